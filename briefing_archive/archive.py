@@ -1,0 +1,107 @@
+"""Load a whole archive: read every file, parse, validate. Returns data only.
+
+This is the front of the pipeline every command shares (check, build, fmt,
+publish): read (storage) → parse → validate.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from . import storage
+from .model import Briefing, Problem, RegistryEntry
+from .parse import parse_briefing
+from .registry import Registry, check_registry, parse_registry_entry
+from .validate import check_briefing, check_duplicates
+
+BRIEFINGS = "briefings"
+ISSUES = "content/issues"
+ACTORS = "content/actors"
+# Source articles may be large web pages; quotes are checked against them.
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Archive:
+    root: str
+    briefings: tuple[Briefing, ...]
+    registry: Registry
+    problems: tuple[Problem, ...]
+    files: int  # how many files were checked
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def parse_files(files: list[storage.TextFile], parse) -> tuple[list, list[Problem]]:
+    """Apply ``parse(path, text)`` to each file; split results from problems."""
+    parsed, problems = [], []
+    for file in files:
+        if file.text is None:
+            problems.append(Problem(file.path, 1, "file", file.error or "unreadable"))
+            continue
+        result = parse(file.path, file.text)
+        if isinstance(result, list):
+            problems += result
+        else:
+            parsed.append(result)
+            problems += getattr(result, "warnings", ())
+    return parsed, problems
+
+
+def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
+    issues, problems = parse_files(read_all(root, ISSUES),
+                                   lambda p, t: parse_registry_entry(p, t, "issue"))
+    actors, actor_problems = parse_files(read_all(root, ACTORS),
+                                         lambda p, t: parse_registry_entry(p, t, "actor"))
+    registry = Registry(tuple(issues), tuple(actors))
+    return registry, problems + actor_problems + check_registry(registry)
+
+
+def read_all(root: Path, folder: str) -> list[storage.TextFile]:
+    return [storage.read_text(root, path) for path in storage.list_markdown(root, folder)]
+
+
+def source_path_problem(file: str) -> str | None:
+    """Why ``source.file`` may not be read, or None: it must stay inside the archive."""
+    path = PurePosixPath(file)
+    if path.is_absolute() or ".." in path.parts or "\\" in file:
+        return f"{file!r} must be a path inside the archive (like content/articles/x.txt)"
+    return None
+
+
+def read_sources(root: Path, briefings: list[Briefing]) -> dict[str, storage.TextFile]:
+    wanted = sorted({b.source.file for b in briefings if b.source.file})
+    sources = {}
+    for file in wanted:
+        problem = source_path_problem(file)
+        if problem:
+            sources[file] = storage.TextFile(file, None, problem)
+        elif not storage.exists(root, file):
+            sources[file] = storage.TextFile(file, None, f"source file {file} does not exist")
+        else:
+            sources[file] = storage.read_text(root, file, MAX_SOURCE_BYTES)
+    return sources
+
+
+def load_archive(root: Path | str) -> Archive:
+    """Read, parse and validate every briefing and registry entry under ``root``."""
+    root = Path(root)
+    registry, problems = load_registry(root)
+    briefing_files = read_all(root, BRIEFINGS)
+    briefings, briefing_problems = parse_files(briefing_files, parse_briefing)
+    problems += briefing_problems
+    sources = read_sources(root, briefings)
+    for b in briefings:
+        source = sources.get(b.source.file) if b.source.file else None
+        problems += check_briefing(b, registry, source and source.text, source and source.error)
+    problems += check_duplicates(briefings)
+    files = len(briefing_files) + len(registry.issues) + len(registry.actors)
+    ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
+    return Archive(str(root), tuple(sorted(briefings, key=lambda b: b.path)), registry,
+                   tuple(ordered), files)
+
+
+def entries(registry: Registry) -> tuple[RegistryEntry, ...]:
+    return registry.issues + registry.actors

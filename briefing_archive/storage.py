@@ -1,0 +1,128 @@
+"""The one module that touches the disk: read everything first, write last.
+
+Reading turns bytes into text (or a message saying why not); writing is
+atomic (a temporary file renamed over the target), so an interrupted run
+leaves every file either as it was or wholly new.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# A briefing or registry file is a few KB; anything this big is a mistake.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A file read from the archive: its text, or why it has none."""
+
+    path: str  # posix, relative to the archive root
+    text: str | None
+    error: str | None = None
+
+
+def decode_text(data: bytes, limit: int = MAX_TEXT_BYTES) -> tuple[str | None, str | None]:
+    """(text, None) or (None, message): UTF-8 (BOM allowed) or UTF-16 with a BOM."""
+    if len(data) > limit:
+        return None, f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit"
+    if not data.strip():
+        return None, "file is empty"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, "file starts with a UTF-16 mark but is not valid UTF-16"
+    else:
+        if b"\x00" in data[:8192]:
+            return None, "binary file, not text"
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            return None, (f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
+                          "save the file as UTF-8")
+    return normalise_newlines(text.lstrip("\ufeff")), None
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(root: Path, relative: str, limit: int = MAX_TEXT_BYTES) -> TextFile:
+    try:
+        path = root / relative
+        size = path.stat().st_size
+        if size > limit:
+            return TextFile(relative, None, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+        data = path.read_bytes()
+    except OSError as error:
+        return TextFile(relative, None, f"cannot read: {error.strerror or error}")
+    text, problem = decode_text(data, limit)
+    return TextFile(relative, text, problem)
+
+
+def read_bytes(path: Path) -> bytes:
+    return Path(path).read_bytes()
+
+
+def list_markdown(root: Path, folder: str) -> list[str]:
+    """Posix paths (relative to root) of the .md files under ``folder``, sorted."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    found = (p.relative_to(root).as_posix() for p in base.rglob("*.md") if p.is_file())
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.split("/")))
+
+
+def exists(root: Path, relative: str) -> bool:
+    return (root / relative).is_file()
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write via a temporary file in the same folder and rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_tree(destination: Path, files: dict[str, bytes]) -> None:
+    """Replace folder ``destination`` with ``files`` (relative path → bytes) atomically.
+
+    The new tree is written beside it and swapped in by two renames, so an
+    interrupted build leaves the previous site whole.
+    """
+    destination = Path(destination).resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new.", dir=destination.parent))
+    try:
+        for relative, data in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        swap_in(staging, destination)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap_in(staging: Path, destination: Path) -> None:
+    """Put folder ``staging`` where ``destination`` is, removing the old one last."""
+    old = destination.with_name(f".{destination.name}.old.{os.getpid()}")
+    if destination.exists():
+        os.replace(destination, old)
+    os.replace(staging, destination)
+    shutil.rmtree(old, ignore_errors=True)
