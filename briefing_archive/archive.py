@@ -85,11 +85,18 @@ def read_sources(root: Path, briefings: list[Briefing]) -> dict[str, storage.Tex
     return sources
 
 
-def load_archive(root: Path | str) -> Archive:
-    """Read, parse and validate every briefing and registry entry under ``root``."""
+def load_archive(root: Path | str, only: set[str] | None = None) -> Archive:
+    """Read, parse and validate every briefing and registry entry under ``root``.
+
+    ``only`` limits the briefings read to those paths (``check --changed`` on a
+    large archive); the registry is always read whole.
+    """
     root = Path(root)
     registry, problems = load_registry(root)
-    briefing_files = read_all(root, BRIEFINGS)
+    briefing_paths = storage.list_markdown(root, BRIEFINGS)
+    if only is not None:
+        briefing_paths = [path for path in briefing_paths if path in only]
+    briefing_files = [storage.read_text(root, path) for path in briefing_paths]
     briefings, briefing_problems = parse_files(briefing_files, parse_briefing)
     problems += briefing_problems
     sources = read_sources(root, briefings)

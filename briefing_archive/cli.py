@@ -5,47 +5,141 @@ import argparse
 import sys
 from pathlib import Path
 
-from .archive import load_archive
+from . import storage
+from .archive import BRIEFINGS, load_archive, load_registry, read_sources
 from .model import Problem
 from .validate import problems_summary
+from .workflow import format_text, publish_text
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def command_check(args) -> int:
-    archive = load_archive(args.root)
+    only = None
+    if args.changed:
+        changed = storage.git_changed_files(args.root, args.base)
+        if changed is None:
+            print(f"check --changed: not a git checkout with a branch {args.base!r}", file=sys.stderr)
+            return 2
+        only = {path for path in changed if path.startswith(BRIEFINGS + "/")}
+    archive = load_archive(args.root, only=only)
     problems = select(archive.problems, args.root, args.paths)
     for problem in problems:
         print(problem)
     print(problems_summary(problems, archive.files))
-    failing = [p for p in problems if p.is_error or args.strict]
-    return 1 if failing else 0
+    return 1 if any(p.is_error or args.strict for p in problems) else 0
 
 
 def select(problems, root: Path, paths: list[str]) -> list[Problem]:
     """The problems of the files under ``paths`` (all when none are given)."""
     if not paths:
         return list(problems)
-    wanted = [relative_to_root(root, p) for p in paths]
-    return [p for p in problems
-            if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") or w in ("", ".") for w in wanted)]
+    wanted = [relative_to_root(root, p).rstrip("/") for p in paths]
+    if any(w in ("", ".") for w in wanted):
+        return list(problems)
+    return [p for p in problems if any(p.path == w or p.path.startswith(w + "/") for w in wanted)]
 
 
 def relative_to_root(root: Path, path: str) -> str:
-    absolute = Path(path).resolve()
     try:
-        return absolute.relative_to(Path(root).resolve()).as_posix()
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def briefing_paths(root: Path, paths: list[str]) -> list[str]:
+    """The briefing files named by ``paths`` (files or folders), or all of them."""
+    every = storage.list_markdown(root, BRIEFINGS)
+    if not paths:
+        return every
+    wanted = [relative_to_root(root, p).rstrip("/") for p in paths]
+    return [path for path in every if any(path == w or path.startswith(w + "/") or w == "." for w in wanted)]
+
+
+def command_fmt(args) -> int:
+    failed = changed = 0
+    for path in briefing_paths(args.root, args.paths):
+        file = storage.read_text(args.root, path)
+        result = format_text(path, file.text) if file.text is not None else \
+            [Problem(path, 1, "file", file.error or "unreadable")]
+        if isinstance(result, list):
+            failed += 1
+            print("\n".join(str(p) for p in result), file=sys.stderr)
+        elif result != file.text:
+            changed += 1
+            print(f"{'would reformat' if args.check else 'formatted'}: {path}")
+            if not args.check:
+                storage.write_atomic(args.root / path, result)
+    print(f"fmt: {changed} file(s) {'to reformat' if args.check else 'reformatted'}, {failed} not formattable")
+    return 1 if failed or (args.check and changed) else 0
+
+
+def command_publish(args) -> int:
+    path = relative_to_root(args.root, args.briefing)
+    file = storage.read_text(args.root, path)
+    if file.text is None:
+        print(f"{path}:1: file: {file.error}", file=sys.stderr)
+        return 1
+    registry, _ = load_registry(args.root)
+    from .parse import parse_briefing
+    parsed = parse_briefing(path, file.text)
+    source = None
+    if not isinstance(parsed, list) and parsed.source.file:
+        source = read_sources(args.root, [parsed]).get(parsed.source.file)
+    result = publish_text(path, file.text, args.by, registry, source and source.text, source and source.error)
+    if isinstance(result, list):
+        print("\n".join(str(p) for p in result), file=sys.stderr)
+        print(f"not published: {len(result)} problem(s)", file=sys.stderr)
+        return 1
+    storage.write_atomic(args.root / path, result)
+    print(f"published: {path} (reviewed by {args.by.strip()})")
+    return 0
+
+
+def command_build(args) -> int:
+    from .pipeline import build_site
+    out = args.out if args.out is not None else args.root / "site"
+    return build_site(args.root, out, include_drafts=args.drafts)
+
+
+def command_ingest(args) -> int:
+    from .ingest.command import run_ingest
+    registry, problems = load_registry(args.root)
+    for problem in (p for p in problems if p.is_error):
+        print(problem, file=sys.stderr)
+    return run_ingest(args.paths, root=args.root, out=args.out, force=args.force, registry=registry,
+                      progress=not args.quiet)
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Briefing archive tools.")
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the archive folder every command works on (default: .)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate briefings and the registry")
     check.add_argument("paths", nargs="*", help="only report these files or folders")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--changed", action="store_true", help="only briefings that differ from --base")
+    check.add_argument("--base", default="main", help="branch --changed compares with (default: main)")
     check.set_defaults(run=command_check)
+    build = commands.add_parser("build", help="build the site into ROOT/site (or --out)")
+    build.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
+    build.add_argument("--drafts", action="store_true", help="include drafts, with a banner")
+    build.set_defaults(run=command_build)
+    ingest = commands.add_parser("ingest", help="turn articles into draft briefings")
+    ingest.add_argument("paths", nargs="+", help="article files or folders (.txt, .md, .html)")
+    ingest.add_argument("--out", default=BRIEFINGS, help="folder for the drafts (default: briefings)")
+    ingest.add_argument("--force", action="store_true", help="overwrite briefings an editor changed")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(run=command_ingest)
+    fmt = commands.add_parser("fmt", help="rewrite front matter in the canonical form")
+    fmt.add_argument("paths", nargs="*", help="files or folders (default: every briefing)")
+    fmt.add_argument("--check", action="store_true", help="only report files that are not formatted")
+    fmt.set_defaults(run=command_fmt)
+    publish = commands.add_parser("publish", help="mark a reviewed draft as published")
+    publish.add_argument("briefing", help="the briefing file")
+    publish.add_argument("--by", required=True, help="the reviewer's name")
+    publish.set_defaults(run=command_publish)
     return parser
 
 
@@ -54,5 +148,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except KeyboardInterrupt:
-        print("interrupted: nothing was written", file=sys.stderr)
+        print("interrupted: files already written are whole; nothing half-written", file=sys.stderr)
         return 130

@@ -23,8 +23,14 @@ def scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def quoted(value: str) -> str:
+    """Quotations and prose are always in quotes, so they read as text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def flow(pairs: list[tuple[str, str | None]]) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in pairs if v is not None) + "}"
+    return "{" + ", ".join(f"{k}: {quoted(v) if k == 'text' else scalar(v)}"
+                           for k, v in pairs if v is not None) + "}"
 
 
 def flow_list(values: tuple[str, ...]) -> str:
@@ -56,7 +62,7 @@ def front_matter_lines(b: Briefing) -> list[str]:
     if b.source.byline:
         lines.append(f"  byline: {flow_list(b.source.byline)}")
     if b.summary:
-        lines.append(f"summary: {scalar(b.summary)}")
+        lines.append(f"summary: {quoted(b.summary)}")
     lines.append(f"issues: {flow_list(b.issues)}")
     for key, items, line_of in (("actors", b.actors, actor_line), ("quotes", b.quotes, quote_line),
                                 ("corrections", b.corrections, correction_line)):
