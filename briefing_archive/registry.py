@@ -88,10 +88,18 @@ class Registry:
         return self.issue(name) if kind == "issue" else self.actor(name)
 
     def suggest(self, kind: str, name: str) -> str | None:
-        """The closest known name, for a "did you mean" hint."""
-        names = {fold(e.name): e.name for e in (self.issues if kind == "issue" else self.actors)}
+        """The closest known name or alias, for a "did you mean" hint."""
+        entries = self.issues if kind == "issue" else self.actors
+        names = {fold(alias): e.name for e in entries for alias in (e.name,) + e.aliases}
         close = difflib.get_close_matches(fold(name), list(names), n=1, cutoff=0.6)
-        return names[close[0]] if close else None
+        if close:
+            return names[close[0]]
+        # A misspelt word in a longer name ("Kurile dispute"): match word by word.
+        words = [w for w in fold(name).split() if len(w) >= 4]
+        for known in sorted(names):
+            if any(difflib.get_close_matches(w, known.split(), n=1, cutoff=0.8) for w in words):
+                return names[known]
+        return None
 
     def by_slug(self, kind: str) -> dict[str, RegistryEntry]:
         return {e.slug: e for e in (self.issues if kind == "issue" else self.actors)}
