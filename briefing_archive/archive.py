@@ -39,7 +39,7 @@ def parse_files(files: list[storage.TextFile], parse) -> tuple[list, list[Proble
     parsed, problems = [], []
     for file in files:
         if file.text is None:
-            problems.append(Problem(file.path, 1, "file", file.error or "unreadable"))
+            problems.append(Problem(file.path, file.line, "file", file.error or "unreadable"))
             continue
         result = parse(file.path, file.text)
         if isinstance(result, list):
@@ -80,9 +80,21 @@ def read_sources(root: Path, briefings: list[Briefing]) -> dict[str, storage.Tex
             sources[file] = storage.TextFile(file, None, problem)
         elif not storage.exists(root, file):
             sources[file] = storage.TextFile(file, None, f"source file {file} does not exist")
+        elif not storage.inside(root, file):
+            sources[file] = storage.TextFile(file, None, f"source file {file} leads outside the archive "
+                                                         "(a symbolic link?)")
         else:
-            sources[file] = storage.read_text(root, file, MAX_SOURCE_BYTES)
+            sources[file] = as_article_text(storage.read_text(root, file, MAX_SOURCE_BYTES))
     return sources
+
+
+def as_article_text(source: storage.TextFile) -> storage.TextFile:
+    """Quotes are checked against the article's text, not its HTML or Markdown markup."""
+    kind = PurePosixPath(source.path).suffix.lower().lstrip(".")
+    if source.text is None or kind not in ("html", "htm", "md", "markdown"):
+        return source
+    from .ingest.clean import source_text  # trafilatura is slow to import: only when needed
+    return storage.TextFile(source.path, source_text(source.text, "md" if kind.startswith("m") else "html"))
 
 
 def load_archive(root: Path | str, only: set[str] | None = None) -> Archive:

@@ -1,0 +1,175 @@
+"""From a page's text to its lines, and from lines to the article body.
+
+A saved page is mostly article paragraphs with page furniture between them:
+navigation, captions and credits, related-story links, footers. Furniture is
+recognised by the patterns in ``gazetteers/furniture.txt`` and by layout
+(a short caption line just above an image credit, a run of headline-like lines
+that introduces no paragraph). The credit line goes to ``source.credit``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import load
+
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+MD_LINK_ONLY = re.compile(r"(?:[-*+]\s+|\d+\.\s+)?\[[^\]]+\]\([^)]*\)\s*")
+MD_HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*\s*")
+MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+MD_BULLET = re.compile(r"[-*+]\s+")
+# DW-style initials credit "js/sms (AP, dpa)", agency footers, contributor lines.
+CREDIT_PATTERNS = (
+    re.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})+\s*(?:\([^)]{1,60}\))?\.?"),
+    re.compile(r"\(?(?:additional )?(?:reporting|writing) by .{3,200}", re.IGNORECASE),
+    re.compile(r"(?:_{3,}\s*)?.{0,80}\bcontributed to this (?:report|story|article).{0,40}", re.IGNORECASE),
+    re.compile(r"source\s*:\s*.{2,60}(?:agencies|news agencies)\.?", re.IGNORECASE),
+    re.compile(r"={1,3}\s*\w+"),
+)
+HEADLINE_END = re.compile(r"[.!?:;,\"”’'…)\]]$")
+
+
+@dataclass
+class Page:
+    """A page as lines, with what the markup said about them."""
+
+    lines: list[str]
+    headings: set[int] = field(default_factory=set)  # indices of marked-up headings
+    metadata: dict[str, str] = field(default_factory=dict)  # html/md front matter
+
+
+@dataclass(frozen=True)
+class Body:
+    paragraphs: tuple[str, ...]
+    credit: str | None
+    credit_lines: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def unwrap(block: list[str]) -> list[str]:
+    """Join a hard-wrapped paragraph (similar widths under 100 characters)."""
+    widths = [len(line) for line in block]
+    if len(block) > 1 and max(widths) <= 100 and min(widths[:-1]) >= 0.6 * max(widths) \
+            and max(widths) >= 50:
+        return [" ".join(block)]
+    return block
+
+
+def split_lines(text: str) -> list[str]:
+    lines: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        raw = [line.strip() for line in block.split("\n") if line.strip()]
+        lines += unwrap(raw)
+    return [" ".join(line.split()) for line in lines]
+
+
+def markdown_page(text: str) -> Page:
+    metadata, text = front_matter(text)
+    page = Page([], set(), metadata)
+    for line in split_lines(text):
+        if MD_IMAGE.fullmatch(line.strip()) or MD_LINK_ONLY.fullmatch(line):
+            continue  # an image or a bare link to another story
+        heading = MD_HEADING.fullmatch(line)
+        if heading:
+            page.headings.add(len(page.lines))
+            line = heading.group(1)
+        line = MD_BULLET.sub("", MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", MD_IMAGE.sub("", line))), 1) \
+            if MD_BULLET.match(line) else MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", MD_IMAGE.sub("", line)))
+        if line.strip():
+            page.lines.append(line.strip())
+    return page
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Simple ``key: value`` front matter of a Markdown page, and the rest."""
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+    if not match:
+        return {}, text
+    pairs = (line.split(":", 1) for line in match.group(1).splitlines() if ":" in line)
+    data = {key.strip().lower(): value.strip().strip("'\"") for key, value in pairs}
+    return data, text[match.end():]
+
+
+def html_page(html: str) -> Page:
+    """Main text and metadata of a saved page, by trafilatura."""
+    import trafilatura  # slow to import; only html needs it
+
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                           include_tables=False, include_images=False)
+    if document is None:
+        return Page([])
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    metadata = {key: str(data[key]) for key in ("title", "date", "sitename", "author",
+                                                  "description", "url", "hostname")
+                if data.get(key)}
+    return Page(split_lines(data.get("text") or ""), set(), metadata)
+
+
+def read_page(text: str, kind: str) -> Page:
+    if kind == "html":
+        return html_page(text)
+    if kind == "md":
+        return markdown_page(text)
+    return Page(split_lines(text))
+
+
+def is_furniture(line: str) -> bool:
+    return any(pattern.search(line) for pattern in load().furniture)
+
+
+def is_credit(line: str) -> bool:
+    return any(pattern.fullmatch(line) for pattern in CREDIT_PATTERNS)
+
+
+def is_headline_like(line: str) -> bool:
+    """Short, unpunctuated, capitalised: a heading or a link to another story."""
+    words = line.split()
+    return 0 < len(words) <= 14 and not HEADLINE_END.search(line) and line[0].isupper() \
+        and not line.startswith(("\"", "“"))
+
+
+def is_caption_credit(line: str) -> bool:
+    return bool(re.match(r"(image|photo|picture|photograph)s?\s*(source|credit)?\s*[:,]", line, re.I))
+
+
+def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(kept lines, credit lines, removed lines)."""
+    kept, credits, removed = [], [], []
+    for line in lines:
+        if is_credit(line):
+            credits.append(line)
+        elif is_furniture(line):
+            if is_caption_credit(line) and kept and is_headline_like(kept[-1]):
+                removed.append(kept.pop())  # the caption above its image credit
+            removed.append(line)
+        else:
+            kept.append(line)
+    return kept, credits, removed
+
+
+def drop_related_links(lines: list[str], headings: set[str]) -> tuple[list[str], list[str]]:
+    """Keep a heading-like line only when a paragraph follows it (a real subheading)."""
+    kept, removed = [], []
+    for index, line in enumerate(lines):
+        if not is_headline_like(line):
+            kept.append(line)
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is not None and not is_headline_like(following):
+            kept.append("## " + line if line in headings or len(line.split()) > 1 else line)
+        else:
+            removed.append(line)
+    return kept, removed
+
+
+def article_body(lines: list[str], headings: set[str] = frozenset()) -> Body:
+    kept, credits, removed = drop_furniture(lines)
+    kept, links = drop_related_links(kept, set(headings))
+    credit = " ".join(credit.strip("_ ").strip() for credit in credits) or None
+    return Body(tuple(kept), credit, tuple(credits), tuple(removed + links))
+
+
+def source_text(text: str, kind: str) -> str:
+    """The article text quotes are drafted from (for ``check`` on html/md sources)."""
+    return "\n\n".join(read_page(text, kind).lines)

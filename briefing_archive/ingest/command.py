@@ -1,0 +1,194 @@
+"""``build.py ingest PATH...``: articles in, draft briefings out.
+
+Everything is read first, drafts are made in worker processes (pure work), and
+all writes happen in this process at the end, through ``storage.write_atomic``.
+A briefing on disk is only replaced when it is exactly what ingest wrote before
+for the same source (an untouched draft) or with ``force``.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import storage
+from ..model import Briefing
+from ..parse import parse_briefing
+from ..registry import Registry
+from ..serialize import dump_briefing
+from .draft import draft_briefing
+
+KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+ARTICLES = "content/articles"
+DUPLICATE = "same text as"
+SMALL_BATCH = 8  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path  # as given
+    source_file: str  # repo-relative path of the kept copy
+    kind: str
+    text: str | None
+    error: str | None
+    data: bytes
+
+
+def article_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Files named and articles inside folders named (DISK: lists folders)."""
+    found, errors = [], []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KINDS
+                            and not any(part.startswith(".") for part in p.parts))
+        elif path.is_file():
+            found.append(path)
+        else:
+            errors.append(f"{name}: no such file or folder")
+    return found, errors
+
+
+def kept_path(root: Path, path: Path) -> str:
+    """Where the source lives in the archive: itself if already there, else a copy."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return f"{ARTICLES}/{path.name}"
+
+
+def read_job(root: Path, path: Path) -> Job:
+    kind = KINDS.get(path.suffix.lower())
+    try:
+        data = storage.read_bytes(path)
+    except OSError as error:
+        return Job(path, "", "txt", None, f"cannot read: {error.strerror or error}", b"")
+    if kind is None:
+        return Job(path, "", "txt", None, f"not an article (use {', '.join(sorted(KINDS))})", data)
+    text, error = storage.decode_text(data)
+    return Job(path, kept_path(root, path), kind, text, error, data)
+
+
+def make_draft(args: tuple[str, str, str, str, Registry]) -> Briefing | str:
+    text, filename, kind, source_file, registry = args
+    try:
+        return draft_briefing(text, filename=filename, kind=kind, registry=registry,
+                              source_file=source_file)
+    except Exception as error:  # one bad article must not stop the batch
+        return f"could not draft: {type(error).__name__}: {error}"
+
+
+def draft_all(jobs: list[Job], registry: Registry, progress: bool) -> list[Briefing | str]:
+    work = [(j.text, j.path.name, j.kind, j.source_file, registry) for j in jobs]
+    if len(work) < SMALL_BATCH:
+        return [make_draft(item) for item in work]
+    from tqdm import tqdm
+
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        results = pool.map(make_draft, work, chunksize=max(1, len(work) // 16))
+        return list(tqdm(results, total=len(work), desc="ingest", unit="article",
+                         disable=not progress, file=sys.stderr))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def existing_sources(root: Path) -> dict[str, str]:
+    """Content hash → repo path of the articles already kept (DISK: lists the folder)."""
+    folder = root / ARTICLES
+    if not folder.is_dir():
+        return {}
+    return {digest(p.read_bytes()): p.relative_to(root).as_posix()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def refusal(root: Path, target: str, new_text: str, previous_draft: str | None) -> str | None:
+    """None if ``target`` may be written; else why not ("unchanged" or "edited").
+
+    An untouched draft is one whose text is exactly what ingest makes of the
+    source it was drafted from (the kept copy, before it is replaced).
+    """
+    current = storage.read_text(root, target)
+    if current.text is None:
+        return None
+    if current.text == new_text:
+        return "unchanged"
+    return None if previous_draft is not None and current.text == previous_draft else "edited"
+
+
+def previous_draft(root: Path, job: Job, registry: Registry) -> str | None:
+    """The draft ingest makes of the copy already kept for this source, if any."""
+    kept = storage.read_text(root, job.source_file)
+    if kept.text is None:
+        return None
+    drafted = make_draft((kept.text, job.path.name, job.kind, job.source_file, registry))
+    return dump_briefing(drafted) if isinstance(drafted, Briefing) else None
+
+
+def run_ingest(paths: list[str], *, root: Path, out: str = "briefings", force: bool = False,
+               registry: Registry, progress: bool = True) -> int:
+    """Draft every article under ``paths``; print what was written. Exit status."""
+    files, failures = article_paths(paths)
+    for line in failures:
+        print(line, file=sys.stderr)
+    jobs = unique_jobs([read_job(root, path) for path in files], existing_sources(root))
+    readable = [job for job in jobs if job.text is not None]
+    for job in jobs:
+        if job.text is None:
+            print(f"{job.path}: {job.error}", file=sys.stderr)
+            if not job.error.startswith(DUPLICATE):
+                failures.append(job.error)  # a duplicate is reported, not a failure
+    drafts = draft_all(readable, registry, progress and len(readable) > 1)
+    targets: dict[str, Path] = {}
+    for job, drafted in zip(readable, drafts):
+        if isinstance(drafted, Briefing) and targets.setdefault(drafted.path, job.path) != job.path:
+            drafted = f"drafts to {drafted.path}, like {targets[drafted.path]}: not written"
+        if isinstance(drafted, str):
+            failures.append(drafted)
+            print(f"{job.path}: {drafted}", file=sys.stderr)
+        elif not write_draft(root, out, job, drafted, force, registry):
+            failures.append("edited")
+    return 1 if failures else 0
+
+
+def unique_jobs(jobs: list[Job], kept: dict[str, str]) -> list[Job]:
+    """Jobs whose text is new; the others become errors naming the first copy."""
+    seen: dict[str, str] = {}
+    result = []
+    for job in jobs:
+        if job.text is None:
+            result.append(job)
+            continue
+        key = digest(job.data)
+        first = seen.get(key) or (kept.get(key) if kept.get(key) != job.source_file else None)
+        if first:
+            result.append(Job(job.path, job.source_file, job.kind, None,
+                              f"{DUPLICATE} {first}: not drafted again", job.data))
+        else:
+            seen[key] = str(job.path)
+            result.append(job)
+    return result
+
+
+def write_draft(root: Path, out: str, job: Job, briefing: Briefing, force: bool,
+                registry: Registry) -> bool:
+    name = briefing.path.rsplit("/", 1)[-1]
+    target = f"{out.rstrip('/')}/{name}"
+    text = dump_briefing(briefing)
+    old_draft = None if force else previous_draft(root, job, registry)
+    why_not = None if force else refusal(root, target, text, old_draft)
+    if why_not == "unchanged":
+        print(f"unchanged: {target}")
+        return True
+    if why_not == "edited":
+        print(f"{target}: edited since it was drafted; not overwritten (use --force)", file=sys.stderr)
+        return False
+    if job.source_file != kept_path(root, job.path) or not storage.exists(root, job.source_file) \
+            or storage.read_bytes(root / job.source_file) != job.data:
+        storage.write_atomic(root / job.source_file, job.data)
+    storage.write_atomic(root / target, text)
+    print(target)
+    return True

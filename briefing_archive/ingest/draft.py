@@ -1,0 +1,131 @@
+"""One article's text → a draft Briefing the editor reviews (or why not).
+
+The steps: page lines (clean), header (meta), body and credit (clean), cast of
+people, states and organisations (people), quotes, issues; then names are
+mapped to the registry's canonical ones and everything unsure goes to ``review``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from slugify import slugify
+
+from ..model import Actor, Briefing, Quote, Source
+from ..registry import Registry
+from . import clean, meta
+from .gazetteer import alternation, load
+from .issues import candidate_issues, registry_issues
+from .patterns import Patterns, build
+from .people import Cast, find_cast
+from .quotes import find_quotes
+
+
+@lru_cache(maxsize=4)
+def patterns_for(registry: Registry) -> tuple[Patterns, str]:
+    """Patterns over the gazetteers plus the registry's states and organisations."""
+    gaz = load()
+    countries, organisations = dict(gaz.countries), dict(gaz.organisations)
+    for entry in registry.actors:
+        table = countries if entry.actor_kind == "country" else organisations \
+            if entry.actor_kind == "organisation" else None
+        if table is not None:
+            for name in (entry.name,) + entry.aliases + entry.demonyms:
+                table[name] = entry.name
+    verbs = alternation(w for w in gaz.reporting_verbs if w.isalpha())
+    return build(countries, organisations), verbs
+
+
+def registry_people(registry: Registry) -> list[tuple[tuple[str, ...], str, str | None, str | None]]:
+    return [((e.name,) + e.aliases, e.name, e.role, e.country)
+            for e in registry.actors if e.actor_kind == "person"]
+
+
+def canonical(registry: Registry, name: str) -> str:
+    entry = registry.actor(name)
+    return entry.name if entry else name
+
+
+def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
+                   source_file: str) -> Briefing | str:
+    page = clean.read_page(text, kind)
+    if not page.lines:
+        return "no article text found"
+    header = meta.read_header(page.lines, page.metadata, filename)
+    if header.date is None:
+        return "no date found"
+    body = clean.article_body([line for i, line in enumerate(page.lines) if i not in header.used],
+                              {page.lines[i] for i in page.headings})
+    if not body.paragraphs:
+        return "no article text found"
+    outlet = meta.find_outlet(page.lines, list(body.removed), list(body.credit_lines),
+                              page.metadata, filename)
+    title = header.title and meta.clean_title(header.title, outlet)
+    if not title:
+        return "no title found"
+    analysed = "\n\n".join(body.paragraphs)
+    pats, verbs = patterns_for(registry)
+    cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet)
+    found, quote_notes = find_quotes(list(body.paragraphs), cast, load().reporting_verbs, analysed)
+    actors, actor_notes = actors_of(cast, registry)
+    quotes, notes = quotes_of(found, registry, {actor.name for actor in actors})
+    known = {a.name for a in actors} | {m.name for m in cast.mentions}
+    review = [note for note in (header.date_note,) if note]
+    review += [] if outlet else ["outlet not found: fill in source.outlet"]
+    review += actor_notes + notes + quote_notes
+    review += [f"new issue? {phrase!r} is repeated in the article but not in the registry"
+               for phrase in candidate_issues(analysed, registry, known)]
+    return Briefing(
+        path=f"briefings/{header.date.isoformat()}-{slugify(title, max_length=80, word_boundary=True) or 'article'}.md",
+        title=title, date=header.date, status="draft",
+        source=Source(outlet=outlet or "unknown", file=source_file, url=page.metadata.get("url"),
+                      credit=body.credit, byline=header.byline),
+        summary=summary_of(page.metadata, body.paragraphs),
+        issues=registry_issues(analysed, registry), actors=tuple(actors), quotes=tuple(quotes),
+        review=tuple(dict.fromkeys(review)), body="\n\n".join(body.paragraphs) + "\n")
+
+
+def summary_of(metadata: dict[str, str], paragraphs: tuple[str, ...]) -> str | None:
+    if metadata.get("description"):
+        return metadata["description"]
+    first = next((p for p in paragraphs if not p.startswith("#")), None)
+    return first if first and len(first.split()) <= 60 and '"' not in first and "“" not in first else None
+
+
+def actors_of(cast: Cast, registry: Registry) -> tuple[list[Actor], list[str]]:
+    actors, notes = [], []
+    for person in cast.people.values():
+        actors.append(Actor(canonical(registry, person.name), "person", person.role,
+                            canonical(registry, person.country) if person.country else None))
+        notes += [f"{person.name}: {note}" for note in person.notes]
+    actors += [Actor(canonical(registry, c), "country") for c in cast.countries]
+    actors += [Actor(canonical(registry, name), "organisation", country=home and canonical(registry, home))
+               for name, home in cast.organisations.items()]
+    unique, names = [], set()
+    for actor in actors:
+        if actor.name not in names:
+            names.add(actor.name)
+            unique.append(actor)
+    for actor in unique:
+        if registry.actor(actor.name) is None:
+            details = ", ".join(x for x in (actor.kind, actor.role, actor.country) if x)
+            notes.append(f"new actor? {actor.name} ({details}) is not in the registry")
+    return unique, notes
+
+
+def quotes_of(found, registry: Registry, actors: set[str]) -> tuple[list[Quote], list[str]]:
+    """Quotes whose speaker is an actor of the draft (check insists), each text once."""
+    quotes, notes, seen = [], [], set()
+    for item in found:
+        attribution = item.attribution
+        if attribution is None or item.span.text in seen:
+            continue
+        speaker, to = (canonical(registry, attribution.speaker),
+                       attribution.to and canonical(registry, attribution.to))
+        if speaker not in actors:
+            notes.append(f"quote left out, speaker {speaker} unknown: \"{item.span.text[:50]}…\"")
+            continue
+        seen.add(item.span.text)
+        quotes.append(Quote(speaker, item.span.text, to if to in actors else None))
+        if attribution.note:
+            notes.append(f"{attribution.note} (\"{item.span.text[:50]}…\")")
+    return quotes, notes

@@ -1,0 +1,83 @@
+"""The editable word lists under ``gazetteers/``, loaded once per process.
+
+Each list is a text file editors extend one line at a time: ``canonical | variant |
+…`` (``#`` starts a comment). Loading is cached because every article needs them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def read_list(name: str, split: bool = True) -> list[list[str]]:
+    """Rows of ``name``.txt, each split on ``|`` (unless not ``split``); comments dropped."""
+    text = resources.files(__package__).joinpath("gazetteers", f"{name}.txt").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        line = line.split(" #", 1)[0].strip() if not line.startswith("#") else ""
+        if line:
+            parts = line.split("|") if split else [line]
+            rows.append([part.strip() for part in parts if part.strip()])
+    return rows
+
+
+def alternation(words, flags: str = "") -> str:
+    """A regex alternation of ``words``, longest first so "South Korea" beats "Korea"."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    body = "|".join(re.escape(w) for w in ordered)
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+@dataclass(frozen=True)
+class Gazetteers:
+    countries: dict[str, str]  # any name or demonym → canonical country
+    capitals: dict[str, str]  # capital → country
+    organisations: dict[str, str]  # any name → canonical organisation
+    org_country: dict[str, str]  # canonical organisation → home state
+    ministries: tuple[str, ...]
+    titles: dict[str, str]  # lower-case wording → canonical role
+    title_country: dict[str, str]  # canonical role → the one state that has it
+    reporting_verbs: frozenset[str]
+    outlets: dict[str, str]  # lower-case mark → canonical outlet
+    outlet_country: dict[str, str]  # national outlet → its state
+    furniture: tuple[re.Pattern, ...]
+
+
+def mapping(rows: list[list[str]]) -> dict[str, str]:
+    return {variant: row[0] for row in rows for variant in row if "=" not in variant}
+
+
+def organisation_tables(rows: list[list[str]]) -> tuple[dict[str, str], dict[str, str]]:
+    names, homes = {}, {}
+    for row in rows:
+        for part in row:
+            if part.startswith("country="):
+                homes[row[0]] = part.split("=", 1)[1].strip()
+            else:
+                names[part] = row[0]
+    return names, homes
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteers:
+    organisations, org_country = organisation_tables(read_list("organisations"))
+    return Gazetteers(
+        countries=mapping(read_list("demonyms")),
+        capitals={row[0]: row[1] for row in read_list("capitals")},
+        organisations=organisations,
+        org_country=org_country,
+        ministries=tuple(row[0] for row in read_list("ministries")),
+        titles={variant.lower(): row[0] for row in read_list("titles") for variant in row
+                if not variant.startswith("country=")},
+        title_country={row[0]: part.split("=", 1)[1].strip() for row in read_list("titles")
+                       for part in row if part.startswith("country=")},
+        reporting_verbs=frozenset(w.lower() for row in read_list("reporting_verbs")
+                                  for part in row for w in part.split()),
+        outlets={variant.lower(): row[0] for row in read_list("outlets") for variant in row
+                 if not variant.startswith("country=")},
+        outlet_country={row[0]: part.split("=", 1)[1].strip() for row in read_list("outlets")
+                        for part in row if part.startswith("country=")},
+        furniture=tuple(re.compile(row[0], re.IGNORECASE) for row in read_list("furniture", split=False)),
+    )

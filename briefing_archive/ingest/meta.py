@@ -1,0 +1,240 @@
+"""Title, date, outlet and byline: what a page says about itself.
+
+Dates are read by explicit patterns for the forms news pages print ("May 30,
+2019", "14.03.2022", "Published 9 December 2020", "3:17 AM GMT, December 1,
+2020"), with dateparser as a fallback for short date-only lines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .clean import is_credit, is_furniture
+from .gazetteer import load
+
+MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DATE_PATTERNS = (  # each yields year, month (name or number) and day
+    re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
+)
+UPDATED = re.compile(r"\b(updated|modified|last edited)\b", re.I)
+BYLINE = re.compile(r"(?:by|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}?)"
+                    r"(?:\s*(?:[|•,]\s*|\s+)(?:staff writer|staff reporter|correspondent|reporter).*)?",
+                    re.I)
+NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+PLACE_BYLINE = re.compile(rf"(?P<names>{NAME}(?:\s+and\s+{NAME})?)\s+in\s+[A-Z][\w ]{{2,30}}")
+DATELINE_OUTLET = (
+    re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:,\s*\w+\.?\s*\d{1,2}\.?)?\s*\((?P<outlet>[^)]{2,30})\)\s*[-—–]"),
+    re.compile(r"/(?P<outlet>[A-Z-]{2,12})/\."),
+    re.compile(r"^={1,3}\s*(?P<outlet>\w+)$"),
+    re.compile(r"^source\s*:\s*(?P<outlet>.+?)(?:\s+and\s+news agencies)?\.?$", re.I),
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str | None
+    date: dt.date | None
+    date_note: str | None  # where the date came from, when it is a guess
+    outlet: str | None
+    byline: tuple[str, ...]
+    used: frozenset[int]  # line indices that are header, not body
+
+
+def to_date(match: re.Match) -> dt.date | None:
+    month = match.group("month")
+    number = int(month) if month.isdigit() else MONTHS.index(month[:3].lower()) + 1
+    try:
+        return dt.date(int(match.group("year")), number, int(match.group("day")))
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> dt.date | None:
+    found = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            date = to_date(match)
+            if date:
+                found.append((match.start(), date))
+    return min(found)[1] if found else None
+
+
+def fallback_date(line: str) -> dt.date | None:
+    """dateparser on a short line that is nothing but a date (other forms)."""
+    if len(line.split()) > 6 or not re.search(r"\d", line):
+        return None
+    import dateparser  # slow to import; rarely needed
+
+    stripped = re.sub(r"^(published|updated|posted|last updated)\s*:?\s*", "", line, flags=re.I)
+    parsed = dateparser.parse(stripped, languages=["en"],
+                              settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+    return parsed.date() if parsed else None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date (with time, zone, "Published" and the like)."""
+    rest = line
+    for pattern in DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(r"(?i)\b(published|updated|last|posted|on|at|gmt|utc|[ap]\.?m\.?|e[sd]t|jst|"
+                  r"msk|hkt|bst|cet|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}[:.]\d\d|[,:()|•]", " ", rest)
+    return rest != line and len(rest.split()) <= 2 and not re.search(r"[a-z]{4,}", rest)
+
+
+def header_dates(lines: list[str], end: int) -> list[tuple[int, int, dt.date]]:
+    """(rank, index, date) of date lines in the header: published before updated."""
+    found = []
+    for index, line in enumerate(lines[:end]):
+        if len(line.split()) > 12:
+            continue
+        date = find_date(line) or fallback_date(line)
+        if date:
+            found.append((1 if UPDATED.search(line) else 0, index, date))
+    return sorted(found)
+
+
+def first_paragraph(lines: list[str]) -> int:
+    """Index of the first body paragraph: a long line that reads as prose."""
+    for index, line in enumerate(lines):
+        if len(line.split()) >= 18 and not is_furniture(line):
+            return index
+    return len(lines)
+
+
+def is_title_candidate(line: str) -> bool:
+    words = line.split()
+    return 3 <= len(words) <= 25 and not line.endswith(".") and not is_furniture(line) \
+        and not is_credit(line) and not is_date_line(line) and not BYLINE.fullmatch(line) \
+        and find_date(line) is None
+
+
+def find_title(lines: list[str], end: int, metadata: dict[str, str]) -> int | None:
+    """The headline: the candidate just above the date or byline, else the first."""
+    candidates = [i for i, line in enumerate(lines[:max(end, 1)]) if is_title_candidate(line)]
+    for index in candidates:
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if is_date_line(following) or BYLINE.fullmatch(following) or PLACE_BYLINE.fullmatch(following):
+            above = index - 1  # a headline above a longer unpunctuated standfirst
+            if above in candidates and len(lines[above]) < len(lines[index]) \
+                    and len(lines[index].split()) >= 12:
+                return above
+            return index
+    return candidates[0] if candidates else None
+
+
+def clean_title(title: str, outlet: str | None) -> str:
+    """A page title without its " | Outlet" or " - Outlet" suffix."""
+    parts = re.split(r"\s+[|–—-]\s+", title)
+    marks = load().outlets
+    while len(parts) > 1 and (parts[-1].lower() in marks or (outlet and parts[-1] == outlet)):
+        parts.pop()
+    return " - ".join(parts).strip()
+
+
+def split_names(names: str) -> tuple[str, ...]:
+    parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", names)
+    cleaned = [re.sub(r"\s+in\s+[A-Z].*$", "", part).strip(" .") for part in parts]
+    return tuple(part.title() if part.isupper() else part for part in cleaned
+                 if part and part[0].isupper() and len(part.split()) <= 4)
+
+
+def find_byline(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[tuple[str, ...], set[int]]:
+    for index, line in enumerate(lines[:end]):
+        match = BYLINE.fullmatch(line) or PLACE_BYLINE.fullmatch(line)
+        if match and len(line.split()) <= 16:
+            return split_names(match.group("names")), {index}
+    if metadata.get("author"):
+        return split_names(metadata["author"]), set()
+    return (), set()
+
+
+def outlet_marks() -> re.Pattern:
+    """Outlet names as they appear on pages: short ones (DW, AP) case-sensitively."""
+    marks = load().outlets
+    short = [m for m in marks if len(m) <= 4]
+    originals = {}
+    for row_mark in marks:
+        originals[row_mark] = row_mark
+    long_part = "|".join(re.escape(m) for m in sorted((m for m in marks if len(m) > 4), key=len, reverse=True))
+    short_part = "|".join(re.escape(m.upper()) for m in sorted(short, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/])(?:(?i:{long_part})|{short_part})(?![\w/])")
+
+
+def outlet_in(lines, pattern: re.Pattern) -> str | None:
+    for line in lines:
+        match = pattern.search(line)
+        if match:
+            return load().outlets.get(match.group(0).lower())
+    return None
+
+
+def dateline_outlet(lines: list[str]) -> str | None:
+    for line in lines:
+        for pattern in DATELINE_OUTLET:
+            match = pattern.search(line)
+            if match:
+                outlet = load().outlets.get(match.group("outlet").strip().lower())
+                if outlet:
+                    return outlet
+    return None
+
+
+def find_outlet(page_lines: list[str], removed: list[str], credits: list[str],
+                metadata: dict[str, str], filename: str) -> str | None:
+    """The outlet, from its own marks: dateline, page metadata, furniture, file name."""
+    pattern = outlet_marks()
+    body_start = first_paragraph(page_lines)
+    own_marks = [line for line in credits if DATELINE_OUTLET[2].match(line) or DATELINE_OUTLET[3].match(line)]
+    for found in (
+        dateline_outlet(page_lines[body_start:body_start + 3] + own_marks),
+        outlet_in([metadata.get("sitename", ""), metadata.get("hostname", "")], pattern),
+        outlet_in(removed + page_lines[:body_start], pattern),
+        outlet_in([" ".join(re.split(r"[-_.]", filename.rsplit("/", 1)[-1]))], pattern),
+    ):
+        if found:
+            return found
+    return None
+
+
+def read_header(lines: list[str], metadata: dict[str, str], filename: str) -> Header:
+    """Title, date and byline, and which lines of the page they used."""
+    body_start = first_paragraph(lines)
+    title_index = find_title(lines, body_start, metadata)
+    title = metadata.get("title") or (lines[title_index] if title_index is not None else None)
+    byline, byline_lines = find_byline(lines, body_start, metadata)
+    used = set(byline_lines) | ({title_index} if title_index is not None else set())
+    used |= set(range(title_index or 0))  # above the headline: navigation, section labels
+    date, note = metadata_date(metadata), None
+    dates = header_dates(lines, body_start)
+    used |= {index for _, index, _ in dates if is_date_line(lines[index])}
+    if date is None and dates:
+        date = dates[0][2]
+    if date is None:
+        date, note = later_date(lines, filename)
+    return Header(title, date, note, None, byline, frozenset(used))
+
+
+def metadata_date(metadata: dict[str, str]) -> dt.date | None:
+    return find_date(metadata["date"]) if metadata.get("date") else None
+
+
+def later_date(lines: list[str], filename: str) -> tuple[dt.date | None, str | None]:
+    """No date in the header: the file name's, a date-only line, or the first in the text."""
+    from_name = find_date(filename.rsplit("/", 1)[-1])
+    if from_name:
+        return from_name, "date taken from the file name: check it"
+    for line in lines:
+        if is_date_line(line):
+            return find_date(line), "date found below the article: check it"
+    for line in lines:
+        date = find_date(line)
+        if date:
+            return date, "date taken from the article text (may be an event date): check it"
+    return None, None

@@ -1,0 +1,90 @@
+"""Regular expressions built from the gazetteers and the registry, once per registry.
+
+People are found by their role ("Japanese Foreign Minister Taro Kono", "Sergei
+Shoigu, Russia's defense minister", "his Russian counterpart Sergei Shoigu");
+states by name, demonym or abbreviation; institutions by name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import alternation, load
+
+TOKEN = r"[A-Z][A-Za-zÀ-ÿ]*(?:[-'’][A-Za-zÀ-ÿ]+)*\.?"
+PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|le|la|di)[- ])?"
+NAME = rf"(?P<name>{TOKEN}(?:\s+{PARTICLE}{TOKEN}){{0,3}})"
+NAME2 = rf"(?P<name>{TOKEN}(?:\s+{PARTICLE}{TOKEN}){{1,3}})"  # at least two words
+# Capitalised words that end a name or are never one.
+NOT_NAMES = frozenset("""The A An On In At Of And But Or For To From With By As After Before Since
+While When Which Who That This These Those He She It They We I His Her Its Their Our Last Next
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December Mr Mrs Ms Dr General Assembly Ministry Office
+Department Council Forces Army Navy Party Government Islands Island Sea Ocean Peninsula Summit
+Thursday's Friday's State Secretary Minister President Prime Foreign Defense Defence Cabinet
+Chief Press House Senate Congress Parliament Committee Agency News Times Post Also Still However
+Meanwhile Speaking Asked According Earlier Later Reuters Kremlin Pentagon""".split())
+PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho)\b")
+
+
+@dataclass(frozen=True)
+class Patterns:
+    country: re.Pattern  # a state's name, abbreviation or demonym
+    capital: re.Pattern  # a capital used for its state ("Beijing said")
+    organisation: re.Pattern
+    ministry: re.Pattern  # "Russian Defense Ministry", "Japan's Foreign Ministry"
+    role_name: re.Pattern  # [qualifier] role Name
+    name_role: re.Pattern  # Name, [the] [qualifier] role [of …]
+    counterpart: re.Pattern  # his [demonym] counterpart Name
+    role_for_name: re.Pattern  # a spokesperson for China's Foreign Ministry, Name,
+    role_reference: re.Pattern  # "the Russian president" (no name)
+    countries: dict[str, str]
+    organisations: dict[str, str]
+
+
+def qualifier(countries: str, organisations: str) -> str:
+    return rf"(?:(?P<qual>{countries}|{organisations})(?:'s|’s)?\s+)"
+
+
+def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> Patterns:
+    gaz = load()
+    countries = alternation(country_names)
+    organisations = alternation(organisation_names)
+    ministries = alternation(gaz.ministries, "i")
+    roles = alternation(gaz.titles, "i")
+    qual = qualifier(countries, organisations)
+    modifier = r"(?:(?:former|then|acting|new|outgoing|top|incoming)[- ])?"
+    org_part = rf"(?:(?:{ministries}|{organisations})\s+)?"
+    edge = r"(?<![\w.])"
+    return Patterns(
+        country=re.compile(rf"{edge}(?P<name>{countries})(?![\w])"),
+        capital=re.compile(rf"(?<!\b[Ii]n )(?<!\b[Tt]o )(?<!\b[Aa]t )(?<!\b[Oo]f )(?<!\b[Ff]rom )"
+                           rf"\b(?P<name>{alternation(gaz.capitals)})(?=(?:'s|’s)\s|\s+(?:has|have|had|is|"
+                           r"was|will|would|says?|said|accused|warned|urged|called|insisted|responded)\b)"),
+        organisation=re.compile(rf"{edge}(?P<name>{organisations})(?![\w])"),
+        ministry=re.compile(rf"{edge}(?P<qual>{countries})(?:'s|’s)?\s+(?P<name>{ministries})\b"),
+        role_name=re.compile(rf"{edge}{qual}?(?i:{modifier}){org_part}(?P<role>{roles}),?\s+{NAME}"),
+        name_role=re.compile(rf"{NAME2},\s+(?:(?:the|a|an)\s+)?{qual}?(?i:{modifier}){org_part}"
+                             rf"(?P<role>{roles})\b(?:\s+(?:of|for|at|to)\s+(?:the\s+)?"
+                             rf"(?P<tail>[A-Z][\w'’ .-]{{0,40}}))?"),
+        counterpart=re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<qual>{countries})\s+)?"
+                               rf"counterparts?,?\s+{NAME}"),
+        role_for_name=re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>{roles})\s+(?:for|of|at)\s+"
+                                 rf"(?:the\s+)?(?P<tail>[^,.;]{{2,50}}),\s+{NAME2},"),
+        role_reference=re.compile(rf"\b[Tt]he\s+{qual}?(?P<role>{roles})\b(?!\s+[A-Z])"),
+        countries=country_names,
+        organisations=organisation_names,
+    )
+
+
+def name_tokens(name: str) -> list[str]:
+    """``name`` cut at the first word that cannot be part of a person's name."""
+    tokens = []
+    for token in name.split():
+        bare = re.sub(r"(?:'s|’s)$", "", token).rstrip(".")
+        if bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2:
+            break
+        tokens.append(bare)
+        if bare != token.rstrip("."):
+            break  # a possessive ends the name
+    return tokens

@@ -1,0 +1,305 @@
+"""Who is in the article: people with role and country, states, organisations.
+
+Also every *mention* of them (full name, surname, "the Russian president",
+"the Japanese", "Beijing said", a pronoun) with its position, so that quotes can
+be attributed to the nearest subject.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .gazetteer import load
+from .patterns import NOT_NAMES, PRONOUNS, Patterns, name_tokens
+
+GROUP_NOUNS = r"(?:government|military|side|officials?|authorities|leadership)"
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None = None
+    country: str | None = None
+    start: int = 0  # first mention
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # canonical actor name, or the pronoun itself for kind "pronoun"
+    kind: str  # person | country | organisation | pronoun
+
+
+@dataclass
+class Cast:
+    people: dict[str, Person]
+    countries: list[str]  # in order of first mention
+    organisations: dict[str, str | None]  # name → home state
+    mentions: list[Mention]
+
+
+NO_STATE = ""  # an international organisation's official: no state to guess
+
+
+def country_of(qual: str | None, pats: Patterns) -> str | None:
+    if not qual:
+        return None
+    if qual in pats.countries:
+        return pats.countries[qual]
+    return load().org_country.get(pats.organisations.get(qual, ""), NO_STATE)
+
+
+def role_of(phrase: str) -> str:
+    return load().titles.get(phrase.lower(), phrase)
+
+
+class PeopleFinder:
+    def __init__(self, text: str, pats: Patterns):
+        self.text, self.pats = text, pats
+        self.people: dict[str, Person] = {}
+        self.spans: list[tuple[int, int]] = []  # role phrases, which hide the states inside them
+
+    def add(self, raw: str, start: int, role: str | None, country: str | None, note: str | None = None):
+        tokens = name_tokens(raw)
+        if not tokens:
+            return None
+        name = " ".join(tokens)
+        if name in self.pats.countries or name in self.pats.organisations:
+            return None
+        person = self.people.setdefault(name, Person(name, start=start))
+        person.start = min(person.start, start)
+        person.role = person.role or role
+        person.country = country if person.country is None else person.country
+        if note and note not in person.notes:
+            person.notes.append(note)
+        return person
+
+    def add_match(self, match: re.Match, role: str | None, country: str | None, note=None):
+        person = self.add(match.group("name"), match.start("name"), role, country, note)
+        if person is not None:
+            self.spans.append((match.start(), match.end()))
+        return person
+
+    def find(self) -> None:
+        for match in self.pats.role_name.finditer(self.text):
+            self.add_match(match, role_of(match.group("role")), country_of(match.group("qual"), self.pats))
+        for match in self.pats.name_role.finditer(self.text):
+            country = country_of(match.group("qual"), self.pats) or self.country_in(match.group("tail"))
+            self.add_match(match, role_of(match.group("role")), country)
+        for match in self.pats.role_for_name.finditer(self.text):
+            self.add_match(match, role_of(match.group("role")), self.country_in(match.group("tail")))
+        for match in self.pats.counterpart.finditer(self.text):
+            self.add_counterpart(match)
+
+    def country_in(self, tail: str | None) -> str | None:
+        found = self.pats.country.search(tail or "")
+        return self.pats.countries[found.group("name")] if found else None
+
+    def add_counterpart(self, match: re.Match) -> None:
+        """"his Russian counterpart X": X holds the role of the person "his" refers to."""
+        referent = self.last_person_before(match.start())
+        country = country_of(match.group("qual"), self.pats)
+        note = None if country else "country guessed as the other side's"
+        role = referent.role if referent else None
+        person = self.add_match(match, role, country, note)
+        if person is not None and person.country is None and referent is not None:
+            person.country = ("?other", referent.country)  # settled once all states are known
+
+    def last_person_before(self, position: int) -> Person | None:
+        sentence_start = max(self.text.rfind(". ", 0, position), self.text.rfind("\n", 0, position))
+        best = None
+        for person in self.people.values():
+            for match in re.finditer(re.escape(person.name.split()[-1]), self.text[sentence_start:position]):
+                if best is None or match.start() + sentence_start > best[0]:
+                    best = (match.start() + sentence_start, person)
+        return best[1] if best else None
+
+    def merge_surnames(self) -> None:
+        """"Abe" found with a role joins "Shinzo Abe" found elsewhere."""
+        full = [p for p in self.people.values() if len(p.name.split()) > 1]
+        for short in [p for p in self.people.values() if len(p.name.split()) == 1]:
+            owners = [p for p in full if short.name in (p.name.split()[0], p.name.split()[-1])]
+            if len(owners) == 1:
+                owner = owners[0]
+                owner.role, owner.country = owner.role or short.role, owner.country or short.country
+                owner.start = min(owner.start, short.start)
+                del self.people[short.name]
+
+    def add_speaking_names(self, verbs: str) -> None:
+        """Names right beside a reporting verb ("Smith said", "said John Smith")."""
+        name = r"(?P<name>[A-Z][a-zÀ-ÿ'’-]+(?:\s+[A-Z][a-zÀ-ÿ'’-]+){1,2})"
+        for pattern in (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}",
+                        rf"[\"”]\s*{name},"):
+            for match in re.finditer(pattern, self.text):
+                name = self.without_titles(match.group("name"))
+                if len(name.split()) > 1 and not self.known(name):
+                    self.add(name, match.start("name"), None, None, "role not found")
+        lone = rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][a-z]+[a-rt-z])\s+(?:{verbs})\b"
+        for match in re.finditer(lone, self.text, re.MULTILINE):
+            if not self.known_word(match.group("name")):
+                self.add(match.group("name"), match.start("name"), None, None,
+                         "full name and role not found")
+
+    def known_word(self, word: str) -> bool:
+        """A capitalised word that is an entity, a known person's name or not a name."""
+        return any(word in p.name.split() for p in self.people.values()) or word in NOT_NAMES \
+            or bool(self.pats.country.fullmatch(word) or self.pats.organisation.fullmatch(word)) \
+            or word in load().capitals or word.lower() in load().titles
+
+    def without_titles(self, name: str) -> str:
+        """"Spokesman Dmitry Peskov" → "Dmitry Peskov": role words are not names."""
+        role_words = {w for title in load().titles for w in title.split()}
+        tokens = name.split()
+        while tokens and (tokens[0].lower() in role_words or tokens[0] in self.pats.countries
+                          or tokens[0] in self.pats.organisations):
+            tokens.pop(0)
+        return " ".join(tokens)
+
+    def known(self, name: str) -> bool:
+        tokens = set(name_tokens(name))
+        return any(tokens <= set(p.name.split()) for p in self.people.values()) or \
+            len(tokens) < 2 or bool(self.pats.country.search(name) or self.pats.organisation.search(name))
+
+
+def country_mentions(text: str, pats: Patterns) -> list[Mention]:
+    found = [Mention(m.start(), m.end(), pats.countries[m.group("name")], "country")
+             for m in pats.country.finditer(text)]
+    found += [Mention(m.start(), m.end(), load().capitals[m.group("name")], "country")
+              for m in pats.capital.finditer(text)]
+    return found
+
+
+def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dict[str, str | None]]:
+    mentions, homes = [], {}
+    for match in pats.organisation.finditer(text):
+        name = pats.organisations[match.group("name")]
+        homes.setdefault(name, load().org_country.get(name))
+        mentions.append(Mention(match.start(), match.end(), name, "organisation"))
+    by_kind: dict[tuple[str, str], str] = {}
+    for match in pats.ministry.finditer(text):
+        country = pats.countries[match.group("qual")]
+        key = (country, match.group("name").lower())
+        name = by_kind.setdefault(key, match.group(0))
+        homes.setdefault(name, country)
+        mentions.append(Mention(match.start(), match.end(), name, "organisation"))
+    for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy|" +
+                             "|".join(re.escape(kind) for _, kind in by_kind) + r")\b", text):
+        previous = [m for m in mentions if m.end <= match.start() and m.name in homes and homes[m.name]]
+        if previous and "ministry" in previous[-1].name.lower() + match.group("name").lower():
+            mentions.append(Mention(match.start(), match.end(), previous[-1].name, "organisation"))
+    return mentions, homes
+
+
+
+def person_mentions(text: str, people: dict[str, Person], pats: Patterns) -> list[Mention]:
+    """Full names, unambiguous surnames or given names, "Mr X", "the Russian president"."""
+    words = Counter(token for name in people for token in set(name.split()))
+    mentions = []
+    for person in people.values():
+        tokens = person.name.split()
+        forms = [person.name] + [t for t in {tokens[0], tokens[-1]} if words[t] == 1 and len(tokens) > 1]
+        pattern = re.compile(r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:" +
+                             "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+        mentions += [Mention(m.start(), m.end(), person.name, "person") for m in pattern.finditer(text)]
+    for match in pats.role_reference.finditer(text):
+        holder = role_holder(people, role_of(match.group("role")), country_of(match.group("qual"), pats),
+                             match.start())
+        if holder:
+            mentions.append(Mention(match.start(), match.end(), holder.name, "person"))
+    return mentions
+
+
+def role_holder(people: dict[str, Person], role: str, country: str | None, before: int) -> Person | None:
+    fitting = [p for p in people.values() if p.role and p.start < before
+               and role.lower() in p.role.lower() and (country is None or p.country == country)]
+    return max(fitting, key=lambda p: p.start) if fitting else None
+
+
+def settle_counterparts(people: dict[str, Person], countries: list[Mention]) -> None:
+    """A counterpart with no stated state belongs to the most-mentioned other one."""
+    counts = Counter(m.name for m in countries)
+    order = {m.name: i for i, m in reversed(list(enumerate(countries)))}
+    for person in people.values():
+        if isinstance(person.country, tuple):
+            others = sorted((c for c in counts if c != person.country[1]),
+                            key=lambda c: (-counts[c], order[c]))
+            person.country = others[0] if others else None
+
+
+def home_state(text: str, countries: list[Mention], outlet: str | None) -> str | None:
+    """The state an unqualified official most likely serves: the dateline capital's, a
+    national outlet's, else the most-mentioned one."""
+    dateline = re.match(r"([A-Z][A-Z .'-]{2,30})\b", text)
+    capital = dateline and load().capitals.get(dateline.group(1).strip().title())
+    if capital or load().outlet_country.get(outlet or ""):
+        return capital or load().outlet_country[outlet]
+    counts = Counter(m.name for m in countries)
+    return max(counts, key=lambda c: (counts[c], -min(m.start for m in countries if m.name == c))) \
+        if counts else None
+
+
+def settle_home_states(people: dict[str, Person], text: str, countries: list[Mention],
+                       outlet: str | None) -> None:
+    home = home_state(text, countries, outlet)
+    for person in people.values():
+        if person.country is None and person.role:
+            person.country = load().title_country.get(person.role)
+            if person.country is None and home:
+                person.country = home
+                person.notes.append(f"country not stated: guessed {home}")
+
+
+def within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+def add_registry_people(finder: PeopleFinder, known_people) -> None:
+    """Registry people named in the text (by name or alias) join under their canonical name."""
+    for names, canonical, role, country in known_people:
+        where = [m.start() for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", finder.text)]
+        if not where:
+            continue
+        existing = next((p for p in finder.people.values() if p.name in names), None)
+        if existing is not None and existing.name != canonical:
+            del finder.people[existing.name]
+            existing.name = canonical
+            finder.people[canonical] = existing
+        person = existing or finder.people.setdefault(canonical, Person(canonical, start=min(where)))
+        person.role = person.role or role
+        if country and (person.country is None or isinstance(person.country, tuple)):
+            person.country = country  # the registry beats a guess
+            person.notes = [note for note in person.notes if "guess" not in note]
+
+
+def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: str | None = None) -> Cast:
+    finder = PeopleFinder(text, pats)
+    finder.find()
+    finder.merge_surnames()
+    add_registry_people(finder, known_people)
+    finder.add_speaking_names(verbs)
+    countries = country_mentions(text, pats)
+    settle_counterparts(finder.people, countries)
+    settle_home_states(finder.people, text, countries, outlet)
+    organisations, homes = organisation_mentions(text, pats)
+    people = dict(sorted(finder.people.items(), key=lambda item: item[1].start))
+    named = person_mentions(text, people, pats)
+    states = [m for m in countries + organisations if not within(m, finder.spans)]
+    pronouns = [Mention(m.start(), m.end(), m.group(0).lower(), "pronoun") for m in PRONOUNS.finditer(text)]
+    mentions = sorted(set(named + states + pronouns), key=lambda m: (m.start, -m.end))
+    order = []
+    for mention in sorted(countries, key=lambda m: m.start):
+        if mention.name not in order:
+            order.append(mention.name)
+    return Cast(people, order, homes, drop_nested(mentions))
+
+
+def drop_nested(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept

@@ -1,0 +1,221 @@
+"""Quotes with their speaker and addressee.
+
+A quote is text between double quote marks that someone is said to have said:
+a reporting verb ("said", "told", "adding", "called") stands in the same clause,
+before it (``X told Y, "…"``) or after it (``"…," said X``). Its speaker is the
+nearest actor mention that is the verb's subject; a pronoun stands for the person
+last named. Short quoted phrases with no reporting verb ("two plus two") and
+quoted names are scare quotes, not quotes.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .people import Cast, Mention
+
+OPEN, CLOSE = "\"“", "\"”"
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“]|\s*$)")
+SHORT = 3  # words: a quote this short needs a reporting verb in its clause
+TELL = {"told", "tell", "tells", "telling"}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int  # the closing mark, or the paragraph end for a quote running on
+    text: str
+    open_ended: bool
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    to: str | None = None
+    note: str | None = None
+
+
+def quote_spans(paragraph: str, offset: int) -> list[Span]:
+    """Quoted passages of one paragraph, in order; an unclosed one runs to its end."""
+    spans, index = [], 0
+    while True:
+        start = next((i for i in range(index, len(paragraph)) if paragraph[i] in OPEN), None)
+        if start is None:
+            return spans
+        end = next((i for i in range(start + 1, len(paragraph)) if paragraph[i] in CLOSE), None)
+        open_ended = end is None
+        end = len(paragraph) if open_ended else end
+        text = paragraph[start + 1:end].strip().rstrip(",").strip()
+        if text:
+            spans.append(Span(offset + start + 1, offset + end, text, open_ended))
+        index = end + 1
+
+
+def words(text: str) -> list[re.Match]:
+    return list(re.finditer(r"[A-Za-z'’-]+", text))
+
+
+def is_scare_quote(span: Span, before: str) -> bool:
+    tokens = span.text.split()
+    title_case = all(t[:1].isupper() or not t[:1].isalpha() for t in tokens)
+    return (title_case and len(tokens) <= 4 and not span.text.endswith((".", "!", "?"))) \
+        or bool(re.search(r"so-called\s*$", before))
+
+
+class Attributor:
+    def __init__(self, text: str, cast: Cast, verbs: frozenset[str]):
+        self.text, self.cast, self.verbs = text, cast, verbs
+        self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + \
+            [m.end() for m in re.finditer(r"\n\n", text)]
+        self.sentence_starts.sort()
+
+    def sentence_of(self, position: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, position) - 1
+
+    def subject_before(self, position: int) -> str | None:
+        """The person a pronoun stands for: the first person named in its own sentence
+        before it, else in the nearest earlier sentence naming one (its subject)."""
+        earlier = [m for m in self.cast.mentions if m.end <= position and m.kind == "person"]
+        if not earlier:
+            return None
+        sentence = self.sentence_of(earlier[-1].start)
+        return next(m.name for m in earlier if self.sentence_of(m.start) == sentence)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.cast.mentions if start <= m.start and m.end <= end]
+
+    def resolve(self, mention: Mention) -> tuple[str | None, str | None]:
+        """(actor name, note) for a mention; pronouns stand for someone named before."""
+        if mention.kind != "pronoun":
+            return mention.name, None
+        earlier = [m for m in self.cast.mentions if m.end <= mention.start and m.kind == "person"]
+        if mention.name == "who":
+            before = [m for m in self.cast.mentions if m.end <= mention.start and m.kind != "pronoun"]
+            return (before[-1].name, None) if before else (None, None)
+        if not earlier:
+            return None, None
+        return self.subject_before(mention.start), f"speaker taken from the pronoun {mention.name!r}"
+
+    def verb_positions(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        found = [(start + m.start(), start + m.end(), m.group(0).lower())
+                 for m in words(self.text[start:end]) if m.group(0).lower() in self.verbs]
+        found += [(start + m.start(), start + m.end(), "according to")
+                  for m in re.finditer(r"\b[Aa]ccording to\b", self.text[start:end])]
+        inside = self.mentions_in(start, end)  # "United States" holds no verb "states"
+        return sorted(v for v in found if not any(m.start <= v[0] < m.end for m in inside))
+
+    def before(self, clause_start: int, quote_start: int) -> Attribution | None:
+        """``X said, "…"``, ``X told Y that "…"``, ``according to X, "…"``."""
+        verbs = self.verb_positions(clause_start, quote_start)
+        if not verbs:
+            return None
+        verb_start, verb_end, verb = verbs[-1]
+        if verb == "according to":
+            after = self.mentions_in(verb_end, quote_start)
+            return self.attribution(after[0]) if after else None
+        quoted = re.search(r"\bquoted\b.*\bas\s+saying\b", self.text[clause_start:verb_end])
+        anchor = clause_start + quoted.start() if quoted else verb_start
+        subjects = self.mentions_in(clause_start, anchor)
+        if not subjects:
+            return None
+        objects = self.mentions_in(verb_end, quote_start) if verb in TELL else []
+        return self.attribution(subjects[-1], objects[0] if objects else None)
+
+    def after(self, quote_end: int, clause_end: int) -> Attribution | None:
+        """``"…," X said``, ``"…," said X, the …``, ``"…," he told Y``."""
+        verbs = [v for v in self.verb_positions(quote_end, clause_end)
+                 if len(words(self.text[quote_end:v[0]])) <= 12]
+        if not verbs:
+            return None
+        verb_start, verb_end, verb = verbs[0]
+        subjects = self.mentions_in(quote_end, verb_start)[:1] or self.mentions_in(verb_end, clause_end)[:1]
+        if verb == "according to":
+            subjects = self.mentions_in(verb_end, clause_end)[:1]
+        if not subjects:
+            return None
+        objects = self.mentions_in(verb_end, clause_end) if verb in TELL else []
+        objects = [m for m in objects if m is not subjects[0]]
+        return self.attribution(subjects[0], objects[0] if objects else None)
+
+    def attribution(self, subject: Mention, addressee: Mention | None = None) -> Attribution | None:
+        speaker, note = self.resolve(subject)
+        if speaker is None:
+            return None
+        to = self.resolve(addressee)[0] if addressee is not None else None
+        return Attribution(speaker, to if to != speaker else None, note)
+
+
+def clause_bounds(paragraph: str, offset: int, span: Span, previous_end: int, next_start: int):
+    """Where the quote's sentence starts (after the previous quote) and ends."""
+    local_start = span.start - offset - 1
+    head = paragraph[previous_end - offset:local_start] if previous_end > offset else paragraph[:local_start]
+    ends = list(SENTENCE_END.finditer(head))
+    start = (previous_end if previous_end > offset else offset) + (ends[-1].end() if ends else 0)
+    tail = paragraph[span.end - offset + 1:next_start - offset]
+    stop = SENTENCE_END.search(tail)
+    end = span.end + 1 + (stop.end() if stop else len(tail))
+    return start, end
+
+
+@dataclass(frozen=True)
+class Found:
+    span: Span
+    paragraph: int
+    attribution: Attribution | None
+
+
+def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int):
+    span = spans[i]
+    previous_end = spans[i - 1].end + 1 if i else offset
+    next_start = spans[i + 1].start - 1 if i + 1 < len(spans) else offset + len(paragraph)
+    start, end = clause_bounds(paragraph, offset, span, previous_end, next_start)
+    lead_words = len(words(attributor.text[start:span.start - 1]))
+    before = lambda: attributor.before(start, span.start - 1)  # noqa: E731
+    after = lambda: None if span.open_ended else attributor.after(span.end + 1, end)  # noqa: E731
+    before_context = attributor.text[start:span.start - 1]
+    if is_scare_quote(span, before_context):
+        return None, False
+    if len(span.text.split()) <= SHORT:
+        return before(), True  # a partial quote needs its verb in the clause before it
+    return (after() or before()) if lead_words < 3 else (before() or after()), False
+
+
+def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: str):
+    """(Found quotes in order, notes for the editor)."""
+    attributor = Attributor(text, cast, verbs)
+    found: list[Found] = []
+    offset = 0
+    for number, paragraph in enumerate(paragraphs):
+        spans = quote_spans(paragraph, offset)
+        for i in range(len(spans)):
+            attribution, short = attribute(attributor, paragraph, offset, spans, i)
+            if attribution is not None or not short:
+                found.append(Found(spans[i], number, attribution))
+        offset += len(paragraph) + 2
+    return inherit_speakers(found)
+
+
+def inherit_speakers(found: list[Found]) -> tuple[list[Found], list[str]]:
+    """Unattributed quotes: same paragraph's speaker, a running quote's, else a guess."""
+    result, notes = [], []
+    for index, item in enumerate(found):
+        if item.attribution is not None:
+            result.append(item)
+            continue
+        same = [f for f in found if f.paragraph == item.paragraph and f.attribution]
+        earlier = [f for f in result if f.paragraph >= item.paragraph - 2 and f.attribution]
+        if same:
+            result.append(Found(item.span, item.paragraph, same[0].attribution))
+        elif earlier:
+            guess = earlier[-1].attribution
+            running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
+            note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
+            result.append(Found(item.span, item.paragraph, Attribution(guess.speaker, guess.to, note)))
+        elif len(item.span.text.split()) > 6:
+            notes.append(f"quote without a speaker, left out: \"{short_text(item.span.text)}\"")
+    return result, notes
+
+
+def short_text(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
