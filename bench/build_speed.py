@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,8 +42,9 @@ with open(sys.argv[1], "wb") as log:
     t0 = time.perf_counter()
     rc = subprocess.call(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
     wall = time.perf_counter() - t0
-kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-print(json.dumps({"rc": rc, "wall": wall, "maxrss": kb * 1024}))
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime,
+                  "maxrss": ru.ru_maxrss * 1024}))  # ru_maxrss is KiB on Linux
 """
 
 
@@ -52,6 +54,7 @@ class Result:
     size: int
     ok: bool
     wall: float | None = None  # seconds
+    cpu: float | None = None  # user + system seconds, all threads and children
     peak_rss: int | None = None  # bytes
     out_bytes: int | None = None
     out_files: int | None = None
@@ -62,22 +65,45 @@ class Result:
 # Measuring
 
 
+# How many times each build is run; the median wall time is reported.
+RUNS = 1
+
+
 def measure(tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path,
-            log: Path) -> Result:
-    """Run cmd in a fresh measuring child; on failure say why, don't raise."""
+            log: Path, clean: bool = True, before=None) -> Result:
+    """Run cmd RUNS times, each in a fresh measuring child (out_dir removed
+    first when clean, then before() called if given); report the median wall
+    time and the highest peak RSS. On failure say why, don't raise."""
+    walls, cpus, peaks = [], [], []
+    for _ in range(RUNS):
+        if clean:
+            shutil.rmtree(out_dir, ignore_errors=True)
+        if before is not None:
+            before()
+        stats = measure_once(cmd, cwd, log)
+        if "error" in stats:
+            return Result(tool, size, False, note=stats["error"])
+        if stats["rc"] != 0:
+            tail = log.read_text(errors="replace").strip().splitlines()[-5:]
+            return Result(tool, size, False, stats["wall"], stats["cpu"], stats["maxrss"],
+                          note=f"exit {stats['rc']} (log {log}): " + " | ".join(tail))
+        walls.append(stats["wall"])
+        cpus.append(stats["cpu"])
+        peaks.append(stats["maxrss"])
+    nbytes, nfiles = folder_size(out_dir)
+    return Result(tool, size, True, statistics.median(walls), statistics.median(cpus),
+                  max(peaks), nbytes, nfiles)
+
+
+def measure_once(cmd: list[str], cwd: Path, log: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # keep the logs to the point
     proc = subprocess.run(
         [sys.executable, "-c", MEASURE_CHILD, str(log), *map(str, cmd)],
-        cwd=cwd, capture_output=True, text=True,
+        cwd=cwd, capture_output=True, text=True, env=env,
     )
     if proc.returncode != 0:
-        return Result(tool, size, False, note=f"measuring wrapper failed: {proc.stderr.strip()[-300:]}")
-    stats = json.loads(proc.stdout.strip().splitlines()[-1])
-    if stats["rc"] != 0:
-        tail = log.read_text(errors="replace").strip().splitlines()[-5:]
-        return Result(tool, size, False, stats["wall"], stats["maxrss"],
-                      note=f"exit {stats['rc']} (log {log}): " + " | ".join(tail))
-    nbytes, nfiles = folder_size(out_dir)
-    return Result(tool, size, True, stats["wall"], stats["maxrss"], nbytes, nfiles)
+        return {"error": f"measuring wrapper failed: {proc.stderr.strip()[-300:]}"}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def folder_size(path: Path) -> tuple[int, int]:
@@ -97,13 +123,13 @@ def build_ours(archive: Path, size: int, logs: Path) -> Result:
     """Cold build: DIR/site removed first, then build.py --root DIR build."""
     if not (REPO / "build.py").exists():
         return Result("ours", size, False, note="build.py not found in repo root — skipped")
-    shutil.rmtree(archive / "site", ignore_errors=True)
-    return run_ours(archive, size, logs / f"ours-{size}.log", "ours")
+    return run_ours(archive, size, logs / f"ours-{size}.log", "ours", clean=True)
 
 
-def run_ours(archive: Path, size: int, log: Path, label: str) -> Result:
+def run_ours(archive: Path, size: int, log: Path, label: str, clean: bool = False,
+             before=None) -> Result:
     cmd = [VENV_BIN / "python", REPO / "build.py", "--root", archive, "build"]
-    return measure(label, size, cmd, REPO, archive / "site", log)
+    return measure(label, size, cmd, REPO, archive / "site", log, clean=clean, before=before)
 
 
 # Hooks for the incremental measurements. Each expects a completed build of
@@ -116,31 +142,37 @@ def rebuild_unchanged(archive: Path, size: int, logs: Path) -> Result:
 
 
 def rebuild_after_quote_edit(archive: Path, size: int, logs: Path) -> Result:
-    """Rebuild after editing the text of one quote in one briefing."""
-    edited = edit_one_quote(archive)
-    if edited is None:
-        return Result("ours: rebuild, 1 quote edited", size, False, note="no quote found to edit")
-    return run_ours(archive, size, logs / f"ours-quote-{size}.log", "ours: rebuild, 1 quote edited")
+    """Rebuild after editing the text of one quote in one briefing (edited
+    afresh before every run, so --repeat never times a no-change rebuild)."""
+    label = "ours: rebuild, 1 quote edited"
+    target = find_quote(archive)
+    if target is None:
+        return Result(label, size, False, note="no quote found to edit")
+    return run_ours(archive, size, logs / f"ours-quote-{size}.log", label,
+                    before=lambda: edit_quote(*target))
 
 
-def edit_one_quote(archive: Path) -> Path | None:
-    """Append a word to the first quote of the middle briefing; return its path.
+def find_quote(archive: Path) -> tuple[Path, int] | None:
+    """(file, line index) of the first quote of the middle briefing.
 
-    A text edit, not a YAML round trip, so only the quote changes. It matches
-    make_archive's one-line flow mappings ("... text: ....}" or "....\"}").
+    Matches make_archive's one-line flow mappings ("- {speaker: ..., text: ...}").
     """
     files = sorted((archive / "briefings").glob("*.md"))
     if not files:
         return None
     path = files[len(files) // 2]
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for i, line in enumerate(lines):
+    for i, line in enumerate(path.read_text(encoding="utf-8").split("\n")):
         if re.match(r"\s*- \{speaker: .*text: .*\}$", line):
-            lines[i] = re.sub(r'(\.?"?\})$', r" again\1", line, count=1)
-            path.write_text("\n".join(lines), encoding="utf-8", newline="\n") \
-                if sys.version_info >= (3, 10) else None
-            return path
+            return path, i
     return None
+
+
+def edit_quote(path: Path, index: int) -> None:
+    """Add a word before the quote's closing period: a text edit, not a YAML
+    round trip, so nothing else in the file changes."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[index] = re.sub(r'(\.?"?\})$', r" again\1", lines[index], count=1)
+    path.write_text("\n".join(lines), encoding="utf-8", newline="\n")
 
 
 def search_download_bytes(site: Path) -> int | None:
@@ -220,7 +252,6 @@ def build_hugo(archive: Path, size: int, work: Path, logs: Path) -> Result:
     label = f"hugo {hugo_version(binary)}"
     src, out = work / f"hugo-{size}", work / f"hugo-{size}-public"
     prepare_hugo(archive, src)
-    shutil.rmtree(out, ignore_errors=True)
     cmd = [binary, "--source", src, "--destination", out, "--quiet"]
     return measure(label, size, cmd, src, out, logs / f"hugo-{size}.log")
 
@@ -291,13 +322,14 @@ def ratio(ours: Result | None, peer: Result) -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    head = ["briefings", "tool", "wall s", "peak RSS", "output", "files", "ours/peer", "note"]
+    head = ["briefings", "tool", "wall s", "cpu s", "peak RSS", "output", "files", "ours/peer", "note"]
     rows = []
     for r in results:
         ours = next((x for x in results if x.size == r.size and x.tool == "ours"), None)
         rows.append([
             f"{r.size:,}", r.tool,
             f"{r.wall:.2f}" if r.wall is not None else "—",
+            f"{r.cpu:.2f}" if r.cpu is not None else "—",
             fmt_bytes(r.peak_rss), fmt_bytes(r.out_bytes),
             f"{r.out_files:,}" if r.out_files is not None else "—",
             ratio(ours, r), ("" if r.ok else "FAILED: ") + r.note,
@@ -346,12 +378,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--rebuilds", action="store_true",
                     help="also time our rebuild with nothing changed and after one quote edit")
     ap.add_argument("--workdir", help="keep archives, sites and logs here (default: a temp dir, removed)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run each build this many times, report the median wall time")
     ap.add_argument("--json", help="also write the results as JSON to this file")
     return ap.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    global RUNS
+    RUNS = max(1, args.repeat)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     temp = None if args.workdir else tempfile.mkdtemp(prefix="bench-")
     work = Path(args.workdir or temp).resolve()

@@ -364,11 +364,14 @@ def briefing_text(rng: random.Random, reg: Registry, date: dt.date) -> tuple[str
     actors = pick_actors(rng, reg)
     issues = rng.sample(reg.issues, rng.randint(2, 5))
     people = [a for a in actors if a.kind == "person"]
-    countries = [a for a in actors if a.kind == "country"] or reg.countries[:2]
-    orgs = [a for a in actors if a.kind == "organisation"] or reg.organisations[:1]
+    countries = [a for a in actors if a.kind == "country"]
+    orgs = [a for a in actors if a.kind == "organisation"]
+    # Titles name only this briefing's actors: {b} is a second country, else
+    # an organisation, else the second person.
+    other = (countries[1:] + orgs + people[1:])[0]
     title = rng.choice(TITLE_TEMPLATES).format(
-        a=countries[0].name, b=countries[-1].name if len(countries) > 1 else rng.choice(reg.countries).name,
-        p=people[0].name, o=orgs[0].name, issue=issues[0].name, adj=rng.choice(ADJECTIVES),
+        a=countries[0].name, b=other.name, p=people[0].name,
+        o=(orgs or countries)[0].name, issue=issues[0].name, adj=rng.choice(ADJECTIVES),
     )
     names = [a.name for a in actors] * 2 + [i.name for i in issues]
     lines = [

@@ -17,6 +17,8 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 BRIEFING_KEYS = ("title", "date", "status", "reviewed_by", "source", "summary", "issues",
                  "actors", "quotes", "corrections", "review")
 SOURCE_KEYS = ("outlet", "file", "url", "credit", "byline")
+# A title is a headline; anything longer is a pasted paragraph (and breaks page layouts).
+MAX_TITLE = 300
 
 
 class FieldReader:
@@ -100,6 +102,8 @@ class FieldReader:
 
 
 def describe(value: object) -> str:
+    if value is None:
+        return "empty"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -137,7 +141,18 @@ def parse_briefing(path: str, text: str) -> Briefing | list[Problem]:
         return [Problem(path, 2, "front matter", f"must be a mapping of fields (title: …), not {kind}")]
     reader = FieldReader(path, document)
     briefing = read_briefing(reader, document)
-    return reader.problems if any(p.is_error for p in reader.problems) else briefing
+    return reader.problems if any(p.is_error for p in reader.problems) else \
+        with_warnings(briefing, reader.problems)
+
+
+def with_warnings(result, warnings: list[Problem]):
+    """``result`` (a frozen Briefing or RegistryEntry) carrying its parse warnings.
+
+    They ride as a plain ``warnings`` attribute, which ``archive.parse_files``
+    reports; not a dataclass field, so equality and ``dump_briefing`` ignore it.
+    """
+    object.__setattr__(result, "warnings", tuple(warnings))
+    return result
 
 
 def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
@@ -146,6 +161,10 @@ def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
         if key not in BRIEFING_KEYS:
             reader.fail(key, "unknown field (known: " + ", ".join(BRIEFING_KEYS) + ")", "warning")
     title = reader.text(data, "title", "title", required=True)
+    if title is not None and len(title.strip()) > MAX_TITLE:
+        reader.fail("title", f"too long: {len(title.strip())} characters, at most {MAX_TITLE} "
+                             "(a headline; longer text belongs in summary:)")
+        title = None
     date = reader.date(data, "date", "date", required=True)
     status = reader.text(data, "status", "status", required=True)
     if status is not None and status not in STATUSES:

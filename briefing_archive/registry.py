@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from slugify import slugify
 
 from .model import ACTOR_KINDS, Problem, RegistryEntry
-from .parse import FieldReader, describe
+from .parse import FieldReader, describe, with_warnings
 from .frontmatter import load_document
 
 ISSUE_KEYS = ("name", "aliases", "wikidata", "see_also")
@@ -54,9 +54,9 @@ def parse_registry_entry(path: str, text: str, kind: str) -> RegistryEntry | lis
     )
     if any(p.is_error for p in reader.problems) or name is None:
         return reader.problems
-    return RegistryEntry(path=path, kind=kind, name=name.strip(), slug=slug_of(name),
-                         overview=document.body.strip(), actor_kind=actor_kind,
-                         lines=dict(document.lines), **entry)
+    return with_warnings(RegistryEntry(path=path, kind=kind, name=name.strip(), slug=slug_of(name),
+                                       overview=document.body.strip(), actor_kind=actor_kind,
+                                       lines=dict(document.lines), **entry), reader.problems)
 
 
 @dataclass(frozen=True)

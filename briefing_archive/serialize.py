@@ -13,19 +13,22 @@ from .model import Actor, Briefing, Correction, Quote
 # Plain (unquoted) YAML is used only where it cannot be misread.
 SAFE_PLAIN = re.compile(r"[A-Za-z\u00C0-\uFFFF][^:#{}\[\],&*!|>'\"%@`\n\t]*")
 RESERVED = re.compile(r"(?i)(true|false|yes|no|on|off|null|~|y|n)")
+# What YAML may not hold raw (non-printable characters, a BOM) or reads as a line
+# break: written as \u escapes inside double quotes (JSON leaves them raw).
+UNSAFE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
 
 
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when unambiguous, else double-quoted."""
     if SAFE_PLAIN.fullmatch(value) and value == value.strip() and not RESERVED.fullmatch(value) \
-            and " -" not in value and "- " not in value:
+            and " -" not in value and "- " not in value and not UNSAFE.search(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return quoted(value)
 
 
 def quoted(value: str) -> str:
     """Quotations and prose are always in quotes, so they read as text."""
-    return json.dumps(value, ensure_ascii=False)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def flow(pairs: list[tuple[str, str | None]]) -> str:

@@ -23,28 +23,40 @@ class TextFile:
     path: str  # posix, relative to the archive root
     text: str | None
     error: str | None = None
+    line: int = 1  # where the error is, when it has a place (an undecodable byte)
+
+
+def size_problem(size: int, limit: int) -> str:
+    return f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit: not read"
 
 
 def decode_text(data: bytes, limit: int = MAX_TEXT_BYTES) -> tuple[str | None, str | None]:
     """(text, None) or (None, message): UTF-8 (BOM allowed) or UTF-16 with a BOM."""
+    text, problem, _ = decode_located(data, limit)
+    return text, problem
+
+
+def decode_located(data: bytes, limit: int = MAX_TEXT_BYTES) -> tuple[str | None, str | None, int]:
+    """Like ``decode_text``, with the line of the problem (1 when it has none)."""
     if len(data) > limit:
-        return None, f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit"
+        return None, size_problem(len(data), limit), 1
     if not data.strip():
-        return None, "file is empty"
+        return None, "file is empty", 1
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            return None, "file starts with a UTF-16 mark but is not valid UTF-16"
+            return None, "file starts with a UTF-16 mark but is not valid UTF-16", 1
     else:
         if b"\x00" in data[:8192]:
-            return None, "binary file, not text"
+            return None, "binary file, not text", 1
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            return None, (f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                          "save the file as UTF-8")
-    return normalise_newlines(text.lstrip("\ufeff")), None
+            line = normalise_newlines(data[:error.start].decode("utf-8", "replace")).count("\n") + 1
+            return None, (f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}, "
+                          "perhaps Latin-1 or Windows-1252); save the file as UTF-8"), line
+    return normalise_newlines(text.lstrip("\ufeff")), None, 1
 
 
 def normalise_newlines(text: str) -> str:
@@ -56,12 +68,12 @@ def read_text(root: Path, relative: str, limit: int = MAX_TEXT_BYTES) -> TextFil
         path = root / relative
         size = path.stat().st_size
         if size > limit:
-            return TextFile(relative, None, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+            return TextFile(relative, None, size_problem(size, limit))
         data = path.read_bytes()
     except OSError as error:
         return TextFile(relative, None, f"cannot read: {error.strerror or error}")
-    text, problem = decode_text(data, limit)
-    return TextFile(relative, text, problem)
+    text, problem, line = decode_located(data, limit)
+    return TextFile(relative, text, problem, line)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -79,6 +91,11 @@ def list_markdown(root: Path, folder: str) -> list[str]:
 
 def exists(root: Path, relative: str) -> bool:
     return (root / relative).is_file()
+
+
+def inside(root: Path, relative: str) -> bool:
+    """Whether ``relative`` stays under ``root`` once symbolic links are followed."""
+    return (Path(root) / relative).resolve().is_relative_to(Path(root).resolve())
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -162,3 +179,35 @@ def git_changed_files(root: Path, base: str) -> list[str] | None:
             return None
         changed.update(line.strip() for line in result.stdout.splitlines() if line.strip())
     return sorted(changed)
+
+
+# --- site build (pipeline/search helpers) ---------------------------------
+
+def read_templates(folder: Path) -> dict[str, str]:
+    """Every text file under ``folder`` (templates and ``static/``): posix path → text.
+
+    Hidden files (editor swap files, .DS_Store) are left out.
+    """
+    folder = Path(folder)
+    templates = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in relative.split("/")):
+            templates[relative] = path.read_text(encoding="utf-8")
+    return templates
+
+
+def prune_subfolders(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently modified subfolders of ``folder`` (a cache)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    subfolders = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    subfolders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in subfolders[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def touch(path: Path) -> None:
+    """Mark ``path`` as just used (cache pruning keeps the most recently used)."""
+    os.utime(path)

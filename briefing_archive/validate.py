@@ -84,6 +84,9 @@ def check_workflow(b: Briefing) -> list[Problem]:
 
 
 def check_file_name(b: Briefing) -> list[Problem]:
+    if not slugify(b.stem):
+        return [Problem(b.path, 1, "path", f"file name {b.stem!r} gives an empty slug: the page would "
+                        "have no address; name it <YYYY-MM-DD>-<slug>.md")]
     match = FILE_NAME.fullmatch(b.stem)
     if not match:
         return [Problem(b.path, 1, "path", "file name should be <YYYY-MM-DD>-<slug>.md", "warning")]

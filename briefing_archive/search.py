@@ -1,0 +1,210 @@
+"""The site's search: a Pagefind index built from one record per briefing.
+
+Pagefind splits its index into small chunks, so a query downloads a few
+kilobytes whatever the archive's size, and it ships its own search UI.
+
+We index *records* (briefing text and metadata, see ``pages.search_records``)
+rather than the rendered HTML: listing pages would only add noise, and the
+records are cheap to hash, which gives us the cache key.
+
+Why not ``pagefind.index.PagefindIndex``: its client polls the service's
+answers with a 0.1 s sleep between messages (10,000 records would take
+17 minutes) and reads ``get_files`` through a 2 MiB stream limit that a large
+index overflows. We speak the same service protocol (base64 JSON messages
+ending in ",") directly, with one thread writing requests while the caller
+reads answers, so neither pipe can fill up and stall the other side.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+import threading
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from . import storage
+
+# Everything that changes the index bytes for the same records: bump the
+# format when the record → Pagefind mapping below changes.
+INDEX_FORMAT = "briefing-archive-search-1"
+OUTPUT_FOLDER = "pagefind"
+CACHE_FOLDER = ".cache/search"
+CACHE_FILE = "bundle.pack"
+CACHE_KEEP = 4  # serve (with drafts) and build (without) each keep theirs warm
+RECORD_KEYS = ("url", "content", "language", "meta", "filters", "sort")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind is missing, crashed or rejected a record."""
+
+
+def build_search_index(records: list[dict], cache_root: Path | None = None) -> dict[str, bytes]:
+    """The Pagefind bundle for ``records``: site-relative path → bytes.
+
+    With ``cache_root`` (the archive root), an index built before for the
+    very same records is read back instead of being built again.
+    """
+    # Sorted by URL: the same archive gives the same key and the same index
+    # whatever order the caller listed the records in.
+    records = sorted((clean_record(r) for r in records), key=lambda r: r["url"])
+    if cache_root is None:
+        return with_prefix(index_records(records))
+    folder = Path(cache_root) / CACHE_FOLDER / records_hash(records)
+    if storage.exists(folder, CACHE_FILE):
+        storage.touch(folder)
+        return with_prefix(unpack(storage.read_bytes(folder / CACHE_FILE)))
+    files = index_records(records)
+    storage.write_atomic(folder / CACHE_FILE, pack(files))
+    storage.prune_subfolders(folder.parent, keep=CACHE_KEEP)
+    return with_prefix(files)
+
+
+def pack(files: dict[str, bytes]) -> bytes:
+    """One cache file for the whole bundle: a JSON table of contents, a newline, the bytes.
+
+    A large index is ~10,000 small files; reading one file back is ~100x faster.
+    """
+    ordered = sorted(files.items())
+    table = json.dumps([[path, len(data)] for path, data in ordered]).encode("utf-8")
+    return b"".join([table, b"\n"] + [data for _, data in ordered])
+
+
+def unpack(packed: bytes) -> dict[str, bytes]:
+    table, _, body = packed.partition(b"\n")
+    files, offset = {}, 0
+    for path, length in json.loads(table):
+        files[path] = body[offset:offset + length]
+        offset += length
+    return files
+
+
+def clean_record(record: dict) -> dict:
+    """The Pagefind fields of a record, with the string types Pagefind expects."""
+    return {
+        "url": str(record["url"]),
+        "content": str(record.get("content") or ""),
+        "language": str(record.get("language") or "en"),
+        "meta": {str(k): str(v) for k, v in (record.get("meta") or {}).items() if v is not None},
+        "filters": {str(k): sorted({str(v) for v in values if v is not None})
+                    for k, values in (record.get("filters") or {}).items()},
+        "sort": {str(k): str(v) for k, v in (record.get("sort") or {}).items() if v is not None},
+    }
+
+
+def records_hash(records: list[dict]) -> str:
+    """A key that changes whenever any record, the Pagefind version or our mapping does."""
+    digest = hashlib.sha256()
+    digest.update(f"{INDEX_FORMAT}\0{pagefind_version()}\0".encode())
+    digest.update(json.dumps(records, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    for package in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
+        try:
+            return f"{package}-{version(package)}"
+        except PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def with_prefix(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(files.items())}
+
+
+def index_records(records: list[dict]) -> dict[str, bytes]:
+    """Run Pagefind over ``records``: its bundle, paths relative to ``pagefind/``."""
+    with PagefindService() as service:
+        index_id = service.call({"type": "NewIndex", "config": None})[0]["index_id"]
+        service.call(*({"type": "AddRecord", "index_id": index_id, **r} for r in records))
+        answer = service.call({"type": "GetFiles", "index_id": index_id})[0]
+    return {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
+
+
+class PagefindService:
+    """The ``pagefind --service`` process, spoken to over its stdin/stdout."""
+
+    def __init__(self) -> None:
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexError("the Pagefind binary is missing: pip install pagefind[extended]")
+        self.process = subprocess.Popen(
+            [str(executable), "--service"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.last_id = 0
+        self.pending = b""
+        self.errors: list[bytes] = []
+        # Drained in the background so a chatty stderr cannot block the service.
+        self.stderr_reader = threading.Thread(target=self.drain_stderr, daemon=True)
+        self.stderr_reader.start()
+
+    def __enter__(self) -> "PagefindService":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def call(self, *payloads: dict) -> list[dict]:
+        """Send every payload, then return the answers in the same order."""
+        first = self.last_id + 1
+        self.last_id += len(payloads)
+        messages = [encode_message(first + i, p) for i, p in enumerate(payloads)]
+        writer = threading.Thread(target=self.write_all, args=(messages,), daemon=True)
+        writer.start()
+        answers = {}
+        while len(answers) < len(payloads):
+            message_id, payload = self.read_message()
+            if payload.get("type") == "Error":
+                raise SearchIndexError(f"Pagefind: {payload.get('message')}")
+            answers[message_id] = payload
+        writer.join()
+        return [answers[first + i] for i in range(len(payloads))]
+
+    def write_all(self, messages: list[bytes]) -> None:
+        try:
+            for message in messages:
+                self.process.stdin.write(message)
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # the reader sees the service gone and says why
+
+    def read_message(self) -> tuple[int | None, dict]:
+        # Only fresh chunks are searched for the separator, so a 100 MB answer
+        # (GetFiles of a large index) is read in linear time.
+        parts = []
+        while True:
+            if not self.pending:
+                self.pending = self.process.stdout.read1(1 << 20)
+                if not self.pending:
+                    stderr = b"".join(self.errors).decode("utf-8", "replace").strip()
+                    raise SearchIndexError(f"Pagefind stopped unexpectedly: {stderr or 'no message'}")
+            head, comma, self.pending = self.pending.partition(b",")
+            parts.append(head)
+            if comma:
+                break
+        answer = json.loads(base64.b64decode(b"".join(parts)))
+        return answer.get("message_id"), answer.get("payload") or {}
+
+    def drain_stderr(self) -> None:
+        for line in self.process.stderr:
+            self.errors = (self.errors + [line])[-20:]
+
+    def close(self) -> None:
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def encode_message(message_id: int, payload: dict) -> bytes:
+    request = {"message_id": message_id, "payload": payload}
+    return base64.b64encode(json.dumps(request).encode("utf-8")) + b","

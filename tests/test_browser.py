@@ -1,0 +1,208 @@
+"""The sample site in a real browser: search, filter, follow links; no broken links.
+
+Headless Chromium driven by Selenium through Debian's chromedriver
+(`apt-get install chromium chromium-driver`, `pip install selenium`).
+Skipped only when Chromium or its driver is not installed.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+needs_chromium = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="headless Chromium not installed (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(PROJECT), "build",
+                    "--out", str(out)], check=True, cwd=PROJECT)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(base, timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,900"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.implicitly_wait(0)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def wait_until(driver, condition, what: str, timeout: float = 15):
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+    except TimeoutException:
+        pytest.fail(f"timed out waiting for {what} on {driver.current_url}")
+
+
+def search(driver, base_url: str, words: str) -> list:
+    """Type ``words`` into the Pagefind UI on the home page; the result elements."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(base_url)
+    box = wait_until(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"),
+                     "the Pagefind search box")
+    box.send_keys(words)
+    return wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"),
+                      f"results for {words!r}")
+
+
+def issue_filter(driver, value: str):
+    """The checkbox of ``value`` in the UI's "issue" filter, its group opened first."""
+    from selenium.webdriver.common.by import By
+
+    blocks = wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__filter-block"),
+                        "the search filters")
+    block = next(b for b in blocks
+                 if b.find_element(By.CSS_SELECTOR, ".pagefind-ui__filter-name").text.strip().lower() == "issue")
+    if block.get_attribute("open") is None:
+        block.find_element(By.CSS_SELECTOR, "summary").click()
+    for label in block.find_elements(By.CSS_SELECTOR, ".pagefind-ui__filter-label"):
+        if label.text.strip().startswith(value):
+            return label
+    pytest.fail(f"no {value!r} in the issue filter")
+
+
+@needs_chromium
+def test_search_filter_and_follow_links_to_the_actor(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    results = search(browser, base_url, "Lavrov")
+    assert any("Japan and Russia accuse one another" in r.text for r in results)
+
+    issue_filter(browser, "Kuril Islands").click()
+    wait_until(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__filter-checkbox:checked"),
+               "the Kuril Islands filter to be applied")
+    results = wait_until(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"),
+                         "results filtered by Kuril Islands")
+    link = results[0].find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link")
+    assert urlsplit(link.get_attribute("href")).path == f"/briefings/{BRIEFING}/"
+
+    link.click()
+    wait_until(browser, lambda d: urlsplit(d.current_url).path == f"/briefings/{BRIEFING}/",
+               "the briefing page")
+    speaker = next(a for a in browser.find_elements(By.CSS_SELECTOR, "blockquote ~ figcaption cite a, figcaption cite a")
+                   if a.text.strip() == "Sergei Lavrov")
+    speaker.click()
+    wait_until(browser, lambda d: urlsplit(d.current_url).path == "/actors/sergei-lavrov/", "the actor page")
+    assert "Sergei Lavrov" in browser.find_element(By.CSS_SELECTOR, "h1").text
+
+
+@needs_chromium
+def test_searching_an_alias_finds_the_issue(browser, base_url):
+    results = search(browser, base_url, "Northern Territories")
+    assert any("Japan and Russia accuse one another" in r.text for r in results)
+
+
+@needs_chromium
+def test_pages_load_without_missing_resources(browser, base_url, site):
+    """Every stylesheet, script and image a page asks for is served (no 404 in the browser)."""
+    for page in ("", f"briefings/{BRIEFING}/", "issues/kuril-islands/", "actors/sergei-lavrov/"):
+        browser.get(base_url + page)
+        wanted = browser.execute_script(
+            "return [...document.querySelectorAll('link[href],script[src],img[src]')]"
+            ".map(e => e.href || e.src)")
+        for url in wanted:
+            if url.startswith(base_url):
+                assert site_file(site, urlsplit(url).path), f"{page or '/'} needs missing {url}"
+
+
+# --- every internal link of every page -----------------------------------
+
+class LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def site_file(site: Path, path: str) -> Path | None:
+    """The file a URL path serves from the site folder, as a static server would."""
+    target = site / unquote(path).lstrip("/")
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def broken_links(site: Path, page: Path) -> list[str]:
+    url = "/" + page.relative_to(site).as_posix()
+    collector = LinkCollector()
+    collector.feed(page.read_text(encoding="utf-8"))
+    broken = []
+    for link in collector.links:
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc or link.startswith("#"):
+            continue  # external, or an anchor on this page
+        if not site_file(site, urlsplit(urljoin(url, link)).path):
+            broken.append(f"{url} → {link}")
+    return broken
+
+
+def test_no_page_has_a_broken_internal_link(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    broken = [link for page in pages for link in broken_links(site, page)]
+    assert broken == []

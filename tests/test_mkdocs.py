@@ -1,0 +1,149 @@
+"""MkDocs only hosts our site: `mkdocs build` = `build.py build`, `mkdocs serve` live-reloads.
+
+Each test works on a copy of the sample archive so edits never touch the repo.
+"""
+from __future__ import annotations
+
+import filecmp
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
+
+
+def copy_archive(destination: Path) -> Path:
+    """The sample archive and its MkDocs config, with the hook pointing back at this project."""
+    for folder in ("briefings", "content", "templates", ".mkdocs"):
+        shutil.copytree(PROJECT / folder, destination / folder)
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    hook = (PROJECT / "briefing_archive" / "mkdocs_hook.py").as_posix()
+    config = config.replace("briefing_archive/mkdocs_hook.py", hook)
+    assert hook in config
+    (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return destination
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.2)
+    pytest.fail(f"timed out after {timeout} s waiting for {what}")
+
+
+def tree(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_mkdocs_build_gives_the_same_site_as_build_py(tmp_path):
+    archive = copy_archive(tmp_path / "archive")
+    subprocess.run([str(MKDOCS), "build", "--quiet", "-f", str(archive / "mkdocs.yml"),
+                    "-d", str(tmp_path / "mkdocs_site")], check=True, cwd=archive)
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(archive), "build",
+                    "--out", str(tmp_path / "our_site")], check=True, cwd=archive)
+    ours, theirs = tmp_path / "our_site", tmp_path / "mkdocs_site"
+    assert tree(ours) == tree(theirs)
+    assert "index.html" in tree(ours) and f"briefings/{BRIEFING}/index.html" in tree(ours)
+    # Same bytes everywhere: the search bundle comes from the same cache, the
+    # pages from the same deterministic renderer.
+    mismatch, errors = filecmp.cmpfiles(ours, theirs, sorted(tree(ours)), shallow=False)[1:]
+    assert mismatch == [] and errors == []
+
+
+def test_mkdocs_build_fails_on_check_errors_and_keeps_the_old_site(tmp_path):
+    archive = copy_archive(tmp_path / "archive")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("previous site")
+    broken = archive / "briefings" / "2019-06-01-broken.md"
+    broken.write_text("---\ntitle: Broken\ndate: 2019-13-45\nstatus: published\n---\nText\n")
+    result = subprocess.run([str(MKDOCS), "build", "-f", str(archive / "mkdocs.yml"), "-d", str(site)],
+                            cwd=archive, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "briefings/2019-06-01-broken.md:3: date:" in result.stderr
+    assert "Traceback" not in result.stderr
+    # MkDocs cleans site_dir itself before building; what matters is that
+    # none of our pages went out with check errors.
+    assert not (site / "briefings").exists()
+
+
+@pytest.fixture
+def served_archive(tmp_path):
+    """`mkdocs serve` of a copy of the sample archive: (archive folder, base URL)."""
+    archive = copy_archive(tmp_path / "archive")
+    port = free_port()
+    server = subprocess.Popen([str(MKDOCS), "serve", "-f", str(archive / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], cwd=archive,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(base), 60, "mkdocs serve to answer")
+        yield archive, base
+    finally:
+        # SIGINT lets MkDocs remove its temporary site folder on the way out.
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_mkdocs_serve_serves_our_site_and_its_search(served_archive):
+    archive, base = served_archive
+    home = fetch(base)
+    assert '<div id="search"' in home and "/pagefind/pagefind-ui.js" in home
+    assert "livereload" in home  # MkDocs injects its reload script into our pages
+    assert fetch(base + "pagefind/pagefind-ui.js")
+    assert "Sergei Lavrov" in fetch(base + f"briefings/{BRIEFING}/")
+
+
+def test_mkdocs_serve_rebuilds_after_a_briefing_is_edited(served_archive):
+    archive, base = served_archive
+    page = base + f"briefings/{BRIEFING}/"
+    assert "Japan and Russia accuse one another" in fetch(page)
+    path = archive / "briefings" / f"{BRIEFING}.md"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("title: Japan and Russia accuse one another of military buildup",
+                          "title: Japan and Russia trade accusations of military buildup", 1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    wait_for(lambda: "Japan and Russia trade accusations" in (fetch(page) or ""), 15,
+             "the edited title to be served")
+
+
+def test_mkdocs_serve_shows_drafts_with_their_banner(served_archive):
+    archive, base = served_archive
+    stem = "2019-05-31-a-draft-briefing"
+    (archive / "briefings" / f"{stem}.md").write_text(
+        "---\ntitle: A draft briefing\ndate: 2019-05-31\nstatus: draft\n"
+        "source: {outlet: DW}\nissues: [Kuril Islands]\n---\nDraft text.\n", encoding="utf-8")
+    served = wait_for(lambda: fetch(base + f"briefings/{stem}/"), 15, "the draft to be served")
+    assert "A draft briefing" in served and "banner-draft" in served

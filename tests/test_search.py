@@ -1,0 +1,110 @@
+"""The Pagefind index: built from the records, under pagefind/, with filters, cached."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing_archive import search
+from briefing_archive.archive import load_archive
+from briefing_archive.pages import search_records
+from briefing_archive.search import (SearchIndexError, build_search_index, clean_record,
+                                     records_hash)
+
+PROJECT = Path(__file__).resolve().parent.parent
+BRIEFING_URL = "/briefings/2019-05-30-japan-russia-accuse-one-another-of-military-buildup/"
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return search_records(load_archive(PROJECT))
+
+
+@pytest.fixture(scope="module")
+def bundle(records) -> dict[str, bytes]:
+    return build_search_index(records)
+
+
+def unpacked(data: bytes) -> bytes:
+    """A Pagefind data file's payload (gzip, then a 'pagefind_dcd' signature)."""
+    return gzip.decompress(data)
+
+
+def test_the_bundle_lives_under_pagefind_with_its_ui(bundle):
+    assert bundle and all(path.startswith("pagefind/") for path in bundle)
+    for asset in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json",
+                  "wasm.en.pagefind"):
+        assert f"pagefind/{asset}" in bundle
+    entry = json.loads(bundle["pagefind/pagefind-entry.json"])
+    assert entry["languages"]["en"]["page_count"] == 1
+
+
+def test_every_filter_and_its_values_are_indexed(bundle):
+    filters = b"".join(unpacked(data) for path, data in bundle.items()
+                       if path.startswith("pagefind/filter/"))
+    for name in (b"issue", b"actor", b"country", b"year"):
+        assert name in filters
+    for value in (b"Kuril Islands", b"Aegis Ashore", b"Sergei Lavrov", b"Japan", b"2019"):
+        assert value in filters
+
+
+def test_the_briefing_text_and_url_are_in_its_fragment(bundle):
+    fragments = [unpacked(data) for path, data in bundle.items() if path.startswith("pagefind/fragment/")]
+    assert len(fragments) == 1
+    assert BRIEFING_URL.encode() in fragments[0]
+    assert b"Lavrov" in fragments[0]
+
+
+def test_records_are_cleaned_to_the_types_pagefind_takes():
+    record = clean_record({"url": "/b/", "content": "text", "title": "ignored",
+                           "meta": {"title": "T", "none": None}, "filters": {"year": [2019, 2019]},
+                           "sort": {"date": "2019-05-30"}})
+    assert record == {"url": "/b/", "content": "text", "language": "en", "meta": {"title": "T"},
+                      "filters": {"year": ["2019"]}, "sort": {"date": "2019-05-30"}}
+
+
+def test_the_cache_key_follows_the_text_not_the_order(records):
+    cleaned = [clean_record(r) for r in records]
+    assert records_hash(cleaned) == records_hash([clean_record(r) for r in records])
+    edited = [dict(cleaned[0], content=cleaned[0]["content"] + " more")]
+    assert records_hash(edited) != records_hash(cleaned)
+
+
+def test_an_unchanged_archive_reuses_the_cached_index(records, tmp_path, monkeypatch):
+    first = build_search_index(records, tmp_path)
+    assert list((tmp_path / ".cache" / "search").iterdir())
+
+    def no_pagefind(_records):
+        raise AssertionError("the index was rebuilt although no record changed")
+
+    monkeypatch.setattr(search, "index_records", no_pagefind)
+    assert build_search_index(list(reversed(records)), tmp_path) == first
+
+
+def test_a_changed_record_rebuilds_the_index(records, tmp_path):
+    build_search_index(records, tmp_path)
+    edited = [dict(records[0], content=records[0]["content"] + " Kamchatka")]
+    bundle = build_search_index(edited, tmp_path)
+    fragment = next(unpacked(d) for p, d in bundle.items() if p.startswith("pagefind/fragment/"))
+    assert b"Kamchatka" in fragment
+    assert len(list((tmp_path / ".cache" / "search").iterdir())) == 2
+
+
+def test_old_cache_entries_are_pruned(records, tmp_path):
+    for n in range(search.CACHE_KEEP + 2):
+        build_search_index([dict(records[0], content=f"version {n}")], tmp_path)
+    kept = [p for p in (tmp_path / ".cache" / "search").iterdir() if not p.name.startswith(".")]
+    assert len(kept) == search.CACHE_KEEP
+
+
+def test_an_empty_archive_still_gets_a_working_bundle():
+    bundle = build_search_index([])
+    assert "pagefind/pagefind-ui.js" in bundle and "pagefind/pagefind-entry.json" in bundle
+
+
+def test_a_missing_pagefind_binary_is_a_clear_error(monkeypatch, records):
+    monkeypatch.setattr(search, "get_executable", lambda: None)
+    with pytest.raises(SearchIndexError, match="Pagefind binary is missing"):
+        build_search_index(records)
