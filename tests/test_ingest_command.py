@@ -4,10 +4,9 @@ from __future__ import annotations
 import shutil
 
 from briefing_archive.ingest.command import run_ingest
-from test_ingest_support import CASES, SHARED, small_registry
+from test_ingest_support import CASES, SAMPLE, small_registry
 
 REGISTRY = small_registry()
-SAMPLE = next((SHARED / "articles").glob("*.txt"))
 
 
 def ingest(root, *paths, force=False):

@@ -7,6 +7,7 @@ from briefing_archive.registry import Registry, parse_registry_entry
 
 CASES = Path(__file__).parent / "ingest_cases"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+SAMPLE = CASES / "dw-2019-05-30-japan-russia-military-buildup.txt"
 KINDS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 
 ISSUES = {
@@ -32,14 +33,19 @@ def small_registry() -> Registry:
 
 
 def case_files() -> list[tuple[Path, Path]]:
-    """(article, expected) pairs: the shared sample and tests/ingest_cases."""
+    """(article, expected) pairs: tests/ingest_cases, and any other shared sample.
+
+    The first shared sample is copied into tests/ingest_cases so the tests run
+    where ../shared is absent; samples added to ../shared later join in.
+    """
     pairs = []
-    for expected in sorted((SHARED / "expected").glob("*.yml")):
-        article = SHARED / "articles" / (expected.stem + ".txt")
-        if article.exists():
-            pairs.append((article, expected))
     for expected in sorted(CASES.glob("*.expected.yml")):
         stem = expected.name[:-len(".expected.yml")]
         article = next(p for p in sorted(CASES.glob(stem + ".*")) if p.suffix in KINDS)
         pairs.append((article, expected))
+    known = {article.stem for article, _ in pairs}
+    for expected in sorted((SHARED / "expected").glob("*.yml")):
+        article = SHARED / "articles" / (expected.stem + ".txt")
+        if article.exists() and expected.stem not in known:
+            pairs.append((article, expected))
     return pairs
