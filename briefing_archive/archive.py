@@ -46,7 +46,7 @@ def parse_files(files: list[storage.TextFile], parse) -> tuple[list, list[Proble
             problems += result
         else:
             parsed.append(result)
-            problems += getattr(result, "warnings", ())
+            problems += result.warnings
     return parsed, problems
 
 

@@ -79,6 +79,8 @@ class Briefing:
     body: str = ""
     # front-matter key (dotted for nested: "source.file", "quotes.2.text") → line
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # problems found while parsing that did not stop it (unknown fields, …)
+    warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def stem(self) -> str:
@@ -110,6 +112,7 @@ class RegistryEntry:
     role: str | None = None  # a person's usual role, a hint for ingest
     demonyms: tuple[str, ...] = ()  # for countries: "Japanese", …
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Pure: text in, data out. Every problem is collected, none raised, so that
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -146,13 +147,8 @@ def parse_briefing(path: str, text: str) -> Briefing | list[Problem]:
 
 
 def with_warnings(result, warnings: list[Problem]):
-    """``result`` (a frozen Briefing or RegistryEntry) carrying its parse warnings.
-
-    They ride as a plain ``warnings`` attribute, which ``archive.parse_files``
-    reports; not a dataclass field, so equality and ``dump_briefing`` ignore it.
-    """
-    object.__setattr__(result, "warnings", tuple(warnings))
-    return result
+    """``result`` (a Briefing or RegistryEntry) carrying its parse warnings."""
+    return dataclasses.replace(result, warnings=tuple(warnings)) if warnings else result
 
 
 def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
