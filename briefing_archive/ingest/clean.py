@@ -17,13 +17,18 @@ MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 MD_LINK_ONLY = re.compile(r"(?:[-*+]\s+|\d+\.\s+)?\[[^\]]+\]\([^)]*\)\s*")
 MD_HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*\s*")
-MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<![\w_])_(?=\S))(.+?)\1")
 MD_BULLET = re.compile(r"[-*+]\s+")
 # DW-style initials credit "js/sms (AP, dpa)", agency footers, contributor lines.
 CREDIT_PATTERNS = (
     re.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})+\s*(?:\([^)]{1,60}\))?\.?"),
     re.compile(r"\(?(?:additional )?(?:reporting|writing) by .{3,200}", re.IGNORECASE),
-    re.compile(r"(?:_{3,}\s*)?.{0,80}\bcontributed to this (?:report|story|article).{0,40}", re.IGNORECASE),
+    re.compile(r"(?:_{3,}\s*)?.{0,80}\bcontributed (?:reporting|to this (?:report|story|article)).{0,40}",
+               re.IGNORECASE),
+    # a wire agency alone on a line, "(AFP)" or "The Associated Press": the story's source
+    re.compile(r"\(?(?:with\s+)?(?:[Tt]he\s+)?(?:AFP|AP|Reuters|dpa|EFE|Kyodo|Yonhap|Xinhua|ANI|PTI|"
+               r"Associated Press|Agence France-Presse|Kyodo News)(?:\s*(?:,|/|and)\s*(?:AFP|AP|Reuters|dpa|EFE|"
+               r"Kyodo|Yonhap|Xinhua|ANI|PTI))*\)?\.?"),
     re.compile(r"source\s*:\s*.{2,60}(?:agencies|news agencies)\.?", re.IGNORECASE),
     re.compile(r"={1,3}\s*\w+"),
 )

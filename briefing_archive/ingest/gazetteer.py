@@ -38,7 +38,9 @@ class Gazetteers:
     org_country: dict[str, str]  # canonical organisation → home state
     ministries: tuple[str, ...]
     titles: dict[str, str]  # lower-case wording → canonical role
-    title_country: dict[str, str]  # canonical role → the one state that has it
+    title_country: dict[str, tuple[str, ...]]  # canonical role → the few states that have it
+    private_titles: frozenset[str]  # roles outside government: no state is guessed for them
+    rank_titles: frozenset[str]  # military ranks: a function found for the person beats them
     reporting_verbs: frozenset[str]
     outlets: dict[str, str]  # lower-case mark → canonical outlet
     outlet_country: dict[str, str]  # national outlet → its state
@@ -60,6 +62,16 @@ def organisation_tables(rows: list[list[str]]) -> tuple[dict[str, str], dict[str
     return names, homes
 
 
+def title_countries(rows: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    """``country=`` marks of each role, in the order listed (the first is the default)."""
+    table = {}
+    for row in rows:
+        states = tuple(part.split("=", 1)[1].strip() for part in row if part.startswith("country="))
+        if states:
+            table[row[0]] = states
+    return table
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteers:
     organisations, org_country = organisation_tables(read_list("organisations"))
@@ -70,9 +82,10 @@ def load() -> Gazetteers:
         org_country=org_country,
         ministries=tuple(row[0] for row in read_list("ministries")),
         titles={variant.lower(): row[0] for row in read_list("titles") for variant in row
-                if not variant.startswith("country=")},
-        title_country={row[0]: part.split("=", 1)[1].strip() for row in read_list("titles")
-                       for part in row if part.startswith("country=")},
+                if not variant.startswith("country=") and variant not in ("private", "rank")},
+        title_country=title_countries(read_list("titles")),
+        private_titles=frozenset(row[0] for row in read_list("titles") if "private" in row),
+        rank_titles=frozenset(row[0] for row in read_list("titles") if "rank" in row),
         reporting_verbs=frozenset(w.lower() for row in read_list("reporting_verbs")
                                   for part in row for w in part.split()),
         outlets={variant.lower(): row[0] for row in read_list("outlets") for variant in row

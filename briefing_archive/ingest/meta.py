@@ -17,7 +17,8 @@ MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DATE_PATTERNS = (  # each yields year, month (name or number) and day
-    re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    # the year may run into the time when a page's spans are copied without a gap
+    re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{1,2}:\d\d))", re.I),
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
@@ -28,6 +29,7 @@ BYLINE = re.compile(r"(?:by|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}
                     r"(?:\s*(?:[|•,]\s*|\s+)(?:staff writer|staff reporter|correspondent|reporter).*)?",
                     re.I)
 NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+NAME_ONLY = re.compile(r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|van|von|der|de|da|di|le)){1,3}")
 PLACE_BYLINE = re.compile(rf"(?P<names>{NAME}(?:\s+and\s+{NAME})?)\s+in\s+[A-Z][\w ]{{2,30}}")
 DATELINE_OUTLET = (
     re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:,\s*\w+\.?\s*\d{1,2}\.?)?\s*\((?P<outlet>[^)]{2,30})\)\s*[-—–]"),
@@ -48,10 +50,12 @@ class Header:
 
 
 def to_date(match: re.Match) -> dt.date | None:
-    month = match.group("month")
+    month, day = match.group("month"), int(match.group("day"))
     number = int(month) if month.isdigit() else MONTHS.index(month[:3].lower()) + 1
+    if month.isdigit() and number > 12 >= day:
+        number, day = day, number  # "17/09/2021": day first, as most of the world writes it
     try:
-        return dt.date(int(match.group("year")), number, int(match.group("day")))
+        return dt.date(int(match.group("year")), number, day)
     except ValueError:
         return None
 
@@ -83,8 +87,8 @@ def is_date_line(line: str) -> bool:
     rest = line
     for pattern in DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
-    rest = re.sub(r"(?i)\b(published|updated|last|posted|on|at|gmt|utc|[ap]\.?m\.?|e[sd]t|jst|"
-                  r"msk|hkt|bst|cet|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}[:.]\d\d|[,:()|•]", " ", rest)
+    rest = re.sub(r"(?i)\b(published|updated|last|posted|issued|modified|on|at|gmt|utc|[ap]\.?m\.?|e[sd]t|jst|"
+                  r"msk|hkt|bst|cet|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}[:.]\d\d|[,:()|•-]", " ", rest)
     return rest != line and len(rest.split()) <= 2 and not re.search(r"[a-z]{4,}", rest)
 
 
@@ -101,16 +105,27 @@ def header_dates(lines: list[str], end: int) -> list[tuple[int, int, dt.date]]:
 
 
 def first_paragraph(lines: list[str]) -> int:
-    """Index of the first body paragraph: a long line that reads as prose."""
+    """Index of the first body paragraph: a long line that reads as prose. A standfirst
+    is prose too, but a date or byline still follows it closely: it is header."""
     for index, line in enumerate(lines):
-        if len(line.split()) >= 18 and not is_furniture(line):
+        if len(line.split()) >= 18 and not is_furniture(line) and not any(
+                is_date_line(after) or BYLINE.fullmatch(after) for after in lines[index + 1:index + 4]):
             return index
     return len(lines)
+
+
+def is_navigation(line: str) -> bool:
+    """A menu or breadcrumb ("News | World | Asia", "China / Diplomacy", "Home > Asia"),
+    or the outlet's own name on a line of its own."""
+    parts = re.split(r"\s+[|/>»]\s+|\s*\|\s*", line)
+    return len(parts) >= 3 or (len(parts) == 2 and all(len(p.split()) <= 3 for p in parts)) \
+        or line.lower() in load().outlets
 
 
 def is_title_candidate(line: str) -> bool:
     words = line.split()
     return 3 <= len(words) <= 25 and not line.endswith(".") and not is_furniture(line) \
+        and not is_navigation(line) \
         and not is_credit(line) and not is_date_line(line) and not BYLINE.fullmatch(line) \
         and find_date(line) is None
 
@@ -139,6 +154,8 @@ def clean_title(title: str, outlet: str | None) -> str:
 
 
 def split_names(names: str) -> tuple[str, ...]:
+    names = re.sub(r"^(?:[a-z-]+\s+)+(?=[A-Z])", "", names)  # "political reporter Jake Evans"
+    names = re.sub(r"\s+for\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$", "", names)  # "… for BenarNews"
     parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", names)
     cleaned = [re.sub(r"\s+in\s+[A-Z].*$", "", part).strip(" .") for part in parts]
     return tuple(part.title() if part.isupper() else part for part in cleaned
@@ -149,7 +166,14 @@ def find_byline(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[t
     for index, line in enumerate(lines[:end]):
         match = BYLINE.fullmatch(line) or PLACE_BYLINE.fullmatch(line)
         if match and len(line.split()) <= 16:
-            return split_names(match.group("names")), {index}
+            names = match.group("names")
+            if names.islower():  # "By political reporter Jake Evans": the job took the match
+                names = re.sub(r"(?i)^(?:written\s+)?by\s+", "", line)
+            return split_names(names), {index}
+    for index, line in enumerate(lines[:end]):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if NAME_ONLY.fullmatch(line) and is_date_line(following) and line.lower() not in load().outlets:
+            return split_names(line), {index}  # a bare name just above the date
     if metadata.get("author"):
         return split_names(metadata["author"]), set()
     return (), set()
@@ -195,7 +219,7 @@ def find_outlet(page_lines: list[str], removed: list[str], credits: list[str],
     for found in (
         dateline_outlet(page_lines[body_start:body_start + 3] + own_marks),
         outlet_in([metadata.get("sitename", ""), metadata.get("hostname", "")], pattern),
-        outlet_in(removed + page_lines[:body_start], pattern),
+        outlet_in(page_lines[:body_start] + removed, pattern),
         outlet_in([" ".join(re.split(r"[-_.]", filename.rsplit("/", 1)[-1]))], pattern),
     ):
         if found:

@@ -13,8 +13,9 @@ from .gazetteer import alternation, load
 
 TOKEN = r"[A-Z][A-Za-zÀ-ÿ]*(?:[-'’][A-Za-zÀ-ÿ]+)*\.?"
 PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|le|la|di)[- ])?"
-NAME = rf"(?P<name>{TOKEN}(?:\s+{PARTICLE}{TOKEN}){{0,3}})"
-NAME2 = rf"(?P<name>{TOKEN}(?:\s+{PARTICLE}{TOKEN}){{1,3}})"  # at least two words
+# Words of a name are on one line: a paragraph break never joins two names.
+NAME = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{0,3}})"
+NAME2 = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{1,3}})"  # at least two words
 # Capitalised words that end a name or are never one.
 NOT_NAMES = frozenset("""The A An On In At Of And But Or For To From With By As After Before Since
 While When Which Who That This These Those He She It They We I His Her Its Their Our Last Next
@@ -23,7 +24,11 @@ July August September October November December Mr Mrs Ms Dr General Assembly Mi
 Department Council Forces Army Navy Party Government Islands Island Sea Ocean Peninsula Summit
 Thursday's Friday's State Secretary Minister President Prime Foreign Defense Defence Cabinet
 Chief Press House Senate Congress Parliament Committee Agency News Times Post Also Still However
-Meanwhile Speaking Asked According Earlier Later Reuters Kremlin Pentagon""".split())
+Meanwhile Speaking Asked According Earlier Later Reuters Kremlin Pentagon Command Commission
+Administration Embassy Guard Staff Institute Center Centre University Fund Bureau Service Corps
+Force Fleet Theatre Theater Headquarters Organization Organisation Association Foundation
+Program Programme School Forum Agency Ministry Court""".split())
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho)\b")
 
 
@@ -57,7 +62,8 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
     org_part = rf"(?:(?:{ministries}|{organisations})\s+)?"
     edge = r"(?<![\w.])"
     return Patterns(
-        country=re.compile(rf"{edge}(?P<name>{countries})(?![\w])"),
+        # "South China Sea", "Philippine Sea": seas, not states
+        country=re.compile(rf"{edge}(?<!South )(?<!East )(?P<name>{countries})(?![\w])(?!\s+Sea\b)"),
         capital=re.compile(rf"(?<!\b[Ii]n )(?<!\b[Tt]o )(?<!\b[Aa]t )(?<!\b[Oo]f )(?<!\b[Ff]rom )"
                            rf"\b(?P<name>{alternation(gaz.capitals)})(?=(?:'s|’s)\s|\s+(?:has|have|had|is|"
                            r"was|will|would|says?|said|accused|warned|urged|called|insisted|responded)\b)"),
@@ -65,8 +71,8 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
         ministry=re.compile(rf"{edge}(?P<qual>{countries})(?:'s|’s)?\s+(?P<name>{ministries})\b"),
         role_name=re.compile(rf"{edge}{qual}?(?i:{modifier}){org_part}(?P<role>{roles}),?\s+{NAME}"),
         name_role=re.compile(rf"{NAME2},\s+(?:(?:the|a|an)\s+)?{qual}?(?i:{modifier}){org_part}"
-                             rf"(?P<role>{roles})\b(?:\s+(?:of|for|at|to)\s+(?:the\s+)?"
-                             rf"(?P<tail>[A-Z][\w'’ .-]{{0,40}}))?"),
+                             rf"(?P<role>{roles})\b(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
+                             rf"(?P<tail>[\w'’ .-]{{2,80}}))?"),
         counterpart=re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<qual>{countries})\s+)?"
                                rf"counterparts?,?\s+{NAME}"),
         role_for_name=re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>{roles})\s+(?:for|of|at)\s+"
@@ -77,10 +83,31 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
     )
 
 
+def is_name_word(token: str) -> bool:
+    bare = token.rstrip(".")
+    return not (bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2
+                or re.search(r"(?:'s|’s)$", bare))
+
+
+def trailing_name(name: str) -> str:
+    """The name words that end ``name``: "February. Yoshihide Suga" → "Yoshihide Suga"
+    (a match before ", Japan's prime minister" may start too early)."""
+    kept: list[str] = []
+    for token in reversed(name.split()):
+        suffix = not kept and token.rstrip(".") in NAME_SUFFIXES
+        if not suffix and (not is_name_word(token) or (kept and token.endswith("."))):
+            break  # "February." ends the sentence before the name
+        kept.insert(0, token)
+    return " ".join(kept)
+
+
 def name_tokens(name: str) -> list[str]:
     """``name`` cut at the first word that cannot be part of a person's name."""
     tokens = []
     for token in name.split():
+        if token.rstrip(".") in NAME_SUFFIXES and tokens:
+            tokens.append(token.rstrip("."))
+            continue
         bare = re.sub(r"(?:'s|’s)$", "", token).rstrip(".")
         if bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2:
             break

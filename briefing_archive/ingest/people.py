@@ -11,8 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import load
-from .patterns import NOT_NAMES, PRONOUNS, Patterns, name_tokens
+from .patterns import NAME_SUFFIXES, NOT_NAMES, PRONOUNS, Patterns, name_tokens, trailing_name
+from .states import (Mention, country_mentions, organisation_mentions, settle_counterparts,
+                     settle_home_states)
 
+# What follows a state's name when a role is held for it: "the Chinese Embassy".
+ORGAN = re.compile(r"\s+(?i:(?:foreign|defen[cs]e|interior)\s+(?:ministry|office)|ministry|embassy|consulate|"
+                   r"government|military|navy|army|air force|coast guard|mission|delegation|cabinet)\b")
 GROUP_NOUNS = r"(?:government|military|side|officials?|authorities|leadership)"
 
 
@@ -23,14 +28,6 @@ class Person:
     country: str | None = None
     start: int = 0  # first mention
     notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    name: str  # canonical actor name, or the pronoun itself for kind "pronoun"
-    kind: str  # person | country | organisation | pronoun
 
 
 @dataclass
@@ -63,22 +60,26 @@ class PeopleFinder:
         self.spans: list[tuple[int, int]] = []  # role phrases, which hide the states inside them
 
     def add(self, raw: str, start: int, role: str | None, country: str | None, note: str | None = None):
-        tokens = name_tokens(raw)
+        tokens = name_tokens(self.without_titles(raw))  # "Senior Colonel Shi Yi" is Shi Yi
         if not tokens:
             return None
         name = " ".join(tokens)
-        if name in self.pats.countries or name in self.pats.organisations:
+        if name in self.pats.countries or name in self.pats.organisations or name in load().capitals:
             return None
         person = self.people.setdefault(name, Person(name, start=start))
         person.start = min(person.start, start)
-        person.role = person.role or role
+        if person.role is None or (role and person.role in load().rank_titles and role not in load().rank_titles):
+            person.role = role  # "Senior Colonel Shi Yi, spokesman for …": the function is the role
         person.country = country if person.country is None else person.country
         if note and note not in person.notes:
             person.notes.append(note)
         return person
 
-    def add_match(self, match: re.Match, role: str | None, country: str | None, note=None):
-        person = self.add(match.group("name"), match.start("name"), role, country, note)
+    def add_match(self, match: re.Match, role: str | None, country: str | None, note=None,
+                  name: str | None = None):
+        name = match.group("name") if name is None else name
+        start = match.start("name") + len(match.group("name")) - len(name)
+        person = self.add(name, start, role, country, note)
         if person is not None:
             self.spans.append((match.start(), match.end()))
         return person
@@ -88,15 +89,26 @@ class PeopleFinder:
             self.add_match(match, role_of(match.group("role")), country_of(match.group("qual"), self.pats))
         for match in self.pats.name_role.finditer(self.text):
             country = country_of(match.group("qual"), self.pats) or self.country_in(match.group("tail"))
-            self.add_match(match, role_of(match.group("role")), country)
+            name = trailing_name(match.group("name"))
+            if len(name.split()) > 1:  # "In Beijing, Chinese … spokesman Zhao" names nobody
+                self.add_match(match, role_of(match.group("role")), country, name=name)
         for match in self.pats.role_for_name.finditer(self.text):
             self.add_match(match, role_of(match.group("role")), self.country_in(match.group("tail")))
         for match in self.pats.counterpart.finditer(self.text):
             self.add_counterpart(match)
 
     def country_in(self, tail: str | None) -> str | None:
-        found = self.pats.country.search(tail or "")
-        return self.pats.countries[found.group("name")] if found else None
+        """The state a role is held for: "of Russia", "at China's Foreign Ministry", "for the
+        Chinese Embassy", "for the PLA", but not the German of "the German Marshall Fund"."""
+        tail = (tail or "").strip(" .")
+        for found in self.pats.country.finditer(tail):
+            after = tail[found.end():]
+            if re.fullmatch(r"(?:the\s+)?", tail[:found.start()]) and not after \
+                    or re.match(r"(?:'s|’s)\s", after) or ORGAN.match(after):
+                return self.pats.countries[found.group("name")]
+        organisation = self.pats.organisation.search(tail)
+        return load().org_country.get(self.pats.organisations[organisation.group("name")]) \
+            if organisation else None
 
     def add_counterpart(self, match: re.Match) -> None:
         """"his Russian counterpart X": X holds the role of the person "his" refers to."""
@@ -130,12 +142,14 @@ class PeopleFinder:
 
     def add_speaking_names(self, verbs: str) -> None:
         """Names right beside a reporting verb ("Smith said", "said John Smith")."""
-        name = r"(?P<name>[A-Z][a-zÀ-ÿ'’-]+(?:\s+[A-Z][a-zÀ-ÿ'’-]+){1,2})"
+        word = r"[A-Z][a-zÀ-ÿ'’]+(?:-[A-Za-zÀ-ÿ'’]+)*"  # "Jean-Yves", "Lee In-young"
+        name = rf"(?<![\w-])(?P<name>{word}(?:\s+{word}){{1,2}})"
         for pattern in (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}",
                         rf"[\"”]\s*{name},"):
             for match in re.finditer(pattern, self.text):
                 name = self.without_titles(match.group("name"))
-                if len(name.split()) > 1 and not self.known(name):
+                if len(name_tokens(name)) > 1 and not self.known(name) \
+                        and not self.pats.country.search(self.text, max(match.start() - 20, 0), match.end()):
                     self.add(name, match.start("name"), None, None, "role not found")
         lone = rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][a-z]+[a-rt-z])\s+(?:{verbs})\b"
         for match in re.finditer(lone, self.text, re.MULTILINE):
@@ -164,42 +178,12 @@ class PeopleFinder:
             len(tokens) < 2 or bool(self.pats.country.search(name) or self.pats.organisation.search(name))
 
 
-def country_mentions(text: str, pats: Patterns) -> list[Mention]:
-    found = [Mention(m.start(), m.end(), pats.countries[m.group("name")], "country")
-             for m in pats.country.finditer(text)]
-    found += [Mention(m.start(), m.end(), load().capitals[m.group("name")], "country")
-              for m in pats.capital.finditer(text)]
-    return found
-
-
-def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dict[str, str | None]]:
-    mentions, homes = [], {}
-    for match in pats.organisation.finditer(text):
-        name = pats.organisations[match.group("name")]
-        homes.setdefault(name, load().org_country.get(name))
-        mentions.append(Mention(match.start(), match.end(), name, "organisation"))
-    by_kind: dict[tuple[str, str], str] = {}
-    for match in pats.ministry.finditer(text):
-        country = pats.countries[match.group("qual")]
-        key = (country, match.group("name").lower())
-        name = by_kind.setdefault(key, match.group(0))
-        homes.setdefault(name, country)
-        mentions.append(Mention(match.start(), match.end(), name, "organisation"))
-    for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy|" +
-                             "|".join(re.escape(kind) for _, kind in by_kind) + r")\b", text):
-        previous = [m for m in mentions if m.end <= match.start() and m.name in homes and homes[m.name]]
-        if previous and "ministry" in previous[-1].name.lower() + match.group("name").lower():
-            mentions.append(Mention(match.start(), match.end(), previous[-1].name, "organisation"))
-    return mentions, homes
-
-
-
 def person_mentions(text: str, people: dict[str, Person], pats: Patterns) -> list[Mention]:
     """Full names, unambiguous surnames or given names, "Mr X", "the Russian president"."""
     words = Counter(token for name in people for token in set(name.split()))
     mentions = []
     for person in people.values():
-        tokens = person.name.split()
+        tokens = [t for t in person.name.split() if t.rstrip(".") not in NAME_SUFFIXES] or person.name.split()
         forms = [person.name] + [t for t in {tokens[0], tokens[-1]} if words[t] == 1 and len(tokens) > 1]
         pattern = re.compile(r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:" +
                              "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
@@ -216,40 +200,6 @@ def role_holder(people: dict[str, Person], role: str, country: str | None, befor
     fitting = [p for p in people.values() if p.role and p.start < before
                and role.lower() in p.role.lower() and (country is None or p.country == country)]
     return max(fitting, key=lambda p: p.start) if fitting else None
-
-
-def settle_counterparts(people: dict[str, Person], countries: list[Mention]) -> None:
-    """A counterpart with no stated state belongs to the most-mentioned other one."""
-    counts = Counter(m.name for m in countries)
-    order = {m.name: i for i, m in reversed(list(enumerate(countries)))}
-    for person in people.values():
-        if isinstance(person.country, tuple):
-            others = sorted((c for c in counts if c != person.country[1]),
-                            key=lambda c: (-counts[c], order[c]))
-            person.country = others[0] if others else None
-
-
-def home_state(text: str, countries: list[Mention], outlet: str | None) -> str | None:
-    """The state an unqualified official most likely serves: the dateline capital's, a
-    national outlet's, else the most-mentioned one."""
-    dateline = re.match(r"([A-Z][A-Z .'-]{2,30})\b", text)
-    capital = dateline and load().capitals.get(dateline.group(1).strip().title())
-    if capital or load().outlet_country.get(outlet or ""):
-        return capital or load().outlet_country[outlet]
-    counts = Counter(m.name for m in countries)
-    return max(counts, key=lambda c: (counts[c], -min(m.start for m in countries if m.name == c))) \
-        if counts else None
-
-
-def settle_home_states(people: dict[str, Person], text: str, countries: list[Mention],
-                       outlet: str | None) -> None:
-    home = home_state(text, countries, outlet)
-    for person in people.values():
-        if person.country is None and person.role:
-            person.country = load().title_country.get(person.role)
-            if person.country is None and home:
-                person.country = home
-                person.notes.append(f"country not stated: guessed {home}")
 
 
 def within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
@@ -289,11 +239,19 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     states = [m for m in countries + organisations if not within(m, finder.spans)]
     pronouns = [Mention(m.start(), m.end(), m.group(0).lower(), "pronoun") for m in PRONOUNS.finditer(text)]
     mentions = sorted(set(named + states + pronouns), key=lambda m: (m.start, -m.end))
+    return Cast(people, actor_states(countries, finder.spans, people), homes, drop_nested(mentions))
+
+
+def actor_states(countries: list[Mention], spans: list[tuple[int, int]], people: dict[str, Person]) -> list[str]:
+    """States in order of first mention. One named only inside a person's role phrase
+    ("a fellow at the German Marshall Fund of the United States") is no actor, unless
+    it is whose official the person is."""
+    served = {p.country for p in people.values() if isinstance(p.country, str)}
     order = []
     for mention in sorted(countries, key=lambda m: m.start):
-        if mention.name not in order:
+        if mention.name not in order and (mention.name in served or not within(mention, spans)):
             order.append(mention.name)
-    return Cast(people, order, homes, drop_nested(mentions))
+    return order
 
 
 def drop_nested(mentions: list[Mention]) -> list[Mention]:

@@ -19,6 +19,8 @@ OPEN, CLOSE = "\"“", "\"”"
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“]|\s*$)")
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
 TELL = {"told", "tell", "tells", "telling"}
+APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*")
+TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,22 @@ def words(text: str) -> list[re.Match]:
     return list(re.finditer(r"[A-Za-z'’-]+", text))
 
 
-def is_scare_quote(span: Span, before: str) -> bool:
+# A quoted phrase introduced as a name or term, not as what someone said:
+# so-called "hotline", the islets it calls the "Diaoyu", what Beijing calls a "renegade province".
+NAMING = re.compile(r"(?:so-called|dubbed|nicknamed|known\s+as|referred\s+to\s+as|"
+                    r"(?:what|which|that|as|whom?)\s+(?:it|they|he|she|the\s+\w+|[A-Z][\w.]+)\s+"
+                    r"(?:calls?|called|terms?|termed|dubs?|dubbed)(?:\s+it)?)\s*(?:a|an|the|its|their)?\s*$")
+
+
+def is_name_in_quotes(span: Span) -> bool:
+    """A short Title Case phrase in quotes ("Diaoyu", "Freedom Shield"): a name."""
     tokens = span.text.split()
     title_case = all(t[:1].isupper() or not t[:1].isalpha() for t in tokens)
-    return (title_case and len(tokens) <= 4 and not span.text.endswith((".", "!", "?"))) \
-        or bool(re.search(r"so-called\s*$", before))
+    return title_case and len(tokens) <= 4 and not span.text.endswith((".", "!", "?"))
+
+
+def is_scare_quote(span: Span, before: str) -> bool:
+    return bool(NAMING.search(before))
 
 
 class Attributor:
@@ -110,22 +123,41 @@ class Attributor:
         verbs = self.verb_positions(clause_start, quote_start)
         if not verbs:
             return None
-        verb_start, verb_end, verb = verbs[-1]
-        if verb == "according to":
-            after = self.mentions_in(verb_end, quote_start)
+        if verbs[-1][2] == "according to":
+            after = self.mentions_in(verbs[-1][1], quote_start)
             return self.attribution(after[0]) if after else None
-        quoted = re.search(r"\bquoted\b.*\bas\s+saying\b", self.text[clause_start:verb_end])
-        anchor = clause_start + quoted.start() if quoted else verb_start
-        subjects = self.mentions_in(clause_start, anchor)
-        if not subjects:
-            return None
-        objects = self.mentions_in(verb_end, quote_start) if verb in TELL else []
-        return self.attribution(subjects[-1], objects[0] if objects else None)
+        quoted = re.search(r"\bquoted\b.*\bas\s+saying\b", self.text[clause_start:quote_start])
+        if quoted:  # "X was quoted by RIA as saying": X, not the agency
+            subjects = self.mentions_in(clause_start, clause_start + quoted.start())
+            return self.attribution(subjects[-1]) if subjects else None
+        # The main clause's verb is the first one with a subject before it: in "Baerbock
+        # said Germany would continue to "…"", Baerbock speaks, not Germany.
+        for verb_start, verb_end, verb in verbs:
+            subjects = self.mentions_in(clause_start, verb_start)
+            if subjects:
+                return self.attribution(self.subject(subjects, verb_start),
+                                        self.addressee(verb, verb_end, quote_start))
+        return None
+
+    def subject(self, mentions: list[Mention], verb_start: int) -> Mention:
+        """The last mention before the verb, unless it sits in a person's apposition
+        ("Fu Cong, director-general … at China's Foreign Ministry, said")."""
+        for mention in mentions:
+            if mention.kind == "person" and APPOSITION.fullmatch(self.text[mention.end:verb_start]):
+                return mention
+        return mentions[-1]
+
+    def addressee(self, verb: str, verb_end: int, end: int) -> Mention | None:
+        """Who was told: the person after "told", or after "to" ("conveyed to Ambassador X")."""
+        people = [m for m in self.mentions_in(verb_end, end) if m.kind in ("person", "pronoun")]
+        if verb in TELL:
+            return people[0] if people else None
+        return next((m for m in people if TO_PERSON.search(self.text[verb_end:m.start])), None)
 
     def after(self, quote_end: int, clause_end: int) -> Attribution | None:
         """``"…," X said``, ``"…," said X, the …``, ``"…," he told Y``."""
         verbs = [v for v in self.verb_positions(quote_end, clause_end)
-                 if len(words(self.text[quote_end:v[0]])) <= 12]
+                 if len(words(self.text[quote_end:v[0]])) <= 20]  # "…," Name, a long apposition, said
         if not verbs:
             return None
         verb_start, verb_end, verb = verbs[0]
@@ -134,8 +166,8 @@ class Attributor:
             subjects = self.mentions_in(verb_end, clause_end)[:1]
         if not subjects:
             return None
-        objects = self.mentions_in(verb_end, clause_end) if verb in TELL else []
-        objects = [m for m in objects if m is not subjects[0]]
+        objects = [m for m in self.mentions_in(verb_end, clause_end)
+                   if m.kind in ("person", "pronoun") and m is not subjects[0]] if verb in TELL else []
         return self.attribution(subjects[0], objects[0] if objects else None)
 
     def attribution(self, subject: Mention, addressee: Mention | None = None) -> Attribution | None:
@@ -175,7 +207,9 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
     after = lambda: None if span.open_ended else attributor.after(span.end + 1, end)  # noqa: E731
     before_context = attributor.text[start:span.start - 1]
     if is_scare_quote(span, before_context):
-        return None, False
+        return None, True
+    if is_name_in_quotes(span):
+        return before() or after(), True  # a name, unless a verb reports it as said
     if len(span.text.split()) <= SHORT:
         return before(), True  # a partial quote needs its verb in the clause before it
     return (after() or before()) if lead_words < 3 else (before() or after()), False

@@ -1,0 +1,109 @@
+"""States and institutions in an article, and the state an official serves.
+
+Mentions of states (names, demonyms, capitals as subjects) and of institutions
+(gazetteer organisations, "<Demonym> <ministry>", "the ministry", acronyms); and the
+rules that give an official whose state the article leaves unsaid a state: the
+counterpart's other side, the role's own state, the dateline's or outlet's state.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .gazetteer import load
+from .patterns import Patterns
+
+if TYPE_CHECKING:
+    from .people import Person
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # canonical actor name, or the pronoun itself for kind "pronoun"
+    kind: str  # person | country | organisation | pronoun
+
+
+def country_mentions(text: str, pats: Patterns) -> list[Mention]:
+    found = [Mention(m.start(), m.end(), pats.countries[m.group("name")], "country")
+             for m in pats.country.finditer(text)]
+    found += [Mention(m.start(), m.end(), load().capitals[m.group("name")], "country")
+              for m in pats.capital.finditer(text)]
+    return found
+
+
+def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dict[str, str | None]]:
+    mentions, homes = [], {}
+    for match in pats.organisation.finditer(text):
+        name = pats.organisations[match.group("name")]
+        homes.setdefault(name, load().org_country.get(name))
+        mentions.append(Mention(match.start(), match.end(), name, "organisation"))
+    by_kind: dict[tuple[str, str], str] = {}
+    for match in pats.ministry.finditer(text):
+        country = pats.countries[match.group("qual")]
+        key = (country, match.group("name").lower())
+        name = by_kind.setdefault(key, match.group(0))
+        homes.setdefault(name, country)
+        mentions.append(Mention(match.start(), match.end(), name, "organisation"))
+    mentions += acronym_mentions(text, mentions)
+    for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy|" +
+                             "|".join(re.escape(kind) for _, kind in by_kind) + r")\b", text):
+        previous = [m for m in mentions if m.end <= match.start() and m.name in homes and homes[m.name]]
+        if previous and "ministry" in previous[-1].name.lower() + match.group("name").lower():
+            mentions.append(Mention(match.start(), match.end(), previous[-1].name, "organisation"))
+    return mentions, homes
+
+
+
+def settle_counterparts(people: dict[str, Person], countries: list[Mention]) -> None:
+    """A counterpart with no stated state belongs to the most-mentioned other one."""
+    counts = Counter(m.name for m in countries)
+    order = {m.name: i for i, m in reversed(list(enumerate(countries)))}
+    for person in people.values():
+        if isinstance(person.country, tuple):
+            others = sorted((c for c in counts if c != person.country[1]),
+                            key=lambda c: (-counts[c], order[c]))
+            person.country = others[0] if others else None
+
+
+def home_state(text: str, countries: list[Mention], outlet: str | None) -> str | None:
+    """The state an unqualified official most likely serves: the dateline capital's, a
+    national outlet's, else the most-mentioned one."""
+    dateline = re.match(r"([A-Z][A-Z .'-]{2,30})\b", text)
+    capital = dateline and load().capitals.get(dateline.group(1).strip().title())
+    if capital or load().outlet_country.get(outlet or ""):
+        return capital or load().outlet_country[outlet]
+    counts = Counter(m.name for m in countries)
+    return max(counts, key=lambda c: (counts[c], -min(m.start for m in countries if m.name == c))) \
+        if counts else None
+
+
+def settle_home_states(people: dict[str, Person], text: str, countries: list[Mention],
+                       outlet: str | None) -> None:
+    """An official with no stated state: the role's own state (of the few that have the
+    role, the home state if it is one), else the home state; never for private roles."""
+    home = home_state(text, countries, outlet)
+    for person in people.values():
+        if person.country is not None or not person.role:
+            continue
+        states = load().title_country.get(person.role)
+        if states:
+            person.country = home if home in states else states[0]
+        elif home and person.role not in load().private_titles:
+            person.country = home
+            person.notes.append(f"country not stated: guessed {home}")
+
+
+def acronym_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An institution introduced with its acronym, "(JCS)", is later called by it."""
+    found = []
+    for mention in [m for m in mentions if m.kind == "organisation"]:
+        acronym = re.match(r"\s*\((?P<abbr>[A-Z]{2,6})\)", text[mention.end:])
+        if acronym:
+            later = re.finditer(rf"(?<![\w(]){acronym.group('abbr')}(?![\w)])", text[mention.end:])
+            found += [Mention(mention.end + m.start(), mention.end + m.end(), mention.name, "organisation")
+                      for m in later]
+    return found
