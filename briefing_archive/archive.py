@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 
 from . import storage
 from .model import Briefing, Problem, RegistryEntry
-from .parse import parse_briefing
+from .parse import parse_briefing, with_warnings
+from .serialize import dump_briefing
 from .registry import Registry, check_registry, parse_registry_entry
 from .validate import check_briefing, check_duplicates
 
@@ -48,6 +49,17 @@ def parse_files(files: list[storage.TextFile], parse) -> tuple[list, list[Proble
             parsed.append(result)
             problems += result.warnings
     return parsed, problems
+
+
+def parse_briefing_file(path: str, text: str) -> Briefing | list[Problem]:
+    """A briefing as ``check`` sees it: parsed, and warned about when ``fmt`` would change it."""
+    result = parse_briefing(path, text)
+    if isinstance(result, list) or dump_briefing(result) == text:
+        return result
+    unformatted = Problem(path, 1, "front matter",
+                          "not in the canonical form (key order, quoting): run `python build.py fmt` on it",
+                          "warning")
+    return with_warnings(result, list(result.warnings) + [unformatted])
 
 
 def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
@@ -109,7 +121,7 @@ def load_archive(root: Path | str, only: set[str] | None = None) -> Archive:
     if only is not None:
         briefing_paths = [path for path in briefing_paths if path in only]
     briefing_files = [storage.read_text(root, path) for path in briefing_paths]
-    briefings, briefing_problems = parse_files(briefing_files, parse_briefing)
+    briefings, briefing_problems = parse_files(briefing_files, parse_briefing_file)
     problems += briefing_problems
     sources = read_sources(root, briefings)
     for b in briefings:
