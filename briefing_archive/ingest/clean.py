@@ -22,7 +22,7 @@ MD_BULLET = re.compile(r"[-*+]\s+")
 # DW-style initials credit "js/sms (AP, dpa)", agency footers, contributor lines.
 CREDIT_PATTERNS = (
     re.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})+\s*(?:\([^)]{1,60}\))?\.?"),
-    re.compile(r"\(?(?:additional )?(?:reporting|writing) by .{3,200}", re.IGNORECASE),
+    re.compile(r"\(?(?:with |additional )?(?:reporting|writing) by .{3,200}", re.IGNORECASE),
     re.compile(r"(?:_{3,}\s*)?.{0,80}\bcontributed (?:reporting|to this (?:report|story|article)).{0,40}",
                re.IGNORECASE),
     # a wire agency alone on a line, "(AFP)" or "The Associated Press": the story's source
@@ -33,6 +33,11 @@ CREDIT_PATTERNS = (
     re.compile(r"={1,3}\s*\w+"),
 )
 HEADLINE_END = re.compile(r"[.!?:;,\"”’'…)\]]$")
+# A label over a list of other stories: the short lines after it are links, not subheads.
+RELATED_LABEL = re.compile(r"(?:read more|read also|also read|related|related stories|related articles|"
+                           r"more on this( story)?|recommended|more stories|top( \d+)? stories|most read|"
+                           r"most viewed|latest news)\s*:?", re.IGNORECASE)
+LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
 
 
 @dataclass
@@ -128,9 +133,12 @@ def is_credit(line: str) -> bool:
 
 
 def is_headline_like(line: str) -> bool:
-    """Short, unpunctuated, capitalised: a heading or a link to another story."""
+    """Short, unpunctuated, capitalised: a heading or a link to another story. A short
+    question without quote marks ("Taiwan: What's behind …?") is a headline too: body
+    paragraphs that short rarely end in a question."""
     words = line.split()
-    return 0 < len(words) <= 14 and not HEADLINE_END.search(line) and line[0].isupper() \
+    question = line.endswith("?") and len(words) <= 12 and not re.search(r"[\"“”]", line)
+    return 0 < len(words) <= 14 and (question or not HEADLINE_END.search(line)) and line[0].isupper() \
         and not line.startswith(("\"", "“"))
 
 
@@ -141,10 +149,15 @@ def is_caption_credit(line: str) -> bool:
 def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(kept lines, credit lines, removed lines)."""
     kept, credits, removed = [], [], []
+    listing = False  # inside a list of other stories under a "Related" label
     for line in lines:
-        if is_credit(line):
+        listing = listing and is_headline_like(LIST_NUMBER.sub("", line, count=1))
+        if listing:
+            removed.append(line)
+        elif is_credit(line):
             credits.append(line)
         elif is_furniture(line):
+            listing = bool(RELATED_LABEL.fullmatch(line))
             if is_caption_credit(line) and kept and is_headline_like(kept[-1]):
                 removed.append(kept.pop())  # the caption above its image credit
             removed.append(line)
@@ -168,10 +181,20 @@ def drop_related_links(lines: list[str], headings: set[str]) -> tuple[list[str],
     return kept, removed
 
 
+# A wire agency holding the copyright of a story another outlet runs ("© 2024 Kyodo News").
+AGENCY_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<agency>Kyodo News|Kyodo|AFP|Agence "
+                              r"France-Presse|Reuters|(?:The )?Associated Press|Yonhap|Xinhua|dpa)\b", re.I)
+
+
+def copyright_agency(removed: list[str]) -> str | None:
+    found = next((AGENCY_COPYRIGHT.search(line) for line in removed if AGENCY_COPYRIGHT.search(line)), None)
+    return found.group("agency") if found else None
+
+
 def article_body(lines: list[str], headings: set[str] = frozenset()) -> Body:
     kept, credits, removed = drop_furniture(lines)
     kept, links = drop_related_links(kept, set(headings))
-    credit = " ".join(credit.strip("_ ").strip() for credit in credits) or None
+    credit = " ".join(credit.strip("_ ").strip() for credit in credits) or copyright_agency(removed)
     return Body(tuple(kept), credit, tuple(credits), tuple(removed + links))
 
 

@@ -64,7 +64,7 @@ def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
         return "no title found"
     analysed = "\n\n".join(body.paragraphs)
     pats, verbs = patterns_for(registry)
-    cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet)
+    cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet, body.removed)
     found, quote_notes = find_quotes(list(body.paragraphs), cast, load().reporting_verbs, analysed)
     actors, actor_notes = actors_of(cast, registry)
     quotes, notes = quotes_of(found, registry, {actor.name for actor in actors})
@@ -78,7 +78,7 @@ def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
         path=f"briefings/{header.date.isoformat()}-{slugify(title, max_length=80, word_boundary=True) or 'article'}.md",
         title=title, date=header.date, status="draft",
         source=Source(outlet=outlet or "unknown", file=source_file, url=page.metadata.get("url"),
-                      credit=body.credit, byline=header.byline),
+                      credit=body.credit or header.credit, byline=header.byline),
         summary=summary_of(page.metadata, body.paragraphs),
         issues=registry_issues(analysed, registry), actors=tuple(actors), quotes=tuple(quotes),
         review=tuple(dict.fromkeys(review)), body="\n\n".join(body.paragraphs) + "\n")

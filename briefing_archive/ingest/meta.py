@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .byline import BYLINE, NAME_ONLY, PLACE_BYLINE, Byline, read_byline, split_names
 from .clean import is_credit, is_furniture
 from .gazetteer import load
 
@@ -24,13 +25,8 @@ DATE_PATTERNS = (  # each yields year, month (name or number) and day
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
 )
+RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|last|next)\b", re.I)
 UPDATED = re.compile(r"\b(updated|modified|last edited)\b", re.I)
-BYLINE = re.compile(r"(?:by|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}?)"
-                    r"(?:\s*(?:[|•,]\s*|\s+)(?:staff writer|staff reporter|correspondent|reporter).*)?",
-                    re.I)
-NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
-NAME_ONLY = re.compile(r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|van|von|der|de|da|di|le)){1,3}")
-PLACE_BYLINE = re.compile(rf"(?P<names>{NAME}(?:\s+and\s+{NAME})?)\s+in\s+[A-Z][\w ]{{2,30}}")
 DATELINE_OUTLET = (
     re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:,\s*\w+\.?\s*\d{1,2}\.?)?\s*\((?P<outlet>[^)]{2,30})\)\s*[-—–]"),
     re.compile(r"/(?P<outlet>[A-Z-]{2,12})/\."),
@@ -47,6 +43,7 @@ class Header:
     outlet: str | None
     byline: tuple[str, ...]
     used: frozenset[int]  # line indices that are header, not body
+    credit: str | None = None  # an agency named on the byline line ("By Euronews with AFP")
 
 
 def to_date(match: re.Match) -> dt.date | None:
@@ -72,8 +69,8 @@ def find_date(text: str) -> dt.date | None:
 
 def fallback_date(line: str) -> dt.date | None:
     """dateparser on a short line that is nothing but a date (other forms)."""
-    if len(line.split()) > 6 or not re.search(r"\d", line):
-        return None
+    if len(line.split()) > 6 or not re.search(r"\d", line) or RELATIVE.search(line):
+        return None  # "5 hours ago" is relative to the reader's clock: an absolute date is wanted
     import dateparser  # slow to import; rarely needed
 
     stripped = re.sub(r"^(published|updated|posted|last updated)\s*:?\s*", "", line, flags=re.I)
@@ -108,7 +105,7 @@ def first_paragraph(lines: list[str]) -> int:
     """Index of the first body paragraph: a long line that reads as prose. A standfirst
     is prose too, but a date or byline still follows it closely: it is header."""
     for index, line in enumerate(lines):
-        if len(line.split()) >= 18 and not is_furniture(line) and not any(
+        if len(line.split()) >= 18 and not is_furniture(line) and not is_navigation(line) and not any(
                 is_date_line(after) or BYLINE.fullmatch(after) for after in lines[index + 1:index + 4]):
             return index
     return len(lines)
@@ -138,10 +135,16 @@ def find_title(lines: list[str], end: int, metadata: dict[str, str]) -> int | No
         if is_date_line(following) or BYLINE.fullmatch(following) or PLACE_BYLINE.fullmatch(following):
             above = index - 1  # a headline above a longer unpunctuated standfirst
             if above in candidates and len(lines[above]) < len(lines[index]) \
-                    and len(lines[index].split()) >= 12:
+                    and len(lines[index].split()) >= 12 and not is_title_case(lines[index]):
                 return above
             return index
     return candidates[0] if candidates else None
+
+
+def is_title_case(line: str) -> bool:
+    """Most longer words capitalised: a headline, never a standfirst (sentence case)."""
+    longer = [w for w in line.split() if len(w.strip("'‘’\"")) > 3]
+    return bool(longer) and sum(w.strip("'‘’\"")[:1].isupper() for w in longer) >= 0.7 * len(longer)
 
 
 def clean_title(title: str, outlet: str | None) -> str:
@@ -153,30 +156,21 @@ def clean_title(title: str, outlet: str | None) -> str:
     return " - ".join(parts).strip()
 
 
-def split_names(names: str) -> tuple[str, ...]:
-    names = re.sub(r"^(?:[a-z-]+\s+)+(?=[A-Z])", "", names)  # "political reporter Jake Evans"
-    names = re.sub(r"\s+for\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$", "", names)  # "… for BenarNews"
-    parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", names)
-    cleaned = [re.sub(r"\s+in\s+[A-Z].*$", "", part).strip(" .") for part in parts]
-    return tuple(part.title() if part.isupper() else part for part in cleaned
-                 if part and part[0].isupper() and len(part.split()) <= 4)
-
-
-def find_byline(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[tuple[str, ...], set[int]]:
+def find_byline(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[Byline, set[int]]:
     for index, line in enumerate(lines[:end]):
         match = BYLINE.fullmatch(line) or PLACE_BYLINE.fullmatch(line)
         if match and len(line.split()) <= 16:
             names = match.group("names")
             if names.islower():  # "By political reporter Jake Evans": the job took the match
                 names = re.sub(r"(?i)^(?:written\s+)?by\s+", "", line)
-            return split_names(names), {index}
+            return read_byline(line, names), {index}
     for index, line in enumerate(lines[:end]):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if NAME_ONLY.fullmatch(line) and is_date_line(following) and line.lower() not in load().outlets:
-            return split_names(line), {index}  # a bare name just above the date
+            return Byline(split_names(line)), {index}  # a bare name just above the date
     if metadata.get("author"):
-        return split_names(metadata["author"]), set()
-    return (), set()
+        return Byline(split_names(metadata["author"])), set()
+    return Byline(()), set()
 
 
 def outlet_marks() -> re.Pattern:
@@ -242,7 +236,7 @@ def read_header(lines: list[str], metadata: dict[str, str], filename: str) -> He
         date = dates[0][2]
     if date is None:
         date, note = later_date(lines, filename)
-    return Header(title, date, note, None, byline, frozenset(used))
+    return Header(title, date, note, None, byline.names, frozenset(used), byline.credit)
 
 
 def metadata_date(metadata: dict[str, str]) -> dt.date | None:

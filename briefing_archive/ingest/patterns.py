@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .gazetteer import alternation, load
 
 TOKEN = r"[A-Z][A-Za-zÀ-ÿ]*(?:[-'’][A-Za-zÀ-ÿ]+)*\.?"
-PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|le|la|di)[- ])?"
+PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|den|le|la|di)[- ]){0,2}"  # "von der Leyen"
 # Words of a name are on one line: a paragraph break never joins two names.
 NAME = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{0,3}})"
 NAME2 = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{1,3}})"  # at least two words
@@ -58,7 +58,13 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
     ministries = alternation(gaz.ministries, "i")
     roles = alternation(gaz.titles, "i")
     qual = qualifier(countries, organisations)
-    modifier = r"(?:(?:former|then|acting|new|outgoing|top|incoming)[- ])?"
+    # "former" is kept in the role ("Former Prime Minister"); "now" opens a current role
+    modifier = r"(?:(?P<mod>former|then|acting|new|outgoing|top|incoming|now)[- ])?"
+    earlier = r"(?i:(?P<mod0>former|then)\s+)?"  # "former Japanese prime minister X"
+    # "U.S. Marine Lt. Gen. X", "Chinese Navy spokesman X": the service between state and role
+    service = r"(?:(?:Marine|Army|Navy|Air Force|Coast Guard|Space Force)\s+)?"
+    # "Russian Ambassador to Japan Mikhail Galuzin": the host state between role and name
+    posted = rf"(?:\s+to\s+(?:the\s+)?{countries})?"
     org_part = rf"(?:(?:{ministries}|{organisations})\s+)?"
     edge = r"(?<![\w.])"
     return Patterns(
@@ -69,9 +75,11 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
                            r"was|will|would|says?|said|accused|warned|urged|called|insisted|responded)\b)"),
         organisation=re.compile(rf"{edge}(?P<name>{organisations})(?![\w])"),
         ministry=re.compile(rf"{edge}(?P<qual>{countries})(?:'s|’s)?\s+(?P<name>{ministries})\b"),
-        role_name=re.compile(rf"{edge}{qual}?(?i:{modifier}){org_part}(?P<role>{roles}),?\s+{NAME}"),
-        name_role=re.compile(rf"{NAME2},\s+(?:(?:the|a|an)\s+)?{qual}?(?i:{modifier}){org_part}"
-                             rf"(?P<role>{roles})\b(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
+        role_name=re.compile(rf"{edge}{earlier}{qual}?{service}(?i:{modifier}){org_part}(?P<role>{roles})"
+                             rf"(?:\s+and\s+(?P<role2>{roles}))?{posted},?\s+{NAME}"),
+        name_role=re.compile(rf"{NAME2},\s+(?:who\s+is\s+)?(?:(?:the|a|an)\s+)?{qual}?(?i:{modifier}){org_part}"
+                             rf"(?P<role>{roles})\b(?:\s+and\s+(?P<role2>{roles})\b)?"
+                             rf"(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
                              rf"(?P<tail>[\w'’ .-]{{2,80}}))?"),
         counterpart=re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<qual>{countries})\s+)?"
                                rf"counterparts?,?\s+{NAME}"),
@@ -115,3 +123,18 @@ def name_tokens(name: str) -> list[str]:
         if bare != token.rstrip("."):
             break  # a possessive ends the name
     return tokens
+
+
+def role_of(phrase: str) -> str:
+    return load().titles.get(phrase.lower(), phrase)
+
+
+def matched_role(match: re.Match) -> str:
+    """The role a pattern found: "Deputy Prime Minister and Defence Minister" when two are
+    joined, "Former Prime Minister" when the person no longer holds it."""
+    groups = match.groupdict()
+    role = role_of(groups["role"])
+    if groups.get("role2"):
+        role = f"{role} and {role_of(groups['role2'])}"
+    former = "former" in ((groups.get("mod") or "") + (groups.get("mod0") or "")).lower()
+    return f"Former {role}" if former else role

@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import load
-from .patterns import NAME_SUFFIXES, NOT_NAMES, PRONOUNS, Patterns, name_tokens, trailing_name
+from .patterns import (NAME_SUFFIXES, NOT_NAMES, PRONOUNS, Patterns, matched_role, name_tokens, role_of,
+                       trailing_name)
 from .states import (Mention, country_mentions, organisation_mentions, settle_counterparts,
                      settle_home_states)
 
@@ -49,10 +50,6 @@ def country_of(qual: str | None, pats: Patterns) -> str | None:
     return load().org_country.get(pats.organisations.get(qual, ""), NO_STATE)
 
 
-def role_of(phrase: str) -> str:
-    return load().titles.get(phrase.lower(), phrase)
-
-
 class PeopleFinder:
     def __init__(self, text: str, pats: Patterns):
         self.text, self.pats = text, pats
@@ -68,8 +65,10 @@ class PeopleFinder:
             return None
         person = self.people.setdefault(name, Person(name, start=start))
         person.start = min(person.start, start)
-        if person.role is None or (role and person.role in load().rank_titles and role not in load().rank_titles):
-            person.role = role  # "Senior Colonel Shi Yi, spokesman for …": the function is the role
+        if person.role is None or (role and person.role in load().rank_titles and role not in load().rank_titles) \
+                or (role and person.role.startswith("Former ") and not role.startswith("Former ")):
+            person.role = role  # "Senior Colonel Shi Yi, spokesman for …": the function is the role;
+            # "former prime minister Taro Aso, now vice president of …": the current one is
         person.country = country if person.country is None else person.country
         if note and note not in person.notes:
             person.notes.append(note)
@@ -86,14 +85,19 @@ class PeopleFinder:
 
     def find(self) -> None:
         for match in self.pats.role_name.finditer(self.text):
-            self.add_match(match, role_of(match.group("role")), country_of(match.group("qual"), self.pats))
+            # "Japan's top government spokesman, Chief Cabinet Secretary X": the role by the name
+            inner = self.pats.role_name.match(self.text, match.start("name"))
+            country = country_of(match.group("qual"), self.pats)
+            if inner:
+                match, country = inner, country_of(inner.group("qual"), self.pats) or country
+            self.add_match(match, matched_role(match), country)
         for match in self.pats.name_role.finditer(self.text):
             country = country_of(match.group("qual"), self.pats) or self.country_in(match.group("tail"))
             name = trailing_name(match.group("name"))
             if len(name.split()) > 1:  # "In Beijing, Chinese … spokesman Zhao" names nobody
-                self.add_match(match, role_of(match.group("role")), country, name=name)
+                self.add_match(match, matched_role(match), country, name=name)
         for match in self.pats.role_for_name.finditer(self.text):
-            self.add_match(match, role_of(match.group("role")), self.country_in(match.group("tail")))
+            self.add_match(match, matched_role(match), self.country_in(match.group("tail")))
         for match in self.pats.counterpart.finditer(self.text):
             self.add_counterpart(match)
 
@@ -196,9 +200,14 @@ def person_mentions(text: str, people: dict[str, Person], pats: Patterns) -> lis
     return mentions
 
 
+LEADERS = ("president", "prime minister", "chancellor", "leader", "king")
+
+
 def role_holder(people: dict[str, Person], role: str, country: str | None, before: int) -> Person | None:
+    """Who "the Russian president" is. "The Japanese leader" is whoever leads Japan."""
+    fits = (lambda r: any(w in r for w in LEADERS)) if role.lower() == "leader" else (lambda r: role.lower() in r)
     fitting = [p for p in people.values() if p.role and p.start < before
-               and role.lower() in p.role.lower() and (country is None or p.country == country)]
+               and fits(p.role.lower()) and (country is None or p.country == country)]
     return max(fitting, key=lambda p: p.start) if fitting else None
 
 
@@ -224,12 +233,26 @@ def add_registry_people(finder: PeopleFinder, known_people) -> None:
             person.notes = [note for note in person.notes if "guess" not in note]
 
 
-def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: str | None = None) -> Cast:
+def add_caption_roles(finder: PeopleFinder, captions) -> None:
+    """A person the body names bare ("Fumio Kishida told …") is often introduced with role
+    and state in a photo caption that was removed as furniture: take them from there."""
+    caption = PeopleFinder("\n\n".join(captions), finder.pats)
+    caption.find()
+    for found in caption.people.values():
+        person = finder.people.get(found.name)
+        if person is not None and person.role is None and found.role:
+            person.role, person.notes = found.role, [n for n in person.notes if "role" not in n]
+            person.country = person.country or (found.country if isinstance(found.country, str) else None)
+
+
+def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: str | None = None,
+              captions=()) -> Cast:
     finder = PeopleFinder(text, pats)
     finder.find()
     finder.merge_surnames()
     add_registry_people(finder, known_people)
     finder.add_speaking_names(verbs)
+    add_caption_roles(finder, captions)
     countries = country_mentions(text, pats)
     settle_counterparts(finder.people, countries)
     settle_home_states(finder.people, text, countries, outlet)
@@ -251,7 +274,9 @@ def actor_states(countries: list[Mention], spans: list[tuple[int, int]], people:
     for mention in sorted(countries, key=lambda m: m.start):
         if mention.name not in order and (mention.name in served or not within(mention, spans)):
             order.append(mention.name)
-    return order
+    # a state whose officials speak is an actor even if only its capital or outlet names it
+    stated = [p.country for p in people.values() if isinstance(p.country, str) and p.country]
+    return order + [state for state in dict.fromkeys(stated) if state not in order]
 
 
 def drop_nested(mentions: list[Mention]) -> list[Mention]:

@@ -15,8 +15,13 @@ from dataclasses import dataclass
 
 from .people import Cast, Mention
 
-OPEN, CLOSE = "\"“", "\"”"
-SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“]|\s*$)")
+OPEN, CLOSE = "\"“«", "\"”»"  # straight, curly and guillemets («…», as Russian sources print)
+# A full stop after an initial or a title's abbreviation ("U.S. Marine", "Lt. Gen. X") ends
+# no sentence: the clause, and so the speaker before the quote, runs on.
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|Lt|Jr|Sr|St|No))"
+                          r"(?<!\b(?:Mrs|Gen|Col|Maj|Sen|Gov|Rep|Adm|Sgt))(?<!\b(?:Capt|Prof))[.!?](?=\s+[A-Z\"“«]|\s*$)")
+PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|but|or|as|for|in|on|to|at|with|from|by)\b)")
+DASH = re.compile(r"\s*(?:[—–]|--?)\s*")  # ""…" — Ursula von der Leyen": a pull quote's speaker
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
 TELL = {"told", "tell", "tells", "telling"}
 APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*")
@@ -156,6 +161,10 @@ class Attributor:
 
     def after(self, quote_end: int, clause_end: int) -> Attribution | None:
         """``"…," X said``, ``"…," said X, the …``, ``"…," he told Y``."""
+        dash = DASH.match(self.text, quote_end, clause_end)
+        named = self.mentions_in(dash.end(), clause_end)[:1] if dash else []
+        if named and named[0].start == dash.end() and named[0].kind == "person":
+            return self.attribution(named[0])
         verbs = [v for v in self.verb_positions(quote_end, clause_end)
                  if len(words(self.text[quote_end:v[0]])) <= 20]  # "…," Name, a long apposition, said
         if not verbs:
@@ -197,7 +206,8 @@ class Found:
     attribution: Attribution | None
 
 
-def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int):
+def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int,
+              previous: Attribution | None = None):
     span = spans[i]
     previous_end = spans[i - 1].end + 1 if i else offset
     next_start = spans[i + 1].start - 1 if i + 1 < len(spans) else offset + len(paragraph)
@@ -211,7 +221,12 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
     if is_name_in_quotes(span):
         return before() or after(), True  # a name, unless a verb reports it as said
     if len(span.text.split()) <= SHORT:
-        return before(), True  # a partial quote needs its verb in the clause before it
+        # a partial quote needs its verb in the clause before it, or continues the sentence of
+        # the quote before it: "X accused it of "…" and of trying to "mess up Asia""
+        # ("the "strategic ambiguity" policy", a quoted modifier of a noun, continues nothing)
+        same_sentence = i and not SENTENCE_END.search(attributor.text, spans[i - 1].end + 1, span.start - 1) \
+            and PHRASE_END.match(attributor.text, span.end + 1)
+        return before() or (previous if same_sentence else None), True
     return (after() or before()) if lead_words < 3 else (before() or after()), False
 
 
@@ -222,10 +237,12 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
     offset = 0
     for number, paragraph in enumerate(paragraphs):
         spans = quote_spans(paragraph, offset)
+        previous = None
         for i in range(len(spans)):
-            attribution, short = attribute(attributor, paragraph, offset, spans, i)
+            attribution, short = attribute(attributor, paragraph, offset, spans, i, previous)
             if attribution is not None or not short:
                 found.append(Found(spans[i], number, attribution))
+            previous = attribution
         offset += len(paragraph) + 2
     return inherit_speakers(found)
 
@@ -239,8 +256,11 @@ def inherit_speakers(found: list[Found]) -> tuple[list[Found], list[str]]:
             continue
         same = [f for f in found if f.paragraph == item.paragraph and f.attribution]
         earlier = [f for f in result if f.paragraph >= item.paragraph - 2 and f.attribution]
-        if same:
-            result.append(Found(item.span, item.paragraph, same[0].attribution))
+        # A quote running on into the next paragraph is attributed where it closes, there.
+        closing = next((f for f in found[index + 1:index + 2] if f.paragraph == item.paragraph + 1
+                        and f.attribution), None) if item.span.open_ended else None
+        if same or closing:
+            result.append(Found(item.span, item.paragraph, (same[0] if same else closing).attribution))
         elif earlier:
             guess = earlier[-1].attribution
             running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1

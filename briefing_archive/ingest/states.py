@@ -48,14 +48,28 @@ def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dic
         name = by_kind.setdefault(key, match.group(0))
         homes.setdefault(name, country)
         mentions.append(Mention(match.start(), match.end(), name, "organisation"))
+    mentions += unqualified_ministries(text, homes)
     mentions += acronym_mentions(text, mentions)
-    for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy|" +
-                             "|".join(re.escape(kind) for _, kind in by_kind) + r")\b", text):
-        previous = [m for m in mentions if m.end <= match.start() and m.name in homes and homes[m.name]]
+    kinds = "".join("|" + re.escape(kind) for _, kind in by_kind)  # none found: no empty alternative
+    for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy" + kinds + r")\b", text):
+        previous = [m for m in mentions if m.end <= match.start() and m.name in homes
+                    and (homes[m.name] or m.name in UNQUALIFIED)]
         if previous and "ministry" in previous[-1].name.lower() + match.group("name").lower():
             mentions.append(Mention(match.start(), match.end(), previous[-1].name, "organisation"))
     return mentions, homes
 
+
+
+# "the Defense Ministry" with no state named: a national outlet's own government speaks.
+UNQUALIFIED = tuple(m for m in load().ministries if re.search(r"Ministry|Department", m))
+
+
+def unqualified_ministries(text: str, homes: dict[str, str | None]) -> list[Mention]:
+    found = []
+    for match in re.finditer(rf"\b[Tt]he\s+(?P<name>{'|'.join(map(re.escape, UNQUALIFIED))})\b", text):
+        homes.setdefault(match.group("name"), None)
+        found.append(Mention(match.start("name"), match.end(), match.group("name"), "organisation"))
+    return found
 
 
 def settle_counterparts(people: dict[str, Person], countries: list[Mention]) -> None:
@@ -72,10 +86,9 @@ def settle_counterparts(people: dict[str, Person], countries: list[Mention]) -> 
 def home_state(text: str, countries: list[Mention], outlet: str | None) -> str | None:
     """The state an unqualified official most likely serves: the dateline capital's, a
     national outlet's, else the most-mentioned one."""
-    dateline = re.match(r"([A-Z][A-Z .'-]{2,30})\b", text)
-    capital = dateline and load().capitals.get(dateline.group(1).strip().title())
-    if capital or load().outlet_country.get(outlet or ""):
-        return capital or load().outlet_country[outlet]
+    fixed = fixed_home(text, outlet)
+    if fixed:
+        return fixed
     counts = Counter(m.name for m in countries)
     return max(counts, key=lambda c: (counts[c], -min(m.start for m in countries if m.name == c))) \
         if counts else None
@@ -93,8 +106,23 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
         if states:
             person.country = home if home in states else states[0]
         elif home and person.role not in load().private_titles:
-            person.country = home
-            person.notes.append(f"country not stated: guessed {home}")
+            guess = home if fixed_home(text, outlet) else nearest_official(person, people) or home
+            person.country = guess
+            person.notes.append(f"country not stated: guessed {guess}")
+
+
+def fixed_home(text: str, outlet: str | None) -> str | None:
+    dateline = re.match(r"([A-Z][A-Z .'-]{2,30})\b", text)
+    return (dateline and load().capitals.get(dateline.group(1).strip().title())) \
+        or load().outlet_country.get(outlet or "")
+
+
+def nearest_official(person: Person, people: dict[str, Person], reach: int = 400) -> str | None:
+    """With no home state to go by, "Prime Minister X" just after a Japanese minister spoke
+    is most likely Japan's too: stories run one side's officials together."""
+    before = [p for p in people.values() if isinstance(p.country, str) and p.country
+              and person.start - reach <= p.start < person.start]
+    return max(before, key=lambda p: p.start).country if before else None
 
 
 def acronym_mentions(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,53 @@
+"""Bylines: who wrote the story, and the agency credit a byline line may carry.
+
+A byline line names writers ("By Jake Evans", "By NAOKI MATSUYAMA/ Staff Writer"), but
+pages also put the outlet or a wire agency there ("By Associated Press", "By Euronews
+with AFP", "By Jason Pan / Staff reporter, with CNA"): those are the story's credit,
+not its authors, and an outlet's own name is never an author.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import load
+
+BYLINE = re.compile(r"(?:by|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}?)"
+                    r"(?:\s*(?:[|•,/]\s*|\s+)(?:staff writer|staff reporter|correspondent|reporter).*)?",
+                    re.I)
+NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+NAME_ONLY = re.compile(r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|van|von|der|de|da|di|le)){1,3}")
+PLACE_BYLINE = re.compile(rf"(?P<names>{NAME}(?:\s+and\s+{NAME})?)\s+in\s+[A-Z][\w ]{{2,30}}")
+# ", with CNA", "with AFP": an agency that contributed, after the writers or the outlet
+WITH_AGENCY = re.compile(r"(?:,\s*|\s+|^)(?P<credit>with\s+[A-Z][\w .,&/-]{1,40})$")
+
+
+@dataclass(frozen=True)
+class Byline:
+    names: tuple[str, ...]
+    credit: str | None = None
+
+
+def is_outlet(name: str) -> bool:
+    return name.strip(" .").lower() in load().outlets
+
+
+def split_names(names: str) -> tuple[str, ...]:
+    names = re.sub(r"^(?:[a-z-]+\s+)+(?=[A-Z])", "", names)  # "political reporter Jake Evans"
+    names = re.sub(r"\s+for\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$", "", names)  # "… for BenarNews"
+    # "Seth Robson, Stars and Stripes": the outlet closing the line is no writer
+    names = re.sub(r",\s*([^,]+)$", lambda m: "" if is_outlet(m.group(1)) else m.group(0), names)
+    parts = re.split(r"\s*(?:,|;|&|/|\band\b)\s*", names)
+    cleaned = [re.sub(r"\s+in\s+[A-Z].*$", "", part).strip(" .") for part in parts]
+    return tuple(part.title() if part.isupper() else part for part in cleaned
+                 if part and part[0].isupper() and len(part.split()) <= 4 and not is_outlet(part))
+
+
+def read_byline(line: str, names: str) -> Byline:
+    """Writers and credit of a byline line whose names part is ``names``."""
+    agency = WITH_AGENCY.search(line)
+    credit = agency.group("credit").strip(" .") if agency else None
+    head = WITH_AGENCY.sub("", names).strip(" ,./")
+    if is_outlet(head):  # "By Associated Press", "By Euronews with AFP": no writer named
+        return Byline((), f"{head} {credit}" if credit else head)
+    return Byline(split_names(head), credit)
