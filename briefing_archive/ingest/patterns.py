@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from .gazetteer import alternation, load
 
-TOKEN = r"[A-Z][A-Za-zÀ-ÿ]*(?:[-'’][A-Za-zÀ-ÿ]+)*\.?"
+# Latin Extended letters too: "Nausėda", "Erdoğan" are one word, not "Naus" + junk.
+TOKEN = r"[A-Z][A-Za-zÀ-ɏ]*(?:[-'’][A-Za-zÀ-ɏ]+)*\.?"
 PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|den|le|la|di)[- ]){0,2}"  # "von der Leyen"
 # Words of a name are on one line: a paragraph break never joins two names.
 NAME = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{0,3}})"

@@ -7,10 +7,10 @@ be attributed to the nearest subject.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import load
+from .names import merge_variants, person_mentions
 from .patterns import (NAME_SUFFIXES, NOT_NAMES, PRONOUNS, Patterns, matched_role, name_tokens, role_of,
                        trailing_name)
 from .states import (Mention, country_mentions, organisation_mentions, settle_counterparts,
@@ -88,9 +88,13 @@ class PeopleFinder:
             # "Japan's top government spokesman, Chief Cabinet Secretary X": the role by the name
             inner = self.pats.role_name.match(self.text, match.start("name"))
             country = country_of(match.group("qual"), self.pats)
+            role = matched_role(match)
             if inner:
                 match, country = inner, country_of(inner.group("qual"), self.pats) or country
-            self.add_match(match, matched_role(match), country)
+                # "press secretary Brig. Gen. X": the function is the role, not the rank
+                inner_role = matched_role(inner)
+                role = role if inner_role in load().rank_titles and role not in load().rank_titles else inner_role
+            self.add_match(match, role, country)
         for match in self.pats.name_role.finditer(self.text):
             country = country_of(match.group("qual"), self.pats) or self.country_in(match.group("tail"))
             name = trailing_name(match.group("name"))
@@ -146,7 +150,7 @@ class PeopleFinder:
 
     def add_speaking_names(self, verbs: str) -> None:
         """Names right beside a reporting verb ("Smith said", "said John Smith")."""
-        word = r"[A-Z][a-zÀ-ÿ'’]+(?:-[A-Za-zÀ-ÿ'’]+)*"  # "Jean-Yves", "Lee In-young"
+        word = r"[A-Z][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young"
         name = rf"(?<![\w-])(?P<name>{word}(?:\s+{word}){{1,2}})"
         for pattern in (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}",
                         rf"[\"”]\s*{name},"):
@@ -180,35 +184,6 @@ class PeopleFinder:
         tokens = set(name_tokens(name))
         return any(tokens <= set(p.name.split()) for p in self.people.values()) or \
             len(tokens) < 2 or bool(self.pats.country.search(name) or self.pats.organisation.search(name))
-
-
-def person_mentions(text: str, people: dict[str, Person], pats: Patterns) -> list[Mention]:
-    """Full names, unambiguous surnames or given names, "Mr X", "the Russian president"."""
-    words = Counter(token for name in people for token in set(name.split()))
-    mentions = []
-    for person in people.values():
-        tokens = [t for t in person.name.split() if t.rstrip(".") not in NAME_SUFFIXES] or person.name.split()
-        forms = [person.name] + [t for t in {tokens[0], tokens[-1]} if words[t] == 1 and len(tokens) > 1]
-        pattern = re.compile(r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:" +
-                             "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
-        mentions += [Mention(m.start(), m.end(), person.name, "person") for m in pattern.finditer(text)]
-    for match in pats.role_reference.finditer(text):
-        holder = role_holder(people, role_of(match.group("role")), country_of(match.group("qual"), pats),
-                             match.start())
-        if holder:
-            mentions.append(Mention(match.start(), match.end(), holder.name, "person"))
-    return mentions
-
-
-LEADERS = ("president", "prime minister", "chancellor", "leader", "king")
-
-
-def role_holder(people: dict[str, Person], role: str, country: str | None, before: int) -> Person | None:
-    """Who "the Russian president" is. "The Japanese leader" is whoever leads Japan."""
-    fits = (lambda r: any(w in r for w in LEADERS)) if role.lower() == "leader" else (lambda r: role.lower() in r)
-    fitting = [p for p in people.values() if p.role and p.start < before
-               and fits(p.role.lower()) and (country is None or p.country == country)]
-    return max(fitting, key=lambda p: p.start) if fitting else None
 
 
 def within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
@@ -250,6 +225,7 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     finder = PeopleFinder(text, pats)
     finder.find()
     finder.merge_surnames()
+    merge_variants(finder.people)
     add_registry_people(finder, known_people)
     finder.add_speaking_names(verbs)
     add_caption_roles(finder, captions)
@@ -258,7 +234,7 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     settle_home_states(finder.people, text, countries, outlet)
     organisations, homes = organisation_mentions(text, pats)
     people = dict(sorted(finder.people.items(), key=lambda item: item[1].start))
-    named = person_mentions(text, people, pats)
+    named = person_mentions(text, people, pats, country_of)
     states = [m for m in countries + organisations if not within(m, finder.spans)]
     pronouns = [Mention(m.start(), m.end(), m.group(0).lower(), "pronoun") for m in PRONOUNS.finditer(text)]
     mentions = sorted(set(named + states + pronouns), key=lambda m: (m.start, -m.end))

@@ -65,9 +65,18 @@ def words(text: str) -> list[re.Match]:
 
 # A quoted phrase introduced as a name or term, not as what someone said:
 # so-called "hotline", the islets it calls the "Diaoyu", what Beijing calls a "renegade province".
+# A title or slogan ("the slogan "…"", "his book "…"", "Operation "…"") is named, not said.
 NAMING = re.compile(r"(?:so-called|dubbed|nicknamed|known\s+as|referred\s+to\s+as|"
-                    r"(?:what|which|that|as|whom?)\s+(?:it|they|he|she|the\s+\w+|[A-Z][\w.]+)\s+"
-                    r"(?:calls?|called|terms?|termed|dubs?|dubbed)(?:\s+it)?)\s*(?:a|an|the|its|their)?\s*$")
+                    r"(?:what|which|that|as|whom?)\s+(?:it|they|he|she|the\s+\w+|(?:[A-Za-z][\w.]+\s+)?"
+                    r"[A-Za-z][\w.]+)\s+(?:calls?|called|terms?|termed|dubs?|dubbed)(?:\s+it)?|"
+                    r"\b(?:slogans?|mottos?|hashtags?|catchphrases?|titled|entitled|book|film|movie|novel|study|"
+                    r"song|headline|banner|code-?named|[Oo]peration))\s*,?\s*(?:a|an|the|its|their)?\s*$")
+# Words that may follow a partial quote; any other lowercase word makes a capitalised one-word
+# quote the modifier of a noun (a coalition of "Western" states), not something said.
+FOLLOWERS = frozenset("""and but or nor as for in on to at with from by of about against over after if
+because amid since during unless toward towards within than that which who when while where is was are
+were would will could can may might has have had into onto under without despite rather not so yet
+before between through across around near along beyond upon""".split())
 
 
 def is_name_in_quotes(span: Span) -> bool:
@@ -77,8 +86,12 @@ def is_name_in_quotes(span: Span) -> bool:
     return title_case and len(tokens) <= 4 and not span.text.endswith((".", "!", "?"))
 
 
-def is_scare_quote(span: Span, before: str) -> bool:
-    return bool(NAMING.search(before))
+def is_scare_quote(span: Span, before: str, after: str) -> bool:
+    next_word = re.match(r"\s+([a-z]+)\b", after)
+    # only a capitalised word: "dangerous" behavior is a partial quote, "Western" states a label
+    modifier = len(span.text.split()) == 1 and span.text[:1].isupper() and next_word is not None \
+        and next_word.group(1) not in FOLLOWERS
+    return bool(NAMING.search(before)) or modifier
 
 
 class Attributor:
@@ -216,10 +229,12 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
     before = lambda: attributor.before(start, span.start - 1)  # noqa: E731
     after = lambda: None if span.open_ended else attributor.after(span.end + 1, end)  # noqa: E731
     before_context = attributor.text[start:span.start - 1]
-    if is_scare_quote(span, before_context):
+    if is_scare_quote(span, before_context, attributor.text[span.end + 1:span.end + 30]):
         return None, True
     if is_name_in_quotes(span):
-        return before() or after(), True  # a name, unless a verb reports it as said
+        # a name, unless a verb before it reports it as said: a verb after it ("began
+        # "Zapad-2021," a drill NATO officials say …") reports the rest of the sentence
+        return before(), True
     if len(span.text.split()) <= SHORT:
         # a partial quote needs its verb in the clause before it, or continues the sentence of
         # the quote before it: "X accused it of "…" and of trying to "mess up Asia""
@@ -244,11 +259,16 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
                 found.append(Found(spans[i], number, attribution))
             previous = attribution
         offset += len(paragraph) + 2
-    return inherit_speakers(found)
+    named = {}  # paragraph → people it names: a guess from an earlier paragraph skips these
+    for mention in cast.mentions:
+        if mention.kind == "person":
+            named.setdefault(text.count("\n\n", 0, mention.start), set()).add(mention.name)
+    return inherit_speakers(found, named)
 
 
-def inherit_speakers(found: list[Found]) -> tuple[list[Found], list[str]]:
-    """Unattributed quotes: same paragraph's speaker, a running quote's, else a guess."""
+def inherit_speakers(found: list[Found], named: dict[int, set[str]]) -> tuple[list[Found], list[str]]:
+    """Unattributed quotes: same paragraph's speaker, a running quote's, else a guess, unless
+    the quote's paragraph names someone else (whose speech it more likely is)."""
     result, notes = [], []
     for index, item in enumerate(found):
         if item.attribution is not None:
@@ -261,7 +281,7 @@ def inherit_speakers(found: list[Found]) -> tuple[list[Found], list[str]]:
                         and f.attribution), None) if item.span.open_ended else None
         if same or closing:
             result.append(Found(item.span, item.paragraph, (same[0] if same else closing).attribution))
-        elif earlier:
+        elif earlier and named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
             guess = earlier[-1].attribution
             running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
             note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
