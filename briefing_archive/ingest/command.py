@@ -7,6 +7,8 @@ for the same source (an untouched draft) or with ``force``.
 """
 from __future__ import annotations
 
+import dataclasses
+import glob
 import hashlib
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import storage
+from ..archive import BRIEFINGS, MAX_SOURCE_BYTES
 from ..model import Briefing
 from ..parse import parse_briefing
 from ..registry import Registry
@@ -37,13 +40,20 @@ class Job:
 
 
 def article_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Files named and articles inside folders named (DISK: lists folders)."""
+    """Files named and articles inside folders named (DISK: lists folders).
+
+    Hidden files and folders *inside* a named folder are skipped; the named
+    folder's own path may hold dots (``../articles``, ``~/.local/…``).
+    """
     found, errors = [], []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KINDS
-                            and not any(part.startswith(".") for part in p.parts))
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in KINDS and p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not inside:
+                errors.append(f"{name}: no articles in this folder (looked for {', '.join(sorted(KINDS))})")
+            found += inside
         elif path.is_file():
             found.append(path)
         else:
@@ -60,14 +70,20 @@ def kept_path(root: Path, path: Path) -> str:
 
 
 def read_job(root: Path, path: Path) -> Job:
+    """The article's bytes and text, or why not. A file too big to keep as a
+    source (``check`` reads sources up to MAX_SOURCE_BYTES) is refused from its
+    size, before it is read."""
     kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        return Job(path, "", "txt", None, f"not an article (use {', '.join(sorted(KINDS))})", b"")
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            return Job(path, "", kind, None, storage.size_problem(size, MAX_SOURCE_BYTES), b"")
         data = storage.read_bytes(path)
     except OSError as error:
-        return Job(path, "", "txt", None, f"cannot read: {error.strerror or error}", b"")
-    if kind is None:
-        return Job(path, "", "txt", None, f"not an article (use {', '.join(sorted(KINDS))})", data)
-    text, error = storage.decode_text(data)
+        return Job(path, "", kind, None, f"cannot read: {error.strerror or error}", b"")
+    text, error = storage.decode_text(data, MAX_SOURCE_BYTES)
     return Job(path, kept_path(root, path), kind, text, error, data)
 
 
@@ -97,12 +113,25 @@ def digest(data: bytes) -> str:
 
 
 def existing_sources(root: Path) -> dict[str, str]:
-    """Content hash → repo path of the articles already kept (DISK: lists the folder)."""
+    """Content hash → repo path of the articles already kept (DISK: lists the folder).
+
+    Hidden files are not articles: a ``.name.XXXX.tmp`` left by a killed run
+    must not make its article a "duplicate" of itself.
+    """
     folder = root / ARTICLES
     if not folder.is_dir():
         return {}
     return {digest(p.read_bytes()): p.relative_to(root).as_posix()
-            for p in sorted(folder.iterdir()) if p.is_file()}
+            for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete ``.<name>.*.tmp`` beside ``path``: what a killed ``write_atomic`` of it left."""
+    try:
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # only tidying
 
 
 def refusal(root: Path, target: str, new_text: str, previous_draft: str | None) -> str | None:
@@ -143,15 +172,82 @@ def run_ingest(paths: list[str], *, root: Path, out: str = "briefings", force: b
                 failures.append(job.error)  # a duplicate is reported, not a failure
     drafts = draft_all(readable, registry, progress and len(readable) > 1)
     targets: dict[str, Path] = {}
+    sources = SourceCopies(root)
     for job, drafted in zip(readable, drafts):
         if isinstance(drafted, Briefing) and targets.setdefault(drafted.path, job.path) != job.path:
             drafted = f"drafts to {drafted.path}, like {targets[drafted.path]}: not written"
         if isinstance(drafted, str):
             failures.append(drafted)
             print(f"{job.path}: {drafted}", file=sys.stderr)
-        elif not write_draft(root, out, job, drafted, force, registry):
-            failures.append("edited")
+            continue
+        try:
+            written = write_draft(root, out, job, drafted, force, registry, sources)
+        except OSError as error:  # a full disk, a folder in the way: say so, go on
+            where = error.filename or job.path
+            print(f"{job.path}: cannot write {where}: {error.strerror or error}", file=sys.stderr)
+            written = False
+        if not written:
+            failures.append("not written")
     return 1 if failures else 0
+
+
+class SourceCopies:
+    """Where each article is kept, so that a copy never replaces another article.
+
+    ``content/articles/<name>`` comes from the file's name. When a different
+    article already sits there, it is replaced only for its own draft (the
+    briefing being written cites it and no other briefing does: re-ingesting
+    an updated article, and ``write_draft`` still refuses an edited draft).
+    Otherwise, and when another file of this run was kept there, the copy
+    gets a free name (``<stem>-2<suffix>``, …) and the draft cites that.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.claimed: dict[str, str] = {}  # kept path → digest of what this run put there
+        self._cited: dict[str, set[str]] | None = None
+        self._unparsed: dict[str, str] = {}  # briefings that do not parse: path → text
+
+    def citations(self) -> dict[str, set[str]]:
+        """Source file → the briefings citing it (read lazily: only a name clash needs them)."""
+        if self._cited is None:
+            self._cited = {}
+            for path in storage.list_markdown(self.root, BRIEFINGS):
+                file = storage.read_text(self.root, path)
+                parsed = parse_briefing(path, file.text) if file.text is not None else []
+                if isinstance(parsed, Briefing):
+                    if parsed.source.file:
+                        self._cited.setdefault(parsed.source.file, set()).add(path)
+                else:
+                    self._unparsed[path] = file.text or ""
+        return self._cited
+
+    def cited_only_by(self, source_file: str, target: str) -> bool:
+        """Whether ``target`` cites ``source_file`` and no other briefing may."""
+        return self.citations().get(source_file, set()) == {target} and not any(
+            source_file in text for path, text in self._unparsed.items() if path != target)
+
+    def place(self, job: Job, target: str) -> str:
+        """The kept path for ``job``'s article when its briefing goes to ``target``."""
+        wanted = job.source_file
+        if not wanted.startswith(ARTICLES + "/"):
+            return wanted  # the article already lives in the archive: cited where it is
+        key = digest(job.data)
+        candidate, number = wanted, 1
+        while True:
+            if self.claimed.get(candidate, key) == key:
+                existing = self.root / candidate
+                if not existing.exists() or storage.read_bytes(existing) == job.data:
+                    return candidate
+                if candidate == wanted and candidate not in self.claimed \
+                        and self.cited_only_by(candidate, target):
+                    return candidate
+            number += 1
+            stem, dot, suffix = wanted.rpartition(".")
+            candidate = f"{stem}-{number}.{suffix}" if dot and "/" not in suffix else f"{wanted}-{number}"
+
+    def claim(self, source_file: str, data: bytes) -> None:
+        self.claimed[source_file] = digest(data)
 
 
 def unique_jobs(jobs: list[Job], kept: dict[str, str]) -> list[Job]:
@@ -174,21 +270,31 @@ def unique_jobs(jobs: list[Job], kept: dict[str, str]) -> list[Job]:
 
 
 def write_draft(root: Path, out: str, job: Job, briefing: Briefing, force: bool,
-                registry: Registry) -> bool:
+                registry: Registry, sources: SourceCopies | None = None) -> bool:
     name = briefing.path.rsplit("/", 1)[-1]
     target = f"{out.rstrip('/')}/{name}"
+    sources = sources or SourceCopies(root)
+    kept = sources.place(job, target)
+    if kept != job.source_file:
+        print(f"{job.path}: {job.source_file} holds another article; kept as {kept}", file=sys.stderr)
+        job = dataclasses.replace(job, source_file=kept)
+        briefing = dataclasses.replace(briefing, source=dataclasses.replace(briefing.source, file=kept))
     text = dump_briefing(briefing)
     old_draft = None if force else previous_draft(root, job, registry)
     why_not = None if force else refusal(root, target, text, old_draft)
     if why_not == "unchanged":
+        for path in (root / job.source_file, root / target):
+            remove_stale_temporaries(path)
         print(f"unchanged: {target}")
         return True
     if why_not == "edited":
         print(f"{target}: edited since it was drafted; not overwritten (use --force)", file=sys.stderr)
         return False
-    if job.source_file != kept_path(root, job.path) or not storage.exists(root, job.source_file) \
-            or storage.read_bytes(root / job.source_file) != job.data:
+    if not storage.exists(root, job.source_file) or storage.read_bytes(root / job.source_file) != job.data:
         storage.write_atomic(root / job.source_file, job.data)
+    sources.claim(job.source_file, job.data)
     storage.write_atomic(root / target, text)
+    for path in (root / job.source_file, root / target):
+        remove_stale_temporaries(path)
     print(target)
     return True
