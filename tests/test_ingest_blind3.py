@@ -12,6 +12,9 @@ First run, before any rule was changed: quotes P/R 0.70/0.69, people 0.60/0.54, 
 boilerplate lines kept 13, scare quotes taken 7 (all in the Defense News page), Q&A answers 0 of 4.
 After round 4's rule changes: quotes 0.87/0.80, people 0.75/0.67, countries 0.93/0.98, scare
 quotes taken 2; title/outlet/credit/byline/boilerplate unchanged (not worked on yet).
+After round 5 (office-holders list, no guessed state for leaders and ministers, Q&A answers,
+time-only stamps, more furniture): quotes 0.90/0.87, people 0.90/0.86, countries 0.93/1.00,
+title 0.83, outlet 0.92, boilerplate kept 0, Q&A answers 4 of 4; credit still 0 of 3.
 Each case need not be perfect, but the aggregate scores must stay above the floors below.
 Run this file directly (or pytest with -s) to print the scores and every miss.
 """
@@ -37,13 +40,13 @@ REGISTRY = small_registry()
 # Regression floors at the level round 4 reached (below rounds 1-3's 0.9: this round's misses,
 # listed in the report, are not all fixed yet). Raise them as the rules improve.
 FLOORS = {
-    "quotes": (0.85, 0.78),
-    "people": (0.72, 0.65),
-    "countries": (0.9, 0.9),
+    "quotes": (0.88, 0.85),
+    "people": (0.88, 0.84),
+    "countries": (0.92, 0.98),
     "addressees": (0.8, 0.8),
 }
-EXACT_FLOORS = {"title": 0.75, "date": 1.0, "outlet": 0.8, "credit": 0.0, "byline": 0.65}
-BOILERPLATE_KEPT, SCARE_TAKEN = 13, 2
+EXACT_FLOORS = {"title": 0.8, "date": 1.0, "outlet": 0.9, "credit": 0.0, "byline": 0.65}
+BOILERPLATE_KEPT, SCARE_TAKEN = 0, 2
 
 
 def blind_cases() -> list[tuple[Path, Path]]:

@@ -14,6 +14,7 @@ from ..model import Actor, Briefing, Quote, Source
 from ..registry import Registry
 from . import clean, meta
 from .gazetteer import alternation, load
+from .interview import interview_answers
 from .issues import candidate_issues, registry_issues
 from .patterns import Patterns, build
 from .people import Cast, find_cast
@@ -66,6 +67,7 @@ def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
     pats, verbs = patterns_for(registry)
     cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet, body.removed)
     found, quote_notes = find_quotes(list(body.paragraphs), cast, load().reporting_verbs, analysed)
+    found += interview_answers(list(body.paragraphs), cast.people)
     actors, actor_notes = actors_of(cast, registry)
     quotes, notes = quotes_of(found, registry, {actor.name for actor in actors})
     known = {a.name for a in actors} | {m.name for m in cast.mentions}

@@ -41,6 +41,7 @@ class Gazetteers:
     title_country: dict[str, tuple[str, ...]]  # canonical role → the few states that have it
     private_titles: frozenset[str]  # roles outside government: no state is guessed for them
     rank_titles: frozenset[str]  # military ranks: a function found for the person beats them
+    senior_titles: frozenset[str]  # leaders, foreign/defence ministers: their state is never guessed
     reporting_verbs: frozenset[str]
     outlets: dict[str, str]  # lower-case mark → canonical outlet
     outlet_country: dict[str, str]  # national outlet → its state
@@ -72,6 +73,9 @@ def title_countries(rows: list[list[str]]) -> dict[str, tuple[str, ...]]:
     return table
 
 
+FLAGS = ("private", "rank", "senior")  # marks on a titles row, not wordings of the role
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteers:
     organisations, org_country = organisation_tables(read_list("organisations"))
@@ -82,10 +86,11 @@ def load() -> Gazetteers:
         org_country=org_country,
         ministries=tuple(row[0] for row in read_list("ministries")),
         titles={variant.lower(): row[0] for row in read_list("titles") for variant in row
-                if not variant.startswith("country=") and variant not in ("private", "rank")},
+                if not variant.startswith("country=") and variant not in FLAGS},
         title_country=title_countries(read_list("titles")),
         private_titles=frozenset(row[0] for row in read_list("titles") if "private" in row),
         rank_titles=frozenset(row[0] for row in read_list("titles") if "rank" in row),
+        senior_titles=frozenset(row[0] for row in read_list("titles") if "senior" in row),
         reporting_verbs=frozenset(w.lower() for row in read_list("reporting_verbs")
                                   for part in row for w in part.split()),
         outlets={variant.lower(): row[0] for row in read_list("outlets") for variant in row

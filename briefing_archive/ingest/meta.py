@@ -86,7 +86,10 @@ def is_date_line(line: str) -> bool:
         rest = pattern.sub(" ", rest)
     rest = re.sub(r"(?i)\b(published|updated|last|posted|issued|modified|on|at|gmt|utc|[ap]\.?m\.?|e[sd]t|jst|"
                   r"msk|hkt|bst|cet|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}[:.]\d\d|[,:()|•-]", " ", rest)
-    return rest != line and len(rest.split()) <= 2 and not re.search(r"[a-z]{4,}", rest)
+    # a time alone ("6:40 AM EDT", a live blog's entry stamp) is no date line: it must not
+    # make the lede above it look like a standfirst or the subheading above it a headline
+    dated = any(pattern.search(line) for pattern in DATE_PATTERNS)
+    return dated and len(rest.split()) <= 2 and not re.search(r"[a-z]{4,}", rest)
 
 
 def header_dates(lines: list[str], end: int) -> list[tuple[int, int, dt.date]]:

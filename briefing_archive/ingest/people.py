@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import load
 from .names import merge_variants, person_mentions
+from .office_holders import apply_office_holders
 from .patterns import (NAME_SUFFIXES, NOT_NAMES, PRONOUNS, Patterns, matched_role, name_tokens, role_of,
                        trailing_name)
 from .states import (Mention, country_mentions, organisation_mentions, settle_counterparts,
@@ -229,6 +230,9 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     add_registry_people(finder, known_people)
     finder.add_speaking_names(verbs)
     add_caption_roles(finder, captions)
+    apply_office_holders(finder.people, text, lambda name, start: Person(name, start=start),
+                         {name for names, *_ in known_people for name in names})
+    finder.merge_surnames()  # "Mr. Jaishankar" joins "S. Jaishankar" the list found
     countries = country_mentions(text, pats)
     settle_counterparts(finder.people, countries)
     settle_home_states(finder.people, text, countries, outlet)

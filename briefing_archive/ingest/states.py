@@ -105,6 +105,8 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
         states = load().title_country.get(person.role)
         if states:
             person.country = home if home in states else states[0]
+        elif person.role in load().senior_titles:
+            person.notes.append("country not stated and not guessed for a leader or minister: fill it in")
         elif home and person.role not in load().private_titles:
             guess = home if fixed_home(text, outlet) else nearest_official(person, people) or home
             person.country = guess

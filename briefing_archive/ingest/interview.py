@@ -1,0 +1,49 @@
+"""Answers in a Q&A interview: "Name: answer" paragraphs after labelled questions.
+
+An interview prints the interviewee's words without quote marks, under a label; they are
+the person's own words, so an editor wants them as quotes. The rule is conservative: the
+page must be laid out as an interview (at least two labelled questions ending in "?"), the
+answer's label must be a person the article names (full name or an unshared surname), and
+an answer that holds quote marks is left to the quote finder.
+"""
+from __future__ import annotations
+
+import re
+
+from .quotes import Attribution, Found, Span
+
+LABEL = re.compile(r"(?:## )?(?P<label>[A-Z][\w.'’ -]{0,60}?):\s+(?P<answer>\S.*)", re.DOTALL)
+QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def labelled(paragraphs: list[str]) -> list[tuple[int, int, re.Match]]:
+    """(paragraph number, offset in the joined text, match) of every "Label: text" paragraph."""
+    found, offset = [], 0
+    for number, paragraph in enumerate(paragraphs):
+        match = LABEL.fullmatch(paragraph)
+        if match:
+            found.append((number, offset, match))
+        offset += len(paragraph) + 2
+    return found
+
+
+def speaker_of(label: str, people: dict) -> str | None:
+    if label in people:
+        return label
+    owners = [name for name in people if label in name.split()]
+    return owners[0] if len(owners) == 1 else None
+
+
+def interview_answers(paragraphs: list[str], people: dict) -> list[Found]:
+    rows = labelled(paragraphs)
+    asking = {m.group("label") for _, _, m in rows if m.group("answer").rstrip().endswith("?")}
+    if sum(m.group("label") in asking for _, _, m in rows) < 2:
+        return []  # not an interview layout: "Tsai: ..." is a subheading, not an answer
+    found = []
+    for number, offset, match in rows:
+        speaker = speaker_of(match.group("label"), people) if match.group("label") not in asking else None
+        answer = match.group("answer").strip()
+        if speaker and not QUOTE_MARKS.search(answer):
+            start = offset + match.start("answer")
+            found.append(Found(Span(start, start + len(answer), answer, False), number, Attribution(speaker)))
+    return found
