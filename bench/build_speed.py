@@ -1,13 +1,17 @@
 """Build-speed benchmark: our build.py against Hugo and MkDocs + Material.
 
     .venv/bin/python bench/build_speed.py [--sizes 1000,10000] [--skip-ours]
-        [--skip-hugo] [--skip-mkdocs] [--mkdocs-no-search] [--rebuilds]
+        [--skip-hugo] [--skip-mkdocs] [--mkdocs-no-search] [--skip-rebuilds] [--skip-serve]
         [--workdir DIR] [--seed 1]
 
 For each size a synthetic archive is made with bench/make_archive.py, then
 each tool builds it from clean in its own child process. Reported per build:
-wall time, peak RSS, output bytes and file count, and our time as a ratio to
-each peer's. See bench/README.md for what each figure means.
+wall time, peak RSS (of the largest process: for us that is Pagefind), output
+bytes and file count, and our time as a ratio to each peer's. Then, for us:
+a rebuild with nothing changed, a rebuild after one quote edit, the bytes a
+browser fetches for a one-word search, and the same edit's reload under
+`mkdocs serve` (file write → new page served), beside `hugo server`'s on the
+same edit (the ratio column compares the two reloads). See bench/README.md.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 VENV_BIN = REPO / ".venv" / "bin"
 sys.path.insert(0, str(BENCH))
+import live_speed  # noqa: E402
 from make_archive import make_archive, slugify  # noqa: E402
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -120,10 +125,12 @@ def folder_size(path: Path) -> tuple[int, int]:
 
 
 def build_ours(archive: Path, size: int, logs: Path) -> Result:
-    """Cold build: DIR/site removed first, then build.py --root DIR build."""
+    """Cold build: DIR/site and DIR/.cache (parsed files, search index, page
+    manifest) removed first, then build.py --root DIR build."""
     if not (REPO / "build.py").exists():
         return Result("ours", size, False, note="build.py not found in repo root — skipped")
-    return run_ours(archive, size, logs / f"ours-{size}.log", "ours", clean=True)
+    return run_ours(archive, size, logs / f"ours-{size}.log", "ours", clean=True,
+                    before=lambda: shutil.rmtree(archive / ".cache", ignore_errors=True))
 
 
 def run_ours(archive: Path, size: int, log: Path, label: str, clean: bool = False,
@@ -175,13 +182,70 @@ def edit_quote(path: Path, index: int) -> None:
     path.write_text("\n".join(lines), encoding="utf-8", newline="\n")
 
 
-def search_download_bytes(site: Path) -> int | None:
-    """Bytes a reader's browser downloads to run one search on our site.
+SEARCH_WORD = "sanctions"  # a common word: its index chunk and results are among the largest
 
-    Hook for the lead: depends on how our search is shipped (e.g. Pagefind's
-    entry JS + WASM + the index chunks one query touches). None = not measured.
-    """
-    return None
+
+def search_download_bytes(site: Path) -> tuple[int | None, str]:
+    """Bytes a reader's browser downloads to run one search on our site: every
+    /pagefind/ resource headless Chromium fetched (entry, JS, WASM, meta, index
+    chunks, filters, the fragments of the results shown), and a breakdown."""
+    return live_speed.search_bytes(site, SEARCH_WORD)
+
+
+def quote_edit_probe(archive: Path) -> tuple[str, str, callable, callable] | None:
+    """(briefing stem, text before the edit, the edit, a check of a served page) for
+    the quote edit the reload measurements make."""
+    target = find_quote(archive)
+    if target is None:
+        return None
+    path, index = target
+    line = path.read_text(encoding="utf-8").split("\n")[index]
+    text = re.search(r'text: "?(.*?)"?\}$', line).group(1).rstrip(".")
+    words = text.split()[-3:]  # the quote's last words, then the added one
+    return path.stem, " ".join(words), lambda: edit_quote(path, index), \
+        lambda page: page.count(" ".join(words[-2:]) + " again") > 0 and \
+        page.count(" again") > PROBE_BEFORE.get(path.stem, 0)
+
+
+PROBE_BEFORE: dict[str, int] = {}
+
+
+def serve_reload(archive: Path, size: int, logs: Path) -> Result:
+    """`mkdocs serve` (with our hook): time from the quote edit's file write until
+    the briefing page is served with the new text."""
+    label = "ours: mkdocs serve reload, 1 quote edited"
+    probe = quote_edit_probe(archive)
+    if probe is None:
+        return Result(label, size, False, note="no quote found to edit")
+    stem, _, edit, check = probe
+    page = f"briefings/{stem}/"
+    PROBE_BEFORE[stem] = (archive / "site" / page / "index.html").read_text(encoding="utf-8").count(" again")
+    first, reload, note = live_speed.serve_reload(archive, page, edit, check, logs / f"serve-{size}.log")
+    return Result(label, size, reload is not None, wall=reload,
+                  note=note or f"first serve build {first:.1f} s")
+
+
+def hugo_server_reload(archive: Path, size: int, work: Path, logs: Path) -> Result:
+    """`hugo server` on the benchmark's Hugo copy, the same quote edited in that copy."""
+    binary = hugo_binary()
+    label = "hugo server reload, 1 quote edited"
+    target = find_quote(archive)
+    if binary is None or target is None:
+        return Result(label, size, False, note="no hugo or no quote")
+    src = work / f"hugo-{size}"
+    if not src.is_dir():
+        prepare_hugo(archive, src)
+    path = src / "content" / "briefings" / target[0].name
+    line = target[0].read_text(encoding="utf-8").split("\n")[target[1]]
+    text = re.search(r'text: "?(.*?)\.?"?\}$', line).group(1)
+    copy = path.read_text(encoding="utf-8")
+    if text not in copy:
+        return Result(label, size, False, note="quote not found in the Hugo copy")
+    edit = lambda: path.write_text(copy.replace(text, text + " hugoedit", 1), encoding="utf-8")  # noqa: E731
+    page = f"briefings/{target[0].stem}/"
+    first, reload, note = live_speed.hugo_server_reload(binary, src, page, edit, lambda p: "hugoedit" in p,
+                                                        logs / f"hugo-server-{size}.log")
+    return Result(label, size, reload is not None, wall=reload, note=note or f"first server build {first:.1f} s")
 
 
 def mkdocs_search_download_bytes(site: Path) -> int | None:
@@ -325,7 +389,8 @@ def print_table(results: list[Result]) -> None:
     head = ["briefings", "tool", "wall s", "cpu s", "peak RSS", "output", "files", "ours/peer", "note"]
     rows = []
     for r in results:
-        ours = next((x for x in results if x.size == r.size and x.tool == "ours"), None)
+        mine = "ours: mkdocs serve reload, 1 quote edited" if "server reload" in r.tool else "ours"
+        ours = next((x for x in results if x.size == r.size and x.tool == mine), None)
         rows.append([
             f"{r.size:,}", r.tool,
             f"{r.wall:.2f}" if r.wall is not None else "—",
@@ -354,12 +419,21 @@ def run_size(size: int, args: argparse.Namespace, work: Path) -> list[Result]:
         print(f"[{size}] ours", file=sys.stderr)
         ours = build_ours(archive, size, logs)
         results.append(ours)
-        if args.rebuilds and ours.ok:
+        if not args.skip_rebuilds and ours.ok:
             results.append(rebuild_unchanged(archive, size, logs))
             results.append(rebuild_after_quote_edit(archive, size, logs))
+        if ours.ok:
+            found, parts = search_download_bytes(archive / "site")
+            results.append(Result(f"ours: one-word search ({SEARCH_WORD!r})", size, found is not None,
+                                  out_bytes=found, note=parts))
+        if not args.skip_serve and ours.ok:
+            results.append(serve_reload(archive, size, logs))
     if not args.skip_hugo:
         print(f"[{size}] hugo", file=sys.stderr)
-        results.append(build_hugo(archive, size, work, logs))
+        hugo = build_hugo(archive, size, work, logs)
+        results.append(hugo)
+        if not args.skip_serve and hugo.ok:
+            results.append(hugo_server_reload(archive, size, work, logs))
     if not args.skip_mkdocs:
         print(f"[{size}] mkdocs", file=sys.stderr)
         results.append(build_mkdocs(archive, size, work, logs, search=not args.mkdocs_no_search))
@@ -375,8 +449,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--skip-mkdocs", action="store_true")
     ap.add_argument("--mkdocs-no-search", action="store_true",
                     help="build MkDocs without its search plugin (default: search on)")
-    ap.add_argument("--rebuilds", action="store_true",
-                    help="also time our rebuild with nothing changed and after one quote edit")
+    ap.add_argument("--rebuilds", action="store_true", help=argparse.SUPPRESS)  # the default now
+    ap.add_argument("--skip-rebuilds", action="store_true",
+                    help="skip timing our rebuild with nothing changed and after one quote edit")
+    ap.add_argument("--skip-serve", action="store_true",
+                    help="skip the mkdocs serve / hugo server reload measurements")
     ap.add_argument("--workdir", help="keep archives, sites and logs here (default: a temp dir, removed)")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run each build this many times, report the median wall time")

@@ -13,6 +13,7 @@ from .model import Briefing, Problem, RegistryEntry
 from .parse import parse_briefing, with_warnings
 from .serialize import dump_briefing
 from .registry import Registry, check_registry, parse_registry_entry
+from .memo import Memo
 from .validate import check_briefing, check_duplicates
 
 BRIEFINGS = "briefings"
@@ -62,11 +63,12 @@ def parse_briefing_file(path: str, text: str) -> Briefing | list[Problem]:
     return with_warnings(result, list(result.warnings) + [unformatted])
 
 
-def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
+def load_registry(root: Path, memo: "Memo | None" = None) -> tuple[Registry, list[Problem]]:
+    memo = memo or Memo()
     issues, problems = parse_files(read_all(root, ISSUES),
-                                   lambda p, t: parse_registry_entry(p, t, "issue"))
+                                   memo.parser(lambda p, t: parse_registry_entry(p, t, "issue"), "issue"))
     actors, actor_problems = parse_files(read_all(root, ACTORS),
-                                         lambda p, t: parse_registry_entry(p, t, "actor"))
+                                         memo.parser(lambda p, t: parse_registry_entry(p, t, "actor"), "actor"))
     registry = Registry(tuple(issues), tuple(actors))
     return registry, problems + actor_problems + check_registry(registry)
 
@@ -109,24 +111,29 @@ def as_article_text(source: storage.TextFile) -> storage.TextFile:
     return storage.TextFile(source.path, source_text(source.text, "md" if kind.startswith("m") else "html"))
 
 
-def load_archive(root: Path | str, only: set[str] | None = None) -> Archive:
+def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | None" = None) -> Archive:
     """Read, parse and validate every briefing and registry entry under ``root``.
 
     ``only`` limits the briefings read to those paths (``check --changed`` on a
-    large archive); the registry is always read whole.
+    large archive); the registry is always read whole. ``memo`` (see
+    ``memo.Memo``) remembers parses by file content and checks by content,
+    registry and source, so a rebuild parses and checks only what changed.
     """
+    memo = memo or Memo()
     root = Path(root)
-    registry, problems = load_registry(root)
+    registry, problems = load_registry(root, memo)
     briefing_paths = storage.list_markdown(root, BRIEFINGS)
     if only is not None:
         briefing_paths = [path for path in briefing_paths if path in only]
     briefing_files = [storage.read_text(root, path) for path in briefing_paths]
-    briefings, briefing_problems = parse_files(briefing_files, parse_briefing_file)
+    briefings, briefing_problems = parse_files(briefing_files, memo.parser(parse_briefing_file))
     problems += briefing_problems
     sources = read_sources(root, briefings)
+    registry_key = memo.key_of(registry)
     for b in briefings:
         source = sources.get(b.source.file) if b.source.file else None
-        problems += check_briefing(b, registry, source and source.text, source and source.error)
+        problems += memo.checked(b, registry_key, source, lambda b=b, source=source: check_briefing(
+            b, registry, source and source.text, source and source.error))
     problems += check_duplicates(briefings)
     files = len(briefing_files) + len(registry.issues) + len(registry.actors)
     ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))

@@ -1,28 +1,35 @@
 """``build``: archive → checked data → rendered pages + search index → site folder.
 
 The order is what makes a build safe: everything is read and checked first,
-the whole site is made in memory, and only then is it swapped in at once
-(``storage.write_tree``), so a failed or interrupted build leaves the
-previous site as it was and a site never goes out with check errors.
+the site is written into a private staging folder (pages by worker
+processes, unchanged ones hard-linked from the previous site; the search
+index by Pagefind meanwhile), and only then swapped in at once
+(``storage.swap_in``), so a failed or interrupted build leaves the previous
+site as it was and a site never goes out with check errors. When every input
+hashes as at the last build and the site is still the one it wrote, nothing
+is done at all.
 
 Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 """
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
 from jinja2 import TemplateError
 
 from . import storage
 from .archive import BRIEFINGS, Archive, load_archive
 from .history import history_for_pages, parse_git_log
+from .memo import Memo
 from .pages import search_records
-from .render import render_site
+from .render import no_cyclic_gc, plan_specs
 from .search import SearchIndexError, build_search_index
+from .site_writer import (KeptSearch, RenderFailed, SearchJob, Writer, manifest_file, read_manifest,
+                          write_manifest)
 from .validate import problems_summary
 
 # The project's own templates, used when an archive brings none.
@@ -30,28 +37,100 @@ PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def build_site(root: Path, out: Path, *, include_drafts: bool = False,
-               templates_dir: Path | None = None, log: TextIO | None = None) -> int:
-    """Build the archive at ``root`` into folder ``out``; the exit status (0 = built)."""
+               templates_dir: Path | None = None, log: TextIO | None = None,
+               search_later: Callable[[list[dict]], None] | None = None) -> int:
+    """Build the archive at ``root`` into folder ``out``; the exit status (0 = built).
+
+    ``search_later`` (``mkdocs serve``): when the previous site has a search
+    index, keep it and hand the new records to ``search_later`` after the
+    pages are in place, so an edited page is served without waiting for
+    Pagefind; the host swaps the new index in when it is ready.
+    """
     log = log or sys.stderr
     started = time.perf_counter()
-    archive = load_archive(root)
+    templates_dir = templates_dir or templates_folder(Path(root))
+    code = code_digest()
+    inputs = inputs_digest(Path(root), templates_dir, include_drafts, code)
+    unchanged = site_unchanged(Path(root), Path(out), inputs)
+    if unchanged is not None:
+        print(f"built {unchanged} pages into {out} in {time.perf_counter() - started:.1f} s "
+              "(nothing changed since the last build)", file=log)
+        return 0
+    archive = load_remembered(Path(root), code)
     if archive.errors:
         report_problems(archive, log)
         return 1
     try:
-        templates = storage.read_templates(templates_dir or templates_folder(Path(root)))
+        templates = storage.read_templates(templates_dir)
         history = history_for_pages(parse_history(storage.git_log(Path(root), BRIEFINGS)),
                                     [b.path for b in archive.briefings])
-        files = make_site(archive, templates, include_drafts, history)
-        storage.write_tree(out, files)
-    except (SearchIndexError, TemplateError, OSError, UnicodeDecodeError) as error:
+        files, rendered = make_site(archive, templates, include_drafts, history, Path(out), (inputs, code),
+                                    search_later)
+    except (SearchIndexError, TemplateError, RenderFailed, OSError, UnicodeDecodeError) as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
     pages = sum(path.endswith(".html") for path in files)
     drafts = " with drafts" if include_drafts else ""
     print(f"built {pages} pages ({len(files)} files){drafts} into {out} "
-          f"in {time.perf_counter() - started:.1f} s", file=log)
+          f"in {time.perf_counter() - started:.1f} s ({rendered} pages rendered, the others unchanged)", file=log)
     return 0
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_digest() -> str:
+    """The code that reads, indexes and renders (not ``ingest/``, which builds never
+    run): pages rendered by other code are not reused."""
+    digest = hashlib.blake2b(digest_size=20)
+    storage.tree_digest(PACKAGE, ["."], digest, suffix=".py", recursive=False)
+    return digest.hexdigest()
+
+
+def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> str:
+    """A hash of everything a build reads: the archive's files, templates, the git
+    commit (page history), this code and the drafts flag. Equal to the last
+    build's: the site it made is still right, nothing to do."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
+    storage.tree_digest(root, [BRIEFINGS, "content"], digest)
+    storage.tree_digest(templates_dir, ["."], digest)
+    return digest.hexdigest()
+
+
+MEMO_FILE = ".cache/parsed.pickle"
+
+
+def load_remembered(root: Path, code: str) -> Archive:
+    """``load_archive`` with the last load's parses and checks (a missing or corrupt
+    cache, or one from other code, is simply a cold load)."""
+    import pickle
+    data = storage.read_cache(root / MEMO_FILE)
+    try:
+        saved = pickle.loads(data) if data else {}
+    except Exception:  # a corrupt cache is a cache miss, never a failed build
+        saved = {}
+    ok = isinstance(saved, dict) and saved.get("code") == code and isinstance(saved.get("entries"), dict)
+    memo = Memo(saved["entries"] if ok else {})
+    archive = load_archive(root, memo=memo)
+    # Only a build that goes on writes anything: one stopped by errors leaves the archive as it was.
+    if memo.changed and not archive.errors:
+        storage.write_atomic(root / MEMO_FILE, pickle.dumps({"code": code, "entries": memo.new}, protocol=5))
+    return archive
+
+
+def site_unchanged(root: Path, out: Path, inputs: str) -> int | None:
+    """The number of pages when ``out`` is what the last build made from these same
+    inputs (every file still the one written), else None."""
+    manifest = read_manifest(manifest_file(root, out))
+    if manifest.get("inputs") != inputs:
+        return None
+    pages = manifest.get("pages", {})
+    out = Path(out).resolve()
+    found = storage.identities(out, pages)
+    if not pages or any(found[path] != entry[1] for path, entry in pages.items()):
+        return None
+    return sum(path.endswith(".html") for path in pages)
 
 
 def templates_folder(root: Path) -> Path:
@@ -65,18 +144,42 @@ def parse_history(log: str | None):
 
 
 def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
-              history: dict | None = None) -> dict[str, bytes]:
-    """Every file of the site: rendered pages, static files and the search bundle.
+              history: dict | None, out: Path, inputs: tuple[str, str] = ("", ""),
+              search_later=None) -> tuple[dict[str, tuple], int]:
+    """Render every file of the site into a staging folder, then swap it in for ``out``.
 
-    Pagefind indexes in its own process, so it runs while Python renders the
-    pages: the build takes about as long as the slower of the two.
+    Pagefind indexes in a process of its own while the pages are planned and
+    rendered on worker processes (one per core); unchanged pages
+    are hard-linked from the previous site (see ``site_writer``). The
+    manifest of what the new site holds is written only once it is in place.
     """
+    out = Path(out).resolve()
     records = search_records(archive, include_drafts=include_drafts)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        search = pool.submit(build_search_index, records, Path(archive.root))
-        files = render_site(archive, templates, include_drafts=include_drafts, history=history)
-        files.update(search.result())
-    return files
+    where = manifest_file(Path(archive.root), out)
+    manifest = read_manifest(where)
+    old = manifest.get("pages", {}) if manifest.get("code") == inputs[1] else {}
+    previous = out if out.is_dir() else None
+    staging = storage.new_staging(out)
+    try:
+        kept = KeptSearch(staging, previous, old) if search_later else None
+        search_job = kept if kept and kept.usable else SearchJob(
+            build_search_index, records, Path(archive.root), staging, previous, old)
+        with search_job as search:
+            with no_cyclic_gc():
+                specs = plan_specs(archive, templates, include_drafts, history)
+            with Writer(specs, templates, staging, previous, old) as writer:
+                files = writer.run()
+            files.update(search.result())
+        storage.swap_in(staging, out)
+    except BaseException:
+        storage.discard(staging)
+        raise
+    # A site whose search index is still to come is not a finished build: the
+    # next one must not take it as "nothing changed".
+    write_manifest(where, files, inputs[0] if search_job is not kept else "", inputs[1])
+    if search_job is kept:
+        search_later(records)
+    return files, writer.rendered
 
 
 def report_problems(archive: Archive, log: TextIO) -> None:

@@ -136,13 +136,146 @@ def write_tree(destination: Path, files: dict[str, bytes]) -> None:
         raise
 
 
+def new_staging(destination: Path) -> Path:
+    """An empty private folder beside ``destination`` to build its replacement in."""
+    destination = Path(destination).resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{destination.name}.new.", dir=destination.parent))
+
+
+def discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file inside a staging folder (private until swapped in: no temporary needed)."""
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def link_new(source: Path, path: Path) -> None:
+    """Put ``source``'s file at ``path`` in a staging folder: a hard link (no copy), else a copy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)
+
+
+def identity(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime ns): tells whether a file is still the one written earlier."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def tree_digest(root: Path, folders: list[str], digest, suffix: str = "", recursive: bool = True) -> None:
+    """Feed every file under ``root/folder`` (ending in ``suffix``; path and bytes, in
+    sorted order) to ``digest``. Plain strings and os.scandir, not pathlib: at
+    10,000 files pathlib's overhead is most of the cost."""
+    for folder in folders:
+        base = os.path.join(root, folder)
+        if not os.path.isdir(base):
+            digest.update(f"{folder}: none\0".encode())
+            continue
+        for path in sorted(walk_files(base, suffix, recursive)):
+            digest.update(f"{os.path.relpath(path, root)}\0".encode("utf-8", "surrogateescape"))
+            try:
+                with open(path, "rb") as stream:
+                    digest.update(stream.read())
+            except OSError as error:
+                digest.update(f"unreadable {error.errno}\0".encode())
+
+
+def walk_files(folder: str, suffix: str = "", recursive: bool = True):
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if recursive:
+                    yield from walk_files(entry.path, suffix, recursive)
+            elif entry.name.endswith(suffix):
+                yield entry.path
+
+
+def identities(folder: Path, paths) -> dict[str, tuple | None]:
+    """``identity`` of many files under ``folder`` (relative posix paths), quickly."""
+    folder = str(folder)
+    return {path: identity(os.path.join(folder, path)) for path in paths}
+
+
+def git_head(root: Path) -> str | None:
+    """The commit checked out (history on pages changes only with it); None outside git."""
+    import subprocess
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def move_aside(folder: Path, aside: Path) -> None:
+    """Rename ``folder`` to ``aside`` (replacing a stale one) and leave an empty ``folder``."""
+    folder = Path(folder)
+    if folder.is_dir():
+        if aside.exists():
+            shutil.rmtree(aside)
+        os.replace(folder, aside)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def move_back(aside: Path, folder: Path) -> None:
+    """Put ``aside`` where ``folder`` is, removing what is there (MkDocs' placeholder)."""
+    swap_in(Path(aside), Path(folder).resolve())
+
+
+def read_cache(path: Path) -> bytes | None:
+    """A cache file's bytes, or None when it is missing or unreadable (then: rebuild)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
 def swap_in(staging: Path, destination: Path) -> None:
-    """Put folder ``staging`` where ``destination`` is, removing the old one last."""
+    """Put folder ``staging`` where ``destination`` is, removing the old one last.
+
+    Two renames; if the second is interrupted the old site is put back, so
+    there is always a site. (Linux's renameat2 RENAME_EXCHANGE would close the
+    window to a SIGKILL between the two as well.)
+    """
     old = destination.with_name(f".{destination.name}.old.{os.getpid()}")
     if destination.exists():
         os.replace(destination, old)
-    os.replace(staging, destination)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.replace(staging, destination)
+    except BaseException:
+        if old.exists() and not destination.exists():
+            os.rename(old, destination)
+        raise
+    remove_later(old)
+
+
+def remove_later(folder: Path) -> None:
+    """Remove ``folder`` in a detached process: deleting a 20,000-file site takes
+    seconds, and the new site is already in place. Where fork is missing, now."""
+    if not folder.exists():
+        return
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # the child forks again and exits, so no zombie is left to reap
+        try:
+            if os.fork() == 0:
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 def git_log(root: Path, folder: str) -> str | None:

@@ -1,0 +1,186 @@
+"""The benchmark's live measurements: edit-to-served reload times and search download bytes.
+
+Used by build_speed.py:
+
+- ``serve_reload(archive, edit, check)``: start ``mkdocs serve`` on the
+  archive (with the project's hook), wait for its first build, make the edit
+  and time from the file write until the edited page is served over HTTP
+  with the new text (polled every 20 ms).
+- ``hugo_server_reload(src, page, edit, check)``: the same for ``hugo server``
+  on the benchmark's Hugo copy of the archive.
+- ``search_bytes(site, word)``: serve the site over HTTP, search ``word`` in
+  headless Chromium through our Pagefind UI, and sum the bytes of every file
+  the browser fetched from ``/pagefind/`` (entry, JS, WASM, meta, index
+  chunks, filters, fragments of the results shown). Counted from the HTTP
+  server's request log, not the page's resource timing: Pagefind fetches its
+  index from a web worker, whose requests the page does not see.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_BIN = REPO / ".venv" / "bin"
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def poll(condition, timeout: float, interval: float = 0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(interval)
+    return None
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def timed_reload(base: str, page: str, edit, check) -> float | None:
+    """Seconds from ``edit()`` (the file write) until ``check(page text)`` holds."""
+    started = time.monotonic()
+    edit()
+    served = poll(lambda: (lambda text: text is not None and check(text))(fetch(base + page)), 120)
+    return time.monotonic() - started if served else None
+
+
+# --- mkdocs serve ---------------------------------------------------------------
+
+def mkdocs_project(archive: Path) -> Path:
+    """mkdocs.yml + .mkdocs/ in the archive, the hook pointing back at this project."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("briefing_archive/mkdocs_hook.py", (REPO / "briefing_archive" / "mkdocs_hook.py").as_posix())
+    if not (archive / "templates").is_dir():  # the project's templates serve (and are watched)
+        config = config.replace("  - templates\n", f"  - {(REPO / 'templates').as_posix()}\n")
+    (archive / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.rmtree(archive / ".mkdocs", ignore_errors=True)
+    shutil.copytree(REPO / ".mkdocs", archive / ".mkdocs")
+    return archive / "mkdocs.yml"
+
+
+def serve_reload(archive: Path, page: str, edit, check, log: Path) -> tuple[float | None, float | None, str]:
+    """(first build s, reload s, note) for ``mkdocs serve`` of ``archive``."""
+    config, port = mkdocs_project(archive), free_port()
+    base = f"http://127.0.0.1:{port}/"
+    with open(log, "wb") as out:
+        started = time.monotonic()
+        server = subprocess.Popen([str(VENV_BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                                  cwd=archive, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            if not poll(lambda: server.poll() is not None or fetch(base + page), 600, 0.2) or server.poll() is not None:
+                return None, None, f"mkdocs serve never served the page (see {log})"
+            first = time.monotonic() - started
+            time.sleep(2)  # let the watcher settle
+            return first, timed_reload(base, page, edit, check), ""
+        finally:
+            stop(server)
+
+
+def hugo_server_reload(binary: Path, src: Path, page: str, edit, check, log: Path) -> tuple[float | None, float | None, str]:
+    """(first build s, reload s, note) for ``hugo server`` (in memory, its default)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    with open(log, "wb") as out:
+        started = time.monotonic()
+        server = subprocess.Popen([str(binary), "server", "--source", str(src), "--port", str(port),
+                                   "--bind", "127.0.0.1", "--disableLiveReload", "--baseURL", base],
+                                  cwd=src, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            if not poll(lambda: server.poll() is not None or fetch(base + page), 600, 0.2) or server.poll() is not None:
+                return None, None, f"hugo server never served the page (see {log})"
+            first = time.monotonic() - started
+            time.sleep(2)
+            return first, timed_reload(base, page, edit, check), ""
+        finally:
+            stop(server)
+
+
+# --- search download bytes -------------------------------------------------------
+
+def search_bytes(site: Path, word: str) -> tuple[int | None, str]:
+    """(bytes fetched from /pagefind/ for one search of ``word``, breakdown) in headless Chromium."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+    except ImportError:
+        return None, "selenium missing"
+    if not Path(CHROMIUM).exists():
+        return None, "no chromium"
+    port = free_port()
+    requests = tempfile.TemporaryFile()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=requests)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--window-size=1280,900"):
+        options.add_argument(flag)
+    driver = None
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        poll(lambda: fetch(base), 10, 0.1)
+        driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+        driver.get(base + "timeline/")  # a small page: the page itself is not search
+        box = poll(lambda: driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__search-input"), 15, 0.1)
+        if not box:
+            return None, "no search box"
+        box[0].send_keys(word)
+        if not poll(lambda: driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"), 30, 0.1):
+            return None, f"no results for {word!r}"
+        time.sleep(1.5)  # the remaining fragments of the first page of results
+    finally:
+        if driver is not None:
+            driver.quit()
+        stop(server)
+    requests.seek(0)
+    paths = re.findall(r'"GET (/pagefind/[^ ?"]+)[^"]*" 200', requests.read().decode("utf-8", "replace"))
+    requests.close()
+    return summarise([(path, (site / path.lstrip("/")).read_bytes()) for path in dict.fromkeys(paths)])
+
+
+def summarise(entries: list[tuple[str, bytes]]) -> tuple[int, str]:
+    """(raw bytes, breakdown): raw as a plain static server sends them; the breakdown also
+    gives the total with gzip on the wire (most hosts compress JS/JSON/WASM; Pagefind's
+    own .pf_* files are gzipped already)."""
+    kinds: dict[str, list[int]] = {}
+    for name, data in entries:
+        path = name.split("/pagefind/", 1)[1]
+        kind = path.split("/")[0] if "/" in path else path.rsplit(".", 1)[-1]
+        if path.startswith(("pagefind-ui", "pagefind-component")):
+            kind = "UI " + kind  # loaded by every page, search or not
+        kinds.setdefault(kind, []).append(len(data))
+    gzipped = sum(min(len(data), len(gzip.compress(data, 6))) for _, data in entries)
+    parts = ", ".join(f"{kind} {len(sizes)}× {sum(sizes) / 1024:.0f} KiB" for kind, sizes in sorted(kinds.items()))
+    return sum(len(data) for _, data in entries), f"{parts}; gzip on the wire {gzipped / 1024:.0f} KiB"
