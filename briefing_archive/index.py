@@ -266,6 +266,9 @@ def actor_facts(ordered, facts, resolver: Resolver) -> dict[str, ActorFacts]:
         fact = facts[briefing.path]
         for actor in briefing.actors:
             tally_mention(tallies[resolver.actor(actor.name)], briefing, actor, fact)
+            if actor.country and actor.kind != "country":  # a person's state gets a page to link to
+                home = tallies[resolver.actor(actor.country)]
+                home.kind = home.kind or "country"
         for quote in fact.quotes:
             tallies[quote.speaker].quotes.append(quote)
             if quote.to and quote.to != quote.speaker:

@@ -77,7 +77,8 @@ SAFE_LINK = re.compile(r"(?i)(https?:|mailto:|[/#?.]|[^:/?#]*(?:[/?#]|$))")
 
 
 class SafeLinks(markdown.treeprocessors.Treeprocessor):
-    """Drop href/src with a scheme other than http(s)/mailto (javascript:, data:, …)."""
+    """Drop href/src with a scheme other than http(s)/mailto (javascript:, data:, …);
+    links out of the site neither reveal the page nor get a handle on it."""
 
     def run(self, root):
         for element in root.iter():
@@ -85,6 +86,11 @@ class SafeLinks(markdown.treeprocessors.Treeprocessor):
                 value = element.get(attribute)
                 if value is not None and not safe_link(value):
                     del element.attrib[attribute]
+            if element.tag == "a" and EXTERNAL_LINK.match(element.get("href", "").strip()):
+                element.set("rel", "noopener noreferrer")
+
+
+EXTERNAL_LINK = re.compile(r"(?i)(https?:)?//")
 
 
 def safe_link(value: str) -> bool:

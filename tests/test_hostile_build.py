@@ -333,14 +333,14 @@ def test_every_external_link_is_noopener_noreferrer(hostile, name):
 def test_a_source_url_becomes_a_link_only_when_it_is_http(hostile):
     pages = dict(html_pages(hostile, "preview"))
     hostile_page = pages[f"briefings/{HOSTILE_STEM}/index.html"]
-    outlet_links = [attrs for tag, attrs in hostile_page.elements if tag == "a" and attrs.get("rel")]
-    assert outlet_links == []  # javascript:alert(1) is shown as the outlet's name, not a link
+    def source_links(page):
+        return [attrs for tag, attrs in page.elements if tag == "a" and attrs.get("class") == "source"]
+    assert source_links(hostile_page) == []  # javascript:alert(1) is shown as the outlet's name, not a link
     long_page = pages["briefings/2019-05-31-a-headline-of-exactly-three-hundred-characters/index.html"]
-    hrefs = [attrs["href"] for tag, attrs in long_page.elements
-             if tag == "a" and attrs.get("rel") == "noopener noreferrer"]
-    assert hrefs == ['https://example.org/news?id=1&x="><script>alert(1)</script>']
+    assert [(a["href"], a["rel"]) for a in source_links(long_page)] == [
+        ('https://example.org/news?id=1&x="><script>alert(1)</script>', "noopener noreferrer")]
     draft = pages["briefings/2019-06-05-draft-with-notes/index.html"]
-    assert not [attrs for tag, attrs in draft.elements if tag == "a" and attrs.get("rel")]
+    assert source_links(draft) == []
 
 
 @pytest.mark.parametrize("name", SITES)

@@ -127,7 +127,7 @@ def test_nothing_in_a_briefing_can_inject_markup(sample):
 def test_source_link_only_for_web_urls_and_without_referrer(sample):
     b = variant(sample, "2020-01-01-linked", source=Source("DW", url="https://www.dw.com/a"))
     page = render.render_site(with_briefings(sample, b), TEMPLATES)["briefings/2020-01-01-linked/index.html"]
-    assert b'<a href="https://www.dw.com/a" rel="noopener noreferrer">DW</a>' in page
+    assert b'<a class="source" href="https://www.dw.com/a" rel="noopener noreferrer">DW</a>' in page
 
 
 def test_drafts_are_left_out_unless_asked_for_and_then_marked(sample):
