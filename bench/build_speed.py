@@ -188,7 +188,7 @@ SEARCH_WORD = "sanctions"  # a common word: its index chunk and results are amon
 def search_download_bytes(site: Path) -> tuple[int | None, str]:
     """Bytes a reader's browser downloads to run one search on our site: every
     /pagefind/ resource headless Chromium fetched (entry, JS, WASM, meta, index
-    chunks, filters, the fragments of the results shown), and a breakdown."""
+    chunks, the fragments of the results shown) and our search.js, and a breakdown."""
     return live_speed.search_bytes(site, SEARCH_WORD)
 
 

@@ -9,9 +9,10 @@ Used by build_speed.py:
 - ``hugo_server_reload(src, page, edit, check)``: the same for ``hugo server``
   on the benchmark's Hugo copy of the archive.
 - ``search_bytes(site, word)``: serve the site over HTTP, search ``word`` in
-  headless Chromium through our Pagefind UI, and sum the bytes of every file
-  the browser fetched from ``/pagefind/`` (entry, JS, WASM, meta, index
-  chunks, filters, fragments of the results shown). Counted from the HTTP
+  headless Chromium through our search box (static/search.js, on Pagefind's
+  JS API), and sum the bytes of every file the browser fetched for it: from
+  ``/pagefind/`` (entry, JS, WASM, meta, index chunks, filters, fragments of
+  the results shown), plus ``/search-filters.json`` and ``/static/search.js``. Counted from the HTTP
   server's request log, not the page's resource timing: Pagefind fetches its
   index from a web worker, whose requests the page does not see.
 """
@@ -128,8 +129,12 @@ def hugo_server_reload(binary: Path, src: Path, page: str, edit, check, log: Pat
 
 # --- search download bytes -------------------------------------------------------
 
-def search_bytes(site: Path, word: str) -> tuple[int | None, str]:
-    """(bytes fetched from /pagefind/ for one search of ``word``, breakdown) in headless Chromium."""
+SEARCH_FILES = r"/pagefind/[^ ?\"]+|/search-filters\.json|/static/search\.js"
+
+
+def search_bytes(site: Path, word: str, filter: tuple[str, str] | None = None) -> tuple[int | None, str]:
+    """(bytes fetched for one search of ``word``, breakdown) in headless Chromium;
+    ``filter`` = (name, value) also picks that filter's value after the first results."""
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -153,19 +158,32 @@ def search_bytes(site: Path, word: str) -> tuple[int | None, str]:
         poll(lambda: fetch(base), 10, 0.1)
         driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
         driver.get(base + "timeline/")  # a small page: the page itself is not search
-        box = poll(lambda: driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__search-input"), 15, 0.1)
+        box = poll(lambda: driver.find_elements(By.ID, "search-input"), 15, 0.1)
         if not box:
             return None, "no search box"
         box[0].send_keys(word)
-        if not poll(lambda: driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"), 30, 0.1):
+        if not poll(lambda: driver.find_elements(By.CSS_SELECTOR, ".search-result-link"), 30, 0.1):
             return None, f"no results for {word!r}"
+        if filter:
+            name, value = filter
+            driver.find_element(By.CSS_SELECTOR, "#search-filters > summary").click()  # fetches the choices
+            poll(lambda: len(driver.find_elements(By.CSS_SELECTOR, f"#search-filter-{name} option, "
+                                                  f"#search-filter-{name}-list option")) > 1, 10, 0.1)
+            control = driver.find_element(By.ID, f"search-filter-{name}")
+            if control.tag_name == "select":
+                from selenium.webdriver.support.ui import Select
+                Select(control).select_by_visible_text(value)
+            else:
+                control.send_keys(value)
+            if not poll(lambda: value in driver.find_element(By.ID, "search-status").text, 30, 0.1):
+                return None, f"no results for {word!r} in {value!r}"
         time.sleep(1.5)  # the remaining fragments of the first page of results
     finally:
         if driver is not None:
             driver.quit()
         stop(server)
     requests.seek(0)
-    paths = re.findall(r'"GET (/pagefind/[^ ?"]+)[^"]*" 200', requests.read().decode("utf-8", "replace"))
+    paths = re.findall(rf'"GET ({SEARCH_FILES})[^"]*" 200', requests.read().decode("utf-8", "replace"))
     requests.close()
     return summarise([(path, (site / path.lstrip("/")).read_bytes()) for path in dict.fromkeys(paths)])
 
@@ -176,6 +194,9 @@ def summarise(entries: list[tuple[str, bytes]]) -> tuple[int, str]:
     own .pf_* files are gzipped already)."""
     kinds: dict[str, list[int]] = {}
     for name, data in entries:
+        if "/pagefind/" not in name:
+            kinds.setdefault("ours " + name.rsplit("/", 1)[-1], []).append(len(data))
+            continue
         path = name.split("/pagefind/", 1)[1]
         kind = path.split("/")[0] if "/" in path else path.rsplit(".", 1)[-1]
         if path.startswith(("pagefind-ui", "pagefind-component")):

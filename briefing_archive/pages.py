@@ -371,18 +371,38 @@ def lede(body: str) -> str:
     return body if len(words) <= SEARCH_BODY_WORDS else " ".join(words[:SEARCH_BODY_WORDS])
 
 
-def search_record(briefing: Briefing, resolver: Resolver) -> dict:
+SEARCH_FILTERS = ("issue", "actor", "country", "year")
+
+
+def search_filters_data(briefings, registry) -> dict[str, list[str]]:
+    """Every value of each search filter (sorted; years newest first), for the
+    search box's filter controls: ``search-filters.json``. The same values as
+    ``search_record``'s filters, so the page never offers a value with no results."""
+    resolver = Resolver(registry)
+    values: dict[str, set] = {name: set() for name in SEARCH_FILTERS}
+    for briefing in briefings:
+        for name, names in search_filters(briefing, resolver).items():
+            values[name].update(names)
+    return {name: sorted(found, reverse=name == "year") for name, found in values.items()}
+
+
+def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str]]:
     issues = [resolver.resolve("issue", name) for name in dict.fromkeys(briefing.issues)]
     actors = [resolver.resolve("actor", actor.name) for actor in briefing.actors]
     countries = {resolver.actor(a.name).name if a.kind == "country" else resolver.actor(a.country).name
                  for a in briefing.actors if a.kind == "country" or a.country}
-    issue_names = sorted({ref.name for ref, _ in issues})
-    actor_names = sorted({ref.name for ref, _ in actors})
+    return {"issue": sorted({ref.name for ref, _ in issues}), "actor": sorted({ref.name for ref, _ in actors}),
+            "country": sorted(countries), "year": [str(briefing.date.year)]}
+
+
+def search_record(briefing: Briefing, resolver: Resolver) -> dict:
+    issues = [resolver.resolve("issue", name) for name in dict.fromkeys(briefing.issues)]
+    filters = search_filters(briefing, resolver)
+    issue_names, actor_names = filters["issue"], filters["actor"]
     aliases = [alias for ref, entry in issues if entry for alias in entry.aliases]
     content = "\n".join([briefing.title, briefing.summary or "", lede(briefing.body)]
                         + [q.text for q in briefing.quotes] + issue_names + aliases + actor_names)
     url, date = briefing_url(briefing), briefing.date.isoformat()
     return {"url": url, "title": briefing.title, "content": content, "language": "en",
-            "filters": {"issue": issue_names, "actor": actor_names, "country": sorted(countries),
-                        "year": [str(briefing.date.year)]},
+            "filters": filters,
             "sort": {"date": date}, "meta": {"title": briefing.title, "date": date, "url": url}}

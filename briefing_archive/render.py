@@ -149,6 +149,12 @@ def json_lines(items: list) -> bytes:
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
 
 
+def json_object_lines(data: dict) -> bytes:
+    """A JSON object with one key per line (sorted)."""
+    lines = (f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(data.items()))
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
+
+
 # --- Jinja ------------------------------------------------------------------
 
 _ENVIRONMENTS: dict[str, Environment] = {}  # per templates digest, per process
@@ -211,7 +217,8 @@ def render_page(job: PageJob, templates: dict[str, str]) -> bytes:
     if job.kind == "static":
         return templates[job.template].encode("utf-8")
     if job.kind == "json":
-        return json_lines(job.context["data"])
+        data = job.context["data"]
+        return json_lines(data) if isinstance(data, list) else json_object_lines(data)
     context = dict(job.context)
     for key, text in job.markdown:
         context[key] = markdown_html(text)
@@ -261,7 +268,9 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
              page("feed.xml", "feed.xml", lambda: (pages.context_for_feed(
                  "Briefing archive", "/", list(index.briefings), index), ())),
              page("briefings.json", "", lambda: ({"data": pages.briefings_data(index)}, ()),
-                  len(index.briefings) // 5, kind="json")]
+                  len(index.briefings) // 5, kind="json"),
+             page("search-filters.json", "", lambda: ({"data": pages.search_filters_data(
+                 index.briefings, archive.registry)}, ()), len(index.briefings) // 20, kind="json")]
     specs += listing_specs(views, page)
     for briefing in index.briefings:
         specs.append(page(f"briefings/{briefing.stem}/index.html", "briefing.html", functools.partial(

@@ -6,6 +6,7 @@ Skipped only when Chromium or its driver is not installed.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -42,11 +43,23 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url(site):
+def server_log(tmp_path_factory) -> Path:
+    """The test server's request log (http.server writes one line per request to stderr)."""
+    return tmp_path_factory.mktemp("server") / "requests.log"
+
+
+def requested(log: Path) -> list[str]:
+    """Paths served so far (200s), in order."""
+    return re.findall(r'"GET ([^ ?"]+)[^"]*" 200', log.read_text(encoding="utf-8", errors="replace"))
+
+
+@pytest.fixture(scope="module")
+def base_url(site, server_log):
     port = free_port()
+    log = server_log.open("ab")
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                "--directory", str(site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 20
@@ -62,6 +75,7 @@ def base_url(site):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -95,31 +109,26 @@ def wait_until(driver, condition, what: str, timeout: float = 15):
 
 
 def search(driver, base_url: str, words: str) -> list:
-    """Type ``words`` into the Pagefind UI on the home page; the result elements."""
+    """Type ``words`` into the search box on the home page; the result elements."""
     from selenium.webdriver.common.by import By
 
     driver.get(base_url)
-    box = wait_until(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"),
-                     "the Pagefind search box")
+    box = wait_until(driver, lambda d: d.find_element(By.ID, "search-input"), "the search box")
     box.send_keys(words)
-    return wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"),
+    return wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result"),
                       f"results for {words!r}")
 
 
-def issue_filter(driver, value: str):
-    """The checkbox of ``value`` in the UI's "issue" filter, its group opened first."""
+def choose_filter(driver, name: str, value: str) -> None:
+    """Open the search's filters, then pick ``value`` in its ``name`` filter (a <select>)."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
-    blocks = wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__filter-block"),
-                        "the search filters")
-    block = next(b for b in blocks
-                 if b.find_element(By.CSS_SELECTOR, ".pagefind-ui__filter-name").text.strip().lower() == "issue")
-    if block.get_attribute("open") is None:
-        block.find_element(By.CSS_SELECTOR, "summary").click()
-    for label in block.find_elements(By.CSS_SELECTOR, ".pagefind-ui__filter-label"):
-        if label.text.strip().startswith(value):
-            return label
-    pytest.fail(f"no {value!r} in the issue filter")
+    if driver.find_element(By.ID, "search-filters").get_attribute("open") is None:
+        driver.find_element(By.CSS_SELECTOR, "#search-filters > summary").click()
+    control = Select(driver.find_element(By.ID, f"search-filter-{name}"))
+    wait_until(driver, lambda d: any(o.text == value for o in control.options), f"{value!r} in the {name} filter")
+    control.select_by_visible_text(value)
 
 
 @needs_chromium
@@ -128,14 +137,18 @@ def test_search_filter_and_follow_links_to_the_actor(browser, base_url):
 
     results = search(browser, base_url, "Lavrov")
     assert any("Japan and Russia accuse one another" in r.text for r in results)
+    status = browser.find_element(By.ID, "search-status").text
+    assert status.endswith("for “Lavrov”") and status.split()[0].isdigit(), status
 
-    issue_filter(browser, "Kuril Islands").click()
-    wait_until(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__filter-checkbox:checked"),
+    choose_filter(browser, "issue", "Kuril Islands")
+    wait_until(browser, lambda d: "in Kuril Islands" in d.find_element(By.ID, "search-status").text,
                "the Kuril Islands filter to be applied")
-    results = wait_until(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"),
+    results = wait_until(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result"),
                          "results filtered by Kuril Islands")
-    link = results[0].find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link")
+    link = results[0].find_element(By.CSS_SELECTOR, "a.search-result-link")
     assert urlsplit(link.get_attribute("href")).path == f"/briefings/{BRIEFING}/"
+    assert results[0].find_element(By.CSS_SELECTOR, "time").get_attribute("datetime") == "2019-05-30"
+    assert "Lavrov" in results[0].find_element(By.CSS_SELECTOR, ".search-result-excerpt mark").text
 
     link.click()
     wait_until(browser, lambda d: urlsplit(d.current_url).path == f"/briefings/{BRIEFING}/",
@@ -151,6 +164,43 @@ def test_search_filter_and_follow_links_to_the_actor(browser, base_url):
 def test_searching_an_alias_finds_the_issue(browser, base_url):
     results = search(browser, base_url, "Northern Territories")
     assert any("Japan and Russia accuse one another" in r.text for r in results)
+
+
+@needs_chromium
+def test_results_come_newest_first_ten_at_a_time(browser, base_url):
+    """A word in every briefing: newest first; "More results" adds the rest (if more than ten)."""
+    from selenium.webdriver.common.by import By
+
+    results = search(browser, base_url, "Japan")
+    dates = [r.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime") for r in results]
+    assert dates == sorted(dates, reverse=True) and len(dates) <= 10
+    total = int(browser.find_element(By.ID, "search-status").text.split()[0])
+    more = browser.find_element(By.ID, "search-more")
+    assert more.is_displayed() == (total > 10)
+
+
+@needs_chromium
+def test_search_only_fetches_the_filter_it_uses(browser, base_url, server_log):
+    """Pagefind's filter files are fetched only for a chosen filter (the actor one is big),
+    and Pagefind's own UI not at all. (Pagefind fetches in a worker: read the server's log.)"""
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd("Network.clearBrowserCache", {})  # earlier tests' fetches
+    before = len(requested(server_log))
+    search(browser, base_url, "Lavrov")
+    time.sleep(0.5)
+    fetched = requested(server_log)[before:]
+    assert "/pagefind/pagefind.js" in fetched
+    assert not [path for path in fetched if path.startswith("/pagefind/filter/") or "pagefind-ui" in path
+                or path == "/search-filters.json"]  # fetched only when the filters are opened
+    choose_filter(browser, "issue", "Kuril Islands")
+    wait_until(browser, lambda d: "in Kuril Islands" in d.find_element(By.ID, "search-status").text,
+               "the Kuril Islands filter to be applied")
+    time.sleep(0.5)
+    fetched = requested(server_log)[before:]
+    assert len([path for path in fetched if path.startswith("/pagefind/filter/")]) == 1
+    assert "/search-filters.json" in fetched
+    assert browser.find_element(By.CSS_SELECTOR, "#search-filters > summary").text == "Filters (1)"
 
 
 @needs_chromium

@@ -22,7 +22,7 @@ def test_the_sample_builds_pages_search_and_static_files(tmp_path):
     out = tmp_path / "site"
     assert build_site(copy_archive(tmp_path / "archive"), out, log=log) == 0
     for page in ("index.html", f"briefings/{BRIEFING}/index.html", "issues/kuril-islands/index.html",
-                 "actors/sergei-lavrov/index.html", "pagefind/pagefind-ui.js", "static/search.js"):
+                 "actors/sergei-lavrov/index.html", "pagefind/pagefind.js", "static/search.js", "search-filters.json"):
         assert (out / page).is_file(), page
     assert log.getvalue().startswith("built ") and str(out) in log.getvalue()
 

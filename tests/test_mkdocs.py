@@ -119,9 +119,9 @@ def served_archive(tmp_path):
 def test_mkdocs_serve_serves_our_site_and_its_search(served_archive):
     archive, base = served_archive
     home = fetch(base)
-    assert '<div id="search"' in home and "/pagefind/pagefind-ui.js" in home
+    assert '<div id="search"' in home and "/static/search.js" in home
     assert "livereload" in home  # MkDocs injects its reload script into our pages
-    assert fetch(base + "pagefind/pagefind-ui.js")
+    assert fetch(base + "pagefind/pagefind.js") and "Kuril Islands" in fetch(base + "search-filters.json")
     assert "Sergei Lavrov" in fetch(base + f"briefings/{BRIEFING}/")
 
 

@@ -79,7 +79,7 @@ def test_the_site_has_every_page_kind(sample):
                 "issues/kuril-islands/feed.xml", "issues/aegis-ashore/index.html",
                 "actors/sergei-lavrov/index.html", "actors/nato/index.html", "timeline/index.html",
                 "quotes/index.html", "issues/index.html", "actors/index.html", "corrections/index.html",
-                "feed.xml", "briefings.json", "static/style.css", "static/search.js",
+                "feed.xml", "briefings.json", "search-filters.json", "static/style.css", "static/search.js",
                 "issues/northern-territories/index.html", "actors/lavrov/index.html"}
     assert expected <= set(site)
 
@@ -105,8 +105,8 @@ def test_internal_links_all_resolve(sample):
 
 def test_every_page_has_search_landmarks_and_a_skip_link(sample):
     page = render.render_site(sample, TEMPLATES)["issues/kuril-islands/index.html"].decode()
-    for needle in ('<div id="search"></div>', "/pagefind/pagefind-ui.js", "/pagefind/pagefind-ui.css",
-                   "/static/search.js", '<main id="main"', 'href="#main"', "<nav", "<header", "<footer"):
+    assert "pagefind-ui" not in page  # our own search box (static/search.js), not Pagefind's UI
+    for needle in ('<div id="search"></div>', "/static/search.js", '<main id="main"', 'href="#main"', "<nav", "<header", "<footer"):
         assert needle in page
 
 
@@ -172,6 +172,17 @@ def test_feeds_are_atom_with_updated_from_the_data(sample):
         assert all(e.findtext(f"{ATOM}id").startswith("urn:uuid:") for e in entries)
     alliance = ET.fromstring(site["issues/japan-us-alliance/feed.xml"])
     assert alliance.findtext(f"{ATOM}title") == "Japan–US alliance"
+
+
+def test_search_filters_json_lists_every_filter_value_of_the_search_records(sample):
+    from briefing_archive.pages import search_records
+    data = json.loads(render.render_site(sample, TEMPLATES)["search-filters.json"])
+    records = search_records(sample)
+    for name in ("issue", "actor", "country", "year"):
+        wanted = {value for record in records for value in record["filters"][name]}
+        assert set(data[name]) == wanted and len(data[name]) == len(wanted), name
+    assert data["issue"] == sorted(data["issue"]) and data["year"] == sorted(data["year"], reverse=True)
+    assert "Kuril Islands" in data["issue"] and "Northern Territories" not in data["issue"]
 
 
 def test_briefings_json_is_the_front_matter_with_urls_newest_first(sample):

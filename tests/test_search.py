@@ -101,7 +101,7 @@ def test_old_cache_entries_are_pruned(records, tmp_path):
 
 def test_an_empty_archive_still_gets_a_working_bundle():
     bundle = build_search_index([])
-    assert "pagefind/pagefind-ui.js" in bundle and "pagefind/pagefind-entry.json" in bundle
+    assert "pagefind/pagefind.js" in bundle and "pagefind/pagefind-entry.json" in bundle
 
 
 def test_a_missing_pagefind_binary_is_a_clear_error(monkeypatch, records):

@@ -1,12 +1,156 @@
-// Pagefind's search UI in the header; the index lives in /pagefind/ (built after the site).
-window.addEventListener("DOMContentLoaded", function () {
-  if (typeof PagefindUI === "undefined") return; // no index built (e.g. a bare preview)
-  new PagefindUI({
-    element: "#search",
-    showSubResults: false,
-    showImages: false,
-    resetStyles: false,
-    sort: { date: "desc" },
-    translations: { placeholder: "Search briefings, issues, people…" }
+// The search box in the header: our own small UI on Pagefind's JS API.
+// Pagefind (/pagefind/, built after the site) is loaded on first use; its
+// filter files only when a filter is chosen. The filter choices come from
+// /search-filters.json (made with the site), fetched when "Filters" is first
+// opened. No /pagefind/: the search box says search is not available.
+(function () {
+  "use strict";
+  var PAGE = 10;
+  var FILTERS = [["issue", "Issue"], ["actor", "Person or group"], ["country", "Country"], ["year", "Year"]];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
+  var pagefind = null, starting = null, filling = null, values = {}, shown = 0, results = [], latest = 0, timer = 0;
+  var form, input, summary, status, list, more, controls = {};
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function build(mount) {
+    form = el("form", { id: "search-form", "class": "search-form", action: "/" });
+    form.appendChild(el("label", { "for": "search-input", "class": "visually-hidden" }, "Search the briefings"));
+    input = el("input", { id: "search-input", type: "search", autocomplete: "off", spellcheck: "false",
+                          placeholder: "Search briefings, issues, people…", "aria-describedby": "search-status" });
+    form.appendChild(input);
+    var box = el("details", { id: "search-filters", "class": "search-filters" });
+    summary = el("summary", {}, "Filters");
+    box.appendChild(summary);
+    var fields = el("div", { "class": "search-filter-fields" });
+    FILTERS.forEach(function (f) {
+      var field = el("div", { "class": "search-filter" });
+      field.appendChild(el("label", { "for": "search-filter-" + f[0] }, f[1]));
+      var control;
+      if (f[0] === "actor") { // hundreds of names: type to pick one
+        control = el("input", { id: "search-filter-actor", type: "text", list: "search-filter-actor-list",
+                                autocomplete: "off", placeholder: "Any" });
+        field.appendChild(control);
+        field.appendChild(el("datalist", { id: "search-filter-actor-list" }));
+      } else {
+        control = el("select", { id: "search-filter-" + f[0] });
+        control.appendChild(el("option", { value: "" }, "Any"));
+        field.appendChild(control);
+      }
+      control.addEventListener(f[0] === "actor" ? "input" : "change", later);
+      controls[f[0]] = control;
+      fields.appendChild(field);
+    });
+    box.appendChild(fields);
+    box.addEventListener("toggle", function () { if (box.open) loadFilters(); });
+    form.appendChild(box);
+    status = el("p", { id: "search-status", "class": "search-status", role: "status", "aria-live": "polite" });
+    list = el("ol", { id: "search-results", "class": "search-results" });
+    more = el("button", { id: "search-more", "class": "search-more", type: "button", hidden: "" }, "More results");
+    [form, status, list, more].forEach(function (node) { mount.appendChild(node); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
+    input.addEventListener("input", later);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && input.value) { input.value = ""; run(); }
+    });
+    form.addEventListener("focusin", start);
+    more.addEventListener("click", showMore);
+  }
+
+  function start() {
+    if (!starting) {
+      starting = import("/pagefind/pagefind.js").then(function (module) {
+        pagefind = module;
+        return pagefind.options({ excerptLength: 24 }).then(function () { pagefind.init(); });
+      }).catch(function () {
+        pagefind = null;
+        status.textContent = "Search is not available on this copy of the site.";
+      });
+    }
+    return starting;
+  }
+
+  function loadFilters() { // the filter choices: fetched when the filters are first opened
+    if (!filling) {
+      filling = fetch("/search-filters.json").then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; }).then(fill);
+    }
+    return filling;
+  }
+
+  function fill(data) {
+    FILTERS.forEach(function (f) {
+      var names = Array.isArray(data[f[0]]) ? data[f[0]] : [];
+      values[f[0]] = new Set(names);
+      var target = f[0] === "actor" ? document.getElementById("search-filter-actor-list") : controls[f[0]];
+      names.forEach(function (name) { target.appendChild(el("option", { value: name }, f[0] === "actor" ? "" : name)); });
+    });
+  }
+
+  function later() { clearTimeout(timer); timer = setTimeout(run, 200); }
+
+  function chosen() { // only filters set to a known value (a half-typed name is no filter)
+    var filters = {};
+    FILTERS.forEach(function (f) {
+      var value = controls[f[0]].value.trim();
+      if (value && values[f[0]] && values[f[0]].has(value)) filters[f[0]] = value;
+    });
+    return filters;
+  }
+
+  async function run() {
+    var ticket = ++latest;
+    await start();
+    if (!pagefind || ticket !== latest) return;
+    var term = input.value.trim(), filters = chosen(), names = Object.values(filters);
+    summary.textContent = names.length ? "Filters (" + names.length + ")" : "Filters";
+    if (!term && !names.length) { results = []; shown = 0; list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
+    var search = await pagefind.search(term || null, { filters: filters, sort: { date: "desc" } });
+    if (ticket !== latest || !search) return;
+    results = search.results; shown = 0; list.textContent = "";
+    var what = (term ? " for “" + term + "”" : "") + (names.length ? " in " + names.join(", ") : "");
+    status.textContent = (results.length ? results.length : "No") + (results.length === 1 ? " result" : " results") + what;
+    await showMore(null, ticket);
+  }
+
+  async function showMore(event, ticket) {
+    ticket = ticket || latest;
+    var page = results.slice(shown, shown + PAGE);
+    var data = await Promise.all(page.map(function (r) { return r.data(); }));
+    if (ticket !== latest) return;
+    var first = null;
+    data.forEach(function (d) {
+      var item = el("li", { "class": "search-result" });
+      var link = el("a", { "class": "search-result-link", href: /^\/(?!\/)/.test(d.url) ? d.url : "#" },
+                    (d.meta && d.meta.title) || d.url);
+      var heading = el("h3", { "class": "search-result-title" });
+      heading.appendChild(link);
+      item.appendChild(heading);
+      var date = d.meta && d.meta.date;
+      if (date && /^\d{4}-\d\d-\d\d$/.test(date)) {
+        var parts = date.split("-");
+        item.appendChild(el("time", { "class": "search-result-date", datetime: date },
+                            Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0]));
+      }
+      var excerpt = el("p", { "class": "search-result-excerpt" });
+      excerpt.innerHTML = d.excerpt || ""; // Pagefind's excerpt: escaped text with <mark>s
+      item.appendChild(excerpt);
+      list.appendChild(item);
+      first = first || link;
+    });
+    shown += page.length;
+    more.hidden = shown >= results.length;
+    if (event && first) first.focus(); // "More results": carry on reading from the first new one
+  }
+
+  window.addEventListener("DOMContentLoaded", function () {
+    var mount = document.getElementById("search");
+    if (mount) build(mount);
   });
-});
+})();
