@@ -72,7 +72,7 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     pages = sum(path.endswith(".html") for path in files)
     drafts = " with drafts" if include_drafts else ""
     print(f"built {pages} pages ({len(files)} files){drafts} into {out} "
-          f"in {time.perf_counter() - started:.1f} s ({rendered} pages rendered, the others unchanged)", file=log)
+          f"in {time.perf_counter() - started:.1f} s ({rendered} files rendered, the others reused)", file=log)
     return 0
 
 
