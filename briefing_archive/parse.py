@@ -85,7 +85,7 @@ class FieldReader:
                 items.append(item.strip())
         return tuple(items)
 
-    def mappings(self, data: dict, key: str, where: str) -> list[tuple[str, dict]]:
+    def mappings(self, data: dict, key: str, where: str, known: tuple[str, ...]) -> list[tuple[str, dict]]:
         """The list items of ``key`` that are mappings, with their dotted names."""
         value = data.get(key)
         if value is None or (isinstance(value, Plain) and value in NULLS):
@@ -97,9 +97,28 @@ class FieldReader:
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 found.append((f"{where}.{index}", item))
+                self.unknown_keys(item, f"{where}.{index}", known)
             else:
                 self.fail(f"{where}.{index}", f"must be a mapping ({{name: …}}), not {describe(item)}")
         return found
+
+
+    def unknown_keys(self, item: dict, where: str, known: tuple[str, ...]) -> None:
+        """An item's stray keys are errors: most often an unquoted comma cut a value short
+        (``text: Yes, we will`` reads as text "Yes" and a key "we will"), losing words silently."""
+        for key in item:
+            if key in known:
+                continue
+            field = f"{where}.{shorten(key)}"
+            if item[key] is None:
+                self.fail(field, "not a field: an unquoted comma ends a value in {…}, so the words after it "
+                                 "were cut off; put the value in double quotes")
+            else:
+                self.fail(field, "unknown field (known: " + ", ".join(known) + ")")
+
+
+def shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def describe(value: object) -> str:
@@ -198,7 +217,7 @@ def read_source(reader: FieldReader, data: dict) -> Source | None:
 
 def read_actors(reader: FieldReader, data: dict) -> tuple[Actor, ...]:
     actors = []
-    for where, item in reader.mappings(data, "actors", "actors"):
+    for where, item in reader.mappings(data, "actors", "actors", ("name", "kind", "role", "country")):
         name = reader.text(item, "name", f"{where}.name", required=True)
         kind = reader.text(item, "kind", f"{where}.kind", required=True)
         if kind is not None and kind not in ACTOR_KINDS:
@@ -213,7 +232,7 @@ def read_actors(reader: FieldReader, data: dict) -> tuple[Actor, ...]:
 
 def read_quotes(reader: FieldReader, data: dict) -> tuple[Quote, ...]:
     quotes = []
-    for where, item in reader.mappings(data, "quotes", "quotes"):
+    for where, item in reader.mappings(data, "quotes", "quotes", ("speaker", "to", "text")):
         speaker = reader.text(item, "speaker", f"{where}.speaker", required=True)
         text = reader.text(item, "text", f"{where}.text", required=True)
         to = reader.text(item, "to", f"{where}.to")
@@ -224,7 +243,7 @@ def read_quotes(reader: FieldReader, data: dict) -> tuple[Quote, ...]:
 
 def read_corrections(reader: FieldReader, data: dict) -> tuple[Correction, ...]:
     corrections = []
-    for where, item in reader.mappings(data, "corrections", "corrections"):
+    for where, item in reader.mappings(data, "corrections", "corrections", ("date", "text")):
         date = reader.date(item, "date", f"{where}.date", required=True)
         text = reader.text(item, "text", f"{where}.text", required=True)
         if date and text:

@@ -107,7 +107,7 @@ def test_an_incremental_build_equals_a_full_build(archive, change, tmp_path):
     root, templates = archive
     change(root, templates)
     log = build(root, root / "site", templates)
-    rendered = int(re.search(r"\((\d+) pages rendered", log).group(1))
+    rendered = int(re.search(r"\((\d+) files rendered", log).group(1))
     assert 0 < rendered < (SIZE if change is not change_template else 10 * SIZE), log
     build(root, tmp_path / "full", templates)
     assert_same_site(root / "site", tmp_path / "full")

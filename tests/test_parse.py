@@ -262,3 +262,15 @@ def test_big_files_are_refused_by_size():
 def test_problems_print_as_one_line():
     assert str(Problem("a.md", 3, "date", "bad")) == "a.md:3: date: bad"
     assert str(Problem("a.md", 3, "date", "odd", "warning")) == "a.md:3: date: warning: odd"
+
+
+def test_an_unquoted_comma_that_cuts_a_quote_short_is_an_error():
+    text = ("---\ntitle: T\ndate: 2019-05-30\nstatus: draft\nsource: {outlet: DW}\n"
+            "actors:\n  - {name: Japan, kind: country, capital: Tokyo}\n"
+            "quotes:\n  - {speaker: Japan, text: Yes, we will respond}\n---\n")
+    problems = [str(p) for p in parse_briefing("b.md", text)]
+    assert problems == [
+        "b.md:7: actors.0.capital: unknown field (known: name, kind, role, country)",
+        "b.md:9: quotes.0.we will respond: not a field: an unquoted comma ends a value in {…}, "
+        "so the words after it were cut off; put the value in double quotes",
+    ]
