@@ -15,6 +15,9 @@ quotes taken 2; title/outlet/credit/byline/boilerplate unchanged (not worked on 
 After round 5 (office-holders list, no guessed state for leaders and ministers, Q&A answers,
 time-only stamps, more furniture): quotes 0.90/0.87, people 0.90/0.86, countries 0.93/1.00,
 title 0.83, outlet 0.92, boilerplate kept 0, Q&A answers 4 of 4; credit still 0 of 3.
+After round 6 (a syndicated agency is the credit, masthead beats an agency dateline, "By … | AP"
+bylines, institutions as speakers incl. "It said", FAMILY-name-first capitals): quotes 0.93/0.94,
+people 0.90/0.90, title 1.00, outlet 1.00, credit 1.00 (3 of 3), byline 0.78 (P 1.00).
 Each case need not be perfect, but the aggregate scores must stay above the floors below.
 Run this file directly (or pytest with -s) to print the scores and every miss.
 """
@@ -32,12 +35,12 @@ BLIND = Path(__file__).parent / "ingest_cases_blind3"
 # Regression floors at the level round 4 reached (below rounds 1-3's 0.9: this round's misses,
 # listed in the report, are not all fixed yet). Raise them as the rules improve.
 FLOORS = {
-    "quotes": (0.88, 0.85),
-    "people": (0.88, 0.84),
+    "quotes": (0.92, 0.92),
+    "people": (0.89, 0.89),
     "countries": (0.92, 0.98),
     "addressees": (0.8, 0.8),
 }
-EXACT_FLOORS = {"title": 0.8, "date": 1.0, "outlet": 0.9, "credit": 0.0, "byline": 0.65}
+EXACT_FLOORS = {"title": 1.0, "date": 1.0, "outlet": 1.0, "credit": 1.0, "byline": 0.75}
 BOILERPLATE_KEPT, SCARE_TAKEN = 0, 2
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from .gazetteer import load
 
 BYLINE = re.compile(r"(?:by|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}?)"
-                    r"(?:\s*(?:[|•,/]\s*|\s+)(?:staff writer|staff reporter|correspondent|reporter).*)?",
+                    r"(?:\s*(?:[|•,/]\s*|\s+)(?:staff writer|staff reporter|correspondent|reporter).*"
+                    r"|\s*[|•]\s*[A-Z][\w .&-]{1,30})?",  # "By Jane Doe | AP": the agency after a bar
                     re.I)
 NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
 NAME_ONLY = re.compile(r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|van|von|der|de|da|di|le)){1,3}")
@@ -47,6 +48,9 @@ def read_byline(line: str, names: str) -> Byline:
     """Writers and credit of a byline line whose names part is ``names``."""
     agency = WITH_AGENCY.search(line)
     credit = agency.group("credit").strip(" .") if agency else None
+    after_bar = re.search(r"\s*[|•]\s*([^|•]+)$", line)
+    if after_bar and is_outlet(after_bar.group(1)):  # "By Jane Doe | AP"
+        credit = credit or after_bar.group(1).strip(" .")
     head = WITH_AGENCY.sub("", names).strip(" ,./")
     if is_outlet(head):  # "By Associated Press", "By Euronews with AFP": no writer named
         return Byline((), f"{head} {credit}" if credit else head)

@@ -30,6 +30,7 @@ CREDIT_PATTERNS = (
                r"Associated Press|Agence France-Presse|Kyodo News)(?:\s*(?:,|/|and)\s*(?:AFP|AP|Reuters|dpa|EFE|"
                r"Kyodo|Yonhap|Xinhua|ANI|PTI))*\)?\.?"),
     re.compile(r"source\s*:\s*.{2,60}(?:agencies|news agencies)\.?", re.IGNORECASE),
+    re.compile(r"source\s*:\s*[A-Z][\w .&-]{1,40}/[a-z]{1,4}\.?", re.IGNORECASE),  # "Source: Reuters/ec"
     re.compile(r"={1,3}\s*\w+"),
 )
 HEADLINE_END = re.compile(r"[.!?:;,\"”’'…)\]]$")

@@ -13,8 +13,10 @@ from slugify import slugify
 from ..model import Actor, Briefing, Quote, Source
 from ..registry import Registry
 from . import clean, meta
+from .credit import story_credit, syndicated_agency
 from .gazetteer import alternation, load
 from .interview import interview_answers
+from .names import family_first
 from .issues import candidate_issues, registry_issues
 from .patterns import Patterns, build
 from .people import Cast, find_cast
@@ -61,13 +63,17 @@ def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
     outlet = meta.find_outlet(page.lines, list(body.removed), list(body.credit_lines),
                               page.metadata, filename)
     title = header.title and meta.clean_title(header.title, outlet)
+    lede = [paragraph for paragraph in body.paragraphs if len(paragraph.split()) >= 15][:2]
+    agency = syndicated_agency(body.credit_lines, lede, header.credit, body.removed)
+    credit = story_credit(outlet, agency, body.credit or header.credit)
     if not title:
         return "no title found"
-    analysed = "\n\n".join(body.paragraphs)
+    paragraphs = [family_first(paragraph) for paragraph in body.paragraphs]
+    analysed = "\n\n".join(paragraphs)
     pats, verbs = patterns_for(registry)
     cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet, body.removed)
-    found, quote_notes = find_quotes(list(body.paragraphs), cast, load().reporting_verbs, analysed)
-    found += interview_answers(list(body.paragraphs), cast.people)
+    found, quote_notes = find_quotes(paragraphs, cast, load().reporting_verbs, analysed)
+    found += interview_answers(paragraphs, cast.people)
     actors, actor_notes = actors_of(cast, registry)
     quotes, notes = quotes_of(found, registry, {actor.name for actor in actors})
     known = {a.name for a in actors} | {m.name for m in cast.mentions}
@@ -80,7 +86,7 @@ def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
         path=f"briefings/{header.date.isoformat()}-{slugify(title, max_length=80, word_boundary=True) or 'article'}.md",
         title=title, date=header.date, status="draft",
         source=Source(outlet=outlet or "unknown", file=source_file, url=page.metadata.get("url"),
-                      credit=body.credit or header.credit, byline=header.byline),
+                      credit=credit, byline=header.byline),
         summary=summary_of(page.metadata, body.paragraphs),
         issues=registry_issues(analysed, registry), actors=tuple(actors), quotes=tuple(quotes),
         review=tuple(dict.fromkeys(review)), body="\n\n".join(body.paragraphs) + "\n")

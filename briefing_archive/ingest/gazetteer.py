@@ -45,6 +45,7 @@ class Gazetteers:
     reporting_verbs: frozenset[str]
     outlets: dict[str, str]  # lower-case mark → canonical outlet
     outlet_country: dict[str, str]  # national outlet → its state
+    wire_credit: dict[str, str]  # news agency (canonical outlet) → its credit on other outlets' pages
     furniture: tuple[re.Pattern, ...]
 
 
@@ -94,8 +95,10 @@ def load() -> Gazetteers:
         reporting_verbs=frozenset(w.lower() for row in read_list("reporting_verbs")
                                   for part in row for w in part.split()),
         outlets={variant.lower(): row[0] for row in read_list("outlets") for variant in row
-                 if not variant.startswith("country=")},
+                 if not variant.startswith(("country=", "wire="))},
         outlet_country={row[0]: part.split("=", 1)[1].strip() for row in read_list("outlets")
                         for part in row if part.startswith("country=")},
+        wire_credit={row[0]: part.split("=", 1)[1].strip() for row in read_list("outlets")
+                     for part in row if part.startswith("wire=")},
         furniture=tuple(re.compile(row[0], re.IGNORECASE) for row in read_list("furniture", split=False)),
     )

@@ -160,13 +160,14 @@ def clean_title(title: str, outlet: str | None) -> str:
 
 
 def find_byline(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[Byline, set[int]]:
-    for index, line in enumerate(lines[:end]):
-        match = BYLINE.fullmatch(line) or PLACE_BYLINE.fullmatch(line)
-        if match and len(line.split()) <= 16:
-            names = match.group("names")
-            if names.islower():  # "By political reporter Jake Evans": the job took the match
-                names = re.sub(r"(?i)^(?:written\s+)?by\s+", "", line)
-            return read_byline(line, names), {index}
+    for pattern in (BYLINE, PLACE_BYLINE):  # "By …" first: a slogan may read "X Y in Z"
+        for index, line in enumerate(lines[:end]):
+            match = pattern.fullmatch(line)
+            if match and len(line.split()) <= 16:
+                names = match.group("names")
+                if names.islower():  # "By political reporter Jake Evans": the job took the match
+                    names = re.sub(r"(?i)^(?:written\s+)?by\s+", "", line)
+                return read_byline(line, names), {index}
     for index, line in enumerate(lines[:end]):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if NAME_ONLY.fullmatch(line) and is_date_line(following) and line.lower() not in load().outlets:
@@ -213,8 +214,12 @@ def find_outlet(page_lines: list[str], removed: list[str], credits: list[str],
     pattern = outlet_marks()
     body_start = first_paragraph(page_lines)
     own_marks = [line for line in credits if DATELINE_OUTLET[2].match(line) or DATELINE_OUTLET[3].match(line)]
+    dateline = dateline_outlet(page_lines[body_start:body_start + 3] + own_marks)
+    masthead = outlet_in(page_lines[:body_start], pattern)
+    if dateline in load().wire_credit and masthead and masthead not in load().wire_credit:
+        dateline = None  # another outlet running an agency's copy: the page is the masthead's
     for found in (
-        dateline_outlet(page_lines[body_start:body_start + 3] + own_marks),
+        dateline,
         outlet_in([metadata.get("sitename", ""), metadata.get("hostname", "")], pattern),
         outlet_in(page_lines[:body_start] + removed, pattern),
         outlet_in([" ".join(re.split(r"[-_.]", filename.rsplit("/", 1)[-1]))], pattern),

@@ -19,6 +19,21 @@ HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
 LEADERS = ("president", "prime minister", "chancellor", "leader", "king")
 
 
+# Official releases write the family name first, in capitals: "Mr. HAYASHI Yoshimasa".
+CAPS_FAMILY = re.compile(r"\b(?P<hon>(?:Mr|Mrs|Ms|Dr)\.?\s+)(?P<family>[A-Z]{2,})\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?)\b")
+
+
+def family_first(text: str) -> str:
+    """Names in the order the page's English prose uses: a one-syllable family name (Korean,
+    Chinese: "KIM Gunn") stays first, "Kim Gunn"; a longer one (Japanese: "HAYASHI
+    Yoshimasa") goes last, "Yoshimasa Hayashi". Lengths are kept, so offsets still hold."""
+    def reorder(match: re.Match) -> str:
+        family, given = match.group("family").title(), match.group("given")
+        single = len(re.findall(r"[aeiouy]+", family.lower())) == 1
+        return match.group("hon") + (f"{family} {given}" if single else f"{given} {family}")
+    return CAPS_FAMILY.sub(reorder, text)
+
+
 def spelling(token: str) -> str:
     """A regex for ``token`` and its usual romanisation variants: -y/-yy/-i endings and
     ey/ei inside ("Dmitry"/"Dmitri", "Zelensky"/"Zelenskyy", "Sergey"/"Sergei")."""

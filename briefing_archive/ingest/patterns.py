@@ -30,7 +30,8 @@ Administration Embassy Guard Staff Institute Center Centre University Fund Burea
 Force Fleet Theatre Theater Headquarters Organization Organisation Association Foundation
 Program Programme School Forum Agency Ministry Court""".split())
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
-PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho)\b")
+# "It said" opening a sentence: an institution named as the last sentence's subject
+PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed|said|says|told)\b))\b")
 
 
 @dataclass(frozen=True)

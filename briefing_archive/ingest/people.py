@@ -241,7 +241,8 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     named = person_mentions(text, people, pats, country_of)
     states = [m for m in countries + organisations if not within(m, finder.spans)]
     pronouns = [Mention(m.start(), m.end(), m.group(0).lower(), "pronoun") for m in PRONOUNS.finditer(text)]
-    mentions = sorted(set(named + states + pronouns), key=lambda m: (m.start, -m.end))
+    # ties (a state's name also read as a surname) broken by kind, states first: deterministic
+    mentions = sorted(set(named + states + pronouns), key=lambda m: (m.start, -m.end, m.kind, m.name))
     return Cast(people, actor_states(countries, finder.spans, people), homes, drop_nested(mentions))
 
 

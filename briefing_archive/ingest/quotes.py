@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from .people import Cast, Mention
+from .scare import is_name_in_quotes, is_scare_quote
+from .states import opening_institution
 
 OPEN, CLOSE = "\"“«", "\"”»"  # straight, curly and guillemets («…», as Russian sources print)
 # A full stop after an initial or a title's abbreviation ("U.S. Marine", "Lt. Gen. X") ends
@@ -63,37 +65,6 @@ def words(text: str) -> list[re.Match]:
     return list(re.finditer(r"[A-Za-z'’-]+", text))
 
 
-# A quoted phrase introduced as a name or term, not as what someone said:
-# so-called "hotline", the islets it calls the "Diaoyu", what Beijing calls a "renegade province".
-# A title or slogan ("the slogan "…"", "his book "…"", "Operation "…"") is named, not said.
-NAMING = re.compile(r"(?:so-called|dubbed|nicknamed|known\s+as|referred\s+to\s+as|"
-                    r"(?:what|which|that|as|whom?)\s+(?:it|they|he|she|the\s+\w+|(?:[A-Za-z][\w.]+\s+)?"
-                    r"[A-Za-z][\w.]+)\s+(?:calls?|called|terms?|termed|dubs?|dubbed)(?:\s+it)?|"
-                    r"\b(?:slogans?|mottos?|hashtags?|catchphrases?|titled|entitled|book|film|movie|novel|study|"
-                    r"song|headline|banner|code-?named|[Oo]peration))\s*,?\s*(?:a|an|the|its|their)?\s*$")
-# Words that may follow a partial quote; any other lowercase word makes a capitalised one-word
-# quote the modifier of a noun (a coalition of "Western" states), not something said.
-FOLLOWERS = frozenset("""and but or nor as for in on to at with from by of about against over after if
-because amid since during unless toward towards within than that which who when while where is was are
-were would will could can may might has have had into onto under without despite rather not so yet
-before between through across around near along beyond upon""".split())
-
-
-def is_name_in_quotes(span: Span) -> bool:
-    """A short Title Case phrase in quotes ("Diaoyu", "Freedom Shield"): a name."""
-    tokens = span.text.split()
-    title_case = all(t[:1].isupper() or not t[:1].isalpha() for t in tokens)
-    return title_case and len(tokens) <= 4 and not span.text.endswith((".", "!", "?"))
-
-
-def is_scare_quote(span: Span, before: str, after: str) -> bool:
-    next_word = re.match(r"\s+([a-z]+)\b", after)
-    # only a capitalised word: "dangerous" behavior is a partial quote, "Western" states a label
-    modifier = len(span.text.split()) == 1 and span.text[:1].isupper() and next_word is not None \
-        and next_word.group(1) not in FOLLOWERS
-    return bool(NAMING.search(before)) or modifier
-
-
 class Attributor:
     def __init__(self, text: str, cast: Cast, verbs: frozenset[str]):
         self.text, self.cast, self.verbs = text, cast, verbs
@@ -121,12 +92,22 @@ class Attributor:
         if mention.kind != "pronoun":
             return mention.name, None
         earlier = [m for m in self.cast.mentions if m.end <= mention.start and m.kind == "person"]
+        if mention.name == "it":
+            return self.institution_before(mention.start), None
         if mention.name == "who":
             before = [m for m in self.cast.mentions if m.end <= mention.start and m.kind != "pronoun"]
             return (before[-1].name, None) if before else (None, None)
         if not earlier:
             return None, None
         return self.subject_before(mention.start), f"speaker taken from the pronoun {mention.name!r}"
+
+    def institution_before(self, position: int) -> str | None:
+        """What "It said" stands for: the institution opening the sentence before (no guess)."""
+        starts, sentence = self.sentence_starts, self.sentence_of(position) - 1
+        while sentence > 0 and not self.text[starts[sentence]:starts[sentence + 1]].strip():
+            sentence -= 1  # the gap between a paragraph's last full stop and the next paragraph
+        return opening_institution(self.text, self.cast.mentions, starts[sentence], starts[sentence + 1]) \
+            if sentence >= 0 else None
 
     def verb_positions(self, start: int, end: int) -> list[tuple[int, int, str]]:
         found = [(start + m.start(), start + m.end(), m.group(0).lower())

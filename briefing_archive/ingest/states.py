@@ -137,3 +137,13 @@ def acronym_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             found += [Mention(mention.end + m.start(), mention.end + m.end(), mention.name, "organisation")
                       for m in later]
     return found
+
+
+def opening_institution(text: str, mentions: list[Mention], start: int, end: int) -> str | None:
+    """The institution that opens ``text[start:end]`` as its subject ("The Russian Defense
+    Ministry denied …"): what a following "It said" stands for."""
+    first = next((m for m in mentions if m.start >= start), None)
+    if first and first.kind == "organisation" and first.end <= end \
+            and re.fullmatch(r"\s*(?:[Tt]he\s+)?", text[start:first.start]):
+        return first.name
+    return None

@@ -1,0 +1,39 @@
+"""Quoted text that is not speech: a name or term in quotes ("Diaoyu", so-called "hotline"),
+a title or slogan, a capitalised modifier (a coalition of "Western" states)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .quotes import Span
+
+# A quoted phrase introduced as a name or term, not as what someone said:
+# so-called "hotline", the islets it calls the "Diaoyu", what Beijing calls a "renegade province".
+# A title or slogan ("the slogan "…"", "his book "…"", "Operation "…"") is named, not said.
+NAMING = re.compile(r"(?:so-called|dubbed|nicknamed|known\s+as|referred\s+to\s+as|"
+                    r"(?:what|which|that|as|whom?)\s+(?:it|they|he|she|the\s+\w+|(?:[A-Za-z][\w.]+\s+)?"
+                    r"[A-Za-z][\w.]+)\s+(?:calls?|called|terms?|termed|dubs?|dubbed)(?:\s+it)?|"
+                    r"\b(?:slogans?|mottos?|hashtags?|catchphrases?|titled|entitled|book|film|movie|novel|study|"
+                    r"song|headline|banner|code-?named|[Oo]peration))\s*,?\s*(?:a|an|the|its|their)?\s*$")
+# Words that may follow a partial quote; any other lowercase word makes a capitalised one-word
+# quote the modifier of a noun (a coalition of "Western" states), not something said.
+FOLLOWERS = frozenset("""and but or nor as for in on to at with from by of about against over after if
+because amid since during unless toward towards within than that which who when while where is was are
+were would will could can may might has have had into onto under without despite rather not so yet
+before between through across around near along beyond upon""".split())
+
+
+def is_name_in_quotes(span: Span) -> bool:
+    """A short Title Case phrase in quotes ("Diaoyu", "Freedom Shield"): a name."""
+    tokens = span.text.split()
+    title_case = all(t[:1].isupper() or not t[:1].isalpha() for t in tokens)
+    return title_case and len(tokens) <= 4 and not span.text.endswith((".", "!", "?"))
+
+
+def is_scare_quote(span: Span, before: str, after: str) -> bool:
+    next_word = re.match(r"\s+([a-z]+)\b", after)
+    # only a capitalised word: "dangerous" behavior is a partial quote, "Western" states a label
+    modifier = len(span.text.split()) == 1 and span.text[:1].isupper() and next_word is not None \
+        and next_word.group(1) not in FOLLOWERS
+    return bool(NAMING.search(before)) or modifier
