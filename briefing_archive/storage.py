@@ -137,10 +137,38 @@ def write_tree(destination: Path, files: dict[str, bytes]) -> None:
 
 
 def new_staging(destination: Path) -> Path:
-    """An empty private folder beside ``destination`` to build its replacement in."""
+    """An empty private folder beside ``destination`` to build its replacement in.
+
+    Its name carries our process id, so a later build can tell the leftovers of
+    a killed build (whose process is gone) from those of a build still running.
+    """
     destination = Path(destination).resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{destination.name}.new.", dir=destination.parent))
+    recover_from_killed_builds(destination)
+    return Path(tempfile.mkdtemp(prefix=f".{destination.name}.new.{os.getpid()}.", dir=destination.parent))
+
+
+def recover_from_killed_builds(destination: Path) -> None:
+    """Put back a site a killed build had moved aside, and delete dead builds' staging folders."""
+    for leftover in sorted(destination.parent.glob(f".{destination.name}.*.*")):
+        kind, _, rest = leftover.name[len(destination.name) + 2:].partition(".")
+        pid = rest.split(".", 1)[0]
+        if kind not in ("new", "old") or not pid.isdigit() or process_alive(int(pid)):
+            continue
+        if kind == "old" and not destination.exists():
+            os.rename(leftover, destination)  # killed between the two renames of swap_in
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def discard(folder: Path) -> None:

@@ -195,7 +195,8 @@ def test_ctrl_c_stops_build_cleanly(big):
     assert status == 130 and not lingering, err
     assert err.strip().splitlines()[-1].startswith("interrupted:"), err
     assert snapshot(site.root / "site") == big["before"], "the previous site changed"
-    assert set(site.staging()) == leftovers, "an interrupted build removes its own staging folder"
+    # It removes its own staging folder, and the killed builds' ones when it starts.
+    assert site.staging() == [], "staging folders left behind"
     assert_untouched(big, err)  # last: worker processes' tracebacks
 
 

@@ -1,0 +1,31 @@
+"""Disk helpers: what a build killed at the worst moment leaves is recovered next time."""
+import subprocess
+import sys
+
+from briefing_archive import storage
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_site_moved_aside_by_a_killed_build_is_put_back(tmp_path):
+    site = tmp_path / "site"
+    aside = tmp_path / f".site.old.{dead_pid()}"
+    aside.mkdir()
+    (aside / "index.html").write_text("previous site")
+    staging = storage.new_staging(site)
+    assert (site / "index.html").read_text() == "previous site" and not aside.exists()
+    assert staging.parent == tmp_path and staging.name.startswith(".site.new.")
+
+
+def test_dead_builds_staging_is_removed_and_live_ones_kept(tmp_path):
+    (tmp_path / "site").mkdir()
+    dead = tmp_path / f".site.new.{dead_pid()}.abc"
+    live = tmp_path / ".site.new.1.xyz"  # pid 1 is always running
+    for folder in (dead, live):
+        folder.mkdir()
+    storage.new_staging(tmp_path / "site")
+    assert not dead.exists() and live.exists()
