@@ -26,9 +26,12 @@ CREDIT_PATTERNS = (
     re.compile(r"(?:_{3,}\s*)?.{0,80}\bcontributed (?:reporting|to this (?:report|story|article)).{0,40}",
                re.IGNORECASE),
     # a wire agency alone on a line, "(AFP)" or "The Associated Press": the story's source
-    re.compile(r"\(?(?:with\s+)?(?:[Tt]he\s+)?(?:AFP|AP|Reuters|dpa|EFE|Kyodo|Yonhap|Xinhua|ANI|PTI|"
-               r"Associated Press|Agence France-Presse|Kyodo News)(?:\s*(?:,|/|and)\s*(?:AFP|AP|Reuters|dpa|EFE|"
+    # also "(With AFP)" and an outlet's own story with agency copy, "(FRANCE 24 with AFP)"
+    re.compile(r"\(?(?:(?:[A-Z0-9][\w.]*\s+){0,3}[Ww]ith\s+)?(?:[Tt]he\s+)?(?:AFP|AP|Reuters|dpa|EFE|Kyodo|Yonhap|"
+               r"Xinhua|ANI|PTI|Keystone-SDA|ANSA|AAP|Associated Press|Agence France-Presse|Kyodo News|"
+               r"The Canadian Press)(?:\s*(?:,|/|and)\s*(?:AFP|AP|Reuters|dpa|EFE|"
                r"Kyodo|Yonhap|Xinhua|ANI|PTI))*\)?\.?"),
+    re.compile(r"\(?with files from [A-Z].{2,120}", re.IGNORECASE),  # CBC's agency and staff credit
     re.compile(r"source\s*:\s*.{2,60}(?:agencies|news agencies)\.?", re.IGNORECASE),
     re.compile(r"source\s*:\s*[A-Z][\w .&-]{1,40}/[a-z]{1,4}\.?", re.IGNORECASE),  # "Source: Reuters/ec"
     re.compile(r"={1,3}\s*\w+"),
@@ -36,7 +39,7 @@ CREDIT_PATTERNS = (
 HEADLINE_END = re.compile(r"[.!?:;,\"”’'…)\]]$")
 # A label over a list of other stories: the short lines after it are links, not subheads.
 RELATED_LABEL = re.compile(r"(?:read more|read also|also read|related|related stories|related articles|"
-                           r"more on this( story)?|recommended|more stories|top( \d+)? stories|most read|"
+                           r"more|more on this( story)?|recommended|more stories|top( \d+)? stories|most read|"
                            r"most viewed|latest news)\s*:?", re.IGNORECASE)
 LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
 
@@ -167,6 +170,16 @@ def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     return kept, credits, removed
 
 
+def stems(text: str) -> set[str]:
+    return {word[:5].lower() for word in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+def introduces(line: str, paragraphs: list[str]) -> bool:
+    """A subheading shares a word with the paragraphs under it; a link to another story
+    between two paragraphs ("China's drills alarm neighbors") usually shares none."""
+    return len(line.split()) < 3 or bool(stems(line) & stems(" ".join(paragraphs)))
+
+
 def drop_related_links(lines: list[str], headings: set[str]) -> tuple[list[str], list[str]]:
     """Keep a heading-like line only when a paragraph follows it (a real subheading)."""
     kept, removed = [], []
@@ -175,7 +188,8 @@ def drop_related_links(lines: list[str], headings: set[str]) -> tuple[list[str],
             kept.append(line)
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is not None and not is_headline_like(following):
+        if following is not None and not is_headline_like(following) \
+                and (line in headings or introduces(line, lines[index + 1:index + 3])):
             kept.append("## " + line if line in headings or len(line.split()) > 1 else line)
         else:
             removed.append(line)

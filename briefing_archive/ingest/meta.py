@@ -117,7 +117,7 @@ def first_paragraph(lines: list[str]) -> int:
 def is_navigation(line: str) -> bool:
     """A menu or breadcrumb ("News | World | Asia", "China / Diplomacy", "Home > Asia"),
     or the outlet's own name on a line of its own."""
-    parts = re.split(r"\s+[|/>»]\s+|\s*\|\s*", line)
+    parts = re.split(r"\s+[|/>»·•]\s+|\s*\|\s*", line)
     return len(parts) >= 3 or (len(parts) == 2 and all(len(p.split()) <= 3 for p in parts)) \
         or line.lower() in load().outlets
 
@@ -172,6 +172,10 @@ def find_byline(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[B
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if NAME_ONLY.fullmatch(line) and is_date_line(following) and line.lower() not in load().outlets:
             return Byline(split_names(line)), {index}  # a bare name just above the date
+        parts = re.split(r"\s+[·•]\s+", line)  # "Jane Doe · CBC News · Posted: Aug 07, 2024"
+        if len(parts) > 2 and NAME_ONLY.fullmatch(parts[0]) and parts[0].lower() not in load().outlets \
+                and parts[1].lower() in load().outlets:
+            return Byline(split_names(parts[0])), {index}
     if metadata.get("author"):
         return Byline(split_names(metadata["author"])), set()
     return Byline(()), set()

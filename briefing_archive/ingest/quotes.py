@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .people import Cast, Mention
-from .scare import is_name_in_quotes, is_scare_quote
+from .scare import is_name_in_quotes, is_scare_quote, is_term_in_quotes
 from .states import opening_institution
 
 OPEN, CLOSE = "\"“«", "\"”»"  # straight, curly and guillemets («…», as Russian sources print)
@@ -210,7 +210,7 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
     before = lambda: attributor.before(start, span.start - 1)  # noqa: E731
     after = lambda: None if span.open_ended else attributor.after(span.end + 1, end)  # noqa: E731
     before_context = attributor.text[start:span.start - 1]
-    if is_scare_quote(span, before_context, attributor.text[span.end + 1:span.end + 30]):
+    if is_scare_quote(span, before_context, attributor.text[span.end + 1:span.end + 30]) or is_term_in_quotes(span):
         return None, True
     if is_name_in_quotes(span):
         # a name, unless a verb before it reports it as said: a verb after it ("began

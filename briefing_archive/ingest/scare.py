@@ -24,11 +24,24 @@ were would will could can may might has have had into onto under without despite
 before between through across around near along beyond upon""".split())
 
 
+# A short quoted phrase ending in one of these nouns names a doctrine or formula (the
+# "one-China principle", a "peace formula"), unless it opens with an article ("a reckless policy").
+TERM_NOUNS = frozenset("principle principles doctrine policy formula consensus concept format".split())
+
+
 def is_name_in_quotes(span: Span) -> bool:
     """A short Title Case phrase in quotes ("Diaoyu", "Freedom Shield"): a name."""
     tokens = span.text.split()
     title_case = all(t[:1].isupper() or not t[:1].isalpha() for t in tokens)
     return title_case and len(tokens) <= 4 and not span.text.endswith((".", "!", "?"))
+
+
+def is_term_in_quotes(span: Span) -> bool:
+    """A doctrine or formula named in quotes (the "one-China principle"): never said, even
+    after a reporting verb ("accused Lai of betraying the "one-China principle"")."""
+    tokens = span.text.split()
+    return 0 < len(tokens) <= 4 and tokens[-1].lower() in TERM_NOUNS \
+        and tokens[0].lower() not in ("a", "an", "the") and not span.text.endswith((".", "!", "?"))
 
 
 def is_scare_quote(span: Span, before: str, after: str) -> bool:
