@@ -7,6 +7,7 @@ Skipped only when Chromium or its driver is not installed.
 from __future__ import annotations
 
 import re
+import os
 import shutil
 import socket
 import subprocess
@@ -23,9 +24,11 @@ PROJECT = Path(__file__).resolve().parent.parent
 BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
-needs_chromium = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="headless Chromium not installed (apt-get install chromium chromium-driver)")
+MISSING_BROWSER = "headless Chromium not installed (apt-get install chromium chromium-driver)"
+# CI sets REQUIRE_BROWSER=1: there a missing browser fails the run instead of skipping it.
+if os.environ.get("REQUIRE_BROWSER") and not (CHROMIUM and CHROMEDRIVER):
+    raise RuntimeError(f"REQUIRE_BROWSER is set but {MISSING_BROWSER}")
+needs_chromium = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason=MISSING_BROWSER)
 
 
 @pytest.fixture(scope="module")
