@@ -25,7 +25,7 @@ from . import storage
 from .archive import BRIEFINGS, Archive, load_archive
 from .history import history_for_pages, parse_git_log
 from .memo import Memo
-from .pages import search_records
+from .records import search_records
 from .render import no_cyclic_gc, plan_specs
 from .search import SearchIndexError, build_search_index
 from .site_writer import (KeptSearch, RenderFailed, SearchJob, Writer, manifest_file, read_manifest,

@@ -22,7 +22,7 @@ import markdown
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
-from . import pages
+from . import pages, records
 from .index import build_index
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -269,7 +269,7 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
                  "Briefing archive", "/", list(index.briefings), index), ())),
              page("briefings.json", "", lambda: ({"data": pages.briefings_data(index)}, ()),
                   len(index.briefings) // 5, kind="json"),
-             page("search-filters.json", "", lambda: ({"data": pages.search_filters_data(
+             page("search-filters.json", "", lambda: ({"data": records.search_filters_data(
                  index.briefings, archive.registry)}, ()), len(index.briefings) // 20, kind="json")]
     specs += listing_specs(views, page)
     for briefing in index.briefings:

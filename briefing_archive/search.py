@@ -3,7 +3,7 @@
 Pagefind splits its index into small chunks, so a query downloads a few
 kilobytes whatever the archive's size, and it ships its own search UI.
 
-We index *records* (briefing text and metadata, see ``pages.search_records``)
+We index *records* (briefing text and metadata, see ``records.search_records``)
 rather than the rendered HTML: listing pages would only add noise, and the
 records are cheap to hash, which gives us the cache key.
 

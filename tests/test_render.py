@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 from briefing_archive import render
 from briefing_archive.archive import Archive, load_archive
 from briefing_archive.model import Actor, Correction, Quote, Source
-from briefing_archive.pages import search_records
+from briefing_archive.records import search_records
 from tests.refresh_golden import GOLDEN, KEY_PAGES, PROJECT, SAMPLE, read_templates, render_key_pages
 
 TEMPLATES = read_templates(PROJECT / "templates")
@@ -175,7 +175,7 @@ def test_feeds_are_atom_with_updated_from_the_data(sample):
 
 
 def test_search_filters_json_lists_every_filter_value_of_the_search_records(sample):
-    from briefing_archive.pages import search_records
+    from briefing_archive.records import search_records
     data = json.loads(render.render_site(sample, TEMPLATES)["search-filters.json"])
     records = search_records(sample)
     for name in ("issue", "actor", "country", "year"):

@@ -9,7 +9,7 @@ import pytest
 
 from briefing_archive import search
 from briefing_archive.archive import load_archive
-from briefing_archive.pages import search_records
+from briefing_archive.records import search_records
 from briefing_archive.search import (SearchIndexError, build_search_index, clean_record,
                                      records_hash)
 
