@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+
+from local_server import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
@@ -37,12 +38,6 @@ def site(tmp_path_factory) -> Path:
     subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(PROJECT), "build",
                     "--out", str(out)], check=True, cwd=PROJECT)
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -7,15 +7,14 @@ from __future__ import annotations
 import filecmp
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from local_server import fetch, free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -32,20 +31,6 @@ def copy_archive(destination: Path) -> Path:
     assert hook in config
     (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
     return destination
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 def wait_for(condition, timeout: float, what: str):
