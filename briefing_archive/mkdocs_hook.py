@@ -33,6 +33,7 @@ import threading  # noqa: E402
 from briefing_archive import storage  # noqa: E402
 from briefing_archive.pipeline import build_site  # noqa: E402
 from briefing_archive.search import OUTPUT_FOLDER, SearchIndexError, build_search_index  # noqa: E402
+from briefing_archive.search_delta import DELTA_FOLDER  # noqa: E402
 
 # Set by on_startup; MkDocs keeps this module loaded for a whole serve session.
 serving = False
@@ -78,8 +79,9 @@ def search_in_background(root: Path, site_dir: Path):
             return
         with search_lock:
             if generation == started and site_dir.is_dir():
-                storage.write_tree(site_dir / OUTPUT_FOLDER, {path.split("/", 1)[1]: data
-                                                                  for path, data in files.items()})
+                for folder in (OUTPUT_FOLDER, DELTA_FOLDER):
+                    storage.write_tree(site_dir / folder, {path.split("/", 1)[1]: data for path, data
+                                                           in files.items() if path.startswith(folder + "/")})
 
     return lambda records: threading.Thread(target=index, args=(records,), daemon=True).start()
 

@@ -26,14 +26,18 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from . import storage
+from .search_delta import (DELTA_FOLDER, DELTA_LIMIT, Base, Update, base_from_json, base_of, base_to_json,
+                           delta_files, plan_update)
 
 # Everything that changes the index bytes for the same records: bump the
 # format when the record → Pagefind mapping below changes.
-INDEX_FORMAT = "briefing-archive-search-1"
+INDEX_FORMAT = "briefing-archive-search-2"
 OUTPUT_FOLDER = "pagefind"
 CACHE_FOLDER = ".cache/search"
 CACHE_FILE = "bundle.pack"
-CACHE_KEEP = 4  # serve (with drafts) and build (without) each keep theirs warm
+BASE_FILE = "base.json"
+BASE_POINTER = "base"  # names the folder of the current base
+CACHE_KEEP = 6  # the base (touched on every use) and the last few deltas
 RECORD_KEYS = ("url", "content", "language", "meta", "filters", "sort")
 
 
@@ -42,24 +46,73 @@ class SearchIndexError(RuntimeError):
 
 
 def build_search_index(records: list[dict], cache_root: Path | None = None) -> dict[str, bytes]:
-    """The Pagefind bundle for ``records``: site-relative path → bytes.
+    """The search bundles for ``records``: site-relative path → bytes.
 
-    With ``cache_root`` (the archive root), an index built before for the
-    very same records is read back instead of being built again.
+    ``pagefind/`` is the base index and ``pagefind-delta/`` what changed since
+    it (see ``search_delta``). Without ``cache_root`` (the archive root) or
+    without a usable base there, every record goes into a new base and the
+    delta is empty; with one, only the records that differ from it are
+    indexed, and an update seen before is read back, not indexed again.
     """
-    # Sorted by URL: the same archive gives the same key and the same index
+    # Sorted by URL: the same archive gives the same keys and the same index
     # whatever order the caller listed the records in.
     records = sorted((clean_record(r) for r in records), key=lambda r: r["url"])
     if cache_root is None:
-        return with_prefix(index_records(records))
-    folder = Path(cache_root) / CACHE_FOLDER / records_hash(records)
+        files = index_records(records)
+        return bundles(files, delta_files(Update((), ()), base_of(records, files), {}))
+    cache = Path(cache_root) / CACHE_FOLDER
+    base_key, base = read_base(cache)
+    update = plan_update(base, records) if base else None
+    if update is None or update.size > DELTA_LIMIT:
+        base_key, base = write_base(cache, records)
+        update = Update((), ())
+    base_files = unpack(storage.read_bytes(cache / base_key / CACHE_FILE))
+    delta = cached_index(cache, list(update.changed), f"{base_key}\0{update.removed}") if update.changed else {}
+    storage.prune_subfolders(cache, keep=CACHE_KEEP)
+    return bundles(base_files, delta_files(update, base, delta))
+
+
+def bundles(base_files: dict[str, bytes], delta: dict[str, bytes]) -> dict[str, bytes]:
+    return {**{f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(base_files.items())},
+            **{f"{DELTA_FOLDER}/{path}": data for path, data in sorted(delta.items())}}
+
+
+def read_base(cache: Path) -> tuple[str, Base | None]:
+    """The current base's cache key and description (None: there is none to use)."""
+    key = (storage.read_cache(cache / BASE_POINTER) or b"").decode("ascii", "replace").strip()
+    if not key.isalnum() or not storage.exists(cache / key, CACHE_FILE):
+        return "", None
+    storage.touch(cache / key)
+    return key, base_from_json(storage.read_cache(cache / key / BASE_FILE))
+
+
+def write_base(cache: Path, records: list[dict]) -> tuple[str, Base]:
+    """Index every record into a new base (or take the one cached for these very records)."""
+    key = records_hash(records)
+    files = None
+    if storage.exists(cache / key, CACHE_FILE):
+        storage.touch(cache / key)
+        base = base_from_json(storage.read_cache(cache / key / BASE_FILE))
+    else:
+        base = None
+    if base is None:
+        files = index_records(records)
+        base = base_of(records, files)
+        storage.write_atomic(cache / key / CACHE_FILE, pack(files))
+        storage.write_atomic(cache / key / BASE_FILE, base_to_json(base))
+    storage.write_atomic(cache / BASE_POINTER, key.encode("ascii"))
+    return key, base
+
+
+def cached_index(cache: Path, records: list[dict], salt: str) -> dict[str, bytes]:
+    """Pagefind's bundle for ``records``, read back when indexed before."""
+    folder = cache / records_hash(records, salt)
     if storage.exists(folder, CACHE_FILE):
         storage.touch(folder)
-        return with_prefix(unpack(storage.read_bytes(folder / CACHE_FILE)))
+        return unpack(storage.read_bytes(folder / CACHE_FILE))
     files = index_records(records)
     storage.write_atomic(folder / CACHE_FILE, pack(files))
-    storage.prune_subfolders(folder.parent, keep=CACHE_KEEP)
-    return with_prefix(files)
+    return files
 
 
 def pack(files: dict[str, bytes]) -> bytes:
@@ -94,10 +147,10 @@ def clean_record(record: dict) -> dict:
     }
 
 
-def records_hash(records: list[dict]) -> str:
+def records_hash(records: list[dict], salt: str = "") -> str:
     """A key that changes whenever any record, the Pagefind version or our mapping does."""
     digest = hashlib.sha256()
-    digest.update(f"{INDEX_FORMAT}\0{pagefind_version()}\0".encode())
+    digest.update(f"{INDEX_FORMAT}\0{pagefind_version()}\0{salt}\0".encode())
     digest.update(json.dumps(records, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]
 
@@ -110,10 +163,6 @@ def pagefind_version() -> str:
         except PackageNotFoundError:
             continue
     return "unknown"
-
-
-def with_prefix(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(files.items())}
 
 
 def index_records(records: list[dict]) -> dict[str, bytes]:

@@ -240,9 +240,10 @@ class KeptSearch:
     serve``): the previous site's bundle, linked as it is, so search stays whole
     meanwhile. ``usable`` is False when the previous site has no intact bundle."""
 
-    def __init__(self, staging: Path, previous: Path | None, manifest: dict, folder: str = "pagefind/"):
+    def __init__(self, staging: Path, previous: Path | None, manifest: dict,
+                 folders: tuple[str, ...] = ("pagefind/", "pagefind-delta/")):
         self.staging, self.previous = staging, previous
-        self.entries = {path: entry for path, entry in manifest.items() if path.startswith(folder)}
+        self.entries = {path: entry for path, entry in manifest.items() if path.startswith(folders)}
         self.usable = previous is not None and bool(self.entries) and all(
             storage.identity(previous / path) == entry[1] for path, entry in self.entries.items())
 

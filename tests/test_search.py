@@ -33,7 +33,8 @@ def unpacked(data: bytes) -> bytes:
 
 
 def test_the_bundle_lives_under_pagefind_with_its_ui(bundle):
-    assert bundle and all(path.startswith("pagefind/") for path in bundle)
+    assert bundle and all(path.startswith("pagefind/") for path in bundle if path != "pagefind-delta/changes.json")
+    assert json.loads(bundle["pagefind-delta/changes.json"]) == {"delta": {}, "fresh": [], "hidden": [], "words": []}
     for asset in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json",
                   "wasm.en.pagefind"):
         assert f"pagefind/{asset}" in bundle
@@ -83,20 +84,38 @@ def test_an_unchanged_archive_reuses_the_cached_index(records, tmp_path, monkeyp
     assert build_search_index(list(reversed(records)), tmp_path) == first
 
 
-def test_a_changed_record_rebuilds_the_index(records, tmp_path):
-    build_search_index(records, tmp_path)
-    edited = [dict(records[0], content=records[0]["content"] + " Kamchatka")]
+def test_a_changed_record_goes_into_the_delta_and_hides_its_old_self(records, tmp_path):
+    base = build_search_index(records, tmp_path)
+    edited = [dict(records[0], content=records[0]["content"] + " Kamchatkaqx")] + records[1:]
     bundle = build_search_index(edited, tmp_path)
-    fragment = next(unpacked(d) for p, d in bundle.items() if p.startswith("pagefind/fragment/"))
-    assert b"Kamchatka" in fragment
-    assert len(list((tmp_path / ".cache" / "search").iterdir())) == 2
+    assert {p: d for p, d in bundle.items() if p.startswith("pagefind/")} == \
+        {p: d for p, d in base.items() if p.startswith("pagefind/")}  # the base is kept as it was
+    fragments = [unpacked(d) for p, d in bundle.items() if p.startswith("pagefind-delta/fragment/")]
+    assert len(fragments) == 1 and b"Kamchatkaqx" in fragments[0]
+    changes = json.loads(bundle["pagefind-delta/changes.json"])
+    old_id = next(p for p, d in base.items() if p.startswith("pagefind/fragment/")
+                  and json.loads(unpacked(d)[len(b"pagefind_dcd"):])["url"] == records[0]["url"])
+    assert changes["hidden"] == [old_id.rsplit("/", 1)[1].removesuffix(".pf_fragment")]
+    assert list(changes["delta"].values()) == [records[0]["sort"]["date"]]
+    assert [w for _, w in changes["fresh"]] == ["kamchatkaqx"] and "kamchatkaqx" in changes["words"]
+    assert not [p for p in bundle if p.startswith("pagefind-delta/") and p.endswith((".js", ".pagefind"))]
+
+
+def test_too_many_changes_make_a_new_base(records, tmp_path, monkeypatch):
+    build_search_index(records, tmp_path)
+    monkeypatch.setattr(search, "DELTA_LIMIT", 0)
+    edited = [dict(records[0], content="Kamchatkaqx")] + records[1:]
+    bundle = build_search_index(edited, tmp_path)
+    assert json.loads(bundle["pagefind-delta/changes.json"])["delta"] == {}
+    assert any(b"Kamchatkaqx" in unpacked(d) for p, d in bundle.items() if p.startswith("pagefind/fragment/"))
 
 
 def test_old_cache_entries_are_pruned(records, tmp_path):
     for n in range(search.CACHE_KEEP + 2):
         build_search_index([dict(records[0], content=f"version {n}")], tmp_path)
-    kept = [p for p in (tmp_path / ".cache" / "search").iterdir() if not p.name.startswith(".")]
+    kept = [p for p in (tmp_path / ".cache" / "search").iterdir() if p.is_dir()]
     assert len(kept) == search.CACHE_KEEP
+    assert (tmp_path / ".cache/search" / (tmp_path / ".cache/search/base").read_text()).is_dir()
 
 
 def test_an_empty_archive_still_gets_a_working_bundle():

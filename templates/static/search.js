@@ -3,13 +3,19 @@
 // filter files only when a filter is chosen. The filter choices come from
 // /search-filters.json (made with the site), fetched when "Filters" is first
 // opened. No /pagefind/: the search box says search is not available.
+// /pagefind-delta/ holds the briefings changed since /pagefind/ was built
+// (changes.json: the delta's page ids with their dates, and the base's
+// page ids to hide); it is merged in, and the two date-ordered lists are
+// interleaved as results are shown.
 (function () {
   "use strict";
   var PAGE = 10;
   var FILTERS = [["issue", "Issue"], ["actor", "Person or group"], ["country", "Country"], ["year", "Year"]];
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
-  var pagefind = null, starting = null, filling = null, values = {}, shown = 0, results = [], latest = 0, timer = 0;
+  var pagefind = null, starting = null, filling = null, values = {}, latest = 0, timer = 0;
+  var delta = new Map(), hidden = new Set(), deltaWords = [], fresh = [];
+  var lists = { base: [], changed: [] }, total = 0, shown = 0;
   var form, input, summary, status, list, more, controls = {};
 
   function el(tag, attrs, text) {
@@ -67,13 +73,24 @@
     if (!starting) {
       starting = import("/pagefind/pagefind.js").then(function (module) {
         pagefind = module;
-        return pagefind.options({ excerptLength: 24 }).then(function () { pagefind.init(); });
+        return pagefind.options({ excerptLength: 24 }).then(function () { pagefind.init(); }).then(mergeChanges);
       }).catch(function () {
         pagefind = null;
         status.textContent = "Search is not available on this copy of the site.";
       });
     }
     return starting;
+  }
+
+  function mergeChanges() { // no changes.json (an older site): the base alone
+    return fetch("/pagefind-delta/changes.json").then(function (r) { return r.ok ? r.json() : {}; })
+      .catch(function () { return {}; }).then(function (changes) {
+        delta = new Map(Object.entries(changes.delta || {}));
+        hidden = new Set(changes.hidden || []);
+        deltaWords = changes.words || [];
+        fresh = changes.fresh || [];
+        if (delta.size) return pagefind.mergeIndex("/pagefind-delta/", { excerptLength: 24 });
+      });
   }
 
   function loadFilters() { // the filter choices: fetched when the filters are first opened
@@ -110,19 +127,68 @@
     if (!pagefind || ticket !== latest) return;
     var term = input.value.trim(), filters = chosen(), names = Object.values(filters);
     summary.textContent = names.length ? "Filters (" + names.length + ")" : "Filters";
-    if (!term && !names.length) { results = []; shown = 0; list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
+    if (!term && !names.length) { lists = { base: [], changed: [] }; total = shown = 0; list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
     var search = await pagefind.search(term || null, { filters: filters, sort: { date: "desc" } });
     if (ticket !== latest || !search) return;
-    results = search.results; shown = 0; list.textContent = "";
+    // Each index's results come newest first; the base's changed ones are dropped,
+    // and an index's whole answer when it has no word for a term (see answers()).
+    var valid = answers(term);
+    var changed = valid.delta ? search.results.filter(function (r) { return delta.has(r.id); }) : [];
+    changed.sort(function (a, b) { return delta.get(b.id) < delta.get(a.id) ? -1 : delta.get(b.id) > delta.get(a.id) ? 1 : 0; });
+    lists = { base: valid.base ? search.results.filter(function (r) { return !delta.has(r.id) && !hidden.has(r.id); }) : [],
+              changed: changed };
+    total = lists.base.length + changed.length; shown = 0; list.textContent = "";
     var what = (term ? " for “" + term + "”" : "") + (names.length ? " in " + names.join(", ") : "");
-    status.textContent = (results.length ? results.length : "No") + (results.length === 1 ? " result" : " results") + what;
+    status.textContent = (total ? total : "No") + (total === 1 ? " result" : " results") + what;
     await showMore(null, ticket);
+  }
+
+  // Pagefind answers a term no indexed word starts with by the longest indexed
+  // word the term starts with ("newword" → "new"). One index would find the
+  // word in the other; so each index's answer counts only if it has the word.
+  function answers(term) {
+    var terms = (term.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []);
+    if (!delta.size && !hidden.size) return { base: true, delta: true };
+    return {
+      base: !terms.some(function (t) {
+        return fresh.some(function (f) { return t.startsWith(f[0]) && f[1].startsWith(t); });
+      }),
+      // Near enough, not exact: Pagefind matches stems ("sanctions" → "sanction").
+      delta: terms.every(function (t) {
+        var need = Math.min(t.length, Math.max(4, t.length - 3));
+        return deltaWords.some(function (w) { return shared(t, w) >= need; });
+      })
+    };
+  }
+
+  function shared(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+
+  function dataOf(result) { // each result's fragment is fetched once
+    if (!result.loaded) result.loaded = result.data();
+    return result.loaded;
+  }
+
+  async function nextPage(from) { // the next PAGE results of the two lists, newest first
+    var page = [];
+    while (page.length < PAGE && (from.base.length || from.changed.length)) {
+      var take = from.base.length ? from.base : from.changed;
+      if (from.base.length && from.changed.length) {
+        var base = await dataOf(from.base[0]);
+        if (((base.meta && base.meta.date) || "") < delta.get(from.changed[0].id)) take = from.changed;
+      }
+      page.push(take.shift());
+    }
+    return page;
   }
 
   async function showMore(event, ticket) {
     ticket = ticket || latest;
-    var page = results.slice(shown, shown + PAGE);
-    var data = await Promise.all(page.map(function (r) { return r.data(); }));
+    var page = await nextPage(lists);
+    var data = await Promise.all(page.map(dataOf));
     if (ticket !== latest) return;
     var first = null;
     data.forEach(function (d) {
@@ -145,7 +211,7 @@
       first = first || link;
     });
     shown += page.length;
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= total;
     if (event && first) first.focus(); // "More results": carry on reading from the first new one
   }
 
