@@ -114,7 +114,7 @@ def hugo_server_reload(binary: Path, src: Path, page: str, edit, check, log: Pat
 
 # --- search download bytes -------------------------------------------------------
 
-SEARCH_FILES = r"/pagefind/[^ ?\"]+|/search-filters\.json|/static/search\.js"
+SEARCH_FILES = r"/pagefind(?:-delta)?/[^ ?\"]+|/search-filters\.json|/static/search\.js"
 
 
 def search_bytes(site: Path, word: str, filter: tuple[str, str] | None = None) -> tuple[int | None, str]:
@@ -179,6 +179,9 @@ def summarise(entries: list[tuple[str, bytes]]) -> tuple[int, str]:
     own .pf_* files are gzipped already)."""
     kinds: dict[str, list[int]] = {}
     for name, data in entries:
+        if name.startswith("/pagefind-delta/"):  # the briefings changed since the base index
+            kinds.setdefault("delta " + name.split("/")[2].rsplit(".", 1)[-1], []).append(len(data))
+            continue
         if "/pagefind/" not in name:
             kinds.setdefault("ours " + name.rsplit("/", 1)[-1], []).append(len(data))
             continue
