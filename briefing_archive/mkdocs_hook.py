@@ -1,18 +1,14 @@
 """The thin MkDocs adapter: MkDocs hosts the site, our pipeline makes it.
 
-Listed under ``hooks:`` in ``mkdocs.yml``. After MkDocs' own (placeholder)
-build, ``on_post_build`` builds the archive into MkDocs' ``site_dir``,
-replacing everything MkDocs wrote, so ``mkdocs build`` gives the same site
-as ``python build.py build``. ``mkdocs serve`` builds into a temporary folder
-and serves files from that path on every request, so swapping the folder
-underneath it is safe, and it reloads the browser when a watched file
-(briefings, registry, templates) changes.
-
-MkDocs empties ``site_dir`` before every build (``mkdocs serve`` too, on
-each edit), which would throw away the previous site our build reuses
-unchanged pages from. So ``on_pre_build`` moves the site aside first (one
-rename) and ``on_post_build`` builds into that folder, reusing it, then moves
-the result back; if the build fails, the previous site is put back.
+Listed under ``hooks:`` in ``mkdocs.yml``. MkDocs empties its ``site_dir``
+before every build (``mkdocs serve`` too, on each edit) and then writes its
+own pages there; our build reuses the previous site's unchanged pages and
+swaps a finished site in at once. So ``on_config`` points MkDocs' own
+(placeholder) build at a scratch folder, and ``on_post_build`` builds the
+archive into the real ``site_dir``: ``mkdocs build`` gives the same site as
+``python build.py build``, a failed build leaves the previous site as it
+was, and ``mkdocs serve`` (which serves files from that folder on every
+request) never serves a half-built or emptied site while it rebuilds.
 
 Nothing else in the package knows about MkDocs; a fork or successor only
 needs to call ``pipeline.build_site`` the same way.
@@ -28,6 +24,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
 import threading  # noqa: E402
 
 from briefing_archive import storage  # noqa: E402
@@ -45,10 +43,25 @@ def on_startup(command: str, dirty: bool = False, **kwargs) -> None:
     serving = command == "serve"
 
 
-def aside(site_dir: Path) -> Path:
-    """Where the site waits while MkDocs cleans and fills ``site_dir`` (same folder: renames are cheap)."""
-    site_dir = Path(site_dir).resolve()
-    return site_dir.with_name(f".{site_dir.name}.briefing-archive")
+# site_dir → the scratch folder MkDocs builds into instead (per build; removed after).
+scratch: dict[str, Path] = {}
+
+
+def on_config(config, **kwargs):
+    site_dir = Path(config["site_dir"]).resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Beside site_dir (same filesystem), hidden, and unique per build.
+    folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.mkdocs-", dir=site_dir.parent))
+    scratch[str(site_dir)] = folder
+    config["site_dir"] = str(folder)
+    return config
+
+
+def on_build_error(error, **kwargs) -> None:
+    """MkDocs' own build failed (ours never ran): drop its scratch folders."""
+    for folder in scratch.values():
+        shutil.rmtree(folder, ignore_errors=True)
+    scratch.clear()
 
 
 # Under `mkdocs serve` the search index is rebuilt in the background after an
@@ -62,9 +75,8 @@ generation = 0
 
 def on_pre_build(config, **kwargs) -> None:
     global generation
-    with search_lock:
+    with search_lock:  # waits for a search index being swapped in: this build reads that site
         generation += 1
-        storage.move_aside(Path(config["site_dir"]), aside(config["site_dir"]))
 
 
 def search_in_background(root: Path, site_dir: Path):
@@ -88,11 +100,13 @@ def search_in_background(root: Path, site_dir: Path):
 
 def on_post_build(config, **kwargs) -> None:
     root = Path(config["config_file_path"] or ".").resolve().parent
-    site_dir, ours = Path(config["site_dir"]), aside(config["site_dir"])
-    later = search_in_background(root, site_dir.resolve()) if serving else None
-    status = build_site(root, ours, include_drafts=serving, search_later=later)
-    if ours.is_dir():  # the new site, or the previous one when the build failed
-        storage.move_back(ours, site_dir)
+    folder = Path(config["site_dir"])
+    site_dir = next((Path(site) for site, made in scratch.items() if made == folder), folder)
+    scratch.pop(str(site_dir), None)
+    if site_dir != folder:
+        shutil.rmtree(folder, ignore_errors=True)
+    later = search_in_background(root, site_dir) if serving else None
+    status = build_site(root, site_dir, include_drafts=serving, search_later=later)
     if status != 0:
         # MkDocs' own error type: `mkdocs build` exits 1 with our message, and
         # `mkdocs serve` logs it and keeps serving the last good site.

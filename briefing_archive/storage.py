@@ -246,21 +246,6 @@ def git_head(root: Path) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def move_aside(folder: Path, aside: Path) -> None:
-    """Rename ``folder`` to ``aside`` (replacing a stale one) and leave an empty ``folder``."""
-    folder = Path(folder)
-    if folder.is_dir():
-        if aside.exists():
-            shutil.rmtree(aside)
-        os.replace(folder, aside)
-    folder.mkdir(parents=True, exist_ok=True)
-
-
-def move_back(aside: Path, folder: Path) -> None:
-    """Put ``aside`` where ``folder`` is, removing what is there (MkDocs' placeholder)."""
-    swap_in(Path(aside), Path(folder).resolve())
-
-
 def read_cache(path: Path) -> bytes | None:
     """A cache file's bytes, or None when it is missing or unreadable (then: rebuild)."""
     try:

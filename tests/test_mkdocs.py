@@ -74,9 +74,10 @@ def test_mkdocs_build_fails_on_check_errors_and_keeps_the_old_site(tmp_path):
     assert result.returncode != 0
     assert "briefings/2019-06-01-broken.md:3: date:" in result.stderr
     assert "Traceback" not in result.stderr
-    # MkDocs cleans site_dir itself before building; what matters is that
-    # none of our pages went out with check errors.
+    # MkDocs' own build goes to a scratch folder: the previous site is left as it was.
+    assert (site / "old.html").read_text() == "previous site"
     assert not (site / "briefings").exists()
+    assert [p.name for p in tmp_path.iterdir() if ".mkdocs-" in p.name] == []  # no scratch folder left
 
 
 @pytest.fixture
