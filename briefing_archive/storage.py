@@ -230,6 +230,31 @@ def walk_files(folder: str, suffix: str = "", recursive: bool = True):
                 yield entry.path
 
 
+def stamps(root: Path, folders: list[str]) -> dict[str, tuple[int, int]]:
+    """(mtime ns, size) of every file under ``root/folder`` by posix path relative to
+    ``root``: which files changed since, without reading any (10,000 in ~0.1 s)."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder in folders:
+        stamp_folder(os.path.join(root, folder), "" if folder == "." else folder.strip("/") + "/", found)
+    return found
+
+
+def stamp_folder(folder: str, prefix: str, found: dict) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                stamp_folder(entry.path, f"{prefix}{entry.name}/", found)
+            else:
+                st = entry.stat()
+                found[prefix + entry.name] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            continue
+
+
 def identities(folder: Path, paths) -> dict[str, tuple | None]:
     """``identity`` of many files under ``folder`` (relative posix paths), quickly."""
     folder = str(folder)

@@ -1,0 +1,84 @@
+"""An edit shown at once while previewing: the edited briefings' own pages first.
+
+At 10,000 briefings a full incremental build takes seconds: it works out
+every page's key to find the few that changed, and the search index follows.
+An editor previewing (``mkdocs serve``) cares first about the page they just
+edited. So the serving process keeps what the last build knew (a
+``Snapshot``); when only briefing files changed since, and each still parses
+and checks cleanly, their own pages are rendered against that snapshot and
+written into the site at once. The full build then runs as always and makes
+every other page agree (issue and actor pages, timeline, feeds, search) and
+the edited page with them (its related briefings, say, if its issues
+changed). A new or removed briefing, a registry or template edit, or any
+problem in the file goes straight to the full build, which reports problems.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import storage
+from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
+from .index import Resolver, briefing_facts
+from .pages import Views
+from .render import PageJob, briefing_context, render_page, templates_digest
+from .validate import check_briefing
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the last full build knew, and the stamps of the files it read."""
+    root: Path
+    archive: Archive
+    views: Views
+    templates: dict
+    history: dict | None
+    stamps: dict  # input file → (mtime ns, size), taken before the build read them
+
+
+def input_stamps(root: Path, templates_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every input a build reads, stamped: briefings, registry, templates."""
+    stamps = storage.stamps(Path(root), [BRIEFINGS, "content"])
+    stamps.update({f"templates:{path}": stamp for path, stamp in storage.stamps(Path(templates_dir), ["."]).items()})
+    return stamps
+
+
+def changed_inputs(before: dict, now: dict) -> list[str]:
+    return sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
+
+
+def quick_pages(snapshot: Snapshot, changed: list[str]) -> dict[str, bytes] | None:
+    """The changed briefings' pages (site path → bytes) rendered against the snapshot,
+    or None when that cannot be trusted and only a full build will do."""
+    if not changed or not all(path.startswith(f"{BRIEFINGS}/") for path in changed):
+        return None
+    pages = {}
+    for path in changed:
+        page = quick_page(snapshot, path)
+        if page is None:
+            return None
+        pages.update(page)
+    return pages
+
+
+def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
+    views, registry = snapshot.views, snapshot.archive.registry
+    before = views.index.by_path.get(path)
+    file = storage.read_text(snapshot.root, path)
+    if before is None or file.text is None:  # new, removed, hidden (a draft) or unreadable
+        return None
+    briefing = parse_briefing_file(path, file.text)
+    if isinstance(briefing, list) or briefing.status != before.status:
+        return None
+    source = read_sources(snapshot.root, [briefing]).get(briefing.source.file) if briefing.source.file else None
+    problems = check_briefing(briefing, registry, source and source.text, source and source.error)
+    if any(problem.is_error for problem in problems):
+        return None
+    facts = replace(briefing_facts(briefing, Resolver(registry)), related=views.index.facts[path].related)
+    index = replace(views.index, by_path={**views.index.by_path, path: briefing},
+                    facts={**views.index.facts, path: facts})
+    history = (snapshot.history or {}).get(path)
+    context, markdown = briefing_context(briefing, replace(views, index=index), history)
+    output = f"briefings/{briefing.stem}/index.html"
+    job = PageJob(output, "page", "briefing.html", context, tuple(markdown), templates_digest(snapshot.templates))
+    return {output: render_page(job, snapshot.templates)}
