@@ -16,6 +16,19 @@ First run, before any rule was changed (against these expected files): quotes P/
 people 0.66/0.61, countries 0.97/0.94, addressees 0.00/0.00 (of 4), title 0.90, date 0.90,
 outlet 0.60, credit 0.40 (2 of 5), byline 0.50 (P 0.57), boilerplate lines kept 7, scare quotes
 taken 0. Most quote misses are single-quoted quotes (British style) the rules did not read.
+After this round's rules (quotes in single marks, with apostrophes and plural possessives told
+apart and nesting either way round, only in prose paragraphs; "what he described as" names a term;
+"China's ambassador says" in a summary box is the one ambassador of that state the article names;
+"North Korean leader Kim" joins the Kim with that role; a national outlet's state is no home state
+for a story that never names it; a job line between byline and date; four outlets, two states):
+quotes 0.80/0.74, people 0.68/0.62, countries 0.97/1.00, addressees 0.33/0.25, title 1.00,
+date 0.90, outlet 1.00, credit 0.60, byline 0.88 (P 1.00), boilerplate lines kept 7.
+Still weak: roles after the name that are not "the <state's> <role>" ("the South's defence
+minister", "Vladimir Putin's spokesman", "who became prime minister in October"), "Mr Kim" vs
+"Ms Kim", "The elder Mr Kono", Irish particles (Ó Laoghaire) and fadas in names, "Gen" Nakatani
+read as a rank, office-holder roles overriding the article's (Premier, Defence), a DD/MM date
+read as MM/DD, AFP's end slug as credit, "Source: AAP", and furniture lines (PA Wire, Gift
+article, Follow Sky News on WhatsApp).
 Each case need not be perfect, but the aggregate scores must stay above the floors below.
 Run this file directly (or pytest with -s) to print the scores and every miss.
 """
@@ -30,14 +43,14 @@ from blind_scoring import (EXACT_FIELDS, assert_floors, assert_quotes_verbatim_a
 
 BLIND = Path(__file__).parent / "ingest_cases_blind6"
 
-# Regression floors at the first-run scores. Raise them as the rules improve.
+# Regression floors just under the scores this round reached. Raise them as the rules improve.
 FLOORS = {
-    "quotes": (0.75, 0.7),
-    "people": (0.6, 0.6),
-    "countries": (0.95, 0.9),
-    "addressees": (0.0, 0.0),
+    "quotes": (0.78, 0.72),
+    "people": (0.65, 0.6),
+    "countries": (0.95, 0.98),
+    "addressees": (0.3, 0.25),
 }
-EXACT_FLOORS = {"title": 0.9, "date": 0.9, "outlet": 0.6, "credit": 0.4, "byline": 0.5}
+EXACT_FLOORS = {"title": 1.0, "date": 0.9, "outlet": 1.0, "credit": 0.6, "byline": 0.85}
 BOILERPLATE_KEPT, SCARE_TAKEN = 7, 0
 
 
