@@ -17,7 +17,12 @@ BYLINE = re.compile(r"(?:by|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}
                     r"|\s*[|•]\s*[A-Z][\w .&-]{1,30})?",  # "By Jane Doe | AP": the agency after a bar
                     re.I)
 NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
-NAME_ONLY = re.compile(r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|van|von|der|de|da|di|le)){1,3}")
+WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’]+(?:-[A-Za-zÀ-ÿ][a-zß-ÿ'’]+)*"  # "Wakefield-Barnes", "Fa'atoese-Harker"
+NAME_ONLY = re.compile(rf"{WORD}(?:\s+(?:{WORD}|van|von|der|de|da|di|le|Ó|Ní|Mac)){{1,3}}")  # "Ciarán Ó …"
+# The writer's job on the line under the name ("Defence Correspondent"): no name of its own.
+JOB_LINE = re.compile(r"(?i)(?:[\w-]+\s+){0,3}(?:correspondent|reporter|editor|journalist|writer|columnist)")
+# "BY PARK JI-WON [park.jiwon@joongang.co.kr]": the e-mail address is no part of a name
+EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w.-]+[\])>]?")
 PLACE_BYLINE = re.compile(rf"(?P<names>{NAME}(?:\s+and\s+{NAME})?)\s+in\s+[A-Z][\w ]{{2,30}}")
 # ", with CNA", "with AFP": an agency that contributed, after the writers or the outlet
 WITH_AGENCY = re.compile(r"(?:,\s*|\s+|^)(?P<credit>with\s+[A-Z][\w .,&/-]{1,40})$")
@@ -34,6 +39,7 @@ def is_outlet(name: str) -> bool:
 
 
 def split_names(names: str) -> tuple[str, ...]:
+    names = EMAIL.sub("", names)
     names = re.sub(r"^(?:[a-z-]+\s+)+(?=[A-Z])", "", names)  # "political reporter Jake Evans"
     names = re.sub(r"\s+for\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$", "", names)  # "… for BenarNews"
     # "Seth Robson, Stars and Stripes": the outlet closing the line is no writer

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .byline import BYLINE, NAME_ONLY, PLACE_BYLINE, Byline, read_byline, split_names
+from .byline import BYLINE, JOB_LINE, NAME_ONLY, PLACE_BYLINE, Byline, read_byline, split_names
 from .clean import is_credit, is_furniture
 from .gazetteer import load
 
@@ -170,7 +170,10 @@ def find_byline(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[B
                 return read_byline(line, names), {index}
     for index, line in enumerate(lines[:end]):
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if NAME_ONLY.fullmatch(line) and is_date_line(following) and line.lower() not in load().outlets:
+        if JOB_LINE.fullmatch(following) and index + 2 < len(lines):
+            following = lines[index + 2]  # "Jane Doe / Defence Correspondent / 28 August 2025"
+        if NAME_ONLY.fullmatch(line) and not JOB_LINE.fullmatch(line) and is_date_line(following) \
+                and line.lower() not in load().outlets:
             return Byline(split_names(line)), {index}  # a bare name just above the date
         parts = re.split(r"\s+[·•]\s+", line)  # "Jane Doe · CBC News · Posted: Aug 07, 2024"
         if len(parts) > 2 and NAME_ONLY.fullmatch(parts[0]) and parts[0].lower() not in load().outlets \

@@ -88,6 +88,12 @@ def person_mentions(text: str, people: dict, pats: Patterns, country_of) -> list
                              match.start())
         if holder:
             mentions.append(Mention(match.start(), match.end(), holder.name, "person"))
+    for match in pats.possessive_reference.finditer(text):
+        # A key-points box ("China's ambassador says …") comes before the body names the holder.
+        holder = role_holder(people, role_of(match.group("role")), country_of(match.group("qual"), pats),
+                             len(text), unique=True)
+        if holder:
+            mentions.append(Mention(match.start(), match.end(), holder.name, "person"))
     return mentions
 
 
@@ -108,9 +114,14 @@ def shared_surnames(text: str, people: dict, forms: set[str], named: list[Mentio
     return found
 
 
-def role_holder(people: dict, role: str, country: str | None, before: int):
-    """Who "the Russian president" is. "The Japanese leader" is whoever leads Japan."""
+def role_holder(people: dict, role: str, country: str | None, before: int, unique: bool = False):
+    """Who "the Russian president" is. "The Japanese leader" is whoever leads Japan. With
+    ``unique``, only a role one person holds in the article, and its state must be named."""
+    if unique and country is None:
+        return None
     fits = (lambda r: any(w in r for w in LEADERS)) if role.lower() == "leader" else (lambda r: role.lower() in r)
     fitting = [p for p in people.values() if p.role and p.start < before
                and fits(p.role.lower()) and (country is None or p.country == country)]
+    if unique:
+        return fitting[0] if len(fitting) == 1 else None
     return max(fitting, key=lambda p: p.start) if fitting else None

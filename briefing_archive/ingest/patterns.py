@@ -45,6 +45,7 @@ class Patterns:
     counterpart: re.Pattern  # his [demonym] counterpart Name
     role_for_name: re.Pattern  # a spokesperson for China's Foreign Ministry, Name,
     role_reference: re.Pattern  # "the Russian president" (no name)
+    possessive_reference: re.Pattern  # "China's ambassador says" (no name; a summary box)
     countries: dict[str, str]
     organisations: dict[str, str]
 
@@ -88,6 +89,8 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
         role_for_name=re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>{roles})\s+(?:for|of|at)\s+"
                                  rf"(?:the\s+)?(?P<tail>[^,.;]{{2,50}}),\s+{NAME2},"),
         role_reference=re.compile(rf"\b[Tt]he\s+{qual}?(?P<role>{roles})\b(?!\s+[A-Z])"),
+        possessive_reference=re.compile(rf"{edge}(?P<qual>{countries})(?:'s|’s)\s+(?P<role>{roles})\b"
+                                        rf"(?!\s+[A-Z]|,)"),
         countries=country_names,
         organisations=organisation_names,
     )

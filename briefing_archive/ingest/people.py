@@ -143,6 +143,8 @@ class PeopleFinder:
         full = [p for p in self.people.values() if len(p.name.split()) > 1]
         for short in [p for p in self.people.values() if len(p.name.split()) == 1]:
             owners = [p for p in full if short.name in (p.name.split()[0], p.name.split()[-1])]
+            if len(owners) > 1 and short.role:  # "North Korean leader Kim": the Kim who leads
+                owners = [p for p in owners if p.role == short.role and p.country == short.country]
             if len(owners) == 1:
                 owner = owners[0]
                 owner.role, owner.country = owner.role or short.role, owner.country or short.country

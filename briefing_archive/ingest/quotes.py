@@ -1,6 +1,6 @@
 """Quotes with their speaker and addressee.
 
-A quote is text between double quote marks that someone is said to have said:
+A quote is text between quote marks (see marks.py) that someone is said to have said:
 a reporting verb ("said", "told", "adding", "called") stands in the same clause,
 before it (``X told Y, "…"``) or after it (``"…," said X``). Its speaker is the
 nearest actor mention that is the verb's subject; a pronoun stands for the person
@@ -13,15 +13,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .marks import Span, quote_spans
 from .people import Cast, Mention
 from .scare import is_name_in_quotes, is_scare_quote, is_term_in_quotes
 from .states import opening_institution
 
-OPEN, CLOSE = "\"“«", "\"”»"  # straight, curly and guillemets («…», as Russian sources print)
 # A full stop after an initial or a title's abbreviation ("U.S. Marine", "Lt. Gen. X") ends
 # no sentence: the clause, and so the speaker before the quote, runs on.
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|Lt|Jr|Sr|St|No))"
-                          r"(?<!\b(?:Mrs|Gen|Col|Maj|Sen|Gov|Rep|Adm|Sgt))(?<!\b(?:Capt|Prof))[.!?](?=\s+[A-Z\"“«]|\s*$)")
+                          r"(?<!\b(?:Mrs|Gen|Col|Maj|Sen|Gov|Rep|Adm|Sgt))(?<!\b(?:Capt|Prof))[.!?](?=\s+[A-Z\"“«‘']|\s*$)")
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|but|or|as|for|in|on|to|at|with|from|by)\b)")
 DASH = re.compile(r"\s*(?:[—–]|--?)\s*")  # ""…" — Ursula von der Leyen": a pull quote's speaker
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
@@ -31,34 +31,10 @@ TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
 
 
 @dataclass(frozen=True)
-class Span:
-    start: int
-    end: int  # the closing mark, or the paragraph end for a quote running on
-    text: str
-    open_ended: bool
-
-
-@dataclass(frozen=True)
 class Attribution:
     speaker: str
     to: str | None = None
     note: str | None = None
-
-
-def quote_spans(paragraph: str, offset: int) -> list[Span]:
-    """Quoted passages of one paragraph, in order; an unclosed one runs to its end."""
-    spans, index = [], 0
-    while True:
-        start = next((i for i in range(index, len(paragraph)) if paragraph[i] in OPEN), None)
-        if start is None:
-            return spans
-        end = next((i for i in range(start + 1, len(paragraph)) if paragraph[i] in CLOSE), None)
-        open_ended = end is None
-        end = len(paragraph) if open_ended else end
-        text = paragraph[start + 1:end].strip().rstrip(",").strip()
-        if text:
-            spans.append(Span(offset + start + 1, offset + end, text, open_ended))
-        index = end + 1
 
 
 def words(text: str) -> list[re.Match]:

@@ -6,14 +6,15 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .quotes import Span
+    from .marks import Span
 
 # A quoted phrase introduced as a name or term, not as what someone said:
-# so-called "hotline", the islets it calls the "Diaoyu", what Beijing calls a "renegade province".
+# so-called "hotline", the islets it calls the "Diaoyu", what Beijing calls a "renegade province",
+# what he described as "the so-called 'China threat'".
 # A title or slogan ("the slogan "…"", "his book "…"", "Operation "…"") is named, not said.
 NAMING = re.compile(r"(?:so-called|dubbed|nicknamed|known\s+as|referred\s+to\s+as|"
                     r"(?:what|which|that|as|whom?)\s+(?:it|they|he|she|the\s+\w+|(?:[A-Za-z][\w.]+\s+)?"
-                    r"[A-Za-z][\w.]+)\s+(?:calls?|called|terms?|termed|dubs?|dubbed)(?:\s+it)?|"
+                    r"[A-Za-z][\w.]+)\s+(?:calls?|called|terms?|termed|dubs?|dubbed|describe[sd]?\s+as)(?:\s+it)?|"
                     r"\b(?:slogans?|mottos?|hashtags?|catchphrases?|titled|entitled|book|film|movie|novel|study|"
                     r"song|headline|banner|code-?named|[Oo]peration))\s*,?\s*(?:a|an|the|its|their)?\s*$")
 # Words that may follow a partial quote; any other lowercase word makes a capitalised one-word

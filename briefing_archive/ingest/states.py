@@ -86,7 +86,7 @@ def settle_counterparts(people: dict[str, Person], countries: list[Mention]) -> 
 def home_state(text: str, countries: list[Mention], outlet: str | None) -> str | None:
     """The state an unqualified official most likely serves: the dateline capital's, a
     national outlet's, else the most-mentioned one."""
-    fixed = fixed_home(text, outlet)
+    fixed = fixed_home(text, outlet, countries)
     if fixed:
         return fixed
     counts = Counter(m.name for m in countries)
@@ -108,15 +108,18 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
         elif person.role in load().senior_titles:
             person.notes.append("country not stated and not guessed for a leader or minister: fill it in")
         elif home and person.role not in load().private_titles:
-            guess = home if fixed_home(text, outlet) else nearest_official(person, people) or home
+            guess = home if fixed_home(text, outlet, countries) else nearest_official(person, people) or home
             person.country = guess
             person.notes.append(f"country not stated: guessed {guess}")
 
 
-def fixed_home(text: str, outlet: str | None) -> str | None:
+def fixed_home(text: str, outlet: str | None, countries: list[Mention]) -> str | None:
+    """The dateline capital's state, else a national outlet's, if the story is about it: a
+    British weekly's piece on Japan names no British official without saying so."""
     dateline = re.match(r"([A-Z][A-Z .'-]{2,30})\b", text)
+    own = load().outlet_country.get(outlet or "")
     return (dateline and load().capitals.get(dateline.group(1).strip().title())) \
-        or load().outlet_country.get(outlet or "")
+        or (own if any(m.name == own for m in countries) else None)
 
 
 def nearest_official(person: Person, people: dict[str, Person], reach: int = 400) -> str | None:
