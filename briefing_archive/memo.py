@@ -3,9 +3,13 @@
 A rebuild after one edit reads every file again (cheap) but should parse and
 check only the edited one: parsing front matter is ~130 µs a file and the
 checks ~100 µs, 2–5 s at 10,000 briefings. ``Memo`` holds the results of the
-last load (``pipeline`` keeps them in ``.cache/parsed.pickle`` through
-storage) and collects this load's, so entries of deleted or edited files
-are dropped when it is saved.
+last load (``pipeline`` keeps them in ``.cache/parsed/`` through storage)
+and collects this load's, so entries of deleted or edited files are dropped
+when it is saved.
+
+The entries are kept in SHARDS files by the first hex digits of the file's
+content key, so one edit rewrites two small files instead of the whole memo
+(~70 MB at 10,000 briefings: 0.7 s to pickle, more to write).
 """
 from __future__ import annotations
 
@@ -19,6 +23,23 @@ def content_key(*parts: str) -> str:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+SHARD_DIGITS = 2  # 256 shards: ~300 KB each at 10,000 briefings
+
+
+def shard_of(key: tuple) -> str:
+    """The shard of a memo key: a file's parse and its checks share one (the file's content key)."""
+    content = key[2] if key[0] == "parse" else key[1]
+    return content[:SHARD_DIGITS]
+
+
+def split_shards(entries: dict) -> dict[str, dict]:
+    """Entries grouped by ``shard_of`` their key."""
+    shards: dict[str, dict] = {}
+    for key, value in entries.items():
+        shards.setdefault(shard_of(key), {})[key] = value
+    return shards
 
 
 class Memo:
@@ -55,3 +76,10 @@ class Memo:
     @property
     def changed(self) -> bool:
         return self.new.keys() != self.old.keys()
+
+    def changed_shards(self) -> dict[str, dict]:
+        """The new entries of each shard whose keys differ from the last load's
+        (a shard left empty is in it too, so its file is emptied)."""
+        old, new = split_shards(self.old), split_shards(self.new)
+        return {name: new.get(name, {}) for name in old.keys() | new.keys()
+                if old.get(name, {}).keys() != new.get(name, {}).keys()}

@@ -98,25 +98,46 @@ def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     return digest.hexdigest()
 
 
-MEMO_FILE = ".cache/parsed.pickle"
+MEMO_FOLDER = ".cache/parsed"
+OLD_MEMO_FILE = ".cache/parsed.pickle"  # the memo in one file, before it was sharded
 
 
 def load_remembered(root: Path, code: str) -> Archive:
     """``load_archive`` with the last load's parses and checks (a missing or corrupt
-    cache, or one from other code, is simply a cold load)."""
-    import pickle
-    data = storage.read_cache(root / MEMO_FILE)
-    try:
-        saved = pickle.loads(data) if data else {}
-    except Exception:  # a corrupt cache is a cache miss, never a failed build
-        saved = {}
-    ok = isinstance(saved, dict) and saved.get("code") == code and isinstance(saved.get("entries"), dict)
-    memo = Memo(saved["entries"] if ok else {})
-    archive = load_archive(root, memo=memo)
-    # Only a build that goes on writes anything: one stopped by errors leaves the archive as it was.
-    if memo.changed and not archive.errors:
-        storage.write_atomic(root / MEMO_FILE, pickle.dumps({"code": code, "entries": memo.new}, protocol=5))
+    cache shard, or one from other code, is simply a cold load of its files).
+
+    With the cyclic GC off: unpickling and parsing 10,000 briefings makes
+    ~250,000 objects and no cycles, and the GC would rescan them (2× slower).
+    """
+    with no_cyclic_gc():
+        memo = Memo(remembered_entries(root / MEMO_FOLDER, code))
+        archive = load_archive(root, memo=memo)
+        # Only a build that goes on writes anything: one stopped by errors leaves the archive as it was.
+        if not archive.errors:
+            save_shards(root, memo, code)
     return archive
+
+
+def remembered_entries(folder: Path, code: str) -> dict:
+    import pickle
+    entries: dict = {}
+    for data in storage.read_caches(folder, ".pickle").values():
+        try:
+            saved = pickle.loads(data)
+        except Exception:  # a corrupt cache is a cache miss, never a failed build
+            continue
+        if isinstance(saved, dict) and saved.get("code") == code and isinstance(saved.get("entries"), dict):
+            entries.update(saved["entries"])
+    return entries
+
+
+def save_shards(root: Path, memo: Memo, code: str) -> None:
+    """Rewrite only the shards whose entries changed."""
+    import pickle
+    for name, entries in sorted(memo.changed_shards().items()):
+        storage.write_atomic(root / MEMO_FOLDER / f"{name}.pickle",
+                             pickle.dumps({"code": code, "entries": entries}, protocol=5))
+    storage.remove_file(root / OLD_MEMO_FILE)
 
 
 def site_unchanged(root: Path, out: Path, inputs: str) -> int | None:

@@ -279,6 +279,29 @@ def read_cache(path: Path) -> bytes | None:
         return None
 
 
+def read_caches(folder: Path, suffix: str) -> dict[str, bytes]:
+    """Every cache file in ``folder`` ending in ``suffix``: name (without it) → bytes;
+    unreadable files are left out (a cache miss)."""
+    found = {}
+    try:
+        names = [name for name in os.listdir(folder) if name.endswith(suffix) and not name.startswith(".")]
+    except OSError:
+        return found
+    for name in names:
+        data = read_cache(Path(folder) / name)
+        if data is not None:
+            found[name[:-len(suffix)]] = data
+    return found
+
+
+def remove_file(path: Path) -> None:
+    """Delete a file if it is there (a cache of an older layout)."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 def swap_in(staging: Path, destination: Path) -> None:
     """Put folder ``staging`` where ``destination`` is, removing the old one last.
 
