@@ -14,14 +14,20 @@ problem in the file goes straight to the full build, which reports problems.
 """
 from __future__ import annotations
 
+import sys
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TextIO
 
 from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
 from .index import Resolver, briefing_facts
 from .pages import Views
+from .pipeline import build_site, templates_folder
 from .render import PageJob, briefing_context, render_page, templates_digest
+from .search import OUTPUT_FOLDER, SearchIndexError, build_search_index
+from .search_delta import DELTA_FOLDER
 from .validate import check_briefing
 
 
@@ -82,3 +88,67 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     output = f"briefings/{briefing.stem}/index.html"
     job = PageJob(output, "page", "briefing.html", context, tuple(markdown), templates_digest(snapshot.templates))
     return {output: render_page(job, snapshot.templates)}
+
+
+class Preview:
+    """Builds for a previewing server (``mkdocs serve``), with drafts, into ``site_dir``.
+
+    ``rebuild()`` after an edit: when the quick path applies, the edited
+    pages are written at once and the full build runs in a thread (the
+    server reloads the browser as soon as ``rebuild`` returns); otherwise
+    the full build runs before it returns. Either way the search index is
+    made after the pages, in a thread, and swapped in unless a newer build
+    has started by then. One full build at a time: ``rebuild`` waits for
+    the previous one first.
+    """
+
+    def __init__(self, root: Path, site_dir: Path, log: TextIO | None = None):
+        self.root, self.site_dir, self.log = Path(root), Path(site_dir), log or sys.stderr
+        self.snapshot: Snapshot | None = None
+        self.building = threading.Lock()  # held by a full build
+        self.swapping = threading.Lock()  # held while a search index is swapped in
+        self.generation = 0
+
+    def rebuild(self) -> int:
+        """0 when the site was (or is being) built; else the problems are printed."""
+        with self.swapping:
+            self.generation += 1
+        stamps = input_stamps(self.root, templates_folder(self.root))
+        with self.building:  # the previous full build must be in place first
+            quick = None
+            if self.snapshot is not None and self.site_dir.is_dir():
+                quick = quick_pages(self.snapshot, changed_inputs(self.snapshot.stamps, stamps))
+        if not quick:
+            return self.full_build(stamps)
+        for output, data in quick.items():
+            storage.write_atomic(self.site_dir / output, data)
+        print(f"showing {len(quick)} edited page(s) now; the rest of the site follows", file=self.log)
+        threading.Thread(target=self.full_build, args=(stamps,), daemon=True).start()
+        return 0
+
+    def full_build(self, stamps: dict) -> int:
+        with self.building:
+            def keep(archive, views, templates, history):
+                self.snapshot = Snapshot(self.root, archive, views, templates, history, stamps)
+            self.snapshot = None  # until this build has read the archive again
+            return build_site(self.root, self.site_dir, include_drafts=True, log=self.log,
+                              search_later=self.search_later(), keep=keep)
+
+    def search_later(self):
+        """``search_later`` for build_site: index in a thread, then swap the bundles in."""
+        started = self.generation
+
+        def index(records: list[dict]) -> None:
+            try:
+                files = build_search_index(records, self.root)
+            except SearchIndexError as error:
+                print(f"search index not rebuilt, the previous one stays: {error}", file=self.log)
+                return
+            with self.swapping:
+                if self.generation == started and self.site_dir.is_dir():
+                    for folder in (OUTPUT_FOLDER, DELTA_FOLDER):
+                        storage.write_tree(self.site_dir / folder, {
+                            path.split("/", 1)[1]: data for path, data in files.items()
+                            if path.startswith(folder + "/")})
+
+        return lambda records: threading.Thread(target=index, args=(records,), daemon=True).start()

@@ -9,6 +9,8 @@ archive into the real ``site_dir``: ``mkdocs build`` gives the same site as
 ``python build.py build``, a failed build leaves the previous site as it
 was, and ``mkdocs serve`` (which serves files from that folder on every
 request) never serves a half-built or emptied site while it rebuilds.
+Under ``mkdocs serve``, ``live.Preview`` builds with drafts and shows an
+edited briefing's page at once, before the rest of the site follows.
 
 Nothing else in the package knows about MkDocs; a fork or successor only
 needs to call ``pipeline.build_site`` the same way.
@@ -26,12 +28,9 @@ if str(PROJECT) not in sys.path:
 
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
-import threading  # noqa: E402
 
-from briefing_archive import storage  # noqa: E402
+from briefing_archive.live import Preview  # noqa: E402
 from briefing_archive.pipeline import build_site  # noqa: E402
-from briefing_archive.search import OUTPUT_FOLDER, SearchIndexError, build_search_index  # noqa: E402
-from briefing_archive.search_delta import DELTA_FOLDER  # noqa: E402
 
 # Set by on_startup; MkDocs keeps this module loaded for a whole serve session.
 serving = False
@@ -64,38 +63,8 @@ def on_build_error(error, **kwargs) -> None:
     scratch.clear()
 
 
-# Under `mkdocs serve` the search index is rebuilt in the background after an
-# edit (Pagefind takes seconds on a large archive; the edited page should not
-# wait for it). ``generation`` counts builds: an index finished after a newer
-# build started is dropped (that build schedules its own). The lock keeps
-# the swap of pagefind/ and the next build's move of the site apart.
-search_lock = threading.Lock()
-generation = 0
-
-
-def on_pre_build(config, **kwargs) -> None:
-    global generation
-    with search_lock:  # waits for a search index being swapped in: this build reads that site
-        generation += 1
-
-
-def search_in_background(root: Path, site_dir: Path):
-    """``search_later`` for build_site: index in a thread, then swap site_dir/pagefind."""
-    started = generation
-
-    def index(records: list[dict]) -> None:
-        try:
-            files = build_search_index(records, root)
-        except SearchIndexError as error:
-            print(f"search index not rebuilt, the previous one stays: {error}", file=sys.stderr)
-            return
-        with search_lock:
-            if generation == started and site_dir.is_dir():
-                for folder in (OUTPUT_FOLDER, DELTA_FOLDER):
-                    storage.write_tree(site_dir / folder, {path.split("/", 1)[1]: data for path, data
-                                                           in files.items() if path.startswith(folder + "/")})
-
-    return lambda records: threading.Thread(target=index, args=(records,), daemon=True).start()
+# One per served site for the whole ``mkdocs serve`` session (see live.Preview).
+previews: dict[str, Preview] = {}
 
 
 def on_post_build(config, **kwargs) -> None:
@@ -105,8 +74,11 @@ def on_post_build(config, **kwargs) -> None:
     scratch.pop(str(site_dir), None)
     if site_dir != folder:
         shutil.rmtree(folder, ignore_errors=True)
-    later = search_in_background(root, site_dir) if serving else None
-    status = build_site(root, site_dir, include_drafts=serving, search_later=later)
+    if serving:
+        preview = previews.setdefault(str(site_dir), Preview(root, site_dir))
+        status = preview.rebuild()
+    else:
+        status = build_site(root, site_dir)
     if status != 0:
         # MkDocs' own error type: `mkdocs build` exits 1 with our message, and
         # `mkdocs serve` logs it and keeps serving the last good site.

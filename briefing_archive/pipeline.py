@@ -26,7 +26,7 @@ from .archive import BRIEFINGS, Archive, load_archive
 from .history import history_for_pages, parse_git_log
 from .memo import Memo
 from .records import search_records
-from .render import no_cyclic_gc, plan_specs
+from .render import no_cyclic_gc, plan_specs, views_for
 from .search import SearchIndexError, build_search_index
 from .site_writer import (KeptSearch, RenderFailed, SearchJob, Writer, manifest_file, read_manifest,
                           write_manifest)
@@ -38,13 +38,16 @@ PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 def build_site(root: Path, out: Path, *, include_drafts: bool = False,
                templates_dir: Path | None = None, log: TextIO | None = None,
-               search_later: Callable[[list[dict]], None] | None = None) -> int:
+               search_later: Callable[[list[dict]], None] | None = None,
+               keep: Callable | None = None) -> int:
     """Build the archive at ``root`` into folder ``out``; the exit status (0 = built).
 
     ``search_later`` (``mkdocs serve``): when the previous site has a search
     index, keep it and hand the new records to ``search_later`` after the
     pages are in place, so an edited page is served without waiting for
     Pagefind; the host swaps the new index in when it is ready.
+    ``keep(archive, views, templates, history)`` is handed what a finished
+    build was made from (``live.Preview`` renders the next edit against it).
     """
     log = log or sys.stderr
     started = time.perf_counter()
@@ -64,11 +67,13 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
         templates = storage.read_templates(templates_dir)
         history = history_for_pages(parse_history(storage.git_log(Path(root), BRIEFINGS)),
                                     [b.path for b in archive.briefings])
-        files, rendered = make_site(archive, templates, include_drafts, history, Path(out), (inputs, code),
-                                    search_later)
+        files, rendered, views = make_site(archive, templates, include_drafts, history, Path(out),
+                                           (inputs, code), search_later)
     except (SearchIndexError, TemplateError, RenderFailed, OSError, UnicodeDecodeError) as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
+    if keep is not None:
+        keep(archive, views, templates, history)
     pages = sum(path.endswith(".html") for path in files)
     drafts = " with drafts" if include_drafts else ""
     print(f"built {pages} pages ({len(files)} files){drafts} into {out} "
@@ -166,7 +171,7 @@ def parse_history(log: str | None):
 
 def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
               history: dict | None, out: Path, inputs: tuple[str, str] = ("", ""),
-              search_later=None) -> tuple[dict[str, tuple], int]:
+              search_later=None) -> tuple[dict[str, tuple], int, object]:
     """Render every file of the site into a staging folder, then swap it in for ``out``.
 
     Pagefind indexes in a process of its own while the pages are planned and
@@ -187,7 +192,8 @@ def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
             build_search_index, records, Path(archive.root), staging, previous, old)
         with search_job as search:
             with no_cyclic_gc():
-                specs = plan_specs(archive, templates, include_drafts, history)
+                views = views_for(archive, include_drafts)
+                specs = plan_specs(archive, templates, include_drafts, history, views)
             with Writer(specs, templates, staging, previous, old) as writer:
                 files = writer.run()
             files.update(search.result())
@@ -200,7 +206,7 @@ def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
     write_manifest(where, files, inputs[0] if search_job is not kept else "", inputs[1])
     if search_job is kept:
         search_later(records)
-    return files, writer.rendered
+    return files, writer.rendered, views
 
 
 def report_problems(archive: Archive, log: TextIO) -> None:

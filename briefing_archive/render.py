@@ -251,11 +251,16 @@ class no_cyclic_gc:
             gc.enable()
 
 
+def views_for(archive, include_drafts: bool = False) -> pages.Views:
+    """What the pages of this archive are made from (its index and shared views)."""
+    return pages.views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
+
+
 def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
-               history: dict[str, list] | None = None) -> list[PageSpec]:
+               history: dict[str, list] | None = None, views: pages.Views | None = None) -> list[PageSpec]:
     """Every file of the site as a spec (context not made yet), sorted by output path."""
-    index = build_index(visible(archive.briefings, include_drafts), archive.registry)
-    views = pages.views_of(index)
+    views = views or views_for(archive, include_drafts)
+    index = views.index
     theme = templates_digest(templates)
 
     def page(output, template, make, weight=1, kind="page"):

@@ -85,9 +85,9 @@ def served_archive(tmp_path):
     """`mkdocs serve` of a copy of the sample archive: (archive folder, base URL)."""
     archive = copy_archive(tmp_path / "archive")
     port = free_port()
+    log = (tmp_path / "serve.log").open("wb")  # read by tests; a pipe nobody reads could fill up
     server = subprocess.Popen([str(MKDOCS), "serve", "-f", str(archive / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}"], cwd=archive,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               "-a", f"127.0.0.1:{port}"], cwd=archive, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(base), 60, "mkdocs serve to answer")
@@ -100,6 +100,7 @@ def served_archive(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
 
 
 def test_mkdocs_serve_serves_our_site_and_its_search(served_archive):
@@ -123,6 +124,22 @@ def test_mkdocs_serve_rebuilds_after_a_briefing_is_edited(served_archive):
     path.write_text(edited, encoding="utf-8")
     wait_for(lambda: "Japan and Russia trade accusations" in (fetch(page) or ""), 15,
              "the edited title to be served")
+
+
+def test_mkdocs_serve_shows_an_edited_page_first_then_the_rest(served_archive):
+    """A clean briefing edit: its page is written at once (live.Preview), then the
+    full build brings the other pages showing it (here the issue page) up to date."""
+    archive, base = served_archive
+    path = archive / "briefings" / f"{BRIEFING}.md"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace('summary: "At a ', 'summary: "Zanzibarqx. At a ', 1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    wait_for(lambda: "Zanzibarqx" in (fetch(base + f"briefings/{BRIEFING}/") or ""), 15, "the edited page")
+    wait_for(lambda: "Zanzibarqx" in (fetch(base + "issues/kuril-islands/") or ""), 30, "the issue page")
+    log = (archive.parent / "serve.log").read_text(encoding="utf-8", errors="replace")
+    assert "showing 1 edited page(s) now" in log
+    assert "Traceback" not in log
 
 
 def test_mkdocs_serve_shows_drafts_with_their_banner(served_archive):
