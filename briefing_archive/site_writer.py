@@ -175,11 +175,19 @@ def read_manifest(path: Path) -> dict:
     return manifest if isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT else {}
 
 
-def write_manifest(path: Path, pages: dict[str, tuple], inputs: str = "", code: str = "") -> None:
-    """``inputs``: the hash of everything the build read; ``code``: of the code that rendered the pages."""
+def write_manifest(path: Path, pages: dict[str, tuple], inputs: str = "", code: str = "", stamps: str = "") -> None:
+    """``inputs``: the hash of everything the build read; ``code``: of the code that rendered
+    the pages; ``stamps``: of the sizes and times of the files it read."""
     import pickle
-    manifest = {"format": MANIFEST_FORMAT, "pages": pages, "inputs": inputs, "code": code}
+    manifest = {"format": MANIFEST_FORMAT, "pages": pages, "inputs": inputs, "code": code, "stamps": stamps}
     storage.write_atomic(path, pickle.dumps(manifest, protocol=5))
+
+
+def restamp_manifest(path: Path, stamps: str) -> None:
+    """The same site, its input files touched but unchanged: remember their new stamps."""
+    manifest = read_manifest(path)
+    if manifest:
+        write_manifest(path, manifest["pages"], manifest["inputs"], manifest["code"], stamps)
 
 
 # --- the search index, built beside the pages --------------------------------

@@ -119,3 +119,24 @@ def test_a_rebuild_with_nothing_changed_does_nothing(archive):
     log = build(root, root / "site", templates)
     assert "nothing changed" in log
     assert site_files(root / "site") == before
+
+
+def test_a_touched_but_unchanged_file_is_no_change_and_an_edit_of_the_same_size_is(archive, monkeypatch):
+    """Sizes and times say "nothing changed" without reading the files; when they
+    differ, the files' bytes decide (a touch is still no change, an edit is one)."""
+    import os
+    from briefing_archive import pipeline
+    root, templates = archive
+    path = briefing_files(root)[7]
+    stat = os.stat(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert "nothing changed" in build(root, root / "site", templates)
+    reads = []
+    monkeypatch.setattr(pipeline, "inputs_digest", lambda *a: reads.append(a) or "x")
+    assert "nothing changed" in build(root, root / "site", templates)
+    assert reads == []  # the touch was remembered: this time no file was read
+    monkeypatch.undo()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^(title: )(\w)(\w)", r"\1\3\2", text, count=1, flags=re.M), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") != text and os.stat(path).st_size == stat.st_size
+    assert "nothing changed" not in build(root, root / "site", templates)
