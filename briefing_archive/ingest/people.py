@@ -21,6 +21,10 @@ from .states import (Mention, country_mentions, organisation_mentions, settle_co
 ORGAN = re.compile(r"\s+(?i:(?:foreign|defen[cs]e|interior)\s+(?:ministry|office)|ministry|embassy|consulate|"
                    r"government|military|navy|army|air force|coast guard|mission|delegation|cabinet)\b")
 GROUP_NOUNS = r"(?:government|military|side|officials?|authorities|leadership)"
+# A state's named command or service ("U.S. Indo-Pacific Command", "U.S. Forces Japan",
+# "Japan Coast Guard"): its officer serves that state. "German Marshall Fund" names no organ.
+NAMED_ORGAN = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}?\s+(?:Command|Fleet|Forces|Force|Army|Navy|Corps|Guard|Agency|"
+                         r"Ministry|Department|Embassy)\b")
 
 
 @dataclass
@@ -113,7 +117,8 @@ class PeopleFinder:
         for found in self.pats.country.finditer(tail):
             after = tail[found.end():]
             if re.fullmatch(r"(?:the\s+)?", tail[:found.start()]) and not after \
-                    or re.match(r"(?:'s|’s)\s", after) or ORGAN.match(after):
+                    or re.match(r"(?:'s|’s)\s", after) or ORGAN.match(after) \
+                    or (not tail[:found.start()].strip() and NAMED_ORGAN.match(after)):
                 return self.pats.countries[found.group("name")]
         organisation = self.pats.organisation.search(tail)
         return load().org_country.get(self.pats.organisations[organisation.group("name")]) \
@@ -153,8 +158,8 @@ class PeopleFinder:
 
     def add_speaking_names(self, verbs: str) -> None:
         """Names right beside a reporting verb ("Smith said", "said John Smith")."""
-        word = r"[A-Z][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young"
-        name = rf"(?<![\w-])(?P<name>{word}(?:\s+{word}){{1,2}})"
+        word = r"[A-ZÀ-ÖØ-Þ][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young", "Éamon"
+        name = rf"(?<![\w-])(?P<name>{word}(?:\s+(?:Ó\s+)?{word}){{1,2}})"  # "Aodhán Ó Ríordáin"
         for pattern in (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}",
                         rf"[\"”]\s*{name},"):
             for match in re.finditer(pattern, self.text):
