@@ -29,6 +29,11 @@ minister", "Vladimir Putin's spokesman", "who became prime minister in October")
 read as a rank, office-holder roles overriding the article's (Premier, Defence), a DD/MM date
 read as MM/DD, AFP's end slug as credit, "Source: AAP", and furniture lines (PA Wire, Gift
 article, Follow Sky News on WhatsApp).
+After round 7's rules (day-first slashed dates, AFP slugs and "Source: AAP" as credit, "Ó" in
+names, Taoiseach/Tánaiste/Premier as their own roles, roles after the name as possessives and
+clauses, the article's role over the office-holders list's, caption credits and reader appeals as
+furniture): quotes 0.83/0.80, people 0.83/0.79, countries 0.97/1.00, addressees 0.33/0.25, title
+1.00, date 1.00, outlet 1.00, credit 1.00, byline 1.00, boilerplate lines kept 0.
 Each case need not be perfect, but the aggregate scores must stay above the floors below.
 Run this file directly (or pytest with -s) to print the scores and every miss.
 """
@@ -45,13 +50,13 @@ BLIND = Path(__file__).parent / "ingest_cases_blind6"
 
 # Regression floors just under the scores this round reached. Raise them as the rules improve.
 FLOORS = {
-    "quotes": (0.78, 0.72),
-    "people": (0.65, 0.6),
+    "quotes": (0.81, 0.78),
+    "people": (0.8, 0.77),
     "countries": (0.95, 0.98),
     "addressees": (0.3, 0.25),
 }
-EXACT_FLOORS = {"title": 1.0, "date": 0.9, "outlet": 1.0, "credit": 0.6, "byline": 0.85}
-BOILERPLATE_KEPT, SCARE_TAKEN = 7, 0
+EXACT_FLOORS = {"title": 1.0, "date": 1.0, "outlet": 1.0, "credit": 1.0, "byline": 1.0}
+BOILERPLATE_KEPT, SCARE_TAKEN = 0, 0
 
 
 def test_blind_scores_meet_floors():

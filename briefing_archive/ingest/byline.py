@@ -12,15 +12,21 @@ from dataclasses import dataclass
 
 from .gazetteer import load
 
-BYLINE = re.compile(r"(?:by|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}?)"
-                    r"(?:\s*(?:[|•,/]\s*|\s+)(?:staff writer|staff reporter|correspondent|reporter).*"
+# The writer's job after the name ("Micheál Lehane, Political Correspondent", "Jane Bautista -
+# Reporter / @handle", "Kwon Hyuk-chul, senior staff writer"): a few words ending in a job noun.
+JOB = r"(?:[A-Za-z][\w-]*\s+){0,3}(?:correspondent|reporter|editor|journalist|writer|columnist)\b"
+BYLINE = re.compile(r"(?:by:?|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}?)"
+                    rf"(?:\s*(?:[|•,/]\s*|\s[-–]\s*){JOB}.*|\s+(?:staff writer|staff reporter|correspondent|reporter).*"
                     r"|\s*[|•]\s*[A-Z][\w .&-]{1,30})?",  # "By Jane Doe | AP": the agency after a bar
                     re.I)
 NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
 WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’]+(?:-[A-Za-zÀ-ÿ][a-zß-ÿ'’]+)*"  # "Wakefield-Barnes", "Fa'atoese-Harker"
 NAME_ONLY = re.compile(rf"{WORD}(?:\s+(?:{WORD}|van|von|der|de|da|di|le|Ó|Ní|Mac)){{1,3}}")  # "Ciarán Ó …"
 # The writer's job on the line under the name ("Defence Correspondent"): no name of its own.
-JOB_LINE = re.compile(r"(?i)(?:[\w-]+\s+){0,3}(?:correspondent|reporter|editor|journalist|writer|columnist)")
+JOB_LINE = re.compile(rf"(?i){JOB}")
+# "Lydia Fa'atoese-Harker, RNZ Pacific Journalist": a name and its job on one line, no "By"
+NAME_JOB = re.compile(rf"(?P<names>{WORD}(?:\s+(?:{WORD}|van|von|der|de|da|di|le|Ó|Ní|Mac)){{1,3}})"
+                      rf"\s*[,|–-]\s*(?P<job>(?i:{JOB}))")
 # "BY PARK JI-WON [park.jiwon@joongang.co.kr]": the e-mail address is no part of a name
 EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w.-]+[\])>]?")
 PLACE_BYLINE = re.compile(rf"(?P<names>{NAME}(?:\s+and\s+{NAME})?)\s+in\s+[A-Z][\w ]{{2,30}}")
@@ -38,13 +44,24 @@ def is_outlet(name: str) -> bool:
     return name.strip(" .").lower() in load().outlets
 
 
+def job_agency(line: str) -> str | None:
+    """The agency a writer's job names ("Harriet Aldous, PA Political Correspondent"): the
+    story is that agency's copy, whatever page runs it."""
+    for match in re.finditer(rf"(?:^|[,;|/–-])\s*(?P<mark>[A-Z][\w&]*)\s+(?i:{JOB})", line):
+        outlet = load().outlets.get(match.group("mark").lower())
+        if outlet in load().wire_credit:
+            return outlet
+    return None
+
+
 def split_names(names: str) -> tuple[str, ...]:
     names = EMAIL.sub("", names)
+    names = re.sub(r"\s*@\w+", "", names)  # a social-media handle after the name
     names = re.sub(r"^(?:[a-z-]+\s+)+(?=[A-Z])", "", names)  # "political reporter Jake Evans"
     names = re.sub(r"\s+for\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$", "", names)  # "… for BenarNews"
     # "Seth Robson, Stars and Stripes": the outlet closing the line is no writer
     names = re.sub(r",\s*([^,]+)$", lambda m: "" if is_outlet(m.group(1)) else m.group(0), names)
-    parts = re.split(r"\s*(?:,|;|&|/|\band\b)\s*", names)
+    parts = [part for part in re.split(r"\s*(?:,|;|&|/|\band\b)\s*", names) if not JOB_LINE.fullmatch(part)]
     cleaned = [re.sub(r"\s+in\s+[A-Z].*$", "", part).strip(" .") for part in parts]
     return tuple(part.title() if part.isupper() else part for part in cleaned
                  if part and part[0].isupper() and len(part.split()) <= 4 and not is_outlet(part))
@@ -57,6 +74,7 @@ def read_byline(line: str, names: str) -> Byline:
     after_bar = re.search(r"\s*[|•]\s*([^|•]+)$", line)
     if after_bar and is_outlet(after_bar.group(1)):  # "By Jane Doe | AP"
         credit = credit or after_bar.group(1).strip(" .")
+    credit = credit or job_agency(line)
     head = WITH_AGENCY.sub("", names).strip(" ,./")
     if is_outlet(head):  # "By Associated Press", "By Euronews with AFP": no writer named
         return Byline((), f"{head} {credit}" if credit else head)

@@ -21,7 +21,8 @@ MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<![\w_])_(?=\S))(.+?)\1
 MD_BULLET = re.compile(r"[-*+]\s+")
 # DW-style initials credit "js/sms (AP, dpa)", agency footers, contributor lines.
 CREDIT_PATTERNS = (
-    re.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})+\s*(?:\([^)]{1,60}\))?\.?"),
+    # AFP's end slug joins several desks' initials with hyphens: "del-jj/rmb", "burs-abc/def"
+    re.compile(r"[a-z]{1,4}(?:-[a-z]{1,4})*(?:/[a-z]{1,4}(?:-[a-z]{1,4})*)+\s*(?:\([^)]{1,60}\))?\.?"),
     re.compile(r"\(?(?:with |additional )?(?:reporting|writing) by .{3,200}", re.IGNORECASE),
     re.compile(r"(?:_{3,}\s*)?.{0,80}\bcontributed (?:reporting|to this (?:report|story|article)).{0,40}",
                re.IGNORECASE),
@@ -38,7 +39,7 @@ CREDIT_PATTERNS = (
 )
 HEADLINE_END = re.compile(r"[.!?:;,\"”’'…)\]]$")
 # A label over a list of other stories: the short lines after it are links, not subheads.
-RELATED_LABEL = re.compile(r"(?:read more|read also|also read|related|related stories|related articles|"
+RELATED_LABEL = re.compile(r"(?:read more|read also|also read|read next|related|related stories|related articles|"
                            r"more|more on this( story)?|recommended|more stories|top( \d+)? stories|most read|"
                            r"most viewed|latest news)\s*:?", re.IGNORECASE)
 LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
@@ -92,6 +93,15 @@ def markdown_page(text: str) -> Page:
             if MD_BULLET.match(line) else MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", MD_IMAGE.sub("", line)))
         if line.strip():
             page.lines.append(line.strip())
+    return with_h1_title(page, text)
+
+
+def with_h1_title(page: Page, text: str) -> Page:
+    """A Markdown page's one level-1 heading is its headline: the rubric or section label
+    above it ("Asia | Rising sun, rising spending") is not, however headline-like."""
+    h1 = re.findall(r"(?m)^#[ \t]+(.+?)[ \t#]*$", text)
+    if len(h1) == 1 and "title" not in page.metadata:
+        page.metadata["title"] = MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", h1[0])).strip()
     return page
 
 
@@ -146,6 +156,13 @@ def is_headline_like(line: str) -> bool:
         and not line.startswith(("\"", "“"))
 
 
+def is_listed_link(line: str) -> bool:
+    """A line under a "Read more" label: a headline, or a longer explainer's question
+    ("What is the triple lock and why does the Government want to change it?")."""
+    question = line.endswith("?") and len(line.split()) <= 20 and not re.search(r"[\"“”]", line)
+    return is_headline_like(line) or (question and line[0].isupper())
+
+
 def is_caption_credit(line: str) -> bool:
     return bool(re.match(r"(image|photo|picture|photograph)s?\s*(source|credit)?\s*[:,]", line, re.I))
 
@@ -155,7 +172,7 @@ def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     kept, credits, removed = [], [], []
     listing = False  # inside a list of other stories under a "Related" label
     for line in lines:
-        listing = listing and is_headline_like(LIST_NUMBER.sub("", line, count=1))
+        listing = listing and is_listed_link(LIST_NUMBER.sub("", line, count=1))
         if listing:
             removed.append(line)
         elif is_credit(line):

@@ -14,6 +14,9 @@ from .gazetteer import load
 
 # "Source: Reuters/ec": the agency, then the initials of the editor who handled it
 SOURCE_LINE = re.compile(r"source\s*:\s*(?P<agency>[A-Z][\w .&-]{1,40}?)\s*/\s*[a-z]{1,4}\.?", re.I)
+# "Source: AAP" on a line of its own under the date (SBS): the whole line names the agency;
+# a photo credit names a photographer too ("Source: AAP / Lukas Coch"), so it never matches
+SOURCE_ALONE = re.compile(r"^source\s*:\s*(?P<agency>[A-Z][\w .&-]{1,40}?)\.?$", re.I)
 DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:,\s*\w+\.?\s*\d{1,2}\.?)?\s*\((?P<agency>[^)]{2,30})\)\s*[-—–]")
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<agency>[A-Z][\w .&-]{1,40}?)(?:[.,]|\s+all\b|$)",
                        re.I)
@@ -39,7 +42,7 @@ def first_wire(lines, pattern: re.Pattern) -> str | None:
 def syndicated_agency(credit_lines, lede: list[str], byline_credit: str | None, removed) -> str | None:
     """The agency whose copy the page runs, from its own marks on the page."""
     return (first_wire(credit_lines, SOURCE_LINE) or first_wire(lede, DATELINE) or wire_of(byline_credit)
-            or first_wire(removed, COPYRIGHT))
+            or first_wire(removed, SOURCE_ALONE) or first_wire(removed, COPYRIGHT))
 
 
 def story_credit(outlet: str | None, agency: str | None, own_credit: str | None) -> str | None:

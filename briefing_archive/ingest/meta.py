@@ -10,22 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .byline import BYLINE, JOB_LINE, NAME_ONLY, PLACE_BYLINE, Byline, read_byline, split_names
+from .dates import day_first_page, fallback_date, find_date, is_date_line
+from .byline import BYLINE, JOB_LINE, NAME_JOB, NAME_ONLY, PLACE_BYLINE, Byline, job_agency, read_byline, split_names
 from .clean import is_credit, is_furniture
 from .gazetteer import load
 
-MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-DATE_PATTERNS = (  # each yields year, month (name or number) and day
-    # the year may run into the time when a page's spans are copied without a gap
-    re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{1,2}:\d\d))", re.I),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
-    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
-)
-RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|last|next)\b", re.I)
 UPDATED = re.compile(r"\b(updated|modified|last edited)\b", re.I)
 DATELINE_OUTLET = (
     re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:,\s*\w+\.?\s*\d{1,2}\.?)?\s*\((?P<outlet>[^)]{2,30})\)\s*[-—–]"),
@@ -46,59 +35,13 @@ class Header:
     credit: str | None = None  # an agency named on the byline line ("By Euronews with AFP")
 
 
-def to_date(match: re.Match) -> dt.date | None:
-    month, day = match.group("month"), int(match.group("day"))
-    number = int(month) if month.isdigit() else MONTHS.index(month[:3].lower()) + 1
-    if month.isdigit() and number > 12 >= day:
-        number, day = day, number  # "17/09/2021": day first, as most of the world writes it
-    try:
-        return dt.date(int(match.group("year")), number, day)
-    except ValueError:
-        return None
-
-
-def find_date(text: str) -> dt.date | None:
-    found = []
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            date = to_date(match)
-            if date:
-                found.append((match.start(), date))
-    return min(found)[1] if found else None
-
-
-def fallback_date(line: str) -> dt.date | None:
-    """dateparser on a short line that is nothing but a date (other forms)."""
-    if len(line.split()) > 6 or not re.search(r"\d", line) or RELATIVE.search(line):
-        return None  # "5 hours ago" is relative to the reader's clock: an absolute date is wanted
-    import dateparser  # slow to import; rarely needed
-
-    stripped = re.sub(r"^(published|updated|posted|last updated)\s*:?\s*", "", line, flags=re.I)
-    parsed = dateparser.parse(stripped, languages=["en"],
-                              settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
-    return parsed.date() if parsed else None
-
-
-def is_date_line(line: str) -> bool:
-    """A line that is only a date (with time, zone, "Published" and the like)."""
-    rest = line
-    for pattern in DATE_PATTERNS:
-        rest = pattern.sub(" ", rest)
-    rest = re.sub(r"(?i)\b(published|updated|last|posted|issued|modified|on|at|gmt|utc|[ap]\.?m\.?|e[sd]t|jst|"
-                  r"msk|hkt|bst|cet|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}[:.]\d\d|[,:()|•-]", " ", rest)
-    # a time alone ("6:40 AM EDT", a live blog's entry stamp) is no date line: it must not
-    # make the lede above it look like a standfirst or the subheading above it a headline
-    dated = any(pattern.search(line) for pattern in DATE_PATTERNS)
-    return dated and len(rest.split()) <= 2 and not re.search(r"[a-z]{4,}", rest)
-
-
-def header_dates(lines: list[str], end: int) -> list[tuple[int, int, dt.date]]:
+def header_dates(lines: list[str], end: int, day_first: bool = False) -> list[tuple[int, int, dt.date]]:
     """(rank, index, date) of date lines in the header: published before updated."""
     found = []
     for index, line in enumerate(lines[:end]):
         if len(line.split()) > 12:
             continue
-        date = find_date(line) or fallback_date(line)
+        date = find_date(line, day_first) or fallback_date(line)
         if date:
             found.append((1 if UPDATED.search(line) else 0, index, date))
     return sorted(found)
@@ -169,19 +112,27 @@ def find_byline(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[B
                     names = re.sub(r"(?i)^(?:written\s+)?by\s+", "", line)
                 return read_byline(line, names), {index}
     for index, line in enumerate(lines[:end]):
-        following = lines[index + 1] if index + 1 < len(lines) else ""
+        named = NAME_JOB.fullmatch(line)
+        if named and len(line.split()) <= 10 and not is_outlet_line(named.group("names")):
+            return Byline(split_names(named.group("names")), job_agency(line)), {index}
+    for index, line in enumerate(lines[:end]):
+        following, job = lines[index + 1] if index + 1 < len(lines) else "", set()
         if JOB_LINE.fullmatch(following) and index + 2 < len(lines):
-            following = lines[index + 2]  # "Jane Doe / Defence Correspondent / 28 August 2025"
+            following, job = lines[index + 2], {index + 1}  # "Jane Doe / Defence Correspondent / 28 August 2025"
         if NAME_ONLY.fullmatch(line) and not JOB_LINE.fullmatch(line) and is_date_line(following) \
                 and line.lower() not in load().outlets:
-            return Byline(split_names(line)), {index}  # a bare name just above the date
+            return Byline(split_names(line), job_agency(lines[index + 1])), {index} | job  # a bare name above the date
         parts = re.split(r"\s+[·•]\s+", line)  # "Jane Doe · CBC News · Posted: Aug 07, 2024"
         if len(parts) > 2 and NAME_ONLY.fullmatch(parts[0]) and parts[0].lower() not in load().outlets \
                 and parts[1].lower() in load().outlets:
             return Byline(split_names(parts[0])), {index}
     if metadata.get("author"):
-        return Byline(split_names(metadata["author"])), set()
+        return Byline(split_names(metadata["author"]), job_agency(metadata["author"])), set()
     return Byline(()), set()
+
+
+def is_outlet_line(text: str) -> bool:
+    return text.strip(" .").lower() in load().outlets
 
 
 def outlet_marks() -> re.Pattern:
@@ -245,7 +196,10 @@ def read_header(lines: list[str], metadata: dict[str, str], filename: str) -> He
     used = set(byline_lines) | ({title_index} if title_index is not None else set())
     used |= set(range(title_index or 0))  # above the headline: navigation, section labels
     date, note = metadata_date(metadata), None
-    dates = header_dates(lines, body_start)
+    masthead = outlet_in(lines[:body_start] + [metadata.get("sitename", ""), metadata.get("hostname", "")],
+                         outlet_marks())
+    day_first = day_first_page(lines, load().outlet_country.get(masthead or ""), masthead is not None)
+    dates = header_dates(lines, body_start, day_first)
     used |= {index for _, index, _ in dates if is_date_line(lines[index])}
     if date is None and dates:
         date = dates[0][2]

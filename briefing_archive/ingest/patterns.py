@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from .gazetteer import alternation, load
 
 # Latin Extended letters too: "Nausėda", "Erdoğan" are one word, not "Naus" + junk.
-TOKEN = r"[A-Z][A-Za-zÀ-ɏ]*(?:[-'’][A-Za-zÀ-ɏ]+)*\.?"
+# A capital with an accent opens a name too ("Éamon", "Ó Laoghaire", "Åsa").
+TOKEN = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ɏ]*(?:[-'’][A-Za-zÀ-ɏ]+)*\.?"
+# Irish particles of one or two letters ("Donnchadh Ó Laoghaire", "Máire Ní Bhriain"): a word
+# of the name, though shorter than any other
+SHORT_PARTICLES = frozenset({"Ó", "Ní", "Uí", "Ua"})
 PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|den|le|la|di)[- ]){0,2}"  # "von der Leyen"
 # Words of a name are on one line: a paragraph break never joins two names.
 NAME = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{0,3}})"
@@ -98,7 +102,7 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
 
 def is_name_word(token: str) -> bool:
     bare = token.rstrip(".")
-    return not (bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2
+    return bare in SHORT_PARTICLES or not (bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2
                 or re.search(r"(?:'s|’s)$", bare))
 
 
@@ -122,7 +126,7 @@ def name_tokens(name: str) -> list[str]:
             tokens.append(token.rstrip("."))
             continue
         bare = re.sub(r"(?:'s|’s)$", "", token).rstrip(".")
-        if bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2:
+        if bare not in SHORT_PARTICLES and (bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2):
             break
         tokens.append(bare)
         if bare != token.rstrip("."):

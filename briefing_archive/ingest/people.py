@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .after_name import add_predecessors, add_roles_after_names
 from .gazetteer import load
 from .names import merge_variants, person_mentions
-from .office_holders import apply_office_holders
+from .office_holders import ROLE_NOTE, apply_office_holders, holder_of
 from .patterns import (NAME_SUFFIXES, NOT_NAMES, PRONOUNS, Patterns, matched_role, name_tokens, role_of,
                        trailing_name)
 from .states import (Mention, country_mentions, organisation_mentions, settle_counterparts,
@@ -21,6 +22,10 @@ from .states import (Mention, country_mentions, organisation_mentions, settle_co
 ORGAN = re.compile(r"\s+(?i:(?:foreign|defen[cs]e|interior)\s+(?:ministry|office)|ministry|embassy|consulate|"
                    r"government|military|navy|army|air force|coast guard|mission|delegation|cabinet)\b")
 GROUP_NOUNS = r"(?:government|military|side|officials?|authorities|leadership)"
+# A state's named command or service ("U.S. Indo-Pacific Command", "U.S. Forces Japan",
+# "Japan Coast Guard"): its officer serves that state. "German Marshall Fund" names no organ.
+NAMED_ORGAN = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}?\s+(?:Command|Fleet|Forces|Force|Army|Navy|Corps|Guard|Agency|"
+                         r"Ministry|Department|Embassy)\b")
 
 
 @dataclass
@@ -66,10 +71,13 @@ class PeopleFinder:
             return None
         person = self.people.setdefault(name, Person(name, start=start))
         person.start = min(person.start, start)
-        if person.role is None or (role and person.role in load().rank_titles and role not in load().rank_titles) \
+        if person.role is None or (role and ROLE_NOTE in person.notes) \
+                or (role and person.role in load().rank_titles and role not in load().rank_titles) \
                 or (role and person.role.startswith("Former ") and not role.startswith("Former ")):
             person.role = role  # "Senior Colonel Shi Yi, spokesman for …": the function is the role;
-            # "former prime minister Taro Aso, now vice president of …": the current one is
+            # "former prime minister Taro Aso, now vice president of …": the current one is;
+            # the office-holders list only fills a gap the article leaves
+            person.notes = [n for n in person.notes if n != ROLE_NOTE]
         person.country = country if person.country is None else person.country
         if note and note not in person.notes:
             person.notes.append(note)
@@ -113,7 +121,8 @@ class PeopleFinder:
         for found in self.pats.country.finditer(tail):
             after = tail[found.end():]
             if re.fullmatch(r"(?:the\s+)?", tail[:found.start()]) and not after \
-                    or re.match(r"(?:'s|’s)\s", after) or ORGAN.match(after):
+                    or re.match(r"(?:'s|’s)\s", after) or ORGAN.match(after) \
+                    or (not tail[:found.start()].strip() and NAMED_ORGAN.match(after)):
                 return self.pats.countries[found.group("name")]
         organisation = self.pats.organisation.search(tail)
         return load().org_country.get(self.pats.organisations[organisation.group("name")]) \
@@ -153,8 +162,8 @@ class PeopleFinder:
 
     def add_speaking_names(self, verbs: str) -> None:
         """Names right beside a reporting verb ("Smith said", "said John Smith")."""
-        word = r"[A-Z][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young"
-        name = rf"(?<![\w-])(?P<name>{word}(?:\s+{word}){{1,2}})"
+        word = r"[A-ZÀ-ÖØ-Þ][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young", "Éamon"
+        name = rf"(?<![\w-])(?P<name>{word}(?:\s+(?:Ó\s+)?{word}){{1,2}})"  # "Aodhán Ó Ríordáin"
         for pattern in (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}",
                         rf"[\"”]\s*{name},"):
             for match in re.finditer(pattern, self.text):
@@ -176,6 +185,8 @@ class PeopleFinder:
 
     def without_titles(self, name: str) -> str:
         """"Spokesman Dmitry Peskov" → "Dmitry Peskov": role words are not names."""
+        if holder_of(name) is not None:
+            return name  # a listed name whose first word reads as a rank: "Gen Nakatani"
         role_words = {w for title in load().titles for w in title.split()}
         tokens = name.split()
         while tokens and (tokens[0].lower() in role_words or tokens[0] in self.pats.countries
@@ -227,6 +238,7 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
               captions=()) -> Cast:
     finder = PeopleFinder(text, pats)
     finder.find()
+    add_roles_after_names(finder)
     finder.merge_surnames()
     merge_variants(finder.people)
     add_registry_people(finder, known_people)
@@ -235,6 +247,7 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     apply_office_holders(finder.people, text, lambda name, start: Person(name, start=start),
                          {name for names, *_ in known_people for name in names})
     finder.merge_surnames()  # "Mr. Jaishankar" joins "S. Jaishankar" the list found
+    add_predecessors(finder)
     countries = country_mentions(text, pats)
     settle_counterparts(finder.people, countries)
     settle_home_states(finder.people, text, countries, outlet)

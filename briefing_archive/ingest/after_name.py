@@ -1,0 +1,135 @@
+"""Roles written after a name in forms the appositive pattern (``patterns.name_role``) misses.
+
+- a possessive of anything, not only of a state: "Rear Adm. X, the strike group's commander",
+  "Dmitry Peskov, Vladimir Putin's spokesman", "Xue Jian, its consul-general";
+- a relative clause: "X, who became prime minister in October" (current), "X, who was prime
+  minister from 2001 to 2006" / "who served as digital minister" (former), "Mr Koizumi, who
+  took over Japan's defence ministry" (the ministry's minister);
+- "until <when>" after the role: "the LDP's secretary-general until October" is a former one;
+- "Her predecessor, X": X held the role of the person "her" refers to, and no longer does.
+
+The article's own wording is what counts: these run after the role-before-name patterns,
+and ``PeopleFinder.add`` keeps a current role over a former one and a function over a rank.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .gazetteer import alternation, load
+from .office_holders import holder_of
+from .patterns import NAME, role_of, trailing_name
+
+HONORIFIC = r"(?P<hon>(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+ENDED = re.compile(r"\s+(?:until|till|from\s+\d{4}\s+(?:to|until)\b)")  # "until January"
+CURRENT_VERBS = ("became", "is now", "is", "has been", "was named", "was appointed", "took over as",
+                 "was elected", "is also")
+FORMER_VERBS = ("was", "served as", "had been", "had served as", "previously served as")
+
+
+@lru_cache(maxsize=4)
+def clause_patterns(countries: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    roles = alternation(load().titles, "i")
+    states = alternation(countries)
+    lead = rf"(?<![\w.]){HONORIFIC}{NAME},\s+"
+    verbs = alternation(CURRENT_VERBS + FORMER_VERBS)
+    possessive = re.compile(rf"{lead}(?:(?:the\s+)?(?P<owner>(?:[\w.-]+\s+){{0,2}}[\w.-]+)(?:'s|’s)|its|their)\s+"
+                            rf"(?P<role>{roles})\b(?P<rest>[^,.;]{{0,40}})")
+    clause = re.compile(rf"{lead}who\s+(?P<verb>{verbs})\s+(?:the\s+)?(?:(?P<qual>{states})(?:'s|’s)?\s+)?"
+                        rf"(?P<role>{roles})\b(?P<rest>[^,.;]{{0,40}})")
+    ministry = re.compile(rf"{lead}who\s+(?:took over|heads|runs|leads|took charge of)\s+(?:the\s+)?"
+                          rf"(?:(?P<qual>{states})(?:'s|’s)?\s+)?(?P<portfolio>[a-z]+(?:\s+[a-z]+)?)\s+ministry\b")
+    predecessor = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+predecessor,?\s+(?P<hon>){NAME}")
+    return possessive, clause, ministry, predecessor
+
+
+def add_found(finder, match: re.Match, role: str, country: str | None) -> None:
+    """The name the clause follows: its last name words ("Former President Dmitry Medvedev,
+    who …" is Medvedev); a surname alone only after "Mr"/"Ms" ("Mr Koizumi, who …")."""
+    name = trailing_name(match.group("name"))
+    surname = re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][\w'’-]+),\s+$", finder.text[:match.start("name")])
+    if len(name.split()) == 1 and surname and not match.group("hon"):
+        name = f"{name} {surname.group(1)}"  # "The elder Mr Koizumi, Junichiro, who …"
+    if len(name.split()) > 1 or (name and match.group("hon")):
+        finder.add_match(match, role, country, name=name)
+
+
+def titled(role: str) -> str:
+    canonical = role_of(role)
+    return canonical if canonical != role else " ".join(w[:1].upper() + w[1:] for w in role.split())
+
+
+def owner_state(owner: str, finder) -> str | None:
+    """The state of a possessive's owner: a state itself, a known office-holder, or a person
+    the article has already given a state."""
+    found = finder.country_in(owner)
+    if found:
+        return found
+    holder = holder_of(owner)
+    if holder is not None and holder.country:
+        return holder.country
+    person = finder.people.get(owner)
+    return person.country if person is not None and isinstance(person.country, str) else None
+
+
+def add_possessive(finder, match: re.Match) -> None:
+    role, rest, owner = match.group("role"), match.group("rest"), match.group("owner")
+    if owner and (owner.lower() in ("his", "her", "their") or owner[:1].islower() and " " not in owner):
+        return  # "his party's …" names a party, not whose official
+    country = owner_state(owner, finder) if owner else state_before(finder, match.start())
+    former = "Former " if ENDED.match(rest) else ""
+    add_found(finder, match, former + titled(role), country)
+
+
+def state_before(finder, position: int, reach: int = 200) -> str | None:
+    """What "its" refers to in "Xue Jian, its consul-general": the state named last before."""
+    found = list(finder.pats.country.finditer(finder.text, max(0, position - reach), position))
+    return finder.pats.countries[found[-1].group("name")] if found else None
+
+
+def add_clause(finder, match: re.Match) -> None:
+    verb, rest = match.group("verb").lower(), match.group("rest")
+    former = verb in FORMER_VERBS or bool(ENDED.match(rest))
+    country = finder.pats.countries.get(match.group("qual") or "")
+    add_found(finder, match, ("Former " if former else "") + titled(match.group("role")), country)
+
+
+def add_ministry(finder, match: re.Match) -> None:
+    country = finder.pats.countries.get(match.group("qual") or "")
+    add_found(finder, match, titled(f"{match.group('portfolio')} minister"), country)
+
+
+def add_predecessor(finder, match: re.Match) -> None:
+    pronoun = finder.text[match.start():match.start() + 3].lower()
+    referent = nearest_person(finder, match.start(), {"her": ("Ms", "Mrs"), "his": ("Mr",)}.get(pronoun, ()))
+    if referent is None or not referent.role or referent.role.startswith("Former "):
+        return
+    country = referent.country if isinstance(referent.country, str) else None
+    add_found(finder, match, f"Former {referent.role}", country)
+
+
+def nearest_person(finder, position: int, titles: tuple[str, ...] = (), reach: int = 600):
+    """The person named last before ``position`` (by surname), within reach; one the article
+    calls by the pronoun's title ("her": "Ms Takaichi") beats a nearer one it never does."""
+    best: dict[bool, tuple[int, object]] = {}
+    window = finder.text[max(0, position - reach):position]
+    for person in finder.people.values():
+        surname = re.escape(person.name.split()[-1])
+        titled_so = bool(titles) and re.search(rf"\b(?:{'|'.join(titles)})\.?\s+{surname}\b", finder.text)
+        for found in re.finditer(rf"(?<![\w-]){surname}(?![\w-])", window):
+            if found.start() > best.get(bool(titled_so), (-1, None))[0]:
+                best[bool(titled_so)] = (found.start(), person)
+    return (best.get(True) or best.get(False) or (0, None))[1]
+
+
+def add_roles_after_names(finder) -> None:
+    possessive, clause, ministry, _ = clause_patterns(tuple(finder.pats.countries))
+    for pattern, adder in ((clause, add_clause), (ministry, add_ministry), (possessive, add_possessive)):
+        for match in pattern.finditer(finder.text):
+            adder(finder, match)
+
+
+def add_predecessors(finder) -> None:
+    """Once everyone else is known (the referent may be named only by "Ms X said")."""
+    for match in clause_patterns(tuple(finder.pats.countries))[3].finditer(finder.text):
+        add_predecessor(finder, match)
