@@ -36,7 +36,7 @@ class Archive:
         return [p for p in self.problems if p.is_error]
 
 
-def parse_files(files: list[storage.TextFile], parse) -> tuple[list, list[Problem]]:
+def parse_files(files, parse) -> tuple[list, list[Problem]]:
     """Apply ``parse(path, text)`` to each file; split results from problems."""
     parsed, problems = [], []
     for file in files:
@@ -125,7 +125,8 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | N
     briefing_paths = storage.list_markdown(root, BRIEFINGS)
     if only is not None:
         briefing_paths = [path for path in briefing_paths if path in only]
-    briefing_files = [storage.read_text(root, path) for path in briefing_paths]
+    # One file at a time: 10,000 texts held at once would be 60 MB more at the peak.
+    briefing_files = (storage.read_text(root, path) for path in briefing_paths)
     briefings, briefing_problems = parse_files(briefing_files, memo.parser(parse_briefing_file))
     problems += briefing_problems
     sources = read_sources(root, briefings)
@@ -135,7 +136,7 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | N
         problems += memo.checked(b, registry_key, source, lambda b=b, source=source: check_briefing(
             b, registry, source and source.text, source and source.error))
     problems += check_duplicates(briefings)
-    files = len(briefing_files) + len(registry.issues) + len(registry.actors)
+    files = len(briefing_paths) + len(registry.issues) + len(registry.actors)
     ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
     return Archive(str(root), tuple(sorted(briefings, key=lambda b: b.path)), registry,
                    tuple(ordered), files)

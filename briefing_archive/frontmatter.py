@@ -8,6 +8,8 @@ duplicate keys, which plain PyYAML silently overwrites.
 """
 from __future__ import annotations
 
+import sys
+
 import re
 from dataclasses import dataclass, field
 
@@ -75,7 +77,7 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
     if isinstance(node, yaml.SequenceNode):
         items = LocatedList()
         for index, child in enumerate(node.value):
-            key = f"{prefix}{index}"
+            key = sys.intern(f"{prefix}{index}")  # the same keys in every file: one copy in memory
             lines[key] = child.start_mark.line + FIRST_YAML_LINE
             items.append(to_python(child, key + ".", lines, duplicates, seen))
         return items
@@ -84,7 +86,7 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
         if not isinstance(key_node, yaml.ScalarNode):
             raise yaml.MarkedYAMLError(None, None, "a key must be plain text", key_node.start_mark)
         name = key_node.value
-        key = prefix + name
+        key = sys.intern(prefix + name)
         if name in result:
             duplicates.append((key, key_node.start_mark.line))
             continue

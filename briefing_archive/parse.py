@@ -5,6 +5,8 @@ Pure: text in, data out. Every problem is collected, none raised, so that
 """
 from __future__ import annotations
 
+import sys
+
 import dataclasses
 import datetime as dt
 import re
@@ -187,11 +189,11 @@ def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
     source = read_source(reader, data)
     result = dict(
         summary=reader.text(data, "summary", "summary"),
-        issues=reader.text_list(data, "issues", "issues"),
+        issues=tuple(intern(name) for name in reader.text_list(data, "issues", "issues")),
         actors=read_actors(reader, data),
         quotes=read_quotes(reader, data),
         review=reader.text_list(data, "review", "review"),
-        reviewed_by=reader.text(data, "reviewed_by", "reviewed_by"),
+        reviewed_by=intern(reader.text(data, "reviewed_by", "reviewed_by")),
         corrections=read_corrections(reader, data),
     )
     if None in (title, date, status, source):
@@ -212,7 +214,7 @@ def read_source(reader: FieldReader, data: dict) -> Source | None:
     outlet = reader.text(value, "outlet", "source.outlet", required=True)
     fields = {key: reader.text(value, key, f"source.{key}") for key in ("file", "url", "credit")}
     byline = reader.text_list(value, "byline", "source.byline")
-    return None if outlet is None else Source(outlet=outlet.strip(), byline=byline, **fields)
+    return None if outlet is None else Source(outlet=intern(outlet.strip()), byline=byline, **fields)
 
 
 def read_actors(reader: FieldReader, data: dict) -> tuple[Actor, ...]:
@@ -226,7 +228,9 @@ def read_actors(reader: FieldReader, data: dict) -> tuple[Actor, ...]:
         role = reader.text(item, "role", f"{where}.role")
         country = reader.text(item, "country", f"{where}.country")
         if name and kind:
-            actors.append(Actor(name.strip(), kind, role and role.strip(), country and country.strip()))
+            # Names, kinds, roles and countries repeat across thousands of briefings: one copy each.
+            actors.append(Actor(intern(name.strip()), intern(kind), intern(role and role.strip()),
+                                intern(country and country.strip())))
     return tuple(actors)
 
 
@@ -237,7 +241,7 @@ def read_quotes(reader: FieldReader, data: dict) -> tuple[Quote, ...]:
         text = reader.text(item, "text", f"{where}.text", required=True)
         to = reader.text(item, "to", f"{where}.to")
         if speaker and text:
-            quotes.append(Quote(speaker.strip(), text.strip(), to and to.strip()))
+            quotes.append(Quote(intern(speaker.strip()), text.strip(), intern(to and to.strip())))
     return tuple(quotes)
 
 
@@ -249,3 +253,7 @@ def read_corrections(reader: FieldReader, data: dict) -> tuple[Correction, ...]:
         if date and text:
             corrections.append(Correction(date, text.strip()))
     return tuple(corrections)
+
+
+def intern(value: str | None) -> str | None:
+    return None if value is None else sys.intern(value)

@@ -208,6 +208,8 @@ def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
         kept = KeptSearch(staging, previous, old) if search_later else None
         search_job = kept if kept and kept.usable else SearchJob(
             build_search_index, records, Path(archive.root), staging, previous, old)
+        if search_job is not kept:
+            records = None  # the search process has its copy; the page workers need none
         with search_job as search:
             with no_cyclic_gc():
                 views = views_for(archive, include_drafts)

@@ -210,6 +210,7 @@ class SearchJob:
     def __enter__(self) -> "SearchJob":
         self.process.start()
         self.send.close()  # the parent only reads: the child's end closing means it is done
+        self.args = None  # the child has its copy of the records; the page workers forked next need none
         return self
 
     def __exit__(self, *exc_info) -> None:
