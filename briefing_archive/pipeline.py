@@ -85,10 +85,11 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def code_digest() -> str:
-    """The code that reads, indexes and renders (not ``ingest/``, which builds never
-    run): pages rendered by other code are not reused."""
+    """The code that reads, indexes and renders (the package's modules and
+    ``storage/``; not ``ingest/``, which builds never run): pages rendered by
+    other code are not reused."""
     digest = hashlib.blake2b(digest_size=20)
-    storage.tree_digest(PACKAGE, ["."], digest, suffix=".py", recursive=False)
+    storage.tree_digest(PACKAGE, [".", "storage"], digest, suffix=".py", recursive=False)
     return digest.hexdigest()
 
 
