@@ -25,8 +25,8 @@ from . import storage
 from .archive import BRIEFINGS, Archive, load_archive
 from .history import history_for_pages, parse_git_log
 from .memo import Memo
+from .planning import no_cyclic_gc, plan_specs, views_for
 from .records import search_records
-from .render import no_cyclic_gc, plan_specs, views_for
 from .search import SearchIndexError, build_search_index
 from .site_writer import (KeptSearch, RenderFailed, SearchJob, Writer, manifest_file, read_manifest,
                           write_manifest)
