@@ -23,13 +23,13 @@ from typing import TextIO
 from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
 from .index import Resolver, briefing_facts
-from .pages import Views
+from .page_views import Views
 from .pipeline import build_site, templates_folder
 from .planning import PageJob, briefing_context
 from .render import render_page
-from .templating import templates_digest
 from .search import OUTPUT_FOLDER, SearchIndexError, build_search_index
 from .search_delta import DELTA_FOLDER
+from .templating import templates_digest
 from .validate import check_briefing
 
 

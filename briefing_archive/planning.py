@@ -13,8 +13,13 @@ import pickle
 from dataclasses import dataclass
 from typing import Callable
 
-from . import pages, records
+from . import records
+from .detail_pages import context_for_actor, context_for_briefing, context_for_issue, context_for_redirect
 from .index import build_index
+from .listing_pages import (briefings_data, context_for_actors_index, context_for_corrections, context_for_feed,
+                            context_for_home, context_for_issues_index, context_for_quotes, context_for_timeline,
+                            every_quote, quote_pages)
+from .page_views import Views, issue_url, views_of
 from .templating import templates_digest
 
 
@@ -23,7 +28,7 @@ class PageJob:
     output: str  # path in the site, e.g. "issues/kuril-islands/index.html"
     kind: str  # "page" (a template), "json" or "static"
     template: str  # template name (for "static": the file's name in the templates)
-    context: dict  # plain data from pages.context_for_*
+    context: dict  # plain data from detail_pages/listing_pages.context_for_*
     markdown: tuple[tuple[str, str], ...] = ()  # (context key, Markdown text) made HTML when rendered
     theme: str = ""  # digest of the templates, so key() changes when they do
 
@@ -84,13 +89,13 @@ class no_cyclic_gc:
             gc.enable()
 
 
-def views_for(archive, include_drafts: bool = False) -> pages.Views:
+def views_for(archive, include_drafts: bool = False) -> Views:
     """What the pages of this archive are made from (its index and shared views)."""
-    return pages.views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
+    return views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
 
 
 def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
-               history: dict[str, list] | None = None, views: pages.Views | None = None) -> list[PageSpec]:
+               history: dict[str, list] | None = None, views: Views | None = None) -> list[PageSpec]:
     """Every file of the site as a spec (context not made yet), sorted by output path."""
     views = views or views_for(archive, include_drafts)
     index = views.index
@@ -99,13 +104,13 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
     def page(output, template, make, weight=1, kind="page"):
         return PageSpec(output, kind, template, make, theme, weight)
 
-    specs = [page("index.html", "home.html", lambda: (pages.context_for_home(views), ())),
-             page("issues/index.html", "issues.html", lambda: (pages.context_for_issues_index(index), ()), 5),
-             page("actors/index.html", "actors.html", lambda: (pages.context_for_actors_index(index), ()), 5),
-             page("corrections/index.html", "corrections.html", lambda: (pages.context_for_corrections(views), ()), 5),
-             page("feed.xml", "feed.xml", lambda: (pages.context_for_feed(
+    specs = [page("index.html", "home.html", lambda: (context_for_home(views), ())),
+             page("issues/index.html", "issues.html", lambda: (context_for_issues_index(index), ()), 5),
+             page("actors/index.html", "actors.html", lambda: (context_for_actors_index(index), ()), 5),
+             page("corrections/index.html", "corrections.html", lambda: (context_for_corrections(views), ()), 5),
+             page("feed.xml", "feed.xml", lambda: (context_for_feed(
                  "Briefing archive", "/", list(index.briefings), index), ())),
-             page("briefings.json", "", lambda: ({"data": pages.briefings_data(index)}, ()),
+             page("briefings.json", "", lambda: ({"data": briefings_data(index)}, ()),
                   len(index.briefings) // 5, kind="json"),
              page("search-filters.json", "", lambda: ({"data": records.search_filters_data(
                  index.briefings, archive.registry)}, ()), len(index.briefings) // 20, kind="json")]
@@ -119,20 +124,20 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
 
 
 def briefing_context(briefing, views, history) -> tuple[dict, tuple]:
-    return pages.context_for_briefing(briefing, views, history), (("body", briefing.body),)
+    return context_for_briefing(briefing, views, history), (("body", briefing.body),)
 
 
 def listing_specs(views, page) -> list[PageSpec]:
     """Timeline (front page + one per year) and quotes (one page per QUOTES_PER_PAGE)."""
-    every = pages.every_quote(views)
-    specs = [page("timeline/index.html", "timeline.html", lambda: (pages.context_for_timeline(views), ()), 20)]
+    every = every_quote(views)
+    specs = [page("timeline/index.html", "timeline.html", lambda: (context_for_timeline(views), ()), 20)]
     for year, _ in views.index.timeline:
         specs.append(page(f"timeline/{year}/index.html", "timeline.html",
-                          functools.partial(lambda y: (pages.context_for_timeline(views, y), ()), year), 20))
-    for number in range(1, pages.quote_pages(every) + 1):
+                          functools.partial(lambda y: (context_for_timeline(views, y), ()), year), 20))
+    for number in range(1, quote_pages(every) + 1):
         output = "quotes/index.html" if number == 1 else f"quotes/page/{number}/index.html"
         specs.append(page(output, "quotes.html",
-                          functools.partial(lambda n: (pages.context_for_quotes(views, n, every), ()), number), 20))
+                          functools.partial(lambda n: (context_for_quotes(views, n, every), ()), number), 20))
     return specs
 
 
@@ -141,17 +146,17 @@ def topic_specs(views, page) -> list[PageSpec]:
     index, specs = views.index, []
     for slug, facts in index.issues.items():
         specs.append(page(f"issues/{slug}/index.html", "issue.html",
-                          functools.partial(topic_context, pages.context_for_issue, facts, views),
+                          functools.partial(topic_context, context_for_issue, facts, views),
                           1 + len(facts.briefings) // 20))
         specs.append(page(f"issues/{slug}/feed.xml", "feed.xml", functools.partial(issue_feed_context, facts, index)))
     for slug, facts in index.actors.items():
         specs.append(page(f"actors/{slug}/index.html", "actor.html",
-                          functools.partial(topic_context, pages.context_for_actor, facts, views),
+                          functools.partial(topic_context, context_for_actor, facts, views),
                           1 + len(facts.briefings) // 20))
     for kind, canonical in (("issue", index.issues), ("actor", index.actors)):
         for alias_slug, slug in index.aliases[kind].items():
             if alias_slug not in canonical and slug in canonical:
-                context = pages.context_for_redirect(kind, alias_slug, canonical[slug].ref)
+                context = context_for_redirect(kind, alias_slug, canonical[slug].ref)
                 specs.append(page(f"{kind}s/{alias_slug}/index.html", "redirect.html",
                                   functools.partial(lambda c: (c, ()), context)))
     return specs
@@ -164,4 +169,4 @@ def topic_context(context_for, facts, views) -> tuple[dict, tuple]:
 
 def issue_feed_context(facts, index) -> tuple[dict, tuple]:
     briefings = [index.by_path[path] for path in facts.briefings]
-    return pages.context_for_feed(facts.ref.name, pages.issue_url(facts.ref.slug), briefings, index), ()
+    return context_for_feed(facts.ref.name, issue_url(facts.ref.slug), briefings, index), ()

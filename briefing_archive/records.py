@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .index import Resolver
 from .model import Briefing
-from .pages import briefing_url
+from .page_views import briefing_url
 
 
 def search_records(archive, *, include_drafts: bool = False) -> list[dict]:
