@@ -11,13 +11,8 @@ from .page_views import (Views, actor_url, briefing_url, issue_url, last_changed
                          wikidata_url)
 from .svgchart import bar_chart
 
-
 SIDE_QUOTES = 5  # per country in "who said what", newest; the rest are in the briefings
-
-
 SIDES = 6  # countries side by side; more would not read as a comparison
-
-
 SCHEMA_TYPES = {"person": "Person", "country": "Country", "organisation": "Organization"}
 
 

@@ -12,16 +12,9 @@ from .index import Index
 from .model import Briefing
 from .page_views import Views, actor_url, briefing_url, issue_url, last_changed, link
 
-
 HOME_LATEST = 10
-
-
 HOME_ISSUES = 15
-
-
 FEED_ENTRIES = 20
-
-
 EPOCH = "1970-01-01T00:00:00Z"  # "updated" of a feed with no entries: never the build time
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from .index import Index, QuoteFact, Ref
 from .model import Briefing
 
-
 SAFE_SCHEMES = ("http://", "https://")
 
 

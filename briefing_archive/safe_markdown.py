@@ -12,7 +12,6 @@ import re
 import markdown
 from markupsafe import Markup
 
-
 SAFE_LINK = re.compile(r"(?i)(https?:|mailto:|[/#?.]|[^:/?#]*(?:[/?#]|$))")
 
 
@@ -55,8 +54,6 @@ _CONVERTER: list[markdown.Markdown] = []  # one per process: building one costs 
 # markup (checked by tests/test_render.py against Python-Markdown itself).
 # Python-Markdown costs ~1–4 ms per briefing; this is ~100× faster.
 MARKUP_CHARACTERS = re.compile(r"[\\`*_\[\]<>&#\x00-\x09\x0b-\x1f\x7f]")
-
-
 LINE_MARKUP_STARTS = frozenset("-+=>|~:0123456789")  # lists, rules, headings, quotes (digits: "1. ")
 
 

@@ -12,7 +12,6 @@ import json
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
-
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 # A briefing or registry file is a few KB; anything this big is a mistake.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 
