@@ -5,10 +5,12 @@ out (see ``page_views``). Templates only format what these functions decide.
 """
 from __future__ import annotations
 
-from .index import ActorFacts, Index, IssueFacts, Ref
+from .facts import ActorFacts, IssueFacts
+from .index import Index
 from .model import Briefing
 from .page_views import (Views, actor_url, briefing_url, issue_url, last_changed, link, quotes_of, safe_url,
                          wikidata_url)
+from .refs import Ref
 from .svgchart import bar_chart
 
 SIDE_QUOTES = 5  # per country in "who said what", newest; the rest are in the briefings

@@ -9,8 +9,10 @@ from __future__ import annotations
 from urllib.parse import quote
 from dataclasses import dataclass
 
-from .index import Index, QuoteFact, Ref
+from .facts import QuoteFact
+from .index import Index
 from .model import Briefing
+from .refs import Ref
 
 SAFE_SCHEMES = ("http://", "https://")
 
