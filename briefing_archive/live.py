@@ -22,12 +22,15 @@ from typing import TextIO
 
 from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
-from .index import Resolver, briefing_facts
-from .pages import Views
+from .facts import briefing_facts
+from .page_views import Views
 from .pipeline import build_site, templates_folder
-from .render import PageJob, briefing_context, render_page, templates_digest
+from .planning import PageJob, briefing_context
+from .refs import Resolver
+from .render import render_page
 from .search import OUTPUT_FOLDER, SearchIndexError, build_search_index
 from .search_delta import DELTA_FOLDER
+from .templating import templates_digest
 from .validate import check_briefing
 
 

@@ -25,8 +25,8 @@ from . import storage
 from .archive import BRIEFINGS, Archive, load_archive
 from .history import history_for_pages, parse_git_log
 from .memo import Memo
+from .planning import no_cyclic_gc, plan_specs, views_for
 from .records import search_records
-from .render import no_cyclic_gc, plan_specs, views_for
 from .search import SearchIndexError, build_search_index
 from .site_writer import (KeptSearch, RenderFailed, SearchJob, Writer, manifest_file, read_manifest,
                           restamp_manifest, write_manifest)
@@ -91,10 +91,11 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def code_digest() -> str:
-    """The code that reads, indexes and renders (not ``ingest/``, which builds never
-    run): pages rendered by other code are not reused."""
+    """The code that reads, indexes and renders (the package's modules and
+    ``storage/``; not ``ingest/``, which builds never run): pages rendered by
+    other code are not reused."""
     digest = hashlib.blake2b(digest_size=20)
-    storage.tree_digest(PACKAGE, ["."], digest, suffix=".py", recursive=False)
+    storage.tree_digest(PACKAGE, [".", "storage"], digest, suffix=".py", recursive=False)
     return digest.hexdigest()
 
 

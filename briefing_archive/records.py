@@ -5,9 +5,9 @@ Pure: archive data in, plain dicts out (``search.py`` hands them to Pagefind,
 """
 from __future__ import annotations
 
-from .index import Resolver
 from .model import Briefing
-from .pages import briefing_url
+from .page_views import briefing_url
+from .refs import Resolver
 
 
 def search_records(archive, *, include_drafts: bool = False) -> list[dict]:

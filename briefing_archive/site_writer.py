@@ -21,7 +21,9 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from . import storage
-from .render import PageSpec, environment, no_cyclic_gc, render_page
+from .planning import PageSpec, no_cyclic_gc
+from .render import render_page
+from .templating import environment
 
 # Below this many pages forking costs more than it saves (and tests stay in-process).
 PARALLEL_FROM = 100

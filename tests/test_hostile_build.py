@@ -210,7 +210,7 @@ def template_vocabulary() -> tuple[set[str], set[str]]:
         for tag, attrs in page.elements:
             elements.add(tag)
             attributes.update(attrs)
-    # Made by code, not templates: render.time_tag (a Jinja filter) writes <time datetime>.
+    # Made by code, not templates: templating.time_tag (a Jinja filter) writes <time datetime>.
     return elements | {"time"}, attributes | {"datetime"}
 
 

@@ -1,7 +1,9 @@
 """The index on small inline archives: issues, actors, timeline, related, aliases."""
 import datetime as dt
 
-from briefing_archive.index import RELATED_LIMIT, Ref, build_index
+from briefing_archive.index import build_index
+from briefing_archive.refs import Ref
+from briefing_archive.related import RELATED_LIMIT
 from briefing_archive.model import Actor, Briefing, Quote, RegistryEntry, Source
 from briefing_archive.registry import Registry
 

@@ -233,7 +233,7 @@ def test_an_interrupt_between_the_two_renames_of_the_swap_keeps_a_site(tmp_path,
             raise KeyboardInterrupt  # as if Ctrl-C (or SIGKILL) came right here
         return real_replace(source, destination)
 
-    monkeypatch.setattr(storage.os, "replace", interrupted_replace)
+    monkeypatch.setattr(storage.site_folders.os, "replace", interrupted_replace)
     with pytest.raises(KeyboardInterrupt):
         build_site(root, out, log=open(os.devnull, "w"))
     monkeypatch.undo()

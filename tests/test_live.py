@@ -13,9 +13,10 @@ from briefing_archive import storage
 from briefing_archive.archive import load_archive
 from briefing_archive.index import build_index
 from briefing_archive.live import Snapshot, changed_inputs, input_stamps, quick_pages
-from briefing_archive.pages import views_of
+from briefing_archive.page_views import views_of
 from briefing_archive.pipeline import PROJECT_TEMPLATES
-from briefing_archive.render import render_site, visible
+from briefing_archive.planning import visible
+from briefing_archive.render import render_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from make_archive import make_archive  # noqa: E402

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefing_archive import render
+from briefing_archive import planning, render, safe_markdown, templating
 from briefing_archive.archive import Archive, load_archive
 from briefing_archive.model import Actor, Correction, Quote, Source
 from briefing_archive.records import search_records
@@ -36,13 +36,13 @@ def variant(archive, stem, **changes):
 # --- Markdown ---------------------------------------------------------------
 
 def test_raw_html_in_markdown_is_shown_as_text():
-    html = render.markdown_html('Hi <script>alert(1)</script>\n\n<div onclick="x()">block</div>\n\n*ok*')
+    html = safe_markdown.markdown_html('Hi <script>alert(1)</script>\n\n<div onclick="x()">block</div>\n\n*ok*')
     assert "<script" not in html and "<div" not in html
     assert "&lt;script&gt;" in html and "<em>ok</em>" in html
 
 
 def test_only_web_and_relative_links_survive():
-    html = render.markdown_html("[a](javascript:alert(1)) [b](https://x.org/) [c](/issues/x/) "
+    html = safe_markdown.markdown_html("[a](javascript:alert(1)) [b](https://x.org/) [c](/issues/x/) "
                                 "[d](data:text/html,hi) ![e](JaVaScRiPt:x)")
     assert "javascript" not in html.lower() and "data:" not in html
     assert 'href="https://x.org/"' in html and 'href="/issues/x/"' in html
@@ -54,19 +54,19 @@ PLAIN_TEXT = st.text(alphabet=st.sampled_from(list("ab ,.;'\"\n-+=*_#>1.2)&<[]`!
 @settings(max_examples=400, deadline=None)
 @given(PLAIN_TEXT)
 def test_plain_paragraph_shortcut_matches_python_markdown(text):
-    fast = render.plain_paragraphs(text)
+    fast = safe_markdown.plain_paragraphs(text)
     if fast is not None:
-        converter = render.safe_markdown()
+        converter = safe_markdown.safe_markdown()
         assert fast == converter.convert(text)
 
 
 def test_plain_paragraph_shortcut_is_taken_for_ordinary_prose():
-    assert render.plain_paragraphs("One line,\nsame paragraph.\n\n\nAnother — with “quotes”.\n") == \
+    assert safe_markdown.plain_paragraphs("One line,\nsame paragraph.\n\n\nAnother — with “quotes”.\n") == \
         "<p>One line,\nsame paragraph.</p>\n<p>Another — with “quotes”.</p>"
 
 
 def test_json_for_a_script_element_cannot_close_it():
-    text = render.json_script({"headline": "</script><script>alert(1)</script> & more"})
+    text = templating.json_script({"headline": "</script><script>alert(1)</script> & more"})
     assert "</" not in text and "<" not in text and "&" not in text
     assert json.loads(str(text)) == {"headline": "</script><script>alert(1)</script> & more"}
 
@@ -204,11 +204,11 @@ def test_search_records_find_briefings_by_issue_aliases(sample):
 
 
 def test_plan_then_render_each_job_is_the_site(sample):
-    jobs = render.plan_pages(sample, TEMPLATES)
+    jobs = planning.plan_pages(sample, TEMPLATES)
     assert [j.output for j in jobs] == sorted(j.output for j in jobs)
     assert {j.output: render.render_page(j, TEMPLATES) for j in jobs} == render.render_site(sample, TEMPLATES)
     assert len({j.key() for j in jobs}) == len(jobs)
-    changed = render.plan_pages(sample, {**TEMPLATES, "static/style.css": "body{}"})
+    changed = planning.plan_pages(sample, {**TEMPLATES, "static/style.css": "body{}"})
     assert all(a.key() != b.key() for a, b in zip(jobs, changed))
 
 

@@ -1,0 +1,91 @@
+"""What the index knows about each briefing, issue and actor (frozen), and how a
+briefing's own facts (its issues, actors and quotes, resolved) are found.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Briefing, RegistryEntry
+from .refs import Ref, Resolver
+
+
+@dataclass(frozen=True)
+class QuoteFact:
+    briefing: str  # path of the briefing it appears in
+    date: dt.date
+    speaker: Ref
+    text: str
+    to: Ref | None
+    side: Ref  # the speaker's country (or the speaker, when it has none)
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    role: str
+    first: dt.date
+    last: dt.date
+    briefings: int
+
+
+@dataclass(frozen=True)
+class BriefingFacts:
+    issues: tuple[Ref, ...]
+    actors: tuple[Ref, ...]
+    quotes: tuple[QuoteFact, ...]
+    listed: tuple[Ref, ...] = ()  # one per entry of briefing.actors, in its order
+    related: tuple[str, ...] = ()  # paths, most related first
+
+
+@dataclass(frozen=True)
+class IssueFacts:
+    ref: Ref
+    entry: RegistryEntry | None
+    briefings: tuple[str, ...]  # paths, newest first
+    top_actors: tuple[tuple[Ref, int], ...]  # (actor, briefings together), most first
+    sides: tuple[tuple[Ref, tuple[QuoteFact, ...]], ...]  # who said what, by country
+
+
+@dataclass(frozen=True)
+class ActorFacts:
+    ref: Ref
+    entry: RegistryEntry | None
+    kind: str
+    country: Ref | None
+    briefings: tuple[str, ...]  # newest first
+    issues: tuple[tuple[Ref, int], ...]  # most briefings first
+    quotes: tuple[QuoteFact, ...]  # newest first
+    roles: tuple[RoleSpan, ...]  # by first date
+    counterparts: tuple[tuple[Ref, int], ...]  # addressed or addressed by, most first
+
+
+def unique(refs) -> tuple[Ref, ...]:
+    """Refs in first-seen order without repeats (an alias and its name are one)."""
+    return tuple(dict.fromkeys(refs))
+
+
+def briefing_facts(briefing: Briefing, resolver: Resolver) -> BriefingFacts:
+    sides = {}
+    for actor in briefing.actors:
+        ref, entry = resolver.resolve("actor", actor.name)
+        sides.setdefault(ref, side_of(ref, actor.kind, actor.country, entry, resolver))
+    quotes = []
+    for quote in briefing.quotes:
+        speaker, entry = resolver.resolve("actor", quote.speaker)
+        side = sides.get(speaker) or side_of(speaker, None, None, entry, resolver)
+        to = resolver.actor(quote.to) if quote.to else None
+        quotes.append(QuoteFact(briefing.path, briefing.date, speaker, quote.text, to, side))
+    listed = tuple(resolver.actor(actor.name) for actor in briefing.actors)
+    return BriefingFacts(
+        issues=unique(resolver.issue(name) for name in briefing.issues),
+        actors=unique(listed), quotes=tuple(quotes), listed=listed)
+
+
+def side_of(ref: Ref, kind: str | None, country: str | None, entry: RegistryEntry | None,
+            resolver: Resolver) -> Ref:
+    """Whose side a speaker speaks for: a country itself, a person's country, else itself."""
+    kind = (entry.actor_kind if entry else None) or kind
+    if kind == "country":
+        return ref
+    country = country or (entry.country if entry else None)
+    return resolver.actor(country) if country else ref

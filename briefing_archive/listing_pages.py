@@ -1,0 +1,161 @@
+"""What the pages that list briefings show: home, indexes, timeline, quotes,
+corrections, Atom feeds and ``briefings.json``.
+
+One ``context_for_<kind>`` function per page kind. Pure: index in, plain data
+out (see ``page_views``). Templates only format what these functions decide.
+"""
+from __future__ import annotations
+
+import uuid
+
+from .index import Index
+from .model import Briefing
+from .page_views import Views, actor_url, briefing_url, issue_url, last_changed, link
+
+HOME_LATEST = 10
+HOME_ISSUES = 15
+FEED_ENTRIES = 20
+EPOCH = "1970-01-01T00:00:00Z"  # "updated" of a feed with no entries: never the build time
+
+
+def issue_rows(index: Index) -> list[dict]:
+    rows = []
+    for facts in index.issues.values():
+        latest = index.by_path[facts.briefings[0]].date.isoformat() if facts.briefings else None
+        rows.append({**link(facts.ref, issue_url), "count": len(facts.briefings), "latest": latest,
+                     "aliases": list(facts.entry.aliases) if facts.entry else []})
+    return rows
+
+
+def context_for_home(views: Views) -> dict:
+    index = views.index
+    busiest = sorted(issue_rows(index), key=lambda row: (-row["count"], row["name"].casefold()))
+    return {"title": "Briefing archive", "url": "/",
+            "latest": [views.cards[b.path] for b in index.briefings[:HOME_LATEST]],
+            "issues": [row for row in busiest if row["count"]][:HOME_ISSUES],
+            "issue_total": len(index.issues), "briefing_total": len(index.briefings)}
+
+
+def context_for_issues_index(index: Index) -> dict:
+    return {"title": "Issues", "url": "/issues/",
+            "issues": sorted(issue_rows(index), key=lambda row: (row["name"].casefold(), row["url"]))}
+
+
+def context_for_actors_index(index: Index) -> dict:
+    groups = {"country": [], "person": [], "organisation": []}
+    for facts in sorted(index.actors.values(), key=lambda f: (f.ref.name.casefold(), f.ref.slug)):
+        groups.setdefault(facts.kind, []).append(
+            {**link(facts.ref, actor_url), "count": len(facts.briefings),
+             "country": facts.country.name if facts.country else None})
+    headings = {"country": "States", "person": "People", "organisation": "Organisations"}
+    return {"title": "Actors", "url": "/actors/",
+            "groups": [{"kind": kind, "heading": headings.get(kind, kind.title()), "actors": actors}
+                       for kind, actors in groups.items() if actors]}
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def timeline_url(year: int | None = None) -> str:
+    return f"/timeline/{year}/" if year is not None else "/timeline/"
+
+
+def timeline_years(views: Views) -> list[dict]:
+    """Every year with its months and counts (the overview on every timeline page)."""
+    return [{"year": year, "url": timeline_url(year), "count": sum(len(paths) for _, paths in months),
+             "months": [{"name": MONTHS[month - 1], "id": f"{year}-{month:02d}", "count": len(paths)}
+                        for month, paths in months]}
+            for year, months in views.index.timeline]
+
+
+def context_for_timeline(views: Views, year: int | None = None) -> dict:
+    """The timeline's front page (``year`` None: the overview plus the latest year) or one year.
+
+    One page per year rather than one for the whole archive: a page that grows
+    with the archive would grow without bound (10,000 briefings: 2 MB).
+    """
+    timeline = dict(views.index.timeline)
+    shown = year if year is not None else next(iter(timeline), None)
+    months = [{"name": MONTHS[month - 1], "id": f"{shown}-{month:02d}",
+               "entries": [views.entries[p] for p in paths]} for month, paths in timeline.get(shown, ())]
+    return {"title": "Timeline" if year is None else f"Timeline {year}", "url": timeline_url(year),
+            "years": timeline_years(views), "year": shown, "months": months}
+
+
+QUOTES_PER_PAGE = 200
+
+
+def every_quote(views: Views) -> list[dict]:
+    return [q for b in views.index.briefings for q in views.quotes[b.path]]
+
+
+def quote_pages(every: list[dict]) -> int:
+    return max(1, -(-len(every) // QUOTES_PER_PAGE))
+
+
+def quotes_url(page: int) -> str:
+    return "/quotes/" if page == 1 else f"/quotes/page/{page}/"
+
+
+def context_for_quotes(views: Views, page: int = 1, every: list[dict] | None = None) -> dict:
+    """One page of every quote, newest first (QUOTES_PER_PAGE each: 10,000 briefings
+    have ~30,000 quotes, too many for one page). ``every``: ``every_quote(views)``,
+    made once by a caller that plans all the pages."""
+    every = every_quote(views) if every is None else every
+    start, pages = (page - 1) * QUOTES_PER_PAGE, quote_pages(every)
+    quotes = every[start:start + QUOTES_PER_PAGE]
+    return {"title": "Quotes" if page == 1 else f"Quotes, page {page}", "url": quotes_url(page),
+            "quotes": quotes, "page": page, "pages": pages,
+            "previous": quotes_url(page - 1) if page > 1 else None,
+            "next": quotes_url(page + 1) if page < pages else None}
+
+
+def context_for_corrections(views: Views) -> dict:
+    rows = [{"date": c.date.isoformat(), "text": c.text, "briefing": views.entries[b.path]}
+            for b in views.index.briefings for c in b.corrections]
+    rows.sort(key=lambda row: (row["date"], row["briefing"]["url"]), reverse=True)
+    return {"title": "Corrections", "url": "/corrections/", "corrections": rows}
+
+
+def atom_id(path: str) -> str:
+    """A stable Atom id from a site path (the site's host is not known at build time)."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'briefing-archive:' + path)}"
+
+
+def atom_time(iso_date: str) -> str:
+    return f"{iso_date}T00:00:00Z"
+
+
+def context_for_feed(title: str, page_url: str, briefings: list[Briefing], index: Index) -> dict:
+    """An Atom feed of the newest briefings; "updated" comes from the data, never the clock."""
+    entries = [{"title": b.title, "url": briefing_url(b), "id": atom_id(briefing_url(b)),
+                "published": atom_time(b.date.isoformat()), "updated": atom_time(last_changed(b)),
+                "summary": b.summary or "", "outlet": b.source.outlet,
+                "categories": [ref.name for ref in index.facts[b.path].issues],
+                "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in b.corrections]}
+               for b in briefings[:FEED_ENTRIES]]
+    return {"title": title, "page": page_url, "self": f"{page_url}feed.xml", "id": atom_id(f"{page_url}feed.xml"),
+            "updated": max((e["updated"] for e in entries), default=EPOCH), "entries": entries}
+
+
+def front_matter_data(briefing: Briefing) -> dict:
+    """A briefing's front matter as plain data (for briefings.json), with its URL."""
+    source = {key: value for key, value in (("outlet", briefing.source.outlet), ("file", briefing.source.file),
+                                            ("url", briefing.source.url), ("credit", briefing.source.credit))
+              if value}
+    if briefing.source.byline:
+        source["byline"] = list(briefing.source.byline)
+    data = {"title": briefing.title, "date": briefing.date.isoformat(), "status": briefing.status,
+            "source": source, "summary": briefing.summary, "reviewed_by": briefing.reviewed_by,
+            "issues": list(briefing.issues),
+            "actors": [{k: v for k, v in vars(a).items() if v is not None} for a in briefing.actors],
+            "quotes": [{k: v for k, v in vars(q).items() if v is not None} for q in briefing.quotes],
+            "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in briefing.corrections],
+            "url": briefing_url(briefing), "path": briefing.path}
+    return {key: value for key, value in data.items() if value not in (None, [])}
+
+
+def briefings_data(index: Index) -> list[dict]:
+    """Every briefing shown on the site, newest first (ties by path)."""
+    return [front_matter_data(b) for b in index.briefings]

@@ -1,0 +1,96 @@
+"""What pages share: URLs, links, and each briefing's list entry, card and quotes.
+
+Pure, like every page module: index in, plain data out (strings, numbers,
+lists, dicts — ISO dates as strings), so a page job can be pickled to another
+process and hashed to key a cache. ``Views`` makes the shared dicts once.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+from dataclasses import dataclass
+
+from .facts import QuoteFact
+from .index import Index
+from .model import Briefing
+from .refs import Ref
+
+SAFE_SCHEMES = ("http://", "https://")
+
+
+def briefing_url(briefing: Briefing) -> str:
+    """Percent-encoded: a file name may hold "?", "#" or non-ASCII letters."""
+    return f"/briefings/{quote(briefing.stem, safe='')}/"
+
+
+def issue_url(slug: str) -> str:
+    return f"/issues/{slug}/"
+
+
+def actor_url(slug: str) -> str:
+    return f"/actors/{slug}/"
+
+
+def link(ref: Ref | None, url_of) -> dict | None:
+    return {"name": ref.name, "url": url_of(ref.slug)} if ref else None
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only web links become links: no javascript:, data: or file: from a briefing."""
+    return url if url and url.lower().startswith(SAFE_SCHEMES) else None
+
+
+def wikidata_url(entry) -> str | None:
+    return f"https://www.wikidata.org/wiki/{entry.wikidata}" if entry and entry.wikidata else None
+
+
+def last_changed(briefing: Briefing) -> str:
+    """The briefing's date, or its latest correction's when corrected."""
+    return max([briefing.date] + [c.date for c in briefing.corrections]).isoformat()
+
+
+def entry_of(briefing: Briefing, index: Index) -> dict:
+    """A briefing in a list: enough to show and link it."""
+    return {"url": briefing_url(briefing), "title": briefing.title, "date": briefing.date.isoformat(),
+            "draft": briefing.status == "draft", "corrected": bool(briefing.corrections)}
+
+
+def card_of(briefing: Briefing, index: Index) -> dict:
+    """A briefing in a list where readers choose what to read: with summary and issues."""
+    return {**entry_of(briefing, index), "summary": briefing.summary or "",
+            "outlet": briefing.source.outlet,
+            "issues": [link(ref, issue_url) for ref in index.facts[briefing.path].issues]}
+
+
+@dataclass(frozen=True)
+class Views:
+    """The index plus each briefing's list entry, card and quotes, made once:
+    a briefing appears on many pages, and at 10,000 briefings rebuilding these
+    dicts for every page was the largest cost of planning."""
+
+    index: Index
+    entries: dict[str, dict]
+    cards: dict[str, dict]
+    quotes: dict[str, list[dict]]
+
+
+def views_of(index: Index) -> Views:
+    return Views(index,
+                 entries={b.path: entry_of(b, index) for b in index.briefings},
+                 cards={b.path: card_of(b, index) for b in index.briefings},
+                 quotes={b.path: [quote_of(q, index) for q in index.facts[b.path].quotes] for b in index.briefings})
+
+
+def quotes_of(facts: tuple[QuoteFact, ...], views: Views) -> list[dict]:
+    """The shared dicts of these quotes (each found by its briefing and text)."""
+    found = []
+    for quote in facts:
+        briefing_quotes = views.index.facts[quote.briefing].quotes
+        found.append(views.quotes[quote.briefing][briefing_quotes.index(quote)])
+    return found
+
+
+def quote_of(quote: QuoteFact, index: Index) -> dict:
+    briefing = index.by_path[quote.briefing]
+    return {"text": quote.text, "date": quote.date.isoformat(),
+            "speaker": link(quote.speaker, actor_url), "to": link(quote.to, actor_url),
+            "briefing": {"url": briefing_url(briefing), "title": briefing.title}}

@@ -1,0 +1,50 @@
+"""Issues and actors as pages link to them: every name goes through the registry.
+
+So "Lavrov" and "Sergei Lavrov" land on one page; names the registry does
+not know still get a page of their own.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .model import RegistryEntry
+from .registry import Registry, slug_of
+
+
+class Ref(NamedTuple):
+    """An issue or actor as pages link to it: canonical slug and name.
+
+    A NamedTuple rather than a dataclass: refs are hashed millions of times
+    while indexing, and tuple hashing runs in C (a dataclass's in Python).
+    """
+
+    slug: str
+    name: str
+
+
+class Resolver:
+    """Names → Refs through the registry, remembering answers (names repeat a lot)."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.memo: dict[tuple[str, str], tuple[Ref, RegistryEntry | None]] = {}
+        self.by_slug = {"issue": registry.by_slug("issue"), "actor": registry.by_slug("actor")}
+        self.unknown: dict[tuple[str, str], Ref] = {}  # one page per slug, named as first seen
+
+    def resolve(self, kind: str, name: str) -> tuple[Ref, RegistryEntry | None]:
+        key = (kind, name)
+        if key not in self.memo:
+            slug = slug_of(name)
+            entry = self.registry.lookup(kind, name) or self.by_slug[kind].get(slug)
+            if entry:
+                self.memo[key] = (Ref(entry.slug, entry.name), entry)
+            else:
+                ref = self.unknown.setdefault((kind, slug), Ref(slug, " ".join(name.split())))
+                self.memo[key] = (ref, None)
+        return self.memo[key]
+
+    def issue(self, name: str) -> Ref:
+        return self.resolve("issue", name)[0]
+
+    def actor(self, name: str) -> Ref:
+        return self.resolve("actor", name)[0]

@@ -1,0 +1,34 @@
+"""The one package that touches the disk: read everything first, write last.
+
+No other module of ``briefing_archive`` opens, lists, stats, writes or removes
+a file; they call the functions re-exported here (``storage.read_text``,
+``storage.write_atomic``, …), which live in:
+
+- ``text_files``: the archive's text files (reading, decoding, listing);
+- ``site_folders``: the site folder, built beside the old one and swapped in;
+- ``fingerprints``: whether files changed (identities, stamps, digests);
+- ``caches``: cache files, written atomically and pruned;
+- ``git``: what git knows (the commit, history, changed files).
+
+Reading turns bytes into text (or a message saying why not); writing is
+atomic (a temporary file renamed over the target), so an interrupted run
+leaves every file either as it was or wholly new.
+"""
+from __future__ import annotations
+
+from .caches import prune_subfolders, read_cache, read_caches, remove_file, touch, write_atomic
+from .fingerprints import identities, identity, stamp_folder, stamps, tree_digest, walk_files
+from .git import git_changed_files, git_head, git_log
+from .site_folders import (discard, link_new, new_staging, process_alive, recover_from_killed_builds, remove_later,
+                           swap_in, write_new, write_tree)
+from .text_files import (MAX_TEXT_BYTES, TextFile, decode_located, decode_text, exists, inside, list_markdown,
+                         normalise_newlines, read_bytes, read_templates, read_text, size_problem)
+
+__all__ = [
+    "MAX_TEXT_BYTES", "TextFile", "decode_located", "decode_text", "discard", "exists", "git_changed_files",
+    "git_head", "git_log", "identities", "identity", "inside", "link_new", "list_markdown", "new_staging",
+    "normalise_newlines", "process_alive", "prune_subfolders", "read_bytes", "read_cache", "read_caches",
+    "read_templates", "read_text", "recover_from_killed_builds", "remove_file", "remove_later", "size_problem",
+    "stamp_folder", "stamps", "swap_in", "tree_digest", "touch", "walk_files", "write_atomic", "write_new",
+    "write_tree",
+]

@@ -1,0 +1,73 @@
+"""Telling whether files changed without reading them all: identities, stamps, digests."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def identity(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime ns): tells whether a file is still the one written earlier."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def identities(folder: Path, paths) -> dict[str, tuple | None]:
+    """``identity`` of many files under ``folder`` (relative posix paths), quickly."""
+    folder = str(folder)
+    return {path: identity(os.path.join(folder, path)) for path in paths}
+
+
+def tree_digest(root: Path, folders: list[str], digest, suffix: str = "", recursive: bool = True) -> None:
+    """Feed every file under ``root/folder`` (ending in ``suffix``; path and bytes, in
+    sorted order) to ``digest``. Plain strings and os.scandir, not pathlib: at
+    10,000 files pathlib's overhead is most of the cost."""
+    for folder in folders:
+        base = os.path.join(root, folder)
+        if not os.path.isdir(base):
+            digest.update(f"{folder}: none\0".encode())
+            continue
+        for path in sorted(walk_files(base, suffix, recursive)):
+            digest.update(f"{os.path.relpath(path, root)}\0".encode("utf-8", "surrogateescape"))
+            try:
+                with open(path, "rb") as stream:
+                    digest.update(stream.read())
+            except OSError as error:
+                digest.update(f"unreadable {error.errno}\0".encode())
+
+
+def walk_files(folder: str, suffix: str = "", recursive: bool = True):
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if recursive:
+                    yield from walk_files(entry.path, suffix, recursive)
+            elif entry.name.endswith(suffix):
+                yield entry.path
+
+
+def stamps(root: Path, folders: list[str]) -> dict[str, tuple[int, int]]:
+    """(mtime ns, size) of every file under ``root/folder`` by posix path relative to
+    ``root``: which files changed since, without reading any (10,000 in ~0.1 s)."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder in folders:
+        stamp_folder(os.path.join(root, folder), "" if folder == "." else folder.strip("/") + "/", found)
+    return found
+
+
+def stamp_folder(folder: str, prefix: str, found: dict) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                stamp_folder(entry.path, f"{prefix}{entry.name}/", found)
+            else:
+                st = entry.stat()
+                found[prefix + entry.name] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            continue
