@@ -1,6 +1,7 @@
 """Talking to servers the tests and benchmarks start on loopback."""
 from __future__ import annotations
 
+import http.client
 import socket
 import urllib.error
 import urllib.request
@@ -13,9 +14,10 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str | None:
-    """The page's text, or None while the server is not answering."""
+    """The page's text, or None while the server is not answering (or cut the answer
+    short: a file being rewritten while it was sent)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError, OSError):
         return None
