@@ -143,7 +143,7 @@ class Preview:
 
         def index(records: list[dict]) -> None:
             try:
-                files = build_search_index(records, self.root)
+                files = build_search_index(records, self.root, flavour="preview")
             except SearchIndexError as error:
                 print(f"search index not rebuilt, the previous one stays: {error}", file=self.log)
                 return

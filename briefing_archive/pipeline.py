@@ -13,6 +13,7 @@ Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 import time
@@ -208,7 +209,8 @@ def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
     try:
         kept = KeptSearch(staging, previous, old) if search_later else None
         search_job = kept if kept and kept.usable else SearchJob(
-            build_search_index, records, Path(archive.root), staging, previous, old)
+            functools.partial(build_search_index, flavour="preview" if include_drafts else "published"),
+            records, Path(archive.root), staging, previous, old)
         if search_job is not kept:
             records = None  # the search process has its copy; the page workers need none
         with search_job as search:

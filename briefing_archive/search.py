@@ -27,7 +27,7 @@ from pagefind.service import get_executable
 
 from . import storage
 from .search_delta import (DELTA_FOLDER, DELTA_LIMIT, Base, Update, base_from_json, base_of, base_to_json,
-                           delta_files, plan_update)
+                           delta_files, plan_update, without_hidden_text)
 
 # Everything that changes the index bytes for the same records: bump the
 # format when the record → Pagefind mapping below changes.
@@ -36,7 +36,7 @@ OUTPUT_FOLDER = "pagefind"
 CACHE_FOLDER = ".cache/search"
 CACHE_FILE = "bundle.pack"
 BASE_FILE = "base.json"
-BASE_POINTER = "base"  # names the folder of the current base
+BASE_POINTER = "base"  # "base-<flavour>" names the folder of that flavour's current base
 CACHE_KEEP = 6  # the base (touched on every use) and the last few deltas
 RECORD_KEYS = ("url", "content", "language", "meta", "filters", "sort")
 
@@ -45,7 +45,8 @@ class SearchIndexError(RuntimeError):
     """Pagefind is missing, crashed or rejected a record."""
 
 
-def build_search_index(records: list[dict], cache_root: Path | None = None) -> dict[str, bytes]:
+def build_search_index(records: list[dict], cache_root: Path | None = None,
+                       flavour: str = "published") -> dict[str, bytes]:
     """The search bundles for ``records``: site-relative path → bytes.
 
     ``pagefind/`` is the base index and ``pagefind-delta/`` what changed since
@@ -53,6 +54,8 @@ def build_search_index(records: list[dict], cache_root: Path | None = None) -> d
     without a usable base there, every record goes into a new base and the
     delta is empty; with one, only the records that differ from it are
     indexed, and an update seen before is read back, not indexed again.
+    Each ``flavour`` has its own base: the preview's ("preview", with
+    drafts) never goes out in a published site.
     """
     # Sorted by URL: the same archive gives the same keys and the same index
     # whatever order the caller listed the records in.
@@ -60,13 +63,13 @@ def build_search_index(records: list[dict], cache_root: Path | None = None) -> d
     if cache_root is None:
         files = index_records(records)
         return bundles(files, delta_files(Update((), ()), base_of(records, files), {}))
-    cache = Path(cache_root) / CACHE_FOLDER
-    base_key, base = read_base(cache)
+    cache, pointer = Path(cache_root) / CACHE_FOLDER, f"{BASE_POINTER}-{flavour}"
+    base_key, base = read_base(cache, pointer)
     update = plan_update(base, records) if base else None
     if update is None or update.size > DELTA_LIMIT:
-        base_key, base = write_base(cache, records)
+        base_key, base = write_base(cache, records, pointer)
         update = Update((), ())
-    base_files = unpack(storage.read_bytes(cache / base_key / CACHE_FILE))
+    base_files = without_hidden_text(unpack(storage.read_bytes(cache / base_key / CACHE_FILE)), update, base)
     delta = cached_index(cache, list(update.changed), f"{base_key}\0{update.removed}") if update.changed else {}
     storage.prune_subfolders(cache, keep=CACHE_KEEP)
     return bundles(base_files, delta_files(update, base, delta))
@@ -77,16 +80,16 @@ def bundles(base_files: dict[str, bytes], delta: dict[str, bytes]) -> dict[str, 
             **{f"{DELTA_FOLDER}/{path}": data for path, data in sorted(delta.items())}}
 
 
-def read_base(cache: Path) -> tuple[str, Base | None]:
+def read_base(cache: Path, pointer: str) -> tuple[str, Base | None]:
     """The current base's cache key and description (None: there is none to use)."""
-    key = (storage.read_cache(cache / BASE_POINTER) or b"").decode("ascii", "replace").strip()
+    key = (storage.read_cache(cache / pointer) or b"").decode("ascii", "replace").strip()
     if not key.isalnum() or not storage.exists(cache / key, CACHE_FILE):
         return "", None
     storage.touch(cache / key)
     return key, base_from_json(storage.read_cache(cache / key / BASE_FILE))
 
 
-def write_base(cache: Path, records: list[dict]) -> tuple[str, Base]:
+def write_base(cache: Path, records: list[dict], pointer: str) -> tuple[str, Base]:
     """Index every record into a new base (or take the one cached for these very records)."""
     key = records_hash(records)
     files = None
@@ -100,7 +103,7 @@ def write_base(cache: Path, records: list[dict]) -> tuple[str, Base]:
         base = base_of(records, files)
         storage.write_atomic(cache / key / CACHE_FILE, pack(files))
         storage.write_atomic(cache / key / BASE_FILE, base_to_json(base))
-    storage.write_atomic(cache / BASE_POINTER, key.encode("ascii"))
+    storage.write_atomic(cache / pointer, key.encode("ascii"))
     return key, base
 
 

@@ -131,6 +131,20 @@ def delta_files(update: Update, base: Base, files: dict[str, bytes]) -> dict[str
     return kept
 
 
+def without_hidden_text(files: dict[str, bytes], update: Update, base: Base) -> dict[str, bytes]:
+    """The base bundle with the text of its hidden pages (changed or removed briefings)
+    taken out of their fragments, so a corrected or withdrawn text is not shipped in the
+    site's files. (The base's word lists still hold their words until a new base.)"""
+    hidden = [r["url"] for r in update.changed] + list(update.removed)
+    stubbed = dict(files)
+    for url in hidden:
+        path = f"fragment/{base.page_ids.get(url)}.pf_fragment"
+        if path in stubbed:
+            stub = {"url": url, "content": "", "word_count": 0, "filters": {}, "meta": {}, "anchors": []}
+            stubbed[path] = gzip.compress(b"pagefind_dcd" + json.dumps(stub).encode("utf-8"), mtime=0)
+    return stubbed
+
+
 def base_to_json(base: Base) -> bytes:
     return json.dumps({"digests": base.digests, "page_ids": base.page_ids, "words": base.words},
                       sort_keys=True).encode("utf-8")

@@ -88,17 +88,35 @@ def test_a_changed_record_goes_into_the_delta_and_hides_its_old_self(records, tm
     base = build_search_index(records, tmp_path)
     edited = [dict(records[0], content=records[0]["content"] + " Kamchatkaqx")] + records[1:]
     bundle = build_search_index(edited, tmp_path)
-    assert {p: d for p, d in bundle.items() if p.startswith("pagefind/")} == \
-        {p: d for p, d in base.items() if p.startswith("pagefind/")}  # the base is kept as it was
+    old_id = next(p for p, d in base.items() if p.startswith("pagefind/fragment/")
+                  and json.loads(unpacked(d)[len(b"pagefind_dcd"):])["url"] == records[0]["url"])
+    assert {p: d for p, d in bundle.items() if p.startswith("pagefind/") and p != old_id} == \
+        {p: d for p, d in base.items() if p.startswith("pagefind/") and p != old_id}  # the base is kept
+    assert json.loads(unpacked(bundle[old_id])[len(b"pagefind_dcd"):])["content"] == ""  # but not the old text
     fragments = [unpacked(d) for p, d in bundle.items() if p.startswith("pagefind-delta/fragment/")]
     assert len(fragments) == 1 and b"Kamchatkaqx" in fragments[0]
     changes = json.loads(bundle["pagefind-delta/changes.json"])
-    old_id = next(p for p, d in base.items() if p.startswith("pagefind/fragment/")
-                  and json.loads(unpacked(d)[len(b"pagefind_dcd"):])["url"] == records[0]["url"])
     assert changes["hidden"] == [old_id.rsplit("/", 1)[1].removesuffix(".pf_fragment")]
     assert list(changes["delta"].values()) == [records[0]["sort"]["date"]]
     assert [w for _, w in changes["fresh"]] == ["kamchatkaqx"] and "kamchatkaqx" in changes["words"]
     assert not [p for p in bundle if p.startswith("pagefind-delta/") and p.endswith((".js", ".pagefind"))]
+
+
+def test_a_changed_or_removed_briefing_leaves_no_old_text_in_the_site(records, tmp_path):
+    first = dict(records[0], content=records[0]["content"] + " Wrongnameqx")
+    build_search_index([first] + records[1:], tmp_path)
+    bundle = build_search_index(records[1:], tmp_path)  # the first one withdrawn
+    assert not any(b"Wrongnameqx" in unpacked(d) for p, d in bundle.items() if "/fragment/" in p)
+    assert json.loads(bundle["pagefind-delta/changes.json"])["hidden"]
+
+
+def test_the_preview_index_with_drafts_never_serves_a_published_site(records, tmp_path):
+    draft = dict(records[0], url="/briefings/a-draft/", content="Unreviewedqx draft text")
+    build_search_index(records + [draft], tmp_path, flavour="preview")
+    published = build_search_index(records, tmp_path)
+    assert not any(b"Unreviewedqx" in (unpacked(d) if d[:2] == b"\x1f\x8b" else d) for d in published.values())
+    assert json.loads(published["pagefind-delta/changes.json"]) == \
+        {"delta": {}, "fresh": [], "hidden": [], "words": []}  # its own base, not the preview's
 
 
 def test_too_many_changes_make_a_new_base(records, tmp_path, monkeypatch):
@@ -115,7 +133,7 @@ def test_old_cache_entries_are_pruned(records, tmp_path):
         build_search_index([dict(records[0], content=f"version {n}")], tmp_path)
     kept = [p for p in (tmp_path / ".cache" / "search").iterdir() if p.is_dir()]
     assert len(kept) == search.CACHE_KEEP
-    assert (tmp_path / ".cache/search" / (tmp_path / ".cache/search/base").read_text()).is_dir()
+    assert (tmp_path / ".cache/search" / (tmp_path / ".cache/search/base-published").read_text()).is_dir()
 
 
 def test_an_empty_archive_still_gets_a_working_bundle():
