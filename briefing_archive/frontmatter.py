@@ -75,12 +75,7 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
                                    "write the value out", node.start_mark)
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
-        items = LocatedList()
-        for index, child in enumerate(node.value):
-            key = sys.intern(f"{prefix}{index}")  # the same keys in every file: one copy in memory
-            lines[key] = child.start_mark.line + FIRST_YAML_LINE
-            items.append(to_python(child, key + ".", lines, duplicates, seen))
-        return items
+        return sequence_to_python(node, prefix, lines, duplicates, seen)
     result = LocatedMap()
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -93,6 +88,15 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
         lines[key] = key_node.start_mark.line + FIRST_YAML_LINE
         result[name] = to_python(value_node, key + ".", lines, duplicates, seen)
     return result
+
+
+def sequence_to_python(node, prefix: str, lines: dict, duplicates: list, seen: set) -> "LocatedList":
+    items = LocatedList()
+    for index, child in enumerate(node.value):
+        key = sys.intern(f"{prefix}{index}")  # the same keys in every file: one copy in memory
+        lines[key] = child.start_mark.line + FIRST_YAML_LINE
+        items.append(to_python(child, key + ".", lines, duplicates, seen))
+    return items
 
 
 @dataclass(frozen=True)

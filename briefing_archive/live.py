@@ -119,7 +119,7 @@ class Preview:
         stamps = input_stamps(self.root, templates_folder(self.root))
         with self.building:  # the previous full build must be in place first
             quick = None
-            if self.snapshot is not None and self.site_dir.is_dir():
+            if self.snapshot is not None and storage.is_folder(self.site_dir):
                 quick = quick_pages(self.snapshot, changed_inputs(self.snapshot.stamps, stamps))
         if not quick:
             return self.full_build(stamps)
@@ -148,7 +148,7 @@ class Preview:
                 print(f"search index not rebuilt, the previous one stays: {error}", file=self.log)
                 return
             with self.swapping:
-                if self.generation == started and self.site_dir.is_dir():
+                if self.generation == started and storage.is_folder(self.site_dir):
                     for folder in (OUTPUT_FOLDER, DELTA_FOLDER):
                         storage.write_tree(self.site_dir / folder, {
                             path.split("/", 1)[1]: data for path, data in files.items()

@@ -26,9 +26,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
-
+from briefing_archive import storage  # noqa: E402
 from briefing_archive.live import Preview  # noqa: E402
 from briefing_archive.pipeline import build_site  # noqa: E402
 
@@ -48,9 +46,7 @@ scratch: dict[str, Path] = {}
 
 def on_config(config, **kwargs):
     site_dir = Path(config["site_dir"]).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    # Beside site_dir (same filesystem), hidden, and unique per build.
-    folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.mkdocs-", dir=site_dir.parent))
+    folder = storage.scratch_folder(site_dir)
     scratch[str(site_dir)] = folder
     config["site_dir"] = str(folder)
     return config
@@ -59,7 +55,7 @@ def on_config(config, **kwargs):
 def on_build_error(error, **kwargs) -> None:
     """MkDocs' own build failed (ours never ran): drop its scratch folders."""
     for folder in scratch.values():
-        shutil.rmtree(folder, ignore_errors=True)
+        storage.discard(folder)
     scratch.clear()
 
 
@@ -73,7 +69,7 @@ def on_post_build(config, **kwargs) -> None:
     site_dir = next((Path(site) for site, made in scratch.items() if made == folder), folder)
     scratch.pop(str(site_dir), None)
     if site_dir != folder:
-        shutil.rmtree(folder, ignore_errors=True)
+        storage.discard(folder)
     if serving:
         preview = previews.setdefault(str(site_dir), Preview(root, site_dir))
         status = preview.rebuild()

@@ -54,14 +54,7 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     started = time.perf_counter()
     templates_dir = templates_dir or templates_folder(Path(root))
     code = code_digest()
-    stamps = stamps_digest(Path(root), templates_dir, include_drafts, code)
-    inputs = ""
-    unchanged = site_unchanged(Path(root), Path(out), "stamps", stamps)
-    if unchanged is None:
-        inputs = inputs_digest(Path(root), templates_dir, include_drafts, code)
-        unchanged = site_unchanged(Path(root), Path(out), "inputs", inputs)
-        if unchanged is not None:  # touched, not changed: remember the new stamps
-            restamp_manifest(manifest_file(Path(root), Path(out)), stamps)
+    unchanged, inputs, stamps = built_before(Path(root), Path(out), templates_dir, include_drafts, code)
     if unchanged is not None:
         print(f"built {unchanged} pages into {out} in {time.perf_counter() - started:.1f} s "
               "(nothing changed since the last build)", file=log)
@@ -86,6 +79,22 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     print(f"built {pages} pages ({len(files)} files){drafts} into {out} "
           f"in {time.perf_counter() - started:.1f} s ({rendered} files rendered, the others reused)", file=log)
     return 0
+
+
+def built_before(root: Path, out: Path, templates_dir: Path, include_drafts: bool,
+                 code: str) -> tuple[int | None, str, str]:
+    """(pages, inputs digest, stamps digest): pages is not None when ``out`` is already
+    the site these inputs make. Stamps first (no file read); the content digest only
+    when they differ, so a touched but unchanged file is no change (and remembered)."""
+    stamps = stamps_digest(root, templates_dir, include_drafts, code)
+    unchanged = site_unchanged(root, out, "stamps", stamps)
+    if unchanged is not None:
+        return unchanged, "", stamps
+    inputs = inputs_digest(root, templates_dir, include_drafts, code)
+    unchanged = site_unchanged(root, out, "inputs", inputs)
+    if unchanged is not None:
+        restamp_manifest(manifest_file(root, out), stamps)
+    return unchanged, inputs, stamps
 
 
 PACKAGE = Path(__file__).resolve().parent
@@ -182,7 +191,7 @@ def site_unchanged(root: Path, out: Path, field: str, digest: str) -> int | None
 def templates_folder(root: Path) -> Path:
     """The archive's own ``templates/`` when it has one, else the project's."""
     own = root / "templates"
-    return own if own.is_dir() else PROJECT_TEMPLATES
+    return own if storage.is_folder(own) else PROJECT_TEMPLATES
 
 
 def parse_history(log: str | None):
@@ -204,13 +213,12 @@ def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
     where = manifest_file(Path(archive.root), out)
     manifest = read_manifest(where)
     old = manifest.get("pages", {}) if manifest.get("code") == inputs[1] else {}
-    previous = out if out.is_dir() else None
+    previous = out if storage.is_folder(out) else None
     staging = storage.new_staging(out)
     try:
         kept = KeptSearch(staging, previous, old) if search_later else None
-        search_job = kept if kept and kept.usable else SearchJob(
-            functools.partial(build_search_index, flavour="preview" if include_drafts else "published"),
-            records, Path(archive.root), staging, previous, old)
+        search_job = kept if kept and kept.usable else search_job_for(archive, records, include_drafts,
+                                                                      staging, previous, old)
         if search_job is not kept:
             records = None  # the search process has its copy; the page workers need none
         with search_job as search:
@@ -231,6 +239,13 @@ def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
     if search_job is kept:
         search_later(records)
     return files, writer.rendered, views
+
+
+def search_job_for(archive: Archive, records: list[dict], include_drafts: bool, staging: Path,
+                   previous: Path | None, old: dict) -> SearchJob:
+    """Pagefind over ``records``, the preview's index (with drafts) kept apart from the published one."""
+    build = functools.partial(build_search_index, flavour="preview" if include_drafts else "published")
+    return SearchJob(build, records, Path(archive.root), staging, previous, old)
 
 
 def report_problems(archive: Archive, log: TextIO) -> None:

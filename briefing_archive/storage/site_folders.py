@@ -70,6 +70,17 @@ def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def is_folder(path: Path) -> bool:
+    return Path(path).is_dir()
+
+
+def scratch_folder(beside: Path) -> Path:
+    """A new, empty, hidden folder next to ``beside`` (same filesystem), unique per call."""
+    beside = Path(beside)
+    beside.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{beside.name}.mkdocs-", dir=beside.parent))
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Write a file inside a staging folder (private until swapped in: no temporary needed)."""
     try:
