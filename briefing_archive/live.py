@@ -111,6 +111,7 @@ class Preview:
         self.building = threading.Lock()  # held by a full build
         self.swapping = threading.Lock()  # held while a search index is swapped in
         self.generation = 0
+        self.following: threading.Thread | None = None  # the full build after a quick one
 
     def rebuild(self) -> int:
         """0 when the site was (or is being) built; else the problems are printed."""
@@ -126,8 +127,15 @@ class Preview:
         for output, data in quick.items():
             storage.write_atomic(self.site_dir / output, data)
         print(f"showing {len(quick)} edited page(s) now; the rest of the site follows", file=self.log)
-        threading.Thread(target=self.full_build, args=(stamps,), daemon=True).start()
+        self.following = threading.Thread(target=self.full_build, args=(stamps,), daemon=True)
+        self.following.start()
         return 0
+
+    def finish(self, timeout: float = 60) -> None:
+        """Wait for a full build still running (the server is stopping): its staging
+        folder is then swapped in or removed, not left behind half written."""
+        if self.following is not None:
+            self.following.join(timeout)
 
     def full_build(self, stamps: dict) -> int:
         with self.building:

@@ -63,6 +63,11 @@ def on_build_error(error, **kwargs) -> None:
 previews: dict[str, Preview] = {}
 
 
+def on_shutdown(**kwargs) -> None:
+    for preview in previews.values():
+        preview.finish()
+
+
 def on_post_build(config, **kwargs) -> None:
     root = Path(config["config_file_path"] or ".").resolve().parent
     folder = Path(config["site_dir"])

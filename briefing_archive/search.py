@@ -81,9 +81,10 @@ def bundles(base_files: dict[str, bytes], delta: dict[str, bytes]) -> dict[str, 
 
 
 def read_base(cache: Path, pointer: str) -> tuple[str, Base | None]:
-    """The current base's cache key and description (None: there is none to use)."""
-    key = (storage.read_cache(cache / pointer) or b"").decode("ascii", "replace").strip()
-    if not key.isalnum() or not storage.exists(cache / key, CACHE_FILE):
+    """The current base's cache key and description (None: there is none to use, or
+    it was made by another Pagefind or mapping, whose files a delta must not join)."""
+    key, _, version = (storage.read_cache(cache / pointer) or b"").decode("utf-8", "replace").partition(" ")
+    if not key.isalnum() or version != index_version() or not storage.exists(cache / key, CACHE_FILE):
         return "", None
     storage.touch(cache / key)
     return key, base_from_json(storage.read_cache(cache / key / BASE_FILE))
@@ -103,7 +104,7 @@ def write_base(cache: Path, records: list[dict], pointer: str) -> tuple[str, Bas
         base = base_of(records, files)
         storage.write_atomic(cache / key / CACHE_FILE, pack(files))
         storage.write_atomic(cache / key / BASE_FILE, base_to_json(base))
-    storage.write_atomic(cache / pointer, key.encode("ascii"))
+    storage.write_atomic(cache / pointer, f"{key} {index_version()}".encode("utf-8"))
     return key, base
 
 
@@ -156,6 +157,10 @@ def records_hash(records: list[dict], salt: str = "") -> str:
     digest.update(f"{INDEX_FORMAT}\0{pagefind_version()}\0{salt}\0".encode())
     digest.update(json.dumps(records, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]
+
+
+def index_version() -> str:
+    return f"{INDEX_FORMAT}/{pagefind_version()}"
 
 
 def pagefind_version() -> str:

@@ -133,7 +133,16 @@ def test_old_cache_entries_are_pruned(records, tmp_path):
         build_search_index([dict(records[0], content=f"version {n}")], tmp_path)
     kept = [p for p in (tmp_path / ".cache" / "search").iterdir() if p.is_dir()]
     assert len(kept) == search.CACHE_KEEP
-    assert (tmp_path / ".cache/search" / (tmp_path / ".cache/search/base-published").read_text()).is_dir()
+    assert (tmp_path / ".cache/search" / (tmp_path / ".cache/search/base-published").read_text().split()[0]).is_dir()
+
+
+def test_a_base_from_another_pagefind_is_not_joined_by_a_delta(records, tmp_path, monkeypatch):
+    build_search_index(records, tmp_path)
+    monkeypatch.setattr(search, "pagefind_version", lambda: "pagefind-99.0")
+    edited = [dict(records[0], content=records[0]["content"] + " Kamchatkaqx")] + records[1:]
+    bundle = build_search_index(edited, tmp_path)
+    assert json.loads(bundle["pagefind-delta/changes.json"])["delta"] == {}  # a new base, whole
+    assert any(b"Kamchatkaqx" in unpacked(d) for p, d in bundle.items() if p.startswith("pagefind/fragment/"))
 
 
 def test_an_empty_archive_still_gets_a_working_bundle():
