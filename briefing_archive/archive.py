@@ -14,6 +14,7 @@ from .parse import parse_briefing, with_warnings
 from .serialize import dump_briefing
 from .registry import Registry, check_registry, parse_registry_entry
 from .memo import Memo
+from .parallel_load import parse_on_every_core
 from .validate import check_briefing, check_duplicates
 
 BRIEFINGS = "briefings"
@@ -125,9 +126,12 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | N
     briefing_paths = storage.list_markdown(root, BRIEFINGS)
     if only is not None:
         briefing_paths = [path for path in briefing_paths if path in only]
-    # One file at a time: 10,000 texts held at once would be 60 MB more at the peak.
-    briefing_files = (storage.read_text(root, path) for path in briefing_paths)
-    briefings, briefing_problems = parse_files(briefing_files, memo.parser(parse_briefing_file))
+    found = parse_on_every_core(root, briefing_paths, memo, parse_briefing_file)
+    if found is None:
+        # One file at a time: 10,000 texts held at once would be 60 MB more at the peak.
+        briefing_files = (storage.read_text(root, path) for path in briefing_paths)
+        found = parse_files(briefing_files, memo.parser(parse_briefing_file))
+    briefings, briefing_problems = found
     problems += briefing_problems
     sources = read_sources(root, briefings)
     registry_key = memo.key_of(registry)

@@ -62,6 +62,11 @@ class Memo:
             return self.remember(("parse", kind, key), lambda: parse(path, text))
         return remembered
 
+    def take(self, path: str, key: str, parsed, kind: str = "briefing"):
+        """Remember a parse made elsewhere (``parallel_load``) as ``parser`` would have."""
+        self.keys[path] = key
+        return self.remember(("parse", kind, key), lambda: parsed)
+
     def key_of(self, value) -> str:
         """A key for plain data (the registry: a few hundred entries, hashed once a load)."""
         return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=20).hexdigest()

@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from . import storage
+from .workers import become_worker, workers_wanted
 from .planning import PageSpec, no_cyclic_gc
 from .render import render_page
 from .templating import environment
@@ -35,13 +36,6 @@ _WORK: dict = {}
 
 class RenderFailed(RuntimeError):
     """A page could not be rendered or written (the message says which and why)."""
-
-
-def workers_wanted() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 class Writer:
@@ -87,21 +81,6 @@ class Writer:
                 manifest[output] = (key, identity)
                 self.rendered += rendered
         return manifest
-
-
-def become_worker() -> None:
-    """A worker leaves Ctrl-C to the main process (which stops it, quietly) and dies
-    with it: killed alone, the main process must not leave workers running."""
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import ctypes
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # not Linux: orphans finish their chunk and find the pipe gone
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def chunked(specs: list[PageSpec]) -> list[list[int]]:

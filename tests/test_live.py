@@ -96,3 +96,4 @@ def test_stamps_see_a_rewrite_of_the_same_size(archive):
     assert os.stat(path).st_size == stat.st_size
     assert changed_inputs(before, input_stamps(archive, PROJECT_TEMPLATES)) == [path.relative_to(archive).as_posix()]
     assert changed_inputs(before, before) == []
+

@@ -1,0 +1,26 @@
+"""Worker processes: how many, and how each behaves (shared by the page writer and the cold load)."""
+from __future__ import annotations
+
+import os
+
+
+def workers_wanted() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def become_worker() -> None:
+    """A worker leaves Ctrl-C to the main process (which stops it, quietly) and dies
+    with it: killed alone, the main process must not leave workers running."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: orphans finish their chunk and find the pipe gone
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
