@@ -1,0 +1,72 @@
+"""Blind cases, round 8: eight pages written before this round's author changed any rule.
+
+NHK World (Japanese names family name first, "Koizumi Shinjiro", kept as printed; "Koizumi told
+Hegseth"; "America" in a quote; "China's Foreign Ministry" speaking), Kyodo (no byline, the Japan
+Coast Guard and "China's coast guard" as speakers, "told Shi Yong, deputy chief of mission at the
+Chinese Embassy", a defense minister the article never places), CNN (html, two linked bylines,
+"US 7th Fleet", "China's Eastern Theater Command" and "Taiwan's Ministry of National Defense" as
+speakers, "its spokesperson, Navy Senior Col. Xu Chenghua", a long appositive before a quote in
+the next paragraph, a contributor line as credit), Financial Times (md feature, "Name in City and
+Name in City" byline, lower-case titles, a colon-introduced quote, "Nato secretary-general", an
+anonymous official), dpa (a "25.11.2025 | 14:32" date, "Vilnius (dpa) -", "Lithuanian counterpart,
+Dovilė Šakalienė", the Kremlin's spokesman, a "dpa cs/mk" slug), Anadolu ("Türkiye", a "Name
+|27.11.2025 - Update : ..." byline line, "Fidan said:" then a quote, "Fidan told Sybiha", "The
+Kremlin said"), Bernama (Datuk Seri and Tan Sri honorifics, officials never placed in a Malaysia
+story, "02/12/2025" day-first, "-- BERNAMA"), ABC News (the American network; "South Korea's Joint
+Chiefs of Staff" then "the Joint Chiefs said", "The Pentagon said", "Kim's sister, Kim Yo Jong",
+a "RADDATZ:/HEGSETH:" transcript).
+
+First run, before any rule was changed (against these expected files): quotes P/R 0.67/0.61,
+people 0.65/0.62, countries 0.97/1.00, addressees 1.00/1.00 (5 of 5), title 1.00, date 0.75,
+outlet 0.75, credit 1.00 (3 of 3), byline 0.50 (P 1.00), boilerplate lines kept 3, scare quotes
+taken 0. Institutions as speakers were read as their state ("Taiwan" for China's Eastern Theater
+Command, "Japan" for South Korea's Joint Chiefs of Staff, "United States" for the 7th Fleet),
+Malay honorifics were kept in names, officials never placed got no state, the FT's colon quote
+and a quote after a long appositive went to the wrong person, and two outlets were unknown.
+Each case need not be perfect, but the aggregate scores must stay above the floors below.
+Run this file directly (or pytest with -s) to print the scores and every miss.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from blind_scoring import (EXACT_FIELDS, assert_floors, assert_quotes_verbatim_and_speakers_are_actors,  # noqa: F401
+                           blind_cases, report, score_all)
+
+BLIND = Path(__file__).parent / "ingest_cases_blind8"
+
+# Regression floors just under the scores this round reached. Raise them as the rules improve.
+FLOORS = {
+    "quotes": (0.65, 0.6),
+    "people": (0.63, 0.6),
+    "countries": (0.95, 0.98),
+    "addressees": (1.0, 1.0),
+}
+EXACT_FLOORS = {"title": 1.0, "date": 0.75, "outlet": 0.75, "credit": 1.0, "byline": 0.5}
+BOILERPLATE_KEPT, SCARE_TAKEN = 3, 0
+
+
+def test_blind_scores_meet_floors():
+    tally = score_all(BLIND)
+    print("\n" + report(tally))
+    assert_floors(tally, FLOORS, EXACT_FLOORS, BOILERPLATE_KEPT, SCARE_TAKEN)
+
+
+# Pages that give no draft on the first run (no date read); strict, so a fix must remove the entry.
+NO_DRAFT_YET: set[str] = set()
+
+
+def _cases():
+    return [pytest.param(a, e, marks=pytest.mark.xfail(strict=True, reason="no draft yet"))
+            if a.name in NO_DRAFT_YET else (a, e) for a, e in blind_cases(BLIND)]
+
+
+@pytest.mark.parametrize("article, expected", _cases(), ids=lambda p: p.name)
+def test_blind_quotes_verbatim_and_speakers_are_actors(article, expected):
+    assert_quotes_verbatim_and_speakers_are_actors(article)
+
+
+if __name__ == "__main__":
+    print(report(score_all(BLIND)))
