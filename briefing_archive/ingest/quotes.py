@@ -27,6 +27,7 @@ DASH = re.compile(r"\s*(?:[—–]|--?)\s*")  # ""…" — Ursula von der Leyen"
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
 TELL = {"told", "tell", "tells", "telling"}
 APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*")
+RELATIVE = re.compile(r"\s*,\s*(?:which|who|whose)\b")
 TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
 
 
@@ -118,8 +119,9 @@ class Attributor:
         """The last mention before the verb, unless it sits in a person's apposition
         ("Fu Cong, director-general … at China's Foreign Ministry, said")."""
         for mention in mentions:
-            if mention.kind == "person" and APPOSITION.fullmatch(self.text[mention.end:verb_start]):
-                return mention
+            gap = self.text[mention.end:verb_start]
+            if APPOSITION.fullmatch(gap) and (mention.kind == "person" or RELATIVE.match(gap)):
+                return mention  # "China's Eastern Theater Command, which oversees … Taiwan, said"
         return mentions[-1]
 
     def addressee(self, verb: str, verb_end: int, end: int) -> Mention | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .gazetteer import load
+from .institutions import back_references, named_organs
 from .patterns import Patterns
 
 if TYPE_CHECKING:
@@ -49,6 +50,9 @@ def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dic
         homes.setdefault(name, country)
         mentions.append(Mention(match.start(), match.end(), name, "organisation"))
     mentions += unqualified_ministries(text, homes)
+    organs = [m for m in named_organs(text, pats, homes)
+              if not any(o.start < m.end and m.start < o.end for o in mentions)]
+    mentions += organs + back_references(text, organs)
     mentions += acronym_mentions(text, mentions)
     kinds = "".join("|" + re.escape(kind) for _, kind in by_kind)  # none found: no empty alternative
     for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy" + kinds + r")\b", text):
