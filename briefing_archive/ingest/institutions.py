@@ -48,7 +48,7 @@ def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> lis
 def short_forms(name: str) -> set[str]:
     """What "the …" may call an organ later: its name without the state ("Joint Chiefs of
     Staff"), that name's first two words ("Joint Chiefs") and its head noun ("command")."""
-    bare = re.sub(r"^\S+(?:'s|’s)\s+|^(?:US|U\.S\.|UK)\s+", "", name)
+    bare = re.sub(r"^[^']*?(?:'s|’s)\s+|^(?:US|U\.S\.|UK)\s+", "", name)
     words = bare.split()
     forms = {bare}
     if len(words) > 2:

@@ -27,6 +27,9 @@ DASH = re.compile(r"\s*(?:[—–]|--?)\s*")  # ""…" — Ursula von der Leyen"
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
 TELL = {"told", "tell", "tells", "telling"}
 APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*")
+# "Kim Yo Jong, a senior official of the ruling Workers' Party, issued a statement warning …":
+# the apposition, then the main verb and a few lower-case words before the reporting verb
+APPOSITION_THEN_VERB = re.compile(APPOSITION.pattern + r"(?:[a-z][\w'’-]*\s+){1,6}")
 RELATIVE = re.compile(r"\s*,\s*(?:which|who|whose)\b")
 TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
 
@@ -43,8 +46,11 @@ def words(text: str) -> list[re.Match]:
 
 
 class Attributor:
-    def __init__(self, text: str, cast: Cast, verbs: frozenset[str]):
+    def __init__(self, text: str, cast: Cast, verbs: frozenset[str], quoted=()):
         self.text, self.cast, self.verbs = text, cast, verbs
+        # a name inside a quote is no antecedent: in ""Putin has shown no interest …," he
+        # said", "he" is whoever was named before the quote, not Putin
+        self.quoted = sorted(quoted)
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + \
             [m.end() for m in re.finditer(r"\n\n", text)]
         self.sentence_starts.sort()
@@ -55,11 +61,16 @@ class Attributor:
     def subject_before(self, position: int) -> str | None:
         """The person a pronoun stands for: the first person named in its own sentence
         before it, else in the nearest earlier sentence naming one (its subject)."""
-        earlier = [m for m in self.cast.mentions if m.end <= position and m.kind == "person"]
+        earlier = [m for m in self.cast.mentions if m.end <= position and m.kind == "person"
+                   and not self.in_quote(m.start)]
         if not earlier:
             return None
         sentence = self.sentence_of(earlier[-1].start)
         return next(m.name for m in earlier if self.sentence_of(m.start) == sentence)
+
+    def in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self.quoted, (position, float("inf"))) - 1
+        return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.cast.mentions if start <= m.start and m.end <= end]
@@ -98,7 +109,7 @@ class Attributor:
         """``X said, "…"``, ``X told Y that "…"``, ``according to X, "…"``."""
         verbs = self.verb_positions(clause_start, quote_start)
         if not verbs:
-            return None
+            return self.colon_subject(clause_start, quote_start)
         if verbs[-1][2] == "according to":
             after = self.mentions_in(verbs[-1][1], quote_start)
             return self.attribution(after[0]) if after else None
@@ -108,19 +119,40 @@ class Attributor:
             return self.attribution(subjects[-1]) if subjects else None
         # The main clause's verb is the first one with a subject before it: in "Baerbock
         # said Germany would continue to "…"", Baerbock speaks, not Germany.
-        for verb_start, verb_end, verb in verbs:
+        for index, (verb_start, verb_end, verb) in enumerate(verbs):
             subjects = self.mentions_in(clause_start, verb_start)
             if subjects:
-                return self.attribution(self.subject(subjects, verb_start),
-                                        self.addressee(verb, verb_end, quote_start))
+                subject = self.subject(subjects, verb_start)
+                if subject.kind in ("country", "organisation"):
+                    subject = self.reported_speaker(verbs[index + 1:], verb_end) or subject
+                return self.attribution(subject, self.addressee(verb, verb_end, quote_start))
+        return self.colon_subject(clause_start, quote_start)
+
+    def reported_speaker(self, later_verbs, verb_end: int) -> Mention | None:
+        """"State media said leader Kim oversaw the test and called it "…"": a state or an
+        institution reports; the person whose verb stands nearer the quote said it."""
+        for verb_start, _, _ in later_verbs:
+            people = [m for m in self.mentions_in(verb_end, verb_start) if m.kind == "person"]
+            if people:
+                return people[0]
         return None
+
+    def colon_subject(self, clause_start: int, quote_start: int) -> Attribution | None:
+        """"Rutte has made the point bluntly: "…"": no reporting verb, but a colon introduces
+        the words of the person the clause opens with."""
+        lead = self.text[clause_start:quote_start]
+        if not lead.rstrip().endswith(":") or len(words(lead)) < 3:
+            return None  # "Tsai: "We will …"", a live blog's heading, is a label
+        subjects = self.mentions_in(clause_start, quote_start)
+        return self.attribution(subjects[0]) if subjects and subjects[0].kind in ("person", "pronoun") else None
 
     def subject(self, mentions: list[Mention], verb_start: int) -> Mention:
         """The last mention before the verb, unless it sits in a person's apposition
         ("Fu Cong, director-general … at China's Foreign Ministry, said")."""
         for mention in mentions:
             gap = self.text[mention.end:verb_start]
-            if APPOSITION.fullmatch(gap) and (mention.kind == "person" or RELATIVE.match(gap)):
+            if APPOSITION.fullmatch(gap) and (mention.kind == "person" or RELATIVE.match(gap)) \
+                    or mention.kind == "person" and APPOSITION_THEN_VERB.fullmatch(gap):
                 return mention  # "China's Eastern Theater Command, which oversees … Taiwan, said"
         return mentions[-1]
 
@@ -206,11 +238,15 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
 
 def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: str):
     """(Found quotes in order, notes for the editor)."""
-    attributor = Attributor(text, cast, verbs)
     found: list[Found] = []
+    offset, spans_of = 0, []
+    for paragraph in paragraphs:
+        spans_of.append(quote_spans(paragraph, offset))
+        offset += len(paragraph) + 2
+    attributor = Attributor(text, cast, verbs, [(s.start, s.end) for spans in spans_of for s in spans])
     offset = 0
     for number, paragraph in enumerate(paragraphs):
-        spans = quote_spans(paragraph, offset)
+        spans = spans_of[number]
         previous = None
         for i in range(len(spans)):
             attribution, short = attribute(attributor, paragraph, offset, spans, i, previous)

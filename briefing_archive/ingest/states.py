@@ -52,7 +52,8 @@ def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dic
     mentions += unqualified_ministries(text, homes)
     organs = [m for m in named_organs(text, pats, homes)
               if not any(o.start < m.end and m.start < o.end for o in mentions)]
-    mentions += organs + back_references(text, organs)
+    qualified = [m for m in mentions if homes.get(m.name) and m.name not in load().org_country]
+    mentions += organs + back_references(text, organs + qualified)
     mentions += acronym_mentions(text, mentions)
     kinds = "".join("|" + re.escape(kind) for _, kind in by_kind)  # none found: no empty alternative
     for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy" + kinds + r")\b", text):
