@@ -143,6 +143,45 @@ def add_roles_after_names(finder) -> None:
             adder(finder, match)
 
 
+# "Victor Cha, a Korea expert at …", "Kim's sister, Kim Yo Jong, a senior official …": a
+# full name opening a sentence (or after a kinship phrase) with an apposition is a person,
+# though the role in it is no listed one; later "Cha said" is then this person.
+WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-ɏ'’]+(?:-[A-Za-zà-ɏ'’]+)*"
+INTRODUCED = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))(?P<name>{WORD}(?:\s+{WORD}){{1,2}}),"
+                        rf"\s+(?:a|an|the)\s+(?:former\s+)?[\w-]+", re.MULTILINE)
+
+
+def add_introduced(finder) -> None:
+    for match in INTRODUCED.finditer(finder.text):
+        name = match.group("name")
+        if before_kinship(finder.text, match.start()) is False or finder.known(name) \
+                or finder.pats.country.search(name) or finder.pats.organisation.search(name):
+            continue
+        finder.add(name, match.start("name"), None, relative_state(finder, match), "role not found")
+
+
+def relative_state(finder, match: re.Match) -> str | None:
+    """"Kim's sister, X" or "X, the powerful sister of leader Kim Jong Un": the state of the
+    person the apposition ties X to (kin and aides serve their principal's state)."""
+    tail = re.match(r"[^,.;]*", finder.text[match.end():]).group(0)
+    context = finder.text[max(0, match.start() - 40):match.start()] + " " + match.group(0) + tail
+    for person in finder.people.values():
+        surname = person.name.split()[-1] if len(person.name.split()) > 1 else person.name
+        if isinstance(person.country, str) and person.country and person.name != match.group("name") \
+                and re.search(rf"\b{re.escape(surname)}\b", context.replace(match.group("name"), "")):
+            return person.country
+    return None
+
+
+def before_kinship(text: str, start: int) -> bool | None:
+    """None at a sentence start; else whether "X's sister, " (a possessive and a lower-case
+    noun) stands before, as a name after any other comma is a list's item, not a subject."""
+    head = text[max(0, start - 40):start]
+    if not head.endswith(", "):
+        return None
+    return bool(re.search(r"(?:'s|’s)\s+[a-z]{3,12},\s$", head))
+
+
 def add_predecessors(finder) -> None:
     """Once everyone else is known (the referent may be named only by "Ms X said")."""
     for match in clause_patterns(tuple(finder.pats.countries))[3].finditer(finder.text):
