@@ -208,6 +208,7 @@ class Found:
     span: Span
     paragraph: int
     attribution: Attribution | None
+    framed: bool = False  # its own sentence introduces a speaker the rules could not name
 
 
 def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int,
@@ -251,7 +252,8 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
         for i in range(len(spans)):
             attribution, short = attribute(attributor, paragraph, offset, spans, i, previous)
             if attribution is not None or not short:
-                found.append(Found(spans[i], number, attribution))
+                found.append(Found(spans[i], number, attribution,
+                                   attribution is None and introduced(text, offset, spans, i)))
             previous = attribution
         offset += len(paragraph) + 2
     named = {}  # paragraph → people it names: a guess from an earlier paragraph skips these
@@ -259,6 +261,17 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
         if mention.kind == "person":
             named.setdefault(text.count("\n\n", 0, mention.start), set()).add(mention.name)
     return inherit_speakers(found, named)
+
+
+def introduced(text: str, offset: int, spans: list[Span], i: int) -> bool:
+    """"One senior EU official put it more sharply: "…"": the quote opens on a clause of
+    its own that ends in a colon, so its speaker is that unnamed someone, not the last one
+    quoted."""
+    start = spans[i - 1].end + 1 if i else offset
+    lead = text[start:spans[i].start - 1]
+    ends = list(SENTENCE_END.finditer(lead))
+    lead = lead[ends[-1].end():] if ends else lead
+    return lead.rstrip().endswith(":") and len(words(lead)) >= 3
 
 
 def inherit_speakers(found: list[Found], named: dict[int, set[str]]) -> tuple[list[Found], list[str]]:
@@ -276,7 +289,7 @@ def inherit_speakers(found: list[Found], named: dict[int, set[str]]) -> tuple[li
                         and f.attribution), None) if item.span.open_ended else None
         if same or closing:
             result.append(Found(item.span, item.paragraph, (same[0] if same else closing).attribution))
-        elif earlier and named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
+        elif earlier and not item.framed and named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
             guess = earlier[-1].attribution
             running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
             note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"

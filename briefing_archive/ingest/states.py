@@ -111,11 +111,34 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
         if states:
             person.country = home if home in states else states[0]
         elif person.role in load().senior_titles:
-            person.notes.append("country not stated and not guessed for a leader or minister: fill it in")
+            guess = story_state(person, people, text, countries, outlet)
+            person.country = guess
+            person.notes.append(f"country not stated: guessed {guess}, the state the story is about" if guess
+                                else "country not stated and not guessed for a leader or minister: fill it in")
         elif home and person.role not in load().private_titles:
             guess = home if fixed_home(text, outlet, countries) else nearest_official(person, people) or home
             person.country = guess
             person.notes.append(f"country not stated: guessed {guess}")
+
+
+def story_state(person: Person, people: dict[str, Person], text: str, countries: list[Mention],
+                outlet: str | None) -> str | None:
+    """A minister or leader the article never places ("Defense Minister Shinjiro Koizumi" in
+    a Kyodo story): the dateline's or national outlet's state, else one the story names far
+    more than any other; not when that state already has its holder of the role (then this
+    one is someone else's, and only the editor knows whose)."""
+    home = fixed_home(text, outlet, countries) or dominant_state(countries)
+    role = person.role.removeprefix("Former ")
+    taken = any(p is not person and p.country == home and p.role and p.role.removeprefix("Former ") == role
+                for p in people.values())
+    return None if taken else home
+
+
+def dominant_state(countries: list[Mention]) -> str | None:
+    ranked = Counter(m.name for m in countries).most_common(2)
+    if not ranked or ranked[0][1] < 3:
+        return None
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1] else None
 
 
 def fixed_home(text: str, outlet: str | None, countries: list[Mention]) -> str | None:
