@@ -34,6 +34,21 @@ def family_first(text: str) -> str:
     return CAPS_FAMILY.sub(reorder, text)
 
 
+# Malaysian and Bruneian honorifics stand before a name ("Defence Minister Datuk Seri Mohamed
+# Khaled Nordin", "Admiral Tan Sri Zulhelmy Ithnain") but are no part of it.
+HONORIFICS = re.compile(r"\b(?:Datuk Seri Utama|Datuk Seri|Dato['’]? Seri|Dato['’]? Sri|Datuk|Dato['’]|"
+                        r"Tan Sri|Puan Sri|Toh Puan|Tun)\s+(?=[A-Z][a-z])")
+
+
+def without_honorifics(text: str) -> str:
+    """Honorifics outside quotes blanked, lengths kept (offsets hold, as for family_first)."""
+    def blank(match: re.Match) -> str:
+        before = text[:match.start()]
+        inside = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+        return match.group(0) if inside else " " * len(match.group(0))
+    return HONORIFICS.sub(blank, text)
+
+
 def spelling(token: str) -> str:
     """A regex for ``token`` and its usual romanisation variants: -y/-yy/-i endings and
     ey/ei inside ("Dmitry"/"Dmitri", "Zelensky"/"Zelenskyy", "Sergey"/"Sergei")."""
