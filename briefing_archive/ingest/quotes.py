@@ -125,8 +125,20 @@ class Attributor:
                 subject = self.subject(subjects, verb_start)
                 if subject.kind in ("country", "organisation"):
                     subject = self.reported_speaker(verbs[index + 1:], verb_end) or subject
-                return self.attribution(subject, self.addressee(verb, verb_end, quote_start))
+                found = self.attribution(subject, self.addressee(verb, verb_end, quote_start))
+                return self.told_him(found, verbs[-1][2], verbs[-1][1])  # the verb nearest the quote
         return self.colon_subject(clause_start, quote_start)
+
+    def told_him(self, found: Attribution | None, verb: str, verb_end: int) -> Attribution | None:
+        """"Albanese raised it with Premier Li Qiang, telling him …": "him"/"her" after a verb
+        of telling is the person named last before it who is not the speaker."""
+        if found is None or found.to is not None or verb not in TELL \
+                or not re.match(r"\s+(?:him|her)\b", self.text[verb_end:verb_end + 6]):
+            return found
+        others = [m for m in self.cast.mentions if m.end <= verb_end and m.kind == "person"
+                  and m.name != found.speaker and not self.in_quote(m.start)]
+        near = others and self.sentence_of(others[-1].start) >= self.sentence_of(verb_end) - 1
+        return Attribution(found.speaker, others[-1].name, found.note) if near else found
 
     def reported_speaker(self, later_verbs, verb_end: int) -> Mention | None:
         """"State media said leader Kim oversaw the test and called it "…"": a state or an
