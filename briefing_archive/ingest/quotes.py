@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
+from .inherit import inherit_speakers, introduced
 from .marks import Span, quote_spans
 from .people import Cast, Mention
+from .quote_types import SENTENCE_END, Attribution, Found, words  # noqa: F401 (re-exported)
 from .scare import is_name_in_quotes, is_scare_quote, is_term_in_quotes
 from .states import opening_institution
 
-# A full stop after an initial or a title's abbreviation ("U.S. Marine", "Lt. Gen. X") ends
-# no sentence: the clause, and so the speaker before the quote, runs on.
-SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|Lt|Jr|Sr|St|No))"
-                          r"(?<!\b(?:Mrs|Gen|Col|Maj|Sen|Gov|Rep|Adm|Sgt))(?<!\b(?:Capt|Prof))[.!?](?=\s+[A-Z\"“«‘']|\s*$)")
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|but|or|as|for|in|on|to|at|with|from|by)\b)")
 DASH = re.compile(r"\s*(?:[—–]|--?)\s*")  # ""…" — Ursula von der Leyen": a pull quote's speaker
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
@@ -32,17 +29,6 @@ APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*"
 APPOSITION_THEN_VERB = re.compile(APPOSITION.pattern + r"(?:[a-z][\w'’-]*\s+){1,6}")
 RELATIVE = re.compile(r"\s*,\s*(?:which|who|whose)\b")
 TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
-
-
-@dataclass(frozen=True)
-class Attribution:
-    speaker: str
-    to: str | None = None
-    note: str | None = None
-
-
-def words(text: str) -> list[re.Match]:
-    return list(re.finditer(r"[A-Za-z'’-]+", text))
 
 
 class Attributor:
@@ -215,14 +201,6 @@ def clause_bounds(paragraph: str, offset: int, span: Span, previous_end: int, ne
     return start, end
 
 
-@dataclass(frozen=True)
-class Found:
-    span: Span
-    paragraph: int
-    attribution: Attribution | None
-    framed: bool = False  # its own sentence introduces a speaker the rules could not name
-
-
 def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int,
               previous: Attribution | None = None):
     span = spans[i]
@@ -273,43 +251,3 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
         if mention.kind == "person":
             named.setdefault(text.count("\n\n", 0, mention.start), set()).add(mention.name)
     return inherit_speakers(found, named)
-
-
-def introduced(text: str, offset: int, spans: list[Span], i: int) -> bool:
-    """"One senior EU official put it more sharply: "…"": the quote opens on a clause of
-    its own that ends in a colon, so its speaker is that unnamed someone, not the last one
-    quoted."""
-    start = spans[i - 1].end + 1 if i else offset
-    lead = text[start:spans[i].start - 1]
-    ends = list(SENTENCE_END.finditer(lead))
-    lead = lead[ends[-1].end():] if ends else lead
-    return lead.rstrip().endswith(":") and len(words(lead)) >= 3
-
-
-def inherit_speakers(found: list[Found], named: dict[int, set[str]]) -> tuple[list[Found], list[str]]:
-    """Unattributed quotes: same paragraph's speaker, a running quote's, else a guess, unless
-    the quote's paragraph names someone else (whose speech it more likely is)."""
-    result, notes = [], []
-    for index, item in enumerate(found):
-        if item.attribution is not None:
-            result.append(item)
-            continue
-        same = [f for f in found if f.paragraph == item.paragraph and f.attribution]
-        earlier = [f for f in result if f.paragraph >= item.paragraph - 2 and f.attribution]
-        # A quote running on into the next paragraph is attributed where it closes, there.
-        closing = next((f for f in found[index + 1:index + 2] if f.paragraph == item.paragraph + 1
-                        and f.attribution), None) if item.span.open_ended else None
-        if same or closing:
-            result.append(Found(item.span, item.paragraph, (same[0] if same else closing).attribution))
-        elif earlier and not item.framed and named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
-            guess = earlier[-1].attribution
-            running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
-            note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
-            result.append(Found(item.span, item.paragraph, Attribution(guess.speaker, guess.to, note)))
-        elif len(item.span.text.split()) > 6:
-            notes.append(f"quote without a speaker, left out: \"{short_text(item.span.text)}\"")
-    return result, notes
-
-
-def short_text(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
