@@ -27,6 +27,27 @@ One expected file was then aligned with earlier rounds' conventions, not with th
 FT's "Nato secretary-general" is Secretary General (as rounds 1-4's Stoltenberg, Guterres and
 Rutte) and "deputy prime minister and defence minister" keeps both roles (as round 4's Marles);
 against the aligned file the first run's people score is 0.67/0.64.
+After this round's rules: quotes 0.96/0.93, people 0.76/0.76, countries 0.97/1.00, addressees
+1.00/1.00, title 1.00, date 0.88, outlet 1.00, credit 1.00, byline 0.50 (P 1.00), boilerplate
+lines kept 0. Rules changed: a state's named organ ("China's Eastern Theater Command", a numbered
+"US 7th Fleet") is an organisation of that state named as printed, and "the Joint Chiefs" / "the
+command" refer back to an organ; a relative clause after an institution keeps it the subject;
+"its spokesperson, [rank] X" takes the state opening the sentence before; a name inside a quote
+is no antecedent for "he said"; a colon introduces the words of the person its clause opens
+with, and a quote opened by a colon clause of its own ("One senior EU official put it: …")
+inherits no earlier speaker; "state media said Kim … called it "…"" gives the words to the
+person; "Name, a/an/the …" opening a sentence (or after "Kim's sister, ") is a person, of the
+principal's state; an unplaced minister or leader gets the story's state (dateline, national
+outlet, or a state named twice as often as any other) unless it already has that role's holder;
+a shared surname after a sentence naming two bearers is its subject; "telling him" is an
+addressee; Malaysian honorifics are no part of names; "America" is the United States;
+capitalised transcript labels ("HEGSETH:"); Bernama and dpa as outlets; agency sign-offs and
+slugs as furniture.
+Still weak: roles the titles list lacks ("Korea expert", "defence commissioner", "deputy chief
+of mission", "Chief of Navy"), "Dovilė Šakalienė" cut at "Š", a minister placed by "In Warsaw,"
+(read as the story's Germany), bylines in "Name in City and Name in City" and Anadolu's
+"Name |dd.mm.yyyy" forms, a metadata UTC date beating the page's local one (CNN), "Chinese coast
+guard" named by its first wording not the speaking one, a brigade commander given the host state.
 Each case need not be perfect, but the aggregate scores must stay above the floors below.
 Run this file directly (or pytest with -s) to print the scores and every miss.
 """
@@ -43,13 +64,13 @@ BLIND = Path(__file__).parent / "ingest_cases_blind8"
 
 # Regression floors just under the scores this round reached. Raise them as the rules improve.
 FLOORS = {
-    "quotes": (0.65, 0.6),
-    "people": (0.63, 0.6),
+    "quotes": (0.94, 0.91),
+    "people": (0.74, 0.74),
     "countries": (0.95, 0.98),
     "addressees": (1.0, 1.0),
 }
-EXACT_FLOORS = {"title": 1.0, "date": 0.75, "outlet": 0.75, "credit": 1.0, "byline": 0.5}
-BOILERPLATE_KEPT, SCARE_TAKEN = 3, 0
+EXACT_FLOORS = {"title": 1.0, "date": 0.85, "outlet": 1.0, "credit": 1.0, "byline": 0.5}
+BOILERPLATE_KEPT, SCARE_TAKEN = 0, 0
 
 
 def test_blind_scores_meet_floors():
