@@ -34,6 +34,9 @@ names, Taoiseach/Tánaiste/Premier as their own roles, roles after the name as p
 clauses, the article's role over the office-holders list's, caption credits and reader appeals as
 furniture): quotes 0.83/0.80, people 0.83/0.79, countries 0.97/1.00, addressees 0.33/0.25, title
 1.00, date 1.00, outlet 1.00, credit 1.00, byline 1.00, boilerplate lines kept 0.
+After round 8's rules (a shared surname after a sentence naming two bearers is its subject,
+"telling him" as an addressee, "Name, the … sister of leader X" a person of X's state):
+quotes 0.88/0.84, people 0.84/0.82, countries 0.97/1.00, addressees 1.00/1.00.
 Each case need not be perfect, but the aggregate scores must stay above the floors below.
 Run this file directly (or pytest with -s) to print the scores and every miss.
 """
@@ -50,10 +53,10 @@ BLIND = Path(__file__).parent / "ingest_cases_blind6"
 
 # Regression floors just under the scores this round reached. Raise them as the rules improve.
 FLOORS = {
-    "quotes": (0.81, 0.78),
-    "people": (0.8, 0.77),
+    "quotes": (0.86, 0.82),
+    "people": (0.82, 0.8),
     "countries": (0.95, 0.98),
-    "addressees": (0.3, 0.25),
+    "addressees": (1.0, 1.0),
 }
 EXACT_FLOORS = {"title": 1.0, "date": 1.0, "outlet": 1.0, "credit": 1.0, "byline": 1.0}
 BOILERPLATE_KEPT, SCARE_TAKEN = 0, 0

@@ -43,6 +43,9 @@ inside the quote; an institution that is a state's organ ("China's Eastern Theat
 "South Korea's Joint Chiefs of Staff", "Downing Street") is read as the state or missed; a state
 for a minister the article never gives one ("Shinjiro Koizumi, the defence minister"); "Le Monde
 with AFP" is lost by the html extractor; "America" is not read as the United States.
+After round 8's rules (a state's named organs as speakers, a relative clause after an institution,
+names inside quotes no antecedent, colon-introduced quotes, the story's state for an unplaced
+minister, "America"): quotes 0.91/0.88, people 0.88/0.87, countries 0.93/1.00, credit 0.50.
 Each case need not be perfect, but the aggregate scores must stay above the floors below.
 Run this file directly (or pytest with -s) to print the scores and every miss.
 """
@@ -59,8 +62,8 @@ BLIND = Path(__file__).parent / "ingest_cases_blind7"
 
 # Regression floors just under the scores this round reached. Raise them as the rules improve.
 FLOORS = {
-    "quotes": (0.84, 0.8),
-    "people": (0.78, 0.77),
+    "quotes": (0.89, 0.86),
+    "people": (0.86, 0.85),
     "countries": (0.9, 0.98),
 }
 EXACT_FLOORS = {"title": 1.0, "date": 1.0, "outlet": 1.0, "credit": 0.5, "byline": 1.0}

@@ -40,7 +40,11 @@ def clause_patterns(countries: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     ministry = re.compile(rf"{lead}who\s+(?:took over|heads|runs|leads|took charge of)\s+(?:the\s+)?"
                           rf"(?:(?P<qual>{states})(?:'s|’s)?\s+)?(?P<portfolio>[a-z]+(?:\s+[a-z]+)?)\s+ministry\b")
     predecessor = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+predecessor,?\s+(?P<hon>){NAME}")
-    return possessive, clause, ministry, predecessor
+    # "its spokesperson, Navy Senior Col. Xu Chenghua, said": the role before the name, a
+    # possessive for whose; a service and rank may stand between (the name's last words count)
+    owned = re.compile(rf"(?<![\w.])(?:[Ii]ts|[Tt]heir)\s+(?P<hon>)(?P<role>{roles}),\s+"
+                       rf"(?:[A-Z][\w.]*\s+){{0,3}}?{NAME},")
+    return possessive, clause, ministry, predecessor, owned
 
 
 def add_found(finder, match: re.Match, role: str, country: str | None) -> None:
@@ -83,8 +87,17 @@ def add_possessive(finder, match: re.Match) -> None:
 
 def state_before(finder, position: int, reach: int = 200) -> str | None:
     """What "its" refers to in "Xue Jian, its consul-general": the state named last before."""
-    found = list(finder.pats.country.finditer(finder.text, max(0, position - reach), position))
+    found = list(finder.pats.country.finditer(finder.text, max(0, position - 3 * reach), position))
+    # "its" refers to a sentence's subject: the state opening a sentence ("China's … Command,
+    # which oversees the waters around Taiwan, said …; its spokesperson") beats one named later
+    opening = [m for m in found if re.search(r"(?:^|[.!?]\s+|\n)(?:The\s+)?$", finder.text[:m.start()])]
+    found = opening or [m for m in found if m.start() >= position - reach]
     return finder.pats.countries[found[-1].group("name")] if found else None
+
+
+def add_owned(finder, match: re.Match) -> None:
+    """"its spokesperson, X": the organ or state named last before owns the role."""
+    add_found(finder, match, titled(match.group("role")), state_before(finder, match.start()))
 
 
 def add_clause(finder, match: re.Match) -> None:
@@ -123,10 +136,50 @@ def nearest_person(finder, position: int, titles: tuple[str, ...] = (), reach: i
 
 
 def add_roles_after_names(finder) -> None:
-    possessive, clause, ministry, _ = clause_patterns(tuple(finder.pats.countries))
-    for pattern, adder in ((clause, add_clause), (ministry, add_ministry), (possessive, add_possessive)):
+    possessive, clause, ministry, _, owned = clause_patterns(tuple(finder.pats.countries))
+    for pattern, adder in ((clause, add_clause), (ministry, add_ministry), (possessive, add_possessive),
+                           (owned, add_owned)):
         for match in pattern.finditer(finder.text):
             adder(finder, match)
+
+
+# "Victor Cha, a Korea expert at …", "Kim's sister, Kim Yo Jong, a senior official …": a
+# full name opening a sentence (or after a kinship phrase) with an apposition is a person,
+# though the role in it is no listed one; later "Cha said" is then this person.
+WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-ɏ'’]+(?:-[A-Za-zà-ɏ'’]+)*"
+INTRODUCED = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))(?P<name>{WORD}(?:\s+{WORD}){{1,2}}),"
+                        rf"\s+(?:a|an|the)\s+(?:former\s+)?[\w-]+", re.MULTILINE)
+
+
+def add_introduced(finder) -> None:
+    for match in INTRODUCED.finditer(finder.text):
+        name = match.group("name")
+        if before_kinship(finder.text, match.start()) is False or finder.known(name) \
+                or finder.pats.country.search(name) or finder.pats.organisation.search(name):
+            continue
+        finder.add(name, match.start("name"), None, relative_state(finder, match), "role not found")
+
+
+def relative_state(finder, match: re.Match) -> str | None:
+    """"Kim's sister, X" or "X, the powerful sister of leader Kim Jong Un": the state of the
+    person the apposition ties X to (kin and aides serve their principal's state)."""
+    tail = re.match(r"[^,.;]*", finder.text[match.end():]).group(0)
+    context = finder.text[max(0, match.start() - 40):match.start()] + " " + match.group(0) + tail
+    for person in finder.people.values():
+        surname = person.name.split()[-1] if len(person.name.split()) > 1 else person.name
+        if isinstance(person.country, str) and person.country and person.name != match.group("name") \
+                and re.search(rf"\b{re.escape(surname)}\b", context.replace(match.group("name"), "")):
+            return person.country
+    return None
+
+
+def before_kinship(text: str, start: int) -> bool | None:
+    """None at a sentence start; else whether "X's sister, " (a possessive and a lower-case
+    noun) stands before, as a name after any other comma is a list's item, not a subject."""
+    head = text[max(0, start - 40):start]
+    if not head.endswith(", "):
+        return None
+    return bool(re.search(r"(?:'s|’s)\s+[a-z]{3,12},\s$", head))
 
 
 def add_predecessors(finder) -> None:

@@ -16,7 +16,7 @@ from . import clean, meta
 from .credit import story_credit, syndicated_agency
 from .gazetteer import alternation, load
 from .interview import interview_answers
-from .names import family_first
+from .names import family_first, without_honorifics
 from .issues import candidate_issues, registry_issues
 from .patterns import Patterns, build
 from .people import Cast, find_cast
@@ -68,7 +68,7 @@ def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
     credit = story_credit(outlet, agency, body.credit or header.credit)
     if not title:
         return "no title found"
-    paragraphs = [family_first(paragraph) for paragraph in body.paragraphs]
+    paragraphs = [without_honorifics(family_first(paragraph)) for paragraph in body.paragraphs]
     analysed = "\n\n".join(paragraphs)
     pats, verbs = patterns_for(registry)
     cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet, body.removed)

@@ -30,7 +30,8 @@ def labelled(paragraphs: list[str]) -> list[tuple[int, int, re.Match]]:
 def speaker_of(label: str, people: dict) -> str | None:
     if label in people:
         return label
-    owners = [name for name in people if label in name.split()]
+    # transcripts print the speaker's surname in capitals: "HEGSETH: No. If anything, …"
+    owners = [name for name in people if label in name.split() or label.isupper() and label.title() in name.split()]
     return owners[0] if len(owners) == 1 else None
 
 

@@ -34,6 +34,21 @@ def family_first(text: str) -> str:
     return CAPS_FAMILY.sub(reorder, text)
 
 
+# Malaysian and Bruneian honorifics stand before a name ("Defence Minister Datuk Seri Mohamed
+# Khaled Nordin", "Admiral Tan Sri Zulhelmy Ithnain") but are no part of it.
+HONORIFICS = re.compile(r"\b(?:Datuk Seri Utama|Datuk Seri|Dato['’]? Seri|Dato['’]? Sri|Datuk|Dato['’]|"
+                        r"Tan Sri|Puan Sri|Toh Puan|Tun)\s+(?=[A-Z][a-z])")
+
+
+def without_honorifics(text: str) -> str:
+    """Honorifics outside quotes blanked, lengths kept (offsets hold, as for family_first)."""
+    def blank(match: re.Match) -> str:
+        before = text[:match.start()]
+        inside = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+        return match.group(0) if inside else " " * len(match.group(0))
+    return HONORIFICS.sub(blank, text)
+
+
 def spelling(token: str) -> str:
     """A regex for ``token`` and its usual romanisation variants: -y/-yy/-i endings and
     ey/ei inside ("Dmitry"/"Dmitri", "Zelensky"/"Zelenskyy", "Sergey"/"Sergei")."""
@@ -100,15 +115,19 @@ def person_mentions(text: str, people: dict, pats: Patterns, country_of) -> list
 def shared_surnames(text: str, people: dict, forms: set[str], named: list[Mention]) -> list[Mention]:
     """"Kim said" two paragraphs after "Kim Yo-jong" and one after "Kim Jong-un" is Kim
     Jong-un: the bearer named last, if that was in this paragraph or the one before;
-    further away it stays ambiguous and names nobody."""
+    further away it stays ambiguous and names nobody. When that sentence names two bearers
+    ("Vice Minister Kim Hong-kyun summoned … after leader Kim Jong-un …"), its subject."""
     found = []
     for form in sorted(forms):
         bearers = {p.name for p in people.values() if form in short_forms(p.name)}
         for match in form_pattern([form]).finditer(text):
             if any(m.start <= match.start() < m.end for m in named):
                 continue  # part of a full name
-            before = max((m for m in named if m.name in bearers and m.end <= match.start()),
-                         key=lambda m: m.end, default=None)
+            earlier = [m for m in named if m.name in bearers and m.end <= match.start()]
+            before = max(earlier, key=lambda m: m.end, default=None)
+            if before:  # two bearers in that sentence: its subject, named first, is the topic
+                opening = max(text.rfind(". ", 0, before.start), text.rfind("\n", 0, before.start))
+                before = min((m for m in earlier if m.start > opening), key=lambda m: m.start)
             if before and text.count("\n\n", before.end, match.start()) <= 1:
                 found.append(Mention(match.start(), match.end(), before.name, "person"))
     return found

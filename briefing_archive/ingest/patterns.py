@@ -32,7 +32,7 @@ Chief Press House Senate Congress Parliament Committee Agency News Times Post Al
 Meanwhile Speaking Asked According Earlier Later Reuters Kremlin Pentagon Command Commission
 Administration Embassy Guard Staff Institute Center Centre University Fund Bureau Service Corps
 Force Fleet Theatre Theater Headquarters Organization Organisation Association Foundation
-Program Programme School Forum Agency Ministry Court""".split())
+Program Programme School Forum Agency Ministry Court Directorate""".split())
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
 # "It said" opening a sentence: an institution named as the last sentence's subject
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed|said|says|told)\b))\b")
@@ -76,7 +76,9 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
     edge = r"(?<![\w.])"
     return Patterns(
         # "South China Sea", "Philippine Sea": seas, not states
-        country=re.compile(rf"{edge}(?<!South )(?<!East )(?P<name>{countries})(?![\w])(?!\s+Sea\b)"),
+        # "Latin America", "North America": continents, not "America" the state
+        country=re.compile(rf"{edge}(?<!South )(?<!East )(?<!Latin )(?<!North )(?<!Central )"
+                           rf"(?P<name>{countries})(?![\w])(?!\s+Sea\b)"),
         capital=re.compile(rf"(?<!\b[Ii]n )(?<!\b[Tt]o )(?<!\b[Aa]t )(?<!\b[Oo]f )(?<!\b[Ff]rom )"
                            rf"\b(?P<name>{alternation(gaz.capitals)})(?=(?:'s|’s)\s|\s+(?:has|have|had|is|"
                            r"was|will|would|says?|said|accused|warned|urged|called|insisted|responded)\b)"),

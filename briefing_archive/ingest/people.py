@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .after_name import add_predecessors, add_roles_after_names
+from .after_name import add_introduced, add_predecessors, add_roles_after_names
 from .gazetteer import load
 from .names import merge_variants, person_mentions
 from .office_holders import ROLE_NOTE, apply_office_holders, holder_of
@@ -248,6 +248,7 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
                          {name for names, *_ in known_people for name in names})
     finder.merge_surnames()  # "Mr. Jaishankar" joins "S. Jaishankar" the list found
     add_predecessors(finder)
+    add_introduced(finder)  # once the people it may tie a newcomer to have their states
     countries = country_mentions(text, pats)
     settle_counterparts(finder.people, countries)
     settle_home_states(finder.people, text, countries, outlet)

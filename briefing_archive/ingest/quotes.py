@@ -11,39 +11,32 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
+from .inherit import inherit_speakers, introduced
 from .marks import Span, quote_spans
 from .people import Cast, Mention
+from .quote_types import SENTENCE_END, Attribution, Found, words  # noqa: F401 (re-exported)
 from .scare import is_name_in_quotes, is_scare_quote, is_term_in_quotes
 from .states import opening_institution
 
-# A full stop after an initial or a title's abbreviation ("U.S. Marine", "Lt. Gen. X") ends
-# no sentence: the clause, and so the speaker before the quote, runs on.
-SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|Lt|Jr|Sr|St|No))"
-                          r"(?<!\b(?:Mrs|Gen|Col|Maj|Sen|Gov|Rep|Adm|Sgt))(?<!\b(?:Capt|Prof))[.!?](?=\s+[A-Z\"“«‘']|\s*$)")
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|but|or|as|for|in|on|to|at|with|from|by)\b)")
 DASH = re.compile(r"\s*(?:[—–]|--?)\s*")  # ""…" — Ursula von der Leyen": a pull quote's speaker
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
 TELL = {"told", "tell", "tells", "telling"}
 APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*")
+# "Kim Yo Jong, a senior official of the ruling Workers' Party, issued a statement warning …":
+# the apposition, then the main verb and a few lower-case words before the reporting verb
+APPOSITION_THEN_VERB = re.compile(APPOSITION.pattern + r"(?:[a-z][\w'’-]*\s+){1,6}")
+RELATIVE = re.compile(r"\s*,\s*(?:which|who|whose)\b")
 TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
 
 
-@dataclass(frozen=True)
-class Attribution:
-    speaker: str
-    to: str | None = None
-    note: str | None = None
-
-
-def words(text: str) -> list[re.Match]:
-    return list(re.finditer(r"[A-Za-z'’-]+", text))
-
-
 class Attributor:
-    def __init__(self, text: str, cast: Cast, verbs: frozenset[str]):
+    def __init__(self, text: str, cast: Cast, verbs: frozenset[str], quoted=()):
         self.text, self.cast, self.verbs = text, cast, verbs
+        # a name inside a quote is no antecedent: in ""Putin has shown no interest …," he
+        # said", "he" is whoever was named before the quote, not Putin
+        self.quoted = sorted(quoted)
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + \
             [m.end() for m in re.finditer(r"\n\n", text)]
         self.sentence_starts.sort()
@@ -54,11 +47,16 @@ class Attributor:
     def subject_before(self, position: int) -> str | None:
         """The person a pronoun stands for: the first person named in its own sentence
         before it, else in the nearest earlier sentence naming one (its subject)."""
-        earlier = [m for m in self.cast.mentions if m.end <= position and m.kind == "person"]
+        earlier = [m for m in self.cast.mentions if m.end <= position and m.kind == "person"
+                   and not self.in_quote(m.start)]
         if not earlier:
             return None
         sentence = self.sentence_of(earlier[-1].start)
         return next(m.name for m in earlier if self.sentence_of(m.start) == sentence)
+
+    def in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self.quoted, (position, float("inf"))) - 1
+        return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.cast.mentions if start <= m.start and m.end <= end]
@@ -97,7 +95,7 @@ class Attributor:
         """``X said, "…"``, ``X told Y that "…"``, ``according to X, "…"``."""
         verbs = self.verb_positions(clause_start, quote_start)
         if not verbs:
-            return None
+            return self.colon_subject(clause_start, quote_start)
         if verbs[-1][2] == "according to":
             after = self.mentions_in(verbs[-1][1], quote_start)
             return self.attribution(after[0]) if after else None
@@ -107,19 +105,53 @@ class Attributor:
             return self.attribution(subjects[-1]) if subjects else None
         # The main clause's verb is the first one with a subject before it: in "Baerbock
         # said Germany would continue to "…"", Baerbock speaks, not Germany.
-        for verb_start, verb_end, verb in verbs:
+        for index, (verb_start, verb_end, verb) in enumerate(verbs):
             subjects = self.mentions_in(clause_start, verb_start)
             if subjects:
-                return self.attribution(self.subject(subjects, verb_start),
-                                        self.addressee(verb, verb_end, quote_start))
+                subject = self.subject(subjects, verb_start)
+                if subject.kind in ("country", "organisation"):
+                    subject = self.reported_speaker(verbs[index + 1:], verb_end) or subject
+                found = self.attribution(subject, self.addressee(verb, verb_end, quote_start))
+                return self.told_him(found, verbs[-1][2], verbs[-1][1])  # the verb nearest the quote
+        return self.colon_subject(clause_start, quote_start)
+
+    def told_him(self, found: Attribution | None, verb: str, verb_end: int) -> Attribution | None:
+        """"Albanese raised it with Premier Li Qiang, telling him …": "him"/"her" after a verb
+        of telling is the person named last before it who is not the speaker."""
+        if found is None or found.to is not None or verb not in TELL \
+                or not re.match(r"\s+(?:him|her)\b", self.text[verb_end:verb_end + 6]):
+            return found
+        others = [m for m in self.cast.mentions if m.end <= verb_end and m.kind == "person"
+                  and m.name != found.speaker and not self.in_quote(m.start)]
+        near = others and self.sentence_of(others[-1].start) >= self.sentence_of(verb_end) - 1
+        return Attribution(found.speaker, others[-1].name, found.note) if near else found
+
+    def reported_speaker(self, later_verbs, verb_end: int) -> Mention | None:
+        """"State media said leader Kim oversaw the test and called it "…"": a state or an
+        institution reports; the person whose verb stands nearer the quote said it."""
+        for verb_start, _, _ in later_verbs:
+            people = [m for m in self.mentions_in(verb_end, verb_start) if m.kind == "person"]
+            if people:
+                return people[0]
         return None
+
+    def colon_subject(self, clause_start: int, quote_start: int) -> Attribution | None:
+        """"Rutte has made the point bluntly: "…"": no reporting verb, but a colon introduces
+        the words of the person the clause opens with."""
+        lead = self.text[clause_start:quote_start]
+        if not lead.rstrip().endswith(":") or len(words(lead)) < 3:
+            return None  # "Tsai: "We will …"", a live blog's heading, is a label
+        subjects = self.mentions_in(clause_start, quote_start)
+        return self.attribution(subjects[0]) if subjects and subjects[0].kind in ("person", "pronoun") else None
 
     def subject(self, mentions: list[Mention], verb_start: int) -> Mention:
         """The last mention before the verb, unless it sits in a person's apposition
         ("Fu Cong, director-general … at China's Foreign Ministry, said")."""
         for mention in mentions:
-            if mention.kind == "person" and APPOSITION.fullmatch(self.text[mention.end:verb_start]):
-                return mention
+            gap = self.text[mention.end:verb_start]
+            if APPOSITION.fullmatch(gap) and (mention.kind == "person" or RELATIVE.match(gap)) \
+                    or mention.kind == "person" and APPOSITION_THEN_VERB.fullmatch(gap):
+                return mention  # "China's Eastern Theater Command, which oversees … Taiwan, said"
         return mentions[-1]
 
     def addressee(self, verb: str, verb_end: int, end: int) -> Mention | None:
@@ -169,13 +201,6 @@ def clause_bounds(paragraph: str, offset: int, span: Span, previous_end: int, ne
     return start, end
 
 
-@dataclass(frozen=True)
-class Found:
-    span: Span
-    paragraph: int
-    attribution: Attribution | None
-
-
 def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int,
               previous: Attribution | None = None):
     span = spans[i]
@@ -204,16 +229,21 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
 
 def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: str):
     """(Found quotes in order, notes for the editor)."""
-    attributor = Attributor(text, cast, verbs)
     found: list[Found] = []
+    offset, spans_of = 0, []
+    for paragraph in paragraphs:
+        spans_of.append(quote_spans(paragraph, offset))
+        offset += len(paragraph) + 2
+    attributor = Attributor(text, cast, verbs, [(s.start, s.end) for spans in spans_of for s in spans])
     offset = 0
     for number, paragraph in enumerate(paragraphs):
-        spans = quote_spans(paragraph, offset)
+        spans = spans_of[number]
         previous = None
         for i in range(len(spans)):
             attribution, short = attribute(attributor, paragraph, offset, spans, i, previous)
             if attribution is not None or not short:
-                found.append(Found(spans[i], number, attribution))
+                found.append(Found(spans[i], number, attribution,
+                                   attribution is None and introduced(text, offset, spans, i)))
             previous = attribution
         offset += len(paragraph) + 2
     named = {}  # paragraph → people it names: a guess from an earlier paragraph skips these
@@ -221,32 +251,3 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
         if mention.kind == "person":
             named.setdefault(text.count("\n\n", 0, mention.start), set()).add(mention.name)
     return inherit_speakers(found, named)
-
-
-def inherit_speakers(found: list[Found], named: dict[int, set[str]]) -> tuple[list[Found], list[str]]:
-    """Unattributed quotes: same paragraph's speaker, a running quote's, else a guess, unless
-    the quote's paragraph names someone else (whose speech it more likely is)."""
-    result, notes = [], []
-    for index, item in enumerate(found):
-        if item.attribution is not None:
-            result.append(item)
-            continue
-        same = [f for f in found if f.paragraph == item.paragraph and f.attribution]
-        earlier = [f for f in result if f.paragraph >= item.paragraph - 2 and f.attribution]
-        # A quote running on into the next paragraph is attributed where it closes, there.
-        closing = next((f for f in found[index + 1:index + 2] if f.paragraph == item.paragraph + 1
-                        and f.attribution), None) if item.span.open_ended else None
-        if same or closing:
-            result.append(Found(item.span, item.paragraph, (same[0] if same else closing).attribution))
-        elif earlier and named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
-            guess = earlier[-1].attribution
-            running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
-            note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
-            result.append(Found(item.span, item.paragraph, Attribution(guess.speaker, guess.to, note)))
-        elif len(item.span.text.split()) > 6:
-            notes.append(f"quote without a speaker, left out: \"{short_text(item.span.text)}\"")
-    return result, notes
-
-
-def short_text(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"

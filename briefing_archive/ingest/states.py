@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .gazetteer import load
+from .institutions import back_references, named_organs
 from .patterns import Patterns
 
 if TYPE_CHECKING:
@@ -49,6 +50,10 @@ def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dic
         homes.setdefault(name, country)
         mentions.append(Mention(match.start(), match.end(), name, "organisation"))
     mentions += unqualified_ministries(text, homes)
+    organs = [m for m in named_organs(text, pats, homes)
+              if not any(o.start < m.end and m.start < o.end for o in mentions)]
+    qualified = [m for m in mentions if homes.get(m.name) and m.name not in load().org_country]
+    mentions += organs + back_references(text, organs + qualified)
     mentions += acronym_mentions(text, mentions)
     kinds = "".join("|" + re.escape(kind) for _, kind in by_kind)  # none found: no empty alternative
     for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy" + kinds + r")\b", text):
@@ -106,11 +111,34 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
         if states:
             person.country = home if home in states else states[0]
         elif person.role in load().senior_titles:
-            person.notes.append("country not stated and not guessed for a leader or minister: fill it in")
+            guess = story_state(person, people, text, countries, outlet)
+            person.country = guess
+            person.notes.append(f"country not stated: guessed {guess}, the state the story is about" if guess
+                                else "country not stated and not guessed for a leader or minister: fill it in")
         elif home and person.role not in load().private_titles:
             guess = home if fixed_home(text, outlet, countries) else nearest_official(person, people) or home
             person.country = guess
             person.notes.append(f"country not stated: guessed {guess}")
+
+
+def story_state(person: Person, people: dict[str, Person], text: str, countries: list[Mention],
+                outlet: str | None) -> str | None:
+    """A minister or leader the article never places ("Defense Minister Shinjiro Koizumi" in
+    a Kyodo story): the dateline's or national outlet's state, else one the story names far
+    more than any other; not when that state already has its holder of the role (then this
+    one is someone else's, and only the editor knows whose)."""
+    home = fixed_home(text, outlet, countries) or dominant_state(countries)
+    role = person.role.removeprefix("Former ")
+    taken = any(p is not person and p.country == home and p.role and p.role.removeprefix("Former ") == role
+                for p in people.values())
+    return None if taken else home
+
+
+def dominant_state(countries: list[Mention]) -> str | None:
+    ranked = Counter(m.name for m in countries).most_common(2)
+    if not ranked or ranked[0][1] < 3:
+        return None
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1] else None
 
 
 def fixed_home(text: str, outlet: str | None, countries: list[Mention]) -> str | None:

@@ -1,0 +1,72 @@
+"""A state's named organs as speakers, and the short names that refer back to them.
+
+The ministries list covers "<State> <ministry>"; a command, fleet or staff has a proper name
+of its own ("China's Eastern Theater Command", "US 7th Fleet", "South Korea's Joint Chiefs of
+Staff"). Read as the bare state, its statement goes to the state, or to whatever state is named
+last before the verb ("…Command, which oversees the waters around Taiwan, said"). An editor
+wants the organ as the article names it, serving its state; later the article calls it "the
+Joint Chiefs" or "the command", which is the same organ.
+"""
+from __future__ import annotations
+
+import re
+
+from . import states  # states.Mention; states imports this module in turn
+from .patterns import Patterns
+
+# Head nouns that end an organ's proper name; one to three capitalised words (or an ordinal,
+# "7th") come between the state and the head.
+HEADS = r"(?:Theater Command|Theatre Command|Command|Fleet|Joint Chiefs of Staff|Joint Staff Office|Joint Staff|" \
+        r"Coast Guard|Border Guard|National Guard|Forces|Army|Navy|Air Force|Communications Directorate|" \
+        r"Directorate|Security Council|Security Service)"
+INNER = r"(?:(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+){0,3}"
+
+
+def organ_pattern(pats: Patterns) -> re.Pattern:
+    states = "|".join(sorted(map(re.escape, pats.countries), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?P<qual>{states})(?:'s|’s)?\s+(?P<inner>{INNER})(?P<head>{HEADS})\b")
+
+
+def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[states.Mention]:
+    """"China's Eastern Theater Command", "US 7th Fleet": an organisation of that state,
+    named as printed (the first wording, when the article repeats it)."""
+    found, first = [], {}
+    for match in organ_pattern(pats).finditer(text):
+        # "the United States Indo-Pacific Command said": earlier rounds read a state's own
+        # unpossessed command as the state; a possessive or a numbered unit is the organ
+        possessive = match.group(0)[len(match.group("qual")):][:1] in ("'", "’")
+        if not possessive and not re.search(r"\d", match.group("inner")):
+            continue
+        country = pats.countries[match.group("qual")]
+        key = (country, (match.group("inner") + match.group("head")).lower())
+        name = first.setdefault(key, match.group(0))
+        homes.setdefault(name, country)
+        found.append(states.Mention(match.start(), match.end(), name, "organisation"))
+    return found
+
+
+def short_forms(name: str) -> set[str]:
+    """What "the …" may call an organ later: its name without the state ("Joint Chiefs of
+    Staff"), that name's first two words ("Joint Chiefs") and its head noun ("command")."""
+    bare = re.sub(r"^[^']*?(?:'s|’s)\s+|^(?:US|U\.S\.|UK)\s+", "", name)
+    words = bare.split()
+    forms = {bare}
+    if len(words) > 2:
+        forms.add(" ".join(words[:2]))
+    if len(words) > 1 and words[-1][:1].isupper():
+        forms.add(words[-1].lower())
+    return {form for form in forms if len(form) > 3 and form.lower() not in ("forces", "staff")}
+
+
+def back_references(text: str, organs: list[states.Mention]) -> list[states.Mention]:
+    """"the Joint Chiefs said": the organ named last before with that short form."""
+    found = []
+    forms = {form: organ for organ in organs for form in short_forms(organ.name)}
+    if not forms:
+        return found
+    alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    for match in re.finditer(rf"\b[Tt]he\s+(?P<form>{alternation})\b", text):
+        earlier = [o for o in organs if o.end <= match.start() and match.group("form") in short_forms(o.name)]
+        if earlier and not any(o.start <= match.start() < o.end for o in organs):
+            found.append(states.Mention(match.start(), match.end(), earlier[-1].name, "organisation"))
+    return found
