@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from .frontmatter import Document, LocatedList, LocatedMap, Plain, load_document
+from .frontmatter import Document, LocatedList, Plain, load_document
 from .model import (ACTOR_KINDS, STATUSES, Actor, Briefing, Correction, Problem,
                     Quote, Source)
 

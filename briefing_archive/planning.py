@@ -7,13 +7,13 @@ turns into bytes using only the job and the templates.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import io
 import pickle
 from dataclasses import dataclass
 from typing import Callable
 
+from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline imports it here)
 from . import records
 from .detail_pages import context_for_actor, context_for_briefing, context_for_issue, context_for_redirect
 from .index import build_index
@@ -86,19 +86,6 @@ def plan_pages(archive, templates: dict[str, str], *, include_drafts: bool = Fal
     """Every file of the site as a job, sorted by output path."""
     with no_cyclic_gc():
         return [spec.job() for spec in plan_specs(archive, templates, include_drafts, history)]
-
-
-class no_cyclic_gc:
-    """Planning makes hundreds of thousands of small dicts and no cycles; the
-    cyclic garbage collector would rescan them all again and again (2× slower)."""
-
-    def __enter__(self):
-        self.collecting = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc_info):
-        if self.collecting:
-            gc.enable()
 
 
 def views_for(archive, include_drafts: bool = False) -> Views:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import os
 from pathlib import Path
 
 from jinja2 import TemplateError

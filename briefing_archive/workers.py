@@ -1,6 +1,8 @@
-"""Worker processes: how many, and how each behaves (shared by the page writer and the cold load)."""
+"""Worker processes: how many, how each behaves, and the collector pause they share
+(the page writer, planning and the cold load)."""
 from __future__ import annotations
 
+import gc
 import os
 
 
@@ -24,3 +26,16 @@ def become_worker() -> None:
         pass  # not Linux: orphans finish their chunk and find the pipe gone
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
+
+
+class no_cyclic_gc:
+    """Planning makes hundreds of thousands of small dicts and no cycles; the
+    cyclic garbage collector would rescan them all again and again (2× slower)."""
+
+    def __enter__(self):
+        self.collecting = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc_info):
+        if self.collecting:
+            gc.enable()
