@@ -33,19 +33,17 @@ def read_cache(path: Path) -> bytes | None:
         return None
 
 
-def read_caches(folder: Path, suffix: str) -> dict[str, bytes]:
-    """Every cache file in ``folder`` ending in ``suffix``: name (without it) → bytes;
-    unreadable files are left out (a cache miss)."""
-    found = {}
+def read_caches(folder: Path, suffix: str):
+    """Every cache file in ``folder`` ending in ``suffix``: (name without it, bytes), one
+    at a time (the caller need not hold them all); unreadable files are left out (a miss)."""
     try:
-        names = [name for name in os.listdir(folder) if name.endswith(suffix) and not name.startswith(".")]
+        names = sorted(name for name in os.listdir(folder) if name.endswith(suffix) and not name.startswith("."))
     except OSError:
-        return found
+        return
     for name in names:
         data = read_cache(Path(folder) / name)
         if data is not None:
-            found[name[:-len(suffix)]] = data
-    return found
+            yield name[:-len(suffix)], data
 
 
 def remove_file(path: Path) -> None:
