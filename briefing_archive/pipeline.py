@@ -121,14 +121,31 @@ def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     return digest.hexdigest()
 
 
+PRINTS_FILE = ".cache/prints.pickle"
+
+
 def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> str:
     """A hash of everything a build reads: the archive's files, templates, the git
     commit (page history), this code and the drafts flag. Equal to the last
-    build's: the site it made is still right, nothing to do."""
+    build's: the site it made is still right, nothing to do. Each file's hash is
+    remembered with its time and size (``PRINTS_FILE``), so only changed files are read."""
+    import pickle
+    try:
+        known = pickle.loads(storage.read_cache(root / PRINTS_FILE) or b"\x80\x05}.")
+    except Exception:  # a corrupt cache is a cache miss
+        known = {}
+    known = known if isinstance(known, dict) else {}
+    prints = {"archive": storage.content_prints(root, [BRIEFINGS, "content"], known.get("archive", {})),
+              "templates": str(templates_dir)}
+    prints["files"] = storage.content_prints(templates_dir, ["."], known.get("files", {})
+                                             if known.get("templates") == str(templates_dir) else {})
+    if prints != known:
+        storage.write_atomic(root / PRINTS_FILE, pickle.dumps(prints, protocol=5))
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
-    storage.tree_digest(root, [BRIEFINGS, "content"], digest)
-    storage.tree_digest(templates_dir, ["."], digest)
+    for files in (prints["archive"], prints["files"]):
+        digest.update(repr(sorted((path, entry[2]) for path, entry in files.items())).encode(
+            "utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

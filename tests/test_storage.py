@@ -29,3 +29,22 @@ def test_dead_builds_staging_is_removed_and_live_ones_kept(tmp_path):
         folder.mkdir()
     storage.new_staging(tmp_path / "site")
     assert not dead.exists() and live.exists()
+
+
+def test_content_prints_read_only_files_whose_time_or_size_changed(tmp_path, monkeypatch):
+    import builtins
+    import os
+    (tmp_path / "b").mkdir()
+    for name in ("one.md", "two.md"):
+        (tmp_path / "b" / name).write_text(name, encoding="utf-8")
+    first = storage.content_prints(tmp_path, ["b"], {})
+    assert sorted(first) == ["b/one.md", "b/two.md"] and first["b/one.md"][2] != first["b/two.md"][2]
+    opened = []
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    assert storage.content_prints(tmp_path, ["b"], first) == first and opened == []
+    stat = os.stat(tmp_path / "b" / "two.md")
+    (tmp_path / "b" / "two.md").write_text("TWO.md", encoding="utf-8")  # same size, later time
+    os.utime(tmp_path / "b" / "two.md", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    again = storage.content_prints(tmp_path, ["b"], first)
+    assert opened == [os.path.join(tmp_path, "b/two.md")] and again["b/two.md"][2] != first["b/two.md"][2]

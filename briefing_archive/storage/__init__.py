@@ -17,7 +17,7 @@ leaves every file either as it was or wholly new.
 from __future__ import annotations
 
 from .caches import prune_subfolders, read_cache, read_caches, remove_file, touch, write_atomic
-from .fingerprints import identities, identity, stamp_folder, stamps, tree_digest, walk_files
+from .fingerprints import content_prints, identities, identity, stamp_folder, stamps, tree_digest, walk_files
 from .git import git_changed_files, git_head, git_log
 from .site_folders import (discard, is_folder, link_new, new_staging, process_alive, recover_from_killed_builds,
                            remove_later, scratch_folder, swap_in, write_new, write_tree)
@@ -25,7 +25,7 @@ from .text_files import (MAX_TEXT_BYTES, TextFile, decode_located, decode_text, 
                          normalise_newlines, read_bytes, read_templates, read_text, size_problem)
 
 __all__ = [
-    "MAX_TEXT_BYTES", "TextFile", "decode_located", "decode_text", "discard", "exists", "git_changed_files",
+    "MAX_TEXT_BYTES", "TextFile", "content_prints", "decode_located", "decode_text", "discard", "exists", "git_changed_files",
     "git_head", "git_log", "identities", "identity", "inside", "is_folder", "link_new", "list_markdown", "new_staging",
     "normalise_newlines", "process_alive", "prune_subfolders", "read_bytes", "read_cache", "read_caches",
     "read_templates", "read_text", "recover_from_killed_builds", "remove_file", "remove_later", "scratch_folder", "size_problem",
