@@ -26,6 +26,7 @@ from jinja2 import TemplateError
 from . import storage
 from .archive import BRIEFINGS, Archive, load_archive
 from .history import history_for_pages, parse_git_log
+from .inputs import inputs_digest, save_prints, stamps_digest
 from .memo import Memo
 from .planning import no_cyclic_gc, plan_specs, views_for
 from .records import search_records
@@ -55,7 +56,7 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     started = time.perf_counter()
     templates_dir = templates_dir or templates_folder(Path(root))
     code = code_digest()
-    unchanged, inputs, stamps = built_before(Path(root), Path(out), templates_dir, include_drafts, code)
+    unchanged, inputs, stamps, prints = built_before(Path(root), Path(out), templates_dir, include_drafts, code)
     if unchanged is not None:
         print(f"built {unchanged} pages into {out} in {time.perf_counter() - started:.1f} s "
               "(nothing changed since the last build)", file=log)
@@ -73,6 +74,7 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     except (SearchIndexError, TemplateError, RenderFailed, OSError, UnicodeDecodeError) as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
+    save_prints(Path(root), prints)
     if keep is not None:
         keep(archive, views, templates, history)
     pages = sum(path.endswith(".html") for path in files)
@@ -83,19 +85,21 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
 
 
 def built_before(root: Path, out: Path, templates_dir: Path, include_drafts: bool,
-                 code: str) -> tuple[int | None, str, str]:
-    """(pages, inputs digest, stamps digest): pages is not None when ``out`` is already
-    the site these inputs make. Stamps first (no file read); the content digest only
-    when they differ, so a touched but unchanged file is no change (and remembered)."""
+                 code: str) -> tuple[int | None, str, str, dict | None]:
+    """(pages, inputs digest, stamps digest, file hashes to save after a build): pages is
+    not None when ``out`` is already the site these inputs make. Stamps first (no file
+    read); the content digest only when they differ, so a touched but unchanged file is
+    no change (and remembered)."""
     stamps = stamps_digest(root, templates_dir, include_drafts, code)
     unchanged = site_unchanged(root, out, "stamps", stamps)
     if unchanged is not None:
-        return unchanged, "", stamps
-    inputs = inputs_digest(root, templates_dir, include_drafts, code)
+        return unchanged, "", stamps, None
+    inputs, prints = inputs_digest(root, templates_dir, include_drafts, code)
     unchanged = site_unchanged(root, out, "inputs", inputs)
     if unchanged is not None:
         restamp_manifest(manifest_file(root, out), stamps)
-    return unchanged, inputs, stamps
+        save_prints(root, prints)
+    return unchanged, inputs, stamps, prints
 
 
 PACKAGE = Path(__file__).resolve().parent
@@ -107,45 +111,6 @@ def code_digest() -> str:
     other code are not reused."""
     digest = hashlib.blake2b(digest_size=20)
     storage.tree_digest(PACKAGE, [".", "storage"], digest, suffix=".py", recursive=False)
-    return digest.hexdigest()
-
-
-def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> str:
-    """``inputs_digest`` from the files' sizes and modification times, not their bytes:
-    equal to the last build's, nothing changed (without reading 10,000 files); else
-    ``inputs_digest`` tells an edit from a mere touch."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
-    for stamps in (storage.stamps(root, [BRIEFINGS, "content"]), storage.stamps(templates_dir, ["."])):
-        digest.update(repr(sorted(stamps.items())).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
-PRINTS_FILE = ".cache/prints.pickle"
-
-
-def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> str:
-    """A hash of everything a build reads: the archive's files, templates, the git
-    commit (page history), this code and the drafts flag. Equal to the last
-    build's: the site it made is still right, nothing to do. Each file's hash is
-    remembered with its time and size (``PRINTS_FILE``), so only changed files are read."""
-    import pickle
-    try:
-        known = pickle.loads(storage.read_cache(root / PRINTS_FILE) or b"\x80\x05}.")
-    except Exception:  # a corrupt cache is a cache miss
-        known = {}
-    known = known if isinstance(known, dict) else {}
-    prints = {"archive": storage.content_prints(root, [BRIEFINGS, "content"], known.get("archive", {})),
-              "templates": str(templates_dir)}
-    prints["files"] = storage.content_prints(templates_dir, ["."], known.get("files", {})
-                                             if known.get("templates") == str(templates_dir) else {})
-    if prints != known:
-        storage.write_atomic(root / PRINTS_FILE, pickle.dumps(prints, protocol=5))
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
-    for files in (prints["archive"], prints["files"]):
-        digest.update(repr(sorted((path, entry[2]) for path, entry in files.items())).encode(
-            "utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

@@ -1,0 +1,60 @@
+"""What a build reads, fingerprinted: has anything changed since the last build?
+
+Two digests: one from the files' sizes and modification times (no file read:
+equal, nothing changed), and one from their bytes (tells an edit from a mere
+touch). Each file's hash is remembered with its time and size, so even the
+second reads only the files whose time or size changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from . import storage
+from .archive import BRIEFINGS
+
+
+def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> str:
+    """``inputs_digest`` from the files' sizes and modification times, not their bytes:
+    equal to the last build's, nothing changed (without reading 10,000 files); else
+    ``inputs_digest`` tells an edit from a mere touch."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
+    for stamps in (storage.stamps(root, [BRIEFINGS, "content"]), storage.stamps(templates_dir, ["."])):
+        digest.update(repr(sorted(stamps.items())).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+PRINTS_FILE = ".cache/prints.pickle"
+
+
+def save_prints(root: Path, prints: dict | None) -> None:
+    """Remember the file hashes ``inputs_digest`` read (None: nothing new). Called only by
+    a build that went through: one stopped by errors writes nothing."""
+    if prints is not None:
+        storage.write_atomic(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
+
+
+def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> tuple[str, dict | None]:
+    """A hash of everything a build reads: the archive's files, templates, the git
+    commit (page history), this code and the drafts flag. Equal to the last
+    build's: the site it made is still right, nothing to do. Each file's hash is
+    remembered with its time and size (``PRINTS_FILE``), so only changed files are
+    read; the new hashes come back with the digest (None when none changed)."""
+    data = storage.read_cache(Path(root) / PRINTS_FILE)
+    try:
+        known = pickle.loads(data) if data else {}
+    except Exception:  # a corrupt cache is a cache miss
+        known = {}
+    known = known if isinstance(known, dict) else {}
+    prints = {"archive": storage.content_prints(root, [BRIEFINGS, "content"], known.get("archive", {})),
+              "templates": str(templates_dir)}
+    prints["files"] = storage.content_prints(templates_dir, ["."], known.get("files", {})
+                                             if known.get("templates") == str(templates_dir) else {})
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
+    for files in (prints["archive"], prints["files"]):
+        digest.update(repr(sorted((path, entry[2]) for path, entry in files.items())).encode(
+            "utf-8", "surrogateescape"))
+    return digest.hexdigest(), (prints if prints != known else None)
