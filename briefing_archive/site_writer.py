@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from . import storage
-from .workers import become_worker, workers_wanted
+from .workers import become_worker, release_free_memory, workers_wanted
 from .planning import PageSpec, no_cyclic_gc
 from .render import render_page
 from .templating import environment
@@ -57,6 +57,7 @@ class Writer:
         processes = workers_wanted()
         if processes > 1 and len(self.work["specs"]) >= PARALLEL_FROM:
             gc.freeze()  # keep the inherited objects' pages shared (gc would touch them all)
+            release_free_memory()  # what loading and planning freed: not inherited by every worker
             self.pool = multiprocessing.get_context("fork").Pool(processes, initializer=become_worker)
         return self
 

@@ -39,3 +39,14 @@ class no_cyclic_gc:
     def __exit__(self, *exc_info):
         if self.collecting:
             gc.enable()
+
+
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's malloc_trim) before
+    forking: freed file texts and pickles would otherwise count in every worker's
+    memory. Elsewhere (no glibc) nothing happens."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
