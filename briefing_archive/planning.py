@@ -11,7 +11,7 @@ import hashlib
 import io
 import pickle
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline imports it here)
 from . import records
@@ -19,7 +19,7 @@ from .detail_pages import context_for_actor, context_for_briefing, context_for_i
 from .index import build_index
 from .listing_pages import (briefings_data, context_for_actors_index, context_for_corrections, context_for_feed,
                             context_for_home, context_for_issues_index, context_for_quotes, context_for_timeline,
-                            every_quote, quote_pages)
+                            every_quote, front_matter_data, quote_pages)
 from .page_views import Views, issue_url, views_of
 from .templating import templates_digest
 
@@ -71,6 +71,8 @@ class PageSpec:
     make: Callable[[], tuple[dict, tuple]]
     theme: str
     weight: int = 1  # rough rendering cost, to hand out the big pages first
+    # A JSON list page made item by item (its items never all in memory at once).
+    items: Callable[[], Iterable[dict]] | None = None
 
     def job(self) -> PageJob:
         context, markdown = self.make()
@@ -100,8 +102,8 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
     index = views.index
     theme = templates_digest(templates)
 
-    def page(output, template, make, weight=1, kind="page"):
-        return PageSpec(output, kind, template, make, theme, weight)
+    def page(output, template, make, weight=1, kind="page", items=None):
+        return PageSpec(output, kind, template, make, theme, weight, items)
 
     specs = [page("index.html", "home.html", lambda: (context_for_home(views), ())),
              page("issues/index.html", "issues.html", lambda: (context_for_issues_index(index), ()), 5),
@@ -110,7 +112,7 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
              page("feed.xml", "feed.xml", lambda: (context_for_feed(
                  "Briefing archive", "/", list(index.briefings), index), ())),
              page("briefings.json", "", lambda: ({"data": briefings_data(index)}, ()),
-                  len(index.briefings) // 5, kind="json"),
+                  len(index.briefings) // 5, kind="json", items=lambda: map(front_matter_data, index.briefings)),
              page("search-filters.json", "", lambda: ({"data": records.search_filters_data(
                  index.briefings, archive.registry)}, ()), len(index.briefings) // 20, kind="json")]
     specs += listing_specs(views, page)

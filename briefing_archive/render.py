@@ -15,13 +15,19 @@ from .safe_markdown import markdown_html
 from .templating import environment
 
 
-def json_lines(items: list) -> bytes:
+def json_lines(items) -> bytes:
     """A JSON array with one item per line: diffs well, and written by the C encoder
     (``indent`` would switch json to its pure-Python encoder, 5× slower)."""
-    if not items:
-        return b"[]\n"
-    lines = (json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
-    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
+    return b"".join(json_line_chunks(items))
+
+
+def json_line_chunks(items):
+    """``json_lines`` piece by piece, so a large list can be written as it is made."""
+    first = True
+    for item in items:
+        yield (b"[\n" if first else b",\n") + json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        first = False
+    yield b"[]\n" if first else b"\n]\n"
 
 
 def json_object_lines(data: dict) -> bytes:

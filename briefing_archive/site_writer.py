@@ -22,7 +22,7 @@ from jinja2 import TemplateError
 from . import storage
 from .workers import become_worker, release_free_memory, workers_wanted
 from .planning import PageSpec, no_cyclic_gc
-from .render import render_page
+from .render import json_line_chunks, render_page
 from .templating import environment
 
 # Below this many pages forking costs more than it saves (and tests stay in-process).
@@ -107,6 +107,8 @@ def write_chunk(numbers: list[int]) -> list[tuple] | str:
 
 
 def write_page(spec: PageSpec, target: Path) -> tuple[str, bool]:
+    if spec.items is not None:
+        return write_items(spec, target)
     job = spec.job()
     key = job.key()
     previous, old = _WORK["previous"], _WORK["manifest"].get(spec.output)
@@ -117,6 +119,22 @@ def write_page(spec: PageSpec, target: Path) -> tuple[str, bool]:
             return key, False
     storage.write_new(target, render_page(job, _WORK["templates"]))
     return key, True
+
+
+def write_items(spec: PageSpec, target: Path) -> tuple[str, bool]:
+    """A JSON list page written as its items are made (``briefings.json`` holds every
+    briefing's front matter: ~50 MB of objects if made at once). Written every time
+    (a few MB, ~20 ms), keyed by its bytes; "rendered" only if they changed."""
+    digest = hashlib.blake2b(f"{spec.output}\0{spec.kind}\0".encode(), digest_size=20)
+
+    def hashed(chunks):
+        for chunk in chunks:
+            digest.update(chunk)
+            yield chunk
+    storage.write_chunks(target, hashed(json_line_chunks(spec.items())))
+    key = digest.hexdigest()
+    old = _WORK["manifest"].get(spec.output)
+    return key, not (old and old[0] == key)
 
 
 def write_files(files: dict[str, bytes], staging: Path, previous: Path | None, manifest: dict) -> dict[str, tuple]:

@@ -90,6 +90,14 @@ def write_new(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
+def write_chunks(path: Path, chunks) -> None:
+    """``write_new`` for a file made piece by piece (never whole in memory)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as stream:
+        for chunk in chunks:
+            stream.write(chunk)
+
+
 def link_new(source: Path, path: Path) -> None:
     """Put ``source``'s file at ``path`` in a staging folder: a hard link (no copy), else a copy."""
     path.parent.mkdir(parents=True, exist_ok=True)
