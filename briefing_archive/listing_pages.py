@@ -11,6 +11,7 @@ import uuid
 from .index import Index
 from .model import Briefing
 from .page_views import Views, actor_url, briefing_url, issue_url, last_changed, link
+from .templating import MONTHS
 
 HOME_LATEST = 10
 HOME_ISSUES = 15
@@ -51,10 +52,6 @@ def context_for_actors_index(index: Index) -> dict:
     return {"title": "Actors", "url": "/actors/",
             "groups": [{"kind": kind, "heading": headings.get(kind, kind.title()), "actors": actors}
                        for kind, actors in groups.items() if actors]}
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def timeline_url(year: int | None = None) -> str:

@@ -83,9 +83,9 @@ def views_of(index: Index) -> Views:
 def quotes_of(facts: tuple[QuoteFact, ...], views: Views) -> list[dict]:
     """The shared dicts of these quotes (each found by its briefing and text)."""
     found = []
-    for quote in facts:
-        briefing_quotes = views.index.facts[quote.briefing].quotes
-        found.append(views.quotes[quote.briefing][briefing_quotes.index(quote)])
+    for fact in facts:
+        briefing_quotes = views.index.facts[fact.briefing].quotes
+        found.append(views.quotes[fact.briefing][briefing_quotes.index(fact)])
     return found
 
 
