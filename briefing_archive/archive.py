@@ -39,12 +39,19 @@ class Archive:
 
 def parse_files(files, parse) -> tuple[list, list[Problem]]:
     """Apply ``parse(path, text)`` to each file; split results from problems."""
+    return split_parsed(parse(file.path, file.text) if file.text is not None else [unreadable(file)]
+                        for file in files)
+
+
+def unreadable(file: storage.TextFile) -> Problem:
+    return Problem(file.path, file.line, "file", file.error or "unreadable")
+
+
+def split_parsed(results) -> tuple[list, list[Problem]]:
+    """Parse results (an object, or the list of its problems) split into objects and
+    problems, each object's warnings among the problems."""
     parsed, problems = [], []
-    for file in files:
-        if file.text is None:
-            problems.append(Problem(file.path, file.line, "file", file.error or "unreadable"))
-            continue
-        result = parse(file.path, file.text)
+    for result in results:
         if isinstance(result, list):
             problems += result
         else:
@@ -126,12 +133,13 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | N
     briefing_paths = storage.list_markdown(root, BRIEFINGS)
     if only is not None:
         briefing_paths = [path for path in briefing_paths if path in only]
-    found = parse_on_every_core(root, briefing_paths, memo, parse_briefing_file)
-    if found is None:
+    results = parse_on_every_core(root, briefing_paths, memo, parse_briefing_file)
+    if results is None:
         # One file at a time: 10,000 texts held at once would be 60 MB more at the peak.
         briefing_files = (storage.read_text(root, path) for path in briefing_paths)
-        found = parse_files(briefing_files, memo.parser(parse_briefing_file))
-    briefings, briefing_problems = found
+        briefings, briefing_problems = parse_files(briefing_files, memo.parser(parse_briefing_file))
+    else:
+        briefings, briefing_problems = split_parsed(results)
     problems += briefing_problems
     sources = read_sources(root, briefings)
     registry_key = memo.key_of(registry)

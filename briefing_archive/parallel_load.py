@@ -16,16 +16,16 @@ from pathlib import Path
 
 from . import storage
 from .memo import Memo, content_key
-from .model import Problem
 from .workers import become_worker, no_cyclic_gc, workers_wanted
 
 PARALLEL_FROM = 500  # fewer files parse faster than workers start
 CHUNK = 250
 
 
-def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse) -> tuple[list, list[Problem]] | None:
-    """(parsed, problems) as ``archive.parse_files`` gives them, or None when a load
-    on one core is as quick (few files, one core, or parses already remembered)."""
+def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse) -> list | None:
+    """Each file's parse result (the object, or its problems), remembered in ``memo``,
+    or None when a load on one core is as quick (few files, one core, or parses
+    already remembered)."""
     processes = workers_wanted()
     if len(paths) < PARALLEL_FROM or memo.old or processes < 2:
         return None
@@ -34,18 +34,9 @@ def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse) -> tupl
     # and again, in the workers and while the parent unpickles (≈2× slower).
     with no_cyclic_gc(), multiprocessing.get_context("fork").Pool(processes, initializer=quiet_worker) as pool:
         results = pool.map(functools.partial(parse_chunk, str(root), parse), chunks)
-    parsed, problems = [], []
-    for path, key, result in chain.from_iterable(results):
-        if key is None:  # unreadable: the file's problem
-            problems.append(result)
-            continue
-        result = memo.take(path, key, result)
-        if isinstance(result, list):
-            problems += result
-        else:
-            parsed.append(result)
-            problems += result.warnings
-    return parsed, problems
+    # An unreadable file has no key: its result is its problem, not remembered.
+    return [result if key is None else memo.take(path, key, result)
+            for path, key, result in chain.from_iterable(results)]
 
 
 def quiet_worker() -> None:
@@ -54,12 +45,13 @@ def quiet_worker() -> None:
 
 
 def parse_chunk(root: str, parse, paths: list[str]) -> list[tuple]:
-    """(path, content key, parse result) per file; (path, None, Problem) when unreadable."""
+    """(path, content key, parse result) per file; (path, None, [its problem]) when unreadable."""
+    from .archive import unreadable  # (archive imports this module)
     done = []
     for path in paths:
         file = storage.read_text(Path(root), path)
         if file.text is None:
-            done.append((path, None, Problem(file.path, file.line, "file", file.error or "unreadable")))
+            done.append((path, None, [unreadable(file)]))
         else:
             done.append((path, content_key(path, file.text), parse(path, file.text)))
     return done
