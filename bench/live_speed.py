@@ -29,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from local_server import fetch, free_port  # noqa: E402
+from local_server import fetch, free_port, static_server  # noqa: E402
 VENV_BIN = REPO / ".venv" / "bin"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -123,54 +123,58 @@ def search_bytes(site: Path, word: str, filter: tuple[str, str] | None = None) -
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
-        from selenium.webdriver.common.by import By
     except ImportError:
         return None, "selenium missing"
     if not Path(CHROMIUM).exists():
         return None, "no chromium"
-    port = free_port()
     requests = tempfile.TemporaryFile()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=requests)
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking", "--window-size=1280,900"):
         options.add_argument(flag)
-    driver = None
-    try:
-        base = f"http://127.0.0.1:{port}/"
-        poll(lambda: fetch(base), 10, 0.1)
+    with static_server(site, requests) as base:
         driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-        driver.get(base + "timeline/")  # a small page: the page itself is not search
-        box = poll(lambda: driver.find_elements(By.ID, "search-input"), 15, 0.1)
-        if not box:
-            return None, "no search box"
-        box[0].send_keys(word)
-        if not poll(lambda: driver.find_elements(By.CSS_SELECTOR, ".search-result-link"), 30, 0.1):
-            return None, f"no results for {word!r}"
-        if filter:
-            name, value = filter
-            driver.find_element(By.CSS_SELECTOR, "#search-filters > summary").click()  # fetches the choices
-            poll(lambda: len(driver.find_elements(By.CSS_SELECTOR, f"#search-filter-{name} option, "
-                                                  f"#search-filter-{name}-list option")) > 1, 10, 0.1)
-            control = driver.find_element(By.ID, f"search-filter-{name}")
-            if control.tag_name == "select":
-                from selenium.webdriver.support.ui import Select
-                Select(control).select_by_visible_text(value)
-            else:
-                control.send_keys(value)
-            if not poll(lambda: value in driver.find_element(By.ID, "search-status").text, 30, 0.1):
-                return None, f"no results for {word!r} in {value!r}"
-        time.sleep(1.5)  # the remaining fragments of the first page of results
-    finally:
-        if driver is not None:
+        try:
+            failed = search_in(driver, base, word, filter)
+        finally:
             driver.quit()
-        stop(server)
+    if failed:
+        requests.close()
+        return None, failed
     requests.seek(0)
     paths = re.findall(rf'"GET ({SEARCH_FILES})[^"]*" 200', requests.read().decode("utf-8", "replace"))
     requests.close()
     return summarise([(path, (site / path.lstrip("/")).read_bytes()) for path in dict.fromkeys(paths)])
+
+
+def search_in(driver, base: str, word: str, filter: tuple[str, str] | None) -> str | None:
+    """Type ``word`` into the search box (and pick ``filter``); None once the first page
+    of results has loaded, else what went wrong."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(base + "timeline/")  # a small page: the page itself is not search
+    box = poll(lambda: driver.find_elements(By.ID, "search-input"), 15, 0.1)
+    if not box:
+        return "no search box"
+    box[0].send_keys(word)
+    if not poll(lambda: driver.find_elements(By.CSS_SELECTOR, ".search-result-link"), 30, 0.1):
+        return f"no results for {word!r}"
+    if filter:
+        name, value = filter
+        driver.find_element(By.CSS_SELECTOR, "#search-filters > summary").click()  # fetches the choices
+        poll(lambda: len(driver.find_elements(By.CSS_SELECTOR, f"#search-filter-{name} option, "
+                                              f"#search-filter-{name}-list option")) > 1, 10, 0.1)
+        control = driver.find_element(By.ID, f"search-filter-{name}")
+        if control.tag_name == "select":
+            from selenium.webdriver.support.ui import Select
+            Select(control).select_by_visible_text(value)
+        else:
+            control.send_keys(value)
+        if not poll(lambda: value in driver.find_element(By.ID, "search-status").text, 30, 0.1):
+            return f"no results for {word!r} in {value!r}"
+    time.sleep(1.5)  # the remaining fragments of the first page of results
+    return None
 
 
 def summarise(entries: list[tuple[str, bytes]]) -> tuple[int, str]:

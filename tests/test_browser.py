@@ -12,14 +12,13 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from local_server import free_port
+from local_server import static_server
 
 PROJECT = Path(__file__).resolve().parent.parent
 BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
@@ -53,27 +52,8 @@ def requested(log: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def base_url(site, server_log):
-    port = free_port()
-    log = server_log.open("ab")
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(site)],
-                              stdout=subprocess.DEVNULL, stderr=log)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    with server_log.open("ab") as log, static_server(site, log) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")

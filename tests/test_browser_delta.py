@@ -11,16 +11,13 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
-from local_server import free_port
+from local_server import static_server
 from test_browser import browser, needs_chromium, wait_until  # noqa: F401 (browser: a fixture)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -60,25 +57,8 @@ def edited_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def delta_url(edited_site):
-    site = edited_site[0]
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    with static_server(edited_site[0]) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def search_status(driver, base_url: str, words: str) -> str:
