@@ -4,18 +4,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from briefing_archive.ingest.draft import draft_briefing
-from briefing_archive.ingest.score import Tally, compare, verbatim
+from blind_scoring import assert_quotes_verbatim_and_speakers_are_actors, draft
+from briefing_archive.ingest.score import Tally, compare
 from briefing_archive.parse import parse_briefing
 from briefing_archive.serialize import dump_briefing
-from test_ingest_support import KINDS, case_files, small_registry
-
-REGISTRY = small_registry()
-
-
-def draft(article):
-    return draft_briefing(article.read_text("utf-8"), filename=article.name, kind=KINDS[article.suffix],
-                          registry=REGISTRY, source_file=f"content/articles/{article.name}")
+from test_ingest_support import case_files
 
 
 @pytest.mark.parametrize("article, expected", case_files(), ids=lambda p: p.name)
@@ -28,14 +21,7 @@ def test_case_matches_expected(article, expected):
 
 @pytest.mark.parametrize("article, expected", case_files(), ids=lambda p: p.name)
 def test_quotes_occur_verbatim_and_speakers_are_actors(article, expected):
-    briefing = draft(article)
-    source = article.read_text("utf-8")
-    if article.suffix == ".html":
-        import html
-        source = html.unescape(source)
-    assert verbatim(briefing, source) == []
-    names = {actor.name for actor in briefing.actors}
-    assert all(q.speaker in names and (q.to is None or q.to in names) for q in briefing.quotes)
+    assert_quotes_verbatim_and_speakers_are_actors(article)
 
 
 @pytest.mark.parametrize("article, expected", case_files(), ids=lambda p: p.name)
