@@ -15,14 +15,21 @@ from . import storage
 from .archive import BRIEFINGS
 
 
+def input_stamps(root: Path, templates_dir: Path) -> dict[str, tuple[int, int]]:
+    """(mtime ns, size) of every input a build reads: briefings, registry, articles
+    ("content/…") and templates ("templates:…")."""
+    stamps = storage.stamps(Path(root), [BRIEFINGS, "content"])
+    stamps.update({f"templates:{path}": stamp for path, stamp in storage.stamps(Path(templates_dir), ["."]).items()})
+    return stamps
+
+
 def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> str:
     """``inputs_digest`` from the files' sizes and modification times, not their bytes:
     equal to the last build's, nothing changed (without reading 10,000 files); else
     ``inputs_digest`` tells an edit from a mere touch."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
-    for stamps in (storage.stamps(root, [BRIEFINGS, "content"]), storage.stamps(templates_dir, ["."])):
-        digest.update(repr(sorted(stamps.items())).encode("utf-8", "surrogateescape"))
+    digest.update(repr(sorted(input_stamps(root, templates_dir).items())).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

@@ -23,6 +23,7 @@ from typing import TextIO
 from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
 from .facts import briefing_facts
+from .inputs import input_stamps
 from .page_views import Views
 from .pipeline import build_site, templates_folder
 from .planning import PageJob, briefing_context
@@ -43,13 +44,6 @@ class Snapshot:
     templates: dict
     history: dict | None
     stamps: dict  # input file → (mtime ns, size), taken before the build read them
-
-
-def input_stamps(root: Path, templates_dir: Path) -> dict[str, tuple[int, int]]:
-    """Every input a build reads, stamped: briefings, registry, templates."""
-    stamps = storage.stamps(Path(root), [BRIEFINGS, "content"])
-    stamps.update({f"templates:{path}": stamp for path, stamp in storage.stamps(Path(templates_dir), ["."]).items()})
-    return stamps
 
 
 def changed_inputs(before: dict, now: dict) -> list[str]:
