@@ -37,7 +37,7 @@ CACHE_FOLDER = ".cache/search"
 CACHE_FILE = "bundle.pack"
 BASE_FILE = "base.json"
 BASE_POINTER = "base"  # "base-<flavour>" names the folder of that flavour's current base
-CACHE_KEEP = 6  # the base (touched on every use) and the last few deltas
+CACHE_KEEP = 6  # folders in all: each flavour's base (never pruned) and the last few deltas
 RECORD_KEYS = ("url", "content", "language", "meta", "filters", "sort")
 
 
@@ -67,12 +67,15 @@ def build_search_index(records: list[dict], cache_root: Path | None = None,
     base_key, base = read_base(cache, pointer)
     update = plan_update(base, records) if base else None
     if update is None or update.size > DELTA_LIMIT:
-        base_key, base = write_base(cache, records, pointer)
+        base_key, base, base_files = write_base(cache, records, pointer)
         update = Update((), ())
-    base_files = without_hidden_text(unpack(storage.read_bytes(cache / base_key / CACHE_FILE)), update, base)
+    else:
+        base_files = unpack(storage.read_bytes(cache / base_key / CACHE_FILE))
     delta = cached_index(cache, list(update.changed), f"{base_key}\0{update.removed}") if update.changed else {}
-    storage.prune_subfolders(cache, keep=CACHE_KEEP)
-    return bundles(base_files, delta_files(update, base, delta))
+    # Every flavour's base stays, however many deltas were made since it was last used.
+    bases = frozenset(current_bases(cache))
+    storage.prune_subfolders(cache, keep=max(0, CACHE_KEEP - len(bases)), spare=bases)
+    return bundles(without_hidden_text(base_files, update, base), delta_files(update, base, delta))
 
 
 def bundles(base_files: dict[str, bytes], delta: dict[str, bytes]) -> dict[str, bytes]:
@@ -90,22 +93,29 @@ def read_base(cache: Path, pointer: str) -> tuple[str, Base | None]:
     return key, base_from_json(storage.read_cache(cache / key / BASE_FILE))
 
 
-def write_base(cache: Path, records: list[dict], pointer: str) -> tuple[str, Base]:
-    """Index every record into a new base (or take the one cached for these very records)."""
+def write_base(cache: Path, records: list[dict], pointer: str) -> tuple[str, Base, dict[str, bytes]]:
+    """Index every record into a new base (or take the one cached for these very records):
+    its key, description and files."""
     key = records_hash(records)
-    files = None
+    base = None
     if storage.exists(cache / key, CACHE_FILE):
         storage.touch(cache / key)
         base = base_from_json(storage.read_cache(cache / key / BASE_FILE))
-    else:
-        base = None
     if base is None:
         files = index_records(records)
         base = base_of(records, files)
         storage.write_atomic(cache / key / CACHE_FILE, pack(files))
         storage.write_atomic(cache / key / BASE_FILE, base_to_json(base))
+    else:
+        files = unpack(storage.read_bytes(cache / key / CACHE_FILE))
     storage.write_atomic(cache / pointer, f"{key} {index_version()}".encode("utf-8"))
-    return key, base
+    return key, base, files
+
+
+def current_bases(cache: Path) -> list[str]:
+    """The cache folders the flavours' base pointers ("base-<flavour>" files) name."""
+    return [data.decode("utf-8", "replace").partition(" ")[0]
+            for name, data in storage.read_caches(cache, "") if name.startswith(f"{BASE_POINTER}-")]
 
 
 def cached_index(cache: Path, records: list[dict], salt: str) -> dict[str, bytes]:

@@ -154,3 +154,11 @@ def test_a_missing_pagefind_binary_is_a_clear_error(monkeypatch, records):
     monkeypatch.setattr(search, "get_executable", lambda: None)
     with pytest.raises(SearchIndexError, match="Pagefind binary is missing"):
         build_search_index(records)
+
+
+def test_pruning_keeps_every_flavours_base(records, tmp_path):
+    build_search_index(records, tmp_path)  # the published base
+    for n in range(search.CACHE_KEEP + 2):  # many preview deltas since
+        build_search_index([dict(records[0], content=f"version {n}")] + records[1:], tmp_path, flavour="preview")
+    published = (tmp_path / ".cache/search/base-published").read_text().split()[0]
+    assert (tmp_path / ".cache/search" / published / search.CACHE_FILE).is_file()

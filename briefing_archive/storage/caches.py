@@ -43,7 +43,7 @@ def read_caches(folder: Path, suffix: str):
     for name in names:
         data = read_cache(Path(folder) / name)
         if data is not None:
-            yield name[:-len(suffix)], data
+            yield name[:len(name) - len(suffix)], data
 
 
 def remove_file(path: Path) -> None:
@@ -54,12 +54,13 @@ def remove_file(path: Path) -> None:
         pass
 
 
-def prune_subfolders(folder: Path, keep: int) -> None:
-    """Remove all but the ``keep`` most recently modified subfolders of ``folder`` (a cache)."""
+def prune_subfolders(folder: Path, keep: int, spare: frozenset = frozenset()) -> None:
+    """Remove all but the ``keep`` most recently modified subfolders of ``folder`` (a cache),
+    never those named in ``spare``."""
     folder = Path(folder)
     if not folder.is_dir():
         return
-    subfolders = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    subfolders = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name not in spare]
     subfolders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     for old in subfolders[keep:]:
         shutil.rmtree(old, ignore_errors=True)
