@@ -28,6 +28,7 @@ import bisect
 import gzip
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 
@@ -56,6 +57,11 @@ class Update:
     @property
     def size(self) -> int:
         return len(self.changed) + len(self.removed)
+
+    @property
+    def hidden_urls(self) -> list[str]:
+        """The base's pages the search box must not show: changed or removed."""
+        return [r["url"] for r in self.changed] + list(self.removed)
 
 
 def record_digest(record: dict) -> str:
@@ -87,15 +93,10 @@ def vocabulary(records) -> tuple[str, ...]:
 def unshared_prefix(word: str, words: tuple[str, ...]) -> str:
     """The shortest prefix of ``word`` that no word in ``words`` (sorted) starts with."""
     at = bisect.bisect_left(words, word)
-    shared = max((common_prefix(word, words[i]) for i in (at - 1, at) if 0 <= i < len(words)), default=0)
+    # The sorted neighbours share the longest prefixes any word does.
+    shared = max((len(os.path.commonprefix([word, words[i]])) for i in (at - 1, at) if 0 <= i < len(words)),
+                 default=0)
     return word[:shared + 1]
-
-
-def common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 def page_ids(files: dict[str, bytes]) -> dict[str, str]:
@@ -120,8 +121,7 @@ def delta_files(update: Update, base: Base, files: dict[str, bytes]) -> dict[str
             if path.startswith(DELTA_FOLDERS) or path.endswith(".pf_meta") or path == "pagefind-entry.json"}
     ids = page_ids(kept)
     dates = {r["url"]: r["sort"].get("date", "") for r in update.changed}
-    hidden = sorted(base.page_ids[url] for url in [r["url"] for r in update.changed] + list(update.removed)
-                    if url in base.page_ids)
+    hidden = sorted(base.page_ids[url] for url in update.hidden_urls if url in base.page_ids)
     words = vocabulary(update.changed)
     known = set(base.words)
     changes = {"delta": {ids[url]: dates[url] for url in sorted(ids)}, "hidden": hidden,
@@ -135,9 +135,8 @@ def without_hidden_text(files: dict[str, bytes], update: Update, base: Base) -> 
     """The base bundle with the text of its hidden pages (changed or removed briefings)
     taken out of their fragments, so a corrected or withdrawn text is not shipped in the
     site's files. (The base's word lists still hold their words until a new base.)"""
-    hidden = [r["url"] for r in update.changed] + list(update.removed)
     stubbed = dict(files)
-    for url in hidden:
+    for url in update.hidden_urls:
         path = f"fragment/{base.page_ids.get(url)}.pf_fragment"
         if path in stubbed:
             stub = {"url": url, "content": "", "word_count": 0, "filters": {}, "meta": {}, "anchors": []}
