@@ -90,14 +90,16 @@ def built_before(root: Path, out: Path, templates_dir: Path, include_drafts: boo
     not None when ``out`` is already the site these inputs make. Stamps first (no file
     read); the content digest only when they differ, so a touched but unchanged file is
     no change (and remembered)."""
+    where = manifest_file(root, out)
+    manifest = read_manifest(where)
     stamps = stamps_digest(root, templates_dir, include_drafts, code)
-    unchanged = site_unchanged(root, out, "stamps", stamps)
+    unchanged = site_unchanged(manifest, out, "stamps", stamps)
     if unchanged is not None:
         return unchanged, "", stamps, None
     inputs, prints = inputs_digest(root, templates_dir, include_drafts, code)
-    unchanged = site_unchanged(root, out, "inputs", inputs)
+    unchanged = site_unchanged(manifest, out, "inputs", inputs)
     if unchanged is not None:
-        restamp_manifest(manifest_file(root, out), stamps)
+        restamp_manifest(where, manifest, stamps)
         save_prints(root, prints)
     return unchanged, inputs, stamps, prints
 
@@ -164,11 +166,10 @@ def save_shards(root: Path, memo: Memo, code: str) -> None:
     storage.remove_file(root / OLD_MEMO_FILE)
 
 
-def site_unchanged(root: Path, out: Path, field: str, digest: str) -> int | None:
+def site_unchanged(manifest: dict, out: Path, field: str, digest: str) -> int | None:
     """The number of pages when ``out`` is what the last build made from these same
-    inputs (``field`` "inputs" or "stamps" of its manifest equal to ``digest``, and
+    inputs (``field`` "inputs" or "stamps" of its ``manifest`` equal to ``digest``, and
     every file still the one written), else None."""
-    manifest = read_manifest(manifest_file(root, out))
     if not digest or manifest.get(field) != digest:
         return None
     pages = manifest.get("pages", {})

@@ -182,9 +182,8 @@ def write_manifest(path: Path, pages: dict[str, tuple], inputs: str = "", code: 
     storage.write_atomic(path, pickle.dumps(manifest, protocol=5))
 
 
-def restamp_manifest(path: Path, stamps: str) -> None:
+def restamp_manifest(path: Path, manifest: dict, stamps: str) -> None:
     """The same site, its input files touched but unchanged: remember their new stamps."""
-    manifest = read_manifest(path)
     if manifest:
         write_manifest(path, manifest["pages"], manifest["inputs"], manifest["code"], stamps)
 
