@@ -46,7 +46,7 @@ scratch: dict[str, Path] = {}
 
 def on_config(config, **kwargs):
     site_dir = Path(config["site_dir"]).resolve()
-    folder = storage.scratch_folder(site_dir)
+    folder = storage.scratch_folder(site_dir, "mkdocs")
     scratch[str(site_dir)] = folder
     config["site_dir"] = str(folder)
     return config

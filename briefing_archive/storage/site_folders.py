@@ -74,11 +74,11 @@ def is_folder(path: Path) -> bool:
     return Path(path).is_dir()
 
 
-def scratch_folder(beside: Path) -> Path:
+def scratch_folder(beside: Path, tag: str) -> Path:
     """A new, empty, hidden folder next to ``beside`` (same filesystem), unique per call."""
     beside = Path(beside)
     beside.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{beside.name}.mkdocs-", dir=beside.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{beside.name}.{tag}-", dir=beside.parent))
 
 
 def write_new(path: Path, data: bytes) -> None:

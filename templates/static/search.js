@@ -9,7 +9,7 @@
 // interleaved as results are shown.
 (function () {
   "use strict";
-  var PAGE = 10;
+  var PAGE = 10, EXCERPT = 24; // results a page; words in an excerpt
   var FILTERS = [["issue", "Issue"], ["actor", "Person or group"], ["country", "Country"], ["year", "Year"]];
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
@@ -73,7 +73,7 @@
     if (!starting) {
       starting = import("/pagefind/pagefind.js").then(function (module) {
         pagefind = module;
-        return pagefind.options({ excerptLength: 24 }).then(function () { pagefind.init(); }).then(mergeChanges);
+        return pagefind.options({ excerptLength: EXCERPT }).then(function () { pagefind.init(); }).then(mergeChanges);
       }).catch(function () {
         pagefind = null;
         status.textContent = "Search is not available on this copy of the site.";
@@ -82,21 +82,23 @@
     return starting;
   }
 
+  function getJSON(url) { // {} when missing or unreadable
+    return fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+  }
+
   function mergeChanges() { // no changes.json (an older site): the base alone
-    return fetch("/pagefind-delta/changes.json").then(function (r) { return r.ok ? r.json() : {}; })
-      .catch(function () { return {}; }).then(function (changes) {
+    return getJSON("/pagefind-delta/changes.json").then(function (changes) {
         delta = new Map(Object.entries(changes.delta || {}));
         hidden = new Set(changes.hidden || []);
         deltaWords = changes.words || [];
         fresh = changes.fresh || [];
-        if (delta.size) return pagefind.mergeIndex("/pagefind-delta/", { excerptLength: 24 });
+        if (delta.size) return pagefind.mergeIndex("/pagefind-delta/", { excerptLength: EXCERPT });
       });
   }
 
   function loadFilters() { // the filter choices: fetched when the filters are first opened
     if (!filling) {
-      filling = fetch("/search-filters.json").then(function (r) { return r.ok ? r.json() : {}; })
-        .catch(function () { return {}; }).then(fill);
+      filling = getJSON("/search-filters.json").then(fill);
     }
     return filling;
   }
