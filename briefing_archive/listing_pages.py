@@ -155,4 +155,9 @@ def front_matter_data(briefing: Briefing) -> dict:
 
 def briefings_data(index: Index) -> list[dict]:
     """Every briefing shown on the site, newest first (ties by path)."""
-    return [front_matter_data(b) for b in index.briefings]
+    return list(briefing_items(index))
+
+
+def briefing_items(index: Index):
+    """``briefings_data`` one item at a time (the site writer streams the file)."""
+    return map(front_matter_data, index.briefings)

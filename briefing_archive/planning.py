@@ -17,9 +17,9 @@ from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline
 from . import records
 from .detail_pages import context_for_actor, context_for_briefing, context_for_issue, context_for_redirect
 from .index import build_index
-from .listing_pages import (briefings_data, context_for_actors_index, context_for_corrections, context_for_feed,
-                            context_for_home, context_for_issues_index, context_for_quotes, context_for_timeline,
-                            every_quote, front_matter_data, quote_pages)
+from .listing_pages import (briefing_items, briefings_data, context_for_actors_index, context_for_corrections,
+                            context_for_feed, context_for_home, context_for_issues_index, context_for_quotes,
+                            context_for_timeline, every_quote, quote_pages)
 from .page_views import Views, issue_url, views_of
 from .templating import templates_digest
 
@@ -112,7 +112,7 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
              page("feed.xml", "feed.xml", lambda: (context_for_feed(
                  "Briefing archive", "/", list(index.briefings), index), ())),
              page("briefings.json", "", lambda: ({"data": briefings_data(index)}, ()),
-                  len(index.briefings) // 5, kind="json", items=lambda: map(front_matter_data, index.briefings)),
+                  len(index.briefings) // 5, kind="json", items=lambda: briefing_items(index)),
              page("search-filters.json", "", lambda: ({"data": records.search_filters_data(
                  index.briefings, archive.registry)}, ()), len(index.briefings) // 20, kind="json")]
     specs += listing_specs(views, page)
