@@ -1,12 +1,18 @@
 """How good and how fast is ingest?
 
     python bench/ingest_quality.py [--copies 200]
+    python bench/ingest_quality.py --polnear DIR [--split dev|train] [--misses]
+    python bench/ingest_quality.py --pages DIR [--misses]
 
 Prints quote precision/recall (a quote counts when text and speaker are right),
 people precision/recall (name + role + country), and title/date/outlet accuracy
 over ../shared (articles + expected) and tests/ingest_cases; then throughput in
 articles per second: extraction alone, and ``run_ingest`` on a folder of the
 cases copied N times (each copy made unique) into a temporary archive.
+
+``--polnear`` scores real news instead: PolNeAR's annotated attributions (bench/polnear.py).
+``--pages`` scores a folder of real news pages beside their expected drafts
+(bench/real_pages.py). Neither corpus is in the repository.
 """
 from __future__ import annotations
 
@@ -21,11 +27,12 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
+from briefing_archive.archive import load_registry  # noqa: E402
 from briefing_archive.ingest.command import run_ingest  # noqa: E402
 from briefing_archive.ingest.draft import draft_briefing  # noqa: E402
-from briefing_archive.ingest.score import Tally, compare  # noqa: E402
+from briefing_archive.ingest.score import Tally, compare, norm  # noqa: E402
 from test_ingest_support import SHARED, KINDS, case_files, small_registry  # noqa: E402
 
 FIELDS = ("quotes", "people", "countries", "title", "date", "outlet", "credit", "issues")
@@ -87,10 +94,44 @@ def throughput(copies: int, registry) -> None:
           f"{count / took:.1f} articles/s in {took:.1f} s")
 
 
+def polnear_quality(folder: Path, split: str, show_misses: bool) -> None:
+    from polnear import Score, file_name, load_split, page_dump, score_article
+
+    registry, _ = load_registry(ROOT)
+    articles = load_split(folder, split)
+    score, started = Score(articles=len(articles)), time.perf_counter()
+    for article in articles:
+        draft = draft_briefing(page_dump(article), filename=file_name(article), kind="txt",
+                               registry=registry, source_file=f"content/articles/{file_name(article)}")
+        quotes = [] if isinstance(draft, str) else [(q.speaker, q.text) for q in draft.quotes]
+        score.drafted += not isinstance(draft, str)
+        if not isinstance(draft, str):
+            score.titles += norm(draft.title) == norm(article.title)
+            score.dates += bool(draft.date) and draft.date.isoformat() == article.date
+        misses = score_article(quotes, article.quotes, score)
+        if show_misses:
+            print(f"\n{article.name}" + (f": no draft: {draft}" if isinstance(draft, str) else ""))
+            print("\n".join("    " + miss for miss in misses))
+    took = time.perf_counter() - started
+    print(f"\nPolNeAR {split}: {score.line()}")
+    print(f"  {len(articles) / took:.1f} articles/s (extraction and scoring, 1 core)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=200)
+    parser.add_argument("--polnear", type=Path, help="PolNeAR's unpacked repository or its data/ folder")
+    parser.add_argument("--split", default="dev", help="train or dev (test is held out)")
+    parser.add_argument("--pages", type=Path, help="a folder of real pages beside their .expected.yml")
+    parser.add_argument("--misses", action="store_true", help="print every miss")
     args = parser.parse_args()
+    if args.polnear or args.pages:
+        if args.polnear:
+            polnear_quality(args.polnear, args.split, args.misses)
+        if args.pages:
+            from real_pages import pages_quality
+            pages_quality(args.pages, args.misses)
+        return
     registry = small_registry()
     pairs = case_files()
     shared = {p.name for p in (SHARED / "articles").glob("*")}

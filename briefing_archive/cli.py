@@ -108,7 +108,16 @@ def command_ingest(args) -> int:
     for problem in (p for p in problems if p.is_error):
         print(problem, file=sys.stderr)
     return run_ingest(args.paths, root=args.root, out=args.out, force=args.force, registry=registry,
-                      progress=not args.quiet)
+                      progress=not args.quiet, date=args.date)
+
+
+def iso_date(value: str):
+    """``--date``'s argument: a real day as YYYY-MM-DD, or argparse's clear error."""
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -131,6 +140,7 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", default=BRIEFINGS, help="folder for the drafts (default: briefings)")
     ingest.add_argument("--force", action="store_true", help="overwrite briefings an editor changed")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--date", type=iso_date, help="the story's date (YYYY-MM-DD), over what the page says")
     ingest.set_defaults(run=command_ingest)
     fmt = commands.add_parser("fmt", help="rewrite front matter in the canonical form")
     fmt.add_argument("paths", nargs="*", help="files or folders (default: every briefing)")

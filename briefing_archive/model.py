@@ -66,7 +66,7 @@ class Correction:
 class Briefing:
     path: str  # repo-relative posix path, e.g. briefings/2019-05-30-x.md
     title: str
-    date: dt.date
+    date: dt.date | None  # None only in a draft ingest could not date: parse refuses it
     status: str
     source: Source
     summary: str | None = None

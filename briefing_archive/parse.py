@@ -46,7 +46,7 @@ class FieldReader:
         value = data.get(key)
         if value is None or (isinstance(value, Plain) and value in NULLS):
             if required:
-                self.fail(where, "missing: this field is required")
+                self.fail(where, "missing: this field is required" + FILL_IN.get(where, ""))
             return None
         if not isinstance(value, str):
             self.fail(where, f"must be text, not {describe(value)}")
@@ -56,7 +56,7 @@ class FieldReader:
                              "put it in quotes if it is meant as text")
             return None
         if required and not value.strip():
-            self.fail(where, "missing: this field is empty")
+            self.fail(where, "missing: this field is empty" + FILL_IN.get(where, ""))
             return None
         return str(value)
 
@@ -139,6 +139,14 @@ def looks_like_number_or_bool(value: str) -> bool:
 
 def describe_plain(value: str) -> str:
     return "number" if value[:1].isdigit() or value[:1] in "+-." else "yes/no value"
+
+
+# What an editor fills in where ingest found nothing (a draft leaves these empty).
+FILL_IN = {
+    "title": "; write the story's headline",
+    "date": "; write the day the story was published (YYYY-MM-DD)",
+    "source.outlet": "; name the outlet that published the story",
+}
 
 
 def parse_iso_date(value: str) -> dt.date | str:

@@ -54,11 +54,13 @@ def correction_line(correction: Correction) -> str:
 
 
 def front_matter_lines(b: Briefing) -> list[str]:
-    lines = [f"title: {scalar(b.title)}", f"date: {b.date.isoformat()}", f"status: {b.status}"]
+    date = b.date.isoformat() if b.date else '""'  # an undated draft: check asks for the date
+    lines = [f"title: {scalar(b.title)}", f"date: {date}", f"status: {b.status}"]
     if b.reviewed_by:
         lines.append(f"reviewed_by: {scalar(b.reviewed_by)}")
     lines.append("source:")
-    for key in ("outlet", "file", "url", "credit"):
+    lines.append(f"  outlet: {scalar(b.source.outlet)}")  # empty in a draft ingest could not place
+    for key in ("file", "url", "credit"):
         value = getattr(b.source, key)
         if value:
             lines.append(f"  {key}: {scalar(value)}")

@@ -60,8 +60,8 @@ def test_an_editors_day(repo: Path, tmp_path: Path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(ARTICLE, inbox / ARTICLE.name)
-    written = tool(repo, "ingest", "--quiet", str(inbox / ARTICLE.name)).stdout.split()
-    draft = repo / written[0]
+    report = tool(repo, "ingest", "--quiet", str(inbox / ARTICLE.name)).stdout
+    draft = repo / report.split(": drafted ", 1)[1].split()[0].rstrip(",")
     assert draft.parent.name == "briefings" and (repo / "content/articles" / ARTICLE.name).exists()
     assert "status: draft" in draft.read_text()
 

@@ -46,7 +46,9 @@ def kept_unchanged(before: dict, after: dict) -> list[str]:
 
 
 def written(result) -> list[str]:
-    return [line for line in result.stdout.splitlines() if line.startswith("briefings/")]
+    """The briefings the run's report says it drafted ("<article>: drafted <briefing>[, …]")."""
+    return [line.split(": drafted ", 1)[1].split(",")[0] for line in result.stdout.splitlines()
+            if ": drafted " in line]
 
 
 def test_a_folder_of_good_and_bad_files(archive, tmp_path):
@@ -58,6 +60,7 @@ def test_a_folder_of_good_and_bad_files(archive, tmp_path):
         "mixed.txt": tass.replace("Kremlin says", "Mixed Kremlin says").replace("\n", "\r\n", 7)
                          .replace("\n\n", "\r\r", 3).encode("utf-8"),
         "scripts.html": ("<html><head><title>Japan protests Russian drills</title>"
+                         "<meta property=\"og:site_name\" content=\"NHK\">"
                          "<script>alert('head')</script></head><body><h1>Japan protests Russian drills</h1>"
                          "<p>March 14, 2022</p><script>document.write('body')</script>"
                          "<p onclick=\"alert('attr')\">Japan said on Monday that Russia had moved troops "
@@ -72,11 +75,11 @@ def test_a_folder_of_good_and_bad_files(archive, tmp_path):
         "latin1.txt": ("Caf\xe9 talks\n\nMarch 14, 2022\n\nThe caf\xe9 said no.\n".encode("latin-1"),
                        "not UTF-8 text (byte 0xe9 at offset 3, perhaps Latin-1 or Windows-1252); save the file as UTF-8"),
         "bad-utf16.txt": (b"\xff\xfe" + b"a\x00\x00\xd8", "file starts with a UTF-16 mark but is not valid UTF-16"),
-        "undated.txt": (("A headline without any date\n\n" + "Words and more words. " * 10).encode(), "no date found"),
         "notes.pdf": (b"%PDF-1.4", "not an article (use .htm, .html, .markdown, .md, .txt)"),
     }
     for name, data in good.items():
         (folder / name).write_bytes(data)
+    (folder / "undated.txt").write_text("A headline without any date\n\n" + "Words and more words. " * 10)
     for name, (data, _) in bad.items():
         (folder / name).write_bytes(data)
     with open(folder / "huge.txt", "wb") as stream:  # 50 MB, sparse: cheap to make
@@ -93,9 +96,12 @@ def test_a_folder_of_good_and_bad_files(archive, tmp_path):
     assert set(errors) == expected, "one line per bad file, exactly"
     assert len(errors) == len(expected)
     drafts = written(result)
-    assert len(drafts) == len(good)
+    assert len(drafts) == len(good) + 1
+    undated = "briefings/undated-a-headline-without-any-date.md"
+    assert undated in drafts  # drafted, and check asks for the date
+    assert [p.field for p in parse_briefing(undated, (archive / undated).read_text())] == ["date", "source.outlet"]
     assert kept_unchanged(before, snapshot(archive)) == []
-    for path in drafts:
+    for path in (d for d in drafts if d != undated):
         text = (archive / path).read_text(encoding="utf-8")
         briefing = parse_briefing(path, text)
         assert not isinstance(briefing, list), briefing
@@ -117,7 +123,7 @@ def test_a_huge_file_is_refused_from_its_size_without_reading_it(archive, tmp_pa
     result = ingest(archive, huge)
     assert time.monotonic() - started < 5
     assert result.stderr == f"{huge}: file is 50.0 MB, over the 20 MB limit: not read\n"
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 1 and result.stdout == "1 article(s): 0 drafted, 0 skipped, 1 unreadable\n"
 
 
 def test_a_path_that_does_not_exist(archive, tmp_path):
@@ -125,7 +131,7 @@ def test_a_path_that_does_not_exist(archive, tmp_path):
     result = ingest(archive, tmp_path / "nowhere", tmp_path / "missing.txt")
     assert result.stderr.splitlines() == [f"{tmp_path / 'nowhere'}: no such file or folder",
                                           f"{tmp_path / 'missing.txt'}: no such file or folder"]
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 1 and result.stdout == "2 article(s): 0 drafted, 0 skipped, 2 unreadable\n"
     assert snapshot(archive) == before
 
 

@@ -160,15 +160,15 @@ def test_duplicate_keys_at_any_depth():
     ("title: Japan and Russia accuse one another of military buildup", "title: [a, b]",
      "2: title: must be text, not a list"),
     ("title: Japan and Russia accuse one another of military buildup", "title: ~",
-     "2: title: missing: this field is required"),
+     "2: title: missing: this field is required; write the story's headline"),
     ("title: Japan and Russia accuse one another of military buildup", 'title: "  "',
-     "2: title: missing: this field is empty"),
+     "2: title: missing: this field is empty; write the story's headline"),
     ("date: 2019-05-30", "date: 2024-13-45", "3: date: '2024-13-45' is not a real date (month must be in 1..12)"),
     ("date: 2019-05-30", "date: 2019-02-30", "3: date: '2019-02-30' is not a real date (day is out of range for month)"),
     ("date: 2019-05-30", "date: 30/05/2019", "3: date: '30/05/2019' is not a date in the form YYYY-MM-DD"),
     ("date: 2019-05-30", "date: 2019-5-30", "3: date: '2019-5-30' is not a date in the form YYYY-MM-DD"),
     ("status: draft", "status: Published", "4: status: unknown status 'Published': use draft or published"),
-    ("  outlet: DW\n", "", "5: source.outlet: missing: this field is required"),
+    ("  outlet: DW\n", "", "5: source.outlet: missing: this field is required; name the outlet that published the story"),
     ("actors:\n  - {name: Taro Kono, kind: person, role: Foreign Minister, country: Japan}\n"
      "  - {name: Sergei Lavrov, kind: person, role: Foreign Minister, country: Russia}\n",
      "actors: Taro Kono\n", "9: actors: must be a list, not the text 'Taro Kono'"),
@@ -191,8 +191,8 @@ def test_wrong_fields(old, new, expected):
 
 def test_missing_required_fields_are_all_reported():
     assert problems("---\nsummary: x\n---\n") == [
-        "1: title: missing: this field is required",
-        "1: date: missing: this field is required",
+        "1: title: missing: this field is required; write the story's headline",
+        "1: date: missing: this field is required; write the day the story was published (YYYY-MM-DD)",
         "1: status: missing: this field is required",
         "1: source: missing: a mapping with at least outlet: is required",
     ]

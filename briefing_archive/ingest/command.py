@@ -8,6 +8,7 @@ for the same source (an untouched draft) or with ``force``.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import glob
 import hashlib
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .. import storage
 from ..archive import BRIEFINGS, MAX_SOURCE_BYTES
+from ..frontmatter import Document, load_document
 from ..model import Briefing
 from ..parse import parse_briefing
 from ..registry import Registry
@@ -87,17 +89,18 @@ def read_job(root: Path, path: Path) -> Job:
     return Job(path, kept_path(root, path), kind, text, error, data)
 
 
-def make_draft(args: tuple[str, str, str, str, Registry]) -> Briefing | str:
-    text, filename, kind, source_file, registry = args
+def make_draft(args: tuple[str, str, str, str, Registry, dt.date | None]) -> Briefing | str:
+    text, filename, kind, source_file, registry, date = args
     try:
         return draft_briefing(text, filename=filename, kind=kind, registry=registry,
-                              source_file=source_file)
+                              source_file=source_file, date=date)
     except Exception as error:  # one bad article must not stop the batch
         return f"could not draft: {type(error).__name__}: {error}"
 
 
-def draft_all(jobs: list[Job], registry: Registry, progress: bool) -> list[Briefing | str]:
-    work = [(j.text, j.path.name, j.kind, j.source_file, registry) for j in jobs]
+def draft_all(jobs: list[Job], registry: Registry, progress: bool,
+              date: dt.date | None = None) -> list[Briefing | str]:
+    work = [(j.text, j.path.name, j.kind, j.source_file, registry, date) for j in jobs]
     if len(work) < SMALL_BATCH:
         return [make_draft(item) for item in work]
     from tqdm import tqdm
@@ -148,47 +151,75 @@ def refusal(root: Path, target: str, new_text: str, previous_draft: str | None) 
     return None if previous_draft is not None and current.text == previous_draft else "edited"
 
 
-def previous_draft(root: Path, job: Job, registry: Registry) -> str | None:
+def previous_draft(root: Path, job: Job, registry: Registry, date: dt.date | None = None) -> str | None:
     """The draft ingest makes of the copy already kept for this source, if any."""
     kept = storage.read_text(root, job.source_file)
     if kept.text is None:
         return None
-    drafted = make_draft((kept.text, job.path.name, job.kind, job.source_file, registry))
+    drafted = make_draft((kept.text, job.path.name, job.kind, job.source_file, registry, date))
     return dump_briefing(drafted) if isinstance(drafted, Briefing) else None
 
 
+@dataclass
+class Tally:
+    """What a batch did, file by file: one line each, then the summary."""
+
+    drafted: int = 0
+    with_notes: int = 0
+    skipped: int = 0
+    unreadable: int = 0
+
+    def summary(self) -> str:
+        total = self.drafted + self.skipped + self.unreadable
+        notes = f" ({self.with_notes} with notes to review)" if self.with_notes else ""
+        return (f"{total} article(s): {self.drafted} drafted{notes}, {self.skipped} skipped, "
+                f"{self.unreadable} unreadable")
+
+
 def run_ingest(paths: list[str], *, root: Path, out: str = "briefings", force: bool = False,
-               registry: Registry, progress: bool = True) -> int:
-    """Draft every article under ``paths``; print what was written. Exit status."""
+               registry: Registry, progress: bool = True, date: dt.date | None = None) -> int:
+    """Draft every article under ``paths``, printing one line per file and a summary. Exit
+    status 1 only when a file could not be read (or a draft could not be written)."""
     files, failures = article_paths(paths)
     for line in failures:
         print(line, file=sys.stderr)
     jobs = unique_jobs([read_job(root, path) for path in files], existing_sources(root))
     readable = [job for job in jobs if job.text is not None]
+    tally = Tally(unreadable=len(failures))
     for job in jobs:
-        if job.text is None:
+        if job.text is None and job.error.startswith(DUPLICATE):
+            print(f"{job.path}: skipped, {job.error}")
+            tally.skipped += 1
+        elif job.text is None:
             print(f"{job.path}: {job.error}", file=sys.stderr)
-            if not job.error.startswith(DUPLICATE):
-                failures.append(job.error)  # a duplicate is reported, not a failure
-    drafts = draft_all(readable, registry, progress and len(readable) > 1)
+            tally.unreadable += 1
+    drafts = draft_all(readable, registry, progress and len(readable) > 1, date)
     targets: dict[str, Path] = {}
     sources = SourceCopies(root)
     for job, drafted in zip(readable, drafts):
-        if isinstance(drafted, Briefing) and targets.setdefault(drafted.path, job.path) != job.path:
-            drafted = f"drafts to {drafted.path}, like {targets[drafted.path]}: not written"
-        if isinstance(drafted, str):
-            failures.append(drafted)
-            print(f"{job.path}: {drafted}", file=sys.stderr)
-            continue
-        try:
-            written = write_draft(root, out, job, drafted, force, registry, sources)
-        except OSError as error:  # a full disk, a folder in the way: say so, go on
-            where = error.filename or job.path
-            print(f"{job.path}: cannot write {where}: {error.strerror or error}", file=sys.stderr)
-            written = False
-        if not written:
-            failures.append("not written")
-    return 1 if failures else 0
+        if isinstance(drafted, Briefing):
+            drafted = sources.free_path(drafted, job, out, targets)
+            targets[f"{out.rstrip('/')}/{drafted.path.rsplit('/', 1)[-1]}"] = job.path
+            outcome = write_or_say_why(root, out, job, drafted, force, registry, sources, date)
+        else:
+            outcome = f"{job.path}: {drafted}"
+        if outcome.startswith(f"{job.path}: drafted"):
+            tally.drafted += 1
+            tally.with_notes += bool(isinstance(drafted, Briefing) and drafted.review)
+        elif outcome.startswith(f"{job.path}: skipped"):
+            tally.skipped += 1
+        else:
+            tally.unreadable += 1
+        print(outcome, file=sys.stdout if ": skipped" in outcome or ": drafted" in outcome else sys.stderr)
+    print(tally.summary())
+    return 1 if tally.unreadable else 0
+
+
+def write_or_say_why(root, out, job, drafted, force, registry, sources, date) -> str:
+    try:
+        return write_draft(root, out, job, drafted, force, registry, sources, date)
+    except OSError as error:  # a full disk, a folder in the way: say so, go on
+        return f"{job.path}: cannot write {error.filename or job.path}: {error.strerror or error}"
 
 
 class SourceCopies:
@@ -246,6 +277,30 @@ class SourceCopies:
             stem, dot, suffix = wanted.rpartition(".")
             candidate = f"{stem}-{number}.{suffix}" if dot and "/" not in suffix else f"{wanted}-{number}"
 
+    def free_path(self, briefing: Briefing, job: Job, out: str, taken: dict[str, Path]) -> Briefing:
+        """The draft under its own name, or ``<name>-2.md``, … when that name is another
+        article's briefing (same date and headline, another source) or another file's of this
+        run: a clash is never an "edited draft" to overwrite."""
+        stem, number = briefing.path.rsplit("/", 1)[-1][:-len(".md")], 1
+        name = f"{stem}.md"
+        while f"{out.rstrip('/')}/{name}" in taken or self.cites_another_article(f"{out.rstrip('/')}/{name}", job):
+            number += 1
+            name = f"{stem}-{number}.md"
+        return briefing if number == 1 else dataclasses.replace(briefing, path=f"{BRIEFINGS}/{name}")
+
+    def cites_another_article(self, target: str, job: Job) -> bool:
+        """Whether the briefing at ``target`` was drafted from an article other than ``job``'s
+        (its front matter read as it is: an undated draft does not parse yet)."""
+        file = storage.read_text(self.root, target)
+        document = load_document(target, file.text) if file.text is not None else None
+        source = document.data.get("source") if isinstance(document, Document) \
+            and isinstance(document.data, dict) else None
+        cited = source.get("file") if isinstance(source, dict) else None
+        if not isinstance(cited, str) or cited == job.source_file:
+            return False
+        kept = storage.read_text(self.root, cited)
+        return kept.text is None or storage.read_bytes(self.root / cited) != job.data
+
     def claim(self, source_file: str, data: bytes) -> None:
         self.claimed[source_file] = digest(data)
 
@@ -270,7 +325,8 @@ def unique_jobs(jobs: list[Job], kept: dict[str, str]) -> list[Job]:
 
 
 def write_draft(root: Path, out: str, job: Job, briefing: Briefing, force: bool,
-                registry: Registry, sources: SourceCopies | None = None) -> bool:
+                registry: Registry, sources: SourceCopies | None = None, date: dt.date | None = None) -> str:
+    """Write the draft unless it would replace an editor's work; the line saying what happened."""
     name = briefing.path.rsplit("/", 1)[-1]
     target = f"{out.rstrip('/')}/{name}"
     sources = sources or SourceCopies(root)
@@ -280,21 +336,19 @@ def write_draft(root: Path, out: str, job: Job, briefing: Briefing, force: bool,
         job = dataclasses.replace(job, source_file=kept)
         briefing = dataclasses.replace(briefing, source=dataclasses.replace(briefing.source, file=kept))
     text = dump_briefing(briefing)
-    old_draft = None if force else previous_draft(root, job, registry)
+    old_draft = None if force else previous_draft(root, job, registry, date)
     why_not = None if force else refusal(root, target, text, old_draft)
     if why_not == "unchanged":
         for path in (root / job.source_file, root / target):
             remove_stale_temporaries(path)
-        print(f"unchanged: {target}")
-        return True
+        return f"{job.path}: skipped, {target} is unchanged"
     if why_not == "edited":
-        print(f"{target}: edited since it was drafted; not overwritten (use --force)", file=sys.stderr)
-        return False
+        return f"{job.path}: skipped, {target} was edited since it was drafted (--force replaces it)"
     if not storage.exists(root, job.source_file) or storage.read_bytes(root / job.source_file) != job.data:
         storage.write_atomic(root / job.source_file, job.data)
     sources.claim(job.source_file, job.data)
     storage.write_atomic(root / target, text)
     for path in (root / job.source_file, root / target):
         remove_stale_temporaries(path)
-    print(target)
-    return True
+    notes = len(briefing.review)
+    return f"{job.path}: drafted {target}" + (f", {notes} note(s) to review" if notes else "")

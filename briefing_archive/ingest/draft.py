@@ -6,6 +6,7 @@ mapped to the registry's canonical ones and everything unsure goes to ``review``
 """
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 from slugify import slugify
@@ -49,47 +50,59 @@ def canonical(registry: Registry, name: str) -> str:
 
 
 def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
-                   source_file: str) -> Briefing | str:
+                   source_file: str, date: dt.date | None = None) -> Briefing | str:
+    """The draft, or why there is none (only a page with no text at all has none).
+    A field ingest cannot find is left empty with a review note saying what to fill in."""
     page = clean.read_page(text, kind)
     if not page.lines:
         return "no article text found"
-    header = meta.read_header(page.lines, page.metadata, filename)
-    if header.date is None:
-        return "no date found"
+    header = meta.read_header(page.lines, page.metadata, filename, date)
     body = clean.article_body([line for i, line in enumerate(page.lines) if i not in header.used],
                               {page.lines[i] for i in page.headings})
-    if not body.paragraphs:
-        return "no article text found"
+    paragraphs_kept = body.paragraphs or tuple(line for i, line in enumerate(page.lines) if i not in header.used)
     outlet = meta.find_outlet(page.lines, list(body.removed), list(body.credit_lines),
                               page.metadata, filename)
     title = header.title and meta.clean_title(header.title, outlet)
-    lede = [paragraph for paragraph in body.paragraphs if len(paragraph.split()) >= 15][:2]
+    lede = [paragraph for paragraph in paragraphs_kept if len(paragraph.split()) >= 15][:2]
     agency = syndicated_agency(body.credit_lines, lede, header.credit, body.removed)
     credit = story_credit(outlet, agency, body.credit or header.credit)
-    if not title:
-        return "no title found"
-    paragraphs = [without_honorifics(family_first(paragraph)) for paragraph in body.paragraphs]
+    paragraphs = [without_honorifics(family_first(paragraph)) for paragraph in paragraphs_kept]
+    cast, quotes, actors, notes = attribution(paragraphs, registry, outlet, body.removed)
+    review = header.notes + ([] if outlet else ["outlet not found: fill in source.outlet"])
+    review += [] if body.paragraphs else ["no paragraph of prose found: the body is every line of the page; cut it"]
+    review += notes
+    return Briefing(
+        path=draft_path(header.date, title, filename), title=title or "", date=header.date, status="draft",
+        source=Source(outlet=outlet or "", file=source_file, url=page.metadata.get("url"),
+                      credit=credit, byline=header.byline),
+        summary=summary_of(page.metadata, paragraphs_kept),
+        issues=registry_issues("\n\n".join(paragraphs), registry), actors=tuple(actors), quotes=tuple(quotes),
+        review=tuple(dict.fromkeys(review)), body="\n\n".join(paragraphs_kept) + "\n")
+
+
+def draft_path(date: dt.date | None, title: str | None, filename: str) -> str:
+    """``briefings/<date>-<slug>.md``; "undated" until an editor fills the date in, and the
+    slug of the file's name when no headline was found."""
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = slugify(title or "", max_length=80, word_boundary=True) or slugify(stem, max_length=80,
+                                                                               word_boundary=True)
+    return f"briefings/{date.isoformat() if date else 'undated'}-{slug or 'article'}.md"
+
+
+def attribution(paragraphs: list[str], registry: Registry, outlet: str | None, removed):
+    """The cast, the attributed quotes, the actors and the review notes of a body."""
     analysed = "\n\n".join(paragraphs)
     pats, verbs = patterns_for(registry)
-    cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet, body.removed)
+    cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet, removed)
     found, quote_notes = find_quotes(paragraphs, cast, load().reporting_verbs, analysed)
     found += interview_answers(paragraphs, cast.people)
     actors, actor_notes = actors_of(cast, registry)
     quotes, notes = quotes_of(found, registry, {actor.name for actor in actors})
     known = {a.name for a in actors} | {m.name for m in cast.mentions}
-    review = [note for note in (header.date_note,) if note]
-    review += [] if outlet else ["outlet not found: fill in source.outlet"]
-    review += actor_notes + notes + quote_notes
-    review += [f"new issue? {phrase!r} is repeated in the article but not in the registry"
-               for phrase in candidate_issues(analysed, registry, known)]
-    return Briefing(
-        path=f"briefings/{header.date.isoformat()}-{slugify(title, max_length=80, word_boundary=True) or 'article'}.md",
-        title=title, date=header.date, status="draft",
-        source=Source(outlet=outlet or "unknown", file=source_file, url=page.metadata.get("url"),
-                      credit=credit, byline=header.byline),
-        summary=summary_of(page.metadata, body.paragraphs),
-        issues=registry_issues(analysed, registry), actors=tuple(actors), quotes=tuple(quotes),
-        review=tuple(dict.fromkeys(review)), body="\n\n".join(body.paragraphs) + "\n")
+    notes = actor_notes + notes + quote_notes
+    notes += [f"new issue? {phrase!r} is repeated in the article but not in the registry"
+              for phrase in candidate_issues(analysed, registry, known)]
+    return cast, quotes, actors, notes
 
 
 def summary_of(metadata: dict[str, str], paragraphs: tuple[str, ...]) -> str | None:

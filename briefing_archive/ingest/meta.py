@@ -28,23 +28,42 @@ DATELINE_OUTLET = (
 class Header:
     title: str | None
     date: dt.date | None
-    date_note: str | None  # where the date came from, when it is a guess
-    outlet: str | None
+    notes: list[str]  # for the editor: a field guessed or not found, and what to fill in
     byline: tuple[str, ...]
     used: frozenset[int]  # line indices that are header, not body
     credit: str | None = None  # an agency named on the byline line ("By Euronews with AFP")
+
+
+# A photo caption or credit, whose date is the picture's, not the story's: "(Photo: …)",
+# "REUTERS/Name", "file photo", "in this photo taken …".
+CAPTION_MARKS = re.compile(r"(?i)\b(?:file (?:photo|picture|image)|photo|image|picture|pictured|getty|"
+                           r"ap photo|afp|reuters/|epa|pool|in this (?:handout )?(?:photo|picture|image))\b")
+LABELLED_DATE = re.compile(r"(?i)^(?:first\s+)?(?:published|posted|updated|last updated)\b")
 
 
 def header_dates(lines: list[str], end: int, day_first: bool = False) -> list[tuple[int, int, dt.date]]:
     """(rank, index, date) of date lines in the header: published before updated."""
     found = []
     for index, line in enumerate(lines[:end]):
-        if len(line.split()) > 12:
+        # a byline run into its date ("Jane Doe Thu, August 24, 2023 at 9:12 AM · 4 min read")
+        # is longer than a date line, but no sentence
+        if is_caption(line) or len(line.split()) > (12 if re.search(r"[a-z]{2}[.!?]$", line) else 20):
             continue
         date = find_date(line, day_first) or fallback_date(line)
         if date:
             found.append((1 if UPDATED.search(line) else 0, index, date))
     return sorted(found)
+
+
+def is_caption(line: str) -> bool:
+    """A photo's caption or credit: it names the picture, or it is a sentence ending in the
+    date and place the picture was taken ("Kishida speaks in Tokyo, May 30, 2019.")."""
+    if is_date_line(line):
+        return False
+    if CAPTION_MARKS.search(line) or is_credit(line):
+        return True
+    date_at = min((m.start() for m in re.finditer(r"\d", line)), default=0)
+    return line.rstrip().endswith(".") and len(re.findall(r"\b[a-z]{3,}\b", line[:date_at])) >= 3
 
 
 def first_paragraph(lines: list[str]) -> int:
@@ -65,26 +84,41 @@ def is_navigation(line: str) -> bool:
         or line.lower() in load().outlets
 
 
-def is_title_candidate(line: str) -> bool:
+def is_title_candidate(line: str, final_stop: bool = False) -> bool:
+    """Headline-like: short, not furniture, not a date or byline; a final full stop only where
+    the layout says headline (``final_stop``: just above the byline or date line)."""
     words = line.split()
-    return 3 <= len(words) <= 25 and not line.endswith(".") and not is_furniture(line) \
+    return 3 <= len(words) <= 25 and (final_stop or not line.endswith(".")) and not is_furniture(line) \
         and not is_navigation(line) \
         and not is_credit(line) and not is_date_line(line) and not BYLINE.fullmatch(line) \
         and find_date(line) is None
 
 
+def opens_header(line: str) -> bool:
+    """A byline or date line: what follows a headline."""
+    return is_date_line(line) or bool(BYLINE.fullmatch(line) or PLACE_BYLINE.fullmatch(line))
+
+
 def find_title(lines: list[str], end: int, metadata: dict[str, str]) -> int | None:
-    """The headline: the candidate just above the date or byline, else the first."""
-    candidates = [i for i, line in enumerate(lines[:max(end, 1)]) if is_title_candidate(line)]
-    for index in candidates:
+    """The headline: the candidate just above the date or byline (a final full stop allowed
+    there: "Senator says talks will resume."), else the first candidate."""
+    head = lines[:max(end, 1)]
+    candidates = [i for i, line in enumerate(head) if is_title_candidate(line)]
+    for index, line in enumerate(head):
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if is_date_line(following) or BYLINE.fullmatch(following) or PLACE_BYLINE.fullmatch(following):
-            above = index - 1  # a headline above a longer unpunctuated standfirst
-            if above in candidates and len(lines[above]) < len(lines[index]) \
-                    and len(lines[index].split()) >= 12 and not is_title_case(lines[index]):
-                return above
-            return index
+        if not opens_header(following) or not is_title_candidate(line, final_stop=True):
+            continue
+        above = index - 1  # a headline above a standfirst: a sentence, or longer and unpunctuated
+        if above in candidates and (line.endswith(".") or len(lines[above]) < len(line)
+                                    and len(line.split()) >= 12 and not is_title_case(line)):
+            return above
+        return index
     return candidates[0] if candidates else None
+
+
+def first_line_title(lines: list[str]) -> int | None:
+    """No headline found: the first line short enough to be one, full stop or not."""
+    return next((i for i, line in enumerate(lines[:5]) if is_title_candidate(line, final_stop=True)), None)
 
 
 def is_title_case(line: str) -> bool:
@@ -187,41 +221,54 @@ def find_outlet(page_lines: list[str], removed: list[str], credits: list[str],
     return None
 
 
-def read_header(lines: list[str], metadata: dict[str, str], filename: str) -> Header:
+def read_header(lines: list[str], metadata: dict[str, str], filename: str,
+                given_date: dt.date | None = None) -> Header:
     """Title, date and byline, and which lines of the page they used."""
     body_start = first_paragraph(lines)
-    title_index = find_title(lines, body_start, metadata)
+    title_index, notes = find_title(lines, body_start, metadata), []
+    if title_index is None and not metadata.get("title"):
+        title_index = first_line_title(lines)
+        notes.append("title not found: write the headline in title" if title_index is None
+                     else "title taken from the page's first line: check it")
     title = metadata.get("title") or (lines[title_index] if title_index is not None else None)
     byline, byline_lines = find_byline(lines, body_start, metadata)
     used = set(byline_lines) | ({title_index} if title_index is not None else set())
     used |= set(range(title_index or 0))  # above the headline: navigation, section labels
-    date, note = metadata_date(metadata), None
     masthead = outlet_in(lines[:body_start] + [metadata.get("sitename", ""), metadata.get("hostname", "")],
                          outlet_marks())
     day_first = day_first_page(lines, load().outlet_country.get(masthead or ""), masthead is not None)
     dates = header_dates(lines, body_start, day_first)
     used |= {index for _, index, _ in dates if is_date_line(lines[index])}
-    if date is None and dates:
-        date = dates[0][2]
-    if date is None:
-        date, note = later_date(lines, filename)
-    return Header(title, date, note, None, byline.names, frozenset(used), byline.credit)
+    date, note = story_date(given_date, metadata, dates, lines[body_start:body_start + 1], filename,
+                            lines, body_start)
+    return Header(title, date, notes + ([note] if note else []), byline.names, frozenset(used), byline.credit)
+
+
+def story_date(given, metadata, dates, lede, filename, lines, body_start) -> tuple[dt.date | None, str | None]:
+    """In order: the editor's ``--date``, the page's metadata, a date line of the header, a
+    dateline opening the story, the file name, a date line just under the standfirst or a
+    "Published …" line further down (a bare date further down is a related story's)."""
+    if given is not None:
+        return given, None
+    for found in (metadata_date(metadata), dates[0][2] if dates else None, dateline_date(lede)):
+        if found is not None:
+            return found, None
+    from_name = find_date(filename.rsplit("/", 1)[-1])
+    if from_name:
+        return from_name, "date taken from the file name: check it"
+    labelled = next((find_date(line) for index, line in enumerate(lines) if is_date_line(line)
+                     and (index <= body_start + 8 or LABELLED_DATE.match(line))), None)
+    if labelled:
+        return labelled, "date found below the article: check it"
+    return None, "date not found: fill in date (YYYY-MM-DD), the day the story was published"
+
+
+def dateline_date(lede: list[str]) -> dt.date | None:
+    """"WASHINGTON, Sept. 12, 2016 — …": a dateline with its year opening the story."""
+    opening = re.match(r"^[A-Z][A-Za-z .,'-]{1,40}?,\s+(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{2,30}\)\s*)?[—–-]",
+                       lede[0]) if lede else None
+    return find_date(opening.group("date")) if opening else None
 
 
 def metadata_date(metadata: dict[str, str]) -> dt.date | None:
     return find_date(metadata["date"]) if metadata.get("date") else None
-
-
-def later_date(lines: list[str], filename: str) -> tuple[dt.date | None, str | None]:
-    """No date in the header: the file name's, a date-only line, or the first in the text."""
-    from_name = find_date(filename.rsplit("/", 1)[-1])
-    if from_name:
-        return from_name, "date taken from the file name: check it"
-    for line in lines:
-        if is_date_line(line):
-            return find_date(line), "date found below the article: check it"
-    for line in lines:
-        date = find_date(line)
-        if date:
-            return date, "date taken from the article text (may be an event date): check it"
-    return None, None

@@ -53,13 +53,13 @@ def compare(briefing: Briefing | str, expected: dict, where: str, tally: Tally) 
     tally.add("quotes", quotes, want_quotes, where)
     countries = {a.name for a in (briefing.actors if briefing else ()) if a.kind == "country"}
     tally.add("countries", countries, set(expected.get("countries") or ()), where)
-    for key, got in (("title", briefing and briefing.title), ("date", briefing and briefing.date.isoformat()),
+    for key, got in (("title", briefing and briefing.title), ("date", briefing and briefing.date and briefing.date.isoformat()),
                      ("outlet", briefing and briefing.source.outlet),
                      ("credit", briefing and briefing.source.credit)):
         want = expected.get(key)
         if want is not None:
             tally.add(key, {norm(str(got))} if got else set(), {norm(str(want))}, where)
-    body = briefing.body if briefing else ""
+    body = (briefing.body + "\n" + (briefing.summary or "")) if briefing else ""  # the summary too
     leftover = {b for b in expected.get("boilerplate") or () if b in body}
     tally.add("boilerplate kept", leftover, set(), where)
     texts = {norm(q.text) for q in (briefing.quotes if briefing else ())}

@@ -1,0 +1,63 @@
+"""A folder of real news pages beside their expected drafts, scored as the case files are.
+
+The folder (``--pages DIR``) holds ``<name>.txt|.md|.html`` and ``<name>.expected.yml`` in the
+case files' form (tests/ingest_cases), plus ``url:`` and ``anonymous_quotes:`` (quotes whose
+speaker the page never names: no briefing can hold them, so they are not scored). The pages
+are stored copies of public news sites: not ours, never committed.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT)]
+
+from briefing_archive.archive import load_registry  # noqa: E402
+from briefing_archive.ingest.draft import draft_briefing  # noqa: E402
+from briefing_archive.ingest.score import Tally, compare  # noqa: E402
+
+KINDS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
+FIELDS = ("quotes", "people", "countries", "title", "date", "outlet")
+
+
+def page_pairs(folder: Path) -> list[tuple[Path, dict]]:
+    pairs = []
+    for expected in sorted(folder.glob("*.expected.yml")):
+        stem = expected.name[:-len(".expected.yml")]
+        article = next((p for p in sorted(folder.glob(stem + ".*")) if p.suffix in KINDS), None)
+        if article is not None:
+            pairs.append((article, yaml.safe_load(expected.read_text("utf-8"))))
+    return pairs
+
+
+def f1(tally: Tally, key: str) -> float:
+    p, r = tally.precision(key), tally.recall(key)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pages_quality(folder: Path, show_misses: bool) -> Tally:
+    registry, _ = load_registry(ROOT)
+    pairs = page_pairs(folder)
+    tally, drafted, started = Tally(), 0, time.perf_counter()
+    for article, expected in pairs:
+        briefing = draft_briefing(article.read_text("utf-8"), filename=article.name, kind=KINDS[article.suffix],
+                                  registry=registry, source_file=f"content/articles/{article.name}")
+        drafted += not isinstance(briefing, str)
+        compare(briefing, expected, article.name, tally)
+    took = time.perf_counter() - started
+    outlets = {expected.get("outlet") for _, expected in pairs}
+    print(f"\nreal pages ({folder}): {len(pairs)} pages from {len(outlets)} outlets, drafted {drafted}/{len(pairs)}")
+    for key in FIELDS:
+        if tally.wanted.get(key) or tally.found.get(key):
+            print(f"  {key:<10} P {tally.precision(key):.3f} R {tally.recall(key):.3f} F1 {f1(tally, key):.3f}"
+                  f"  ({tally.hits.get(key, 0)}/{tally.found.get(key, 0)} found, {tally.wanted.get(key, 0)} wanted)")
+    for key in ("boilerplate kept", "scare quotes taken"):
+        print(f"  {key}: {tally.found.get(key, 0)}")
+    print(f"  {len(pairs) / took:.1f} articles/s (extraction and scoring, 1 core)")
+    if show_misses:
+        print("\n".join("    " + miss for miss in tally.misses))
+    return tally
