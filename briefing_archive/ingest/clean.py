@@ -142,6 +142,17 @@ def is_furniture(line: str) -> bool:
     return any(pattern.search(line) for pattern in load().furniture)
 
 
+# A photo caption closes on the day the picture was taken: "… in Tokyo, May 30, 2019." A story's
+# sentence names a day, rarely ending on a full date with its year.
+DATED_CAPTION = re.compile(r"(?i),\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+"
+                           r"(?:19|20)\d\d\.?\s*(?:\([^)]{0,60}\))?\s*$")
+
+
+def is_dated_caption(line: str) -> bool:
+    return bool(DATED_CAPTION.search(line)) and len(line.split()) <= 40 and line[:1].isupper() \
+        and not line.startswith(("\"", "“"))
+
+
 def is_credit(line: str) -> bool:
     return any(pattern.fullmatch(line) for pattern in CREDIT_PATTERNS)
 
@@ -177,7 +188,7 @@ def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
             removed.append(line)
         elif is_credit(line):
             credits.append(line)
-        elif is_furniture(line):
+        elif is_furniture(line) or is_dated_caption(line):
             listing = bool(RELATED_LABEL.fullmatch(line))
             if is_caption_credit(line) and kept and is_headline_like(kept[-1]):
                 removed.append(kept.pop())  # the caption above its image credit

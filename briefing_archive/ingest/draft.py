@@ -96,7 +96,7 @@ def attribution(paragraphs: list[str], registry: Registry, outlet: str | None, r
     cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet, removed)
     found, quote_notes = find_quotes(paragraphs, cast, load().reporting_verbs, analysed)
     found += interview_answers(paragraphs, cast.people)
-    actors, actor_notes = actors_of(cast, registry)
+    actors, actor_notes = actors_of(cast, registry, quoted_people(found))
     quotes, notes = quotes_of(found, registry, {actor.name for actor in actors})
     known = {a.name for a in actors} | {m.name for m in cast.mentions}
     notes = actor_notes + notes + quote_notes
@@ -112,9 +112,20 @@ def summary_of(metadata: dict[str, str], paragraphs: tuple[str, ...]) -> str | N
     return first if first and len(first.split()) <= 60 and '"' not in first and "“" not in first else None
 
 
-def actors_of(cast: Cast, registry: Registry) -> tuple[list[Actor], list[str]]:
+def quoted_people(found) -> set[str]:
+    return {name for item in found if item.attribution for name in (item.attribution.speaker, item.attribution.to)}
+
+
+def in_the_story(person, cast: Cast, quoted: set[str]) -> bool:
+    """A person named once in passing, with no role ("admired Margaret Thatcher"), is no actor
+    of the story; one who speaks, is spoken to or recurs is."""
+    return not person.by_name_only or person.name in quoted \
+        or sum(m.name == person.name for m in cast.mentions) > 1
+
+
+def actors_of(cast: Cast, registry: Registry, quoted: set[str] = frozenset()) -> tuple[list[Actor], list[str]]:
     actors, notes = [], []
-    for person in cast.people.values():
+    for person in (p for p in cast.people.values() if in_the_story(p, cast, quoted)):
         actors.append(Actor(canonical(registry, person.name), "person", person.role,
                             canonical(registry, person.country) if person.country else None))
         notes += [f"{person.name}: {note}" for note in person.notes]

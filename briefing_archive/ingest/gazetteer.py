@@ -102,3 +102,25 @@ def load() -> Gazetteers:
                      for part in row if part.startswith("wire=")},
         furniture=tuple(re.compile(row[0], re.IGNORECASE) for row in read_list("furniture", split=False)),
     )
+
+
+@lru_cache(maxsize=1)
+def given_names():
+    """First names of many countries with their usual gender (gender-guesser's dictionary of
+    about 48,000 names): a capitalised word before a surname that is one of them opens a
+    person's name, and "he"/"she" agree with it."""
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+GENDERS = {"male": "he", "female": "she"}  # "mostly_male", "andy" (either): no agreement asked
+
+
+def pronoun_of(given: str) -> str | None:
+    """"he" or "she" for a first name that is clearly one; None when unknown or either."""
+    return GENDERS.get(given_names().get_gender(given))
+
+
+def is_given_name(word: str) -> bool:
+    return given_names().get_gender(word) != "unknown"

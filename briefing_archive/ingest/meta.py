@@ -63,7 +63,7 @@ def is_caption(line: str) -> bool:
     if CAPTION_MARKS.search(line) or is_credit(line):
         return True
     date_at = min((m.start() for m in re.finditer(r"\d", line)), default=0)
-    return line.rstrip().endswith(".") and len(re.findall(r"\b[a-z]{3,}\b", line[:date_at])) >= 3
+    return line.rstrip().endswith(".") and len(re.findall(r"\b[a-z]{3,}\b", line[:date_at])) >= 1
 
 
 def first_paragraph(lines: list[str]) -> int:

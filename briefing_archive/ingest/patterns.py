@@ -32,7 +32,11 @@ Chief Press House Senate Congress Parliament Committee Agency News Times Post Al
 Meanwhile Speaking Asked According Earlier Later Reuters Kremlin Pentagon Command Commission
 Administration Embassy Guard Staff Institute Center Centre University Fund Bureau Service Corps
 Force Fleet Theatre Theater Headquarters Organization Organisation Association Foundation
-Program Programme School Forum Agency Ministry Court Directorate""".split())
+Program Programme School Forum Agency Ministry Court Directorate
+Street Avenue Road Park Square Bridge Airport Station Memorial Hall Church Cathedral Museum Library
+Hotel Tower Stadium Arena Valley River Lake Mountain Mountains Bay Beach County City Province
+Prefecture District Region Agreement Treaty Act Doctrine Plan Day Award Prize Strait Shoal Reef
+Group Company Corporation Bank Club Society Network Channel Foundation""".split())
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
 # "It said" opening a sentence: an institution named as the last sentence's subject
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed|said|says|told)\b))\b")
@@ -86,7 +90,9 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
         ministry=re.compile(rf"{edge}(?P<qual>{countries})(?:'s|’s)?\s+(?P<name>{ministries})\b"),
         role_name=re.compile(rf"{edge}{earlier}{qual}?{service}(?i:{modifier}){org_part}(?P<role>{roles})"
                              rf"(?:\s+and\s+(?P<role2>{roles}))?{posted},?\s+{NAME}"),
-        name_role=re.compile(rf"{NAME2},\s+(?:who\s+is\s+)?(?:(?:the|a|an)\s+)?{qual}?(?i:{modifier}){org_part}"
+        # "X, the Labour MEP for Dublin", "Y, a Democratic senator": a party or body before the role
+        name_role=re.compile(rf"{NAME2},\s+(?:who\s+is\s+)?(?:(?:the|a|an)\s+)?{qual}?"
+                             rf"(?:[A-Z][\w-]+\s+){{0,2}}?(?i:{modifier}){org_part}"
                              rf"(?P<role>{roles})\b(?:\s+and\s+(?P<role2>{roles})\b)?"
                              rf"(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
                              rf"(?P<tail>[\w'’ .-]{{2,80}}))?"),
@@ -123,7 +129,11 @@ def trailing_name(name: str) -> str:
 def name_tokens(name: str) -> list[str]:
     """``name`` cut at the first word that cannot be part of a person's name."""
     tokens = []
-    for token in name.split():
+    words = name.split()
+    for index, token in enumerate(words):
+        if re.fullmatch(r"[A-Z]\.", token) and tokens and index + 1 < len(words):
+            tokens.append(token)  # a middle initial: "George W. Bush"
+            continue
         if token.rstrip(".") in NAME_SUFFIXES and tokens:
             tokens.append(token.rstrip("."))
             continue

@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from .after_name import add_introduced, add_predecessors, add_roles_after_names
-from .gazetteer import load
-from .names import merge_variants, person_mentions
+from .gazetteer import is_given_name, load
+from .marks import quote_spans
+from .meta import is_title_case
+from .names import merge_variants, person_mentions, variant_key
 from .office_holders import ROLE_NOTE, apply_office_holders, holder_of
 from .patterns import (NAME_SUFFIXES, NOT_NAMES, PRONOUNS, Patterns, matched_role, name_tokens, role_of,
                        trailing_name)
@@ -35,6 +37,7 @@ class Person:
     country: str | None = None
     start: int = 0  # first mention
     notes: list[str] = field(default_factory=list)
+    by_name_only: bool = False  # found by a first name alone: no role, no verb beside it
 
 
 @dataclass
@@ -177,6 +180,32 @@ class PeopleFinder:
                 self.add(match.group("name"), match.start("name"), None, None,
                          "full name and role not found")
 
+    def add_named_people(self) -> None:
+        """People the article names without a role ("Brent Bozell", "John F. Kennedy"): a known
+        first name opening a run of capitalised name words, in prose, outside quotes."""
+        quoted = quoted_ranges(self.text)
+        for run in NAME_RUN.finditer(self.text):
+            if any(start <= run.start() < end for start, end in quoted) or not in_prose(self.text, run):
+                continue
+            words = run.group(0).split()
+            for index, word in enumerate(words):
+                if word in VESSELS:
+                    break  # "USS Robert Smalls": a ship
+                if word.rstrip(".") in NOT_NAMES or word in NOT_GIVEN or self.is_entity(word) \
+                        or not is_given_name(word):
+                    continue
+                tokens = name_tokens(self.without_titles(" ".join(words[index:])))
+                name = " ".join(tokens)
+                if len(tokens) > 1 and not self.known(name) and not self.is_entity(tokens[-1]):
+                    person = self.add(name, run.start() + run.group(0).index(word), None, None, "role not found")
+                    if person is not None and person.role is None:
+                        person.by_name_only = True
+                break
+
+    def is_entity(self, word: str) -> bool:
+        return bool(self.pats.country.fullmatch(word) or self.pats.organisation.fullmatch(word)) \
+            or word in load().capitals
+
     def known_word(self, word: str) -> bool:
         """A capitalised word that is an entity, a known person's name or not a name."""
         return any(word in p.name.split() for p in self.people.values()) or word in NOT_NAMES \
@@ -195,9 +224,38 @@ class PeopleFinder:
         return " ".join(tokens)
 
     def known(self, name: str) -> bool:
-        tokens = set(name_tokens(name))
-        return any(tokens <= set(p.name.split()) for p in self.people.values()) or \
+        """A person already found under these name words (hyphens and spellings aside), or
+        no full name at all."""
+        tokens = set(variant_key(" ".join(name_tokens(name)).replace("-", " ")).split())
+        return any(tokens <= set(variant_key(p.name.replace("-", " ")).split()) for p in self.people.values()) or \
             len(tokens) < 2 or bool(self.pats.country.search(name) or self.pats.organisation.search(name))
+
+
+# Capitalised words and initials on one line: where a person's name may stand.
+NAME_RUN = re.compile(r"(?<![\w'’.-])(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*)(?:[ ]+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*))+")
+
+
+# Capitalised words that open place names, events or units, never a person's given name here.
+NOT_GIVEN = frozenset("""San Santa Sierra De La Los Las El Le Saint St Fort Mount Port Cape Marine Saber North
+South East West New Hong Do Ad Will May June August Van Al Du Di Da Bin""".split())
+VESSELS = frozenset("USS HMS HMAS HMCS INS JS ROKS RSS BRP PLAN CNS USNS".split())
+
+
+def in_prose(text: str, run: re.Match) -> bool:
+    """A name in a sentence, not on a byline ("By Jane Doe", a bare name line, "(By X and Y)")."""
+    start = text.rfind("\n", 0, run.start()) + 1
+    end = text.find("\n", run.end())
+    paragraph = text[start:end if end >= 0 else len(text)]
+    return len(paragraph.split()) >= 8 and not re.search(r"(?i)\bby\s+$", text[start:run.start()]) \
+        and not is_title_case(paragraph)  # a headline
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    ranges, offset = [], 0
+    for paragraph in text.split("\n\n"):
+        ranges += [(s.start, s.end) for s in quote_spans(paragraph, offset)]
+        offset += len(paragraph) + 2
+    return ranges
 
 
 def within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
@@ -249,6 +307,8 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     finder.merge_surnames()  # "Mr. Jaishankar" joins "S. Jaishankar" the list found
     add_predecessors(finder)
     add_introduced(finder)  # once the people it may tie a newcomer to have their states
+    finder.add_named_people()  # last: every pass that finds a role has had its turn
+    add_caption_roles(finder, captions)
     countries = country_mentions(text, pats)
     settle_counterparts(finder.people, countries)
     settle_home_states(finder.people, text, countries, outlet)

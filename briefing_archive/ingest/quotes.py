@@ -248,6 +248,6 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
         offset += len(paragraph) + 2
     named = {}  # paragraph → people it names: a guess from an earlier paragraph skips these
     for mention in cast.mentions:
-        if mention.kind == "person":
+        if mention.kind == "person" and not attributor.in_quote(mention.start):  # "Dr Yang's" in a quote
             named.setdefault(text.count("\n\n", 0, mention.start), set()).add(mention.name)
     return inherit_speakers(found, named)

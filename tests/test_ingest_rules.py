@@ -1,0 +1,93 @@
+"""One ingest rule each, on a short page of our own: what the draft must hold.
+
+These are specifications of single rules, not evidence that ingest works on real news
+(bench/ingest_quality.py --polnear / --pages measures that).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing_archive.ingest.draft import draft_briefing
+from briefing_archive.model import Briefing
+from test_ingest_support import small_registry
+
+REGISTRY = small_registry()
+FILLER = "Officials in both capitals gave no further details of the talks on Tuesday evening."
+
+
+def draft(*paragraphs: str, title: str = "Talks resume in Geneva", date: str | None = "May 30, 2019") -> Briefing:
+    page = "\n\n".join([title] + ([date] if date else []) + list(paragraphs) + [FILLER])
+    result = draft_briefing(page, filename="page.txt", kind="txt", registry=REGISTRY,
+                            source_file="content/articles/page.txt")
+    assert isinstance(result, Briefing), result
+    return result
+
+
+def quotes(briefing: Briefing) -> list[tuple[str, str]]:
+    return [(q.speaker, q.text) for q in briefing.quotes]
+
+
+def people(briefing: Briefing) -> dict[str, tuple[str | None, str | None]]:
+    return {a.name: (a.role, a.country) for a in briefing.actors if a.kind == "person"}
+
+
+# Dates and the summary
+
+def test_a_caption_date_is_not_the_story_date_nor_its_summary():
+    briefing = draft("Ministers meet in Geneva, Switzerland, May 12, 2019.",
+                     "The two ministers met for three hours and agreed to meet again next month in Geneva.",
+                     date=None)
+    assert briefing.date is None and "date not found" in " ".join(briefing.review)
+    assert briefing.summary is None or "May 12" not in briefing.summary
+
+
+def test_the_date_line_under_the_headline_is_the_story_date():
+    assert draft("The two ministers met for three hours and agreed to meet again next month.").date \
+        == dt.date(2019, 5, 30)
+
+
+# Speakers
+
+def test_a_speech_verb_beyond_said_attributes_the_quote():
+    briefing = draft('"Go back to your seat," Jane Porter barked at the reporter during the briefing.')
+    assert quotes(briefing) == [("Jane Porter", "Go back to your seat")]
+
+
+def test_a_person_named_without_a_role_by_a_known_first_name_is_found():
+    briefing = draft("Brent Halloway, who has advised three campaigns, watched the debate from the hall.",
+                     '"The questions were unfair," Halloway said after the debate ended on Tuesday.')
+    assert "Brent Halloway" in people(briefing)
+    assert quotes(briefing) == [("Brent Halloway", "The questions were unfair")]
+
+
+def test_a_middle_initial_is_part_of_the_name():
+    briefing = draft('"We will not back down," Robert T. Marsh said at a rally in the town hall on Monday.')
+    assert quotes(briefing) == [("Robert T. Marsh", "We will not back down")]
+
+
+def test_a_person_named_once_in_passing_without_a_role_is_no_actor():
+    briefing = draft("The minister has long admired Margaret Thatcher and her style of leadership in office.")
+    assert "Margaret Thatcher" not in people(briefing)
+
+
+def test_a_ship_named_after_a_person_is_no_person():
+    briefing = draft("The cruiser USS Robert Smalls sailed with the carrier through the strait on Monday.",
+                     "The cruiser USS Robert Smalls returned to port later that week after the drill.")
+    assert "Robert Smalls" not in people(briefing)
+
+
+def test_a_bare_name_line_is_a_byline_not_a_person():
+    briefing = draft("Teresa Olvang", "The two ministers met for three hours and agreed to meet again soon.")
+    assert "Teresa Olvang" not in people(briefing)
+
+
+def test_a_party_between_article_and_role_keeps_the_role():
+    briefing = draft('Sean Brody, the Labour MEP for Dublin, said the plan was "a step too far".')
+    assert people(briefing)["Sean Brody"][0] == "MEP"
+
+
+def test_a_name_inside_a_quote_does_not_stop_the_next_quote_inheriting_its_speaker():
+    briefing = draft('"We raised the case," Foreign Minister Anna Keller said on Monday.',
+                     '"I conveyed our concern about Dr Lind\'s sentence and his health in detention."')
+    assert ("Anna Keller", "I conveyed our concern about Dr Lind's sentence and his health in detention.") \
+        in quotes(briefing)
