@@ -47,10 +47,13 @@ def tokens(text: str) -> tuple[str, ...]:
 
 
 def is_named(source: str) -> bool:
-    """"Donald Trump", "The New York Post", "Clinton's campaign manager Robby Mook" are
-    named; "he", "a source", "the campaign" are not."""
-    words = re.findall(r"[A-Za-z][\w'’.-]*", source)
-    return any(w[0].isupper() and w.lower() not in NOT_NAME_WORDS for w in words)
+    """Whether the source's head is a name: "Donald Trump", "The New York Post", "Clinton's
+    campaign manager Robby Mook", "Rep. Zoe Lofgren (D-Calif.), who …" are named; "he", "a
+    source", "the New York businessman", "An Israeli official, speaking …" are not."""
+    phrase = re.split(r",|\s+(?:who|which|that)\s+", re.sub(r"\([^)]*\)", "", source))[0]
+    words = re.findall(r"[A-Za-z][\w'’.-]*", phrase)
+    head = words[-1] if words else ""
+    return head[:1].isupper() and head.lower() not in NOT_NAME_WORDS
 
 
 def read_annotation(path: Path, text: str) -> tuple[GoldQuote, ...]:
@@ -147,7 +150,8 @@ def share(part: Counter, whole: Counter) -> int:
 def speaker_matches(speaker: str, source: str) -> bool:
     """The draft's speaker is the annotated source: its surname stands in the source span
     as a name, not as a possessive ("Clinton's campaign manager Robby Mook" is Mook)."""
-    surname = tokens(speaker)[-1:] if tokens(speaker) else ()
+    words = [w for w in tokens(speaker) if w not in ("jr", "sr", "ii", "iii", "iv")]  # "Brent Bozell III"
+    surname = words[-1:]
     plain = [w for w in re.findall(r"[\w'’.-]+", source) if not re.search(r"['’]s?$", w)]
     return bool(surname) and surname[0] in {t for w in plain for t in tokens(w)}
 

@@ -164,21 +164,37 @@ class PeopleFinder:
                 del self.people[short.name]
 
     def add_speaking_names(self, verbs: str) -> None:
-        """Names right beside a reporting verb ("Smith said", "said John Smith")."""
+        """Names right beside a reporting verb ("Smith said", "said John Smith"); a surname
+        alone where a sentence or clause opens, or by a closing quote (""…," Corker said")."""
         word = r"[A-ZÀ-ÖØ-Þ][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young", "Éamon"
         name = rf"(?<![\w-])(?P<name>{word}(?:\s+(?:Ó\s+)?{word}){{1,2}})"  # "Aodhán Ó Ríordáin"
         for pattern in (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}",
                         rf"[\"”]\s*{name},"):
             for match in re.finditer(pattern, self.text):
-                name = self.without_titles(match.group("name"))
+                name = self.without_common_words(self.without_titles(match.group("name")))
                 if len(name_tokens(name)) > 1 and not self.known(name) \
                         and not self.pats.country.search(self.text, max(match.start() - 20, 0), match.end()):
                     self.add(name, match.start("name"), None, None, "role not found")
-        lone = rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][a-z]+[a-rt-z])\s+(?:{verbs})\b"
-        for match in re.finditer(lone, self.text, re.MULTILINE):
-            if not self.known_word(match.group("name")):
-                self.add(match.group("name"), match.start("name"), None, None,
-                         "full name and role not found")
+        surname = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+        for lone in (rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[,;:]\s)|(?<=[\"”]\s)){surname}\s+(?:{verbs})\b",
+                     rf"[\"”]\s*(?:{verbs})\s+{surname}\b(?![ ]+[A-Z])"):
+            for match in re.finditer(lone, self.text, re.MULTILINE):
+                if not self.known_word(match.group("name")) and not self.is_group(match.group("name")):
+                    self.add(match.group("name"), match.start("name"), None, None,
+                             "full name and role not found")
+
+    def without_common_words(self, name: str) -> str:
+        """"Although Tokyo", "So Labor": a sentence's opening word is no part of the name
+        when the article uses it in lower case elsewhere."""
+        tokens = name.split()
+        while len(tokens) > 1 and re.search(rf"\b{re.escape(tokens[0].lower())}\b", self.text):
+            tokens.pop(0)
+        return " ".join(tokens)
+
+    def is_group(self, word: str) -> bool:
+        """"Democrats said", "Officials said": a plural, not a surname ("Sanders" is one)."""
+        return word in GROUPS or (word.endswith("s") and re.search(rf"\b{re.escape(word[:-1])}\b", self.text)
+                                  is not None) or word.lower() in load().outlets
 
     def add_named_people(self) -> None:
         """People the article names without a role ("Brent Bozell", "John F. Kennedy"): a known
@@ -235,6 +251,9 @@ class PeopleFinder:
 NAME_RUN = re.compile(r"(?<![\w'’.-])(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*)(?:[ ]+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*))+")
 
 
+GROUPS = frozenset("""Republicans Democrats Conservatives Liberals Progressives Evangelicals Catholics
+Muslims Christians Jews Latinos Hispanics Officials Critics Supporters Protesters Voters Analysts
+Authorities Police Prosecutors Investigators Researchers Scientists Experts Residents Witnesses""".split())
 # Capitalised words that open place names, events or units, never a person's given name here.
 NOT_GIVEN = frozenset("""San Santa Sierra De La Los Las El Le Saint St Fort Mount Port Cape Marine Saber North
 South East West New Hong Do Ad Will May June August Van Al Du Di Da Bin""".split())
@@ -308,6 +327,7 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     add_predecessors(finder)
     add_introduced(finder)  # once the people it may tie a newcomer to have their states
     finder.add_named_people()  # last: every pass that finds a role has had its turn
+    finder.merge_surnames()  # "Gorka said" joins the "Sebastian Gorka" just found
     add_caption_roles(finder, captions)
     countries = country_mentions(text, pats)
     settle_counterparts(finder.people, countries)

@@ -107,6 +107,8 @@ class Attributor:
         # said Germany would continue to "…"", Baerbock speaks, not Germany.
         for index, (verb_start, verb_end, verb) in enumerate(verbs):
             subjects = self.mentions_in(clause_start, verb_start)
+            if subjects and subjects[-1].name == "who" and index + 1 < len(verbs):
+                continue  # "analysts who claim …, Bolton said": a relative clause's verb
             if subjects:
                 subject = self.subject(subjects, verb_start)
                 if subject.kind in ("country", "organisation"):
