@@ -99,10 +99,14 @@ def polnear_quality(folder: Path, split: str, show_misses: bool) -> None:
 
     registry, _ = load_registry(ROOT)
     articles = load_split(folder, split)
-    score, started = Score(articles=len(articles)), time.perf_counter()
-    for article in articles:
-        draft = draft_briefing(page_dump(article), filename=file_name(article), kind="txt",
-                               registry=registry, source_file=f"content/articles/{file_name(article)}")
+    drafts = [draft_briefing(page_dump(article), filename=file_name(article), kind="txt", registry=registry,
+                             source_file=f"content/articles/{file_name(article)}") for article in articles[:1]]
+    started = time.perf_counter()  # after one draft: imports and gazetteers are loaded once a process
+    drafts = [draft_briefing(page_dump(article), filename=file_name(article), kind="txt", registry=registry,
+                             source_file=f"content/articles/{file_name(article)}") for article in articles]
+    took = time.perf_counter() - started
+    score = Score(articles=len(articles))
+    for article, draft in zip(articles, drafts):
         quotes = [] if isinstance(draft, str) else [(q.speaker, q.text) for q in draft.quotes]
         score.drafted += not isinstance(draft, str)
         if not isinstance(draft, str):
@@ -112,9 +116,8 @@ def polnear_quality(folder: Path, split: str, show_misses: bool) -> None:
         if show_misses:
             print(f"\n{article.name}" + (f": no draft: {draft}" if isinstance(draft, str) else ""))
             print("\n".join("    " + miss for miss in misses))
-    took = time.perf_counter() - started
     print(f"\nPolNeAR {split}: {score.line()}")
-    print(f"  {len(articles) / took:.1f} articles/s (extraction and scoring, 1 core)")
+    print(f"  {len(articles) / took:.1f} articles/s (drafting, 1 core, after one warm-up draft)")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .patterns import NAME_SUFFIXES, Patterns, role_of
 from .states import Mention
@@ -57,6 +58,7 @@ def spelling(token: str) -> str:
     return re.sub(r"e[yi](?=.)", "e[yi]", re.escape(stem)) + ending
 
 
+@lru_cache(maxsize=4096)
 def variant_key(name: str) -> str:
     """Equal for two spellings of one name ("Sergey Lavrov", "Sergei Lavrov")."""
     return " ".join(re.sub(r"e[yi]", "ei", re.sub(r"(?:yy|y|i)$", "i", t.lower())) if len(t) > 4

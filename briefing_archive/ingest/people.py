@@ -7,6 +7,7 @@ be attributed to the nearest subject.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .after_name import add_introduced, add_predecessors, add_roles_after_names
@@ -166,19 +167,15 @@ class PeopleFinder:
     def add_speaking_names(self, verbs: str) -> None:
         """Names right beside a reporting verb ("Smith said", "said John Smith"); a surname
         alone where a sentence or clause opens, or by a closing quote (""…," Corker said")."""
-        word = r"[A-ZÀ-ÖØ-Þ][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young", "Éamon"
-        name = rf"(?<![\w-])(?P<name>{word}(?:\s+(?:Ó\s+)?{word}){{1,2}})"  # "Aodhán Ó Ríordáin"
-        for pattern in (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}",
-                        rf"[\"”]\s*{name},"):
-            for match in re.finditer(pattern, self.text):
+        full_names, surnames = speaking_patterns(verbs)
+        for pattern in full_names:
+            for match in pattern.finditer(self.text):
                 name = self.without_common_words(self.without_titles(match.group("name")))
                 if len(name_tokens(name)) > 1 and not self.known(name) \
                         and not self.pats.country.search(self.text, max(match.start() - 20, 0), match.end()):
                     self.add(name, match.start("name"), None, None, "role not found")
-        surname = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-        for lone in (rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[,;:]\s)|(?<=[\"”]\s)){surname}\s+(?:{verbs})\b",
-                     rf"[\"”]\s*(?:{verbs})\s+{surname}\b(?![ ]+[A-Z])"):
-            for match in re.finditer(lone, self.text, re.MULTILINE):
+        for pattern in surnames:
+            for match in pattern.finditer(self.text):
                 if not self.known_word(match.group("name")) and not self.is_group(match.group("name")):
                     self.add(match.group("name"), match.start("name"), None, None,
                              "full name and role not found")
@@ -249,6 +246,18 @@ class PeopleFinder:
 
 # Capitalised words and initials on one line: where a person's name may stand.
 NAME_RUN = re.compile(r"(?<![\w'’.-])(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*)(?:[ ]+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*))+")
+
+
+@lru_cache(maxsize=4)
+def speaking_patterns(verbs: str) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    """(full names, surnames alone) beside a reporting verb, compiled once."""
+    word = r"[A-ZÀ-ÖØ-Þ][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young", "Éamon"
+    name = rf"(?<![\w-])(?P<name>{word}(?:\s+(?:Ó\s+)?{word}){{1,2}})"  # "Aodhán Ó Ríordáin"
+    surname = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+    full = (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}", rf"[\"”]\s*{name},")
+    alone = (rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[,;:]\s)|(?<=[\"”]\s)){surname}\s+(?:{verbs})\b",
+             rf"[\"”]\s*(?:{verbs})\s+{surname}\b(?![ ]+[A-Z])")
+    return tuple(re.compile(p) for p in full), tuple(re.compile(p, re.MULTILINE) for p in alone)
 
 
 GROUPS = frozenset("""Republicans Democrats Conservatives Liberals Progressives Evangelicals Catholics
