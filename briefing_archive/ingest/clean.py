@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .gazetteer import load
+from .gazetteer import is_given_name, load
 
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -40,6 +40,7 @@ CREDIT_PATTERNS = (
 HEADLINE_END = re.compile(r"[.!?:;,\"”’'…)\]]$")
 # A label over a list of other stories: the short lines after it are links, not subheads.
 RELATED_LABEL = re.compile(r"(?:read more|read also|also read|read next|related|related stories|related articles|"
+                           r"what to know|"
                            r"more|more on this( story)?|recommended|more stories|top( \d+)? stories|most read|"
                            r"most viewed|latest news)\s*:?", re.IGNORECASE)
 LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
@@ -138,14 +139,33 @@ def read_page(text: str, kind: str) -> Page:
     return Page(split_lines(text))
 
 
+FURNITURE_WORDS = 60  # a longer line is a paragraph of the story, whatever its tail says
+TRAILING_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)[^.]{0,80}\.(?:\s*all rights reserved\.?)?[\s|]*$",
+                                re.IGNORECASE)
+
+
 def is_furniture(line: str) -> bool:
-    return any(pattern.search(line) for pattern in load().furniture)
+    return len(line.split()) <= FURNITURE_WORDS and any(pattern.search(line) for pattern in load().furniture)
+
+
+def without_trailing_notice(line: str) -> str:
+    """A paragraph run into the page's footer ("… on Sunday. © Korea Risk Group. All rights
+    reserved. |") loses the footer."""
+    return TRAILING_COPYRIGHT.sub("", line) if len(line.split()) > FURNITURE_WORDS else line
 
 
 # A photo caption closes on the day the picture was taken: "… in Tokyo, May 30, 2019." A story's
 # sentence names a day, rarely ending on a full date with its year.
 DATED_CAPTION = re.compile(r"(?i),\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+"
                            r"(?:19|20)\d\d\.?\s*(?:\([^)]{0,60}\))?\s*$")
+
+
+def is_name_line(line: str) -> bool:
+    """A person's name alone on a line ("Chaewon Chung"): an author's, beside the byline or
+    over a bio, never a sentence of the story."""
+    words = line.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?", w) for w in words) \
+        and is_given_name(words[0])
 
 
 def is_dated_caption(line: str) -> bool:
@@ -188,13 +208,13 @@ def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
             removed.append(line)
         elif is_credit(line):
             credits.append(line)
-        elif is_furniture(line) or is_dated_caption(line):
+        elif is_furniture(line) or is_dated_caption(line) or is_name_line(line):
             listing = bool(RELATED_LABEL.fullmatch(line))
             if is_caption_credit(line) and kept and is_headline_like(kept[-1]):
                 removed.append(kept.pop())  # the caption above its image credit
             removed.append(line)
         else:
-            kept.append(line)
+            kept.append(without_trailing_notice(line))
     return kept, credits, removed
 
 
