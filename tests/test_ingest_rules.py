@@ -91,3 +91,25 @@ def test_a_name_inside_a_quote_does_not_stop_the_next_quote_inheriting_its_speak
                      '"I conveyed our concern about Dr Lind\'s sentence and his health in detention."')
     assert ("Anna Keller", "I conveyed our concern about Dr Lind's sentence and his health in detention.") \
         in quotes(briefing)
+
+
+def test_the_speech_verb_nearest_the_quote_names_the_speaker():
+    briefing = draft("Dmitry Orlov announced the visit on Friday, prompting Foreign Minister Kenji Sato to "
+                     'express concern that it could "damage relations between the two countries."')
+    assert quotes(briefing) == [("Kenji Sato", "damage relations between the two countries.")]
+
+
+def test_a_weak_verb_in_the_reported_clause_does_not_take_the_quote():
+    briefing = draft('Foreign Minister Anna Keller said Germany would continue to "stand firmly with its allies."')
+    assert quotes(briefing) == [("Anna Keller", "stand firmly with its allies.")]
+
+
+def test_a_reporting_verb_after_a_determiner_is_a_noun():
+    briefing = draft('President Lee Min-ho told Prime Minister Kenji Sato in a phone call that both sides '
+                     '"must handle the dispute with prudence."')
+    assert quotes(briefing)[0][0] == "Lee Min-ho"
+
+
+def test_an_outlet_is_not_a_person():
+    briefing = draft('"We will respond," The Korea Herald reported the minister as saying after the meeting.')
+    assert "Korea Herald" not in people(briefing)

@@ -237,8 +237,10 @@ class PeopleFinder:
         return " ".join(tokens)
 
     def known(self, name: str) -> bool:
-        """A person already found under these name words (hyphens and spellings aside), or
-        no full name at all."""
+        """A person already found under these name words (hyphens and spellings aside), an
+        outlet ("The Korea Herald asked"), or no full name at all."""
+        if re.sub(r"^(?:The|the)\s+", "", name).lower() in load().outlets:
+            return True
         tokens = set(variant_key(" ".join(name_tokens(name)).replace("-", " ")).split())
         return any(tokens <= set(variant_key(p.name.replace("-", " ")).split()) for p in self.people.values()) or \
             len(tokens) < 2 or bool(self.pats.country.search(name) or self.pats.organisation.search(name))

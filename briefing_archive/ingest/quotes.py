@@ -29,6 +29,25 @@ APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*"
 APPOSITION_THEN_VERB = re.compile(APPOSITION.pattern + r"(?:[a-z][\w'’-]*\s+){1,6}")
 RELATIVE = re.compile(r"\s*,\s*(?:which|who|whose)\b")
 TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
+# A reporting verb's form after a determiner or a possessive is a noun: "a similar attack",
+# "Japan's claims", "his call".
+NOUN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|"
+                         r"similar|such|no|any|every|each)|['’]s|s['’])\s+$")
+# Reporting verbs that are as often nouns: after a determiner one word back too ("a phone call").
+NOUNY = frozenset("""call calls claim claims report reports comment comments demand demands protest protests
+reply replies answer answers charge charges tweet tweets post remark remarks promise promises pledge pledges
+warning warnings appeal appeals order orders""".split())
+DETERMINER_THEN_WORD = re.compile(NOUN_BEFORE.pattern.replace(r")\s+$", r")\s+[\w-]+\s+$", 1))
+
+
+def is_noun(text: str, position: int, word: str) -> bool:
+    before = text[max(0, position - 30):position]
+    return bool(NOUN_BEFORE.search(before) or (word in NOUNY and DETERMINER_THEN_WORD.search(before)))
+
+
+# Verbs that introduce words only right after a quote (""…," he continued"), never a clause's
+# reported speech before one.
+WEAK_VERBS = frozenset({"continue", "continues", "continued", "quote", "quoted"})
 
 
 class Attributor:
@@ -85,7 +104,8 @@ class Attributor:
 
     def verb_positions(self, start: int, end: int) -> list[tuple[int, int, str]]:
         found = [(start + m.start(), start + m.end(), m.group(0).lower())
-                 for m in words(self.text[start:end]) if m.group(0).lower() in self.verbs]
+                 for m in words(self.text[start:end]) if m.group(0).lower() in self.verbs
+                 and not is_noun(self.text, start + m.start(), m.group(0).lower())]
         found += [(start + m.start(), start + m.end(), "according to")
                   for m in re.finditer(r"\b[Aa]ccording to\b", self.text[start:end])]
         inside = self.mentions_in(start, end)  # "United States" holds no verb "states"
@@ -103,19 +123,31 @@ class Attributor:
         if quoted:  # "X was quoted by RIA as saying": X, not the agency
             subjects = self.mentions_in(clause_start, clause_start + quoted.start())
             return self.attribution(subjects[-1]) if subjects else None
-        # The main clause's verb is the first one with a subject before it: in "Baerbock
-        # said Germany would continue to "…"", Baerbock speaks, not Germany.
-        for index, (verb_start, verb_end, verb) in enumerate(verbs):
+        index = self.speech_verb(verbs, clause_start)
+        if index is None:
+            return self.colon_subject(clause_start, quote_start)
+        verb_start, verb_end, verb = verbs[index]
+        subject = self.subject(self.mentions_in(clause_start, verb_start), verb_start)
+        if subject.kind in ("country", "organisation"):
+            subject = self.reported_speaker(verbs[index + 1:], verb_end) or subject
+        found = self.attribution(subject, self.addressee(verb, verb_end, quote_start))
+        return self.told_him(found, verbs[-1][2], verbs[-1][1])  # the verb nearest the quote
+
+    def speech_verb(self, verbs, clause_start: int) -> int | None:
+        """The verb whose subject said the words: the one nearest the quote with a subject
+        before it ("prompting Maehara to express concern that "…"", "Lavrov said Washington
+        accused Moscow of "…""), but not a weak one ("Baerbock said Germany would continue to
+        "…""), a participle of the main clause (", saying") or a relative clause's verb
+        ("analysts who claim …, Bolton said")."""
+        candidates = []
+        for index, (verb_start, _, verb) in enumerate(verbs):
             subjects = self.mentions_in(clause_start, verb_start)
-            if subjects and subjects[-1].name == "who" and index + 1 < len(verbs):
-                continue  # "analysts who claim …, Bolton said": a relative clause's verb
-            if subjects:
-                subject = self.subject(subjects, verb_start)
-                if subject.kind in ("country", "organisation"):
-                    subject = self.reported_speaker(verbs[index + 1:], verb_end) or subject
-                found = self.attribution(subject, self.addressee(verb, verb_end, quote_start))
-                return self.told_him(found, verbs[-1][2], verbs[-1][1])  # the verb nearest the quote
-        return self.colon_subject(clause_start, quote_start)
+            if not subjects or (subjects[-1].name == "who" and index + 1 < len(verbs)):
+                continue
+            participle = verb.endswith("ing") and re.search(r",\s*$", self.text[clause_start:verb_start])
+            candidates.append((index, verb in WEAK_VERBS or bool(participle)))
+        strong = [index for index, weak in candidates if not weak]
+        return strong[-1] if strong else (candidates[0][0] if candidates else None)
 
     def told_him(self, found: Attribution | None, verb: str, verb_end: int) -> Attribution | None:
         """"Albanese raised it with Premier Li Qiang, telling him …": "him"/"her" after a verb
