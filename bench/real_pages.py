@@ -7,6 +7,7 @@ are stored copies of public news sites: not ours, never committed.
 """
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -19,10 +20,11 @@ sys.path[:0] = [str(ROOT)]
 from briefing_archive.archive import load_registry  # noqa: E402
 from briefing_archive.ingest.draft import draft_briefing  # noqa: E402
 from briefing_archive.ingest.gazetteer import load  # noqa: E402
-from briefing_archive.ingest.score import Tally, compare  # noqa: E402
+from briefing_archive.ingest.score import Tally, compare, norm  # noqa: E402
 
 KINDS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
-FIELDS = ("quotes", "people", "countries", "title", "date", "outlet")
+# quotes*: right speaker as same_speaker compares them; quotes: the exact canonical name
+FIELDS = ("quotes*", "quotes", "people", "countries", "title", "date", "outlet")
 
 
 def page_pairs(folder: Path) -> list[tuple[Path, dict]]:
@@ -50,6 +52,35 @@ def canonical(expected: dict, registry) -> dict:
                        for q in expected.get("quotes") or ()]}
 
 
+def name_words(name: str) -> frozenset[str]:
+    return frozenset(re.sub(r"['’]s\b", "", norm(name)).replace(".", "").split()) - {"the", "of"}
+
+
+def same_speaker(got: str, want: str) -> bool:
+    """The same speaker under the archive's name or a fuller one: "Ministry of National Defense"
+    is "Taiwan's Ministry of National Defense", "Jay Tarriela" is "Commodore Jay Tarriela"
+    (two words at least in common, one name's words all in the other's)."""
+    a, b = name_words(got), name_words(want)
+    return a == b or (min(len(a), len(b)) >= 2 and (a <= b or b <= a))
+
+
+def tally_quotes(briefing, expected: dict, where: str, tally: Tally) -> None:
+    """Quotes with the right speaker, speakers compared by ``same_speaker``."""
+    got = [(q.speaker, norm(q.text)) for q in (briefing.quotes if not isinstance(briefing, str) else ())]
+    want = [(q["speaker"], norm(q["text"])) for q in expected.get("quotes") or ()]
+    unmatched = list(got)
+    for speaker, text in want:
+        hit = next((g for g in unmatched if g[1] == text and same_speaker(g[0], speaker)), None)
+        if hit:
+            unmatched.remove(hit)
+        else:
+            tally.misses.append(f"{where}: quote missing ({speaker}) {text[:100]}")
+    tally.hits["quotes*"] = tally.hits.get("quotes*", 0) + len(got) - len(unmatched)
+    tally.found["quotes*"] = tally.found.get("quotes*", 0) + len(got)
+    tally.wanted["quotes*"] = tally.wanted.get("quotes*", 0) + len(want)
+    tally.misses += [f"{where}: quote extra ({speaker}) {text[:100]}" for speaker, text in unmatched]
+
+
 def f1(tally: Tally, key: str) -> float:
     p, r = tally.precision(key), tally.recall(key)
     return 2 * p * r / (p + r) if p + r else 0.0
@@ -68,6 +99,7 @@ def pages_quality(folder: Path, show_misses: bool) -> Tally:
     tally = Tally()
     for (article, expected), briefing in zip(pairs, drafts):
         compare(briefing, canonical(expected, registry), article.name, tally)
+        tally_quotes(briefing, canonical(expected, registry), article.name, tally)
     drafted = sum(not isinstance(briefing, str) for briefing in drafts)
     outlets = {expected.get("outlet") for _, expected in pairs}
     print(f"\nreal pages ({folder}): {len(pairs)} pages from {len(outlets)} outlets, drafted {drafted}/{len(pairs)}")

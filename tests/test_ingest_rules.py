@@ -113,3 +113,15 @@ def test_a_reporting_verb_after_a_determiner_is_a_noun():
 def test_an_outlet_is_not_a_person():
     briefing = draft('"We will respond," The Korea Herald reported the minister as saying after the meeting.')
     assert "Korea Herald" not in people(briefing)
+
+
+def test_a_quote_opening_a_paragraph_is_the_words_of_the_speaker_the_paragraph_before_leads_in_with():
+    briefing = draft("The alliance is growing its budgets, Foreign Minister Anna Keller told the media on Thursday.",
+                     '"The summit made decisions in favour of a record buildup of military budgets," and more.')
+    assert quotes(briefing)[0][0] == "Anna Keller"
+
+
+def test_a_quote_an_unnamed_official_speaks_inherits_no_earlier_speaker():
+    briefing = draft('"We protested at once," Foreign Minister Anna Keller said on Monday.',
+                     '"We returned all the copies when we called in the attache," the official said.')
+    assert [speaker for speaker, _ in quotes(briefing)] == ["Anna Keller"]

@@ -21,10 +21,12 @@ def introduced(text: str, offset: int, spans: list[Span], i: int) -> bool:
     return lead.rstrip().endswith(":") and len(words(lead)) >= 3
 
 
-def inherit_speakers(found: list[Found], named: dict[int, set[str]]) -> tuple[list[Found], list[str]]:
-    """Unattributed quotes: same paragraph's speaker, a running quote's, else a guess, unless
-    the quote's paragraph names someone else (whose speech it more likely is)."""
-    result, notes = [], []
+def inherit_speakers(found: list[Found], named: dict[int, set[str]],
+                     lead_ins: dict[int, Attribution] | None = None) -> tuple[list[Found], list[str]]:
+    """Unattributed quotes: same paragraph's speaker, a running quote's, the speaker the
+    paragraph before leads in with, else a guess, unless the quote's paragraph names someone
+    else (whose speech it more likely is)."""
+    result, notes, lead_ins = [], [], lead_ins or {}
     for index, item in enumerate(found):
         if item.attribution is not None:
             result.append(item)
@@ -34,8 +36,11 @@ def inherit_speakers(found: list[Found], named: dict[int, set[str]]) -> tuple[li
         # A quote running on into the next paragraph is attributed where it closes, there.
         closing = next((f for f in found[index + 1:index + 2] if f.paragraph == item.paragraph + 1
                         and f.attribution), None) if item.span.open_ended else None
+        lead_in = lead_ins.get(item.paragraph - 1) if item.opens else None
         if same or closing:
             result.append(Found(item.span, item.paragraph, (same[0] if same else closing).attribution))
+        elif lead_in is not None and not item.framed:
+            result.append(Found(item.span, item.paragraph, lead_in))
         elif earlier and not item.framed and named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
             guess = earlier[-1].attribution
             running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
@@ -44,5 +49,6 @@ def inherit_speakers(found: list[Found], named: dict[int, set[str]]) -> tuple[li
         elif len(item.span.text.split()) > 6:
             notes.append(f"quote without a speaker, left out: \"{short_text(item.span.text)}\"")
     return result, notes
+
 
 

@@ -33,6 +33,7 @@ class Found:
     paragraph: int
     attribution: Attribution | None
     framed: bool = False  # its own sentence introduces a speaker the rules could not name
+    opens: bool = False  # the quote opens its paragraph
 
 
 def short_text(text: str, limit: int = 60) -> str:

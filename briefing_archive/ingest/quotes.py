@@ -45,6 +45,8 @@ def is_noun(text: str, position: int, word: str) -> bool:
     return bool(NOUN_BEFORE.search(before) or (word in NOUNY and DETERMINER_THEN_WORD.search(before)))
 
 
+# A speaker no one names: "the official", "an aide to the minister", "one protester".
+UNNAMED = re.compile(r"[\s,]*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w'’-]*\s*){1,4}(?:[,.]|$)")
 # Verbs that introduce words only right after a quote (""…," he continued"), never a clause's
 # reported speech before one.
 WEAK_VERBS = frozenset({"continue", "continues", "continued", "quote", "quoted"})
@@ -261,6 +263,20 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
     return (after() or before()) if lead_words < 3 else (before() or after()), False
 
 
+def unnamed_speaker(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int) -> bool:
+    """""…," the official said': the quote's own sentence has a reporting verb, but the
+    one speaking is nobody the article names; no earlier speaker may be guessed for it."""
+    span = spans[i]
+    previous_end = spans[i - 1].end + 1 if i else offset
+    next_start = spans[i + 1].start - 1 if i + 1 < len(spans) else offset + len(paragraph)
+    start, end = clause_bounds(paragraph, offset, span, previous_end, next_start)
+    text = attributor.text
+    for verb_start, verb_end, _ in attributor.verb_positions(span.end + 1, end)[:1]:
+        if UNNAMED.match(text[span.end + 1:verb_start]) or UNNAMED.match(text[verb_end:end]):
+            return True
+    return any(UNNAMED.match(text[start:verb_start]) for verb_start, _, _ in attributor.verb_positions(start, span.start - 1)[:1])
+
+
 def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: str):
     """(Found quotes in order, notes for the editor)."""
     found: list[Found] = []
@@ -276,12 +292,30 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
         for i in range(len(spans)):
             attribution, short = attribute(attributor, paragraph, offset, spans, i, previous)
             if attribution is not None or not short:
-                found.append(Found(spans[i], number, attribution,
-                                   attribution is None and introduced(text, offset, spans, i)))
+                framed = attribution is None and (introduced(text, offset, spans, i)
+                                                  or unnamed_speaker(attributor, paragraph, offset, spans, i))
+                found.append(Found(spans[i], number, attribution, framed, not any(f.paragraph == number for f in found)))
             previous = attribution
         offset += len(paragraph) + 2
     named = {}  # paragraph → people it names: a guess from an earlier paragraph skips these
     for mention in cast.mentions:
         if mention.kind == "person" and not attributor.in_quote(mention.start):  # "Dr Yang's" in a quote
             named.setdefault(text.count("\n\n", 0, mention.start), set()).add(mention.name)
-    return inherit_speakers(found, named)
+    return inherit_speakers(found, named, lead_ins(paragraphs, spans_of, attributor))
+
+
+def lead_ins(paragraphs: list[str], spans_of: list[list[Span]], attributor: Attributor) -> dict[int, Attribution]:
+    """Paragraph → who its last sentence says is speaking, when that sentence holds no quote:
+    "…, Lavrov told the media on Thursday." ¶ ""NATO's London summit …"" — the words that
+    open the next paragraph are his."""
+    found, offset = {}, 0
+    for number, paragraph in enumerate(paragraphs):
+        ends = [m.end() for m in SENTENCE_END.finditer(paragraph.rstrip())]
+        start = offset + (ends[-2] if len(ends) > 1 else 0)
+        end = offset + len(paragraph.rstrip())
+        if not any(start <= s.end for s in spans_of[number]) and attributor.verb_positions(start, end):
+            attribution = attributor.before(start, end)
+            if attribution is not None:
+                found[number] = attribution
+        offset += len(paragraph) + 2
+    return found
