@@ -125,3 +125,34 @@ def test_a_quote_an_unnamed_official_speaks_inherits_no_earlier_speaker():
     briefing = draft('"We protested at once," Foreign Minister Anna Keller said on Monday.',
                      '"We returned all the copies when we called in the attache," the official said.')
     assert [speaker for speaker, _ in quotes(briefing)] == ["Anna Keller"]
+
+
+def test_a_second_predicate_of_the_subject_keeps_the_subject():
+    briefing = draft("President Olena Marchuk referred to a report by Ivan Petrenko, head of the service, "
+                     'and reported "good results in countering saboteurs" on Sunday.')
+    assert quotes(briefing) == [("Olena Marchuk", "good results in countering saboteurs")]
+
+
+def test_states_that_only_qualify_an_unnamed_subject_do_not_speak():
+    briefing = draft("The top nuclear envoys of South Korea, Japan and the United States labeled the "
+                     'programme the "root cause of instability in the region" on Monday.')
+    assert quotes(briefing) == []
+
+
+def test_a_sentence_opening_with_according_to_attributes_its_quotes():
+    briefing = draft("According to a statement from the Japan Coast Guard on Tuesday, the ships were "
+                     'engaged in "malicious harassment" near the islands.')
+    assert quotes(briefing) == [("Japan Coast Guard", "malicious harassment")]
+
+
+def test_two_quotes_joined_by_and_have_one_speaker():
+    briefing = draft("A report by the Russian Defence Ministry criticised Japan's \"rapidly growing defence "
+                     'spending" and "increasing activities near Russian waters," citing new deployments.')
+    assert {speaker for speaker, _ in quotes(briefing)} == {"Russian Defence Ministry"}
+
+
+def test_a_capitalised_opening_name_is_a_mention_of_the_person():
+    briefing = draft("Prime Minister Sanae Takaichi has made her mark quickly since October.",
+                     "SANAE TAKAICHI has never hidden her admiration for Margaret Thatcher. Since taking office "
+                     'she told parliament that a blockade could be a "survival-threatening situation" for Japan.')
+    assert quotes(briefing) == [("Sanae Takaichi", "survival-threatening situation")]

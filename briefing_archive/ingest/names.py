@@ -96,7 +96,8 @@ def person_mentions(text: str, people: dict, pats: Patterns, country_of) -> list
     shared = Counter(form for name in people for form in short_forms(name))
     mentions = []
     for person in people.values():
-        forms = [person.name] + [f for f in short_forms(person.name) if shared[f] == 1]
+        # "SANAE TAKAICHI has never hidden …": a magazine's capitalised opening words name her too
+        forms = [person.name, person.name.upper()] + [f for f in short_forms(person.name) if shared[f] == 1]
         mentions += [Mention(m.start(), m.end(), person.name, "person")
                      for m in form_pattern(forms).finditer(text)]
     mentions += shared_surnames(text, people, {f for f, n in shared.items() if n > 1}, mentions)

@@ -13,6 +13,7 @@ import bisect
 import re
 
 from .inherit import inherit_speakers, introduced
+from .gazetteer import load
 from .marks import Span, quote_spans
 from .people import Cast, Mention
 from .quote_types import SENTENCE_END, Attribution, Found, words  # noqa: F401 (re-exported)
@@ -45,6 +46,15 @@ def is_noun(text: str, position: int, word: str) -> bool:
     return bool(NOUN_BEFORE.search(before) or (word in NOUNY and DETERMINER_THEN_WORD.search(before)))
 
 
+# "According to a statement from the CGA on Tuesday, …": opening the sentence, it attributes
+# everything the sentence quotes.
+ACCORDING_OPENING = re.compile(r"\s*[Aa]ccording to (?P<source>[^,;\"“”]{2,120}),")
+# "…, and reported": a second predicate of the clause's subject
+COORDINATED = re.compile(r",?\s+and\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$")
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+NOUN_OF = re.compile(r"\b(?P<noun>[a-z][\w-]+)[ ]+of[ ]+(?:the[ ]+)?(?:[A-Z][\w-]*[ ]+){0,3}$")
+# Two quotes joined by a conjunction alone are one speaker's
+CONJOINED = re.compile(r"[\s,]*(?:and|or|but|as well as|and also)[\s,]*")
 # A speaker no one names: "the official", "an aide to the minister", "one protester".
 UNNAMED = re.compile(r"[\s,]*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w'’-]*\s*){1,4}(?:[,.]|$)")
 # Verbs that introduce words only right after a quote (""…," he continued"), never a clause's
@@ -125,11 +135,21 @@ class Attributor:
         if quoted:  # "X was quoted by RIA as saying": X, not the agency
             subjects = self.mentions_in(clause_start, clause_start + quoted.start())
             return self.attribution(subjects[-1]) if subjects else None
+        opening = ACCORDING_OPENING.match(self.text, clause_start, quote_start)
+        if opening and self.speech_verb(self.verb_positions(opening.end(), quote_start), opening.end()) is None:
+            # "According to a statement from the CGA, … "…"": the sentence says no one else spoke
+            source = self.mentions_in(opening.start("source"), opening.end("source"))
+            return self.attribution(source[0]) if source else None
         index = self.speech_verb(verbs, clause_start)
         if index is None:
             return self.colon_subject(clause_start, quote_start)
         verb_start, verb_end, verb = verbs[index]
-        subject = self.subject(self.mentions_in(clause_start, verb_start), verb_start)
+        mentions = self.mentions_in(clause_start, verb_start)
+        if COORDINATED.search(self.text, clause_start, verb_start):
+            mentions = mentions[:1]  # "X referred to a report by Y, and reported "…"": X's words
+        subject = self.subject(mentions, verb_start)
+        if subject is None:
+            return None
         if subject.kind in ("country", "organisation"):
             subject = self.reported_speaker(verbs[index + 1:], verb_end) or subject
         found = self.attribution(subject, self.addressee(verb, verb_end, quote_start))
@@ -180,15 +200,32 @@ class Attributor:
         subjects = self.mentions_in(clause_start, quote_start)
         return self.attribution(subjects[0]) if subjects and subjects[0].kind in ("person", "pronoun") else None
 
-    def subject(self, mentions: list[Mention], verb_start: int) -> Mention:
+    def subject(self, mentions: list[Mention], verb_start: int) -> Mention | None:
         """The last mention before the verb, unless it sits in a person's apposition
-        ("Fu Cong, director-general … at China's Foreign Ministry, said")."""
+        ("Fu Cong, director-general … at China's Foreign Ministry, said"); none when the
+        named ones only qualify an unnamed subject ("The top envoys of South Korea, Japan and
+        the US labeled …", "The transition team of President-elect Yoon said")."""
         for mention in mentions:
             gap = self.text[mention.end:verb_start]
             if APPOSITION.fullmatch(gap) and (mention.kind == "person" or RELATIVE.match(gap)) \
                     or mention.kind == "person" and APPOSITION_THEN_VERB.fullmatch(gap):
                 return mention  # "China's Eastern Theater Command, which oversees … Taiwan, said"
-        return mentions[-1]
+        if mentions and self.qualifies_a_noun(mentions, verb_start):
+            return None
+        return mentions[-1] if mentions else None
+
+    def qualifies_a_noun(self, mentions: list[Mention], verb_start: int) -> bool:
+        """The last mentions form a list ("South Korea, Japan and the US") that follows "of" after
+        a common noun that is no role ("envoys of", "team of"): the noun, unnamed, is the subject."""
+        chain = [mentions[-1]]
+        for mention in reversed(mentions[:-1]):
+            if not LIST_GAP.fullmatch(self.text[mention.end:chain[0].start]):
+                break
+            chain.insert(0, mention)
+        if not re.fullmatch(r"[\s,]*(?:(?:has|have|had|also|jointly|on \w+)\s+)*", self.text[chain[-1].end:verb_start]):
+            return False
+        owner = NOUN_OF.search(self.text, max(0, chain[0].start - 60), chain[0].start)
+        return bool(owner) and owner.group("noun").lower() not in load().titles
 
     def addressee(self, verb: str, verb_end: int, end: int) -> Mention | None:
         """Who was told: the person after "told", or after "to" ("conveyed to Ambassador X")."""
@@ -253,6 +290,8 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
         # a name, unless a verb before it reports it as said: a verb after it ("began
         # "Zapad-2021," a drill NATO officials say …") reports the rest of the sentence
         return before(), True
+    if previous is not None and i and CONJOINED.fullmatch(attributor.text, spans[i - 1].end + 1, span.start - 1):
+        return previous, False  # "criticized China's "…" and "…"": one speaker for both
     if len(span.text.split()) <= SHORT:
         # a partial quote needs its verb in the clause before it, or continues the sentence of
         # the quote before it: "X accused it of "…" and of trying to "mess up Asia""
