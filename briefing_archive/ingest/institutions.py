@@ -17,14 +17,26 @@ from .patterns import Patterns
 # Head nouns that end an organ's proper name; one to three capitalised words (or an ordinal,
 # "7th") come between the state and the head.
 HEADS = r"(?:Theater Command|Theatre Command|Command|Fleet|Joint Chiefs of Staff|Joint Staff Office|Joint Staff|" \
-        r"Coast Guard|Border Guard|National Guard|Forces|Army|Navy|Air Force|Communications Directorate|" \
-        r"Directorate|Security Council|Security Service)"
+        r"Coast Guard Administration|Coast Guard|Border Guard|National Guard|Forces|Army|Navy|Air Force|" \
+        r"Communications Directorate|Directorate|Security Council|Security Service|Presidential Office)"
+# "the Armed Forces of the Philippines", "the Ministry of Foreign Affairs of Japan": the state last
+OF_HEADS = r"(?:Armed Forces|Coast Guard|National Police|Security Service|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})"
 INNER = r"(?:(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+){0,3}"
 
 
 def organ_pattern(pats: Patterns) -> re.Pattern:
     states = "|".join(sorted(map(re.escape, pats.countries), key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?P<qual>{states})(?:'s|’s)?\s+(?P<inner>{INNER})(?P<head>{HEADS})\b")
+
+
+def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[states.Mention]:
+    """"the Armed Forces of the Philippines": an organisation of the state it names last."""
+    names = "|".join(sorted(map(re.escape, pats.countries), key=len, reverse=True))
+    found = []
+    for match in re.finditer(rf"(?<![\w.])(?P<head>{OF_HEADS}) of (?:the )?(?P<qual>{names})\b", text):
+        homes.setdefault(match.group(0), pats.countries[match.group("qual")])
+        found.append(states.Mention(match.start(), match.end(), match.group(0), "organisation"))
+    return found
 
 
 def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[states.Mention]:
@@ -42,7 +54,7 @@ def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> lis
         name = first.setdefault(key, match.group(0))
         homes.setdefault(name, country)
         found.append(states.Mention(match.start(), match.end(), name, "organisation"))
-    return found
+    return found + organs_of_states(text, pats, homes)
 
 
 def short_forms(name: str) -> set[str]:

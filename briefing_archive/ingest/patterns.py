@@ -36,7 +36,8 @@ Program Programme School Forum Agency Ministry Court Directorate
 Street Avenue Road Park Square Bridge Airport Station Memorial Hall Church Cathedral Museum Library
 Hotel Tower Stadium Arena Valley River Lake Mountain Mountains Bay Beach County City Province
 Prefecture District Region Agreement Treaty Act Doctrine Plan Day Award Prize Strait Shoal Reef
-Group Company Corporation Bank Club Society Network Channel Foundation""".split())
+Group Company Corporation Bank Club Society Network Channel Foundation
+East West Middle Eastern Western Northern Southern""".split())
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
 # "It said" opening a sentence: an institution named as the last sentence's subject
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed|said|says|told)\b))\b")
