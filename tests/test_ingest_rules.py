@@ -156,3 +156,23 @@ def test_a_capitalised_opening_name_is_a_mention_of_the_person():
                      "SANAE TAKAICHI has never hidden her admiration for Margaret Thatcher. Since taking office "
                      'she told parliament that a blockade could be a "survival-threatening situation" for Japan.')
     assert quotes(briefing) == [("Sanae Takaichi", "survival-threatening situation")]
+
+
+def test_a_role_not_yet_or_no_longer_held_keeps_its_modifier():
+    briefing = draft("President-elect Park Min-jun met Acting President Choi Ho-sung on Monday in Seoul.",
+                     "Former acting president Han Jae-won did not attend the meeting in the capital.")
+    roles = {name: role for name, (role, _) in people(briefing).items()}
+    assert roles["Park Min-jun"] == "President-elect" and roles["Choi Ho-sung"] == "Acting President"
+    assert roles["Han Jae-won"] == "Former Acting President"
+
+
+def test_an_unplaced_leader_is_not_given_the_state_he_condemns():
+    briefing = draft("North Korea fired a missile on Monday, and North Korea said it was a new type.",
+                     "Acting President Choi Ho-sung on Tuesday condemned North Korea's launch of the missile.",
+                     "North Korea has fired several missiles this year, and North Korea plans more tests.")
+    assert people(briefing)["Choi Ho-sung"][1] != "North Korea"
+
+
+def test_a_spokesman_of_a_named_command_serves_its_state():
+    briefing = draft('"The drills are over," PLA Eastern Theater Command spokesman Shi Wen said on Wednesday.')
+    assert people(briefing)["Shi Wen"] == ("Spokesman", "China")

@@ -131,12 +131,27 @@ def html_page(html: str) -> Page:
     return Page(split_lines(data.get("text") or ""), set(), metadata)
 
 
+# A date copied onto the front of the headline line: "date 2023-01-24 S. Korean gov't calls in …",
+# "May 30, 2019 Japan and Russia accuse …": two lines run together.
+DATE_THEN_HEADLINE = re.compile(r"^(?P<date>(?:(?:date|published|updated|posted)\s*:?\s*)?"
+                                r"(?:\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))"
+                                r"\s+(?P<headline>[A-Z\[\"“‘'(].{10,})$", re.IGNORECASE)
+
+
+def unglued(lines: list[str], head: int = 5) -> list[str]:
+    result = []
+    for index, line in enumerate(lines):
+        glued = DATE_THEN_HEADLINE.match(line) if index < head else None
+        result += [glued.group("date"), glued.group("headline")] if glued else [line]
+    return result
+
+
 def read_page(text: str, kind: str) -> Page:
     if kind == "html":
         return html_page(text)
     if kind == "md":
         return markdown_page(text)
-    return Page(split_lines(text))
+    return Page(unglued(split_lines(text)))
 
 
 FURNITURE_WORDS = 60  # a longer line is a paragraph of the story, whatever its tail says

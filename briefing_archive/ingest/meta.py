@@ -116,9 +116,11 @@ def find_title(lines: list[str], end: int, metadata: dict[str, str]) -> int | No
     return candidates[0] if candidates else None
 
 
-def first_line_title(lines: list[str]) -> int | None:
-    """No headline found: the first line short enough to be one, full stop or not."""
-    return next((i for i, line in enumerate(lines[:5]) if is_title_candidate(line, final_stop=True)), None)
+def first_line_title(lines: list[str], end: int) -> int | None:
+    """No headline found: the first line above the story short enough to be one, full stop or
+    not, and no sentence of reported speech."""
+    return next((i for i, line in enumerate(lines[:min(end, 5)]) if is_title_candidate(line, final_stop=True)
+                 and len(line.split()) <= 20 and not re.search(r"\b(?:said|says|told)\b", line)), None)
 
 
 def is_title_case(line: str) -> bool:
@@ -227,7 +229,7 @@ def read_header(lines: list[str], metadata: dict[str, str], filename: str,
     body_start = first_paragraph(lines)
     title_index, notes = find_title(lines, body_start, metadata), []
     if title_index is None and not metadata.get("title"):
-        title_index = first_line_title(lines)
+        title_index = first_line_title(lines, body_start)
         notes.append("title not found: write the headline in title" if title_index is None
                      else "title taken from the page's first line: check it")
     title = metadata.get("title") or (lines[title_index] if title_index is not None else None)

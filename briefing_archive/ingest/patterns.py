@@ -33,10 +33,10 @@ Meanwhile Speaking Asked According Earlier Later Reuters Kremlin Pentagon Comman
 Administration Embassy Guard Staff Institute Center Centre University Fund Bureau Service Corps
 Force Fleet Theatre Theater Headquarters Organization Organisation Association Foundation
 Program Programme School Forum Agency Ministry Court Directorate
-Street Avenue Road Park Square Bridge Airport Station Memorial Hall Church Cathedral Museum Library
+Street Avenue Road Square Bridge Airport Station Memorial Cathedral Museum Library
 Hotel Tower Stadium Arena Valley River Lake Mountain Mountains Bay Beach County City Province
 Prefecture District Region Agreement Treaty Act Doctrine Plan Day Award Prize Strait Shoal Reef
-Group Company Corporation Bank Club Society Network Channel Foundation
+Group Company Corporation Club Society Network Channel Foundation
 East West Middle Eastern Western Northern Southern""".split())
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
 # "It said" opening a sentence: an institution named as the last sentence's subject
@@ -71,7 +71,9 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
     roles = alternation(gaz.titles, "i")
     qual = qualifier(countries, organisations)
     # "former" is kept in the role ("Former Prime Minister"); "now" opens a current role
-    modifier = r"(?:(?P<mod>former|then|acting|new|outgoing|top|incoming|now)[- ])?"
+    modifier = r"(?:(?P<mod>former|then|acting|new|outgoing|top|incoming|now)[- ])?(?:(?P<mod2>acting)[- ])?"
+    # "President-elect Yoon", "defense minister nominee Lee": a role not yet held
+    pending = r"(?P<pending>-elect|-designate|\s+nominee|\s+designate)?"
     earlier = r"(?i:(?P<mod0>former|then)\s+)?"  # "former Japanese prime minister X"
     # "U.S. Marine Lt. Gen. X", "Chinese Navy spokesman X": the service between state and role
     service = r"(?:(?:Marine|Army|Navy|Air Force|Coast Guard|Space Force)\s+)?"
@@ -89,12 +91,14 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
                            r"was|will|would|says?|said|accused|warned|urged|called|insisted|responded)\b)"),
         organisation=re.compile(rf"{edge}(?P<name>{organisations})(?![\w])"),
         ministry=re.compile(rf"{edge}(?P<qual>{countries})(?:'s|’s)?\s+(?P<name>{ministries})\b"),
-        role_name=re.compile(rf"{edge}{earlier}{qual}?{service}(?i:{modifier}){org_part}(?P<role>{roles})"
-                             rf"(?:\s+and\s+(?P<role2>{roles}))?{posted},?\s+{NAME}"),
+        # "PLA Eastern Theater Command spokesman Shi Yi": the body's own name between qualifier and role
+        role_name=re.compile(rf"{edge}{earlier}{qual}?(?:(?<=\s)(?:[A-Z][\w-]+\s+){{1,3}}?)??{service}"
+                             rf"(?i:{modifier}){org_part}(?P<role>{roles})"
+                             rf"(?i:{pending})(?:\s+and\s+(?P<role2>{roles}))?{posted},?\s+{NAME}"),
         # "X, the Labour MEP for Dublin", "Y, a Democratic senator": a party or body before the role
         name_role=re.compile(rf"{NAME2},\s+(?:who\s+is\s+)?(?:(?:the|a|an)\s+)?{qual}?"
                              rf"(?:[A-Z][\w-]+\s+){{0,2}}?(?i:{modifier}){org_part}"
-                             rf"(?P<role>{roles})\b(?:\s+and\s+(?P<role2>{roles})\b)?"
+                             rf"(?P<role>{roles})\b(?i:{pending})(?:\s+and\s+(?P<role2>{roles})\b)?"
                              rf"(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
                              rf"(?P<tail>[\w'’ .-]{{2,80}}))?"),
         counterpart=re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<qual>{countries})\s+)?"
@@ -151,6 +155,12 @@ def role_of(phrase: str) -> str:
     return load().titles.get(phrase.lower(), phrase)
 
 
+def base_role(role: str) -> str:
+    """The office itself: "Former Acting President" and "President-elect" are the President's."""
+    role = re.sub(r"^(?:Former\s+)?(?:Acting\s+)?", "", role)
+    return re.sub(r"(?:-elect|-designate|\s+Nominee|\s+Designate)$", "", role)
+
+
 def matched_role(match: re.Match) -> str:
     """The role a pattern found: "Deputy Prime Minister and Defence Minister" when two are
     joined, "Former Prime Minister" when the person no longer holds it."""
@@ -158,5 +168,9 @@ def matched_role(match: re.Match) -> str:
     role = role_of(groups["role"])
     if groups.get("role2"):
         role = f"{role} and {role_of(groups['role2'])}"
-    former = "former" in ((groups.get("mod") or "") + (groups.get("mod0") or "")).lower()
-    return f"Former {role}" if former else role
+    modifiers = " ".join(groups.get(key) or "" for key in ("mod", "mod0", "mod2")).lower()
+    pending = (groups.get("pending") or "").strip().lower()
+    if pending:
+        role = f"{role}-{pending.lstrip('-')}" if pending.startswith("-") else f"{role} {pending.title()}"
+    role = f"Acting {role}" if "acting" in modifiers else role
+    return f"Former {role}" if "former" in modifiers else role

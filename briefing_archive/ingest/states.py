@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import load
 from .institutions import back_references, named_organs
-from .patterns import Patterns
+from .patterns import Patterns, base_role
 
 if TYPE_CHECKING:
     from .people import Person
@@ -107,15 +107,15 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
     for person in people.values():
         if person.country is not None or not person.role:
             continue
-        states = load().title_country.get(person.role)
+        states = load().title_country.get(base_role(person.role))
         if states:
             person.country = home if home in states else states[0]
-        elif person.role in load().senior_titles:
+        elif not person.role.startswith("Former ") and base_role(person.role) in load().senior_titles:
             guess = story_state(person, people, text, countries, outlet)
             person.country = guess
             person.notes.append(f"country not stated: guessed {guess}, the state the story is about" if guess
                                 else "country not stated and not guessed for a leader or minister: fill it in")
-        elif home and person.role not in load().private_titles:
+        elif home and base_role(person.role) not in load().private_titles:
             guess = home if fixed_home(text, outlet, countries) else nearest_official(person, people) or home
             person.country = guess
             person.notes.append(f"country not stated: guessed {guess}")
@@ -128,10 +128,26 @@ def story_state(person: Person, people: dict[str, Person], text: str, countries:
     more than any other; not when that state already has its holder of the role (then this
     one is someone else's, and only the editor knows whose)."""
     home = fixed_home(text, outlet, countries) or dominant_state(countries)
-    role = person.role.removeprefix("Former ")
-    taken = any(p is not person and p.country == home and p.role and p.role.removeprefix("Former ") == role
+    if home in states_acted_on(person, text, countries):
+        return None  # "Acting President Choi condemned North Korea's launch": not North Korea's
+    role = base_role(person.role)
+    taken = any(p is not person and p.country == home and p.role and p.role == role
                 for p in people.values())
     return None if taken else home
+
+
+# What one side does to the other: the state after such a verb is the person's adversary.
+CONFRONTS = re.compile(r"\b(?:condemn|denounc|summon|protest|accus|criticiz|criticis|slamm?|blast|rebuk|"
+                       r"warn|demand|call(?:ed|s)? on|urg)\w*\s+(?:(?:the|its|a)\s+)?$")
+
+
+def states_acted_on(person: Person, text: str, countries: list[Mention]) -> set[str]:
+    """States the person's first sentence confronts after naming them ("Acting President Choi
+    condemned North Korea's launch", "summoned the Russian ambassador"): not whom they serve."""
+    end = min((i for i in (text.find(". ", person.start), text.find("\n", person.start)) if i >= 0),
+              default=len(text))
+    return {m.name for m in countries if person.start < m.start < end
+            and CONFRONTS.search(text, max(person.start, m.start - 40), m.start)}
 
 
 def dominant_state(countries: list[Mention]) -> str | None:
