@@ -41,6 +41,16 @@ East West Middle Eastern Western Northern Southern""".split())
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
 # "It said" opening a sentence: an institution named as the last sentence's subject
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed|said|says|told)\b))\b")
+# A person called by what they are, as a pronoun would ("said the Democratic nominee", "the
+# billionaire businessman says"): whoever was named last before. Office titles are read by
+# role (``role_reference``); "the official" names someone else, unnamed.
+PERSON_NOUNS = re.compile(r"\b[Tt]he\s+(?:(?:[A-Z][\w.-]*|[a-z][\w-]*)\s+){0,3}?(?P<noun>candidate|nominee|"
+                          r"front-?runner|businessman|businesswoman|billionaire|mogul|tycoon|hopeful|"
+                          r"host|anchor|author|actor|actress|singer|star|pastor|activist|veteran|"
+                          r"lawmaker|congressman|congresswoman|senator|governor|mayor)\b(?!\s+[A-Z])")
+# A document that speaks for whoever issued it: "the statement said", "the email went on".
+DOCUMENTS = re.compile(r"\b[Tt]he\s+(?P<noun>statement|email|e-mail|letter|release|press release|report|"
+                       r"memo|post|tweet|ad|advertisement|readout|communique|filing|lawsuit|complaint)\b")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .marks import quote_spans
 from .meta import is_title_case
 from .names import merge_variants, person_mentions, variant_key
 from .office_holders import ROLE_NOTE, apply_office_holders, holder_of
-from .patterns import (NAME_SUFFIXES, NOT_NAMES, PRONOUNS, Patterns, matched_role, name_tokens, role_of,
+from .patterns import (DOCUMENTS, NAME_SUFFIXES, NOT_NAMES, PERSON_NOUNS, PRONOUNS, Patterns, matched_role, name_tokens, role_of,
                        trailing_name)
 from .states import (Mention, country_mentions, organisation_mentions, settle_counterparts,
                      settle_home_states)
@@ -348,6 +348,9 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     named = person_mentions(text, people, pats, country_of)
     states = [m for m in countries + organisations if not within(m, finder.spans)]
     pronouns = [Mention(m.start(), m.end(), m.group(0).lower(), "pronoun") for m in PRONOUNS.finditer(text)]
+    pronouns += [Mention(m.start(), m.end(), "the " + m.group("noun").lower(), "pronoun")
+                 for m in PERSON_NOUNS.finditer(text)]
+    pronouns += [Mention(m.start(), m.end(), "document", "pronoun") for m in DOCUMENTS.finditer(text)]
     # ties (a state's name also read as a surname) broken by kind, states first: deterministic
     mentions = sorted(set(named + states + pronouns), key=lambda m: (m.start, -m.end, m.kind, m.name))
     return Cast(people, actor_states(countries, finder.spans, people), homes, drop_nested(mentions))

@@ -13,7 +13,7 @@ import bisect
 import re
 
 from .inherit import inherit_speakers, introduced
-from .gazetteer import load
+from .gazetteer import load, pronoun_of
 from .marks import Span, quote_spans
 from .people import Cast, Mention
 from .quote_types import SENTENCE_END, Attribution, Found, words  # noqa: F401 (re-exported)
@@ -62,6 +62,15 @@ UNNAMED = re.compile(r"[\s,]*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]ever
 WEAK_VERBS = frozenset({"continue", "continues", "continued", "quote", "quoted"})
 
 
+def agrees(name: str, pronoun: str | None) -> bool:
+    """Whether "he"/"she" may stand for ``name``: yes unless its first name is clearly the
+    other's (gender-guesser's "male"/"female"; unknown and either-gender names agree)."""
+    if pronoun not in ("he", "she"):
+        return True
+    gender = pronoun_of(name.split()[0]) if " " in name else None
+    return gender is None or gender == pronoun
+
+
 class Attributor:
     def __init__(self, text: str, cast: Cast, verbs: frozenset[str], quoted=()):
         self.text, self.cast, self.verbs = text, cast, verbs
@@ -75,11 +84,12 @@ class Attributor:
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self.sentence_starts, position) - 1
 
-    def subject_before(self, position: int) -> str | None:
+    def subject_before(self, position: int, pronoun: str | None = None) -> str | None:
         """The person a pronoun stands for: the first person named in its own sentence
-        before it, else in the nearest earlier sentence naming one (its subject)."""
+        before it, else in the nearest earlier sentence naming one (its subject). "He" and
+        "she" pass over a person whose first name says otherwise ("Hillary … he said")."""
         earlier = [m for m in self.cast.mentions if m.end <= position and m.kind == "person"
-                   and not self.in_quote(m.start)]
+                   and not self.in_quote(m.start) and agrees(m.name, pronoun)]
         if not earlier:
             return None
         sentence = self.sentence_of(earlier[-1].start)
@@ -99,12 +109,15 @@ class Attributor:
         earlier = [m for m in self.cast.mentions if m.end <= mention.start and m.kind == "person"]
         if mention.name == "it":
             return self.institution_before(mention.start), None
+        if mention.name == "document":  # "the statement said": whoever opened the sentence before
+            issuer = self.institution_before(mention.start) or self.subject_before(mention.start)
+            return issuer, None
         if mention.name == "who":
             before = [m for m in self.cast.mentions if m.end <= mention.start and m.kind != "pronoun"]
             return (before[-1].name, None) if before else (None, None)
         if not earlier:
             return None, None
-        return self.subject_before(mention.start), f"speaker taken from the pronoun {mention.name!r}"
+        return self.subject_before(mention.start, mention.name), f"speaker taken from the pronoun {mention.name!r}"
 
     def institution_before(self, position: int) -> str | None:
         """What "It said" stands for: the institution opening the sentence before (no guess)."""
