@@ -158,6 +158,8 @@ def name_tokens(name: str) -> list[str]:
         tokens.append(bare)
         if bare != token.rstrip("."):
             break  # a possessive ends the name
+        if token.endswith(".") and len(bare) > 2 and not bare.isupper():
+            break  # "President Obama.  Trump avoids …": a full stop ends the sentence and the name
     return tokens
 
 
