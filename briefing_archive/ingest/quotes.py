@@ -21,7 +21,7 @@ from .scare import is_name_in_quotes, is_scare_quote, is_term_in_quotes
 from .states import opening_institution
 
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|but|or|as|for|in|on|to|at|with|from|by)\b)")
-DASH = re.compile(r"\s*(?:[—–]|--?)\s*")  # ""…" — Ursula von der Leyen": a pull quote's speaker
+DASH = re.compile(r"\s*(?:[—–―]|--?)\s*")  # ""…" — Ursula von der Leyen": a pull quote's speaker
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
 TELL = {"told", "tell", "tells", "telling"}
 APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*")
