@@ -176,3 +176,18 @@ def test_an_unplaced_leader_is_not_given_the_state_he_condemns():
 def test_a_spokesman_of_a_named_command_serves_its_state():
     briefing = draft('"The drills are over," PLA Eastern Theater Command spokesman Shi Wen said on Wednesday.')
     assert people(briefing)["Shi Wen"] == ("Spokesman", "China")
+
+
+def test_a_partial_quote_with_no_verb_is_the_word_of_the_person_opening_the_sentence():
+    briefing = draft('Senator Marco Diaz also bemoaned a climate in which people "literally hate each other" now.')
+    assert quotes(briefing) == [("Marco Diaz", "literally hate each other")]
+
+
+def test_a_quoted_word_before_a_noun_is_no_partial_quote():
+    briefing = draft('Foreign Minister Penny Lang raised military "unsafe" encounters with her counterpart.')
+    assert quotes(briefing) == []
+
+
+def test_a_dash_before_a_name_closes_a_pull_quote():
+    briefing = draft('"He has spread fear and division across the whole country." ― Krystal Correa, a voter in Ohio.')
+    assert quotes(briefing) == [("Krystal Correa", "He has spread fear and division across the whole country.")]

@@ -37,7 +37,7 @@ Street Avenue Road Square Bridge Airport Station Memorial Cathedral Museum Libra
 Hotel Tower Stadium Arena Valley River Lake Mountain Mountains Bay Beach County City Province
 Prefecture District Region Agreement Treaty Act Doctrine Plan Day Award Prize Strait Shoal Reef
 Group Company Corporation Club Society Network Channel Foundation
-East West Middle Eastern Western Northern Southern""".split())
+East West Middle Eastern Western Northern Southern Partnership Morning Evening Daily Weekly""".split())
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
 # "It said" opening a sentence: an institution named as the last sentence's subject
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed|said|says|told)\b))\b")

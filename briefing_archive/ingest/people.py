@@ -184,8 +184,9 @@ class PeopleFinder:
         """"Although Tokyo", "So Labor": a sentence's opening word is no part of the name
         when the article uses it in lower case elsewhere."""
         tokens = name.split()
-        while len(tokens) > 1 and re.search(rf"\b{re.escape(tokens[0].lower())}\b", self.text):
-            tokens.pop(0)
+        while len(tokens) > 1 and (re.search(rf"\b{re.escape(tokens[0].lower())}\b", self.text)
+                                   or (len(tokens) > 2 and is_given_name(tokens[1]) and not is_given_name(tokens[0]))):
+            tokens.pop(0)  # and "Republican Donald Trump" is Donald Trump
         return " ".join(tokens)
 
     def is_group(self, word: str) -> bool:

@@ -17,7 +17,7 @@ from .gazetteer import load, pronoun_of
 from .marks import Span, quote_spans
 from .people import Cast, Mention
 from .quote_types import SENTENCE_END, Attribution, Found, words  # noqa: F401 (re-exported)
-from .scare import is_name_in_quotes, is_scare_quote, is_term_in_quotes
+from .scare import FOLLOWERS, is_name_in_quotes, is_scare_quote, is_term_in_quotes
 from .states import opening_institution
 
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|but|or|as|for|in|on|to|at|with|from|by)\b)")
@@ -204,6 +204,17 @@ class Attributor:
                 return people[0]
         return None
 
+    def opening_person(self, clause_start: int, quote_start: int) -> Attribution | None:
+        """"Rubio also bemoaned a climate in which people "literally hate each other"": a
+        partial quote with no reporting verb, in a sentence a person opens as its subject,
+        is that person's word."""
+        lead = self.text[clause_start:quote_start]
+        first = next(iter(self.mentions_in(clause_start, quote_start)), None)
+        if first is None or first.kind not in ("person", "pronoun") or first.name in ("who", "document") \
+                or len(words(self.text[clause_start:first.start])) > 2 or ":" in lead:
+            return None
+        return self.attribution(first)
+
     def colon_subject(self, clause_start: int, quote_start: int) -> Attribution | None:
         """"Rutte has made the point bluntly: "…"": no reporting verb, but a colon introduces
         the words of the person the clause opens with."""
@@ -311,8 +322,16 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
         # ("the "strategic ambiguity" policy", a quoted modifier of a noun, continues nothing)
         same_sentence = i and not SENTENCE_END.search(attributor.text, spans[i - 1].end + 1, span.start - 1) \
             and PHRASE_END.match(attributor.text, span.end + 1)
-        return before() or (previous if same_sentence else None), True
+        # with no verb at all, the sentence's opening person said it, unless it modifies a noun
+        # (military "unsafe" encounters)
+        opening = None if modifies_noun(attributor.text, span) else attributor.opening_person(start, span.start - 1)
+        return before() or (previous if same_sentence else None) or opening, True
     return (after() or before()) if lead_words < 3 else (before() or after()), False
+
+
+def modifies_noun(text: str, span: Span) -> bool:
+    after = re.match(r"[\s,]*([a-z]+)\b", text[span.end + 1:span.end + 30])
+    return after is not None and after.group(1) not in FOLLOWERS and text[span.end - 1:span.end].isalpha()
 
 
 def unnamed_speaker(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int) -> bool:
