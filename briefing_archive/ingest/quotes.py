@@ -17,7 +17,7 @@ from .gazetteer import load, pronoun_of
 from .marks import Span, quote_spans
 from .people import Cast, Mention
 from .quote_types import SENTENCE_END, Attribution, Found, words  # noqa: F401 (re-exported)
-from .scare import FOLLOWERS, is_name_in_quotes, is_scare_quote, is_term_in_quotes
+from .scare import FOLLOWERS, is_name_in_quotes, is_scare_quote, is_term_in_quotes, is_title_on
 from .states import opening_institution
 
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|but|or|as|for|in|on|to|at|with|from|by)\b)")
@@ -55,6 +55,7 @@ LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 NOUN_OF = re.compile(r"\b(?P<noun>[a-z][\w-]+)[ ]+of[ ]+(?:the[ ]+)?(?:[A-Z][\w-]*[ ]+){0,3}$")
 # Two quotes joined by a conjunction alone are one speaker's
 CONJOINED = re.compile(r"[\s,]*(?:and|or|but|as well as|and also)[\s,]*")
+TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.' -]{1,30}:\s")
 # A speaker no one names: "the official", "an aide to the minister", "one protester".
 UNNAMED = re.compile(r"[\s,]*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w'’-]*\s*){1,4}(?:[,.]|$)")
 # Verbs that introduce words only right after a quote (""…," he continued"), never a clause's
@@ -312,8 +313,11 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
         return None, True
     if is_name_in_quotes(span):
         # a name, unless a verb before it reports it as said: a verb after it ("began
-        # "Zapad-2021," a drill NATO officials say …") reports the rest of the sentence
-        return before(), True
+        # "Zapad-2021," a drill NATO officials say …") reports the rest of the sentence;
+        # after a preposition ("appearing on "Morning Joe"") it is a title, whatever the verb
+        return (None if is_title_on(before_context) else before()), True
+    if TRANSCRIPT_LABEL.match(span.text):
+        return None, False  # ""PENCE: Well, look, …"": a transcript's turn, its label no actor here
     if previous is not None and i and CONJOINED.fullmatch(attributor.text, spans[i - 1].end + 1, span.start - 1):
         return previous, False  # "criticized China's "…" and "…"": one speaker for both
     if len(span.text.split()) <= SHORT:
@@ -364,6 +368,7 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
             attribution, short = attribute(attributor, paragraph, offset, spans, i, previous)
             if attribution is not None or not short:
                 framed = attribution is None and (introduced(text, offset, spans, i)
+                                                  or TRANSCRIPT_LABEL.match(spans[i].text) is not None
                                                   or unnamed_speaker(attributor, paragraph, offset, spans, i))
                 found.append(Found(spans[i], number, attribution, framed, not any(f.paragraph == number for f in found)))
             previous = attribution

@@ -30,11 +30,22 @@ before between through across around near along beyond upon""".split())
 TERM_NOUNS = frozenset("principle principles doctrine policy formula consensus concept format".split())
 
 
+# Short words a title keeps in lower case ("Fox and Friends", "America with Jorge Ramos").
+TITLE_SMALL = frozenset("a an the and or of in on at to for with by from".split())
+
+
 def is_name_in_quotes(span: Span) -> bool:
-    """A short Title Case phrase in quotes ("Diaoyu", "Freedom Shield"): a name."""
-    tokens = span.text.split()
-    title_case = all(t[:1].isupper() or not t[:1].isalpha() for t in tokens)
-    return title_case and len(tokens) <= 4 and not span.text.endswith((".", "!", "?"))
+    """A short Title Case phrase in quotes ("Diaoyu", "Freedom Shield", "Fox and Friends"): a name."""
+    tokens = span.text.rstrip(".").split()
+    title_case = all(t[:1].isupper() or not t[:1].isalpha() or t in TITLE_SMALL for t in tokens) \
+        and tokens[:1] and tokens[0][:1].isupper()
+    return bool(title_case) and len(tokens) <= 6 and not span.text.endswith(("!", "?")) \
+        and not (span.text.endswith(".") and len(tokens) > 1 and tokens[-1].lower() not in ("news", "show"))
+
+
+def is_title_on(before: str) -> bool:
+    """"appearing on "Fox and Friends"", "a book titled "…"": a name after a preposition."""
+    return bool(re.search(r"\b(?:on|in|at|from|to|titled|called|named|of)\s*$", before))
 
 
 def is_term_in_quotes(span: Span) -> bool:
