@@ -13,7 +13,7 @@ from .gazetteer import alternation, load
 
 # Latin Extended letters too: "Nausėda", "Erdoğan" are one word, not "Naus" + junk.
 # A capital with an accent opens a name too ("Éamon", "Ó Laoghaire", "Åsa").
-TOKEN = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ɏ]*(?:[-'’][A-Za-zÀ-ɏ]+)*\.?"
+TOKEN = r"(?:(?:[A-Z]\.){2,3}|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ɏ]*(?:[-'’][A-Za-zÀ-ɏ]+)*\.?)"  # "G.K." too
 # Irish particles of one or two letters ("Donnchadh Ó Laoghaire", "Máire Ní Bhriain"): a word
 # of the name, though shorter than any other
 SHORT_PARTICLES = frozenset({"Ó", "Ní", "Uí", "Ua"})
@@ -146,8 +146,9 @@ def name_tokens(name: str) -> list[str]:
     tokens = []
     words = name.split()
     for index, token in enumerate(words):
-        if re.fullmatch(r"[A-Z]\.", token) and tokens and index + 1 < len(words):
-            tokens.append(token)  # a middle initial: "George W. Bush"
+        if re.fullmatch(r"[A-Z]\.", token) and tokens and index + 1 < len(words) \
+                or re.fullmatch(r"(?:[A-Z]\.){2,3}", token) and index + 1 < len(words):
+            tokens.append(token)  # initials: "George W. Bush", "G.K. Butterfield"
             continue
         if token.rstrip(".") in NAME_SUFFIXES and tokens:
             tokens.append(token.rstrip("."))

@@ -224,7 +224,7 @@ class PeopleFinder:
         """A capitalised word that is an entity, a known person's name or not a name."""
         return any(word in p.name.split() for p in self.people.values()) or word in NOT_NAMES \
             or bool(self.pats.country.fullmatch(word) or self.pats.organisation.fullmatch(word)) \
-            or word in load().capitals or word.lower() in load().titles
+            or word in load().capitals or word.lower() in load().titles or word.lower() + "." in load().titles
 
     def without_titles(self, name: str) -> str:
         """"Spokesman Dmitry Peskov" → "Dmitry Peskov": role words are not names."""
@@ -259,7 +259,7 @@ def speaking_patterns(verbs: str) -> tuple[tuple[re.Pattern, ...], tuple[re.Patt
     surname = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     full = (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}", rf"[\"”]\s*{name},")
     alone = (rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[,;:]\s)|(?<=[\"”]\s)){surname}\s+(?:{verbs})\b",
-             rf"[\"”]\s*(?:{verbs})\s+{surname}\b(?![ ]+[A-Z])")
+             rf"[\"”]\s*(?:{verbs})\s+{surname}\b(?![ ]+[A-Z]|\.[ ]+[A-Z])")
     return tuple(re.compile(p) for p in full), tuple(re.compile(p, re.MULTILINE) for p in alone)
 
 

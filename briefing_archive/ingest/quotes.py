@@ -315,7 +315,7 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
         # a name, unless a verb before it reports it as said: a verb after it ("began
         # "Zapad-2021," a drill NATO officials say …") reports the rest of the sentence;
         # after a preposition ("appearing on "Morning Joe"") it is a title, whatever the verb
-        return (None if is_title_on(before_context) else before()), True
+        return (None if is_title_on(before_context) or modifies_noun(attributor.text, span) else before()), True
     if TRANSCRIPT_LABEL.match(span.text):
         return None, False  # ""PENCE: Well, look, …"": a transcript's turn, its label no actor here
     if previous is not None and i and CONJOINED.fullmatch(attributor.text, spans[i - 1].end + 1, span.start - 1):
