@@ -38,7 +38,8 @@ NOUN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[T
 NOUNY = frozenset("""call calls claim claims report reports comment comments demand demands protest protests
 reply replies answer answers charge charges tweet tweets post remark remarks promise promises pledge pledges
 warning warnings appeal appeals order orders""".split())
-DETERMINER_THEN_WORD = re.compile(NOUN_BEFORE.pattern.replace(r")\s+$", r")\s+[\w-]+\s+$", 1))
+DETERMINER_THEN_WORD = re.compile(NOUN_BEFORE.pattern.replace(r")\s+$", r")\s+[\w-]+\s+$", 1)
+                                  + r"|\bof\s+(?:[\w-]+\s+)?$")  # "a flurry of late-night tweets"
 
 
 def is_noun(text: str, position: int, word: str) -> bool:
@@ -180,7 +181,9 @@ class Attributor:
             subjects = self.mentions_in(clause_start, verb_start)
             if not subjects or (subjects[-1].name == "who" and index + 1 < len(verbs)):
                 continue
-            participle = verb.endswith("ing") and re.search(r",\s*$", self.text[clause_start:verb_start])
+            # ", saying", "before asking her": a participle whose subject is the main clause's
+            participle = verb.endswith("ing") and re.search(r"(?:,|\b(?:before|after|while|when|by|without|upon))\s*$",
+                                                            self.text[clause_start:verb_start])
             candidates.append((index, verb in WEAK_VERBS or bool(participle)))
         strong = [index for index, weak in candidates if not weak]
         return strong[-1] if strong else (candidates[0][0] if candidates else None)
