@@ -191,3 +191,8 @@ def test_a_quoted_word_before_a_noun_is_no_partial_quote():
 def test_a_dash_before_a_name_closes_a_pull_quote():
     briefing = draft('"He has spread fear and division across the whole country." ― Krystal Correa, a voter in Ohio.')
     assert quotes(briefing) == [("Krystal Correa", "He has spread fear and division across the whole country.")]
+
+
+def test_a_quote_no_rule_attributes_goes_to_the_one_person_its_paragraph_names_with_a_note():
+    briefing = draft('Mayor Tom Reyes spoke at length. The city, he argued later, "has no money left for this."')
+    assert quotes(briefing) == [("Tom Reyes", "has no money left for this.")]

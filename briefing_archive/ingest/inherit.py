@@ -22,7 +22,8 @@ def introduced(text: str, offset: int, spans: list[Span], i: int) -> bool:
 
 
 def inherit_speakers(found: list[Found], named: dict[int, set[str]],
-                     lead_ins: dict[int, Attribution] | None = None) -> tuple[list[Found], list[str]]:
+                     lead_ins: dict[int, Attribution] | None = None,
+                     named_before=lambda item: None) -> tuple[list[Found], list[str]]:
     """Unattributed quotes: same paragraph's speaker, a running quote's, the speaker the
     paragraph before leads in with, else a guess, unless the quote's paragraph names someone
     else (whose speech it more likely is)."""
@@ -46,6 +47,10 @@ def inherit_speakers(found: list[Found], named: dict[int, set[str]],
             running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
             note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
             result.append(Found(item.span, item.paragraph, Attribution(guess.speaker, guess.to, note)))
+        elif not item.framed and named_before(item):
+            guess = named_before(item)
+            result.append(Found(item.span, item.paragraph, Attribution(
+                guess, None, f"speaker of \"{short_text(item.span.text)}\" guessed as {guess}, named before it")))
         elif len(item.span.text.split()) > 6:
             notes.append(f"quote without a speaker, left out: \"{short_text(item.span.text)}\"")
     return result, notes

@@ -380,7 +380,13 @@ def find_quotes(paragraphs: list[str], cast: Cast, verbs: frozenset[str], text: 
     for mention in cast.mentions:
         if mention.kind == "person" and not attributor.in_quote(mention.start):  # "Dr Yang's" in a quote
             named.setdefault(text.count("\n\n", 0, mention.start), set()).add(mention.name)
-    return inherit_speakers(found, named, lead_ins(paragraphs, spans_of, attributor))
+    def named_before(item: Found) -> str | None:
+        """The one person the quote's own paragraph names before it (outside quotes)."""
+        start = text.rfind("\n\n", 0, item.span.start) + 2 if "\n\n" in text[:item.span.start] else 0
+        people = {m.name for m in cast.mentions if start <= m.start < item.span.start and m.kind == "person"
+                  and not attributor.in_quote(m.start)}
+        return people.pop() if len(people) == 1 else None
+    return inherit_speakers(found, named, lead_ins(paragraphs, spans_of, attributor), named_before)
 
 
 def lead_ins(paragraphs: list[str], spans_of: list[list[Span]], attributor: Attributor) -> dict[int, Attribution]:
