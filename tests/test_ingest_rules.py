@@ -194,5 +194,6 @@ def test_a_dash_before_a_name_closes_a_pull_quote():
 
 
 def test_a_quote_no_rule_attributes_goes_to_the_one_person_its_paragraph_names_with_a_note():
-    briefing = draft('Mayor Tom Reyes spoke at length. The city, he argued later, "has no money left for this."')
-    assert quotes(briefing) == [("Tom Reyes", "has no money left for this.")]
+    briefing = draft('Mayor Tom Reyes spoke at length about the budget. The money, in short, "has run out for good."')
+    assert quotes(briefing) == [("Tom Reyes", "has run out for good.")]
+    assert any("guessed as Tom Reyes" in note for note in briefing.review)
