@@ -273,7 +273,13 @@ class Attributor:
         if not verbs:
             return None
         verb_start, verb_end, verb = verbs[0]
-        subjects = self.mentions_in(quote_end, verb_start)[:1] or self.mentions_in(verb_end, clause_end)[:1]
+        # ""…," US ambassador to Nato Julianne Smith told": the subject is the mention nearest the
+        # verb, unless the one before heads an apposition (""…," Lavrov, Russia's minister, said")
+        between = self.mentions_in(quote_end, verb_start)
+        if verb.endswith("ing"):  # ""…," Blige sings to Clinton before asking her": the clause's subject
+            between = between[:1]
+        subject = self.subject(between, verb_start) if between else None
+        subjects = [subject] if subject is not None else self.mentions_in(verb_end, clause_end)[:1]
         if verb == "according to":
             subjects = self.mentions_in(verb_end, clause_end)[:1]
         if not subjects:

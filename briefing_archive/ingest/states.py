@@ -56,7 +56,10 @@ def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dic
     mentions += organs + back_references(text, organs + qualified)
     mentions += acronym_mentions(text, mentions)
     kinds = "".join("|" + re.escape(kind) for _, kind in by_kind)  # none found: no empty alternative
-    for match in re.finditer(r"\b[Tt]he\s+(?P<name>[Mm]inistry|[Ee]mbassy" + kinds + r")\b", text):
+    # "the ministry", "the Russian ministry": the ministry named before
+    for match in re.finditer(r"\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?(?P<name>[Mm]inistry|[Ee]mbassy" + kinds + r")\b", text):
+        if any(m.start <= match.end("name") - 1 < m.end for m in mentions):
+            continue  # "The Chinese defence ministry" is named here, not referred back to
         previous = [m for m in mentions if m.end <= match.start() and m.name in homes
                     and (homes[m.name] or m.name in UNQUALIFIED)]
         if previous and "ministry" in previous[-1].name.lower() + match.group("name").lower():
