@@ -197,3 +197,15 @@ def test_a_quote_no_rule_attributes_goes_to_the_one_person_its_paragraph_names_w
     briefing = draft('Mayor Tom Reyes spoke at length about the budget. The money, in short, "has run out for good."')
     assert quotes(briefing) == [("Tom Reyes", "has run out for good.")]
     assert any("guessed as Tom Reyes" in note for note in briefing.review)
+
+
+def test_a_statement_speaks_for_its_named_issuer():
+    briefing = draft("President Lin Mei on Friday posted a statement from the Presidential Office about the sale.",
+                     '"We also thank the government for its continued commitment to our defence," the statement said.')
+    assert quotes(briefing) == [("Presidential Office",
+                                 "We also thank the government for its continued commitment to our defence")]
+
+
+def test_after_a_quote_the_name_nearest_the_verb_speaks():
+    briefing = draft('"Finland is a terrific ally and shares our values," US ambassador to Nato Julia Smart told reporters.')
+    assert quotes(briefing) == [("Julia Smart", "Finland is a terrific ally and shares our values")]

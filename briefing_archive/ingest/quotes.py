@@ -57,6 +57,8 @@ NOUN_OF = re.compile(r"\b(?P<noun>[a-z][\w-]+)[ ]+of[ ]+(?:the[ ]+)?(?:[A-Z][\w-
 # Two quotes joined by a conjunction alone are one speaker's
 CONJOINED = re.compile(r"[\s,]*(?:and|or|but|as well as|and also)[\s,]*")
 TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.' -]{1,30}:\s")
+ISSUED = re.compile(r"\b(?:statement|readout|report|letter|e-?mail|release|memo|communique)\s+"
+                    r"(?:issued\s+)?(?:from|by|of)\s+(?:the\s+)?")
 # A speaker no one names: "the official", "an aide to the minister", "one protester".
 UNNAMED = re.compile(r"[\s,]*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w'’-]*\s*){1,4}(?:[,.]|$)")
 # Verbs that introduce words only right after a quote (""…," he continued"), never a clause's
@@ -111,8 +113,9 @@ class Attributor:
         earlier = [m for m in self.cast.mentions if m.end <= mention.start and m.kind == "person"]
         if mention.name == "it":
             return self.institution_before(mention.start), None
-        if mention.name == "document":  # "the statement said": whoever opened the sentence before
-            issuer = self.institution_before(mention.start) or self.subject_before(mention.start)
+        if mention.name == "document":  # "the statement said": whoever issued it
+            issuer = self.issuer_before(mention.start) or self.institution_before(mention.start) \
+                or self.subject_before(mention.start)
             return issuer, None
         if mention.name == "who":
             before = [m for m in self.cast.mentions if m.end <= mention.start and m.kind != "pronoun"]
@@ -120,6 +123,16 @@ class Attributor:
         if not earlier:
             return None, None
         return self.subject_before(mention.start, mention.name), f"speaker taken from the pronoun {mention.name!r}"
+
+    def issuer_before(self, position: int) -> str | None:
+        """"… tweeted a statement from the Presidential Office. … "…," the statement said": the
+        statement's named issuer (the last one the text gives before)."""
+        issued = list(ISSUED.finditer(self.text, max(0, position - 800), position))
+        for match in reversed(issued):
+            named = [m for m in self.mentions_in(match.end(), match.end() + 80) if m.kind != "pronoun"]
+            if named and not self.text[match.end():named[0].start].strip(" ,"):
+                return self.resolve(named[0])[0]
+        return None
 
     def institution_before(self, position: int) -> str | None:
         """What "It said" stands for: the institution opening the sentence before (no guess)."""

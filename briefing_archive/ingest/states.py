@@ -69,7 +69,7 @@ def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dic
 
 
 # "the Defense Ministry" with no state named: a national outlet's own government speaks.
-UNQUALIFIED = tuple(m for m in load().ministries if re.search(r"Ministry|Department", m))
+UNQUALIFIED = tuple(m for m in load().ministries if re.search(r"Ministry|Department|Office", m))
 
 
 def unqualified_ministries(text: str, homes: dict[str, str | None]) -> list[Mention]:
