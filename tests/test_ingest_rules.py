@@ -209,3 +209,15 @@ def test_a_statement_speaks_for_its_named_issuer():
 def test_after_a_quote_the_name_nearest_the_verb_speaks():
     briefing = draft('"Finland is a terrific ally and shares our values," US ambassador to Nato Julia Smart told reporters.')
     assert quotes(briefing) == [("Julia Smart", "Finland is a terrific ally and shares our values")]
+
+
+def test_he_in_a_sentence_whose_subject_is_no_person_is_the_last_speaker_not_the_person_it_names():
+    briefing = draft("In an interview on Monday, Defence Minister Paul Lenz said the North may test again.",
+                     'The North may try to "push to the brink," if Kim Jong-un believes it works, he said.')
+    assert quotes(briefing) == [("Paul Lenz", "push to the brink")]
+
+
+def test_a_person_named_with_role_only_in_a_caption_is_found_by_the_role_in_the_story():
+    briefing = draft("Paul Lenz, Germany's defence minister, speaks in Berlin. (Photo: Jan Roe/Reuters)",
+                     'In an interview, the German defence minister said the drills would "go ahead as planned."')
+    assert quotes(briefing) == [("Paul Lenz", "go ahead as planned.")]

@@ -321,6 +321,14 @@ def add_caption_roles(finder: PeopleFinder, captions) -> None:
         if person is not None and person.role is None and found.role:
             person.role, person.notes = found.role, [n for n in person.notes if "role" not in n]
             person.country = person.country or (found.country if isinstance(found.country, str) else None)
+        elif person is None and found.role and isinstance(found.country, str) and found.country \
+                and not finder.known(found.name):
+            # "Shin Won-sik, South Korea's minister of national defense, speaks …" under a photo,
+            # and the story says "the South Korean defense chief said": the same person. An actor
+            # only if the story names or refers to him (``in_the_story``).
+            finder.people[found.name] = Person(found.name, found.role, found.country, start=0,
+                                               notes=["named with role and state only in a photo caption"],
+                                               by_name_only=True)
 
 
 def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: str | None = None,

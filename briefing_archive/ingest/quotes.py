@@ -92,12 +92,20 @@ class Attributor:
         """The person a pronoun stands for: the first person named in its own sentence
         before it, else in the nearest earlier sentence naming one (its subject). "He" and
         "she" pass over a person whose first name says otherwise ("Hillary … he said")."""
+        own = self.sentence_of(position)
         earlier = [m for m in self.cast.mentions if m.end <= position and m.kind == "person"
-                   and not self.in_quote(m.start) and agrees(m.name, pronoun)]
+                   and not self.in_quote(m.start) and agrees(m.name, pronoun)
+                   and (self.sentence_of(m.start) != own or self.opens_sentence(m))]
         if not earlier:
             return None
         sentence = self.sentence_of(earlier[-1].start)
         return next(m.name for m in earlier if self.sentence_of(m.start) == sentence)
+
+    def opens_sentence(self, mention: Mention) -> bool:
+        """In the pronoun's own sentence only its subject is an antecedent: in "North Korea may
+        try …, if Kim Jong-un is "…," he said", "he" is not Kim."""
+        start = self.sentence_starts[self.sentence_of(mention.start)]
+        return len(words(self.text[start:mention.start])) <= 5
 
     def in_quote(self, position: int) -> bool:
         index = bisect.bisect_right(self.quoted, (position, float("inf"))) - 1
@@ -195,7 +203,7 @@ class Attributor:
             if not subjects or (subjects[-1].name == "who" and index + 1 < len(verbs)):
                 continue
             # ", saying", "before asking her": a participle whose subject is the main clause's
-            participle = verb.endswith("ing") and re.search(r"(?:,|\b(?:before|after|while|when|by|without|upon))\s*$",
+            participle = verb.endswith("ing") and re.search(r"(?:,|\b(?:before|after|while|when|by|for|without|upon))\s*$",
                                                             self.text[clause_start:verb_start])
             candidates.append((index, verb in WEAK_VERBS or bool(participle)))
         strong = [index for index, weak in candidates if not weak]
