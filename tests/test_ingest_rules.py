@@ -221,3 +221,15 @@ def test_a_person_named_with_role_only_in_a_caption_is_found_by_the_role_in_the_
     briefing = draft("Paul Lenz, Germany's defence minister, speaks in Berlin. (Photo: Jan Roe/Reuters)",
                      'In an interview, the German defence minister said the drills would "go ahead as planned."')
     assert quotes(briefing) == [("Paul Lenz", "go ahead as planned.")]
+
+
+def test_the_ministrys_spokesman_is_the_ministrys_states():
+    briefing = draft("South Korea's Foreign Ministry protested on Tuesday against the claims in the paper.",
+                     '"We urge it to retract the claim," Kim Jin-su, the ministry\'s spokesman, said in a statement.')
+    assert people(briefing)["Kim Jin-su"] == ("Spokesman", "South Korea")
+
+
+def test_a_reporter_named_with_the_outlet_is_no_actor():
+    briefing = draft("As NATO forces gather in the region for exercises, DW's Teri Olson reports from Lithuania.",
+                     "The exercises began on Monday and will last two weeks, the alliance said on Sunday.")
+    assert "Teri Olson" not in people(briefing)

@@ -76,11 +76,18 @@ def owner_state(owner: str, finder) -> str | None:
     return person.country if person is not None and isinstance(person.country, str) else None
 
 
+# A state's body named by its kind: "the ministry's spokesman" speaks for the ministry's state.
+INSTITUTION_NOUNS = frozenset("""ministry government embassy military army navy office department agency
+commission council administration presidency cabinet""".split())
+
+
 def add_possessive(finder, match: re.Match) -> None:
     role, rest, owner = match.group("role"), match.group("rest"), match.group("owner")
-    if owner and (owner.lower() in ("his", "her", "their") or owner[:1].islower() and " " not in owner):
-        return  # "his party's …" names a party, not whose official
-    country = owner_state(owner, finder) if owner else state_before(finder, match.start())
+    if owner and (owner.lower() in ("his", "her", "their") or owner[:1].islower() and " " not in owner
+                  and owner.lower() not in INSTITUTION_NOUNS):
+        return  # "his party's …" names a party, not whose official; "the ministry's spokesman" does
+    country = owner_state(owner, finder) if owner and owner.lower() not in INSTITUTION_NOUNS \
+        else state_before(finder, match.start())
     former = "Former " if ENDED.match(rest) else ""
     add_found(finder, match, former + titled(role), country)
 

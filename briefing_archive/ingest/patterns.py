@@ -23,6 +23,8 @@ NAME = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{0,3}})"
 NAME2 = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{1,3}})"  # at least two words
 # Capitalised words that end a name or are never one.
 NOT_NAMES = frozenset("""The A An On In At Of And But Or For To From With By As After Before Since
+Although Though Because Unless Whether Despite Instead Nevertheless Moreover Furthermore Thus Hence
+Otherwise Yet So Also Even Just Only Then Now Here There Today Yesterday Tomorrow Tonight If
 While When Which Who That This These Those He She It They We I His Her Its Their Our Last Next
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December Mr Mrs Ms Dr General Assembly Ministry Office
@@ -88,7 +90,7 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
     # "U.S. Marine Lt. Gen. X", "Chinese Navy spokesman X": the service between state and role
     service = r"(?:(?:Marine|Army|Navy|Air Force|Coast Guard|Space Force)\s+)?"
     # "Russian Ambassador to Japan Mikhail Galuzin": the host state between role and name
-    posted = rf"(?:\s+to\s+(?:the\s+)?{countries})?"
+    posted = rf"(?:\s+to\s+(?:the\s+)?(?:{countries}|{organisations}))?"  # "US ambassador to Nato Julianne Smith"
     org_part = rf"(?:(?:{ministries}|{organisations})\s+)?"
     edge = r"(?<![\w.])"
     return Patterns(

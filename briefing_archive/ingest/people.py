@@ -273,12 +273,14 @@ VESSELS = frozenset("USS HMS HMAS HMCS INS JS ROKS RSS BRP PLAN CNS USNS".split(
 
 
 def in_prose(text: str, run: re.Match) -> bool:
-    """A name in a sentence, not on a byline ("By Jane Doe", a bare name line, "(By X and Y)")."""
+    """A name in a sentence, not on a byline ("By Jane Doe", a bare name line, "(By X and Y)",
+    "DW's Teri Schultz reports")."""
     start = text.rfind("\n", 0, run.start()) + 1
     end = text.find("\n", run.end())
     paragraph = text[start:end if end >= 0 else len(text)]
+    reporter = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})['’]s\s+$", text[start:run.start()])
     return len(paragraph.split()) >= 8 and not re.search(r"(?i)\bby\s+$", text[start:run.start()]) \
-        and not is_title_case(paragraph)  # a headline
+        and not is_title_case(paragraph) and not (reporter and reporter.group(1).lower() in load().outlets)
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
