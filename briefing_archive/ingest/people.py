@@ -171,7 +171,7 @@ class PeopleFinder:
         for pattern in full_names:
             for match in pattern.finditer(self.text):
                 name = self.without_common_words(self.without_titles(match.group("name")))
-                if len(name_tokens(name)) > 1 and not self.known(name) \
+                if len(name_tokens(name)) > 1 and not self.known(name) and not outlets_reporter(self.text, match.start()) \
                         and not self.pats.country.search(self.text, max(match.start() - 20, 0), match.end()):
                     self.add(name, match.start("name"), None, None, "role not found")
         for pattern in surnames:
@@ -278,9 +278,14 @@ def in_prose(text: str, run: re.Match) -> bool:
     start = text.rfind("\n", 0, run.start()) + 1
     end = text.find("\n", run.end())
     paragraph = text[start:end if end >= 0 else len(text)]
-    reporter = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})['’]s\s+$", text[start:run.start()])
     return len(paragraph.split()) >= 8 and not re.search(r"(?i)\bby\s+$", text[start:run.start()]) \
-        and not is_title_case(paragraph) and not (reporter and reporter.group(1).lower() in load().outlets)
+        and not is_title_case(paragraph) and not outlets_reporter(text, run.start())
+
+
+def outlets_reporter(text: str, start: int) -> bool:
+    """"DW's Teri Schultz reports": the outlet's own journalist, no actor of the story."""
+    owner = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})['’]s\s+$", text[max(0, start - 40):start])
+    return bool(owner) and owner.group(1).lower() in load().outlets
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
