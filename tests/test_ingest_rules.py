@@ -233,3 +233,9 @@ def test_a_reporter_named_with_the_outlet_is_no_actor():
     briefing = draft("As NATO forces gather in the region for exercises, DW's Teri Olson reports from Lithuania.",
                      "The exercises began on Monday and will last two weeks, the alliance said on Sunday.")
     assert "Teri Olson" not in people(briefing)
+
+
+def test_a_short_utterance_opening_its_sentence_is_reported_after_it():
+    briefing = draft('Farmers watched the tanks roll past their fields on Monday.',
+                     '"It\'s very exciting!" the 33-year-old Stelmokas exclaimed in the yard.')
+    assert quotes(briefing) == [("Stelmokas", "It's very exciting!")]

@@ -87,9 +87,16 @@ def add_possessive(finder, match: re.Match) -> None:
                   and owner.lower() not in INSTITUTION_NOUNS):
         return  # "his party's …" names a party, not whose official; "the ministry's spokesman" does
     country = owner_state(owner, finder) if owner and owner.lower() not in INSTITUTION_NOUNS \
-        else state_before(finder, match.start())
+        else institution_state(finder, owner, match.start()) if owner else state_before(finder, match.start())
     former = "Former " if ENDED.match(rest) else ""
     add_found(finder, match, former + titled(role), country)
+
+
+def institution_state(finder, noun: str | None, position: int) -> str | None:
+    """"Kim, the ministry's spokesman": the state of the ministry named last before."""
+    named = [m for m in finder.pats.ministry.finditer(finder.text, 0, position)
+             if noun and noun.lower() in m.group("name").lower()]
+    return finder.pats.countries[named[-1].group("qual")] if named else None
 
 
 def state_before(finder, position: int, reach: int = 200) -> str | None:

@@ -257,8 +257,10 @@ def speaking_patterns(verbs: str) -> tuple[tuple[re.Pattern, ...], tuple[re.Patt
     word = r"[A-ZÀ-ÖØ-Þ][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young", "Éamon"
     name = rf"(?<![\w-])(?P<name>{word}(?:\s+(?:Ó\s+)?{word}){{1,2}})"  # "Aodhán Ó Ríordáin"
     surname = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-    full = (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}", rf"[\"”]\s*{name},")
+    full = (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}", rf"[,.!?][\"”]\s*{name},")
     alone = (rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[,;:]\s)|(?<=[\"”]\s)){surname}\s+(?:{verbs})\b",
+             # ""It's very exciting!" the 33-year-old Stelmokas exclaimed"
+             rf"[\"”]\s*the\s+(?:[\w-]+\s+){{1,2}}?{surname}\s+(?:{verbs})\b",
              rf"[\"”]\s*(?:{verbs})\s+{surname}\b(?![ ]+[A-Z]|\.[ ]+[A-Z])")
     return tuple(re.compile(p) for p in full), tuple(re.compile(p, re.MULTILINE) for p in alone)
 
@@ -323,6 +325,14 @@ def add_caption_roles(finder: PeopleFinder, captions) -> None:
     and state in a photo caption that was removed as furniture: take them from there."""
     caption = PeopleFinder("\n\n".join(captions), finder.pats)
     caption.find()
+    for person in [p for p in finder.people.values() if " " not in p.name]:
+        # "Stelmokas exclaimed" in the story, "Litauen - Martas Stelmokas 33" under the photo
+        full = re.search(rf"\b([A-Z][a-z]+) {re.escape(person.name)}\b", caption.text)
+        if full and is_given_name(full.group(1)) and f"{full.group(1)} {person.name}" not in finder.people:
+            del finder.people[person.name]
+            person.name = f"{full.group(1)} {person.name}"
+            person.notes = [n for n in person.notes if "full name" not in n]
+            finder.people[person.name] = person
     for found in caption.people.values():
         person = finder.people.get(found.name)
         if person is not None and person.role is None and found.role:

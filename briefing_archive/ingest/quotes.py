@@ -359,7 +359,9 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
         # with no verb at all, the sentence's opening person said it, unless it modifies a noun
         # (military "unsafe" encounters)
         opening = None if modifies_noun(attributor.text, span) else attributor.opening_person(start, span.start - 1)
-        return before() or (previous if same_sentence else None) or opening, True
+        # a short utterance opening its sentence is reported after it: ""No," he said"
+        spoken = after() if lead_words == 0 and not modifies_noun(attributor.text, span) else None
+        return before() or spoken or (previous if same_sentence else None) or opening, True
     return (after() or before()) if lead_words < 3 else (before() or after()), False
 
 
