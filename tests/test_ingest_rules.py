@@ -239,3 +239,23 @@ def test_a_short_utterance_opening_its_sentence_is_reported_after_it():
     briefing = draft('Farmers watched the tanks roll past their fields on Monday.',
                      '"It\'s very exciting!" the 33-year-old Stelmokas exclaimed in the yard.')
     assert quotes(briefing) == [("Stelmokas", "It's very exciting!")]
+
+
+def test_a_surname_several_people_share_is_the_principal_the_story_named_first():
+    briefing = draft("Senator Ted Cruz endorsed the party's nominee on Friday after months of refusing to, "
+                     "aides to the senator from Texas said.",
+                     "His wife, Heidi Cruz, and his father, Rafael Cruz, had been attacked during the primary.",
+                     "The three had campaigned hard across the state for months.",
+                     'Cruz exhorted delegates at the convention to "vote your conscience" instead.')
+    assert quotes(briefing) == [("Ted Cruz", "vote your conscience")]
+
+
+def test_a_speaker_named_after_the_verb_leads_in_the_next_paragraph():
+    briefing = draft("Malaysia has always protected its rights in the sea, said Prime Minister Anwar Ibrahim.",
+                     '"We do so unwaveringly in the face of all challenges and claims," and no less today.')
+    assert quotes(briefing)[0][0] == "Anwar Ibrahim"
+
+
+def test_vietnamese_names_keep_their_letters():
+    briefing = draft('"Such activities complicate the situation," spokesperson Phạm Thu Hằng said on Thursday.')
+    assert quotes(briefing) == [("Phạm Thu Hằng", "Such activities complicate the situation")]

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 OPEN, CLOSE = "\"“«", "\"”»"  # straight, curly and guillemets («…», as Russian sources print)
 # an opening single mark: at a word's start, before a letter or a nested double mark
-SINGLE_OPEN = re.compile(r"(?<![^\s(\[—–/])[‘'](?=[A-Za-zÀ-ɏ\"“])")
+SINGLE_OPEN = re.compile(r"(?<![^\s(\[—–/])[‘'](?=[A-Za-zÀ-ɏḀ-ỿ\"“])")
 # a closing single mark: after a non-space, and not inside a word (don’t) or a year (’90s)
-SINGLE_CLOSE = re.compile(r"(?<=[^\s‘'])[’'](?![A-Za-zÀ-ɏ0-9])")
+SINGLE_CLOSE = re.compile(r"(?<=[^\s‘'])[’'](?![A-Za-zÀ-ɏḀ-ỿ0-9])")
 # Words that may follow a closing mark; after "s’" any other lowercase word makes the mark a
 # plural possessive ("the allies’ drills"), not the end of the quote.
 # Headlines and subheadings print quotes in single marks whatever the house style ("Poland

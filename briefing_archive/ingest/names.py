@@ -119,7 +119,8 @@ def shared_surnames(text: str, people: dict, forms: set[str], named: list[Mentio
     """"Kim said" two paragraphs after "Kim Yo-jong" and one after "Kim Jong-un" is Kim
     Jong-un: the bearer named last, if that was in this paragraph or the one before;
     further away it stays ambiguous and names nobody. When that sentence names two bearers
-    ("Vice Minister Kim Hong-kyun summoned … after leader Kim Jong-un …"), its subject."""
+    ("Vice Minister Kim Hong-kyun summoned … after leader Kim Jong-un …"), its subject. Further
+    away, the bearer the story named first."""
     found = []
     for form in sorted(forms):
         bearers = {p.name for p in people.values() if form in short_forms(p.name)}
@@ -133,6 +134,10 @@ def shared_surnames(text: str, people: dict, forms: set[str], named: list[Mentio
                 before = min((m for m in earlier if m.start > opening), key=lambda m: m.start)
             if before and text.count("\n\n", before.end, match.start()) <= 1:
                 found.append(Mention(match.start(), match.end(), before.name, "person"))
+            elif earlier:  # further away: the story's principal bearer, named first ("Cruz" is Ted Cruz,
+                # not the wife and father the story names later)
+                first = min(earlier, key=lambda m: m.start)
+                found.append(Mention(match.start(), match.end(), first.name, "person"))
     return found
 
 

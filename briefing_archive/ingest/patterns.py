@@ -13,7 +13,7 @@ from .gazetteer import alternation, load
 
 # Latin Extended letters too: "Nausėda", "Erdoğan" are one word, not "Naus" + junk.
 # A capital with an accent opens a name too ("Éamon", "Ó Laoghaire", "Åsa").
-TOKEN = r"(?:(?:[A-Z]\.){2,3}|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ɏ]*(?:[-'’][A-Za-zÀ-ɏ]+)*\.?)"  # "G.K." too
+TOKEN = r"(?:(?:[A-Z]\.){2,3}|[A-ZÀ-ÖØ-ÞḀ-Ỿ][A-Za-zÀ-ɏḀ-ỿ]*(?:[-'’][A-Za-zÀ-ɏḀ-ỿ]+)*\.?)"  # "G.K." too
 # Irish particles of one or two letters ("Donnchadh Ó Laoghaire", "Máire Ní Bhriain"): a word
 # of the name, though shorter than any other
 SHORT_PARTICLES = frozenset({"Ó", "Ní", "Uí", "Ua"})
@@ -39,7 +39,8 @@ Street Avenue Road Square Bridge Airport Station Memorial Cathedral Museum Libra
 Hotel Tower Stadium Arena Valley River Lake Mountain Mountains Bay Beach County City Province
 Prefecture District Region Agreement Treaty Act Doctrine Plan Day Award Prize Strait Shoal Reef
 Group Company Corporation Club Society Network Channel Foundation
-East West Middle Eastern Western Northern Southern Partnership Morning Evening Daily Weekly""".split())
+East West Middle Eastern Western Northern Southern Partnership Morning Evening Daily Weekly
+Atoll Cay Roundtable Dialogue Conference File Photo""".split())
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
 # "It said" opening a sentence: an institution named as the last sentence's subject
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed|said|says|told)\b))\b")

@@ -248,13 +248,13 @@ class PeopleFinder:
 
 
 # Capitalised words and initials on one line: where a person's name may stand.
-NAME_RUN = re.compile(r"(?<![\w'’.-])(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*)(?:[ ]+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*))+")
+NAME_RUN = re.compile(r"(?<![\w'’.-])(?:[A-ZÀ-ÖØ-ÞḀ-Ỿ][\w'’.-]*)(?:[ ]+(?:[A-ZÀ-ÖØ-ÞḀ-Ỿ][\w'’.-]*))+")
 
 
 @lru_cache(maxsize=4)
 def speaking_patterns(verbs: str) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
     """(full names, surnames alone) beside a reporting verb, compiled once."""
-    word = r"[A-ZÀ-ÖØ-Þ][a-zÀ-ɏ'’]+(?:-[A-Za-zÀ-ɏ'’]+)*"  # "Jean-Yves", "Lee In-young", "Éamon"
+    word = r"[A-ZÀ-ÖØ-ÞḀ-Ỿ][a-zÀ-ɏḀ-ỿ'’]+(?:-[A-Za-zÀ-ɏḀ-ỿ'’]+)*"  # "Jean-Yves", "Lee In-young", "Éamon"
     name = rf"(?<![\w-])(?P<name>{word}(?:\s+(?:Ó\s+)?{word}){{1,2}})"  # "Aodhán Ó Ríordáin"
     surname = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     full = (rf"{name}\s+(?:{verbs})\b", rf"\b(?:{verbs}|[Aa]ccording to)\s+{name}", rf"[,.!?][\"”]\s*{name},")
@@ -270,7 +270,8 @@ Muslims Christians Jews Latinos Hispanics Officials Critics Supporters Protester
 Authorities Police Prosecutors Investigators Researchers Scientists Experts Residents Witnesses""".split())
 # Capitalised words that open place names, events or units, never a person's given name here.
 NOT_GIVEN = frozenset("""San Santa Sierra De La Los Las El Le Saint St Fort Mount Port Cape Marine Saber North
-South East West New Hong Do Ad Will May June August Van Al Du Di Da Bin""".split())
+South East West New Hong Do Ad Will May June August Van Al Du Di Da Bin Asia Europe Africa America
+Geo""".split())
 VESSELS = frozenset("USS HMS HMAS HMCS INS JS ROKS RSS BRP PLAN CNS USNS".split())
 
 

@@ -360,14 +360,22 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
         # (military "unsafe" encounters)
         opening = None if modifies_noun(attributor.text, span) else attributor.opening_person(start, span.start - 1)
         # a short utterance opening its sentence is reported after it: ""No," he said"
-        spoken = after() if lead_words == 0 and not modifies_noun(attributor.text, span) else None
-        return before() or spoken or (previous if same_sentence else None) or opening, True
+        # (or, with no verb before it, one it introduces: ""key interests," reiterated Prime Minister Lee")
+        verb_before = attributor.verb_positions(start, span.start - 1)
+        spoken = after() if (lead_words == 0 or not verb_before) and not modifies_noun(attributor.text, span) else None
+        return before() or opening or spoken or (previous if same_sentence else None), True
     return (after() or before()) if lead_words < 3 else (before() or after()), False
 
 
+ADVERBS = frozenset("instead again too also now then here there today yesterday tomorrow either".split())
+
+
 def modifies_noun(text: str, span: Span) -> bool:
+    """Military "unsafe" encounters: one or two quoted words before a noun qualify it."""
     after = re.match(r"[\s,]*([a-z]+)\b", text[span.end + 1:span.end + 30])
-    return after is not None and after.group(1) not in FOLLOWERS and text[span.end - 1:span.end].isalpha()
+    return len(span.text.split()) <= 2 and after is not None and after.group(1) not in FOLLOWERS \
+        and after.group(1) not in ADVERBS and not after.group(1).endswith("ly") \
+        and text[span.end - 1:span.end].isalpha()
 
 
 def unnamed_speaker(attributor: Attributor, paragraph: str, offset: int, spans: list[Span], i: int) -> bool:
@@ -427,8 +435,12 @@ def lead_ins(paragraphs: list[str], spans_of: list[list[Span]], attributor: Attr
         ends = [m.end() for m in SENTENCE_END.finditer(paragraph.rstrip())]
         start = offset + (ends[-2] if len(ends) > 1 else 0)
         end = offset + len(paragraph.rstrip())
-        if not any(start <= s.end for s in spans_of[number]) and attributor.verb_positions(start, end):
-            attribution = attributor.before(start, end)
+        verbs = attributor.verb_positions(start, end)
+        if not any(start <= s.end for s in spans_of[number]) and verbs:
+            # "…, said Prime Minister Anwar Ibrahim." names the speaker after the verb
+            inverted = attributor.mentions_in(verbs[-1][1], end)[:1] \
+                if len(words(attributor.text[verbs[-1][1]:end])) <= 8 else []
+            attribution = attributor.attribution(inverted[0]) if inverted else attributor.before(start, end)
             if attribution is not None:
                 found[number] = attribution
         offset += len(paragraph) + 2
