@@ -35,7 +35,7 @@ TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
 NOUN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|"
                          r"similar|such|no|any|every|each)|['’]s|s['’])\s+$")
 # Reporting verbs that are as often nouns: after a determiner one word back too ("a phone call").
-NOUNY = frozenset("""call calls claim claims report reports comment comments demand demands protest protests
+NOUNY = frozenset("""call calls claim claims report reports comment comments demand demands protest protests state states note notes
 reply replies answer answers charge charges tweet tweets post remark remarks promise promises pledge pledges
 warning warnings appeal appeals order orders""".split())
 DETERMINER_THEN_WORD = re.compile(NOUN_BEFORE.pattern.replace(r")\s+$", r")\s+[\w-]+\s+$", 1)
@@ -99,7 +99,21 @@ class Attributor:
         if not earlier:
             return None
         sentence = self.sentence_of(earlier[-1].start)
-        return next(m.name for m in earlier if self.sentence_of(m.start) == sentence)
+        return self.speech_subject(sentence, pronoun) \
+            or next(m.name for m in earlier if self.sentence_of(m.start) == sentence)
+
+    def speech_subject(self, sentence: int, pronoun: str | None) -> str | None:
+        """The person a sentence reports as speaking ("Addressing the media after meeting Shinzo
+        Abe, Mr Lee said …"): the antecedent a following "he said" most likely has."""
+        start = self.sentence_starts[sentence]
+        end = self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts) else len(self.text)
+        verbs = self.verb_positions(start, end)
+        index = self.speech_verb(verbs, start) if verbs else None
+        if index is None:
+            return None
+        subject = self.subject(self.mentions_in(start, verbs[index][0]), verbs[index][0])
+        return subject.name if subject is not None and subject.kind == "person" \
+            and agrees(subject.name, pronoun) else None
 
     def opens_sentence(self, mention: Mention) -> bool:
         """In the pronoun's own sentence only its subject is an antecedent: in "North Korea may
@@ -182,7 +196,11 @@ class Attributor:
         verb_start, verb_end, verb = verbs[index]
         mentions = self.mentions_in(clause_start, verb_start)
         if COORDINATED.search(self.text, clause_start, verb_start):
-            mentions = mentions[:1]  # "X referred to a report by Y, and reported "…"": X's words
+            # "X referred to a report by Y, and reported "…"": X's words; "state media said
+            # leader Kim oversaw the test and called it "…"": the subject after the reporting verb
+            said = [v for v in verbs[:index] if v[2] != "according to"]
+            reported = self.mentions_in(said[-1][1], verb_start) if said else []
+            mentions = reported[:1] or mentions[:1]
         subject = self.subject(mentions, verb_start)
         if subject is None:
             return None
@@ -362,8 +380,8 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
         # a short utterance opening its sentence is reported after it: ""No," he said"
         # (or, with no verb before it, one it introduces: ""key interests," reiterated Prime Minister Lee")
         verb_before = attributor.verb_positions(start, span.start - 1)
-        spoken = after() if (lead_words == 0 or not verb_before) and not modifies_noun(attributor.text, span) else None
-        return before() or opening or spoken or (previous if same_sentence else None), True
+        spoken = ((lead_words == 0 or not verb_before) and not modifies_noun(attributor.text, span) and after()) or None
+        return before() or opening or (previous if same_sentence else None) or spoken, True
     return (after() or before()) if lead_words < 3 else (before() or after()), False
 
 
