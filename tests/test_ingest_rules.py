@@ -259,3 +259,24 @@ def test_a_speaker_named_after_the_verb_leads_in_the_next_paragraph():
 def test_vietnamese_names_keep_their_letters():
     briefing = draft('"Such activities complicate the situation," spokesperson Phạm Thu Hằng said on Thursday.')
     assert quotes(briefing) == [("Phạm Thu Hằng", "Such activities complicate the situation")]
+
+
+def test_a_brief_of_short_paragraphs_keeps_its_body():
+    result = draft_briefing("Talks continue\n\nMay 30, 2019\n\nForeign Minister Anna Keller said on Monday that "
+                            "the talks would go on.\n\n\"We will not give up,\" Keller said.",
+                            filename="brief.txt", kind="txt", registry=REGISTRY, source_file="x")
+    assert result.title == "Talks continue" and "the talks would go on" in result.body
+    assert quotes(result) == [("Anna Keller", "We will not give up")]
+
+
+def test_a_registry_name_spelled_anew_is_drafted_under_the_registry_name_with_an_alias_note():
+    briefing = draft('"We will not give up the islands," Russian Foreign Minister Sergej Lavrov said on Monday.')
+    assert quotes(briefing) == [("Sergei Lavrov", "We will not give up the islands")]
+    assert 'Sergei Lavrov: new spelling of Sergei Lavrov: add "Sergej Lavrov" to its aliases in the registry' \
+        in briefing.review
+
+
+def test_a_listed_alias_is_drafted_under_the_registry_name_without_a_note():
+    briefing = draft('"We will not give up the islands," Russian Foreign Minister Sergey Lavrov said on Monday.')
+    assert quotes(briefing) == [("Sergei Lavrov", "We will not give up the islands")]
+    assert not any("new spelling" in note for note in briefing.review)

@@ -73,7 +73,14 @@ def first_paragraph(lines: list[str]) -> int:
         if len(line.split()) >= 18 and not is_furniture(line) and not is_navigation(line) and not any(
                 is_date_line(after) or BYLINE.fullmatch(after) for after in lines[index + 1:index + 4]):
             return index
-    return len(lines)
+    # a brief of short paragraphs: the first full sentence after the headline and date lines
+    return next((index for index, line in enumerate(lines) if index and is_sentence(line)
+                 and not is_furniture(line) and not any(is_date_line(after) for after in lines[index + 1:index + 2])),
+                len(lines))
+
+
+def is_sentence(line: str) -> bool:
+    return len(line.split()) >= 8 and bool(re.search(r"[.!?][\"”’']?$", line))
 
 
 def is_navigation(line: str) -> bool:
@@ -84,11 +91,11 @@ def is_navigation(line: str) -> bool:
         or line.lower() in load().outlets
 
 
-def is_title_candidate(line: str, final_stop: bool = False) -> bool:
+def is_title_candidate(line: str, final_stop: bool = False, fewest: int = 3) -> bool:
     """Headline-like: short, not furniture, not a date or byline; a final full stop only where
     the layout says headline (``final_stop``: just above the byline or date line)."""
     words = line.split()
-    return 3 <= len(words) <= 25 and (final_stop or not line.endswith(".")) and not is_furniture(line) \
+    return fewest <= len(words) <= 25 and (final_stop or not line.endswith(".")) and not is_furniture(line) \
         and not is_navigation(line) \
         and not is_credit(line) and not is_date_line(line) and not BYLINE.fullmatch(line) \
         and find_date(line) is None
@@ -119,7 +126,7 @@ def find_title(lines: list[str], end: int, metadata: dict[str, str]) -> int | No
 def first_line_title(lines: list[str], end: int) -> int | None:
     """No headline found: the first line above the story short enough to be one, full stop or
     not, and no sentence of reported speech."""
-    return next((i for i, line in enumerate(lines[:min(end, 5)]) if is_title_candidate(line, final_stop=True)
+    return next((i for i, line in enumerate(lines[:min(end, 5)]) if is_title_candidate(line, True, fewest=2)
                  and len(line.split()) <= 20 and not re.search(r"\b(?:said|says|told)\b", line)), None)
 
 
@@ -235,7 +242,8 @@ def read_header(lines: list[str], metadata: dict[str, str], filename: str,
     title = metadata.get("title") or (lines[title_index] if title_index is not None else None)
     byline, byline_lines = find_byline(lines, body_start, metadata)
     used = set(byline_lines) | ({title_index} if title_index is not None else set())
-    used |= set(range(title_index or 0))  # above the headline: navigation, section labels
+    # above the headline: navigation, section labels (never a sentence of the story)
+    used |= {i for i in range(title_index or 0) if not is_sentence(lines[i]) or i < body_start}
     masthead = outlet_in(lines[:body_start] + [metadata.get("sitename", ""), metadata.get("hostname", "")],
                          outlet_marks())
     day_first = day_first_page(lines, load().outlet_country.get(masthead or ""), masthead is not None)

@@ -60,8 +60,8 @@ def spelling(token: str) -> str:
 
 @lru_cache(maxsize=4096)
 def variant_key(name: str) -> str:
-    """Equal for two spellings of one name ("Sergey Lavrov", "Sergei Lavrov")."""
-    return " ".join(re.sub(r"e[yi]", "ei", re.sub(r"(?:yy|y|i)$", "i", t.lower())) if len(t) > 4
+    """Equal for two spellings of one name ("Sergey Lavrov", "Sergei Lavrov", "Sergej Lavrov")."""
+    return " ".join(re.sub(r"e[yij]", "ei", re.sub(r"(?:yy|y|i|j)$", "i", t.lower())) if len(t) > 4
                     else t.lower() for t in name.split())
 
 
@@ -91,13 +91,15 @@ def form_pattern(forms) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){HONORIFIC}(?:{alternatives})(?![\w-])")
 
 
-def person_mentions(text: str, people: dict, pats: Patterns, country_of) -> list[Mention]:
-    """Full names, unambiguous short forms, shared surnames by proximity, role references."""
+def person_mentions(text: str, people: dict, pats: Patterns, country_of, spellings=None) -> list[Mention]:
+    """Full names (and the article's own spellings of registry names), unambiguous short forms,
+    shared surnames by proximity, role references."""
     shared = Counter(form for name in people for form in short_forms(name))
     mentions = []
     for person in people.values():
         # "SANAE TAKAICHI has never hidden …": a magazine's capitalised opening words name her too
         forms = [person.name, person.name.upper()] + [f for f in short_forms(person.name) if shared[f] == 1]
+        forms += [spelling for spelling, name in (spellings or {}).items() if name == person.name]
         mentions += [Mention(m.start(), m.end(), person.name, "person")
                      for m in form_pattern(forms).finditer(text)]
     mentions += shared_surnames(text, people, {f for f, n in shared.items() if n > 1}, mentions)

@@ -64,6 +64,7 @@ class PeopleFinder:
     def __init__(self, text: str, pats: Patterns):
         self.text, self.pats = text, pats
         self.people: dict[str, Person] = {}
+        self.spellings: dict[str, str] = {}  # the article's spelling → the registry's name
         self.spans: list[tuple[int, int]] = []  # role phrases, which hide the states inside them
 
     def add(self, raw: str, start: int, role: str | None, country: str | None, note: str | None = None):
@@ -321,6 +322,25 @@ def add_registry_people(finder: PeopleFinder, known_people) -> None:
             person.notes = [note for note in person.notes if "guess" not in note]
 
 
+def merge_registry_spellings(finder: PeopleFinder, known_people) -> None:
+    """A person the article spells in a way the registry does not list ("Sergej Lavrov" for
+    the registry's Sergei Lavrov, alias Sergey Lavrov) is drafted under the canonical name
+    (the variant spellings were merged already), with a note to add the new spelling as an alias."""
+    listed = {name for names, *_ in known_people for name in names}
+    canonical = {variant_key(name): entry for names, entry, *_ in known_people for name in names if " " in name}
+    for run in NAME_RUN.finditer(finder.text):
+        words = run.group(0).split()
+        for size in (3, 2):
+            for index in range(len(words) - size + 1):
+                spelling = " ".join(words[index:index + size]).rstrip(".,")
+                entry = canonical.get(variant_key(spelling))
+                if entry and spelling not in listed and spelling not in finder.spellings:
+                    finder.spellings[spelling] = entry
+                    person = finder.people.get(entry)
+                    if person is not None:
+                        person.notes.append(f"new spelling of {entry}: add \"{spelling}\" to its aliases in the registry")
+
+
 def add_caption_roles(finder: PeopleFinder, captions) -> None:
     """A person the body names bare ("Fumio Kishida told …") is often introduced with role
     and state in a photo caption that was removed as furniture: take them from there."""
@@ -365,6 +385,7 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     add_predecessors(finder)
     add_introduced(finder)  # once the people it may tie a newcomer to have their states
     finder.add_named_people()  # last: every pass that finds a role has had its turn
+    merge_registry_spellings(finder, known_people)
     finder.merge_surnames()  # "Gorka said" joins the "Sebastian Gorka" just found
     add_caption_roles(finder, captions)
     countries = country_mentions(text, pats)
@@ -372,7 +393,7 @@ def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: st
     settle_home_states(finder.people, text, countries, outlet)
     organisations, homes = organisation_mentions(text, pats)
     people = dict(sorted(finder.people.items(), key=lambda item: item[1].start))
-    named = person_mentions(text, people, pats, country_of)
+    named = person_mentions(text, people, pats, country_of, finder.spellings)
     states = [m for m in countries + organisations if not within(m, finder.spans)]
     pronouns = [Mention(m.start(), m.end(), m.group(0).lower(), "pronoun") for m in PRONOUNS.finditer(text)]
     pronouns += [Mention(m.start(), m.end(), "the " + m.group("noun").lower(), "pronoun")
