@@ -280,3 +280,11 @@ def test_a_listed_alias_is_drafted_under_the_registry_name_without_a_note():
     briefing = draft('"We will not give up the islands," Russian Foreign Minister Sergey Lavrov said on Monday.')
     assert quotes(briefing) == [("Sergei Lavrov", "We will not give up the islands")]
     assert not any("new spelling" in note for note in briefing.review)
+
+
+def test_a_caption_above_a_credit_line_leaves_the_body_and_summary():
+    briefing = draft("Members of the coast guard take part in exercises near the island in the sea.",
+                     "Philippine Coast Guard handout via AFP",
+                     "The coast guard said on Monday that Chinese vessels had shadowed its ships for hours.")
+    assert "exercises near the island" not in briefing.body + (briefing.summary or "")
+    assert "handout via AFP" not in briefing.body

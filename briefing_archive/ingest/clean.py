@@ -209,6 +209,19 @@ def is_listed_link(line: str) -> bool:
     return is_headline_like(line) or (question and line[0].isupper())
 
 
+def is_credit_only(line: str) -> bool:
+    """A line that is nothing but a picture's credit ("Philippine Coast Guard handout via AFP",
+    "Photo: Reuters"): the line above it is the picture's caption."""
+    return len(line.split()) <= 8 and bool(re.search(r"(?i)\b(?:photo|handout|getty images|via afp|via ap|"
+                                                      r"via reuters|license photo)\b", line))
+
+
+def is_caption_above(line: str) -> bool:
+    """A caption: short, describing a picture, no quotation, no dateline opening a story."""
+    return is_headline_like(line) or (len(line.split()) <= 45 and not re.search(r"[\"“”]", line)
+                                      and not re.match(r"[A-Z][A-Z .'-]{2,30}(?:,|\s[—–-])", line))
+
+
 def is_caption_credit(line: str) -> bool:
     return bool(re.match(r"(image|photo|picture|photograph)s?\s*(source|credit)?\s*[:,]", line, re.I))
 
@@ -225,8 +238,10 @@ def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
             credits.append(line)
         elif is_furniture(line) or is_dated_caption(line) or is_name_line(line):
             listing = bool(RELATED_LABEL.fullmatch(line))
-            if is_caption_credit(line) and kept and is_headline_like(kept[-1]):
-                removed.append(kept.pop())  # the caption above its image credit
+            if (is_caption_credit(line) or is_credit_only(line)) and kept and is_caption_above(kept[-1]):
+                caption = kept.pop()  # the caption above its image credit, and its copies
+                kept[:] = [k for k in kept if k != caption]
+                removed.append(caption)
             removed.append(line)
         else:
             kept.append(without_trailing_notice(line))
