@@ -40,7 +40,7 @@ def save_prints(root: Path, prints: dict | None) -> None:
     """Remember the file hashes ``inputs_digest`` read (None: nothing new). Called only by
     a build that went through: one stopped by errors writes nothing."""
     if prints is not None:
-        storage.write_atomic(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
+        storage.write_cache(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
 
 
 def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> tuple[str, dict | None]:

@@ -54,6 +54,10 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     """
     log = log or sys.stderr
     started = time.perf_counter()
+    refusal = destination_problem(Path(root), Path(out))
+    if refusal:
+        print(f"build refused: {refusal}", file=log)
+        return 2
     templates_dir = templates_dir or templates_folder(Path(root))
     code = code_digest()
     unchanged, inputs, stamps, prints = built_before(Path(root), Path(out), templates_dir, include_drafts, code)
@@ -82,6 +86,29 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     print(f"built {pages} pages ({len(files)} files){drafts} into {out} "
           f"in {time.perf_counter() - started:.1f} s ({rendered} files rendered, the others reused)", file=log)
     return 0
+
+
+INPUT_FOLDERS = (BRIEFINGS, "content", "templates", ".git", ".cache")
+
+
+def destination_problem(root: Path, out: Path) -> str | None:
+    """Why ``out`` must not be replaced by a site, or None. A build replaces the folder
+    whole: only a missing or empty folder, or a site this tool built (it holds
+    ``storage.SITE_MARK``), may be; never the archive, its inputs, or a link's target."""
+    if storage.is_link(out):
+        return f"{out} is a symbolic link; the site is never written through one (remove it or choose another --out)"
+    where, home = out.resolve(), root.resolve()
+    if where == home or where in home.parents:
+        return f"{out} is the archive itself (or holds it); choose a folder for the site, such as {root / 'site'}"
+    for folder in INPUT_FOLDERS:
+        inputs = (home / folder).resolve()
+        if where == inputs or inputs in where.parents:
+            return f"{out} is inside the archive's {folder}/; choose a folder for the site, such as {root / 'site'}"
+    # (a site an older version built has no mark, but this archive's manifest knows it)
+    if not storage.is_our_site(out) and not read_manifest(manifest_file(root, out)).get("pages"):
+        return (f"{out} holds files this tool did not build (no {storage.SITE_MARK} in it); "
+                "choose an empty or new folder, or delete that one yourself")
+    return None
 
 
 def built_before(root: Path, out: Path, templates_dir: Path, include_drafts: bool,
@@ -161,7 +188,7 @@ def save_shards(root: Path, memo: Memo, code: str) -> None:
     """Rewrite only the shards whose entries changed."""
     import pickle
     for name, entries in sorted(memo.changed_shards().items()):
-        storage.write_atomic(root / MEMO_FOLDER / f"{name}.pickle",
+        storage.write_cache(root / MEMO_FOLDER / f"{name}.pickle",
                              pickle.dumps({"code": code, "entries": entries}, protocol=5))
     storage.remove_file(root / OLD_MEMO_FILE)
 
@@ -220,6 +247,7 @@ def make_site(archive: Archive, templates: dict[str, str], include_drafts: bool,
             with Writer(specs, templates, staging, previous, old) as writer:
                 files = writer.run()
             files.update(search.result())
+        storage.write_new(staging / storage.SITE_MARK, b"A site built by briefing-archive; the next build replaces it.\n")
         storage.swap_in(staging, out)
     except BaseException:
         storage.discard(staging)

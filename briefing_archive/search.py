@@ -66,11 +66,10 @@ def build_search_index(records: list[dict], cache_root: Path | None = None,
     cache, pointer = Path(cache_root) / CACHE_FOLDER, f"{BASE_POINTER}-{flavour}"
     base_key, base = read_base(cache, pointer)
     update = plan_update(base, records) if base else None
-    if update is None or update.size > DELTA_LIMIT:
+    base_files = unpack(storage.read_cache(cache / base_key / CACHE_FILE)) if update is not None else None
+    if update is None or update.size > DELTA_LIMIT or base_files is None:
         base_key, base, base_files = write_base(cache, records, pointer)
         update = Update((), ())
-    else:
-        base_files = unpack(storage.read_bytes(cache / base_key / CACHE_FILE))
     delta = cached_index(cache, list(update.changed), f"{base_key}\0{update.removed}") if update.changed else {}
     # Every flavour's base stays, however many deltas were made since it was last used.
     bases = frozenset(current_bases(cache))
@@ -97,18 +96,17 @@ def write_base(cache: Path, records: list[dict], pointer: str) -> tuple[str, Bas
     """Index every record into a new base (or take the one cached for these very records):
     its key, description and files."""
     key = records_hash(records)
-    base = None
+    base = files = None
     if storage.exists(cache / key, CACHE_FILE):
         storage.touch(cache / key)
         base = base_from_json(storage.read_cache(cache / key / BASE_FILE))
-    if base is None:
+        files = unpack(storage.read_cache(cache / key / CACHE_FILE))
+    if base is None or files is None:  # not cached, or the cache is damaged: index afresh
         files = index_records(records)
         base = base_of(records, files)
-        storage.write_atomic(cache / key / CACHE_FILE, pack(files))
-        storage.write_atomic(cache / key / BASE_FILE, base_to_json(base))
-    else:
-        files = unpack(storage.read_bytes(cache / key / CACHE_FILE))
-    storage.write_atomic(cache / pointer, f"{key} {index_version()}".encode("utf-8"))
+        storage.write_cache(cache / key / CACHE_FILE, pack(files))
+        storage.write_cache(cache / key / BASE_FILE, base_to_json(base))
+    storage.write_cache(cache / pointer, f"{key} {index_version()}".encode("utf-8"))
     return key, base, files
 
 
@@ -121,11 +119,12 @@ def current_bases(cache: Path) -> list[str]:
 def cached_index(cache: Path, records: list[dict], salt: str) -> dict[str, bytes]:
     """Pagefind's bundle for ``records``, read back when indexed before."""
     folder = cache / records_hash(records, salt)
-    if storage.exists(folder, CACHE_FILE):
+    cached = unpack(storage.read_cache(folder / CACHE_FILE)) if storage.exists(folder, CACHE_FILE) else None
+    if cached is not None:
         storage.touch(folder)
-        return unpack(storage.read_bytes(folder / CACHE_FILE))
+        return cached
     files = index_records(records)
-    storage.write_atomic(folder / CACHE_FILE, pack(files))
+    storage.write_cache(folder / CACHE_FILE, pack(files))
     return files
 
 
@@ -139,13 +138,19 @@ def pack(files: dict[str, bytes]) -> bytes:
     return b"".join([table, b"\n"] + [data for _, data in ordered])
 
 
-def unpack(packed: bytes) -> dict[str, bytes]:
+def unpack(packed: bytes | None) -> dict[str, bytes] | None:
+    """The files ``pack`` packed; None for a missing or damaged cache (index afresh)."""
+    if packed is None:
+        return None
     table, _, body = packed.partition(b"\n")
     files, offset = {}, 0
-    for path, length in json.loads(table):
-        files[path] = body[offset:offset + length]
-        offset += length
-    return files
+    try:
+        for path, length in json.loads(table):
+            files[str(path)] = body[offset:offset + int(length)]
+            offset += int(length)
+    except (ValueError, TypeError):
+        return None
+    return files if offset == len(body) else None
 
 
 def clean_record(record: dict) -> dict:

@@ -179,7 +179,7 @@ def write_manifest(path: Path, pages: dict[str, tuple], inputs: str = "", code: 
     the pages; ``stamps``: of the sizes and times of the files it read."""
     import pickle
     manifest = {"format": MANIFEST_FORMAT, "pages": pages, "inputs": inputs, "code": code, "stamps": stamps}
-    storage.write_atomic(path, pickle.dumps(manifest, protocol=5))
+    storage.write_cache(path, pickle.dumps(manifest, protocol=5))
 
 
 def restamp_manifest(path: Path, manifest: dict, stamps: str) -> None:

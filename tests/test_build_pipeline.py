@@ -5,6 +5,7 @@ import io
 import shutil
 from pathlib import Path
 
+from briefing_archive import storage
 from briefing_archive.pipeline import build_site
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -43,10 +44,11 @@ def test_check_errors_stop_the_build_and_leave_the_old_site(tmp_path):
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("the previous site")
+    (out / storage.SITE_MARK).write_text("ours")  # a site an earlier build made
     log = io.StringIO()
     assert build_site(archive, out, log=log) == 1
     assert (out / "index.html").read_text() == "the previous site"
-    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [storage.SITE_MARK, "index.html"]
     lines = log.getvalue().splitlines()
     assert any(line.startswith("briefings/2019-06-01-broken.md:3: date:") for line in lines)
     assert "error(s)" in lines[-2] and "nothing was written" in lines[-1]

@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from briefing_archive import storage
 from briefing_archive import cli
 from fixtures_archive import PROJECT, TESTS, case_names, is_error_line, make_archive, read_expected, snapshot
 
@@ -40,7 +41,8 @@ TEMPLATES = PROJECT / "templates"
 PROBLEM_LINE = re.compile(r"[^\n]+:\d+: [^:\n]+: .+")
 SUMMARY = re.compile(r"\d+ file\(s\) checked: \d+ error\(s\), \d+ warning\(s\)")
 PREVIOUS_SITE = {"index.html": b"<p>the previous site</p>\n", "static/style.css": b"body{}\n",
-                 "briefings/old/index.html": b"<p>an old page</p>\n"}
+                 "briefings/old/index.html": b"<p>an old page</p>\n",
+                 storage.SITE_MARK: b"a site an earlier build made\n"}
 
 
 def run_build(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -211,7 +211,8 @@ def test_after_the_kills_a_normal_build_works(big):
     page = site.root / "site" / "briefings" / big["edited"].stem / "index.html"
     assert "new closing line." in page.read_text(encoding="utf-8"), "the edit is built"
     assert len(list((site.root / "site" / "briefings").iterdir())) == BRIEFINGS
-    assert not [p for p in (site.root / "site").rglob(".*")], "a hidden (staging) folder is served"
+    hidden = [p for p in (site.root / "site").rglob(".*") if p.name != storage.SITE_MARK]
+    assert not hidden, "a hidden (staging) folder is served"
     for folder in leftovers:  # a dead build's staging folder is never swapped in later
         assert not folder.exists() or not (site.root / "site").samefile(folder)
     assert site.inputs() == big["inputs"]
@@ -227,6 +228,7 @@ def test_an_interrupt_between_the_two_renames_of_the_swap_keeps_a_site(tmp_path,
     out = root / "site"
     out.mkdir()
     (out / "index.html").write_text("the previous site")
+    (out / storage.SITE_MARK).write_text("a site an earlier build made")
     real_replace = os.replace
 
     def interrupted_replace(source, destination):

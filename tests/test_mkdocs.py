@@ -67,6 +67,7 @@ def test_mkdocs_build_fails_on_check_errors_and_keeps_the_old_site(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("previous site")
+    (site / ".briefing-archive-site").write_text("a site an earlier build made")
     broken = archive / "briefings" / "2019-06-01-broken.md"
     broken.write_text("---\ntitle: Broken\ndate: 2019-13-45\nstatus: published\n---\nText\n")
     result = subprocess.run([str(MKDOCS), "build", "-f", str(archive / "mkdocs.yml"), "-d", str(site)],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing_archive import storage
 from briefing_archive import search
 from briefing_archive.archive import load_archive
 from briefing_archive.records import search_records
@@ -133,7 +134,8 @@ def test_old_cache_entries_are_pruned(records, tmp_path):
         build_search_index([dict(records[0], content=f"version {n}")], tmp_path)
     kept = [p for p in (tmp_path / ".cache" / "search").iterdir() if p.is_dir()]
     assert len(kept) == search.CACHE_KEEP
-    assert (tmp_path / ".cache/search" / (tmp_path / ".cache/search/base-published").read_text().split()[0]).is_dir()
+    pointer = storage.read_cache(tmp_path / ".cache/search/base-published").decode()
+    assert (tmp_path / ".cache/search" / pointer.split()[0]).is_dir()
 
 
 def test_a_base_from_another_pagefind_is_not_joined_by_a_delta(records, tmp_path, monkeypatch):
@@ -160,5 +162,5 @@ def test_pruning_keeps_every_flavours_base(records, tmp_path):
     build_search_index(records, tmp_path)  # the published base
     for n in range(search.CACHE_KEEP + 2):  # many preview deltas since
         build_search_index([dict(records[0], content=f"version {n}")] + records[1:], tmp_path, flavour="preview")
-    published = (tmp_path / ".cache/search/base-published").read_text().split()[0]
+    published = storage.read_cache(tmp_path / ".cache/search/base-published").decode().split()[0]
     assert (tmp_path / ".cache/search" / published / search.CACHE_FILE).is_file()

@@ -1,8 +1,11 @@
 """Cache files: written atomically, read back (or missed), pruned to the recently used."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,6 +18,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         data = data.encode("utf-8")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, 0o666 & ~current_umask())  # mkstemp makes it 0600, whatever the umask
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -25,12 +29,54 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
-def read_cache(path: Path) -> bytes | None:
-    """A cache file's bytes, or None when it is missing or unreadable (then: rebuild)."""
+# Every cache file starts with this mark and a hash of the bytes after it: a flipped,
+# truncated or foreign file is a miss (rebuild), never a wrong page.
+CACHE_MARK = b"briefing-archive cache 1\n"
+CHECKSUM_BYTES = 32
+_warned: set[str] = set()
+
+
+def checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=CHECKSUM_BYTES).digest()
+
+
+def write_cache(path: Path, data: bytes | str) -> bool:
+    """Write a cache file (atomically, with its checksum). A cache that cannot be written
+    (a full disk, ``.cache`` being a file) only makes the next build slower: one warning
+    line, no failure."""
+    data = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        return Path(path).read_bytes()
+        write_atomic(path, CACHE_MARK + checksum(data) + data)
+        return True
+    except OSError as error:
+        folder = str(Path(path).parent)
+        if folder not in _warned:
+            _warned.add(folder)
+            print(f"warning: cannot write the cache {path}: {error.strerror or error} "
+                  "(the next build will be slower)", file=sys.stderr)
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def current_umask() -> int:
+    """The process's umask (read once: setting it to read it is not thread-safe)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def read_cache(path: Path) -> bytes | None:
+    """A cache file's bytes, or None when it is missing, unreadable, of another format or
+    not the bytes that were written (then: rebuild)."""
+    try:
+        raw = Path(path).read_bytes()
     except OSError:
         return None
+    head = len(CACHE_MARK) + CHECKSUM_BYTES
+    if not raw.startswith(CACHE_MARK) or len(raw) < head:
+        return None
+    data = raw[head:]
+    return data if checksum(data) == raw[len(CACHE_MARK):head] else None
 
 
 def read_caches(folder: Path, suffix: str):

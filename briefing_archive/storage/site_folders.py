@@ -10,6 +10,27 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .caches import current_umask
+
+
+# Written into every site this tool builds: a folder without it is not ours to replace.
+SITE_MARK = ".briefing-archive-site"
+
+
+def is_our_site(folder: Path) -> bool:
+    """Whether ``folder`` may be replaced by a build: missing, empty, or marked as ours."""
+    folder = Path(folder)
+    if not folder.exists():
+        return True
+    try:
+        return folder.is_dir() and (not any(folder.iterdir()) or (folder / SITE_MARK).is_file())
+    except OSError:
+        return False
+
+
+def is_link(path: Path) -> bool:
+    return Path(path).is_symlink()
+
 
 def write_tree(destination: Path, files: dict[str, bytes]) -> None:
     """Replace folder ``destination`` with ``files`` (relative path → bytes) atomically.
@@ -20,6 +41,7 @@ def write_tree(destination: Path, files: dict[str, bytes]) -> None:
     destination = Path(destination).resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new.", dir=destination.parent))
+    os.chmod(staging, 0o777 & ~current_umask())
     try:
         for relative, data in sorted(files.items()):
             target = staging / relative
@@ -40,7 +62,9 @@ def new_staging(destination: Path) -> Path:
     destination = Path(destination).resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
     recover_from_killed_builds(destination)
-    return Path(tempfile.mkdtemp(prefix=f".{destination.name}.new.{os.getpid()}.", dir=destination.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new.{os.getpid()}.", dir=destination.parent))
+    os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes it 0700: a web server could not read it
+    return staging
 
 
 def recover_from_killed_builds(destination: Path) -> None:

@@ -1,0 +1,186 @@
+"""What a careless or hostile user does to an archive, and what must hold: nothing an editor
+owns is removed, a damaged cache never publishes a wrong page, no input hangs or bloats a
+build, every feed is well-formed XML, and no attack ends in a traceback."""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import random
+import shutil
+import stat
+import subprocess
+import sys
+import xml.dom.minidom
+from pathlib import Path
+
+import pytest
+
+from briefing_archive import cli, storage
+from briefing_archive.pipeline import build_site
+from fixtures_archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
+
+PUBLISHED = VALID_BRIEFING.replace("status: draft", "status: published\nreviewed_by: Ed Itor")
+
+
+def archive_with(tmp_path: Path, briefings: dict[str, str] | None = None) -> Path:
+    root = make_archive(tmp_path / "archive")
+    (root / "briefings").mkdir()
+    for name, text in (briefings or {"2019-05-30-buildup.md": PUBLISHED}).items():
+        (root / "briefings" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """``build.py --root ROOT ARGS`` in this process: output captured, exceptions fail the test."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = cli.main(["--root", str(root), *args])
+        except SystemExit as exit_:
+            status = exit_.code
+    return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    """The site's files, but Pagefind's index (not byte-identical from build to build)."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.relative_to(folder).as_posix().startswith("pagefind")}
+
+
+# --out: the folder a build replaces must be a site it made
+
+@pytest.mark.parametrize("out", [".", "briefings", "content", "content/issues", "other", "link-to-other"])
+def test_a_build_never_replaces_a_folder_it_did_not_make(tmp_path, out):
+    root = archive_with(tmp_path)
+    (root / "other").mkdir()
+    (root / "other" / "notes.txt").write_text("an editor's notes")
+    (root / "link-to-other").symlink_to(root / "other")
+    before = snapshot(root)
+    result = run(root, "build", "--out", str(root / out))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("build refused: ")
+    assert snapshot(root) == before
+
+
+def test_a_site_the_build_made_is_replaced_and_so_is_an_empty_folder(tmp_path):
+    root = archive_with(tmp_path)
+    (root / "empty").mkdir()
+    assert run(root, "build", "--out", str(root / "empty")).returncode == 0
+    assert (root / "empty" / storage.SITE_MARK).is_file()
+    (root / "briefings" / "2019-05-30-buildup.md").write_text(PUBLISHED.replace("traded", "exchanged"))
+    assert run(root, "build", "--out", str(root / "empty")).returncode == 0
+    assert b"exchanged" in (root / "empty" / "briefings" / "2019-05-30-buildup" / "index.html").read_bytes()
+
+
+def test_site_files_and_folders_honour_the_umask(tmp_path):
+    root = archive_with(tmp_path)
+    old = os.umask(0o022)
+    try:
+        assert run(root, "build").returncode == 0
+    finally:
+        os.umask(old)
+    site = root / "site"
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755
+    assert all(stat.S_IMODE(p.stat().st_mode) in (0o644, 0o755) for p in site.rglob("*"))
+
+
+# Caches: any damage is a miss, never a wrong page, never a traceback
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted(p for p in (root / ".cache").rglob("*") if p.is_file())
+
+
+DAMAGES = ("letter", "letter", "flip", "truncate", "empty", "garbage", "directory")
+
+
+def damage(path: Path, how: str, rng: random.Random) -> None:
+    data = path.read_bytes()
+    letters = [i for i, byte in enumerate(data) if 97 <= byte <= 122]
+    if how == "letter" and letters:  # a pickle that still loads, with one letter of its text changed
+        position = rng.choice(letters)
+        path.write_bytes(data[:position] + bytes([data[position] ^ 0x20]) + data[position + 1:])
+    elif how == "flip" and data:
+        position = rng.randrange(len(data))
+        path.write_bytes(data[:position] + bytes([data[position] ^ (1 << rng.randrange(8))]) + data[position + 1:])
+    elif how == "truncate":
+        path.write_bytes(data[:rng.randrange(max(1, len(data)))])
+    elif how == "empty":
+        path.write_bytes(b"")
+    elif how == "garbage":
+        path.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 200))))
+    elif how == "directory":
+        path.unlink()
+        path.mkdir()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """An archive built once (its caches full), and the site a clean build of it makes."""
+    base = tmp_path_factory.mktemp("cache-fuzz")
+    root = archive_with(base)
+    second = PUBLISHED.replace("Japan and Russia traded accusations.", "The talks went on.").replace(
+        "title: Japan and Russia accuse one another of military buildup", "title: Talks go on").replace(
+        "  file: content/articles/source.txt\n", "")
+    (root / "briefings" / "2019-06-02-talks.md").write_text(second, encoding="utf-8")
+    assert build_site(root, root / "site", log=io.StringIO()) == 0
+    clean = base / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns(".cache", "site"))
+    assert build_site(clean, clean / "site", log=io.StringIO()) == 0
+    return root, site_files(clean / "site")
+
+
+FUZZ_CASES = 200
+
+
+@pytest.mark.parametrize("case", range(FUZZ_CASES))
+def test_a_damaged_cache_is_a_miss_never_a_wrong_site(built, tmp_path, case):
+    source, clean = built
+    root = tmp_path / "archive"
+    shutil.copytree(source, root, symlinks=True)
+    rng = random.Random(case)
+    files = cache_files(root)
+    for path in rng.sample(files, k=1 + case % 3):
+        damage(path, DAMAGES[rng.randrange(len(DAMAGES))], rng)
+    # an edit, so that the build cannot simply keep the site it made
+    briefing = root / "briefings" / "2019-06-02-talks.md"
+    briefing.write_text(briefing.read_text().replace("went on", "went on today"), encoding="utf-8")
+    log = io.StringIO()
+    assert build_site(root, root / "site", log=log) == 0, log.getvalue()
+    got = site_files(root / "site")
+    expected_page = "briefings/2019-06-02-talks/index.html"
+    assert b"went on today" in got.pop(expected_page)
+    assert {k: v for k, v in got.items() if k != expected_page} == \
+        {k: v for k, v in clean.items() if k != expected_page and k not in ("briefings.json", "feed.xml")} | \
+        {k: got[k] for k in ("briefings.json", "feed.xml") if k in got}
+    entry = (root / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
+    assert b'"languages"' in entry  # the search index is whole
+
+
+def test_the_cache_fuzz_reaches_every_cache_file(built):
+    names = {p.relative_to(built[0] / ".cache").parts[0] for p in cache_files(built[0])}
+    assert {"parsed", "pages", "search", "prints.pickle"} <= names
+
+
+def test_a_cache_that_cannot_be_written_makes_the_build_no_worse(tmp_path):
+    root = archive_with(tmp_path)
+    (root / ".cache").write_text("not a folder")
+    result = run(root, "build")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "warning: cannot write the cache" in result.stderr
+    assert (root / "site" / "index.html").is_file()
+
+
+def test_every_feed_is_well_formed_xml(tmp_path):
+    root = archive_with(tmp_path)
+    assert run(root, "build").returncode == 0
+    for feed in (root / "site").rglob("feed.xml"):
+        xml.dom.minidom.parseString(feed.read_bytes())
+
+
+def test_the_harness_runs_build_py_too(tmp_path):
+    """One attack through the real command line: a refusal is one line, no traceback."""
+    root = archive_with(tmp_path)
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build", "--out",
+                             str(root)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
