@@ -55,10 +55,17 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
 
     Walking the nodes directly is several times faster than PyYAML's
     constructor machinery, and the C composer already did the parsing.
-    A list or mapping met twice was reached through an alias (``*name``):
-    refused, as a few lines of aliases can expand to billions of items.
+    A node met twice was reached through an alias (``*name``): refused, as a few
+    lines of aliases can expand to billions of items or a 100 MB page.
     """
+    seen = set() if seen is None else seen
     if isinstance(node, yaml.ScalarNode):
+        # a scalar met twice came through an alias too: one 50,000-character text named
+        # 2,000 times is a 100 MB page
+        if node.value and id(node) in seen:
+            raise yaml.MarkedYAMLError(None, None, "anchors and aliases (&name, *name) are not allowed: "
+                                       "write the value out", node.start_mark)
+        seen.add(id(node))
         value = node.value
         if not node.style:
             if value in NULLS:
@@ -69,7 +76,6 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
     if prefix.count(".") >= MAX_DEPTH:
         raise yaml.MarkedYAMLError(None, None, f"nested more than {MAX_DEPTH} levels deep",
                                    node.start_mark)
-    seen = set() if seen is None else seen
     if id(node) in seen:
         raise yaml.MarkedYAMLError(None, None, "anchors and aliases (&name, *name) are not allowed: "
                                    "write the value out", node.start_mark)

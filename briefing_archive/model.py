@@ -6,10 +6,12 @@ touches the disk (see ``storage``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
 STATUSES = ("draft", "published")
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 ACTOR_KINDS = ("person", "country", "organisation")
 
 
@@ -25,7 +27,9 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        # a control character quoted from a file is shown escaped, never sent to the terminal
+        return UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                               f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:

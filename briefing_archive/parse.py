@@ -58,7 +58,30 @@ class FieldReader:
         if required and not value.strip():
             self.fail(where, "missing: this field is empty" + FILL_IN.get(where, ""))
             return None
+        control = CONTROL.search(value)
+        if control:
+            self.fail(where, control_message(control.group()))
+            return None
         return str(value)
+
+    def body(self, document) -> str:
+        """The Markdown body, refused (with its line) when it holds a control character, is
+        too long, or is the bracket-heavy Markdown that takes minutes to render."""
+        body = document.body
+        control = CONTROL.search(body)
+        if control:
+            line = document.body_line + body.count("\n", 0, control.start())
+            self.problems.append(Problem(self.path, line, "body", control_message(control.group())))
+        if len(body.encode("utf-8")) > MAX_BODY_BYTES:
+            self.problems.append(Problem(self.path, document.body_line, "body",
+                                         f"too long: {len(body.encode('utf-8')) // 1024} KB, at most "
+                                         f"{MAX_BODY_BYTES // 1024} KB (a briefing, not the article: cut it)"))
+        elif len(UNESCAPED_BRACKET.findall(body)) > MAX_BRACKETS:
+            self.problems.append(Problem(self.path, document.body_line, "body",
+                                         f"{len(UNESCAPED_BRACKET.findall(body))} '[' characters, at most "
+                                         f"{MAX_BRACKETS}: Markdown "
+                                         "this bracket-heavy takes minutes to render; escape them as \\[ or cut them"))
+        return body
 
     def date(self, data: dict, key: str, where: str, required: bool = False) -> dt.date | None:
         value = self.text(data, key, where, required)
@@ -141,6 +164,20 @@ def describe_plain(value: str) -> str:
     return "number" if value[:1].isdigit() or value[:1] in "+-." else "yes/no value"
 
 
+# Characters no text of ours may hold: they make the feeds invalid XML (C0 controls but tab
+# and line breaks, U+FFFE, U+FFFF) or play tricks on a terminal (DEL, C1 controls, escapes).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def control_message(character: str) -> str:
+    return f"holds the control character U+{ord(character):04X}: delete it (it would break the feeds)"
+
+
+MAX_BODY_BYTES = 512 * 1024
+MAX_BRACKETS = 2000  # Python-Markdown's link pattern is quadratic in them (4,000 take 3 s)
+UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
+
+
 # What an editor fills in where ingest found nothing (a draft leaves these empty).
 FILL_IN = {
     "title": "; write the story's headline",
@@ -204,10 +241,11 @@ def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
         reviewed_by=intern(reader.text(data, "reviewed_by", "reviewed_by")),
         corrections=read_corrections(reader, data),
     )
+    body = reader.body(document)
     if None in (title, date, status, source):
         return None
     return Briefing(path=reader.path, title=title.strip(), date=date, status=status, source=source,
-                    body=document.body, lines=dict(document.lines), **result)
+                    body=body, lines=dict(document.lines), **result)
 
 
 def read_source(reader: FieldReader, data: dict) -> Source | None:

@@ -52,10 +52,11 @@ def parse_registry_entry(path: str, text: str, kind: str) -> RegistryEntry | lis
         country=reader.text(data, "country", "country"),
         demonyms=reader.text_list(data, "demonyms", "demonyms"),
     )
+    overview = reader.body(document).strip()
     if any(p.is_error for p in reader.problems) or name is None:
         return reader.problems
     return with_warnings(RegistryEntry(path=path, kind=kind, name=name.strip(), slug=slug_of(name),
-                                       overview=document.body.strip(), actor_kind=actor_kind,
+                                       overview=overview, actor_kind=actor_kind,
                                        lines=dict(document.lines), **entry), reader.problems)
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import html
 import re
+import signal
+import threading
+from contextlib import contextmanager
 
 import markdown
 from markupsafe import Markup
@@ -68,6 +71,36 @@ def plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{block}</p>" for block in re.split(r"\n\n+", text))
 
 
+# Python-Markdown is quadratic on some texts (16 KB of "[" takes 40 s): a body that needs
+# longer than this is refused, never a hung build.
+MARKDOWN_SECONDS = 5
+
+
+class MarkdownTooSlow(ValueError):
+    """A body Python-Markdown could not render within the time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Raise MarkdownTooSlow after ``seconds`` (a timer signal: only the main thread of a
+    process can take one; elsewhere the check's size and bracket limits are the guard)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise MarkdownTooSlow(f"the Markdown body took more than {seconds:g} s to render; simplify it "
+                              "(long runs of [ or * or _ are the usual cause)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def markdown_html(text: str) -> Markup:
     """Markdown → HTML that cannot carry markup of its own (raw HTML is escaped)."""
     fast = plain_paragraphs(text)
@@ -77,4 +110,5 @@ def markdown_html(text: str) -> Markup:
         _CONVERTER.append(safe_markdown())
     converter = _CONVERTER[0]
     converter.reset()
-    return Markup(converter.convert(text))
+    with time_budget(MARKDOWN_SECONDS):
+        return Markup(converter.convert(text))

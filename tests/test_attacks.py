@@ -184,3 +184,32 @@ def test_the_harness_runs_build_py_too(tmp_path):
     result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build", "--out",
                              str(root)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+# Bodies that would make Markdown run for minutes
+
+def test_a_bracket_heavy_body_is_refused_by_check_with_its_line(tmp_path):
+    root = archive_with(tmp_path, {"2019-05-30-buildup.md": PUBLISHED + "[" * 16000 + "\n"})
+    result = run(root, "check")
+    assert result.returncode == 1
+    assert "briefings/2019-05-30-buildup.md:16: body: 16000 '[' characters, at most 2000" in result.stdout
+
+
+def test_a_body_too_long_is_refused_by_check(tmp_path):
+    root = archive_with(tmp_path, {"2019-05-30-buildup.md": PUBLISHED + "word " * 120000 + "\n"})
+    result = run(root, "check")
+    assert result.returncode == 1 and "body: too long: 585 KB, at most 512 KB" in result.stdout
+
+
+def test_markdown_that_renders_too_slowly_fails_the_build_in_seconds_with_one_line(tmp_path, monkeypatch):
+    import time
+    from briefing_archive import safe_markdown
+    monkeypatch.setattr(safe_markdown, "MARKDOWN_SECONDS", 1)
+    root = archive_with(tmp_path, {"2019-05-30-buildup.md": PUBLISHED + "*a* " * 60000 + "\n"})
+    started = time.monotonic()
+    result = run(root, "build")
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "briefings/2019-05-30-buildup/index.html: the Markdown body took more than 1 s to render" \
+        in result.stderr
+    assert not (root / "site").exists()

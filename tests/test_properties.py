@@ -125,9 +125,14 @@ def test_quote_marks_spacing_and_end_punctuation_do_not_matter(words, wrapper):
 
 # --- serialize round trip ----------------------------------------------------------
 
+# Text a briefing may hold: no control characters (parse refuses them; see the test below).
+VALID_TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters=[chr(c) for c in
+                           list(range(0, 9)) + [11, 12] + list(range(14, 32)) + list(range(127, 160)) + [0xFFFE, 0xFFFF]])
+
+
 def stripped(**kwargs):
     """Text as parse leaves it: stripped, not empty."""
-    return st.text(min_size=1, **kwargs).map(str.strip).filter(bool)
+    return st.text(VALID_TEXT, min_size=1, **kwargs).map(str.strip).filter(bool)
 
 
 def optional(strategy):
@@ -136,7 +141,7 @@ def optional(strategy):
 
 NAMES = stripped(max_size=30)
 DATES = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
-BODIES = st.text(max_size=200).map(lambda body: body.strip("\n") + "\n" if body.strip("\n") else "")
+BODIES = st.text(VALID_TEXT, max_size=200).map(lambda body: body.strip("\n") + "\n" if body.strip("\n") else "")
 
 BRIEFINGS = st.builds(
     Briefing,
@@ -146,7 +151,7 @@ BRIEFINGS = st.builds(
     status=st.sampled_from(["draft", "published"]),
     source=st.builds(Source, outlet=NAMES, file=optional(NAMES), url=optional(NAMES),
                      credit=optional(NAMES), byline=st.lists(NAMES, max_size=3).map(tuple)),
-    summary=optional(st.text(min_size=1, max_size=80).filter(bool)),
+    summary=optional(st.text(VALID_TEXT, min_size=1, max_size=80).filter(bool)),
     issues=st.lists(NAMES, max_size=3).map(tuple),
     actors=st.lists(st.builds(Actor, name=NAMES, kind=st.sampled_from(["person", "country", "organisation"]),
                               role=optional(NAMES), country=optional(NAMES)), max_size=3).map(tuple),
@@ -165,10 +170,25 @@ BRIEFINGS = st.builds(
 @example(Briefing(path="briefings/x.md", title="yes", date=dt.date(2019, 5, 30), status="draft",
                   source=Source(outlet="123", file="a: b", credit="- x"), summary="null",
                   issues=("No", "~", "[a]"), quotes=(Quote("A", 'He said "no" \\ yes', "#b"),),
-                  review=("x\x85y", "a\u2028b", "\x7f", "\ufeff"), body="---\nnot front matter\n"))
+                  review=("x\u00a0y", "a\u2028b", "\u200b", "\ufeff"), body="---\nnot front matter\n"))
 def test_dump_then_parse_gives_the_same_briefing(briefing):
     text = dump_briefing(briefing)
     parsed = parse_briefing(briefing.path, text)
     assert not isinstance(parsed, list), (text, parsed)
     assert parsed == briefing
     assert dump_briefing(parsed) == text
+
+
+@FAST
+@given(st.sampled_from([chr(c) for c in list(range(0, 9)) + [11, 12] + list(range(14, 32)) + list(range(127, 160))
+                        + [0xFFFE, 0xFFFF]]), st.sampled_from(["title", "summary", "body"]))
+def test_a_control_character_anywhere_is_refused_with_its_line(character, where):
+    text = ("---\ntitle: {title}\ndate: 2019-05-30\nstatus: draft\nsource:\n  outlet: DW\n"
+            "summary: {summary}\n---\nThe {body} text.\n")
+    escaped = f"\\u{ord(character):04x}"
+    values = {key: ('"T' + escaped + 'x"' if key != "body" else "a" + character) if key == where else '"Text"'
+              for key in ("title", "summary", "body")}
+    values["body"] = values["body"] if where == "body" else "plain"
+    problems = parse_briefing("briefings/x.md", text.format(**values))
+    assert isinstance(problems, list) and any(
+        p.field == where and f"U+{ord(character):04X}" in p.message for p in problems), problems
