@@ -62,6 +62,6 @@ def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
     for files in (prints["archive"], prints["files"]):
-        digest.update(repr(sorted((path, entry[2]) for path, entry in files.items())).encode(
+        digest.update(repr(sorted((path, entry[-1]) for path, entry in files.items())).encode(
             "utf-8", "surrogateescape"))
     return digest.hexdigest(), (prints if prints != known else None)

@@ -213,3 +213,16 @@ def test_markdown_that_renders_too_slowly_fails_the_build_in_seconds_with_one_li
     assert "briefings/2019-05-30-buildup/index.html: the Markdown body took more than 1 s to render" \
         in result.stderr
     assert not (root / "site").exists()
+
+
+def test_an_edit_that_keeps_the_size_and_the_old_mtime_is_still_built(tmp_path):
+    root = archive_with(tmp_path)
+    assert run(root, "build").returncode == 0
+    briefing = root / "briefings" / "2019-05-30-buildup.md"
+    stat_before = briefing.stat()
+    briefing.write_text(PUBLISHED.replace("traded accusations", "traded allegations"[:18]), encoding="utf-8")
+    assert briefing.stat().st_size == stat_before.st_size
+    os.utime(briefing, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))  # as touch -r, cp -p do
+    result = run(root, "build")
+    assert result.returncode == 0 and "nothing changed" not in result.stderr
+    assert b"traded allegation" in (root / "site" / "briefings" / "2019-05-30-buildup" / "index.html").read_bytes()
