@@ -80,8 +80,13 @@ def on_post_build(config, **kwargs) -> None:
         status = preview.rebuild()
     else:
         status = build_site(root, site_dir)
-    if status != 0:
-        # MkDocs' own error type: `mkdocs build` exits 1 with our message, and
-        # `mkdocs serve` logs it and keeps serving the last good site.
+    config["site_dir"] = str(site_dir)  # what MkDocs does next (gh-deploy) takes our site
+    if status != 0 and serving:
+        # An error raised here would leave `mkdocs serve` answering no request until the
+        # archive is fixed: the last good site stays served, the problems are printed above.
+        print("the briefing archive did not build: the last good site is still served "
+              "(fix the problems listed above)", file=sys.stderr)
+    elif status != 0:
+        # MkDocs' own error type: `mkdocs build` exits 1 with our message.
         from mkdocs.exceptions import PluginError
         raise PluginError("the briefing archive did not build (problems listed above)")

@@ -5,6 +5,7 @@ Each test works on a copy of the sample archive so edits never touch the repo.
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 import signal
 import subprocess
@@ -151,3 +152,43 @@ def test_mkdocs_serve_shows_drafts_with_their_banner(served_archive):
         "source: {outlet: DW}\nissues: [Kuril Islands]\n---\nDraft text.\n", encoding="utf-8")
     served = wait_for(lambda: fetch(base + f"briefings/{stem}/"), 15, "the draft to be served")
     assert "A draft briefing" in served and "banner-draft" in served
+
+
+def test_mkdocs_serve_keeps_serving_the_last_good_site_while_a_briefing_is_invalid(served_archive):
+    archive, base = served_archive
+    page = base + f"briefings/{BRIEFING}/"
+    assert "Japan and Russia accuse one another" in fetch(page)
+    broken = archive / "briefings" / "2019-06-01-broken.md"
+    broken.write_text("---\ntitle: Broken\ndate: 2019-13-45\nstatus: draft\n---\nText\n", encoding="utf-8")
+    log = archive.parent / "serve.log"
+    wait_for(lambda: "2019-06-01-broken.md:3: date:" in log.read_text(errors="replace"), 60,
+             "the problem to be reported")
+    started = time.monotonic()
+    assert "Japan and Russia accuse one another" in fetch(page)  # the last good site, at once
+    assert time.monotonic() - started < 5
+    broken.unlink()
+
+
+def test_mkdocs_gh_deploy_publishes_the_site_build_py_builds(tmp_path):
+    archive = copy_archive(tmp_path / "archive")
+    remote = tmp_path / "remote.git"
+
+    def git(*args, cwd=archive):
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+    subprocess.run(["git", "init", "--bare", "-q", str(remote)], check=True)
+    git("init", "-q")
+    git("-c", "user.name=Ed", "-c", "user.email=ed@example.org", "commit", "-q", "--allow-empty", "-m", "start")
+    git("remote", "add", "origin", str(remote))
+    result = subprocess.run([str(MKDOCS), "gh-deploy", "--force", "-f", str(archive / "mkdocs.yml")], cwd=archive,
+                            capture_output=True, text=True, env={**os.environ, "GIT_AUTHOR_NAME": "Ed",
+                                                                 "GIT_AUTHOR_EMAIL": "ed@example.org",
+                                                                 "GIT_COMMITTER_NAME": "Ed",
+                                                                 "GIT_COMMITTER_EMAIL": "ed@example.org"})
+    assert result.returncode == 0, result.stderr
+    deployed = set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
+    site = archive / "site"
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert "index.html" in built and deployed - {".nojekyll"} == built
+    for name in ("index.html", "feed.xml", "briefings.json"):
+        assert git("show", f"gh-pages:{name}", cwd=remote) == (site / name).read_text(encoding="utf-8")
