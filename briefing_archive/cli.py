@@ -155,6 +155,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if not (storage.is_folder(args.root / BRIEFINGS) or storage.is_folder(args.root / "content")):
+        print(f"build.py: {args.root} is not an archive (it has no briefings/ or content/ folder): "
+              "check --root", file=sys.stderr)
+        return 2
     try:
         return args.run(args)
     except KeyboardInterrupt:

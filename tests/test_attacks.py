@@ -226,3 +226,11 @@ def test_an_edit_that_keeps_the_size_and_the_old_mtime_is_still_built(tmp_path):
     result = run(root, "build")
     assert result.returncode == 0 and "nothing changed" not in result.stderr
     assert b"traded allegation" in (root / "site" / "briefings" / "2019-05-30-buildup" / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("command", [["check"], ["build"], ["fmt"], ["ingest", "x.txt"]])
+def test_a_mistyped_root_is_refused_with_one_line(tmp_path, command):
+    result = run(tmp_path / "archvie", *command)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert "is not an archive (it has no briefings/ or content/ folder)" in result.stderr
+    assert not (tmp_path / "archvie").exists()
