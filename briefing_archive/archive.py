@@ -15,6 +15,7 @@ from .serialize import dump_briefing
 from .registry import Registry, check_registry, parse_registry_entry
 from .memo import Memo
 from .parallel_load import parse_on_every_core
+from .site_settings import SETTINGS_FILE, SiteSettings, parse_site_settings, refused_images
 from .validate import check_briefing, check_duplicates
 
 BRIEFINGS = "briefings"
@@ -31,6 +32,7 @@ class Archive:
     registry: Registry
     problems: tuple[Problem, ...]
     files: int  # how many files were checked
+    settings: SiteSettings = SiteSettings()
 
     @property
     def errors(self) -> list[Problem]:
@@ -148,10 +150,30 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | N
         problems += memo.checked(b, registry_key, source, lambda b=b, source=source: check_briefing(
             b, registry, source and source.text, source and source.error))
     problems += check_duplicates(briefings)
+    settings, setting_problems = load_settings(root)
+    problems += setting_problems + remote_image_warnings(briefings, registry, settings)
     files = len(briefing_paths) + len(registry.issues) + len(registry.actors)
     ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
     return Archive(str(root), tuple(sorted(briefings, key=lambda b: b.path)), registry,
-                   tuple(ordered), files)
+                   tuple(ordered), files, settings)
+
+
+def load_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
+    if not storage.exists(root, SETTINGS_FILE):
+        return SiteSettings(), []
+    file = storage.read_text(root, SETTINGS_FILE)
+    parsed = parse_site_settings(file.path, file.text) if file.text is not None else [unreadable(file)]
+    return (SiteSettings(), parsed) if isinstance(parsed, list) else (parsed, [])
+
+
+def remote_image_warnings(briefings, registry: Registry, settings: SiteSettings) -> list[Problem]:
+    texts = [(b.path, b.body_line, b.body) for b in briefings]
+    texts += [(e.path, e.overview_line, e.overview) for e in entries(registry)]
+    return [Problem(path, first + offset, "body",
+                    f"the picture at {address} is shown as a link: remote pictures are off (every reader's "
+                    f"browser would fetch it, telling that host who reads what); to show it, add its host "
+                    f"to remote_images in {SETTINGS_FILE}", "warning")
+            for path, first, text in texts for offset, address in refused_images(text, settings)]
 
 
 def entries(registry: Registry) -> tuple[RegistryEntry, ...]:

@@ -83,7 +83,8 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     history = (snapshot.history or {}).get(path)
     context, markdown = briefing_context(briefing, replace(views, index=index), history)
     output = f"briefings/{briefing.stem}/index.html"
-    job = PageJob(output, "page", "briefing.html", context, tuple(markdown), templates_digest(snapshot.templates))
+    job = PageJob(output, "page", "briefing.html", context, tuple(markdown), templates_digest(snapshot.templates),
+                  snapshot.archive.settings.remote_images)
     return {output: render_page(job, snapshot.templates)}
 
 

@@ -81,6 +81,7 @@ class Briefing:
     reviewed_by: str | None = None
     corrections: tuple[Correction, ...] = ()
     body: str = ""
+    body_line: int = field(default=1, compare=False, repr=False)  # the file's line where the body starts
     # front-matter key (dotted for nested: "source.file", "quotes.2.text") → line
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     # problems found while parsing that did not stop it (unknown fields, …)
@@ -115,6 +116,7 @@ class RegistryEntry:
     country: str | None = None  # for people and organisations with a home state
     role: str | None = None  # a person's usual role, a hint for ingest
     demonyms: tuple[str, ...] = ()  # for countries: "Japanese", …
+    overview_line: int = field(default=1, compare=False, repr=False)  # the file's line where it starts
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 

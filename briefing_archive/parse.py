@@ -245,7 +245,7 @@ def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
     if None in (title, date, status, source):
         return None
     return Briefing(path=reader.path, title=title.strip(), date=date, status=status, source=source,
-                    body=body, lines=dict(document.lines), **result)
+                    body=body, body_line=document.body_line, lines=dict(document.lines), **result)
 
 
 def read_source(reader: FieldReader, data: dict) -> Source | None:

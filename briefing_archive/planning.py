@@ -32,6 +32,7 @@ class PageJob:
     context: dict  # plain data from detail_pages/listing_pages.context_for_*
     markdown: tuple[tuple[str, str], ...] = ()  # (context key, Markdown text) made HTML when rendered
     theme: str = ""  # digest of the templates, so key() changes when they do
+    image_hosts: tuple[str, ...] = ()  # hosts whose pictures bodies may show (site settings)
 
     def key(self) -> str:
         """Content hash of everything the output depends on (a cache key).
@@ -45,7 +46,7 @@ class PageJob:
         happen to be one object (names are interned when parsed, not when
         read back from the parse cache).
         """
-        data = (self.output, self.kind, self.template, self.context, self.markdown, self.theme)
+        data = (self.output, self.kind, self.template, self.context, self.markdown, self.theme, self.image_hosts)
         return hashlib.blake2b(identity_free_pickle(data), digest_size=20).hexdigest()
 
 
@@ -70,13 +71,15 @@ class PageSpec:
     template: str
     make: Callable[[], tuple[dict, tuple]]
     theme: str
+    image_hosts: tuple[str, ...] = ()
     weight: int = 1  # rough rendering cost, to hand out the big pages first
     # A JSON list page made item by item (its items never all in memory at once).
     items: Callable[[], Iterable[dict]] | None = None
 
     def job(self) -> PageJob:
         context, markdown = self.make()
-        return PageJob(self.output, self.kind, self.template, context, tuple(markdown), self.theme)
+        return PageJob(self.output, self.kind, self.template, context, tuple(markdown), self.theme,
+                       self.image_hosts)
 
 
 def visible(briefings, include_drafts: bool) -> list:
@@ -103,7 +106,7 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
     theme = templates_digest(templates)
 
     def page(output, template, make, weight=1, kind="page", items=None):
-        return PageSpec(output, kind, template, make, theme, weight, items)
+        return PageSpec(output, kind, template, make, theme, archive.settings.remote_images, weight, items)
 
     specs = [page("index.html", "home.html", lambda: (context_for_home(views), ())),
              page("issues/index.html", "issues.html", lambda: (context_for_issues_index(index), ()), 5),

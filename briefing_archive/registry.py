@@ -52,11 +52,13 @@ def parse_registry_entry(path: str, text: str, kind: str) -> RegistryEntry | lis
         country=reader.text(data, "country", "country"),
         demonyms=reader.text_list(data, "demonyms", "demonyms"),
     )
-    overview = reader.body(document).strip()
+    body = reader.body(document)
+    overview = body.strip()
+    overview_line = document.body_line + body[:len(body) - len(body.lstrip())].count("\n")
     if any(p.is_error for p in reader.problems) or name is None:
         return reader.problems
     return with_warnings(RegistryEntry(path=path, kind=kind, name=name.strip(), slug=slug_of(name),
-                                       overview=overview, actor_kind=actor_kind,
+                                       overview=overview, overview_line=overview_line, actor_kind=actor_kind,
                                        lines=dict(document.lines), **entry), reader.problems)
 
 

@@ -45,7 +45,7 @@ def render_page(job: PageJob, templates: dict[str, str]) -> bytes:
         return json_lines(data) if isinstance(data, list) else json_object_lines(data)
     context = dict(job.context)
     for key, text in job.markdown:
-        context[key] = markdown_html(text)
+        context[key] = markdown_html(text, job.image_hosts)
     return environment(templates, job.theme).get_template(job.template).render(context).encode("utf-8")
 
 

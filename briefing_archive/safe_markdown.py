@@ -15,12 +15,18 @@ from contextlib import contextmanager
 import markdown
 from markupsafe import Markup
 
+from .site_settings import image_allowed
+
 SAFE_LINK = re.compile(r"(?i)(https?:|mailto:|[/#?.]|[^:/?#]*(?:[/?#]|$))")
 
 
 class SafeLinks(markdown.treeprocessors.Treeprocessor):
     """Drop href/src with a scheme other than http(s)/mailto (javascript:, data:, …);
-    links out of the site neither reveal the page nor get a handle on it."""
+    links out of the site neither reveal the page nor get a handle on it. A picture
+    from a host ``image_hosts`` does not name becomes a link to it (shown, it would
+    tell that host who reads the page)."""
+
+    image_hosts: tuple[str, ...] = ()
 
     def run(self, root):
         for element in root.iter():
@@ -28,8 +34,20 @@ class SafeLinks(markdown.treeprocessors.Treeprocessor):
                 value = element.get(attribute)
                 if value is not None and not safe_link(value):
                     del element.attrib[attribute]
+            if element.tag == "img" and not image_allowed(plain_url(element.get("src", "")), self.image_hosts):
+                picture_as_link(element)
             if element.tag == "a" and EXTERNAL_LINK.match(element.get("href", "").strip()):
                 element.set("rel", "noopener noreferrer")
+
+
+def picture_as_link(element) -> None:
+    """<img src=… alt=…> → <a href=…>alt</a>, in place (its tail stays after it)."""
+    source, alt = element.get("src", ""), element.get("alt") or "picture"
+    element.attrib.clear()
+    element.tag, element.text = "a", alt
+    element.set("href", source)
+    element.set("class", "remote-picture")
+    element.set("title", "a picture on another site (remote pictures are off)")
 
 
 EXTERNAL_LINK = re.compile(r"(?i)(https?:)?//")
@@ -38,8 +56,12 @@ EXTERNAL_LINK = re.compile(r"(?i)(https?:)?//")
 def safe_link(value: str) -> bool:
     """Judge the URL a browser will follow: entities decoded ("&colon;", "&#106;",
     also as Markdown's placeholders for them) and the tabs and newlines it skips removed."""
+    return bool(SAFE_LINK.match(plain_url(value)))
+
+
+def plain_url(value: str) -> str:
     plain = html.unescape(value.replace(markdown.util.AMP_SUBSTITUTE, "&"))
-    return bool(SAFE_LINK.match(re.sub(r"[\x00-\x20\x7f]", "", plain)))
+    return re.sub(r"[\x00-\x20\x7f]", "", plain)
 
 
 def safe_markdown() -> markdown.Markdown:
@@ -101,8 +123,9 @@ def time_budget(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def markdown_html(text: str) -> Markup:
-    """Markdown → HTML that cannot carry markup of its own (raw HTML is escaped)."""
+def markdown_html(text: str, image_hosts: tuple[str, ...] = ()) -> Markup:
+    """Markdown → HTML that cannot carry markup of its own (raw HTML is escaped); pictures
+    only from this site and ``image_hosts``."""
     fast = plain_paragraphs(text)
     if fast is not None:
         return Markup(fast)
@@ -110,5 +133,6 @@ def markdown_html(text: str) -> Markup:
         _CONVERTER.append(safe_markdown())
     converter = _CONVERTER[0]
     converter.reset()
+    converter.treeprocessors["safe_links"].image_hosts = image_hosts
     with time_budget(MARKDOWN_SECONDS):
         return Markup(converter.convert(text))

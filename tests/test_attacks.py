@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import random
+import re
 import shutil
 import stat
 import subprocess
@@ -234,3 +235,131 @@ def test_a_mistyped_root_is_refused_with_one_line(tmp_path, command):
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
     assert "is not an archive (it has no briefings/ or content/ folder)" in result.stderr
     assert not (tmp_path / "archvie").exists()
+
+
+# Control characters: refused by check with path:line: field, so no feed is ever malformed
+
+CONTROL_CHARACTERS = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
+                                       *range(0x80, 0xA0), 0xFFFE, 0xFFFF]]
+
+
+TITLE_LINE = "title: Japan and Russia accuse one another of military buildup"
+
+
+@pytest.mark.parametrize("field, line, original", [("title", 2, TITLE_LINE), ("source.outlet", 7, "  outlet: DW")])
+def test_every_control_character_is_refused_with_its_line_and_nothing_is_built(tmp_path, field, line, original):
+    briefings = {}
+    for number, character in enumerate(CONTROL_CHARACTERS):
+        key, value = original.split(": ", 1)
+        text = PUBLISHED.replace(original, f"{key}: {json_string(value[:5] + character + value[5:])}")
+        briefings[f"2019-05-30-case-{number:03d}.md"] = text
+    root = archive_with(tmp_path, briefings)
+    result = run(root, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for number, character in enumerate(CONTROL_CHARACTERS):
+        expected = (f"briefings/2019-05-30-case-{number:03d}.md:{line}: {field}: "
+                    f"holds the control character U+{ord(character):04X}")
+        assert expected in result.stdout, expected
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout  # messages show them escaped
+    assert run(root, "build").returncode == 1 and not (root / "site").exists()
+
+
+def test_feeds_stay_well_formed_with_every_printable_oddity(tmp_path):
+    """What is allowed (tabs, RTL marks, emoji, '<', ']]>', '&') is escaped into well-formed XML."""
+    odd = 'Tokyo\t<talks> & ]]> \u200f\u202e \U0001F600 \u00a0 "quoted"'
+    text = PUBLISHED.replace("title: Japan and Russia accuse one another of military buildup",
+                             f"title: {json_string(odd)}").replace("outlet: DW", f"outlet: {json_string(odd)}")
+    root = archive_with(tmp_path, {"2019-05-30-buildup.md": text})
+    result = run(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    feeds = list((root / "site").rglob("feed.xml"))
+    assert len(feeds) >= 2
+    for feed in feeds:
+        xml.dom.minidom.parseString(feed.read_bytes())
+    assert "Tokyo\t<talks> & ]]>" in xml.dom.minidom.parse(str(root / "site" / "feed.xml")) \
+        .getElementsByTagName("entry")[0].getElementsByTagName("title")[0].firstChild.data
+
+
+def json_string(text: str) -> str:
+    """A YAML double-quoted scalar, every character outside printable ASCII escaped as \\uXXXX
+    (\\UXXXXXXXX above the BMP: YAML has no surrogate pairs)."""
+    def escape(character: str) -> str:
+        code = ord(character)
+        if 0x20 <= code < 0x7F:
+            return "\\" + character if character in '"\\' else character
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return '"' + "".join(map(escape, text)) + '"'
+
+
+# Aliases: a few lines must not expand into a huge site
+
+def test_a_scalar_alias_bomb_is_refused_by_check_and_build(tmp_path):
+    corrections = "".join(f"  - {{date: 2019-06-02, text: *s}}\n" for _ in range(2000))
+    text = PUBLISHED.replace("reviewed_by: Ed Itor", f"reviewed_by: Ed Itor\nbyline: [&s \"{'x' * 50000}\"]\n"
+                                                     f"corrections:\n{corrections}")
+    root = archive_with(tmp_path, {"2019-05-30-buildup.md": text})
+    result = run(root, "check")
+    assert result.returncode == 1 and "anchors and aliases (&name, *name) are not allowed" in result.stdout
+    assert run(root, "build").returncode == 1 and not (root / "site").exists()
+
+
+# Links out of the archive
+
+def test_a_briefing_that_links_outside_the_archive_is_refused(tmp_path):
+    root = archive_with(tmp_path)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(PUBLISHED.replace("2019-05-30", "2019-06-01", 1), encoding="utf-8")
+    (root / "briefings" / "2019-06-01-elsewhere.md").symlink_to(outside)
+    result = run(root, "check")
+    assert result.returncode == 1
+    assert "briefings/2019-06-01-elsewhere.md:1: file: a symbolic link leading outside the archive" in result.stdout
+    assert run(root, "build").returncode == 1 and not (root / "site").exists()
+
+
+def test_a_link_that_stays_inside_the_archive_is_read(tmp_path):
+    root = archive_with(tmp_path)
+    (root / "briefings" / "drafts").mkdir()
+    (root / "briefings" / "drafts" / "same.md").symlink_to(root / "briefings" / "2019-05-30-buildup.md")
+    assert "leading outside" not in run(root, "check").stdout
+
+
+# Remote pictures: off unless content/site.md names their host
+
+PICTURES = PUBLISHED + ("\n![Lavrov](https://tracker.example/p.png?who=1)\n\n![Map](/static/map.png)\n\n"
+                        "![Kono](https://upload.wikimedia.org/kono.jpg)\n\n![trick](https:\\\\tracker.example/x.png)\n"
+                        "\n![ref][r]\n\n[r]: //tracker.example/r.png\n")
+
+
+def test_remote_pictures_are_links_unless_their_host_is_allowed(tmp_path):
+    root = archive_with(tmp_path, {"2019-05-30-buildup.md": PICTURES})
+    result = run(root, "check")
+    assert result.returncode == 0
+    for line, address in ((18, "https://tracker.example/p.png?who=1"), (22, "https://upload.wikimedia.org/kono.jpg"),
+                          (24, "https:\\\\tracker.example/x.png")):
+        assert (f"briefings/2019-05-30-buildup.md:{line}: body: warning: the picture at {address} is shown as a link: "
+                "remote pictures are off") in result.stdout
+    assert run(root, "build").returncode == 0
+    page = (root / "site" / "briefings" / "2019-05-30-buildup" / "index.html").read_text()
+    assert "tracker.example" in page and not re.search(r"<img[^>]*(tracker|wikimedia)", page)
+    assert re.search(r'<img alt="Map" src="/static/map.png"', page)
+    assert re.search(r'<a class="remote-picture" href="https://tracker.example/p.png\?who=1"[^>]*>Lavrov</a>', page)
+
+    (root / "content" / "site.md").write_text("---\nremote_images: [upload.wikimedia.org]\n---\n")
+    assert "wikimedia" not in run(root, "check").stdout
+    assert run(root, "build").returncode == 0
+    page = (root / "site" / "briefings" / "2019-05-30-buildup" / "index.html").read_text()
+    assert '<img alt="Kono" src="https://upload.wikimedia.org/kono.jpg"' in page
+    assert not re.search(r"<img[^>]*tracker", page)
+
+
+@pytest.mark.parametrize("settings, message", [
+    ("remote_images: [https://upload.wikimedia.org/]", "2: remote_images: 'https://upload.wikimedia.org/' is no host"),
+    ("remote_images: yes", "2: remote_images: 'yes' is no host name"),
+    ("remote_images: {a: b}", "2: remote_images: must be a list of host names"),
+    ("images: [a.org]", "2: images: unknown setting"),
+])
+def test_bad_site_settings_are_refused_with_their_line(tmp_path, settings, message):
+    root = archive_with(tmp_path)
+    (root / "content" / "site.md").write_text(f"---\n{settings}\n---\n")
+    result = run(root, "check")
+    assert result.returncode == 1 and f"content/site.md:{message}" in result.stdout

@@ -5,6 +5,7 @@ binary, empty or over ``MAX_TEXT_BYTES`` is refused with a reason.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,9 +60,15 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+OUTSIDE = ("a symbolic link leading outside the archive: not read (what is published must be "
+           "in the archive; copy the file in)")
+
+
 def read_text(root: Path, relative: str, limit: int = MAX_TEXT_BYTES) -> TextFile:
     try:
         path = root / relative
+        if not path.resolve().is_relative_to(resolved(root)):
+            return TextFile(relative, None, OUTSIDE)
         size = path.stat().st_size
         if size > limit:
             return TextFile(relative, None, size_problem(size, limit))
@@ -91,7 +98,12 @@ def exists(root: Path, relative: str) -> bool:
 
 def inside(root: Path, relative: str) -> bool:
     """Whether ``relative`` stays under ``root`` once symbolic links are followed."""
-    return (Path(root) / relative).resolve().is_relative_to(Path(root).resolve())
+    return (Path(root) / relative).resolve().is_relative_to(resolved(root))
+
+
+@functools.lru_cache(maxsize=16)
+def resolved(root: Path) -> Path:
+    return Path(root).resolve()
 
 
 def read_templates(folder: Path) -> dict[str, str]:
