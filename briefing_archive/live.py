@@ -29,6 +29,7 @@ from .pipeline import build_site, templates_folder
 from .planning import PageJob, briefing_context
 from .refs import Resolver
 from .render import render_page
+from .safe_markdown import MarkdownRefused
 from .search import OUTPUT_FOLDER, SearchIndexError, build_search_index
 from .search_delta import DELTA_FOLDER
 from .templating import templates_digest
@@ -85,7 +86,10 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     output = f"briefings/{briefing.stem}/index.html"
     job = PageJob(output, "page", "briefing.html", context, tuple(markdown), templates_digest(snapshot.templates),
                   snapshot.archive.settings.remote_images)
-    return {output: render_page(job, snapshot.templates)}
+    try:
+        return {output: render_page(job, snapshot.templates)}
+    except MarkdownRefused:  # the full build reports it
+        return None
 
 
 class Preview:

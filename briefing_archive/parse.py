@@ -76,6 +76,10 @@ class FieldReader:
             self.problems.append(Problem(self.path, document.body_line, "body",
                                          f"too long: {len(body.encode('utf-8')) // 1024} KB, at most "
                                          f"{MAX_BODY_BYTES // 1024} KB (a briefing, not the article: cut it)"))
+        elif NESTED_TOO_DEEP.search(body):
+            line = document.body_line + body.count("\n", 0, NESTED_TOO_DEEP.search(body).start())
+            self.problems.append(Problem(self.path, line, "body", f"lists or quotes nested over {MAX_NESTING} "
+                                         "levels deep on one line: Markdown cannot render it; flatten it"))
         elif len(UNESCAPED_BRACKET.findall(body)) > MAX_BRACKETS:
             self.problems.append(Problem(self.path, document.body_line, "body",
                                          f"{len(UNESCAPED_BRACKET.findall(body))} '[' characters, at most "
@@ -166,6 +170,9 @@ def describe_plain(value: str) -> str:
 
 # Characters no text of ours may hold: they make the feeds invalid XML (C0 controls but tab
 # and line breaks, U+FFFE, U+FFFF) or play tricks on a terminal (DEL, C1 controls, escapes).
+MAX_NESTING = 30
+# "> > > …", "1. 1. 1. …", "- - - …": each marker opens a quote or list inside the one before
+NESTED_TOO_DEEP = re.compile(r"^(?:[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])){%d}" % (MAX_NESTING + 1), re.MULTILINE)
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 

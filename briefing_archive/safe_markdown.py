@@ -7,6 +7,7 @@ parser altogether (``plain_paragraphs``): the same HTML, ~100× faster.
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
 import signal
 import threading
@@ -93,26 +94,37 @@ def plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{block}</p>" for block in re.split(r"\n\n+", text))
 
 
-# Python-Markdown is quadratic on some texts (16 KB of "[" takes 40 s): a body that needs
-# longer than this is refused, never a hung build.
+# Python-Markdown is quadratic on some texts (16 KB of "[" takes 40 s, 500 KB of "\\" 110 s): a
+# body that needs longer than this is refused, never a hung build.
 MARKDOWN_SECONDS = 5
+# Below this size no body measured takes a second; above it, a thread (``mkdocs serve``), which
+# cannot take a timer signal, renders the body in a forked child it can stop.
+RISKY_BYTES = 16 * 1024
 
 
-class MarkdownTooSlow(ValueError):
+class MarkdownRefused(ValueError):
+    """A body Python-Markdown cannot render safely (too slow, or nested too deep)."""
+
+
+class MarkdownTooSlow(MarkdownRefused):
     """A body Python-Markdown could not render within the time budget."""
+
+
+def too_slow(seconds: float) -> MarkdownTooSlow:
+    return MarkdownTooSlow(f"the Markdown body took more than {seconds:g} s to render; simplify it "
+                           "(long runs of [ or * or _ or \\ are the usual cause)")
 
 
 @contextmanager
 def time_budget(seconds: float):
-    """Raise MarkdownTooSlow after ``seconds`` (a timer signal: only the main thread of a
-    process can take one; elsewhere the check's size and bracket limits are the guard)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    """Raise MarkdownTooSlow after ``seconds`` (a timer signal: only a process's main thread can
+    take one, so ``markdown_html`` renders elsewhere in a child process)."""
+    if not on_main_thread():
         yield
         return
 
     def expired(signum, frame):
-        raise MarkdownTooSlow(f"the Markdown body took more than {seconds:g} s to render; simplify it "
-                              "(long runs of [ or * or _ are the usual cause)")
+        raise too_slow(seconds)
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -123,16 +135,42 @@ def time_budget(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+def on_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+
 def markdown_html(text: str, image_hosts: tuple[str, ...] = ()) -> Markup:
     """Markdown → HTML that cannot carry markup of its own (raw HTML is escaped); pictures
-    only from this site and ``image_hosts``."""
+    only from this site and ``image_hosts``. Raises MarkdownRefused for a body that takes
+    more than MARKDOWN_SECONDS or nests too deep."""
     fast = plain_paragraphs(text)
     if fast is not None:
         return Markup(fast)
+    if on_main_thread() or len(text) < RISKY_BYTES:
+        with time_budget(MARKDOWN_SECONDS):
+            return Markup(convert(text, image_hosts))
+    return Markup(convert_in_child(text, image_hosts, MARKDOWN_SECONDS))
+
+
+def convert(text: str, image_hosts: tuple[str, ...]) -> str:
     if not _CONVERTER:
         _CONVERTER.append(safe_markdown())
     converter = _CONVERTER[0]
     converter.reset()
     converter.treeprocessors["safe_links"].image_hosts = image_hosts
-    with time_budget(MARKDOWN_SECONDS):
-        return Markup(converter.convert(text))
+    try:
+        return converter.convert(text)
+    except RecursionError:
+        _CONVERTER.clear()  # a converter stopped half-way renders the next text wrongly
+        raise MarkdownRefused("the Markdown body nests lists or quotes too deeply to render; flatten it") from None
+    except BaseException:  # the time budget ran out, or an interrupt
+        _CONVERTER.clear()
+        raise
+
+
+def convert_in_child(text: str, image_hosts: tuple[str, ...], seconds: float) -> str:
+    with multiprocessing.get_context("fork").Pool(1) as child:
+        try:
+            return child.apply_async(convert, (text, image_hosts)).get(seconds)
+        except multiprocessing.TimeoutError:
+            raise too_slow(seconds) from None

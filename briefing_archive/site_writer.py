@@ -23,7 +23,7 @@ from . import storage
 from .workers import become_worker, release_free_memory, workers_wanted
 from .planning import PageSpec, no_cyclic_gc
 from .render import json_line_chunks, render_page
-from .safe_markdown import MarkdownTooSlow
+from .safe_markdown import MarkdownRefused
 from .templating import environment
 
 # Below this many pages forking costs more than it saves (and tests stay in-process).
@@ -100,7 +100,7 @@ def write_chunk(numbers: list[int]) -> list[tuple] | str:
             spec = specs[number]
             try:
                 key, rendered = write_page(spec, staging / spec.output)
-            except (TemplateError, OSError, UnicodeError, MarkdownTooSlow) as error:
+            except (TemplateError, OSError, UnicodeError, MarkdownRefused) as error:
                 from .pipeline import describe
                 return f"{spec.output}: {describe(error)}"
             done.append((spec.output, key, storage.identity(staging / spec.output), rendered))

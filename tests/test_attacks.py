@@ -363,3 +363,51 @@ def test_bad_site_settings_are_refused_with_their_line(tmp_path, settings, messa
     (root / "content" / "site.md").write_text(f"---\n{settings}\n---\n")
     result = run(root, "check")
     assert result.returncode == 1 and f"content/site.md:{message}" in result.stdout
+
+
+def test_lists_nested_too_deep_are_refused_by_check_with_their_line(tmp_path):
+    root = archive_with(tmp_path, {"2019-05-30-buildup.md": PUBLISHED + "\n" + "1. " * 400 + "x\n"})
+    result = run(root, "check")
+    assert result.returncode == 1
+    assert "briefings/2019-05-30-buildup.md:18: body: lists or quotes nested over 30 levels deep" in result.stdout
+
+
+def test_markdown_that_recurses_too_deep_is_refused_not_a_traceback():
+    from briefing_archive.safe_markdown import MarkdownRefused, markdown_html
+    nested = "".join("    " * depth + "- a\n" for depth in range(400))  # one level more per line
+    with pytest.raises(MarkdownRefused, match="nests lists or quotes too deeply"):
+        markdown_html(nested)
+    assert markdown_html("- a\n- b\n") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"  # the next renders as ever
+    assert markdown_html("\\\\" * 20 + "*a*").startswith("<p>")
+
+
+def test_a_slow_body_rendered_in_a_thread_is_stopped_too(monkeypatch):
+    """mkdocs serve builds in a thread, where no timer signal arrives: a big body is rendered in a
+    child process that is stopped at the budget."""
+    import threading
+    import time
+    from briefing_archive import safe_markdown
+    monkeypatch.setattr(safe_markdown, "MARKDOWN_SECONDS", 1)
+    outcome = []
+
+    def render():
+        started = time.monotonic()
+        try:
+            safe_markdown.markdown_html("\\" * 500_000)
+            outcome.append("rendered")
+        except safe_markdown.MarkdownTooSlow as error:
+            outcome.append((str(error), time.monotonic() - started))
+
+    thread = threading.Thread(target=render)
+    thread.start()
+    thread.join(30)
+    assert outcome and outcome[0][0].startswith("the Markdown body took more than 1 s") and outcome[0][1] < 10
+    assert "<p>" in safe_markdown.markdown_html("*a* " * 5000)  # smaller bodies render as before
+
+
+def test_after_a_body_runs_out_of_time_the_next_renders_as_ever(monkeypatch):
+    from briefing_archive import safe_markdown
+    monkeypatch.setattr(safe_markdown, "MARKDOWN_SECONDS", 1)
+    with pytest.raises(safe_markdown.MarkdownTooSlow):
+        safe_markdown.markdown_html("\\" * 500_000)
+    assert safe_markdown.markdown_html("\\" * 4 + " *a*") == "<p>\\\\ <em>a</em></p>"
