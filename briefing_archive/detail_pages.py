@@ -11,6 +11,7 @@ from .model import Briefing
 from .page_views import (Views, actor_url, briefing_url, issue_url, last_changed, link, quotes_of, safe_url,
                          wikidata_url)
 from .refs import Ref
+from .schema import listed_under_labels
 from .svgchart import bar_chart
 
 SIDE_QUOTES = 5  # per country in "who said what", newest; the rest are in the briefings
@@ -31,6 +32,7 @@ def context_for_briefing(briefing: Briefing, views: Views, history: list | None)
         "source": {"outlet": briefing.source.outlet, "url": safe_url(briefing.source.url),
                    "credit": briefing.source.credit, "byline": list(briefing.source.byline)},
         "summary": briefing.summary or "",
+        "details": listed_under_labels(briefing),
         "corrections": [{"date": c.date.isoformat(), "text": c.text}
                         for c in sorted(briefing.corrections, key=lambda c: c.date, reverse=True)],
         "issues": [link(ref, issue_url) for ref in facts.issues],

@@ -83,9 +83,25 @@ def briefing_facts(briefing: Briefing, resolver: Resolver) -> BriefingFacts:
 
 def side_of(ref: Ref, kind: str | None, country: str | None, entry: RegistryEntry | None,
             resolver: Resolver) -> Ref:
-    """Whose side a speaker speaks for: a country itself, a person's country, else itself."""
+    """Whose side a speaker speaks for: its country (see ``country_of``), else itself."""
+    return country_of(ref, kind, country, entry, resolver) or ref
+
+
+def country_of(ref: Ref, kind: str | None, country: str | None, entry: RegistryEntry | None,
+               resolver: Resolver) -> Ref | None:
+    """The state an actor stands for: a country itself, else the country the briefing or
+    the registry gives it, else None. (The registry's kind and country complete the briefing's.)"""
     kind = (entry.actor_kind if entry else None) or kind
     if kind == "country":
         return ref
     country = country or (entry.country if entry else None)
-    return resolver.actor(country) if country else ref
+    return resolver.actor(country) if country else None
+
+
+def briefing_countries(briefing: Briefing, resolver: Resolver) -> tuple[Ref, ...]:
+    """The states a briefing's actors stand for, in first-seen order (its "country" filter)."""
+    found = []
+    for actor in briefing.actors:
+        ref, entry = resolver.resolve("actor", actor.name)
+        found.append(country_of(ref, actor.kind, actor.country, entry, resolver))
+    return unique(ref for ref in found if ref is not None)

@@ -11,6 +11,7 @@ import uuid
 from .index import Index
 from .model import Briefing
 from .page_views import Views, actor_url, briefing_url, issue_url, last_changed, link
+from .schema import empty, plain_data, specs
 from .templating import MONTHS
 
 HOME_LATEST = 10
@@ -137,20 +138,11 @@ def context_for_feed(title: str, page_url: str, briefings: list[Briefing], index
 
 
 def front_matter_data(briefing: Briefing) -> dict:
-    """A briefing's front matter as plain data (for briefings.json), with its URL."""
-    source = {key: value for key, value in (("outlet", briefing.source.outlet), ("file", briefing.source.file),
-                                            ("url", briefing.source.url), ("credit", briefing.source.credit))
-              if value}
-    if briefing.source.byline:
-        source["byline"] = list(briefing.source.byline)
-    data = {"title": briefing.title, "date": briefing.date.isoformat(), "status": briefing.status,
-            "source": source, "summary": briefing.summary, "reviewed_by": briefing.reviewed_by,
-            "issues": list(briefing.issues),
-            "actors": [{k: v for k, v in vars(a).items() if v is not None} for a in briefing.actors],
-            "quotes": [{k: v for k, v in vars(q).items() if v is not None} for q in briefing.quotes],
-            "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in briefing.corrections],
-            "url": briefing_url(briefing), "path": briefing.path}
-    return {key: value for key, value in data.items() if value not in (None, [])}
+    """A briefing's front matter as plain data (for briefings.json: the fields the schema
+    exports, when they hold a value), with its URL."""
+    data = {key: plain_data(getattr(briefing, key)) for key, spec in specs(Briefing)
+            if spec.export and not empty(getattr(briefing, key))}
+    return {**data, "url": briefing_url(briefing), "path": briefing.path}
 
 
 def briefings_data(index: Index) -> list[dict]:

@@ -26,13 +26,13 @@ from .facts import briefing_facts
 from .inputs import input_stamps
 from .page_views import Views
 from .pipeline import build_site, templates_folder
-from .planning import PageJob, briefing_context
+from .kinds import Site
+from .planning import page_spec
 from .refs import Resolver
 from .render import render_page
 from .safe_markdown import MarkdownRefused
 from .search import OUTPUT_FOLDER, SearchIndexError, build_search_index
 from .search_delta import DELTA_FOLDER
-from .templating import templates_digest
 from .validate import check_briefing
 
 
@@ -81,13 +81,10 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     facts = replace(briefing_facts(briefing, Resolver(registry)), related=views.index.facts[path].related)
     index = replace(views.index, by_path={**views.index.by_path, path: briefing},
                     facts={**views.index.facts, path: facts})
-    history = (snapshot.history or {}).get(path)
-    context, markdown = briefing_context(briefing, replace(views, index=index), history)
-    output = f"briefings/{briefing.stem}/index.html"
-    job = PageJob(output, "page", "briefing.html", context, tuple(markdown), templates_digest(snapshot.templates),
-                  snapshot.archive.settings.remote_images)
+    site = Site(replace(views, index=index), registry, snapshot.history or {})
+    job = page_spec("briefing", briefing, site, snapshot.templates, snapshot.archive.settings.remote_images).job()
     try:
-        return {output: render_page(job, snapshot.templates)}
+        return {job.output: render_page(job, snapshot.templates)}
     except MarkdownRefused:  # the full build reports it
         return None
 

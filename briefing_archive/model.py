@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import ClassVar, Mapping
+
+from .schema import declared
 
 STATUSES = ("draft", "published")
 UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 ACTOR_KINDS = ("person", "country", "organisation")
+MAX_TITLE = 300  # a headline; anything longer is a pasted paragraph (and breaks page layouts)
 
 
 @dataclass(frozen=True)
@@ -36,50 +39,57 @@ class Problem:
         return self.severity == "error"
 
 
+# The front matter's fields, each declared once (see ``schema``): in the canonical order
+# fmt writes them, with how every stage reads, writes, exports, shows and searches them.
+
 @dataclass(frozen=True)
 class Actor:
-    name: str
-    kind: str  # one of ACTOR_KINDS
-    role: str | None = None
-    country: str | None = None
+    name: str = declared("text", required=True, strip=True, shared=True)
+    kind: str = declared("choice", required=True, choices=ACTOR_KINDS, shared=True)  # one of ACTOR_KINDS
+    role: str | None = declared("text", None, strip=True, shared=True)
+    country: str | None = declared("text", None, strip=True, shared=True)
 
 
 @dataclass(frozen=True)
 class Quote:
-    speaker: str
-    text: str
-    to: str | None = None
+    WRITTEN_ORDER: ClassVar = ("speaker", "to", "text")
+
+    speaker: str = declared("text", required=True, strip=True, shared=True)
+    text: str = declared("text", required=True, strip=True, quoted=True)
+    to: str | None = declared("text", None, strip=True, shared=True)
 
 
 @dataclass(frozen=True)
 class Source:
-    outlet: str
-    file: str | None = None  # repo-relative posix path of the source article
-    url: str | None = None
-    credit: str | None = None
-    byline: tuple[str, ...] = ()
+    outlet: str = declared("text", required=True, strip=True, shared=True, when_empty="write")
+    file: str | None = declared("text", None)  # repo-relative posix path of the source article
+    url: str | None = declared("text", None)
+    credit: str | None = declared("text", None)
+    byline: tuple[str, ...] = declared("names", ())
 
 
 @dataclass(frozen=True)
 class Correction:
-    date: dt.date
-    text: str
+    date: dt.date = declared("date", required=True)
+    text: str = declared("text", required=True, strip=True, quoted=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Briefing:
     path: str  # repo-relative posix path, e.g. briefings/2019-05-30-x.md
-    title: str
-    date: dt.date | None  # None only in a draft ingest could not date: parse refuses it
-    status: str
-    source: Source
-    summary: str | None = None
-    issues: tuple[str, ...] = ()
-    actors: tuple[Actor, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    review: tuple[str, ...] = ()
-    reviewed_by: str | None = None
-    corrections: tuple[Correction, ...] = ()
+    title: str = declared("text", required=True, strip=True, max_length=MAX_TITLE,
+                          too_long="a headline; longer text belongs in summary:")
+    date: dt.date | None = declared("date", required=True, when_empty="write")  # None: a draft ingest could not date
+    status: str = declared("choice", required=True, choices=STATUSES)
+    reviewed_by: str | None = declared("text", None, shared=True)
+    source: Source = declared("mapping", required=True, part=Source, unknown="warning")
+    location: str | None = declared("text", None, strip=True, shared=True, label="Location", filter="Location")
+    summary: str | None = declared("text", None, quoted=True)
+    issues: tuple[str, ...] = declared("names", (), shared=True, when_empty="[]")
+    actors: tuple[Actor, ...] = declared("items", (), part=Actor, when_empty="[]")
+    quotes: tuple[Quote, ...] = declared("items", (), part=Quote, when_empty="[]")
+    corrections: tuple[Correction, ...] = declared("items", (), part=Correction)
+    review: tuple[str, ...] = declared("names", (), one_per_line=True, export=False)  # drafts: notes for the editor
     body: str = ""
     body_line: int = field(default=1, compare=False, repr=False)  # the file's line where the body starts
     # front-matter key (dotted for nested: "source.file", "quotes.2.text") → line
@@ -99,6 +109,11 @@ class Briefing:
                 return self.lines[key]
             key = key.rpartition(".")[0]
         return 1
+
+
+def visible(briefings, include_drafts: bool) -> list:
+    """The briefings a site shows: drafts only in the preview."""
+    return [b for b in briefings if include_drafts or b.status != "draft"]
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,13 @@ import datetime as dt
 import re
 
 from .frontmatter import Document, LocatedList, Plain, load_document
-from .model import (ACTOR_KINDS, STATUSES, Actor, Briefing, Correction, Problem,
-                    Quote, Source)
+from .model import MAX_TITLE, Briefing, Problem, Source  # noqa: F401 (MAX_TITLE: for callers)
+from .schema import Spec, keys, specs
 
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 NULLS = {"", "~", "null", "Null", "NULL"}
-BRIEFING_KEYS = ("title", "date", "status", "reviewed_by", "source", "summary", "issues",
-                 "actors", "quotes", "corrections", "review")
-SOURCE_KEYS = ("outlet", "file", "url", "credit", "byline")
-# A title is a headline; anything longer is a pasted paragraph (and breaks page layouts).
-MAX_TITLE = 300
+BRIEFING_KEYS = keys(Briefing)
+SOURCE_KEYS = keys(Source)
 
 
 class FieldReader:
@@ -126,19 +123,23 @@ class FieldReader:
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 found.append((f"{where}.{index}", item))
-                self.unknown_keys(item, f"{where}.{index}", known)
+                self.unknown_keys(item, f"{where}.{index}.", known)
             else:
                 self.fail(f"{where}.{index}", f"must be a mapping ({{name: …}}), not {describe(item)}")
         return found
 
 
-    def unknown_keys(self, item: dict, where: str, known: tuple[str, ...]) -> None:
-        """An item's stray keys are errors: most often an unquoted comma cut a value short
-        (``text: Yes, we will`` reads as text "Yes" and a key "we will"), losing words silently."""
+    def unknown_keys(self, item: dict, prefix: str, known: tuple[str, ...], severity: str = "error") -> None:
+        """Keys the schema does not know. In a list item they are errors: most often an unquoted
+        comma cut a value short (``text: Yes, we will`` reads as text "Yes" and a key "we will"),
+        losing words silently. Elsewhere ``severity`` says (a warning: fmt refuses to drop them)."""
         for key in item:
             if key in known:
                 continue
-            field = f"{where}.{shorten(key)}"
+            if severity == "warning":
+                self.fail(f"{prefix}{key}", "unknown field (known: " + ", ".join(known) + ")", "warning")
+                continue
+            field = f"{prefix}{shorten(key)}"
             if item[key] is None:
                 self.fail(field, "not a field: an unquoted comma ends a value in {…}, so the words after it "
                                  "were cut off; put the value in double quotes")
@@ -226,86 +227,73 @@ def with_warnings(result, warnings: list[Problem]):
 
 def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
     data = document.data
-    for key in data:
-        if key not in BRIEFING_KEYS:
-            reader.fail(key, "unknown field (known: " + ", ".join(BRIEFING_KEYS) + ")", "warning")
-    title = reader.text(data, "title", "title", required=True)
-    if title is not None and len(title.strip()) > MAX_TITLE:
-        reader.fail("title", f"too long: {len(title.strip())} characters, at most {MAX_TITLE} "
-                             "(a headline; longer text belongs in summary:)")
-        title = None
-    date = reader.date(data, "date", "date", required=True)
-    status = reader.text(data, "status", "status", required=True)
-    if status is not None and status not in STATUSES:
-        reader.fail("status", f"unknown status {status!r}: use draft or published")
-    source = read_source(reader, data)
-    result = dict(
-        summary=reader.text(data, "summary", "summary"),
-        issues=tuple(intern(name) for name in reader.text_list(data, "issues", "issues")),
-        actors=read_actors(reader, data),
-        quotes=read_quotes(reader, data),
-        review=reader.text_list(data, "review", "review"),
-        reviewed_by=intern(reader.text(data, "reviewed_by", "reviewed_by")),
-        corrections=read_corrections(reader, data),
-    )
+    reader.unknown_keys(data, "", BRIEFING_KEYS, "warning")
+    values = read_declared(reader, Briefing, data, "")
     body = reader.body(document)
-    if None in (title, date, status, source):
+    if values is None:
         return None
-    return Briefing(path=reader.path, title=title.strip(), date=date, status=status, source=source,
-                    body=body, body_line=document.body_line, lines=dict(document.lines), **result)
+    return Briefing(path=reader.path, body=body, body_line=document.body_line, lines=dict(document.lines), **values)
 
 
-def read_source(reader: FieldReader, data: dict) -> Source | None:
-    value = data.get("source")
+def read_declared(reader: FieldReader, cls: type, data: dict, prefix: str) -> dict | None:
+    """Every declared field of ``cls`` read from ``data`` (problems noted on the reader);
+    None when a required one is missing or wrong."""
+    values, complete = {}, True
+    for key, spec in specs(cls):
+        value = read_field(reader, data, key, f"{prefix}{key}", spec)
+        if spec.required and not value:
+            complete = False
+        values[key] = value
+    return values if complete else None
+
+
+def read_field(reader: FieldReader, data: dict, key: str, where: str, spec: Spec):
+    if spec.kind == "names":
+        names = reader.text_list(data, key, where)
+        return tuple(intern(name) for name in names) if spec.shared else names
+    if spec.kind == "mapping":
+        return read_part(reader, data, key, where, spec)
+    if spec.kind == "items":
+        return tuple(part for part in (read_item(reader, item, item_where, spec.part)
+                                       for item_where, item in reader.mappings(data, key, where, keys(spec.part)))
+                     if part is not None)
+    if spec.kind == "date":
+        return reader.date(data, key, where, spec.required)
+    value = reader.text(data, key, where, spec.required)
+    if value is None:
+        return None
+    if spec.strip:
+        value = value.strip()
+    if spec.max_length and len(value.strip()) > spec.max_length:
+        reader.fail(where, f"too long: {len(value.strip())} characters, at most {spec.max_length} ({spec.too_long})")
+        return None
+    if spec.choices and value not in spec.choices:
+        reader.fail(where, f"unknown {key} {value!r}: use {either(spec.choices)}")
+        return None
+    return intern(value) if spec.shared else value
+
+
+def either(choices: tuple[str, ...]) -> str:
+    return ", ".join(choices[:-1]) + " or " + choices[-1]
+
+
+def read_part(reader: FieldReader, data: dict, key: str, where: str, spec: Spec):
+    """A field that is one mapping of its own declared fields (``source``)."""
+    value = data.get(key)
+    part_keys = keys(spec.part)
     if not isinstance(value, dict):
-        reader.fail("source", "missing: a mapping with at least outlet: is required" if value is None
-                    else f"must be a mapping (outlet: …, file: …), not {describe(value)}")
+        required = ", ".join(k for k, s in specs(spec.part) if s.required)
+        reader.fail(where, f"missing: a mapping with at least {required}: is required" if value is None
+                    else f"must be a mapping ({part_keys[0]}: …, {part_keys[1]}: …), not {describe(value)}")
         return None
-    for key in value:
-        if key not in SOURCE_KEYS:
-            reader.fail(f"source.{key}", "unknown field (known: " + ", ".join(SOURCE_KEYS) + ")", "warning")
-    outlet = reader.text(value, "outlet", "source.outlet", required=True)
-    fields = {key: reader.text(value, key, f"source.{key}") for key in ("file", "url", "credit")}
-    byline = reader.text_list(value, "byline", "source.byline")
-    return None if outlet is None else Source(outlet=intern(outlet.strip()), byline=byline, **fields)
+    reader.unknown_keys(value, f"{where}.", part_keys, spec.unknown)
+    values = read_declared(reader, spec.part, value, f"{where}.")
+    return None if values is None else spec.part(**values)
 
 
-def read_actors(reader: FieldReader, data: dict) -> tuple[Actor, ...]:
-    actors = []
-    for where, item in reader.mappings(data, "actors", "actors", ("name", "kind", "role", "country")):
-        name = reader.text(item, "name", f"{where}.name", required=True)
-        kind = reader.text(item, "kind", f"{where}.kind", required=True)
-        if kind is not None and kind not in ACTOR_KINDS:
-            reader.fail(f"{where}.kind", f"unknown kind {kind!r}: use person, country or organisation")
-            kind = None
-        role = reader.text(item, "role", f"{where}.role")
-        country = reader.text(item, "country", f"{where}.country")
-        if name and kind:
-            # Names, kinds, roles and countries repeat across thousands of briefings: one copy each.
-            actors.append(Actor(intern(name.strip()), intern(kind), intern(role and role.strip()),
-                                intern(country and country.strip())))
-    return tuple(actors)
-
-
-def read_quotes(reader: FieldReader, data: dict) -> tuple[Quote, ...]:
-    quotes = []
-    for where, item in reader.mappings(data, "quotes", "quotes", ("speaker", "to", "text")):
-        speaker = reader.text(item, "speaker", f"{where}.speaker", required=True)
-        text = reader.text(item, "text", f"{where}.text", required=True)
-        to = reader.text(item, "to", f"{where}.to")
-        if speaker and text:
-            quotes.append(Quote(intern(speaker.strip()), text.strip(), intern(to and to.strip())))
-    return tuple(quotes)
-
-
-def read_corrections(reader: FieldReader, data: dict) -> tuple[Correction, ...]:
-    corrections = []
-    for where, item in reader.mappings(data, "corrections", "corrections", ("date", "text")):
-        date = reader.date(item, "date", f"{where}.date", required=True)
-        text = reader.text(item, "text", f"{where}.text", required=True)
-        if date and text:
-            corrections.append(Correction(date, text.strip()))
-    return tuple(corrections)
+def read_item(reader: FieldReader, item: dict, where: str, part: type):
+    values = read_declared(reader, part, item, f"{where}.")
+    return None if values is None else part(**values)
 
 
 def intern(value: str | None) -> str | None:

@@ -5,20 +5,18 @@ Pure: archive data in, plain dicts out (``search.py`` hands them to Pagefind,
 """
 from __future__ import annotations
 
-from .model import Briefing
+from .facts import briefing_countries
+from .model import Briefing, visible
 from .page_views import briefing_url
 from .refs import Resolver
+from .schema import filter_fields, plain_data
 
 
 def search_records(archive, *, include_drafts: bool = False) -> list[dict]:
-    """One Pagefind record per briefing: its text plus issue aliases and actor names."""
+    """One Pagefind record per briefing shown: its text plus issue aliases and actor names."""
     resolver = Resolver(archive.registry)
-    records = []
-    for briefing in sorted(archive.briefings, key=lambda b: b.path):
-        if briefing.status == "draft" and not include_drafts:
-            continue
-        records.append(search_record(briefing, resolver))
-    return records
+    return [search_record(briefing, resolver)
+            for briefing in visible(sorted(archive.briefings, key=lambda b: b.path), include_drafts)]
 
 
 # Pagefind's indexing time and memory grow with the words indexed (~2.7 µs
@@ -33,28 +31,39 @@ def lede(body: str) -> str:
     return body if len(words) <= SEARCH_BODY_WORDS else " ".join(words[:SEARCH_BODY_WORDS])
 
 
-SEARCH_FILTERS = ("issue", "actor", "country", "year")
+# The filters made from the registry's view of a briefing; each field the schema declares a
+# search filter (``Spec.filter``) follows them.
+DERIVED_FILTERS = (("issue", "Issue"), ("actor", "Person or group"), ("country", "Country"), ("year", "Year"))
 
 
-def search_filters_data(briefings, registry) -> dict[str, list[str]]:
-    """Every value of each search filter (sorted; years newest first), for the
-    search box's filter controls: ``search-filters.json``. The same values as
+def search_filter_labels() -> tuple[tuple[str, str], ...]:
+    """(name, label) of every search filter, in the order the search page offers them."""
+    return DERIVED_FILTERS + filter_fields(Briefing)
+
+
+def search_filters_data(briefings, registry) -> list[dict]:
+    """Each search filter with its label and every value (sorted; years newest first), for
+    the search page's filter controls: ``search-filters.json``. The same values as
     ``search_record``'s filters, so the page never offers a value with no results."""
     resolver = Resolver(registry)
-    values: dict[str, set] = {name: set() for name in SEARCH_FILTERS}
+    values: dict[str, set] = {name: set() for name, _ in search_filter_labels()}
     for briefing in briefings:
         for name, names in search_filters(briefing, resolver).items():
             values[name].update(names)
-    return {name: sorted(found, reverse=name == "year") for name, found in values.items()}
+    return [{"name": name, "label": label, "values": sorted(values[name], reverse=name == "year")}
+            for name, label in search_filter_labels()]
 
 
 def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str]]:
     issues = [resolver.resolve("issue", name) for name in dict.fromkeys(briefing.issues)]
     actors = [resolver.resolve("actor", actor.name) for actor in briefing.actors]
-    countries = {resolver.actor(a.name).name if a.kind == "country" else resolver.actor(a.country).name
-                 for a in briefing.actors if a.kind == "country" or a.country}
-    return {"issue": sorted({ref.name for ref, _ in issues}), "actor": sorted({ref.name for ref, _ in actors}),
-            "country": sorted(countries), "year": [str(briefing.date.year)]}
+    filters = {"issue": sorted({ref.name for ref, _ in issues}), "actor": sorted({ref.name for ref, _ in actors}),
+               "country": sorted({ref.name for ref in briefing_countries(briefing, resolver)}),
+               "year": [str(briefing.date.year)]}
+    for key, _ in filter_fields(Briefing):
+        value = plain_data(getattr(briefing, key))
+        filters[key] = sorted(set(value if isinstance(value, list) else [value] if value else []))
+    return filters
 
 
 def search_record(briefing: Briefing, resolver: Resolver) -> dict:

@@ -5,10 +5,12 @@ that diffs show only real changes. Parsing the output gives the same Briefing.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
-from .model import Actor, Briefing, Correction, Quote
+from .model import Briefing
+from .schema import empty, specs
 
 # Plain (unquoted) YAML is used only where it cannot be misread.
 SAFE_PLAIN = re.compile(r"[A-Za-z\u00C0-\uFFFF][^:#{}\[\],&*!|>'\"%@`\n\t]*")
@@ -31,58 +33,51 @@ def quoted(value: str) -> str:
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
-def flow(pairs: list[tuple[str, str | None]]) -> str:
-    return "{" + ", ".join(f"{k}: {quoted(v) if k == 'text' else scalar(v)}"
-                           for k, v in pairs if v is not None) + "}"
-
-
 def flow_list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(scalar(v) for v in values) + "]"
 
 
-def actor_line(actor: Actor) -> str:
-    return flow([("name", actor.name), ("kind", actor.kind), ("role", actor.role),
-                 ("country", actor.country)])
+def flow_item(part) -> str:
+    """A list item on one line: ``{speaker: Taro Kono, text: "…"}``."""
+    pairs = ((key, spec, getattr(part, key)) for key, spec in specs(type(part)))
+    return "{" + ", ".join(f"{key}: {quoted(value) if spec.quoted else scalar(as_text(value))}"
+                           for key, spec, value in pairs if value is not None) + "}"
 
 
-def quote_line(quote: Quote) -> str:
-    return flow([("speaker", quote.speaker), ("to", quote.to), ("text", quote.text)])
+def as_text(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def correction_line(correction: Correction) -> str:
-    return flow([("date", correction.date.isoformat()), ("text", correction.text)])
-
-
-def front_matter_lines(b: Briefing) -> list[str]:
-    date = b.date.isoformat() if b.date else '""'  # an undated draft: check asks for the date
-    lines = [f"title: {scalar(b.title)}", f"date: {date}", f"status: {b.status}"]
-    if b.reviewed_by:
-        lines.append(f"reviewed_by: {scalar(b.reviewed_by)}")
-    lines.append("source:")
-    lines.append(f"  outlet: {scalar(b.source.outlet)}")  # empty in a draft ingest could not place
-    for key in ("file", "url", "credit"):
-        value = getattr(b.source, key)
-        if value:
-            lines.append(f"  {key}: {scalar(value)}")
-    if b.source.byline:
-        lines.append(f"  byline: {flow_list(b.source.byline)}")
-    if b.summary:
-        lines.append(f"summary: {quoted(b.summary)}")
-    lines.append(f"issues: {flow_list(b.issues)}")
-    for key, items, line_of in (("actors", b.actors, actor_line), ("quotes", b.quotes, quote_line),
-                                ("corrections", b.corrections, correction_line)):
-        if items:
-            lines.append(f"{key}:")
-            lines += [f"  - {line_of(item)}" for item in items]
-        elif key != "corrections":
-            lines.append(f"{key}: []")
-    if b.review:
-        lines.append("review:")
-        lines += [f"  - {scalar(note)}" for note in b.review]
+def field_lines(record, indent: str = "") -> list[str]:
+    """The declared fields of ``record`` as YAML lines, in the canonical order."""
+    lines = []
+    for key, spec in specs(type(record)):
+        value = getattr(record, key)
+        if empty(value):
+            if spec.when_empty == "[]":
+                lines.append(f"{indent}{key}: []")
+            elif spec.when_empty == "write":  # a draft ingest could not fill: check asks for it
+                lines.append(f'{indent}{key}: ""')
+            continue
+        lines += value_lines(key, spec, value, indent)
     return lines
+
+
+def value_lines(key: str, spec, value, indent: str) -> list[str]:
+    if spec.kind == "mapping":
+        return [f"{indent}{key}:"] + field_lines(value, indent + "  ")
+    if spec.kind == "items":
+        return [f"{indent}{key}:"] + [f"{indent}  - {flow_item(item)}" for item in value]
+    if spec.kind == "names":
+        if spec.one_per_line:
+            return [f"{indent}{key}:"] + [f"{indent}  - {scalar(item)}" for item in value]
+        return [f"{indent}{key}: {flow_list(value)}"]
+    if spec.kind == "date":
+        return [f"{indent}{key}: {value.isoformat()}"]
+    return [f"{indent}{key}: {quoted(value) if spec.quoted else scalar(value)}"]
 
 
 def dump_briefing(briefing: Briefing) -> str:
     """The canonical text of ``briefing``: front matter, then the body."""
     body = briefing.body.strip("\n")
-    return "---\n" + "\n".join(front_matter_lines(briefing)) + "\n---\n" + (body + "\n" if body else "")
+    return "---\n" + "\n".join(field_lines(briefing)) + "\n---\n" + (body + "\n" if body else "")

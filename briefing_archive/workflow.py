@@ -9,8 +9,9 @@ import dataclasses
 
 from .frontmatter import split_front_matter
 from .model import Briefing, Problem
-from .parse import BRIEFING_KEYS, SOURCE_KEYS, parse_briefing
+from .parse import parse_briefing
 from .registry import Registry
+from .schema import keys, specs
 from .serialize import dump_briefing
 from .validate import check_briefing
 
@@ -37,9 +38,10 @@ def what_formatting_would_lose(path: str, text: str, briefing: Briefing) -> list
         if line.lstrip().startswith("#"):
             problems.append(Problem(path, number, "front matter",
                                     "has a comment, which fmt would drop: move it into the body or a review note"))
-    known = set(BRIEFING_KEYS) | {f"source.{key}" for key in SOURCE_KEYS}
+    parts = {key: keys(spec.part) for key, spec in specs(Briefing) if spec.kind == "mapping"}
+    known = set(keys(Briefing)) | {f"{key}.{sub}" for key, subs in parts.items() for sub in subs}
     for key, line in briefing.lines.items():
-        top = ".".join(key.split(".")[:2]) if key.startswith("source.") else key.split(".")[0]
+        top = ".".join(key.split(".")[:2]) if key.split(".")[0] in parts else key.split(".")[0]
         if top not in known:
             problems.append(Problem(path, line, key, "unknown field, which fmt would drop"))
     return problems

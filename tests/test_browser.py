@@ -98,13 +98,15 @@ def search(driver, base_url: str, words: str) -> list:
 
 
 def choose_filter(driver, name: str, value: str) -> None:
-    """Open the search's filters, then pick ``value`` in its ``name`` filter (a <select>)."""
+    """Open the search's filters, then pick ``value`` in its ``name`` filter (a <select>, made
+    once the filters' values have arrived)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
     if driver.find_element(By.ID, "search-filters").get_attribute("open") is None:
         driver.find_element(By.CSS_SELECTOR, "#search-filters > summary").click()
-    control = Select(driver.find_element(By.ID, f"search-filter-{name}"))
+    control = Select(wait_until(driver, lambda d: d.find_elements(By.ID, f"search-filter-{name}"),
+                                f"the {name} filter")[0])
     wait_until(driver, lambda d: any(o.text == value for o in control.options), f"{value!r} in the {name} filter")
     control.select_by_visible_text(value)
 

@@ -77,7 +77,7 @@ def test_unknown_fields_are_warnings_carried_by_the_briefing():
     assert isinstance(b, Briefing)
     assert [str(p) for p in b.warnings] == [
         f"{PATH}:5: tags: warning: unknown field (known: title, date, status, reviewed_by, source, "
-        "summary, issues, actors, quotes, corrections, review)"]
+        "location, summary, issues, actors, quotes, corrections, review)"]
 
 
 # --- the front matter -------------------------------------------------------------------

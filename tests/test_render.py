@@ -176,7 +176,11 @@ def test_feeds_are_atom_with_updated_from_the_data(sample):
 
 def test_search_filters_json_lists_every_filter_value_of_the_search_records(sample):
     from briefing_archive.records import search_records
-    data = json.loads(render.render_site(sample, TEMPLATES)["search-filters.json"])
+    filters = json.loads(render.render_site(sample, TEMPLATES)["search-filters.json"])
+    assert [(f["name"], f["label"]) for f in filters] == [("issue", "Issue"), ("actor", "Person or group"),
+                                                          ("country", "Country"), ("year", "Year"),
+                                                          ("location", "Location")]
+    data = {f["name"]: f["values"] for f in filters}
     records = search_records(sample)
     for name in ("issue", "actor", "country", "year"):
         wanted = {value for record in records for value in record["filters"][name]}

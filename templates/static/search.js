@@ -1,8 +1,8 @@
 // The search box in the header: our own small UI on Pagefind's JS API.
 // Pagefind (/pagefind/, built after the site) is loaded on first use; its
 // filter files only when a filter is chosen. The filter choices come from
-// /search-filters.json (made with the site), fetched when "Filters" is first
-// opened. No /pagefind/: the search box says search is not available.
+// /search-filters.json (made with the site: each filter's name, label and
+// values), fetched when "Filters" is first opened. No /pagefind/: the search box says search is not available.
 // /pagefind-delta/ holds the briefings changed since /pagefind/ was built
 // (changes.json: the delta's page ids with their dates, and the base's
 // page ids to hide); it is merged in, and the two date-ordered lists are
@@ -10,13 +10,13 @@
 (function () {
   "use strict";
   var PAGE = 10, EXCERPT = 24; // results a page; words in an excerpt
-  var FILTERS = [["issue", "Issue"], ["actor", "Person or group"], ["country", "Country"], ["year", "Year"]];
+  var TYPE_TO_PICK = 30; // a filter with more values than this is a text box with suggestions, not a list
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
   var pagefind = null, starting = null, filling = null, values = {}, latest = 0, timer = 0;
   var delta = new Map(), hidden = new Set(), deltaWords = [], fresh = [];
   var lists = { base: [], changed: [] }, total = 0, shown = 0;
-  var form, input, summary, status, list, more, controls = {};
+  var form, input, summary, status, list, more, fields, controls = {};
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -34,25 +34,7 @@
     var box = el("details", { id: "search-filters", "class": "search-filters" });
     summary = el("summary", {}, "Filters");
     box.appendChild(summary);
-    var fields = el("div", { "class": "search-filter-fields" });
-    FILTERS.forEach(function (f) {
-      var field = el("div", { "class": "search-filter" });
-      field.appendChild(el("label", { "for": "search-filter-" + f[0] }, f[1]));
-      var control;
-      if (f[0] === "actor") { // hundreds of names: type to pick one
-        control = el("input", { id: "search-filter-actor", type: "text", list: "search-filter-actor-list",
-                                autocomplete: "off", placeholder: "Any" });
-        field.appendChild(control);
-        field.appendChild(el("datalist", { id: "search-filter-actor-list" }));
-      } else {
-        control = el("select", { id: "search-filter-" + f[0] });
-        control.appendChild(el("option", { value: "" }, "Any"));
-        field.appendChild(control);
-      }
-      control.addEventListener(f[0] === "actor" ? "input" : "change", later);
-      controls[f[0]] = control;
-      fields.appendChild(field);
-    });
+    fields = el("div", { "class": "search-filter-fields" });
     box.appendChild(fields);
     box.addEventListener("toggle", function () { if (box.open) loadFilters(); });
     form.appendChild(box);
@@ -103,12 +85,26 @@
     return filling;
   }
 
-  function fill(data) {
-    FILTERS.forEach(function (f) {
-      var names = Array.isArray(data[f[0]]) ? data[f[0]] : [];
-      values[f[0]] = new Set(names);
-      var target = f[0] === "actor" ? document.getElementById("search-filter-actor-list") : controls[f[0]];
-      names.forEach(function (name) { target.appendChild(el("option", { value: name }, f[0] === "actor" ? "" : name)); });
+  function fill(data) { // one control per filter, in the order and with the labels the site gives
+    (Array.isArray(data) ? data : []).filter(function (f) { return f.values && f.values.length; }).forEach(function (f) {
+      var names = Array.isArray(f.values) ? f.values : [], id = "search-filter-" + f.name;
+      var field = el("div", { "class": "search-filter" }), control, options;
+      field.appendChild(el("label", { "for": id }, f.label));
+      if (names.length > TYPE_TO_PICK) {
+        control = el("input", { id: id, type: "text", list: id + "-list", autocomplete: "off", placeholder: "Any" });
+        options = el("datalist", { id: id + "-list" });
+        field.appendChild(control);
+        field.appendChild(options);
+      } else {
+        control = options = el("select", { id: id });
+        control.appendChild(el("option", { value: "" }, "Any"));
+        field.appendChild(control);
+      }
+      names.forEach(function (name) { options.appendChild(el("option", { value: name }, control === options ? name : "")); });
+      control.addEventListener(control === options ? "change" : "input", later);
+      values[f.name] = new Set(names);
+      controls[f.name] = control;
+      fields.appendChild(field);
     });
   }
 
@@ -116,9 +112,9 @@
 
   function chosen() { // only filters set to a known value (a half-typed name is no filter)
     var filters = {};
-    FILTERS.forEach(function (f) {
-      var value = controls[f[0]].value.trim();
-      if (value && values[f[0]] && values[f[0]].has(value)) filters[f[0]] = value;
+    Object.keys(controls).forEach(function (name) {
+      var value = controls[name].value.trim();
+      if (value && values[name] && values[name].has(value)) filters[name] = value;
     });
     return filters;
   }

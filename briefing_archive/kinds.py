@@ -1,0 +1,154 @@
+"""Every kind of page the site has, declared once: its URL, its template, how its context
+is made, which pages of it the archive has, what it depends on, and whether the site's
+navigation lists it. The output file is derived from the URL, so the two always agree.
+
+Adding a kind (say, one page per country) is one entry here, one context function and
+one template.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+from urllib.parse import unquote
+
+from . import records
+from .detail_pages import context_for_actor, context_for_briefing, context_for_issue, context_for_redirect
+from .listing_pages import (briefing_items, briefings_data, context_for_actors_index, context_for_corrections,
+                            context_for_feed, context_for_home, context_for_issues_index, context_for_quotes,
+                            context_for_timeline, quote_pages, quotes_url, timeline_url)
+from .page_views import Views, actor_url, briefing_url, issue_url
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page's context is made from."""
+
+    views: Views
+    registry: Any
+    history: dict = field(default_factory=dict)  # briefing path → its changes in git
+    templates: tuple[str, ...] = ()  # template names (static files are pages too)
+    quotes: list = field(default_factory=list)  # every quote, newest first (the quotes pages share it)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    url: Callable[[Any], str]  # the URL of the page with this key
+    template: str  # "" for data files
+    context: Callable[[Any, Site], tuple[dict, tuple]]  # (context, Markdown to render) of one page
+    keys: Callable[[Site], Iterable] = lambda site: (None,)  # the pages of this kind the archive has
+    depends: tuple[str, ...] = ("archive",)  # "briefing": its own briefing (with the registry) only
+    format: str = "page"  # "page" (a template), "json" or "static"
+    weight: Callable[[Any, Site], int] = lambda key, site: 1  # rough rendering cost
+    items: Callable[[Site], Iterable[dict]] | None = None  # a JSON list made item by item
+    nav: str = ""  # listed in the site's navigation under this label
+    front: Any = None  # the key of its first page (where the navigation leads)
+
+    def output(self, key: Any) -> str:
+        return output_of(self.url(key))
+
+    def template_of(self, key: Any) -> str:
+        """A static file is its own template (copied as it is)."""
+        return key if self.format == "static" else self.template
+
+
+def output_of(url: str) -> str:
+    """The site file a URL is served from: "/issues/x/" → "issues/x/index.html"."""
+    path = unquote(url.lstrip("/"))
+    return path + "index.html" if not path or path.endswith("/") else path
+
+
+def fixed(url: str) -> Callable[[Any], str]:
+    return lambda key: url
+
+
+def no_markdown(make: Callable[[Site], dict]) -> Callable[[Any, Site], tuple[dict, tuple]]:
+    return lambda key, site: (make(site), ())
+
+
+def briefing_page(briefing, site: Site) -> tuple[dict, tuple]:
+    return (context_for_briefing(briefing, site.views, site.history.get(briefing.path)),
+            (("body", briefing.body),))
+
+
+def topic_page(context_for, facts, site: Site) -> tuple[dict, tuple]:
+    overview = facts.entry.overview if facts.entry else ""
+    return context_for(facts, site.views), (("overview", overview),)
+
+
+def issue_feed(facts, site: Site) -> tuple[dict, tuple]:
+    index = site.views.index
+    briefings = [index.by_path[path] for path in facts.briefings]
+    return context_for_feed(facts.ref.name, issue_url(facts.ref.slug), briefings, index), ()
+
+
+def redirects(site: Site) -> list[tuple[str, str, Any]]:
+    """(kind, alias slug, target) of each alias slug that is no page of its own."""
+    index, found = site.views.index, []
+    for kind, canonical in (("issue", index.issues), ("actor", index.actors)):
+        for alias_slug, slug in index.aliases[kind].items():
+            if alias_slug not in canonical and slug in canonical:
+                found.append((kind, alias_slug, canonical[slug].ref))
+    return found
+
+
+def redirect_url(key) -> str:
+    kind, alias_slug, _ = key
+    return issue_url(alias_slug) if kind == "issue" else actor_url(alias_slug)
+
+
+def by_count(facts, site: Site) -> int:
+    return 1 + len(facts.briefings) // 20
+
+
+KINDS: tuple[PageKind, ...] = (
+    PageKind("home", fixed("/"), "home.html", no_markdown(lambda site: context_for_home(site.views))),
+    PageKind("issues", fixed("/issues/"), "issues.html",
+             no_markdown(lambda site: context_for_issues_index(site.views.index)),
+             weight=lambda key, site: 5, nav="Issues"),
+    PageKind("actors", fixed("/actors/"), "actors.html",
+             no_markdown(lambda site: context_for_actors_index(site.views.index)),
+             weight=lambda key, site: 5, nav="Actors"),
+    PageKind("timeline", timeline_url, "timeline.html",
+             lambda year, site: (context_for_timeline(site.views, year), ()),
+             keys=lambda site: [None] + [year for year, _ in site.views.index.timeline],
+             weight=lambda key, site: 20, nav="Timeline"),
+    PageKind("quotes", quotes_url, "quotes.html",
+             lambda number, site: (context_for_quotes(site.views, number, site.quotes), ()),
+             keys=lambda site: range(1, quote_pages(site.quotes) + 1),
+             weight=lambda key, site: 20, nav="Quotes", front=1),
+    PageKind("corrections", fixed("/corrections/"), "corrections.html",
+             no_markdown(lambda site: context_for_corrections(site.views)),
+             weight=lambda key, site: 5, nav="Corrections"),
+    PageKind("feed", fixed("/feed.xml"), "feed.xml", no_markdown(lambda site: context_for_feed(
+        "Briefing archive", "/", list(site.views.index.briefings), site.views.index))),
+    PageKind("briefings-data", fixed("/briefings.json"), "",
+             no_markdown(lambda site: {"data": briefings_data(site.views.index)}), format="json",
+             weight=lambda key, site: len(site.views.index.briefings) // 5,
+             items=lambda site: briefing_items(site.views.index)),
+    PageKind("search-filters", fixed("/search-filters.json"), "",
+             no_markdown(lambda site: {"data": records.search_filters_data(site.views.index.briefings,
+                                                                            site.registry)}),
+             format="json", weight=lambda key, site: len(site.views.index.briefings) // 20),
+    PageKind("briefing", briefing_url, "briefing.html", briefing_page,
+             keys=lambda site: site.views.index.briefings, depends=("briefing",)),
+    PageKind("issue", lambda facts: issue_url(facts.ref.slug), "issue.html",
+             functools.partial(topic_page, context_for_issue),
+             keys=lambda site: site.views.index.issues.values(), weight=by_count),
+    PageKind("issue-feed", lambda facts: f"{issue_url(facts.ref.slug)}feed.xml", "feed.xml", issue_feed,
+             keys=lambda site: site.views.index.issues.values()),
+    PageKind("actor", lambda facts: actor_url(facts.ref.slug), "actor.html",
+             functools.partial(topic_page, context_for_actor),
+             keys=lambda site: site.views.index.actors.values(), weight=by_count),
+    PageKind("redirect", redirect_url, "redirect.html",
+             lambda key, site: (context_for_redirect(*key), ()), keys=redirects),
+    PageKind("static", lambda name: f"/{name}", "", lambda name, site: ({}, ()), format="static",
+             keys=lambda site: [name for name in site.templates if name.startswith("static/")]),
+)
+BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def navigation() -> list[dict]:
+    """The site's sections, in the order declared: every page's header lists them."""
+    return [{"label": kind.nav, "url": kind.url(kind.front)} for kind in KINDS if kind.nav]
