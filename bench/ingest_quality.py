@@ -6,7 +6,7 @@
 
 Prints quote precision/recall (a quote counts when text and speaker are right),
 people precision/recall (name + role + country), and title/date/outlet accuracy
-over ../shared (articles + expected) and tests/ingest_cases; then throughput in
+over ../shared (articles + expected) and tests/ingest/cases; then throughput in
 articles per second: extraction alone, and ``run_ingest`` on a folder of the
 cases copied N times (each copy made unique) into a temporary archive.
 
@@ -27,13 +27,13 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from briefing_archive.archive import load_registry  # noqa: E402
 from briefing_archive.ingest.command import run_ingest  # noqa: E402
 from briefing_archive.ingest.draft import draft_briefing  # noqa: E402
 from briefing_archive.ingest.score import Tally, compare, norm  # noqa: E402
-from test_ingest_support import SHARED, KINDS, case_files, small_registry  # noqa: E402
+from tests.support.ingest import SHARED, KINDS, case_files, small_registry  # noqa: E402
 
 FIELDS = ("quotes", "people", "countries", "title", "date", "outlet", "credit", "issues")
 
@@ -139,7 +139,7 @@ def main() -> None:
     pairs = case_files()
     shared = {p.name for p in (SHARED / "articles").glob("*")}
     report("shared samples (../shared/articles)", quality([p for p in pairs if p[0].name in shared], registry))
-    report("tests/ingest_cases (written for the rules)",
+    report("tests/ingest/cases (written for the rules)",
            quality([p for p in pairs if p[0].name not in shared], registry))
     throughput(args.copies, registry)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from blind_scoring import EXACT_FIELDS, report, round_tests, score_all
+from tests.ingest.blind_scoring import EXACT_FIELDS, report, round_tests, score_all
 
-BLIND = Path(__file__).parent / "ingest_cases_blind"
+BLIND = Path(__file__).parent / "ingest" / "blind"
 
 # Minimum aggregate scores (precision, recall) per field.
 FLOORS = {

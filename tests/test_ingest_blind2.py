@@ -17,9 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from blind_scoring import EXACT_FIELDS, report, round_tests, score_all
+from tests.ingest.blind_scoring import EXACT_FIELDS, report, round_tests, score_all
 
-BLIND = Path(__file__).parent / "ingest_cases_blind2"
+BLIND = Path(__file__).parent / "ingest" / "blind2"
 
 # Minimum aggregate scores (precision, recall) per field.
 FLOORS = {

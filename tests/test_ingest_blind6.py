@@ -45,9 +45,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from blind_scoring import report, round_tests, score_all
+from tests.ingest.blind_scoring import report, round_tests, score_all
 
-BLIND = Path(__file__).parent / "ingest_cases_blind6"
+BLIND = Path(__file__).parent / "ingest" / "blind6"
 
 # Regression floors just under the scores this round reached. Raise them as the rules improve.
 FLOORS = {

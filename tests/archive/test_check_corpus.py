@@ -1,4 +1,4 @@
-"""``build.py check`` on the corpus of bad inputs in ``tests/bad/`` (see fixtures_archive).
+"""``build.py check`` on the corpus of bad inputs in ``tests/archive/bad/`` (see tests/support/archive.py).
 
 Each case is copied onto a fresh minimal archive and checked in a subprocess,
 as an editor would run it: the exact lines, the exit status (also with
@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from fixtures_archive import (BASE, VALID_BRIEFING, case_names, is_error_line, make_archive,
-                              read_expected, run_check, snapshot)
+from tests.support.archive import (BASE, VALID_BRIEFING, case_names, is_error_line, make_archive,
+                                   read_expected, run_check, snapshot)
 
 SUMMARY = re.compile(r"\d+ file\(s\) checked: (\d+) error\(s\), (\d+) warning\(s\)")
 PROBLEM_LINE = re.compile(r"[^:\n]+:\d+: [^:\n]+: .+")

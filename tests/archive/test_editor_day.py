@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.support import PROJECT
+
 ARTICLE = PROJECT / "content" / "articles" / "dw-2019-05-30-japan-russia-military-buildup.txt"
 GIT_ENV = {"GIT_AUTHOR_NAME": "Ed Itor", "GIT_AUTHOR_EMAIL": "ed@example.org",
            "GIT_COMMITTER_NAME": "Ed Itor", "GIT_COMMITTER_EMAIL": "ed@example.org"}

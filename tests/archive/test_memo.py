@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from briefing_archive import pipeline
 from briefing_archive.memo import Memo, content_key, shard_of, split_shards
-
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.support import PROJECT
 
 
 def parse_key(text: str) -> tuple:

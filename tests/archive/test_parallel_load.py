@@ -1,13 +1,8 @@
 """A cold load parsed on every core (parallel_load.py) gives what one core gives."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from briefing_archive.archive import load_archive
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from make_archive import make_archive  # noqa: E402
+from tests.support.synthetic_archive import make_archive
 
 
 def test_a_cold_load_on_every_core_equals_one_on_one_core(tmp_path, monkeypatch):

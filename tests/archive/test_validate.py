@@ -14,7 +14,7 @@ from briefing_archive.registry import Registry, check_registry, parse_registry_e
 from briefing_archive.validate import (check_briefing, check_duplicates, check_file_name,
                                        problems_summary)
 
-from fixtures_archive import VALID_BRIEFING
+from tests.support.archive import VALID_BRIEFING
 
 PATH = "briefings/2019-05-30-buildup.md"
 SOURCE = ("Japanese Foreign Minister Taro Kono told his counterpart Sergei Lavrov, “Our country’s legal "

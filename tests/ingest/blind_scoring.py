@@ -6,18 +6,14 @@ round's test names its folder and the floors its aggregate scores must keep.
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
-from briefing_archive.ingest.draft import draft_briefing  # noqa: E402
-from briefing_archive.ingest.score import Tally, compare, norm, verbatim  # noqa: E402
-from test_ingest_support import KINDS, small_registry  # noqa: E402
+from briefing_archive.ingest.draft import draft_briefing
+from briefing_archive.ingest.score import Tally, compare, norm, verbatim
+from tests.support.ingest import KINDS, small_registry
 
 REGISTRY = small_registry()
 EXACT_FIELDS = ("title", "date", "outlet", "credit", "byline")

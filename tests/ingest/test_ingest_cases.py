@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from blind_scoring import assert_quotes_verbatim_and_speakers_are_actors, draft
 from briefing_archive.ingest.score import Tally, compare
 from briefing_archive.parse import parse_briefing
 from briefing_archive.serialize import dump_briefing
-from test_ingest_support import case_files
+from tests.ingest.blind_scoring import assert_quotes_verbatim_and_speakers_are_actors, draft
+from tests.support.ingest import case_files
 
 
 @pytest.mark.parametrize("article, expected", case_files(), ids=lambda p: p.name)

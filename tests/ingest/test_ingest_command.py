@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 from briefing_archive.ingest.command import run_ingest
-from test_ingest_support import CASES, SAMPLE, small_registry
+from tests.support.ingest import CASES, SAMPLE, small_registry
 
 REGISTRY = small_registry()
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from briefing_archive.ingest.draft import draft_briefing
 from briefing_archive.model import Briefing
-from test_ingest_support import small_registry
+from tests.support.ingest import small_registry
 
 REGISTRY = small_registry()
 PIECES = st.sampled_from([

@@ -9,7 +9,7 @@ import datetime as dt
 
 from briefing_archive.ingest.draft import draft_briefing
 from briefing_archive.model import Briefing
-from test_ingest_support import small_registry
+from tests.support.ingest import small_registry
 
 REGISTRY = small_registry()
 FILLER = "Officials in both capitals gave no further details of the talks on Tuesday evening."

@@ -19,7 +19,7 @@ import pytest
 
 from briefing_archive import cli, storage
 from briefing_archive.pipeline import build_site
-from fixtures_archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
+from tests.support.archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
 
 PUBLISHED = VALID_BRIEFING.replace("status: draft", "status: published\nreviewed_by: Ed Itor")
 

@@ -2,13 +2,13 @@
 
 Two corpora:
 
-- ``tests/bad/<case>/`` (see fixtures_archive): every case is built as an
+- ``tests/archive/bad/<case>/`` (see tests/support/archive.py): every case is built as an
   editor would (``build.py --root COPY build``, a subprocess). A case with an
   error must stop the build with exactly the problem lines ``check`` prints
   (``path:line: field: message``), exit 1, no traceback, and leave the archive
   byte for byte as it was: no ``site/`` made, a previous ``site/`` untouched,
   no staging folder left. A case with warnings only (or none) builds.
-- ``tests/hostile/archive/``: a *valid* archive full of nasty data (names,
+- ``tests/safety/hostile/archive/``: a *valid* archive full of nasty data (names,
   titles, quotes and bodies carrying markup, ``javascript:`` links, Jinja
   syntax, non-Latin and path-like names, a 300-character title, file names
   that close an attribute or hold ``?`` and ``#``). It must build, and the test
@@ -34,9 +34,9 @@ import pytest
 
 from briefing_archive import storage
 from briefing_archive import cli
-from fixtures_archive import PROJECT, TESTS, case_names, is_error_line, make_archive, read_expected, snapshot
+from tests.support.archive import PROJECT, TESTS, case_names, is_error_line, make_archive, read_expected, snapshot
 
-HOSTILE = TESTS / "hostile" / "archive"
+HOSTILE = TESTS / "safety" / "hostile" / "archive"
 TEMPLATES = PROJECT / "templates"
 PROBLEM_LINE = re.compile(r"[^\n]+:\d+: [^:\n]+: .+")
 SUMMARY = re.compile(r"\d+ file\(s\) checked: \d+ error\(s\), \d+ warning\(s\)")

@@ -2,7 +2,7 @@
 traceback, good files still drafted, nothing already in the archive overwritten.
 
 Run as an editor would (a subprocess of build.py), on a copy of the minimal
-archive of tests/bad/_base plus one published briefing and its source.
+archive of tests/archive/bad/_base plus one published briefing and its source.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from briefing_archive.parse import parse_briefing
-from fixtures_archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
-from test_ingest_support import CASES
+from tests.support.archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
+from tests.support.ingest import CASES
 
 TASS = CASES / "tass-nato-exercises.txt"
 KYODO = CASES / "kyodo-china-coast-guard.txt"

@@ -1,6 +1,6 @@
 """Killing ``build`` or ``ingest`` part-way leaves the previous site and every briefing as they were.
 
-``build``: a synthetic archive (bench/make_archive.py) with a real previous
+``build``: a synthetic archive (tests/support/synthetic_archive.py) with a real previous
 site is rebuilt after one briefing changed, and the build is killed at several
 points: while loading, as soon as its staging folder appears, half-way through
 writing pages (the whole process group, or only the main process, leaving its
@@ -8,7 +8,7 @@ workers orphaned), and interrupted with Ctrl-C (SIGINT). Each time the previous
 site must be byte for byte what it was and no input may change; then a normal
 build must still work and never serve a leftover staging folder.
 
-``ingest``: a folder of 300 articles (the tests/ingest_cases articles under
+``ingest``: a folder of 300 articles (the tests/ingest/cases articles under
 varied names and titles), where 20 were ingested before and 10 of those drafts
 edited since, is killed while drafting and while writing. Every file that was
 there stays as it was; every briefing written is whole (it parses) and its
@@ -17,7 +17,6 @@ kept source is whole; no temporary file is left looking like a briefing.
 from __future__ import annotations
 
 import os
-import runpy
 import shutil
 import signal
 import subprocess
@@ -33,8 +32,9 @@ from briefing_archive import storage
 from briefing_archive.frontmatter import load_document
 from briefing_archive.parse import FILL_IN, parse_briefing
 from briefing_archive.pipeline import build_site
-from fixtures_archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
-from test_ingest_support import CASES
+from tests.support import synthetic_archive
+from tests.support.archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
+from tests.support.ingest import CASES
 
 BRIEFINGS = 400  # about 2-3 s for a full build on two cores: room to kill it part-way
 ARTICLES = 300
@@ -132,7 +132,7 @@ class Site:
 def big(tmp_path_factory):
     """A built archive of BRIEFINGS briefings, then one briefing edited: the state every kill starts from."""
     root = tmp_path_factory.mktemp("interrupt-build") / "archive"
-    runpy.run_path(str(PROJECT / "bench" / "make_archive.py"))["make_archive"](BRIEFINGS, root, seed=1)
+    synthetic_archive.make_archive(BRIEFINGS, root, seed=1)
     first = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build"],
                            capture_output=True, text=True, cwd=PROJECT, timeout=300)
     assert first.returncode == 0, first.stderr

@@ -1,8 +1,8 @@
 """Refresh the golden copy of the sample site's key pages.
 
-    python -m tests.refresh_golden
+    python -m tests.site.refresh_golden
 
-Review the diff (git diff tests/golden) before committing it: it shows
+Review the diff (git diff tests/site/golden) before committing it: it shows
 exactly how the pages changed.
 """
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-GOLDEN = PROJECT / "tests" / "golden"
+from tests.support import PROJECT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLE = "briefings/2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
 KEY_PAGES = (
     "index.html", f"{SAMPLE}/index.html", "issues/kuril-islands/index.html", "issues/kuril-islands/feed.xml",

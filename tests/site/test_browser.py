@@ -7,8 +7,6 @@ Skipped only when Chromium or its driver is not installed.
 from __future__ import annotations
 
 import re
-import os
-import shutil
 import subprocess
 import sys
 import time
@@ -18,17 +16,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from local_server import static_server
+from tests.support import PROJECT
+from tests.support.browser import needs_chromium, wait_until
+from tests.support.local_server import static_server
 
-PROJECT = Path(__file__).resolve().parent.parent
 BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-MISSING_BROWSER = "headless Chromium not installed (apt-get install chromium chromium-driver)"
-# CI sets REQUIRE_BROWSER=1: there a missing browser fails the run instead of skipping it.
-if os.environ.get("REQUIRE_BROWSER") and not (CHROMIUM and CHROMEDRIVER):
-    raise RuntimeError(f"REQUIRE_BROWSER is set but {MISSING_BROWSER}")
-needs_chromium = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason=MISSING_BROWSER)
 
 
 @pytest.fixture(scope="module")
@@ -54,36 +46,6 @@ def requested(log: Path) -> list[str]:
 def base_url(site, server_log):
     with server_log.open("ab") as log, static_server(site, log) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,900"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.implicitly_wait(0)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def wait_until(driver, condition, what: str, timeout: float = 15):
-    from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
-    except TimeoutException:
-        pytest.fail(f"timed out waiting for {what} on {driver.current_url}")
 
 
 def search(driver, base_url: str, words: str) -> list:

@@ -11,17 +11,14 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
-from local_server import static_server
-from test_browser import browser, needs_chromium, wait_until  # noqa: F401 (browser: a fixture)
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from make_archive import make_archive  # noqa: E402
+from tests.support.browser import needs_chromium, wait_until
+from tests.support.local_server import static_server
+from tests.support.synthetic_archive import make_archive
 
 
 def build(root: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from briefing_archive import storage
 from briefing_archive.pipeline import build_site
+from tests.support import PROJECT
 
-PROJECT = Path(__file__).resolve().parent.parent
 BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
 
 

@@ -1,6 +1,6 @@
 """A rebuild that reuses the previous site gives the same bytes as a build from nothing.
 
-On a 200-briefing synthetic archive (bench/make_archive.py), each edit is
+On a 200-briefing synthetic archive (tests/support/synthetic_archive.py), each edit is
 followed by an incremental build into the same site folder and a full build
 into a fresh one; every file must be byte-identical. Pagefind does not build
 its bundle deterministically, so under pagefind/ only the file names are
@@ -11,15 +11,12 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from make_archive import make_archive  # noqa: E402
+from tests.support.synthetic_archive import make_archive
 
 SIZE = 200
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,7 @@ from briefing_archive.page_views import views_of
 from briefing_archive.pipeline import PROJECT_TEMPLATES
 from briefing_archive.planning import visible
 from briefing_archive.render import render_site
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from make_archive import make_archive  # noqa: E402
+from tests.support.synthetic_archive import make_archive
 
 
 def snapshot_of(root: Path) -> Snapshot:

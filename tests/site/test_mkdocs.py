@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from local_server import fetch, free_port
+from tests.support import PROJECT
+from tests.support.local_server import fetch, free_port
 
-PROJECT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
 

@@ -13,7 +13,7 @@ from briefing_archive import planning, render, safe_markdown, templating
 from briefing_archive.archive import Archive, load_archive
 from briefing_archive.model import Actor, Correction, Quote, Source
 from briefing_archive.records import search_records
-from tests.refresh_golden import GOLDEN, KEY_PAGES, PROJECT, SAMPLE, read_templates, render_key_pages
+from tests.site.refresh_golden import GOLDEN, KEY_PAGES, PROJECT, SAMPLE, read_templates, render_key_pages
 
 TEMPLATES = read_templates(PROJECT / "templates")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -219,5 +219,5 @@ def test_rendering_is_deterministic(sample):
 def test_key_pages_match_the_golden_copy():
     """If this fails after an intended change: python -m tests.refresh_golden, review the diff."""
     for path, data in render_key_pages().items():
-        assert data == (GOLDEN / path).read_bytes(), f"{path} differs from tests/golden/{path}"
+        assert data == (GOLDEN / path).read_bytes(), f"{path} differs from tests/site/golden/{path}"
     assert sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()) == sorted(KEY_PAGES)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ from briefing_archive.archive import load_archive
 from briefing_archive.records import search_records
 from briefing_archive.search import (SearchIndexError, build_search_index, clean_record,
                                      records_hash)
+from tests.support import PROJECT
 
-PROJECT = Path(__file__).resolve().parent.parent
 BRIEFING_URL = "/briefings/2019-05-30-japan-russia-accuse-one-another-of-military-buildup/"
 
 

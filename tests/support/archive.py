@@ -1,13 +1,14 @@
 """Shared helpers for the tests of parsing, validation and ``build.py check``.
 
-Kept out of ``conftest.py`` (other suites may add their own): import it.
+Plain functions: import them (``from tests.support.archive import make_archive``);
+``tests/conftest.py`` wraps the archive maker in a fixture.
 
-The bad-input corpus lives in ``tests/bad/``:
+The bad-input corpus lives in ``tests/archive/bad/``:
 
-- ``tests/bad/_base/`` is a minimal valid archive: a registry (two issues,
+- ``tests/archive/bad/_base/`` is a minimal valid archive: a registry (two issues,
   two people, two countries) and one source article. Every case is checked
   on a fresh copy of it.
-- ``tests/bad/<case>/`` holds the files the case adds (or replaces), at their
+- ``tests/archive/bad/<case>/`` holds the files the case adds (or replaces), at their
   archive paths (``briefings/…``, ``content/issues/…``), plus:
   - ``expected.txt``: ``#`` lines describe the case; every other line is one
     exact line ``build.py check`` must print (``path:line: field: message``),
@@ -25,9 +26,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-TESTS = Path(__file__).resolve().parent
-PROJECT = TESTS.parent
-CORPUS = TESTS / "bad"
+from tests.support import PROJECT, TESTS
+
+CORPUS = TESTS / "archive" / "bad"
 BASE = CORPUS / "_base"
 CASE_META = {"expected.txt", "generate.py", ".gitattributes"}
 

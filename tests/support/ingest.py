@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing_archive.registry import Registry, parse_registry_entry
+from tests.support import PROJECT, TESTS
 
-CASES = Path(__file__).parent / "ingest_cases"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+CASES = TESTS / "ingest" / "cases"
+SHARED = PROJECT.parent / "shared"
 SAMPLE = CASES / "dw-2019-05-30-japan-russia-military-buildup.txt"
 KINDS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 
@@ -33,9 +34,9 @@ def small_registry() -> Registry:
 
 
 def case_files() -> list[tuple[Path, Path]]:
-    """(article, expected) pairs: tests/ingest_cases, and any other shared sample.
+    """(article, expected) pairs: tests/ingest/cases, and any other shared sample.
 
-    The first shared sample is copied into tests/ingest_cases so the tests run
+    The first shared sample is copied into tests/ingest/cases so the tests run
     where ../shared is absent; samples added to ../shared later join in.
     """
     pairs = []

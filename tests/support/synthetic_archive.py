@@ -1,6 +1,9 @@
-"""Make a synthetic briefing archive for benchmarks.
+"""Make a synthetic briefing archive for tests and benchmarks.
 
     python bench/make_archive.py N DIR [--seed 1]
+    python -m tests.support.synthetic_archive N DIR [--seed 1]
+
+or ``make_archive(n, dest, seed=1)`` from Python.
 
 Writes DIR/briefings/<date>-<slug>.md (N briefings, ~600 words each, all
 published and reviewed), DIR/content/issues/*.md (150 issues) and
@@ -23,8 +26,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project's parser and serializer
 
 N_ACTORS = 800
 N_ISSUES = 150
