@@ -4,10 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing_archive.registry import Registry, parse_registry_entry
-from tests.support import PROJECT, TESTS
+from tests.support import TESTS
 
 CASES = TESTS / "ingest" / "cases"
-SHARED = PROJECT.parent / "shared"
 SAMPLE = CASES / "dw-2019-05-30-japan-russia-military-buildup.txt"
 KINDS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 
@@ -34,19 +33,10 @@ def small_registry() -> Registry:
 
 
 def case_files() -> list[tuple[Path, Path]]:
-    """(article, expected) pairs: tests/ingest/cases, and any other shared sample.
-
-    The first shared sample is copied into tests/ingest/cases so the tests run
-    where ../shared is absent; samples added to ../shared later join in.
-    """
+    """(article, expected) pairs of tests/ingest/cases."""
     pairs = []
     for expected in sorted(CASES.glob("*.expected.yml")):
         stem = expected.name[:-len(".expected.yml")]
         article = next(p for p in sorted(CASES.glob(stem + ".*")) if p.suffix in KINDS)
         pairs.append((article, expected))
-    known = {article.stem for article, _ in pairs}
-    for expected in sorted((SHARED / "expected").glob("*.yml")):
-        article = SHARED / "articles" / (expected.stem + ".txt")
-        if article.exists() and expected.stem not in known:
-            pairs.append((article, expected))
     return pairs
