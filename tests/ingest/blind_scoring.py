@@ -1,14 +1,13 @@
-"""Scoring shared by the blind ingest rounds (tests/test_ingest_blind*.py) and the case files.
+"""Scoring shared by the blind corpora (tests/ingest/test_blind_corpora.py) and the case files.
 
-Each round's cases were written before their author read the extractor; a
-round's test names its folder and the floors its aggregate scores must keep.
+Each corpus's pages were written before their author read the extractor; a corpus's
+``floors.yml`` holds the floors its aggregate scores must keep.
 """
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-import pytest
 import yaml
 
 from briefing_archive.ingest.draft import draft_briefing
@@ -83,23 +82,3 @@ def assert_quotes_verbatim_and_speakers_are_actors(article: Path) -> None:
     assert verbatim(briefing, source) == []
     names = {actor.name for actor in briefing.actors}
     assert all(q.speaker in names and (q.to is None or q.to in names) for q in briefing.quotes)
-
-
-def round_tests(folder: Path, floors: dict, exact_floors: dict, boilerplate_kept: int, scare_taken: int,
-                no_draft_yet: frozenset = frozenset()):
-    """The two tests every round runs: its aggregate scores against its floors, and each
-    page's quotes verbatim with speakers among its actors. ``no_draft_yet``: pages known
-    to give no draft, expected to fail (strictly: a fix must take them off the list)."""
-    def test_blind_scores_meet_floors():
-        tally = score_all(folder)
-        print("\n" + report(tally))
-        assert_floors(tally, floors, exact_floors, boilerplate_kept, scare_taken)
-
-    cases = [pytest.param(a, e, marks=pytest.mark.xfail(strict=True, reason="no draft yet"))
-             if a.name in no_draft_yet else (a, e) for a, e in blind_cases(folder)]
-
-    @pytest.mark.parametrize("article, expected", cases, ids=lambda p: p.name)
-    def test_blind_quotes_verbatim_and_speakers_are_actors(article, expected):
-        assert_quotes_verbatim_and_speakers_are_actors(article)
-
-    return test_blind_scores_meet_floors, test_blind_quotes_verbatim_and_speakers_are_actors
