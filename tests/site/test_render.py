@@ -217,7 +217,7 @@ def test_rendering_is_deterministic(sample):
 
 
 def test_key_pages_match_the_golden_copy():
-    """If this fails after an intended change: python -m tests.refresh_golden, review the diff."""
+    """If this fails after an intended change: python -m tests.site.refresh_golden, review the diff."""
     for path, data in render_key_pages().items():
         assert data == (GOLDEN / path).read_bytes(), f"{path} differs from tests/site/golden/{path}"
     assert sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()) == sorted(KEY_PAGES)
