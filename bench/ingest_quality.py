@@ -6,7 +6,7 @@
 
 Prints quote precision/recall (a quote counts when text and speaker are right),
 people precision/recall (name + role + country), and title/date/outlet accuracy
-over ../shared (articles + expected) and tests/ingest_cases; then throughput in
+over ../shared (articles + expected) and tests/ingest/cases; then throughput in
 articles per second: extraction alone, and ``run_ingest`` on a folder of the
 cases copied N times (each copy made unique) into a temporary archive.
 
@@ -27,15 +27,27 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from briefing_archive.archive import load_registry  # noqa: E402
 from briefing_archive.ingest.command import run_ingest  # noqa: E402
 from briefing_archive.ingest.draft import draft_briefing  # noqa: E402
 from briefing_archive.ingest.score import Tally, compare, norm  # noqa: E402
-from test_ingest_support import SHARED, KINDS, case_files, small_registry  # noqa: E402
+from tests.support.ingest import KINDS, case_files, small_registry  # noqa: E402
 
+SHARED = ROOT.parent / "shared"  # samples beside the repository, read when present (the tests never do)
 FIELDS = ("quotes", "people", "countries", "title", "date", "outlet", "credit", "issues")
+
+
+def sample_pairs() -> list[tuple[Path, Path]]:
+    """(article, expected) pairs: tests/ingest/cases, and any ../shared sample not copied there."""
+    pairs = case_files()
+    known = {article.stem for article, _ in pairs}
+    for expected in sorted((SHARED / "expected").glob("*.yml")):
+        article = SHARED / "articles" / (expected.stem + ".txt")
+        if article.exists() and expected.stem not in known:
+            pairs.append((article, expected))
+    return pairs
 
 
 def quality(pairs, registry) -> Tally:
@@ -64,7 +76,7 @@ def batch(folder: Path, copies: int) -> int:
     """The case articles ``copies`` times, each copy with a unique last line."""
     count = 0
     for n in range(copies):
-        for article, expected in case_files():
+        for article, expected in sample_pairs():
             title = yaml.safe_load(expected.read_text("utf-8"))["title"]
             text = article.read_text("utf-8").replace(title, f"{title} {n}")
             stamp = f"\n<!-- copy {n} -->\n" if article.suffix == ".html" else f"\n\ncopy {n}\n"
@@ -74,7 +86,7 @@ def batch(folder: Path, copies: int) -> int:
 
 
 def throughput(copies: int, registry) -> None:
-    pairs = case_files()
+    pairs = sample_pairs()
     started = time.perf_counter()
     for _ in range(max(1, copies // 10)):
         quality(pairs, registry)
@@ -136,10 +148,10 @@ def main() -> None:
             pages_quality(args.pages, args.misses)
         return
     registry = small_registry()
-    pairs = case_files()
+    pairs = sample_pairs()
     shared = {p.name for p in (SHARED / "articles").glob("*")}
     report("shared samples (../shared/articles)", quality([p for p in pairs if p[0].name in shared], registry))
-    report("tests/ingest_cases (written for the rules)",
+    report("tests/ingest/cases (written for the rules)",
            quality([p for p in pairs if p[0].name not in shared], registry))
     throughput(args.copies, registry)
 

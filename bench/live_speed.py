@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-from local_server import fetch, free_port, static_server  # noqa: E402
+sys.path.insert(0, str(REPO))
+from tests.support.local_server import fetch, free_port, static_server  # noqa: E402
 VENV_BIN = REPO / ".venv" / "bin"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 

@@ -1,7 +1,7 @@
 """A folder of real news pages beside their expected drafts, scored as the case files are.
 
 The folder (``--pages DIR``) holds ``<name>.txt|.md|.html`` and ``<name>.expected.yml`` in the
-case files' form (tests/ingest_cases), plus ``url:`` and ``anonymous_quotes:`` (quotes whose
+case files' form (tests/ingest/cases), plus ``url:`` and ``anonymous_quotes:`` (quotes whose
 speaker the page never names: no briefing can hold them, so they are not scored). The pages
 are stored copies of public news sites: not ours, never committed.
 """

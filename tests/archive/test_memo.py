@@ -1,0 +1,65 @@
+"""The memo of parses and checks, kept in shards so one edit rewrites little."""
+from __future__ import annotations
+
+import shutil
+
+from briefing_archive import pipeline
+from briefing_archive.memo import Memo, content_key, shard_of, split_shards
+from tests.support import PROJECT
+
+
+def parse_key(text: str) -> tuple:
+    return ("parse", "briefing", content_key("briefings/x.md", text))
+
+
+def test_a_files_parse_and_checks_share_a_shard():
+    key = content_key("briefings/x.md", "text")
+    assert shard_of(("parse", "briefing", key)) == shard_of(("check", key, "registry", "")) == key[:2]
+
+
+def test_split_shards_groups_every_entry_once():
+    entries = {parse_key(str(n)): n for n in range(50)}
+    shards = split_shards(entries)
+    assert sum(len(shard) for shard in shards.values()) == 50
+    assert all(shard_of(key) == name for name, shard in shards.items() for key in shard)
+
+
+def test_only_shards_whose_keys_changed_are_rewritten():
+    old = {parse_key(str(n)): n for n in range(50)}
+    memo = Memo(old)
+    for key in list(old)[1:]:
+        memo.remember(key, lambda: None)
+    added = parse_key("new")
+    memo.remember(added, lambda: "new")
+    dropped = list(old)[0]
+    changed = memo.changed_shards()
+    assert set(changed) == {shard_of(added), shard_of(dropped)}
+    assert changed[shard_of(added)][added] == "new"
+    assert dropped not in changed.get(shard_of(dropped), {})
+
+
+def test_nothing_is_rewritten_when_nothing_changed():
+    old = {parse_key(str(n)): n for n in range(20)}
+    memo = Memo(old)
+    for key in old:
+        memo.remember(key, lambda: None)
+    assert memo.changed_shards() == {}
+
+
+def test_a_second_load_parses_nothing_and_a_corrupt_shard_is_a_miss(tmp_path, monkeypatch):
+    root = tmp_path / "archive"
+    for folder in ("briefings", "content"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    first = pipeline.load_remembered(root, "code")
+    shards = sorted((root / pipeline.MEMO_FOLDER).glob("*.pickle"))
+    assert shards
+    shards[0].write_bytes(b"not a pickle")
+    parsed = []
+    import briefing_archive.archive as archive_module
+    original = archive_module.parse_briefing_file
+    monkeypatch.setattr(archive_module, "parse_briefing_file", lambda p, t: parsed.append(p) or original(p, t))
+    second = pipeline.load_remembered(root, "code")
+    assert second.briefings == first.briefings and second.problems == first.problems
+    assert len(parsed) < len(first.briefings)  # only the corrupt shard's files were parsed again
+    other_code = pipeline.load_remembered(root, "other code")
+    assert other_code.briefings == first.briefings

@@ -1,0 +1,1 @@
+"""Safety: hostile input and hostile users (hostile/), attacks on the archive and cache, interrupted builds and ingests."""

@@ -1,0 +1,73 @@
+"""``build_site``: a checked archive becomes a whole site, swapped in at once."""
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from briefing_archive import storage
+from briefing_archive.pipeline import build_site
+from tests.support import PROJECT
+
+BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
+
+
+def copy_archive(destination: Path) -> Path:
+    for folder in ("briefings", "content"):
+        shutil.copytree(PROJECT / folder, destination / folder)
+    return destination
+
+
+def test_the_sample_builds_pages_search_and_static_files(tmp_path):
+    log = io.StringIO()
+    out = tmp_path / "site"
+    assert build_site(copy_archive(tmp_path / "archive"), out, log=log) == 0
+    for page in ("index.html", f"briefings/{BRIEFING}/index.html", "issues/kuril-islands/index.html",
+                 "actors/sergei-lavrov/index.html", "pagefind/pagefind.js", "static/search.js", "search-filters.json"):
+        assert (out / page).is_file(), page
+    assert log.getvalue().startswith("built ") and str(out) in log.getvalue()
+
+
+def test_two_builds_give_the_same_bytes(tmp_path):
+    archive = copy_archive(tmp_path / "archive")
+    assert build_site(archive, tmp_path / "one", log=io.StringIO()) == 0
+    assert build_site(archive, tmp_path / "two", log=io.StringIO()) == 0
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one == two
+
+
+def test_check_errors_stop_the_build_and_leave_the_old_site(tmp_path):
+    archive = copy_archive(tmp_path / "archive")
+    (archive / "briefings" / "2019-06-01-broken.md").write_text(
+        "---\ntitle: Broken\ndate: 2019-13-45\nstatus: published\n---\nText\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the previous site")
+    (out / storage.SITE_MARK).write_text("ours")  # a site an earlier build made
+    log = io.StringIO()
+    assert build_site(archive, out, log=log) == 1
+    assert (out / "index.html").read_text() == "the previous site"
+    assert sorted(p.name for p in out.iterdir()) == [storage.SITE_MARK, "index.html"]
+    lines = log.getvalue().splitlines()
+    assert any(line.startswith("briefings/2019-06-01-broken.md:3: date:") for line in lines)
+    assert "error(s)" in lines[-2] and "nothing was written" in lines[-1]
+
+
+def test_drafts_are_built_only_when_asked(tmp_path):
+    archive = copy_archive(tmp_path / "archive")
+    (archive / "briefings" / "2019-05-31-a-draft.md").write_text(
+        "---\ntitle: A draft\ndate: 2019-05-31\nstatus: draft\nsource: {outlet: DW}\n---\nDraft text.\n",
+        encoding="utf-8")
+    assert build_site(archive, tmp_path / "public", log=io.StringIO()) == 0
+    assert not (tmp_path / "public" / "briefings" / "2019-05-31-a-draft").exists()
+    assert build_site(archive, tmp_path / "preview", include_drafts=True, log=io.StringIO()) == 0
+    page = (tmp_path / "preview" / "briefings" / "2019-05-31-a-draft" / "index.html").read_text()
+    assert "banner-draft" in page
+
+
+def test_an_archive_without_templates_uses_the_projects(tmp_path):
+    archive = copy_archive(tmp_path / "archive")
+    assert not (archive / "templates").exists()
+    assert build_site(archive, tmp_path / "site", log=io.StringIO()) == 0
+    assert (tmp_path / "site" / "static" / "search.js").is_file()

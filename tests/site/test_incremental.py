@@ -1,0 +1,139 @@
+"""A rebuild that reuses the previous site gives the same bytes as a build from nothing.
+
+On a 200-briefing synthetic archive (tests/support/synthetic_archive.py), each edit is
+followed by an incremental build into the same site folder and a full build
+into a fresh one; every file must be byte-identical. Pagefind does not build
+its bundle deterministically, so under pagefind/ only the file names are
+compared (the index itself is tested in test_search.py).
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
+from tests.support.synthetic_archive import make_archive
+
+SIZE = 200
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(root: Path, out: Path, templates: Path) -> str:
+    log = io.StringIO()
+    assert build_site(root, out, templates_dir=templates, log=log) == 0, log.getvalue()
+    return log.getvalue()
+
+
+def assert_same_site(incremental: Path, full: Path) -> None:
+    a, b = site_files(incremental), site_files(full)
+    assert sorted(a) == sorted(b)
+    differing = [path for path in a if not path.startswith("pagefind/") and a[path] != b[path]]
+    assert differing == []
+
+
+def briefing_files(root: Path) -> list[Path]:
+    return sorted((root / "briefings").glob("*.md"))
+
+
+def edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert changed != text, f"{pattern!r} not found in {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def edit_quote(root, templates):
+    edit(briefing_files(root)[50], r"(text: .*?)(\.?\"?\}\s*)$", r"\1 again\2")
+
+
+def edit_title(root, templates):
+    edit(briefing_files(root)[60], r"^title: (.*)$", r"title: \1 (revised)")
+
+
+def add_issue(root, templates):
+    edit(briefing_files(root)[70], r"^issues: \[", "issues: [Kuril Islands, ")
+
+
+def remove_issue(root, templates):
+    edit(briefing_files(root)[80], r"^issues: \[[^,\]]+, ", "issues: [")
+
+
+def add_briefing(root, templates):
+    source = briefing_files(root)[90]
+    target = source.with_name("2024-12-31-a-new-briefing.md")
+    text = re.sub(r"^date: .*$", "date: 2024-12-31", source.read_text(encoding="utf-8"), count=1, flags=re.M)
+    target.write_text(re.sub(r"^title: .*$", "title: A new briefing", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def delete_briefing(root, templates):
+    briefing_files(root)[100].unlink()
+
+
+def change_alias(root, templates):
+    entry = sorted((root / "content" / "issues").glob("*.md"))[0]
+    edit(entry, r"^name: (.*)$", r"name: \1\naliases: [Quite Another Name]")
+
+
+def change_template(root, templates):
+    edit(templates / "briefing.html", r"</article>", "</article>\n<!-- changed -->")
+
+
+EDITS = [edit_quote, edit_title, add_issue, remove_issue, add_briefing, delete_briefing, change_alias,
+         change_template]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental")
+    make_archive(SIZE, root, seed=3)
+    templates = root.parent / f"{root.name}-templates"
+    shutil.copytree(PROJECT_TEMPLATES, templates)
+    build(root, root / "site", templates)
+    return root, templates
+
+
+@pytest.mark.parametrize("change", EDITS, ids=lambda f: f.__name__)
+def test_an_incremental_build_equals_a_full_build(archive, change, tmp_path):
+    root, templates = archive
+    change(root, templates)
+    log = build(root, root / "site", templates)
+    rendered = int(re.search(r"\((\d+) files rendered", log).group(1))
+    assert 0 < rendered < (SIZE if change is not change_template else 10 * SIZE), log
+    build(root, tmp_path / "full", templates)
+    assert_same_site(root / "site", tmp_path / "full")
+
+
+def test_a_rebuild_with_nothing_changed_does_nothing(archive):
+    root, templates = archive
+    before = site_files(root / "site")
+    log = build(root, root / "site", templates)
+    assert "nothing changed" in log
+    assert site_files(root / "site") == before
+
+
+def test_a_touched_but_unchanged_file_is_no_change_and_an_edit_of_the_same_size_is(archive, monkeypatch):
+    """Sizes and times say "nothing changed" without reading the files; when they
+    differ, the files' bytes decide (a touch is still no change, an edit is one)."""
+    import os
+    from briefing_archive import pipeline
+    root, templates = archive
+    path = briefing_files(root)[7]
+    stat = os.stat(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert "nothing changed" in build(root, root / "site", templates)
+    reads = []
+    monkeypatch.setattr(pipeline, "inputs_digest", lambda *a: reads.append(a) or ("x", None))
+    assert "nothing changed" in build(root, root / "site", templates)
+    assert reads == []  # the touch was remembered: this time no file was read
+    monkeypatch.undo()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^(title: )(\w)(\w)", r"\1\3\2", text, count=1, flags=re.M), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") != text and os.stat(path).st_size == stat.st_size
+    assert "nothing changed" not in build(root, root / "site", templates)
