@@ -13,7 +13,7 @@ from briefing_archive.workflow import format_text
 from briefing_archive.archive import load_archive
 from briefing_archive.listing_pages import front_matter_data
 from briefing_archive.storage import read_templates
-from tests.refresh_golden import PROJECT
+from tests.support import PROJECT
 
 TEXT = """---
 title: Japan protests Russian drills
