@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import storage
+from .errors import unreadable
 from .model import Briefing, Problem, RegistryEntry
 from .parse import parse_briefing, with_warnings
 from .serialize import dump_briefing
@@ -43,10 +44,6 @@ def parse_files(files, parse) -> tuple[list, list[Problem]]:
     """Apply ``parse(path, text)`` to each file; split results from problems."""
     return split_parsed(parse(file.path, file.text) if file.text is not None else [unreadable(file)]
                         for file in files)
-
-
-def unreadable(file: storage.TextFile) -> Problem:
-    return Problem(file.path, file.line, "file", file.error or "unreadable")
 
 
 def split_parsed(results) -> tuple[list, list[Problem]]:

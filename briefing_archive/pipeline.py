@@ -25,13 +25,14 @@ from jinja2 import TemplateError
 
 from . import storage
 from .archive import BRIEFINGS, Archive, load_archive
+from .errors import RenderFailed, describe
 from .history import history_for_pages, parse_git_log
 from .inputs import inputs_digest, save_prints, stamps_digest
 from .memo import Memo
 from .planning import no_cyclic_gc, plan_specs, views_for
 from .records import search_records
 from .search import SearchIndexError, build_search_index
-from .site_writer import (KeptSearch, RenderFailed, SearchJob, Writer, manifest_file, read_manifest,
+from .site_writer import (KeptSearch, SearchJob, Writer, manifest_file, read_manifest,
                           restamp_manifest, write_manifest)
 from .validate import problems_summary
 
@@ -275,13 +276,3 @@ def report_problems(archive: Archive, log: TextIO) -> None:
     print(problems_summary(list(archive.problems), archive.files), file=log)
     print(f"build stopped: fix the {len(archive.errors)} error(s) above; nothing was written",
           file=log)
-
-
-def describe(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.filename:
-        return f"{error.strerror or error}: {error.filename}"
-    if isinstance(error, TemplateError):
-        where = getattr(error, "filename", None) or getattr(error, "name", None)
-        line = getattr(error, "lineno", None)
-        return f"template {where}:{line}: {error.message}" if where else f"template error: {error}"
-    return str(error)

@@ -20,6 +20,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from . import storage
+from .errors import RenderFailed, SearchFailed, describe
 from .workers import become_worker, release_free_memory, workers_wanted
 from .planning import PageSpec, no_cyclic_gc
 from .render import json_line_chunks, render_page
@@ -32,10 +33,6 @@ CHUNK = 48  # pages per task: small enough to balance two workers, big enough to
 
 # What forked workers inherit (set just before forking, never pickled).
 _WORK: dict = {}
-
-
-class RenderFailed(RuntimeError):
-    """A page could not be rendered or written (the message says which and why)."""
 
 
 class Writer:
@@ -101,7 +98,6 @@ def write_chunk(numbers: list[int]) -> list[tuple] | str:
             try:
                 key, rendered = write_page(spec, staging / spec.output)
             except (TemplateError, OSError, UnicodeError, MarkdownRefused) as error:
-                from .pipeline import describe
                 return f"{spec.output}: {describe(error)}"
             done.append((spec.output, key, storage.identity(staging / spec.output), rendered))
     return done
@@ -224,7 +220,6 @@ class SearchJob:
         try:
             answer = write_files(build(records, root), staging, previous, manifest)
         except BaseException as error:  # reported in the parent, whatever it was
-            from .pipeline import describe
             answer = describe(error) or type(error).__name__
         self.send.send(answer)
 
@@ -237,10 +232,6 @@ class SearchJob:
         if isinstance(answer, str):
             raise SearchFailed(answer)
         return answer
-
-
-class SearchFailed(RenderFailed):
-    """Pagefind failed (its message, passed on from the search process)."""
 
 
 class KeptSearch:
