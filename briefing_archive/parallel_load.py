@@ -15,8 +15,8 @@ from itertools import chain
 from pathlib import Path
 
 from . import storage
+from .cache.memo import Memo, content_key
 from .errors import unreadable
-from .memo import Memo, content_key
 from .workers import become_worker, no_cyclic_gc, workers_wanted
 
 PARALLEL_FROM = 500  # fewer files parse faster than workers start
