@@ -9,18 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import storage
+from .cache.memo import Memo
+from .errors import unreadable
+from .layout import ACTORS, BRIEFINGS, ISSUES
 from .model import Briefing, Problem, RegistryEntry
 from .parse import parse_briefing, with_warnings
 from .serialize import dump_briefing
 from .registry import Registry, check_registry, parse_registry_entry
-from .memo import Memo
 from .parallel_load import parse_on_every_core
 from .site_settings import SETTINGS_FILE, SiteSettings, parse_site_settings, refused_images
 from .validate import check_briefing, check_duplicates
 
-BRIEFINGS = "briefings"
-ISSUES = "content/issues"
-ACTORS = "content/actors"
 # Source articles may be large web pages; quotes are checked against them.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
@@ -43,10 +42,6 @@ def parse_files(files, parse) -> tuple[list, list[Problem]]:
     """Apply ``parse(path, text)`` to each file; split results from problems."""
     return split_parsed(parse(file.path, file.text) if file.text is not None else [unreadable(file)]
                         for file in files)
-
-
-def unreadable(file: storage.TextFile) -> Problem:
-    return Problem(file.path, file.line, "file", file.error or "unreadable")
 
 
 def split_parsed(results) -> tuple[list, list[Problem]]:
@@ -126,7 +121,7 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | N
 
     ``only`` limits the briefings read to those paths (``check --changed`` on a
     large archive); the registry is always read whole. ``memo`` (see
-    ``memo.Memo``) remembers parses by file content and checks by content,
+    ``cache.memo.Memo``) remembers parses by file content and checks by content,
     registry and source, so a rebuild parses and checks only what changed.
     """
     memo = memo or Memo()

@@ -22,8 +22,8 @@ from typing import TextIO
 
 from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
+from .cache import input_stamps
 from .facts import briefing_facts
-from .inputs import input_stamps
 from .page_views import Views
 from .pipeline import build_site, templates_folder
 from .kinds import Site

@@ -15,7 +15,8 @@ from itertools import chain
 from pathlib import Path
 
 from . import storage
-from .memo import Memo, content_key
+from .cache.memo import Memo, content_key
+from .errors import unreadable
 from .workers import become_worker, no_cyclic_gc, workers_wanted
 
 PARALLEL_FROM = 500  # fewer files parse faster than workers start
@@ -46,7 +47,6 @@ def quiet_worker() -> None:
 
 def parse_chunk(root: str, parse, paths: list[str]) -> list[tuple]:
     """(path, content key, parse result) per file; (path, None, [its problem]) when unreadable."""
-    from .archive import unreadable  # (archive imports this module)
     done = []
     for path in paths:
         file = storage.read_text(Path(root), path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 from briefing_archive import pipeline
-from briefing_archive.memo import Memo, content_key, shard_of, split_shards
+from briefing_archive.cache.memo import MEMO_FOLDER, Memo, MemoShards, content_key, shard_of, split_shards
 from tests.support import PROJECT
 
 
@@ -50,16 +50,16 @@ def test_a_second_load_parses_nothing_and_a_corrupt_shard_is_a_miss(tmp_path, mo
     root = tmp_path / "archive"
     for folder in ("briefings", "content"):
         shutil.copytree(PROJECT / folder, root / folder)
-    first = pipeline.load_remembered(root, "code")
-    shards = sorted((root / pipeline.MEMO_FOLDER).glob("*.pickle"))
+    first = pipeline.load_remembered(root, MemoShards(root, "code"))
+    shards = sorted((root / MEMO_FOLDER).glob("*.pickle"))
     assert shards
     shards[0].write_bytes(b"not a pickle")
     parsed = []
     import briefing_archive.archive as archive_module
     original = archive_module.parse_briefing_file
     monkeypatch.setattr(archive_module, "parse_briefing_file", lambda p, t: parsed.append(p) or original(p, t))
-    second = pipeline.load_remembered(root, "code")
+    second = pipeline.load_remembered(root, MemoShards(root, "code"))
     assert second.briefings == first.briefings and second.problems == first.problems
     assert len(parsed) < len(first.briefings)  # only the corrupt shard's files were parsed again
-    other_code = pipeline.load_remembered(root, "other code")
+    other_code = pipeline.load_remembered(root, MemoShards(root, "other code"))
     assert other_code.briefings == first.briefings

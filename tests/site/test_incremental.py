@@ -122,14 +122,14 @@ def test_a_touched_but_unchanged_file_is_no_change_and_an_edit_of_the_same_size_
     """Sizes and times say "nothing changed" without reading the files; when they
     differ, the files' bytes decide (a touch is still no change, an edit is one)."""
     import os
-    from briefing_archive import pipeline
+    from briefing_archive.cache import fingerprints
     root, templates = archive
     path = briefing_files(root)[7]
     stat = os.stat(path)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     assert "nothing changed" in build(root, root / "site", templates)
     reads = []
-    monkeypatch.setattr(pipeline, "inputs_digest", lambda *a: reads.append(a) or ("x", None))
+    monkeypatch.setattr(fingerprints, "inputs_digest", lambda *a: reads.append(a) or ("x", None))
     assert "nothing changed" in build(root, root / "site", templates)
     assert reads == []  # the touch was remembered: this time no file was read
     monkeypatch.undo()

@@ -3,11 +3,11 @@
 A rebuild after one edit reads every file again (cheap) but should parse and
 check only the edited one: parsing front matter is ~130 µs a file and the
 checks ~100 µs, 2–5 s at 10,000 briefings. ``Memo`` holds the results of the
-last load (``pipeline`` keeps them in ``.cache/parsed/`` through storage)
+last load (``MemoShards`` keeps them in ``.cache/parsed/`` through storage)
 and collects this load's, so entries of deleted or edited files are dropped
 when it is saved.
 
-The entries are kept in SHARDS files by the first hex digits of the file's
+The entries are kept in shard files by the first hex digits of the file's
 content key, so one edit rewrites two small files instead of the whole memo
 (~70 MB at 10,000 briefings: 0.7 s to pickle, more to write).
 """
@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from pathlib import Path
+
+from .. import storage
+from ..layout import CACHE
 
 
 def content_key(*parts: str) -> str:
@@ -88,3 +92,35 @@ class Memo:
         old, new = split_shards(self.old), split_shards(self.new)
         return {name: new.get(name, {}) for name in old.keys() | new.keys()
                 if old.get(name, {}).keys() != new.get(name, {}).keys()}
+
+
+MEMO_FOLDER = f"{CACHE}/parsed"
+OLD_MEMO_FILE = f"{CACHE}/parsed.pickle"  # the memo in one file, before it was sharded
+
+
+class MemoShards:
+    """The memo between builds: one cache file a shard, each marked with the ``code``
+    that made its entries (entries made by other code are never used)."""
+
+    def __init__(self, root: Path, code: str):
+        self.folder, self.old_file, self.code = Path(root) / MEMO_FOLDER, Path(root) / OLD_MEMO_FILE, code
+
+    def read(self) -> Memo:
+        """The last load's entries; a missing or damaged shard, or one from other code,
+        is simply a cold load of its files."""
+        entries: dict = {}
+        for _, data in storage.read_caches(self.folder, ".pickle"):
+            try:
+                saved = pickle.loads(data)
+            except Exception:  # a corrupt cache is a cache miss, never a failed build
+                continue
+            if isinstance(saved, dict) and saved.get("code") == self.code and isinstance(saved.get("entries"), dict):
+                entries.update(saved["entries"])
+        return Memo(entries)
+
+    def save(self, memo: Memo) -> None:
+        """Rewrite only the shards whose entries changed."""
+        for name, entries in sorted(memo.changed_shards().items()):
+            storage.write_cache(self.folder / f"{name}.pickle",
+                                pickle.dumps({"code": self.code, "entries": entries}, protocol=5))
+        storage.remove_file(self.old_file)

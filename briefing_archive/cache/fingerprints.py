@@ -3,7 +3,8 @@
 Two digests: one from the files' sizes and modification times (no file read:
 equal, nothing changed), and one from their bytes (tells an edit from a mere
 touch). Each file's hash is remembered with its time and size, so even the
-second reads only the files whose time or size changed.
+second reads only the files whose time or size changed. Both cover the code
+too (``code_digest``): a site made by other code is never taken as current.
 """
 from __future__ import annotations
 
@@ -11,14 +12,25 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from . import storage
-from .archive import BRIEFINGS
+from .. import storage
+from ..layout import BUILD_INPUTS, CACHE
+
+# The package's modules; ``ingest/``, which builds never run, is left out.
+PACKAGE = Path(__file__).resolve().parent.parent
+CODE_FOLDERS = [".", "storage", "cache"]
+
+
+def code_digest() -> str:
+    """The code that reads, indexes and renders: pages rendered by other code are not reused."""
+    digest = hashlib.blake2b(digest_size=20)
+    storage.tree_digest(PACKAGE, CODE_FOLDERS, digest, suffix=".py", recursive=False)
+    return digest.hexdigest()
 
 
 def input_stamps(root: Path, templates_dir: Path) -> dict[str, tuple[int, int]]:
-    """(mtime ns, size) of every input a build reads: briefings, registry, articles
+    """(mtime ns, size, …) of every input a build reads: briefings, registry, articles
     ("content/…") and templates ("templates:…")."""
-    stamps = storage.stamps(Path(root), [BRIEFINGS, "content"])
+    stamps = storage.stamps(Path(root), list(BUILD_INPUTS))
     stamps.update({f"templates:{path}": stamp for path, stamp in storage.stamps(Path(templates_dir), ["."]).items()})
     return stamps
 
@@ -33,12 +45,11 @@ def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     return digest.hexdigest()
 
 
-PRINTS_FILE = ".cache/prints.pickle"
+PRINTS_FILE = f"{CACHE}/prints.pickle"
 
 
 def save_prints(root: Path, prints: dict | None) -> None:
-    """Remember the file hashes ``inputs_digest`` read (None: nothing new). Called only by
-    a build that went through: one stopped by errors writes nothing."""
+    """Remember the file hashes ``inputs_digest`` read (None: nothing new)."""
     if prints is not None:
         storage.write_cache(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
 
@@ -55,7 +66,7 @@ def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     except Exception:  # a corrupt cache is a cache miss
         known = {}
     known = known if isinstance(known, dict) else {}
-    prints = {"archive": storage.content_prints(root, [BRIEFINGS, "content"], known.get("archive", {})),
+    prints = {"archive": storage.content_prints(root, list(BUILD_INPUTS), known.get("archive", {})),
               "templates": str(templates_dir)}
     prints["files"] = storage.content_prints(templates_dir, ["."], known.get("files", {})
                                              if known.get("templates") == str(templates_dir) else {})

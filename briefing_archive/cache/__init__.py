@@ -1,0 +1,19 @@
+"""What builds remember between runs, kept beside the pipeline rather than inside it.
+
+- ``build_cache``: ``BuildCache``, the one interface the pipeline calls;
+- ``memo``: parses and checks remembered by content, in shards;
+- ``fingerprints``: the inputs' stamps and hashes (has anything changed?);
+- ``manifest``: the previous site's pages, reused by hard link.
+
+Every file lives under the archive's ``.cache/`` and goes through
+``storage.write_cache`` / ``read_cache``, which checksum it: a damaged cache
+file is a miss (a slower build), never a wrong page.
+"""
+from __future__ import annotations
+
+from .build_cache import BuildCache
+from .fingerprints import input_stamps
+from .manifest import PreviousSite
+from .memo import Memo, MemoShards
+
+__all__ = ["BuildCache", "Memo", "MemoShards", "PreviousSite", "input_stamps"]

@@ -1,0 +1,71 @@
+"""The one thing a build asks about what earlier builds left behind, and tells what to keep."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import storage
+from . import fingerprints
+from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
+from .memo import MemoShards
+
+
+class BuildCache:
+    """What builds of the archive at ``root`` into ``out`` remember between runs.
+
+    Open one per build, before anything is read. It answers whether ``out`` is
+    already the site these inputs make (``unchanged_site``), holds the parses
+    remembered by content (``parses``) and the previous site's pages that may
+    be linked rather than made again (``previous_site``), and is told what the
+    new site holds (``remember_site``) and when the build went through
+    (``remember_inputs``). Damaged or foreign cache files are misses, never
+    failures; a build stopped by errors leaves the cache as it was.
+    """
+
+    def __init__(self, root: Path, out: Path, templates_dir: Path, include_drafts: bool):
+        self.root, self.out = Path(root), Path(out)
+        self.templates_dir, self.include_drafts = Path(templates_dir), include_drafts
+        self.code = fingerprints.code_digest()
+        self.parses = MemoShards(self.root, self.code)
+        self.manifest_path = manifest_file(self.root, self.out)
+        self.manifest = read_manifest(self.manifest_path)
+        self.stamps = self.inputs = ""
+        self.prints: dict | None = None
+
+    def made_site_here(self) -> bool:
+        """Whether an earlier build wrote a site into ``out`` (one by an older version has no mark)."""
+        return bool(self.manifest.get("pages"))
+
+    def unchanged_site(self) -> int | None:
+        """The number of pages when ``out`` already holds the site these inputs make, else None.
+
+        Stamps first (no file read); the files' bytes only when they differ, so a
+        touched but unchanged file is no change (and its new stamp is remembered).
+        """
+        self.stamps = fingerprints.stamps_digest(self.root, self.templates_dir, self.include_drafts, self.code)
+        unchanged = site_unchanged(self.manifest, self.out, "stamps", self.stamps)
+        if unchanged is not None:
+            return unchanged
+        self.inputs, self.prints = fingerprints.inputs_digest(self.root, self.templates_dir, self.include_drafts,
+                                                              self.code)
+        unchanged = site_unchanged(self.manifest, self.out, "inputs", self.inputs)
+        if unchanged is not None:
+            restamp_manifest(self.manifest_path, self.manifest, self.stamps)
+            self.remember_inputs()
+        return unchanged
+
+    def previous_site(self) -> PreviousSite:
+        """The site in ``out`` and its pages' keys (none when other code made them)."""
+        pages = self.manifest.get("pages", {}) if self.manifest.get("code") == self.code else {}
+        out = self.out.resolve()
+        return PreviousSite(out if storage.is_folder(out) else None, pages)
+
+    def remember_site(self, files: dict[str, tuple], finished: bool) -> None:
+        """The manifest of the site just swapped in. One whose search index is still to
+        come (``finished`` False) is not the site these inputs make: the next build must
+        not take it as "nothing changed"."""
+        write_manifest(self.manifest_path, files, self.inputs if finished else "", self.code,
+                       self.stamps if finished else "")
+
+    def remember_inputs(self) -> None:
+        """Keep the file hashes this build read (only once it went through)."""
+        fingerprints.save_prints(self.root, self.prints)

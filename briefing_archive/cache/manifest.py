@@ -1,0 +1,99 @@
+"""The site manifest: what the previous build put in the site, and from what.
+
+One per output folder: its pages ({output: (key, file identity)}), the
+digests of the inputs and stamps it was built from, and the code that built
+it. A page whose key is unchanged is hard-linked from the previous site
+rather than rendered again; the identity (inode, size, mtime) proves the
+file there is still the one that build wrote.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import storage
+from ..layout import CACHE
+
+MANIFEST_FORMAT = 1
+MANIFEST_FOLDER = f"{CACHE}/pages"
+
+
+def manifest_file(root: Path, out: Path) -> Path:
+    """One manifest per output folder (build.py's site/, MkDocs' site_dir, …)."""
+    name = hashlib.blake2b(str(Path(out).resolve()).encode(), digest_size=8).hexdigest()
+    return Path(root) / MANIFEST_FOLDER / f"{name}.pickle"
+
+
+def read_manifest(path: Path) -> dict:
+    """The previous build's manifest; empty (render everything) when missing or unreadable."""
+    data = storage.read_cache(path)
+    try:
+        manifest = pickle.loads(data) if data else {}
+    except Exception:  # a corrupt cache is a cache miss, never a failed build
+        return {}
+    return manifest if isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT else {}
+
+
+def write_manifest(path: Path, pages: dict[str, tuple], inputs: str = "", code: str = "", stamps: str = "") -> None:
+    """``inputs``: the hash of everything the build read; ``code``: of the code that rendered
+    the pages; ``stamps``: of the sizes and times of the files it read."""
+    manifest = {"format": MANIFEST_FORMAT, "pages": pages, "inputs": inputs, "code": code, "stamps": stamps}
+    storage.write_cache(path, pickle.dumps(manifest, protocol=5))
+
+
+def restamp_manifest(path: Path, manifest: dict, stamps: str) -> None:
+    """The same site, its input files touched but unchanged: remember their new stamps."""
+    if manifest:
+        write_manifest(path, manifest["pages"], manifest["inputs"], manifest["code"], stamps)
+
+
+def site_unchanged(manifest: dict, out: Path, field: str, digest: str) -> int | None:
+    """The number of pages when ``out`` is what the last build made from these same
+    inputs (``field`` "inputs" or "stamps" of its ``manifest`` equal to ``digest``, and
+    every file still the one written), else None."""
+    if not digest or manifest.get(field) != digest:
+        return None
+    pages = manifest.get("pages", {})
+    found = storage.identities(Path(out).resolve(), pages)
+    if not pages or any(found[path] != entry[1] for path, entry in pages.items()):
+        return None
+    return sum(path.endswith(".html") for path in pages)
+
+
+def page_entry(key: str, written: Path) -> tuple:
+    """A new manifest's entry for a file just written (or linked) at ``written``."""
+    return (key, storage.identity(written))
+
+
+@dataclass(frozen=True)
+class PreviousSite:
+    """The site a new one replaces: its ``folder`` (None when there is none) and the
+    manifest's ``pages`` (empty when other code made them: nothing is reused).
+    Read by the page workers and the search process, which inherit it."""
+    folder: Path | None
+    pages: dict
+
+    def reusable(self, output: str, key: str) -> Path | None:
+        """The previous site's file for ``output`` when it was made from the same ``key``
+        and is still the file that build wrote: link it instead of making it again."""
+        old = self.pages.get(output)
+        if self.folder is None or not old or old[0] != key:
+            return None
+        source = self.folder / output
+        return source if storage.identity(source) == old[1] else None
+
+    def had(self, output: str, key: str) -> bool:
+        """Whether the previous site's ``output`` was made from the same ``key``."""
+        old = self.pages.get(output)
+        return bool(old and old[0] == key)
+
+    def intact(self, folders: tuple[str, ...]) -> dict[str, str]:
+        """output → key of every file under ``folders``, when there are some and each is
+        still the file that build wrote; else empty."""
+        entries = {path: entry for path, entry in self.pages.items() if path.startswith(folders)}
+        if self.folder is None or not entries or any(
+                storage.identity(self.folder / path) != entry[1] for path, entry in entries.items()):
+            return {}
+        return {path: entry[0] for path, entry in entries.items()}

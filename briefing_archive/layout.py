@@ -1,0 +1,12 @@
+"""Where an archive keeps its files: the folder names every part of the tool shares."""
+from __future__ import annotations
+
+BRIEFINGS = "briefings"
+CONTENT = "content"  # the registry, source articles and site settings
+ISSUES = "content/issues"
+ACTORS = "content/actors"
+TEMPLATES = "templates"  # optional: without it the project's templates are used
+CACHE = ".cache"  # what builds remember between runs; never an input
+
+# What a build reads from the archive, besides the templates.
+BUILD_INPUTS = (BRIEFINGS, CONTENT)
