@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import json
 
+from .kinds import navigation
 from .planning import PageJob, plan_pages
 from .safe_markdown import markdown_html
 from .templating import environment
+
+
+SITE_GLOBALS = {"nav": navigation()}  # what every page's header lists
 
 
 def json_lines(items) -> bytes:
@@ -46,7 +50,12 @@ def render_page(job: PageJob, templates: dict[str, str]) -> bytes:
     context = dict(job.context)
     for key, text in job.markdown:
         context[key] = markdown_html(text, job.image_hosts)
-    return environment(templates, job.theme).get_template(job.template).render(context).encode("utf-8")
+    return page_environment(templates, job.theme).get_template(job.template).render(context).encode("utf-8")
+
+
+def page_environment(templates: dict[str, str], digest: str = ""):
+    """The templates' Jinja environment, with what every page may show."""
+    return environment(templates, digest, SITE_GLOBALS)
 
 
 def render_site(archive, templates: dict[str, str], *, include_drafts: bool = False,

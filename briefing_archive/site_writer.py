@@ -23,9 +23,8 @@ from .cache import PreviousSite
 from .cache.manifest import page_entry
 from .errors import RenderFailed, describe
 from .planning import PageSpec
-from .render import json_line_chunks, render_page
+from .render import json_line_chunks, page_environment, render_page
 from .safe_markdown import MarkdownRefused
-from .templating import environment
 from .workers import become_worker, no_cyclic_gc, release_free_memory, workers_wanted
 
 # Below this many pages forking costs more than it saves (and tests stay in-process).
@@ -50,7 +49,7 @@ class Writer:
         _WORK.update(self.work)
         for name in self.work["templates"]:  # compile in the parent: syntax errors surface here
             if name.endswith((".html", ".xml", ".svg")) and not name.startswith("static/"):
-                environment(self.work["templates"]).get_template(name)
+                page_environment(self.work["templates"]).get_template(name)
         processes = workers_wanted()
         if processes > 1 and len(self.work["specs"]) >= PARALLEL_FROM:
             gc.freeze()  # keep the inherited objects' pages shared (gc would touch them all)

@@ -57,15 +57,17 @@ class DictFirstEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-def environment(templates: dict[str, str], digest: str = "") -> Environment:
+def environment(templates: dict[str, str], digest: str = "", site: dict | None = None) -> Environment:
     """The Jinja environment for these templates, made once per process.
 
-    ``digest`` (from the job) saves re-hashing every template for every page.
+    ``digest`` (from the job) saves re-hashing every template for every page; ``site``:
+    what every page may show (the navigation), as template globals.
     """
     digest = digest or templates_digest(templates)
     if digest not in _ENVIRONMENTS:
         env = DictFirstEnvironment(loader=DictLoader(dict(templates)), autoescape=True, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters.update(long_date=long_date, time_tag=time_tag, json_script=json_script)
+        env.globals.update(site or {})
         _ENVIRONMENTS[digest] = env
     return _ENVIRONMENTS[digest]
