@@ -60,26 +60,11 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
     """
     seen = set() if seen is None else seen
     if isinstance(node, yaml.ScalarNode):
-        # a scalar met twice came through an alias too: one 50,000-character text named
-        # 2,000 times is a 100 MB page
-        if node.value and id(node) in seen:
-            raise yaml.MarkedYAMLError(None, None, "anchors and aliases (&name, *name) are not allowed: "
-                                       "write the value out", node.start_mark)
-        seen.add(id(node))
-        value = node.value
-        if not node.style:
-            if value in NULLS:
-                return None
-            if NOT_TEXT.fullmatch(value):
-                return Plain(value)
-        return value
+        return scalar_to_python(node, seen)
     if prefix.count(".") >= MAX_DEPTH:
         raise yaml.MarkedYAMLError(None, None, f"nested more than {MAX_DEPTH} levels deep",
                                    node.start_mark)
-    if id(node) in seen:
-        raise yaml.MarkedYAMLError(None, None, "anchors and aliases (&name, *name) are not allowed: "
-                                   "write the value out", node.start_mark)
-    seen.add(id(node))
+    refuse_second_visit(node, seen)
     if isinstance(node, yaml.SequenceNode):
         return sequence_to_python(node, prefix, lines, duplicates, seen)
     result = LocatedMap()
@@ -94,6 +79,27 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
         lines[key] = key_node.start_mark.line + FIRST_YAML_LINE
         result[name] = to_python(value_node, key + ".", lines, duplicates, seen)
     return result
+
+
+def scalar_to_python(node, seen: set):
+    # a scalar met twice came through an alias too: one 50,000-character text named
+    # 2,000 times is a 100 MB page
+    if node.value:
+        refuse_second_visit(node, seen)
+    value = node.value
+    if not node.style:
+        if value in NULLS:
+            return None
+        if NOT_TEXT.fullmatch(value):
+            return Plain(value)
+    return value
+
+
+def refuse_second_visit(node, seen: set) -> None:
+    if id(node) in seen:
+        raise yaml.MarkedYAMLError(None, None, "anchors and aliases (&name, *name) are not allowed: "
+                                   "write the value out", node.start_mark)
+    seen.add(id(node))
 
 
 def sequence_to_python(node, prefix: str, lines: dict, duplicates: list, seen: set) -> "LocatedList":

@@ -103,12 +103,16 @@ class Briefing:
         return name[:-3] if name.endswith(".md") else name
 
     def line_of(self, key: str) -> int:
-        """Best line for a dotted key: itself, else its nearest parent, else 1."""
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key.rpartition(".")[0]
-        return 1
+        return nearest_line(self.lines, key)
+
+
+def nearest_line(lines: Mapping[str, int], key: str) -> int:
+    """Best line for a dotted key: itself, else its nearest parent, else 1."""
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key.rpartition(".")[0]
+    return 1
 
 
 def visible(briefings, include_drafts: bool) -> list:

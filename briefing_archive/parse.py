@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from .frontmatter import Document, LocatedList, Plain, load_document
-from .model import MAX_TITLE, Briefing, Problem, Source  # noqa: F401 (MAX_TITLE: for callers)
+from .model import MAX_TITLE, Briefing, Problem, Source, nearest_line  # noqa: F401 (MAX_TITLE: for callers)
 from .schema import Spec, keys, specs
 
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -30,11 +30,7 @@ class FieldReader:
         self.problems: list[Problem] = []
 
     def line(self, key: str) -> int:
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key.rpartition(".")[0]
-        return 1
+        return nearest_line(self.lines, key)
 
     def fail(self, key: str, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.path, self.line(key), key, message, severity))

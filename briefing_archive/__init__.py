@@ -1,0 +1,1 @@
+"""Briefing archive: news articles → reviewed briefings → a searchable static site."""
