@@ -167,7 +167,7 @@ def remote_image_warnings(briefings, registry: Registry, settings: SiteSettings)
     return [Problem(path, first + offset, "body",
                     f"the picture at {address} is shown as a link: remote pictures are off (every reader's "
                     f"browser would fetch it, telling that host who reads what); to show it, add its host "
-                    f"to remote_images in {SETTINGS_FILE}", "warning")
+                    f"to extra.remote_images in {SETTINGS_FILE}", "warning")
             for path, first, text in texts for offset, address in refused_images(text, settings)]
 
 

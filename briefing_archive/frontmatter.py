@@ -30,7 +30,7 @@ class Plain(str):
 # Unquoted values that other YAML loaders would not read as text.
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 NOT_TEXT = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+)"
-                      r"|true|false|True|False|TRUE|FALSE|yes|no|Yes|No|YES|NO")
+                      r"|true|false|True|False|TRUE|FALSE|yes|no|Yes|No|YES|NO", re.ASCII)  # YAML's digits are ASCII
 
 
 class LocatedMap(dict):

@@ -18,6 +18,7 @@ from .listing_pages import (briefing_items, briefings_data, context_for_actors_i
                             context_for_feed, context_for_home, context_for_issues_index, context_for_quotes,
                             context_for_timeline, quote_pages, quotes_url, timeline_url)
 from .page_views import Views, actor_url, briefing_url, issue_url
+from .site_settings import SiteSettings
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Site:
     history: dict = field(default_factory=dict)  # briefing path → its changes in git
     templates: tuple[str, ...] = ()  # template names (static files are pages too)
     quotes: list = field(default_factory=list)  # every quote, newest first (the quotes pages share it)
+    settings: SiteSettings = SiteSettings()
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def by_count(facts, site: Site) -> int:
 
 
 KINDS: tuple[PageKind, ...] = (
-    PageKind("home", fixed("/"), "home.html", no_markdown(lambda site: context_for_home(site.views))),
+    PageKind("home", fixed("/"), "home.html", no_markdown(lambda site: context_for_home(site.views, site.settings.name))),
     PageKind("issues", fixed("/issues/"), "issues.html",
              no_markdown(lambda site: context_for_issues_index(site.views.index)),
              weight=lambda key, site: 5, nav="Issues"),
@@ -122,7 +124,7 @@ KINDS: tuple[PageKind, ...] = (
              no_markdown(lambda site: context_for_corrections(site.views)),
              weight=lambda key, site: 5, nav="Corrections"),
     PageKind("feed", fixed("/feed.xml"), "feed.xml", no_markdown(lambda site: context_for_feed(
-        "Briefing archive", "/", list(site.views.index.briefings), site.views.index))),
+        site.settings.name, "/", list(site.views.index.briefings), site.views.index))),
     PageKind("briefings-data", fixed("/briefings.json"), "",
              no_markdown(lambda site: {"data": briefings_data(site.views.index)}), format="json",
              weight=lambda key, site: len(site.views.index.briefings) // 5,

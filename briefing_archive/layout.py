@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 BRIEFINGS = "briefings"
-CONTENT = "content"  # the registry, source articles and site settings
+CONTENT = "content"  # the registry and source articles
+SETTINGS = "mkdocs.yml"  # the site's settings (see site_settings)
 ISSUES = "content/issues"
 ACTORS = "content/actors"
 TEMPLATES = "templates"  # optional: without it the project's templates are used
 CACHE = ".cache"  # what builds remember between runs; never an input
 
 # What a build reads from the archive, besides the templates.
-BUILD_INPUTS = (BRIEFINGS, CONTENT)
+BUILD_INPUTS = (BRIEFINGS, CONTENT, SETTINGS)

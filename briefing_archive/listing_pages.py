@@ -29,10 +29,10 @@ def issue_rows(index: Index) -> list[dict]:
     return rows
 
 
-def context_for_home(views: Views) -> dict:
+def context_for_home(views: Views, site_name: str) -> dict:
     index = views.index
     busiest = sorted(issue_rows(index), key=lambda row: (-row["count"], row["name"].casefold()))
-    return {"title": "Briefing archive", "url": "/",
+    return {"title": site_name, "url": "/",
             "latest": [views.cards[b.path] for b in index.briefings[:HOME_LATEST]],
             "issues": [row for row in busiest if row["count"]][:HOME_ISSUES],
             "issue_total": len(index.issues), "briefing_total": len(index.briefings)}
@@ -133,7 +133,7 @@ def context_for_feed(title: str, page_url: str, briefings: list[Briefing], index
                 "categories": [ref.name for ref in index.facts[b.path].issues],
                 "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in b.corrections]}
                for b in briefings[:FEED_ENTRIES]]
-    return {"title": title, "page": page_url, "self": f"{page_url}feed.xml", "id": atom_id(f"{page_url}feed.xml"),
+    return {"title": title, "page": page_url, "self_url": f"{page_url}feed.xml", "id": atom_id(f"{page_url}feed.xml"),
             "updated": max((e["updated"] for e in entries), default=EPOCH), "entries": entries}
 
 

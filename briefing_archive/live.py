@@ -81,8 +81,8 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     facts = replace(briefing_facts(briefing, Resolver(registry)), related=views.index.facts[path].related)
     index = replace(views.index, by_path={**views.index.by_path, path: briefing},
                     facts={**views.index.facts, path: facts})
-    site = Site(replace(views, index=index), registry, snapshot.history or {})
-    job = page_spec("briefing", briefing, site, snapshot.templates, snapshot.archive.settings.remote_images).job()
+    site = Site(replace(views, index=index), registry, snapshot.history or {}, settings=snapshot.archive.settings)
+    job = page_spec("briefing", briefing, site, snapshot.templates, snapshot.archive.settings).job()
     try:
         return {job.output: render_page(job, snapshot.templates)}
     except MarkdownRefused:  # the full build reports it

@@ -19,6 +19,7 @@ from .model import visible
 from .kinds import BY_NAME, KINDS, Site
 from .listing_pages import every_quote
 from .page_views import Views, views_of
+from .site_settings import SiteSettings
 from .templating import templates_digest
 
 
@@ -30,7 +31,7 @@ class PageJob:
     context: dict  # plain data from detail_pages/listing_pages.context_for_*
     markdown: tuple[tuple[str, str], ...] = ()  # (context key, Markdown text) made HTML when rendered
     theme: str = ""  # digest of the templates, so key() changes when they do
-    image_hosts: tuple[str, ...] = ()  # hosts whose pictures bodies may show (site settings)
+    settings: SiteSettings = SiteSettings()  # the site's name, address, language, allowed picture hosts
 
     def key(self) -> str:
         """Content hash of everything the output depends on (a cache key).
@@ -44,7 +45,7 @@ class PageJob:
         happen to be one object (names are interned when parsed, not when
         read back from the parse cache).
         """
-        data = (self.output, self.kind, self.template, self.context, self.markdown, self.theme, self.image_hosts)
+        data = (self.output, self.kind, self.template, self.context, self.markdown, self.theme, self.settings)
         return hashlib.blake2b(identity_free_pickle(data), digest_size=20).hexdigest()
 
 
@@ -69,7 +70,7 @@ class PageSpec:
     template: str
     make: Callable[[], tuple[dict, tuple]]
     theme: str
-    image_hosts: tuple[str, ...] = ()
+    settings: SiteSettings = SiteSettings()
     weight: int = 1  # rough rendering cost, to hand out the big pages first
     # A JSON list page made item by item (its items never all in memory at once).
     items: Callable[[], Iterable[dict]] | None = None
@@ -77,7 +78,7 @@ class PageSpec:
     def job(self) -> PageJob:
         context, markdown = self.make()
         return PageJob(self.output, self.kind, self.template, context, tuple(markdown), self.theme,
-                       self.image_hosts)
+                       self.settings)
 
 
 def plan_pages(archive, templates: dict[str, str], *, include_drafts: bool = False,
@@ -96,17 +97,17 @@ def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
                history: dict[str, list] | None = None, views: Views | None = None) -> list[PageSpec]:
     """Every file of the site as a spec (context not made yet), sorted by output path."""
     views = views or views_for(archive, include_drafts)
-    site = Site(views, archive.registry, history or {}, tuple(sorted(templates)), every_quote(views))
-    theme, hosts = templates_digest(templates), archive.settings.remote_images
+    site = Site(views, archive.registry, history or {}, tuple(sorted(templates)), every_quote(views), archive.settings)
+    theme = templates_digest(templates)
     specs = [PageSpec(kind.output(key), kind.format, kind.template_of(key),
-                      functools.partial(kind.context, key, site), theme, hosts, kind.weight(key, site),
+                      functools.partial(kind.context, key, site), theme, archive.settings, kind.weight(key, site),
                       functools.partial(kind.items, site) if kind.items else None)
              for kind in KINDS for key in kind.keys(site)]
     return sorted(specs, key=lambda spec: spec.output)
 
 
-def page_spec(kind_name: str, key, site: Site, templates: dict[str, str], image_hosts: tuple[str, ...]) -> PageSpec:
+def page_spec(kind_name: str, key, site: Site, templates: dict[str, str], settings: SiteSettings) -> PageSpec:
     """The spec of one page of a kind (``live`` re-renders an edited briefing's page with it)."""
     kind = BY_NAME[kind_name]
     return PageSpec(kind.output(key), kind.format, kind.template_of(key), functools.partial(kind.context, key, site),
-                    templates_digest(templates), image_hosts, kind.weight(key, site))
+                    templates_digest(templates), settings, kind.weight(key, site))

@@ -49,8 +49,15 @@ def render_page(job: PageJob, templates: dict[str, str]) -> bytes:
         return json_lines(data) if isinstance(data, list) else json_object_lines(data)
     context = dict(job.context)
     for key, text in job.markdown:
-        context[key] = markdown_html(text, job.image_hosts)
+        context[key] = markdown_html(text, job.settings.remote_images)
+    context["site"] = site_view(job.settings)
     return page_environment(templates, job.theme).get_template(job.template).render(context).encode("utf-8")
+
+
+def site_view(settings) -> dict:
+    """What every page may say of the site (its name, address, description, language)."""
+    return {"name": settings.name, "url": settings.url, "description": settings.description,
+            "language": settings.language}
 
 
 def page_environment(templates: dict[str, str], digest: str = ""):

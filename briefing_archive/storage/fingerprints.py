@@ -50,12 +50,26 @@ def walk_files(folder: str, suffix: str = "", recursive: bool = True):
 
 
 def stamps(root: Path, folders: list[str]) -> dict[str, tuple[int, int, int, int]]:
-    """(mtime ns, size, ctime ns, inode) of every file under ``root/folder`` by posix path
-    relative to ``root``: which files changed since, without reading any (10,000 in ~0.1 s)."""
+    """(mtime ns, size, ctime ns, inode) of every file under ``root/folder`` (or of the file
+    ``root/folder``) by posix path relative to ``root``: which files changed since, without
+    reading any (10,000 in ~0.1 s)."""
     found: dict[str, tuple[int, int]] = {}
     for folder in folders:
-        stamp_folder(os.path.join(root, folder), "" if folder == "." else folder.strip("/") + "/", found)
+        if os.path.isfile(os.path.join(root, folder)):
+            stamp_file(os.path.join(root, folder), folder, found)
+        else:
+            stamp_folder(os.path.join(root, folder), "" if folder == "." else folder.strip("/") + "/", found)
     return found
+
+
+def stamp_file(path: str, name: str, found: dict) -> None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    # the change time and inode too: an edit that keeps the size and puts the old
+    # modification time back (touch -r, cp -p, tar, some editors) still changes them
+    found[name] = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
 
 
 def stamp_folder(folder: str, prefix: str, found: dict) -> None:
@@ -68,10 +82,7 @@ def stamp_folder(folder: str, prefix: str, found: dict) -> None:
             if entry.is_dir():
                 stamp_folder(entry.path, f"{prefix}{entry.name}/", found)
             else:
-                st = entry.stat()
-                # the change time and inode too: an edit that keeps the size and puts the old
-                # modification time back (touch -r, cp -p, tar, some editors) still changes them
-                found[prefix + entry.name] = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+                stamp_file(entry.path, prefix + entry.name, found)
         except OSError:
             continue
 

@@ -323,7 +323,7 @@ def test_a_link_that_stays_inside_the_archive_is_read(tmp_path):
     assert "leading outside" not in run(root, "check").stdout
 
 
-# Remote pictures: off unless content/site.md names their host
+# Remote pictures: off unless mkdocs.yml (extra.remote_images) names their host
 
 PICTURES = PUBLISHED + ("\n![Lavrov](https://tracker.example/p.png?who=1)\n\n![Map](/static/map.png)\n\n"
                         "![Kono](https://upload.wikimedia.org/kono.jpg)\n\n![trick](https:\\\\tracker.example/x.png)\n"
@@ -344,7 +344,7 @@ def test_remote_pictures_are_links_unless_their_host_is_allowed(tmp_path):
     assert re.search(r'<img alt="Map" src="/static/map.png"', page)
     assert re.search(r'<a class="remote-picture" href="https://tracker.example/p.png\?who=1"[^>]*>Lavrov</a>', page)
 
-    (root / "content" / "site.md").write_text("---\nremote_images: [upload.wikimedia.org]\n---\n")
+    (root / "mkdocs.yml").write_text("site_name: Ours\nextra:\n  remote_images: [upload.wikimedia.org]\n")
     assert "wikimedia" not in run(root, "check").stdout
     assert run(root, "build").returncode == 0
     page = (root / "site" / "briefings" / "2019-05-30-buildup" / "index.html").read_text()
@@ -353,16 +353,19 @@ def test_remote_pictures_are_links_unless_their_host_is_allowed(tmp_path):
 
 
 @pytest.mark.parametrize("settings, message", [
-    ("remote_images: [https://upload.wikimedia.org/]", "2: remote_images: 'https://upload.wikimedia.org/' is no host"),
-    ("remote_images: yes", "2: remote_images: 'yes' is no host name"),
-    ("remote_images: {a: b}", "2: remote_images: must be a list of host names"),
-    ("images: [a.org]", "2: images: unknown setting"),
+    ("extra:\n  remote_images: [https://upload.wikimedia.org/]",
+     "3: extra.remote_images: 'https://upload.wikimedia.org/' is no host name"),
+    ("extra:\n  remote_images: yes", "3: extra.remote_images: must be a list of host names"),
+    ("extra:\n  language: english", "3: extra.language: 'english' is no language tag"),
+    ("site_url: briefings.example.org", "2: site_url: 'briefings.example.org' is no web address of a site"),
+    ("site_name: [a, b]", "2: site_name: must be text"),
+    ("site_name: 'unclosed", "3: mkdocs.yml: invalid YAML"),
 ])
 def test_bad_site_settings_are_refused_with_their_line(tmp_path, settings, message):
     root = archive_with(tmp_path)
-    (root / "content" / "site.md").write_text(f"---\n{settings}\n---\n")
+    (root / "mkdocs.yml").write_text(f"docs_dir: docs\n{settings}\n")
     result = run(root, "check")
-    assert result.returncode == 1 and f"content/site.md:{message}" in result.stdout
+    assert result.returncode == 1 and f"mkdocs.yml:{message}" in result.stdout, result.stdout
 
 
 def test_lists_nested_too_deep_are_refused_by_check_with_their_line(tmp_path):
