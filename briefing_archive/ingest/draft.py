@@ -20,7 +20,8 @@ from .interview import interview_answers
 from .names import family_first, without_honorifics
 from .issues import candidate_issues, registry_issues
 from .patterns import Patterns, build
-from .people import Cast, find_cast
+from .cast_types import Cast
+from .people import find_cast
 from .quotes import find_quotes
 
 

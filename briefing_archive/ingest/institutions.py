@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import states  # states.Mention; states imports this module in turn
+from .cast_types import Mention
 from .patterns import Patterns
 
 # Head nouns that end an organ's proper name; one to three capitalised words (or an ordinal,
@@ -29,17 +29,17 @@ def organ_pattern(pats: Patterns) -> re.Pattern:
     return re.compile(rf"(?<![\w.])(?P<qual>{states})(?:'s|’s)?\s+(?P<inner>{INNER})(?P<head>{HEADS})\b")
 
 
-def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[states.Mention]:
+def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[Mention]:
     """"the Armed Forces of the Philippines": an organisation of the state it names last."""
     names = "|".join(sorted(map(re.escape, pats.countries), key=len, reverse=True))
     found = []
     for match in re.finditer(rf"(?<![\w.])(?P<head>{OF_HEADS}) of (?:the )?(?P<qual>{names})\b", text):
         homes.setdefault(match.group(0), pats.countries[match.group("qual")])
-        found.append(states.Mention(match.start(), match.end(), match.group(0), "organisation"))
+        found.append(Mention(match.start(), match.end(), match.group(0), "organisation"))
     return found
 
 
-def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[states.Mention]:
+def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[Mention]:
     """"China's Eastern Theater Command", "US 7th Fleet": an organisation of that state,
     named as printed (the first wording, when the article repeats it)."""
     found, first = [], {}
@@ -53,7 +53,7 @@ def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> lis
         key = (country, (match.group("inner") + match.group("head")).lower())
         name = first.setdefault(key, match.group(0))
         homes.setdefault(name, country)
-        found.append(states.Mention(match.start(), match.end(), name, "organisation"))
+        found.append(Mention(match.start(), match.end(), name, "organisation"))
     return found + organs_of_states(text, pats, homes)
 
 
@@ -70,7 +70,7 @@ def short_forms(name: str) -> set[str]:
     return {form for form in forms if len(form) > 3 and form.lower() not in ("forces", "staff")}
 
 
-def back_references(text: str, organs: list[states.Mention]) -> list[states.Mention]:
+def back_references(text: str, organs: list[Mention]) -> list[Mention]:
     """"the Joint Chiefs said": the organ named last before with that short form."""
     found = []
     forms = {form: organ for organ in organs for form in short_forms(organ.name)}
@@ -80,5 +80,5 @@ def back_references(text: str, organs: list[states.Mention]) -> list[states.Ment
     for match in re.finditer(rf"\b[Tt]he\s+(?P<form>{alternation})\b", text):
         earlier = [o for o in organs if o.end <= match.start() and match.group("form") in short_forms(o.name)]
         if earlier and not any(o.start <= match.start() < o.end for o in organs):
-            found.append(states.Mention(match.start(), match.end(), earlier[-1].name, "organisation"))
+            found.append(Mention(match.start(), match.end(), earlier[-1].name, "organisation"))
     return found

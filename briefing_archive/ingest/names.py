@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from .cast_types import Mention
 from .patterns import NAME_SUFFIXES, Patterns, role_of
-from .states import Mention
 
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
 LEADERS = ("president", "prime minister", "chancellor", "leader", "king")

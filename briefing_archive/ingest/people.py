@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
 
 from .after_name import add_introduced, add_predecessors, add_roles_after_names
+from .cast_types import Cast, Mention, Person
 from .gazetteer import is_given_name, load
 from .marks import quote_spans
 from .meta import is_title_case
@@ -18,8 +18,7 @@ from .names import merge_variants, person_mentions, variant_key
 from .office_holders import ROLE_NOTE, apply_office_holders, holder_of
 from .patterns import (DOCUMENTS, NAME_SUFFIXES, NOT_NAMES, PERSON_NOUNS, PRONOUNS, Patterns, matched_role, name_tokens, role_of,
                        trailing_name)
-from .states import (Mention, country_mentions, organisation_mentions, settle_counterparts,
-                     settle_home_states)
+from .states import country_mentions, organisation_mentions, settle_counterparts, settle_home_states
 
 # What follows a state's name when a role is held for it: "the Chinese Embassy".
 ORGAN = re.compile(r"\s+(?i:(?:foreign|defen[cs]e|interior)\s+(?:ministry|office)|ministry|embassy|consulate|"
@@ -29,24 +28,6 @@ GROUP_NOUNS = r"(?:government|military|side|officials?|authorities|leadership)"
 # "Japan Coast Guard"): its officer serves that state. "German Marshall Fund" names no organ.
 NAMED_ORGAN = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}?\s+(?:Command|Fleet|Forces|Force|Army|Navy|Corps|Guard|Agency|"
                          r"Ministry|Department|Embassy)\b")
-
-
-@dataclass
-class Person:
-    name: str
-    role: str | None = None
-    country: str | None = None
-    start: int = 0  # first mention
-    notes: list[str] = field(default_factory=list)
-    by_name_only: bool = False  # found by a first name alone: no role, no verb beside it
-
-
-@dataclass
-class Cast:
-    people: dict[str, Person]
-    countries: list[str]  # in order of first mention
-    organisations: dict[str, str | None]  # name → home state
-    mentions: list[Mention]
 
 
 NO_STATE = ""  # an international organisation's official: no state to guess

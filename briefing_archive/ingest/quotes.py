@@ -15,7 +15,7 @@ import re
 from .inherit import inherit_speakers, introduced
 from .gazetteer import load, pronoun_of
 from .marks import Span, quote_spans
-from .people import Cast, Mention
+from .cast_types import Cast, Mention
 from .quote_types import SENTENCE_END, Attribution, Found, words  # noqa: F401 (re-exported)
 from .scare import FOLLOWERS, is_name_in_quotes, is_scare_quote, is_term_in_quotes, is_title_on
 from .states import opening_institution

@@ -9,23 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from .cast_types import Mention, Person
 from .gazetteer import load
 from .institutions import back_references, named_organs
 from .patterns import Patterns, base_role
-
-if TYPE_CHECKING:
-    from .people import Person
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    name: str  # canonical actor name, or the pronoun itself for kind "pronoun"
-    kind: str  # person | country | organisation | pronoun
 
 
 def country_mentions(text: str, pats: Patterns) -> list[Mention]:
