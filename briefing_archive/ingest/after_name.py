@@ -16,15 +16,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .gazetteer import alternation, load
+from .gazetteer import alternation, load, marked_phrase_list, word_list
 from .office_holders import holder_of
 from .patterns import NAME, role_of, trailing_name
 
 HONORIFIC = r"(?P<hon>(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
 ENDED = re.compile(r"\s+(?:until|till|from\s+\d{4}\s+(?:to|until)\b)")  # "until January"
-CURRENT_VERBS = ("became", "is now", "is", "has been", "was named", "was appointed", "took over as",
-                 "was elected", "is also")
-FORMER_VERBS = ("was", "served as", "had been", "had served as", "previously served as")
+CURRENT_VERBS = marked_phrase_list("role_clause_verbs", "current")  # "X, who became prime minister"
+FORMER_VERBS = marked_phrase_list("role_clause_verbs", "former")  # "X, who served as prime minister"
 
 
 @lru_cache(maxsize=4)
@@ -77,8 +76,7 @@ def owner_state(owner: str, finder) -> str | None:
 
 
 # A state's body named by its kind: "the ministry's spokesman" speaks for the ministry's state.
-INSTITUTION_NOUNS = frozenset("""ministry government embassy military army navy office department agency
-commission council administration presidency cabinet""".split())
+INSTITUTION_NOUNS = frozenset(word_list("institution_nouns"))
 
 
 def add_possessive(finder, match: re.Match) -> None:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 
 from .cast_types import Mention
+from .gazetteer import literal_alternation, phrase_list
 from .patterns import Patterns
 
-# Head nouns that end an organ's proper name; one to three capitalised words (or an ordinal,
-# "7th") come between the state and the head.
-HEADS = r"(?:Theater Command|Theatre Command|Command|Fleet|Joint Chiefs of Staff|Joint Staff Office|Joint Staff|" \
-        r"Coast Guard Administration|Coast Guard|Border Guard|National Guard|Forces|Army|Navy|Air Force|" \
-        r"Communications Directorate|Directorate|Security Council|Security Service|Presidential Office)"
+# Head nouns that end an organ's proper name (gazetteers/organ_heads.txt); one to three
+# capitalised words (or an ordinal, "7th") come between the state and the head.
+HEADS = literal_alternation(phrase_list("organ_heads"))
 # "the Armed Forces of the Philippines", "the Ministry of Foreign Affairs of Japan": the state last
 OF_HEADS = r"(?:Armed Forces|Coast Guard|National Police|Security Service|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})"
 INNER = r"(?:(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+){0,3}"

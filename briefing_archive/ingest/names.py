@@ -14,10 +14,11 @@ from collections import Counter
 from functools import lru_cache
 
 from .cast_types import Mention
+from .gazetteer import literal_alternation, phrase_list
 from .patterns import NAME_SUFFIXES, Patterns, role_of
 
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
-LEADERS = ("president", "prime minister", "chancellor", "leader", "king")
+LEADERS = phrase_list("leader_roles")  # whoever holds one is "the <state's> leader"
 
 
 # Official releases write the family name first, in capitals: "Mr. HAYASHI Yoshimasa".
@@ -37,8 +38,7 @@ def family_first(text: str) -> str:
 
 # Malaysian and Bruneian honorifics stand before a name ("Defence Minister Datuk Seri Mohamed
 # Khaled Nordin", "Admiral Tan Sri Zulhelmy Ithnain") but are no part of it.
-HONORIFICS = re.compile(r"\b(?:Datuk Seri Utama|Datuk Seri|Dato['’]? Seri|Dato['’]? Sri|Datuk|Dato['’]|"
-                        r"Tan Sri|Puan Sri|Toh Puan|Tun)\s+(?=[A-Z][a-z])")
+HONORIFICS = re.compile(rf"\b{literal_alternation(phrase_list('honorifics'))}\s+(?=[A-Z][a-z])")
 
 
 def without_honorifics(text: str) -> str:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .after_name import add_introduced, add_predecessors, add_roles_after_names
 from .cast_types import Cast, Mention, Person
-from .gazetteer import is_given_name, load
+from .gazetteer import is_given_name, load, word_list
 from .marks import quote_spans
 from .meta import is_title_case
 from .names import merge_variants, person_mentions, variant_key
@@ -23,7 +23,6 @@ from .states import country_mentions, organisation_mentions, settle_counterparts
 # What follows a state's name when a role is held for it: "the Chinese Embassy".
 ORGAN = re.compile(r"\s+(?i:(?:foreign|defen[cs]e|interior)\s+(?:ministry|office)|ministry|embassy|consulate|"
                    r"government|military|navy|army|air force|coast guard|mission|delegation|cabinet)\b")
-GROUP_NOUNS = r"(?:government|military|side|officials?|authorities|leadership)"
 # A state's named command or service ("U.S. Indo-Pacific Command", "U.S. Forces Japan",
 # "Japan Coast Guard"): its officer serves that state. "German Marshall Fund" names no organ.
 NAMED_ORGAN = re.compile(r"(?:\s+[A-Z][\w-]*){0,3}?\s+(?:Command|Fleet|Forces|Force|Army|Navy|Corps|Guard|Agency|"
@@ -247,14 +246,9 @@ def speaking_patterns(verbs: str) -> tuple[tuple[re.Pattern, ...], tuple[re.Patt
     return tuple(re.compile(p) for p in full), tuple(re.compile(p, re.MULTILINE) for p in alone)
 
 
-GROUPS = frozenset("""Republicans Democrats Conservatives Liberals Progressives Evangelicals Catholics
-Muslims Christians Jews Latinos Hispanics Officials Critics Supporters Protesters Voters Analysts
-Authorities Police Prosecutors Investigators Researchers Scientists Experts Residents Witnesses""".split())
-# Capitalised words that open place names, events or units, never a person's given name here.
-NOT_GIVEN = frozenset("""San Santa Sierra De La Los Las El Le Saint St Fort Mount Port Cape Marine Saber North
-South East West New Hong Do Ad Will May June August Van Al Du Di Da Bin Asia Europe Africa America
-Geo""".split())
-VESSELS = frozenset("USS HMS HMAS HMCS INS JS ROKS RSS BRP PLAN CNS USNS".split())
+GROUPS = frozenset(word_list("group_nouns"))  # "Democrats said": a group, not a surname
+NOT_GIVEN = frozenset(word_list("not_given_names"))  # "San", "May": no given name here
+VESSELS = frozenset(word_list("vessel_prefixes"))  # "USS Robert Smalls": a ship
 
 
 def in_prose(text: str, run: re.Match) -> bool:

@@ -8,12 +8,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteer import word_list
 from .marks import Span
+
+
+
+def not_after(abbreviations) -> str:
+    """Lookbehinds refusing each abbreviation (one a length: a lookbehind has a fixed width)."""
+    lengths = dict.fromkeys(len(word) for word in abbreviations)
+    return "".join(r"(?<!\b(?:" + "|".join(w for w in abbreviations if len(w) == n) + "))" for n in lengths)
+
 
 # A full stop after an initial or a title's abbreviation ("U.S. Marine", "Lt. Gen. X") ends
 # no sentence: the clause, and so the speaker before the quote, runs on.
-SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|Lt|Jr|Sr|St|No))"
-                          r"(?<!\b(?:Mrs|Gen|Col|Maj|Sen|Gov|Rep|Adm|Sgt))(?<!\b(?:Capt|Prof))[.!?](?=\s+[A-Z\"“«‘']|\s*$)")
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])" + not_after(word_list("abbreviations")) + r"[.!?](?=\s+[A-Z\"“«‘']|\s*$)")
 
 
 @dataclass(frozen=True)

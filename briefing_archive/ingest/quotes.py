@@ -13,17 +13,17 @@ import bisect
 import re
 
 from .inherit import inherit_speakers, introduced
-from .gazetteer import load, pronoun_of
+from .gazetteer import literal_alternation, load, marked_phrase_list, pronoun_of, word_list
 from .marks import Span, quote_spans
 from .cast_types import Cast, Mention
 from .quote_types import SENTENCE_END, Attribution, Found, words  # noqa: F401 (re-exported)
-from .scare import FOLLOWERS, is_name_in_quotes, is_scare_quote, is_term_in_quotes, is_title_on
+from .scare import MODIFIER_FOLLOWERS, is_name_in_quotes, is_scare_quote, is_term_in_quotes, is_title_on
 from .states import opening_institution
 
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|but|or|as|for|in|on|to|at|with|from|by)\b)")
 DASH = re.compile(r"\s*(?:[—–―]|--?)\s*")  # ""…" — Ursula von der Leyen": a pull quote's speaker
 SHORT = 3  # words: a quote this short needs a reporting verb in its clause
-TELL = {"told", "tell", "tells", "telling"}
+TELL = frozenset(word_list("telling_verbs"))  # "X told Y": Y is spoken to
 APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*")
 # "Kim Yo Jong, a senior official of the ruling Workers' Party, issued a statement warning …":
 # the apposition, then the main verb and a few lower-case words before the reporting verb
@@ -35,9 +35,7 @@ TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
 NOUN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|"
                          r"similar|such|no|any|every|each)|['’]s|s['’])\s+$")
 # Reporting verbs that are as often nouns: after a determiner one word back too ("a phone call").
-NOUNY = frozenset("""call calls claim claims report reports comment comments demand demands protest protests state states note notes
-reply replies answer answers charge charges tweet tweets post remark remarks promise promises pledge pledges
-warning warnings appeal appeals order orders""".split())
+NOUNY = frozenset(word_list("verbs_as_nouns"))
 DETERMINER_THEN_WORD = re.compile(NOUN_BEFORE.pattern.replace(r")\s+$", r")\s+[\w-]+\s+$", 1)
                                   + r"|\bof\s+(?:[\w-]+\s+)?$")  # "a flurry of late-night tweets"
 
@@ -57,13 +55,13 @@ NOUN_OF = re.compile(r"\b(?P<noun>[a-z][\w-]+)[ ]+of[ ]+(?:the[ ]+)?(?:[A-Z][\w-
 # Two quotes joined by a conjunction alone are one speaker's
 CONJOINED = re.compile(r"[\s,]*(?:and|or|but|as well as|and also)[\s,]*")
 TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.' -]{1,30}:\s")
-ISSUED = re.compile(r"\b(?:statement|readout|report|letter|e-?mail|release|memo|communique)\s+"
+ISSUED = re.compile(rf"\b{literal_alternation(marked_phrase_list('document_nouns', 'issued'))}\s+"
                     r"(?:issued\s+)?(?:from|by|of)\s+(?:the\s+)?")
 # A speaker no one names: "the official", "an aide to the minister", "one protester".
 UNNAMED = re.compile(r"[\s,]*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w'’-]*\s*){1,4}(?:[,.]|$)")
 # Verbs that introduce words only right after a quote (""…," he continued"), never a clause's
 # reported speech before one.
-WEAK_VERBS = frozenset({"continue", "continues", "continued", "quote", "quoted"})
+WEAK_VERBS = frozenset(word_list("weak_verbs"))
 
 
 def agrees(name: str, pronoun: str | None) -> bool:
@@ -385,13 +383,13 @@ def attribute(attributor: Attributor, paragraph: str, offset: int, spans: list[S
     return (after() or before()) if lead_words < 3 else (before() or after()), False
 
 
-ADVERBS = frozenset("instead again too also now then here there today yesterday tomorrow either".split())
+ADVERBS = frozenset(word_list("adverbs_after_quote"))
 
 
 def modifies_noun(text: str, span: Span) -> bool:
     """Military "unsafe" encounters: one or two quoted words before a noun qualify it."""
     after = re.match(r"[\s,]*([a-z]+)\b", text[span.end + 1:span.end + 30])
-    return len(span.text.split()) <= 2 and after is not None and after.group(1) not in FOLLOWERS \
+    return len(span.text.split()) <= 2 and after is not None and after.group(1) not in MODIFIER_FOLLOWERS \
         and after.group(1) not in ADVERBS and not after.group(1).endswith("ly") \
         and text[span.end - 1:span.end].isalpha()
 
