@@ -2,10 +2,10 @@
 
 The ministries list covers "<State> <ministry>"; a command, fleet or staff has a proper name
 of its own ("China's Eastern Theater Command", "US 7th Fleet", "South Korea's Joint Chiefs of
-Staff"). Read as the bare state, its statement goes to the state, or to whatever state is named
-last before the verb ("…Command, which oversees the waters around Taiwan, said"). An editor
-wants the organ as the article names it, serving its state; later the article calls it "the
-Joint Chiefs" or "the command", which is the same organ.
+Staff"). An editor wants the organ as the article names it, serving its state, not the bare
+state, nor whatever state is named last before the verb ("…Command, which oversees the waters
+around Taiwan, said"); later the article calls it "the Joint Chiefs" or "the command", which
+is the same organ.
 """
 from __future__ import annotations
 
@@ -43,8 +43,8 @@ def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> lis
     named as printed (the first wording, when the article repeats it)."""
     found, first = [], {}
     for match in organ_pattern(pats).finditer(text):
-        # "the United States Indo-Pacific Command said": earlier rounds read a state's own
-        # unpossessed command as the state; a possessive or a numbered unit is the organ
+        # "the United States Indo-Pacific Command said" is the state speaking; a possessive
+        # or a numbered unit ("China's …", "US 7th Fleet") names the organ
         possessive = match.group(0)[len(match.group("qual")):][:1] in ("'", "’")
         if not possessive and not re.search(r"\d", match.group("inner")):
             continue

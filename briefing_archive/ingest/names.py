@@ -1,11 +1,10 @@
 """Where the text names a person already in the cast: full name, a surname or given name,
 "Mr X", "the Russian president".
 
-Two things the first rounds got wrong on unseen pages:
-- a surname two people share ("Kim", "Lee") was dropped, so "Kim said" took the speaker of
-  an earlier paragraph; an editor reads it as the bearer named last, close by;
-- transliterations vary inside one page ("Zelensky" / "Zelenskyy", "Sergey" / "Sergei"), so
-  a variant spelling is the same person, not nobody.
+A surname two people share ("Kim", "Lee") names the bearer named last, close by, as an
+editor reads it (left out, "Kim said" would take an earlier paragraph's speaker); and
+transliterations vary inside one page ("Zelensky" / "Zelenskyy", "Sergey" / "Sergei"), so a
+variant spelling is the same person.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 names without one, and a role when the article states none.
 
 Why a list: national outlets name foreign leaders bare ("President Vladimir Putin" in an
-Indian paper), and the old fallback gave them the outlet's state, a wrong fact. A person's
+Indian paper), and the outlet's state would be a wrong guess for them. A person's
 state is stable, so the list's state is trusted over a guess from the page; offices change,
 so the list's role only fills a gap the article leaves. The registry outranks the list.
 """
