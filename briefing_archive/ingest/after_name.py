@@ -46,7 +46,7 @@ def clause_patterns(countries: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return possessive, clause, ministry, predecessor, owned
 
 
-def add_found(finder, match: re.Match, role: str, country: str | None) -> None:
+def add_found(finder, match: re.Match, role: str, country: str | None, rule: str) -> None:
     """The name the clause follows: its last name words ("Former President Dmitry Medvedev,
     who …" is Medvedev); a surname alone only after "Mr"/"Ms" ("Mr Koizumi, who …")."""
     name = trailing_name(match.group("name"))
@@ -54,7 +54,7 @@ def add_found(finder, match: re.Match, role: str, country: str | None) -> None:
     if len(name.split()) == 1 and surname and not match.group("hon"):
         name = f"{name} {surname.group(1)}"  # "The elder Mr Koizumi, Junichiro, who …"
     if len(name.split()) > 1 or (name and match.group("hon")):
-        finder.add_match(match, role, country, name=name)
+        finder.add_match(match, role, country, name=name, rule=rule)
 
 
 def titled(role: str) -> str:
@@ -87,7 +87,7 @@ def add_possessive(finder, match: re.Match) -> None:
     country = owner_state(owner, finder) if owner and owner.lower() not in INSTITUTION_NOUNS \
         else institution_state(finder, owner, match.start()) if owner else state_before(finder, match.start())
     former = "Former " if ENDED.match(rest) else ""
-    add_found(finder, match, former + titled(role), country)
+    add_found(finder, match, former + titled(role), country, "possessive_role_after_name")
 
 
 def institution_state(finder, noun: str | None, position: int) -> str | None:
@@ -109,19 +109,20 @@ def state_before(finder, position: int, reach: int = 200) -> str | None:
 
 def add_owned(finder, match: re.Match) -> None:
     """"its spokesperson, X": the organ or state named last before owns the role."""
-    add_found(finder, match, titled(match.group("role")), state_before(finder, match.start()))
+    add_found(finder, match, titled(match.group("role")), state_before(finder, match.start()), "its_role_then_name")
 
 
 def add_clause(finder, match: re.Match) -> None:
     verb, rest = match.group("verb").lower(), match.group("rest")
     former = verb in FORMER_VERBS or bool(ENDED.match(rest))
     country = finder.pats.countries.get(match.group("qual") or "")
-    add_found(finder, match, ("Former " if former else "") + titled(match.group("role")), country)
+    add_found(finder, match, ("Former " if former else "") + titled(match.group("role")), country,
+              "relative_clause_role")
 
 
 def add_ministry(finder, match: re.Match) -> None:
     country = finder.pats.countries.get(match.group("qual") or "")
-    add_found(finder, match, titled(f"{match.group('portfolio')} minister"), country)
+    add_found(finder, match, titled(f"{match.group('portfolio')} minister"), country, "heads_ministry")
 
 
 def add_predecessor(finder, match: re.Match) -> None:
@@ -130,7 +131,7 @@ def add_predecessor(finder, match: re.Match) -> None:
     if referent is None or not referent.role or referent.role.startswith("Former "):
         return
     country = referent.country if isinstance(referent.country, str) else None
-    add_found(finder, match, f"Former {referent.role}", country)
+    add_found(finder, match, f"Former {referent.role}", country, "predecessor_of")
 
 
 def nearest_person(finder, position: int, titles: tuple[str, ...] = (), reach: int = 600):
@@ -169,7 +170,8 @@ def add_introduced(finder) -> None:
         if before_kinship(finder.text, match.start()) is False or finder.known(name) \
                 or finder.pats.country.search(name) or finder.pats.organisation.search(name):
             continue
-        finder.add(name, match.start("name"), None, relative_state(finder, match), "role not found")
+        finder.add(name, match.start("name"), None, relative_state(finder, match), "role not found",
+                   rule="kin_or_aide_of")
 
 
 def relative_state(finder, match: re.Match) -> str | None:

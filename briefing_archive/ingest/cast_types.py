@@ -28,6 +28,18 @@ class Person:
     start: int = 0  # first mention
     notes: list[str] = field(default_factory=list)
     by_name_only: bool = False  # found by a first name alone: no role, no verb beside it
+    # the rules that gave the role and the country (for --explain; never in the briefing)
+    role_rule: str | None = field(default=None, compare=False)
+    country_rule: str | None = field(default=None, compare=False)
+
+
+def take_over(owner: Person, other: Person) -> None:
+    """``owner``, the same person as ``other``, takes the role and state it lacks from it."""
+    if not owner.role:
+        owner.role_rule = other.role_rule
+    if not owner.country:
+        owner.country_rule = other.country_rule
+    owner.role, owner.country = owner.role or other.role, owner.country or other.country
 
 
 @dataclass

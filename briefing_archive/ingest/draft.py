@@ -14,14 +14,14 @@ from slugify import slugify
 from ..model import Actor, Briefing, Quote, Source
 from ..registry import Registry
 from . import clean, meta
+from .cast import find_cast
+from .cast_types import Cast
 from .credit import story_credit, syndicated_agency
 from .gazetteer import alternation, load
 from .interview import interview_answers
-from .names import family_first, without_honorifics
 from .issues import candidate_issues, registry_issues
+from .names import family_first, without_honorifics
 from .patterns import Patterns, build
-from .cast_types import Cast
-from .people import find_cast
 from .quotes import find_quotes
 
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .cast_types import Mention
+from .cast_types import Mention, take_over
 from .gazetteer import literal_alternation, phrase_list
 from .patterns import NAME_SUFFIXES, Patterns, role_of
 
@@ -71,7 +71,7 @@ def merge_variants(people: dict) -> None:
         person = people[name]
         owner = first.setdefault(variant_key(name), person)
         if owner is not person:
-            owner.role, owner.country = owner.role or person.role, owner.country or person.country
+            take_over(owner, person)
             owner.start = min(owner.start, person.start)
             del people[name]
 

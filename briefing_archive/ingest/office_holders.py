@@ -95,9 +95,9 @@ def settle(person, holder: Holder) -> None:
     if current and current != holder.country:
         person.notes.append(f"country read as {current}, but the office-holders list says "
                             f"{holder.country or 'no state'}: check it")
-    person.country = holder.country
+    person.country, person.country_rule = holder.country, "office_holders_list"
     person.notes = [n for n in person.notes if not n.startswith("country not stated")
                     and "guess" not in n]
     if not person.role and holder.role:
-        person.role = holder.role
+        person.role, person.role_rule = holder.role, "office_holders_list"
         person.notes = [n for n in person.notes if "role not found" not in n] + [ROLE_NOTE]
