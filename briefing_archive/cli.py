@@ -108,7 +108,7 @@ def command_ingest(args) -> int:
     for problem in (p for p in problems if p.is_error):
         print(problem, file=sys.stderr)
     return run_ingest(args.paths, root=args.root, out=args.out, force=args.force, registry=registry,
-                      progress=not args.quiet, date=args.date)
+                      progress=not args.quiet, date=args.date, explain=args.explain)
 
 
 def iso_date(value: str):
@@ -141,6 +141,8 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--force", action="store_true", help="overwrite briefings an editor changed")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument("--date", type=iso_date, help="the story's date (YYYY-MM-DD), over what the page says")
+    ingest.add_argument("--explain", action="store_true",
+                        help="under each file, which rule found its title, date, roles, states and speakers")
     ingest.set_defaults(run=command_ingest)
     fmt = commands.add_parser("fmt", help="rewrite front matter in the canonical form")
     fmt.add_argument("paths", nargs="*", help="files or folders (default: every briefing)")

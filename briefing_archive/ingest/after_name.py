@@ -16,15 +16,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .gazetteer import alternation, load
+from .gazetteer import alternation, load, marked_phrase_list, word_list
 from .office_holders import holder_of
 from .patterns import NAME, role_of, trailing_name
 
 HONORIFIC = r"(?P<hon>(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
 ENDED = re.compile(r"\s+(?:until|till|from\s+\d{4}\s+(?:to|until)\b)")  # "until January"
-CURRENT_VERBS = ("became", "is now", "is", "has been", "was named", "was appointed", "took over as",
-                 "was elected", "is also")
-FORMER_VERBS = ("was", "served as", "had been", "had served as", "previously served as")
+CURRENT_VERBS = marked_phrase_list("role_clause_verbs", "current")  # "X, who became prime minister"
+FORMER_VERBS = marked_phrase_list("role_clause_verbs", "former")  # "X, who served as prime minister"
 
 
 @lru_cache(maxsize=4)
@@ -47,7 +46,7 @@ def clause_patterns(countries: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return possessive, clause, ministry, predecessor, owned
 
 
-def add_found(finder, match: re.Match, role: str, country: str | None) -> None:
+def add_found(finder, match: re.Match, role: str, country: str | None, rule: str) -> None:
     """The name the clause follows: its last name words ("Former President Dmitry Medvedev,
     who …" is Medvedev); a surname alone only after "Mr"/"Ms" ("Mr Koizumi, who …")."""
     name = trailing_name(match.group("name"))
@@ -55,7 +54,7 @@ def add_found(finder, match: re.Match, role: str, country: str | None) -> None:
     if len(name.split()) == 1 and surname and not match.group("hon"):
         name = f"{name} {surname.group(1)}"  # "The elder Mr Koizumi, Junichiro, who …"
     if len(name.split()) > 1 or (name and match.group("hon")):
-        finder.add_match(match, role, country, name=name)
+        finder.add_match(match, role, country, name=name, rule=rule)
 
 
 def titled(role: str) -> str:
@@ -77,8 +76,7 @@ def owner_state(owner: str, finder) -> str | None:
 
 
 # A state's body named by its kind: "the ministry's spokesman" speaks for the ministry's state.
-INSTITUTION_NOUNS = frozenset("""ministry government embassy military army navy office department agency
-commission council administration presidency cabinet""".split())
+INSTITUTION_NOUNS = frozenset(word_list("institution_nouns"))
 
 
 def add_possessive(finder, match: re.Match) -> None:
@@ -89,7 +87,7 @@ def add_possessive(finder, match: re.Match) -> None:
     country = owner_state(owner, finder) if owner and owner.lower() not in INSTITUTION_NOUNS \
         else institution_state(finder, owner, match.start()) if owner else state_before(finder, match.start())
     former = "Former " if ENDED.match(rest) else ""
-    add_found(finder, match, former + titled(role), country)
+    add_found(finder, match, former + titled(role), country, "possessive_role_after_name")
 
 
 def institution_state(finder, noun: str | None, position: int) -> str | None:
@@ -111,19 +109,20 @@ def state_before(finder, position: int, reach: int = 200) -> str | None:
 
 def add_owned(finder, match: re.Match) -> None:
     """"its spokesperson, X": the organ or state named last before owns the role."""
-    add_found(finder, match, titled(match.group("role")), state_before(finder, match.start()))
+    add_found(finder, match, titled(match.group("role")), state_before(finder, match.start()), "its_role_then_name")
 
 
 def add_clause(finder, match: re.Match) -> None:
     verb, rest = match.group("verb").lower(), match.group("rest")
     former = verb in FORMER_VERBS or bool(ENDED.match(rest))
     country = finder.pats.countries.get(match.group("qual") or "")
-    add_found(finder, match, ("Former " if former else "") + titled(match.group("role")), country)
+    add_found(finder, match, ("Former " if former else "") + titled(match.group("role")), country,
+              "relative_clause_role")
 
 
 def add_ministry(finder, match: re.Match) -> None:
     country = finder.pats.countries.get(match.group("qual") or "")
-    add_found(finder, match, titled(f"{match.group('portfolio')} minister"), country)
+    add_found(finder, match, titled(f"{match.group('portfolio')} minister"), country, "heads_ministry")
 
 
 def add_predecessor(finder, match: re.Match) -> None:
@@ -132,7 +131,7 @@ def add_predecessor(finder, match: re.Match) -> None:
     if referent is None or not referent.role or referent.role.startswith("Former "):
         return
     country = referent.country if isinstance(referent.country, str) else None
-    add_found(finder, match, f"Former {referent.role}", country)
+    add_found(finder, match, f"Former {referent.role}", country, "predecessor_of")
 
 
 def nearest_person(finder, position: int, titles: tuple[str, ...] = (), reach: int = 600):
@@ -171,7 +170,8 @@ def add_introduced(finder) -> None:
         if before_kinship(finder.text, match.start()) is False or finder.known(name) \
                 or finder.pats.country.search(name) or finder.pats.organisation.search(name):
             continue
-        finder.add(name, match.start("name"), None, relative_state(finder, match), "role not found")
+        finder.add(name, match.start("name"), None, relative_state(finder, match), "role not found",
+                   rule="kin_or_aide_of")
 
 
 def relative_state(finder, match: re.Match) -> str | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import load
+from .gazetteer import literal_alternation, load, word_list
 
 # The writer's job after the name ("Micheál Lehane, Political Correspondent", "Jane Bautista -
 # Reporter / @handle", "Kwon Hyuk-chul, senior staff writer"): a few words ending in a job noun.
-JOB = r"(?:[A-Za-z][\w-]*\s+){0,3}(?:correspondent|reporter|editor|journalist|writer|columnist)\b"
+JOB = rf"(?:[A-Za-z][\w-]*\s+){{0,3}}{literal_alternation(word_list('job_nouns'))}\b"
 BYLINE = re.compile(r"(?:by:?|written by|author:?)\s+(?P<names>[A-Z][^|•]{2,120}?)"
                     rf"(?:\s*(?:[|•,/]\s*|\s[-–]\s*){JOB}.*|\s+(?:staff writer|staff reporter|correspondent|reporter).*"
                     r"|\s*[|•]\s*[A-Z][\w .&-]{1,30})?",  # "By Jane Doe | AP": the agency after a bar

@@ -14,13 +14,15 @@ from slugify import slugify
 from ..model import Actor, Briefing, Quote, Source
 from ..registry import Registry
 from . import clean, meta
+from .cast import find_cast
+from .cast_types import Cast, Person
 from .credit import story_credit, syndicated_agency
 from .gazetteer import alternation, load
 from .interview import interview_answers
-from .names import family_first, without_honorifics
 from .issues import candidate_issues, registry_issues
+from .names import family_first, without_honorifics
 from .patterns import Patterns, build
-from .people import Cast, find_cast
+from .explain import Drafted, Sources, explanation
 from .quotes import find_quotes
 
 
@@ -53,6 +55,19 @@ def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
                    source_file: str, date: dt.date | None = None) -> Briefing | str:
     """The draft, or why there is none (only a page with no text at all has none).
     A field ingest cannot find is left empty with a review note saying what to fill in."""
+    made = draft(text, filename=filename, kind=kind, registry=registry, source_file=source_file, date=date)
+    return made if isinstance(made, str) else made.briefing
+
+
+def draft_explained(text: str, *, filename: str, kind: str, registry: Registry,
+                    source_file: str, date: dt.date | None = None) -> tuple[Briefing | str, tuple[str, ...]]:
+    """The draft (as ``draft_briefing`` makes it) and the lines saying which rule made what."""
+    made = draft(text, filename=filename, kind=kind, registry=registry, source_file=source_file, date=date)
+    return (made, ()) if isinstance(made, str) else (made.briefing, explanation(made))
+
+
+def draft(text: str, *, filename: str, kind: str, registry: Registry, source_file: str,
+          date: dt.date | None = None) -> Drafted | str:
     page = clean.read_page(text, kind)
     if not page.lines:
         return "no article text found"
@@ -67,17 +82,18 @@ def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
     agency = syndicated_agency(body.credit_lines, lede, header.credit, body.removed)
     credit = story_credit(outlet, agency, body.credit or header.credit)
     paragraphs = [without_honorifics(family_first(paragraph)) for paragraph in paragraphs_kept]
-    cast, quotes, actors, notes = attribution(paragraphs, registry, outlet, body.removed)
+    quotes, actors, notes, sources = attribution(paragraphs, registry, outlet, body.removed)
     review = header.notes + ([] if outlet else ["outlet not found: fill in source.outlet"])
     review += [] if body.paragraphs else ["no paragraph of prose found: the body is every line of the page; cut it"]
     review += notes
-    return Briefing(
+    briefing = Briefing(
         path=draft_path(header.date, title, filename), title=title or "", date=header.date, status="draft",
         source=Source(outlet=outlet or "", file=source_file, url=page.metadata.get("url"),
                       credit=credit, byline=header.byline),
         summary=summary_of(page.metadata, paragraphs_kept),
         issues=registry_issues("\n\n".join(paragraphs), registry), actors=tuple(actors), quotes=tuple(quotes),
         review=tuple(dict.fromkeys(review)), body="\n\n".join(paragraphs_kept) + "\n")
+    return Drafted(briefing, header, sources)
 
 
 def draft_path(date: dt.date | None, title: str | None, filename: str) -> str:
@@ -90,19 +106,20 @@ def draft_path(date: dt.date | None, title: str | None, filename: str) -> str:
 
 
 def attribution(paragraphs: list[str], registry: Registry, outlet: str | None, removed):
-    """The cast, the attributed quotes, the actors and the review notes of a body."""
+    """The attributed quotes, the actors, the review notes of a body, and the sources of
+    the person actors and the quotes (for --explain)."""
     analysed = "\n\n".join(paragraphs)
     pats, verbs = patterns_for(registry)
     cast = find_cast(analysed, pats, verbs, registry_people(registry), outlet, removed)
     found, quote_notes = find_quotes(paragraphs, cast, load().reporting_verbs, analysed)
     found += interview_answers(paragraphs, cast.people)
-    actors, actor_notes = actors_of(cast, registry, quoted_people(found))
-    quotes, notes = quotes_of(found, registry, {actor.name for actor in actors})
+    actors, actor_notes, people_of = actors_of(cast, registry, quoted_people(found))
+    quotes, notes, sources = quotes_of(found, registry, {actor.name for actor in actors})
     known = {a.name for a in actors} | {m.name for m in cast.mentions}
     notes = actor_notes + notes + quote_notes
     notes += [f"new issue? {phrase!r} is repeated in the article but not in the registry"
               for phrase in candidate_issues(analysed, registry, known)]
-    return cast, quotes, actors, notes
+    return quotes, actors, notes, Sources(people_of, tuple(sources))
 
 
 def summary_of(metadata: dict[str, str], paragraphs: tuple[str, ...]) -> str | None:
@@ -123,11 +140,14 @@ def in_the_story(person, cast: Cast, quoted: set[str]) -> bool:
         or sum(m.name == person.name for m in cast.mentions) > 1
 
 
-def actors_of(cast: Cast, registry: Registry, quoted: set[str] = frozenset()) -> tuple[list[Actor], list[str]]:
-    actors, notes = [], []
+def actors_of(cast: Cast, registry: Registry,
+              quoted: set[str] = frozenset()) -> tuple[list[Actor], list[str], dict[str, Person]]:
+    """The draft's actors, the review notes on them, and the person behind each person actor."""
+    actors, notes, people_of = [], [], {}
     for person in (p for p in cast.people.values() if in_the_story(p, cast, quoted)):
         actors.append(Actor(canonical(registry, person.name), "person", person.role,
                             canonical(registry, person.country) if person.country else None))
+        people_of.setdefault(actors[-1].name, person)
         notes += [f"{person.name}: {note}" for note in person.notes]
     actors += [Actor(canonical(registry, c), "country") for c in cast.countries]
     actors += [Actor(canonical(registry, name), "organisation", country=home and canonical(registry, home))
@@ -141,12 +161,13 @@ def actors_of(cast: Cast, registry: Registry, quoted: set[str] = frozenset()) ->
         if registry.actor(actor.name) is None:
             details = ", ".join(x for x in (actor.kind, actor.role, actor.country) if x)
             notes.append(f"new actor? {actor.name} ({details}) is not in the registry")
-    return unique, notes
+    return unique, notes, people_of
 
 
-def quotes_of(found, registry: Registry, actors: set[str]) -> tuple[list[Quote], list[str]]:
-    """Quotes whose speaker is an actor of the draft (check insists), each text once."""
-    quotes, notes, seen = [], [], set()
+def quotes_of(found, registry: Registry, actors: set[str]) -> tuple[list[Quote], list[str], list[Found]]:
+    """Quotes whose speaker is an actor of the draft (check insists), each text once, with
+    the review notes and the found quote each came from."""
+    quotes, notes, seen, sources = [], [], set(), []
     for item in found:
         attribution = item.attribution
         if attribution is None or item.span.text in seen:
@@ -158,6 +179,7 @@ def quotes_of(found, registry: Registry, actors: set[str]) -> tuple[list[Quote],
             continue
         seen.add(item.span.text)
         quotes.append(Quote(speaker, item.span.text, to if to in actors else None))
+        sources.append(item)
         if attribution.note:
             notes.append(f"{attribution.note} (\"{item.span.text[:50]}…\")")
-    return quotes, notes
+    return quotes, notes, sources

@@ -2,6 +2,9 @@
 
 Each list is a text file editors extend one line at a time: ``canonical | variant |
 …`` (``#`` starts a comment). Loading is cached because every article needs them.
+The rules' own word and cue-phrase lists (``word_list``, ``phrase_list``) are files too: several
+words a line, or one phrase a line, and a row may end in ``| mark`` when only the rules
+asking for that mark read it.
 """
 from __future__ import annotations
 
@@ -21,6 +24,40 @@ def read_list(name: str, split: bool = True) -> list[list[str]]:
             parts = line.split("|") if split else [line]
             rows.append([part.strip() for part in parts if part.strip()])
     return rows
+
+
+def marked_rows(name: str, split: bool) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """(entries, marks) of each row: entries are whitespace-separated words or, unless
+    ``split``, the row's one phrase."""
+    rows = read_list(name)
+    return tuple((tuple(row[0].split()) if split else (row[0],), frozenset(row[1:])) for row in rows)
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str, *marks: str) -> tuple[str, ...]:
+    """The words of ``name``.txt in file order: unmarked rows, and rows marked with one of ``marks``."""
+    return tuple(dict.fromkeys(word for entries, row_marks in marked_rows(name, split=True)
+                               if not row_marks or row_marks & set(marks) for word in entries))
+
+
+@lru_cache(maxsize=None)
+def phrase_list(name: str, *marks: str) -> tuple[str, ...]:
+    """One phrase a row, in file order: unmarked rows, and rows marked with one of ``marks``."""
+    return tuple(dict.fromkeys(entries[0] for entries, row_marks in marked_rows(name, split=False)
+                               if not row_marks or row_marks & set(marks)))
+
+
+@lru_cache(maxsize=None)
+def marked_phrase_list(name: str, mark: str) -> tuple[str, ...]:
+    """The phrases of the rows marked ``mark`` only, in file order."""
+    return tuple(dict.fromkeys(entries[0] for entries, row_marks in marked_rows(name, split=False)
+                               if mark in row_marks))
+
+
+def literal_alternation(entries) -> str:
+    """A regex alternation of ``entries`` in the order given (the list's order decides
+    which of two that both match is taken)."""
+    return "(?:" + "|".join(re.escape(entry) for entry in entries) + ")"
 
 
 def alternation(words, flags: str = "") -> str:

@@ -1,14 +1,18 @@
-"""Quotes the attribution rules left without a speaker: inherited, guessed or left out.
+"""Quotes the speaker rules left without a speaker: inherited, guessed or left out.
 
 A quote with no reporting verb of its own most often continues the speaker of the quote
 before it (same paragraph, or a quote running on); one paragraph or two later it is a
 guess the editor is told about; a quote whose own clause introduces someone unnamed is
-neither.
+neither. ``INHERIT_RULES`` are tried in order; the first that gives a speaker wins.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from .marks import Span
-from .quote_types import SENTENCE_END, Attribution, Found, short_text, words
+from .quote_types import SENTENCE_END, Attribution, Found, first_decision, passed_on, short_text, words
+
 
 def introduced(text: str, offset: int, spans: list[Span], i: int) -> bool:
     """"One senior EU official put it more sharply: "…"": the quote opens on a clause of
@@ -21,39 +25,78 @@ def introduced(text: str, offset: int, spans: list[Span], i: int) -> bool:
     return lead.rstrip().endswith(":") and len(words(lead)) >= 3
 
 
+@dataclass(frozen=True)
+class Orphan:
+    """A quote without a speaker, with what the rules may give it one from."""
+
+    item: Found
+    index: int  # in ``found``
+    found: list[Found]  # every quote as the speaker rules left it
+    result: list[Found]  # the quotes before this one, with what they inherited
+    named: dict[int, set[str]]  # paragraph → people it names
+    lead_ins: dict[int, Attribution]  # paragraph → who its last sentence says is speaking
+    named_before: Callable[[Found], str | None]
+
+
+def same_paragraph_speaker(orphan: Orphan):
+    """The speaker the rules named for another quote of the same paragraph."""
+    same = [f for f in orphan.found if f.paragraph == orphan.item.paragraph and f.attribution]
+    return passed_on(same[0].attribution) if same else None
+
+
+def running_quote_closes(orphan: Orphan):
+    """A quote running on into the next paragraph is attributed where it closes, there."""
+    item, index = orphan.item, orphan.index
+    closing = next((f for f in orphan.found[index + 1:index + 2] if f.paragraph == item.paragraph + 1
+                    and f.attribution), None) if item.span.open_ended else None
+    return passed_on(closing.attribution) if closing else None
+
+
+def lead_in_of_paragraph_before(orphan: Orphan):
+    """"…, Lavrov told the media." ¶ ""NATO's London summit …"": the paragraph before names
+    who speaks in the quote opening this one."""
+    if not orphan.item.opens or orphan.item.framed:
+        return None
+    return passed_on(orphan.lead_ins.get(orphan.item.paragraph - 1))
+
+
+def last_speaker_guessed(orphan: Orphan):
+    """The last speaker of this paragraph or the two before, noted as a guess, unless this
+    paragraph names someone else (whose speech it more likely is)."""
+    item = orphan.item
+    earlier = [f for f in orphan.result if f.paragraph >= item.paragraph - 2 and f.attribution]
+    if not earlier or item.framed or not orphan.named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
+        return None
+    guess = earlier[-1].attribution
+    running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
+    note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
+    return Attribution(guess.speaker, guess.to, note)
+
+
+def named_before_in_paragraph(orphan: Orphan):
+    """The one person the quote's paragraph names before it, noted as a guess."""
+    guess = None if orphan.item.framed else orphan.named_before(orphan.item)
+    if not guess:
+        return None
+    return Attribution(guess, None, f"speaker of \"{short_text(orphan.item.span.text)}\" guessed as {guess}, named before it")
+
+
+INHERIT_RULES = (same_paragraph_speaker, running_quote_closes, lead_in_of_paragraph_before,
+                 last_speaker_guessed, named_before_in_paragraph)
+
+
 def inherit_speakers(found: list[Found], named: dict[int, set[str]],
                      lead_ins: dict[int, Attribution] | None = None,
                      named_before=lambda item: None) -> tuple[list[Found], list[str]]:
-    """Unattributed quotes: same paragraph's speaker, a running quote's, the speaker the
-    paragraph before leads in with, else a guess, unless the quote's paragraph names someone
-    else (whose speech it more likely is)."""
+    """The quotes with a speaker, given or inherited, and notes on the quotes left out."""
     result, notes, lead_ins = [], [], lead_ins or {}
     for index, item in enumerate(found):
         if item.attribution is not None:
             result.append(item)
             continue
-        same = [f for f in found if f.paragraph == item.paragraph and f.attribution]
-        earlier = [f for f in result if f.paragraph >= item.paragraph - 2 and f.attribution]
-        # A quote running on into the next paragraph is attributed where it closes, there.
-        closing = next((f for f in found[index + 1:index + 2] if f.paragraph == item.paragraph + 1
-                        and f.attribution), None) if item.span.open_ended else None
-        lead_in = lead_ins.get(item.paragraph - 1) if item.opens else None
-        if same or closing:
-            result.append(Found(item.span, item.paragraph, (same[0] if same else closing).attribution))
-        elif lead_in is not None and not item.framed:
-            result.append(Found(item.span, item.paragraph, lead_in))
-        elif earlier and not item.framed and named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
-            guess = earlier[-1].attribution
-            running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
-            note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
-            result.append(Found(item.span, item.paragraph, Attribution(guess.speaker, guess.to, note)))
-        elif not item.framed and named_before(item):
-            guess = named_before(item)
-            result.append(Found(item.span, item.paragraph, Attribution(
-                guess, None, f"speaker of \"{short_text(item.span.text)}\" guessed as {guess}, named before it")))
+        attribution = first_decision(INHERIT_RULES, Orphan(item, index, found, result, named, lead_ins, named_before))
+        if attribution is not None:
+            result.append(Found(item.span, item.paragraph, attribution))
         elif len(item.span.text.split()) > 6:
             notes.append(f"quote without a speaker, left out: \"{short_text(item.span.text)}\"")
     return result, notes
-
-
-

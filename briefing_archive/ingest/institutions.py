@@ -2,23 +2,22 @@
 
 The ministries list covers "<State> <ministry>"; a command, fleet or staff has a proper name
 of its own ("China's Eastern Theater Command", "US 7th Fleet", "South Korea's Joint Chiefs of
-Staff"). Read as the bare state, its statement goes to the state, or to whatever state is named
-last before the verb ("…Command, which oversees the waters around Taiwan, said"). An editor
-wants the organ as the article names it, serving its state; later the article calls it "the
-Joint Chiefs" or "the command", which is the same organ.
+Staff"). An editor wants the organ as the article names it, serving its state, not the bare
+state, nor whatever state is named last before the verb ("…Command, which oversees the waters
+around Taiwan, said"); later the article calls it "the Joint Chiefs" or "the command", which
+is the same organ.
 """
 from __future__ import annotations
 
 import re
 
-from . import states  # states.Mention; states imports this module in turn
+from .cast_types import Mention
+from .gazetteer import literal_alternation, phrase_list
 from .patterns import Patterns
 
-# Head nouns that end an organ's proper name; one to three capitalised words (or an ordinal,
-# "7th") come between the state and the head.
-HEADS = r"(?:Theater Command|Theatre Command|Command|Fleet|Joint Chiefs of Staff|Joint Staff Office|Joint Staff|" \
-        r"Coast Guard Administration|Coast Guard|Border Guard|National Guard|Forces|Army|Navy|Air Force|" \
-        r"Communications Directorate|Directorate|Security Council|Security Service|Presidential Office)"
+# Head nouns that end an organ's proper name (gazetteers/organ_heads.txt); one to three
+# capitalised words (or an ordinal, "7th") come between the state and the head.
+HEADS = literal_alternation(phrase_list("organ_heads"))
 # "the Armed Forces of the Philippines", "the Ministry of Foreign Affairs of Japan": the state last
 OF_HEADS = r"(?:Armed Forces|Coast Guard|National Police|Security Service|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})"
 INNER = r"(?:(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+){0,3}"
@@ -29,23 +28,23 @@ def organ_pattern(pats: Patterns) -> re.Pattern:
     return re.compile(rf"(?<![\w.])(?P<qual>{states})(?:'s|’s)?\s+(?P<inner>{INNER})(?P<head>{HEADS})\b")
 
 
-def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[states.Mention]:
+def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[Mention]:
     """"the Armed Forces of the Philippines": an organisation of the state it names last."""
     names = "|".join(sorted(map(re.escape, pats.countries), key=len, reverse=True))
     found = []
     for match in re.finditer(rf"(?<![\w.])(?P<head>{OF_HEADS}) of (?:the )?(?P<qual>{names})\b", text):
         homes.setdefault(match.group(0), pats.countries[match.group("qual")])
-        found.append(states.Mention(match.start(), match.end(), match.group(0), "organisation"))
+        found.append(Mention(match.start(), match.end(), match.group(0), "organisation"))
     return found
 
 
-def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[states.Mention]:
+def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[Mention]:
     """"China's Eastern Theater Command", "US 7th Fleet": an organisation of that state,
     named as printed (the first wording, when the article repeats it)."""
     found, first = [], {}
     for match in organ_pattern(pats).finditer(text):
-        # "the United States Indo-Pacific Command said": earlier rounds read a state's own
-        # unpossessed command as the state; a possessive or a numbered unit is the organ
+        # "the United States Indo-Pacific Command said" is the state speaking; a possessive
+        # or a numbered unit ("China's …", "US 7th Fleet") names the organ
         possessive = match.group(0)[len(match.group("qual")):][:1] in ("'", "’")
         if not possessive and not re.search(r"\d", match.group("inner")):
             continue
@@ -53,7 +52,7 @@ def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> lis
         key = (country, (match.group("inner") + match.group("head")).lower())
         name = first.setdefault(key, match.group(0))
         homes.setdefault(name, country)
-        found.append(states.Mention(match.start(), match.end(), name, "organisation"))
+        found.append(Mention(match.start(), match.end(), name, "organisation"))
     return found + organs_of_states(text, pats, homes)
 
 
@@ -70,7 +69,7 @@ def short_forms(name: str) -> set[str]:
     return {form for form in forms if len(form) > 3 and form.lower() not in ("forces", "staff")}
 
 
-def back_references(text: str, organs: list[states.Mention]) -> list[states.Mention]:
+def back_references(text: str, organs: list[Mention]) -> list[Mention]:
     """"the Joint Chiefs said": the organ named last before with that short form."""
     found = []
     forms = {form: organ for organ in organs for form in short_forms(organ.name)}
@@ -80,5 +79,5 @@ def back_references(text: str, organs: list[states.Mention]) -> list[states.Ment
     for match in re.finditer(rf"\b[Tt]he\s+(?P<form>{alternation})\b", text):
         earlier = [o for o in organs if o.end <= match.start() and match.group("form") in short_forms(o.name)]
         if earlier and not any(o.start <= match.start() < o.end for o in organs):
-            found.append(states.Mention(match.start(), match.end(), earlier[-1].name, "organisation"))
+            found.append(Mention(match.start(), match.end(), earlier[-1].name, "organisation"))
     return found

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .quotes import Attribution, Found, Span
+from .marks import Span
+from .quote_types import Attribution, Found
 
 LABEL = re.compile(r"(?:## )?(?P<label>[A-Z][\w.'’ -]{0,60}?):\s+(?P<answer>\S.*)", re.DOTALL)
 QUOTE_MARKS = re.compile(r"[\"“”]")
@@ -46,5 +47,6 @@ def interview_answers(paragraphs: list[str], people: dict) -> list[Found]:
         answer = match.group("answer").strip()
         if speaker and not QUOTE_MARKS.search(answer):
             start = offset + match.start("answer")
-            found.append(Found(Span(start, start + len(answer), answer, False), number, Attribution(speaker)))
+            found.append(Found(Span(start, start + len(answer), answer, False), number,
+                               Attribution(speaker, rule="interview_answer")))
     return found

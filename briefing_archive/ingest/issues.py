@@ -10,9 +10,10 @@ import re
 from collections import Counter
 
 from ..registry import Registry
+from .gazetteer import word_list
 
 PHRASE = re.compile(r"(?<![\w.] )(?<!^)\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})\b")
-GENERIC = {"The", "In", "On", "At", "Last", "Prime", "President", "Foreign", "Defense", "Defence"}
+GENERIC = frozenset(word_list("generic_openers"))  # "The Ministry", "Prime Minister": no issue
 
 
 def name_pattern(names) -> re.Pattern:

@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteer import word_list
+
 OPEN, CLOSE = "\"“«", "\"”»"  # straight, curly and guillemets («…», as Russian sources print)
 # an opening single mark: at a word's start, before a letter or a nested double mark
 SINGLE_OPEN = re.compile(r"(?<![^\s(\[—–/])[‘'](?=[A-Za-zÀ-ɏḀ-ỿ\"“])")
 # a closing single mark: after a non-space, and not inside a word (don’t) or a year (’90s)
 SINGLE_CLOSE = re.compile(r"(?<=[^\s‘'])[’'](?![A-Za-zÀ-ɏḀ-ỿ0-9])")
-# Words that may follow a closing mark; after "s’" any other lowercase word makes the mark a
-# plural possessive ("the allies’ drills"), not the end of the quote.
 # Headlines and subheadings print quotes in single marks whatever the house style ("Poland
 # warns of 'very serious situation'"): single marks count only in a paragraph of prose.
 PROSE_END = re.compile(r"[.!?:…][’'\"”»)]*\s*$")
-FOLLOWERS = frozenset("""and but or nor as for in on to at with from by of about against over after if
-because amid since during unless than that which who when while where is was are were would will could
-can may might has have had said says told added adding he she they it we i not so yet before""".split())
+# Words that may follow a closing mark (gazetteers/followers.txt); after "s’" any other
+# lowercase word makes the mark a plural possessive ("the allies’ drills"), not a quote's end.
+APOSTROPHE_FOLLOWERS = frozenset(word_list("followers", "apostrophe"))
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def double_spans(paragraph: str) -> list[tuple[int, int, bool]]:
 def is_possessive(paragraph: str, mark: int) -> bool:
     """"the allies’ drills": a mark after an "s" and before a noun is an apostrophe."""
     after = re.match(r"\s+([a-z]+)\b", paragraph[mark + 1:])
-    return paragraph[mark - 1] == "s" and after is not None and after.group(1) not in FOLLOWERS
+    return paragraph[mark - 1] == "s" and after is not None and after.group(1) not in APOSTROPHE_FOLLOWERS
 
 
 def single_spans(paragraph: str) -> list[tuple[int, int, bool]]:

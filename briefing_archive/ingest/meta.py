@@ -1,8 +1,8 @@
 """Title, date, outlet and byline: what a page says about itself.
 
-Dates are read by explicit patterns for the forms news pages print ("May 30,
-2019", "14.03.2022", "Published 9 December 2020", "3:17 AM GMT, December 1,
-2020"), with dateparser as a fallback for short date-only lines.
+The title rules are tried in order (``find_title``: metadata, the line above the byline or
+date, the first headline-like line, the first short line); the date rules are in
+story_dates.py. Each reports its rule's name beside what it found, for ``--explain``.
 """
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import day_first_page, fallback_date, find_date, is_date_line
 from .byline import BYLINE, JOB_LINE, NAME_JOB, NAME_ONLY, PLACE_BYLINE, Byline, job_agency, read_byline, split_names
 from .clean import is_credit, is_furniture
+from .dates import day_first_page, find_date, is_date_line
 from .gazetteer import load
+from .story_dates import DatePage, header_dates, story_date
 
-UPDATED = re.compile(r"\b(updated|modified|last edited)\b", re.I)
 DATELINE_OUTLET = (
     re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:,\s*\w+\.?\s*\d{1,2}\.?)?\s*\((?P<outlet>[^)]{2,30})\)\s*[-—–]"),
     re.compile(r"/(?P<outlet>[A-Z-]{2,12})/\."),
@@ -32,38 +32,8 @@ class Header:
     byline: tuple[str, ...]
     used: frozenset[int]  # line indices that are header, not body
     credit: str | None = None  # an agency named on the byline line ("By Euronews with AFP")
-
-
-# A photo caption or credit, whose date is the picture's, not the story's: "(Photo: …)",
-# "REUTERS/Name", "file photo", "in this photo taken …".
-CAPTION_MARKS = re.compile(r"(?i)\b(?:file (?:photo|picture|image)|photo|image|picture|pictured|getty|"
-                           r"ap photo|afp|reuters/|epa|pool|in this (?:handout )?(?:photo|picture|image))\b")
-LABELLED_DATE = re.compile(r"(?i)^(?:first\s+)?(?:published|posted|updated|last updated)\b")
-
-
-def header_dates(lines: list[str], end: int, day_first: bool = False) -> list[tuple[int, int, dt.date]]:
-    """(rank, index, date) of date lines in the header: published before updated."""
-    found = []
-    for index, line in enumerate(lines[:end]):
-        # a byline run into its date ("Jane Doe Thu, August 24, 2023 at 9:12 AM · 4 min read")
-        # is longer than a date line, but no sentence
-        if is_caption(line) or len(line.split()) > (12 if re.search(r"[a-z]{2}[.!?]$", line) else 20):
-            continue
-        date = find_date(line, day_first) or fallback_date(line)
-        if date:
-            found.append((1 if UPDATED.search(line) else 0, index, date))
-    return sorted(found)
-
-
-def is_caption(line: str) -> bool:
-    """A photo's caption or credit: it names the picture, or it is a sentence ending in the
-    date and place the picture was taken ("Kishida speaks in Tokyo, May 30, 2019.")."""
-    if is_date_line(line):
-        return False
-    if CAPTION_MARKS.search(line) or is_credit(line):
-        return True
-    date_at = min((m.start() for m in re.finditer(r"\d", line)), default=0)
-    return line.rstrip().endswith(".") and len(re.findall(r"\b[a-z]{3,}\b", line[:date_at])) >= 1
+    title_rule: str | None = None  # the rules that found title and date (for --explain)
+    date_rule: str | None = None
 
 
 def first_paragraph(lines: list[str]) -> int:
@@ -106,9 +76,9 @@ def opens_header(line: str) -> bool:
     return is_date_line(line) or bool(BYLINE.fullmatch(line) or PLACE_BYLINE.fullmatch(line))
 
 
-def find_title(lines: list[str], end: int, metadata: dict[str, str]) -> int | None:
-    """The headline: the candidate just above the date or byline (a final full stop allowed
-    there: "Senator says talks will resume."), else the first candidate."""
+def find_title(lines: list[str], end: int, metadata: dict[str, str]) -> tuple[int | None, str | None]:
+    """(index, rule) of the headline: the candidate just above the date or byline (a final
+    full stop allowed there: "Senator says talks will resume."), else the first candidate."""
     head = lines[:max(end, 1)]
     candidates = [i for i, line in enumerate(head) if is_title_candidate(line)]
     for index, line in enumerate(head):
@@ -118,9 +88,9 @@ def find_title(lines: list[str], end: int, metadata: dict[str, str]) -> int | No
         above = index - 1  # a headline above a standfirst: a sentence, or longer and unpunctuated
         if above in candidates and (line.endswith(".") or len(lines[above]) < len(line)
                                     and len(line.split()) >= 12 and not is_title_case(line)):
-            return above
-        return index
-    return candidates[0] if candidates else None
+            return above, "headline_above_standfirst"
+        return index, "line_above_byline_or_date"
+    return (candidates[0], "first_headline_like_line") if candidates else (None, None)
 
 
 def first_line_title(lines: list[str], end: int) -> int | None:
@@ -234,12 +204,14 @@ def read_header(lines: list[str], metadata: dict[str, str], filename: str,
                 given_date: dt.date | None = None) -> Header:
     """Title, date and byline, and which lines of the page they used."""
     body_start = first_paragraph(lines)
-    title_index, notes = find_title(lines, body_start, metadata), []
+    (title_index, title_rule), notes = find_title(lines, body_start, metadata), []
     if title_index is None and not metadata.get("title"):
         title_index = first_line_title(lines, body_start)
+        title_rule = "first_short_line" if title_index is not None else None
         notes.append("title not found: write the headline in title" if title_index is None
                      else "title taken from the page's first line: check it")
     title = metadata.get("title") or (lines[title_index] if title_index is not None else None)
+    title_rule = "page_metadata" if metadata.get("title") else title_rule
     byline, byline_lines = find_byline(lines, body_start, metadata)
     used = set(byline_lines) | ({title_index} if title_index is not None else set())
     # above the headline: navigation, section labels (never a sentence of the story)
@@ -249,36 +221,6 @@ def read_header(lines: list[str], metadata: dict[str, str], filename: str,
     day_first = day_first_page(lines, load().outlet_country.get(masthead or ""), masthead is not None)
     dates = header_dates(lines, body_start, day_first)
     used |= {index for _, index, _ in dates if is_date_line(lines[index])}
-    date, note = story_date(given_date, metadata, dates, lines[body_start:body_start + 1], filename,
-                            lines, body_start)
-    return Header(title, date, notes + ([note] if note else []), byline.names, frozenset(used), byline.credit)
-
-
-def story_date(given, metadata, dates, lede, filename, lines, body_start) -> tuple[dt.date | None, str | None]:
-    """In order: the editor's ``--date``, the page's metadata, a date line of the header, a
-    dateline opening the story, the file name, a date line just under the standfirst or a
-    "Published …" line further down (a bare date further down is a related story's)."""
-    if given is not None:
-        return given, None
-    for found in (metadata_date(metadata), dates[0][2] if dates else None, dateline_date(lede)):
-        if found is not None:
-            return found, None
-    from_name = find_date(filename.rsplit("/", 1)[-1])
-    if from_name:
-        return from_name, "date taken from the file name: check it"
-    labelled = next((find_date(line) for index, line in enumerate(lines) if is_date_line(line)
-                     and (index <= body_start + 8 or LABELLED_DATE.match(line))), None)
-    if labelled:
-        return labelled, "date found below the article: check it"
-    return None, "date not found: fill in date (YYYY-MM-DD), the day the story was published"
-
-
-def dateline_date(lede: list[str]) -> dt.date | None:
-    """"WASHINGTON, Sept. 12, 2016 — …": a dateline with its year opening the story."""
-    opening = re.match(r"^[A-Z][A-Za-z .,'-]{1,40}?,\s+(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{2,30}\)\s*)?[—–-]",
-                       lede[0]) if lede else None
-    return find_date(opening.group("date")) if opening else None
-
-
-def metadata_date(metadata: dict[str, str]) -> dt.date | None:
-    return find_date(metadata["date"]) if metadata.get("date") else None
+    date, note, date_rule = story_date(DatePage(given_date, metadata, dates, lines, body_start, filename))
+    return Header(title, date, notes + ([note] if note else []), byline.names, frozenset(used), byline.credit,
+                  title_rule, date_rule)

@@ -1,11 +1,10 @@
 """Where the text names a person already in the cast: full name, a surname or given name,
 "Mr X", "the Russian president".
 
-Two things the first rounds got wrong on unseen pages:
-- a surname two people share ("Kim", "Lee") was dropped, so "Kim said" took the speaker of
-  an earlier paragraph; an editor reads it as the bearer named last, close by;
-- transliterations vary inside one page ("Zelensky" / "Zelenskyy", "Sergey" / "Sergei"), so
-  a variant spelling is the same person, not nobody.
+A surname two people share ("Kim", "Lee") names the bearer named last, close by, as an
+editor reads it (left out, "Kim said" would take an earlier paragraph's speaker); and
+transliterations vary inside one page ("Zelensky" / "Zelenskyy", "Sergey" / "Sergei"), so a
+variant spelling is the same person.
 """
 from __future__ import annotations
 
@@ -13,11 +12,12 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from .cast_types import Mention, take_over
+from .gazetteer import literal_alternation, phrase_list
 from .patterns import NAME_SUFFIXES, Patterns, role_of
-from .states import Mention
 
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
-LEADERS = ("president", "prime minister", "chancellor", "leader", "king")
+LEADERS = phrase_list("leader_roles")  # whoever holds one is "the <state's> leader"
 
 
 # Official releases write the family name first, in capitals: "Mr. HAYASHI Yoshimasa".
@@ -37,8 +37,7 @@ def family_first(text: str) -> str:
 
 # Malaysian and Bruneian honorifics stand before a name ("Defence Minister Datuk Seri Mohamed
 # Khaled Nordin", "Admiral Tan Sri Zulhelmy Ithnain") but are no part of it.
-HONORIFICS = re.compile(r"\b(?:Datuk Seri Utama|Datuk Seri|Dato['’]? Seri|Dato['’]? Sri|Datuk|Dato['’]|"
-                        r"Tan Sri|Puan Sri|Toh Puan|Tun)\s+(?=[A-Z][a-z])")
+HONORIFICS = re.compile(rf"\b{literal_alternation(phrase_list('honorifics'))}\s+(?=[A-Z][a-z])")
 
 
 def without_honorifics(text: str) -> str:
@@ -72,7 +71,7 @@ def merge_variants(people: dict) -> None:
         person = people[name]
         owner = first.setdefault(variant_key(name), person)
         if owner is not person:
-            owner.role, owner.country = owner.role or person.role, owner.country or person.country
+            take_over(owner, person)
             owner.start = min(owner.start, person.start)
             del people[name]
 

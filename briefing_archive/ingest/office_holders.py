@@ -2,7 +2,7 @@
 names without one, and a role when the article states none.
 
 Why a list: national outlets name foreign leaders bare ("President Vladimir Putin" in an
-Indian paper), and the old fallback gave them the outlet's state, a wrong fact. A person's
+Indian paper), and the outlet's state would be a wrong guess for them. A person's
 state is stable, so the list's state is trusted over a guess from the page; offices change,
 so the list's role only fills a gap the article leaves. The registry outranks the list.
 """
@@ -95,9 +95,9 @@ def settle(person, holder: Holder) -> None:
     if current and current != holder.country:
         person.notes.append(f"country read as {current}, but the office-holders list says "
                             f"{holder.country or 'no state'}: check it")
-    person.country = holder.country
+    person.country, person.country_rule = holder.country, "office_holders_list"
     person.notes = [n for n in person.notes if not n.startswith("country not stated")
                     and "guess" not in n]
     if not person.role and holder.role:
-        person.role = holder.role
+        person.role, person.role_rule = holder.role, "office_holders_list"
         person.notes = [n for n in person.notes if "role not found" not in n] + [ROLE_NOTE]

@@ -9,51 +9,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import alternation, load
+from .gazetteer import alternation, literal_alternation, load, phrase_list, word_list
 
 # Latin Extended letters too: "Nausėda", "Erdoğan" are one word, not "Naus" + junk.
 # A capital with an accent opens a name too ("Éamon", "Ó Laoghaire", "Åsa").
 TOKEN = r"(?:(?:[A-Z]\.){2,3}|[A-ZÀ-ÖØ-ÞḀ-Ỿ][A-Za-zÀ-ɏḀ-ỿ]*(?:[-'’][A-Za-zÀ-ɏḀ-ỿ]+)*\.?)"  # "G.K." too
 # Irish particles of one or two letters ("Donnchadh Ó Laoghaire", "Máire Ní Bhriain"): a word
 # of the name, though shorter than any other
-SHORT_PARTICLES = frozenset({"Ó", "Ní", "Uí", "Ua"})
+SHORT_PARTICLES = frozenset(word_list("name_particles"))
 PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|den|le|la|di)[- ]){0,2}"  # "von der Leyen"
 # Words of a name are on one line: a paragraph break never joins two names.
 NAME = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{0,3}})"
 NAME2 = rf"(?P<name>{TOKEN}(?:[ ]+{PARTICLE}{TOKEN}){{1,3}})"  # at least two words
 # Capitalised words that end a name or are never one.
-NOT_NAMES = frozenset("""The A An On In At Of And But Or For To From With By As After Before Since
-Although Though Because Unless Whether Despite Instead Nevertheless Moreover Furthermore Thus Hence
-Otherwise Yet So Also Even Just Only Then Now Here There Today Yesterday Tomorrow Tonight If
-While When Which Who That This These Those He She It They We I His Her Its Their Our Last Next
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-July August September October November December Mr Mrs Ms Dr General Assembly Ministry Office
-Department Council Forces Army Navy Party Government Islands Island Sea Ocean Peninsula Summit
-Thursday's Friday's State Secretary Minister President Prime Foreign Defense Defence Cabinet
-Chief Press House Senate Congress Parliament Committee Agency News Times Post Also Still However
-Meanwhile Speaking Asked According Earlier Later Reuters Kremlin Pentagon Command Commission
-Administration Embassy Guard Staff Institute Center Centre University Fund Bureau Service Corps
-Force Fleet Theatre Theater Headquarters Organization Organisation Association Foundation
-Program Programme School Forum Agency Ministry Court Directorate
-Street Avenue Road Square Bridge Airport Station Memorial Cathedral Museum Library
-Hotel Tower Stadium Arena Valley River Lake Mountain Mountains Bay Beach County City Province
-Prefecture District Region Agreement Treaty Act Doctrine Plan Day Award Prize Strait Shoal Reef
-Group Company Corporation Club Society Network Channel Foundation
-East West Middle Eastern Western Northern Southern Partnership Morning Evening Daily Weekly
-Atoll Cay Roundtable Dialogue Conference File Photo""".split())
-NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # "Teodoro Locsin Jr." is Mr Locsin
+NOT_NAMES = frozenset(word_list("not_names"))
+NAME_SUFFIXES = frozenset(word_list("name_suffixes"))  # "Teodoro Locsin Jr." is Mr Locsin
 # "It said" opening a sentence: an institution named as the last sentence's subject
 PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed|said|says|told)\b))\b")
 # A person called by what they are, as a pronoun would ("said the Democratic nominee", "the
 # billionaire businessman says"): whoever was named last before. Office titles are read by
 # role (``role_reference``); "the official" names someone else, unnamed.
-PERSON_NOUNS = re.compile(r"\b[Tt]he\s+(?:(?:[A-Z][\w.-]*|[a-z][\w-]*)\s+){0,3}?(?P<noun>candidate|nominee|"
-                          r"front-?runner|businessman|businesswoman|billionaire|mogul|tycoon|hopeful|"
-                          r"host|anchor|author|actor|actress|singer|star|pastor|activist|veteran|"
-                          r"lawmaker|congressman|congresswoman|senator|governor|mayor)\b(?!\s+[A-Z])")
+PERSON_NOUNS = re.compile(r"\b[Tt]he\s+(?:(?:[A-Z][\w.-]*|[a-z][\w-]*)\s+){0,3}?"
+                          rf"(?P<noun>{literal_alternation(word_list('person_nouns'))})\b(?!\s+[A-Z])")
 # A document that speaks for whoever issued it: "the statement said", "the email went on".
-DOCUMENTS = re.compile(r"\b[Tt]he\s+(?P<noun>statement|email|e-mail|letter|release|press release|report|"
-                       r"memo|post|tweet|ad|advertisement|readout|communique|filing|lawsuit|complaint)\b")
+DOCUMENTS = re.compile(rf"\b[Tt]he\s+(?P<noun>{literal_alternation(phrase_list('document_nouns', 'issued'))})\b")
 
 
 @dataclass(frozen=True)

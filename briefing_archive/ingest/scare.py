@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .gazetteer import word_list
+
 if TYPE_CHECKING:
     from .marks import Span
 
@@ -17,21 +19,11 @@ NAMING = re.compile(r"(?:so-called|dubbed|nicknamed|known\s+as|referred\s+to\s+a
                     r"[A-Za-z][\w.]+)\s+(?:calls?|called|terms?|termed|dubs?|dubbed|describe[sd]?\s+as)(?:\s+it)?|"
                     r"\b(?:slogans?|mottos?|hashtags?|catchphrases?|titled|entitled|book|film|movie|novel|study|"
                     r"song|headline|banner|code-?named|[Oo]peration))\s*,?\s*(?:a|an|the|its|their)?\s*$")
-# Words that may follow a partial quote; any other lowercase word makes a capitalised one-word
-# quote the modifier of a noun (a coalition of "Western" states), not something said.
-FOLLOWERS = frozenset("""and but or nor as for in on to at with from by of about against over after if
-because amid since during unless toward towards within than that which who when while where is was are
-were would will could can may might has have had into onto under without despite rather not so yet
-before between through across around near along beyond upon""".split())
-
-
-# A short quoted phrase ending in one of these nouns names a doctrine or formula (the
-# "one-China principle", a "peace formula"), unless it opens with an article ("a reckless policy").
-TERM_NOUNS = frozenset("principle principles doctrine policy formula consensus concept format".split())
-
-
-# Short words a title keeps in lower case ("Fox and Friends", "America with Jorge Ramos").
-TITLE_SMALL = frozenset("a an the and or of in on at to for with by from".split())
+# Words that may follow a partial quote (gazetteers/followers.txt); any other lowercase word
+# makes a capitalised one-word quote the modifier of a noun (a coalition of "Western" states).
+MODIFIER_FOLLOWERS = frozenset(word_list("followers", "modifier"))
+TERM_NOUNS = frozenset(word_list("term_nouns"))  # the "one-China principle": a term, not speech
+TITLE_SMALL = frozenset(word_list("title_small_words"))  # "Fox and Friends" is still Title Case
 
 
 def is_name_in_quotes(span: Span) -> bool:
@@ -60,5 +52,5 @@ def is_scare_quote(span: Span, before: str, after: str) -> bool:
     next_word = re.match(r"\s+([a-z]+)\b", after)
     # only a capitalised word: "dangerous" behavior is a partial quote, "Western" states a label
     modifier = len(span.text.split()) == 1 and span.text[:1].isupper() and next_word is not None \
-        and next_word.group(1) not in FOLLOWERS
+        and next_word.group(1) not in MODIFIER_FOLLOWERS
     return bool(NAMING.search(before)) or modifier

@@ -9,23 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from .cast_types import Mention, Person
 from .gazetteer import load
 from .institutions import back_references, named_organs
 from .patterns import Patterns, base_role
-
-if TYPE_CHECKING:
-    from .people import Person
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    name: str  # canonical actor name, or the pronoun itself for kind "pronoun"
-    kind: str  # person | country | organisation | pronoun
 
 
 def country_mentions(text: str, pats: Patterns) -> list[Mention]:
@@ -113,15 +101,24 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
         states = load().title_country.get(base_role(person.role))
         if states:
             person.country = home if home in states else states[0]
+            person.country_rule = "role_held_in_few_states"
         elif not person.role.startswith("Former ") and base_role(person.role) in load().senior_titles:
             guess = story_state(person, people, text, countries, outlet)
-            person.country = guess
+            person.country, person.country_rule = guess, "state_the_story_is_about" if guess else None
             person.notes.append(f"country not stated: guessed {guess}, the state the story is about" if guess
                                 else "country not stated and not guessed for a leader or minister: fill it in")
         elif home and base_role(person.role) not in load().private_titles:
-            guess = home if fixed_home(text, outlet, countries) else nearest_official(person, people) or home
-            person.country = guess
-            person.notes.append(f"country not stated: guessed {guess}")
+            person.country, person.country_rule = guessed_home(person, people, home, fixed_home(text, outlet, countries))
+            person.notes.append(f"country not stated: guessed {person.country}")
+
+
+def guessed_home(person: Person, people: dict[str, Person], home: str, fixed: str | None) -> tuple[str, str]:
+    """(state, rule) for an official the article does not place: the dateline's or national
+    outlet's state, else the state of an official named just before, else the most named."""
+    if fixed:
+        return home, "dateline_or_outlet_state"
+    nearest = nearest_official(person, people)
+    return (nearest, "state_of_official_named_just_before") if nearest else (home, "most_named_state")
 
 
 def story_state(person: Person, people: dict[str, Person], text: str, countries: list[Mention],
