@@ -112,7 +112,7 @@ def as_article_text(source: storage.TextFile) -> storage.TextFile:
     kind = PurePosixPath(source.path).suffix.lower().lstrip(".")
     if source.text is None or kind not in ("html", "htm", "md", "markdown"):
         return source
-    from .ingest.clean import source_text  # trafilatura is slow to import: only when needed
+    from .page_text import source_text  # trafilatura is slow to import: only when needed
     return storage.TextFile(source.path, source_text(source.text, "md" if kind.startswith("m") else "html"))
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from slugify import slugify
 
 from ..model import Actor, Briefing, Quote, Source
+from ..page_text import read_page
 from ..registry import Registry
 from . import clean, meta
 from .cast import find_cast
@@ -68,7 +69,7 @@ def draft_explained(text: str, *, filename: str, kind: str, registry: Registry,
 
 def draft(text: str, *, filename: str, kind: str, registry: Registry, source_file: str,
           date: dt.date | None = None) -> Drafted | str:
-    page = clean.read_page(text, kind)
+    page = read_page(text, kind)
     if not page.lines:
         return "no article text found"
     header = meta.read_header(page.lines, page.metadata, filename, date)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing_archive.cli import main
 from briefing_archive.ingest.command import run_ingest
-from test_ingest_support import small_registry
+from tests.support.ingest import small_registry
 
 REGISTRY = small_registry()
 ARTICLE = """Envoys trade warnings over island drills
