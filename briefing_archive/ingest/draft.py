@@ -25,6 +25,7 @@ from .names import family_first, without_honorifics
 from .patterns import Patterns, build
 from .explain import Drafted, Sources, explanation
 from .quotes import find_quotes
+from .story_place import story_place, without_dateline
 
 
 @lru_cache(maxsize=4)
@@ -87,14 +88,16 @@ def draft(text: str, *, filename: str, kind: str, registry: Registry, source_fil
     review = header.notes + ([] if outlet else ["outlet not found: fill in source.outlet"])
     review += [] if body.paragraphs else ["no paragraph of prose found: the body is every line of the page; cut it"]
     review += notes
+    location, location_rule = next((found for found in map(story_place, paragraphs_kept[:3]) if found[0]),
+                                   (None, None))
     briefing = Briefing(
         path=draft_path(header.date, title, filename), title=title or "", date=header.date, status="draft",
         source=Source(outlet=outlet or "", file=source_file, url=page.metadata.get("url"),
                       credit=credit, byline=header.byline),
-        summary=summary_of(page.metadata, paragraphs_kept),
+        summary=summary_of(page.metadata, paragraphs_kept), location=location,
         issues=registry_issues("\n\n".join(paragraphs), registry), actors=tuple(actors), quotes=tuple(quotes),
         review=tuple(dict.fromkeys(review)), body="\n\n".join(paragraphs_kept) + "\n")
-    return Drafted(briefing, header, sources)
+    return Drafted(briefing, header, sources, location_rule)
 
 
 def draft_path(date: dt.date | None, title: str | None, filename: str) -> str:
@@ -126,7 +129,7 @@ def attribution(paragraphs: list[str], registry: Registry, outlet: str | None, r
 def summary_of(metadata: dict[str, str], paragraphs: tuple[str, ...]) -> str | None:
     if metadata.get("description"):
         return metadata["description"]
-    first = next((p for p in paragraphs if not p.startswith("#")), None)
+    first = next((without_dateline(p) for p in paragraphs if not p.startswith("#")), None)
     return first if first and len(first.split()) <= 60 and '"' not in first and "“" not in first else None
 
 

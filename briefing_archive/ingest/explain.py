@@ -1,4 +1,4 @@
-"""``build.py ingest --explain``: which rule found a draft's title and date, each person's
+"""``build.py ingest --explain``: which rule found a draft's title, date and place, each person's
 role and state, and each quote's speaker.
 
 The rules carry their names beside what they find (``Header.title_rule``,
@@ -27,6 +27,7 @@ class Drafted:
     briefing: Briefing
     header: Header
     sources: Sources
+    location_rule: str | None = None
 
 
 def first_words(text: str, count: int = 6) -> str:
@@ -42,10 +43,11 @@ def found_by(value, rule: str | None) -> str:
 
 
 def explanation(made: Drafted) -> tuple[str, ...]:
-    """One line for the title, the date, each person actor and each quote."""
+    """One line for the title, the date, the place, each person actor and each quote."""
     briefing, header = made.briefing, made.header
     lines = [f"title {found_by(briefing.title and repr_text(briefing.title), header.title_rule)}",
-             f"date {found_by(briefing.date and briefing.date.isoformat(), header.date_rule)}"]
+             f"date {found_by(briefing.date and briefing.date.isoformat(), header.date_rule)}",
+             f"location {found_by(briefing.location, made.location_rule)}"]
     for actor in (a for a in briefing.actors if a.kind == "person"):
         person = made.sources.people.get(actor.name)
         role_rule, country_rule = (person.role_rule, person.country_rule) if person else (None, None)

@@ -11,7 +11,7 @@ ARTICLE = """Envoys trade warnings over island drills
 
 May 30, 2019
 
-Russian Foreign Minister Sergei Lavrov said on Thursday: "We are ready to keep talking with Tokyo about the islands."
+MOSCOW, May 30 (Reuters) - Russian Foreign Minister Sergei Lavrov said on Thursday: "We are ready to keep talking with Tokyo about the islands."
 
 "Not under pressure," Lavrov told reporters after the meeting in Moscow. "The door stays open, but the drills must stop."
 
@@ -22,6 +22,7 @@ The Japanese Defense Ministry said the drills were routine and planned months ag
 EXPLANATION = [
     '  title "Envoys trade warnings over island drills" ← rule line_above_byline_or_date',
     "  date 2019-05-30 ← rule date_line_in_header",
+    "  location Moscow ← rule capitals_dateline",
     "  person Sergei Lavrov: role Foreign Minister ← rule role_before_name; country Russia ← rule role_before_name",
     '  quote 1 "We are ready to keep talking …": speaker Sergei Lavrov ← rule said_before_quote (paragraph 1)',
     '  quote 2 "Not under pressure": speaker Sergei Lavrov ← rule said_after_quote (paragraph 2)',
@@ -40,7 +41,7 @@ def briefings(root) -> dict[str, str]:
     return {p.name: p.read_text("utf-8") for p in sorted((root / "briefings").glob("*.md"))}
 
 
-def test_explain_says_which_rule_found_title_date_people_and_speakers(tmp_path, capsys):
+def test_explain_says_which_rule_found_title_date_place_people_and_speakers(tmp_path, capsys):
     source = article(tmp_path / "inbox")
     assert run_ingest([str(source)], root=tmp_path / "archive", registry=REGISTRY, progress=False, explain=True) == 0
     lines = capsys.readouterr().out.splitlines()
