@@ -33,7 +33,8 @@ class Index:
     aliases: dict[str, dict[str, str]]  # "issue"/"actor" → alias slug → canonical slug
 
 
-def newest_first(briefing: Briefing) -> tuple:
+def newest_first(briefing: Briefing) -> tuple[int, str]:
+    assert briefing.date is not None  # a parsed briefing has its date (only ingest's drafts may lack one)
     return (-briefing.date.toordinal(), briefing.path)
 
 

@@ -24,9 +24,9 @@ from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
 from .cache import input_stamps
 from .facts import briefing_facts
+from .kinds import Site
 from .page_views import Views
 from .pipeline import build_site, templates_folder
-from .kinds import Site
 from .planning import page_spec
 from .refs import Resolver
 from .render import render_page
@@ -75,7 +75,7 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     if isinstance(briefing, list) or briefing.status != before.status:
         return None
     source = read_sources(snapshot.root, [briefing]).get(briefing.source.file) if briefing.source.file else None
-    problems = check_briefing(briefing, registry, source and source.text, source and source.error)
+    problems = check_briefing(briefing, registry, source.text if source else None, source.error if source else None)
     if any(problem.is_error for problem in problems):
         return None
     facts = replace(briefing_facts(briefing, Resolver(registry)), related=views.index.facts[path].related)

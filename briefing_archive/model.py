@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 from .schema import declared
 
@@ -115,7 +116,7 @@ def nearest_line(lines: Mapping[str, int], key: str) -> int:
     return 1
 
 
-def visible(briefings, include_drafts: bool) -> list:
+def visible(briefings: Iterable[Briefing], include_drafts: bool) -> list[Briefing]:
     """The briefings a site shows: drafts only in the preview."""
     return [b for b in briefings if include_drafts or b.status != "draft"]
 

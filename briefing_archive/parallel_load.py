@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 
@@ -19,11 +20,12 @@ from .cache.memo import Memo, content_key
 from .errors import unreadable
 from .workers import become_worker, no_cyclic_gc, workers_wanted
 
+Parser = Callable[[str, str], object]  # (path, text) → the parsed object or its problems
 PARALLEL_FROM = 500  # fewer files parse faster than workers start
 CHUNK = 250
 
 
-def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse) -> list | None:
+def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse: Parser) -> list[object] | None:
     """Each file's parse result (the object, or its problems), remembered in ``memo``,
     or None when a load on one core is as quick (few files, one core, or parses
     already remembered)."""
@@ -45,9 +47,9 @@ def quiet_worker() -> None:
     gc.disable()
 
 
-def parse_chunk(root: str, parse, paths: list[str]) -> list[tuple]:
+def parse_chunk(root: str, parse: Parser, paths: list[str]) -> list[tuple[str, str | None, object]]:
     """(path, content key, parse result) per file; (path, None, [its problem]) when unreadable."""
-    done = []
+    done: list[tuple[str, str | None, object]] = []
     for path in paths:
         file = storage.read_text(Path(root), path)
         if file.text is None:

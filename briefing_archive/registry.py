@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from slugify import slugify
 
+from .frontmatter import load_document
 from .model import ACTOR_KINDS, Problem, RegistryEntry
 from .parse import FieldReader, describe, with_warnings
-from .frontmatter import load_document
 
 ISSUE_KEYS = ("name", "aliases", "wikidata", "see_also")
 ACTOR_KEYS = ("name", "kind", "aliases", "wikidata", "role", "country", "demonyms")
@@ -45,7 +46,7 @@ def parse_registry_entry(path: str, text: str, kind: str) -> RegistryEntry | lis
     actor_kind = reader.text(data, "kind", "kind", required=True) if kind == "actor" else None
     if actor_kind is not None and actor_kind not in ACTOR_KINDS:
         reader.fail("kind", f"unknown kind {actor_kind!r}: use person, country or organisation")
-    entry = dict(
+    entry: dict[str, Any] = dict(  # RegistryEntry's keyword arguments
         aliases=reader.text_list(data, "aliases", "aliases"),
         wikidata=reader.text(data, "wikidata", "wikidata"),
         role=reader.text(data, "role", "role"),
@@ -68,10 +69,10 @@ class Registry:
 
     issues: tuple[RegistryEntry, ...] = ()
     actors: tuple[RegistryEntry, ...] = ()
-    _by_name: dict = field(default_factory=dict, compare=False, repr=False)
+    _by_name: dict[str, dict[str, RegistryEntry]] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self):
-        lookup = {}
+    def __post_init__(self) -> None:
+        lookup: dict[str, dict[str, RegistryEntry]] = {}
         for entry in self.issues + self.actors:
             table = lookup.setdefault(entry.kind, {})
             for name in entry.aliases + entry.demonyms:

@@ -177,7 +177,7 @@ def add_introduced(finder) -> None:
 def relative_state(finder, match: re.Match) -> str | None:
     """"Kim's sister, X" or "X, the powerful sister of leader Kim Jong Un": the state of the
     person the apposition ties X to (kin and aides serve their principal's state)."""
-    tail = re.match(r"[^,.;]*", finder.text[match.end():]).group(0)
+    tail = re.split(r"[,.;]", finder.text[match.end():], maxsplit=1)[0]
     context = finder.text[max(0, match.start() - 40):match.start()] + " " + match.group(0) + tail
     for person in finder.people.values():
         surname = person.name.split()[-1] if len(person.name.split()) > 1 else person.name

@@ -16,6 +16,7 @@ from .patterns import DOCUMENTS, PERSON_NOUNS, PRONOUNS, Patterns
 from .people import PeopleFinder, country_of
 from .states import country_mentions, organisation_mentions, settle_counterparts, settle_home_states
 
+
 def within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(start <= mention.start and mention.end <= end for start, end in spans)
 

@@ -9,6 +9,7 @@ that introduces no paragraph). The credit line goes to ``source.credit``.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .gazetteer import is_given_name, load
@@ -122,7 +123,9 @@ def is_caption_credit(line: str) -> bool:
 
 def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(kept lines, credit lines, removed lines)."""
-    kept, credits, removed = [], [], []
+    kept: list[str] = []
+    credits: list[str] = []
+    removed: list[str] = []
     listing = False  # inside a list of other stories under a "Related" label
     for line in lines:
         listing = listing and is_listed_link(LIST_NUMBER.sub("", line, count=1))
@@ -178,7 +181,7 @@ def copyright_agency(removed: list[str]) -> str | None:
     return found.group("agency") if found else None
 
 
-def article_body(lines: list[str], headings: set[str] = frozenset()) -> Body:
+def article_body(lines: list[str], headings: AbstractSet[str] = frozenset()) -> Body:
     kept, credits, removed = drop_furniture(lines)
     kept, links = drop_related_links(kept, set(headings))
     credit = " ".join(credit.strip("_ ").strip() for credit in credits) or copyright_agency(removed)

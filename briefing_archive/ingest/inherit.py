@@ -7,14 +7,14 @@ neither. ``INHERIT_RULES`` are tried in order; the first that gives a speaker wi
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable
 
 from .marks import Span
 from .quote_types import SENTENCE_END, Attribution, Found, first_decision, passed_on, short_text, words
 
 
-def introduced(text: str, offset: int, spans: list[Span], i: int) -> bool:
+def introduced(text: str, offset: int, spans: Sequence[Span], i: int) -> bool:
     """"One senior EU official put it more sharply: "…"": the quote opens on a clause of
     its own that ends in a colon, so its speaker is that unnamed someone, not the last one
     quoted."""
@@ -65,9 +65,9 @@ def last_speaker_guessed(orphan: Orphan):
     paragraph names someone else (whose speech it more likely is)."""
     item = orphan.item
     earlier = [f for f in orphan.result if f.paragraph >= item.paragraph - 2 and f.attribution]
-    if not earlier or item.framed or not orphan.named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
+    guess = earlier[-1].attribution if earlier else None
+    if guess is None or item.framed or not orphan.named.get(item.paragraph, set()) <= {guess.speaker}:
         return None
-    guess = earlier[-1].attribution
     running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
     note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
     return Attribution(guess.speaker, guess.to, note)
@@ -78,7 +78,8 @@ def named_before_in_paragraph(orphan: Orphan):
     guess = None if orphan.item.framed else orphan.named_before(orphan.item)
     if not guess:
         return None
-    return Attribution(guess, None, f"speaker of \"{short_text(orphan.item.span.text)}\" guessed as {guess}, named before it")
+    return Attribution(guess, None,
+                       f"speaker of \"{short_text(orphan.item.span.text)}\" guessed as {guess}, named before it")
 
 
 INHERIT_RULES = (same_paragraph_speaker, running_quote_closes, lead_in_of_paragraph_before,

@@ -19,7 +19,8 @@ from .patterns import Patterns
 # capitalised words (or an ordinal, "7th") come between the state and the head.
 HEADS = literal_alternation(phrase_list("organ_heads"))
 # "the Armed Forces of the Philippines", "the Ministry of Foreign Affairs of Japan": the state last
-OF_HEADS = r"(?:Armed Forces|Coast Guard|National Police|Security Service|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})"
+OF_HEADS = (r"(?:Armed Forces|Coast Guard|National Police|Security Service"
+            r"|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})")
 INNER = r"(?:(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+){0,3}"
 
 
@@ -41,7 +42,8 @@ def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) ->
 def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[Mention]:
     """"China's Eastern Theater Command", "US 7th Fleet": an organisation of that state,
     named as printed (the first wording, when the article repeats it)."""
-    found, first = [], {}
+    found: list[Mention] = []
+    first: dict[tuple[str, str], str] = {}
     for match in organ_pattern(pats).finditer(text):
         # "the United States Indo-Pacific Command said" is the state speaking; a possessive
         # or a numbered unit ("China's …", "US 7th Fleet") names the organ
@@ -71,7 +73,7 @@ def short_forms(name: str) -> set[str]:
 
 def back_references(text: str, organs: list[Mention]) -> list[Mention]:
     """"the Joint Chiefs said": the organ named last before with that short form."""
-    found = []
+    found: list[Mention] = []
     forms = {form: organ for organ in organs for form in short_forms(organ.name)}
     if not forms:
         return found

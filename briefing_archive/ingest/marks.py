@@ -36,7 +36,8 @@ class Span:
 
 def double_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     """(opening mark, closing mark or paragraph end, open-ended) of double-marked passages."""
-    spans, index = [], 0
+    spans: list[tuple[int, int, bool]] = []
+    index = 0
     while True:
         start = next((i for i in range(index, len(paragraph)) if paragraph[i] in OPEN), None)
         if start is None:
@@ -54,7 +55,8 @@ def is_possessive(paragraph: str, mark: int) -> bool:
 
 def single_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     """Single-marked passages; an unclosed one runs on only when it opens the paragraph."""
-    spans, index = [], 0
+    spans: list[tuple[int, int, bool]] = []
+    index = 0
     while True:
         opening = SINGLE_OPEN.search(paragraph, index)
         if opening is None:

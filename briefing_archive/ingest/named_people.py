@@ -43,7 +43,8 @@ def add_speaking_names(finder, verbs: str) -> None:
     for pattern in full_names:
         for match in pattern.finditer(finder.text):
             name = without_common_words(finder.text, finder.without_titles(match.group("name")))
-            if len(name_tokens(name)) > 1 and not finder.known(name) and not outlets_reporter(finder.text, match.start()) \
+            if len(name_tokens(name)) > 1 and not finder.known(name) \
+                    and not outlets_reporter(finder.text, match.start()) \
                     and not finder.pats.country.search(finder.text, max(match.start() - 20, 0), match.end()):
                 finder.add(name, match.start("name"), None, None, "role not found")
     for pattern in surnames:
@@ -105,7 +106,7 @@ def in_prose(text: str, run: re.Match) -> bool:
 def outlets_reporter(text: str, start: int) -> bool:
     """"DW's Teri Schultz reports": the outlet's own journalist, no actor of the story."""
     owner = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})['’]s\s+$", text[max(0, start - 40):start])
-    return bool(owner) and owner.group(1).lower() in load().outlets
+    return owner is not None and owner.group(1).lower() in load().outlets
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:

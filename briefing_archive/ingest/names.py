@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .cast_types import Mention, take_over
+from .cast_types import Mention, Person, take_over
 from .gazetteer import literal_alternation, phrase_list
 from .patterns import NAME_SUFFIXES, Patterns, role_of
 
@@ -21,7 +21,8 @@ LEADERS = phrase_list("leader_roles")  # whoever holds one is "the <state's> lea
 
 
 # Official releases write the family name first, in capitals: "Mr. HAYASHI Yoshimasa".
-CAPS_FAMILY = re.compile(r"\b(?P<hon>(?:Mr|Mrs|Ms|Dr)\.?\s+)(?P<family>[A-Z]{2,})\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?)\b")
+CAPS_FAMILY = re.compile(r"\b(?P<hon>(?:Mr|Mrs|Ms|Dr)\.?\s+)(?P<family>[A-Z]{2,})"
+                         r"\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?)\b")
 
 
 def family_first(text: str) -> str:
@@ -64,9 +65,9 @@ def variant_key(name: str) -> str:
                     else t.lower() for t in name.split())
 
 
-def merge_variants(people: dict) -> None:
+def merge_variants(people: dict[str, Person]) -> None:
     """One person found under two spellings keeps the first, with what either had."""
-    first: dict[str, object] = {}
+    first: dict[str, Person] = {}
     for name in list(people):
         person = people[name]
         owner = first.setdefault(variant_key(name), person)

@@ -39,7 +39,7 @@ def token_pattern(token: str) -> str:
 
 def rows() -> list[list[str]]:
     """Rows of the list, empty fields kept (an empty state means "no state")."""
-    text = resources.files(__package__).joinpath("gazetteers", "people.txt").read_text("utf-8")
+    text = resources.files(__package__).joinpath("gazetteers").joinpath("people.txt").read_text("utf-8")
     return [[part.strip() for part in line.split(" #", 1)[0].split("|")] for line in text.splitlines()
             if line.strip() and not line.startswith("#") and line.count("|") >= 2]
 

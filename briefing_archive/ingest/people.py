@@ -11,8 +11,8 @@ import re
 
 from .cast_types import Person, take_over
 from .gazetteer import load
-from .office_holders import ROLE_NOTE, holder_of
 from .names import variant_key
+from .office_holders import ROLE_NOTE, holder_of
 from .patterns import NOT_NAMES, Patterns, matched_role, name_tokens, trailing_name
 
 # What follows a state's name when a role is held for it: "the Chinese Embassy".

@@ -37,7 +37,8 @@ def is_name_in_quotes(span: Span) -> bool:
 
 def is_title_on(before: str) -> bool:
     """"appearing on "Fox and Friends"", "a book titled "…"": a name after a preposition."""
-    return bool(re.search(r"\b(?:on|in|at|from|to|titled|called|named|of)\s+(?:[\w’'.-]+\s+){0,3}$", " " + before + " "))
+    return bool(re.search(r"\b(?:on|in|at|from|to|titled|called|named|of)\s+(?:[\w’'.-]+\s+){0,3}$",
+                          " " + before + " "))
 
 
 def is_term_in_quotes(span: Span) -> bool:

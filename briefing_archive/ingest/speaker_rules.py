@@ -9,9 +9,9 @@ and after it (``"…," said X``) are tables of their own (verb_rules.py), tried 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
 
 from .attributor import Attributor
 from .gazetteer import word_list

@@ -25,7 +25,8 @@ def country_mentions(text: str, pats: Patterns) -> list[Mention]:
 
 
 def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dict[str, str | None]]:
-    mentions, homes = [], {}
+    mentions: list[Mention] = []
+    homes: dict[str, str | None] = {}
     for match in pats.organisation.finditer(text):
         name = pats.organisations[match.group("name")]
         homes.setdefault(name, load().org_country.get(name))
@@ -108,7 +109,8 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
             person.notes.append(f"country not stated: guessed {guess}, the state the story is about" if guess
                                 else "country not stated and not guessed for a leader or minister: fill it in")
         elif home and base_role(person.role) not in load().private_titles:
-            person.country, person.country_rule = guessed_home(person, people, home, fixed_home(text, outlet, countries))
+            fixed = fixed_home(text, outlet, countries)
+            person.country, person.country_rule = guessed_home(person, people, home, fixed)
             person.notes.append(f"country not stated: guessed {person.country}")
 
 
@@ -130,7 +132,7 @@ def story_state(person: Person, people: dict[str, Person], text: str, countries:
     home = fixed_home(text, outlet, countries) or dominant_state(countries)
     if home in states_acted_on(person, text, countries):
         return None  # "Acting President Choi condemned North Korea's launch": not North Korea's
-    role = base_role(person.role)
+    role = base_role(person.role or "")  # settle_home_states asks only for people with a role
     taken = any(p is not person and p.country == home and p.role and p.role == role
                 for p in people.values())
     return None if taken else home

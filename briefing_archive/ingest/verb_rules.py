@@ -121,7 +121,9 @@ class Tail:
 def dash_then_speaker(tail: Tail):
     """""…" — Ursula von der Leyen": a pull quote, its speaker right after a dash."""
     dash = DASH.match(tail.attributor.text, tail.start, tail.end)
-    named = tail.attributor.mentions_in(dash.end(), tail.end)[:1] if dash else []
+    if dash is None:
+        return None
+    named = tail.attributor.mentions_in(dash.end(), tail.end)[:1]
     if named and named[0].start == dash.end() and named[0].kind == "person":
         return decided(tail.attributor.attribution(named[0]))
     return None

@@ -11,8 +11,16 @@ import time
 
 import pytest
 
-from tests.support.archive import (BASE, VALID_BRIEFING, case_names, is_error_line, make_archive,
-                                   read_expected, run_check, snapshot)
+from tests.support.archive import (
+    BASE,
+    VALID_BRIEFING,
+    case_names,
+    is_error_line,
+    make_archive,
+    read_expected,
+    run_check,
+    snapshot,
+)
 
 SUMMARY = re.compile(r"\d+ file\(s\) checked: (\d+) error\(s\), (\d+) warning\(s\)")
 PROBLEM_LINE = re.compile(r"[^:\n]+:\d+: [^:\n]+: .+")
