@@ -145,31 +145,39 @@ def load_document(path: str, text: str) -> Document | list[Problem]:
         return [Problem(path, 1, "front matter",
                         "missing: the file must start with a '---' line, the YAML, and a closing '---' line")]
     source, body, body_line = parts
-    try:
-        loader = FrontMatterLoader(source)
-    except UnicodeEncodeError as error:  # lone surrogates: only from callers, never from storage
-        return [Problem(path, 1, "front matter", f"invalid text: {error.reason}")]
     lines: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []
-    try:
-        node = loader.get_single_node()
-        data = None if node is None else to_python(node, "", lines, duplicates)
-    except yaml.MarkedYAMLError as error:
-        return [_yaml_problem(path, error, source)]
-    except yaml.reader.ReaderError as error:
-        line = source.encode("utf-8", "surrogatepass")[:error.position].count(b"\n")
-        return [Problem(path, line + FIRST_YAML_LINE, "front matter",
-                        f"invalid YAML: character #x{error.character:04x}: {error.reason}")]
-    except (yaml.YAMLError, UnicodeEncodeError) as error:
-        message = " ".join(str(error).split())
-        return [Problem(path, 1, "front matter", f"invalid YAML: {message}")]
-    finally:
-        loader.dispose()
+    data = load_yaml(path, source, lines, duplicates)
+    if isinstance(data, Problem):
+        return [data]
     problems = [Problem(path, line + FIRST_YAML_LINE, key, "duplicate key: it is already set above")
                 for key, line in duplicates]
     if problems:
         return problems
     return Document(data, lines, body, body_line)
+
+
+def load_yaml(path: str, source: str, lines: dict[str, int], duplicates: list[tuple[str, int]]) -> object:
+    """The data of the front matter ``source`` (noting its keys' lines and duplicate keys),
+    or the Problem that prevents reading it."""
+    try:
+        loader = FrontMatterLoader(source)
+    except UnicodeEncodeError as error:  # lone surrogates: only from callers, never from storage
+        return Problem(path, 1, "front matter", f"invalid text: {error.reason}")
+    try:
+        node = loader.get_single_node()
+        return None if node is None else to_python(node, "", lines, duplicates)
+    except yaml.MarkedYAMLError as error:
+        return _yaml_problem(path, error, source)
+    except yaml.reader.ReaderError as error:
+        line = source.encode("utf-8", "surrogatepass")[:error.position].count(b"\n")
+        return Problem(path, line + FIRST_YAML_LINE, "front matter",
+                       f"invalid YAML: character #x{error.character:04x}: {error.reason}")
+    except (yaml.YAMLError, UnicodeEncodeError) as error:
+        message = " ".join(str(error).split())
+        return Problem(path, 1, "front matter", f"invalid YAML: {message}")
+    finally:
+        loader.dispose()
 
 
 YAML_HINTS = (
