@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 # Unless an example is a whole article, its text is the story under this headline and date line.
 ARTICLE_HEAD = "Officials trade warnings over border drills\n\nMay 30, 2019\n\n"
-# A paragraph of plain story, for whole-article examples of header rules.
+# Paragraphs of plain story, for examples of header rules and of what is dropped around them.
 STORY = "The South Korean military said on Tuesday that the drills near the border would go on for three more days."
+LATER = "The North has not answered a call on the military hotline since the drills began last week, officials said."
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,9 @@ class Example:
     """``text``: one or a few sentences as real news writes them (a whole page with
     ``whole_article``). ``explains``: lines, or exact parts of lines, --explain must print;
     ``absent``: parts of lines it must not print ("quote 1": no quote at all); ``drafts``:
-    fields of the draft and their values ("source.credit": "AFP"; a number for a list field
-    is its length, "quotes": 0). ``file`` and ``date`` are the ingested file's name (its
-    suffix says how to read it) and the editor's --date, YYYY-MM-DD."""
+    fields of the draft by their dotted paths, and their values ({"source.credit": "AFP"}).
+    ``file`` and ``date`` are the ingested file's name (its suffix says how to read it) and
+    the editor's --date, YYYY-MM-DD."""
 
     text: str
     explains: str | tuple[str, ...] = ()

@@ -118,7 +118,8 @@ EXAMPLES = (
             'quote 2 "Talks cannot go on while warships …": speaker Anna Kowalski ← rule last_speaker_guessed'),
     Example('Defence Minister Anna Kowalski visited the base on Tuesday. "Talks cannot go on while warships circle '
             'our coast."',
-            'quote 1 "Talks cannot go on while warships …": speaker Anna Kowalski ← rule named_before_in_paragraph'),
+            'quote 1 "Talks cannot go on while warships …": speaker Anna Kowalski '
+            '← rule named_before_in_paragraph'),
     # a clause introducing someone unnamed: that someone spoke, not the minister named before
     Example('Defence Minister Anna Kowalski visited the base on Tuesday.\n\nOne senior official put it more sharply: '
             '"Talks cannot go on while warships circle our coast."', absent=("quote 1",)),

@@ -113,8 +113,8 @@ def story_date(page: DatePage) -> tuple[dt.date | None, str | None, str | None]:
 EXAMPLES = (
     Example(f"Seoul warns of drills\n\n{STORY}", "date 2024-03-05 ← rule date_given", whole_article=True,
             file="2024-03-04-seoul-drills.txt", date="2024-03-05"),
-    Example(f"---\ntitle: Seoul warns of drills\ndate: 2024-03-04\n---\n\n{STORY}", "date 2024-03-04 ← rule metadata_date",
-            whole_article=True, file="seoul-drills.md"),
+    Example(f"---\ntitle: Seoul warns of drills\ndate: 2024-03-04\n---\n\n{STORY}",
+            "date 2024-03-04 ← rule metadata_date", whole_article=True, file="seoul-drills.md"),
     Example(f"Seoul warns of drills\n\nUpdated June 2, 2019\n\nPublished June 1, 2019\n\n{STORY}",
             "date 2019-06-01 ← rule date_line_in_header", whole_article=True),
     Example(f"Seoul warns of drills\n\nSEOUL, March 4, 2024 (Reuters) - {STORY}",
