@@ -137,7 +137,8 @@ def test_the_rule_names_are_found_where_ingest_records_them():
 def test_the_rule_modules_have_examples():
     assert set(example_modules()) >= {
         "story_dates", "meta", "verb_rules", "speaker_rules", "scare", "inherit", "interview", "cast", "people",
-        "after_name", "named_people", "known_people", "office_holders", "states", "institutions", "clean", "credit"}
+        "after_name", "named_people", "known_people", "office_holders", "names", "states", "institutions", "clean",
+        "credit", "byline", "dates", "marks"}
 
 
 @pytest.mark.parametrize("example", EXAMPLES.values(), ids=EXAMPLES.keys())
