@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .examples import Example
 from .marks import Span
 from .quote_types import SENTENCE_END, Attribution, Found, first_decision, passed_on, short_text, words
 
@@ -101,3 +102,26 @@ def inherit_speakers(found: list[Found], named: dict[int, set[str]],
         elif len(item.span.text.split()) > 6:
             notes.append(f"quote without a speaker, left out: \"{short_text(item.span.text)}\"")
     return result, notes
+
+
+EXAMPLES = (
+    Example('"Not under pressure," Defence Minister Anna Kowalski told reporters. "The door stays open, but the '
+            'drills must stop."',
+            'quote 2 "The door stays open, but the …": speaker Anna Kowalski ← rule same_paragraph_speaker'),
+    Example('"We have watched these drills for weeks and we will keep watching them.\n\n"The door stays open, but '
+            'the drills must stop," Defence Minister Anna Kowalski said.',
+            'quote 1 "We have watched these drills for …": speaker Anna Kowalski ← rule running_quote_closes'),
+    Example('The drills must stop, Defence Minister Anna Kowalski told reporters in Warsaw on Tuesday.\n\n'
+            '"The door stays open, but the drills must stop and they must stop now."',
+            'quote 1 "The door stays open, but the …": speaker Anna Kowalski ← rule lead_in_of_paragraph_before'),
+    Example('"Not under pressure," Defence Minister Anna Kowalski told reporters.\n\n"Talks cannot go on while '
+            'warships circle our coast."',
+            'quote 2 "Talks cannot go on while warships …": speaker Anna Kowalski ← rule last_speaker_guessed'),
+    Example('Defence Minister Anna Kowalski visited the base on Tuesday. "Talks cannot go on while warships circle '
+            'our coast."',
+            'quote 1 "Talks cannot go on while warships …": speaker Anna Kowalski '
+            '← rule named_before_in_paragraph'),
+    # a clause introducing someone unnamed: that someone spoke, not the minister named before
+    Example('Defence Minister Anna Kowalski visited the base on Tuesday.\n\nOne senior official put it more sharply: '
+            '"Talks cannot go on while warships circle our coast."', absent=("quote 1",)),
+)

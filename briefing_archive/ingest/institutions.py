@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .cast_types import Mention
+from .examples import Example
 from .gazetteer import literal_alternation, phrase_list
 from .patterns import Patterns
 
@@ -83,3 +84,23 @@ def back_references(text: str, organs: list[Mention]) -> list[Mention]:
         if earlier and not any(o.start <= match.start() < o.end for o in organs):
             found.append(Mention(match.start(), match.end(), earlier[-1].name, "organisation"))
     return found
+
+
+EXAMPLES = (
+    # the organ speaks, not the state named last before the verb
+    Example("China's Eastern Theater Command, which oversees the waters around Taiwan, said the drills were "
+            '"a stern warning to separatist forces."',
+            "quote 1 \"a stern warning to separatist forces.\": speaker China's Eastern Theater Command ← rule "
+            "said_before_quote"),
+    Example("China's Eastern Theater Command began drills around Taiwan on Tuesday.\n\n\"The drills are a stern "
+            'warning to separatist forces," the command said.',
+            "quote 1 \"The drills are a stern warning …\": speaker China's Eastern Theater Command ← rule "
+            "said_after_quote"),
+    Example('The Armed Forces of the Philippines said on Tuesday that Chinese ships "blocked a resupply mission" near '
+            "the shoal.",
+            'quote 1 "blocked a resupply mission": speaker Armed Forces of the Philippines ← rule said_before_quote'),
+    # an alliance's secretary-general speaks for himself, not as the alliance
+    Example('NATO Secretary General Mark Rutte told reporters in Brussels: "The alliance will defend every inch of '
+            'its territory."',
+            'quote 1 "The alliance will defend every inch …": speaker Mark Rutte ← rule said_before_quote'),
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .cast_types import Person
+from .examples import Example
 from .gazetteer import is_given_name
 from .named_people import NAME_RUN
 from .names import variant_key
@@ -82,3 +83,13 @@ def add_caption_roles(finder: PeopleFinder, captions) -> None:
                                                notes=["named with role and state only in a photo caption"],
                                                by_name_only=True, role_rule="photo_caption",
                                                country_rule="photo_caption")
+
+
+# ("registry": a person of the registry, by name or alias, takes the registry's role and state.)
+EXAMPLES = (
+    # the caption under the photo, dropped from the body, introduces the person the story names bare
+    Example("Polish Defence Minister Anna Kowalski speaks to reporters in Warsaw.\n\nPhoto: Reuters\n\nAnna "
+            "Kowalski told reporters on Tuesday that the drills near the border would go on for three more days.",
+            "person Anna Kowalski: role Defence Minister ← rule photo_caption; "
+            "country Poland ← rule photo_caption"),
+)

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from .gazetteer import is_given_name, load, word_list
+from .examples import Example
 from .marks import quote_spans
 from .meta import is_title_case
 from .patterns import NOT_NAMES, name_tokens
@@ -115,3 +116,21 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
         ranges += [(s.start, s.end) for s in quote_spans(paragraph, offset)]
         offset += len(paragraph) + 2
     return ranges
+
+
+EXAMPLES = (
+    Example('"The drills are routine," said Mary Brooks on Tuesday.',
+            "person Mary Brooks: role (none); country (none)"),
+    Example('"The drills are routine," Brooks said on Tuesday.', 'speaker Brooks ← rule said_after_quote'),
+    # a middle initial is part of the name
+    Example('"The drills are routine," said Mary K. Brooks on Tuesday.',
+            'quote 1 "The drills are routine": speaker Mary K. Brooks ← rule said_after_quote'),
+    # a plural before a reporting verb is a group, not a surname
+    Example('"The drills must stop," Democrats said on Tuesday.', absent=("person Democrats",)),
+    # a shoal is a place
+    Example("Chinese ships blocked a resupply mission to Second Thomas Shoal on Tuesday. Philippine marines have been "
+            "stationed at Second Thomas Shoal since 1999, the Philippine coast guard said.", absent=("person",)),
+    # a ship is named like a person
+    Example('The destroyer USS Robert Smalls sailed through the strait on Tuesday, the navy said in a statement.',
+            absent=("person",)),
+)

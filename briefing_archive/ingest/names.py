@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .cast_types import Mention, Person, take_over
+from .examples import Example
 from .gazetteer import literal_alternation, phrase_list
 from .patterns import NAME_SUFFIXES, Patterns, role_of
 
@@ -154,3 +155,17 @@ def role_holder(people: dict, role: str, country: str | None, before: int, uniqu
     if unique:
         return fitting[0] if len(fitting) == 1 else None
     return max(fitting, key=lambda p: p.start) if fitting else None
+
+
+EXAMPLES = (
+    # an official release's "Mr. FAMILY Given" is the prose's "Given Family"
+    Example("Mr. HAYASHI Yoshimasa, Chief Cabinet Secretary, said the drills were routine and planned months ago.",
+            "person Yoshimasa Hayashi: role Chief Cabinet Secretary ← rule role_after_name"),
+    # a shared surname names the bearer named last
+    Example("North Korean leader Kim Jong Un watched a launch on Monday. South Korean Foreign Minister Kim Sung-han "
+            'met envoys on Tuesday. "We will respond," Kim said.',
+            'quote 1 "We will respond": speaker Kim Sung-han ← rule said_after_quote'),
+    # a variant spelling is the same person
+    Example('Russian Foreign Minister Sergey Lavrov met envoys on Tuesday. "We will respond," Sergei Lavrov said.',
+            'quote 1 "We will respond": speaker Sergey Lavrov ← rule said_after_quote', absent=("person Sergei",)),
+)
