@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .gazetteer import alternation, load, marked_phrase_list, word_list
 from .examples import Example
+from .gazetteer import alternation, load, marked_phrase_list, word_list
 from .office_holders import holder_of
 from .patterns import NAME, role_of, trailing_name
 

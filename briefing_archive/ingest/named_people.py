@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .gazetteer import is_given_name, load, word_list
 from .examples import Example
+from .gazetteer import is_given_name, load, word_list
 from .marks import quote_spans
 from .meta import is_title_case
 from .patterns import NOT_NAMES, name_tokens

@@ -21,6 +21,7 @@ from briefing_archive.ingest.examples import Example
 from briefing_archive.ingest.inherit import INHERIT_RULES
 from briefing_archive.ingest.speaker_rules import QUOTE_KINDS
 from briefing_archive.ingest.story_dates import DATE_RULES
+from briefing_archive.ingest.story_place import PLACE_RULES
 from briefing_archive.ingest.verb_rules import AFTER_QUOTE_RULES, BEFORE_QUOTE_RULES
 from briefing_archive.model import Briefing
 from briefing_archive.registry import Registry
@@ -73,7 +74,7 @@ def problems(example: Example, briefing: Briefing, lines: tuple[str, ...]) -> li
 
 def table_rules() -> set[str]:
     """The rules of the ordered tables, by their functions' names."""
-    tables = (DATE_RULES, BEFORE_QUOTE_RULES, AFTER_QUOTE_RULES, INHERIT_RULES,
+    tables = (DATE_RULES, PLACE_RULES, BEFORE_QUOTE_RULES, AFTER_QUOTE_RULES, INHERIT_RULES,
               *(kind.rules for kind in QUOTE_KINDS))
     return {rule.__name__ for table in tables for rule in table}
 
@@ -136,7 +137,7 @@ def test_the_rule_names_are_found_where_ingest_records_them():
 
 def test_the_rule_modules_have_examples():
     assert set(example_modules()) >= {
-        "story_dates", "meta", "verb_rules", "speaker_rules", "scare", "inherit", "interview", "cast", "people",
+        "story_dates", "story_place", "meta", "verb_rules", "speaker_rules", "scare", "inherit", "interview", "cast", "people",
         "after_name", "named_people", "known_people", "office_holders", "names", "states", "institutions", "clean",
         "credit", "byline", "dates", "marks"}
 
