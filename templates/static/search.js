@@ -24,7 +24,7 @@
   var delta = new Map(), hidden = new Set(), deltaWords = [], fresh = [];
   var lists = { base: [], changed: [] }, total = 0, shown = 0;
   var state = { q: "", filters: {} }, names = [], written = 0, title = document.title;
-  var form, input, summary, status, widen, topicSection, topicList, resultSection, list, more, fields, controls = {};
+  var form, input, summary, status, scope, widen, topicSection, topicList, resultSection, list, more, fields, controls = {};
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -37,7 +37,8 @@
 
   function setUp() {
     input = find("search-input"); summary = document.querySelector("#search-filters > summary");
-    status = find("search-status"); widen = find("search-widen"); list = find("search-results");
+    status = find("search-status"); scope = find("search-scope"); widen = find("search-widen");
+    list = find("search-results");
     more = find("search-more"); fields = document.querySelector(".search-filter-fields");
     topicSection = find("search-topics"); topicList = topicSection.querySelector("ul");
     resultSection = find("search-briefings");
@@ -90,9 +91,13 @@
   function show() { // the controls, as the state says
     if (input.value.trim() !== state.q) input.value = state.q;
     Object.keys(controls).forEach(function (name) { controls[name].value = state.filters[name] || ""; });
-    var count = Object.keys(state.filters).length;
-    summary.textContent = count ? "Filters (" + count + ")" : "Filters";
-    widen.hidden = !count;
+    var chosen = names.filter(function (name) { return state.filters[name]; });
+    summary.textContent = chosen.length ? "Filters (" + chosen.length + ")" : "Filters";
+    // The scope is drawn from the address at once, above the answer: nothing moves when it comes.
+    scope.firstChild.textContent = "Only " + chosen.map(function (name) {
+      return (name === "actor" ? "with " : "in ") + state.filters[name];
+    }).join(", ");
+    scope.hidden = !chosen.length;
     document.title = state.q ? "“" + state.q + "” · " + title : title;
   }
 
@@ -209,12 +214,12 @@
     var ticket = ++latest;
     record(how);
     show();
+    var term = state.q, filters = Object.assign({}, state.filters), chosen = Object.values(filters);
+    var found = term ? loadTopics() : []; // fetched while Pagefind starts
     await start();
     if (!pagefind || ticket !== latest) return;
-    var term = state.q, filters = Object.assign({}, state.filters), chosen = Object.values(filters);
     if (!term && !chosen.length) { clear(); return; }
-    var answers = await Promise.all([pagefind.search(term || null, { filters: filters, sort: { date: "desc" } }),
-                                     term ? loadTopics() : []]);
+    var answers = await Promise.all([pagefind.search(term || null, { filters: filters, sort: { date: "desc" } }), found]);
     var search = answers[0];
     if (ticket !== latest || !search) return;
     // Each index's results come newest first; the base's changed ones are dropped,
@@ -299,7 +304,7 @@
       var count = f.topic.briefings || 0;
       var about = [f.topic.about, count + (count === 1 ? " briefing" : " briefings")];
       if (f.alias) about.push("also known as " + f.alias);
-      item.appendChild(el("span", { "class": "meta" }, " " + about.filter(Boolean).join(" · ")));
+      item.appendChild(el("span", { "class": "meta" }, about.filter(Boolean).join(" · ")));
       topicList.appendChild(item);
     });
     topicSection.hidden = !found.length;

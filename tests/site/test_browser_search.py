@@ -149,6 +149,7 @@ def test_a_search_from_an_issue_page_stays_in_the_issue_until_widened(browser, s
     assert scope.text == f"only in {name}" and scope.find_element(By.TAG_NAME, "input").is_selected()
     browser.find_element(By.ID, "site-search-input").send_keys(WORD, Keys.ENTER)
     assert settled(browser, WORD).endswith(f"in {name}")
+    assert browser.find_element(By.CSS_SELECTOR, "#search-scope span").text == f"Only in {name}"
     assert address(browser) == ("/search/", {"q": [WORD], "issue": [name]})
     assert set(every_result(browser)) == members  # that issue's briefings, every one
 
