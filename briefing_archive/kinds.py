@@ -18,6 +18,7 @@ from .listing_pages import (briefing_items, briefings_data, context_for_actors_i
                             context_for_feed, context_for_home, context_for_issues_index, context_for_quotes,
                             context_for_timeline, quote_pages, quotes_url, timeline_url)
 from .page_views import Views, actor_url, briefing_url, issue_url
+from .search_page import SEARCH_URL, context_for_search, search_scope, search_topics
 from .site_settings import SiteSettings
 
 
@@ -74,9 +75,11 @@ def briefing_page(briefing, site: Site) -> tuple[dict, tuple]:
             (("body", briefing.body),))
 
 
-def topic_page(context_for, facts, site: Site) -> tuple[dict, tuple]:
+def topic_page(context_for, kind: str, facts, site: Site) -> tuple[dict, tuple]:
+    """An issue's or actor's page; the header's search form is scoped to it."""
     overview = facts.entry.overview if facts.entry else ""
-    return context_for(facts, site.views), (("overview", overview),)
+    context = {**context_for(facts, site.views), "search_scope": search_scope(kind, facts)}
+    return context, (("overview", overview),)
 
 
 def issue_feed(facts, site: Site) -> tuple[dict, tuple]:
@@ -133,15 +136,19 @@ KINDS: tuple[PageKind, ...] = (
              no_markdown(lambda site: {"data": records.search_filters_data(site.views.index.briefings,
                                                                             site.registry)}),
              format="json", weight=lambda key, site: len(site.views.index.briefings) // 20),
+    PageKind("search", fixed(SEARCH_URL), "search.html", no_markdown(lambda site: context_for_search())),
+    PageKind("search-topics", fixed("/search-topics.json"), "",
+             no_markdown(lambda site: {"data": search_topics(site.views.index)}), format="json",
+             weight=lambda key, site: 5),
     PageKind("briefing", briefing_url, "briefing.html", briefing_page,
              keys=lambda site: site.views.index.briefings, depends=("briefing",)),
     PageKind("issue", lambda facts: issue_url(facts.ref.slug), "issue.html",
-             functools.partial(topic_page, context_for_issue),
+             functools.partial(topic_page, context_for_issue, "issue"),
              keys=lambda site: site.views.index.issues.values(), weight=by_count),
     PageKind("issue-feed", lambda facts: f"{issue_url(facts.ref.slug)}feed.xml", "feed.xml", issue_feed,
              keys=lambda site: site.views.index.issues.values()),
     PageKind("actor", lambda facts: actor_url(facts.ref.slug), "actor.html",
-             functools.partial(topic_page, context_for_actor),
+             functools.partial(topic_page, context_for_actor, "actor"),
              keys=lambda site: site.views.index.actors.values(), weight=by_count),
     PageKind("redirect", redirect_url, "redirect.html",
              lambda key, site: (context_for_redirect(*key), ()), keys=redirects),

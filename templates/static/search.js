@@ -1,22 +1,30 @@
-// The search box in the header: our own small UI on Pagefind's JS API.
+// The search page (/search/): our own small UI on Pagefind's JS API.
+// Its state lives in the address (?q=…&issue=…&actor=…&country=…&year=…): opening
+// the address shows the same results, and each settled search is an entry in the
+// history, so Back and Forward restore it. Every page's header has a plain form
+// that submits here (no script needed there).
 // Pagefind (/pagefind/, built after the site) is loaded on first use; its
 // filter files only when a filter is chosen. The filter choices come from
 // /search-filters.json (made with the site: each filter's name, label and
-// values), fetched when "Filters" is first opened. No /pagefind/: the search box says search is not available.
+// values), fetched when "Filters" is first opened or the address sets a filter.
+// Issue and actor pages found by name or alias come from /search-topics.json and
+// are offered first. No /pagefind/: the page says search is not available.
 // /pagefind-delta/ holds the briefings changed since /pagefind/ was built
 // (changes.json: the delta's page ids with their dates, and the base's
 // page ids to hide); it is merged in, and the two date-ordered lists are
 // interleaved as results are shown.
 (function () {
   "use strict";
-  var PAGE = 10, EXCERPT = 24; // results a page; words in an excerpt
+  var PAGE = 10, EXCERPT = 24, TOPICS = 4; // results a page; words in an excerpt; topics offered
   var TYPE_TO_PICK = 30; // a filter with more values than this is a text box with suggestions, not a list
+  var NEW_ENTRY_AFTER = 1000; // ms: typing on after a pause starts a new history entry
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
-  var pagefind = null, starting = null, filling = null, values = {}, latest = 0, timer = 0;
+  var pagefind = null, starting = null, filling = null, topics = null, values = {}, latest = 0, timer = 0;
   var delta = new Map(), hidden = new Set(), deltaWords = [], fresh = [];
   var lists = { base: [], changed: [] }, total = 0, shown = 0;
-  var form, input, summary, status, list, more, fields, controls = {};
+  var state = { q: "", filters: {} }, names = [], written = 0, title = document.title;
+  var form, input, summary, status, scope, widen, topicSection, topicList, resultSection, list, more, fields, controls = {};
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -25,31 +33,75 @@
     return node;
   }
 
-  function build(mount) {
-    form = el("form", { id: "search-form", "class": "search-form", action: "/" });
-    form.appendChild(el("label", { "for": "search-input", "class": "visually-hidden" }, "Search the briefings"));
-    input = el("input", { id: "search-input", type: "search", autocomplete: "off", spellcheck: "false",
-                          placeholder: "Search briefings, issues, people…", "aria-describedby": "search-status" });
-    form.appendChild(input);
-    var box = el("details", { id: "search-filters", "class": "search-filters" });
-    summary = el("summary", {}, "Filters");
-    box.appendChild(summary);
-    fields = el("div", { "class": "search-filter-fields" });
-    box.appendChild(fields);
-    box.addEventListener("toggle", function () { if (box.open) loadFilters(); });
-    form.appendChild(box);
-    status = el("p", { id: "search-status", "class": "search-status", role: "status", "aria-live": "polite" });
-    list = el("ol", { id: "search-results", "class": "search-results" });
-    more = el("button", { id: "search-more", "class": "search-more", type: "button", hidden: "" }, "More results");
-    [form, status, list, more].forEach(function (node) { mount.appendChild(node); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
-    input.addEventListener("input", later);
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && input.value) { input.value = ""; run(); }
+  function find(id) { return document.getElementById(id); }
+
+  function setUp() {
+    input = find("search-input"); summary = document.querySelector("#search-filters > summary");
+    status = find("search-status"); scope = find("search-scope"); widen = find("search-widen");
+    list = find("search-results");
+    more = find("search-more"); fields = document.querySelector(".search-filter-fields");
+    topicSection = find("search-topics"); topicList = topicSection.querySelector("ul");
+    resultSection = find("search-briefings");
+    names = (form.getAttribute("data-filters") || "").split(" ").filter(Boolean);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault(); clearTimeout(timer); state.q = input.value.trim(); run("push");
     });
+    input.addEventListener("input", function () { state.q = input.value.trim(); later(); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && input.value) { input.value = state.q = ""; run("auto"); }
+    });
+    find("search-filters").addEventListener("toggle", function (event) { if (event.target.open) loadFilters(); });
     form.addEventListener("focusin", start);
+    widen.addEventListener("click", function () { state.filters = {}; show(); run("push"); input.focus(); });
     more.addEventListener("click", showMore);
+    window.addEventListener("popstate", function () { state = fromAddress(); show(); run(null); });
+    state = fromAddress();
+    history.replaceState(address(state), "", address(state));
+    show();
+    if (Object.keys(state.filters).length) loadFilters();
+    if (state.q || Object.keys(state.filters).length) run(null);
   }
+
+  // --- the address ---------------------------------------------------------
+
+  function fromAddress() { // the search the address asks for (the filters the site has)
+    var params = new URLSearchParams(location.search), filters = {};
+    names.forEach(function (name) { var v = (params.get(name) || "").trim(); if (v) filters[name] = v; });
+    return { q: (params.get("q") || "").trim(), filters: filters };
+  }
+
+  function address(s) { // "/search/?q=…&issue=…": the query first, then the filters in the site's order
+    var params = new URLSearchParams();
+    if (s.q) params.set("q", s.q);
+    names.forEach(function (name) { if (s.filters[name]) params.set(name, s.filters[name]); });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+
+  // "push": a new history entry; "auto": a new one unless the last was written a moment
+  // ago (typing on); null: none (the address already says it: loading, Back, Forward).
+  function record(how) {
+    var target = address(state), now = Date.now();
+    if (!how || target === location.pathname + location.search) return;
+    if (how === "push" || now - written > NEW_ENTRY_AFTER) history.pushState(target, "", target);
+    else history.replaceState(target, "", target);
+    written = how === "auto" ? now : 0;
+  }
+
+  function show() { // the controls, as the state says
+    if (input.value.trim() !== state.q) input.value = state.q;
+    Object.keys(controls).forEach(function (name) { controls[name].value = state.filters[name] || ""; });
+    var chosen = names.filter(function (name) { return state.filters[name]; });
+    summary.textContent = chosen.length ? "Filters (" + chosen.length + ")" : "Filters";
+    // The scope is drawn from the address at once, above the answer: nothing moves when it comes.
+    scope.firstChild.textContent = "Only " + chosen.map(function (name) {
+      return (name === "actor" ? "with " : "in ") + state.filters[name];
+    }).join(", ");
+    scope.hidden = !chosen.length;
+    document.title = state.q ? "“" + state.q + "” · " + title : title;
+  }
+
+  // --- Pagefind, the filters, the topics --------------------------------------
 
   function start() {
     if (!starting) {
@@ -78,19 +130,17 @@
       });
   }
 
-  function loadFilters() { // the filter choices: fetched when the filters are first opened
-    if (!filling) {
-      filling = getJSON("/search-filters.json").then(fill);
-    }
+  function loadFilters() { // the filter choices: fetched when first needed
+    if (!filling) filling = getJSON("/search-filters.json").then(fill);
     return filling;
   }
 
   function fill(data) { // one control per filter, in the order and with the labels the site gives
     (Array.isArray(data) ? data : []).filter(function (f) { return f.values && f.values.length; }).forEach(function (f) {
-      var names = Array.isArray(f.values) ? f.values : [], id = "search-filter-" + f.name;
+      var choices = Array.isArray(f.values) ? f.values : [], id = "search-filter-" + f.name;
       var field = el("div", { "class": "search-filter" }), control, options;
       field.appendChild(el("label", { "for": id }, f.label));
-      if (names.length > TYPE_TO_PICK) {
+      if (choices.length > TYPE_TO_PICK) {
         control = el("input", { id: id, type: "text", list: id + "-list", autocomplete: "off", placeholder: "Any" });
         options = el("datalist", { id: id + "-list" });
         field.appendChild(control);
@@ -100,51 +150,107 @@
         control.appendChild(el("option", { value: "" }, "Any"));
         field.appendChild(control);
       }
-      names.forEach(function (name) { options.appendChild(el("option", { value: name }, control === options ? name : "")); });
-      control.addEventListener(control === options ? "change" : "input", later);
-      values[f.name] = new Set(names);
+      choices.forEach(function (name) { options.appendChild(el("option", { value: name }, control === options ? name : "")); });
+      control.addEventListener(control === options ? "change" : "input", function () { choose(f.name, control); });
+      values[f.name] = new Set(choices);
       controls[f.name] = control;
+      control.value = state.filters[f.name] || "";
       fields.appendChild(field);
     });
   }
 
-  function later() { clearTimeout(timer); timer = setTimeout(run, 200); }
-
-  function chosen() { // only filters set to a known value (a half-typed name is no filter)
-    var filters = {};
-    Object.keys(controls).forEach(function (name) {
-      var value = controls[name].value.trim();
-      if (value && values[name] && values[name].has(value)) filters[name] = value;
-    });
-    return filters;
+  function choose(name, control) { // only a known value is a filter (a half-typed name is none)
+    var value = control.value.trim(), was = state.filters[name];
+    if (value && values[name].has(value)) state.filters[name] = value;
+    else delete state.filters[name];
+    if (state.filters[name] === was) return;
+    show();
+    clearTimeout(timer);
+    run(control.tagName === "SELECT" ? "push" : "auto");
   }
 
-  async function run() {
+  function loadTopics() { // every issue and actor page with the names it is found by
+    if (!topics) {
+      topics = getJSON("/search-topics.json").then(function (data) {
+        return (Array.isArray(data) ? data : []).filter(Array.isArray).map(function (row) { // [name, url, about, briefings, aliases]
+          var t = { name: String(row[0]), url: String(row[1]), about: String(row[2] || ""), briefings: Number(row[3]) || 0 };
+          var known = [t.name].concat(Array.isArray(row[4]) ? row[4].map(String) : []);
+          return { topic: t, names: known.map(function (n) { return { name: n, words: words(n) }; }) };
+        });
+      });
+    }
+    return topics;
+  }
+
+  function words(text) { // lower case, without accents: "Sergéy Lavrov" → ["sergey", "lavrov"]
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  // A topic is offered when each word searched begins a word of its name or of one of
+  // its aliases; a whole name first, then the topics with the most briefings.
+  function matchTopics(all, term) {
+    var wanted = words(term);
+    if (!wanted.length) return [];
+    var whole = wanted.join(" "), found = [];
+    all.forEach(function (t) {
+      var hit = t.names.find(function (n) {
+        return wanted.every(function (w) { return n.words.some(function (v) { return v.startsWith(w); }); });
+      });
+      if (hit) found.push({ topic: t.topic, alias: hit.name === t.topic.name ? "" : hit.name,
+                            exact: t.names.some(function (n) { return n.words.join(" ") === whole; }) });
+    });
+    found.sort(function (a, b) {
+      return (b.exact - a.exact) || ((b.topic.briefings || 0) - (a.topic.briefings || 0))
+        || (a.topic.name < b.topic.name ? -1 : a.topic.name > b.topic.name ? 1 : 0);
+    });
+    return found.slice(0, TOPICS);
+  }
+
+  // --- searching ---------------------------------------------------------------
+
+  function later() { clearTimeout(timer); timer = setTimeout(function () { run("auto"); }, 200); }
+
+  async function run(how) {
     var ticket = ++latest;
+    record(how);
+    show();
+    var term = state.q, filters = Object.assign({}, state.filters), chosen = Object.values(filters);
+    var found = term ? loadTopics() : []; // fetched while Pagefind starts
     await start();
     if (!pagefind || ticket !== latest) return;
-    var term = input.value.trim(), filters = chosen(), names = Object.values(filters);
-    summary.textContent = names.length ? "Filters (" + names.length + ")" : "Filters";
-    if (!term && !names.length) { lists = { base: [], changed: [] }; total = shown = 0; list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
-    var search = await pagefind.search(term || null, { filters: filters, sort: { date: "desc" } });
+    if (!term && !chosen.length) { clear(); return; }
+    var answers = await Promise.all([pagefind.search(term || null, { filters: filters, sort: { date: "desc" } }), found]);
+    var search = answers[0];
     if (ticket !== latest || !search) return;
     // Each index's results come newest first; the base's changed ones are dropped,
-    // and an index's whole answer when it has no word for a term (see answers()).
-    var valid = answers(term);
+    // and an index's whole answer when it has no word for a term (see valid()).
+    var valid = answered(term);
     var changed = valid.delta ? search.results.filter(function (r) { return delta.has(r.id); }) : [];
     changed.sort(function (a, b) { return delta.get(b.id) < delta.get(a.id) ? -1 : delta.get(b.id) > delta.get(a.id) ? 1 : 0; });
-    lists = { base: valid.base ? search.results.filter(function (r) { return !delta.has(r.id) && !hidden.has(r.id); }) : [],
-              changed: changed };
-    total = lists.base.length + changed.length; shown = 0; list.textContent = "";
-    var what = (term ? " for “" + term + "”" : "") + (names.length ? " in " + names.join(", ") : "");
+    var next = { base: valid.base ? search.results.filter(function (r) { return !delta.has(r.id) && !hidden.has(r.id); }) : [],
+                 changed: changed };
+    var page = await nextPage(next), data = await Promise.all(page.map(dataOf));
+    if (ticket !== latest) return;
+    // Everything is drawn at once, so nothing shown moves when a later part arrives.
+    lists = next; total = next.base.length + next.changed.length + page.length; shown = 0;
+    showTopics(matchTopics(term ? answers[1] : [], term));
+    list.textContent = "";
+    var what = (term ? " for “" + term + "”" : "") + (chosen.length ? " in " + chosen.join(", ") : "");
     status.textContent = (total ? total : "No") + (total === 1 ? " result" : " results") + what;
-    await showMore(null, ticket);
+    resultSection.hidden = !total;
+    showPage(page, data, null);
+  }
+
+  function clear() {
+    lists = { base: [], changed: [] }; total = shown = 0;
+    list.textContent = topicList.textContent = status.textContent = "";
+    more.hidden = topicSection.hidden = resultSection.hidden = true;
   }
 
   // Pagefind answers a term no indexed word starts with by the longest indexed
   // word the term starts with ("newword" → "new"). One index would find the
   // word in the other; so each index's answer counts only if it has the word.
-  function answers(term) {
+  function answered(term) {
     var terms = (term.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []);
     if (!delta.size && !hidden.size) return { base: true, delta: true };
     return {
@@ -183,11 +289,28 @@
     return page;
   }
 
-  async function showMore(event, ticket) {
-    ticket = ticket || latest;
-    var page = await nextPage(lists);
-    var data = await Promise.all(page.map(dataOf));
-    if (ticket !== latest) return;
+  async function showMore(event) {
+    var ticket = latest, page = await nextPage(lists), data = await Promise.all(page.map(dataOf));
+    if (ticket === latest) showPage(page, data, event);
+  }
+
+  // --- drawing -----------------------------------------------------------------
+
+  function showTopics(found) {
+    topicList.textContent = "";
+    found.forEach(function (f) {
+      var item = el("li", { "class": "search-topic" });
+      item.appendChild(el("a", { href: /^\/(?!\/)/.test(f.topic.url) ? f.topic.url : "#" }, f.topic.name));
+      var count = f.topic.briefings || 0;
+      var about = [f.topic.about, count + (count === 1 ? " briefing" : " briefings")];
+      if (f.alias) about.push("also known as " + f.alias);
+      item.appendChild(el("span", { "class": "meta" }, about.filter(Boolean).join(" · ")));
+      topicList.appendChild(item);
+    });
+    topicSection.hidden = !found.length;
+  }
+
+  function showPage(page, data, event) {
     var first = null;
     data.forEach(function (d) {
       var item = el("li", { "class": "search-result" });
@@ -202,9 +325,7 @@
         item.appendChild(el("time", { "class": "search-result-date", datetime: date },
                             Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0]));
       }
-      var excerpt = el("p", { "class": "search-result-excerpt" });
-      excerpt.innerHTML = d.excerpt || ""; // Pagefind's excerpt: escaped text with <mark>s
-      item.appendChild(excerpt);
+      item.appendChild(excerpt(d));
       list.appendChild(item);
       first = first || link;
     });
@@ -213,8 +334,54 @@
     if (event && first) first.focus(); // "More results": carry on reading from the first new one
   }
 
+  // The briefing's own words around the best match: a stretch of its text (from the
+  // summary to the quotes, meta.excerpt_from to excerpt_to), never the list of names
+  // and aliases the record ends with; from the start of a sentence when one begins
+  // shortly before. No match in the text (a name only): the start of the summary.
+  function excerpt(d) {
+    var text = (d.content || "").split(/[\r\n\s]+/g), meta = d.meta || {};
+    var from = Math.max(0, Number(meta.excerpt_from) || 0);
+    var to = Math.min(text.length, Number(meta.excerpt_to) || text.length);
+    var hits = (d.locations || []).filter(function (at) { return at >= from && at < to; }).sort(function (a, b) { return a - b; });
+    var start = sentenceStart(text, densest(hits), from);
+    var end = Math.min(to, start + EXCERPT), marked = new Set(hits);
+    var node = el("p", { "class": "search-result-excerpt" });
+    if (start > from && !/[.!?…:]["'”’)]*$/.test(text[start - 1])) node.appendChild(document.createTextNode("… "));
+    for (var at = start; at < end; at++) {
+      if (at > start) node.appendChild(document.createTextNode(" "));
+      if (marked.has(at)) mark(node, text[at]); else node.appendChild(document.createTextNode(text[at]));
+    }
+    if (end < to) node.appendChild(document.createTextNode(" …"));
+    return node;
+  }
+
+  function mark(node, word) { // "missile." → <mark>missile</mark>.
+    var parts = word.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u);
+    if (!parts[2]) { node.appendChild(el("mark", {}, word)); return; }
+    if (parts[1]) node.appendChild(document.createTextNode(parts[1]));
+    node.appendChild(el("mark", {}, parts[2]));
+    if (parts[3]) node.appendChild(document.createTextNode(parts[3]));
+  }
+
+  function densest(hits) { // the match that begins the window of EXCERPT words with the most matches
+    var best = hits.length ? hits[0] : -1, most = 0;
+    hits.forEach(function (at, i) {
+      var count = hits.filter(function (other) { return other >= at && other < at + EXCERPT; }).length;
+      if (count > most) { most = count; best = at; }
+    });
+    return best;
+  }
+
+  function sentenceStart(text, at, from) {
+    if (at < 0) return from;
+    for (var back = at; back > Math.max(from, at - 10); back--) {
+      if (/[.!?…]["'”’)]*$/.test(text[back - 1])) return back;
+    }
+    return Math.max(from, at - 3);
+  }
+
   window.addEventListener("DOMContentLoaded", function () {
-    var mount = document.getElementById("search");
-    if (mount) build(mount);
+    form = find("search-form");
+    if (form && find("search-results")) setUp();
   });
 })();

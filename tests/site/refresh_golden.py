@@ -18,7 +18,8 @@ KEY_PAGES = (
     "index.html", f"{SAMPLE}/index.html", "issues/kuril-islands/index.html", "issues/kuril-islands/feed.xml",
     "issues/northern-territories/index.html", "actors/sergei-lavrov/index.html", "actors/japan/index.html",
     "timeline/index.html", "quotes/index.html", "issues/index.html", "actors/index.html",
-    "corrections/index.html", "feed.xml", "briefings.json", "search-filters.json",
+    "corrections/index.html", "feed.xml", "briefings.json", "search-filters.json", "search/index.html",
+    "search-topics.json",
 )
 
 

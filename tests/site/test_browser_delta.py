@@ -59,10 +59,10 @@ def delta_url(edited_site):
 
 
 def search_status(driver, base_url: str, words: str) -> str:
-    """Search from the home page; the status line once the answer is in."""
+    """Search on the search page; the status line once the answer is in."""
     from selenium.webdriver.common.by import By
 
-    driver.get(base_url)
+    driver.get(base_url + "search/")
     box = wait_until(driver, lambda d: d.find_element(By.ID, "search-input"), "the search box")
     box.send_keys(words)
     return wait_until(driver, lambda d: words in d.find_element(By.ID, "search-status").text
@@ -71,7 +71,7 @@ def search_status(driver, base_url: str, words: str) -> str:
 
 def result_links(driver) -> list[str]:
     from selenium.webdriver.common.by import By
-    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
+    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h3 a")]
 
 
 @needs_chromium

@@ -80,6 +80,7 @@ def test_the_site_has_every_page_kind(sample):
                 "actors/sergei-lavrov/index.html", "actors/nato/index.html", "timeline/index.html",
                 "quotes/index.html", "issues/index.html", "actors/index.html", "corrections/index.html",
                 "feed.xml", "briefings.json", "search-filters.json", "static/style.css", "static/search.js",
+                "search/index.html", "search-topics.json",
                 "issues/northern-territories/index.html", "actors/lavrov/index.html"}
     assert expected <= set(site)
 
@@ -105,8 +106,9 @@ def test_internal_links_all_resolve(sample):
 
 def test_every_page_has_search_landmarks_and_a_skip_link(sample):
     page = render.render_site(sample, TEMPLATES)["issues/kuril-islands/index.html"].decode()
-    assert "pagefind-ui" not in page  # our own search box (static/search.js), not Pagefind's UI
-    for needle in ('<div id="search"></div>', "/static/search.js", '<main id="main"', 'href="#main"', "<nav", "<header", "<footer"):
+    assert "pagefind-ui" not in page  # our own search page (static/search.js), not Pagefind's UI
+    for needle in ('<form class="site-search" role="search" action="/search/" method="get">', '<main id="main"',
+                   'href="#main"', "<nav", "<header", "<footer"):
         assert needle in page
 
 
