@@ -69,7 +69,7 @@ def every_result(driver) -> list[str]:
     while more.is_displayed():
         shown = len(result_links(driver))
         more.click()
-        wait_until(driver, lambda d: len(result_links(d)) > shown, "more results")
+        wait_until(driver, lambda d, shown=shown: len(result_links(d)) > shown, "more results")
     links = result_links(driver)
     assert len(links) == total
     return links
