@@ -5,12 +5,14 @@ list); ``lighthouse.py`` runs the tools.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CATEGORY_TARGET = 98  # each category, 0–100
 CLS_TARGET = 0.0
 AXE_TARGET = 0
+LOCAL_SERVER = re.compile(r"http://127\.0\.0\.1:\d+")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,18 @@ def lighthouse_row(page: str, preset: str, url: str, report: dict, max_items: in
                 failed.append(FailedAudit(name, ref["id"], audit["score"], audit.get("title", ""), detail))
     error = (report.get("runtimeError") or {}).get("message", "")
     return LighthouseRow(page, preset, url, scores, cls, tuple(failed), error)
+
+
+def median_run(reports: list[dict]) -> dict:
+    """Of several reports of one page, the one with the median performance score (as
+    Lighthouse advises: one run's performance varies with the machine's load); a failed
+    run only when all failed."""
+    scored = [report for report in reports if (report.get("categories", {}).get("performance") or {}).get("score")
+              is not None]
+    if not scored:
+        return reports[0]
+    scored.sort(key=lambda report: report["categories"]["performance"]["score"])
+    return scored[(len(scored) - 1) // 2]
 
 
 def short_of_target(audit_id: str, audit: dict) -> bool:
@@ -158,13 +172,19 @@ def rules_of(by_variant: dict[str, tuple[AxeViolation, ...]]) -> dict[str, tuple
 
 
 def failed_audits_text(rows: list[LighthouseRow]) -> str:
-    """Under the table: each page's audits short of a full score (what to fix)."""
-    out = []
+    """Under the table, what to fix: each audit that fell short, then the runs it fell short
+    in, runs with the same score and detail on one line (the local server's address left out)."""
+    by_audit: dict[tuple[str, str, str], dict[tuple[float, str], list[str]]] = {}
     for row in rows:
         for failed in row.failed:
-            detail = f" — {failed.detail}" if failed.detail else ""
-            out.append(f"{row.page} {row.preset}: {failed.category}/{failed.audit} {failed.score:.2f} "
-                       f"({failed.title}){detail}")
+            runs = by_audit.setdefault((failed.category, failed.audit, failed.title), {})
+            detail = LOCAL_SERVER.sub("", failed.detail)
+            runs.setdefault((failed.score, detail), []).append(f"{row.page} {row.preset}")
+    out = []
+    for (category, audit, title), runs in by_audit.items():
+        out.append(f"{category}/{audit} ({title}):")
+        out.extend(f"    {', '.join(names)}: {score:.2f}" + (f" — {detail}" if detail else "")
+                   for (score, detail), names in runs.items())
     return "\n".join(out)
 
 

@@ -3,7 +3,7 @@
     python bench/lighthouse.py --site DIR            # a built site
     python bench/lighthouse.py --archive DIR         # build DIR first (into DIR/site)
         [--pages home,issue=/issues/kuril-islands/] [--presets mobile,desktop]
-        [--json OUT] [--reports DIR] [--skip-axe] [--skip-lighthouse]
+        [--runs N] [--json OUT] [--reports DIR] [--skip-axe] [--skip-lighthouse]
 
 The site is served by ``python -m http.server`` on loopback. Lighthouse (npm
 ``lighthouse``, run by Node on Debian's Chromium, headless) gives the four category
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]  # a script
 from audit_report import (AxeViolation, LighthouseRow, axe_table, axe_violations, failed_audits_text,  # noqa: E402
-                          lighthouse_row, lighthouse_table)
+                          lighthouse_row, lighthouse_table, median_run)
 from site_pages import (CHROMIUM, chromium, emulate, node_tool, package_version, parse_pages,  # noqa: E402
                         pick_pages, site_to_audit)
 from tests.support.local_server import static_server  # noqa: E402
@@ -59,14 +60,15 @@ def run_lighthouse(url: str, preset: str, reports: Path | None, name: str) -> di
         return json.loads(report.read_text(encoding="utf-8"))
 
 
-def lighthouse_rows(base: str, pages: dict[str, str], presets: tuple[str, ...],
+def lighthouse_rows(base: str, pages: dict[str, str], presets: tuple[str, ...], runs: int,
                     reports: Path | None) -> list[LighthouseRow]:
     rows = []
     for kind, url in pages.items():
         for preset in presets:
             started = time.monotonic()
-            report = run_lighthouse(base + url.lstrip("/"), preset, reports, f"{kind}-{preset}")
-            rows.append(lighthouse_row(kind, preset, url, report))
+            found = [run_lighthouse(base + url.lstrip("/"), preset, reports,
+                                    f"{kind}-{preset}" + (f"-{run}" if runs > 1 else "")) for run in range(1, runs + 1)]
+            rows.append(lighthouse_row(kind, preset, url, median_run(found)))
             print(f"  lighthouse {kind} {preset}: {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     return rows
 
@@ -109,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", help=f"page kinds, comma-separated, KIND=URL to choose the page "
                                         f"(default: {','.join(KINDS)})")
     parser.add_argument("--presets", default=",".join(PRESETS), help="mobile,desktop (default both)")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="Lighthouse runs per page and preset; the run with the median performance score counts")
     parser.add_argument("--json", type=Path, help="write every figure as JSON here")
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's HTML and JSON reports in this folder")
     parser.add_argument("--skip-lighthouse", action="store_true")
@@ -121,13 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     pages, notes = pick_pages(site, parse_pages(args.pages, KINDS))
     if args.reports:
         args.reports.mkdir(parents=True, exist_ok=True)
-    print(f"site {site}; lighthouse {package_version('lighthouse')}, axe-core {package_version('axe-core')}")
+    print(f"site {site}; lighthouse {package_version('lighthouse')}, axe-core {package_version('axe-core')}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (performance scores drop under load)")
     for kind, url in pages.items():
         print(f"  {kind}: {url}")
     for note in notes:
         print(f"  {note}")
     with static_server(site) as base:
-        rows = [] if args.skip_lighthouse else lighthouse_rows(base, pages, presets, args.reports)
+        rows = [] if args.skip_lighthouse else lighthouse_rows(base, pages, presets, max(args.runs, 1), args.reports)
         axe = {} if args.skip_axe else axe_results(base, pages)
     print_results(rows, axe)
     if args.json:

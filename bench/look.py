@@ -3,13 +3,16 @@
     python bench/look.py --site DIR [--out DIR]      # a built site
     python bench/look.py --archive DIR [--out DIR]   # build DIR first (into DIR/site)
         [--pages home,issue=/issues/kuril-islands/] [--widths 1280,390] [--schemes light,dark]
+        [--screens N] [--max-height PX]
 
 Headless Chromium (Selenium) on the site served by ``python -m http.server``; the colour
 scheme is emulated through CDP (``Emulation.setEmulatedMedia``, prefers-color-scheme), a
 390 px width as a phone (the page's viewport meta applies). Per page, width and scheme
 two PNGs: ``…-fold.png`` (the first screen: 1280×900 or 390×844) and ``…-full.png``
-(the whole page, cut at ``--max-height`` px). Written to ``--out`` (default
-``/tmp/briefing-look``), which must lie outside the repository; prints each path.
+(the whole page, cut at ``--max-height`` px); with ``--screens N`` also
+``…-screen2.png`` … ``…-screenN.png``. Written to ``--out`` (default
+``/tmp/briefing-look``), which must lie outside the repository; prints each path, the
+page's height and where its h1 and h2 sections start, in screens.
 """
 from __future__ import annotations
 
@@ -28,25 +31,38 @@ KINDS = ("home", "briefing", "issue", "actor", "issues", "actors", "timeline", "
 SCREEN_HEIGHT = {1280: 900, 390: 844}  # a laptop, a phone; other widths get 900
 
 
-def screenshot(driver, path: Path, width: int, height: int) -> None:
-    """The page from its top, ``height`` px tall (beyond the viewport when taller)."""
+SECTIONS = """return [...document.querySelectorAll('main h1, main h2')].map(
+    h => [h.textContent.trim().replace(/\\s+/g, ' '), h.getBoundingClientRect().top + scrollY]);"""
+
+
+def screenshot(driver, path: Path, width: int, top: int, height: int) -> None:
+    """``height`` px of the page from ``top`` (beyond the viewport where needed)."""
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": height > driver.execute_script("return innerHeight"),
-        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+        "format": "png", "captureBeyondViewport": top + height > driver.execute_script("return innerHeight"),
+        "clip": {"x": 0, "y": top, "width": width, "height": height, "scale": 1}})
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
-def look_at(driver, url: str, stem: Path, width: int, max_height: int) -> list[str]:
-    """The fold and the full page of ``url``; the paths written (with the page's height)."""
+def look_at(driver, url: str, stem: Path, width: int, max_height: int, screens: int) -> list[str]:
+    """The fold, the next ``screens`` screens and the full page of ``url``: the paths
+    written, with the page's height and where its sections start (in screens)."""
     driver.get(url)
     time.sleep(0.5)  # scripts that run after load (the search box) are part of the page
     driver.execute_script("window.scrollTo(0, 0)")
     screen = SCREEN_HEIGHT.get(width, 900)
     full = driver.execute_script("return document.documentElement.scrollHeight")
-    screenshot(driver, stem.with_name(stem.name + "-fold.png"), width, screen)
-    screenshot(driver, stem.with_name(stem.name + "-full.png"), width, min(full, max_height))
+    written = [stem.with_name(f"{stem.name}-fold.png")]
+    screenshot(driver, written[0], width, 0, screen)
+    for number in range(2, min(screens, -(-full // screen)) + 1):
+        written.append(stem.with_name(f"{stem.name}-screen{number}.png"))
+        top = (number - 1) * screen
+        screenshot(driver, written[-1], width, top, min(screen, full - top))
+    written.append(stem.with_name(f"{stem.name}-full.png"))
+    screenshot(driver, written[-1], width, 0, min(full, max_height))
     cut = f", cut at {max_height} px" if full > max_height else ""
-    return [f"{stem}-fold.png", f"{stem}-full.png  ({full} px tall{cut}, {full / screen:.1f} screens)"]
+    sections = "; ".join(f"{text[:40]} {top / screen:.1f}" for text, top in driver.execute_script(SECTIONS))
+    return [*map(str, written[:-1]), f"{written[-1]}  ({full} px tall{cut}, {full / screen:.1f} screens)",
+            f"sections start at (screens): {sections}"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--widths", default="1280,390")
     parser.add_argument("--schemes", default="light,dark")
     parser.add_argument("--max-height", type=int, default=16000, help="cut full-page shots here (px)")
+    parser.add_argument("--screens", type=int, default=0,
+                        help="also the 2nd … Nth screen, one PNG each (long pages legible in an image viewer)")
     args = parser.parse_args(argv)
     out = args.out.resolve()
     if out == REPO or REPO in out.parents:
@@ -82,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                     for kind, url in pages.items():
                         print(f"{kind} {url} {width} {scheme}:")
                         for line in look_at(driver, base + url.lstrip("/"), out / f"{kind}-{width}-{scheme}",
-                                            width, args.max_height):
+                                            width, args.max_height, args.screens):
                             print("  " + line, flush=True)
         finally:
             driver.quit()
