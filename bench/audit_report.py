@@ -74,6 +74,14 @@ def median_run(reports: list[dict]) -> dict:
     return scored[(len(scored) - 1) // 2]
 
 
+def worst_layout_shift(reports: list[dict]) -> float | None:
+    """The largest CLS of several runs: a shift before the first paint does not count, so a
+    slow run can hide one that a faster run shows."""
+    shifts = [report["audits"]["cumulative-layout-shift"]["numericValue"] for report in reports
+              if "numericValue" in report.get("audits", {}).get("cumulative-layout-shift", {})]
+    return max(shifts) if shifts else None
+
+
 def short_of_target(audit_id: str, audit: dict) -> bool:
     """Short of a full score; for CLS, any shift at all (the target is 0.00, and Lighthouse
     scores shifts under 0.1 nearly full)."""

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]  # a script
 from audit_report import (AxeViolation, LighthouseRow, axe_table, axe_violations, failed_audits_text,  # noqa: E402
-                          lighthouse_row, lighthouse_table, median_run)
+                          lighthouse_row, lighthouse_table, median_run, worst_layout_shift)
 from site_pages import (CHROMIUM, chromium, emulate, node_tool, package_version, parse_pages,  # noqa: E402
                         pick_pages, site_to_audit)
 from tests.support.local_server import static_server  # noqa: E402
@@ -68,7 +68,8 @@ def lighthouse_rows(base: str, pages: dict[str, str], presets: tuple[str, ...], 
             started = time.monotonic()
             found = [run_lighthouse(base + url.lstrip("/"), preset, reports,
                                     f"{kind}-{preset}" + (f"-{run}" if runs > 1 else "")) for run in range(1, runs + 1)]
-            rows.append(lighthouse_row(kind, preset, url, median_run(found)))
+            row = lighthouse_row(kind, preset, url, median_run(found))
+            rows.append(dataclasses.replace(row, cls=worst_layout_shift(found)) if row.cls is not None else row)
             print(f"  lighthouse {kind} {preset}: {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     return rows
 
@@ -112,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
                                         f"(default: {','.join(KINDS)})")
     parser.add_argument("--presets", default=",".join(PRESETS), help="mobile,desktop (default both)")
     parser.add_argument("--runs", type=int, default=1,
-                        help="Lighthouse runs per page and preset; the run with the median performance score counts")
+                        help="Lighthouse runs per page and preset: the run with the median performance score "
+                             "counts, CLS is the largest of the runs")
     parser.add_argument("--json", type=Path, help="write every figure as JSON here")
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's HTML and JSON reports in this folder")
     parser.add_argument("--skip-lighthouse", action="store_true")

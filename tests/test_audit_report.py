@@ -3,7 +3,7 @@ the page that stands for a kind (the tools themselves run only in the bench)."""
 from __future__ import annotations
 
 from bench.audit_report import (axe_table, axe_violations, failed_audits_text, lighthouse_row, lighthouse_table,
-                                median_run)
+                                median_run, worst_layout_shift)
 from bench.site_pages import busiest_page, parse_pages
 
 REPORT = {
@@ -73,6 +73,14 @@ def test_of_several_runs_the_one_with_the_median_performance_counts():
     assert median_run([run(0.99), run(0.77), failed, run(0.95)])["id"] == 0.95
     assert median_run([run(0.9), run(1.0)])["id"] == 0.9
     assert median_run([failed]) is failed
+
+
+def test_of_several_runs_the_largest_layout_shift_counts():
+    def run(shift):
+        return {"audits": {"cumulative-layout-shift": {"numericValue": shift}}}
+
+    assert worst_layout_shift([run(0.0), run(0.082), {"runtimeError": {}}, run(0.04)]) == 0.082
+    assert worst_layout_shift([{"runtimeError": {}}]) is None
 
 
 def test_axe_violations_are_counted_per_element_and_listed_per_rule_with_their_elements():
