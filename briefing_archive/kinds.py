@@ -82,7 +82,8 @@ def issue_page(facts, site: Site) -> tuple[dict, tuple]:
 
 def actor_page(facts, site: Site) -> tuple[dict, tuple]:
     quotes = len(site.quotes.by_actor.get(facts.ref.slug, ()))
-    context = {**context_for_actor(facts, site.views, quotes), "description": actor_description(facts, site.views.index)}
+    context = {**context_for_actor(facts, site.views, quotes),
+               "description": actor_description(facts, site.views.index)}
     return context, (("overview", facts.entry.overview if facts.entry else ""),)
 
 

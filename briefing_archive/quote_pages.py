@@ -14,12 +14,14 @@ One ``context_for_<kind>`` function per page kind. Pure: index in, plain data ou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
 
 QUOTES_PER_PAGE = 25  # about six screens on a phone
 TOP_SPEAKERS = 30  # the first page's "by speaker" list; every speaker is on the actors page
 OPEN_FILTER_ITEMS = 12  # a longer list of filters starts folded
+YEAR_LINKS_FROM = 3  # pages; a shorter list is paged through without jumping to a year
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,8 @@ class QuoteLists:
 
 
 def quote_lists(views: Views) -> QuoteLists:
-    every, by_actor = [], {}
+    every: list[dict] = []
+    by_actor: dict[str, list[dict]] = {}
     for briefing in views.index.briefings:
         for fact, quote in zip(views.index.facts[briefing.path].quotes, views.quotes[briefing.path]):
             every.append(quote)
@@ -64,7 +67,8 @@ def listing(quotes: list, page: int, url_of, heading: str, years=None) -> dict:
             "quotes": quotes[start:start + QUOTES_PER_PAGE], "page": page, "pages": pages,
             "previous": url_of(page - 1) if page > 1 else None,
             "next": url_of(page + 1) if page < pages else None,
-            "years": year_links(years, quotes[start]["date"][:4], url_of) if pages > 1 and len(years) > 1 else [],
+            "years": year_links(years, quotes[start]["date"][:4], url_of)
+                     if pages >= YEAR_LINKS_FROM and len(years) > 1 else [],
             "filters": [], "links": []}
 
 
@@ -91,11 +95,11 @@ def context_for_quotes(views: Views, lists: QuoteLists, page: int = 1) -> dict:
 def quote_filters(views: Views, lists: QuoteLists) -> list[dict]:
     """The first page's ways to narrow the list: by issue, by country, by speaker."""
     index = views.index
-    issues = [{"name": facts.ref.name, "url": issue_quotes_url(slug), "count": sum(len(q) for _, q in facts.sides)}
+    issues = [counted_link(facts.ref.name, issue_quotes_url(slug), sum(len(q) for _, q in facts.sides))
               for slug, facts in index.issues.items()]
-    countries = [{"name": facts.ref.name, "url": actor_quotes_url(slug), "count": len(lists.by_actor[slug])}
+    countries = [counted_link(facts.ref.name, actor_quotes_url(slug), len(lists.by_actor[slug]))
                  for slug, facts in index.actors.items() if facts.kind == "country" and slug in lists.by_actor]
-    speakers = sorted(({"name": facts.ref.name, "url": actor_quotes_url(slug), "count": len(facts.quotes)}
+    speakers = sorted((counted_link(facts.ref.name, actor_quotes_url(slug), len(facts.quotes))
                        for slug, facts in index.actors.items() if facts.kind != "country" and facts.quotes),
                       key=lambda row: (-row["count"], row["name"].casefold()))
     return [group for group in (
@@ -104,6 +108,10 @@ def quote_filters(views: Views, lists: QuoteLists) -> list[dict]:
         filter_group("by-speaker", "By speaker", speakers[:TOP_SPEAKERS],
                      {"url": "/actors/", "label": "Every person and organisation"}
                      if len(speakers) > TOP_SPEAKERS else None)) if group["items"]]
+
+
+def counted_link(name: str, url: str, count: int) -> dict[str, Any]:
+    return {"name": name, "url": url, "count": count}
 
 
 def by_name(rows) -> list[dict]:
@@ -138,7 +146,7 @@ def context_for_issue_quotes(key: tuple, views: Views) -> dict:
             context["links"].append({"name": "By side", "url": f"{issue_quotes_url(slug)}#filters"})
         if page == 1 and facts.sides:
             context["filters"] = [filter_group("by-side", "By side", [
-                {"name": side.name, "url": issue_quotes_url(slug, side.slug), "count": len(q)} for side, q in facts.sides])]
+                counted_link(side.name, issue_quotes_url(slug, side.slug), len(q)) for side, q in facts.sides])]
         return described(context, f"Quotes on {facts.ref.name}")
     side, side_quotes = next((side, q) for side, q in facts.sides if side.slug == side_slug)
     quotes = quotes_of(side_quotes, views)

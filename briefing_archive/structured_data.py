@@ -71,8 +71,9 @@ def thing(kind: str, ref: Ref, entry, url_of, settings: SiteSettings) -> dict:
     """An issue or actor: its name, its page here (when the site's address is known) and
     its Wikidata item (when the registry names one)."""
     data = {"@type": kind, "name": ref.name}
+    wikidata = wikidata_url(entry)
     if settings.url:
         data["url"] = settings.absolute(url_of(ref.slug))
-    if wikidata_url(entry):
-        data["sameAs"] = wikidata_url(entry)
+    if wikidata:
+        data["sameAs"] = wikidata
     return data
