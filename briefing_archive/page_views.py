@@ -42,7 +42,8 @@ def quotes_url(page: int = 1) -> str:
 
 def issue_quotes_url(slug: str, side: str | None = None, page: int = 1) -> str:
     """The quotes in an issue's briefings; with ``side`` (an actor's slug: a country, or a
-    speaker with none) only those spoken for that side, e.g. /issues/kuril-islands/quotes/japan/."""
+    speaker with none) only those spoken for that side, e.g. /issues/kuril-islands/quotes/japan/.
+    Every issue has the first, and every side in its ``IssueFacts.sides`` the second."""
     return paged(f"/issues/{slug}/quotes/" + (f"{side}/" if side else ""), page)
 
 
