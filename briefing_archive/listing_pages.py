@@ -1,5 +1,5 @@
-"""What the pages that list briefings show: home, indexes, timeline, quotes,
-corrections, Atom feeds and ``briefings.json``.
+"""What the pages that list briefings show: home, indexes, timeline, corrections,
+Atom feeds and ``briefings.json`` (the quote listings: ``quote_pages``).
 
 One ``context_for_<kind>`` function per page kind. Pure: index in, plain data
 out (see ``page_views``). Templates only format what these functions decide.
@@ -10,6 +10,7 @@ import uuid
 
 from .index import Index
 from .model import Briefing
+from .page_descriptions import counted
 from .page_views import Views, actor_url, briefing_url, issue_url, last_changed, link
 from .schema import empty, plain_data, specs
 from .templating import MONTHS
@@ -29,10 +30,12 @@ def issue_rows(index: Index) -> list[dict]:
     return rows
 
 
-def context_for_home(views: Views, site_name: str) -> dict:
+def context_for_home(views: Views, site_name: str, site_description: str = "") -> dict:
     index = views.index
     busiest = sorted(issue_rows(index), key=lambda row: (-row["count"], row["name"].casefold()))
-    return {"title": site_name, "url": "/",
+    told = (f"Short, sourced briefings on security politics: {counted(len(index.briefings), 'briefing')} "
+            f"on {counted(len(index.issues), 'issue')}, with who said what.")
+    return {"title": site_name, "url": "/", "description": site_description or told,
             "latest": [views.cards[b.path] for b in index.briefings[:HOME_LATEST]],
             "issues": [row for row in busiest if row["count"]][:HOME_ISSUES],
             "issue_total": len(index.issues), "briefing_total": len(index.briefings)}
@@ -40,6 +43,8 @@ def context_for_home(views: Views, site_name: str) -> dict:
 
 def context_for_issues_index(index: Index) -> dict:
     return {"title": "Issues", "url": "/issues/",
+            "description": f"The {len(index.issues)} issues the archive follows, each with its briefings, "
+                           "who said what, and when it last moved.",
             "issues": sorted(issue_rows(index), key=lambda row: (row["name"].casefold(), row["url"]))}
 
 
@@ -51,6 +56,8 @@ def context_for_actors_index(index: Index) -> dict:
              "country": facts.country.name if facts.country else None})
     headings = {"country": "States", "person": "People", "organisation": "Organisations"}
     return {"title": "Actors", "url": "/actors/",
+            "description": f"The {len(index.actors)} states, people and organisations in the briefings, "
+                           "with their roles, quotes and issues.",
             "groups": [{"kind": kind, "heading": headings.get(kind, kind.title()), "actors": actors}
                        for kind, actors in groups.items() if actors]}
 
@@ -78,42 +85,17 @@ def context_for_timeline(views: Views, year: int | None = None) -> dict:
     months = [{"name": MONTHS[month - 1], "id": f"{shown}-{month:02d}",
                "entries": [views.entries[p] for p in paths]} for month, paths in timeline.get(shown, ())]
     return {"title": "Timeline" if year is None else f"Timeline {year}", "url": timeline_url(year),
+            "description": f"Every briefing by date: {counted(len(views.index.briefings), 'briefing')}." if year is None
+                           else f"The briefings of {year}, month by month.",
             "years": timeline_years(views), "year": shown, "months": months}
-
-
-QUOTES_PER_PAGE = 200
-
-
-def every_quote(views: Views) -> list[dict]:
-    return [q for b in views.index.briefings for q in views.quotes[b.path]]
-
-
-def quote_pages(every: list[dict]) -> int:
-    return max(1, -(-len(every) // QUOTES_PER_PAGE))
-
-
-def quotes_url(page: int) -> str:
-    return "/quotes/" if page == 1 else f"/quotes/page/{page}/"
-
-
-def context_for_quotes(views: Views, page: int = 1, every: list[dict] | None = None) -> dict:
-    """One page of every quote, newest first (QUOTES_PER_PAGE each: 10,000 briefings
-    have ~30,000 quotes, too many for one page). ``every``: ``every_quote(views)``,
-    made once by a caller that plans all the pages."""
-    every = every_quote(views) if every is None else every
-    start, pages = (page - 1) * QUOTES_PER_PAGE, quote_pages(every)
-    quotes = every[start:start + QUOTES_PER_PAGE]
-    return {"title": "Quotes" if page == 1 else f"Quotes, page {page}", "url": quotes_url(page),
-            "quotes": quotes, "page": page, "pages": pages,
-            "previous": quotes_url(page - 1) if page > 1 else None,
-            "next": quotes_url(page + 1) if page < pages else None}
 
 
 def context_for_corrections(views: Views) -> dict:
     rows = [{"date": c.date.isoformat(), "text": c.text, "briefing": views.entries[b.path]}
             for b in views.index.briefings for c in b.corrections]
     rows.sort(key=lambda row: (row["date"], row["briefing"]["url"]), reverse=True)
-    return {"title": "Corrections", "url": "/corrections/", "corrections": rows}
+    return {"title": "Corrections", "url": "/corrections/", "corrections": rows,
+            "description": "Every correction made to a published briefing, newest first."}
 
 
 def atom_id(path: str) -> str:

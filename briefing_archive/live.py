@@ -43,7 +43,6 @@ class Snapshot:
     archive: Archive
     views: Views
     templates: dict
-    history: dict | None
     stamps: dict  # input file → (mtime ns, size), taken before the build read them
 
 
@@ -81,7 +80,7 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     facts = replace(briefing_facts(briefing, Resolver(registry)), related=views.index.facts[path].related)
     index = replace(views.index, by_path={**views.index.by_path, path: briefing},
                     facts={**views.index.facts, path: facts})
-    site = Site(replace(views, index=index), registry, snapshot.history or {}, settings=snapshot.archive.settings)
+    site = Site(replace(views, index=index), registry, settings=snapshot.archive.settings)
     job = page_spec("briefing", briefing, site, snapshot.templates, snapshot.archive.settings).job()
     try:
         return {job.output: render_page(job, snapshot.templates)}
@@ -135,8 +134,8 @@ class Preview:
 
     def full_build(self, stamps: dict) -> int:
         with self.building:
-            def keep(archive, views, templates, history):
-                self.snapshot = Snapshot(self.root, archive, views, templates, history, stamps)
+            def keep(archive, views, templates):
+                self.snapshot = Snapshot(self.root, archive, views, templates, stamps)
             self.snapshot = None  # until this build has read the archive again
             return build_site(self.root, self.site_dir, include_drafts=True, log=self.log,
                               search_later=self.search_later(), keep=keep)

@@ -6,7 +6,7 @@ process and hashed to key a cache. ``Views`` makes the shared dicts once.
 """
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 from dataclasses import dataclass
 
 from .facts import QuoteFact
@@ -30,6 +30,28 @@ def actor_url(slug: str) -> str:
     return f"/actors/{slug}/"
 
 
+def paged(first: str, page: int) -> str:
+    """The URL of a listing's page: its first page's URL, then ".../page/2/" and on."""
+    return first if page == 1 else f"{first}page/{page}/"
+
+
+def quotes_url(page: int = 1) -> str:
+    """Every quote in the archive, newest first."""
+    return paged("/quotes/", page)
+
+
+def issue_quotes_url(slug: str, side: str | None = None, page: int = 1) -> str:
+    """The quotes in an issue's briefings; with ``side`` (an actor's slug: a country, or a
+    speaker with none) only those spoken for that side, e.g. /issues/kuril-islands/quotes/japan/.
+    Every issue has the first, and every side in its ``IssueFacts.sides`` the second."""
+    return paged(f"/issues/{slug}/quotes/" + (f"{side}/" if side else ""), page)
+
+
+def actor_quotes_url(slug: str, page: int = 1) -> str:
+    """The quotes of an actor: spoken by it, or for a state also by the people speaking for it."""
+    return paged(f"/actors/{slug}/quotes/", page)
+
+
 def link(ref: Ref | None, url_of) -> dict | None:
     return {"name": ref.name, "url": url_of(ref.slug)} if ref else None
 
@@ -37,6 +59,16 @@ def link(ref: Ref | None, url_of) -> dict | None:
 def safe_url(url: str | None) -> str | None:
     """Only web links become links: no javascript:, data: or file: from a briefing."""
     return url if url and url.lower().startswith(SAFE_SCHEMES) else None
+
+
+def web_host(url: str | None) -> str | None:
+    """The site a web link leads to ("https://www.dw.com/en/…" → "dw.com"), shown beside the link."""
+    safe = safe_url(url)
+    try:
+        host = urlsplit(safe).hostname if safe else None
+    except ValueError:  # "http://[broken": shown without its host
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def wikidata_url(entry) -> str | None:

@@ -29,8 +29,7 @@ from .archive import Archive, load_archive
 from .cache import BuildCache, MemoShards, PreviousSite
 from .destination import destination_problem
 from .errors import RenderFailed, describe
-from .history import history_for_pages, parse_git_log
-from .layout import BRIEFINGS, TEMPLATES
+from .layout import TEMPLATES
 from .page_views import Views
 from .planning import PageSpec, plan_specs, views_for
 from .records import search_records
@@ -57,7 +56,7 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     index, keep it and hand the new records to ``search_later`` after the
     pages are in place, so an edited page is served without waiting for
     Pagefind; the host swaps the new index in when it is ready.
-    ``keep(archive, views, templates, history)`` is handed what a finished
+    ``keep(archive, views, templates)`` is handed what a finished
     build was made from (``live.Preview`` renders the next edit against it).
     """
     log, started = log or sys.stderr, time.perf_counter()
@@ -77,14 +76,14 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
         report_problems(archive, log)
         return 1
     try:
-        source = SiteSource(archive, storage.read_templates(templates_dir), page_history(archive), include_drafts)
+        source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
         built = make_site(source, Path(out), cache, search_later)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
     cache.remember_inputs()
     if keep is not None:
-        keep(archive, built.views, source.templates, source.history)
+        keep(archive, built.views, source.templates)
     report_built(built, include_drafts, out, time.perf_counter() - started, log)
     return 0
 
@@ -94,7 +93,6 @@ class SiteSource:
     """What a site is made from, once the archive has checked cleanly."""
     archive: Archive
     templates: dict[str, str]
-    history: dict | None  # briefing path → its changes; None outside git
     include_drafts: bool
 
 
@@ -145,13 +143,6 @@ def report_problems(archive: Archive, log: TextIO) -> None:
           file=log)
 
 
-def page_history(archive: Archive) -> dict | None:
-    """Each briefing's changes from git (None outside a git checkout)."""
-    log = storage.git_log(Path(archive.root), BRIEFINGS)
-    history = None if log is None else parse_git_log(log)
-    return history_for_pages(history, [b.path for b in archive.briefings])
-
-
 # --- plan, render and index, swap in ---------------------------------------------
 
 def make_site(source: SiteSource, out: Path, cache: BuildCache, search_later=None) -> BuiltSite:
@@ -200,7 +191,7 @@ def plan(source: SiteSource) -> tuple[Views, list[PageSpec]]:
     """The views every page is made from, and what each page needs (the GC off: see ``load_remembered``)."""
     with no_cyclic_gc():
         views = views_for(source.archive, source.include_drafts)
-        specs = plan_specs(source.archive, source.templates, source.include_drafts, source.history, views)
+        specs = plan_specs(source.archive, source.templates, source.include_drafts, views)
     return views, specs
 
 

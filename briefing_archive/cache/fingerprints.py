@@ -40,7 +40,7 @@ def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     equal to the last build's, nothing changed (without reading 10,000 files); else
     ``inputs_digest`` tells an edit from a mere touch."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
+    digest.update(f"drafts={include_drafts}\0code={code}\0".encode())
     digest.update(repr(sorted(input_stamps(root, templates_dir).items())).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -55,9 +55,9 @@ def save_prints(root: Path, prints: dict | None) -> None:
 
 
 def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> tuple[str, dict | None]:
-    """A hash of everything a build reads: the archive's files, templates, the git
-    commit (page history), this code and the drafts flag. Equal to the last
-    build's: the site it made is still right, nothing to do. Each file's hash is
+    """A hash of everything a build reads: the archive's files, templates, this code
+    and the drafts flag. Equal to the last build's: the site it made is still right,
+    nothing to do. Each file's hash is
     remembered with its time and size (``PRINTS_FILE``), so only changed files are
     read; the new hashes come back with the digest (None when none changed)."""
     data = storage.read_cache(Path(root) / PRINTS_FILE)
@@ -71,7 +71,7 @@ def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     prints["files"] = storage.content_prints(templates_dir, ["."], known.get("files", {})
                                              if known.get("templates") == str(templates_dir) else {})
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
+    digest.update(f"drafts={include_drafts}\0code={code}\0".encode())
     for files in (prints["archive"], prints["files"]):
         digest.update(repr(sorted((path, entry[-1]) for path, entry in files.items())).encode(
             "utf-8", "surrogateescape"))

@@ -218,6 +218,19 @@ def test_pages_load_without_missing_resources(browser, base_url, site):
                 assert site_file(site, urlsplit(url).path), f"{page or '/'} needs missing {url}"
 
 
+@needs_chromium
+def test_the_browser_asks_for_nothing_missing_not_even_favicon_ico(browser, base_url, server_log):
+    """The server's log, which sees what the browser fetches on its own (the icon)."""
+    browser.execute_cdp_cmd("Network.clearBrowserCache", {})
+    start = len(server_log.read_text(encoding="utf-8", errors="replace"))
+    for page in ("", f"briefings/{BRIEFING}/", "quotes/", "issues/kuril-islands/quotes/japan/"):
+        browser.get(base_url + page)
+    time.sleep(0.5)
+    log = server_log.read_text(encoding="utf-8", errors="replace")[start:]
+    assert '"GET /static/favicon.svg HTTP/1.1" 200' in log
+    assert "favicon.ico" not in log and '" 404 ' not in log, log
+
+
 # --- every internal link of every page -----------------------------------
 
 class LinkCollector(HTMLParser):

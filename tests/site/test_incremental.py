@@ -105,7 +105,9 @@ def test_an_incremental_build_equals_a_full_build(archive, change, tmp_path):
     change(root, templates)
     log = build(root, root / "site", templates)
     rendered = int(re.search(r"\((\d+) files rendered", log).group(1))
-    assert 0 < rendered < (SIZE if change is not change_template else 10 * SIZE), log
+    pages = int(re.search(r"built (\d+) pages", log).group(1))
+    # An edit re-renders fewer pages than there are briefings; a template edit, every page.
+    assert (0 < rendered < SIZE) if change is not change_template else (pages <= rendered), log
     build(root, tmp_path / "full", templates)
     assert_same_site(root / "site", tmp_path / "full")
 

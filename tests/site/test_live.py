@@ -24,7 +24,7 @@ def snapshot_of(root: Path) -> Snapshot:
     stamps = input_stamps(root, PROJECT_TEMPLATES)
     archive = load_archive(root)
     views = views_of(build_index(visible(archive.briefings, True), archive.registry))
-    return Snapshot(root, archive, views, storage.read_templates(PROJECT_TEMPLATES), None, stamps)
+    return Snapshot(root, archive, views, storage.read_templates(PROJECT_TEMPLATES), stamps)
 
 
 @pytest.fixture

@@ -145,15 +145,15 @@ def test_drafts_are_left_out_unless_asked_for_and_then_marked(sample):
 
 
 def test_briefing_page_shows_corrections_history_and_json_ld(sample):
-    b = variant(sample, "2020-01-01-corrected", date=dt.date(2020, 1, 1),
+    b = variant(sample, "2020-01-01-corrected", date=dt.date(2020, 1, 1), reviewed_by="A. Editor",
                 corrections=(Correction(dt.date(2020, 2, 3), "The date was wrong."),))
-    history = {b.path: [{"date": "2020-02-03T10:00:00+01:00", "subject": "Correct the date", "commit": "abcdef0123456789"},
-                        {"date": "2020-01-02", "subject": "Publish", "commit": "0123456789abcdef"}]}
-    site = render.render_site(with_briefings(sample, b), TEMPLATES, history=history)
+    site = render.render_site(with_briefings(sample, b), TEMPLATES)
     page = site["briefings/2020-01-01-corrected/index.html"].decode()
-    assert 'class="corrections"' in page and "The date was wrong." in page
-    assert "First published <time datetime=\"2020-01-02\">2 January 2020</time>" in page
-    assert "Correct the date" in page
+    assert '<a href="#history">Corrected <time datetime="2020-02-03">3 February 2020</time></a>' in page
+    assert ('<li><strong>Published</strong> <time datetime="2020-01-01">1 January 2020</time>, reviewed by A. Editor'
+            in page)
+    assert ('<li><strong>Corrected</strong> <time datetime="2020-02-03">3 February 2020</time>: The date was wrong.'
+            in page)
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert ld["@type"] == "NewsArticle" and ld["dateModified"] == "2020-02-03"
     assert {"@type": "Thing", "name": "Kuril Islands"} in ld["about"]
