@@ -14,8 +14,8 @@ from .refs import Ref
 from .svgchart import period_key, period_name
 
 POSITIONS = 6  # sides whose latest quote shows at once (more would not fit one screen)
-OPEN_BRIEFINGS = 10  # newest periods shown open until this many briefings are; older ones collapsed,
-# titles only (10,000 briefings: an issue's summaries alone would weigh 150 KB)
+OPEN_BRIEFINGS = 10  # newest periods shown open until this many briefings are, older ones collapsed;
+# only these briefings show their summary (10,000 briefings: an issue's would weigh 150 KB and 20 screens)
 SIDE_QUOTES = 5  # per side in "who said what", newest; the older ones are in the timeline's briefings
 
 
@@ -48,14 +48,15 @@ def side_quotes(sides: tuple[tuple[Ref, tuple[QuoteFact, ...]], ...], views: Vie
 
 def timeline(paths: tuple[str, ...], unit: str, views: Views) -> list[dict]:
     """The briefings (newest first) in the chart's periods, each with the id its bar links to;
-    the newest periods open until OPEN_BRIEFINGS briefings show, the older ones collapsed."""
+    the newest periods open until OPEN_BRIEFINGS briefings show, the older ones collapsed.
+    Only the newest OPEN_BRIEFINGS come with their summary, the rest with their title."""
     groups: dict[str, list[dict]] = {}
     for path in paths:
         groups.setdefault(period_key(views.index.by_path[path].date, unit), []).append(views.cards[path])
     shown, result = 0, []
     for key, entries in groups.items():
-        is_open = shown < OPEN_BRIEFINGS
-        result.append({"id": f"p{key}", "name": period_name(key), "open": is_open,
-                       "entries": entries if is_open else [{**entry, "summary": ""} for entry in entries]})
+        result.append({"id": f"p{key}", "name": period_name(key), "open": shown < OPEN_BRIEFINGS,
+                       "entries": [entry if shown + n < OPEN_BRIEFINGS else {**entry, "summary": ""}
+                                   for n, entry in enumerate(entries)]})
         shown += len(entries)
     return result

@@ -128,6 +128,14 @@ def test_the_timeline_uses_the_charts_periods_newest_first_and_collapses_older_o
     assert OPEN_BRIEFINGS == 10
     summaries = [{entry["summary"] for entry in p["entries"]} for p in context["timeline"]]
     assert summaries == [{"What."}, {"What."}, {""}]  # a collapsed period lists titles only
+
+
+def test_only_the_newest_briefings_of_a_busy_period_show_their_summary():
+    dates = [f"2019-03-{day:02d}" for day in range(1, 16)]
+    context = issue_context(*(dataclasses.replace(briefing(f"b{date}", date, ["Kuril Islands"]), summary="What.")
+                              for date in dates))
+    [period] = context["timeline"]
+    assert period["open"] and [entry["summary"] for entry in period["entries"]] == ["What."] * 10 + [""] * 5
     assert {bar["anchor"] for bar in context["chart"]["bars"]} == {"#" + p["id"] for p in context["timeline"]}
 
 
