@@ -6,6 +6,7 @@ out (see ``page_views``). Templates only format what these functions decide.
 from __future__ import annotations
 
 from .facts import ActorFacts, IssueFacts
+from .issue_page import POSITIONS, latest_briefing, positions, side_quotes, timeline
 from .model import Briefing
 from .page_descriptions import briefing_description
 from .page_views import (Views, actor_quotes_url, actor_url, briefing_url, issue_url, last_changed, link,
@@ -16,9 +17,9 @@ from .site_settings import SiteSettings
 from .structured_data import briefing_json_ld
 from .svgchart import bar_chart
 
-SIDE_QUOTES = 5  # per country in "who said what", newest; the rest are in the briefings
-SIDES = 6  # countries side by side; more would not read as a comparison
 ACTOR_QUOTES = 10  # newest, on the actor's page; the rest are on its quote pages
+ACTOR_BRIEFINGS = 20
+ACTOR_LINKS = 12  # issues and counterparts, most first
 
 
 def context_for_briefing(briefing: Briefing, views: Views, settings: SiteSettings) -> dict:
@@ -61,45 +62,44 @@ def editorial_history(briefing: Briefing) -> list[dict]:
     return events
 
 
-def by_year(entries: list[dict]) -> list[dict]:
-    """Entries (newest first) grouped under their year."""
-    years: dict[str, list[dict]] = {}
-    for entry in entries:
-        years.setdefault(entry["date"][:4], []).append(entry)
-    return [{"year": year, "entries": items} for year, items in years.items()]
-
-
 def context_for_issue(facts: IssueFacts, views: Views) -> dict:
+    """Above the fold what is latest and where each side stands; then the timeline (the
+    chart's bars lead into its periods), every side's quotes, the actors most involved."""
     briefings = [views.index.by_path[path] for path in facts.briefings]
     entry = facts.entry
+    chart = bar_chart([b.date for b in briefings], facts.ref.name)
+    sides = positions(facts.sides, views)
     return {
         "title": facts.ref.name, "url": issue_url(facts.ref.slug), "feed": f"{issue_url(facts.ref.slug)}feed.xml",
         "aliases": list(entry.aliases) if entry else [], "wikidata": wikidata_url(entry),
         "count": len(briefings),
-        "chart": bar_chart([b.date for b in briefings], facts.ref.name),
-        "timeline": by_year([views.cards[path] for path in facts.briefings]),
+        "latest": latest_briefing(facts.briefings, views),
+        "positions": sides[:POSITIONS], "more_positions": sides[POSITIONS:],
+        "chart": chart,
+        "timeline": timeline(facts.briefings, chart["unit"], views) if chart else [],
+        "sides": side_quotes(facts.ref, facts.sides, views),
         "top_actors": [{**link(ref, actor_url), "count": count} for ref, count in facts.top_actors],
-        "sides": [{**link(side, actor_url), "count": len(quotes),
-                   "quotes": quotes_of(quotes[:SIDE_QUOTES], views)}
-                  for side, quotes in facts.sides[:SIDES]],
-        "more_sides": max(0, len(facts.sides) - SIDES),
     }
 
 
 def context_for_actor(facts: ActorFacts, views: Views, quote_count: int = 0) -> dict:
-    """``quote_count``: how many quotes its quote pages list (a state's include its people's)."""
+    """Who the actor is, then what it said (each quote dated, linked to its briefing; all of
+    them on its quote pages, ``quote_count`` long: a state's include its people's); long
+    lists show their first items and keep the rest collapsed."""
     entry = facts.entry
     return {
         "title": facts.ref.name, "url": actor_url(facts.ref.slug), "kind": facts.kind,
         "country": link(facts.country, actor_url), "aliases": list(entry.aliases) if entry else [],
-        "wikidata": wikidata_url(entry),
+        "wikidata": wikidata_url(entry), "count": len(facts.briefings),
         "roles": [{"role": span.role, "first": span.first.isoformat(), "last": span.last.isoformat(),
                    "count": span.briefings} for span in facts.roles],
         "quotes": quotes_of(facts.quotes[:ACTOR_QUOTES], views),
         "all_quotes": all_quotes_link(facts, quote_count),
-        "briefings": [views.entries[path] for path in facts.briefings],
-        "issues": [{**link(ref, issue_url), "count": count} for ref, count in facts.issues],
-        "counterparts": [{**link(ref, actor_url), "count": count} for ref, count in facts.counterparts],
+        **shown_and_more("briefings", [views.entries[path] for path in facts.briefings], ACTOR_BRIEFINGS),
+        **shown_and_more("issues", [{**link(ref, issue_url), "count": count} for ref, count in facts.issues],
+                         ACTOR_LINKS),
+        **shown_and_more("counterparts", [{**link(ref, actor_url), "count": count}
+                                          for ref, count in facts.counterparts], ACTOR_LINKS),
     }
 
 
@@ -109,6 +109,11 @@ def all_quotes_link(facts: ActorFacts, quote_count: int) -> dict | None:
         return None
     whose = f"from {facts.ref.name} and its people" if facts.kind == "country" else f"by {facts.ref.name}"
     return {"url": actor_quotes_url(facts.ref.slug), "label": f"All {quote_count} quotes {whose}"}
+
+
+def shown_and_more(name: str, items: list, shown: int) -> dict:
+    """``name``: the first ``shown`` items; ``more_<name>``: the rest (collapsed on the page)."""
+    return {name: items[:shown], f"more_{name}": items[shown:]}
 
 
 def context_for_redirect(kind: str, alias_slug: str, target: Ref) -> dict:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .issue_page import SIDE_QUOTES
 from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
 
 QUOTES_PER_PAGE = 25  # about six screens on a phone
@@ -125,12 +126,19 @@ def filter_group(anchor: str, label: str, items: list[dict], more: dict | None =
 
 def issue_quote_keys(views: Views):
     """(issue slug, side slug or None, page) of every issue's quote pages: each issue has one,
-    quotes or not (its page links there), and each side quoted on it has its own."""
+    quotes or not (its page links there), and each side quoted more often than the issue
+    page shows has its own (at 10,000 briefings, every side's would be 9,000 pages more)."""
     for slug, facts in views.index.issues.items():
         quotes = sum(len(q) for _, q in facts.sides)
         yield from ((slug, None, page) for page in range(1, page_count(quotes) + 1))
-        for side, side_quotes in facts.sides:
+        for side, side_quotes in ((side, q) for side, q in facts.sides if len(q) > SIDE_QUOTES):
             yield from ((slug, side.slug, page) for page in range(1, page_count(len(side_quotes)) + 1))
+
+
+def side_quotes_url(slug: str, side, count: int) -> str:
+    """A side's own quote pages, or (a side quoted no more than the issue page shows) its
+    list on the issue page."""
+    return issue_quotes_url(slug, side.slug) if count > SIDE_QUOTES else f"{issue_url(slug)}#quotes-{side.slug}"
 
 
 def context_for_issue_quotes(key: tuple, views: Views) -> dict:
@@ -146,7 +154,7 @@ def context_for_issue_quotes(key: tuple, views: Views) -> dict:
             context["links"].append({"name": "By side", "url": f"{issue_quotes_url(slug)}#filters"})
         if page == 1 and facts.sides:
             context["filters"] = [filter_group("by-side", "By side", [
-                counted_link(side.name, issue_quotes_url(slug, side.slug), len(q)) for side, q in facts.sides])]
+                counted_link(side.name, side_quotes_url(slug, side, len(q)), len(q)) for side, q in facts.sides])]
         return described(context, f"Quotes on {facts.ref.name}")
     side, side_quotes = next((side, q) for side, q in facts.sides if side.slug == side_slug)
     quotes = quotes_of(side_quotes, views)

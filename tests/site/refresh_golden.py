@@ -19,7 +19,7 @@ KEY_PAGES = (
     "issues/northern-territories/index.html", "actors/sergei-lavrov/index.html", "actors/japan/index.html",
     "timeline/index.html", "quotes/index.html", "issues/index.html", "actors/index.html",
     "corrections/index.html", "feed.xml", "briefings.json", "search-filters.json", "search/index.html",
-    "search-topics.json", "issues/kuril-islands/quotes/index.html", "issues/kuril-islands/quotes/japan/index.html",
+    "search-topics.json", "issues/kuril-islands/quotes/index.html",
     "actors/japan/quotes/index.html",
 )
 

@@ -53,14 +53,22 @@ def test_the_first_page_narrows_by_issue_country_and_speaker():
 
 
 def test_an_issues_quotes_and_each_sides_on_it():
-    site = site_of(*year_of_quotes(2019, 2), briefing("2019-03-01-x", "2019-03-01", issues=("Aegis Ashore",),
+    site = site_of(*year_of_quotes(2019, 6), briefing("2019-03-01-x", "2019-03-01", issues=("Aegis Ashore",),
                                                       quotes=(said("Japan", "Elsewhere."),)))
     issue = site["issues/kuril-islands/quotes/index.html"]
-    assert quotes_on(issue) == ["Kono 2019-2.", "Lavrov 2019-2.", "Kono 2019-1.", "Lavrov 2019-1."]
-    assert '<a href="/issues/kuril-islands/quotes/japan/">Japan</a> <span class="meta">2 quotes</span>' in issue
-    assert quotes_on(site["issues/kuril-islands/quotes/japan/index.html"]) == ["Kono 2019-2.", "Kono 2019-1."]
-    assert quotes_on(site["issues/kuril-islands/quotes/russia/index.html"]) == ["Lavrov 2019-2.", "Lavrov 2019-1."]
+    assert quotes_on(issue)[:4] == ["Kono 2019-6.", "Lavrov 2019-6.", "Kono 2019-5.", "Lavrov 2019-5."]
+    assert '<a href="/issues/kuril-islands/quotes/japan/">Japan</a> <span class="meta">6 quotes</span>' in issue
+    assert quotes_on(site["issues/kuril-islands/quotes/japan/index.html"]) == [f"Kono 2019-{n}." for n in range(6, 0, -1)]
+    assert quotes_on(site["issues/kuril-islands/quotes/russia/index.html"])[0] == "Lavrov 2019-6."
     assert "issues/aegis-ashore/quotes/russia/index.html" not in site  # Russia said nothing on it
+
+
+def test_a_side_the_issue_page_shows_whole_has_no_quote_pages_of_its_own():
+    site = site_of(*year_of_quotes(2019, 5))  # five quotes a side: all on the issue page
+    assert "issues/kuril-islands/quotes/japan/index.html" not in site
+    issue_quotes = site["issues/kuril-islands/quotes/index.html"]
+    assert '<a href="/issues/kuril-islands/#quotes-japan">Japan</a> <span class="meta">5 quotes</span>' in issue_quotes
+    assert "All 5 quotes" not in site["issues/kuril-islands/index.html"]
 
 
 def test_a_states_quotes_include_its_peoples_a_persons_only_their_own():
