@@ -164,11 +164,16 @@ def load_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
 def remote_image_warnings(briefings, registry: Registry, settings: SiteSettings) -> list[Problem]:
     texts = [(b.path, b.body_line, b.body) for b in briefings]
     texts += [(e.path, e.overview_line, e.overview) for e in entries(registry)]
+    return [problem for path, first, text in texts for problem in image_warnings(path, first, text, settings)]
+
+
+def image_warnings(path: str, first: int, text: str, settings: SiteSettings) -> list[Problem]:
+    """The pictures in a body or overview (starting at line ``first``) shown as links."""
     return [Problem(path, first + offset, "body",
                     f"the picture at {address} is shown as a link: remote pictures are off (every reader's "
                     f"browser would fetch it, telling that host who reads what); to show it, add its host "
                     f"to extra.remote_images in {SETTINGS_FILE}", "warning")
-            for path, first, text in texts for offset, address in refused_images(text, settings)]
+            for offset, address in refused_images(text, settings)]
 
 
 def entries(registry: Registry) -> tuple[RegistryEntry, ...]:
