@@ -25,10 +25,11 @@ PARALLEL_FROM = 500  # fewer files parse faster than workers start
 CHUNK = 250
 
 
-def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse: Parser) -> list[object] | None:
+def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse: Parser,
+                        advance: Callable[[int], None] | None = None) -> list[object] | None:
     """Each file's parse result (the object, or its problems), remembered in ``memo``,
     or None when a load on one core is as quick (few files, one core, or parses
-    already remembered)."""
+    already remembered). ``advance(n)`` is told as each chunk of ``n`` files is parsed."""
     processes = workers_wanted()
     if len(paths) < PARALLEL_FROM or memo.old or processes < 2:
         return None
@@ -36,7 +37,11 @@ def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse: Parser)
     # The cyclic collector would rescan the growing heap of parsed objects again
     # and again, in the workers and while the parent unpickles (≈2× slower).
     with no_cyclic_gc(), multiprocessing.get_context("fork").Pool(processes, initializer=quiet_worker) as pool:
-        results = pool.map(functools.partial(parse_chunk, str(root), parse), chunks)
+        results = []
+        for chunk in pool.imap(functools.partial(parse_chunk, str(root), parse), chunks):
+            results.append(chunk)
+            if advance is not None:
+                advance(len(chunk))
     # An unreadable file has no key: its result is its problem, not remembered.
     return [result if key is None else memo.take(path, key, result)
             for path, key, result in chain.from_iterable(results)]

@@ -68,8 +68,8 @@ class Writer:
             gc.unfreeze()
         _WORK.clear()
 
-    def run(self) -> dict[str, tuple]:
-        """Render or reuse every page; the new manifest."""
+    def run(self, advance=None) -> dict[str, tuple]:
+        """Render or reuse every page; the new manifest. ``advance(n)``: n more pages done."""
         chunks = chunked(self.work["specs"])
         results = (self.pool.imap_unordered(write_chunk, chunks) if self.pool
                    else map(write_chunk, chunks))
@@ -77,6 +77,8 @@ class Writer:
         for result in results:
             if isinstance(result, str):
                 raise RenderFailed(result)
+            if advance is not None:
+                advance(len(result))
             for output, entry, rendered in result:
                 manifest[output] = entry
                 self.rendered += rendered

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+import stat
 from pathlib import Path
 from typing import Protocol
 
@@ -92,6 +93,35 @@ def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
                 stamp_folder(entry.path, f"{prefix}{entry.name}/", found)
             else:
                 stamp_file(entry.path, prefix + entry.name, found)
+        except OSError:
+            continue
+
+
+def markdown_stamps(root: Path, folder: str) -> dict[str, tuple[int, int, int, int]]:
+    """``stamps`` of the files ``list_markdown`` lists: the .md files under ``root/folder``
+    (a link to a file counts, a linked folder is not entered, hidden names are left
+    out), by posix path relative to ``root``."""
+    found: dict[str, tuple[int, int, int, int]] = {}
+    if not any(part.startswith(".") for part in folder.split("/")):
+        walk_markdown(os.path.join(root, folder), folder.strip("/") + "/", found)
+    return found
+
+
+def walk_markdown(folder: str, prefix: str, found: dict) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                walk_markdown(entry.path, prefix + entry.name + "/", found)
+            elif entry.name.endswith(".md"):
+                st = os.stat(entry.path)
+                if stat.S_ISREG(st.st_mode):
+                    found[prefix + entry.name] = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
         except OSError:
             continue
 
