@@ -106,7 +106,8 @@ def item_name(item: dict) -> str:
     node = item.get("node")
     if isinstance(node, dict):
         return node.get("selector") or node.get("snippet", "")
-    named = [item[key] for key in ("description", "url", "href", "text") if isinstance(item.get(key), str) and item[key]]
+    named = [item[key] for key in ("description", "url", "href", "text")
+             if isinstance(item.get(key), str) and item[key]]
     location = item.get("sourceLocation") or item.get("source")
     if isinstance(location, dict) and location.get("url"):
         named.append(location["url"])

@@ -26,10 +26,19 @@ import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]  # a script
-from audit_report import (AxeViolation, LighthouseRow, axe_table, axe_violations, failed_audits_text,  # noqa: E402
-                          lighthouse_row, lighthouse_table, median_run, worst_layout_shift)
-from site_pages import (CHROMIUM, chromium, emulate, node_tool, package_version, parse_pages,  # noqa: E402
-                        pick_pages, site_to_audit)
+from audit_report import (  # noqa: E402
+    AxeViolation,
+    LighthouseRow,
+    axe_table,
+    axe_violations,
+    failed_audits_text,
+    lighthouse_row,
+    lighthouse_table,
+    median_run,
+    worst_layout_shift,
+)
+from site_pages import CHROMIUM, chromium, emulate, node_tool, package_version, parse_pages, pick_pages, site_to_audit  # noqa: E402
+
 from tests.support.local_server import static_server  # noqa: E402
 
 KINDS = ("home", "briefing", "issue", "actor", "quotes", "timeline", "search")

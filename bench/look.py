@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]  # a script
 from site_pages import REPO, chromium, emulate, parse_pages, pick_pages, site_to_audit  # noqa: E402
+
 from tests.support.local_server import static_server  # noqa: E402
 
 KINDS = ("home", "briefing", "issue", "actor", "issues", "actors", "timeline", "quotes", "corrections", "search")

@@ -13,11 +13,11 @@ from .cache.memo import Memo
 from .errors import unreadable
 from .layout import ACTORS, BRIEFINGS, ISSUES
 from .model import Briefing, Problem, RegistryEntry
-from .parse import parse_briefing, with_warnings
-from .serialize import dump_briefing
-from .registry import Registry, check_registry, parse_registry_entry
 from .parallel_load import parse_on_every_core
+from .parse import parse_briefing, with_warnings
 from .progress import Progress
+from .registry import Registry, check_registry, parse_registry_entry
+from .serialize import dump_briefing
 from .site_settings import SETTINGS_FILE, SiteSettings, parse_site_settings, refused_images
 from .validate import check_briefing, check_duplicates
 
@@ -69,7 +69,7 @@ def parse_briefing_file(path: str, text: str) -> Briefing | list[Problem]:
     return with_warnings(result, list(result.warnings) + [unformatted])
 
 
-def load_registry(root: Path, memo: "Memo | None" = None) -> tuple[Registry, list[Problem]]:
+def load_registry(root: Path, memo: Memo | None = None) -> tuple[Registry, list[Problem]]:
     memo = memo or Memo()
     issues, problems = parse_files(read_all(root, ISSUES),
                                    memo.parser(lambda p, t: parse_registry_entry(p, t, "issue"), "issue"))
@@ -117,7 +117,7 @@ def as_article_text(source: storage.TextFile) -> storage.TextFile:
     return storage.TextFile(source.path, source_text(source.text, "md" if kind.startswith("m") else "html"))
 
 
-def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | None" = None,
+def load_archive(root: Path | str, only: set[str] | None = None, memo: Memo | None = None,
                  progress: Progress | None = None) -> Archive:
     """Read, parse and validate every briefing and registry entry under ``root``.
 

@@ -23,8 +23,18 @@ from .archive import entries, image_warnings, load_registry, load_settings
 from .cache.check_summary import CheckSummary
 from .cache.fingerprints import code_digest
 from .cache.memo import Memo, content_key
-from .file_checks import (ROW_CLAIMS, ROW_KEY, ROW_PROBLEMS, ROW_STAMP, CheckContext, as_row, from_row,
-                          remembered_or_new, row_holds, settled)
+from .file_checks import (
+    ROW_CLAIMS,
+    ROW_KEY,
+    ROW_PROBLEMS,
+    ROW_STAMP,
+    CheckContext,
+    as_row,
+    from_row,
+    remembered_or_new,
+    row_holds,
+    settled,
+)
 from .layout import BRIEFINGS
 from .model import Problem
 from .validate import duplicate_claims

@@ -89,7 +89,8 @@ def command_publish(args) -> int:
     source = None
     if not isinstance(parsed, list) and parsed.source.file:
         source = read_sources(args.root, [parsed]).get(parsed.source.file)
-    result = publish_text(path, file.text, args.by, registry, source and source.text, source and source.error)
+    result = publish_text(path, file.text, args.by, registry, source.text if source else None,
+                          source.error if source else None)
     if isinstance(result, list):
         print("\n".join(str(p) for p in result), file=sys.stderr)
         print(f"not published: {len(result)} problem(s)", file=sys.stderr)

@@ -9,8 +9,19 @@ from .facts import ActorFacts, IssueFacts
 from .issue_page import POSITIONS, latest_briefing, positions, side_quotes, timeline
 from .model import Briefing
 from .page_descriptions import briefing_description
-from .page_views import (Views, actor_quotes_url, actor_url, briefing_url, issue_url, last_changed, link,
-                         quotes_of, safe_url, web_host, wikidata_url)
+from .page_views import (
+    Views,
+    actor_quotes_url,
+    actor_url,
+    briefing_url,
+    issue_url,
+    last_changed,
+    link,
+    quotes_of,
+    safe_url,
+    web_host,
+    wikidata_url,
+)
 from .refs import Ref
 from .schema import listed_under_labels
 from .site_settings import SiteSettings
@@ -27,9 +38,9 @@ def context_for_briefing(briefing: Briefing, views: Views, settings: SiteSetting
     facts = index.facts[briefing.path]
     actors = [{"name": ref.name, "url": actor_url(ref.slug), "kind": actor.kind,
                "role": actor.role, "country": actor.country}
-              for actor, ref in zip(briefing.actors, facts.listed)]
+              for actor, ref in zip(briefing.actors, facts.listed, strict=True)]
     return {
-        "title": briefing.title, "url": briefing_url(briefing), "date": briefing.date.isoformat(),
+        "title": briefing.title, "url": briefing_url(briefing), "date": briefing.known_date.isoformat(),
         "description": briefing_description(briefing),
         "draft": briefing.status == "draft",
         "review": list(briefing.review) if briefing.status == "draft" else [],
@@ -55,8 +66,8 @@ def editorial_history(briefing: Briefing) -> list[dict]:
     when a file reached the repository) and by whom it was reviewed, then each correction."""
     events = []
     if briefing.status != "draft":
-        events.append({"date": briefing.date.isoformat(), "event": "Published", "reviewed_by": briefing.reviewed_by,
-                       "text": ""})
+        events.append({"date": briefing.known_date.isoformat(), "event": "Published",
+                       "reviewed_by": briefing.reviewed_by, "text": ""})
     events += [{"date": c.date.isoformat(), "event": "Corrected", "reviewed_by": None, "text": c.text}
                for c in sorted(briefing.corrections, key=lambda c: c.date)]
     return events
@@ -67,7 +78,7 @@ def context_for_issue(facts: IssueFacts, views: Views) -> dict:
     chart's bars lead into its periods), every side's quotes, the actors most involved."""
     briefings = [views.index.by_path[path] for path in facts.briefings]
     entry = facts.entry
-    chart = bar_chart([b.date for b in briefings], facts.ref.name)
+    chart = bar_chart([b.known_date for b in briefings], facts.ref.name)
     sides = positions(facts.sides, views)
     return {
         "title": facts.ref.name, "url": issue_url(facts.ref.slug), "feed": f"{issue_url(facts.ref.slug)}feed.xml",

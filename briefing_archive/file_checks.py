@@ -125,7 +125,8 @@ def report_file(context: CheckContext, file: storage.TextFile, full: bool) -> Fi
 def own_problems(context: CheckContext, b: Briefing) -> list[Problem]:
     """What ``load_archive`` finds in one parsed briefing but the rules across files."""
     source = read_sources(context.root, [b]).get(b.source.file) if b.source.file else None
-    return (list(b.warnings) + check_briefing(b, context.registry, source and source.text, source and source.error)
+    return (list(b.warnings) + check_briefing(b, context.registry, source.text if source else None,
+                                              source.error if source else None)
             + image_warnings(b.path, b.body_line, b.body, context.settings))
 
 

@@ -34,8 +34,7 @@ class Index:
 
 
 def newest_first(briefing: Briefing) -> tuple[int, str]:
-    assert briefing.date is not None  # a parsed briefing has its date (only ingest's drafts may lack one)
-    return (-briefing.date.toordinal(), briefing.path)
+    return (-briefing.known_date.toordinal(), briefing.path)
 
 
 def build_index(briefings, registry: Registry) -> Index:
@@ -60,7 +59,7 @@ def timeline_of(ordered) -> tuple:
     """Years and months (newest first) with their briefings' paths."""
     years: dict[int, dict[int, list[str]]] = {}
     for briefing in ordered:
-        years.setdefault(briefing.date.year, {}).setdefault(briefing.date.month, []).append(briefing.path)
+        years.setdefault(briefing.known_date.year, {}).setdefault(briefing.known_date.month, []).append(briefing.path)
     return tuple((year, tuple((month, tuple(paths)) for month, paths in months.items()))
                  for year, months in years.items())
 

@@ -54,7 +54,7 @@ def timeline(paths: tuple[str, ...], unit: str, views: Views) -> list[dict]:
     Only the newest OPEN_BRIEFINGS come with their summary, the rest with their title."""
     groups: dict[str, list[dict]] = {}
     for path in paths:
-        groups.setdefault(period_key(views.index.by_path[path].date, unit), []).append(views.cards[path])
+        groups.setdefault(period_key(views.index.by_path[path].known_date, unit), []).append(views.cards[path])
     shown, result = 0, []
     for key, entries in groups.items():
         result.append({"id": f"p{key}", "name": period_name(key), "open": shown < OPEN_BRIEFINGS,

@@ -7,19 +7,35 @@ one template.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import unquote
 
 from . import records
 from .detail_pages import context_for_actor, context_for_briefing, context_for_issue, context_for_redirect
-from .listing_pages import (briefing_items, briefings_data, context_for_actors_index, context_for_corrections,
-                            context_for_feed, context_for_home, context_for_issues_index, context_for_timeline,
-                            timeline_url)
+from .listing_pages import (
+    briefing_items,
+    briefings_data,
+    context_for_actors_index,
+    context_for_corrections,
+    context_for_feed,
+    context_for_home,
+    context_for_issues_index,
+    context_for_timeline,
+    timeline_url,
+)
 from .page_descriptions import actor_description, issue_description
 from .page_views import Views, actor_quotes_url, actor_url, briefing_url, issue_quotes_url, issue_url, quotes_url
-from .quote_pages import (QuoteLists, actor_quote_keys, context_for_actor_quotes, context_for_issue_quotes,
-                          context_for_quotes, issue_quote_keys, page_count)
+from .quote_pages import (
+    QuoteLists,
+    actor_quote_keys,
+    context_for_actor_quotes,
+    context_for_issue_quotes,
+    context_for_quotes,
+    issue_quote_keys,
+    page_count,
+)
 from .search_page import SEARCH_URL, context_for_search, search_scope, search_topics
 from .site_settings import SiteSettings
 

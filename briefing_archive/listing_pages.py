@@ -24,7 +24,7 @@ EPOCH = "1970-01-01T00:00:00Z"  # "updated" of a feed with no entries: never the
 def issue_rows(index: Index) -> list[dict]:
     rows = []
     for facts in index.issues.values():
-        latest = index.by_path[facts.briefings[0]].date.isoformat() if facts.briefings else None
+        latest = index.by_path[facts.briefings[0]].known_date.isoformat() if facts.briefings else None
         rows.append({**link(facts.ref, issue_url), "count": len(facts.briefings), "latest": latest,
                      "aliases": list(facts.entry.aliases) if facts.entry else []})
     return rows
@@ -49,7 +49,7 @@ def context_for_issues_index(index: Index) -> dict:
 
 
 def context_for_actors_index(index: Index) -> dict:
-    groups = {"country": [], "person": [], "organisation": []}
+    groups: dict[str, list[dict]] = {"country": [], "person": [], "organisation": []}
     for facts in sorted(index.actors.values(), key=lambda f: (f.ref.name.casefold(), f.ref.slug)):
         groups.setdefault(facts.kind, []).append(
             {**link(facts.ref, actor_url), "count": len(facts.briefings),
@@ -82,8 +82,9 @@ def context_for_timeline(views: Views, year: int | None = None) -> dict:
     """
     timeline = dict(views.index.timeline)
     shown = year if year is not None else next(iter(timeline), None)
+    shown_months = timeline.get(shown, ()) if shown is not None else ()  # None: an empty archive
     months = [{"name": MONTHS[month - 1], "id": f"{shown}-{month:02d}",
-               "entries": [views.entries[p] for p in paths]} for month, paths in timeline.get(shown, ())]
+               "entries": [views.entries[p] for p in paths]} for month, paths in shown_months]
     return {"title": "Timeline" if year is None else f"Timeline {year}", "url": timeline_url(year),
             "description": f"Every briefing by date: {counted(len(views.index.briefings), 'briefing')}." if year is None
                            else f"The briefings of {year}, month by month.",
@@ -91,8 +92,8 @@ def context_for_timeline(views: Views, year: int | None = None) -> dict:
 
 
 def context_for_corrections(views: Views) -> dict:
-    rows = [{"date": c.date.isoformat(), "text": c.text, "briefing": views.entries[b.path]}
-            for b in views.index.briefings for c in b.corrections]
+    rows: list[dict] = [{"date": c.date.isoformat(), "text": c.text, "briefing": views.entries[b.path]}
+                        for b in views.index.briefings for c in b.corrections]
     rows.sort(key=lambda row: (row["date"], row["briefing"]["url"]), reverse=True)
     return {"title": "Corrections", "url": "/corrections/", "corrections": rows,
             "description": "Every correction made to a published briefing, newest first."}
@@ -109,12 +110,13 @@ def atom_time(iso_date: str) -> str:
 
 def context_for_feed(title: str, page_url: str, briefings: list[Briefing], index: Index) -> dict:
     """An Atom feed of the newest briefings; "updated" comes from the data, never the clock."""
-    entries = [{"title": b.title, "url": briefing_url(b), "id": atom_id(briefing_url(b)),
-                "published": atom_time(b.date.isoformat()), "updated": atom_time(last_changed(b)),
-                "summary": b.summary or "", "outlet": b.source.outlet,
-                "categories": [ref.name for ref in index.facts[b.path].issues],
-                "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in b.corrections]}
-               for b in briefings[:FEED_ENTRIES]]
+    entries: list[dict] = [
+        {"title": b.title, "url": briefing_url(b), "id": atom_id(briefing_url(b)),
+         "published": atom_time(b.known_date.isoformat()), "updated": atom_time(last_changed(b)),
+         "summary": b.summary or "", "outlet": b.source.outlet,
+         "categories": [ref.name for ref in index.facts[b.path].issues],
+         "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in b.corrections]}
+        for b in briefings[:FEED_ENTRIES]]
     return {"title": title, "page": page_url, "self_url": f"{page_url}feed.xml", "id": atom_id(f"{page_url}feed.xml"),
             "updated": max((e["updated"] for e in entries), default=EPOCH), "entries": entries}
 

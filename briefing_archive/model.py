@@ -103,6 +103,13 @@ class Briefing:
         name = self.path.rsplit("/", 1)[-1]
         return name[:-3] if name.endswith(".md") else name
 
+    @property
+    def known_date(self) -> dt.date:
+        """The date of a parsed briefing: parsing requires one, only an ingest draft may lack it."""
+        if self.date is None:
+            raise ValueError(f"{self.path}: an undated draft has no date to show")
+        return self.date
+
     def line_of(self, key: str) -> int:
         return nearest_line(self.lines, key)
 

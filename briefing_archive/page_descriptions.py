@@ -56,7 +56,7 @@ def briefing_description(briefing: Briefing) -> str:
     if briefing.summary:
         return shortened(briefing.summary)
     return shortened(f"{briefing.title}. A briefing on the report by {briefing.source.outlet} of "
-                     f"{long_date(briefing.date.isoformat())}.")
+                     f"{long_date(briefing.known_date.isoformat())}.")
 
 
 def issue_description(facts: IssueFacts, index: Index) -> str:
@@ -65,7 +65,7 @@ def issue_description(facts: IssueFacts, index: Index) -> str:
         return shortened(overview)
     if not facts.briefings:
         return f"{facts.ref.name}: no briefings yet."
-    dates = [index.by_path[path].date.isoformat() for path in (facts.briefings[-1], facts.briefings[0])]
+    dates = [index.by_path[path].known_date.isoformat() for path in (facts.briefings[-1], facts.briefings[0])]
     sides = [side.name for side, _ in facts.sides]
     quoted = f", with quotes from {listed(sides[:3], len(sides) - 3 if len(sides) > 3 else 0)}" if sides else ""
     return shortened(f"{facts.ref.name}: {counted(len(facts.briefings), 'briefing')} "
@@ -81,6 +81,6 @@ def actor_description(facts: ActorFacts, index: Index) -> str:
                     if part)
     if not facts.briefings:
         return f"{who}: no briefings yet."
-    dates = [index.by_path[path].date.isoformat() for path in (facts.briefings[-1], facts.briefings[0])]
+    dates = [index.by_path[path].known_date.isoformat() for path in (facts.briefings[-1], facts.briefings[0])]
     quotes = f" and {counted(len(facts.quotes), 'quote')}" if facts.quotes else ""
     return shortened(f"{who}: {counted(len(facts.briefings), 'briefing')} ({span_of(*dates)}){quotes}.")

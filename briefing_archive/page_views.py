@@ -6,8 +6,10 @@ process and hashed to key a cache. ``Views`` makes the shared dicts once.
 """
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import overload
+from urllib.parse import quote, urlsplit
 
 from .facts import QuoteFact
 from .index import Index
@@ -52,7 +54,12 @@ def actor_quotes_url(slug: str, page: int = 1) -> str:
     return paged(f"/actors/{slug}/quotes/", page)
 
 
-def link(ref: Ref | None, url_of) -> dict | None:
+@overload
+def link(ref: Ref, url_of: Callable[[str], str]) -> dict: ...
+@overload
+def link(ref: Ref | None, url_of: Callable[[str], str]) -> dict | None: ...
+def link(ref: Ref | None, url_of: Callable[[str], str]) -> dict | None:
+    """A name and its page's URL; no ref, no link."""
     return {"name": ref.name, "url": url_of(ref.slug)} if ref else None
 
 
@@ -77,12 +84,12 @@ def wikidata_url(entry) -> str | None:
 
 def last_changed(briefing: Briefing) -> str:
     """The briefing's date, or its latest correction's when corrected."""
-    return max([briefing.date] + [c.date for c in briefing.corrections]).isoformat()
+    return max([briefing.known_date] + [c.date for c in briefing.corrections]).isoformat()
 
 
 def entry_of(briefing: Briefing, index: Index) -> dict:
     """A briefing in a list: enough to show and link it."""
-    return {"url": briefing_url(briefing), "title": briefing.title, "date": briefing.date.isoformat(),
+    return {"url": briefing_url(briefing), "title": briefing.title, "date": briefing.known_date.isoformat(),
             "draft": briefing.status == "draft", "corrected": bool(briefing.corrections)}
 
 

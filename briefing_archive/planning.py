@@ -10,17 +10,17 @@ import functools
 import hashlib
 import io
 import pickle
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
-from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline imports it here)
 from .index import build_index
-from .model import visible
 from .kinds import BY_NAME, KINDS, Site
-from .quote_pages import quote_lists
+from .model import visible
 from .page_views import Views, views_of
+from .quote_pages import quote_lists
 from .site_settings import SiteSettings
 from .templating import templates_digest
+from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline imports it here)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ class Progress:
         self.bars = is_terminal(log)
         self.done: list[tuple[str, int, float]] = []  # (stage, items, seconds)
 
-    def stage(self, name: str, total: int | None, unit: str) -> "Stage":
+    def stage(self, name: str, total: int | None, unit: str) -> Stage:
         """``with progress.stage("rendering", 11000, "page") as stage: … stage.advance(n)``"""
         return Stage(self, name, total, unit)
 
@@ -37,7 +37,7 @@ class Stage:
         self.progress, self.name, self.total, self.unit = progress, name, total, unit
         self.count, self.bar = 0, None
 
-    def __enter__(self) -> "Stage":
+    def __enter__(self) -> Stage:
         self.began = time.perf_counter()
         if self.progress.bars:
             from tqdm import tqdm  # only on a terminal
@@ -59,7 +59,9 @@ class Stage:
             self.progress.done.append((self.name, items, time.perf_counter() - self.began))
 
 
-def is_terminal(log: TextIO) -> bool:
+def is_terminal(log: TextIO | None) -> bool:
+    if log is None:
+        return False
     try:
         return log.isatty()
     except (AttributeError, ValueError):

@@ -38,7 +38,7 @@ def quote_lists(views: Views) -> QuoteLists:
     every: list[dict] = []
     by_actor: dict[str, list[dict]] = {}
     for briefing in views.index.briefings:
-        for fact, quote in zip(views.index.facts[briefing.path].quotes, views.quotes[briefing.path]):
+        for fact, quote in zip(views.index.facts[briefing.path].quotes, views.quotes[briefing.path], strict=True):
             every.append(quote)
             by_actor.setdefault(fact.speaker.slug, []).append(quote)
             if fact.side != fact.speaker:

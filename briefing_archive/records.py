@@ -59,7 +59,7 @@ def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str
     actors = [resolver.resolve("actor", actor.name) for actor in briefing.actors]
     filters = {"issue": sorted({ref.name for ref, _ in issues}), "actor": sorted({ref.name for ref, _ in actors}),
                "country": sorted({ref.name for ref in briefing_countries(briefing, resolver)}),
-               "year": [str(briefing.date.year)]}
+               "year": [str(briefing.known_date.year)]}
     for key, _ in filter_fields(Briefing):
         value = plain_data(getattr(briefing, key))
         filters[key] = sorted(set(value if isinstance(value, list) else [value] if value else []))
@@ -76,7 +76,7 @@ def search_record(briefing: Briefing, resolver: Resolver) -> dict:
     aliases = [alias for ref, entry in issues if entry for alias in entry.aliases]
     text = [briefing.title, briefing.summary or "", lede(briefing.body)] + [q.text for q in briefing.quotes]
     names = filters["issue"] + aliases + filters["actor"]
-    url, date = briefing_url(briefing), briefing.date.isoformat()
+    url, date = briefing_url(briefing), briefing.known_date.isoformat()
     return {"url": url, "title": briefing.title, "content": "\n".join(text + names), "language": "en",
             "filters": filters, "sort": {"date": date},
             "meta": {"title": briefing.title, "date": date, "url": url,

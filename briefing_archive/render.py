@@ -15,7 +15,6 @@ from .planning import PageJob, plan_pages
 from .safe_markdown import markdown_html
 from .templating import environment
 
-
 SITE_GLOBALS = {"nav": navigation()}  # what every page's header lists
 
 

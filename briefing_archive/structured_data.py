@@ -25,7 +25,7 @@ def briefing_json_ld(briefing: Briefing, index: Index, settings: SiteSettings) -
     source = safe_url(briefing.source.url)
     data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": briefing.title,
             "inLanguage": settings.language,
-            "datePublished": briefing.date.isoformat(), "dateModified": last_changed(briefing),
+            "datePublished": briefing.known_date.isoformat(), "dateModified": last_changed(briefing),
             "about": [thing("Thing", ref, index.issues[ref.slug].entry, issue_url, settings) for ref in facts.issues],
             "mentions": [actor_thing(ref, index, MENTION_TYPES, settings) for ref in facts.actors],
             "publisher": site_organisation(settings),

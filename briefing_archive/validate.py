@@ -7,7 +7,8 @@ all texts come in as arguments.
 from __future__ import annotations
 
 import re
-from typing import Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from slugify import slugify
 
@@ -90,9 +91,9 @@ def check_file_name(b: Briefing) -> list[Problem]:
     match = FILE_NAME.fullmatch(b.stem)
     if not match:
         return [Problem(b.path, 1, "path", "file name should be <YYYY-MM-DD>-<slug>.md", "warning")]
-    if match.group(1) != b.date.isoformat():
+    if match.group(1) != b.known_date.isoformat():
         return [Problem(b.path, b.line_of("date"), "date",
-                        f"date {b.date.isoformat()} differs from the file name's {match.group(1)}", "warning")]
+                        f"date {b.known_date.isoformat()} differs from the file name's {match.group(1)}", "warning")]
     if slugify(match.group(2)) != match.group(2):
         return [Problem(b.path, 1, "path", f"slug {match.group(2)!r} is not a clean slug "
                         f"(lowercase letters, digits and '-'): try {slugify(match.group(2))!r}", "warning")]

@@ -2,8 +2,15 @@
 the page that stands for a kind (the tools themselves run only in the bench)."""
 from __future__ import annotations
 
-from bench.audit_report import (axe_table, axe_violations, failed_audits_text, lighthouse_row, lighthouse_table,
-                                median_run, worst_layout_shift)
+from bench.audit_report import (
+    axe_table,
+    axe_violations,
+    failed_audits_text,
+    lighthouse_row,
+    lighthouse_table,
+    median_run,
+    worst_layout_shift,
+)
 from bench.site_pages import busiest_page, parse_pages
 
 REPORT = {

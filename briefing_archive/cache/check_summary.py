@@ -38,7 +38,7 @@ class CheckSummary:
         self.rows: dict[str, tuple] = {}
         self.registry = Memo()
 
-    def read(self) -> "CheckSummary":
+    def read(self) -> CheckSummary:
         """Load what is there; a missing, damaged or foreign file is simply not remembered."""
         for name, data in storage.read_caches(self.folder, ".pickle"):
             self.rows.update({path: row for path, row in self.unpickle(data, "rows").items()

@@ -62,8 +62,8 @@ from .text_files import (
 
 __all__ = [
     "content_prints", "SITE_MARK", "is_link", "is_our_site", "decode_located", "decode_text", "discard", "exists",
-    "git_changed_files", "identities", "identity", "inside", "is_folder", "link_new", "list_markdown", "markdown_stamps",
-    "MAX_TEXT_BYTES",
+    "git_changed_files", "identities", "identity", "inside", "is_folder", "link_new", "list_markdown",
+    "markdown_stamps", "MAX_TEXT_BYTES",
     "new_staging", "normalise_newlines", "process_alive", "prune_subfolders", "read_bytes", "read_cache",
     "read_caches", "read_templates", "read_text", "recover_from_killed_builds", "remove_file", "remove_later",
     "scratch_folder", "size_problem", "stamp_folder", "stamps", "swap_in", "TextFile", "touch", "tree_digest",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
 import stat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -97,17 +97,17 @@ def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
             continue
 
 
-def markdown_stamps(root: Path, folder: str) -> dict[str, tuple[int, int, int, int]]:
+def markdown_stamps(root: Path, folder: str) -> dict[str, Stamp]:
     """``stamps`` of the files ``list_markdown`` lists: the .md files under ``root/folder``
     (a link to a file counts, a linked folder is not entered, hidden names are left
     out), by posix path relative to ``root``."""
-    found: dict[str, tuple[int, int, int, int]] = {}
+    found: dict[str, Stamp] = {}
     if not any(part.startswith(".") for part in folder.split("/")):
         walk_markdown(os.path.join(root, folder), folder.strip("/") + "/", found)
     return found
 
 
-def walk_markdown(folder: str, prefix: str, found: dict) -> None:
+def walk_markdown(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -27,6 +27,7 @@ REGISTRY = Registry(
             entry("actor", "Taro Kono", "person", country="Japan", wikidata="Q1063469"),
             entry("actor", "Sergei Lavrov", "person", country="Russia")))
 
+DEFAULT_SETTINGS = SiteSettings()
 KONO = Actor("Taro Kono", "person", "Foreign Minister", "Japan")
 LAVROV = Actor("Sergei Lavrov", "person", "Foreign Minister", "Russia")
 JAPAN, RUSSIA = Actor("Japan", "country"), Actor("Russia", "country")
@@ -40,7 +41,7 @@ def briefing(stem: str, date: str, issues=("Kuril Islands",), quotes=(), **field
                     issues=tuple(issues), quotes=tuple(quotes), **fields)
 
 
-def site_of(*briefings: Briefing, settings: SiteSettings = SiteSettings(), include_drafts: bool = False) -> dict:
+def site_of(*briefings: Briefing, settings: SiteSettings = DEFAULT_SETTINGS, include_drafts: bool = False) -> dict:
     """The rendered site (output path → text) of these briefings over ``REGISTRY``."""
     archive = Archive(".", tuple(briefings), REGISTRY, (), len(briefings), settings)
     return {path: data.decode("utf-8") for path, data in

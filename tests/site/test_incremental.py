@@ -124,6 +124,7 @@ def test_a_touched_but_unchanged_file_is_no_change_and_an_edit_of_the_same_size_
     """Sizes and times say "nothing changed" without reading the files; when they
     differ, the files' bytes decide (a touch is still no change, an edit is one)."""
     import os
+
     from briefing_archive.cache import fingerprints
     root, templates = archive
     path = briefing_files(root)[7]

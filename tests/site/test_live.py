@@ -10,8 +10,8 @@ import pytest
 
 from briefing_archive import storage
 from briefing_archive.archive import load_archive
-from briefing_archive.index import build_index
 from briefing_archive.cache import input_stamps
+from briefing_archive.index import build_index
 from briefing_archive.live import Snapshot, changed_inputs, quick_pages
 from briefing_archive.page_views import views_of
 from briefing_archive.pipeline import PROJECT_TEMPLATES

@@ -7,11 +7,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing_archive import planning, render, safe_markdown, templating
-from briefing_archive.archive import Archive, load_archive
-from briefing_archive.model import Actor, Correction, Quote, Source
+from briefing_archive.archive import load_archive
+from briefing_archive.model import Correction, Quote, Source
 from briefing_archive.records import search_records
 from tests.site.refresh_golden import GOLDEN, KEY_PAGES, PROJECT, SAMPLE, read_templates, render_key_pages
 
@@ -215,7 +216,7 @@ def test_plan_then_render_each_job_is_the_site(sample):
     assert {j.output: render.render_page(j, TEMPLATES) for j in jobs} == render.render_site(sample, TEMPLATES)
     assert len({j.key() for j in jobs}) == len(jobs)
     changed = planning.plan_pages(sample, {**TEMPLATES, "static/style.css": "body{}"})
-    assert all(a.key() != b.key() for a, b in zip(jobs, changed))
+    assert all(a.key() != b.key() for a, b in zip(jobs, changed, strict=True))
 
 
 def test_rendering_is_deterministic(sample):
