@@ -117,6 +117,29 @@ def as_article_text(source: storage.TextFile) -> storage.TextFile:
     return storage.TextFile(source.path, source_text(source.text, "md" if kind.startswith("m") else "html"))
 
 
+def read_briefings(root: Path, paths: list[str], memo: Memo, progress: Progress | None):
+    """The briefings at ``paths``, parsed (on every core when there are many), and the
+    problems of those that would not parse."""
+    with (progress or Progress(None)).stage("loading", len(paths), "briefing") as loading:
+        results = parse_on_every_core(root, paths, memo, parse_briefing_file, loading.advance)
+        if results is not None:
+            return split_parsed(results)
+        # One file at a time: 10,000 texts held at once would be 60 MB more at the peak.
+        briefing_files = (storage.read_text(root, path) for path in paths)
+        return parse_files(counted(briefing_files, loading.advance), memo.parser(parse_briefing_file))
+
+
+def check_each(briefings: list[Briefing], registry: Registry, sources: dict, memo: Memo) -> list[Problem]:
+    """Each briefing's own problems, against the registry and its source article."""
+    problems: list[Problem] = []
+    registry_key = memo.key_of(registry)
+    for b in briefings:
+        source = sources.get(b.source.file) if b.source.file else None
+        problems += memo.checked(b, registry_key, source, lambda b=b, source=source: check_briefing(
+            b, registry, source.text if source else None, source.error if source else None))
+    return problems
+
+
 def load_archive(root: Path | str, only: set[str] | None = None, memo: Memo | None = None,
                  progress: Progress | None = None) -> Archive:
     """Read, parse and validate every briefing and registry entry under ``root``.
@@ -133,22 +156,9 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: Memo | No
     briefing_paths = storage.list_markdown(root, BRIEFINGS)
     if only is not None:
         briefing_paths = [path for path in briefing_paths if path in only]
-    with (progress or Progress(None)).stage("loading", len(briefing_paths), "briefing") as loading:
-        results = parse_on_every_core(root, briefing_paths, memo, parse_briefing_file, loading.advance)
-        if results is None:
-            # One file at a time: 10,000 texts held at once would be 60 MB more at the peak.
-            briefing_files = (storage.read_text(root, path) for path in briefing_paths)
-            briefings, briefing_problems = parse_files(counted(briefing_files, loading.advance),
-                                                       memo.parser(parse_briefing_file))
-        else:
-            briefings, briefing_problems = split_parsed(results)
+    briefings, briefing_problems = read_briefings(root, briefing_paths, memo, progress)
     problems += briefing_problems
-    sources = read_sources(root, briefings)
-    registry_key = memo.key_of(registry)
-    for b in briefings:
-        source = sources.get(b.source.file) if b.source.file else None
-        problems += memo.checked(b, registry_key, source, lambda b=b, source=source: check_briefing(
-            b, registry, source and source.text, source and source.error))
+    problems += check_each(briefings, registry, read_sources(root, briefings), memo)
     problems += check_duplicates(briefings)
     settings, setting_problems = load_settings(root)
     problems += setting_problems + remote_image_warnings(briefings, registry, settings)

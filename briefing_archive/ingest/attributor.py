@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .cast_types import Cast, Mention
-from .gazetteer import literal_alternation, load, marked_phrase_list, pronoun_of, word_list
+from .gazetteer import literal_alternation, load, marked_phrase_list, word_list
+from .grammar import agrees, is_noun
 from .quote_types import SENTENCE_END, Attribution, words
 from .states import opening_institution
 
@@ -22,21 +23,6 @@ APPOSITION = re.compile(r"\s*,[^,\"“”;]{0,120}(?:,[^,\"“”;]{0,60})?,\s*"
 APPOSITION_THEN_VERB = re.compile(APPOSITION.pattern + r"(?:[a-z][\w'’-]*\s+){1,6}")
 RELATIVE = re.compile(r"\s*,\s*(?:which|who|whose)\b")
 TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
-# A reporting verb's form after a determiner or a possessive is a noun: "a similar attack",
-# "Japan's claims", "his call".
-NOUN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|"
-                         r"similar|such|no|any|every|each)|['’]s|s['’])\s+$")
-# Reporting verbs that are as often nouns: after a determiner one word back too ("a phone call").
-NOUNY = frozenset(word_list("verbs_as_nouns"))
-DETERMINER_THEN_WORD = re.compile(NOUN_BEFORE.pattern.replace(r")\s+$", r")\s+[\w-]+\s+$", 1)
-                                  + r"|\bof\s+(?:[\w-]+\s+)?$")  # "a flurry of late-night tweets"
-
-
-def is_noun(text: str, position: int, word: str) -> bool:
-    before = text[max(0, position - 30):position]
-    return bool(NOUN_BEFORE.search(before) or (word in NOUNY and DETERMINER_THEN_WORD.search(before)))
-
-
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 NOUN_OF = re.compile(r"\b(?P<noun>[a-z][\w-]+)[ ]+of[ ]+(?:the[ ]+)?(?:[A-Z][\w-]*[ ]+){0,3}$")
 ISSUED = re.compile(rf"\b{literal_alternation(marked_phrase_list('document_nouns', 'issued'))}\s+"
@@ -44,15 +30,6 @@ ISSUED = re.compile(rf"\b{literal_alternation(marked_phrase_list('document_nouns
 # Verbs that introduce words only right after a quote (""…," he continued"), never a clause's
 # reported speech before one.
 WEAK_VERBS = frozenset(word_list("weak_verbs"))
-
-
-def agrees(name: str, pronoun: str | None) -> bool:
-    """Whether "he"/"she" may stand for ``name``: yes unless its first name is clearly the
-    other's (gender-guesser's "male"/"female"; unknown and either-gender names agree)."""
-    if pronoun not in ("he", "she"):
-        return True
-    gender = pronoun_of(name.split()[0]) if " " in name else None
-    return gender is None or gender == pronoun
 
 
 @dataclass(frozen=True)

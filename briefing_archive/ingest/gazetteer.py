@@ -111,6 +111,11 @@ def title_countries(rows: list[list[str]]) -> dict[str, tuple[str, ...]]:
     return table
 
 
+def marked_values(rows: list[list[str]], mark: str) -> dict[str, str]:
+    """Each row's ``mark`` value ("country=Japan") by the row's name."""
+    return {row[0]: part.split("=", 1)[1].strip() for row in rows for part in row if part.startswith(mark)}
+
+
 FLAGS = ("private", "rank", "senior")  # marks on a titles row, not wordings of the role
 
 
@@ -133,10 +138,8 @@ def load() -> Gazetteers:
                                   for part in row for w in part.split()),
         outlets={variant.lower(): row[0] for row in read_list("outlets") for variant in row
                  if not variant.startswith(("country=", "wire="))},
-        outlet_country={row[0]: part.split("=", 1)[1].strip() for row in read_list("outlets")
-                        for part in row if part.startswith("country=")},
-        wire_credit={row[0]: part.split("=", 1)[1].strip() for row in read_list("outlets")
-                     for part in row if part.startswith("wire=")},
+        outlet_country=marked_values(read_list("outlets"), "country="),
+        wire_credit=marked_values(read_list("outlets"), "wire="),
         furniture=tuple(re.compile(row[0], re.IGNORECASE) for row in read_list("furniture", split=False)),
     )
 

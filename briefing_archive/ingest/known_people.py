@@ -58,14 +58,24 @@ def add_caption_roles(finder: PeopleFinder, captions) -> None:
     and state in a photo caption that was removed as furniture: take them from there."""
     caption = PeopleFinder("\n\n".join(captions), finder.pats)
     caption.find()
+    complete_family_names(finder, caption.text)
+    take_caption_roles(finder, caption)
+
+
+def complete_family_names(finder: PeopleFinder, caption_text: str) -> None:
+    """A person the body names by family name alone, given in full under the photo."""
     for person in [p for p in finder.people.values() if " " not in p.name]:
         # "Stelmokas exclaimed" in the story, "Litauen - Martas Stelmokas 33" under the photo
-        full = re.search(rf"\b([A-Z][a-z]+) {re.escape(person.name)}\b", caption.text)
+        full = re.search(rf"\b([A-Z][a-z]+) {re.escape(person.name)}\b", caption_text)
         if full and is_given_name(full.group(1)) and f"{full.group(1)} {person.name}" not in finder.people:
             del finder.people[person.name]
             person.name = f"{full.group(1)} {person.name}"
             person.notes = [n for n in person.notes if "full name" not in n]
             finder.people[person.name] = person
+
+
+def take_caption_roles(finder: PeopleFinder, caption: PeopleFinder) -> None:
+    """Role and state of a person the caption introduces, for the story's mention of them."""
     for found in caption.people.values():
         named = finder.people.get(found.name)
         if named is not None and named.role is None and found.role:
