@@ -3,10 +3,10 @@
 // filter files only when a filter is chosen. The filter choices come from
 // /search-filters.json (made with the site: each filter's name, label and
 // values), fetched when "Filters" is first opened. No /pagefind/: the search box says search is not available.
-// /pagefind-delta/ holds the briefings changed since /pagefind/ was built
-// (changes.json: the delta's page ids with their dates, and the base's
-// page ids to hide); it is merged in, and the two date-ordered lists are
-// interleaved as results are shown.
+// The index is in shards of consecutive dates, listed newest first in
+// /pagefind/shards.json; a search opens them in that order, only as far as
+// the results shown need (see searchOn), so results come newest first and
+// a common word downloads the newest shards' index, not the whole archive's.
 (function () {
   "use strict";
   var PAGE = 10, EXCERPT = 24; // results a page; words in an excerpt
@@ -14,8 +14,7 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
   var pagefind = null, starting = null, filling = null, values = {}, latest = 0, timer = 0;
-  var delta = new Map(), hidden = new Set(), deltaWords = [], fresh = [];
-  var lists = { base: [], changed: [] }, total = 0, shown = 0;
+  var shards = [], found = { results: [], next: 0 }, shown = 0;
   var form, input, summary, status, list, more, fields, controls = {};
 
   function el(tag, attrs, text) {
@@ -55,7 +54,7 @@
     if (!starting) {
       starting = import("/pagefind/pagefind.js").then(function (module) {
         pagefind = module;
-        return pagefind.options({ excerptLength: EXCERPT }).then(function () { pagefind.init(); }).then(mergeChanges);
+        return pagefind.options({ excerptLength: EXCERPT }).then(function () { pagefind.init(); }).then(listShards);
       }).catch(function () {
         pagefind = null;
         status.textContent = "Search is not available on this copy of the site.";
@@ -68,14 +67,33 @@
     return fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
   }
 
-  function mergeChanges() { // no changes.json (an older site): the base alone
-    return getJSON("/pagefind-delta/changes.json").then(function (changes) {
-        delta = new Map(Object.entries(changes.delta || {}));
-        hidden = new Set(changes.hidden || []);
-        deltaWords = changes.words || [];
-        fresh = changes.fresh || [];
-        if (delta.size) return pagefind.mergeIndex("/pagefind-delta/", { excerptLength: EXCERPT });
-      });
+  function listShards() {
+    return getJSON("/pagefind/shards.json").then(function (listing) {
+      shards = Array.isArray(listing.shards) ? listing.shards : [];
+    });
+  }
+
+  // A shard is merged into Pagefind once, with a filter naming it: every search
+  // names one shard, so each shard's results come apart, in its own date order.
+  function openShard(shard) {
+    if (!shard.merged) {
+      shard.merged = pagefind.mergeIndex("/pagefind/shards/" + shard.key + "/",
+                                         { excerptLength: EXCERPT, mergeFilter: { shard: shard.key } });
+    }
+    return shard.merged;
+  }
+
+  // Search the next shards until there are `count` results or no shards left.
+  async function searchOn(state, count) {
+    while (state.results.length < count && state.next < shards.length) {
+      var shard = shards[state.next++];
+      await openShard(shard);
+      var filters = Object.assign({}, state.filters, { shard: shard.key });
+      var answer = await pagefind.search(state.term || null, { filters: filters, sort: { date: "desc" } });
+      var results = (answer && answer.results) || [];
+      if (results.length && state.term && !(await hasTerms(results[0], state.term))) results = [];
+      state.results = state.results.concat(results);
+    }
   }
 
   function loadFilters() { // the filter choices: fetched when the filters are first opened
@@ -125,38 +143,36 @@
     if (!pagefind || ticket !== latest) return;
     var term = input.value.trim(), filters = chosen(), names = Object.values(filters);
     summary.textContent = names.length ? "Filters (" + names.length + ")" : "Filters";
-    if (!term && !names.length) { lists = { base: [], changed: [] }; total = shown = 0; list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
-    var search = await pagefind.search(term || null, { filters: filters, sort: { date: "desc" } });
-    if (ticket !== latest || !search) return;
-    // Each index's results come newest first; the base's changed ones are dropped,
-    // and an index's whole answer when it has no word for a term (see answers()).
-    var valid = answers(term);
-    var changed = valid.delta ? search.results.filter(function (r) { return delta.has(r.id); }) : [];
-    changed.sort(function (a, b) { return delta.get(b.id) < delta.get(a.id) ? -1 : delta.get(b.id) > delta.get(a.id) ? 1 : 0; });
-    lists = { base: valid.base ? search.results.filter(function (r) { return !delta.has(r.id) && !hidden.has(r.id); }) : [],
-              changed: changed };
-    total = lists.base.length + changed.length; shown = 0; list.textContent = "";
+    if (!term && !names.length) { found = { results: [], next: 0 }; shown = 0; list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
     var what = (term ? " for “" + term + "”" : "") + (names.length ? " in " + names.join(", ") : "");
-    status.textContent = (total ? total : "No") + (total === 1 ? " result" : " results") + what;
+    var state = { term: term, filters: filters, results: [], next: 0, what: what };
+    await searchOn(state, PAGE + 1);
+    if (ticket !== latest) return;
+    found = state; shown = 0; list.textContent = "";
     await showMore(null, ticket);
   }
 
   // Pagefind answers a term no indexed word starts with by the longest indexed
-  // word the term starts with ("newword" → "new"). One index would find the
-  // word in the other; so each index's answer counts only if it has the word.
-  function answers(term) {
-    var terms = (term.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []);
-    if (!delta.size && !hidden.size) return { base: true, delta: true };
-    return {
-      base: !terms.some(function (t) {
-        return fresh.some(function (f) { return t.startsWith(f[0]) && f[1].startsWith(t); });
-      }),
-      // Near enough, not exact: Pagefind matches stems ("sanctions" → "sanction").
-      delta: terms.every(function (t) {
-        var need = Math.min(t.length, Math.max(4, t.length - 3));
-        return deltaWords.some(function (w) { return shared(t, w) >= need; });
-      })
-    };
+  // word the term starts with ("navalny" → "naval"), so a shard without the word
+  // would answer for another. The words its first result matched tell: each term
+  // must start one of them, or be one of them with another ending.
+  async function hasTerms(result, term) {
+    var data = await dataOf(result);
+    var words = (data.content || "").split(/[\r\n\s]+/g);
+    var matched = (data.locations || []).map(function (at) { return plain(words[at] || ""); });
+    return plain(term).split(" ").filter(Boolean).every(function (t) {
+      return matched.some(function (w) { return w.startsWith(t) || sameStem(t, w); });
+    });
+  }
+
+  function plain(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}_\s]/gu, "").replace(/\s+/g, " ").trim(); }
+
+  var ENDINGS = /^(s|es|ed|d|ing|ings|er|ers|est|ly|ies|ied|ion|ions|ment|ments|ness|y|e)$/;
+
+  function sameStem(t, w) { // "policies" ~ "policy", "running" ~ "runs": near enough, as Pagefind stems
+    var n = shared(t, w), rest = t.slice(n);
+    if (rest && rest[0] === t[n - 1]) rest = rest.slice(1); // a doubled consonant: "run-n-ing"
+    return n >= 3 && (rest === "" || ENDINGS.test(rest));
   }
 
   function shared(a, b) {
@@ -170,24 +186,13 @@
     return result.loaded;
   }
 
-  async function nextPage(from) { // the next PAGE results of the two lists, newest first
-    var page = [];
-    while (page.length < PAGE && (from.base.length || from.changed.length)) {
-      var take = from.base.length ? from.base : from.changed;
-      if (from.base.length && from.changed.length) {
-        var base = await dataOf(from.base[0]);
-        if (((base.meta && base.meta.date) || "") < delta.get(from.changed[0].id)) take = from.changed;
-      }
-      page.push(take.shift());
-    }
-    return page;
-  }
-
   async function showMore(event, ticket) {
     ticket = ticket || latest;
-    var page = await nextPage(lists);
+    var state = found;
+    await searchOn(state, shown + PAGE + 1); // and one more: is there a next page?
+    var page = state.results.slice(shown, shown + PAGE);
     var data = await Promise.all(page.map(dataOf));
-    if (ticket !== latest) return;
+    if (ticket !== latest || state !== found) return;
     var first = null;
     data.forEach(function (d) {
       var item = el("li", { "class": "search-result" });
@@ -209,7 +214,9 @@
       first = first || link;
     });
     shown += page.length;
-    more.hidden = shown >= total;
+    var total = state.results.length, older = state.next < shards.length; // older shards not searched yet: "11+"
+    status.textContent = (total ? total + (older ? "+" : "") : "No") + (total === 1 && !older ? " result" : " results") + state.what;
+    more.hidden = shown >= total && !older;
     if (event && first) first.focus(); // "More results": carry on reading from the first new one
   }
 
