@@ -36,7 +36,8 @@ import yaml
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-VENV_BIN = REPO / ".venv" / "bin"
+# The repository's venv; a worktree without one uses the venv running this script.
+VENV_BIN = REPO / ".venv" / "bin" if (REPO / ".venv" / "bin").is_dir() else Path(sys.executable).parent
 sys.path.insert(0, str(BENCH))
 import live_speed  # noqa: E402
 import process_memory  # noqa: E402
@@ -201,6 +202,40 @@ def edit_quote(path: Path, index: int) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[index] = re.sub(r'(\.?"?\})$', r" again\1", lines[index], count=1)
     path.write_text("\n".join(lines), encoding="utf-8", newline="\n")
+
+
+def check_rows(archive: Path, size: int, logs: Path) -> list[Result]:
+    """``build.py check``, as the pre-commit hook runs it, right after a build: of one file
+    as it is; of one file just edited (a quote, as the hook sees a staged edit); of the
+    whole archive twice, nothing changed (the first also checks in full every briefing a
+    check of one file only parsed); of one file with no .cache at all (no build and no
+    check before: it is moved aside meanwhile). ``output`` is the size of what check keeps."""
+    target = find_quote(archive)
+    if target is None:
+        return [Result("ours: check", size, False, note="no quote found to edit")]
+    kept = archive / ".cache" / "checked"
+    one = [VENV_BIN / "python", REPO / "build.py", "--root", archive, "check", target[0]]
+    every = [VENV_BIN / "python", REPO / "build.py", "--root", archive, "check"]
+
+    def run(label: str, cmd: list, before=None) -> Result:
+        result = measure(label, size, cmd, REPO, kept, logs / f"check-{size}.log", clean=False, before=before)
+        if not result.ok and "exit 1" in result.note:  # problems found is not a failure of the bench
+            result.ok, result.note = True, "problems found: " + result.note
+        return result
+    rows = [run("ours: check 1 file, right after a build", one),
+            run("ours: check 1 file just edited (pre-commit)", one, before=lambda: edit_quote(*target)),
+            run("ours: check all, first after checks of 1 file", every),
+            run("ours: check all, nothing changed", every)]
+    aside = archive.parent / f".cache-aside-{size}"
+    shutil.rmtree(aside, ignore_errors=True)
+    (archive / ".cache").rename(aside)
+    try:
+        rows.append(run("ours: check 1 file, no build or check before", one,
+                        before=lambda: shutil.rmtree(archive / ".cache", ignore_errors=True)))
+    finally:
+        shutil.rmtree(archive / ".cache", ignore_errors=True)
+        aside.rename(archive / ".cache")
+    return rows
 
 
 SEARCH_WORD = "sanctions"  # a common word: its index chunk and results are among the largest
@@ -442,6 +477,8 @@ def run_size(size: int, args: argparse.Namespace, work: Path) -> list[Result]:
         print(f"[{size}] ours", file=sys.stderr)
         ours = build_ours(archive, size, logs)
         results.append(ours)
+        if not args.skip_checks and ours.ok:
+            results.extend(check_rows(archive, size, logs))
         if not args.skip_rebuilds and ours.ok:
             results.append(rebuild_unchanged(archive, size, logs))
             results.append(rebuild_after_quote_edit(archive, size, logs))
@@ -477,6 +514,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--rebuilds", action="store_true", help=argparse.SUPPRESS)  # the default now
     ap.add_argument("--skip-rebuilds", action="store_true",
                     help="skip timing our rebuild with nothing changed and after one quote edit")
+    ap.add_argument("--skip-checks", action="store_true",
+                    help="skip timing build.py check (one file, the whole archive) after our build")
     ap.add_argument("--skip-serve", action="store_true",
                     help="skip the mkdocs serve / hugo server reload measurements")
     ap.add_argument("--workdir", help="keep archives, sites and logs here (default: a temp dir, removed)")

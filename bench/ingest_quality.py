@@ -118,7 +118,7 @@ def polnear_quality(folder: Path, split: str, show_misses: bool) -> None:
                              source_file=f"content/articles/{file_name(article)}") for article in articles]
     took = time.perf_counter() - started
     score = Score(articles=len(articles))
-    for article, draft in zip(articles, drafts):
+    for article, draft in zip(articles, drafts, strict=True):
         quotes = [] if isinstance(draft, str) else [(q.speaker, q.text) for q in draft.quotes]
         score.drafted += not isinstance(draft, str)
         if not isinstance(draft, str):

@@ -12,7 +12,8 @@ Used by build_speed.py:
   headless Chromium through our search box (static/search.js, on Pagefind's
   JS API), and sum the bytes of every file the browser fetched for it: from
   ``/pagefind/`` (entry, JS, WASM, meta, index chunks, filters, fragments of
-  the results shown), plus ``/search-filters.json`` and ``/static/search.js``. Counted from the HTTP
+  the results shown), plus ``/search-filters.json``, ``/search-topics.json`` (the issue and
+  actor pages offered first) and ``/static/search.js``. Counted from the HTTP
   server's request log, not the page's resource timing: Pagefind fetches its
   index from a web worker, whose requests the page does not see.
 """
@@ -114,7 +115,7 @@ def hugo_server_reload(binary: Path, src: Path, page: str, edit, check, log: Pat
 
 # --- search download bytes -------------------------------------------------------
 
-SEARCH_FILES = r"/pagefind/[^ ?\"]+|/search-filters\.json|/static/search\.js"
+SEARCH_FILES = r"/pagefind/[^ ?\"]+|/search-(?:filters|topics)\.json|/static/search\.js"
 
 
 def search_bytes(site: Path, word: str, filter: tuple[str, str] | None = None) -> tuple[int | None, str]:
@@ -153,7 +154,7 @@ def search_in(driver, base: str, word: str, filter: tuple[str, str] | None) -> s
     of results has loaded, else what went wrong."""
     from selenium.webdriver.common.by import By
 
-    driver.get(base + "timeline/")  # a small page: the page itself is not search
+    driver.get(base + "search/")  # a small page: what it downloads to search is counted
     box = poll(lambda: driver.find_elements(By.ID, "search-input"), 15, 0.1)
     if not box:
         return "no search box"

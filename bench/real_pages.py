@@ -97,7 +97,7 @@ def pages_quality(folder: Path, show_misses: bool) -> Tally:
     drafts = [draft(article) for article, _ in pairs]
     took = time.perf_counter() - started
     tally = Tally()
-    for (article, expected), briefing in zip(pairs, drafts):
+    for (article, expected), briefing in zip(pairs, drafts, strict=True):
         compare(briefing, canonical(expected, registry), article.name, tally)
         tally_quotes(briefing, canonical(expected, registry), article.name, tally)
     drafted = sum(not isinstance(briefing, str) for briefing in drafts)

@@ -13,10 +13,11 @@ from .cache.memo import Memo
 from .errors import unreadable
 from .layout import ACTORS, BRIEFINGS, ISSUES
 from .model import Briefing, Problem, RegistryEntry
-from .parse import parse_briefing, with_warnings
-from .serialize import dump_briefing
-from .registry import Registry, check_registry, parse_registry_entry
 from .parallel_load import parse_on_every_core
+from .parse import parse_briefing, with_warnings
+from .progress import Progress
+from .registry import Registry, check_registry, parse_registry_entry
+from .serialize import dump_briefing
 from .site_settings import SETTINGS_FILE, SiteSettings, parse_site_settings, refused_images
 from .validate import check_briefing, check_duplicates
 
@@ -68,7 +69,7 @@ def parse_briefing_file(path: str, text: str) -> Briefing | list[Problem]:
     return with_warnings(result, list(result.warnings) + [unformatted])
 
 
-def load_registry(root: Path, memo: "Memo | None" = None) -> tuple[Registry, list[Problem]]:
+def load_registry(root: Path, memo: Memo | None = None) -> tuple[Registry, list[Problem]]:
     memo = memo or Memo()
     issues, problems = parse_files(read_all(root, ISSUES),
                                    memo.parser(lambda p, t: parse_registry_entry(p, t, "issue"), "issue"))
@@ -116,13 +117,15 @@ def as_article_text(source: storage.TextFile) -> storage.TextFile:
     return storage.TextFile(source.path, source_text(source.text, "md" if kind.startswith("m") else "html"))
 
 
-def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | None" = None) -> Archive:
+def load_archive(root: Path | str, only: set[str] | None = None, memo: Memo | None = None,
+                 progress: Progress | None = None) -> Archive:
     """Read, parse and validate every briefing and registry entry under ``root``.
 
     ``only`` limits the briefings read to those paths (``check --changed`` on a
     large archive); the registry is always read whole. ``memo`` (see
     ``cache.memo.Memo``) remembers parses by file content and checks by content,
     registry and source, so a rebuild parses and checks only what changed.
+    ``progress`` is told of each briefing read (a build's "loading").
     """
     memo = memo or Memo()
     root = Path(root)
@@ -130,13 +133,15 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | N
     briefing_paths = storage.list_markdown(root, BRIEFINGS)
     if only is not None:
         briefing_paths = [path for path in briefing_paths if path in only]
-    results = parse_on_every_core(root, briefing_paths, memo, parse_briefing_file)
-    if results is None:
-        # One file at a time: 10,000 texts held at once would be 60 MB more at the peak.
-        briefing_files = (storage.read_text(root, path) for path in briefing_paths)
-        briefings, briefing_problems = parse_files(briefing_files, memo.parser(parse_briefing_file))
-    else:
-        briefings, briefing_problems = split_parsed(results)
+    with (progress or Progress(None)).stage("loading", len(briefing_paths), "briefing") as loading:
+        results = parse_on_every_core(root, briefing_paths, memo, parse_briefing_file, loading.advance)
+        if results is None:
+            # One file at a time: 10,000 texts held at once would be 60 MB more at the peak.
+            briefing_files = (storage.read_text(root, path) for path in briefing_paths)
+            briefings, briefing_problems = parse_files(counted(briefing_files, loading.advance),
+                                                       memo.parser(parse_briefing_file))
+        else:
+            briefings, briefing_problems = split_parsed(results)
     problems += briefing_problems
     sources = read_sources(root, briefings)
     registry_key = memo.key_of(registry)
@@ -153,6 +158,12 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: "Memo | N
                    tuple(ordered), files, settings)
 
 
+def counted(items, advance):
+    for item in items:
+        yield item
+        advance()
+
+
 def load_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
     if not storage.exists(root, SETTINGS_FILE):
         return SiteSettings(), []
@@ -164,11 +175,16 @@ def load_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
 def remote_image_warnings(briefings, registry: Registry, settings: SiteSettings) -> list[Problem]:
     texts = [(b.path, b.body_line, b.body) for b in briefings]
     texts += [(e.path, e.overview_line, e.overview) for e in entries(registry)]
+    return [problem for path, first, text in texts for problem in image_warnings(path, first, text, settings)]
+
+
+def image_warnings(path: str, first: int, text: str, settings: SiteSettings) -> list[Problem]:
+    """The pictures in a body or overview (starting at line ``first``) shown as links."""
     return [Problem(path, first + offset, "body",
                     f"the picture at {address} is shown as a link: remote pictures are off (every reader's "
                     f"browser would fetch it, telling that host who reads what); to show it, add its host "
                     f"to extra.remote_images in {SETTINGS_FILE}", "warning")
-            for path, first, text in texts for offset, address in refused_images(text, settings)]
+            for offset, address in refused_images(text, settings)]
 
 
 def entries(registry: Registry) -> tuple[RegistryEntry, ...]:

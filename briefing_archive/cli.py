@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from . import storage
-from .archive import BRIEFINGS, load_archive, load_registry, read_sources
+from .archive import BRIEFINGS, load_registry, read_sources
+from .checking import Selection, check_archive
+from .layout import ACTORS, ISSUES
 from .model import Problem
 from .validate import problems_summary
 from .workflow import format_text, publish_text
@@ -15,29 +17,30 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def command_check(args) -> int:
-    only = None
+    selection = selected(args.root, args.paths)
     if args.changed:
         changed = storage.git_changed_files(args.root, args.base)
         if changed is None:
             print(f"check --changed: not a git checkout with a branch {args.base!r}", file=sys.stderr)
             return 2
-        only = {path for path in changed if path.startswith(BRIEFINGS + "/")}
-    archive = load_archive(args.root, only=only)
-    problems = select(archive.problems, args.root, args.paths)
-    for problem in problems:
+        selection = Selection(tuple(path for path in changed if path.startswith(CHECKED_FOLDERS)))
+    result = check_archive(args.root, selection)
+    for problem in result.problems:
         print(problem)
-    print(problems_summary(problems, archive.files))
-    return 1 if any(p.is_error or args.strict for p in problems) else 0
+    print(problems_summary(list(result.problems), result.files))
+    return 1 if any(p.is_error or args.strict for p in result.problems) else 0
 
 
-def select(problems, root: Path, paths: list[str]) -> list[Problem]:
-    """The problems of the files under ``paths`` (all when none are given)."""
-    if not paths:
-        return list(problems)
+# What --changed checks: the briefings and the registry that differ from the base branch.
+CHECKED_FOLDERS = (BRIEFINGS + "/", ISSUES + "/", ACTORS + "/")
+
+
+def selected(root: Path, paths: list[str]) -> Selection:
+    """The files under ``paths`` (every file when none are given, or the root)."""
     wanted = [relative_to_root(root, p).rstrip("/") for p in paths]
-    if any(w in ("", ".") for w in wanted):
-        return list(problems)
-    return [p for p in problems if any(p.path == w or p.path.startswith(w + "/") for w in wanted)]
+    if not wanted or any(w in ("", ".") for w in wanted):
+        return Selection()
+    return Selection(tuple(wanted))
 
 
 def relative_to_root(root: Path, path: str) -> str:
@@ -86,7 +89,8 @@ def command_publish(args) -> int:
     source = None
     if not isinstance(parsed, list) and parsed.source.file:
         source = read_sources(args.root, [parsed]).get(parsed.source.file)
-    result = publish_text(path, file.text, args.by, registry, source and source.text, source and source.error)
+    result = publish_text(path, file.text, args.by, registry, source.text if source else None,
+                          source.error if source else None)
     if isinstance(result, list):
         print("\n".join(str(p) for p in result), file=sys.stderr)
         print(f"not published: {len(result)} problem(s)", file=sys.stderr)

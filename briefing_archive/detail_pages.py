@@ -6,115 +6,125 @@ out (see ``page_views``). Templates only format what these functions decide.
 from __future__ import annotations
 
 from .facts import ActorFacts, IssueFacts
-from .index import Index
+from .issue_page import POSITIONS, latest_briefing, positions, side_quotes, timeline
 from .model import Briefing
-from .page_views import (Views, actor_url, briefing_url, issue_url, last_changed, link, quotes_of, safe_url,
-                         wikidata_url)
+from .page_descriptions import briefing_description
+from .page_views import (
+    Views,
+    actor_quotes_url,
+    actor_url,
+    briefing_url,
+    issue_url,
+    last_changed,
+    link,
+    quotes_of,
+    safe_url,
+    web_host,
+    wikidata_url,
+)
 from .refs import Ref
 from .schema import listed_under_labels
+from .site_settings import SiteSettings
+from .structured_data import briefing_json_ld
 from .svgchart import bar_chart
 
-SIDE_QUOTES = 5  # per country in "who said what", newest; the rest are in the briefings
-SIDES = 6  # countries side by side; more would not read as a comparison
-SCHEMA_TYPES = {"person": "Person", "country": "Country", "organisation": "Organization"}
+ACTOR_QUOTES = 10  # newest, on the actor's page; the rest are on its quote pages
+ACTOR_BRIEFINGS = 20
+ACTOR_LINKS = 12  # issues and counterparts, most first
 
 
-def context_for_briefing(briefing: Briefing, views: Views, history: list | None) -> dict:
+def context_for_briefing(briefing: Briefing, views: Views, settings: SiteSettings) -> dict:
     index = views.index
     facts = index.facts[briefing.path]
     actors = [{"name": ref.name, "url": actor_url(ref.slug), "kind": actor.kind,
                "role": actor.role, "country": actor.country}
-              for actor, ref in zip(briefing.actors, facts.listed)]
+              for actor, ref in zip(briefing.actors, facts.listed, strict=True)]
     return {
-        "title": briefing.title, "url": briefing_url(briefing), "date": briefing.date.isoformat(),
-        "draft": briefing.status == "draft", "reviewed_by": briefing.reviewed_by,
+        "title": briefing.title, "url": briefing_url(briefing), "date": briefing.known_date.isoformat(),
+        "description": briefing_description(briefing),
+        "draft": briefing.status == "draft",
         "review": list(briefing.review) if briefing.status == "draft" else [],
         "source": {"outlet": briefing.source.outlet, "url": safe_url(briefing.source.url),
+                   "host": web_host(briefing.source.url),
                    "credit": briefing.source.credit, "byline": list(briefing.source.byline)},
         "summary": briefing.summary or "",
         "details": listed_under_labels(briefing),
-        "corrections": [{"date": c.date.isoformat(), "text": c.text}
-                        for c in sorted(briefing.corrections, key=lambda c: c.date, reverse=True)],
+        "corrected": last_changed(briefing) if briefing.corrections else None,  # the latest correction's date
+        "history": editorial_history(briefing),
         "issues": [link(ref, issue_url) for ref in facts.issues],
         "actors": actors,
         "quotes": [{"text": q.text, "speaker": link(q.speaker, actor_url), "to": link(q.to, actor_url)}
                    for q in facts.quotes],
         "related": [views.cards[path] for path in facts.related],
-        "history": history_of(history),
-        "json_ld": json_ld(briefing, index),
+        "json_ld": briefing_json_ld(briefing, index, settings),
     }
 
 
-def history_of(changes: list | None) -> dict | None:
-    """First and last change and the list, newest first, from git (None outside git)."""
-    if not changes:
-        return None
-    rows = [{"date": str(c["date"])[:10], "subject": str(c["subject"]), "commit": str(c["commit"])[:10]}
-            for c in changes]
-    return {"first": rows[-1]["date"], "last": rows[0]["date"], "changes": rows}
-
-
-def json_ld(briefing: Briefing, index: Index) -> dict:
-    """schema.org NewsArticle: ``about`` its issues, ``mentions`` its actors."""
-    facts = index.facts[briefing.path]
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": briefing.title,
-            "datePublished": briefing.date.isoformat(), "dateModified": last_changed(briefing),
-            "about": [thing("Thing", ref, index.issues[ref.slug].entry) for ref in facts.issues],
-            "mentions": [thing(SCHEMA_TYPES.get(index.actors[ref.slug].kind, "Thing"), ref,
-                               index.actors[ref.slug].entry) for ref in facts.actors],
-            "publisher": {"@type": "Organization", "name": briefing.source.outlet}}
-    if briefing.summary:
-        data["description"] = briefing.summary
-    if safe_url(briefing.source.url):
-        data["isBasedOn"] = briefing.source.url
-    return data
-
-
-def thing(kind: str, ref: Ref, entry) -> dict:
-    data = {"@type": kind, "name": ref.name}
-    if wikidata_url(entry):
-        data["sameAs"] = wikidata_url(entry)
-    return data
-
-
-def by_year(entries: list[dict]) -> list[dict]:
-    """Entries (newest first) grouped under their year."""
-    years: dict[str, list[dict]] = {}
-    for entry in entries:
-        years.setdefault(entry["date"][:4], []).append(entry)
-    return [{"year": year, "entries": items} for year, items in years.items()]
+def editorial_history(briefing: Briefing) -> list[dict]:
+    """What the editors record of the briefing, oldest first: published (on its own date,
+    the date of the report it summarises, which is what readers date a story by; never
+    when a file reached the repository) and by whom it was reviewed, then each correction."""
+    events = []
+    if briefing.status != "draft":
+        events.append({"date": briefing.known_date.isoformat(), "event": "Published",
+                       "reviewed_by": briefing.reviewed_by, "text": ""})
+    events += [{"date": c.date.isoformat(), "event": "Corrected", "reviewed_by": None, "text": c.text}
+               for c in sorted(briefing.corrections, key=lambda c: c.date)]
+    return events
 
 
 def context_for_issue(facts: IssueFacts, views: Views) -> dict:
+    """Above the fold what is latest and where each side stands; then the timeline (the
+    chart's bars lead into its periods), every side's quotes, the actors most involved."""
     briefings = [views.index.by_path[path] for path in facts.briefings]
     entry = facts.entry
+    chart = bar_chart([b.known_date for b in briefings], facts.ref.name)
+    sides = positions(facts.sides, views)
     return {
         "title": facts.ref.name, "url": issue_url(facts.ref.slug), "feed": f"{issue_url(facts.ref.slug)}feed.xml",
         "aliases": list(entry.aliases) if entry else [], "wikidata": wikidata_url(entry),
         "count": len(briefings),
-        "chart": bar_chart([b.date for b in briefings], facts.ref.name),
-        "timeline": by_year([views.cards[path] for path in facts.briefings]),
+        "latest": latest_briefing(facts.briefings, views),
+        "positions": sides[:POSITIONS], "more_positions": sides[POSITIONS:],
+        "chart": chart,
+        "timeline": timeline(facts.briefings, chart["unit"], views) if chart else [],
+        "sides": side_quotes(facts.ref, facts.sides, views),
         "top_actors": [{**link(ref, actor_url), "count": count} for ref, count in facts.top_actors],
-        "sides": [{**link(side, actor_url), "count": len(quotes),
-                   "quotes": quotes_of(quotes[:SIDE_QUOTES], views)}
-                  for side, quotes in facts.sides[:SIDES]],
-        "more_sides": max(0, len(facts.sides) - SIDES),
     }
 
 
-def context_for_actor(facts: ActorFacts, views: Views) -> dict:
+def context_for_actor(facts: ActorFacts, views: Views, quote_count: int = 0) -> dict:
+    """Who the actor is, then what it said (each quote dated, linked to its briefing; all of
+    them on its quote pages, ``quote_count`` long: a state's include its people's); long
+    lists show their first items and keep the rest collapsed."""
     entry = facts.entry
     return {
         "title": facts.ref.name, "url": actor_url(facts.ref.slug), "kind": facts.kind,
         "country": link(facts.country, actor_url), "aliases": list(entry.aliases) if entry else [],
-        "wikidata": wikidata_url(entry),
+        "wikidata": wikidata_url(entry), "count": len(facts.briefings),
         "roles": [{"role": span.role, "first": span.first.isoformat(), "last": span.last.isoformat(),
                    "count": span.briefings} for span in facts.roles],
-        "quotes": quotes_of(facts.quotes, views),
-        "briefings": [views.entries[path] for path in facts.briefings],
-        "issues": [{**link(ref, issue_url), "count": count} for ref, count in facts.issues],
-        "counterparts": [{**link(ref, actor_url), "count": count} for ref, count in facts.counterparts],
+        "quotes": quotes_of(facts.quotes[:ACTOR_QUOTES], views),
+        "all_quotes": all_quotes_link(facts, quote_count),
+        **shown_and_more("briefings", [views.entries[path] for path in facts.briefings], ACTOR_BRIEFINGS),
+        **shown_and_more("issues", [{**link(ref, issue_url), "count": count} for ref, count in facts.issues],
+                         ACTOR_LINKS),
+        **shown_and_more("counterparts", [{**link(ref, actor_url), "count": count}
+                                          for ref, count in facts.counterparts], ACTOR_LINKS),
     }
+
+
+def all_quotes_link(facts: ActorFacts, quote_count: int) -> dict | None:
+    """A link to the actor's quote pages when they hold more than its own page shows."""
+    if quote_count <= min(len(facts.quotes), ACTOR_QUOTES):
+        return None
+    whose = f"from {facts.ref.name} and its people" if facts.kind == "country" else f"by {facts.ref.name}"
+    return {"url": actor_quotes_url(facts.ref.slug), "label": f"All {quote_count} quotes {whose}"}
+
+
+def shown_and_more(name: str, items: list, shown: int) -> dict:
+    """``name``: the first ``shown`` items; ``more_<name>``: the rest (collapsed on the page)."""
+    return {name: items[:shown], f"more_{name}": items[shown:]}
 
 
 def context_for_redirect(kind: str, alias_slug: str, target: Ref) -> dict:

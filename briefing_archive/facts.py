@@ -65,7 +65,7 @@ def unique(refs) -> tuple[Ref, ...]:
 
 
 def briefing_facts(briefing: Briefing, resolver: Resolver) -> BriefingFacts:
-    sides = {}
+    sides: dict[Ref, Ref] = {}
     for actor in briefing.actors:
         ref, entry = resolver.resolve("actor", actor.name)
         sides.setdefault(ref, side_of(ref, actor.kind, actor.country, entry, resolver))
@@ -74,7 +74,7 @@ def briefing_facts(briefing: Briefing, resolver: Resolver) -> BriefingFacts:
         speaker, entry = resolver.resolve("actor", quote.speaker)
         side = sides.get(speaker) or side_of(speaker, None, None, entry, resolver)
         to = resolver.actor(quote.to) if quote.to else None
-        quotes.append(QuoteFact(briefing.path, briefing.date, speaker, quote.text, to, side))
+        quotes.append(QuoteFact(briefing.path, briefing.known_date, speaker, quote.text, to, side))
     listed = tuple(resolver.actor(actor.name) for actor in briefing.actors)
     return BriefingFacts(
         issues=unique(resolver.issue(name) for name in briefing.issues),

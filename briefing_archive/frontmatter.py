@@ -8,9 +8,8 @@ duplicate keys, which plain PyYAML silently overwrites.
 """
 from __future__ import annotations
 
-import sys
-
 import re
+import sys
 from dataclasses import dataclass, field
 
 import yaml
@@ -33,24 +32,25 @@ NOT_TEXT = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+)"
                       r"|true|false|True|False|TRUE|FALSE|yes|no|Yes|No|YES|NO", re.ASCII)  # YAML's digits are ASCII
 
 
-class LocatedMap(dict):
+class LocatedMap(dict[str, object]):
     """A mapping from the YAML; ``lines`` maps dotted keys below it to lines."""
 
 
-class LocatedList(list):
+class LocatedList(list[object]):
     pass
 
 
 class FrontMatterLoader(yaml.CBaseLoader):
     """C-speed YAML composer; values are built by ``to_python`` as strings only."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool] | None) -> str:
         # Every scalar stays a string and to_python goes by node type, so
         # PyYAML's per-node tag resolution (a third of the load time) is skipped.
         return ""
 
 
-def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None = None):
+def to_python(node: yaml.Node, prefix: str, lines: dict[str, int], duplicates: list[tuple[str, int]],
+              seen: set[int] | None = None) -> object:
     """Plain data from a composed node, noting each key's line and duplicate keys.
 
     Walking the nodes directly is several times faster than PyYAML's
@@ -81,12 +81,12 @@ def to_python(node, prefix: str, lines: dict, duplicates: list, seen: set | None
     return result
 
 
-def scalar_to_python(node, seen: set):
+def scalar_to_python(node: yaml.ScalarNode, seen: set[int]) -> str | None:
     # a scalar met twice came through an alias too: one 50,000-character text named
     # 2,000 times is a 100 MB page
     if node.value:
         refuse_second_visit(node, seen)
-    value = node.value
+    value: str = node.value
     if not node.style:
         if value in NULLS:
             return None
@@ -95,14 +95,15 @@ def scalar_to_python(node, seen: set):
     return value
 
 
-def refuse_second_visit(node, seen: set) -> None:
+def refuse_second_visit(node: yaml.Node, seen: set[int]) -> None:
     if id(node) in seen:
         raise yaml.MarkedYAMLError(None, None, "anchors and aliases (&name, *name) are not allowed: "
                                    "write the value out", node.start_mark)
     seen.add(id(node))
 
 
-def sequence_to_python(node, prefix: str, lines: dict, duplicates: list, seen: set) -> "LocatedList":
+def sequence_to_python(node: yaml.SequenceNode, prefix: str, lines: dict[str, int],
+                       duplicates: list[tuple[str, int]], seen: set[int]) -> LocatedList:
     items = LocatedList()
     for index, child in enumerate(node.value):
         key = sys.intern(f"{prefix}{index}")  # the same keys in every file: one copy in memory
@@ -116,7 +117,7 @@ class Document:
     """A file split into its YAML data, the lines of its keys, and its body."""
 
     data: object
-    lines: dict = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
 
@@ -144,31 +145,39 @@ def load_document(path: str, text: str) -> Document | list[Problem]:
         return [Problem(path, 1, "front matter",
                         "missing: the file must start with a '---' line, the YAML, and a closing '---' line")]
     source, body, body_line = parts
-    try:
-        loader = FrontMatterLoader(source)
-    except UnicodeEncodeError as error:  # lone surrogates: only from callers, never from storage
-        return [Problem(path, 1, "front matter", f"invalid text: {error.reason}")]
     lines: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []
-    try:
-        node = loader.get_single_node()
-        data = None if node is None else to_python(node, "", lines, duplicates)
-    except yaml.MarkedYAMLError as error:
-        return [_yaml_problem(path, error, source)]
-    except yaml.reader.ReaderError as error:
-        line = source.encode("utf-8", "surrogatepass")[:error.position].count(b"\n")
-        return [Problem(path, line + FIRST_YAML_LINE, "front matter",
-                        f"invalid YAML: character #x{error.character:04x}: {error.reason}")]
-    except (yaml.YAMLError, UnicodeEncodeError) as error:
-        message = " ".join(str(error).split())
-        return [Problem(path, 1, "front matter", f"invalid YAML: {message}")]
-    finally:
-        loader.dispose()
+    data = load_yaml(path, source, lines, duplicates)
+    if isinstance(data, Problem):
+        return [data]
     problems = [Problem(path, line + FIRST_YAML_LINE, key, "duplicate key: it is already set above")
                 for key, line in duplicates]
     if problems:
         return problems
     return Document(data, lines, body, body_line)
+
+
+def load_yaml(path: str, source: str, lines: dict[str, int], duplicates: list[tuple[str, int]]) -> object:
+    """The data of the front matter ``source`` (noting its keys' lines and duplicate keys),
+    or the Problem that prevents reading it."""
+    try:
+        loader = FrontMatterLoader(source)
+    except UnicodeEncodeError as error:  # lone surrogates: only from callers, never from storage
+        return Problem(path, 1, "front matter", f"invalid text: {error.reason}")
+    try:
+        node = loader.get_single_node()
+        return None if node is None else to_python(node, "", lines, duplicates)
+    except yaml.MarkedYAMLError as error:
+        return _yaml_problem(path, error, source)
+    except yaml.reader.ReaderError as error:
+        line = source.encode("utf-8", "surrogatepass")[:error.position].count(b"\n")
+        return Problem(path, line + FIRST_YAML_LINE, "front matter",
+                       f"invalid YAML: character #x{error.character:04x}: {error.reason}")
+    except (yaml.YAMLError, UnicodeEncodeError) as error:
+        message = " ".join(str(error).split())
+        return Problem(path, 1, "front matter", f"invalid YAML: {message}")
+    finally:
+        loader.dispose()
 
 
 YAML_HINTS = (

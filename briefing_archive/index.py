@@ -33,8 +33,8 @@ class Index:
     aliases: dict[str, dict[str, str]]  # "issue"/"actor" → alias slug → canonical slug
 
 
-def newest_first(briefing: Briefing) -> tuple:
-    return (-briefing.date.toordinal(), briefing.path)
+def newest_first(briefing: Briefing) -> tuple[int, str]:
+    return (-briefing.known_date.toordinal(), briefing.path)
 
 
 def build_index(briefings, registry: Registry) -> Index:
@@ -59,7 +59,7 @@ def timeline_of(ordered) -> tuple:
     """Years and months (newest first) with their briefings' paths."""
     years: dict[int, dict[int, list[str]]] = {}
     for briefing in ordered:
-        years.setdefault(briefing.date.year, {}).setdefault(briefing.date.month, []).append(briefing.path)
+        years.setdefault(briefing.known_date.year, {}).setdefault(briefing.known_date.month, []).append(briefing.path)
     return tuple((year, tuple((month, tuple(paths)) for month, paths in months.items()))
                  for year, months in years.items())
 

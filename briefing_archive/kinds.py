@@ -7,17 +7,36 @@ one template.
 """
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import unquote
 
 from . import records
 from .detail_pages import context_for_actor, context_for_briefing, context_for_issue, context_for_redirect
-from .listing_pages import (briefing_items, briefings_data, context_for_actors_index, context_for_corrections,
-                            context_for_feed, context_for_home, context_for_issues_index, context_for_quotes,
-                            context_for_timeline, quote_pages, quotes_url, timeline_url)
-from .page_views import Views, actor_url, briefing_url, issue_url
+from .listing_pages import (
+    briefing_items,
+    briefings_data,
+    context_for_actors_index,
+    context_for_corrections,
+    context_for_feed,
+    context_for_home,
+    context_for_issues_index,
+    context_for_timeline,
+    timeline_url,
+)
+from .page_descriptions import actor_description, issue_description
+from .page_views import Views, actor_quotes_url, actor_url, briefing_url, issue_quotes_url, issue_url, quotes_url
+from .quote_pages import (
+    QuoteLists,
+    actor_quote_keys,
+    context_for_actor_quotes,
+    context_for_issue_quotes,
+    context_for_quotes,
+    issue_quote_keys,
+    page_count,
+)
+from .search_page import SEARCH_URL, context_for_search, search_scope, search_topics
 from .site_settings import SiteSettings
 
 
@@ -27,9 +46,8 @@ class Site:
 
     views: Views
     registry: Any
-    history: dict = field(default_factory=dict)  # briefing path → its changes in git
     templates: tuple[str, ...] = ()  # template names (static files are pages too)
-    quotes: list = field(default_factory=list)  # every quote, newest first (the quotes pages share it)
+    quotes: QuoteLists = field(default_factory=QuoteLists)  # what the quote pages are cut from
     settings: SiteSettings = SiteSettings()
 
 
@@ -70,13 +88,23 @@ def no_markdown(make: Callable[[Site], dict]) -> Callable[[Any, Site], tuple[dic
 
 
 def briefing_page(briefing, site: Site) -> tuple[dict, tuple]:
-    return (context_for_briefing(briefing, site.views, site.history.get(briefing.path)),
+    return (context_for_briefing(briefing, site.views, site.settings),
             (("body", briefing.body),))
 
 
-def topic_page(context_for, facts, site: Site) -> tuple[dict, tuple]:
-    overview = facts.entry.overview if facts.entry else ""
-    return context_for(facts, site.views), (("overview", overview),)
+def issue_page(facts, site: Site) -> tuple[dict, tuple]:
+    """An issue's page; the header's search form is scoped to it."""
+    context = {**context_for_issue(facts, site.views), "description": issue_description(facts, site.views.index),
+               "search_scope": search_scope("issue", facts)}
+    return context, (("overview", facts.entry.overview if facts.entry else ""),)
+
+
+def actor_page(facts, site: Site) -> tuple[dict, tuple]:
+    """An actor's page; the header's search form is scoped to it."""
+    quotes = len(site.quotes.by_actor.get(facts.ref.slug, ()))
+    context = {**context_for_actor(facts, site.views, quotes),
+               "description": actor_description(facts, site.views.index), "search_scope": search_scope("actor", facts)}
+    return context, (("overview", facts.entry.overview if facts.entry else ""),)
 
 
 def issue_feed(facts, site: Site) -> tuple[dict, tuple]:
@@ -105,7 +133,8 @@ def by_count(facts, site: Site) -> int:
 
 
 KINDS: tuple[PageKind, ...] = (
-    PageKind("home", fixed("/"), "home.html", no_markdown(lambda site: context_for_home(site.views, site.settings.name))),
+    PageKind("home", fixed("/"), "home.html", no_markdown(
+        lambda site: context_for_home(site.views, site.settings.name, site.settings.description))),
     PageKind("issues", fixed("/issues/"), "issues.html",
              no_markdown(lambda site: context_for_issues_index(site.views.index)),
              weight=lambda key, site: 5, nav="Issues"),
@@ -117,9 +146,9 @@ KINDS: tuple[PageKind, ...] = (
              keys=lambda site: [None] + [year for year, _ in site.views.index.timeline],
              weight=lambda key, site: 20, nav="Timeline"),
     PageKind("quotes", quotes_url, "quotes.html",
-             lambda number, site: (context_for_quotes(site.views, number, site.quotes), ()),
-             keys=lambda site: range(1, quote_pages(site.quotes) + 1),
-             weight=lambda key, site: 20, nav="Quotes", front=1),
+             lambda number, site: (context_for_quotes(site.views, site.quotes, number), ()),
+             keys=lambda site: range(1, page_count(len(site.quotes.every)) + 1),
+             weight=lambda key, site: 3, nav="Quotes", front=1),
     PageKind("corrections", fixed("/corrections/"), "corrections.html",
              no_markdown(lambda site: context_for_corrections(site.views)),
              weight=lambda key, site: 5, nav="Corrections"),
@@ -133,16 +162,25 @@ KINDS: tuple[PageKind, ...] = (
              no_markdown(lambda site: {"data": records.search_filters_data(site.views.index.briefings,
                                                                             site.registry)}),
              format="json", weight=lambda key, site: len(site.views.index.briefings) // 20),
+    PageKind("search", fixed(SEARCH_URL), "search.html", no_markdown(lambda site: {
+        **context_for_search(), "description": f"Search the briefings, issues and actors of {site.settings.name}."})),
+    PageKind("search-topics", fixed("/search-topics.json"), "",
+             no_markdown(lambda site: {"data": search_topics(site.views.index)}), format="json",
+             weight=lambda key, site: 5),
     PageKind("briefing", briefing_url, "briefing.html", briefing_page,
              keys=lambda site: site.views.index.briefings, depends=("briefing",)),
-    PageKind("issue", lambda facts: issue_url(facts.ref.slug), "issue.html",
-             functools.partial(topic_page, context_for_issue),
+    PageKind("issue", lambda facts: issue_url(facts.ref.slug), "issue.html", issue_page,
              keys=lambda site: site.views.index.issues.values(), weight=by_count),
+    PageKind("issue-quotes", lambda key: issue_quotes_url(*key), "quotes.html",
+             lambda key, site: (context_for_issue_quotes(key, site.views), ()),
+             keys=lambda site: issue_quote_keys(site.views), weight=lambda key, site: 3),
     PageKind("issue-feed", lambda facts: f"{issue_url(facts.ref.slug)}feed.xml", "feed.xml", issue_feed,
              keys=lambda site: site.views.index.issues.values()),
-    PageKind("actor", lambda facts: actor_url(facts.ref.slug), "actor.html",
-             functools.partial(topic_page, context_for_actor),
+    PageKind("actor", lambda facts: actor_url(facts.ref.slug), "actor.html", actor_page,
              keys=lambda site: site.views.index.actors.values(), weight=by_count),
+    PageKind("actor-quotes", lambda key: actor_quotes_url(*key), "quotes.html",
+             lambda key, site: (context_for_actor_quotes(key, site.views, site.quotes), ()),
+             keys=lambda site: actor_quote_keys(site.quotes), weight=lambda key, site: 3),
     PageKind("redirect", redirect_url, "redirect.html",
              lambda key, site: (context_for_redirect(*key), ()), keys=redirects),
     PageKind("static", lambda name: f"/{name}", "", lambda name, site: ({}, ()), format="static",

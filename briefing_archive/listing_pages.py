@@ -1,5 +1,5 @@
-"""What the pages that list briefings show: home, indexes, timeline, quotes,
-corrections, Atom feeds and ``briefings.json``.
+"""What the pages that list briefings show: home, indexes, timeline, corrections,
+Atom feeds and ``briefings.json`` (the quote listings: ``quote_pages``).
 
 One ``context_for_<kind>`` function per page kind. Pure: index in, plain data
 out (see ``page_views``). Templates only format what these functions decide.
@@ -10,6 +10,7 @@ import uuid
 
 from .index import Index
 from .model import Briefing
+from .page_descriptions import counted
 from .page_views import Views, actor_url, briefing_url, issue_url, last_changed, link
 from .schema import empty, plain_data, specs
 from .templating import MONTHS
@@ -23,16 +24,18 @@ EPOCH = "1970-01-01T00:00:00Z"  # "updated" of a feed with no entries: never the
 def issue_rows(index: Index) -> list[dict]:
     rows = []
     for facts in index.issues.values():
-        latest = index.by_path[facts.briefings[0]].date.isoformat() if facts.briefings else None
+        latest = index.by_path[facts.briefings[0]].known_date.isoformat() if facts.briefings else None
         rows.append({**link(facts.ref, issue_url), "count": len(facts.briefings), "latest": latest,
                      "aliases": list(facts.entry.aliases) if facts.entry else []})
     return rows
 
 
-def context_for_home(views: Views, site_name: str) -> dict:
+def context_for_home(views: Views, site_name: str, site_description: str = "") -> dict:
     index = views.index
     busiest = sorted(issue_rows(index), key=lambda row: (-row["count"], row["name"].casefold()))
-    return {"title": site_name, "url": "/",
+    told = (f"Short, sourced briefings on security politics: {counted(len(index.briefings), 'briefing')} "
+            f"on {counted(len(index.issues), 'issue')}, with who said what.")
+    return {"title": site_name, "url": "/", "description": site_description or told,
             "latest": [views.cards[b.path] for b in index.briefings[:HOME_LATEST]],
             "issues": [row for row in busiest if row["count"]][:HOME_ISSUES],
             "issue_total": len(index.issues), "briefing_total": len(index.briefings)}
@@ -40,17 +43,21 @@ def context_for_home(views: Views, site_name: str) -> dict:
 
 def context_for_issues_index(index: Index) -> dict:
     return {"title": "Issues", "url": "/issues/",
+            "description": f"The {len(index.issues)} issues the archive follows, each with its briefings, "
+                           "who said what, and when it last moved.",
             "issues": sorted(issue_rows(index), key=lambda row: (row["name"].casefold(), row["url"]))}
 
 
 def context_for_actors_index(index: Index) -> dict:
-    groups = {"country": [], "person": [], "organisation": []}
+    groups: dict[str, list[dict]] = {"country": [], "person": [], "organisation": []}
     for facts in sorted(index.actors.values(), key=lambda f: (f.ref.name.casefold(), f.ref.slug)):
         groups.setdefault(facts.kind, []).append(
             {**link(facts.ref, actor_url), "count": len(facts.briefings),
              "country": facts.country.name if facts.country else None})
     headings = {"country": "States", "person": "People", "organisation": "Organisations"}
     return {"title": "Actors", "url": "/actors/",
+            "description": f"The {len(index.actors)} states, people and organisations in the briefings, "
+                           "with their roles, quotes and issues.",
             "groups": [{"kind": kind, "heading": headings.get(kind, kind.title()), "actors": actors}
                        for kind, actors in groups.items() if actors]}
 
@@ -75,45 +82,21 @@ def context_for_timeline(views: Views, year: int | None = None) -> dict:
     """
     timeline = dict(views.index.timeline)
     shown = year if year is not None else next(iter(timeline), None)
+    shown_months = timeline.get(shown, ()) if shown is not None else ()  # None: an empty archive
     months = [{"name": MONTHS[month - 1], "id": f"{shown}-{month:02d}",
-               "entries": [views.entries[p] for p in paths]} for month, paths in timeline.get(shown, ())]
+               "entries": [views.entries[p] for p in paths]} for month, paths in shown_months]
     return {"title": "Timeline" if year is None else f"Timeline {year}", "url": timeline_url(year),
+            "description": f"Every briefing by date: {counted(len(views.index.briefings), 'briefing')}." if year is None
+                           else f"The briefings of {year}, month by month.",
             "years": timeline_years(views), "year": shown, "months": months}
 
 
-QUOTES_PER_PAGE = 200
-
-
-def every_quote(views: Views) -> list[dict]:
-    return [q for b in views.index.briefings for q in views.quotes[b.path]]
-
-
-def quote_pages(every: list[dict]) -> int:
-    return max(1, -(-len(every) // QUOTES_PER_PAGE))
-
-
-def quotes_url(page: int) -> str:
-    return "/quotes/" if page == 1 else f"/quotes/page/{page}/"
-
-
-def context_for_quotes(views: Views, page: int = 1, every: list[dict] | None = None) -> dict:
-    """One page of every quote, newest first (QUOTES_PER_PAGE each: 10,000 briefings
-    have ~30,000 quotes, too many for one page). ``every``: ``every_quote(views)``,
-    made once by a caller that plans all the pages."""
-    every = every_quote(views) if every is None else every
-    start, pages = (page - 1) * QUOTES_PER_PAGE, quote_pages(every)
-    quotes = every[start:start + QUOTES_PER_PAGE]
-    return {"title": "Quotes" if page == 1 else f"Quotes, page {page}", "url": quotes_url(page),
-            "quotes": quotes, "page": page, "pages": pages,
-            "previous": quotes_url(page - 1) if page > 1 else None,
-            "next": quotes_url(page + 1) if page < pages else None}
-
-
 def context_for_corrections(views: Views) -> dict:
-    rows = [{"date": c.date.isoformat(), "text": c.text, "briefing": views.entries[b.path]}
-            for b in views.index.briefings for c in b.corrections]
+    rows: list[dict] = [{"date": c.date.isoformat(), "text": c.text, "briefing": views.entries[b.path]}
+                        for b in views.index.briefings for c in b.corrections]
     rows.sort(key=lambda row: (row["date"], row["briefing"]["url"]), reverse=True)
-    return {"title": "Corrections", "url": "/corrections/", "corrections": rows}
+    return {"title": "Corrections", "url": "/corrections/", "corrections": rows,
+            "description": "Every correction made to a published briefing, newest first."}
 
 
 def atom_id(path: str) -> str:
@@ -127,12 +110,13 @@ def atom_time(iso_date: str) -> str:
 
 def context_for_feed(title: str, page_url: str, briefings: list[Briefing], index: Index) -> dict:
     """An Atom feed of the newest briefings; "updated" comes from the data, never the clock."""
-    entries = [{"title": b.title, "url": briefing_url(b), "id": atom_id(briefing_url(b)),
-                "published": atom_time(b.date.isoformat()), "updated": atom_time(last_changed(b)),
-                "summary": b.summary or "", "outlet": b.source.outlet,
-                "categories": [ref.name for ref in index.facts[b.path].issues],
-                "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in b.corrections]}
-               for b in briefings[:FEED_ENTRIES]]
+    entries: list[dict] = [
+        {"title": b.title, "url": briefing_url(b), "id": atom_id(briefing_url(b)),
+         "published": atom_time(b.known_date.isoformat()), "updated": atom_time(last_changed(b)),
+         "summary": b.summary or "", "outlet": b.source.outlet,
+         "categories": [ref.name for ref in index.facts[b.path].issues],
+         "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in b.corrections]}
+        for b in briefings[:FEED_ENTRIES]]
     return {"title": title, "page": page_url, "self_url": f"{page_url}feed.xml", "id": atom_id(f"{page_url}feed.xml"),
             "updated": max((e["updated"] for e in entries), default=EPOCH), "entries": entries}
 

@@ -24,9 +24,9 @@ from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
 from .cache import input_stamps
 from .facts import briefing_facts
+from .kinds import Site
 from .page_views import Views
 from .pipeline import build_site, templates_folder
-from .kinds import Site
 from .planning import page_spec
 from .refs import Resolver
 from .render import render_page
@@ -42,7 +42,6 @@ class Snapshot:
     archive: Archive
     views: Views
     templates: dict
-    history: dict | None
     stamps: dict  # input file → (mtime ns, size), taken before the build read them
 
 
@@ -74,13 +73,13 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     if isinstance(briefing, list) or briefing.status != before.status:
         return None
     source = read_sources(snapshot.root, [briefing]).get(briefing.source.file) if briefing.source.file else None
-    problems = check_briefing(briefing, registry, source and source.text, source and source.error)
+    problems = check_briefing(briefing, registry, source.text if source else None, source.error if source else None)
     if any(problem.is_error for problem in problems):
         return None
     facts = replace(briefing_facts(briefing, Resolver(registry)), related=views.index.facts[path].related)
     index = replace(views.index, by_path={**views.index.by_path, path: briefing},
                     facts={**views.index.facts, path: facts})
-    site = Site(replace(views, index=index), registry, snapshot.history or {}, settings=snapshot.archive.settings)
+    site = Site(replace(views, index=index), registry, settings=snapshot.archive.settings)
     job = page_spec("briefing", briefing, site, snapshot.templates, snapshot.archive.settings).job()
     try:
         return {job.output: render_page(job, snapshot.templates)}
@@ -134,8 +133,8 @@ class Preview:
 
     def full_build(self, stamps: dict) -> int:
         with self.building:
-            def keep(archive, views, templates, history):
-                self.snapshot = Snapshot(self.root, archive, views, templates, history, stamps)
+            def keep(archive, views, templates):
+                self.snapshot = Snapshot(self.root, archive, views, templates, stamps)
             self.snapshot = None  # until this build has read the archive again
             return build_site(self.root, self.site_dir, include_drafts=True, log=self.log,
                               search_later=self.search_later(), keep=keep)

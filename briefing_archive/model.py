@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 from .schema import declared
 
@@ -102,6 +103,13 @@ class Briefing:
         name = self.path.rsplit("/", 1)[-1]
         return name[:-3] if name.endswith(".md") else name
 
+    @property
+    def known_date(self) -> dt.date:
+        """The date of a parsed briefing: parsing requires one, only an ingest draft may lack it."""
+        if self.date is None:
+            raise ValueError(f"{self.path}: an undated draft has no date to show")
+        return self.date
+
     def line_of(self, key: str) -> int:
         return nearest_line(self.lines, key)
 
@@ -115,7 +123,7 @@ def nearest_line(lines: Mapping[str, int], key: str) -> int:
     return 1
 
 
-def visible(briefings, include_drafts: bool) -> list:
+def visible(briefings: Iterable[Briefing], include_drafts: bool) -> list[Briefing]:
     """The briefings a site shows: drafts only in the preview."""
     return [b for b in briefings if include_drafts or b.status != "draft"]
 

@@ -95,12 +95,13 @@ def html_page(html: str) -> Page:
 # A date copied onto the front of the headline line: "date 2023-01-24 S. Korean gov't calls in …",
 # "May 30, 2019 Japan and Russia accuse …": two lines run together.
 DATE_THEN_HEADLINE = re.compile(r"^(?P<date>(?:(?:date|published|updated|posted)\s*:?\s*)?"
-                                r"(?:\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))"
+                                r"(?:\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}"
+                                r"|\d{1,2} [A-Z][a-z]{2,8} \d{4}))"
                                 r"\s+(?P<headline>[A-Z\[\"“‘'(].{10,})$", re.IGNORECASE)
 
 
 def unglued(lines: list[str], head: int = 5) -> list[str]:
-    result = []
+    result: list[str] = []
     for index, line in enumerate(lines):
         glued = DATE_THEN_HEADLINE.match(line) if index < head else None
         result += [glued.group("date"), glued.group("headline")] if glued else [line]

@@ -6,8 +6,10 @@ process and hashed to key a cache. ``Views`` makes the shared dicts once.
 """
 from __future__ import annotations
 
-from urllib.parse import quote
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import overload
+from urllib.parse import quote, urlsplit
 
 from .facts import QuoteFact
 from .index import Index
@@ -30,7 +32,34 @@ def actor_url(slug: str) -> str:
     return f"/actors/{slug}/"
 
 
-def link(ref: Ref | None, url_of) -> dict | None:
+def paged(first: str, page: int) -> str:
+    """The URL of a listing's page: its first page's URL, then ".../page/2/" and on."""
+    return first if page == 1 else f"{first}page/{page}/"
+
+
+def quotes_url(page: int = 1) -> str:
+    """Every quote in the archive, newest first."""
+    return paged("/quotes/", page)
+
+
+def issue_quotes_url(slug: str, side: str | None = None, page: int = 1) -> str:
+    """The quotes in an issue's briefings; with ``side`` (an actor's slug: a country, or a
+    speaker with none) only those spoken for that side, e.g. /issues/kuril-islands/quotes/japan/.
+    Every issue has the first, and every side in its ``IssueFacts.sides`` the second."""
+    return paged(f"/issues/{slug}/quotes/" + (f"{side}/" if side else ""), page)
+
+
+def actor_quotes_url(slug: str, page: int = 1) -> str:
+    """The quotes of an actor: spoken by it, or for a state also by the people speaking for it."""
+    return paged(f"/actors/{slug}/quotes/", page)
+
+
+@overload
+def link(ref: Ref, url_of: Callable[[str], str]) -> dict: ...
+@overload
+def link(ref: Ref | None, url_of: Callable[[str], str]) -> dict | None: ...
+def link(ref: Ref | None, url_of: Callable[[str], str]) -> dict | None:
+    """A name and its page's URL; no ref, no link."""
     return {"name": ref.name, "url": url_of(ref.slug)} if ref else None
 
 
@@ -39,18 +68,28 @@ def safe_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(SAFE_SCHEMES) else None
 
 
+def web_host(url: str | None) -> str | None:
+    """The site a web link leads to ("https://www.dw.com/en/…" → "dw.com"), shown beside the link."""
+    safe = safe_url(url)
+    try:
+        host = urlsplit(safe).hostname if safe else None
+    except ValueError:  # "http://[broken": shown without its host
+        return None
+    return host.removeprefix("www.") if host else None
+
+
 def wikidata_url(entry) -> str | None:
     return f"https://www.wikidata.org/wiki/{entry.wikidata}" if entry and entry.wikidata else None
 
 
 def last_changed(briefing: Briefing) -> str:
     """The briefing's date, or its latest correction's when corrected."""
-    return max([briefing.date] + [c.date for c in briefing.corrections]).isoformat()
+    return max([briefing.known_date] + [c.date for c in briefing.corrections]).isoformat()
 
 
 def entry_of(briefing: Briefing, index: Index) -> dict:
     """A briefing in a list: enough to show and link it."""
-    return {"url": briefing_url(briefing), "title": briefing.title, "date": briefing.date.isoformat(),
+    return {"url": briefing_url(briefing), "title": briefing.title, "date": briefing.known_date.isoformat(),
             "draft": briefing.status == "draft", "corrected": bool(briefing.corrections)}
 
 

@@ -47,7 +47,7 @@ class PagefindService:
         self.stderr_reader = threading.Thread(target=self.drain_stderr, daemon=True)
         self.stderr_reader.start()
 
-    def __enter__(self) -> "PagefindService":
+    def __enter__(self) -> PagefindService:
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 
@@ -19,14 +20,16 @@ from .cache.memo import Memo, content_key
 from .errors import unreadable
 from .workers import become_worker, no_cyclic_gc, workers_wanted
 
+Parser = Callable[[str, str], object]  # (path, text) → the parsed object or its problems
 PARALLEL_FROM = 500  # fewer files parse faster than workers start
 CHUNK = 250
 
 
-def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse) -> list | None:
+def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse: Parser,
+                        advance: Callable[[int], None] | None = None) -> list[object] | None:
     """Each file's parse result (the object, or its problems), remembered in ``memo``,
     or None when a load on one core is as quick (few files, one core, or parses
-    already remembered)."""
+    already remembered). ``advance(n)`` is told as each chunk of ``n`` files is parsed."""
     processes = workers_wanted()
     if len(paths) < PARALLEL_FROM or memo.old or processes < 2:
         return None
@@ -34,7 +37,11 @@ def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse) -> list
     # The cyclic collector would rescan the growing heap of parsed objects again
     # and again, in the workers and while the parent unpickles (≈2× slower).
     with no_cyclic_gc(), multiprocessing.get_context("fork").Pool(processes, initializer=quiet_worker) as pool:
-        results = pool.map(functools.partial(parse_chunk, str(root), parse), chunks)
+        results = []
+        for chunk in pool.imap(functools.partial(parse_chunk, str(root), parse), chunks):
+            results.append(chunk)
+            if advance is not None:
+                advance(len(chunk))
     # An unreadable file has no key: its result is its problem, not remembered.
     return [result if key is None else memo.take(path, key, result)
             for path, key, result in chain.from_iterable(results)]
@@ -45,9 +52,9 @@ def quiet_worker() -> None:
     gc.disable()
 
 
-def parse_chunk(root: str, parse, paths: list[str]) -> list[tuple]:
+def parse_chunk(root: str, parse: Parser, paths: list[str]) -> list[tuple[str, str | None, object]]:
     """(path, content key, parse result) per file; (path, None, [its problem]) when unreadable."""
-    done = []
+    done: list[tuple[str, str | None, object]] = []
     for path in paths:
         file = storage.read_text(Path(root), path)
         if file.text is None:

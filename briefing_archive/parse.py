@@ -1,205 +1,26 @@
 """Turn the text of a briefing file into a Briefing, or into its problems.
 
 Pure: text in, data out. Every problem is collected, none raised, so that
-``check`` can print them all at once.
+``check`` can print them all at once. Each field is read as ``schema`` declares it on
+``model.Briefing``, by the typed readers of ``fields``.
 """
 from __future__ import annotations
 
-import sys
-
 import dataclasses
-import datetime as dt
-import re
+import sys
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from .frontmatter import Document, LocatedList, Plain, load_document
-from .model import MAX_TITLE, Briefing, Problem, Source, nearest_line  # noqa: F401 (MAX_TITLE: for callers)
+from .fields import FILL_IN as FILL_IN  # for callers
+from .fields import FieldReader, describe
+from .fields import parse_iso_date as parse_iso_date  # for callers
+from .frontmatter import Document, load_document
+from .model import MAX_TITLE as MAX_TITLE  # for callers
+from .model import Briefing, Problem, RegistryEntry, Source
 from .schema import Spec, keys, specs
 
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-NULLS = {"", "~", "null", "Null", "NULL"}
 BRIEFING_KEYS = keys(Briefing)
 SOURCE_KEYS = keys(Source)
-
-
-class FieldReader:
-    """Reads typed values out of loaded YAML, noting a Problem for each misfit."""
-
-    def __init__(self, path: str, document: Document):
-        self.path = path
-        self.lines = document.lines
-        self.problems: list[Problem] = []
-
-    def line(self, key: str) -> int:
-        return nearest_line(self.lines, key)
-
-    def fail(self, key: str, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, self.line(key), key, message, severity))
-
-    def text(self, data: dict, key: str, where: str, required: bool = False) -> str | None:
-        value = data.get(key)
-        if value is None or (isinstance(value, Plain) and value in NULLS):
-            if required:
-                self.fail(where, "missing: this field is required" + FILL_IN.get(where, ""))
-            return None
-        if not isinstance(value, str):
-            self.fail(where, f"must be text, not {describe(value)}")
-            return None
-        if isinstance(value, Plain) and looks_like_number_or_bool(value):
-            self.fail(where, f"must be text, not the {describe_plain(value)} {value}; "
-                             "put it in quotes if it is meant as text")
-            return None
-        if required and not value.strip():
-            self.fail(where, "missing: this field is empty" + FILL_IN.get(where, ""))
-            return None
-        control = CONTROL.search(value)
-        if control:
-            self.fail(where, control_message(control.group()))
-            return None
-        return str(value)
-
-    def body(self, document) -> str:
-        """The Markdown body, refused (with its line) when it holds a control character, is
-        too long, or is the bracket-heavy Markdown that takes minutes to render."""
-        body = document.body
-        control = CONTROL.search(body)
-        if control:
-            line = document.body_line + body.count("\n", 0, control.start())
-            self.problems.append(Problem(self.path, line, "body", control_message(control.group())))
-        if len(body.encode("utf-8")) > MAX_BODY_BYTES:
-            self.problems.append(Problem(self.path, document.body_line, "body",
-                                         f"too long: {len(body.encode('utf-8')) // 1024} KB, at most "
-                                         f"{MAX_BODY_BYTES // 1024} KB (a briefing, not the article: cut it)"))
-        elif NESTED_TOO_DEEP.search(body):
-            line = document.body_line + body.count("\n", 0, NESTED_TOO_DEEP.search(body).start())
-            self.problems.append(Problem(self.path, line, "body", f"lists or quotes nested over {MAX_NESTING} "
-                                         "levels deep on one line: Markdown cannot render it; flatten it"))
-        elif len(UNESCAPED_BRACKET.findall(body)) > MAX_BRACKETS:
-            self.problems.append(Problem(self.path, document.body_line, "body",
-                                         f"{len(UNESCAPED_BRACKET.findall(body))} '[' characters, at most "
-                                         f"{MAX_BRACKETS}: Markdown "
-                                         "this bracket-heavy takes minutes to render; escape them as \\[ or cut them"))
-        return body
-
-    def date(self, data: dict, key: str, where: str, required: bool = False) -> dt.date | None:
-        value = self.text(data, key, where, required)
-        if value is None:
-            return None
-        parsed = parse_iso_date(value)
-        if isinstance(parsed, str):
-            self.fail(where, parsed)
-            return None
-        return parsed
-
-    def text_list(self, data: dict, key: str, where: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None or (isinstance(value, Plain) and value in NULLS):
-            return ()
-        if isinstance(value, str):
-            value = LocatedList([value])
-            value.item_lines = []
-        if not isinstance(value, list):
-            self.fail(where, f"must be a list of names, not {describe(value)}")
-            return ()
-        items = []
-        for index, _ in enumerate(value):
-            item = self.text(dict(enumerate(value)), index, f"{where}.{index}")
-            if item is not None and item.strip():
-                items.append(item.strip())
-        return tuple(items)
-
-    def mappings(self, data: dict, key: str, where: str, known: tuple[str, ...]) -> list[tuple[str, dict]]:
-        """The list items of ``key`` that are mappings, with their dotted names."""
-        value = data.get(key)
-        if value is None or (isinstance(value, Plain) and value in NULLS):
-            return []
-        if not isinstance(value, list):
-            self.fail(where, f"must be a list, not {describe(value)}")
-            return []
-        found = []
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                found.append((f"{where}.{index}", item))
-                self.unknown_keys(item, f"{where}.{index}.", known)
-            else:
-                self.fail(f"{where}.{index}", f"must be a mapping ({{name: …}}), not {describe(item)}")
-        return found
-
-
-    def unknown_keys(self, item: dict, prefix: str, known: tuple[str, ...], severity: str = "error") -> None:
-        """Keys the schema does not know. In a list item they are errors: most often an unquoted
-        comma cut a value short (``text: Yes, we will`` reads as text "Yes" and a key "we will"),
-        losing words silently. Elsewhere ``severity`` says (a warning: fmt refuses to drop them)."""
-        for key in item:
-            if key in known:
-                continue
-            if severity == "warning":
-                self.fail(f"{prefix}{key}", "unknown field (known: " + ", ".join(known) + ")", "warning")
-                continue
-            field = f"{prefix}{shorten(key)}"
-            if item[key] is None:
-                self.fail(field, "not a field: an unquoted comma ends a value in {…}, so the words after it "
-                                 "were cut off; put the value in double quotes")
-            else:
-                self.fail(field, "unknown field (known: " + ", ".join(known) + ")")
-
-
-def shorten(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
-def describe(value: object) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"the text {value!r}"
-
-
-def looks_like_number_or_bool(value: str) -> bool:
-    return bool(re.fullmatch(r"[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+)|true|false|True|False|TRUE|FALSE|yes|no", value))
-
-
-def describe_plain(value: str) -> str:
-    return "number" if value[:1].isdigit() or value[:1] in "+-." else "yes/no value"
-
-
-# Characters no text of ours may hold: they make the feeds invalid XML (C0 controls but tab
-# and line breaks, U+FFFE, U+FFFF) or play tricks on a terminal (DEL, C1 controls, escapes).
-MAX_NESTING = 30
-# "> > > …", "1. 1. 1. …", "- - - …": each marker opens a quote or list inside the one before
-NESTED_TOO_DEEP = re.compile(r"^(?:[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])){%d}" % (MAX_NESTING + 1), re.MULTILINE)
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-
-
-def control_message(character: str) -> str:
-    return f"holds the control character U+{ord(character):04X}: delete it (it would break the feeds)"
-
-
-MAX_BODY_BYTES = 512 * 1024
-MAX_BRACKETS = 2000  # Python-Markdown's link pattern is quadratic in them (4,000 take 3 s)
-UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
-
-
-# What an editor fills in where ingest found nothing (a draft leaves these empty).
-FILL_IN = {
-    "title": "; write the story's headline",
-    "date": "; write the day the story was published (YYYY-MM-DD)",
-    "source.outlet": "; name the outlet that published the story",
-}
-
-
-def parse_iso_date(value: str) -> dt.date | str:
-    """A date from 'YYYY-MM-DD', or a message saying what is wrong with it."""
-    match = ISO_DATE.fullmatch(value.strip())
-    if not match:
-        return f"{value!r} is not a date in the form YYYY-MM-DD"
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError as error:
-        return f"{value!r} is not a real date ({error})"
 
 
 def parse_briefing(path: str, text: str) -> Briefing | list[Problem]:
@@ -211,18 +32,21 @@ def parse_briefing(path: str, text: str) -> Briefing | list[Problem]:
         kind = "empty" if document.data is None or document.data == "" else describe(document.data)
         return [Problem(path, 2, "front matter", f"must be a mapping of fields (title: …), not {kind}")]
     reader = FieldReader(path, document)
-    briefing = read_briefing(reader, document)
-    return reader.problems if any(p.is_error for p in reader.problems) else \
-        with_warnings(briefing, reader.problems)
+    briefing = read_briefing(reader, document, document.data)
+    if briefing is None or any(p.is_error for p in reader.problems):
+        return reader.problems
+    return with_warnings(briefing, reader.problems)
 
 
-def with_warnings(result, warnings: list[Problem]):
-    """``result`` (a Briefing or RegistryEntry) carrying its parse warnings."""
+Parsed = TypeVar("Parsed", Briefing, RegistryEntry)
+
+
+def with_warnings(result: Parsed, warnings: list[Problem]) -> Parsed:
+    """``result`` carrying its parse warnings."""
     return dataclasses.replace(result, warnings=tuple(warnings)) if warnings else result
 
 
-def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
-    data = document.data
+def read_briefing(reader: FieldReader, document: Document, data: Mapping[str, object]) -> Briefing | None:
     reader.unknown_keys(data, "", BRIEFING_KEYS, "warning")
     values = read_declared(reader, Briefing, data, "")
     body = reader.body(document)
@@ -231,10 +55,11 @@ def read_briefing(reader: FieldReader, document: Document) -> Briefing | None:
     return Briefing(path=reader.path, body=body, body_line=document.body_line, lines=dict(document.lines), **values)
 
 
-def read_declared(reader: FieldReader, cls: type, data: dict, prefix: str) -> dict | None:
+def read_declared(reader: FieldReader, cls: type, data: Mapping[str, object], prefix: str) -> dict[str, Any] | None:
     """Every declared field of ``cls`` read from ``data`` (problems noted on the reader);
     None when a required one is missing or wrong."""
-    values, complete = {}, True
+    values: dict[str, Any] = {}  # keyword arguments of ``cls``, each of its field's type
+    complete = True
     for key, spec in specs(cls):
         value = read_field(reader, data, key, f"{prefix}{key}", spec)
         if spec.required and not value:
@@ -243,16 +68,17 @@ def read_declared(reader: FieldReader, cls: type, data: dict, prefix: str) -> di
     return values if complete else None
 
 
-def read_field(reader: FieldReader, data: dict, key: str, where: str, spec: Spec):
+def read_field(reader: FieldReader, data: Mapping[str, object], key: str, where: str, spec: Spec) -> object:
     if spec.kind == "names":
         names = reader.text_list(data, key, where)
-        return tuple(intern(name) for name in names) if spec.shared else names
+        return tuple(sys.intern(name) for name in names) if spec.shared else names
     if spec.kind == "mapping":
         return read_part(reader, data, key, where, spec)
     if spec.kind == "items":
-        return tuple(part for part in (read_item(reader, item, item_where, spec.part)
-                                       for item_where, item in reader.mappings(data, key, where, keys(spec.part)))
-                     if part is not None)
+        part = spec.part_class
+        return tuple(item for item in (read_item(reader, mapping, item_where, part)
+                                       for item_where, mapping in reader.mappings(data, key, where, keys(part)))
+                     if item is not None)
     if spec.kind == "date":
         return reader.date(data, key, where, spec.required)
     value = reader.text(data, key, where, spec.required)
@@ -266,31 +92,28 @@ def read_field(reader: FieldReader, data: dict, key: str, where: str, spec: Spec
     if spec.choices and value not in spec.choices:
         reader.fail(where, f"unknown {key} {value!r}: use {either(spec.choices)}")
         return None
-    return intern(value) if spec.shared else value
+    return sys.intern(value) if spec.shared else value
 
 
 def either(choices: tuple[str, ...]) -> str:
     return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
-def read_part(reader: FieldReader, data: dict, key: str, where: str, spec: Spec):
+def read_part(reader: FieldReader, data: Mapping[str, object], key: str, where: str, spec: Spec) -> object:
     """A field that is one mapping of its own declared fields (``source``)."""
     value = data.get(key)
-    part_keys = keys(spec.part)
+    part = spec.part_class
+    part_keys = keys(part)
     if not isinstance(value, dict):
-        required = ", ".join(k for k, s in specs(spec.part) if s.required)
+        required = ", ".join(k for k, s in specs(part) if s.required)
         reader.fail(where, f"missing: a mapping with at least {required}: is required" if value is None
                     else f"must be a mapping ({part_keys[0]}: …, {part_keys[1]}: …), not {describe(value)}")
         return None
     reader.unknown_keys(value, f"{where}.", part_keys, spec.unknown)
-    values = read_declared(reader, spec.part, value, f"{where}.")
-    return None if values is None else spec.part(**values)
-
-
-def read_item(reader: FieldReader, item: dict, where: str, part: type):
-    values = read_declared(reader, part, item, f"{where}.")
+    values = read_declared(reader, part, value, f"{where}.")
     return None if values is None else part(**values)
 
 
-def intern(value: str | None) -> str | None:
-    return None if value is None else sys.intern(value)
+def read_item(reader: FieldReader, item: Mapping[str, object], where: str, part: type) -> object:
+    values = read_declared(reader, part, item, f"{where}.")
+    return None if values is None else part(**values)

@@ -29,10 +29,10 @@ from .archive import Archive, load_archive
 from .cache import BuildCache, MemoShards, PreviousSite
 from .destination import destination_problem
 from .errors import RenderFailed, describe
-from .history import history_for_pages, parse_git_log
-from .layout import BRIEFINGS, TEMPLATES
+from .layout import TEMPLATES
 from .page_views import Views
 from .planning import PageSpec, plan_specs, views_for
+from .progress import Progress
 from .records import search_records
 from .search import SearchIndexError, search_bundles
 from .search_job import KeptSearch, SearchJob
@@ -57,7 +57,7 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     index, keep it and hand the new records to ``search_later`` after the
     pages are in place, so an edited page is served without waiting for
     Pagefind; the host swaps the new index in when it is ready.
-    ``keep(archive, views, templates, history)`` is handed what a finished
+    ``keep(archive, views, templates)`` is handed what a finished
     build was made from (``live.Preview`` renders the next edit against it).
     """
     log, started = log or sys.stderr, time.perf_counter()
@@ -72,20 +72,21 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
         print(f"built {unchanged} pages into {out} in {time.perf_counter() - started:.1f} s "
               "(nothing changed since the last build)", file=log)
         return 0
-    archive = load_remembered(Path(root), cache.parses)
+    progress = Progress(log, started)
+    archive = load_remembered(Path(root), cache.parses, progress)
     if archive.errors:
         report_problems(archive, log)
         return 1
     try:
-        source = SiteSource(archive, storage.read_templates(templates_dir), page_history(archive), include_drafts)
-        built = make_site(source, Path(out), cache, search_later)
+        source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
+        built = make_site(source, Path(out), cache, search_later, progress)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
     cache.remember_inputs()
     if keep is not None:
-        keep(archive, built.views, source.templates, source.history)
-    report_built(built, include_drafts, out, time.perf_counter() - started, log)
+        keep(archive, built.views, source.templates)
+    report_built(built, include_drafts, out, time.perf_counter() - started, log, progress)
     return 0
 
 
@@ -94,7 +95,6 @@ class SiteSource:
     """What a site is made from, once the archive has checked cleanly."""
     archive: Archive
     templates: dict[str, str]
-    history: dict | None  # briefing path → its changes; None outside git
     include_drafts: bool
 
 
@@ -113,7 +113,7 @@ def templates_folder(root: Path) -> Path:
 
 # --- load and check -------------------------------------------------------------
 
-def load_remembered(root: Path, parses: MemoShards) -> Archive:
+def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = None) -> Archive:
     """``load_archive`` with the last load's parses and checks (only what changed is
     parsed and checked again); they are kept for the next build only when this one goes on.
 
@@ -122,7 +122,7 @@ def load_remembered(root: Path, parses: MemoShards) -> Archive:
     """
     with no_cyclic_gc():
         memo = parses.read()
-        archive = load_archive(root, memo=memo)
+        archive = load_archive(root, memo=memo, progress=progress)
         if not archive.errors:
             parses.save(memo)
             archive = without_line_maps(archive)
@@ -145,16 +145,10 @@ def report_problems(archive: Archive, log: TextIO) -> None:
           file=log)
 
 
-def page_history(archive: Archive) -> dict | None:
-    """Each briefing's changes from git (None outside a git checkout)."""
-    log = storage.git_log(Path(archive.root), BRIEFINGS)
-    history = None if log is None else parse_git_log(log)
-    return history_for_pages(history, [b.path for b in archive.briefings])
-
-
 # --- plan, render and index, swap in ---------------------------------------------
 
-def make_site(source: SiteSource, out: Path, cache: BuildCache, search_later=None) -> BuiltSite:
+def make_site(source: SiteSource, out: Path, cache: BuildCache, search_later=None,
+              progress: Progress | None = None) -> BuiltSite:
     """Render every file of the site into a staging folder, then swap it in for ``out``.
 
     Pagefind indexes in a process of its own while the pages are planned and
@@ -164,6 +158,7 @@ def make_site(source: SiteSource, out: Path, cache: BuildCache, search_later=Non
     """
     out = out.resolve()
     records = search_records(source.archive, include_drafts=source.include_drafts)
+    progress, indexed = progress or Progress(None), len(records)
     previous = cache.previous_site()
     staging = storage.new_staging(out)
     try:
@@ -172,8 +167,10 @@ def make_site(source: SiteSource, out: Path, cache: BuildCache, search_later=Non
         del records  # the search process has its copy; the page workers forked next need none
         with search:
             views, specs = plan(source)
-            files, rendered = write_pages(specs, source.templates, staging, previous)
-            files.update(search.result())
+            with progress.stage("rendering", len(specs), "page") as rendering:
+                files, rendered = write_pages(specs, source.templates, staging, previous, rendering.advance)
+            with progress.stage("indexing", indexed, "briefing"):
+                files.update(search.result())
         swap_in(staging, out)
     except BaseException:
         storage.discard(staging)
@@ -200,15 +197,15 @@ def plan(source: SiteSource) -> tuple[Views, list[PageSpec]]:
     """The views every page is made from, and what each page needs (the GC off: see ``load_remembered``)."""
     with no_cyclic_gc():
         views = views_for(source.archive, source.include_drafts)
-        specs = plan_specs(source.archive, source.templates, source.include_drafts, source.history, views)
+        specs = plan_specs(source.archive, source.templates, source.include_drafts, views)
     return views, specs
 
 
 def write_pages(specs: list[PageSpec], templates: dict[str, str], staging: Path,
-                previous: PreviousSite) -> tuple[dict[str, tuple], int]:
+                previous: PreviousSite, advance=None) -> tuple[dict[str, tuple], int]:
     """Every page rendered or linked into ``staging``: (manifest entries, how many rendered)."""
     with Writer(specs, templates, staging, previous) as writer:
-        files = writer.run()
+        files = writer.run(advance)
     return files, writer.rendered
 
 
@@ -218,8 +215,9 @@ def swap_in(staging: Path, out: Path) -> None:
     storage.swap_in(staging, out)
 
 
-def report_built(built: BuiltSite, include_drafts: bool, out: Path, seconds: float, log: TextIO) -> None:
+def report_built(built: BuiltSite, include_drafts: bool, out: Path, seconds: float, log: TextIO,
+                 progress: Progress) -> None:
     pages = sum(path.endswith(".html") for path in built.files)
     drafts = " with drafts" if include_drafts else ""
     print(f"built {pages} pages ({len(built.files)} files){drafts} into {out} "
-          f"in {seconds:.1f} s ({built.rendered} files rendered, the others reused)", file=log)
+          f"in {seconds:.1f} s ({built.rendered} files rendered, the others reused; {progress.summary()})", file=log)

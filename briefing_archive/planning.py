@@ -10,17 +10,17 @@ import functools
 import hashlib
 import io
 import pickle
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
-from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline imports it here)
 from .index import build_index
-from .model import visible
 from .kinds import BY_NAME, KINDS, Site
-from .listing_pages import every_quote
+from .model import visible
 from .page_views import Views, views_of
+from .quote_pages import quote_lists
 from .site_settings import SiteSettings
 from .templating import templates_digest
+from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline imports it here)
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,10 @@ class PageSpec:
                        self.settings)
 
 
-def plan_pages(archive, templates: dict[str, str], *, include_drafts: bool = False,
-               history: dict[str, list] | None = None) -> list[PageJob]:
+def plan_pages(archive, templates: dict[str, str], *, include_drafts: bool = False) -> list[PageJob]:
     """Every file of the site as a job, sorted by output path."""
     with no_cyclic_gc():
-        return [spec.job() for spec in plan_specs(archive, templates, include_drafts, history)]
+        return [spec.job() for spec in plan_specs(archive, templates, include_drafts)]
 
 
 def views_for(archive, include_drafts: bool = False) -> Views:
@@ -94,10 +93,10 @@ def views_for(archive, include_drafts: bool = False) -> Views:
 
 
 def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
-               history: dict[str, list] | None = None, views: Views | None = None) -> list[PageSpec]:
+               views: Views | None = None) -> list[PageSpec]:
     """Every file of the site as a spec (context not made yet), sorted by output path."""
     views = views or views_for(archive, include_drafts)
-    site = Site(views, archive.registry, history or {}, tuple(sorted(templates)), every_quote(views), archive.settings)
+    site = Site(views, archive.registry, tuple(sorted(templates)), quote_lists(views), archive.settings)
     theme = templates_digest(templates)
     specs = [PageSpec(kind.output(key), kind.format, kind.template_of(key),
                       functools.partial(kind.context, key, site), theme, archive.settings, kind.weight(key, site),

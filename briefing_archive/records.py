@@ -59,7 +59,7 @@ def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str
     actors = [resolver.resolve("actor", actor.name) for actor in briefing.actors]
     filters = {"issue": sorted({ref.name for ref, _ in issues}), "actor": sorted({ref.name for ref, _ in actors}),
                "country": sorted({ref.name for ref in briefing_countries(briefing, resolver)}),
-               "year": [str(briefing.date.year)]}
+               "year": [str(briefing.known_date.year)]}
     for key, _ in filter_fields(Briefing):
         value = plain_data(getattr(briefing, key))
         filters[key] = sorted(set(value if isinstance(value, list) else [value] if value else []))
@@ -67,13 +67,22 @@ def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str
 
 
 def search_record(briefing: Briefing, resolver: Resolver) -> dict:
+    """The briefing's text first (title, summary, lede, quotes), then every name and alias:
+    the names find the briefing but are no reading, so ``meta`` says which words an
+    excerpt may quote (``excerpt_from``: after the title, shown as the result's heading;
+    ``excerpt_to``: before the names), as positions among the content's words."""
     issues = [resolver.resolve("issue", name) for name in dict.fromkeys(briefing.issues)]
     filters = search_filters(briefing, resolver)
-    issue_names, actor_names = filters["issue"], filters["actor"]
     aliases = [alias for ref, entry in issues if entry for alias in entry.aliases]
-    content = "\n".join([briefing.title, briefing.summary or "", lede(briefing.body)]
-                        + [q.text for q in briefing.quotes] + issue_names + aliases + actor_names)
-    url, date = briefing_url(briefing), briefing.date.isoformat()
-    return {"url": url, "title": briefing.title, "content": content, "language": "en",
-            "filters": filters,
-            "sort": {"date": date}, "meta": {"title": briefing.title, "date": date, "url": url}}
+    text = [briefing.title, briefing.summary or "", lede(briefing.body)] + [q.text for q in briefing.quotes]
+    names = filters["issue"] + aliases + filters["actor"]
+    url, date = briefing_url(briefing), briefing.known_date.isoformat()
+    return {"url": url, "title": briefing.title, "content": "\n".join(text + names), "language": "en",
+            "filters": filters, "sort": {"date": date},
+            "meta": {"title": briefing.title, "date": date, "url": url,
+                     "excerpt_from": str(word_count(briefing.title)), "excerpt_to": str(word_count(*text))}}
+
+
+def word_count(*texts: str) -> int:
+    """Words as Pagefind counts them in a record's content: split at white space."""
+    return sum(len(text.split()) for text in texts)

@@ -6,13 +6,16 @@ front matter (name, aliases, wikidata, …) and a Markdown overview.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from slugify import slugify
 
-from .model import ACTOR_KINDS, Problem, RegistryEntry
-from .parse import FieldReader, describe, with_warnings
+from .fields import FieldReader, describe
 from .frontmatter import load_document
+from .model import ACTOR_KINDS, Problem, RegistryEntry
+from .parse import with_warnings
 
 ISSUE_KEYS = ("name", "aliases", "wikidata", "see_also")
 ACTOR_KEYS = ("name", "kind", "aliases", "wikidata", "role", "country", "demonyms")
@@ -36,7 +39,19 @@ def parse_registry_entry(path: str, text: str, kind: str) -> RegistryEntry | lis
         return [Problem(path, 2, "front matter",
                         f"must be a mapping of fields (name: …), not {describe(document.data)}")]
     reader = FieldReader(path, document)
-    data = document.data
+    fields = read_entry_fields(reader, document.data, kind)
+    body = reader.body(document)
+    overview = body.strip()
+    overview_line = document.body_line + body[:len(body) - len(body.lstrip())].count("\n")
+    if any(p.is_error for p in reader.problems) or fields is None:
+        return reader.problems
+    return with_warnings(RegistryEntry(path=path, kind=kind, overview=overview, overview_line=overview_line,
+                                       lines=dict(document.lines), **fields), reader.problems)
+
+
+def read_entry_fields(reader: FieldReader, data: Mapping[str, object], kind: str) -> dict[str, Any] | None:
+    """RegistryEntry's keyword arguments read from the front matter (problems noted on the
+    reader); None without a name."""
     known = ISSUE_KEYS if kind == "issue" else ACTOR_KEYS
     for key in data:
         if key not in known:
@@ -45,21 +60,15 @@ def parse_registry_entry(path: str, text: str, kind: str) -> RegistryEntry | lis
     actor_kind = reader.text(data, "kind", "kind", required=True) if kind == "actor" else None
     if actor_kind is not None and actor_kind not in ACTOR_KINDS:
         reader.fail("kind", f"unknown kind {actor_kind!r}: use person, country or organisation")
-    entry = dict(
+    fields: dict[str, Any] = dict(
+        actor_kind=actor_kind,
         aliases=reader.text_list(data, "aliases", "aliases"),
         wikidata=reader.text(data, "wikidata", "wikidata"),
         role=reader.text(data, "role", "role"),
         country=reader.text(data, "country", "country"),
         demonyms=reader.text_list(data, "demonyms", "demonyms"),
     )
-    body = reader.body(document)
-    overview = body.strip()
-    overview_line = document.body_line + body[:len(body) - len(body.lstrip())].count("\n")
-    if any(p.is_error for p in reader.problems) or name is None:
-        return reader.problems
-    return with_warnings(RegistryEntry(path=path, kind=kind, name=name.strip(), slug=slug_of(name),
-                                       overview=overview, overview_line=overview_line, actor_kind=actor_kind,
-                                       lines=dict(document.lines), **entry), reader.problems)
+    return None if name is None else {**fields, "name": name.strip(), "slug": slug_of(name)}
 
 
 @dataclass(frozen=True)
@@ -68,10 +77,10 @@ class Registry:
 
     issues: tuple[RegistryEntry, ...] = ()
     actors: tuple[RegistryEntry, ...] = ()
-    _by_name: dict = field(default_factory=dict, compare=False, repr=False)
+    _by_name: dict[str, dict[str, RegistryEntry]] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self):
-        lookup = {}
+    def __post_init__(self) -> None:
+        lookup: dict[str, dict[str, RegistryEntry]] = {}
         for entry in self.issues + self.actors:
             table = lookup.setdefault(entry.kind, {})
             for name in entry.aliases + entry.demonyms:

@@ -15,7 +15,6 @@ from .planning import PageJob, plan_pages
 from .safe_markdown import markdown_html
 from .templating import environment
 
-
 SITE_GLOBALS = {"nav": navigation()}  # what every page's header lists
 
 
@@ -65,9 +64,8 @@ def page_environment(templates: dict[str, str], digest: str = ""):
     return environment(templates, digest, SITE_GLOBALS)
 
 
-def render_site(archive, templates: dict[str, str], *, include_drafts: bool = False,
-                history: dict[str, list] | None = None) -> dict[str, bytes]:
+def render_site(archive, templates: dict[str, str], *, include_drafts: bool = False) -> dict[str, bytes]:
     """The whole site in memory: output path → bytes (tests and small archives;
     ``site_writer`` renders large ones on every core straight to disk)."""
-    jobs = plan_pages(archive, templates, include_drafts=include_drafts, history=history)
+    jobs = plan_pages(archive, templates, include_drafts=include_drafts)
     return {job.output: render_page(job, templates) for job in jobs}

@@ -11,7 +11,11 @@ import multiprocessing
 import re
 import signal
 import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
+from typing import cast
 
 import markdown
 from markupsafe import Markup
@@ -29,7 +33,7 @@ class SafeLinks(markdown.treeprocessors.Treeprocessor):
 
     image_hosts: tuple[str, ...] = ()
 
-    def run(self, root):
+    def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
@@ -41,7 +45,7 @@ class SafeLinks(markdown.treeprocessors.Treeprocessor):
                 element.set("rel", "noopener noreferrer")
 
 
-def picture_as_link(element) -> None:
+def picture_as_link(element: etree.Element) -> None:
     """<img src=… alt=…> → <a href=…>alt</a>, in place (its tail stays after it)."""
     source, alt = element.get("src", ""), element.get("alt") or "picture"
     element.attrib.clear()
@@ -116,14 +120,14 @@ def too_slow(seconds: float) -> MarkdownTooSlow:
 
 
 @contextmanager
-def time_budget(seconds: float):
+def time_budget(seconds: float) -> Iterator[None]:
     """Raise MarkdownTooSlow after ``seconds`` (a timer signal: only a process's main thread can
     take one, so ``markdown_html`` renders elsewhere in a child process)."""
     if not on_main_thread():
         yield
         return
 
-    def expired(signum, frame):
+    def expired(signum: int, frame: FrameType | None) -> None:
         raise too_slow(seconds)
 
     previous = signal.signal(signal.SIGALRM, expired)
@@ -157,7 +161,7 @@ def convert(text: str, image_hosts: tuple[str, ...]) -> str:
         _CONVERTER.append(safe_markdown())
     converter = _CONVERTER[0]
     converter.reset()
-    converter.treeprocessors["safe_links"].image_hosts = image_hosts
+    cast(SafeLinks, converter.treeprocessors["safe_links"]).image_hosts = image_hosts
     try:
         return converter.convert(text)
     except RecursionError:

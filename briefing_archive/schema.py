@@ -36,6 +36,13 @@ class Spec:
     unknown: str = "error"  # a part's key the schema does not know: "error" or "warning"
     part: type | None = None  # the dataclass a "mapping" or each of "items" holds
 
+    @property
+    def part_class(self) -> type:
+        """``part``, which a "mapping" or "items" field always declares."""
+        if self.part is None:
+            raise TypeError(f"a {self.kind!r} field declares no part")
+        return self.part
+
 
 def declared(kind: str, default: Any = dataclasses.MISSING, **options: Any) -> Any:
     """A dataclass field declared as a front-matter field (``Spec(kind, **options)``)."""
@@ -75,7 +82,7 @@ def empty(value: Any) -> bool:
     return value is None or value == "" or value == ()
 
 
-def listed_under_labels(briefing: Any) -> list[dict]:
+def listed_under_labels(briefing: Any) -> list[dict[str, Any]]:
     """The briefing's fields declared with a ``label`` that hold a value: what its page lists."""
     return [{"key": key, "label": spec.label, "value": plain_data(getattr(briefing, key))}
             for key, spec in specs(type(briefing)) if spec.label and not empty(getattr(briefing, key))]

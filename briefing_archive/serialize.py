@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from typing import Any
 
 from .model import Briefing
-from .schema import empty, specs
+from .schema import Spec, empty, specs
 
 # Plain (unquoted) YAML is used only where it cannot be misread.
 SAFE_PLAIN = re.compile(r"[A-Za-z\u00C0-\uFFFF][^:#{}\[\],&*!|>'\"%@`\n\t]*")
@@ -37,18 +38,18 @@ def flow_list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(scalar(v) for v in values) + "]"
 
 
-def flow_item(part) -> str:
+def flow_item(part: object) -> str:
     """A list item on one line: ``{speaker: Taro Kono, text: "…"}``."""
     pairs = ((key, spec, getattr(part, key)) for key, spec in specs(type(part)))
     return "{" + ", ".join(f"{key}: {quoted(value) if spec.quoted else scalar(as_text(value))}"
                            for key, spec, value in pairs if value is not None) + "}"
 
 
-def as_text(value) -> str:
+def as_text(value: str | dt.date) -> str:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def field_lines(record, indent: str = "") -> list[str]:
+def field_lines(record: object, indent: str = "") -> list[str]:
     """The declared fields of ``record`` as YAML lines, in the canonical order."""
     lines = []
     for key, spec in specs(type(record)):
@@ -63,7 +64,7 @@ def field_lines(record, indent: str = "") -> list[str]:
     return lines
 
 
-def value_lines(key: str, spec, value, indent: str) -> list[str]:
+def value_lines(key: str, spec: Spec, value: Any, indent: str) -> list[str]:
     if spec.kind == "mapping":
         return [f"{indent}{key}:"] + field_lines(value, indent + "  ")
     if spec.kind == "items":

@@ -55,14 +55,16 @@ def parse_site_settings(path: str, text: str) -> SiteSettings | list[Problem]:
         data = yaml.load(text, Loader=SettingsLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return [Problem(path, mark.line + 1 if mark else 1, "mkdocs.yml", f"invalid YAML: {' '.join(str(error).split())}")]
+        message = " ".join(str(error).split())
+        return [Problem(path, mark.line + 1 if mark else 1, "mkdocs.yml", f"invalid YAML: {message}")]
     if not isinstance(data, dict):
         return [Problem(path, 1, "mkdocs.yml", "must be a mapping of settings (site_name: …)")]
     lines = key_lines(root)
-    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    extra = data.get("extra")
+    extra = extra if isinstance(extra, dict) else {}
     problems: list[Problem] = []
 
-    def text_of(value, key: str, default: str) -> str:
+    def text_of(value: object, key: str, default: str) -> str:
         if value is None:
             return default
         if not isinstance(value, str) or not value.strip():
@@ -79,7 +81,7 @@ def parse_site_settings(path: str, text: str) -> SiteSettings | list[Problem]:
     return problems or settings
 
 
-def key_lines(root) -> dict[str, int]:
+def key_lines(root: yaml.Node | None) -> dict[str, int]:
     """Dotted key → line, for the top level and ``extra:``."""
     lines: dict[str, int] = {}
     if not isinstance(root, yaml.MappingNode):
@@ -95,7 +97,7 @@ def key_lines(root) -> dict[str, int]:
     return lines
 
 
-def site_url(value: str, path: str, lines: dict, problems: list) -> str:
+def site_url(value: str, path: str, lines: dict[str, int], problems: list[Problem]) -> str:
     parts = urllib.parse.urlsplit(value)
     if value and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment):
         problems.append(Problem(path, lines.get("site_url", 1), "site_url",
@@ -104,7 +106,7 @@ def site_url(value: str, path: str, lines: dict, problems: list) -> str:
     return value.rstrip("/")
 
 
-def language(value: str, path: str, lines: dict, problems: list) -> str:
+def language(value: str, path: str, lines: dict[str, int], problems: list[Problem]) -> str:
     if not LANGUAGE.fullmatch(value):
         problems.append(Problem(path, lines.get("extra.language", 1), "extra.language",
                                 f"{value!r} is no language tag (like en, fr or pt-BR)"))
@@ -112,7 +114,7 @@ def language(value: str, path: str, lines: dict, problems: list) -> str:
     return value
 
 
-def image_hosts(value, path: str, lines: dict, problems: list) -> tuple[str, ...]:
+def image_hosts(value: object, path: str, lines: dict[str, int], problems: list[Problem]) -> tuple[str, ...]:
     hosts = [value] if isinstance(value, str) else value if value is not None else []
     if not isinstance(hosts, list):
         problems.append(Problem(path, lines.get("extra.remote_images", 1), "extra.remote_images",

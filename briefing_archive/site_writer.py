@@ -14,7 +14,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import multiprocessing.pool
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateError
 
@@ -32,7 +35,7 @@ PARALLEL_FROM = 100
 CHUNK = 48  # pages per task: small enough to balance two workers, big enough to be cheap
 
 # What forked workers inherit (set just before forking, never pickled).
-_WORK: dict = {}
+_WORK: dict[str, Any] = {}
 
 
 class Writer:
@@ -41,10 +44,11 @@ class Writer:
     then do not inherit pipes of."""
 
     def __init__(self, specs: list[PageSpec], templates: dict[str, str], staging: Path, previous: PreviousSite):
-        self.work = {"specs": specs, "templates": templates, "staging": Path(staging), "previous": previous}
-        self.pool = None
+        self.work: dict[str, Any] = {"specs": specs, "templates": templates, "staging": Path(staging),
+                                     "previous": previous}
+        self.pool: multiprocessing.pool.Pool | None = None
 
-    def __enter__(self) -> "Writer":
+    def __enter__(self) -> Writer:
         _WORK.clear()
         _WORK.update(self.work)
         for name in self.work["templates"]:  # compile in the parent: syntax errors surface here
@@ -57,15 +61,15 @@ class Writer:
             self.pool = multiprocessing.get_context("fork").Pool(processes, initializer=become_worker)
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
             gc.unfreeze()
         _WORK.clear()
 
-    def run(self) -> dict[str, tuple]:
-        """Render or reuse every page; the new manifest."""
+    def run(self, advance=None) -> dict[str, tuple]:
+        """Render or reuse every page; the new manifest. ``advance(n)``: n more pages done."""
         chunks = chunked(self.work["specs"])
         results = (self.pool.imap_unordered(write_chunk, chunks) if self.pool
                    else map(write_chunk, chunks))
@@ -73,6 +77,8 @@ class Writer:
         for result in results:
             if isinstance(result, str):
                 raise RenderFailed(result)
+            if advance is not None:
+                advance(len(result))
             for output, entry, rendered in result:
                 manifest[output] = entry
                 self.rendered += rendered
@@ -103,7 +109,7 @@ def write_chunk(numbers: list[int]) -> list[tuple] | str:
 
 def write_page(spec: PageSpec, target: Path) -> tuple[str, bool]:
     if spec.items is not None:
-        return write_items(spec, target)
+        return write_items(spec, spec.items, target)
     job = spec.job()
     key = job.key()
     source = _WORK["previous"].reusable(spec.output, key)
@@ -114,16 +120,16 @@ def write_page(spec: PageSpec, target: Path) -> tuple[str, bool]:
     return key, True
 
 
-def write_items(spec: PageSpec, target: Path) -> tuple[str, bool]:
+def write_items(spec: PageSpec, items: Callable[[], Iterable[dict[str, Any]]], target: Path) -> tuple[str, bool]:
     """A JSON list page written as its items are made (``briefings.json`` holds every
     briefing's front matter: ~50 MB of objects if made at once). Written every time
     (a few MB, ~20 ms), keyed by its bytes; "rendered" only if they changed."""
     digest = hashlib.blake2b(f"{spec.output}\0{spec.kind}\0".encode(), digest_size=20)
 
-    def hashed(chunks):
+    def hashed(chunks: Iterable[bytes]) -> Iterator[bytes]:
         for chunk in chunks:
             digest.update(chunk)
             yield chunk
-    storage.write_chunks(target, hashed(json_line_chunks(spec.items())))
+    storage.write_chunks(target, hashed(json_line_chunks(items())))
     key = digest.hexdigest()
     return key, not _WORK["previous"].had(spec.output, key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from typing import Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
@@ -35,7 +36,7 @@ def time_tag(iso: str) -> Markup:
     return Markup('<time datetime="%s">%s</time>') % (iso, long_date(iso))
 
 
-def json_script(data) -> Markup:
+def json_script(data: object) -> Markup:
     """JSON for a <script> element: "<", ">" and "&" escaped so "</script>" cannot end it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)  # no indent: the C encoder
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -48,7 +49,7 @@ class DictFirstEnvironment(Environment):
     a briefing page's render time. Same result: a context key never names a
     dict method the templates call."""
 
-    def getattr(self, obj, attribute):
+    def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:
             try:
                 return obj[attribute]
@@ -57,7 +58,7 @@ class DictFirstEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-def environment(templates: dict[str, str], digest: str = "", site: dict | None = None) -> Environment:
+def environment(templates: dict[str, str], digest: str = "", site: dict[str, Any] | None = None) -> Environment:
     """The Jinja environment for these templates, made once per process.
 
     ``digest`` (from the job) saves re-hashing every template for every page; ``site``:

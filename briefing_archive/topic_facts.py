@@ -37,7 +37,7 @@ def issue_facts(ordered, facts, resolver: Resolver) -> dict[str, IssueFacts]:
             actors[issue].update(fact.actors)
             for quote in fact.quotes:
                 sides[issue][quote.side].append(quote)
-    result = {}
+    result: dict[str, IssueFacts] = {}
     for issue in sorted(members, key=lambda r: r.slug):
         by_side = sorted(sides[issue].items(), key=lambda item: (-len(item[1]), item[0].name.casefold()))
         result.setdefault(issue.slug, IssueFacts(
@@ -77,7 +77,7 @@ def actor_facts(ordered, facts, resolver: Resolver) -> dict[str, ActorFacts]:
             if quote.to and quote.to != quote.speaker:
                 tallies[quote.speaker].counterparts[quote.to] += 1
                 tallies[quote.to].counterparts[quote.speaker] += 1
-    result = {}
+    result: dict[str, ActorFacts] = {}
     for ref in sorted(tallies, key=lambda r: r.slug):
         result.setdefault(ref.slug, finish_actor(ref, tallies[ref], resolver))
     return result
@@ -91,8 +91,8 @@ def tally_mention(tally: ActorTally, briefing: Briefing, actor, fact: BriefingFa
     tally.kind = tally.kind or actor.kind  # newest briefing first: its word wins
     tally.country = tally.country or actor.country
     if actor.role:
-        first, last, count = tally.roles.get(actor.role, (briefing.date, briefing.date, 0))
-        tally.roles[actor.role] = (min(first, briefing.date), max(last, briefing.date), count + 1)
+        first, last, count = tally.roles.get(actor.role, (briefing.known_date, briefing.known_date, 0))
+        tally.roles[actor.role] = (min(first, briefing.known_date), max(last, briefing.known_date), count + 1)
 
 
 def finish_actor(ref: Ref, tally: ActorTally, resolver: Resolver) -> ActorFacts:

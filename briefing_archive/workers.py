@@ -32,11 +32,11 @@ class no_cyclic_gc:
     """Planning makes hundreds of thousands of small dicts and no cycles; the
     cyclic garbage collector would rescan them all again and again (2× slower)."""
 
-    def __enter__(self):
+    def __enter__(self) -> None:
         self.collecting = gc.isenabled()
         gc.disable()
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         if self.collecting:
             gc.enable()
 

@@ -33,12 +33,13 @@ def format_text(path: str, text: str) -> str | list[Problem]:
 def what_formatting_would_lose(path: str, text: str, briefing: Briefing) -> list[Problem]:
     """Comments and unknown fields would not survive a rewrite: say so instead."""
     problems = []
-    yaml_text = split_front_matter(text)[0]
-    for number, line in enumerate(yaml_text.split("\n"), start=2):
-        if line.lstrip().startswith("#"):
+    front = split_front_matter(text)
+    yaml_text = front[0] if front else ""  # a parsed briefing has front matter
+    for number, yaml_line in enumerate(yaml_text.split("\n"), start=2):
+        if yaml_line.lstrip().startswith("#"):
             problems.append(Problem(path, number, "front matter",
                                     "has a comment, which fmt would drop: move it into the body or a review note"))
-    parts = {key: keys(spec.part) for key, spec in specs(Briefing) if spec.kind == "mapping"}
+    parts = {key: keys(spec.part) for key, spec in specs(Briefing) if spec.kind == "mapping" and spec.part}
     known = set(keys(Briefing)) | {f"{key}.{sub}" for key, subs in parts.items() for sub in subs}
     for key, line in briefing.lines.items():
         top = ".".join(key.split(".")[:2]) if key.split(".")[0] in parts else key.split(".")[0]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import storage
 from ..layout import BUILD_INPUTS, CACHE
+from ..storage.fingerprints import Stamp
 
 # The package's modules; ``ingest/``, which builds never run, is left out.
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -27,7 +28,7 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def input_stamps(root: Path, templates_dir: Path) -> dict[str, tuple[int, int]]:
+def input_stamps(root: Path, templates_dir: Path) -> dict[str, Stamp]:
     """(mtime ns, size, …) of every input a build reads: briefings, registry, articles
     ("content/…") and templates ("templates:…")."""
     stamps = storage.stamps(Path(root), list(BUILD_INPUTS))
@@ -40,7 +41,7 @@ def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     equal to the last build's, nothing changed (without reading 10,000 files); else
     ``inputs_digest`` tells an edit from a mere touch."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
+    digest.update(f"drafts={include_drafts}\0code={code}\0".encode())
     digest.update(repr(sorted(input_stamps(root, templates_dir).items())).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -55,9 +56,9 @@ def save_prints(root: Path, prints: dict | None) -> None:
 
 
 def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> tuple[str, dict | None]:
-    """A hash of everything a build reads: the archive's files, templates, the git
-    commit (page history), this code and the drafts flag. Equal to the last
-    build's: the site it made is still right, nothing to do. Each file's hash is
+    """A hash of everything a build reads: the archive's files, templates, this code
+    and the drafts flag. Equal to the last build's: the site it made is still right,
+    nothing to do. Each file's hash is
     remembered with its time and size (``PRINTS_FILE``), so only changed files are
     read; the new hashes come back with the digest (None when none changed)."""
     data = storage.read_cache(Path(root) / PRINTS_FILE)
@@ -66,13 +67,13 @@ def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     except Exception:  # a corrupt cache is a cache miss
         known = {}
     known = known if isinstance(known, dict) else {}
-    prints = {"archive": storage.content_prints(root, list(BUILD_INPUTS), known.get("archive", {})),
-              "templates": str(templates_dir)}
-    prints["files"] = storage.content_prints(templates_dir, ["."], known.get("files", {})
-                                             if known.get("templates") == str(templates_dir) else {})
+    archive = storage.content_prints(root, list(BUILD_INPUTS), known.get("archive", {}))
+    templates = storage.content_prints(templates_dir, ["."], known.get("files", {})
+                                       if known.get("templates") == str(templates_dir) else {})
+    prints = {"archive": archive, "templates": str(templates_dir), "files": templates}
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"drafts={include_drafts}\0head={storage.git_head(root)}\0code={code}\0".encode())
-    for files in (prints["archive"], prints["files"]):
+    digest.update(f"drafts={include_drafts}\0code={code}\0".encode())
+    for files in (archive, templates):
         digest.update(repr(sorted((path, entry[-1]) for path, entry in files.items())).encode(
             "utf-8", "surrogateescape"))
     return digest.hexdigest(), (prints if prints != known else None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .examples import Example
 from .gazetteer import alternation, load, marked_phrase_list, word_list
 from .office_holders import holder_of
 from .patterns import NAME, role_of, trailing_name
@@ -177,7 +178,7 @@ def add_introduced(finder) -> None:
 def relative_state(finder, match: re.Match) -> str | None:
     """"Kim's sister, X" or "X, the powerful sister of leader Kim Jong Un": the state of the
     person the apposition ties X to (kin and aides serve their principal's state)."""
-    tail = re.match(r"[^,.;]*", finder.text[match.end():]).group(0)
+    tail = re.split(r"[,.;]", finder.text[match.end():], maxsplit=1)[0]
     context = finder.text[max(0, match.start() - 40):match.start()] + " " + match.group(0) + tail
     for person in finder.people.values():
         surname = person.name.split()[-1] if len(person.name.split()) > 1 else person.name
@@ -200,3 +201,25 @@ def add_predecessors(finder) -> None:
     """Once everyone else is known (the referent may be named only by "Ms X said")."""
     for match in clause_patterns(tuple(finder.pats.countries))[3].finditer(finder.text):
         add_predecessor(finder, match)
+
+
+EXAMPLES = (
+    Example("Rear Admiral Tom Fields, the strike group's commander, said the drills were routine.",
+            "person Tom Fields: role Commander ← rule possessive_role_after_name"),
+    Example("Kenji Watanabe, who became prime minister in October, said the drills were routine.",
+            "person Kenji Watanabe: role Prime Minister ← rule relative_clause_role"),
+    Example("Kenji Watanabe, who was prime minister from 2001 to 2006, said the drills were routine.",
+            "person Kenji Watanabe: role Former Prime Minister ← rule relative_clause_role"),
+    Example("Mr Watanabe, who took over Japan's defence ministry last year, said the drills were routine.",
+            "person Watanabe: role Defence Minister ← rule heads_ministry; country Japan ← rule heads_ministry"),
+    Example("Polish Defence Minister Anna Kowalski spoke on Tuesday. Her predecessor, Maria Lenz, said the drills "
+            "were routine.",
+            "person Maria Lenz: role Former Defence Minister ← rule predecessor_of; "
+            "country Poland ← rule predecessor_of"),
+    Example("The Chinese Embassy issued a statement on Tuesday. Its spokesperson, Li Wen, said the drills were "
+            "routine and planned months ago.", "person Li Wen: role Spokesperson ← rule role_before_name; "
+            "country China ← rule its_role_then_name"),
+    Example("North Korean leader Kim Jong Un watched the launch. Kim's sister, Kim Yo Jong, a senior party official, "
+            "said the drills were a provocation.",
+            "person Kim Yo Jong: role (none); country North Korea ← rule kin_or_aide_of"),
+)

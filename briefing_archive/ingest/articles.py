@@ -69,8 +69,8 @@ def read_job(root: Path, path: Path) -> Job:
         data = storage.read_bytes(path)
     except OSError as error:
         return Job(path, "", kind, None, f"cannot read: {error.strerror or error}", b"")
-    text, error = storage.decode_text(data, MAX_SOURCE_BYTES)
-    return Job(path, kept_path(root, path), kind, text, error, data)
+    text, problem = storage.decode_text(data, MAX_SOURCE_BYTES)
+    return Job(path, kept_path(root, path), kind, text, problem, data)
 
 
 def digest(data: bytes) -> str:

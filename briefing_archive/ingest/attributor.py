@@ -167,8 +167,8 @@ class Attributor:
             if not subjects or (subjects[-1].name == "who" and index + 1 < len(verbs)):
                 continue
             # ", saying", "before asking her": a participle whose subject is the main clause's
-            participle = verb.endswith("ing") and re.search(r"(?:,|\b(?:before|after|while|when|by|for|without|upon))\s*$",
-                                                            self.text[clause_start:verb_start])
+            participle = verb.endswith("ing") and re.search(
+                r"(?:,|\b(?:before|after|while|when|by|for|without|upon))\s*$", self.text[clause_start:verb_start])
             candidates.append((index, verb in WEAK_VERBS or bool(participle)))
         strong = [index for index, weak in candidates if not weak]
         return strong[-1] if strong else (candidates[0][0] if candidates else None)
@@ -238,7 +238,7 @@ class Attributor:
         if not re.fullmatch(r"[\s,]*(?:(?:has|have|had|also|jointly|on \w+)\s+)*", self.text[chain[-1].end:verb_start]):
             return False
         owner = NOUN_OF.search(self.text, max(0, chain[0].start - 60), chain[0].start)
-        return bool(owner) and owner.group("noun").lower() not in load().titles
+        return owner is not None and owner.group("noun").lower() not in load().titles
 
     def addressee(self, verb: str, verb_end: int, end: int) -> Mention | None:
         """Who was told: the person after "told", or after "to" ("conveyed to Ambassador X")."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .examples import STORY, Example
 from .gazetteer import literal_alternation, load, word_list
 
 # The writer's job after the name ("Micheál Lehane, Political Correspondent", "Jane Bautista -
@@ -79,3 +80,14 @@ def read_byline(line: str, names: str) -> Byline:
     if is_outlet(head):  # "By Associated Press", "By Euronews with AFP": no writer named
         return Byline((), f"{head} {credit}" if credit else head)
     return Byline(split_names(head), credit)
+
+
+EXAMPLES = (
+    Example(f"Seoul warns of drills\n\nBy Jane Doe and John Roe\n\nMay 30, 2019\n\n{STORY}", whole_article=True,
+            drafts={"source.byline": ("Jane Doe", "John Roe")}),
+    # the job before the name is no name
+    Example(f"Seoul warns of drills\n\nBy political reporter Jake Evans\n\nMay 30, 2019\n\n{STORY}",
+            whole_article=True, drafts={"source.byline": ("Jake Evans",)}),
+    Example(f"Seoul warns of drills\n\nJane Doe, Defence Correspondent\n\nMay 30, 2019\n\n{STORY}",
+            whole_article=True, drafts={"source.byline": ("Jane Doe",)}),
+)

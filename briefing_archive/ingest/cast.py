@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .after_name import add_introduced, add_predecessors, add_roles_after_names
 from .cast_types import Cast, Mention, Person
+from .examples import Example
 from .known_people import add_caption_roles, add_registry_people, merge_registry_spellings
 from .named_people import add_named_people, add_speaking_names
 from .names import merge_variants, person_mentions
@@ -15,6 +16,7 @@ from .office_holders import apply_office_holders
 from .patterns import DOCUMENTS, PERSON_NOUNS, PRONOUNS, Patterns
 from .people import PeopleFinder, country_of
 from .states import country_mentions, organisation_mentions, settle_counterparts, settle_home_states
+
 
 def within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(start <= mention.start and mention.end <= end for start, end in spans)
@@ -89,3 +91,13 @@ def drop_nested(mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
+
+
+EXAMPLES = (
+    # a surname alone is the person named in full before
+    Example('Japanese Foreign Minister Kenji Watanabe met the envoys in Tokyo on Tuesday.\n\n"The door stays open," '
+            "Watanabe said.", 'quote 1 "The door stays open": speaker Kenji Watanabe ← rule said_after_quote'),
+    # a person named once in passing is no actor of the story
+    Example("Defence Minister Anna Kowalski said on Tuesday that she had always admired Margaret Thatcher and her "
+            "resolve.", absent=("person Margaret Thatcher",)),
+)

@@ -9,8 +9,10 @@ that introduces no paragraph). The credit line goes to ``source.credit``.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from .examples import LATER, STORY, Example
 from .gazetteer import is_given_name, load
 
 # DW-style initials credit "js/sms (AP, dpa)", agency footers, contributor lines.
@@ -122,7 +124,9 @@ def is_caption_credit(line: str) -> bool:
 
 def drop_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(kept lines, credit lines, removed lines)."""
-    kept, credits, removed = [], [], []
+    kept: list[str] = []
+    credits: list[str] = []
+    removed: list[str] = []
     listing = False  # inside a list of other stories under a "Related" label
     for line in lines:
         listing = listing and is_listed_link(LIST_NUMBER.sub("", line, count=1))
@@ -178,8 +182,28 @@ def copyright_agency(removed: list[str]) -> str | None:
     return found.group("agency") if found else None
 
 
-def article_body(lines: list[str], headings: set[str] = frozenset()) -> Body:
+def article_body(lines: list[str], headings: AbstractSet[str] = frozenset()) -> Body:
     kept, credits, removed = drop_furniture(lines)
     kept, links = drop_related_links(kept, set(headings))
     credit = " ".join(credit.strip("_ ").strip() for credit in credits) or copyright_agency(removed)
     return Body(tuple(kept), credit, tuple(credits), tuple(removed + links))
+
+
+# What the page holds besides the story: the body keeps the story's paragraphs only.
+EXAMPLES = (
+    Example(f"{STORY}\n\nAFP/Jung Yeon-je\n\n{LATER}", drafts={"body": f"{STORY}\n\n{LATER}\n"}),
+    Example(f"{STORY}\n\nSign up for our daily newsletter on Asian security\n\n{LATER}",
+            drafts={"body": f"{STORY}\n\n{LATER}\n"}),
+    # the caption above a picture's credit goes with it
+    Example(f"{STORY}\n\nPhilippine coast guard spokesman Jay Tarriela speaks during a news conference in Manila."
+            f"\n\nPhoto: AFP\n\n{LATER}", drafts={"body": f"{STORY}\n\n{LATER}\n"}),
+    # a caption ends on the day the picture was taken; it is neither story nor summary
+    Example(f"South Korean marines fire a howitzer on Yeonpyeong island, South Korea, March 4, 2024.\n\n{STORY}",
+            drafts={"body": f"{STORY}\n", "summary": STORY}),
+    Example(f"{STORY}\n\nRead more:\n\nNorth Korea fires missiles into the sea\n\nSeoul and Tokyo agree to share "
+            f"radar data\n\n{LATER}", drafts={"body": f"{STORY}\n\n{LATER}\n"}),
+    Example(f"{STORY}\n\nReporting by Jane Doe; Editing by John Roe",
+            drafts={"body": f"{STORY}\n", "source.credit": "Reporting by Jane Doe; Editing by John Roe"}),
+    # a heading that introduces the paragraph under it stays
+    Example(f"{STORY}\n\nHotline silent\n\n{LATER}", drafts={"body": f"{STORY}\n\n## Hotline silent\n\n{LATER}\n"}),
+)

@@ -16,6 +16,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import storage
 from ..model import Briefing
@@ -50,8 +51,9 @@ def make_explained_draft(args: tuple[str, str, str, str, Registry, dt.date | Non
 def draft_all(jobs: list[Job], registry: Registry, progress: bool, date: dt.date | None = None,
               explain: bool = False) -> list[tuple[Briefing | str, tuple[str, ...]]]:
     """(draft or why not, lines explaining it) of each job; explained only if ``explain``."""
-    work = [(j.text, j.path.name, j.kind, j.source_file, registry, date) for j in jobs]
+    work = [(j.text or "", j.path.name, j.kind, j.source_file, registry, date) for j in jobs]
     worker = make_explained_draft if explain else make_draft
+    results: list[Any]  # drafts, or (draft, explanation) pairs when explained
     if len(work) < SMALL_BATCH:
         results = [worker(item) for item in work]
     else:
@@ -124,7 +126,7 @@ class Tally:
 def report_unread(jobs: list[Job], tally: Tally) -> None:
     """A line for each article not drafted: a duplicate (skipped) or unreadable."""
     for job in jobs:
-        if job.text is None and job.error.startswith(DUPLICATE):
+        if job.text is None and (job.error or "").startswith(DUPLICATE):
             print(f"{job.path}: skipped, {job.error}")
             tally.skipped += 1
         elif job.text is None:
@@ -147,7 +149,7 @@ def run_ingest(paths: list[str], *, root: Path, out: str = "briefings", force: b
     drafts = draft_all(readable, registry, progress and len(readable) > 1, date, explain)
     targets: dict[str, Path] = {}
     sources = SourceCopies(root)
-    for job, (drafted, explanation) in zip(readable, drafts):
+    for job, (drafted, explanation) in zip(readable, drafts, strict=True):
         if isinstance(drafted, Briefing):
             drafted = sources.free_path(drafted, job, out, targets)
             targets[f"{out.rstrip('/')}/{drafted.path.rsplit('/', 1)[-1]}"] = job.path

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .examples import STORY, Example
 from .gazetteer import load
 
 # "Source: Reuters/ec": the agency, then the initials of the editor who handled it
@@ -50,3 +51,14 @@ def story_credit(outlet: str | None, agency: str | None, own_credit: str | None)
     if agency and agency != outlet:
         return load().wire_credit[agency]
     return own_credit
+
+
+EXAMPLES = (
+    Example(f"The Japan Times\n\nDrills go on\n\nMay 30, 2019\n\nSEOUL (Reuters) - {STORY}", whole_article=True,
+            drafts={"source.outlet": "The Japan Times", "source.credit": "Reuters"}),
+    Example(f"{STORY}\n\nSource: Reuters/ec", drafts={"source.credit": "Reuters"}),
+    # the agency's own story keeps its own credit line
+    Example(f"SEOUL, South Korea (AP) — {STORY}\n\nAssociated Press writer Jane Doe in Seoul contributed to this "
+            "report.", drafts={"source.outlet": "AP", "source.credit": "Associated Press writer Jane Doe in Seoul "
+                                                                       "contributed to this report."}),
+)

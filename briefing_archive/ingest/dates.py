@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .examples import STORY, Example
+
 MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -84,3 +86,11 @@ def is_date_line(line: str) -> bool:
     return dated and len(rest.split()) <= 2 and not re.search(r"[a-z]{4,}", rest)
 
 
+EXAMPLES = (
+    Example(f"The Guardian\n\nSeoul warns of drills\n\n04/03/2024\n\n{STORY}",
+            "date 2024-03-04 ← rule date_line_in_header", whole_article=True),
+    Example(f"Seoul warns of drills\n\n04/03/2024\n\n{STORY}", "date 2024-04-03 ← rule date_line_in_header",
+            whole_article=True),
+    Example(f"Seoul warns of drills\n\nNov.3,2025 10:15\n\n{STORY}", "date 2025-11-03 ← rule date_line_in_header",
+            whole_article=True),
+)

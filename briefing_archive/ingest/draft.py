@@ -7,6 +7,7 @@ mapped to the registry's canonical ones and everything unsure goes to ``review``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from slugify import slugify
@@ -18,12 +19,13 @@ from . import clean, meta
 from .cast import find_cast
 from .cast_types import Cast, Person
 from .credit import story_credit, syndicated_agency
+from .explain import Drafted, Sources, explanation
 from .gazetteer import alternation, load
 from .interview import interview_answers
 from .issues import candidate_issues, registry_issues
 from .names import family_first, without_honorifics
 from .patterns import Patterns, build
-from .explain import Drafted, Sources, explanation
+from .quote_types import Found
 from .quotes import find_quotes
 from .story_place import story_place, without_dateline
 
@@ -137,7 +139,7 @@ def quoted_people(found) -> set[str]:
     return {name for item in found if item.attribution for name in (item.attribution.speaker, item.attribution.to)}
 
 
-def in_the_story(person, cast: Cast, quoted: set[str]) -> bool:
+def in_the_story(person: Person, cast: Cast, quoted: AbstractSet[str]) -> bool:
     """A person named once in passing, with no role ("admired Margaret Thatcher"), is no actor
     of the story; one who speaks, is spoken to or recurs is."""
     return not person.by_name_only or person.name in quoted \
@@ -145,9 +147,11 @@ def in_the_story(person, cast: Cast, quoted: set[str]) -> bool:
 
 
 def actors_of(cast: Cast, registry: Registry,
-              quoted: set[str] = frozenset()) -> tuple[list[Actor], list[str], dict[str, Person]]:
+              quoted: AbstractSet[str] = frozenset()) -> tuple[list[Actor], list[str], dict[str, Person]]:
     """The draft's actors, the review notes on them, and the person behind each person actor."""
-    actors, notes, people_of = [], [], {}
+    actors: list[Actor] = []
+    notes: list[str] = []
+    people_of: dict[str, Person] = {}
     for person in (p for p in cast.people.values() if in_the_story(p, cast, quoted)):
         actors.append(Actor(canonical(registry, person.name), "person", person.role,
                             canonical(registry, person.country) if person.country else None))
@@ -168,7 +172,7 @@ def actors_of(cast: Cast, registry: Registry,
     return unique, notes, people_of
 
 
-def quotes_of(found, registry: Registry, actors: set[str]) -> tuple[list[Quote], list[str], list[Found]]:
+def quotes_of(found: list[Found], registry: Registry, actors: set[str]) -> tuple[list[Quote], list[str], list[Found]]:
     """Quotes whose speaker is an actor of the draft (check insists), each text once, with
     the review notes and the found quote each came from."""
     quotes, notes, seen, sources = [], [], set(), []

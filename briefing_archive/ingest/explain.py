@@ -53,7 +53,7 @@ def explanation(made: Drafted) -> tuple[str, ...]:
         role_rule, country_rule = (person.role_rule, person.country_rule) if person else (None, None)
         lines.append(f"person {actor.name}: role {found_by(actor.role, role_rule)}; "
                      f"country {found_by(actor.country, country_rule)}")
-    for number, (quote, found) in enumerate(zip(briefing.quotes, made.sources.quotes), start=1):
+    for number, (quote, found) in enumerate(zip(briefing.quotes, made.sources.quotes, strict=True), start=1):
         rule = found.attribution.rule if found.attribution else None
         lines.append(f"quote {number} {repr_text(first_words(quote.text))}: speaker {quote.speaker} "
                      f"← rule {rule or '(not recorded)'} (paragraph {found.paragraph + 1})")

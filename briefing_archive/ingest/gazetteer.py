@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
 def read_list(name: str, split: bool = True) -> list[list[str]]:
     """Rows of ``name``.txt, each split on ``|`` (unless not ``split``); comments dropped."""
-    text = resources.files(__package__).joinpath("gazetteers", f"{name}.txt").read_text("utf-8")
+    text = resources.files(__package__).joinpath("gazetteers").joinpath(f"{name}.txt").read_text("utf-8")
     rows = []
     for line in text.splitlines():
         line = line.split(" #", 1)[0].strip() if not line.startswith("#") else ""
@@ -33,21 +33,21 @@ def marked_rows(name: str, split: bool) -> tuple[tuple[tuple[str, ...], frozense
     return tuple((tuple(row[0].split()) if split else (row[0],), frozenset(row[1:])) for row in rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str, *marks: str) -> tuple[str, ...]:
     """The words of ``name``.txt in file order: unmarked rows, and rows marked with one of ``marks``."""
     return tuple(dict.fromkeys(word for entries, row_marks in marked_rows(name, split=True)
                                if not row_marks or row_marks & set(marks) for word in entries))
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_list(name: str, *marks: str) -> tuple[str, ...]:
     """One phrase a row, in file order: unmarked rows, and rows marked with one of ``marks``."""
     return tuple(dict.fromkeys(entries[0] for entries, row_marks in marked_rows(name, split=False)
                                if not row_marks or row_marks & set(marks)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def marked_phrase_list(name: str, mark: str) -> tuple[str, ...]:
     """The phrases of the rows marked ``mark`` only, in file order."""
     return tuple(dict.fromkeys(entries[0] for entries, row_marks in marked_rows(name, split=False)

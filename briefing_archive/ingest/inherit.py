@@ -7,14 +7,15 @@ neither. ``INHERIT_RULES`` are tried in order; the first that gives a speaker wi
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable
 
+from .examples import Example
 from .marks import Span
 from .quote_types import SENTENCE_END, Attribution, Found, first_decision, passed_on, short_text, words
 
 
-def introduced(text: str, offset: int, spans: list[Span], i: int) -> bool:
+def introduced(text: str, offset: int, spans: Sequence[Span], i: int) -> bool:
     """"One senior EU official put it more sharply: "…"": the quote opens on a clause of
     its own that ends in a colon, so its speaker is that unnamed someone, not the last one
     quoted."""
@@ -65,9 +66,9 @@ def last_speaker_guessed(orphan: Orphan):
     paragraph names someone else (whose speech it more likely is)."""
     item = orphan.item
     earlier = [f for f in orphan.result if f.paragraph >= item.paragraph - 2 and f.attribution]
-    if not earlier or item.framed or not orphan.named.get(item.paragraph, set()) <= {earlier[-1].attribution.speaker}:
+    guess = earlier[-1].attribution if earlier else None
+    if guess is None or item.framed or not orphan.named.get(item.paragraph, set()) <= {guess.speaker}:
         return None
-    guess = earlier[-1].attribution
     running = earlier[-1].span.open_ended and earlier[-1].paragraph == item.paragraph - 1
     note = None if running else f"speaker of \"{short_text(item.span.text)}\" guessed as {guess.speaker}"
     return Attribution(guess.speaker, guess.to, note)
@@ -78,7 +79,8 @@ def named_before_in_paragraph(orphan: Orphan):
     guess = None if orphan.item.framed else orphan.named_before(orphan.item)
     if not guess:
         return None
-    return Attribution(guess, None, f"speaker of \"{short_text(orphan.item.span.text)}\" guessed as {guess}, named before it")
+    return Attribution(guess, None,
+                       f"speaker of \"{short_text(orphan.item.span.text)}\" guessed as {guess}, named before it")
 
 
 INHERIT_RULES = (same_paragraph_speaker, running_quote_closes, lead_in_of_paragraph_before,
@@ -100,3 +102,26 @@ def inherit_speakers(found: list[Found], named: dict[int, set[str]],
         elif len(item.span.text.split()) > 6:
             notes.append(f"quote without a speaker, left out: \"{short_text(item.span.text)}\"")
     return result, notes
+
+
+EXAMPLES = (
+    Example('"Not under pressure," Defence Minister Anna Kowalski told reporters. "The door stays open, but the '
+            'drills must stop."',
+            'quote 2 "The door stays open, but the …": speaker Anna Kowalski ← rule same_paragraph_speaker'),
+    Example('"We have watched these drills for weeks and we will keep watching them.\n\n"The door stays open, but '
+            'the drills must stop," Defence Minister Anna Kowalski said.',
+            'quote 1 "We have watched these drills for …": speaker Anna Kowalski ← rule running_quote_closes'),
+    Example('The drills must stop, Defence Minister Anna Kowalski told reporters in Warsaw on Tuesday.\n\n'
+            '"The door stays open, but the drills must stop and they must stop now."',
+            'quote 1 "The door stays open, but the …": speaker Anna Kowalski ← rule lead_in_of_paragraph_before'),
+    Example('"Not under pressure," Defence Minister Anna Kowalski told reporters.\n\n"Talks cannot go on while '
+            'warships circle our coast."',
+            'quote 2 "Talks cannot go on while warships …": speaker Anna Kowalski ← rule last_speaker_guessed'),
+    Example('Defence Minister Anna Kowalski visited the base on Tuesday. "Talks cannot go on while warships circle '
+            'our coast."',
+            'quote 1 "Talks cannot go on while warships …": speaker Anna Kowalski '
+            '← rule named_before_in_paragraph'),
+    # a clause introducing someone unnamed: that someone spoke, not the minister named before
+    Example('Defence Minister Anna Kowalski visited the base on Tuesday.\n\nOne senior official put it more sharply: '
+            '"Talks cannot go on while warships circle our coast."', absent=("quote 1",)),
+)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .cast_types import Mention
+from .examples import Example
 from .gazetteer import literal_alternation, phrase_list
 from .patterns import Patterns
 
@@ -19,7 +20,8 @@ from .patterns import Patterns
 # capitalised words (or an ordinal, "7th") come between the state and the head.
 HEADS = literal_alternation(phrase_list("organ_heads"))
 # "the Armed Forces of the Philippines", "the Ministry of Foreign Affairs of Japan": the state last
-OF_HEADS = r"(?:Armed Forces|Coast Guard|National Police|Security Service|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})"
+OF_HEADS = (r"(?:Armed Forces|Coast Guard|National Police|Security Service"
+            r"|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})")
 INNER = r"(?:(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+){0,3}"
 
 
@@ -41,7 +43,8 @@ def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) ->
 def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[Mention]:
     """"China's Eastern Theater Command", "US 7th Fleet": an organisation of that state,
     named as printed (the first wording, when the article repeats it)."""
-    found, first = [], {}
+    found: list[Mention] = []
+    first: dict[tuple[str, str], str] = {}
     for match in organ_pattern(pats).finditer(text):
         # "the United States Indo-Pacific Command said" is the state speaking; a possessive
         # or a numbered unit ("China's …", "US 7th Fleet") names the organ
@@ -71,7 +74,7 @@ def short_forms(name: str) -> set[str]:
 
 def back_references(text: str, organs: list[Mention]) -> list[Mention]:
     """"the Joint Chiefs said": the organ named last before with that short form."""
-    found = []
+    found: list[Mention] = []
     forms = {form: organ for organ in organs for form in short_forms(organ.name)}
     if not forms:
         return found
@@ -81,3 +84,23 @@ def back_references(text: str, organs: list[Mention]) -> list[Mention]:
         if earlier and not any(o.start <= match.start() < o.end for o in organs):
             found.append(Mention(match.start(), match.end(), earlier[-1].name, "organisation"))
     return found
+
+
+EXAMPLES = (
+    # the organ speaks, not the state named last before the verb
+    Example("China's Eastern Theater Command, which oversees the waters around Taiwan, said the drills were "
+            '"a stern warning to separatist forces."',
+            "quote 1 \"a stern warning to separatist forces.\": speaker China's Eastern Theater Command ← rule "
+            "said_before_quote"),
+    Example("China's Eastern Theater Command began drills around Taiwan on Tuesday.\n\n\"The drills are a stern "
+            'warning to separatist forces," the command said.',
+            "quote 1 \"The drills are a stern warning …\": speaker China's Eastern Theater Command ← rule "
+            "said_after_quote"),
+    Example('The Armed Forces of the Philippines said on Tuesday that Chinese ships "blocked a resupply mission" near '
+            "the shoal.",
+            'quote 1 "blocked a resupply mission": speaker Armed Forces of the Philippines ← rule said_before_quote'),
+    # an alliance's secretary-general speaks for himself, not as the alliance
+    Example('NATO Secretary General Mark Rutte told reporters in Brussels: "The alliance will defend every inch of '
+            'its territory."',
+            'quote 1 "The alliance will defend every inch …": speaker Mark Rutte ← rule said_before_quote'),
+)

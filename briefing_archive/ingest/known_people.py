@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .cast_types import Person
+from .examples import Example
 from .gazetteer import is_given_name
 from .named_people import NAME_RUN
 from .names import variant_key
@@ -48,7 +49,8 @@ def merge_registry_spellings(finder: PeopleFinder, known_people) -> None:
                     finder.spellings[spelling] = entry
                     person = finder.people.get(entry)
                     if person is not None:
-                        person.notes.append(f"new spelling of {entry}: add \"{spelling}\" to its aliases in the registry")
+                        person.notes.append(
+                            f"new spelling of {entry}: add \"{spelling}\" to its aliases in the registry")
 
 
 def add_caption_roles(finder: PeopleFinder, captions) -> None:
@@ -65,14 +67,14 @@ def add_caption_roles(finder: PeopleFinder, captions) -> None:
             person.notes = [n for n in person.notes if "full name" not in n]
             finder.people[person.name] = person
     for found in caption.people.values():
-        person = finder.people.get(found.name)
-        if person is not None and person.role is None and found.role:
-            person.role, person.notes = found.role, [n for n in person.notes if "role" not in n]
-            person.role_rule = "photo_caption"
-            if not person.country:
-                person.country_rule = "photo_caption"
-            person.country = person.country or (found.country if isinstance(found.country, str) else None)
-        elif person is None and found.role and isinstance(found.country, str) and found.country \
+        named = finder.people.get(found.name)
+        if named is not None and named.role is None and found.role:
+            named.role, named.notes = found.role, [n for n in named.notes if "role" not in n]
+            named.role_rule = "photo_caption"
+            if not named.country:
+                named.country_rule = "photo_caption"
+            named.country = named.country or (found.country if isinstance(found.country, str) else None)
+        elif named is None and found.role and isinstance(found.country, str) and found.country \
                 and not finder.known(found.name):
             # "Shin Won-sik, South Korea's minister of national defense, speaks …" under a photo,
             # and the story says "the South Korean defense chief said": the same person. An actor
@@ -81,3 +83,13 @@ def add_caption_roles(finder: PeopleFinder, captions) -> None:
                                                notes=["named with role and state only in a photo caption"],
                                                by_name_only=True, role_rule="photo_caption",
                                                country_rule="photo_caption")
+
+
+# ("registry": a person of the registry, by name or alias, takes the registry's role and state.)
+EXAMPLES = (
+    # the caption under the photo, dropped from the body, introduces the person the story names bare
+    Example("Polish Defence Minister Anna Kowalski speaks to reporters in Warsaw.\n\nPhoto: Reuters\n\nAnna "
+            "Kowalski told reporters on Tuesday that the drills near the border would go on for three more days.",
+            "person Anna Kowalski: role Defence Minister ← rule photo_caption; "
+            "country Poland ← rule photo_caption"),
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .examples import Example
 from .gazetteer import word_list
 
 OPEN, CLOSE = "\"“«", "\"”»"  # straight, curly and guillemets («…», as Russian sources print)
@@ -36,7 +37,8 @@ class Span:
 
 def double_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     """(opening mark, closing mark or paragraph end, open-ended) of double-marked passages."""
-    spans, index = [], 0
+    spans: list[tuple[int, int, bool]] = []
+    index = 0
     while True:
         start = next((i for i in range(index, len(paragraph)) if paragraph[i] in OPEN), None)
         if start is None:
@@ -54,7 +56,8 @@ def is_possessive(paragraph: str, mark: int) -> bool:
 
 def single_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     """Single-marked passages; an unclosed one runs on only when it opens the paragraph."""
-    spans, index = [], 0
+    spans: list[tuple[int, int, bool]] = []
+    index = 0
     while True:
         opening = SINGLE_OPEN.search(paragraph, index)
         if opening is None:
@@ -89,3 +92,14 @@ def quote_spans(paragraph: str, offset: int) -> list[Span]:
         if text:
             spans.append(Span(offset + start + 1, offset + end, text, open_ended))
     return spans
+
+
+EXAMPLES = (
+    Example("Russian Foreign Minister Sergei Lavrov said: 'We are ready to keep talking with Tokyo about the islands.'",
+            'quote 1 "We are ready to keep talking …": speaker Sergei Lavrov ← rule said_before_quote'),
+    # the mark after "allies" is an apostrophe
+    Example("Officials said the allies' drills went on for a week. Defence Minister Anna Kowalski called them "
+            "'a rehearsal for war'.", 'quote 1 "a rehearsal for war": speaker Anna Kowalski ← rule said_before_quote'),
+    Example("Russian Foreign Minister Sergei Lavrov said: «We are ready to keep talking with Tokyo about the islands.»",
+            'quote 1 "We are ready to keep talking …": speaker Sergei Lavrov ← rule said_before_quote'),
+)

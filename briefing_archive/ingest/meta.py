@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .byline import BYLINE, JOB_LINE, NAME_JOB, NAME_ONLY, PLACE_BYLINE, Byline, job_agency, read_byline, split_names
 from .clean import is_credit, is_furniture
 from .dates import day_first_page, find_date, is_date_line
+from .examples import STORY, Example
 from .gazetteer import load
 from .story_dates import DatePage, header_dates, story_date
 
@@ -224,3 +225,19 @@ def read_header(lines: list[str], metadata: dict[str, str], filename: str,
     date, note, date_rule = story_date(DatePage(given_date, metadata, dates, lines, body_start, filename))
     return Header(title, date, notes + ([note] if note else []), byline.names, frozenset(used), byline.credit,
                   title_rule, date_rule)
+
+
+EXAMPLES = (
+    Example(f"---\ntitle: Seoul warns of drills | Reuters\n---\n\nDrills go on\n\n{STORY}",
+            'title "Seoul warns of drills" ← rule page_metadata', whole_article=True, file="seoul-drills.md"),
+    Example(f"Senator says talks will resume\n\nThe senator told reporters the talks would resume next week in "
+            f"Geneva.\n\nMay 30, 2019\n\n{STORY}",
+            'title "Senator says talks will resume" ← rule headline_above_standfirst', whole_article=True),
+    # a final full stop is a headline's just above the byline or date
+    Example(f"Senator says talks will resume.\n\nBy Jane Doe\n\n{STORY}",
+            'title "Senator says talks will resume." ← rule line_above_byline_or_date', whole_article=True),
+    Example(f"Home | World | Asia\n\nSeoul warns of drills\n\n{STORY}",
+            'title "Seoul warns of drills" ← rule first_headline_like_line', whole_article=True),
+    Example(f"Border talks resume.\n\n{STORY}", 'title "Border talks resume." ← rule first_short_line',
+            whole_article=True),
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .examples import Example
 from .gazetteer import is_given_name, load, word_list
 from .marks import quote_spans
 from .meta import is_title_case
@@ -43,7 +44,8 @@ def add_speaking_names(finder, verbs: str) -> None:
     for pattern in full_names:
         for match in pattern.finditer(finder.text):
             name = without_common_words(finder.text, finder.without_titles(match.group("name")))
-            if len(name_tokens(name)) > 1 and not finder.known(name) and not outlets_reporter(finder.text, match.start()) \
+            if len(name_tokens(name)) > 1 and not finder.known(name) \
+                    and not outlets_reporter(finder.text, match.start()) \
                     and not finder.pats.country.search(finder.text, max(match.start() - 20, 0), match.end()):
                 finder.add(name, match.start("name"), None, None, "role not found")
     for pattern in surnames:
@@ -105,7 +107,7 @@ def in_prose(text: str, run: re.Match) -> bool:
 def outlets_reporter(text: str, start: int) -> bool:
     """"DW's Teri Schultz reports": the outlet's own journalist, no actor of the story."""
     owner = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})['’]s\s+$", text[max(0, start - 40):start])
-    return bool(owner) and owner.group(1).lower() in load().outlets
+    return owner is not None and owner.group(1).lower() in load().outlets
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -114,3 +116,21 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
         ranges += [(s.start, s.end) for s in quote_spans(paragraph, offset)]
         offset += len(paragraph) + 2
     return ranges
+
+
+EXAMPLES = (
+    Example('"The drills are routine," said Mary Brooks on Tuesday.',
+            "person Mary Brooks: role (none); country (none)"),
+    Example('"The drills are routine," Brooks said on Tuesday.', 'speaker Brooks ← rule said_after_quote'),
+    # a middle initial is part of the name
+    Example('"The drills are routine," said Mary K. Brooks on Tuesday.',
+            'quote 1 "The drills are routine": speaker Mary K. Brooks ← rule said_after_quote'),
+    # a plural before a reporting verb is a group, not a surname
+    Example('"The drills must stop," Democrats said on Tuesday.', absent=("person Democrats",)),
+    # a shoal is a place
+    Example("Chinese ships blocked a resupply mission to Second Thomas Shoal on Tuesday. Philippine marines have been "
+            "stationed at Second Thomas Shoal since 1999, the Philippine coast guard said.", absent=("person",)),
+    # a ship is named like a person
+    Example('The destroyer USS Robert Smalls sailed through the strait on Tuesday, the navy said in a statement.',
+            absent=("person",)),
+)

@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .cast_types import Mention, take_over
+from .cast_types import Mention, Person, take_over
+from .examples import Example
 from .gazetteer import literal_alternation, phrase_list
 from .patterns import NAME_SUFFIXES, Patterns, role_of
 
@@ -21,7 +22,8 @@ LEADERS = phrase_list("leader_roles")  # whoever holds one is "the <state's> lea
 
 
 # Official releases write the family name first, in capitals: "Mr. HAYASHI Yoshimasa".
-CAPS_FAMILY = re.compile(r"\b(?P<hon>(?:Mr|Mrs|Ms|Dr)\.?\s+)(?P<family>[A-Z]{2,})\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?)\b")
+CAPS_FAMILY = re.compile(r"\b(?P<hon>(?:Mr|Mrs|Ms|Dr)\.?\s+)(?P<family>[A-Z]{2,})"
+                         r"\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?)\b")
 
 
 def family_first(text: str) -> str:
@@ -64,9 +66,9 @@ def variant_key(name: str) -> str:
                     else t.lower() for t in name.split())
 
 
-def merge_variants(people: dict) -> None:
+def merge_variants(people: dict[str, Person]) -> None:
     """One person found under two spellings keeps the first, with what either had."""
-    first: dict[str, object] = {}
+    first: dict[str, Person] = {}
     for name in list(people):
         person = people[name]
         owner = first.setdefault(variant_key(name), person)
@@ -153,3 +155,17 @@ def role_holder(people: dict, role: str, country: str | None, before: int, uniqu
     if unique:
         return fitting[0] if len(fitting) == 1 else None
     return max(fitting, key=lambda p: p.start) if fitting else None
+
+
+EXAMPLES = (
+    # an official release's "Mr. FAMILY Given" is the prose's "Given Family"
+    Example("Mr. HAYASHI Yoshimasa, Chief Cabinet Secretary, said the drills were routine and planned months ago.",
+            "person Yoshimasa Hayashi: role Chief Cabinet Secretary ← rule role_after_name"),
+    # a shared surname names the bearer named last
+    Example("North Korean leader Kim Jong Un watched a launch on Monday. South Korean Foreign Minister Kim Sung-han "
+            'met envoys on Tuesday. "We will respond," Kim said.',
+            'quote 1 "We will respond": speaker Kim Sung-han ← rule said_after_quote'),
+    # a variant spelling is the same person
+    Example('Russian Foreign Minister Sergey Lavrov met envoys on Tuesday. "We will respond," Sergei Lavrov said.',
+            'quote 1 "We will respond": speaker Sergey Lavrov ← rule said_after_quote', absent=("person Sergei",)),
+)

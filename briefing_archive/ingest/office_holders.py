@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .examples import Example
+
 ROLE_NOTE = "role taken from the office-holders list: check it is current"
 
 
@@ -39,7 +41,7 @@ def token_pattern(token: str) -> str:
 
 def rows() -> list[list[str]]:
     """Rows of the list, empty fields kept (an empty state means "no state")."""
-    text = resources.files(__package__).joinpath("gazetteers", "people.txt").read_text("utf-8")
+    text = resources.files(__package__).joinpath("gazetteers").joinpath("people.txt").read_text("utf-8")
     return [[part.strip() for part in line.split(" #", 1)[0].split("|")] for line in text.splitlines()
             if line.strip() and not line.startswith("#") and line.count("|") >= 2]
 
@@ -101,3 +103,10 @@ def settle(person, holder: Holder) -> None:
     if not person.role and holder.role:
         person.role, person.role_rule = holder.role, "office_holders_list"
         person.notes = [n for n in person.notes if "role not found" not in n] + [ROLE_NOTE]
+
+
+EXAMPLES = (
+    Example("Sergei Lavrov told reporters on Tuesday that the drills near the border would go on for three more days.",
+            "person Sergei Lavrov: role Foreign Minister ← rule office_holders_list; "
+            "country Russia ← rule office_holders_list"),
+)

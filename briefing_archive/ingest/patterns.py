@@ -51,6 +51,17 @@ class Patterns:
     organisations: dict[str, str]
 
 
+# The fixed parts of the role patterns.
+# "former" is kept in the role ("Former Prime Minister"); "now" opens a current role
+MODIFIER = r"(?:(?P<mod>former|then|acting|new|outgoing|top|incoming|now)[- ])?(?:(?P<mod2>acting)[- ])?"
+# "President-elect Yoon", "defense minister nominee Lee": a role not yet held
+PENDING = r"(?P<pending>-elect|-designate|\s+nominee|\s+designate)?"
+EARLIER = r"(?i:(?P<mod0>former|then)\s+)?"  # "former Japanese prime minister X"
+# "U.S. Marine Lt. Gen. X", "Chinese Navy spokesman X": the service between state and role
+SERVICE = r"(?:(?:Marine|Army|Navy|Air Force|Coast Guard|Space Force)\s+)?"
+EDGE = r"(?<![\w.])"  # a name starts no word and follows no abbreviation's dot
+
+
 def qualifier(countries: str, organisations: str) -> str:
     return rf"(?:(?P<qual>{countries}|{organisations})(?:'s|’s)?\s+)"
 
@@ -62,47 +73,50 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
     ministries = alternation(gaz.ministries, "i")
     roles = alternation(gaz.titles, "i")
     qual = qualifier(countries, organisations)
-    # "former" is kept in the role ("Former Prime Minister"); "now" opens a current role
-    modifier = r"(?:(?P<mod>former|then|acting|new|outgoing|top|incoming|now)[- ])?(?:(?P<mod2>acting)[- ])?"
-    # "President-elect Yoon", "defense minister nominee Lee": a role not yet held
-    pending = r"(?P<pending>-elect|-designate|\s+nominee|\s+designate)?"
-    earlier = r"(?i:(?P<mod0>former|then)\s+)?"  # "former Japanese prime minister X"
-    # "U.S. Marine Lt. Gen. X", "Chinese Navy spokesman X": the service between state and role
-    service = r"(?:(?:Marine|Army|Navy|Air Force|Coast Guard|Space Force)\s+)?"
-    # "Russian Ambassador to Japan Mikhail Galuzin": the host state between role and name
-    posted = rf"(?:\s+to\s+(?:the\s+)?(?:{countries}|{organisations}))?"  # "US ambassador to Nato Julianne Smith"
-    org_part = rf"(?:(?:{ministries}|{organisations})\s+)?"
-    edge = r"(?<![\w.])"
+    role_name, name_role = role_and_name(countries, organisations, ministries, roles)
     return Patterns(
         # "South China Sea", "Philippine Sea": seas, not states
         # "Latin America", "North America": continents, not "America" the state
-        country=re.compile(rf"{edge}(?<!South )(?<!East )(?<!Latin )(?<!North )(?<!Central )"
+        country=re.compile(rf"{EDGE}(?<!South )(?<!East )(?<!Latin )(?<!North )(?<!Central )"
                            rf"(?P<name>{countries})(?![\w])(?!\s+Sea\b)"),
         capital=re.compile(rf"(?<!\b[Ii]n )(?<!\b[Tt]o )(?<!\b[Aa]t )(?<!\b[Oo]f )(?<!\b[Ff]rom )"
                            rf"\b(?P<name>{alternation(gaz.capitals)})(?=(?:'s|’s)\s|\s+(?:has|have|had|is|"
                            r"was|will|would|says?|said|accused|warned|urged|called|insisted|responded)\b)"),
-        organisation=re.compile(rf"{edge}(?P<name>{organisations})(?![\w])"),
-        ministry=re.compile(rf"{edge}(?P<qual>{countries})(?:'s|’s)?\s+(?P<name>{ministries})\b"),
-        # "PLA Eastern Theater Command spokesman Shi Yi": the body's own name between qualifier and role
-        role_name=re.compile(rf"{edge}{earlier}{qual}?(?:(?<=\s)(?:[A-Z][\w-]+\s+){{1,3}}?)??{service}"
-                             rf"(?i:{modifier}){org_part}(?P<role>{roles})"
-                             rf"(?i:{pending})(?:\s+and\s+(?P<role2>{roles}))?{posted},?\s+{NAME}"),
-        # "X, the Labour MEP for Dublin", "Y, a Democratic senator": a party or body before the role
-        name_role=re.compile(rf"{NAME2},\s+(?:who\s+is\s+)?(?:(?:the|a|an)\s+)?{qual}?"
-                             rf"(?:[A-Z][\w-]+\s+){{0,2}}?(?i:{modifier}){org_part}"
-                             rf"(?P<role>{roles})\b(?i:{pending})(?:\s+and\s+(?P<role2>{roles})\b)?"
-                             rf"(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
-                             rf"(?P<tail>[\w'’ .-]{{2,80}}))?"),
+        organisation=re.compile(rf"{EDGE}(?P<name>{organisations})(?![\w])"),
+        ministry=re.compile(rf"{EDGE}(?P<qual>{countries})(?:'s|’s)?\s+(?P<name>{ministries})\b"),
+        role_name=role_name,
+        name_role=name_role,
         counterpart=re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<qual>{countries})\s+)?"
                                rf"counterparts?,?\s+{NAME}"),
         role_for_name=re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>{roles})\s+(?:for|of|at)\s+"
                                  rf"(?:the\s+)?(?P<tail>[^,.;]{{2,50}}),\s+{NAME2},"),
         role_reference=re.compile(rf"\b[Tt]he\s+{qual}?(?P<role>{roles})\b(?!\s+[A-Z])"),
-        possessive_reference=re.compile(rf"{edge}(?P<qual>{countries})(?:'s|’s)\s+(?P<role>{roles})\b"
+        possessive_reference=re.compile(rf"{EDGE}(?P<qual>{countries})(?:'s|’s)\s+(?P<role>{roles})\b"
                                         rf"(?!\s+[A-Z]|,)"),
         countries=country_names,
         organisations=organisation_names,
     )
+
+
+def role_and_name(countries: str, organisations: str, ministries: str,
+                  roles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a role then a name ("Japanese Foreign Minister Taro Kono") and of a
+    name then its role ("Sergei Shoigu, Russia's defense minister")."""
+    qual = qualifier(countries, organisations)
+    # "Russian Ambassador to Japan Mikhail Galuzin": the host state between role and name
+    posted = rf"(?:\s+to\s+(?:the\s+)?(?:{countries}|{organisations}))?"  # "US ambassador to Nato Julianne Smith"
+    org_part = rf"(?:(?:{ministries}|{organisations})\s+)?"
+    # "PLA Eastern Theater Command spokesman Shi Yi": the body's own name between qualifier and role
+    role_name = re.compile(rf"{EDGE}{EARLIER}{qual}?(?:(?<=\s)(?:[A-Z][\w-]+\s+){{1,3}}?)??{SERVICE}"
+                           rf"(?i:{MODIFIER}){org_part}(?P<role>{roles})"
+                           rf"(?i:{PENDING})(?:\s+and\s+(?P<role2>{roles}))?{posted},?\s+{NAME}")
+    # "X, the Labour MEP for Dublin", "Y, a Democratic senator": a party or body before the role
+    name_role = re.compile(rf"{NAME2},\s+(?:who\s+is\s+)?(?:(?:the|a|an)\s+)?{qual}?"
+                           rf"(?:[A-Z][\w-]+\s+){{0,2}}?(?i:{MODIFIER}){org_part}"
+                           rf"(?P<role>{roles})\b(?i:{PENDING})(?:\s+and\s+(?P<role2>{roles})\b)?"
+                           rf"(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
+                           rf"(?P<tail>[\w'’ .-]{{2,80}}))?")
+    return role_name, name_role
 
 
 def is_name_word(token: str) -> bool:
@@ -125,7 +139,7 @@ def trailing_name(name: str) -> str:
 
 def name_tokens(name: str) -> list[str]:
     """``name`` cut at the first word that cannot be part of a person's name."""
-    tokens = []
+    tokens: list[str] = []
     words = name.split()
     for index, token in enumerate(words):
         if re.fullmatch(r"[A-Z]\.", token) and tokens and index + 1 < len(words) \

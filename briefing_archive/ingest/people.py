@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from .cast_types import Person, take_over
+from .examples import Example
 from .gazetteer import load
-from .office_holders import ROLE_NOTE, holder_of
 from .names import variant_key
+from .office_holders import ROLE_NOTE, holder_of
 from .patterns import NOT_NAMES, Patterns, matched_role, name_tokens, trailing_name
 
 # What follows a state's name when a role is held for it: "the Chinese Embassy".
@@ -180,3 +181,26 @@ class PeopleFinder:
         tokens = set(variant_key(" ".join(name_tokens(name)).replace("-", " ")).split())
         return any(tokens <= set(variant_key(p.name.replace("-", " ")).split()) for p in self.people.values()) or \
             len(tokens) < 2 or bool(self.pats.country.search(name) or self.pats.organisation.search(name))
+
+
+EXAMPLES = (
+    Example("Japanese Foreign Minister Kenji Watanabe said the drills were routine and planned months ago.",
+            "person Kenji Watanabe: role Foreign Minister ← rule role_before_name; "
+            "country Japan ← rule role_before_name"),
+    Example("Kenji Watanabe, Japan's foreign minister, said the drills were routine and planned months ago.",
+            "person Kenji Watanabe: role Foreign Minister ← rule role_after_name; "
+            "country Japan ← rule role_after_name"),
+    Example("A spokesperson for China's Foreign Ministry, Li Wen, said the drills were routine.",
+            "person Li Wen: role Spokesperson ← rule role_for_body_then_name; "
+            "country China ← rule role_for_body_then_name"),
+    Example("The talks lasted three hours.\n\nJapanese Foreign Minister Kenji Watanabe met his Chinese counterpart "
+            "Li Wen in Tokyo on Tuesday.",
+            "person Li Wen: role Foreign Minister ← rule counterpart; country China ← rule counterpart"),
+    # a counterpart of no stated state serves the other side the story names most
+    Example("The talks lasted three hours.\n\nJapanese Foreign Minister Kenji Watanabe met his counterpart Li Wen in "
+            "Tokyo on Tuesday.\n\nChina has sent warships near the islands. China says the drills are routine.",
+            "person Li Wen: role Foreign Minister ← rule counterpart; country China ← rule counterpart_other_side"),
+    # a capital city as a subject is its state speaking, and no person
+    Example('"The drills must stop," Beijing said on Tuesday.',
+            'quote 1 "The drills must stop": speaker China ← rule said_after_quote', absent=("person Beijing",)),
+)

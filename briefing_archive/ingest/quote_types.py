@@ -13,7 +13,6 @@ from .gazetteer import word_list
 from .marks import Span
 
 
-
 def not_after(abbreviations) -> str:
     """Lookbehinds refusing each abbreviation (one a length: a lookbehind has a fixed width)."""
     lengths = dict.fromkeys(len(word) for word in abbreviations)

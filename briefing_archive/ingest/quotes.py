@@ -21,7 +21,8 @@ from .speaker_rules import TRANSCRIPT_LABEL, QuoteClause, attribute
 from .verb_rules import BEFORE_QUOTE_RULES, Lead
 
 # A speaker no one names: "the official", "an aide to the minister", "one protester".
-UNNAMED = re.compile(r"[\s,]*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w'’-]*\s*){1,4}(?:[,.]|$)")
+UNNAMED = re.compile(r"[\s,]*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal)"
+                     r"\s+(?:[a-z][\w'’-]*\s*){1,4}(?:[,.]|$)")
 
 
 def unnamed_speaker(quote: QuoteClause) -> bool:
@@ -32,7 +33,8 @@ def unnamed_speaker(quote: QuoteClause) -> bool:
     for verb_start, verb_end, _ in attributor.verb_positions(span.end + 1, end)[:1]:
         if UNNAMED.match(text[span.end + 1:verb_start]) or UNNAMED.match(text[verb_end:end]):
             return True
-    return any(UNNAMED.match(text[start:verb_start]) for verb_start, _, _ in attributor.verb_positions(start, span.start - 1)[:1])
+    return any(UNNAMED.match(text[start:verb_start])
+               for verb_start, _, _ in attributor.verb_positions(start, span.start - 1)[:1])
 
 
 def spans_by_paragraph(paragraphs: list[str]) -> list[list[Span]]:
@@ -57,7 +59,8 @@ def attributed_quotes(paragraphs: list[str], spans_of: list[list[Span]], attribu
                 framed = attribution is None and (introduced(attributor.text, offset, spans, i)
                                                   or TRANSCRIPT_LABEL.match(spans[i].text) is not None
                                                   or unnamed_speaker(quote))
-                found.append(Found(spans[i], number, attribution, framed, not any(f.paragraph == number for f in found)))
+                first_in_paragraph = not any(f.paragraph == number for f in found)
+                found.append(Found(spans[i], number, attribution, framed, first_in_paragraph))
             previous = attribution
         offset += len(paragraph) + 2
     return found

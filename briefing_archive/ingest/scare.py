@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .examples import Example
 from .gazetteer import word_list
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ def is_name_in_quotes(span: Span) -> bool:
 
 def is_title_on(before: str) -> bool:
     """"appearing on "Fox and Friends"", "a book titled "…"": a name after a preposition."""
-    return bool(re.search(r"\b(?:on|in|at|from|to|titled|called|named|of)\s+(?:[\w’'.-]+\s+){0,3}$", " " + before + " "))
+    return bool(re.search(r"\b(?:on|in|at|from|to|titled|called|named|of)\s+(?:[\w’'.-]+\s+){0,3}$",
+                          " " + before + " "))
 
 
 def is_term_in_quotes(span: Span) -> bool:
@@ -54,3 +56,20 @@ def is_scare_quote(span: Span, before: str, after: str) -> bool:
     modifier = len(span.text.split()) == 1 and span.text[:1].isupper() and next_word is not None \
         and next_word.group(1) not in MODIFIER_FOLLOWERS
     return bool(NAMING.search(before)) or modifier
+
+
+# Quoted words that are no one's speech, though a reporting verb stands before them.
+EXAMPLES = (
+    Example('Defence Minister Anna Kowalski said a coalition of "Western" states condemned the drills.',
+            absent=("quote 1",)),
+    Example('Defence Minister Anna Kowalski said the islands, which Beijing calls the "Diaoyu," were patrolled daily.',
+            absent=("quote 1",)),
+    Example('Foreign Minister Daniel Moreau accused Beijing of betraying the "one-China principle" in the talks.',
+            absent=("quote 1",)),
+    Example('Defence Minister Anna Kowalski said on "Morning Joe" that the drills would go on.', absent=("quote 1",)),
+    Example('The two armies began "Freedom Shield," a drill that NATO officials say is the largest in years.',
+            absent=("quote 1",)),
+    # a partial quote in lower case is speech
+    Example('Defence Minister Anna Kowalski warned of "dangerous" behaviour by the Russian navy.',
+            'quote 1 "dangerous": speaker Anna Kowalski ← rule said_before_quote'),
+)

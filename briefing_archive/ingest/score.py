@@ -39,10 +39,10 @@ class Tally:
         return self.hits.get(key, 0) / self.wanted[key] if self.wanted.get(key) else 1.0
 
 
-def compare(briefing: Briefing | str, expected: dict, where: str, tally: Tally) -> None:
-    if isinstance(briefing, str):
-        tally.misses.append(f"{where}: no draft: {briefing}")
-        briefing = None
+def compare(result: Briefing | str, expected: dict, where: str, tally: Tally) -> None:
+    if isinstance(result, str):
+        tally.misses.append(f"{where}: no draft: {result}")
+    briefing = None if isinstance(result, str) else result
     people = {(norm(a.name), norm(a.role or ""), norm(a.country or ""))
               for a in (briefing.actors if briefing else ()) if a.kind == "person"}
     want_people = {(norm(p["name"]), norm(p.get("role") or ""), norm(p.get("country") or ""))
@@ -53,7 +53,8 @@ def compare(briefing: Briefing | str, expected: dict, where: str, tally: Tally) 
     tally.add("quotes", quotes, want_quotes, where)
     countries = {a.name for a in (briefing.actors if briefing else ()) if a.kind == "country"}
     tally.add("countries", countries, set(expected.get("countries") or ()), where)
-    for key, got in (("title", briefing and briefing.title), ("date", briefing and briefing.date and briefing.date.isoformat()),
+    for key, got in (("title", briefing and briefing.title),
+                     ("date", briefing and briefing.date and briefing.date.isoformat()),
                      ("outlet", briefing and briefing.source.outlet),
                      ("credit", briefing and briefing.source.credit)):
         want = expected.get(key)

@@ -9,11 +9,12 @@ and after it (``"…," said X``) are tables of their own (verb_rules.py), tried 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
 
 from .attributor import Attributor
+from .examples import Example
 from .gazetteer import word_list
 from .marks import Span
 from .quote_types import SENTENCE_END, Attribution, first_decision, passed_on, words
@@ -177,3 +178,20 @@ def attribute(quote: QuoteClause) -> tuple[Attribution | None, QuoteKind]:
     """The quote's attribution (or None) and its kind."""
     kind = next(kind for kind in QUOTE_KINDS if kind.test(quote))
     return first_decision(kind.rules, quote), kind
+
+
+EXAMPLES = (
+    Example('Foreign Minister Daniel Moreau criticised the "reckless provocations" and "dangerous games" of the '
+            'Russian navy.',
+            'quote 2 "dangerous games": speaker Daniel Moreau ← rule conjoined_with_previous_quote'),
+    Example('Defence Minister Anna Kowalski now faces a public that is "deeply divided."',
+            'quote 1 "deeply divided.": speaker Anna Kowalski ← rule sentence_opener'),
+    Example('Foreign Minister Daniel Moreau accused Moscow of "bad faith" and of trying to "wreck the talks."',
+            'quote 2 "wreck the talks.": speaker Daniel Moreau ← rule continues_previous_quote'),
+    # said_after_short_quote hands on what the rules after a quote found
+    Example('"Not at all," Defence Minister Anna Kowalski said when asked whether the drills would stop.',
+            'quote 1 "Not at all": speaker Anna Kowalski ← rule said_after_quote'),
+    # a transcript's turn: its label is the speaker, not the minister named before
+    Example('Defence Minister Anna Kowalski spoke first.\n\n"MORENO: Well, look, we will not be intimidated by these '
+            'drills at all."', absent=("quote 1",)),
+)

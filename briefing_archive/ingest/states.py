@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from .cast_types import Mention, Person
+from .examples import Example
 from .gazetteer import load
 from .institutions import back_references, named_organs
 from .patterns import Patterns, base_role
@@ -25,7 +26,8 @@ def country_mentions(text: str, pats: Patterns) -> list[Mention]:
 
 
 def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dict[str, str | None]]:
-    mentions, homes = [], {}
+    mentions: list[Mention] = []
+    homes: dict[str, str | None] = {}
     for match in pats.organisation.finditer(text):
         name = pats.organisations[match.group("name")]
         homes.setdefault(name, load().org_country.get(name))
@@ -108,7 +110,8 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
             person.notes.append(f"country not stated: guessed {guess}, the state the story is about" if guess
                                 else "country not stated and not guessed for a leader or minister: fill it in")
         elif home and base_role(person.role) not in load().private_titles:
-            person.country, person.country_rule = guessed_home(person, people, home, fixed_home(text, outlet, countries))
+            fixed = fixed_home(text, outlet, countries)
+            person.country, person.country_rule = guessed_home(person, people, home, fixed)
             person.notes.append(f"country not stated: guessed {person.country}")
 
 
@@ -130,7 +133,7 @@ def story_state(person: Person, people: dict[str, Person], text: str, countries:
     home = fixed_home(text, outlet, countries) or dominant_state(countries)
     if home in states_acted_on(person, text, countries):
         return None  # "Acting President Choi condemned North Korea's launch": not North Korea's
-    role = base_role(person.role)
+    role = base_role(person.role or "")  # settle_home_states asks only for people with a role
     taken = any(p is not person and p.country == home and p.role and p.role == role
                 for p in people.values())
     return None if taken else home
@@ -194,3 +197,37 @@ def opening_institution(text: str, mentions: list[Mention], start: int, end: int
             and re.fullmatch(r"\s*(?:[Tt]he\s+)?", text[start:first.start]):
         return first.name
     return None
+
+
+EXAMPLES = (
+    Example("Chief Cabinet Secretary Kenji Watanabe said the drills were routine and planned months ago.",
+            "person Kenji Watanabe: role Chief Cabinet Secretary ← rule role_before_name; "
+            "country Japan ← rule role_held_in_few_states"),
+    Example("Defense Minister Kenji Watanabe said Japan would protest. Japan has lodged protests with China before, "
+            "and Japan will again, officials said. Japan sent a note on Tuesday.",
+            "person Kenji Watanabe: role Defense Minister ← rule role_before_name; "
+            "country Japan ← rule state_the_story_is_about"),
+    # a leader who confronts the state the story is about does not serve it
+    Example("Acting President Choi Min-ho condemned North Korea's launch on Tuesday. North Korea fired two missiles. "
+            "North Korea said the test was a success, and North Korea will go on.",
+            "person Choi Min-ho: role Acting President ← rule role_before_name; country (none)"),
+    Example("TOKYO — Ambassador Kenji Watanabe said the drills near the border were routine and planned months ago.",
+            "person Kenji Watanabe: role Ambassador ← rule role_before_name; "
+            "country Japan ← rule dateline_or_outlet_state"),
+    Example("Japanese Foreign Minister Kenji Watanabe spoke first. Ambassador Hiro Sato said the drills were routine "
+            "and planned months ago, and China and Russia have been told.",
+            "person Hiro Sato: role Ambassador ← rule role_before_name; "
+            "country Japan ← rule state_of_official_named_just_before"),
+    Example("Ambassador Hiro Sato said the drills were routine. China protested. China and Russia held talks, and "
+            "China sent ships.",
+            "person Hiro Sato: role Ambassador ← rule role_before_name; country China ← rule most_named_state"),
+    # an institution introduced with its acronym is later called by it; "the ministry" is the one named before
+    Example("South Korea's Joint Chiefs of Staff (JCS) said the North fired two missiles. \"The missiles flew about "
+            "600 km,\" the JCS said.",
+            'quote 1 "The missiles flew about 600 km": speaker South Korea\'s Joint Chiefs of Staff '
+            '← rule said_after_quote'),
+    Example('The Russian Defence Ministry said the drills were routine. "The exercises are planned months ahead," the '
+            'ministry said.',
+            'quote 1 "The exercises are planned months ahead": speaker Russian Defence Ministry '
+            '← rule said_after_quote'),
+)

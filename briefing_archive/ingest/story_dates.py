@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .clean import is_credit
 from .dates import fallback_date, find_date, is_date_line
+from .examples import STORY, Example
 
 UPDATED = re.compile(r"\b(updated|modified|last edited)\b", re.I)
 # A photo caption or credit, whose date is the picture's, not the story's: "(Photo: …)",
@@ -107,3 +108,23 @@ def story_date(page: DatePage) -> tuple[dt.date | None, str | None, str | None]:
         if found is not None:
             return found[0], found[1], rule.__name__
     return None, NO_DATE, None
+
+
+EXAMPLES = (
+    Example(f"Seoul warns of drills\n\n{STORY}", "date 2024-03-05 ← rule date_given", whole_article=True,
+            file="2024-03-04-seoul-drills.txt", date="2024-03-05"),
+    Example(f"---\ntitle: Seoul warns of drills\ndate: 2024-03-04\n---\n\n{STORY}",
+            "date 2024-03-04 ← rule metadata_date", whole_article=True, file="seoul-drills.md"),
+    Example(f"Seoul warns of drills\n\nUpdated June 2, 2019\n\nPublished June 1, 2019\n\n{STORY}",
+            "date 2019-06-01 ← rule date_line_in_header", whole_article=True),
+    Example(f"Seoul warns of drills\n\nSEOUL, March 4, 2024 (Reuters) - {STORY}",
+            "date 2024-03-04 ← rule dateline_opening_story", whole_article=True),
+    Example(f"Seoul warns of drills\n\n{STORY}", "date 2024-03-04 ← rule date_in_file_name", whole_article=True,
+            file="2024-03-04-seoul-drills.txt"),
+    Example(f"Seoul warns of drills\n\n{STORY}\n\nThe North has not answered a call on the military hotline since the "
+            "drills began last week, officials said.\n\nPublished March 5, 2024",
+            "date 2024-03-05 ← rule date_line_below", whole_article=True),
+    # a photo caption's date is the picture's, not the story's
+    Example(f"Seoul warns of drills\n\nSouth Korean marines fire a howitzer on Yeonpyeong island, South Korea, "
+            f"March 4, 2024.\n\n{STORY}", "date (none)", whole_article=True),
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .examples import STORY, Example
 from .gazetteer import load, word_list
 
 DASH = r"(?:--?|—|–|―)"
@@ -89,3 +90,16 @@ def without_dateline(lede: str) -> str:
     (Yonhap) -- The transition team …"."""
     found, _ = dateline(lede)
     return lede[found.end():].lstrip() if found else lede
+
+
+EXAMPLES = (
+    Example(f"TOKYO, June 15 (Reuters) - {STORY}", "location Tokyo ← rule capitals_dateline"),
+    Example(f"VILNIUS, Lithuania (AP) — {STORY}", "location Vilnius, Lithuania ← rule capitals_dateline"),
+    Example(f"HEMPSTEAD, N.Y., Sept. 26 (UPI) — {STORY}", "location Hempstead, N.Y. ← rule capitals_dateline"),
+    Example(f"Tokyo, Nov. 12 (Jiji Press)–{STORY}", "location Tokyo ← rule agency_dateline"),
+    Example(f"Seoul, South Korea – {STORY}", "location Seoul ← rule capital_dateline"),
+    Example(f"BREAKING — {STORY}", "location (none)"),  # a label, not a place
+    Example(f"NATO - {STORY}", "location (none)"),  # an organisation
+    Example(f"SEOUL, March 24 (Yonhap) -- {STORY}", drafts={"summary": STORY}),  # the summary starts after it
+)
+

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .attributor import TELL, Attributor
+from .examples import Example
 from .quote_types import NO_SPEAKER, Attribution, words
 
 DASH = re.compile(r"\s*(?:[—–―]|--?)\s*")  # ""…" — Ursula von der Leyen": a pull quote's speaker
@@ -121,7 +122,9 @@ class Tail:
 def dash_then_speaker(tail: Tail):
     """""…" — Ursula von der Leyen": a pull quote, its speaker right after a dash."""
     dash = DASH.match(tail.attributor.text, tail.start, tail.end)
-    named = tail.attributor.mentions_in(dash.end(), tail.end)[:1] if dash else []
+    if dash is None:
+        return None
+    named = tail.attributor.mentions_in(dash.end(), tail.end)[:1]
     if named and named[0].start == dash.end() and named[0].kind == "person":
         return decided(tail.attributor.attribution(named[0]))
     return None
@@ -152,3 +155,36 @@ def said_after_quote(tail: Tail):
 
 
 AFTER_QUOTE_RULES = (dash_then_speaker, said_after_quote)
+
+
+EXAMPLES = (
+    Example('NATO Secretary General Mark Rutte has made the point bluntly: "Europe must spend more on its own '
+            'defence."', 'quote 1 "Europe must spend more on its …": speaker Mark Rutte ← rule colon_with_no_verb'),
+    Example('The drills will go on, according to Defence Minister Anna Kowalski, "for as long as the threat lasts."',
+            'quote 1 "for as long as the threat …": speaker Anna Kowalski ← rule according_to_before_quote'),
+    Example('Foreign Minister Daniel Moreau was quoted by the AFP news agency as saying "the door to talks stays '
+            'open."',
+            'quote 1 "the door to talks stays open.": speaker Daniel Moreau ← rule quoted_as_saying'),
+    Example('According to a statement from NATO on Tuesday, the drills were described as "a lawful exercise of the '
+            'right to self-defence."',
+            'quote 1 "a lawful exercise of the right …": speaker NATO ← rule according_to_opening_sentence'),
+    Example('Defence Minister Anna Kowalski told reporters on Tuesday, "We will not be intimidated by these drills."',
+            'quote 1 "We will not be intimidated by …": speaker Anna Kowalski ← rule said_before_quote'),
+    # a state or an organisation said, then a person did: the person's words
+    Example('State media said leader Kim Jong Un oversaw the test and called it "a great success for our nation."',
+            'quote 1 "a great success for our nation.": speaker Kim Jong Un ← rule said_before_quote'),
+    # the one told is no speaker: the minister, not the Russians
+    Example('Anna Kowalski, the defence minister, told the Russian delegation: "Your drills must stop now."',
+            'quote 1 "Your drills must stop now.": speaker Anna Kowalski ← rule said_before_quote'),
+    # the prime minister named in this sentence, not the minister of the paragraph before
+    Example("Russian Defence Minister Pavel Orlov said the drills were routine.\n\nThe prime minister, Daniel "
+            'Moreau, told a news conference on Tuesday that "no one will be allowed to threaten our borders."',
+            'quote 1 "no one will be allowed to …": speaker Daniel Moreau ← rule said_before_quote'),
+    Example('Asked about the drills on Tuesday, Defence Minister Anna Kowalski was blunt: "We will not be '
+            'intimidated by anyone."',
+            'quote 1 "We will not be intimidated by …": speaker Anna Kowalski ← rule colon_before_quote'),
+    Example('"We will not be intimidated by anyone" — Anna Kowalski',
+            'quote 1 "We will not be intimidated by …": speaker Anna Kowalski ← rule dash_then_speaker'),
+    Example('"We will not be intimidated by anyone," Defence Minister Anna Kowalski said on Tuesday.',
+            'quote 1 "We will not be intimidated by …": speaker Anna Kowalski ← rule said_after_quote'),
+)

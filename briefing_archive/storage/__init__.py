@@ -8,7 +8,7 @@ a file; they call the functions re-exported here (``storage.read_text``,
 - ``site_folders``: the site folder, built beside the old one and swapped in;
 - ``fingerprints``: whether files changed (identities, stamps, digests);
 - ``caches``: cache files, written atomically and pruned;
-- ``git``: what git knows (the commit, history, changed files).
+- ``git``: what git knows (the files changed since a branch).
 
 Reading turns bytes into text (or a message saying why not); writing is
 atomic (a temporary file renamed over the target), so an interrupted run
@@ -17,16 +17,53 @@ leaves every file either as it was or wholly new.
 from __future__ import annotations
 
 from .caches import prune_subfolders, read_cache, read_caches, remove_file, touch, write_atomic, write_cache
-from .fingerprints import content_prints, identities, identity, stamp_folder, stamps, tree_digest, walk_files
-from .git import git_changed_files, git_head, git_log
-from .site_folders import (SITE_MARK, discard, is_folder, is_link, is_our_site, link_new, new_staging, process_alive, recover_from_killed_builds,
-                           remove_later, scratch_folder, swap_in, write_chunks, write_new, write_tree)
-from .text_files import (MAX_TEXT_BYTES, TextFile, decode_located, decode_text, exists, inside, list_markdown,
-                         normalise_newlines, read_bytes, read_templates, read_text, size_problem)
+from .fingerprints import (
+    content_prints,
+    identities,
+    identity,
+    markdown_stamps,
+    stamp_folder,
+    stamps,
+    tree_digest,
+    walk_files,
+)
+from .git import git_changed_files
+from .site_folders import (
+    SITE_MARK,
+    discard,
+    is_folder,
+    is_link,
+    is_our_site,
+    link_new,
+    new_staging,
+    process_alive,
+    recover_from_killed_builds,
+    remove_later,
+    scratch_folder,
+    swap_in,
+    write_chunks,
+    write_new,
+    write_tree,
+)
+from .text_files import (
+    MAX_TEXT_BYTES,
+    TextFile,
+    decode_located,
+    decode_text,
+    exists,
+    inside,
+    list_markdown,
+    normalise_newlines,
+    read_bytes,
+    read_templates,
+    read_text,
+    size_problem,
+)
 
 __all__ = [
-    "content_prints", "SITE_MARK", "is_link", "is_our_site", "decode_located", "decode_text", "discard", "exists", "git_changed_files", "git_head",
-    "git_log", "identities", "identity", "inside", "is_folder", "link_new", "list_markdown", "MAX_TEXT_BYTES",
+    "content_prints", "SITE_MARK", "is_link", "is_our_site", "decode_located", "decode_text", "discard", "exists",
+    "git_changed_files", "identities", "identity", "inside", "is_folder", "link_new", "list_markdown",
+    "markdown_stamps", "MAX_TEXT_BYTES",
     "new_staging", "normalise_newlines", "process_alive", "prune_subfolders", "read_bytes", "read_cache",
     "read_caches", "read_templates", "read_text", "recover_from_killed_builds", "remove_file", "remove_later",
     "scratch_folder", "size_problem", "stamp_folder", "stamps", "swap_in", "TextFile", "touch", "tree_digest",

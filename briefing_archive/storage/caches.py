@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 
@@ -79,7 +80,7 @@ def read_cache(path: Path) -> bytes | None:
     return data if checksum(data) == raw[len(CACHE_MARK):head] else None
 
 
-def read_caches(folder: Path, suffix: str):
+def read_caches(folder: Path, suffix: str) -> Iterator[tuple[str, bytes]]:
     """Every cache file in ``folder`` ending in ``suffix``: (name without it, bytes), one
     at a time (the caller need not hold them all); unreadable files are left out (a miss)."""
     try:
@@ -100,7 +101,7 @@ def remove_file(path: Path) -> None:
         pass
 
 
-def prune_subfolders(folder: Path, keep: int, spare: frozenset = frozenset()) -> None:
+def prune_subfolders(folder: Path, keep: int, spare: Collection[str] = frozenset()) -> None:
     """Remove all but the ``keep`` most recently modified subfolders of ``folder`` (a cache),
     never those named in ``spare``."""
     folder = Path(folder)

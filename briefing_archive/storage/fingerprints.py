@@ -3,10 +3,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
+
+Stamp = tuple[int, int, int, int]  # mtime ns, size, ctime ns, inode
+ContentPrint = tuple[int | str, ...]  # a Stamp and the hash of the bytes
 
 
-def identity(path: Path) -> tuple[int, int, int] | None:
+class Digest(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+def identity(path: str | Path) -> tuple[int, int, int] | None:
     """(inode, size, mtime ns): tells whether a file is still the one written earlier."""
     try:
         st = os.stat(path)
@@ -15,13 +25,13 @@ def identity(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def identities(folder: Path, paths) -> dict[str, tuple | None]:
+def identities(folder: Path, paths: Iterable[str]) -> dict[str, tuple[int, int, int] | None]:
     """``identity`` of many files under ``folder`` (relative posix paths), quickly."""
-    folder = str(folder)
-    return {path: identity(os.path.join(folder, path)) for path in paths}
+    base = str(folder)
+    return {path: identity(os.path.join(base, path)) for path in paths}
 
 
-def tree_digest(root: Path, folders: list[str], digest, suffix: str = "", recursive: bool = True) -> None:
+def tree_digest(root: Path, folders: list[str], digest: Digest, suffix: str = "", recursive: bool = True) -> None:
     """Feed every file under ``root/folder`` (ending in ``suffix``; path and bytes, in
     sorted order) to ``digest``. Plain strings and os.scandir, not pathlib: at
     10,000 files pathlib's overhead is most of the cost."""
@@ -39,7 +49,7 @@ def tree_digest(root: Path, folders: list[str], digest, suffix: str = "", recurs
                 digest.update(f"unreadable {error.errno}\0".encode())
 
 
-def walk_files(folder: str, suffix: str = "", recursive: bool = True):
+def walk_files(folder: str, suffix: str = "", recursive: bool = True) -> Iterator[str]:
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir():
@@ -49,11 +59,11 @@ def walk_files(folder: str, suffix: str = "", recursive: bool = True):
                 yield entry.path
 
 
-def stamps(root: Path, folders: list[str]) -> dict[str, tuple[int, int, int, int]]:
+def stamps(root: Path, folders: list[str]) -> dict[str, Stamp]:
     """(mtime ns, size, ctime ns, inode) of every file under ``root/folder`` (or of the file
     ``root/folder``) by posix path relative to ``root``: which files changed since, without
     reading any (10,000 in ~0.1 s)."""
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, Stamp] = {}
     for folder in folders:
         if os.path.isfile(os.path.join(root, folder)):
             stamp_file(os.path.join(root, folder), folder, found)
@@ -62,7 +72,7 @@ def stamps(root: Path, folders: list[str]) -> dict[str, tuple[int, int, int, int
     return found
 
 
-def stamp_file(path: str, name: str, found: dict) -> None:
+def stamp_file(path: str, name: str, found: dict[str, Stamp]) -> None:
     try:
         st = os.stat(path)
     except OSError:
@@ -72,7 +82,7 @@ def stamp_file(path: str, name: str, found: dict) -> None:
     found[name] = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
 
 
-def stamp_folder(folder: str, prefix: str, found: dict) -> None:
+def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -87,11 +97,40 @@ def stamp_folder(folder: str, prefix: str, found: dict) -> None:
             continue
 
 
-def content_prints(root: Path, folders: list[str], known: dict) -> dict[str, tuple]:
+def markdown_stamps(root: Path, folder: str) -> dict[str, Stamp]:
+    """``stamps`` of the files ``list_markdown`` lists: the .md files under ``root/folder``
+    (a link to a file counts, a linked folder is not entered, hidden names are left
+    out), by posix path relative to ``root``."""
+    found: dict[str, Stamp] = {}
+    if not any(part.startswith(".") for part in folder.split("/")):
+        walk_markdown(os.path.join(root, folder), folder.strip("/") + "/", found)
+    return found
+
+
+def walk_markdown(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                walk_markdown(entry.path, prefix + entry.name + "/", found)
+            elif entry.name.endswith(".md"):
+                st = os.stat(entry.path)
+                if stat.S_ISREG(st.st_mode):
+                    found[prefix + entry.name] = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+        except OSError:
+            continue
+
+
+def content_prints(root: Path, folders: list[str], known: Mapping[str, Sequence[int | str]]) -> dict[str, ContentPrint]:
     """posix path → (mtime ns, size, ctime ns, inode, hash of the bytes) of every file under ``root/folder``.
     A file whose time and size equal its ``known`` entry's is not read again: an edit
     reads one file, not 10,000 (the same trust in times and sizes as ``stamps``)."""
-    found = {}
+    found: dict[str, ContentPrint] = {}
     for path, stamp in stamps(root, folders).items():
         old = known.get(path)
         if old is not None and tuple(old[:len(stamp)]) == stamp:

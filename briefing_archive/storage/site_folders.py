@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .caches import current_umask
-
 
 # Written into every site this tool builds: a folder without it is not ours to replace.
 SITE_MARK = ".briefing-archive-site"
@@ -114,7 +114,7 @@ def write_new(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def write_chunks(path: Path, chunks) -> None:
+def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """``write_new`` for a file made piece by piece (never whole in memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as stream:

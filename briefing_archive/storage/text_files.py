@@ -9,6 +9,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fingerprints import markdown_stamps
+
 # A briefing or registry file is a few KB; anything this big is a mistake.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 
@@ -85,11 +87,7 @@ def read_bytes(path: Path) -> bytes:
 
 def list_markdown(root: Path, folder: str) -> list[str]:
     """Posix paths (relative to root) of the .md files under ``folder``, sorted."""
-    base = root / folder
-    if not base.is_dir():
-        return []
-    found = (p.relative_to(root).as_posix() for p in base.rglob("*.md") if p.is_file())
-    return sorted(p for p in found if not any(part.startswith(".") for part in p.split("/")))
+    return sorted(markdown_stamps(root, folder))
 
 
 def exists(root: Path, relative: str) -> bool:

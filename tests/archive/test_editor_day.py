@@ -1,7 +1,7 @@
 """An editor's day in a temporary git repository, end to end with the real tools.
 
 Ingest an article, fix the draft, publish it, add a correction in a later
-commit, build: the site shows the state, the correction and the history;
+commit, build: the site shows the state, the correction and the editorial history;
 pre-commit blocks a bad briefing; fmt is idempotent on the whole archive.
 """
 from __future__ import annotations
@@ -87,9 +87,11 @@ def test_an_editors_day(repo: Path, tmp_path: Path):
 
     tool(repo, "build")
     page = (repo / "site/briefings" / draft.stem / "index.html").read_text()
-    assert "Reviewed by Ed Itor" in page
-    assert "Corrected the date of the meeting." in page
-    assert "Publish the Kuril Islands briefing" in page and "Correct the meeting date" in page
+    # The history is the editors' record, dated as they dated it: never commits, their dates or messages.
+    assert '<strong>Published</strong> <time datetime="2019-05-30">30 May 2019</time>, reviewed by Ed Itor' in page
+    assert '<strong>Corrected</strong> <time datetime="2019-06-02">2 June 2019</time>: Corrected the date' in page
+    assert "Publish the Kuril Islands briefing" not in page and "Correct the meeting date" not in page
+    assert "2019-05-31" not in page
     assert "corrections" in (repo / "site/corrections/index.html").read_text().lower()
     feed = (repo / "site/feed.xml").read_text()
     assert "<updated>2019-06-02" in feed

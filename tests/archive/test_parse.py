@@ -9,7 +9,6 @@ from briefing_archive.frontmatter import Document, load_document, split_front_ma
 from briefing_archive.model import Actor, Briefing, Problem, Quote, Source
 from briefing_archive.parse import MAX_TITLE, parse_briefing, parse_iso_date
 from briefing_archive.storage import decode_text
-
 from tests.support.archive import VALID_BRIEFING
 
 PATH = "briefings/2019-05-30-buildup.md"

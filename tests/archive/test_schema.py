@@ -4,15 +4,15 @@ import dataclasses
 import json
 
 from briefing_archive import render
+from briefing_archive.archive import load_archive
+from briefing_archive.listing_pages import front_matter_data
 from briefing_archive.model import Briefing, Quote, Source
 from briefing_archive.parse import parse_briefing
 from briefing_archive.records import search_records
 from briefing_archive.schema import keys, specs
 from briefing_archive.serialize import dump_briefing
-from briefing_archive.workflow import format_text
-from briefing_archive.archive import load_archive
-from briefing_archive.listing_pages import front_matter_data
 from briefing_archive.storage import read_templates
+from briefing_archive.workflow import format_text
 from tests.support import PROJECT
 
 TEXT = """---

@@ -11,9 +11,7 @@ from briefing_archive.model import Briefing, Problem, Quote, RegistryEntry
 from briefing_archive.parse import parse_briefing
 from briefing_archive.quotes import SourceMatcher, normalise, occurs_in, quote_core
 from briefing_archive.registry import Registry, check_registry, parse_registry_entry
-from briefing_archive.validate import (check_briefing, check_duplicates, check_file_name,
-                                       problems_summary)
-
+from briefing_archive.validate import check_briefing, check_duplicates, check_file_name, problems_summary
 from tests.support.archive import VALID_BRIEFING
 
 PATH = "briefings/2019-05-30-buildup.md"

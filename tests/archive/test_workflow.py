@@ -1,5 +1,4 @@
-"""Editorial steps as pure functions: fmt, publish, git history parsing."""
-from briefing_archive.history import RECORD_MARK, parse_git_log
+"""Editorial steps as pure functions: fmt and publish."""
 from briefing_archive.registry import Registry, parse_registry_entry
 from briefing_archive.workflow import format_text, publish_text
 
@@ -59,10 +58,3 @@ def test_publish_refuses_names_missing_from_registry():
     assert [p.field for p in problems] == ["issues.0"]
     assert "did you mean 'Kuril Islands'" in problems[0].message
 
-
-def test_git_log_parsing_newest_first():
-    log = (f"{RECORD_MARK}bbb\t2020-01-02T10:00:00+00:00\tFix quote\n\nbriefings/a.md\n"
-           f"{RECORD_MARK}aaa\t2020-01-01T10:00:00+00:00\tAdd briefings\n\nbriefings/a.md\nbriefings/b.md\n")
-    history = parse_git_log(log)
-    assert [c.subject for c in history["briefings/a.md"]] == ["Fix quote", "Add briefings"]
-    assert [c.commit for c in history["briefings/b.md"]] == ["aaa"]

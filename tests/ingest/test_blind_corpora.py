@@ -22,8 +22,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.ingest.blind_scoring import (EXACT_FIELDS, assert_floors, assert_quotes_verbatim_and_speakers_are_actors,
-                                        blind_cases, report, score_all)
+from tests.ingest.blind_scoring import (
+    EXACT_FIELDS,
+    assert_floors,
+    assert_quotes_verbatim_and_speakers_are_actors,
+    blind_cases,
+    report,
+    score_all,
+)
 
 HERE = Path(__file__).resolve().parent
 CORPORA = sorted(floors.parent for floors in HERE.glob("*/floors.yml"))

@@ -178,6 +178,46 @@ def test_a_cache_that_cannot_be_written_makes_the_build_no_worse(tmp_path):
     assert (root / "site" / "index.html").is_file()
 
 
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    """An archive checked once (what check remembers is full), with problems across files
+    (two briefings citing one source) and of one file (an unknown issue)."""
+    root = archive_with(tmp_path_factory.mktemp("check-fuzz"))
+    (root / "briefings" / "2019-05-29-early.md").write_text(
+        PUBLISHED.replace("[Kuril Islands]", "[Kuril Islandz]"), encoding="utf-8")
+    (root / "briefings" / "2019-06-02-talks.md").write_text(PUBLISHED.replace("buildup", "talks"), encoding="utf-8")
+    assert run(root, "check").returncode == 1
+    return root
+
+
+CHECK_FUZZ_CASES = 60
+
+
+@pytest.mark.parametrize("case", range(CHECK_FUZZ_CASES))
+def test_a_damaged_check_summary_is_a_miss_never_a_wrong_check(checked, tmp_path, case):
+    root = tmp_path / "archive"
+    shutil.copytree(checked, root, symlinks=True)
+    rng = random.Random(case)
+    files = cache_files(root)
+    for path in rng.sample(files, k=1 + case % min(3, len(files))):
+        damage(path, DAMAGES[rng.randrange(len(DAMAGES))], rng)
+    talks = root / "briefings" / "2019-06-02-talks.md"
+    if case % 2:  # an edit too: a new problem of its own
+        talks.write_text(talks.read_text().replace("[Kuril Islands]", "[Kurile Isles]"), encoding="utf-8")
+    named = ["briefings/2019-05-30-buildup.md"] if case % 3 == 0 else []
+    result = run(root, "check", *named)
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns(".cache"))
+    expected = run(clean, "check", *named)
+    assert (result.returncode, result.stdout) == (expected.returncode, expected.stdout)
+    assert "Traceback" not in result.stderr
+
+
+def test_the_check_fuzz_reaches_every_file_check_keeps(checked):
+    names = {p.relative_to(checked / ".cache" / "checked").as_posix() for p in cache_files(checked)}
+    assert "registry.memo" in names and any(name.endswith(".pickle") for name in names)
+
+
 def test_every_feed_is_well_formed_xml(tmp_path):
     root = archive_with(tmp_path)
     assert run(root, "build").returncode == 0

@@ -32,8 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from briefing_archive import storage
-from briefing_archive import cli
+from briefing_archive import cli, storage
 from tests.support.archive import PROJECT, TESTS, case_names, is_error_line, make_archive, read_expected, snapshot
 
 HOSTILE = TESTS / "safety" / "hostile" / "archive"
@@ -389,7 +388,7 @@ def test_internal_links_reach_a_page(hostile, name):
     files = site_files(hostile, name)
     broken = []
     for path, page in html_pages(hostile, name):
-        for tag, attrs in page.elements:
+        for _tag, attrs in page.elements:
             for attribute in ("href", "src"):
                 url = attrs.get(attribute)
                 if not url or not url.startswith("/") or url.startswith("//"):

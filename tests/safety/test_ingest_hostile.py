@@ -59,13 +59,13 @@ def test_a_folder_of_good_and_bad_files(archive, tmp_path):
         "utf16.txt": tass.replace("Kremlin says", "UTF-16 Kremlin says").encode("utf-16"),  # BOM first
         "mixed.txt": tass.replace("Kremlin says", "Mixed Kremlin says").replace("\n", "\r\n", 7)
                          .replace("\n\n", "\r\r", 3).encode("utf-8"),
-        "scripts.html": ("<html><head><title>Japan protests Russian drills</title>"
-                         "<meta property=\"og:site_name\" content=\"NHK\">"
-                         "<script>alert('head')</script></head><body><h1>Japan protests Russian drills</h1>"
-                         "<p>March 14, 2022</p><script>document.write('body')</script>"
-                         "<p onclick=\"alert('attr')\">Japan said on Monday that Russia had moved troops "
-                         "near the islands, officials said.</p><iframe src=\"javascript:alert('frame')\">"
-                         "</iframe><noscript>enable scripts</noscript></body></html>").encode("utf-8"),
+        "scripts.html": (b"<html><head><title>Japan protests Russian drills</title>"
+                         b"<meta property=\"og:site_name\" content=\"NHK\">"
+                         b"<script>alert('head')</script></head><body><h1>Japan protests Russian drills</h1>"
+                         b"<p>March 14, 2022</p><script>document.write('body')</script>"
+                         b"<p onclick=\"alert('attr')\">Japan said on Monday that Russia had moved troops "
+                         b"near the islands, officials said.</p><iframe src=\"javascript:alert('frame')\">"
+                         b"</iframe><noscript>enable scripts</noscript></body></html>"),
         "good.txt": KYODO.read_bytes(),
     }
     bad = {

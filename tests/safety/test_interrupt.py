@@ -189,7 +189,7 @@ def test_ctrl_c_stops_build_cleanly(big):
     # No cache: the workers are busy rendering and Pagefind is indexing when Ctrl-C comes.
     site = big["site"]
     shutil.rmtree(site.root / ".cache", ignore_errors=True)
-    leftovers = site.leftovers = set(site.staging())
+    site.leftovers = set(site.staging())
     build = start(site.root, "build")
     wait_for(build, lambda: site.staged_pages() >= BRIEFINGS // 3, "a third of the pages written")
     status, err, lingering = kill(build, signal.SIGINT)  # a terminal sends it to the whole foreground group

@@ -18,7 +18,9 @@ KEY_PAGES = (
     "index.html", f"{SAMPLE}/index.html", "issues/kuril-islands/index.html", "issues/kuril-islands/feed.xml",
     "issues/northern-territories/index.html", "actors/sergei-lavrov/index.html", "actors/japan/index.html",
     "timeline/index.html", "quotes/index.html", "issues/index.html", "actors/index.html",
-    "corrections/index.html", "feed.xml", "briefings.json", "search-filters.json",
+    "corrections/index.html", "feed.xml", "briefings.json", "search-filters.json", "search/index.html",
+    "search-topics.json", "issues/kuril-islands/quotes/index.html",
+    "actors/japan/quotes/index.html",
 )
 
 
@@ -27,16 +29,10 @@ def read_templates(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def sample_history() -> dict[str, list]:
-    return {f"{SAMPLE}.md": [
-        {"date": "2024-03-02", "subject": "Correct the outlet's credit line", "commit": "b2c3d4e5f6a7b8c9"},
-        {"date": "2024-03-01", "subject": "Publish the Kuril Islands briefing", "commit": "a1b2c3d4e5f6a7b8"}]}
-
-
 def render_key_pages() -> dict[str, bytes]:
     from briefing_archive.archive import load_archive
     from briefing_archive.render import render_site
-    site = render_site(load_archive(PROJECT), read_templates(PROJECT / "templates"), history=sample_history())
+    site = render_site(load_archive(PROJECT), read_templates(PROJECT / "templates"))
     return {path: site[path] for path in KEY_PAGES}
 
 

@@ -1,4 +1,5 @@
 """The sample site in a real browser: search, filter, follow links; no broken links.
+(The search page's address, history and scope on a larger archive: test_browser_search.py.)
 
 Headless Chromium driven by Selenium through Debian's chromedriver
 (`apt-get install chromium chromium-driver`, `pip install selenium`).
@@ -49,10 +50,10 @@ def base_url(site, server_log):
 
 
 def search(driver, base_url: str, words: str) -> list:
-    """Type ``words`` into the search box on the home page; the result elements."""
+    """Type ``words`` into the search page's box; the result elements."""
     from selenium.webdriver.common.by import By
 
-    driver.get(base_url)
+    driver.get(base_url + "search/")
     box = wait_until(driver, lambda d: d.find_element(By.ID, "search-input"), "the search box")
     box.send_keys(words)
     return wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result"),
@@ -90,7 +91,6 @@ def test_search_filter_and_follow_links_to_the_actor(browser, base_url):
     link = results[0].find_element(By.CSS_SELECTOR, "a.search-result-link")
     assert urlsplit(link.get_attribute("href")).path == f"/briefings/{BRIEFING}/"
     assert results[0].find_element(By.CSS_SELECTOR, "time").get_attribute("datetime") == "2019-05-30"
-    assert "Lavrov" in results[0].find_element(By.CSS_SELECTOR, ".search-result-excerpt mark").text
 
     link.click()
     wait_until(browser, lambda d: urlsplit(d.current_url).path == f"/briefings/{BRIEFING}/",
@@ -106,6 +106,66 @@ def test_search_filter_and_follow_links_to_the_actor(browser, base_url):
 def test_searching_an_alias_finds_the_issue(browser, base_url):
     results = search(browser, base_url, "Northern Territories")
     assert any("Japan and Russia accuse one another" in r.text for r in results)
+    assert topic_links(browser)[0] == "/issues/kuril-islands/"
+
+
+def topic_links(driver) -> list[str]:
+    """The paths of the issue and actor pages the search page offers, in order."""
+    from selenium.webdriver.common.by import By
+    return [urlsplit(a.get_attribute("href")).path for a in driver.find_elements(By.CSS_SELECTOR, "#search-topics a")]
+
+
+@needs_chromium
+def test_a_name_offers_its_actor_page_before_the_briefings(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    search(browser, base_url, "Lavrov")
+    wait_until(browser, lambda d: topic_links(d), "the topics found")
+    assert topic_links(browser) == ["/actors/sergei-lavrov/"]  # found by his alias, "Lavrov"
+    topics, briefings = (browser.find_element(By.ID, name) for name in ("search-topics", "search-briefings"))
+    assert browser.execute_script("return arguments[0].compareDocumentPosition(arguments[1]) & 4", topics, briefings)
+    headings = [h.tag_name for h in browser.find_elements(By.CSS_SELECTOR, "h1, h2, h3") if h.is_displayed()]
+    assert headings[:4] == ["h1", "h2", "h2", "h3"]  # Search, Issues and actors, Briefings, a briefing
+
+
+@needs_chromium
+def test_an_excerpt_is_the_briefings_text_not_its_list_of_names(browser, base_url):
+    """"Lavrov" is in the briefing's names only: its excerpt is the summary's start. "Kuril"
+    is in its text: the excerpt is the words around it. Neither is the record's names."""
+    from selenium.webdriver.common.by import By
+
+    from briefing_archive.archive import load_archive
+    from briefing_archive.records import search_records
+
+    record, = search_records(load_archive(PROJECT))
+    words = record["content"].split()
+    text = " ".join(words[int(record["meta"]["excerpt_from"]):int(record["meta"]["excerpt_to"])])
+    names = " ".join(words[int(record["meta"]["excerpt_to"]):])
+    assert "Sergei Shoigu" in names and "Sergei Shoigu" not in text
+    for word in ("Lavrov", "Kuril"):
+        result, = search(browser, base_url, word)
+        excerpt = result.find_element(By.CSS_SELECTOR, ".search-result-excerpt")
+        shown = excerpt.text.strip("… ")
+        assert shown in text and len(shown.split()) > 12, excerpt.text
+        assert [m.text for m in excerpt.find_elements(By.TAG_NAME, "mark")] == (["Kuril"] if word == "Kuril" else [])
+    assert "the disputed Kuril Islands unacceptable" in excerpt.text  # the words around "Kuril"
+
+
+@needs_chromium
+def test_the_header_form_searches_without_javascript(browser, base_url):
+    """A plain form in every page's header: with scripts off it still opens /search/?q=…."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(base_url)
+        browser.find_element(By.CSS_SELECTOR, "header form[role=search] input[name=q]").send_keys("Lavrov", Keys.ENTER)
+        wait_until(browser, lambda d: urlsplit(d.current_url).path == "/search/", "the search page")
+        assert urlsplit(browser.current_url).query == "q=Lavrov"
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Search"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
 
 @needs_chromium
@@ -137,7 +197,7 @@ def test_search_only_fetches_the_filter_it_uses(browser, base_url, server_log):
     search(browser, base_url, "Lavrov")
     time.sleep(0.5)
     fetched = requested(server_log)[before:]
-    assert "/pagefind/pagefind.js" in fetched
+    assert "/pagefind/pagefind.js" in fetched and "/search-topics.json" in fetched
     assert not [path for path in fetched if is_filter_file(path) or "pagefind-ui" in path
                 or path == "/search-filters.json"]  # fetched only when the filters are opened
     choose_filter(browser, "issue", "Kuril Islands")
@@ -153,7 +213,7 @@ def test_search_only_fetches_the_filter_it_uses(browser, base_url, server_log):
 @needs_chromium
 def test_pages_load_without_missing_resources(browser, base_url, site):
     """Every stylesheet, script and image a page asks for is served (no 404 in the browser)."""
-    for page in ("", f"briefings/{BRIEFING}/", "issues/kuril-islands/", "actors/sergei-lavrov/"):
+    for page in ("", f"briefings/{BRIEFING}/", "issues/kuril-islands/", "actors/sergei-lavrov/", "search/?q=Japan"):
         browser.get(base_url + page)
         wanted = browser.execute_script(
             "return [...document.querySelectorAll('link[href],script[src],img[src]')]"
@@ -161,6 +221,19 @@ def test_pages_load_without_missing_resources(browser, base_url, site):
         for url in wanted:
             if url.startswith(base_url):
                 assert site_file(site, urlsplit(url).path), f"{page or '/'} needs missing {url}"
+
+
+@needs_chromium
+def test_the_browser_asks_for_nothing_missing_not_even_favicon_ico(browser, base_url, server_log):
+    """The server's log, which sees what the browser fetches on its own (the icon)."""
+    browser.execute_cdp_cmd("Network.clearBrowserCache", {})
+    start = len(server_log.read_text(encoding="utf-8", errors="replace"))
+    for page in ("", f"briefings/{BRIEFING}/", "quotes/", "issues/kuril-islands/quotes/"):
+        browser.get(base_url + page)
+    time.sleep(0.5)
+    log = server_log.read_text(encoding="utf-8", errors="replace")[start:]
+    assert '"GET /static/favicon.svg HTTP/1.1" 200' in log
+    assert "favicon.ico" not in log and '" 404 ' not in log, log
 
 
 # --- every internal link of every page -----------------------------------

@@ -74,10 +74,10 @@ def shards_url(edited_site):
 
 
 def search_status(driver, base_url: str, words: str) -> str:
-    """Search from the home page; the status line once the answer is in."""
+    """Search on the search page; the status line once the answer is in."""
     from selenium.webdriver.common.by import By
 
-    driver.get(base_url)
+    driver.get(base_url + "search/")
     box = wait_until(driver, lambda d: d.find_element(By.ID, "search-input"), "the search box")
     box.send_keys(words)
     return wait_until(driver, lambda d: words in d.find_element(By.ID, "search-status").text
@@ -87,7 +87,7 @@ def search_status(driver, base_url: str, words: str) -> str:
 def result_stems(driver) -> list[str]:
     from selenium.webdriver.common.by import By
     return [a.get_attribute("href").rstrip("/").rsplit("/", 1)[1]
-            for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
+            for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h3 a")]
 
 
 @needs_chromium

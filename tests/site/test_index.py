@@ -2,10 +2,10 @@
 import datetime as dt
 
 from briefing_archive.index import build_index
-from briefing_archive.refs import Ref
-from briefing_archive.related import RELATED_LIMIT
 from briefing_archive.model import Actor, Briefing, Quote, RegistryEntry, Source
+from briefing_archive.refs import Ref
 from briefing_archive.registry import Registry
+from briefing_archive.related import RELATED_LIMIT
 
 
 def issue(name, *aliases):

@@ -10,8 +10,8 @@ import pytest
 
 from briefing_archive import storage
 from briefing_archive.archive import load_archive
-from briefing_archive.index import build_index
 from briefing_archive.cache import input_stamps
+from briefing_archive.index import build_index
 from briefing_archive.live import Snapshot, changed_inputs, quick_pages
 from briefing_archive.page_views import views_of
 from briefing_archive.pipeline import PROJECT_TEMPLATES
@@ -24,7 +24,7 @@ def snapshot_of(root: Path) -> Snapshot:
     stamps = input_stamps(root, PROJECT_TEMPLATES)
     archive = load_archive(root)
     views = views_of(build_index(visible(archive.briefings, True), archive.registry))
-    return Snapshot(root, archive, views, storage.read_templates(PROJECT_TEMPLATES), None, stamps)
+    return Snapshot(root, archive, views, storage.read_templates(PROJECT_TEMPLATES), stamps)
 
 
 @pytest.fixture

@@ -108,9 +108,10 @@ def served_archive(tmp_path):
 def test_mkdocs_serve_serves_our_site_and_its_search(served_archive):
     archive, base = served_archive
     home = fetch(base)
-    assert '<div id="search"' in home and "/static/search.js" in home
+    assert 'action="/search/"' in home and "/static/search.js" in fetch(base + "search/?q=Lavrov")
     assert "livereload" in home  # MkDocs injects its reload script into our pages
     assert fetch(base + "pagefind/pagefind.js") and "Kuril Islands" in fetch(base + "search-filters.json")
+    assert "Northern Territories" in fetch(base + "search-topics.json")
     assert "Sergei Lavrov" in fetch(base + f"briefings/{BRIEFING}/")
 
 

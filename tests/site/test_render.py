@@ -7,11 +7,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing_archive import planning, render, safe_markdown, templating
-from briefing_archive.archive import Archive, load_archive
-from briefing_archive.model import Actor, Correction, Quote, Source
+from briefing_archive.archive import load_archive
+from briefing_archive.model import Correction, Quote, Source
 from briefing_archive.records import search_records
 from tests.site.refresh_golden import GOLDEN, KEY_PAGES, PROJECT, SAMPLE, read_templates, render_key_pages
 
@@ -80,6 +81,7 @@ def test_the_site_has_every_page_kind(sample):
                 "actors/sergei-lavrov/index.html", "actors/nato/index.html", "timeline/index.html",
                 "quotes/index.html", "issues/index.html", "actors/index.html", "corrections/index.html",
                 "feed.xml", "briefings.json", "search-filters.json", "static/style.css", "static/search.js",
+                "search/index.html", "search-topics.json",
                 "issues/northern-territories/index.html", "actors/lavrov/index.html"}
     assert expected <= set(site)
 
@@ -105,8 +107,9 @@ def test_internal_links_all_resolve(sample):
 
 def test_every_page_has_search_landmarks_and_a_skip_link(sample):
     page = render.render_site(sample, TEMPLATES)["issues/kuril-islands/index.html"].decode()
-    assert "pagefind-ui" not in page  # our own search box (static/search.js), not Pagefind's UI
-    for needle in ('<div id="search"></div>', "/static/search.js", '<main id="main"', 'href="#main"', "<nav", "<header", "<footer"):
+    assert "pagefind-ui" not in page  # our own search page (static/search.js), not Pagefind's UI
+    for needle in ('<form class="site-search" role="search" action="/search/" method="get">', '<main id="main"',
+                   'href="#main"', "<nav", "<header", "<footer"):
         assert needle in page
 
 
@@ -143,15 +146,15 @@ def test_drafts_are_left_out_unless_asked_for_and_then_marked(sample):
 
 
 def test_briefing_page_shows_corrections_history_and_json_ld(sample):
-    b = variant(sample, "2020-01-01-corrected", date=dt.date(2020, 1, 1),
+    b = variant(sample, "2020-01-01-corrected", date=dt.date(2020, 1, 1), reviewed_by="A. Editor",
                 corrections=(Correction(dt.date(2020, 2, 3), "The date was wrong."),))
-    history = {b.path: [{"date": "2020-02-03T10:00:00+01:00", "subject": "Correct the date", "commit": "abcdef0123456789"},
-                        {"date": "2020-01-02", "subject": "Publish", "commit": "0123456789abcdef"}]}
-    site = render.render_site(with_briefings(sample, b), TEMPLATES, history=history)
+    site = render.render_site(with_briefings(sample, b), TEMPLATES)
     page = site["briefings/2020-01-01-corrected/index.html"].decode()
-    assert 'class="corrections"' in page and "The date was wrong." in page
-    assert "First published <time datetime=\"2020-01-02\">2 January 2020</time>" in page
-    assert "Correct the date" in page
+    assert '<a href="#history">Corrected <time datetime="2020-02-03">3 February 2020</time></a>' in page
+    assert ('<li><strong>Published</strong> <time datetime="2020-01-01">1 January 2020</time>, reviewed by A. Editor'
+            in page)
+    assert ('<li><strong>Corrected</strong> <time datetime="2020-02-03">3 February 2020</time>: The date was wrong.'
+            in page)
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert ld["@type"] == "NewsArticle" and ld["dateModified"] == "2020-02-03"
     assert {"@type": "Thing", "name": "Kuril Islands"} in ld["about"]
@@ -213,7 +216,7 @@ def test_plan_then_render_each_job_is_the_site(sample):
     assert {j.output: render.render_page(j, TEMPLATES) for j in jobs} == render.render_site(sample, TEMPLATES)
     assert len({j.key() for j in jobs}) == len(jobs)
     changed = planning.plan_pages(sample, {**TEMPLATES, "static/style.css": "body{}"})
-    assert all(a.key() != b.key() for a, b in zip(jobs, changed))
+    assert all(a.key() != b.key() for a, b in zip(jobs, changed, strict=True))
 
 
 def test_rendering_is_deterministic(sample):

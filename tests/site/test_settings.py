@@ -45,6 +45,9 @@ def test_pages_and_feeds_use_the_name_address_and_language():
     assert links and all(href.startswith("https://k.example.org/") for href in links)
 
 
-def test_without_an_address_urls_stay_relative():
-    home = site_with(SiteSettings())["index.html"].decode()
-    assert '<link rel="canonical" href="/">' in home
+def test_without_an_address_links_stay_relative_and_no_page_claims_a_canonical():
+    # a canonical link must be an absolute address; a relative one is worse than none
+    site = site_with(SiteSettings())
+    assert 'rel="canonical"' not in site["index.html"].decode()
+    assert 'rel="canonical"' not in site["issues/kuril-islands/index.html"].decode()
+    assert 'href="/feed.xml"' in site["index.html"].decode()

@@ -87,10 +87,13 @@ def run_check(root: Path, *args: str, timeout: float = 60) -> subprocess.Complet
                           capture_output=True, text=True, encoding="utf-8", cwd=PROJECT, timeout=timeout)
 
 
-def snapshot(root: Path) -> dict[str, str]:
-    """Digest of every file (links not followed) under ``root``, to prove nothing changed."""
+def snapshot(root: Path, but: tuple[str, ...] = ()) -> dict[str, str]:
+    """Digest of every file (links not followed) under ``root``, to prove nothing changed;
+    the top-level folders named in ``but`` (``.cache``: what the tool remembers) left out."""
     found = {}
     for path in sorted(root.rglob("*")):
+        if path.relative_to(root).parts[0] in but:
+            continue
         if path.is_symlink():
             found[path.relative_to(root).as_posix()] = "link:" + str(path.readlink())
         elif path.is_file():

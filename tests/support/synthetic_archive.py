@@ -249,7 +249,7 @@ def make_registry(rng: random.Random) -> Registry:
 
 
 def make_people(rng: random.Random, count: int) -> list[Actor]:
-    combos = [(f, l) for f in FIRST_NAMES for l in LAST_NAMES]
+    combos = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
     chosen = rng.sample(combos, count)
     # A surname is a safe alias only when no other person shares it and it
     # is not already an organisation's name or alias ("Wagner").

@@ -1,0 +1,74 @@
+"""What ``check`` remembers between runs: each briefing's report and the registry's parses.
+
+A briefing's row is (its stamp when it was read, its ``FileReport``); a row
+whose stamp still matches is taken without reading the file, one whose stamp
+changed holds again only for the same text (the report's content key), like
+the build's fingerprints. The rows are kept in shard files by a hash of the
+path, so checking one edited file rewrites one small shard; the registry's
+parses are a ``Memo`` of their own. Every file is marked with the code that
+made it: rows of other code are never used.
+"""
+from __future__ import annotations
+
+import pickle
+import zlib
+from pathlib import Path
+
+from .. import storage
+from ..layout import CACHE
+from .memo import Memo
+
+SUMMARY_FOLDER = f"{CACHE}/checked"
+REGISTRY_FILE = "registry.memo"
+SHARDS = 256  # ~120 rows each at 30,000 briefings
+
+
+def shard_of(path: str) -> str:
+    return f"{zlib.crc32(path.encode('utf-8', 'surrogateescape')) % SHARDS:02x}"
+
+
+class CheckSummary:
+    """The rows and registry parses the last check left under ``root`` for this ``code``.
+
+    ``rows``: briefing path → (stamp, …) as ``file_checks.as_row`` makes them;
+    ``registry``: the registry files' parses, a ``Memo``."""
+
+    def __init__(self, root: Path, code: str):
+        self.folder, self.code = Path(root) / SUMMARY_FOLDER, code
+        self.rows: dict[str, tuple] = {}
+        self.registry = Memo()
+
+    def read(self) -> CheckSummary:
+        """Load what is there; a missing, damaged or foreign file is simply not remembered."""
+        for name, data in storage.read_caches(self.folder, ".pickle"):
+            self.rows.update({path: row for path, row in self.unpickle(data, "rows").items()
+                              if type(row) is tuple and len(row) == 5 and shard_of(path) == name})
+        registry = storage.read_cache(self.folder / REGISTRY_FILE)
+        self.registry = Memo(self.unpickle(registry, "entries") if registry else {})
+        return self
+
+    def unpickle(self, data: bytes, field: str) -> dict:
+        try:
+            saved = pickle.loads(data)
+        except Exception:  # a corrupt cache is a cache miss, never a wrong check
+            return {}
+        if not isinstance(saved, dict) or saved.get("code") != self.code or not isinstance(saved.get(field), dict):
+            return {}
+        return saved[field]
+
+    def save(self, rows: dict[str, tuple]) -> None:
+        """Keep ``rows`` and the registry parses made since ``read``: only the shards
+        holding a row that changed, came or went are rewritten."""
+        changed = {path for path, row in rows.items() if self.rows.get(path) != row}
+        changed |= self.rows.keys() - rows.keys()
+        touched = {shard_of(path) for path in changed}
+        if touched:
+            shards: dict[str, dict] = {}
+            for path, row in rows.items():
+                shards.setdefault(shard_of(path), {})[path] = row
+            for name in sorted(touched):
+                storage.write_cache(self.folder / f"{name}.pickle",
+                                    pickle.dumps({"code": self.code, "rows": shards.get(name, {})}, protocol=5))
+        if self.registry.changed:
+            storage.write_cache(self.folder / REGISTRY_FILE,
+                                pickle.dumps({"code": self.code, "entries": self.registry.new}, protocol=5))

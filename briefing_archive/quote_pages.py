@@ -1,0 +1,188 @@
+"""The quote listings, newest first, a page at a time: every quote (/quotes/), an issue's
+(/issues/<slug>/quotes/), one side's on an issue (/issues/<slug>/quotes/<side>/) and an
+actor's (/actors/<slug>/quotes/; a state's holds its people's too).
+
+Filtering by speaker, country and issue is done with these static pages rather than with
+the search index: each has a stable address to link to, share and bookmark, works without
+JavaScript, and costs time and space linear in the quotes (each quote is listed once per
+issue it touches, once for its side there, once for its speaker and once more for its
+state). Search records are briefings, and a record per quote would make every search
+download a bigger index for what a link answers.
+
+One ``context_for_<kind>`` function per page kind. Pure: index in, plain data out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .issue_page import SIDE_QUOTES
+from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
+
+QUOTES_PER_PAGE = 25  # about six screens on a phone
+TOP_SPEAKERS = 30  # the first page's "by speaker" list; every speaker is on the actors page
+OPEN_FILTER_ITEMS = 12  # a longer list of filters starts folded
+YEAR_LINKS_FROM = 3  # pages; a shorter list is paged through without jumping to a year
+
+
+@dataclass(frozen=True)
+class QuoteLists:
+    """The lists every quote page is cut from, made once per build."""
+
+    every: list = field(default_factory=list)  # every quote (its page_views dict), newest first
+    every_years: tuple = ()  # (year, page) where each year starts in ``every``
+    by_actor: dict = field(default_factory=dict)  # actor slug → quotes spoken by it or on its side
+
+
+def quote_lists(views: Views) -> QuoteLists:
+    every: list[dict] = []
+    by_actor: dict[str, list[dict]] = {}
+    for briefing in views.index.briefings:
+        for fact, quote in zip(views.index.facts[briefing.path].quotes, views.quotes[briefing.path], strict=True):
+            every.append(quote)
+            by_actor.setdefault(fact.speaker.slug, []).append(quote)
+            if fact.side != fact.speaker:
+                by_actor.setdefault(fact.side.slug, []).append(quote)
+    return QuoteLists(every, tuple(year_pages(every)), by_actor)
+
+
+def page_count(quotes: int) -> int:
+    return max(1, -(-quotes // QUOTES_PER_PAGE))
+
+
+def year_pages(quotes: list) -> list[tuple[str, int]]:
+    """(year, the page its newest quote is on), newest year first."""
+    found: dict[str, int] = {}
+    for number, quote in enumerate(quotes):
+        found.setdefault(quote["date"][:4], number // QUOTES_PER_PAGE + 1)
+    return list(found.items())
+
+
+def listing(quotes: list, page: int, url_of, heading: str, years=None) -> dict:
+    """One page of ``quotes``, with its pager (``url_of(page)``: each page's URL)."""
+    pages = page_count(len(quotes))
+    start = (page - 1) * QUOTES_PER_PAGE
+    years = year_pages(quotes) if years is None else years
+    return {"title": heading if page == 1 else f"{heading}, page {page}", "heading": heading,
+            "url": url_of(page), "count": len(quotes),
+            "quotes": quotes[start:start + QUOTES_PER_PAGE], "page": page, "pages": pages,
+            "previous": url_of(page - 1) if page > 1 else None,
+            "next": url_of(page + 1) if page < pages else None,
+            "years": year_links(years, quotes[start]["date"][:4], url_of)
+                     if pages >= YEAR_LINKS_FROM and len(years) > 1 else [],
+            "filters": [], "links": []}
+
+
+def year_links(years: list[tuple[str, int]], current: str, url_of) -> list[dict]:
+    """Each year's first page; ``current``: the year this page starts in."""
+    return [{"year": year, "url": url_of(number), "current": year == current} for year, number in years]
+
+
+def described(context: dict, what: str) -> dict:
+    page = f" Page {context['page']} of {context['pages']}." if context["pages"] > 1 else ""
+    return {**context, "description": f"{what}, newest first: {context['count']} quotes.{page}"}
+
+
+def context_for_quotes(views: Views, lists: QuoteLists, page: int = 1) -> dict:
+    context = listing(lists.every, page, quotes_url, "Quotes", lists.every_years)
+    context["intro"] = "Every quote in the archive, each checked against its source article"
+    if page == 1:
+        context["filters"] = quote_filters(views, lists)
+    else:
+        context["links"] = [{"name": "By issue, country or speaker", "url": f"{quotes_url()}#filters"}]
+    return described(context, "Every quote in the briefing archive")
+
+
+def quote_filters(views: Views, lists: QuoteLists) -> list[dict]:
+    """The first page's ways to narrow the list: by issue, by country, by speaker."""
+    index = views.index
+    issues = [counted_link(facts.ref.name, issue_quotes_url(slug), sum(len(q) for _, q in facts.sides))
+              for slug, facts in index.issues.items()]
+    countries = [counted_link(facts.ref.name, actor_quotes_url(slug), len(lists.by_actor[slug]))
+                 for slug, facts in index.actors.items() if facts.kind == "country" and slug in lists.by_actor]
+    speakers = sorted((counted_link(facts.ref.name, actor_quotes_url(slug), len(facts.quotes))
+                       for slug, facts in index.actors.items() if facts.kind != "country" and facts.quotes),
+                      key=lambda row: (-row["count"], row["name"].casefold()))
+    return [group for group in (
+        filter_group("by-issue", "By issue", by_name(issues)),
+        filter_group("by-country", "By country", by_name(countries)),
+        filter_group("by-speaker", "By speaker", speakers[:TOP_SPEAKERS],
+                     {"url": "/actors/", "label": "Every person and organisation"}
+                     if len(speakers) > TOP_SPEAKERS else None)) if group["items"]]
+
+
+def counted_link(name: str, url: str, count: int) -> dict[str, Any]:
+    return {"name": name, "url": url, "count": count}
+
+
+def by_name(rows) -> list[dict]:
+    return sorted((row for row in rows if row["count"]), key=lambda row: (row["name"].casefold(), row["url"]))
+
+
+def filter_group(anchor: str, label: str, items: list[dict], more: dict | None = None) -> dict:
+    """A list of narrower quote pages, open at first when short."""
+    return {"id": anchor, "label": label, "items": items, "more": more, "open": len(items) <= OPEN_FILTER_ITEMS}
+
+
+def issue_quote_keys(views: Views):
+    """(issue slug, side slug or None, page) of every issue's quote pages: each issue has one,
+    quotes or not (its page links there), and each side quoted more often than the issue
+    page shows has its own (at 10,000 briefings, every side's would be 9,000 pages more)."""
+    for slug, facts in views.index.issues.items():
+        quotes = sum(len(q) for _, q in facts.sides)
+        yield from ((slug, None, page) for page in range(1, page_count(quotes) + 1))
+        for side, side_quotes in ((side, q) for side, q in facts.sides if len(q) > SIDE_QUOTES):
+            yield from ((slug, side.slug, page) for page in range(1, page_count(len(side_quotes)) + 1))
+
+
+def side_quotes_url(slug: str, side, count: int) -> str:
+    """A side's own quote pages, or (a side quoted no more than the issue page shows) its
+    list on the issue page."""
+    return issue_quotes_url(slug, side.slug) if count > SIDE_QUOTES else f"{issue_url(slug)}#quotes-{side.slug}"
+
+
+def context_for_issue_quotes(key: tuple, views: Views) -> dict:
+    slug, side_slug, page = key
+    facts = views.index.issues[slug]
+    issue = {"name": f"Issue page: {facts.ref.name}", "url": issue_url(slug)}
+    if side_slug is None:
+        quotes = issue_quotes(facts, views)
+        context = listing(quotes, page, lambda n: issue_quotes_url(slug, None, n), f"Quotes on {facts.ref.name}")
+        context["intro"] = f"Every quote in the briefings on {facts.ref.name}"
+        context["links"] = [issue]
+        if page > 1 and facts.sides:
+            context["links"].append({"name": "By side", "url": f"{issue_quotes_url(slug)}#filters"})
+        if page == 1 and facts.sides:
+            context["filters"] = [filter_group("by-side", "By side", [
+                counted_link(side.name, side_quotes_url(slug, side, len(q)), len(q)) for side, q in facts.sides])]
+        return described(context, f"Quotes on {facts.ref.name}")
+    side, side_quotes = next((side, q) for side, q in facts.sides if side.slug == side_slug)
+    quotes = quotes_of(side_quotes, views)
+    context = listing(quotes, page, lambda n: issue_quotes_url(slug, side_slug, n),
+                      f"Quotes from {side.name} on {facts.ref.name}")
+    context["intro"] = f"What {side.name} said on {facts.ref.name}, in its own name or its people's"
+    context["links"] = [issue, {"name": f"Every side on {facts.ref.name}", "url": issue_quotes_url(slug)},
+                        {"name": f"Every quote from {side.name}", "url": actor_quotes_url(side.slug)}]
+    return described(context, f"Quotes from {side.name} on {facts.ref.name}")
+
+
+def issue_quotes(facts, views: Views) -> list[dict]:
+    """The quotes in an issue's briefings, newest first."""
+    return [quote for path in facts.briefings for quote in views.quotes[path]]
+
+
+def actor_quote_keys(lists: QuoteLists):
+    for slug, quotes in sorted(lists.by_actor.items()):
+        yield from ((slug, page) for page in range(1, page_count(len(quotes)) + 1))
+
+
+def context_for_actor_quotes(key: tuple, views: Views, lists: QuoteLists) -> dict:
+    slug, page = key
+    facts = views.index.actors[slug]
+    state = facts.kind == "country"
+    heading = f"Quotes from {facts.ref.name}" if state else f"Quotes by {facts.ref.name}"
+    context = listing(lists.by_actor[slug], page, lambda n: actor_quotes_url(slug, n), heading)
+    context["intro"] = (f"What {facts.ref.name} said, in its own name or its people's" if state
+                        else f"What {facts.ref.name} said")
+    context["links"] = [{"name": f"{'State' if state else 'Actor'} page: {facts.ref.name}", "url": actor_url(slug)}]
+    return described(context, heading)
