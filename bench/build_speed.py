@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/build_speed.py [--sizes 1000,10000] [--skip-ours]
         [--skip-hugo] [--skip-mkdocs] [--mkdocs-no-search] [--skip-rebuilds] [--skip-serve]
-        [--workdir DIR] [--seed 1]
+        [--workdir DIR] [--seed 1] [--large]
+
+Sizes over 30,000 (``--sizes 1000,10000,30000,100000``) need ``--large``: 100,000
+briefings take a long time to make and build.
 
 For each size a synthetic archive is made with bench/make_archive.py, then
 each tool builds it from clean in its own child process. Reported per build:
-wall time, peak RSS (of the largest process: for us that is Pagefind), output
-bytes and file count, and our time as a ratio to each peer's. Then, for us:
+wall time, peak memory (the largest process, and the sum over every process the
+build starts at its highest moment, Pagefind's included: RSS and PSS, which
+counts a page shared by forked processes once), output bytes and file count, and our time as a ratio to each peer's. Then, for us:
 a rebuild with nothing changed, a rebuild after one quote edit, the bytes a
 browser fetches for a one-word search, and the same edit's reload under
 `mkdocs serve` (file write → new page served), beside `hugo server`'s on the
@@ -19,6 +23,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,24 +40,10 @@ REPO = BENCH.parent
 VENV_BIN = REPO / ".venv" / "bin" if (REPO / ".venv" / "bin").is_dir() else Path(sys.executable).parent
 sys.path.insert(0, str(BENCH))
 import live_speed  # noqa: E402
+import process_memory  # noqa: E402
 from make_archive import make_archive, slugify  # noqa: E402
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# Runs one command and reports its own resource use. It is a separate Python
-# process so RUSAGE_CHILDREN covers exactly that one build (the largest
-# single process of its tree: ru_maxrss is a max, not a sum, over children).
-MEASURE_CHILD = r"""
-import json, resource, subprocess, sys, time
-with open(sys.argv[1], "wb") as log:
-    t0 = time.perf_counter()
-    rc = subprocess.call(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
-    wall = time.perf_counter() - t0
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": rc, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime,
-                  "maxrss": ru.ru_maxrss * 1024}))  # ru_maxrss is KiB on Linux
-"""
-
 
 @dataclass
 class Result:
@@ -61,7 +52,10 @@ class Result:
     ok: bool
     wall: float | None = None  # seconds
     cpu: float | None = None  # user + system seconds, all threads and children
-    peak_rss: int | None = None  # bytes
+    peak_rss: int | None = None  # bytes, the largest process
+    peak_sum: int | None = None  # bytes, every process's RSS summed, at the highest moment
+    peak_pss: int | None = None  # the same in PSS (shared pages counted once)
+    pagefind: int | None = None  # bytes, the Pagefind processes' RSS summed, at their highest
     out_bytes: int | None = None
     out_files: int | None = None
     note: str = ""
@@ -73,6 +67,7 @@ class Result:
 
 # How many times each build is run; the median wall time is reported.
 RUNS = 1
+LARGE = 30_000  # sizes above need --large
 
 
 def measure(tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path,
@@ -80,7 +75,7 @@ def measure(tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path,
     """Run cmd RUNS times, each in a fresh measuring child (out_dir removed
     first when clean, then before() called if given); report the median wall
     time and the highest peak RSS. On failure say why, don't raise."""
-    walls, cpus, peaks = [], [], []
+    walls, cpus, peaks, sums = [], [], [], []
     for _ in range(RUNS):
         if clean:
             shutil.rmtree(out_dir, ignore_errors=True)
@@ -96,20 +91,27 @@ def measure(tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path,
         walls.append(stats["wall"])
         cpus.append(stats["cpu"])
         peaks.append(stats["maxrss"])
+        sums.append(stats)
     nbytes, nfiles = folder_size(out_dir)
     return Result(tool, size, True, statistics.median(walls), statistics.median(cpus),
-                  max(peaks), nbytes, nfiles)
+                  max(peaks), max(s["rss_sum"] for s in sums), max(s["pss_sum"] for s in sums),
+                  max(s["pagefind"] for s in sums), nbytes, nfiles)
 
 
 def measure_once(cmd: list[str], cwd: Path, log: Path) -> dict:
+    """The command's exit code, wall and CPU time, and peak memory of its whole process tree."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # keep the logs to the point
-    proc = subprocess.run(
-        [sys.executable, "-c", MEASURE_CHILD, str(log), *map(str, cmd)],
-        cwd=cwd, capture_output=True, text=True, env=env,
-    )
-    if proc.returncode != 0:
-        return {"error": f"measuring wrapper failed: {proc.stderr.strip()[-300:]}"}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        with open(log, "wb") as out:
+            rc, wall, peaks = process_memory.run(list(map(str, cmd)), cwd=cwd, env=env, stdout=out,
+                                                 stderr=subprocess.STDOUT)
+    except OSError as error:
+        return {"error": f"could not run {cmd[0]}: {error}"}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"rc": rc, "wall": wall, "cpu": cpu, "maxrss": peaks.largest, "rss_sum": peaks.rss_sum,
+            "pss_sum": peaks.pss_sum, "pagefind": sum(v for k, v in peaks.by_name.items() if k.startswith("pagefind"))}
 
 
 def folder_size(path: Path) -> tuple[int, int]:
@@ -440,7 +442,8 @@ def ratio(ours: Result | None, peer: Result) -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    head = ["briefings", "tool", "wall s", "cpu s", "peak RSS", "output", "files", "ours/peer", "note"]
+    head = ["briefings", "tool", "wall s", "cpu s", "peak RSS", "all RSS", "all PSS", "Pagefind", "output", "files",
+            "ours/peer", "note"]
     rows = []
     for r in results:
         mine = "ours: mkdocs serve reload, 1 quote edited" if "server reload" in r.tool else "ours"
@@ -449,7 +452,8 @@ def print_table(results: list[Result]) -> None:
             f"{r.size:,}", r.tool,
             f"{r.wall:.2f}" if r.wall is not None else "—",
             f"{r.cpu:.2f}" if r.cpu is not None else "—",
-            fmt_bytes(r.peak_rss), fmt_bytes(r.out_bytes),
+            fmt_bytes(r.peak_rss), fmt_bytes(r.peak_sum), fmt_bytes(r.peak_pss), fmt_bytes(r.pagefind),
+            fmt_bytes(r.out_bytes),
             f"{r.out_files:,}" if r.out_files is not None else "—",
             ratio(ours, r), ("" if r.ok else "FAILED: ") + r.note,
         ])
@@ -501,6 +505,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000", help="comma-separated briefing counts")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--large", action="store_true", help="allow sizes over 30,000 (100,000 takes long)")
     ap.add_argument("--skip-ours", action="store_true")
     ap.add_argument("--skip-hugo", action="store_true")
     ap.add_argument("--skip-mkdocs", action="store_true")
@@ -525,6 +530,9 @@ def main(argv: list[str] | None = None) -> int:
     global RUNS
     RUNS = max(1, args.repeat)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if max(sizes, default=0) > LARGE and not args.large:
+        print(f"sizes over {LARGE:,} take long: add --large to run them", file=sys.stderr)
+        return 2
     temp = None if args.workdir else tempfile.mkdtemp(prefix="bench-")
     work = Path(args.workdir or temp).resolve()
     try:

@@ -115,7 +115,7 @@ def hugo_server_reload(binary: Path, src: Path, page: str, edit, check, log: Pat
 
 # --- search download bytes -------------------------------------------------------
 
-SEARCH_FILES = r"/pagefind(?:-delta)?/[^ ?\"]+|/search-(?:filters|topics)\.json|/static/search\.js"
+SEARCH_FILES = r"/pagefind/[^ ?\"]+|/search-(?:filters|topics)\.json|/static/search\.js"
 
 
 def search_bytes(site: Path, word: str, filter: tuple[str, str] | None = None) -> tuple[int | None, str]:
@@ -184,8 +184,10 @@ def summarise(entries: list[tuple[str, bytes]]) -> tuple[int, str]:
     own .pf_* files are gzipped already)."""
     kinds: dict[str, list[int]] = {}
     for name, data in entries:
-        if name.startswith("/pagefind-delta/"):  # the briefings changed since the base index
-            kinds.setdefault("delta " + name.split("/")[2].rsplit(".", 1)[-1], []).append(len(data))
+        if name.startswith("/pagefind/shards/"):  # the index shards the search opened
+            path = name.split("/", 4)[4]
+            kind = path.split("/")[0] if "/" in path else path.rsplit(".", 1)[-1]
+            kinds.setdefault("shard " + kind, []).append(len(data))
             continue
         if "/pagefind/" not in name:
             kinds.setdefault("ours " + name.rsplit("/", 1)[-1], []).append(len(data))
@@ -196,5 +198,6 @@ def summarise(entries: list[tuple[str, bytes]]) -> tuple[int, str]:
             kind = "UI " + kind  # loaded by every page, search or not
         kinds.setdefault(kind, []).append(len(data))
     gzipped = sum(min(len(data), len(gzip.compress(data, 6))) for _, data in entries)
-    parts = ", ".join(f"{kind} {len(sizes)}× {sum(sizes) / 1024:.0f} KiB" for kind, sizes in sorted(kinds.items()))
+    shards = len({name.split("/")[3] for name, _ in entries if name.startswith("/pagefind/shards/")})
+    parts = f"{shards} shard(s) opened: " + ", ".join(f"{kind} {len(sizes)}× {sum(sizes) / 1024:.0f} KiB" for kind, sizes in sorted(kinds.items()))
     return sum(len(data) for _, data in entries), f"{parts}; gzip on the wire {gzipped / 1024:.0f} KiB"

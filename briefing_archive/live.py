@@ -32,7 +32,6 @@ from .refs import Resolver
 from .render import render_page
 from .safe_markdown import MarkdownRefused
 from .search import OUTPUT_FOLDER, SearchIndexError, build_search_index
-from .search_delta import DELTA_FOLDER
 from .validate import check_briefing
 
 
@@ -152,9 +151,8 @@ class Preview:
                 return
             with self.swapping:
                 if self.generation == started and storage.is_folder(self.site_dir):
-                    for folder in (OUTPUT_FOLDER, DELTA_FOLDER):
-                        storage.write_tree(self.site_dir / folder, {
-                            path.split("/", 1)[1]: data for path, data in files.items()
-                            if path.startswith(folder + "/")})
+                    storage.write_tree(self.site_dir / OUTPUT_FOLDER, {
+                        path.split("/", 1)[1]: data for path, data in files.items()
+                        if path.startswith(OUTPUT_FOLDER + "/")})
 
         return lambda records: threading.Thread(target=index, args=(records,), daemon=True).start()

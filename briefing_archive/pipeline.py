@@ -34,7 +34,7 @@ from .page_views import Views
 from .planning import PageSpec, plan_specs, views_for
 from .progress import Progress
 from .records import search_records
-from .search import SearchIndexError, build_search_index
+from .search import SearchIndexError, search_bundles
 from .search_job import KeptSearch, SearchJob
 from .site_writer import Writer
 from .validate import problems_summary
@@ -189,7 +189,7 @@ def start_search(source: SiteSource, records: list[dict], staging: Path, previou
         kept = KeptSearch(staging, previous)
         if kept.usable:
             return kept
-    build = functools.partial(build_search_index, flavour="preview" if source.include_drafts else "published")
+    build = functools.partial(search_bundles, flavour="preview" if source.include_drafts else "published")
     return SearchJob(build, records, Path(source.archive.root), staging, previous)
 
 

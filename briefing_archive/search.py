@@ -1,131 +1,117 @@
-"""The site's search: a Pagefind index built from one record per briefing.
+"""The site's search: Pagefind indexes, one per shard of the briefings, built from records.
 
-Pagefind splits its index into small chunks, so a query downloads a few
-kilobytes whatever the archive's size, and it ships its own search UI.
+Pagefind splits each index into small chunks, so a query downloads a few
+kilobytes of each index it searches, and it ships its own search API.
 
 We index *records* (briefing text and metadata, see ``records.search_records``)
 rather than the rendered HTML: listing pages would only add noise, and the
-records are cheap to hash, which gives us the cache key.
+records are cheap to hash, which gives the cache keys.
 
-Why not ``pagefind.index.PagefindIndex``: its client polls the service's
-answers with a 0.1 s sleep between messages (10,000 records would take
-17 minutes) and reads ``get_files`` through a 2 MiB stream limit that a large
-index overflows. We speak the same service protocol (base64 JSON messages
-ending in ",") directly, with one thread writing requests while the caller
-reads answers, so neither pipe can fill up and stall the other side.
+The site's bundle (``pagefind/``): Pagefind's code with an empty index, which
+the search box loads first and merges the shards into; ``shards.json``, the
+shards newest first; and each shard's index under ``shards/<key>/`` (see
+``search_shards``). Each shard is indexed by a Pagefind process of its own,
+two at a time, and cached by its records' hash: an edit indexes its shard
+again, the others are read back.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
-import subprocess
-import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 from . import storage
-from .search_delta import (DELTA_FOLDER, DELTA_LIMIT, Base, Update, base_from_json, base_of, base_to_json,
-                           delta_files, plan_update, without_hidden_text)
+from .pagefind_service import SearchIndexError, index_records
+from .search_shards import SHARD_FOLDER, SHARDS_FILE, shard_bundle, shards_listing, split_into_shards
+
+__all__ = ["SearchIndexError", "build_search_index", "clean_record", "records_hash", "search_bundles"]
 
 # Everything that changes the index bytes for the same records: bump the
 # format when the record → Pagefind mapping below changes.
-INDEX_FORMAT = "briefing-archive-search-2"
+INDEX_FORMAT = "briefing-archive-search-3"
 OUTPUT_FOLDER = "pagefind"
 CACHE_FOLDER = ".cache/search"
 CACHE_FILE = "bundle.pack"
-BASE_FILE = "base.json"
-BASE_POINTER = "base"  # "base-<flavour>" names the folder of that flavour's current base
-CACHE_KEEP = 6  # folders in all: each flavour's base (never pruned) and the last few deltas
-RECORD_KEYS = ("url", "content", "language", "meta", "filters", "sort")
-
-
-class SearchIndexError(RuntimeError):
-    """Pagefind is missing, crashed or rejected a record."""
+CURRENT = "current"  # "current-<flavour>": the cache folders of that flavour's last bundle, one a line
+CACHE_KEEP = 8  # cached shards kept besides every flavour's current ones (an edit undone is read back)
+PAGEFINDS = 2  # Pagefind processes at a time: one a core
+# The primary bundle's one page: Pagefind ships the WebAssembly of the languages it
+# indexed, and the shards run on the primary's. It has no shard filter,
+# so no search (the search box always names a shard) ever finds it.
+PLACEHOLDER = {"url": "/", "content": "search", "language": "en", "meta": {}, "filters": {}, "sort": {}}
 
 
 def build_search_index(records: list[dict], cache_root: Path | None = None,
                        flavour: str = "published") -> dict[str, bytes]:
-    """The search bundles for ``records``: site-relative path → bytes.
+    """The whole search bundle for ``records``: site-relative path → bytes."""
+    bundle: dict[str, bytes] = {}
+    for part in search_bundles(records, cache_root, flavour):
+        bundle.update(part)
+    return bundle
 
-    ``pagefind/`` is the base index and ``pagefind-delta/`` what changed since
-    it (see ``search_delta``). Without ``cache_root`` (the archive root) or
-    without a usable base there, every record goes into a new base and the
-    delta is empty; with one, only the records that differ from it are
-    indexed, and an update seen before is read back, not indexed again.
-    Each ``flavour`` has its own base: the preview's ("preview", with
-    drafts) never goes out in a published site.
+
+def search_bundles(records: list[dict], cache_root: Path | None = None,
+                   flavour: str = "published") -> Iterator[dict[str, bytes]]:
+    """The search bundle in parts, site-relative path → bytes: first Pagefind's code with
+    ``shards.json``, then each shard's index, so a caller can write each part and let it go.
+
+    With ``cache_root`` (the archive root) each shard indexed before is read back from
+    ``.cache/search``; each ``flavour`` (the preview's, with drafts, or the published one)
+    keeps its shards from being pruned while the other is built.
     """
-    # Sorted by URL: the same archive gives the same keys and the same index
-    # whatever order the caller listed the records in.
-    records = sorted((clean_record(r) for r in records), key=lambda r: r["url"])
-    if cache_root is None:
-        files = index_records(records)
-        return bundles(files, delta_files(Update((), ()), base_of(records, files), {}))
-    cache, pointer = Path(cache_root) / CACHE_FOLDER, f"{BASE_POINTER}-{flavour}"
-    base_key, base = read_base(cache, pointer)
-    update = plan_update(base, records) if base else None
-    base_files = unpack(storage.read_cache(cache / base_key / CACHE_FILE)) if update is not None else None
-    if update is None or update.size > DELTA_LIMIT or base_files is None:
-        base_key, base, base_files = write_base(cache, records, pointer)
-        update = Update((), ())
-    delta = cached_index(cache, list(update.changed), f"{base_key}\0{update.removed}") if update.changed else {}
-    # Every flavour's base stays, however many deltas were made since it was last used.
-    bases = frozenset(current_bases(cache))
-    storage.prune_subfolders(cache, keep=max(0, CACHE_KEEP - len(bases)), spare=bases)
-    return bundles(without_hidden_text(base_files, update, base), delta_files(update, base, delta))
+    shards = [(records_hash(shard)[:20], shard) for shard in split_into_shards([clean_record(r) for r in records])]
+    cache = Path(cache_root) / CACHE_FOLDER if cache_root is not None else None
+    primary_key = records_hash([PLACEHOLDER])[:20]
+    primary = cached_index(cache, primary_key, [PLACEHOLDER])
+    yield {**{f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(primary.items())},
+           f"{OUTPUT_FOLDER}/{SHARDS_FILE}": shards_listing(shards)}
+    del primary
+    for key, files in two_at_a_time(lambda shard: shard_bundle(cached_index(cache, *shard)), shards):
+        yield {f"{OUTPUT_FOLDER}/{SHARD_FOLDER}/{key}/{path}": data for path, data in sorted(files.items())}
+    if cache is not None:
+        remember_current(cache, flavour, [primary_key] + [key for key, _ in shards])
 
 
-def bundles(base_files: dict[str, bytes], delta: dict[str, bytes]) -> dict[str, bytes]:
-    return {**{f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(base_files.items())},
-            **{f"{DELTA_FOLDER}/{path}": data for path, data in sorted(delta.items())}}
+def two_at_a_time(work: Callable, shards: list[tuple[str, list]]) -> Iterator[tuple[str, object]]:
+    """(key, ``work((key, records))``) for each shard in order, ``PAGEFINDS`` at work at
+    once and no more answers held than that: the memory is the shards', not the archive's."""
+    with ThreadPoolExecutor(PAGEFINDS) as pool:
+        running: deque = deque()
+        for shard in shards:
+            if len(running) >= PAGEFINDS:
+                key, future = running.popleft()
+                yield key, future.result()
+            running.append((shard[0], pool.submit(work, shard)))
+        while running:
+            key, future = running.popleft()
+            yield key, future.result()
 
 
-def read_base(cache: Path, pointer: str) -> tuple[str, Base | None]:
-    """The current base's cache key and description (None: there is none to use, or
-    it was made by another Pagefind or mapping, whose files a delta must not join)."""
-    key, _, version = (storage.read_cache(cache / pointer) or b"").decode("utf-8", "replace").partition(" ")
-    if not key.isalnum() or version != index_version() or not storage.exists(cache / key, CACHE_FILE):
-        return "", None
-    storage.touch(cache / key)
-    return key, base_from_json(storage.read_cache(cache / key / BASE_FILE))
-
-
-def write_base(cache: Path, records: list[dict], pointer: str) -> tuple[str, Base, dict[str, bytes]]:
-    """Index every record into a new base (or take the one cached for these very records):
-    its key, description and files."""
-    key = records_hash(records)
-    base = files = None
-    if storage.exists(cache / key, CACHE_FILE):
-        storage.touch(cache / key)
-        base = base_from_json(storage.read_cache(cache / key / BASE_FILE))
-        files = unpack(storage.read_cache(cache / key / CACHE_FILE))
-    if base is None or files is None:  # not cached, or the cache is damaged: index afresh
-        files = index_records(records)
-        base = base_of(records, files)
-        storage.write_cache(cache / key / CACHE_FILE, pack(files))
-        storage.write_cache(cache / key / BASE_FILE, base_to_json(base))
-    storage.write_cache(cache / pointer, f"{key} {index_version()}".encode("utf-8"))
-    return key, base, files
-
-
-def current_bases(cache: Path) -> list[str]:
-    """The cache folders the flavours' base pointers ("base-<flavour>" files) name."""
-    return [data.decode("utf-8", "replace").partition(" ")[0]
-            for name, data in storage.read_caches(cache, "") if name.startswith(f"{BASE_POINTER}-")]
-
-
-def cached_index(cache: Path, records: list[dict], salt: str) -> dict[str, bytes]:
-    """Pagefind's bundle for ``records``, read back when indexed before."""
-    folder = cache / records_hash(records, salt)
-    cached = unpack(storage.read_cache(folder / CACHE_FILE)) if storage.exists(folder, CACHE_FILE) else None
+def cached_index(cache: Path | None, key: str, records: list[dict]) -> dict[str, bytes]:
+    """Pagefind's bundle for ``records``, read back when indexed before (a damaged cache
+    file reads as missing: indexed again)."""
+    if cache is None:
+        return index_records(records)
+    folder = cache / key
+    cached = unpack(storage.read_cache(folder / CACHE_FILE))
     if cached is not None:
         storage.touch(folder)
         return cached
     files = index_records(records)
     storage.write_cache(folder / CACHE_FILE, pack(files))
     return files
+
+
+def remember_current(cache: Path, flavour: str, keys: list[str]) -> None:
+    """Name the cache folders this flavour's bundle came from, then prune the others
+    down to the ``CACHE_KEEP`` used last (every flavour's current ones stay)."""
+    storage.write_cache(cache / f"{CURRENT}-{flavour}", "\n".join(keys).encode("utf-8"))
+    current = frozenset(key for name, data in storage.read_caches(cache, "") if name.startswith(f"{CURRENT}-")
+                        for key in data.decode("utf-8", "replace").split())
+    storage.prune_subfolders(cache, keep=CACHE_KEEP, spare=current)
 
 
 def pack(files: dict[str, bytes]) -> bytes:
@@ -174,10 +160,6 @@ def records_hash(records: list[dict], salt: str = "") -> str:
     return digest.hexdigest()[:32]
 
 
-def index_version() -> str:
-    return f"{INDEX_FORMAT}/{pagefind_version()}"
-
-
 def pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
     for package in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
@@ -186,97 +168,3 @@ def pagefind_version() -> str:
         except PackageNotFoundError:
             continue
     return "unknown"
-
-
-def index_records(records: list[dict]) -> dict[str, bytes]:
-    """Run Pagefind over ``records``: its bundle, paths relative to ``pagefind/``."""
-    with PagefindService() as service:
-        index_id = service.call({"type": "NewIndex", "config": None})[0]["index_id"]
-        service.call(*({"type": "AddRecord", "index_id": index_id, **r} for r in records))
-        answer = service.call({"type": "GetFiles", "index_id": index_id})[0]
-    return {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
-
-
-class PagefindService:
-    """The ``pagefind --service`` process, spoken to over its stdin/stdout."""
-
-    def __init__(self) -> None:
-        executable = get_executable()
-        if executable is None:
-            raise SearchIndexError("the Pagefind binary is missing: pip install pagefind[extended]")
-        self.process = subprocess.Popen(
-            [str(executable), "--service"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.last_id = 0
-        self.pending = b""
-        self.errors: list[bytes] = []
-        # Drained in the background so a chatty stderr cannot block the service.
-        self.stderr_reader = threading.Thread(target=self.drain_stderr, daemon=True)
-        self.stderr_reader.start()
-
-    def __enter__(self) -> "PagefindService":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
-    def call(self, *payloads: dict) -> list[dict]:
-        """Send every payload, then return the answers in the same order."""
-        first = self.last_id + 1
-        self.last_id += len(payloads)
-        messages = [encode_message(first + i, p) for i, p in enumerate(payloads)]
-        writer = threading.Thread(target=self.write_all, args=(messages,), daemon=True)
-        writer.start()
-        answers = {}
-        while len(answers) < len(payloads):
-            message_id, payload = self.read_message()
-            if payload.get("type") == "Error":
-                raise SearchIndexError(f"Pagefind: {payload.get('message')}")
-            answers[message_id] = payload
-        writer.join()
-        return [answers[first + i] for i in range(len(payloads))]
-
-    def write_all(self, messages: list[bytes]) -> None:
-        try:
-            for message in messages:
-                self.process.stdin.write(message)
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            pass  # the reader sees the service gone and says why
-
-    def read_message(self) -> tuple[int | None, dict]:
-        # Only fresh chunks are searched for the separator, so a 100 MB answer
-        # (GetFiles of a large index) is read in linear time.
-        parts = []
-        while True:
-            if not self.pending:
-                self.pending = self.process.stdout.read1(1 << 20)
-                if not self.pending:
-                    stderr = b"".join(self.errors).decode("utf-8", "replace").strip()
-                    raise SearchIndexError(f"Pagefind stopped unexpectedly: {stderr or 'no message'}")
-            head, comma, self.pending = self.pending.partition(b",")
-            parts.append(head)
-            if comma:
-                break
-        answer = json.loads(base64.b64decode(b"".join(parts)))
-        return answer.get("message_id"), answer.get("payload") or {}
-
-    def drain_stderr(self) -> None:
-        for line in self.process.stderr:
-            self.errors = (self.errors + [line])[-20:]
-
-    def close(self) -> None:
-        try:
-            self.process.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def encode_message(message_id: int, payload: dict) -> bytes:
-    request = {"message_id": message_id, "payload": payload}
-    return base64.b64encode(json.dumps(request).encode("utf-8")) + b","

@@ -17,12 +17,12 @@ from .cache.manifest import page_entry
 from .errors import SearchFailed, describe
 from .workers import become_worker
 
-# The bundles a kept index is made of (see ``search_delta``).
-SEARCH_FOLDERS = ("pagefind/", "pagefind-delta/")
+# The folder a kept index is made of (see ``search``).
+SEARCH_FOLDERS = ("pagefind/",)
 
 
 class SearchJob:
-    """``build_search_index`` in a forked process that writes the bundle into staging.
+    """``search_bundles`` in a forked process that writes the bundle into staging, part by part.
 
     Forked before the page workers, and Pagefind is started from it, so no
     page worker inherits the pipes to Pagefind (which would keep it from
@@ -68,10 +68,11 @@ class SearchJob:
         return answer
 
 
-def write_files(files: dict[str, bytes], staging: Path, previous: PreviousSite) -> dict[str, tuple]:
-    """Files made elsewhere (the search bundle): linked when the previous site has the same bytes."""
+def write_files(parts, staging: Path, previous: PreviousSite) -> dict[str, tuple]:
+    """Files made elsewhere (the search bundle, in parts of path → bytes, each let go once
+    written): linked when the previous site has the same bytes."""
     written = {}
-    for output, data in files.items():
+    for output, data in (item for part in parts for item in part.items()):
         key = hashlib.blake2b(data, digest_size=20).hexdigest()
         source, target = previous.reusable(output, key), staging / output
         if source is not None:

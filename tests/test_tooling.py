@@ -28,14 +28,11 @@ MAX_FUNCTION_LINES = 40
 NOT_YET_CLEAN = frozenset({
     "bench/build_speed.py",
     "bench/live_speed.py",
+    "briefing_archive/pagefind_service.py",  # moved out of search.py as it was
     "briefing_archive/pipeline.py",
     "briefing_archive/search.py",
-    "briefing_archive/search_delta.py",
     "briefing_archive/search_job.py",
     "tests/safety/test_attacks.py",
-    "tests/site/test_browser_delta.py",
-    "tests/site/test_search.py",
-    "tests/site/test_search_delta.py",
 })
 
 

@@ -9,10 +9,10 @@
 // values), fetched when "Filters" is first opened or the address sets a filter.
 // Issue and actor pages found by name or alias come from /search-topics.json and
 // are offered first. No /pagefind/: the page says search is not available.
-// /pagefind-delta/ holds the briefings changed since /pagefind/ was built
-// (changes.json: the delta's page ids with their dates, and the base's
-// page ids to hide); it is merged in, and the two date-ordered lists are
-// interleaved as results are shown.
+// The index is in shards of consecutive dates, listed newest first in
+// /pagefind/shards.json; a search opens them in that order, only as far as
+// the results shown need (see searchOn), so results come newest first and
+// a common word downloads the newest shards' index, not the whole archive's.
 (function () {
   "use strict";
   var PAGE = 10, EXCERPT = 24, TOPICS = 4; // results a page; words in an excerpt; topics offered
@@ -21,8 +21,7 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
   var pagefind = null, starting = null, filling = null, topics = null, values = {}, latest = 0, timer = 0;
-  var delta = new Map(), hidden = new Set(), deltaWords = [], fresh = [];
-  var lists = { base: [], changed: [] }, total = 0, shown = 0;
+  var shards = [], lists = { results: [], next: 0, what: "" }, shown = 0;
   var state = { q: "", filters: {} }, names = [], written = 0, title = document.title;
   var form, input, summary, status, scope, widen, topicSection, topicList, resultSection, list, more, fields, controls = {};
 
@@ -107,7 +106,7 @@
     if (!starting) {
       starting = import("/pagefind/pagefind.js").then(function (module) {
         pagefind = module;
-        return pagefind.options({ excerptLength: EXCERPT }).then(function () { pagefind.init(); }).then(mergeChanges);
+        return pagefind.options({ excerptLength: EXCERPT }).then(function () { pagefind.init(); }).then(listShards);
       }).catch(function () {
         pagefind = null;
         status.textContent = "Search is not available on this copy of the site.";
@@ -120,14 +119,33 @@
     return fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
   }
 
-  function mergeChanges() { // no changes.json (an older site): the base alone
-    return getJSON("/pagefind-delta/changes.json").then(function (changes) {
-        delta = new Map(Object.entries(changes.delta || {}));
-        hidden = new Set(changes.hidden || []);
-        deltaWords = changes.words || [];
-        fresh = changes.fresh || [];
-        if (delta.size) return pagefind.mergeIndex("/pagefind-delta/", { excerptLength: EXCERPT });
-      });
+  function listShards() {
+    return getJSON("/pagefind/shards.json").then(function (listing) {
+      shards = Array.isArray(listing.shards) ? listing.shards : [];
+    });
+  }
+
+  // A shard is merged into Pagefind once, with a filter naming it: every search
+  // names one shard, so each shard's results come apart, in its own date order.
+  function openShard(shard) {
+    if (!shard.merged) {
+      shard.merged = pagefind.mergeIndex("/pagefind/shards/" + shard.key + "/",
+                                         { excerptLength: EXCERPT, mergeFilter: { shard: shard.key } });
+    }
+    return shard.merged;
+  }
+
+  // Search the next shards of `from` until it has `count` results or no shards are left.
+  async function searchOn(from, count) {
+    while (from.results.length < count && from.next < shards.length) {
+      var shard = shards[from.next++];
+      await openShard(shard);
+      var filters = Object.assign({}, from.filters, { shard: shard.key });
+      var answer = await pagefind.search(from.term || null, { filters: filters, sort: { date: "desc" } });
+      var results = (answer && answer.results) || [];
+      if (results.length && from.term && !(await hasTerms(results[0], from.term))) results = [];
+      from.results = from.results.concat(results);
+    }
   }
 
   function loadFilters() { // the filter choices: fetched when first needed
@@ -219,50 +237,49 @@
     await start();
     if (!pagefind || ticket !== latest) return;
     if (!term && !chosen.length) { clear(); return; }
-    var answers = await Promise.all([pagefind.search(term || null, { filters: filters, sort: { date: "desc" } }), found]);
-    var search = answers[0];
-    if (ticket !== latest || !search) return;
-    // Each index's results come newest first; the base's changed ones are dropped,
-    // and an index's whole answer when it has no word for a term (see valid()).
-    var valid = answered(term);
-    var changed = valid.delta ? search.results.filter(function (r) { return delta.has(r.id); }) : [];
-    changed.sort(function (a, b) { return delta.get(b.id) < delta.get(a.id) ? -1 : delta.get(b.id) > delta.get(a.id) ? 1 : 0; });
-    var next = { base: valid.base ? search.results.filter(function (r) { return !delta.has(r.id) && !hidden.has(r.id); }) : [],
-                 changed: changed };
-    var page = await nextPage(next), data = await Promise.all(page.map(dataOf));
+    var what = (term ? " for “" + term + "”" : "") + (chosen.length ? " in " + chosen.join(", ") : "");
+    var next = { term: term, filters: filters, results: [], next: 0, what: what };
+    var answers = await Promise.all([searchOn(next, PAGE + 1), found]);
+    if (ticket !== latest) return;
+    var page = next.results.slice(0, PAGE), data = await Promise.all(page.map(dataOf));
     if (ticket !== latest) return;
     // Everything is drawn at once, so nothing shown moves when a later part arrives.
-    lists = next; total = next.base.length + next.changed.length + page.length; shown = 0;
+    lists = next; shown = 0;
     showTopics(matchTopics(term ? answers[1] : [], term));
     list.textContent = "";
-    var what = (term ? " for “" + term + "”" : "") + (chosen.length ? " in " + chosen.join(", ") : "");
-    status.textContent = (total ? total : "No") + (total === 1 ? " result" : " results") + what;
-    resultSection.hidden = !total;
+    resultSection.hidden = !next.results.length;
     showPage(page, data, null);
   }
 
   function clear() {
-    lists = { base: [], changed: [] }; total = shown = 0;
+    lists = { results: [], next: 0, what: "" }; shown = 0;
     list.textContent = topicList.textContent = status.textContent = "";
     more.hidden = topicSection.hidden = resultSection.hidden = true;
   }
 
   // Pagefind answers a term no indexed word starts with by the longest indexed
-  // word the term starts with ("newword" → "new"). One index would find the
-  // word in the other; so each index's answer counts only if it has the word.
-  function answered(term) {
-    var terms = (term.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []);
-    if (!delta.size && !hidden.size) return { base: true, delta: true };
-    return {
-      base: !terms.some(function (t) {
-        return fresh.some(function (f) { return t.startsWith(f[0]) && f[1].startsWith(t); });
-      }),
-      // Near enough, not exact: Pagefind matches stems ("sanctions" → "sanction").
-      delta: terms.every(function (t) {
-        var need = Math.min(t.length, Math.max(4, t.length - 3));
-        return deltaWords.some(function (w) { return shared(t, w) >= need; });
-      })
-    };
+  // word the term starts with ("navalny" → "naval"), so a shard without the word
+  // would answer for another. The words its first result matched tell: each term
+  // must start one of them, or be one of them with another ending.
+  async function hasTerms(result, term) {
+    var data = await dataOf(result);
+    var text = (data.content || "").split(/[\r\n\s]+/g);
+    var matched = [];
+    (data.locations || []).forEach(function (at) { // "anti-missile": "anti", "missile" and "antimissile"
+      var parts = words(text[at] || "");
+      matched = matched.concat(parts, [parts.join("")]);
+    });
+    return words(term).every(function (t) {
+      return matched.some(function (w) { return w.startsWith(t) || sameStem(t, w); });
+    });
+  }
+
+  var ENDINGS = /^(s|es|ed|d|ing|ings|er|ers|est|ly|ies|ied|ion|ions|ment|ments|ness|y|e)$/;
+
+  function sameStem(t, w) { // "policies" ~ "policy", "running" ~ "runs": near enough, as Pagefind stems
+    var n = shared(t, w), rest = t.slice(n);
+    if (rest && rest[0] === t[n - 1]) rest = rest.slice(1); // a doubled consonant: "run-n-ing"
+    return n >= 3 && (rest === "" || ENDINGS.test(rest));
   }
 
   function shared(a, b) {
@@ -276,22 +293,11 @@
     return result.loaded;
   }
 
-  async function nextPage(from) { // the next PAGE results of the two lists, newest first
-    var page = [];
-    while (page.length < PAGE && (from.base.length || from.changed.length)) {
-      var take = from.base.length ? from.base : from.changed;
-      if (from.base.length && from.changed.length) {
-        var base = await dataOf(from.base[0]);
-        if (((base.meta && base.meta.date) || "") < delta.get(from.changed[0].id)) take = from.changed;
-      }
-      page.push(take.shift());
-    }
-    return page;
-  }
-
   async function showMore(event) {
-    var ticket = latest, page = await nextPage(lists), data = await Promise.all(page.map(dataOf));
-    if (ticket === latest) showPage(page, data, event);
+    var ticket = latest, from = lists;
+    await searchOn(from, shown + PAGE + 1); // and one more: is there a next page?
+    var page = from.results.slice(shown, shown + PAGE), data = await Promise.all(page.map(dataOf));
+    if (ticket === latest && from === lists) showPage(page, data, event);
   }
 
   // --- drawing -----------------------------------------------------------------
@@ -330,7 +336,9 @@
       first = first || link;
     });
     shown += page.length;
-    more.hidden = shown >= total;
+    var total = lists.results.length, older = lists.next < shards.length; // older shards not searched yet: "11+"
+    status.textContent = (total ? total + (older ? "+" : "") : "No") + (total === 1 && !older ? " result" : " results") + lists.what;
+    more.hidden = shown >= total && !older;
     if (event && first) first.focus(); // "More results": carry on reading from the first new one
   }
 

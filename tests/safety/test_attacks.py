@@ -4,7 +4,9 @@ build, every feed is well-formed XML, and no attack ends in a traceback."""
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
+import json
 import os
 import random
 import re
@@ -155,7 +157,11 @@ def test_a_damaged_cache_is_a_miss_never_a_wrong_site(built, tmp_path, case):
         {k: v for k, v in clean.items() if k != expected_page and k not in ("briefings.json", "feed.xml")} | \
         {k: got[k] for k in ("briefings.json", "feed.xml") if k in got}
     entry = (root / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
-    assert b'"languages"' in entry  # the search index is whole
+    assert b'"languages"' in entry  # the search index is whole, and indexes the edit
+    shards = json.loads((root / "site" / "pagefind" / "shards.json").read_bytes())["shards"]
+    fragments = [gzip.decompress(p.read_bytes()) for p in (root / "site" / "pagefind" / "shards").rglob("*.pf_fragment")]
+    assert len(fragments) == sum(shard["pages"] for shard in shards) == len(list(root.glob("briefings/*.md")))
+    assert any(b"went on today" in fragment for fragment in fragments)
 
 
 def test_the_cache_fuzz_reaches_every_cache_file(built):

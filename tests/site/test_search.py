@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 
 import pytest
 
-from briefing_archive import storage
-from briefing_archive import search
+from briefing_archive import pagefind_service, search, search_shards, storage
 from briefing_archive.archive import load_archive
 from briefing_archive.records import search_records
-from briefing_archive.search import (SearchIndexError, build_search_index, clean_record,
-                                     records_hash)
+from briefing_archive.search import SearchIndexError, build_search_index, clean_record, records_hash
 from tests.support import PROJECT
 
 BRIEFING_URL = "/briefings/2019-05-30-japan-russia-accuse-one-another-of-military-buildup/"
@@ -33,18 +32,18 @@ def unpacked(data: bytes) -> bytes:
 
 
 def test_the_bundle_lives_under_pagefind_with_its_ui(bundle):
-    assert bundle and all(path.startswith("pagefind/") for path in bundle if path != "pagefind-delta/changes.json")
-    assert json.loads(bundle["pagefind-delta/changes.json"]) == {"delta": {}, "fresh": [], "hidden": [], "words": []}
+    assert bundle and all(path.startswith("pagefind/") for path in bundle)
     for asset in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json",
-                  "wasm.en.pagefind"):
+                  "wasm.en.pagefind", "shards.json"):
         assert f"pagefind/{asset}" in bundle
-    entry = json.loads(bundle["pagefind/pagefind-entry.json"])
-    assert entry["languages"]["en"]["page_count"] == 1
+    shard, = json.loads(bundle["pagefind/shards.json"])["shards"]
+    entry = json.loads(bundle[f"pagefind/shards/{shard['key']}/pagefind-entry.json"])
+    assert entry["languages"]["en"]["page_count"] == shard["pages"] == 1
 
 
 def test_every_filter_and_its_values_are_indexed(bundle):
     filters = b"".join(unpacked(data) for path, data in bundle.items()
-                       if path.startswith("pagefind/filter/"))
+                       if path.startswith("pagefind/shards/") and "/filter/" in path)
     for name in (b"issue", b"actor", b"country", b"year"):
         assert name in filters
     for value in (b"Kuril Islands", b"Aegis Ashore", b"Sergei Lavrov", b"Japan", b"2019"):
@@ -52,7 +51,8 @@ def test_every_filter_and_its_values_are_indexed(bundle):
 
 
 def test_the_briefing_text_and_url_are_in_its_fragment(bundle):
-    fragments = [unpacked(data) for path, data in bundle.items() if path.startswith("pagefind/fragment/")]
+    fragments = [unpacked(data) for path, data in bundle.items()
+                 if path.startswith("pagefind/shards/") and "/fragment/" in path]
     assert len(fragments) == 1
     assert BRIEFING_URL.encode() in fragments[0]
     assert b"Lavrov" in fragments[0]
@@ -84,22 +84,86 @@ def test_an_unchanged_archive_reuses_the_cached_index(records, tmp_path, monkeyp
     assert build_search_index(list(reversed(records)), tmp_path) == first
 
 
-def test_a_changed_record_goes_into_the_delta_and_hides_its_old_self(records, tmp_path):
-    base = build_search_index(records, tmp_path)
-    edited = [dict(records[0], content=records[0]["content"] + " Kamchatkaqx")] + records[1:]
+def record(day: int, text: str = "") -> dict:
+    """A briefing's record on day ``day`` of 2020 (each day a different briefing)."""
+    date = f"2020-{1 + day // 28:02d}-{1 + day % 28:02d}"
+    return clean_record({"url": f"/briefings/{date}-b{day}/", "content": f"Briefing {day} {text}",
+                         "meta": {"title": f"B{day}", "date": date}, "filters": {"year": ["2020"]},
+                         "sort": {"date": date}})
+
+
+MANY = [record(day) for day in range(60)]
+
+
+@pytest.fixture
+def small_shards(monkeypatch):
+    monkeypatch.setattr(search_shards, "SHARD_SIZES", search_shards.ShardSizes(least=8, target=12, most=20))
+
+
+def shard_keys(bundle: dict[str, bytes]) -> list[str]:
+    return [shard["key"] for shard in json.loads(bundle["pagefind/shards.json"])["shards"]]
+
+
+def shard_files(bundle: dict[str, bytes], keys: list[str]) -> dict[str, bytes]:
+    return {path: data for path, data in bundle.items() if path.split("/")[2:3] and path.split("/")[2] in keys}
+
+
+def cached_folders(root) -> set[str]:
+    return {p.name for p in (root / ".cache" / "search").iterdir() if p.is_dir()}
+
+
+def test_shards_are_runs_of_consecutive_dates_of_bounded_size():
+    sizes = search_shards.ShardSizes(least=8, target=12, most=20)
+    shards = search_shards.split_into_shards(list(reversed(MANY)), sizes)
+    assert [r for shard in shards for r in shard] == MANY  # oldest first, each once
+    assert all(8 <= len(shard) <= 20 for shard in shards[:-1]) and 1 <= len(shards[-1]) <= 20
+
+
+def test_a_new_briefing_or_a_removed_one_changes_its_own_shard_only():
+    sizes = search_shards.ShardSizes(least=8, target=12, most=20)
+    shards = search_shards.split_into_shards(MANY, sizes)
+    newer = search_shards.split_into_shards(MANY + [record(80)], sizes)
+    assert newer[:-1] == shards[:-1]  # a new briefing joins the newest shard
+    middle = shards[1][3]  # not the last of its shard: no shard ends after it
+    fewer = search_shards.split_into_shards([r for r in MANY if r is not middle], sizes)
+    assert [s for s in fewer if s not in shards] == [[r for r in shards[1] if r is not middle]]
+
+
+def test_the_bundle_lists_its_shards_newest_first_each_without_pagefinds_code(small_shards):
+    bundle = build_search_index(MANY)
+    listing = json.loads(bundle["pagefind/shards.json"])["shards"]
+    assert len(listing) >= 3 and sum(shard["pages"] for shard in listing) == 60
+    assert [s["newest"] for s in listing] == sorted((s["newest"] for s in listing), reverse=True)
+    assert all(newer["oldest"] >= older["newest"] for newer, older in itertools.pairwise(listing))
+    for shard in listing:
+        files = [p.split("/", 3)[3] for p in bundle if p.startswith(f"pagefind/shards/{shard['key']}/")]
+        assert "pagefind-entry.json" in files and any(f.startswith("fragment/") for f in files)
+        assert not [f for f in files if f.endswith((".js", ".css", ".pagefind"))]
+        entry = json.loads(bundle[f"pagefind/shards/{shard['key']}/pagefind-entry.json"])
+        assert entry["languages"]["en"]["page_count"] == shard["pages"]
+
+
+def test_editing_one_briefing_indexes_its_shard_again_and_no_other(small_shards, tmp_path):
+    first = build_search_index(MANY, tmp_path)
+    before = cached_folders(tmp_path)
+    edited = [dict(r, content=r["content"] + " Kamchatkaqx") if r is MANY[30] else r for r in MANY]
     bundle = build_search_index(edited, tmp_path)
-    old_id = next(p for p, d in base.items() if p.startswith("pagefind/fragment/")
-                  and json.loads(unpacked(d)[len(b"pagefind_dcd"):])["url"] == records[0]["url"])
-    assert {p: d for p, d in bundle.items() if p.startswith("pagefind/") and p != old_id} == \
-        {p: d for p, d in base.items() if p.startswith("pagefind/") and p != old_id}  # the base is kept
-    assert json.loads(unpacked(bundle[old_id])[len(b"pagefind_dcd"):])["content"] == ""  # but not the old text
-    fragments = [unpacked(d) for p, d in bundle.items() if p.startswith("pagefind-delta/fragment/")]
-    assert len(fragments) == 1 and b"Kamchatkaqx" in fragments[0]
-    changes = json.loads(bundle["pagefind-delta/changes.json"])
-    assert changes["hidden"] == [old_id.rsplit("/", 1)[1].removesuffix(".pf_fragment")]
-    assert list(changes["delta"].values()) == [records[0]["sort"]["date"]]
-    assert [w for _, w in changes["fresh"]] == ["kamchatkaqx"] and "kamchatkaqx" in changes["words"]
-    assert not [p for p in bundle if p.startswith("pagefind-delta/") and p.endswith((".js", ".pagefind"))]
+    assert len(cached_folders(tmp_path) - before) == 1  # one Pagefind run, one new cached shard
+    changed = [key for key in shard_keys(bundle) if key not in shard_keys(first)]
+    assert len(changed) == 1 and len(shard_keys(bundle)) == len(shard_keys(first))
+    kept = [key for key in shard_keys(first) if key in shard_keys(bundle)]
+    assert shard_files(bundle, kept) == shard_files(first, kept) and len(kept) == len(shard_keys(first)) - 1
+    assert any(b"Kamchatkaqx" in unpacked(d) for p, d in bundle.items() if changed[0] in p and "/fragment/" in p)
+
+
+def test_a_damaged_cached_shard_is_indexed_again_never_served(small_shards, tmp_path):
+    fresh = build_search_index(MANY)
+    build_search_index(MANY, tmp_path)
+    for pack in (tmp_path / ".cache" / "search").glob("*/bundle.pack"):
+        data = bytearray(pack.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        pack.write_bytes(bytes(data))
+    assert build_search_index(MANY, tmp_path) == fresh
 
 
 def test_a_changed_or_removed_briefing_leaves_no_old_text_in_the_site(records, tmp_path):
@@ -107,7 +171,7 @@ def test_a_changed_or_removed_briefing_leaves_no_old_text_in_the_site(records, t
     build_search_index([first] + records[1:], tmp_path)
     bundle = build_search_index(records[1:], tmp_path)  # the first one withdrawn
     assert not any(b"Wrongnameqx" in unpacked(d) for p, d in bundle.items() if "/fragment/" in p)
-    assert json.loads(bundle["pagefind-delta/changes.json"])["hidden"]
+    assert json.loads(bundle["pagefind/shards.json"]) == {"shards": []}
 
 
 def test_the_preview_index_with_drafts_never_serves_a_published_site(records, tmp_path):
@@ -115,35 +179,20 @@ def test_the_preview_index_with_drafts_never_serves_a_published_site(records, tm
     build_search_index(records + [draft], tmp_path, flavour="preview")
     published = build_search_index(records, tmp_path)
     assert not any(b"Unreviewedqx" in (unpacked(d) if d[:2] == b"\x1f\x8b" else d) for d in published.values())
-    assert json.loads(published["pagefind-delta/changes.json"]) == \
-        {"delta": {}, "fresh": [], "hidden": [], "words": []}  # its own base, not the preview's
-
-
-def test_too_many_changes_make_a_new_base(records, tmp_path, monkeypatch):
-    build_search_index(records, tmp_path)
-    monkeypatch.setattr(search, "DELTA_LIMIT", 0)
-    edited = [dict(records[0], content="Kamchatkaqx")] + records[1:]
-    bundle = build_search_index(edited, tmp_path)
-    assert json.loads(bundle["pagefind-delta/changes.json"])["delta"] == {}
-    assert any(b"Kamchatkaqx" in unpacked(d) for p, d in bundle.items() if p.startswith("pagefind/fragment/"))
 
 
 def test_old_cache_entries_are_pruned(records, tmp_path):
-    for n in range(search.CACHE_KEEP + 2):
+    for n in range(search.CACHE_KEEP + 3):
         build_search_index([dict(records[0], content=f"version {n}")], tmp_path)
-    kept = [p for p in (tmp_path / ".cache" / "search").iterdir() if p.is_dir()]
-    assert len(kept) == search.CACHE_KEEP
-    pointer = storage.read_cache(tmp_path / ".cache/search/base-published").decode()
-    assert (tmp_path / ".cache/search" / pointer.split()[0]).is_dir()
+    current = storage.read_cache(tmp_path / ".cache/search/current-published").decode().split()
+    assert len(cached_folders(tmp_path)) == search.CACHE_KEEP + len(current)
+    assert set(current) <= cached_folders(tmp_path)
 
 
-def test_a_base_from_another_pagefind_is_not_joined_by_a_delta(records, tmp_path, monkeypatch):
-    build_search_index(records, tmp_path)
+def test_a_shard_from_another_pagefind_is_not_reused(records, tmp_path, monkeypatch):
+    first = build_search_index(records, tmp_path)
     monkeypatch.setattr(search, "pagefind_version", lambda: "pagefind-99.0")
-    edited = [dict(records[0], content=records[0]["content"] + " Kamchatkaqx")] + records[1:]
-    bundle = build_search_index(edited, tmp_path)
-    assert json.loads(bundle["pagefind-delta/changes.json"])["delta"] == {}  # a new base, whole
-    assert any(b"Kamchatkaqx" in unpacked(d) for p, d in bundle.items() if p.startswith("pagefind/fragment/"))
+    assert shard_keys(build_search_index(records, tmp_path)) != shard_keys(first)
 
 
 def test_an_empty_archive_still_gets_a_working_bundle():
@@ -152,14 +201,14 @@ def test_an_empty_archive_still_gets_a_working_bundle():
 
 
 def test_a_missing_pagefind_binary_is_a_clear_error(monkeypatch, records):
-    monkeypatch.setattr(search, "get_executable", lambda: None)
+    monkeypatch.setattr(pagefind_service, "get_executable", lambda: None)
     with pytest.raises(SearchIndexError, match="Pagefind binary is missing"):
         build_search_index(records)
 
 
-def test_pruning_keeps_every_flavours_base(records, tmp_path):
-    build_search_index(records, tmp_path)  # the published base
-    for n in range(search.CACHE_KEEP + 2):  # many preview deltas since
+def test_pruning_keeps_every_flavours_shards(records, tmp_path):
+    build_search_index(records, tmp_path)  # the published index
+    for n in range(search.CACHE_KEEP + 2):  # many preview indexes since
         build_search_index([dict(records[0], content=f"version {n}")] + records[1:], tmp_path, flavour="preview")
-    published = storage.read_cache(tmp_path / ".cache/search/base-published").decode().split()[0]
-    assert (tmp_path / ".cache/search" / published / search.CACHE_FILE).is_file()
+    published = storage.read_cache(tmp_path / ".cache/search/current-published").decode().split()
+    assert all((tmp_path / ".cache/search" / key / search.CACHE_FILE).is_file() for key in published)

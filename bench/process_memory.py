@@ -1,0 +1,90 @@
+"""Peak memory of a command and every process it starts, sampled from /proc.
+
+    python bench/process_memory.py CMD...    (prints one JSON line on stderr)
+
+``getrusage`` gives only the largest single process; a build runs several at
+once (page workers, the search process, two Pagefinds), so this samples the
+whole process tree every few milliseconds and keeps the peak of the *sum*.
+Two sums: RSS (what ``top`` shows; pages a forked child shares with its parent
+count twice) and PSS (shared pages split between the processes sharing them:
+what the tree really costs the machine). Linux only.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+INTERVAL = 0.02  # seconds between samples
+
+
+@dataclass
+class Peaks:
+    rss_sum: int = 0  # bytes: the highest sum of the tree's RSS at one moment
+    pss_sum: int = 0
+    largest: int = 0  # the highest RSS of any one process
+    largest_name: str = ""
+    by_name: dict = field(default_factory=dict)  # command name → its highest sum at one moment
+
+
+def children(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                kids = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for kid in map(int, kids):
+                found.append(kid)
+                todo.append(kid)
+    return found
+
+
+def memory_of(pid: int) -> tuple[str, int, int] | None:
+    """(command name, RSS bytes, PSS bytes); None when the process is gone."""
+    try:
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+    except (OSError, ValueError):
+        return None
+    rss, pss = (int(fields.get(key, "0 kB").split()[0]) * 1024 for key in ("Rss", "Pss"))
+    return name, rss, pss
+
+
+def sample(root: int, peaks: Peaks) -> None:
+    rss = pss = 0
+    names: dict[str, int] = {}
+    for pid in [root, *children(root)]:
+        found = memory_of(pid)
+        if found is None:
+            continue
+        name, one_rss, one_pss = found
+        rss, pss = rss + one_rss, pss + one_pss
+        names[name] = names.get(name, 0) + one_rss
+        if one_rss > peaks.largest:
+            peaks.largest, peaks.largest_name = one_rss, name
+    peaks.rss_sum, peaks.pss_sum = max(peaks.rss_sum, rss), max(peaks.pss_sum, pss)
+    for name, total in names.items():
+        peaks.by_name[name] = max(peaks.by_name.get(name, 0), total)
+
+
+def run(cmd: list[str], **popen) -> tuple[int, float, Peaks]:
+    """(exit code, wall seconds, peaks) of ``cmd`` and everything it starts."""
+    peaks = Peaks()
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, **popen)
+    while process.poll() is None:
+        sample(process.pid, peaks)
+        time.sleep(INTERVAL)
+    return process.returncode, time.perf_counter() - start, peaks
+
+
+if __name__ == "__main__":
+    code, wall, found = run(sys.argv[1:])
+    print(json.dumps({"rc": code, "wall": wall, **asdict(found)}), file=sys.stderr)
+    sys.exit(code)

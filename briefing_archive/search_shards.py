@@ -1,0 +1,75 @@
+"""The search index in shards: runs of briefings in date order, each its own Pagefind index.
+
+Pagefind holds a whole index in memory while it builds it (~100 KB a
+briefing: 3 GB at 30,000), and a reader's browser downloads its page list
+(~9 bytes a briefing: 900 KB at 100,000) before the first search. Shards of
+about ``ShardSizes.target`` briefings bound both: Pagefind's memory by the
+shard, and a search's download by the shards it needs, since the shards are
+consecutive in date order and the search box (newest first) opens the older
+ones only as the reader goes on past the newer ones' results.
+
+Where one shard ends is decided by the briefings themselves (a cut after a
+briefing whose URL hashes to a chosen value, once a shard has ``least``
+briefings; always at ``most``), not by counting from the start: adding,
+editing or removing a briefing changes its own shard (rarely a neighbour
+too), so only that shard is indexed again. New briefings go into the newest.
+Pure functions; ``search.py`` runs Pagefind and the cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+SHARDS_FILE = "shards.json"
+SHARD_FOLDER = "shards"  # each shard's bundle: pagefind/shards/<key>/
+# What a shard's bundle needs: the browser runs it with the primary bundle's code and WebAssembly.
+SHARD_FILES = ("index/", "fragment/", "filter/")
+
+
+@dataclass(frozen=True)
+class ShardSizes:
+    """Briefings a shard: at least ``least`` (unless it is the newest), ``target`` on
+    average, never more than ``most``."""
+    least: int
+    target: int
+    most: int
+
+
+# Pagefind takes ~100 MB per 1,000 briefings (two shards at a time: < 0.5 GB at ``most``),
+# and indexing one shard again after an edit takes about a second.
+SHARD_SIZES = ShardSizes(least=500, target=1000, most=2000)
+
+
+def split_into_shards(records: list[dict], sizes: ShardSizes | None = None) -> list[list[dict]]:
+    """``records`` in date order (then URL), cut into shards, oldest first."""
+    sizes = sizes or SHARD_SIZES
+    ordered = sorted(records, key=lambda r: (r["sort"].get("date", ""), r["url"]))
+    shards, current = [], []
+    for record in ordered:
+        current.append(record)
+        if len(current) >= sizes.most or (len(current) >= sizes.least and cuts_after(record["url"], sizes)):
+            shards.append(current)
+            current = []
+    return shards + [current] if current else shards
+
+
+def cuts_after(url: str, sizes: ShardSizes) -> bool:
+    """Whether a shard may end after this briefing: true for one URL in (target - least)."""
+    digest = hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % max(1, sizes.target - sizes.least) == 0
+
+
+def shard_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A shard's Pagefind files without the code the primary bundle already ships."""
+    return {path: data for path, data in files.items()
+            if path.startswith(SHARD_FILES) or path.endswith(".pf_meta") or path == "pagefind-entry.json"}
+
+
+def shards_listing(shards: list[tuple[str, list[dict]]]) -> bytes:
+    """``shards.json``: each shard (key, records) newest first, with its dates and size,
+    for the search box, which opens them in this order."""
+    listing = [{"key": key, "newest": records[-1]["sort"].get("date", ""),
+                "oldest": records[0]["sort"].get("date", ""), "pages": len(records)}
+               for key, records in reversed(shards)]
+    return json.dumps({"shards": listing}, sort_keys=True, separators=(",", ":")).encode("utf-8")
