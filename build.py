@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Entry point: ``python build.py --help`` lists the commands."""
+
 import sys
 
 from briefing_archive.cli import main

@@ -3,6 +3,7 @@
 Pure functions over the JSON the two tools give (a Lighthouse report, axe's violations
 list); ``lighthouse.py`` runs the tools.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,8 +67,9 @@ def median_run(reports: list[dict]) -> dict:
     """Of several reports of one page, the one with the median performance score (as
     Lighthouse advises: one run's performance varies with the machine's load); a failed
     run only when all failed."""
-    scored = [report for report in reports if (report.get("categories", {}).get("performance") or {}).get("score")
-              is not None]
+    scored = [
+        report for report in reports if (report.get("categories", {}).get("performance") or {}).get("score") is not None
+    ]
     if not scored:
         return reports[0]
     scored.sort(key=lambda report: report["categories"]["performance"]["score"])
@@ -77,8 +79,11 @@ def median_run(reports: list[dict]) -> dict:
 def worst_layout_shift(reports: list[dict]) -> float | None:
     """The largest CLS of several runs: a shift before the first paint does not count, so a
     slow run can hide one that a faster run shows."""
-    shifts = [report["audits"]["cumulative-layout-shift"]["numericValue"] for report in reports
-              if "numericValue" in report.get("audits", {}).get("cumulative-layout-shift", {})]
+    shifts = [
+        report["audits"]["cumulative-layout-shift"]["numericValue"]
+        for report in reports
+        if "numericValue" in report.get("audits", {}).get("cumulative-layout-shift", {})
+    ]
     return max(shifts) if shifts else None
 
 
@@ -106,8 +111,9 @@ def item_name(item: dict) -> str:
     node = item.get("node")
     if isinstance(node, dict):
         return node.get("selector") or node.get("snippet", "")
-    named = [item[key] for key in ("description", "url", "href", "text")
-             if isinstance(item.get(key), str) and item[key]]
+    named = [
+        item[key] for key in ("description", "url", "href", "text") if isinstance(item.get(key), str) and item[key]
+    ]
     location = item.get("sourceLocation") or item.get("source")
     if isinstance(location, dict) and location.get("url"):
         named.append(location["url"])
@@ -122,10 +128,18 @@ def shifted_elements(report: dict, max_items: int) -> str:
 
 def axe_violations(results: list[dict]) -> tuple[AxeViolation, ...]:
     """axe.run's ``violations`` as rows: one per rule, with the elements it names."""
-    return tuple(AxeViolation(result["id"], result.get("impact") or "", result.get("help", ""),
-                              tuple(" ".join(node["target"]) if isinstance(node.get("target"), list)
-                                    else str(node.get("target")) for node in result.get("nodes", [])))
-                 for result in results)
+    return tuple(
+        AxeViolation(
+            result["id"],
+            result.get("impact") or "",
+            result.get("help", ""),
+            tuple(
+                " ".join(node["target"]) if isinstance(node.get("target"), list) else str(node.get("target"))
+                for node in result.get("nodes", [])
+            ),
+        )
+        for result in results
+    )
 
 
 def violation_count(violations: tuple[AxeViolation, ...]) -> int:
@@ -161,8 +175,9 @@ def axe_table(results: dict[str, dict[str, tuple[AxeViolation, ...]]]) -> str:
     lines = [["page", *variants], ["target", *[str(AXE_TARGET)] * len(variants)]]
     for page, by_variant in results.items():
         counts = [by_variant.get(variant) for variant in variants]
-        lines.append([page, *("–" if found is None else f"{violation_count(found)}{mark(not found)}"
-                              for found in counts)])
+        lines.append(
+            [page, *("–" if found is None else f"{violation_count(found)}{mark(not found)}" for found in counts)]
+        )
     out = [aligned(lines)]
     for page, by_variant in results.items():
         for rule, (violation, where) in rules_of(by_variant).items():
@@ -192,13 +207,18 @@ def failed_audits_text(rows: list[LighthouseRow]) -> str:
     out = []
     for (category, audit, title), runs in by_audit.items():
         out.append(f"{category}/{audit} ({title}):")
-        out.extend(f"    {', '.join(names)}: {score:.2f}" + (f" — {detail}" if detail else "")
-                   for (score, detail), names in runs.items())
+        out.extend(
+            f"    {', '.join(names)}: {score:.2f}" + (f" — {detail}" if detail else "")
+            for (score, detail), names in runs.items()
+        )
     return "\n".join(out)
 
 
 def aligned(lines: list[list[str]]) -> str:
-    widths = [max(len(line[column]) for line in lines if column < len(line))
-              for column in range(max(len(line) for line in lines))]
-    return "\n".join("  ".join(cell.ljust(widths[column]) for column, cell in enumerate(line)).rstrip()
-                     for line in lines)
+    widths = [
+        max(len(line[column]) for line in lines if column < len(line))
+        for column in range(max(len(line) for line in lines))
+    ]
+    return "\n".join(
+        "  ".join(cell.ljust(widths[column]) for column, cell in enumerate(line)).rstrip() for line in lines
+    )

@@ -11,12 +11,14 @@ For each size a synthetic archive is made with bench/make_archive.py, then
 each tool builds it from clean in its own child process. Reported per build:
 wall time, peak memory (the largest process, and the sum over every process the
 build starts at its highest moment, Pagefind's included: RSS and PSS, which
-counts a page shared by forked processes once), output bytes and file count, and our time as a ratio to each peer's. Then, for us:
+counts a page shared by forked processes once), output bytes and file count, and
+our time as a ratio to each peer's. Then, for us:
 a rebuild with nothing changed, a rebuild after one quote edit, the bytes a
 browser fetches for a one-word search, and the same edit's reload under
 `mkdocs serve` (file write → new page served), beside `hugo server`'s on the
 same edit (the ratio column compares the two reloads). See bench/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,6 +47,7 @@ from make_archive import make_archive, slugify  # noqa: E402
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
 @dataclass
 class Result:
     tool: str
@@ -70,8 +73,9 @@ RUNS = 1
 LARGE = 30_000  # sizes above need --large
 
 
-def measure(tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path,
-            log: Path, clean: bool = True, before=None) -> Result:
+def measure(
+    tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path, log: Path, clean: bool = True, before=None
+) -> Result:
     """Run cmd RUNS times, each in a fresh measuring child (out_dir removed
     first when clean, then before() called if given); report the median wall
     time and the highest peak RSS. On failure say why, don't raise."""
@@ -86,16 +90,33 @@ def measure(tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path,
             return Result(tool, size, False, note=stats["error"])
         if stats["rc"] != 0:
             tail = log.read_text(errors="replace").strip().splitlines()[-5:]
-            return Result(tool, size, False, stats["wall"], stats["cpu"], stats["maxrss"],
-                          note=f"exit {stats['rc']} (log {log}): " + " | ".join(tail))
+            return Result(
+                tool,
+                size,
+                False,
+                stats["wall"],
+                stats["cpu"],
+                stats["maxrss"],
+                note=f"exit {stats['rc']} (log {log}): " + " | ".join(tail),
+            )
         walls.append(stats["wall"])
         cpus.append(stats["cpu"])
         peaks.append(stats["maxrss"])
         sums.append(stats)
     nbytes, nfiles = folder_size(out_dir)
-    return Result(tool, size, True, statistics.median(walls), statistics.median(cpus),
-                  max(peaks), max(s["rss_sum"] for s in sums), max(s["pss_sum"] for s in sums),
-                  max(s["pagefind"] for s in sums), nbytes, nfiles)
+    return Result(
+        tool,
+        size,
+        True,
+        statistics.median(walls),
+        statistics.median(cpus),
+        max(peaks),
+        max(s["rss_sum"] for s in sums),
+        max(s["pss_sum"] for s in sums),
+        max(s["pagefind"] for s in sums),
+        nbytes,
+        nfiles,
+    )
 
 
 def measure_once(cmd: list[str], cwd: Path, log: Path) -> dict:
@@ -104,14 +125,22 @@ def measure_once(cmd: list[str], cwd: Path, log: Path) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         with open(log, "wb") as out:
-            rc, wall, peaks = process_memory.run(list(map(str, cmd)), cwd=cwd, env=env, stdout=out,
-                                                 stderr=subprocess.STDOUT)
+            rc, wall, peaks = process_memory.run(
+                list(map(str, cmd)), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
     except OSError as error:
         return {"error": f"could not run {cmd[0]}: {error}"}
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return {"rc": rc, "wall": wall, "cpu": cpu, "maxrss": peaks.largest, "rss_sum": peaks.rss_sum,
-            "pss_sum": peaks.pss_sum, "pagefind": sum(v for k, v in peaks.by_name.items() if k.startswith("pagefind"))}
+    return {
+        "rc": rc,
+        "wall": wall,
+        "cpu": cpu,
+        "maxrss": peaks.largest,
+        "rss_sum": peaks.rss_sum,
+        "pss_sum": peaks.pss_sum,
+        "pagefind": sum(v for k, v in peaks.by_name.items() if k.startswith("pagefind")),
+    }
 
 
 def folder_size(path: Path) -> tuple[int, int]:
@@ -132,12 +161,17 @@ def build_ours(archive: Path, size: int, logs: Path) -> Result:
     manifest) removed first, then build.py --root DIR build."""
     if not (REPO / "build.py").exists():
         return Result("ours", size, False, note="build.py not found in repo root — skipped")
-    return run_ours(archive, size, logs / f"ours-{size}.log", "ours", clean=True,
-                    before=lambda: shutil.rmtree(archive / ".cache", ignore_errors=True))
+    return run_ours(
+        archive,
+        size,
+        logs / f"ours-{size}.log",
+        "ours",
+        clean=True,
+        before=lambda: shutil.rmtree(archive / ".cache", ignore_errors=True),
+    )
 
 
-def run_ours(archive: Path, size: int, log: Path, label: str, clean: bool = False,
-             before=None) -> Result:
+def run_ours(archive: Path, size: int, log: Path, label: str, clean: bool = False, before=None) -> Result:
     cmd = [VENV_BIN / "python", REPO / "build.py", "--root", archive, "build"]
     return measure(label, size, cmd, REPO, archive / "site", log, clean=clean, before=before)
 
@@ -158,8 +192,7 @@ def rebuild_after_quote_edit(archive: Path, size: int, logs: Path) -> Result:
     target = find_quote(archive)
     if target is None:
         return Result(label, size, False, note="no quote found to edit")
-    return run_ours(archive, size, logs / f"ours-quote-{size}.log", label,
-                    before=lambda: edit_quote(*target))
+    return run_ours(archive, size, logs / f"ours-quote-{size}.log", label, before=lambda: edit_quote(*target))
 
 
 def rebuild_after_template_edit(archive: Path, size: int, logs: Path) -> Result:
@@ -175,6 +208,7 @@ def rebuild_after_template_edit(archive: Path, size: int, logs: Path) -> Result:
         runs.append(1)
         base = own / "base.html"
         base.write_text(base.read_text(encoding="utf-8") + f"{{# bench edit {len(runs)} #}}\n", encoding="utf-8")
+
     try:
         return run_ours(archive, size, logs / f"ours-template-{size}.log", label, before=edit)
     finally:
@@ -222,16 +256,24 @@ def check_rows(archive: Path, size: int, logs: Path) -> list[Result]:
         if not result.ok and "exit 1" in result.note:  # problems found is not a failure of the bench
             result.ok, result.note = True, "problems found: " + result.note
         return result
-    rows = [run("ours: check 1 file, right after a build", one),
-            run("ours: check 1 file just edited (pre-commit)", one, before=lambda: edit_quote(*target)),
-            run("ours: check all, first after checks of 1 file", every),
-            run("ours: check all, nothing changed", every)]
+
+    rows = [
+        run("ours: check 1 file, right after a build", one),
+        run("ours: check 1 file just edited (pre-commit)", one, before=lambda: edit_quote(*target)),
+        run("ours: check all, first after checks of 1 file", every),
+        run("ours: check all, nothing changed", every),
+    ]
     aside = archive.parent / f".cache-aside-{size}"
     shutil.rmtree(aside, ignore_errors=True)
     (archive / ".cache").rename(aside)
     try:
-        rows.append(run("ours: check 1 file, no build or check before", one,
-                        before=lambda: shutil.rmtree(archive / ".cache", ignore_errors=True)))
+        rows.append(
+            run(
+                "ours: check 1 file, no build or check before",
+                one,
+                before=lambda: shutil.rmtree(archive / ".cache", ignore_errors=True),
+            )
+        )
     finally:
         shutil.rmtree(archive / ".cache", ignore_errors=True)
         aside.rename(archive / ".cache")
@@ -258,9 +300,14 @@ def quote_edit_probe(archive: Path) -> tuple[str, str, callable, callable] | Non
     line = path.read_text(encoding="utf-8").split("\n")[index]
     text = re.search(r'text: "?(.*?)"?\}$', line).group(1).rstrip(".")
     words = text.split()[-3:]  # the quote's last words, then the added one
-    return path.stem, " ".join(words), lambda: edit_quote(path, index), \
-        lambda page: page.count(" ".join(words[-2:]) + " again") > 0 and \
-        page.count(" again") > PROBE_BEFORE.get(path.stem, 0)
+    return (
+        path.stem,
+        " ".join(words),
+        lambda: edit_quote(path, index),
+        lambda page: (
+            page.count(" ".join(words[-2:]) + " again") > 0 and page.count(" again") > PROBE_BEFORE.get(path.stem, 0)
+        ),
+    )
 
 
 PROBE_BEFORE: dict[str, int] = {}
@@ -277,8 +324,7 @@ def serve_reload(archive: Path, size: int, logs: Path) -> Result:
     page = f"briefings/{stem}/"
     PROBE_BEFORE[stem] = (archive / "site" / page / "index.html").read_text(encoding="utf-8").count(" again")
     first, reload, note = live_speed.serve_reload(archive, page, edit, check, logs / f"serve-{size}.log")
-    return Result(label, size, reload is not None, wall=reload,
-                  note=note or f"first serve build {first:.1f} s")
+    return Result(label, size, reload is not None, wall=reload, note=note or f"first serve build {first:.1f} s")
 
 
 def hugo_server_reload(archive: Path, size: int, work: Path, logs: Path) -> Result:
@@ -299,8 +345,9 @@ def hugo_server_reload(archive: Path, size: int, work: Path, logs: Path) -> Resu
         return Result(label, size, False, note="quote not found in the Hugo copy")
     edit = lambda: path.write_text(copy.replace(text, text + " hugoedit", 1), encoding="utf-8")  # noqa: E731
     page = f"briefings/{target[0].stem}/"
-    first, reload, note = live_speed.hugo_server_reload(binary, src, page, edit, lambda p: "hugoedit" in p,
-                                                        logs / f"hugo-server-{size}.log")
+    first, reload, note = live_speed.hugo_server_reload(
+        binary, src, page, edit, lambda p: "hugoedit" in p, logs / f"hugo-server-{size}.log"
+    )
     return Result(label, size, reload is not None, wall=reload, note=note or f"first server build {first:.1f} s")
 
 
@@ -383,6 +430,7 @@ def build_hugo(archive: Path, size: int, work: Path, logs: Path) -> Result:
 def mkdocs_label(search: bool) -> str:
     try:
         from importlib.metadata import version
+
         v = version("mkdocs-material")
     except Exception:
         v = "?"
@@ -442,25 +490,44 @@ def ratio(ours: Result | None, peer: Result) -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    head = ["briefings", "tool", "wall s", "cpu s", "peak RSS", "all RSS", "all PSS", "Pagefind", "output", "files",
-            "ours/peer", "note"]
+    head = [
+        "briefings",
+        "tool",
+        "wall s",
+        "cpu s",
+        "peak RSS",
+        "all RSS",
+        "all PSS",
+        "Pagefind",
+        "output",
+        "files",
+        "ours/peer",
+        "note",
+    ]
     rows = []
     for r in results:
         mine = "ours: mkdocs serve reload, 1 quote edited" if "server reload" in r.tool else "ours"
         ours = next((x for x in results if x.size == r.size and x.tool == mine), None)
-        rows.append([
-            f"{r.size:,}", r.tool,
-            f"{r.wall:.2f}" if r.wall is not None else "—",
-            f"{r.cpu:.2f}" if r.cpu is not None else "—",
-            fmt_bytes(r.peak_rss), fmt_bytes(r.peak_sum), fmt_bytes(r.peak_pss), fmt_bytes(r.pagefind),
-            fmt_bytes(r.out_bytes),
-            f"{r.out_files:,}" if r.out_files is not None else "—",
-            ratio(ours, r), ("" if r.ok else "FAILED: ") + r.note,
-        ])
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+        rows.append(
+            [
+                f"{r.size:,}",
+                r.tool,
+                f"{r.wall:.2f}" if r.wall is not None else "—",
+                f"{r.cpu:.2f}" if r.cpu is not None else "—",
+                fmt_bytes(r.peak_rss),
+                fmt_bytes(r.peak_sum),
+                fmt_bytes(r.peak_pss),
+                fmt_bytes(r.pagefind),
+                fmt_bytes(r.out_bytes),
+                f"{r.out_files:,}" if r.out_files is not None else "—",
+                ratio(ours, r),
+                ("" if r.ok else "FAILED: ") + r.note,
+            ]
+        )
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=False)]
     widths[-1] = 0  # the note column is free-form, don't pad it
     for row in [head, ["-" * w for w in widths[:-1]] + ["----"], *rows]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
 
 
 # --------------------------------------------------------------------------
@@ -485,8 +552,9 @@ def run_size(size: int, args: argparse.Namespace, work: Path) -> list[Result]:
             results.append(rebuild_after_template_edit(archive, size, logs))
         if ours.ok:
             found, parts = search_download_bytes(archive / "site")
-            results.append(Result(f"ours: one-word search ({SEARCH_WORD!r})", size, found is not None,
-                                  out_bytes=found, note=parts))
+            results.append(
+                Result(f"ours: one-word search ({SEARCH_WORD!r})", size, found is not None, out_bytes=found, note=parts)
+            )
         if not args.skip_serve and ours.ok:
             results.append(serve_reload(archive, size, logs))
     if not args.skip_hugo:
@@ -509,18 +577,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--skip-ours", action="store_true")
     ap.add_argument("--skip-hugo", action="store_true")
     ap.add_argument("--skip-mkdocs", action="store_true")
-    ap.add_argument("--mkdocs-no-search", action="store_true",
-                    help="build MkDocs without its search plugin (default: search on)")
+    ap.add_argument(
+        "--mkdocs-no-search", action="store_true", help="build MkDocs without its search plugin (default: search on)"
+    )
     ap.add_argument("--rebuilds", action="store_true", help=argparse.SUPPRESS)  # the default now
-    ap.add_argument("--skip-rebuilds", action="store_true",
-                    help="skip timing our rebuild with nothing changed and after one quote edit")
-    ap.add_argument("--skip-checks", action="store_true",
-                    help="skip timing build.py check (one file, the whole archive) after our build")
-    ap.add_argument("--skip-serve", action="store_true",
-                    help="skip the mkdocs serve / hugo server reload measurements")
+    ap.add_argument(
+        "--skip-rebuilds",
+        action="store_true",
+        help="skip timing our rebuild with nothing changed and after one quote edit",
+    )
+    ap.add_argument(
+        "--skip-checks",
+        action="store_true",
+        help="skip timing build.py check (one file, the whole archive) after our build",
+    )
+    ap.add_argument("--skip-serve", action="store_true", help="skip the mkdocs serve / hugo server reload measurements")
     ap.add_argument("--workdir", help="keep archives, sites and logs here (default: a temp dir, removed)")
-    ap.add_argument("--repeat", type=int, default=1,
-                    help="run each build this many times, report the median wall time")
+    ap.add_argument("--repeat", type=int, default=1, help="run each build this many times, report the median wall time")
     ap.add_argument("--json", help="also write the results as JSON to this file")
     return ap.parse_args(argv)
 

@@ -14,6 +14,7 @@ cases copied N times (each copy made unique) into a temporary archive.
 ``--pages`` scores a folder of real news pages beside their expected drafts
 (bench/real_pages.py). Neither corpus is in the repository.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,9 +54,13 @@ def sample_pairs() -> list[tuple[Path, Path]]:
 def quality(pairs, registry) -> Tally:
     tally = Tally()
     for article, expected in pairs:
-        briefing = draft_briefing(article.read_text("utf-8"), filename=article.name,
-                                  kind=KINDS[article.suffix], registry=registry,
-                                  source_file=f"content/articles/{article.name}")
+        briefing = draft_briefing(
+            article.read_text("utf-8"),
+            filename=article.name,
+            kind=KINDS[article.suffix],
+            registry=registry,
+            source_file=f"content/articles/{article.name}",
+        )
         compare(briefing, yaml.safe_load(expected.read_text("utf-8")), article.name, tally)
     return tally
 
@@ -64,8 +69,10 @@ def report(label: str, tally: Tally) -> None:
     print(f"\n{label}")
     for key in FIELDS:
         if tally.wanted.get(key) or tally.found.get(key):
-            print(f"  {key:<10} precision {tally.precision(key):6.1%}  recall {tally.recall(key):6.1%}"
-                  f"  ({tally.hits.get(key, 0)}/{tally.found.get(key, 0)} found, {tally.wanted.get(key, 0)} wanted)")
+            print(
+                f"  {key:<10} precision {tally.precision(key):6.1%}  recall {tally.recall(key):6.1%}"
+                f"  ({tally.hits.get(key, 0)}/{tally.found.get(key, 0)} found, {tally.wanted.get(key, 0)} wanted)"
+            )
     for key in ("boilerplate kept", "scare quotes taken"):
         print(f"  {key}: {tally.found.get(key, 0)}")
     for miss in tally.misses:
@@ -102,8 +109,10 @@ def throughput(copies: int, registry) -> None:
             status = run_ingest([str(folder)], root=root, registry=registry, progress=False)
         took = time.perf_counter() - started
         written = len(list((root / "briefings").glob("*.md")))
-    print(f"run_ingest, {count} articles ({written} briefings, exit {status}): "
-          f"{count / took:.1f} articles/s in {took:.1f} s")
+    print(
+        f"run_ingest, {count} articles ({written} briefings, exit {status}): "
+        f"{count / took:.1f} articles/s in {took:.1f} s"
+    )
 
 
 def polnear_quality(folder: Path, split: str, show_misses: bool) -> None:
@@ -111,11 +120,27 @@ def polnear_quality(folder: Path, split: str, show_misses: bool) -> None:
 
     registry, _ = load_registry(ROOT)
     articles = load_split(folder, split)
-    drafts = [draft_briefing(page_dump(article), filename=file_name(article), kind="txt", registry=registry,
-                             source_file=f"content/articles/{file_name(article)}") for article in articles[:1]]
+    drafts = [
+        draft_briefing(
+            page_dump(article),
+            filename=file_name(article),
+            kind="txt",
+            registry=registry,
+            source_file=f"content/articles/{file_name(article)}",
+        )
+        for article in articles[:1]
+    ]
     started = time.perf_counter()  # after one draft: imports and gazetteers are loaded once a process
-    drafts = [draft_briefing(page_dump(article), filename=file_name(article), kind="txt", registry=registry,
-                             source_file=f"content/articles/{file_name(article)}") for article in articles]
+    drafts = [
+        draft_briefing(
+            page_dump(article),
+            filename=file_name(article),
+            kind="txt",
+            registry=registry,
+            source_file=f"content/articles/{file_name(article)}",
+        )
+        for article in articles
+    ]
     took = time.perf_counter() - started
     score = Score(articles=len(articles))
     for article, draft in zip(articles, drafts, strict=True):
@@ -145,14 +170,16 @@ def main() -> None:
             polnear_quality(args.polnear, args.split, args.misses)
         if args.pages:
             from real_pages import pages_quality
+
             pages_quality(args.pages, args.misses)
         return
     registry = small_registry()
     pairs = sample_pairs()
     shared = {p.name for p in (SHARED / "articles").glob("*")}
     report("shared samples (../shared/articles)", quality([p for p in pairs if p[0].name in shared], registry))
-    report("tests/ingest/cases (written for the rules)",
-           quality([p for p in pairs if p[0].name not in shared], registry))
+    report(
+        "tests/ingest/cases (written for the rules)", quality([p for p in pairs if p[0].name not in shared], registry)
+    )
     throughput(args.copies, registry)
 
 

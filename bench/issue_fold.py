@@ -9,6 +9,7 @@ position are (``getBoundingClientRect``; see ``tests/support/issue_fold.py``), w
 are above the fold on a desktop and within one screen on a phone (the targets), the page's
 length in screens and its size.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,24 +39,32 @@ def chromium():
 
 
 def build(archive: Path, out: Path) -> None:
-    subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(archive), "build", "--out", str(out)],
-                   check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--root", str(archive), "build", "--out", str(out)],
+        check=True,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def report(archive: Path, site: Path) -> bool:
     slug, name, count = busiest_issue(archive)
     page = site / "issues" / slug / "index.html"
     data = page.read_bytes()
-    print(f"busiest issue: {name} ({count} briefings), /issues/{slug}/: "
-          f"{len(data) / 1000:.0f} kB ({len(gzip.compress(data)) / 1000:.0f} kB gzipped)")
+    print(
+        f"busiest issue: {name} ({count} briefings), /issues/{slug}/: "
+        f"{len(data) / 1000:.0f} kB ({len(gzip.compress(data)) / 1000:.0f} kB gzipped)"
+    )
     driver = chromium()
     try:
         with static_server(site) as base:
             desktop, phone = (measure(driver, f"{base}issues/{slug}/", width, height) for width, height in VIEWPORTS)
     finally:
         driver.quit()
-    for fold, target, met in ((desktop, "above the fold", desktop.above_the_fold()),
-                              (phone, "within one screen", phone.within_one_screen())):
+    for fold, target, met in (
+        (desktop, "above the fold", desktop.above_the_fold()),
+        (phone, "within one screen", phone.within_one_screen()),
+    ):
         print(f"  {fold.summary()}\n    target {target}: {'met' if met else 'NOT met'}")
     return desktop.above_the_fold() and phone.within_one_screen()
 

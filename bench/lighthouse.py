@@ -13,6 +13,7 @@ dark. Targets: ≥ 98 in each category, CLS 0.00, 0 axe violations; "!" marks a 
 short of its target. The npm packages are installed on first use into
 ``~/.cache/briefing-bench`` (``BRIEFING_BENCH_CACHE``), never into the repository.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,16 @@ def run_lighthouse(url: str, preset: str, reports: Path | None, name: str) -> di
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as scratch:
         stem = (reports or Path(scratch)) / name
         outputs = ["--output=json", "--output=html"] if reports else ["--output=json"]
-        command = ["node", str(cli), url, *outputs, f"--output-path={stem}", f"--chrome-flags={CHROME_FLAGS}",
-                   "--only-categories=performance,accessibility,best-practices,seo", "--quiet"]
+        command = [
+            "node",
+            str(cli),
+            url,
+            *outputs,
+            f"--output-path={stem}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--quiet",
+        ]
         if preset == "desktop":
             command.append("--preset=desktop")
         env = {"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
@@ -69,14 +78,19 @@ def run_lighthouse(url: str, preset: str, reports: Path | None, name: str) -> di
         return json.loads(report.read_text(encoding="utf-8"))
 
 
-def lighthouse_rows(base: str, pages: dict[str, str], presets: tuple[str, ...], runs: int,
-                    reports: Path | None) -> list[LighthouseRow]:
+def lighthouse_rows(
+    base: str, pages: dict[str, str], presets: tuple[str, ...], runs: int, reports: Path | None
+) -> list[LighthouseRow]:
     rows = []
     for kind, url in pages.items():
         for preset in presets:
             started = time.monotonic()
-            found = [run_lighthouse(base + url.lstrip("/"), preset, reports,
-                                    f"{kind}-{preset}" + (f"-{run}" if runs > 1 else "")) for run in range(1, runs + 1)]
+            found = [
+                run_lighthouse(
+                    base + url.lstrip("/"), preset, reports, f"{kind}-{preset}" + (f"-{run}" if runs > 1 else "")
+                )
+                for run in range(1, runs + 1)
+            ]
             row = lighthouse_row(kind, preset, url, median_run(found))
             rows.append(dataclasses.replace(row, cls=worst_layout_shift(found)) if row.cls is not None else row)
             print(f"  lighthouse {kind} {preset}: {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
@@ -118,12 +132,17 @@ def main(argv: list[str] | None = None) -> int:
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--site", type=Path, help="a built site")
     where.add_argument("--archive", type=Path, help="an archive: built first into ARCHIVE/site")
-    parser.add_argument("--pages", help=f"page kinds, comma-separated, KIND=URL to choose the page "
-                                        f"(default: {','.join(KINDS)})")
+    parser.add_argument(
+        "--pages", help=f"page kinds, comma-separated, KIND=URL to choose the page (default: {','.join(KINDS)})"
+    )
     parser.add_argument("--presets", default=",".join(PRESETS), help="mobile,desktop (default both)")
-    parser.add_argument("--runs", type=int, default=1,
-                        help="Lighthouse runs per page and preset: the run with the median performance score "
-                             "counts, CLS is the largest of the runs")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="Lighthouse runs per page and preset: the run with the median performance score "
+        "counts, CLS is the largest of the runs",
+    )
     parser.add_argument("--json", type=Path, help="write every figure as JSON here")
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's HTML and JSON reports in this folder")
     parser.add_argument("--skip-lighthouse", action="store_true")
@@ -136,8 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     pages, notes = pick_pages(site, parse_pages(args.pages, KINDS))
     if args.reports:
         args.reports.mkdir(parents=True, exist_ok=True)
-    print(f"site {site}; lighthouse {package_version('lighthouse')}, axe-core {package_version('axe-core')}; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (performance scores drop under load)")
+    print(
+        f"site {site}; lighthouse {package_version('lighthouse')}, axe-core {package_version('axe-core')}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (performance scores drop under load)"
+    )
     for kind, url in pages.items():
         print(f"  {kind}: {url}")
     for note in notes:
@@ -161,11 +182,21 @@ def print_results(rows: list[LighthouseRow], axe: dict) -> None:
 
 
 def write_json(out: Path, site: Path, pages: dict, notes: list, rows: list, axe: dict) -> None:
-    data = {"site": str(site), "lighthouse_version": package_version("lighthouse"),
-            "axe_version": package_version("axe-core"), "pages": pages, "notes": notes,
-            "lighthouse": [dataclasses.asdict(row) for row in rows],
-            "axe": {kind: {variant: [dataclasses.asdict(found) for found in violations]
-                           for variant, violations in by_variant.items()} for kind, by_variant in axe.items()}}
+    data = {
+        "site": str(site),
+        "lighthouse_version": package_version("lighthouse"),
+        "axe_version": package_version("axe-core"),
+        "pages": pages,
+        "notes": notes,
+        "lighthouse": [dataclasses.asdict(row) for row in rows],
+        "axe": {
+            kind: {
+                variant: [dataclasses.asdict(found) for found in violations]
+                for variant, violations in by_variant.items()
+            }
+            for kind, by_variant in axe.items()
+        },
+    }
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nwrote {out}")
 

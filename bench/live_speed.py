@@ -17,6 +17,7 @@ Used by build_speed.py:
   server's request log, not the page's resource timing: Pagefind fetches its
   index from a web worker, whose requests the page does not see.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -31,6 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from tests.support.local_server import fetch, free_port, static_server  # noqa: E402
+
 VENV_BIN = REPO / ".venv" / "bin"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -64,10 +66,13 @@ def timed_reload(base: str, page: str, edit, check) -> float | None:
 
 # --- mkdocs serve ---------------------------------------------------------------
 
+
 def mkdocs_project(archive: Path) -> Path:
     """mkdocs.yml + .mkdocs/ in the archive, the hook pointing back at this project."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("briefing_archive/mkdocs_hook.py", (REPO / "briefing_archive" / "mkdocs_hook.py").as_posix())
+    config = config.replace(
+        "briefing_archive/mkdocs_hook.py", (REPO / "briefing_archive" / "mkdocs_hook.py").as_posix()
+    )
     if not (archive / "templates").is_dir():  # the project's templates serve (and are watched)
         config = config.replace("  - templates\n", f"  - {(REPO / 'templates').as_posix()}\n")
     (archive / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -82,8 +87,12 @@ def serve_reload(archive: Path, page: str, edit, check, log: Path) -> tuple[floa
     base = f"http://127.0.0.1:{port}/"
     with open(log, "wb") as out:
         started = time.monotonic()
-        server = subprocess.Popen([str(VENV_BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                                  cwd=archive, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [str(VENV_BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=archive,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             if not poll(lambda: server.poll() is not None or fetch(base + page), 600, 0.2) or server.poll() is not None:
                 return None, None, f"mkdocs serve never served the page (see {log})"
@@ -94,15 +103,32 @@ def serve_reload(archive: Path, page: str, edit, check, log: Path) -> tuple[floa
             stop(server)
 
 
-def hugo_server_reload(binary: Path, src: Path, page: str, edit, check, log: Path) -> tuple[float | None, float | None, str]:
+def hugo_server_reload(
+    binary: Path, src: Path, page: str, edit, check, log: Path
+) -> tuple[float | None, float | None, str]:
     """(first build s, reload s, note) for ``hugo server`` (in memory, its default)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     with open(log, "wb") as out:
         started = time.monotonic()
-        server = subprocess.Popen([str(binary), "server", "--source", str(src), "--port", str(port),
-                                   "--bind", "127.0.0.1", "--disableLiveReload", "--baseURL", base],
-                                  cwd=src, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [
+                str(binary),
+                "server",
+                "--source",
+                str(src),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--disableLiveReload",
+                "--baseURL",
+                base,
+            ],
+            cwd=src,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             if not poll(lambda: server.poll() is not None or fetch(base + page), 600, 0.2) or server.poll() is not None:
                 return None, None, f"hugo server never served the page (see {log})"
@@ -131,8 +157,15 @@ def search_bytes(site: Path, word: str, filter: tuple[str, str] | None = None) -
     requests = tempfile.TemporaryFile()
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--window-size=1280,900"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--window-size=1280,900",
+    ):
         options.add_argument(flag)
     with static_server(site, requests) as base:
         driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
@@ -164,11 +197,22 @@ def search_in(driver, base: str, word: str, filter: tuple[str, str] | None) -> s
     if filter:
         name, value = filter
         driver.find_element(By.CSS_SELECTOR, "#search-filters > summary").click()  # fetches the choices
-        poll(lambda: len(driver.find_elements(By.CSS_SELECTOR, f"#search-filter-{name} option, "
-                                              f"#search-filter-{name}-list option")) > 1, 10, 0.1)
+        poll(
+            lambda: (
+                len(
+                    driver.find_elements(
+                        By.CSS_SELECTOR, f"#search-filter-{name} option, #search-filter-{name}-list option"
+                    )
+                )
+                > 1
+            ),
+            10,
+            0.1,
+        )
         control = driver.find_element(By.ID, f"search-filter-{name}")
         if control.tag_name == "select":
             from selenium.webdriver.support.ui import Select
+
             Select(control).select_by_visible_text(value)
         else:
             control.send_keys(value)
@@ -199,5 +243,7 @@ def summarise(entries: list[tuple[str, bytes]]) -> tuple[int, str]:
         kinds.setdefault(kind, []).append(len(data))
     gzipped = sum(min(len(data), len(gzip.compress(data, 6))) for _, data in entries)
     shards = len({name.split("/")[3] for name, _ in entries if name.startswith("/pagefind/shards/")})
-    parts = f"{shards} shard(s) opened: " + ", ".join(f"{kind} {len(sizes)}× {sum(sizes) / 1024:.0f} KiB" for kind, sizes in sorted(kinds.items()))
+    parts = f"{shards} shard(s) opened: " + ", ".join(
+        f"{kind} {len(sizes)}× {sum(sizes) / 1024:.0f} KiB" for kind, sizes in sorted(kinds.items())
+    )
     return sum(len(data) for _, data in entries), f"{parts}; gzip on the wire {gzipped / 1024:.0f} KiB"

@@ -14,6 +14,7 @@ two PNGs: ``…-fold.png`` (the first screen: 1280×900 or 390×844) and ``…-f
 ``/tmp/briefing-look``), which must lie outside the repository; prints each path, the
 page's height and where its h1 and h2 sections start, in screens.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,9 +39,14 @@ SECTIONS = """return [...document.querySelectorAll('main h1, main h2')].map(
 
 def screenshot(driver, path: Path, width: int, top: int, height: int) -> None:
     """``height`` px of the page from ``top`` (beyond the viewport where needed)."""
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": top + height > driver.execute_script("return innerHeight"),
-        "clip": {"x": 0, "y": top, "width": width, "height": height, "scale": 1}})
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": top + height > driver.execute_script("return innerHeight"),
+            "clip": {"x": 0, "y": top, "width": width, "height": height, "scale": 1},
+        },
+    )
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
@@ -62,8 +68,11 @@ def look_at(driver, url: str, stem: Path, width: int, max_height: int, screens: 
     screenshot(driver, written[-1], width, 0, min(full, max_height))
     cut = f", cut at {max_height} px" if full > max_height else ""
     sections = "; ".join(f"{text[:40]} {top / screen:.1f}" for text, top in driver.execute_script(SECTIONS))
-    return [*map(str, written[:-1]), f"{written[-1]}  ({full} px tall{cut}, {full / screen:.1f} screens)",
-            f"sections start at (screens): {sections}"]
+    return [
+        *map(str, written[:-1]),
+        f"{written[-1]}  ({full} px tall{cut}, {full / screen:.1f} screens)",
+        f"sections start at (screens): {sections}",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,13 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--site", type=Path, help="a built site")
     where.add_argument("--archive", type=Path, help="an archive: built first into ARCHIVE/site")
     parser.add_argument("--out", type=Path, default=Path("/tmp/briefing-look"), help="folder for the PNGs")
-    parser.add_argument("--pages", help=f"page kinds, comma-separated, KIND=URL to choose the page "
-                                        f"(default: {','.join(KINDS)})")
+    parser.add_argument(
+        "--pages", help=f"page kinds, comma-separated, KIND=URL to choose the page (default: {','.join(KINDS)})"
+    )
     parser.add_argument("--widths", default="1280,390")
     parser.add_argument("--schemes", default="light,dark")
     parser.add_argument("--max-height", type=int, default=16000, help="cut full-page shots here (px)")
-    parser.add_argument("--screens", type=int, default=0,
-                        help="also the 2nd … Nth screen, one PNG each (long pages legible in an image viewer)")
+    parser.add_argument(
+        "--screens",
+        type=int,
+        default=0,
+        help="also the 2nd … Nth screen, one PNG each (long pages legible in an image viewer)",
+    )
     args = parser.parse_args(argv)
     out = args.out.resolve()
     if out == REPO or REPO in out.parents:
@@ -100,8 +114,14 @@ def main(argv: list[str] | None = None) -> int:
                     emulate(driver, width, SCREEN_HEIGHT.get(width, 900), scheme)
                     for kind, url in pages.items():
                         print(f"{kind} {url} {width} {scheme}:")
-                        for line in look_at(driver, base + url.lstrip("/"), out / f"{kind}-{width}-{scheme}",
-                                            width, args.max_height, args.screens):
+                        for line in look_at(
+                            driver,
+                            base + url.lstrip("/"),
+                            out / f"{kind}-{width}-{scheme}",
+                            width,
+                            args.max_height,
+                            args.screens,
+                        ):
                             print("  " + line, flush=True)
         finally:
             driver.quit()

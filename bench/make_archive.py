@@ -5,6 +5,7 @@
 The generator is ``tests/support/synthetic_archive.py``, shared with the tests; this
 script runs it (and re-exports ``make_archive`` and ``slugify`` for the other bench scripts).
 """
+
 from __future__ import annotations
 
 import sys

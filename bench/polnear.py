@@ -9,6 +9,7 @@ Each article becomes the page an editor would paste: headline, "By …" byline, 
 "Published <date>" line, then the body. Gold quotes are the annotated attributions whose
 content span holds quotation marks; their text is what stands inside the marks.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,10 @@ SPLITS = ("train", "dev")  # "test" is held out: scored elsewhere, never read he
 QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]?")
 TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # A source that is not a name: pronouns and determiners opening a common noun phrase.
-NOT_NAME_WORDS = frozenset("""the a an he she it they we i you his her its their our my your this that
-these those one some many most other another both all several each few two three who which""".split())
+NOT_NAME_WORDS = frozenset(
+    """the a an he she it they we i you his her its their our my your this that
+these those one some many most other another both all several each few two three who which""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,16 @@ def load_split(folder: Path, split: str) -> list[Article]:
         text = text_path.read_text("utf-8")
         title, _, body = text.partition("\n")
         author = row["author"] if row["author"] not in ("", "None") else None
-        articles.append(Article(name, title.strip(), row["publication_date"], author, body.strip(),
-                                read_annotation(annotations[name], text)))
+        articles.append(
+            Article(
+                name,
+                title.strip(),
+                row["publication_date"],
+                author,
+                body.strip(),
+                read_annotation(annotations[name], text),
+            )
+        )
     return articles
 
 
@@ -137,10 +148,12 @@ class Score:
         r = self.recalled / self.wanted if self.wanted else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         speaker = self.named_right / self.named if self.named else 1.0
-        return (f"drafted {self.drafted}/{self.articles} (title right {self.titles}, date right {self.dates})\n"
-                f"  quotes P {p:.3f} R {r:.3f} F1 {f:.3f} "
-                f"({self.correct}/{self.found} found, {self.recalled}/{self.wanted} gold)  "
-                f"named-speaker accuracy {speaker:.3f} ({self.named_right}/{self.named})")
+        return (
+            f"drafted {self.drafted}/{self.articles} (title right {self.titles}, date right {self.dates})\n"
+            f"  quotes P {p:.3f} R {r:.3f} F1 {f:.3f} "
+            f"({self.correct}/{self.found} found, {self.recalled}/{self.wanted} gold)  "
+            f"named-speaker accuracy {speaker:.3f} ({self.named_right}/{self.named})"
+        )
 
 
 def share(part: Counter, whole: Counter) -> int:

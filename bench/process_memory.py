@@ -9,6 +9,7 @@ Two sums: RSS (what ``top`` shows; pages a forked child shares with its parent
 count twice) and PSS (shared pages split between the processes sharing them:
 what the tree really costs the machine). Linux only.
 """
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ case files' form (tests/ingest/cases), plus ``url:`` and ``anonymous_quotes:`` (
 speaker the page never names: no briefing can hold them, so they are not scored). The pages
 are stored copies of public news sites: not ours, never committed.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ FIELDS = ("quotes*", "quotes", "people", "countries", "title", "date", "outlet")
 def page_pairs(folder: Path) -> list[tuple[Path, dict]]:
     pairs = []
     for expected in sorted(folder.glob("*.expected.yml")):
-        stem = expected.name[:-len(".expected.yml")]
+        stem = expected.name[: -len(".expected.yml")]
         article = next((p for p in sorted(folder.glob(stem + ".*")) if p.suffix in KINDS), None)
         if article is not None:
             pairs.append((article, yaml.safe_load(expected.read_text("utf-8"))))
@@ -41,15 +42,18 @@ def canonical(expected: dict, registry) -> dict:
     """The annotation in the archive's own names: a person the registry knows under another
     spelling ("Sergey Lavrov") is drafted under its canonical name ("Sergei Lavrov"), and an
     outlet under the gazetteer's ("RFE/RL" is "Radio Free Europe/Radio Liberty")."""
+
     def name(value):
         entry = registry.actor(value) if value else None
         return entry.name if entry else value
+
     outlet = expected.get("outlet")
-    return {**expected,
-            "outlet": load().outlets.get(outlet.lower(), outlet) if outlet else outlet,
-            "people": [{**p, "name": name(p["name"])} for p in expected.get("people") or ()],
-            "quotes": [{**q, "speaker": name(q["speaker"]), "to": name(q.get("to"))}
-                       for q in expected.get("quotes") or ()]}
+    return {
+        **expected,
+        "outlet": load().outlets.get(outlet.lower(), outlet) if outlet else outlet,
+        "people": [{**p, "name": name(p["name"])} for p in expected.get("people") or ()],
+        "quotes": [{**q, "speaker": name(q["speaker"]), "to": name(q.get("to"))} for q in expected.get("quotes") or ()],
+    }
 
 
 def name_words(name: str) -> frozenset[str]:
@@ -89,9 +93,16 @@ def f1(tally: Tally, key: str) -> float:
 def pages_quality(folder: Path, show_misses: bool) -> Tally:
     registry, _ = load_registry(ROOT)
     pairs = page_pairs(folder)
+
     def draft(article: Path):
-        return draft_briefing(article.read_text("utf-8"), filename=article.name, kind=KINDS[article.suffix],
-                              registry=registry, source_file=f"content/articles/{article.name}")
+        return draft_briefing(
+            article.read_text("utf-8"),
+            filename=article.name,
+            kind=KINDS[article.suffix],
+            registry=registry,
+            source_file=f"content/articles/{article.name}",
+        )
+
     [draft(article) for article, _ in pairs[:1]]  # imports and gazetteers load once a process
     started = time.perf_counter()
     drafts = [draft(article) for article, _ in pairs]
@@ -105,8 +116,10 @@ def pages_quality(folder: Path, show_misses: bool) -> Tally:
     print(f"\nreal pages ({folder}): {len(pairs)} pages from {len(outlets)} outlets, drafted {drafted}/{len(pairs)}")
     for key in FIELDS:
         if tally.wanted.get(key) or tally.found.get(key):
-            print(f"  {key:<10} P {tally.precision(key):.3f} R {tally.recall(key):.3f} F1 {f1(tally, key):.3f}"
-                  f"  ({tally.hits.get(key, 0)}/{tally.found.get(key, 0)} found, {tally.wanted.get(key, 0)} wanted)")
+            print(
+                f"  {key:<10} P {tally.precision(key):.3f} R {tally.recall(key):.3f} F1 {f1(tally, key):.3f}"
+                f"  ({tally.hits.get(key, 0)}/{tally.found.get(key, 0)} found, {tally.wanted.get(key, 0)} wanted)"
+            )
     for key in ("boilerplate kept", "scare quotes taken"):
         print(f"  {key}: {tally.found.get(key, 0)}")
     print(f"  {len(pairs) / took:.1f} articles/s (drafting, 1 core, after one warm-up draft)")

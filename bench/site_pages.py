@@ -11,6 +11,7 @@ Which page stands for a kind:
 
 ``--pages issue=/issues/kuril-islands/`` picks another page of a kind.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,15 @@ REPO = Path(__file__).resolve().parent.parent
 
 NODE_CACHE = Path(os.environ.get("BRIEFING_BENCH_CACHE", Path.home() / ".cache" / "briefing-bench"))
 NODE_PACKAGES = ("lighthouse", "axe-core")
-FIXED = {"home": "/", "issues": "/issues/", "actors": "/actors/", "timeline": "/timeline/",
-         "quotes": "/quotes/", "corrections": "/corrections/", "search": "/search/"}
+FIXED = {
+    "home": "/",
+    "issues": "/issues/",
+    "actors": "/actors/",
+    "timeline": "/timeline/",
+    "quotes": "/quotes/",
+    "corrections": "/corrections/",
+    "search": "/search/",
+}
 BUSIEST = {"issue": "issues", "actor": "actors"}  # kind → folder of its pages
 BRIEFING_LINK = re.compile(r'href="/briefings/[^"/]+/"')
 
@@ -81,8 +89,7 @@ def representative(site: Path, kind: str) -> str | None:
         files = sorted((site / "briefings").glob("*/index.html"))
         return url_of(site, max(files, key=lambda file: file.stat().st_size)) if files else None
     if kind in BUSIEST:
-        texts = {file: file.read_text(encoding="utf-8")
-                 for file in sorted((site / BUSIEST[kind]).glob("*/index.html"))}
+        texts = {file: file.read_text(encoding="utf-8") for file in sorted((site / BUSIEST[kind]).glob("*/index.html"))}
         return busiest_page({url_of(site, file): text for file, text in texts.items()})
     return None
 
@@ -90,8 +97,9 @@ def representative(site: Path, kind: str) -> str | None:
 def busiest_page(pages: dict[str, str]) -> str | None:
     """The URL whose page links the most distinct briefings (the first on a tie); redirects
     (alias pages) are no candidates."""
-    counts = {url: len(set(BRIEFING_LINK.findall(text))) for url, text in pages.items()
-              if 'http-equiv="refresh"' not in text}
+    counts = {
+        url: len(set(BRIEFING_LINK.findall(text))) for url, text in pages.items() if 'http-equiv="refresh"' not in text
+    }
     return max(counts, key=lambda url: counts[url]) if counts else None
 
 
@@ -100,6 +108,7 @@ def url_of(site: Path, file: Path) -> str:
 
 
 # --- npm tools ------------------------------------------------------------------
+
 
 def node_tool(package: str, path: str) -> Path:
     """A file of an npm package in the cache folder, installing the packages on first use."""
@@ -110,8 +119,9 @@ def node_tool(package: str, path: str) -> Path:
             sys.exit("npm not found: install Node.js (apt-get install nodejs npm)")
         NODE_CACHE.mkdir(parents=True, exist_ok=True)
         print(f"installing {', '.join(NODE_PACKAGES)} into {NODE_CACHE}", flush=True)
-        subprocess.run([npm, "install", "--prefix", str(NODE_CACHE), "--no-audit", "--no-fund",
-                        *NODE_PACKAGES], check=True)
+        subprocess.run(
+            [npm, "install", "--prefix", str(NODE_CACHE), "--no-audit", "--no-fund", *NODE_PACKAGES], check=True
+        )
     return wanted
 
 
@@ -124,6 +134,7 @@ def package_version(package: str) -> str:
 
 # --- headless Chromium -----------------------------------------------------------
 
+
 def chromium(profile: Path):
     """A headless Chromium under Selenium (as tests/site/conftest.py starts it)."""
     from selenium import webdriver
@@ -133,9 +144,19 @@ def chromium(profile: Path):
         sys.exit("headless Chromium not installed (apt-get install chromium chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,900"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,900",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_script_timeout(180)
@@ -145,7 +166,10 @@ def chromium(profile: Path):
 def emulate(driver, width: int, height: int, scheme: str) -> None:
     """The viewport (a phone below 600 px: the page's viewport meta applies) and the
     reader's colour scheme."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                           {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
+    )

@@ -3,6 +3,7 @@
 This is the front of the pipeline every command shares (check, build, fmt,
 publish): read (storage) → parse → validate.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,8 +42,7 @@ class Archive:
 
 def parse_files(files, parse) -> tuple[list, list[Problem]]:
     """Apply ``parse(path, text)`` to each file; split results from problems."""
-    return split_parsed(parse(file.path, file.text) if file.text is not None else [unreadable(file)]
-                        for file in files)
+    return split_parsed(parse(file.path, file.text) if file.text is not None else [unreadable(file)] for file in files)
 
 
 def split_parsed(results) -> tuple[list, list[Problem]]:
@@ -63,18 +63,24 @@ def parse_briefing_file(path: str, text: str) -> Briefing | list[Problem]:
     result = parse_briefing(path, text)
     if isinstance(result, list) or dump_briefing(result) == text:
         return result
-    unformatted = Problem(path, 1, "front matter",
-                          "not in the canonical form (key order, quoting): run `python build.py fmt` on it",
-                          "warning")
+    unformatted = Problem(
+        path,
+        1,
+        "front matter",
+        "not in the canonical form (key order, quoting): run `python build.py fmt` on it",
+        "warning",
+    )
     return with_warnings(result, list(result.warnings) + [unformatted])
 
 
 def load_registry(root: Path, memo: Memo | None = None) -> tuple[Registry, list[Problem]]:
     memo = memo or Memo()
-    issues, problems = parse_files(read_all(root, ISSUES),
-                                   memo.parser(lambda p, t: parse_registry_entry(p, t, "issue"), "issue"))
-    actors, actor_problems = parse_files(read_all(root, ACTORS),
-                                         memo.parser(lambda p, t: parse_registry_entry(p, t, "actor"), "actor"))
+    issues, problems = parse_files(
+        read_all(root, ISSUES), memo.parser(lambda p, t: parse_registry_entry(p, t, "issue"), "issue")
+    )
+    actors, actor_problems = parse_files(
+        read_all(root, ACTORS), memo.parser(lambda p, t: parse_registry_entry(p, t, "actor"), "actor")
+    )
     registry = Registry(tuple(issues), tuple(actors))
     return registry, problems + actor_problems + check_registry(registry)
 
@@ -101,8 +107,9 @@ def read_sources(root: Path, briefings: list[Briefing]) -> dict[str, storage.Tex
         elif not storage.exists(root, file):
             sources[file] = storage.TextFile(file, None, f"source file {file} does not exist")
         elif not storage.inside(root, file):
-            sources[file] = storage.TextFile(file, None, f"source file {file} leads outside the archive "
-                                                         "(a symbolic link?)")
+            sources[file] = storage.TextFile(
+                file, None, f"source file {file} leads outside the archive (a symbolic link?)"
+            )
         else:
             sources[file] = as_article_text(storage.read_text(root, file, MAX_SOURCE_BYTES))
     return sources
@@ -114,6 +121,7 @@ def as_article_text(source: storage.TextFile) -> storage.TextFile:
     if source.text is None or kind not in ("html", "htm", "md", "markdown"):
         return source
     from .page_text import source_text  # trafilatura is slow to import: only when needed
+
     return storage.TextFile(source.path, source_text(source.text, "md" if kind.startswith("m") else "html"))
 
 
@@ -135,13 +143,20 @@ def check_each(briefings: list[Briefing], registry: Registry, sources: dict, mem
     registry_key = memo.key_of(registry)
     for b in briefings:
         source = sources.get(b.source.file) if b.source.file else None
-        problems += memo.checked(b, registry_key, source, lambda b=b, source=source: check_briefing(
-            b, registry, source.text if source else None, source.error if source else None))
+        problems += memo.checked(
+            b,
+            registry_key,
+            source,
+            lambda b=b, source=source: check_briefing(
+                b, registry, source.text if source else None, source.error if source else None
+            ),
+        )
     return problems
 
 
-def load_archive(root: Path | str, only: set[str] | None = None, memo: Memo | None = None,
-                 progress: Progress | None = None) -> Archive:
+def load_archive(
+    root: Path | str, only: set[str] | None = None, memo: Memo | None = None, progress: Progress | None = None
+) -> Archive:
     """Read, parse and validate every briefing and registry entry under ``root``.
 
     ``only`` limits the briefings read to those paths (``check --changed`` on a
@@ -164,8 +179,7 @@ def load_archive(root: Path | str, only: set[str] | None = None, memo: Memo | No
     problems += setting_problems + remote_image_warnings(briefings, registry, settings)
     files = len(briefing_paths) + len(registry.issues) + len(registry.actors)
     ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
-    return Archive(str(root), tuple(sorted(briefings, key=lambda b: b.path)), registry,
-                   tuple(ordered), files, settings)
+    return Archive(str(root), tuple(sorted(briefings, key=lambda b: b.path)), registry, tuple(ordered), files, settings)
 
 
 def counted(items, advance):
@@ -190,11 +204,18 @@ def remote_image_warnings(briefings, registry: Registry, settings: SiteSettings)
 
 def image_warnings(path: str, first: int, text: str, settings: SiteSettings) -> list[Problem]:
     """The pictures in a body or overview (starting at line ``first``) shown as links."""
-    return [Problem(path, first + offset, "body",
-                    f"the picture at {address} is shown as a link: remote pictures are off (every reader's "
-                    f"browser would fetch it, telling that host who reads what); to show it, add its host "
-                    f"to extra.remote_images in {SETTINGS_FILE}", "warning")
-            for offset, address in refused_images(text, settings)]
+    return [
+        Problem(
+            path,
+            first + offset,
+            "body",
+            f"the picture at {address} is shown as a link: remote pictures are off (every reader's "
+            f"browser would fetch it, telling that host who reads what); to show it, add its host "
+            f"to extra.remote_images in {SETTINGS_FILE}",
+            "warning",
+        )
+        for offset, address in refused_images(text, settings)
+    ]
 
 
 def entries(registry: Registry) -> tuple[RegistryEntry, ...]:

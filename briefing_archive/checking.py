@@ -9,6 +9,7 @@ entries and nothing else. With nothing asked about, the whole archive is
 checked the same way: a briefing is checked again only when its text, its
 source article, the registry or the site settings changed.
 """
+
 from __future__ import annotations
 
 import functools
@@ -48,6 +49,7 @@ CHUNK = 250
 class Selection:
     """The files a check reports on: those under ``paths`` (posix, relative to the
     archive), or every file when ``paths`` is None."""
+
     paths: tuple[str, ...] | None = None
 
     @functools.cached_property
@@ -80,8 +82,9 @@ def check_archive(root: Path, selection: Selection = Selection()) -> CheckResult
     problems += [p for e in entries(registry) for p in image_warnings(e.path, e.overview_line, e.overview, settings)]
     problems += [p for path, row in rows.items() if selection.covers(path) for p in row[ROW_PROBLEMS] or ()]
     problems += duplicate_claims([rows[path][ROW_CLAIMS] for path in sorted(rows) if rows[path][ROW_CLAIMS]])
-    ordered = sorted({p for p in problems if selection.covers(p.path)},
-                     key=lambda p: (p.path, p.line, p.field, p.message))
+    ordered = sorted(
+        {p for p in problems if selection.covers(p.path)}, key=lambda p: (p.path, p.line, p.field, p.message)
+    )
     return CheckResult(tuple(ordered), len(stamps) + len(registry.issues) + len(registry.actors))
 
 
@@ -116,7 +119,7 @@ def check_stale(context: CheckContext, stale: list[tuple]) -> dict[str, tuple]:
     processes = workers_wanted()
     if len(stale) < PARALLEL_FROM or processes < 2:
         return dict(check_chunk(stale, context))
-    chunks = [stale[i:i + CHUNK] for i in range(0, len(stale), CHUNK)]
+    chunks = [stale[i : i + CHUNK] for i in range(0, len(stale), CHUNK)]
     _CONTEXT[:] = [context]
     try:
         with no_cyclic_gc(), multiprocessing.get_context("fork").Pool(processes, initializer=quiet_worker) as pool:
@@ -133,5 +136,7 @@ def quiet_worker() -> None:
 
 def check_chunk(stale: list[tuple], context: CheckContext | None = None) -> list[tuple[str, tuple]]:
     context = context or _CONTEXT[0]
-    return [(path, as_row(settled(stamp, context.started), remembered_or_new(context, path, known, full)))
-            for path, stamp, known, full in stale]
+    return [
+        (path, as_row(settled(stamp, context.started), remembered_or_new(context, path, known, full)))
+        for path, stamp, known, full in stale
+    ]

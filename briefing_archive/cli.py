@@ -1,4 +1,5 @@
 """The command line: ``python build.py [--root DIR] COMMAND …``."""
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,11 @@ def command_fmt(args) -> int:
     failed = changed = 0
     for path in briefing_paths(args.root, args.paths):
         file = storage.read_text(args.root, path)
-        result = format_text(path, file.text) if file.text is not None else \
-            [Problem(path, 1, "file", file.error or "unreadable")]
+        result = (
+            format_text(path, file.text)
+            if file.text is not None
+            else [Problem(path, 1, "file", file.error or "unreadable")]
+        )
         if isinstance(result, list):
             failed += 1
             print("\n".join(str(p) for p in result), file=sys.stderr)
@@ -85,12 +89,14 @@ def command_publish(args) -> int:
         return 1
     registry, _ = load_registry(args.root)
     from .parse import parse_briefing
+
     parsed = parse_briefing(path, file.text)
     source = None
     if not isinstance(parsed, list) and parsed.source.file:
         source = read_sources(args.root, [parsed]).get(parsed.source.file)
-    result = publish_text(path, file.text, args.by, registry, source.text if source else None,
-                          source.error if source else None)
+    result = publish_text(
+        path, file.text, args.by, registry, source.text if source else None, source.error if source else None
+    )
     if isinstance(result, list):
         print("\n".join(str(p) for p in result), file=sys.stderr)
         print(f"not published: {len(result)} problem(s)", file=sys.stderr)
@@ -102,22 +108,33 @@ def command_publish(args) -> int:
 
 def command_build(args) -> int:
     from .pipeline import build_site
+
     out = args.out if args.out is not None else args.root / "site"
     return build_site(args.root, out, include_drafts=args.drafts)
 
 
 def command_ingest(args) -> int:
     from .ingest.command import run_ingest
+
     registry, problems = load_registry(args.root)
     for problem in (p for p in problems if p.is_error):
         print(problem, file=sys.stderr)
-    return run_ingest(args.paths, root=args.root, out=args.out, force=args.force, registry=registry,
-                      progress=not args.quiet, date=args.date, explain=args.explain)
+    return run_ingest(
+        args.paths,
+        root=args.root,
+        out=args.out,
+        force=args.force,
+        registry=registry,
+        progress=not args.quiet,
+        date=args.date,
+        explain=args.explain,
+    )
 
 
 def iso_date(value: str):
     """``--date``'s argument: a real day as YYYY-MM-DD, or argparse's clear error."""
     import datetime as dt
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -126,8 +143,9 @@ def iso_date(value: str):
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Briefing archive tools.")
-    parser.add_argument("--root", type=Path, default=Path("."),
-                        help="the archive folder every command works on (default: .)")
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), help="the archive folder every command works on (default: .)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate briefings and the registry")
     check.add_argument("paths", nargs="*", help="only report these files or folders")
@@ -145,8 +163,11 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--force", action="store_true", help="overwrite briefings an editor changed")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument("--date", type=iso_date, help="the story's date (YYYY-MM-DD), over what the page says")
-    ingest.add_argument("--explain", action="store_true",
-                        help="under each file, which rule found its title, date, roles, states and speakers")
+    ingest.add_argument(
+        "--explain",
+        action="store_true",
+        help="under each file, which rule found its title, date, roles, states and speakers",
+    )
     ingest.set_defaults(run=command_ingest)
     fmt = commands.add_parser("fmt", help="rewrite front matter in the canonical form")
     fmt.add_argument("paths", nargs="*", help="files or folders (default: every briefing)")
@@ -162,8 +183,10 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     if not (storage.is_folder(args.root / BRIEFINGS) or storage.is_folder(args.root / "content")):
-        print(f"build.py: {args.root} is not an archive (it has no briefings/ or content/ folder): "
-              "check --root", file=sys.stderr)
+        print(
+            f"build.py: {args.root} is not an archive (it has no briefings/ or content/ folder): check --root",
+            file=sys.stderr,
+        )
         return 2
     try:
         return args.run(args)

@@ -1,4 +1,5 @@
 """Which folder a build may replace with a site (``--out``, MkDocs' ``site_dir``)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,6 +27,8 @@ def destination_problem(root: Path, out: Path, built_there: bool) -> str | None:
             return f"{out} is inside the archive's {folder}/; choose a folder for the site, such as {root / 'site'}"
     # (a site an older version built has no mark, but this archive's cache knows it)
     if not storage.is_our_site(out) and not built_there:
-        return (f"{out} holds files this tool did not build (no {storage.SITE_MARK} in it); "
-                "choose an empty or new folder, or delete that one yourself")
+        return (
+            f"{out} holds files this tool did not build (no {storage.SITE_MARK} in it); "
+            "choose an empty or new folder, or delete that one yourself"
+        )
     return None

@@ -3,6 +3,7 @@
 One ``context_for_<kind>`` function per page kind. Pure: index in, plain data
 out (see ``page_views``). Templates only format what these functions decide.
 """
+
 from __future__ import annotations
 
 from .facts import ActorFacts, IssueFacts
@@ -36,25 +37,33 @@ ACTOR_LINKS = 12  # issues and counterparts, most first
 def context_for_briefing(briefing: Briefing, views: Views, settings: SiteSettings) -> dict:
     index = views.index
     facts = index.facts[briefing.path]
-    actors = [{"name": ref.name, "url": actor_url(ref.slug), "kind": actor.kind,
-               "role": actor.role, "country": actor.country}
-              for actor, ref in zip(briefing.actors, facts.listed, strict=True)]
+    actors = [
+        {"name": ref.name, "url": actor_url(ref.slug), "kind": actor.kind, "role": actor.role, "country": actor.country}
+        for actor, ref in zip(briefing.actors, facts.listed, strict=True)
+    ]
     return {
-        "title": briefing.title, "url": briefing_url(briefing), "date": briefing.known_date.isoformat(),
+        "title": briefing.title,
+        "url": briefing_url(briefing),
+        "date": briefing.known_date.isoformat(),
         "description": briefing_description(briefing),
         "draft": briefing.status == "draft",
         "review": list(briefing.review) if briefing.status == "draft" else [],
-        "source": {"outlet": briefing.source.outlet, "url": safe_url(briefing.source.url),
-                   "host": web_host(briefing.source.url),
-                   "credit": briefing.source.credit, "byline": list(briefing.source.byline)},
+        "source": {
+            "outlet": briefing.source.outlet,
+            "url": safe_url(briefing.source.url),
+            "host": web_host(briefing.source.url),
+            "credit": briefing.source.credit,
+            "byline": list(briefing.source.byline),
+        },
         "summary": briefing.summary or "",
         "details": listed_under_labels(briefing),
         "corrected": last_changed(briefing) if briefing.corrections else None,  # the latest correction's date
         "history": editorial_history(briefing),
         "issues": [link(ref, issue_url) for ref in facts.issues],
         "actors": actors,
-        "quotes": [{"text": q.text, "speaker": link(q.speaker, actor_url), "to": link(q.to, actor_url)}
-                   for q in facts.quotes],
+        "quotes": [
+            {"text": q.text, "speaker": link(q.speaker, actor_url), "to": link(q.to, actor_url)} for q in facts.quotes
+        ],
         "related": [views.cards[path] for path in facts.related],
         "json_ld": briefing_json_ld(briefing, index, settings),
     }
@@ -66,10 +75,18 @@ def editorial_history(briefing: Briefing) -> list[dict]:
     when a file reached the repository) and by whom it was reviewed, then each correction."""
     events = []
     if briefing.status != "draft":
-        events.append({"date": briefing.known_date.isoformat(), "event": "Published",
-                       "reviewed_by": briefing.reviewed_by, "text": ""})
-    events += [{"date": c.date.isoformat(), "event": "Corrected", "reviewed_by": None, "text": c.text}
-               for c in sorted(briefing.corrections, key=lambda c: c.date)]
+        events.append(
+            {
+                "date": briefing.known_date.isoformat(),
+                "event": "Published",
+                "reviewed_by": briefing.reviewed_by,
+                "text": "",
+            }
+        )
+    events += [
+        {"date": c.date.isoformat(), "event": "Corrected", "reviewed_by": None, "text": c.text}
+        for c in sorted(briefing.corrections, key=lambda c: c.date)
+    ]
     return events
 
 
@@ -81,11 +98,15 @@ def context_for_issue(facts: IssueFacts, views: Views) -> dict:
     chart = bar_chart([b.known_date for b in briefings], facts.ref.name)
     sides = positions(facts.sides, views)
     return {
-        "title": facts.ref.name, "url": issue_url(facts.ref.slug), "feed": f"{issue_url(facts.ref.slug)}feed.xml",
-        "aliases": list(entry.aliases) if entry else [], "wikidata": wikidata_url(entry),
+        "title": facts.ref.name,
+        "url": issue_url(facts.ref.slug),
+        "feed": f"{issue_url(facts.ref.slug)}feed.xml",
+        "aliases": list(entry.aliases) if entry else [],
+        "wikidata": wikidata_url(entry),
         "count": len(briefings),
         "latest": latest_briefing(facts.briefings, views),
-        "positions": sides[:POSITIONS], "more_positions": sides[POSITIONS:],
+        "positions": sides[:POSITIONS],
+        "more_positions": sides[POSITIONS:],
         "chart": chart,
         "timeline": timeline(facts.briefings, chart["unit"], views) if chart else [],
         "sides": side_quotes(facts.ref, facts.sides, views),
@@ -99,18 +120,26 @@ def context_for_actor(facts: ActorFacts, views: Views, quote_count: int = 0) -> 
     lists show their first items and keep the rest collapsed."""
     entry = facts.entry
     return {
-        "title": facts.ref.name, "url": actor_url(facts.ref.slug), "kind": facts.kind,
-        "country": link(facts.country, actor_url), "aliases": list(entry.aliases) if entry else [],
-        "wikidata": wikidata_url(entry), "count": len(facts.briefings),
-        "roles": [{"role": span.role, "first": span.first.isoformat(), "last": span.last.isoformat(),
-                   "count": span.briefings} for span in facts.roles],
+        "title": facts.ref.name,
+        "url": actor_url(facts.ref.slug),
+        "kind": facts.kind,
+        "country": link(facts.country, actor_url),
+        "aliases": list(entry.aliases) if entry else [],
+        "wikidata": wikidata_url(entry),
+        "count": len(facts.briefings),
+        "roles": [
+            {"role": span.role, "first": span.first.isoformat(), "last": span.last.isoformat(), "count": span.briefings}
+            for span in facts.roles
+        ],
         "quotes": quotes_of(facts.quotes[:ACTOR_QUOTES], views),
         "all_quotes": all_quotes_link(facts, quote_count),
         **shown_and_more("briefings", [views.entries[path] for path in facts.briefings], ACTOR_BRIEFINGS),
-        **shown_and_more("issues", [{**link(ref, issue_url), "count": count} for ref, count in facts.issues],
-                         ACTOR_LINKS),
-        **shown_and_more("counterparts", [{**link(ref, actor_url), "count": count}
-                                          for ref, count in facts.counterparts], ACTOR_LINKS),
+        **shown_and_more(
+            "issues", [{**link(ref, issue_url), "count": count} for ref, count in facts.issues], ACTOR_LINKS
+        ),
+        **shown_and_more(
+            "counterparts", [{**link(ref, actor_url), "count": count} for ref, count in facts.counterparts], ACTOR_LINKS
+        ),
     }
 
 

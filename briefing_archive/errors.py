@@ -3,6 +3,7 @@
 Shared by the stages and the worker processes they start, so that none of
 them has to import the pipeline to report a failure.
 """
+
 from __future__ import annotations
 
 from .model import Problem
@@ -25,6 +26,7 @@ def unreadable(file: TextFile) -> Problem:
 def describe(error: BaseException) -> str:
     """One line for a failed build: the file an OS error is about, a template's name and line."""
     from jinja2 import TemplateError  # only builds render: `check` need not load Jinja
+
     if isinstance(error, OSError) and error.filename:
         return f"{error.strerror or error}: {error.filename}"
     if isinstance(error, TemplateError):

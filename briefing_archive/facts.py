@@ -1,6 +1,7 @@
 """What the index knows about each briefing, issue and actor (frozen), and how a
 briefing's own facts (its issues, actors and quotes, resolved) are found.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,17 +79,20 @@ def briefing_facts(briefing: Briefing, resolver: Resolver) -> BriefingFacts:
     listed = tuple(resolver.actor(actor.name) for actor in briefing.actors)
     return BriefingFacts(
         issues=unique(resolver.issue(name) for name in briefing.issues),
-        actors=unique(listed), quotes=tuple(quotes), listed=listed)
+        actors=unique(listed),
+        quotes=tuple(quotes),
+        listed=listed,
+    )
 
 
-def side_of(ref: Ref, kind: str | None, country: str | None, entry: RegistryEntry | None,
-            resolver: Resolver) -> Ref:
+def side_of(ref: Ref, kind: str | None, country: str | None, entry: RegistryEntry | None, resolver: Resolver) -> Ref:
     """Whose side a speaker speaks for: its country (see ``country_of``), else itself."""
     return country_of(ref, kind, country, entry, resolver) or ref
 
 
-def country_of(ref: Ref, kind: str | None, country: str | None, entry: RegistryEntry | None,
-               resolver: Resolver) -> Ref | None:
+def country_of(
+    ref: Ref, kind: str | None, country: str | None, entry: RegistryEntry | None, resolver: Resolver
+) -> Ref | None:
     """The state an actor stands for: a country itself, else the country the briefing or
     the registry gives it, else None. (The registry's kind and country complete the briefing's.)"""
     kind = (entry.actor_kind if entry else None) or kind

@@ -3,6 +3,7 @@
 Shared by briefings (``parse``) and the registry (``registry``): text, dates, lists of
 names, lists of mappings, unknown keys, and the Markdown body with its limits.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,8 +44,9 @@ class FieldReader:
             self.fail(where, f"must be text, not {describe(value)}")
             return None
         if isinstance(value, Plain) and NUMBER_OR_BOOL.fullmatch(value):
-            self.fail(where, f"must be text, not the {describe_plain(value)} {value}; "
-                             "put it in quotes if it is meant as text")
+            self.fail(
+                where, f"must be text, not the {describe_plain(value)} {value}; put it in quotes if it is meant as text"
+            )
             return None
         if required and not value.strip():
             self.fail(where, "missing: this field is empty" + FILL_IN.get(where, ""))
@@ -97,8 +99,9 @@ class FieldReader:
                 items.append(item.strip())
         return tuple(items)
 
-    def mappings(self, data: Mapping[str, object], key: str, where: str,
-                 known: tuple[str, ...]) -> list[tuple[str, Mapping[str, object]]]:
+    def mappings(
+        self, data: Mapping[str, object], key: str, where: str, known: tuple[str, ...]
+    ) -> list[tuple[str, Mapping[str, object]]]:
         """The list items of ``key`` that are mappings, with their dotted names."""
         value = data.get(key)
         if value is None or (isinstance(value, Plain) and value in NULLS):
@@ -115,8 +118,9 @@ class FieldReader:
                 self.fail(f"{where}.{index}", f"must be a mapping ({{name: …}}), not {describe(item)}")
         return found
 
-    def unknown_keys(self, item: Mapping[str, object], prefix: str, known: tuple[str, ...],
-                     severity: str = "error") -> None:
+    def unknown_keys(
+        self, item: Mapping[str, object], prefix: str, known: tuple[str, ...], severity: str = "error"
+    ) -> None:
         """Keys the schema does not know. In a list item they are errors: most often an unquoted
         comma cut a value short (``text: Yes, we will`` reads as text "Yes" and a key "we will"),
         losing words silently. Elsewhere ``severity`` says (a warning: fmt refuses to drop them)."""
@@ -128,14 +132,17 @@ class FieldReader:
                 continue
             field = f"{prefix}{shorten(key)}"
             if item[key] is None:
-                self.fail(field, "not a field: an unquoted comma ends a value in {…}, so the words after it "
-                                 "were cut off; put the value in double quotes")
+                self.fail(
+                    field,
+                    "not a field: an unquoted comma ends a value in {…}, so the words after it "
+                    "were cut off; put the value in double quotes",
+                )
             else:
                 self.fail(field, "unknown field (known: " + ", ".join(known) + ")")
 
 
 def shorten(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def describe(value: object) -> str:
@@ -173,16 +180,20 @@ def unrenderable(body: str) -> tuple[int, str] | None:
     """(offset, why) when ``body`` is too long or Markdown that takes minutes to render."""
     size = len(body.encode("utf-8"))
     if size > MAX_BODY_BYTES:
-        return 0, (f"too long: {size // 1024} KB, at most {MAX_BODY_BYTES // 1024} KB "
-                   "(a briefing, not the article: cut it)")
+        return 0, (
+            f"too long: {size // 1024} KB, at most {MAX_BODY_BYTES // 1024} KB (a briefing, not the article: cut it)"
+        )
     nested = NESTED_TOO_DEEP.search(body)
     if nested:
-        return nested.start(), (f"lists or quotes nested over {MAX_NESTING} levels deep on one line: "
-                                "Markdown cannot render it; flatten it")
+        return nested.start(), (
+            f"lists or quotes nested over {MAX_NESTING} levels deep on one line: Markdown cannot render it; flatten it"
+        )
     brackets = len(UNESCAPED_BRACKET.findall(body))
     if brackets > MAX_BRACKETS:
-        return 0, (f"{brackets} '[' characters, at most {MAX_BRACKETS}: Markdown this bracket-heavy takes "
-                   "minutes to render; escape them as \\[ or cut them")
+        return 0, (
+            f"{brackets} '[' characters, at most {MAX_BRACKETS}: Markdown this bracket-heavy takes "
+            "minutes to render; escape them as \\[ or cut them"
+        )
     return None
 
 

@@ -9,6 +9,7 @@ each briefing only its ``Claims`` (its slug and source file). So a briefing's
 checks FILE afresh against reports remembered for the others
 (``checking``, ``cache.check_summary``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .validate import Claims, check_briefing, claims_of
 class CheckContext:
     """What every briefing is checked against but its source: the registry and site settings
     (``key`` stands for both); ``started``: when the check began (ns since the epoch)."""
+
     root: Path
     registry: Registry
     settings: SiteSettings
@@ -52,6 +54,7 @@ class FileReport(NamedTuple):
     then depend on its text alone); ``problems`` is None when it was only parsed, for the
     rules across files; ``against`` keys the context and source they were found against.
     A tuple, not a dataclass: remembered for every briefing, read back every check."""
+
     key: str  # content_key(path, text); "" when the file could not be read (never remembered)
     claims: Claims | None
     problems: tuple[Problem, ...] | None
@@ -125,15 +128,21 @@ def report_file(context: CheckContext, file: storage.TextFile, full: bool) -> Fi
 def own_problems(context: CheckContext, b: Briefing) -> list[Problem]:
     """What ``load_archive`` finds in one parsed briefing but the rules across files."""
     source = read_sources(context.root, [b]).get(b.source.file) if b.source.file else None
-    return (list(b.warnings) + check_briefing(b, context.registry, source.text if source else None,
-                                              source.error if source else None)
-            + image_warnings(b.path, b.body_line, b.body, context.settings))
+    return (
+        list(b.warnings)
+        + check_briefing(b, context.registry, source.text if source else None, source.error if source else None)
+        + image_warnings(b.path, b.body_line, b.body, context.settings)
+    )
 
 
 def remembered_or_new(context: CheckContext, path: str, known: FileReport | None, full: bool) -> FileReport:
     """The file read afresh: ``known`` when it is of the same text and still holds, else a new report."""
     file = storage.read_text(context.root, path)
-    if known is not None and file.text is not None and known.key == content_key(path, file.text) \
-            and known.holds_for(context, full):
+    if (
+        known is not None
+        and file.text is not None
+        and known.key == content_key(path, file.text)
+        and known.holds_for(context, full)
+    ):
         return known
     return report_file(context, file, full)

@@ -6,6 +6,7 @@ parser with its line number instead of failing inside YAML or becoming a
 ``datetime``. It records the line of every key and list item and reports
 duplicate keys, which plain PyYAML silently overwrites.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,11 @@ class Plain(str):
 
 # Unquoted values that other YAML loaders would not read as text.
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-NOT_TEXT = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+)"
-                      r"|true|false|True|False|TRUE|FALSE|yes|no|Yes|No|YES|NO", re.ASCII)  # YAML's digits are ASCII
+NOT_TEXT = re.compile(
+    r"[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+)"
+    r"|true|false|True|False|TRUE|FALSE|yes|no|Yes|No|YES|NO",
+    re.ASCII,
+)  # YAML's digits are ASCII
 
 
 class LocatedMap(dict[str, object]):
@@ -49,8 +53,9 @@ class FrontMatterLoader(yaml.CBaseLoader):
         return ""
 
 
-def to_python(node: yaml.Node, prefix: str, lines: dict[str, int], duplicates: list[tuple[str, int]],
-              seen: set[int] | None = None) -> object:
+def to_python(
+    node: yaml.Node, prefix: str, lines: dict[str, int], duplicates: list[tuple[str, int]], seen: set[int] | None = None
+) -> object:
     """Plain data from a composed node, noting each key's line and duplicate keys.
 
     Walking the nodes directly is several times faster than PyYAML's
@@ -62,8 +67,7 @@ def to_python(node: yaml.Node, prefix: str, lines: dict[str, int], duplicates: l
     if isinstance(node, yaml.ScalarNode):
         return scalar_to_python(node, seen)
     if prefix.count(".") >= MAX_DEPTH:
-        raise yaml.MarkedYAMLError(None, None, f"nested more than {MAX_DEPTH} levels deep",
-                                   node.start_mark)
+        raise yaml.MarkedYAMLError(None, None, f"nested more than {MAX_DEPTH} levels deep", node.start_mark)
     refuse_second_visit(node, seen)
     if isinstance(node, yaml.SequenceNode):
         return sequence_to_python(node, prefix, lines, duplicates, seen)
@@ -97,13 +101,15 @@ def scalar_to_python(node: yaml.ScalarNode, seen: set[int]) -> str | None:
 
 def refuse_second_visit(node: yaml.Node, seen: set[int]) -> None:
     if id(node) in seen:
-        raise yaml.MarkedYAMLError(None, None, "anchors and aliases (&name, *name) are not allowed: "
-                                   "write the value out", node.start_mark)
+        raise yaml.MarkedYAMLError(
+            None, None, "anchors and aliases (&name, *name) are not allowed: write the value out", node.start_mark
+        )
     seen.add(id(node))
 
 
-def sequence_to_python(node: yaml.SequenceNode, prefix: str, lines: dict[str, int],
-                       duplicates: list[tuple[str, int]], seen: set[int]) -> LocatedList:
+def sequence_to_python(
+    node: yaml.SequenceNode, prefix: str, lines: dict[str, int], duplicates: list[tuple[str, int]], seen: set[int]
+) -> LocatedList:
     items = LocatedList()
     for index, child in enumerate(node.value):
         key = sys.intern(f"{prefix}{index}")  # the same keys in every file: one copy in memory
@@ -131,7 +137,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     return None
 
 
@@ -140,18 +146,24 @@ def load_document(path: str, text: str) -> Document | list[Problem]:
     parts = split_front_matter(text)
     if parts is None:
         if text.split("\n", 1)[0].rstrip() == "---":
-            return [Problem(path, 1, "front matter",
-                            "not closed: no '---' line ends the front matter opened here")]
-        return [Problem(path, 1, "front matter",
-                        "missing: the file must start with a '---' line, the YAML, and a closing '---' line")]
+            return [Problem(path, 1, "front matter", "not closed: no '---' line ends the front matter opened here")]
+        return [
+            Problem(
+                path,
+                1,
+                "front matter",
+                "missing: the file must start with a '---' line, the YAML, and a closing '---' line",
+            )
+        ]
     source, body, body_line = parts
     lines: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []
     data = load_yaml(path, source, lines, duplicates)
     if isinstance(data, Problem):
         return [data]
-    problems = [Problem(path, line + FIRST_YAML_LINE, key, "duplicate key: it is already set above")
-                for key, line in duplicates]
+    problems = [
+        Problem(path, line + FIRST_YAML_LINE, key, "duplicate key: it is already set above") for key, line in duplicates
+    ]
     if problems:
         return problems
     return Document(data, lines, body, body_line)
@@ -170,9 +182,13 @@ def load_yaml(path: str, source: str, lines: dict[str, int], duplicates: list[tu
     except yaml.MarkedYAMLError as error:
         return _yaml_problem(path, error, source)
     except yaml.reader.ReaderError as error:
-        line = source.encode("utf-8", "surrogatepass")[:error.position].count(b"\n")
-        return Problem(path, line + FIRST_YAML_LINE, "front matter",
-                       f"invalid YAML: character #x{error.character:04x}: {error.reason}")
+        line = source.encode("utf-8", "surrogatepass")[: error.position].count(b"\n")
+        return Problem(
+            path,
+            line + FIRST_YAML_LINE,
+            "front matter",
+            f"invalid YAML: character #x{error.character:04x}: {error.reason}",
+        )
     except (yaml.YAMLError, UnicodeEncodeError) as error:
         message = " ".join(str(error).split())
         return Problem(path, 1, "front matter", f"invalid YAML: {message}")
@@ -212,12 +228,16 @@ def _yaml_problem(path: str, error: yaml.MarkedYAMLError, source: str) -> Proble
     line = mark.line if mark else 0
     what = " ".join(part for part in (error.context, error.problem) if part)
     source_lines = source.split("\n")
-    opened = unclosed_quote_line(source_lines[:line + 1])
+    opened = unclosed_quote_line(source_lines[: line + 1])
     if opened is not None and opened < line:
         # A quoted value may span lines, so YAML stumbles only where the next quote mark is.
-        return Problem(path, opened + FIRST_YAML_LINE, "front matter",
-                       f"invalid YAML: a quote opened on this line is not closed on it "
-                       f"(YAML failed on line {line + FIRST_YAML_LINE}: {what})")
+        return Problem(
+            path,
+            opened + FIRST_YAML_LINE,
+            "front matter",
+            f"invalid YAML: a quote opened on this line is not closed on it "
+            f"(YAML failed on line {line + FIRST_YAML_LINE}: {what})",
+        )
     if line < len(source_lines) and "\t" in source_lines[line]:
         what += " (a tab character: YAML is indented with spaces only)"
     else:

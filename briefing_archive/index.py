@@ -10,6 +10,7 @@ The parts live beside it: ``facts`` (each briefing's facts and the fact
 types), ``topic_facts`` (issues and actors), ``related`` (related briefings,
 in time linear in the number of briefings).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -60,8 +61,9 @@ def timeline_of(ordered) -> tuple:
     years: dict[int, dict[int, list[str]]] = {}
     for briefing in ordered:
         years.setdefault(briefing.known_date.year, {}).setdefault(briefing.known_date.month, []).append(briefing.path)
-    return tuple((year, tuple((month, tuple(paths)) for month, paths in months.items()))
-                 for year, months in years.items())
+    return tuple(
+        (year, tuple((month, tuple(paths)) for month, paths in months.items())) for year, months in years.items()
+    )
 
 
 def alias_slugs(entries) -> dict[str, str]:

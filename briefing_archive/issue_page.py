@@ -6,6 +6,7 @@ issue's page stays a few screens long: older periods of the timeline and every s
 list of quotes are collapsed (``<details>``), and the chart's bars and the sides'
 quote counts link to them (a browser opens a collapsed section a link leads into).
 """
+
 from __future__ import annotations
 
 from .facts import QuoteFact
@@ -34,18 +35,30 @@ def side_id(side: Ref) -> str:
 
 def positions(sides: tuple[tuple[Ref, tuple[QuoteFact, ...]], ...], views: Views) -> list[dict]:
     """Each side, most quoted first, with its latest quote (the facts list them newest first)."""
-    return [{"side": link(side, actor_url), "count": len(quotes), "list": side_id(side),
-             "latest": quotes_of(quotes[:1], views)[0]}
-            for side, quotes in sides]
+    return [
+        {
+            "side": link(side, actor_url),
+            "count": len(quotes),
+            "list": side_id(side),
+            "latest": quotes_of(quotes[:1], views)[0],
+        }
+        for side, quotes in sides
+    ]
 
 
 def side_quotes(issue: Ref, sides: tuple[tuple[Ref, tuple[QuoteFact, ...]], ...], views: Views) -> list[dict]:
     """Every side's newest SIDE_QUOTES quotes on the issue, how many there are, and where
     all of them are listed (a side with no more than these has no pages of its own)."""
-    return [{"side": link(side, actor_url), "id": side_id(side), "count": len(quotes),
-             "quotes": quotes_of(quotes[:SIDE_QUOTES], views),
-             "all": issue_quotes_url(issue.slug, side.slug) if len(quotes) > SIDE_QUOTES else None}
-            for side, quotes in sides]
+    return [
+        {
+            "side": link(side, actor_url),
+            "id": side_id(side),
+            "count": len(quotes),
+            "quotes": quotes_of(quotes[:SIDE_QUOTES], views),
+            "all": issue_quotes_url(issue.slug, side.slug) if len(quotes) > SIDE_QUOTES else None,
+        }
+        for side, quotes in sides
+    ]
 
 
 def timeline(paths: tuple[str, ...], unit: str, views: Views) -> list[dict]:
@@ -57,8 +70,15 @@ def timeline(paths: tuple[str, ...], unit: str, views: Views) -> list[dict]:
         groups.setdefault(period_key(views.index.by_path[path].known_date, unit), []).append(views.cards[path])
     shown, result = 0, []
     for key, entries in groups.items():
-        result.append({"id": f"p{key}", "name": period_name(key), "open": shown < OPEN_BRIEFINGS,
-                       "entries": [entry if shown + n < OPEN_BRIEFINGS else {**entry, "summary": ""}
-                                   for n, entry in enumerate(entries)]})
+        result.append(
+            {
+                "id": f"p{key}",
+                "name": period_name(key),
+                "open": shown < OPEN_BRIEFINGS,
+                "entries": [
+                    entry if shown + n < OPEN_BRIEFINGS else {**entry, "summary": ""} for n, entry in enumerate(entries)
+                ],
+            }
+        )
         shown += len(entries)
     return result

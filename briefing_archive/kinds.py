@@ -5,6 +5,7 @@ navigation lists it. The output file is derived from the URL, so the two always 
 Adding a kind (say, one page per country) is one entry here, one context function and
 one template.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -88,22 +89,27 @@ def no_markdown(make: Callable[[Site], dict]) -> Callable[[Any, Site], tuple[dic
 
 
 def briefing_page(briefing, site: Site) -> tuple[dict, tuple]:
-    return (context_for_briefing(briefing, site.views, site.settings),
-            (("body", briefing.body),))
+    return (context_for_briefing(briefing, site.views, site.settings), (("body", briefing.body),))
 
 
 def issue_page(facts, site: Site) -> tuple[dict, tuple]:
     """An issue's page; the header's search form is scoped to it."""
-    context = {**context_for_issue(facts, site.views), "description": issue_description(facts, site.views.index),
-               "search_scope": search_scope("issue", facts)}
+    context = {
+        **context_for_issue(facts, site.views),
+        "description": issue_description(facts, site.views.index),
+        "search_scope": search_scope("issue", facts),
+    }
     return context, (("overview", facts.entry.overview if facts.entry else ""),)
 
 
 def actor_page(facts, site: Site) -> tuple[dict, tuple]:
     """An actor's page; the header's search form is scoped to it."""
     quotes = len(site.quotes.by_actor.get(facts.ref.slug, ()))
-    context = {**context_for_actor(facts, site.views, quotes),
-               "description": actor_description(facts, site.views.index), "search_scope": search_scope("actor", facts)}
+    context = {
+        **context_for_actor(facts, site.views, quotes),
+        "description": actor_description(facts, site.views.index),
+        "search_scope": search_scope("actor", facts),
+    }
     return context, (("overview", facts.entry.overview if facts.entry else ""),)
 
 
@@ -133,58 +139,157 @@ def by_count(facts, site: Site) -> int:
 
 
 KINDS: tuple[PageKind, ...] = (
-    PageKind("home", fixed("/"), "home.html", no_markdown(
-        lambda site: context_for_home(site.views, site.settings.name, site.settings.description))),
-    PageKind("issues", fixed("/issues/"), "issues.html",
-             no_markdown(lambda site: context_for_issues_index(site.views.index)),
-             weight=lambda key, site: 5, nav="Issues"),
-    PageKind("actors", fixed("/actors/"), "actors.html",
-             no_markdown(lambda site: context_for_actors_index(site.views.index)),
-             weight=lambda key, site: 5, nav="Actors"),
-    PageKind("timeline", timeline_url, "timeline.html",
-             lambda year, site: (context_for_timeline(site.views, year), ()),
-             keys=lambda site: [None] + [year for year, _ in site.views.index.timeline],
-             weight=lambda key, site: 20, nav="Timeline"),
-    PageKind("quotes", quotes_url, "quotes.html",
-             lambda number, site: (context_for_quotes(site.views, site.quotes, number), ()),
-             keys=lambda site: range(1, page_count(len(site.quotes.every)) + 1),
-             weight=lambda key, site: 3, nav="Quotes", front=1),
-    PageKind("corrections", fixed("/corrections/"), "corrections.html",
-             no_markdown(lambda site: context_for_corrections(site.views)),
-             weight=lambda key, site: 5, nav="Corrections"),
-    PageKind("feed", fixed("/feed.xml"), "feed.xml", no_markdown(lambda site: context_for_feed(
-        site.settings.name, "/", list(site.views.index.briefings), site.views.index))),
-    PageKind("briefings-data", fixed("/briefings.json"), "",
-             no_markdown(lambda site: {"data": briefings_data(site.views.index)}), format="json",
-             weight=lambda key, site: len(site.views.index.briefings) // 5,
-             items=lambda site: briefing_items(site.views.index)),
-    PageKind("search-filters", fixed("/search-filters.json"), "",
-             no_markdown(lambda site: {"data": records.search_filters_data(site.views.index.briefings,
-                                                                            site.registry)}),
-             format="json", weight=lambda key, site: len(site.views.index.briefings) // 20),
-    PageKind("search", fixed(SEARCH_URL), "search.html", no_markdown(lambda site: {
-        **context_for_search(), "description": f"Search the briefings, issues and actors of {site.settings.name}."})),
-    PageKind("search-topics", fixed("/search-topics.json"), "",
-             no_markdown(lambda site: {"data": search_topics(site.views.index)}), format="json",
-             weight=lambda key, site: 5),
-    PageKind("briefing", briefing_url, "briefing.html", briefing_page,
-             keys=lambda site: site.views.index.briefings, depends=("briefing",)),
-    PageKind("issue", lambda facts: issue_url(facts.ref.slug), "issue.html", issue_page,
-             keys=lambda site: site.views.index.issues.values(), weight=by_count),
-    PageKind("issue-quotes", lambda key: issue_quotes_url(*key), "quotes.html",
-             lambda key, site: (context_for_issue_quotes(key, site.views), ()),
-             keys=lambda site: issue_quote_keys(site.views), weight=lambda key, site: 3),
-    PageKind("issue-feed", lambda facts: f"{issue_url(facts.ref.slug)}feed.xml", "feed.xml", issue_feed,
-             keys=lambda site: site.views.index.issues.values()),
-    PageKind("actor", lambda facts: actor_url(facts.ref.slug), "actor.html", actor_page,
-             keys=lambda site: site.views.index.actors.values(), weight=by_count),
-    PageKind("actor-quotes", lambda key: actor_quotes_url(*key), "quotes.html",
-             lambda key, site: (context_for_actor_quotes(key, site.views, site.quotes), ()),
-             keys=lambda site: actor_quote_keys(site.quotes), weight=lambda key, site: 3),
-    PageKind("redirect", redirect_url, "redirect.html",
-             lambda key, site: (context_for_redirect(*key), ()), keys=redirects),
-    PageKind("static", lambda name: f"/{name}", "", lambda name, site: ({}, ()), format="static",
-             keys=lambda site: [name for name in site.templates if name.startswith("static/")]),
+    PageKind(
+        "home",
+        fixed("/"),
+        "home.html",
+        no_markdown(lambda site: context_for_home(site.views, site.settings.name, site.settings.description)),
+    ),
+    PageKind(
+        "issues",
+        fixed("/issues/"),
+        "issues.html",
+        no_markdown(lambda site: context_for_issues_index(site.views.index)),
+        weight=lambda key, site: 5,
+        nav="Issues",
+    ),
+    PageKind(
+        "actors",
+        fixed("/actors/"),
+        "actors.html",
+        no_markdown(lambda site: context_for_actors_index(site.views.index)),
+        weight=lambda key, site: 5,
+        nav="Actors",
+    ),
+    PageKind(
+        "timeline",
+        timeline_url,
+        "timeline.html",
+        lambda year, site: (context_for_timeline(site.views, year), ()),
+        keys=lambda site: [None] + [year for year, _ in site.views.index.timeline],
+        weight=lambda key, site: 20,
+        nav="Timeline",
+    ),
+    PageKind(
+        "quotes",
+        quotes_url,
+        "quotes.html",
+        lambda number, site: (context_for_quotes(site.views, site.quotes, number), ()),
+        keys=lambda site: range(1, page_count(len(site.quotes.every)) + 1),
+        weight=lambda key, site: 3,
+        nav="Quotes",
+        front=1,
+    ),
+    PageKind(
+        "corrections",
+        fixed("/corrections/"),
+        "corrections.html",
+        no_markdown(lambda site: context_for_corrections(site.views)),
+        weight=lambda key, site: 5,
+        nav="Corrections",
+    ),
+    PageKind(
+        "feed",
+        fixed("/feed.xml"),
+        "feed.xml",
+        no_markdown(
+            lambda site: context_for_feed(site.settings.name, "/", list(site.views.index.briefings), site.views.index)
+        ),
+    ),
+    PageKind(
+        "briefings-data",
+        fixed("/briefings.json"),
+        "",
+        no_markdown(lambda site: {"data": briefings_data(site.views.index)}),
+        format="json",
+        weight=lambda key, site: len(site.views.index.briefings) // 5,
+        items=lambda site: briefing_items(site.views.index),
+    ),
+    PageKind(
+        "search-filters",
+        fixed("/search-filters.json"),
+        "",
+        no_markdown(lambda site: {"data": records.search_filters_data(site.views.index.briefings, site.registry)}),
+        format="json",
+        weight=lambda key, site: len(site.views.index.briefings) // 20,
+    ),
+    PageKind(
+        "search",
+        fixed(SEARCH_URL),
+        "search.html",
+        no_markdown(
+            lambda site: {
+                **context_for_search(),
+                "description": f"Search the briefings, issues and actors of {site.settings.name}.",
+            }
+        ),
+    ),
+    PageKind(
+        "search-topics",
+        fixed("/search-topics.json"),
+        "",
+        no_markdown(lambda site: {"data": search_topics(site.views.index)}),
+        format="json",
+        weight=lambda key, site: 5,
+    ),
+    PageKind(
+        "briefing",
+        briefing_url,
+        "briefing.html",
+        briefing_page,
+        keys=lambda site: site.views.index.briefings,
+        depends=("briefing",),
+    ),
+    PageKind(
+        "issue",
+        lambda facts: issue_url(facts.ref.slug),
+        "issue.html",
+        issue_page,
+        keys=lambda site: site.views.index.issues.values(),
+        weight=by_count,
+    ),
+    PageKind(
+        "issue-quotes",
+        lambda key: issue_quotes_url(*key),
+        "quotes.html",
+        lambda key, site: (context_for_issue_quotes(key, site.views), ()),
+        keys=lambda site: issue_quote_keys(site.views),
+        weight=lambda key, site: 3,
+    ),
+    PageKind(
+        "issue-feed",
+        lambda facts: f"{issue_url(facts.ref.slug)}feed.xml",
+        "feed.xml",
+        issue_feed,
+        keys=lambda site: site.views.index.issues.values(),
+    ),
+    PageKind(
+        "actor",
+        lambda facts: actor_url(facts.ref.slug),
+        "actor.html",
+        actor_page,
+        keys=lambda site: site.views.index.actors.values(),
+        weight=by_count,
+    ),
+    PageKind(
+        "actor-quotes",
+        lambda key: actor_quotes_url(*key),
+        "quotes.html",
+        lambda key, site: (context_for_actor_quotes(key, site.views, site.quotes), ()),
+        keys=lambda site: actor_quote_keys(site.quotes),
+        weight=lambda key, site: 3,
+    ),
+    PageKind(
+        "redirect", redirect_url, "redirect.html", lambda key, site: (context_for_redirect(*key), ()), keys=redirects
+    ),
+    PageKind(
+        "static",
+        lambda name: f"/{name}",
+        "",
+        lambda name, site: ({}, ()),
+        format="static",
+        keys=lambda site: [name for name in site.templates if name.startswith("static/")],
+    ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 

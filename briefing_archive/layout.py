@@ -1,4 +1,5 @@
 """Where an archive keeps its files: the folder names every part of the tool shares."""
+
 from __future__ import annotations
 
 BRIEFINGS = "briefings"

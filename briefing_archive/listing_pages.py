@@ -4,6 +4,7 @@ Atom feeds and ``briefings.json`` (the quote listings: ``quote_pages``).
 One ``context_for_<kind>`` function per page kind. Pure: index in, plain data
 out (see ``page_views``). Templates only format what these functions decide.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -25,41 +26,67 @@ def issue_rows(index: Index) -> list[dict]:
     rows = []
     for facts in index.issues.values():
         latest = index.by_path[facts.briefings[0]].known_date.isoformat() if facts.briefings else None
-        rows.append({**link(facts.ref, issue_url), "count": len(facts.briefings), "latest": latest,
-                     "aliases": list(facts.entry.aliases) if facts.entry else []})
+        rows.append(
+            {
+                **link(facts.ref, issue_url),
+                "count": len(facts.briefings),
+                "latest": latest,
+                "aliases": list(facts.entry.aliases) if facts.entry else [],
+            }
+        )
     return rows
 
 
 def context_for_home(views: Views, site_name: str, site_description: str = "") -> dict:
     index = views.index
     busiest = sorted(issue_rows(index), key=lambda row: (-row["count"], row["name"].casefold()))
-    told = (f"Short, sourced briefings on security politics: {counted(len(index.briefings), 'briefing')} "
-            f"on {counted(len(index.issues), 'issue')}, with who said what.")
-    return {"title": site_name, "url": "/", "description": site_description or told,
-            "latest": [views.cards[b.path] for b in index.briefings[:HOME_LATEST]],
-            "issues": [row for row in busiest if row["count"]][:HOME_ISSUES],
-            "issue_total": len(index.issues), "briefing_total": len(index.briefings)}
+    told = (
+        f"Short, sourced briefings on security politics: {counted(len(index.briefings), 'briefing')} "
+        f"on {counted(len(index.issues), 'issue')}, with who said what."
+    )
+    return {
+        "title": site_name,
+        "url": "/",
+        "description": site_description or told,
+        "latest": [views.cards[b.path] for b in index.briefings[:HOME_LATEST]],
+        "issues": [row for row in busiest if row["count"]][:HOME_ISSUES],
+        "issue_total": len(index.issues),
+        "briefing_total": len(index.briefings),
+    }
 
 
 def context_for_issues_index(index: Index) -> dict:
-    return {"title": "Issues", "url": "/issues/",
-            "description": f"The {len(index.issues)} issues the archive follows, each with its briefings, "
-                           "who said what, and when it last moved.",
-            "issues": sorted(issue_rows(index), key=lambda row: (row["name"].casefold(), row["url"]))}
+    return {
+        "title": "Issues",
+        "url": "/issues/",
+        "description": f"The {len(index.issues)} issues the archive follows, each with its briefings, "
+        "who said what, and when it last moved.",
+        "issues": sorted(issue_rows(index), key=lambda row: (row["name"].casefold(), row["url"])),
+    }
 
 
 def context_for_actors_index(index: Index) -> dict:
     groups: dict[str, list[dict]] = {"country": [], "person": [], "organisation": []}
     for facts in sorted(index.actors.values(), key=lambda f: (f.ref.name.casefold(), f.ref.slug)):
         groups.setdefault(facts.kind, []).append(
-            {**link(facts.ref, actor_url), "count": len(facts.briefings),
-             "country": facts.country.name if facts.country else None})
+            {
+                **link(facts.ref, actor_url),
+                "count": len(facts.briefings),
+                "country": facts.country.name if facts.country else None,
+            }
+        )
     headings = {"country": "States", "person": "People", "organisation": "Organisations"}
-    return {"title": "Actors", "url": "/actors/",
-            "description": f"The {len(index.actors)} states, people and organisations in the briefings, "
-                           "with their roles, quotes and issues.",
-            "groups": [{"kind": kind, "heading": headings.get(kind, kind.title()), "actors": actors}
-                       for kind, actors in groups.items() if actors]}
+    return {
+        "title": "Actors",
+        "url": "/actors/",
+        "description": f"The {len(index.actors)} states, people and organisations in the briefings, "
+        "with their roles, quotes and issues.",
+        "groups": [
+            {"kind": kind, "heading": headings.get(kind, kind.title()), "actors": actors}
+            for kind, actors in groups.items()
+            if actors
+        ],
+    }
 
 
 def timeline_url(year: int | None = None) -> str:
@@ -68,10 +95,17 @@ def timeline_url(year: int | None = None) -> str:
 
 def timeline_years(views: Views) -> list[dict]:
     """Every year with its months and counts (the overview on every timeline page)."""
-    return [{"year": year, "url": timeline_url(year), "count": sum(len(paths) for _, paths in months),
-             "months": [{"name": MONTHS[month - 1], "id": f"{year}-{month:02d}", "count": len(paths)}
-                        for month, paths in months]}
-            for year, months in views.index.timeline]
+    return [
+        {
+            "year": year,
+            "url": timeline_url(year),
+            "count": sum(len(paths) for _, paths in months),
+            "months": [
+                {"name": MONTHS[month - 1], "id": f"{year}-{month:02d}", "count": len(paths)} for month, paths in months
+            ],
+        }
+        for year, months in views.index.timeline
+    ]
 
 
 def context_for_timeline(views: Views, year: int | None = None) -> dict:
@@ -83,20 +117,35 @@ def context_for_timeline(views: Views, year: int | None = None) -> dict:
     timeline = dict(views.index.timeline)
     shown = year if year is not None else next(iter(timeline), None)
     shown_months = timeline.get(shown, ()) if shown is not None else ()  # None: an empty archive
-    months = [{"name": MONTHS[month - 1], "id": f"{shown}-{month:02d}",
-               "entries": [views.entries[p] for p in paths]} for month, paths in shown_months]
-    return {"title": "Timeline" if year is None else f"Timeline {year}", "url": timeline_url(year),
-            "description": f"Every briefing by date: {counted(len(views.index.briefings), 'briefing')}." if year is None
-                           else f"The briefings of {year}, month by month.",
-            "years": timeline_years(views), "year": shown, "months": months}
+    months = [
+        {"name": MONTHS[month - 1], "id": f"{shown}-{month:02d}", "entries": [views.entries[p] for p in paths]}
+        for month, paths in shown_months
+    ]
+    return {
+        "title": "Timeline" if year is None else f"Timeline {year}",
+        "url": timeline_url(year),
+        "description": f"Every briefing by date: {counted(len(views.index.briefings), 'briefing')}."
+        if year is None
+        else f"The briefings of {year}, month by month.",
+        "years": timeline_years(views),
+        "year": shown,
+        "months": months,
+    }
 
 
 def context_for_corrections(views: Views) -> dict:
-    rows: list[dict] = [{"date": c.date.isoformat(), "text": c.text, "briefing": views.entries[b.path]}
-                        for b in views.index.briefings for c in b.corrections]
+    rows: list[dict] = [
+        {"date": c.date.isoformat(), "text": c.text, "briefing": views.entries[b.path]}
+        for b in views.index.briefings
+        for c in b.corrections
+    ]
     rows.sort(key=lambda row: (row["date"], row["briefing"]["url"]), reverse=True)
-    return {"title": "Corrections", "url": "/corrections/", "corrections": rows,
-            "description": "Every correction made to a published briefing, newest first."}
+    return {
+        "title": "Corrections",
+        "url": "/corrections/",
+        "corrections": rows,
+        "description": "Every correction made to a published briefing, newest first.",
+    }
 
 
 def atom_id(path: str) -> str:
@@ -111,21 +160,37 @@ def atom_time(iso_date: str) -> str:
 def context_for_feed(title: str, page_url: str, briefings: list[Briefing], index: Index) -> dict:
     """An Atom feed of the newest briefings; "updated" comes from the data, never the clock."""
     entries: list[dict] = [
-        {"title": b.title, "url": briefing_url(b), "id": atom_id(briefing_url(b)),
-         "published": atom_time(b.known_date.isoformat()), "updated": atom_time(last_changed(b)),
-         "summary": b.summary or "", "outlet": b.source.outlet,
-         "categories": [ref.name for ref in index.facts[b.path].issues],
-         "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in b.corrections]}
-        for b in briefings[:FEED_ENTRIES]]
-    return {"title": title, "page": page_url, "self_url": f"{page_url}feed.xml", "id": atom_id(f"{page_url}feed.xml"),
-            "updated": max((e["updated"] for e in entries), default=EPOCH), "entries": entries}
+        {
+            "title": b.title,
+            "url": briefing_url(b),
+            "id": atom_id(briefing_url(b)),
+            "published": atom_time(b.known_date.isoformat()),
+            "updated": atom_time(last_changed(b)),
+            "summary": b.summary or "",
+            "outlet": b.source.outlet,
+            "categories": [ref.name for ref in index.facts[b.path].issues],
+            "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in b.corrections],
+        }
+        for b in briefings[:FEED_ENTRIES]
+    ]
+    return {
+        "title": title,
+        "page": page_url,
+        "self_url": f"{page_url}feed.xml",
+        "id": atom_id(f"{page_url}feed.xml"),
+        "updated": max((e["updated"] for e in entries), default=EPOCH),
+        "entries": entries,
+    }
 
 
 def front_matter_data(briefing: Briefing) -> dict:
     """A briefing's front matter as plain data (for briefings.json: the fields the schema
     exports, when they hold a value), with its URL."""
-    data = {key: plain_data(getattr(briefing, key)) for key, spec in specs(Briefing)
-            if spec.export and not empty(getattr(briefing, key))}
+    data = {
+        key: plain_data(getattr(briefing, key))
+        for key, spec in specs(Briefing)
+        if spec.export and not empty(getattr(briefing, key))
+    }
     return {**data, "url": briefing_url(briefing), "path": briefing.path}
 
 

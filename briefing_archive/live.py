@@ -12,6 +12,7 @@ the edited page with them (its related briefings, say, if its issues
 changed). A new or removed briefing, a registry or template edit, or any
 problem in the file goes straight to the full build, which reports problems.
 """
+
 from __future__ import annotations
 
 import sys
@@ -38,6 +39,7 @@ from .validate import check_briefing
 @dataclass(frozen=True)
 class Snapshot:
     """What the last full build knew, and the stamps of the files it read."""
+
     root: Path
     archive: Archive
     views: Views
@@ -77,8 +79,9 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, bytes] | None:
     if any(problem.is_error for problem in problems):
         return None
     facts = replace(briefing_facts(briefing, Resolver(registry)), related=views.index.facts[path].related)
-    index = replace(views.index, by_path={**views.index.by_path, path: briefing},
-                    facts={**views.index.facts, path: facts})
+    index = replace(
+        views.index, by_path={**views.index.by_path, path: briefing}, facts={**views.index.facts, path: facts}
+    )
     site = Site(replace(views, index=index), registry, settings=snapshot.archive.settings)
     job = page_spec("briefing", briefing, site, snapshot.templates, snapshot.archive.settings).job()
     try:
@@ -133,11 +136,14 @@ class Preview:
 
     def full_build(self, stamps: dict) -> int:
         with self.building:
+
             def keep(archive, views, templates):
                 self.snapshot = Snapshot(self.root, archive, views, templates, stamps)
+
             self.snapshot = None  # until this build has read the archive again
-            return build_site(self.root, self.site_dir, include_drafts=True, log=self.log,
-                              search_later=self.search_later(), keep=keep)
+            return build_site(
+                self.root, self.site_dir, include_drafts=True, log=self.log, search_later=self.search_later(), keep=keep
+            )
 
     def search_later(self):
         """``search_later`` for build_site: index in a thread, then swap the bundles in."""
@@ -151,8 +157,13 @@ class Preview:
                 return
             with self.swapping:
                 if self.generation == started and storage.is_folder(self.site_dir):
-                    storage.write_tree(self.site_dir / OUTPUT_FOLDER, {
-                        path.split("/", 1)[1]: data for path, data in files.items()
-                        if path.startswith(OUTPUT_FOLDER + "/")})
+                    storage.write_tree(
+                        self.site_dir / OUTPUT_FOLDER,
+                        {
+                            path.split("/", 1)[1]: data
+                            for path, data in files.items()
+                            if path.startswith(OUTPUT_FOLDER + "/")
+                        },
+                    )
 
         return lambda records: threading.Thread(target=index, args=(records,), daemon=True).start()

@@ -15,6 +15,7 @@ edited briefing's page at once, before the rest of the site follows.
 Nothing else in the package knows about MkDocs; a fork or successor only
 needs to call ``pipeline.build_site`` the same way.
 """
+
 from __future__ import annotations
 
 import sys
@@ -84,9 +85,12 @@ def on_post_build(config, **kwargs) -> None:
     if status != 0 and serving:
         # An error raised here would leave `mkdocs serve` answering no request until the
         # archive is fixed: the last good site stays served, the problems are printed above.
-        print("the briefing archive did not build: the last good site is still served "
-              "(fix the problems listed above)", file=sys.stderr)
+        print(
+            "the briefing archive did not build: the last good site is still served (fix the problems listed above)",
+            file=sys.stderr,
+        )
     elif status != 0:
         # MkDocs' own error type: `mkdocs build` exits 1 with our message.
         from mkdocs.exceptions import PluginError
+
         raise PluginError("the briefing archive did not build (problems listed above)")

@@ -3,6 +3,7 @@
 parse → validate → index → render all take and return these; none of them
 touches the disk (see ``storage``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,9 @@ class Problem:
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
         # a control character quoted from a file is shown escaped, never sent to the terminal
-        return UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                               f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}")
+        return UNPRINTABLE.sub(
+            lambda m: f"\\u{ord(m.group()):04x}", f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        )
 
     @property
     def is_error(self) -> bool:
@@ -42,6 +44,7 @@ class Problem:
 
 # The front matter's fields, each declared once (see ``schema``): in the canonical order
 # fmt writes them, with how every stage reads, writes, exports, shows and searches them.
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -78,8 +81,9 @@ class Correction:
 @dataclass(frozen=True, kw_only=True)
 class Briefing:
     path: str  # repo-relative posix path, e.g. briefings/2019-05-30-x.md
-    title: str = declared("text", required=True, strip=True, max_length=MAX_TITLE,
-                          too_long="a headline; longer text belongs in summary:")
+    title: str = declared(
+        "text", required=True, strip=True, max_length=MAX_TITLE, too_long="a headline; longer text belongs in summary:"
+    )
     date: dt.date | None = declared("date", required=True, when_empty="write")  # None: a draft ingest could not date
     status: str = declared("choice", required=True, choices=STATUSES)
     reviewed_by: str | None = declared("text", None, shared=True)

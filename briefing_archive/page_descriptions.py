@@ -5,6 +5,7 @@ A briefing: its summary. An issue or actor: the first paragraph of its registry
 overview, else a sentence made from its facts. Listings: a sentence. Pure; plain
 text (the template escapes it).
 """
+
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -26,7 +27,7 @@ def shortened(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     head = text[:limit]
     sentence_end = head.rfind(". ")
     if sentence_end >= limit // 3:
-        return head[:sentence_end + 1]
+        return head[: sentence_end + 1]
     return head.rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
 
 
@@ -37,7 +38,7 @@ def plain_paragraph(markdown: str) -> str:
 
 
 def listed(names: list[str], more: int = 0) -> str:
-    """"Japan", "Japan and Russia", "Japan, Russia and 3 more"."""
+    """ "Japan", "Japan and Russia", "Japan, Russia and 3 more"."""
     if more:
         return f"{', '.join(names)} and {more} more"
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
@@ -55,8 +56,10 @@ def span_of(first: str, last: str) -> str:
 def briefing_description(briefing: Briefing) -> str:
     if briefing.summary:
         return shortened(briefing.summary)
-    return shortened(f"{briefing.title}. A briefing on the report by {briefing.source.outlet} of "
-                     f"{long_date(briefing.known_date.isoformat())}.")
+    return shortened(
+        f"{briefing.title}. A briefing on the report by {briefing.source.outlet} of "
+        f"{long_date(briefing.known_date.isoformat())}."
+    )
 
 
 def issue_description(facts: IssueFacts, index: Index) -> str:
@@ -68,8 +71,7 @@ def issue_description(facts: IssueFacts, index: Index) -> str:
     dates = [index.by_path[path].known_date.isoformat() for path in (facts.briefings[-1], facts.briefings[0])]
     sides = [side.name for side, _ in facts.sides]
     quoted = f", with quotes from {listed(sides[:3], len(sides) - 3 if len(sides) > 3 else 0)}" if sides else ""
-    return shortened(f"{facts.ref.name}: {counted(len(facts.briefings), 'briefing')} "
-                     f"({span_of(*dates)}){quoted}.")
+    return shortened(f"{facts.ref.name}: {counted(len(facts.briefings), 'briefing')} ({span_of(*dates)}){quoted}.")
 
 
 def actor_description(facts: ActorFacts, index: Index) -> str:
@@ -77,8 +79,7 @@ def actor_description(facts: ActorFacts, index: Index) -> str:
     if overview:
         return shortened(overview)
     latest_role = max(facts.roles, key=lambda span: (span.last, span.first)).role if facts.roles else ""
-    who = ", ".join(part for part in (facts.ref.name, latest_role, facts.country.name if facts.country else "")
-                    if part)
+    who = ", ".join(part for part in (facts.ref.name, latest_role, facts.country.name if facts.country else "") if part)
     if not facts.briefings:
         return f"{who}: no briefings yet."
     dates = [index.by_path[path].known_date.isoformat() for path in (facts.briefings[-1], facts.briefings[0])]

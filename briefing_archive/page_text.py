@@ -1,6 +1,7 @@
 """A saved page as lines of text: HTML through trafilatura, Markdown without its markup,
 plain text with hard-wrapped paragraphs joined. Ingest drafts from these lines and
 ``check`` verifies quotes against them, so both read an article the same way."""
+
 from __future__ import annotations
 
 import re
@@ -23,12 +24,10 @@ class Page:
     metadata: dict[str, str] = field(default_factory=dict)  # html/md front matter
 
 
-
 def unwrap(block: list[str]) -> list[str]:
     """Join a hard-wrapped paragraph (similar widths under 100 characters)."""
     widths = [len(line) for line in block]
-    if len(block) > 1 and max(widths) <= 100 and min(widths[:-1]) >= 0.6 * max(widths) \
-            and max(widths) >= 50:
+    if len(block) > 1 and max(widths) <= 100 and min(widths[:-1]) >= 0.6 * max(widths) and max(widths) >= 50:
         return [" ".join(block)]
     return block
 
@@ -51,8 +50,11 @@ def markdown_page(text: str) -> Page:
         if heading:
             page.headings.add(len(page.lines))
             line = heading.group(1)
-        line = MD_BULLET.sub("", MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", MD_IMAGE.sub("", line))), 1) \
-            if MD_BULLET.match(line) else MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", MD_IMAGE.sub("", line)))
+        line = (
+            MD_BULLET.sub("", MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", MD_IMAGE.sub("", line))), 1)
+            if MD_BULLET.match(line)
+            else MD_EMPHASIS.sub(r"\2", MD_LINK.sub(r"\1", MD_IMAGE.sub("", line)))
+        )
         if line.strip():
             page.lines.append(line.strip())
     return with_h1_title(page, text)
@@ -74,30 +76,36 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     pairs = (line.split(":", 1) for line in match.group(1).splitlines() if ":" in line)
     data = {key.strip().lower(): value.strip().strip("'\"") for key, value in pairs}
-    return data, text[match.end():]
+    return data, text[match.end() :]
 
 
 def html_page(html: str) -> Page:
     """Main text and metadata of a saved page, by trafilatura."""
     import trafilatura  # slow to import; only html needs it
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=False, include_images=False)
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, include_images=False
+    )
     if document is None:
         return Page([])
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    metadata = {key: str(data[key]) for key in ("title", "date", "sitename", "author",
-                                                  "description", "url", "hostname")
-                if data.get(key)}
+    metadata = {
+        key: str(data[key])
+        for key in ("title", "date", "sitename", "author", "description", "url", "hostname")
+        if data.get(key)
+    }
     return Page(split_lines(data.get("text") or ""), set(), metadata)
 
 
 # A date copied onto the front of the headline line: "date 2023-01-24 S. Korean gov't calls in …",
 # "May 30, 2019 Japan and Russia accuse …": two lines run together.
-DATE_THEN_HEADLINE = re.compile(r"^(?P<date>(?:(?:date|published|updated|posted)\s*:?\s*)?"
-                                r"(?:\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}"
-                                r"|\d{1,2} [A-Z][a-z]{2,8} \d{4}))"
-                                r"\s+(?P<headline>[A-Z\[\"“‘'(].{10,})$", re.IGNORECASE)
+DATE_THEN_HEADLINE = re.compile(
+    r"^(?P<date>(?:(?:date|published|updated|posted)\s*:?\s*)?"
+    r"(?:\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}"
+    r"|\d{1,2} [A-Z][a-z]{2,8} \d{4}))"
+    r"\s+(?P<headline>[A-Z\[\"“‘'(].{10,})$",
+    re.IGNORECASE,
+)
 
 
 def unglued(lines: list[str], head: int = 5) -> list[str]:

@@ -4,6 +4,7 @@ Pure, like every page module: index in, plain data out (strings, numbers,
 lists, dicts — ISO dates as strings), so a page job can be pickled to another
 process and hashed to key a cache. ``Views`` makes the shared dicts once.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -89,15 +90,23 @@ def last_changed(briefing: Briefing) -> str:
 
 def entry_of(briefing: Briefing, index: Index) -> dict:
     """A briefing in a list: enough to show and link it."""
-    return {"url": briefing_url(briefing), "title": briefing.title, "date": briefing.known_date.isoformat(),
-            "draft": briefing.status == "draft", "corrected": bool(briefing.corrections)}
+    return {
+        "url": briefing_url(briefing),
+        "title": briefing.title,
+        "date": briefing.known_date.isoformat(),
+        "draft": briefing.status == "draft",
+        "corrected": bool(briefing.corrections),
+    }
 
 
 def card_of(briefing: Briefing, index: Index) -> dict:
     """A briefing in a list where readers choose what to read: with summary and issues."""
-    return {**entry_of(briefing, index), "summary": briefing.summary or "",
-            "outlet": briefing.source.outlet,
-            "issues": [link(ref, issue_url) for ref in index.facts[briefing.path].issues]}
+    return {
+        **entry_of(briefing, index),
+        "summary": briefing.summary or "",
+        "outlet": briefing.source.outlet,
+        "issues": [link(ref, issue_url) for ref in index.facts[briefing.path].issues],
+    }
 
 
 @dataclass(frozen=True)
@@ -113,10 +122,12 @@ class Views:
 
 
 def views_of(index: Index) -> Views:
-    return Views(index,
-                 entries={b.path: entry_of(b, index) for b in index.briefings},
-                 cards={b.path: card_of(b, index) for b in index.briefings},
-                 quotes={b.path: [quote_of(q, index) for q in index.facts[b.path].quotes] for b in index.briefings})
+    return Views(
+        index,
+        entries={b.path: entry_of(b, index) for b in index.briefings},
+        cards={b.path: card_of(b, index) for b in index.briefings},
+        quotes={b.path: [quote_of(q, index) for q in index.facts[b.path].quotes] for b in index.briefings},
+    )
 
 
 def quotes_of(facts: tuple[QuoteFact, ...], views: Views) -> list[dict]:
@@ -130,6 +141,10 @@ def quotes_of(facts: tuple[QuoteFact, ...], views: Views) -> list[dict]:
 
 def quote_of(quote: QuoteFact, index: Index) -> dict:
     briefing = index.by_path[quote.briefing]
-    return {"text": quote.text, "date": quote.date.isoformat(),
-            "speaker": link(quote.speaker, actor_url), "to": link(quote.to, actor_url),
-            "briefing": {"url": briefing_url(briefing), "title": briefing.title}}
+    return {
+        "text": quote.text,
+        "date": quote.date.isoformat(),
+        "speaker": link(quote.speaker, actor_url),
+        "to": link(quote.to, actor_url),
+        "briefing": {"url": briefing_url(briefing), "title": briefing.title},
+    }

@@ -7,6 +7,7 @@ index overflows. We speak the same service protocol (base64 JSON messages
 ending in ",") directly, with one thread writing requests while the caller
 reads answers, so neither pipe can fill up and stall the other side.
 """
+
 from __future__ import annotations
 
 import base64
@@ -38,8 +39,11 @@ class PagefindService:
         if executable is None:
             raise SearchIndexError("the Pagefind binary is missing: pip install pagefind[extended]")
         self.process = subprocess.Popen(
-            [str(executable), "--service"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        # the three pipes asked for above (Popen types them as possibly None)
+        assert self.process.stdin and self.process.stdout and self.process.stderr
+        self.stdin, self.stdout, self.stderr = self.process.stdin, self.process.stdout, self.process.stderr
         self.last_id = 0
         self.pending = b""
         self.errors: list[bytes] = []
@@ -60,7 +64,7 @@ class PagefindService:
         messages = [encode_message(first + i, p) for i, p in enumerate(payloads)]
         writer = threading.Thread(target=self.write_all, args=(messages,), daemon=True)
         writer.start()
-        answers = {}
+        answers: dict[int | None, dict] = {}
         while len(answers) < len(payloads):
             message_id, payload = self.read_message()
             if payload.get("type") == "Error":
@@ -72,8 +76,8 @@ class PagefindService:
     def write_all(self, messages: list[bytes]) -> None:
         try:
             for message in messages:
-                self.process.stdin.write(message)
-            self.process.stdin.flush()
+                self.stdin.write(message)
+            self.stdin.flush()
         except (BrokenPipeError, OSError):
             pass  # the reader sees the service gone and says why
 
@@ -83,7 +87,7 @@ class PagefindService:
         parts = []
         while True:
             if not self.pending:
-                self.pending = self.process.stdout.read1(1 << 20)
+                self.pending = self.stdout.read1(1 << 20)  # type: ignore[attr-defined]  # a BufferedReader
                 if not self.pending:
                     stderr = b"".join(self.errors).decode("utf-8", "replace").strip()
                     raise SearchIndexError(f"Pagefind stopped unexpectedly: {stderr or 'no message'}")
@@ -95,12 +99,12 @@ class PagefindService:
         return answer.get("message_id"), answer.get("payload") or {}
 
     def drain_stderr(self) -> None:
-        for line in self.process.stderr:
+        for line in self.stderr:
             self.errors = (self.errors + [line])[-20:]
 
     def close(self) -> None:
         try:
-            self.process.stdin.close()
+            self.stdin.close()
         except OSError:
             pass
         try:

@@ -6,6 +6,7 @@ it ends. Forked workers each read and parse a share of the files; the parent
 gets the results back (pickled: a fraction of the parsing) and remembers
 them just as a load on one core would.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,15 +26,16 @@ PARALLEL_FROM = 500  # fewer files parse faster than workers start
 CHUNK = 250
 
 
-def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse: Parser,
-                        advance: Callable[[int], None] | None = None) -> list[object] | None:
+def parse_on_every_core(
+    root: Path, paths: list[str], memo: Memo, parse: Parser, advance: Callable[[int], None] | None = None
+) -> list[object] | None:
     """Each file's parse result (the object, or its problems), remembered in ``memo``,
     or None when a load on one core is as quick (few files, one core, or parses
     already remembered). ``advance(n)`` is told as each chunk of ``n`` files is parsed."""
     processes = workers_wanted()
     if len(paths) < PARALLEL_FROM or memo.old or processes < 2:
         return None
-    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     # The cyclic collector would rescan the growing heap of parsed objects again
     # and again, in the workers and while the parent unpickles (≈2× slower).
     with no_cyclic_gc(), multiprocessing.get_context("fork").Pool(processes, initializer=quiet_worker) as pool:
@@ -43,8 +45,9 @@ def parse_on_every_core(root: Path, paths: list[str], memo: Memo, parse: Parser,
             if advance is not None:
                 advance(len(chunk))
     # An unreadable file has no key: its result is its problem, not remembered.
-    return [result if key is None else memo.take(path, key, result)
-            for path, key, result in chain.from_iterable(results)]
+    return [
+        result if key is None else memo.take(path, key, result) for path, key, result in chain.from_iterable(results)
+    ]
 
 
 def quiet_worker() -> None:

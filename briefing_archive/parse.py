@@ -4,6 +4,7 @@ Pure: text in, data out. Every problem is collected, none raised, so that
 ``check`` can print them all at once. Each field is read as ``schema`` declares it on
 ``model.Briefing``, by the typed readers of ``fields``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -76,9 +77,14 @@ def read_field(reader: FieldReader, data: Mapping[str, object], key: str, where:
         return read_part(reader, data, key, where, spec)
     if spec.kind == "items":
         part = spec.part_class
-        return tuple(item for item in (read_item(reader, mapping, item_where, part)
-                                       for item_where, mapping in reader.mappings(data, key, where, keys(part)))
-                     if item is not None)
+        return tuple(
+            item
+            for item in (
+                read_item(reader, mapping, item_where, part)
+                for item_where, mapping in reader.mappings(data, key, where, keys(part))
+            )
+            if item is not None
+        )
     if spec.kind == "date":
         return reader.date(data, key, where, spec.required)
     value = reader.text(data, key, where, spec.required)
@@ -106,8 +112,12 @@ def read_part(reader: FieldReader, data: Mapping[str, object], key: str, where: 
     part_keys = keys(part)
     if not isinstance(value, dict):
         required = ", ".join(k for k, s in specs(part) if s.required)
-        reader.fail(where, f"missing: a mapping with at least {required}: is required" if value is None
-                    else f"must be a mapping ({part_keys[0]}: …, {part_keys[1]}: …), not {describe(value)}")
+        reader.fail(
+            where,
+            f"missing: a mapping with at least {required}: is required"
+            if value is None
+            else f"must be a mapping ({part_keys[0]}: …, {part_keys[1]}: …), not {describe(value)}",
+        )
         return None
     reader.unknown_keys(value, f"{where}.", part_keys, spec.unknown)
     values = read_declared(reader, part, value, f"{where}.")

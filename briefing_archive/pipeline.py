@@ -12,15 +12,17 @@ business; this module only says when to ask it and what to tell it.
 
 Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import functools
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from jinja2 import TemplateError
 
@@ -47,31 +49,30 @@ PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / TEMPLATES
 BUILD_FAILURES = (SearchIndexError, TemplateError, RenderFailed, OSError, UnicodeDecodeError)
 
 
-def build_site(root: Path, out: Path, *, include_drafts: bool = False,
-               templates_dir: Path | None = None, log: TextIO | None = None,
-               search_later: Callable[[list[dict]], None] | None = None,
-               keep: Callable | None = None) -> int:
+def build_site(
+    root: Path,
+    out: Path,
+    *,
+    include_drafts: bool = False,
+    templates_dir: Path | None = None,
+    log: TextIO | None = None,
+    search_later: Callable[[list[dict]], None] | None = None,
+    keep: Callable | None = None,
+) -> int:
     """Build the archive at ``root`` into folder ``out``; the exit status (0 = built).
 
-    ``search_later`` (``mkdocs serve``): when the previous site has a search
-    index, keep it and hand the new records to ``search_later`` after the
-    pages are in place, so an edited page is served without waiting for
-    Pagefind; the host swaps the new index in when it is ready.
-    ``keep(archive, views, templates)`` is handed what a finished
-    build was made from (``live.Preview`` renders the next edit against it).
+    ``search_later`` (``mkdocs serve``): when the previous site has a search index, keep it
+    and hand the new records to ``search_later`` after the pages are in place, so an edited
+    page is served without waiting for Pagefind; the host swaps the new index in when ready.
+    ``keep(archive, views, templates)`` is handed what a finished build was made from
+    (``live.Preview`` renders the next edit against it).
     """
     log, started = log or sys.stderr, time.perf_counter()
     templates_dir = templates_dir or templates_folder(Path(root))
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
-    refusal = destination_problem(Path(root), Path(out), cache.made_site_here())
-    if refusal:
-        print(f"build refused: {refusal}", file=log)
-        return 2
-    unchanged = cache.unchanged_site()
-    if unchanged is not None:
-        print(f"built {unchanged} pages into {out} in {time.perf_counter() - started:.1f} s "
-              "(nothing changed since the last build)", file=log)
-        return 0
+    early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
+    if early is not None:
+        return early
     progress = Progress(log, started)
     archive = load_remembered(Path(root), cache.parses, progress)
     if archive.errors:
@@ -90,9 +91,28 @@ def build_site(root: Path, out: Path, *, include_drafts: bool = False,
     return 0
 
 
+def refused_or_unchanged(cache: BuildCache, root: Path, out: Path, log: TextIO, started: float) -> int | None:
+    """The exit status when there is nothing to build: ``out`` must not be replaced (2), or
+    nothing changed since the last build (0); None to build."""
+    refusal = destination_problem(root, out, cache.made_site_here())
+    if refusal:
+        print(f"build refused: {refusal}", file=log)
+        return 2
+    unchanged = cache.unchanged_site()
+    if unchanged is None:
+        return None
+    print(
+        f"built {unchanged} pages into {out} in {time.perf_counter() - started:.1f} s "
+        "(nothing changed since the last build)",
+        file=log,
+    )
+    return 0
+
+
 @dataclass(frozen=True)
 class SiteSource:
     """What a site is made from, once the archive has checked cleanly."""
+
     archive: Archive
     templates: dict[str, str]
     include_drafts: bool
@@ -112,6 +132,7 @@ def templates_folder(root: Path) -> Path:
 
 
 # --- load and check -------------------------------------------------------------
+
 
 def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = None) -> Archive:
     """``load_archive`` with the last load's parses and checks (only what changed is
@@ -141,14 +162,15 @@ def report_problems(archive: Archive, log: TextIO) -> None:
     for problem in archive.problems:
         print(problem, file=log)
     print(problems_summary(list(archive.problems), archive.files), file=log)
-    print(f"build stopped: fix the {len(archive.errors)} error(s) above; nothing was written",
-          file=log)
+    print(f"build stopped: fix the {len(archive.errors)} error(s) above; nothing was written", file=log)
 
 
 # --- plan, render and index, swap in ---------------------------------------------
 
-def make_site(source: SiteSource, out: Path, cache: BuildCache, search_later=None,
-              progress: Progress | None = None) -> BuiltSite:
+
+def make_site(
+    source: SiteSource, out: Path, cache: BuildCache, search_later=None, progress: Progress | None = None
+) -> BuiltSite:
     """Render every file of the site into a staging folder, then swap it in for ``out``.
 
     Pagefind indexes in a process of its own while the pages are planned and
@@ -181,8 +203,9 @@ def make_site(source: SiteSource, out: Path, cache: BuildCache, search_later=Non
     return BuiltSite(views, files, rendered)
 
 
-def start_search(source: SiteSource, records: list[dict], staging: Path, previous: PreviousSite,
-                 search_later) -> SearchJob | KeptSearch:
+def start_search(
+    source: SiteSource, records: list[dict], staging: Path, previous: PreviousSite, search_later
+) -> SearchJob | KeptSearch:
     """Pagefind over ``records`` (the preview's index, with drafts, kept apart from the
     published one); under ``search_later`` the previous site's index, when it is whole."""
     if search_later:
@@ -201,8 +224,9 @@ def plan(source: SiteSource) -> tuple[Views, list[PageSpec]]:
     return views, specs
 
 
-def write_pages(specs: list[PageSpec], templates: dict[str, str], staging: Path,
-                previous: PreviousSite, advance=None) -> tuple[dict[str, tuple], int]:
+def write_pages(
+    specs: list[PageSpec], templates: dict[str, str], staging: Path, previous: PreviousSite, advance=None
+) -> tuple[dict[str, tuple], int]:
     """Every page rendered or linked into ``staging``: (manifest entries, how many rendered)."""
     with Writer(specs, templates, staging, previous) as writer:
         files = writer.run(advance)
@@ -215,9 +239,13 @@ def swap_in(staging: Path, out: Path) -> None:
     storage.swap_in(staging, out)
 
 
-def report_built(built: BuiltSite, include_drafts: bool, out: Path, seconds: float, log: TextIO,
-                 progress: Progress) -> None:
+def report_built(
+    built: BuiltSite, include_drafts: bool, out: Path, seconds: float, log: TextIO, progress: Progress
+) -> None:
     pages = sum(path.endswith(".html") for path in built.files)
     drafts = " with drafts" if include_drafts else ""
-    print(f"built {pages} pages ({len(built.files)} files){drafts} into {out} "
-          f"in {seconds:.1f} s ({built.rendered} files rendered, the others reused; {progress.summary()})", file=log)
+    print(
+        f"built {pages} pages ({len(built.files)} files){drafts} into {out} "
+        f"in {seconds:.1f} s ({built.rendered} files rendered, the others reused; {progress.summary()})",
+        file=log,
+    )

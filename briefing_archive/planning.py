@@ -4,6 +4,7 @@ Planning does everything that needs the whole archive (the index, each
 page's context) and yields small, picklable ``PageJob``s that ``render``
 turns into bytes using only the job and the templates.
 """
+
 from __future__ import annotations
 
 import functools
@@ -77,8 +78,7 @@ class PageSpec:
 
     def job(self) -> PageJob:
         context, markdown = self.make()
-        return PageJob(self.output, self.kind, self.template, context, tuple(markdown), self.theme,
-                       self.settings)
+        return PageJob(self.output, self.kind, self.template, context, tuple(markdown), self.theme, self.settings)
 
 
 def plan_pages(archive, templates: dict[str, str], *, include_drafts: bool = False) -> list[PageJob]:
@@ -92,21 +92,39 @@ def views_for(archive, include_drafts: bool = False) -> Views:
     return views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
 
 
-def plan_specs(archive, templates: dict[str, str], include_drafts: bool = False,
-               views: Views | None = None) -> list[PageSpec]:
+def plan_specs(
+    archive, templates: dict[str, str], include_drafts: bool = False, views: Views | None = None
+) -> list[PageSpec]:
     """Every file of the site as a spec (context not made yet), sorted by output path."""
     views = views or views_for(archive, include_drafts)
     site = Site(views, archive.registry, tuple(sorted(templates)), quote_lists(views), archive.settings)
     theme = templates_digest(templates)
-    specs = [PageSpec(kind.output(key), kind.format, kind.template_of(key),
-                      functools.partial(kind.context, key, site), theme, archive.settings, kind.weight(key, site),
-                      functools.partial(kind.items, site) if kind.items else None)
-             for kind in KINDS for key in kind.keys(site)]
+    specs = [
+        PageSpec(
+            kind.output(key),
+            kind.format,
+            kind.template_of(key),
+            functools.partial(kind.context, key, site),
+            theme,
+            archive.settings,
+            kind.weight(key, site),
+            functools.partial(kind.items, site) if kind.items else None,
+        )
+        for kind in KINDS
+        for key in kind.keys(site)
+    ]
     return sorted(specs, key=lambda spec: spec.output)
 
 
 def page_spec(kind_name: str, key, site: Site, templates: dict[str, str], settings: SiteSettings) -> PageSpec:
     """The spec of one page of a kind (``live`` re-renders an edited briefing's page with it)."""
     kind = BY_NAME[kind_name]
-    return PageSpec(kind.output(key), kind.format, kind.template_of(key), functools.partial(kind.context, key, site),
-                    templates_digest(templates), settings, kind.weight(key, site))
+    return PageSpec(
+        kind.output(key),
+        kind.format,
+        kind.template_of(key),
+        functools.partial(kind.context, key, site),
+        templates_digest(templates),
+        settings,
+        kind.weight(key, site),
+    )

@@ -7,6 +7,7 @@ a test's log) no bars: the build's closing line carries the stages' summary
 (``summary``). "indexing" is the wait for the search index once the pages
 are written (Pagefind indexes while they are rendered). Nothing here goes to stdout, and no page depends on it.
 """
+
 from __future__ import annotations
 
 import time
@@ -41,9 +42,17 @@ class Stage:
         self.began = time.perf_counter()
         if self.progress.bars:
             from tqdm import tqdm  # only on a terminal
+
             waited = self.began - self.progress.started
-            self.bar = tqdm(total=self.total, desc=self.name, unit=self.unit, file=self.progress.log,
-                            leave=False, delay=max(0.0, SHOW_AFTER - waited), dynamic_ncols=True)
+            self.bar = tqdm(
+                total=self.total,
+                desc=self.name,
+                unit=self.unit,
+                file=self.progress.log,
+                leave=False,
+                delay=max(0.0, SHOW_AFTER - waited),
+                dynamic_ncols=True,
+            )
         return self
 
     def advance(self, items: int = 1) -> None:
@@ -66,4 +75,3 @@ def is_terminal(log: TextIO | None) -> bool:
         return log.isatty()
     except (AttributeError, ValueError):
         return False
-

@@ -11,6 +11,7 @@ download a bigger index for what a link answers.
 
 One ``context_for_<kind>`` function per page kind. Pure: index in, plain data out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -63,14 +64,22 @@ def listing(quotes: list, page: int, url_of, heading: str, years=None) -> dict:
     pages = page_count(len(quotes))
     start = (page - 1) * QUOTES_PER_PAGE
     years = year_pages(quotes) if years is None else years
-    return {"title": heading if page == 1 else f"{heading}, page {page}", "heading": heading,
-            "url": url_of(page), "count": len(quotes),
-            "quotes": quotes[start:start + QUOTES_PER_PAGE], "page": page, "pages": pages,
-            "previous": url_of(page - 1) if page > 1 else None,
-            "next": url_of(page + 1) if page < pages else None,
-            "years": year_links(years, quotes[start]["date"][:4], url_of)
-                     if pages >= YEAR_LINKS_FROM and len(years) > 1 else [],
-            "filters": [], "links": []}
+    return {
+        "title": heading if page == 1 else f"{heading}, page {page}",
+        "heading": heading,
+        "url": url_of(page),
+        "count": len(quotes),
+        "quotes": quotes[start : start + QUOTES_PER_PAGE],
+        "page": page,
+        "pages": pages,
+        "previous": url_of(page - 1) if page > 1 else None,
+        "next": url_of(page + 1) if page < pages else None,
+        "years": year_links(years, quotes[start]["date"][:4], url_of)
+        if pages >= YEAR_LINKS_FROM and len(years) > 1
+        else [],
+        "filters": [],
+        "links": [],
+    }
 
 
 def year_links(years: list[tuple[str, int]], current: str, url_of) -> list[dict]:
@@ -96,19 +105,37 @@ def context_for_quotes(views: Views, lists: QuoteLists, page: int = 1) -> dict:
 def quote_filters(views: Views, lists: QuoteLists) -> list[dict]:
     """The first page's ways to narrow the list: by issue, by country, by speaker."""
     index = views.index
-    issues = [counted_link(facts.ref.name, issue_quotes_url(slug), sum(len(q) for _, q in facts.sides))
-              for slug, facts in index.issues.items()]
-    countries = [counted_link(facts.ref.name, actor_quotes_url(slug), len(lists.by_actor[slug]))
-                 for slug, facts in index.actors.items() if facts.kind == "country" and slug in lists.by_actor]
-    speakers = sorted((counted_link(facts.ref.name, actor_quotes_url(slug), len(facts.quotes))
-                       for slug, facts in index.actors.items() if facts.kind != "country" and facts.quotes),
-                      key=lambda row: (-row["count"], row["name"].casefold()))
-    return [group for group in (
-        filter_group("by-issue", "By issue", by_name(issues)),
-        filter_group("by-country", "By country", by_name(countries)),
-        filter_group("by-speaker", "By speaker", speakers[:TOP_SPEAKERS],
-                     {"url": "/actors/", "label": "Every person and organisation"}
-                     if len(speakers) > TOP_SPEAKERS else None)) if group["items"]]
+    issues = [
+        counted_link(facts.ref.name, issue_quotes_url(slug), sum(len(q) for _, q in facts.sides))
+        for slug, facts in index.issues.items()
+    ]
+    countries = [
+        counted_link(facts.ref.name, actor_quotes_url(slug), len(lists.by_actor[slug]))
+        for slug, facts in index.actors.items()
+        if facts.kind == "country" and slug in lists.by_actor
+    ]
+    speakers = sorted(
+        (
+            counted_link(facts.ref.name, actor_quotes_url(slug), len(facts.quotes))
+            for slug, facts in index.actors.items()
+            if facts.kind != "country" and facts.quotes
+        ),
+        key=lambda row: (-row["count"], row["name"].casefold()),
+    )
+    return [
+        group
+        for group in (
+            filter_group("by-issue", "By issue", by_name(issues)),
+            filter_group("by-country", "By country", by_name(countries)),
+            filter_group(
+                "by-speaker",
+                "By speaker",
+                speakers[:TOP_SPEAKERS],
+                {"url": "/actors/", "label": "Every person and organisation"} if len(speakers) > TOP_SPEAKERS else None,
+            ),
+        )
+        if group["items"]
+    ]
 
 
 def counted_link(name: str, url: str, count: int) -> dict[str, Any]:
@@ -153,16 +180,25 @@ def context_for_issue_quotes(key: tuple, views: Views) -> dict:
         if page > 1 and facts.sides:
             context["links"].append({"name": "By side", "url": f"{issue_quotes_url(slug)}#filters"})
         if page == 1 and facts.sides:
-            context["filters"] = [filter_group("by-side", "By side", [
-                counted_link(side.name, side_quotes_url(slug, side, len(q)), len(q)) for side, q in facts.sides])]
+            context["filters"] = [
+                filter_group(
+                    "by-side",
+                    "By side",
+                    [counted_link(side.name, side_quotes_url(slug, side, len(q)), len(q)) for side, q in facts.sides],
+                )
+            ]
         return described(context, f"Quotes on {facts.ref.name}")
     side, side_quotes = next((side, q) for side, q in facts.sides if side.slug == side_slug)
     quotes = quotes_of(side_quotes, views)
-    context = listing(quotes, page, lambda n: issue_quotes_url(slug, side_slug, n),
-                      f"Quotes from {side.name} on {facts.ref.name}")
+    context = listing(
+        quotes, page, lambda n: issue_quotes_url(slug, side_slug, n), f"Quotes from {side.name} on {facts.ref.name}"
+    )
     context["intro"] = f"What {side.name} said on {facts.ref.name}, in its own name or its people's"
-    context["links"] = [issue, {"name": f"Every side on {facts.ref.name}", "url": issue_quotes_url(slug)},
-                        {"name": f"Every quote from {side.name}", "url": actor_quotes_url(side.slug)}]
+    context["links"] = [
+        issue,
+        {"name": f"Every side on {facts.ref.name}", "url": issue_quotes_url(slug)},
+        {"name": f"Every quote from {side.name}", "url": actor_quotes_url(side.slug)},
+    ]
     return described(context, f"Quotes from {side.name} on {facts.ref.name}")
 
 
@@ -182,7 +218,8 @@ def context_for_actor_quotes(key: tuple, views: Views, lists: QuoteLists) -> dic
     state = facts.kind == "country"
     heading = f"Quotes from {facts.ref.name}" if state else f"Quotes by {facts.ref.name}"
     context = listing(lists.by_actor[slug], page, lambda n: actor_quotes_url(slug, n), heading)
-    context["intro"] = (f"What {facts.ref.name} said, in its own name or its people's" if state
-                        else f"What {facts.ref.name} said")
+    context["intro"] = (
+        f"What {facts.ref.name} said, in its own name or its people's" if state else f"What {facts.ref.name} said"
+    )
     context["links"] = [{"name": f"{'State' if state else 'Actor'} page: {facts.ref.name}", "url": actor_url(slug)}]
     return described(context, heading)

@@ -3,6 +3,7 @@
 Pure: archive data in, plain dicts out (``search.py`` hands them to Pagefind,
 ``render.py`` writes the filter values as ``search-filters.json``).
 """
+
 from __future__ import annotations
 
 from .facts import briefing_countries
@@ -15,8 +16,10 @@ from .schema import filter_fields, plain_data
 def search_records(archive, *, include_drafts: bool = False) -> list[dict]:
     """One Pagefind record per briefing shown: its text plus issue aliases and actor names."""
     resolver = Resolver(archive.registry)
-    return [search_record(briefing, resolver)
-            for briefing in visible(sorted(archive.briefings, key=lambda b: b.path), include_drafts)]
+    return [
+        search_record(briefing, resolver)
+        for briefing in visible(sorted(archive.briefings, key=lambda b: b.path), include_drafts)
+    ]
 
 
 # Pagefind's indexing time and memory grow with the words indexed (~2.7 µs
@@ -50,16 +53,21 @@ def search_filters_data(briefings, registry) -> list[dict]:
     for briefing in briefings:
         for name, names in search_filters(briefing, resolver).items():
             values[name].update(names)
-    return [{"name": name, "label": label, "values": sorted(values[name], reverse=name == "year")}
-            for name, label in search_filter_labels()]
+    return [
+        {"name": name, "label": label, "values": sorted(values[name], reverse=name == "year")}
+        for name, label in search_filter_labels()
+    ]
 
 
 def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str]]:
     issues = [resolver.resolve("issue", name) for name in dict.fromkeys(briefing.issues)]
     actors = [resolver.resolve("actor", actor.name) for actor in briefing.actors]
-    filters = {"issue": sorted({ref.name for ref, _ in issues}), "actor": sorted({ref.name for ref, _ in actors}),
-               "country": sorted({ref.name for ref in briefing_countries(briefing, resolver)}),
-               "year": [str(briefing.known_date.year)]}
+    filters = {
+        "issue": sorted({ref.name for ref, _ in issues}),
+        "actor": sorted({ref.name for ref, _ in actors}),
+        "country": sorted({ref.name for ref in briefing_countries(briefing, resolver)}),
+        "year": [str(briefing.known_date.year)],
+    }
     for key, _ in filter_fields(Briefing):
         value = plain_data(getattr(briefing, key))
         filters[key] = sorted(set(value if isinstance(value, list) else [value] if value else []))
@@ -77,10 +85,21 @@ def search_record(briefing: Briefing, resolver: Resolver) -> dict:
     text = [briefing.title, briefing.summary or "", lede(briefing.body)] + [q.text for q in briefing.quotes]
     names = filters["issue"] + aliases + filters["actor"]
     url, date = briefing_url(briefing), briefing.known_date.isoformat()
-    return {"url": url, "title": briefing.title, "content": "\n".join(text + names), "language": "en",
-            "filters": filters, "sort": {"date": date},
-            "meta": {"title": briefing.title, "date": date, "url": url,
-                     "excerpt_from": str(word_count(briefing.title)), "excerpt_to": str(word_count(*text))}}
+    return {
+        "url": url,
+        "title": briefing.title,
+        "content": "\n".join(text + names),
+        "language": "en",
+        "filters": filters,
+        "sort": {"date": date},
+        "meta": {
+            "title": briefing.title,
+            "date": date,
+            "url": url,
+            "excerpt_from": str(word_count(briefing.title)),
+            "excerpt_to": str(word_count(*text)),
+        },
+    }
 
 
 def word_count(*texts: str) -> int:

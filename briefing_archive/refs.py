@@ -3,6 +3,7 @@
 So "Lavrov" and "Sergei Lavrov" land on one page; names the registry does
 not know still get a page of their own.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple

@@ -3,6 +3,7 @@
 Entries live in ``content/issues/<slug>.md`` and ``content/actors/<slug>.md``:
 front matter (name, aliases, wikidata, …) and a Markdown overview.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -36,17 +37,22 @@ def parse_registry_entry(path: str, text: str, kind: str) -> RegistryEntry | lis
     if isinstance(document, list):
         return document
     if not isinstance(document.data, dict):
-        return [Problem(path, 2, "front matter",
-                        f"must be a mapping of fields (name: …), not {describe(document.data)}")]
+        return [
+            Problem(path, 2, "front matter", f"must be a mapping of fields (name: …), not {describe(document.data)}")
+        ]
     reader = FieldReader(path, document)
     fields = read_entry_fields(reader, document.data, kind)
     body = reader.body(document)
     overview = body.strip()
-    overview_line = document.body_line + body[:len(body) - len(body.lstrip())].count("\n")
+    overview_line = document.body_line + body[: len(body) - len(body.lstrip())].count("\n")
     if any(p.is_error for p in reader.problems) or fields is None:
         return reader.problems
-    return with_warnings(RegistryEntry(path=path, kind=kind, overview=overview, overview_line=overview_line,
-                                       lines=dict(document.lines), **fields), reader.problems)
+    return with_warnings(
+        RegistryEntry(
+            path=path, kind=kind, overview=overview, overview_line=overview_line, lines=dict(document.lines), **fields
+        ),
+        reader.problems,
+    )
 
 
 def read_entry_fields(reader: FieldReader, data: Mapping[str, object], kind: str) -> dict[str, Any] | None:
@@ -125,8 +131,15 @@ def check_registry(registry: Registry) -> list[Problem]:
     countries = {fold(e.name) for e in registry.actors if e.actor_kind == "country"}
     for entry in registry.actors:
         if entry.country and fold(entry.country) not in countries:
-            problems.append(Problem(entry.path, entry.lines.get("country", 1), "country",
-                                    f"{entry.country!r} is not a country in the registry", "warning"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.lines.get("country", 1),
+                    "country",
+                    f"{entry.country!r} is not a country in the registry",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -138,8 +151,14 @@ def _shared_names(entries: tuple[RegistryEntry, ...]) -> list[Problem]:
             key, line = fold(alias), entry.lines.get(f"aliases.{index}", entry.lines.get("aliases", 1))
             other = owner.setdefault(key, entry)
             if other is not entry:
-                problems.append(Problem(entry.path, line, f"aliases.{index}",
-                                        f"{alias!r} is already claimed by {other.path} ({other.name})"))
+                problems.append(
+                    Problem(
+                        entry.path,
+                        line,
+                        f"aliases.{index}",
+                        f"{alias!r} is already claimed by {other.path} ({other.name})",
+                    )
+                )
     return problems
 
 
@@ -149,7 +168,13 @@ def _shared_slugs(entries: tuple[RegistryEntry, ...]) -> list[Problem]:
     for entry in entries:
         other = seen.setdefault(entry.slug, entry)
         if other is not entry:
-            problems.append(Problem(entry.path, entry.lines.get("name", 1), "name",
-                                    f"{entry.name!r} has the same slug {entry.slug!r} as "
-                                    f"{other.name!r} in {other.path}: their pages would collide"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.lines.get("name", 1),
+                    "name",
+                    f"{entry.name!r} has the same slug {entry.slug!r} as "
+                    f"{other.name!r} in {other.path}: their pages would collide",
+                )
+            )
     return problems

@@ -4,6 +4,7 @@ Cost stays linear in the number of briefings: related briefings come from an
 inverted index where each issue or actor contributes only the briefings
 nearest in time (see ``RELATED_WINDOW``).
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -38,7 +39,7 @@ def related_briefings(paths_newest_first: list[str], facts: dict[str, BriefingFa
     for rank, path in enumerate(paths_newest_first):
         pool: list[int] = []
         for posting, position in placed[rank]:
-            pool += posting[max(0, position - RELATED_WINDOW):position + RELATED_WINDOW + 1]
+            pool += posting[max(0, position - RELATED_WINDOW) : position + RELATED_WINDOW + 1]
         pool.sort()  # Counter keeps first-seen order, so equal counts stay by rank
         counts = Counter(pool)
         del counts[rank]

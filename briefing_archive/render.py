@@ -6,6 +6,7 @@ index, each page's context) and yields small, picklable ``PageJob``s;
 templates, so jobs can be spread over processes and cached by
 ``PageJob.key()``. ``render_site`` is both, in one process.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,12 @@ def render_page(job: PageJob, templates: dict[str, str]) -> bytes:
 
 def site_view(settings) -> dict:
     """What every page may say of the site (its name, address, description, language)."""
-    return {"name": settings.name, "url": settings.url, "description": settings.description,
-            "language": settings.language}
+    return {
+        "name": settings.name,
+        "url": settings.url,
+        "description": settings.description,
+        "language": settings.language,
+    }
 
 
 def page_environment(templates: dict[str, str], digest: str = ""):

@@ -4,6 +4,7 @@ Raw HTML is shown as text, and links go only to the web (http(s), mailto or
 the site itself). Text that is only plain paragraphs skips the Markdown
 parser altogether (``plain_paragraphs``): the same HTML, ~100× faster.
 """
+
 from __future__ import annotations
 
 import html
@@ -115,8 +116,10 @@ class MarkdownTooSlow(MarkdownRefused):
 
 
 def too_slow(seconds: float) -> MarkdownTooSlow:
-    return MarkdownTooSlow(f"the Markdown body took more than {seconds:g} s to render; simplify it "
-                           "(long runs of [ or * or _ or \\ are the usual cause)")
+    return MarkdownTooSlow(
+        f"the Markdown body took more than {seconds:g} s to render; simplify it "
+        "(long runs of [ or * or _ or \\ are the usual cause)"
+    )
 
 
 @contextmanager

@@ -8,6 +8,7 @@ the briefing page and whether it is a search filter. Parsing (``parse``), writin
 the briefing page (``detail_pages``) and search (``records``) read these declarations,
 so a new field is one line in ``model``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -84,8 +85,11 @@ def empty(value: Any) -> bool:
 
 def listed_under_labels(briefing: Any) -> list[dict[str, Any]]:
     """The briefing's fields declared with a ``label`` that hold a value: what its page lists."""
-    return [{"key": key, "label": spec.label, "value": plain_data(getattr(briefing, key))}
-            for key, spec in specs(type(briefing)) if spec.label and not empty(getattr(briefing, key))]
+    return [
+        {"key": key, "label": spec.label, "value": plain_data(getattr(briefing, key))}
+        for key, spec in specs(type(briefing))
+        if spec.label and not empty(getattr(briefing, key))
+    ]
 
 
 def filter_fields(cls: type) -> tuple[tuple[str, str], ...]:

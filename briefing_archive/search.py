@@ -14,6 +14,7 @@ shards newest first; and each shard's index under ``shards/<key>/`` (see
 two at a time, and cached by its records' hash: an edit indexes its shard
 again, the others are read back.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,8 +45,9 @@ PAGEFINDS = 2  # Pagefind processes at a time: one a core
 PLACEHOLDER = {"url": "/", "content": "search", "language": "en", "meta": {}, "filters": {}, "sort": {}}
 
 
-def build_search_index(records: list[dict], cache_root: Path | None = None,
-                       flavour: str = "published") -> dict[str, bytes]:
+def build_search_index(
+    records: list[dict], cache_root: Path | None = None, flavour: str = "published"
+) -> dict[str, bytes]:
     """The whole search bundle for ``records``: site-relative path → bytes."""
     bundle: dict[str, bytes] = {}
     for part in search_bundles(records, cache_root, flavour):
@@ -53,8 +55,9 @@ def build_search_index(records: list[dict], cache_root: Path | None = None,
     return bundle
 
 
-def search_bundles(records: list[dict], cache_root: Path | None = None,
-                   flavour: str = "published") -> Iterator[dict[str, bytes]]:
+def search_bundles(
+    records: list[dict], cache_root: Path | None = None, flavour: str = "published"
+) -> Iterator[dict[str, bytes]]:
     """The search bundle in parts, site-relative path → bytes: first Pagefind's code with
     ``shards.json``, then each shard's index, so a caller can write each part and let it go.
 
@@ -66,8 +69,10 @@ def search_bundles(records: list[dict], cache_root: Path | None = None,
     cache = Path(cache_root) / CACHE_FOLDER if cache_root is not None else None
     primary_key = records_hash([PLACEHOLDER])[:20]
     primary = cached_index(cache, primary_key, [PLACEHOLDER])
-    yield {**{f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(primary.items())},
-           f"{OUTPUT_FOLDER}/{SHARDS_FILE}": shards_listing(shards)}
+    yield {
+        **{f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(primary.items())},
+        f"{OUTPUT_FOLDER}/{SHARDS_FILE}": shards_listing(shards),
+    }
     del primary
     for key, files in two_at_a_time(lambda shard: shard_bundle(cached_index(cache, *shard)), shards):
         yield {f"{OUTPUT_FOLDER}/{SHARD_FOLDER}/{key}/{path}": data for path, data in sorted(files.items())}
@@ -75,7 +80,9 @@ def search_bundles(records: list[dict], cache_root: Path | None = None,
         remember_current(cache, flavour, [primary_key] + [key for key, _ in shards])
 
 
-def two_at_a_time(work: Callable, shards: list[tuple[str, list]]) -> Iterator[tuple[str, object]]:
+def two_at_a_time(
+    work: Callable[[tuple[str, list]], dict[str, bytes]], shards: list[tuple[str, list]]
+) -> Iterator[tuple[str, dict[str, bytes]]]:
     """(key, ``work((key, records))``) for each shard in order, ``PAGEFINDS`` at work at
     once and no more answers held than that: the memory is the shards', not the archive's."""
     with ThreadPoolExecutor(PAGEFINDS) as pool:
@@ -109,8 +116,12 @@ def remember_current(cache: Path, flavour: str, keys: list[str]) -> None:
     """Name the cache folders this flavour's bundle came from, then prune the others
     down to the ``CACHE_KEEP`` used last (every flavour's current ones stay)."""
     storage.write_cache(cache / f"{CURRENT}-{flavour}", "\n".join(keys).encode("utf-8"))
-    current = frozenset(key for name, data in storage.read_caches(cache, "") if name.startswith(f"{CURRENT}-")
-                        for key in data.decode("utf-8", "replace").split())
+    current = frozenset(
+        key
+        for name, data in storage.read_caches(cache, "")
+        if name.startswith(f"{CURRENT}-")
+        for key in data.decode("utf-8", "replace").split()
+    )
     storage.prune_subfolders(cache, keep=CACHE_KEEP, spare=current)
 
 
@@ -132,7 +143,7 @@ def unpack(packed: bytes | None) -> dict[str, bytes] | None:
     files, offset = {}, 0
     try:
         for path, length in json.loads(table):
-            files[str(path)] = body[offset:offset + int(length)]
+            files[str(path)] = body[offset : offset + int(length)]
             offset += int(length)
     except (ValueError, TypeError):
         return None
@@ -146,8 +157,10 @@ def clean_record(record: dict) -> dict:
         "content": str(record.get("content") or ""),
         "language": str(record.get("language") or "en"),
         "meta": {str(k): str(v) for k, v in (record.get("meta") or {}).items() if v is not None},
-        "filters": {str(k): sorted({str(v) for v in values if v is not None})
-                    for k, values in (record.get("filters") or {}).items()},
+        "filters": {
+            str(k): sorted({str(v) for v in values if v is not None})
+            for k, values in (record.get("filters") or {}).items()
+        },
         "sort": {str(k): str(v) for k, v in (record.get("sort") or {}).items() if v is not None},
     }
 
@@ -162,6 +175,7 @@ def records_hash(records: list[dict], salt: str = "") -> str:
 
 def pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
+
     for package in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
         try:
             return f"{package}-{version(package)}"

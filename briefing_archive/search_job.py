@@ -5,6 +5,7 @@ staging folder, each linked from the previous site when its bytes are
 unchanged. Under ``mkdocs serve`` the previous site's index can be kept
 instead (``KeptSearch``) and the new one made after the pages are in place.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,12 +32,12 @@ class SearchJob:
     """
 
     def __init__(self, build, records: list[dict], root: Path, staging: Path, previous: PreviousSite):
-        self.args = (build, records, root, staging, previous)
+        self.args: tuple | None = (build, records, root, staging, previous)
         context = multiprocessing.get_context("fork")
         self.receive, self.send = context.Pipe(duplex=False)
         self.process = context.Process(target=self.child, daemon=True)
 
-    def __enter__(self) -> "SearchJob":
+    def __enter__(self) -> SearchJob:
         self.process.start()
         self.send.close()  # the parent only reads: the child's end closing means it is done
         self.args = None  # the child has its copy of the records; the page workers forked next need none
@@ -50,7 +51,9 @@ class SearchJob:
 
     def child(self) -> None:
         become_worker()
+        assert self.args is not None  # kept for the child, which is forked before they go
         build, records, root, staging, previous = self.args
+        answer: dict[str, tuple] | str
         try:
             answer = write_files(build(records, root), staging, previous)
         except BaseException as error:  # reported in the parent, whatever it was
@@ -93,15 +96,18 @@ class KeptSearch:
         self.keys = previous.intact(SEARCH_FOLDERS)
         self.usable = bool(self.keys)
 
-    def __enter__(self) -> "KeptSearch":
+    def __enter__(self) -> KeptSearch:
         return self
 
     def __exit__(self, *exc_info) -> None:
         pass
 
     def result(self) -> dict[str, tuple]:
-        kept = {}
+        kept: dict[str, tuple] = {}
+        folder = self.previous.folder
+        if folder is None:  # no previous site, so nothing was kept (``usable`` said so)
+            return kept
         for path, key in self.keys.items():
-            storage.link_new(self.previous.folder / path, self.staging / path)
+            storage.link_new(folder / path, self.staging / path)
             kept[path] = page_entry(key, self.staging / path)
         return kept

@@ -13,6 +13,7 @@ are ranked apart from briefings (first, whatever their dates) and need none of t
 briefings' filters or their date order; and Pagefind's base and delta indexes stay
 briefings only, so an edit to the registry re-indexes nothing.
 """
+
 from __future__ import annotations
 
 from .index import Index
@@ -25,8 +26,11 @@ ACTOR_KINDS = {"person": "Person", "country": "Country", "organisation": "Organi
 
 def context_for_search() -> dict:
     """The page's form; its filters (named as in the address, ``?issue=…``) in order."""
-    return {"title": "Search", "url": SEARCH_URL,
-            "filters": [{"name": name, "label": label} for name, label in search_filter_labels()]}
+    return {
+        "title": "Search",
+        "url": SEARCH_URL,
+        "filters": [{"name": name, "label": label} for name, label in search_filter_labels()],
+    }
 
 
 SCOPE_WORDS = {"issue": "only in", "actor": "only with"}  # "only in Kuril Islands", "only with Sergei Lavrov"
@@ -55,6 +59,6 @@ def topic(facts, url: str, about: str) -> list:
 
 
 def actor_about(facts) -> str:
-    """"Person, Russia", "Country", "Organisation"."""
+    """ "Person, Russia", "Country", "Organisation"."""
     kind = ACTOR_KINDS.get(facts.kind, facts.kind.capitalize())
     return f"{kind}, {facts.country.name}" if facts.country else kind

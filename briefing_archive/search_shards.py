@@ -15,6 +15,7 @@ editing or removing a briefing changes its own shard (rarely a neighbour
 too), so only that shard is indexed again. New briefings go into the newest.
 Pure functions; ``search.py`` runs Pagefind and the cache.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,6 +32,7 @@ SHARD_FILES = ("index/", "fragment/", "filter/")
 class ShardSizes:
     """Briefings a shard: at least ``least`` (unless it is the newest), ``target`` on
     average, never more than ``most``."""
+
     least: int
     target: int
     most: int
@@ -62,14 +64,23 @@ def cuts_after(url: str, sizes: ShardSizes) -> bool:
 
 def shard_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
     """A shard's Pagefind files without the code the primary bundle already ships."""
-    return {path: data for path, data in files.items()
-            if path.startswith(SHARD_FILES) or path.endswith(".pf_meta") or path == "pagefind-entry.json"}
+    return {
+        path: data
+        for path, data in files.items()
+        if path.startswith(SHARD_FILES) or path.endswith(".pf_meta") or path == "pagefind-entry.json"
+    }
 
 
 def shards_listing(shards: list[tuple[str, list[dict]]]) -> bytes:
     """``shards.json``: each shard (key, records) newest first, with its dates and size,
     for the search box, which opens them in this order."""
-    listing = [{"key": key, "newest": records[-1]["sort"].get("date", ""),
-                "oldest": records[0]["sort"].get("date", ""), "pages": len(records)}
-               for key, records in reversed(shards)]
+    listing = [
+        {
+            "key": key,
+            "newest": records[-1]["sort"].get("date", ""),
+            "oldest": records[0]["sort"].get("date", ""),
+            "pages": len(records),
+        }
+        for key, records in reversed(shards)
+    ]
     return json.dumps({"shards": listing}, sort_keys=True, separators=(",", ":")).encode("utf-8")

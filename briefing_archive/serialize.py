@@ -3,6 +3,7 @@
 ``ingest`` writes drafts in this form and ``fmt`` rewrites files into it, so
 that diffs show only real changes. Parsing the output gives the same Briefing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,14 @@ UNSAFE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when unambiguous, else double-quoted."""
-    if SAFE_PLAIN.fullmatch(value) and value == value.strip() and not RESERVED.fullmatch(value) \
-            and " -" not in value and "- " not in value and not UNSAFE.search(value):
+    if (
+        SAFE_PLAIN.fullmatch(value)
+        and value == value.strip()
+        and not RESERVED.fullmatch(value)
+        and " -" not in value
+        and "- " not in value
+        and not UNSAFE.search(value)
+    ):
         return value
     return quoted(value)
 
@@ -41,8 +48,15 @@ def flow_list(values: tuple[str, ...]) -> str:
 def flow_item(part: object) -> str:
     """A list item on one line: ``{speaker: Taro Kono, text: "…"}``."""
     pairs = ((key, spec, getattr(part, key)) for key, spec in specs(type(part)))
-    return "{" + ", ".join(f"{key}: {quoted(value) if spec.quoted else scalar(as_text(value))}"
-                           for key, spec, value in pairs if value is not None) + "}"
+    return (
+        "{"
+        + ", ".join(
+            f"{key}: {quoted(value) if spec.quoted else scalar(as_text(value))}"
+            for key, spec, value in pairs
+            if value is not None
+        )
+        + "}"
+    )
 
 
 def as_text(value: str | dt.date) -> str:

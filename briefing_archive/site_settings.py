@@ -14,6 +14,7 @@ from another host is fetched by every reader's browser, which tells that host wh
 which briefing (a tracking pixel). An image from any other host is rendered as a link to
 it, and ``check`` warns about it.
 """
+
 from __future__ import annotations
 
 import re
@@ -77,7 +78,8 @@ def parse_site_settings(path: str, text: str) -> SiteSettings | list[Problem]:
         url=site_url(text_of(data.get("site_url"), "site_url", ""), path, lines, problems),
         description=text_of(data.get("site_description"), "site_description", ""),
         language=language(text_of(extra.get("language"), "extra.language", "en"), path, lines, problems),
-        remote_images=image_hosts(extra.get("remote_images"), path, lines, problems))
+        remote_images=image_hosts(extra.get("remote_images"), path, lines, problems),
+    )
     return problems or settings
 
 
@@ -100,16 +102,28 @@ def key_lines(root: yaml.Node | None) -> dict[str, int]:
 def site_url(value: str, path: str, lines: dict[str, int], problems: list[Problem]) -> str:
     parts = urllib.parse.urlsplit(value)
     if value and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment):
-        problems.append(Problem(path, lines.get("site_url", 1), "site_url",
-                                f"{value!r} is no web address of a site (like https://briefings.example.org/)"))
+        problems.append(
+            Problem(
+                path,
+                lines.get("site_url", 1),
+                "site_url",
+                f"{value!r} is no web address of a site (like https://briefings.example.org/)",
+            )
+        )
         return ""
     return value.rstrip("/")
 
 
 def language(value: str, path: str, lines: dict[str, int], problems: list[Problem]) -> str:
     if not LANGUAGE.fullmatch(value):
-        problems.append(Problem(path, lines.get("extra.language", 1), "extra.language",
-                                f"{value!r} is no language tag (like en, fr or pt-BR)"))
+        problems.append(
+            Problem(
+                path,
+                lines.get("extra.language", 1),
+                "extra.language",
+                f"{value!r} is no language tag (like en, fr or pt-BR)",
+            )
+        )
         return "en"
     return value
 
@@ -117,14 +131,26 @@ def language(value: str, path: str, lines: dict[str, int], problems: list[Proble
 def image_hosts(value: object, path: str, lines: dict[str, int], problems: list[Problem]) -> tuple[str, ...]:
     hosts = [value] if isinstance(value, str) else value if value is not None else []
     if not isinstance(hosts, list):
-        problems.append(Problem(path, lines.get("extra.remote_images", 1), "extra.remote_images",
-                                "must be a list of host names, like [upload.wikimedia.org]"))
+        problems.append(
+            Problem(
+                path,
+                lines.get("extra.remote_images", 1),
+                "extra.remote_images",
+                "must be a list of host names, like [upload.wikimedia.org]",
+            )
+        )
         return ()
     for number, host in enumerate(hosts):
         if not isinstance(host, str) or not HOST.fullmatch(host.lower()):
             where = lines.get(f"extra.remote_images.{number}", lines.get("extra.remote_images", 1))
-            problems.append(Problem(path, where, "extra.remote_images",
-                                    f"{host!r} is no host name (write the host only, like upload.wikimedia.org)"))
+            problems.append(
+                Problem(
+                    path,
+                    where,
+                    "extra.remote_images",
+                    f"{host!r} is no host name (write the host only, like upload.wikimedia.org)",
+                )
+            )
     return tuple(sorted({host.lower() for host in hosts if isinstance(host, str)}))
 
 
@@ -148,5 +174,8 @@ INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)")
 
 def refused_images(body: str, settings: SiteSettings) -> list[tuple[int, str]]:
     """(line offset in the body, address) of each inline remote image the settings do not allow."""
-    return [(body.count("\n", 0, match.start()), match.group(1)) for match in INLINE_IMAGE.finditer(body)
-            if not image_allowed(match.group(1), settings.remote_images)]
+    return [
+        (body.count("\n", 0, match.start()), match.group(1))
+        for match in INLINE_IMAGE.finditer(body)
+        if not image_allowed(match.group(1), settings.remote_images)
+    ]

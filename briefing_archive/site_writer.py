@@ -9,6 +9,7 @@ A page whose key is unchanged is hard-linked from the previous site rather
 than rendered again (``cache.PreviousSite`` says which may be). Each page's
 new manifest entry comes back to the parent.
 """
+
 from __future__ import annotations
 
 import gc
@@ -44,8 +45,12 @@ class Writer:
     then do not inherit pipes of."""
 
     def __init__(self, specs: list[PageSpec], templates: dict[str, str], staging: Path, previous: PreviousSite):
-        self.work: dict[str, Any] = {"specs": specs, "templates": templates, "staging": Path(staging),
-                                     "previous": previous}
+        self.work: dict[str, Any] = {
+            "specs": specs,
+            "templates": templates,
+            "staging": Path(staging),
+            "previous": previous,
+        }
         self.pool: multiprocessing.pool.Pool | None = None
 
     def __enter__(self) -> Writer:
@@ -71,8 +76,7 @@ class Writer:
     def run(self, advance=None) -> dict[str, tuple]:
         """Render or reuse every page; the new manifest. ``advance(n)``: n more pages done."""
         chunks = chunked(self.work["specs"])
-        results = (self.pool.imap_unordered(write_chunk, chunks) if self.pool
-                   else map(write_chunk, chunks))
+        results = self.pool.imap_unordered(write_chunk, chunks) if self.pool else map(write_chunk, chunks)
         manifest, self.rendered = {}, 0
         for result in results:
             if isinstance(result, str):
@@ -89,7 +93,7 @@ def chunked(specs: list[PageSpec]) -> list[list[int]]:
     """Spec numbers in chunks, the costliest pages first (a big page last would leave
     one worker busy while the other waits)."""
     order = sorted(range(len(specs)), key=lambda i: -specs[i].weight)
-    return [order[i:i + CHUNK] for i in range(0, len(order), CHUNK)]
+    return [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
 
 
 def write_chunk(numbers: list[int]) -> list[tuple] | str:
@@ -130,6 +134,7 @@ def write_items(spec: PageSpec, items: Callable[[], Iterable[dict[str, Any]]], t
         for chunk in chunks:
             digest.update(chunk)
             yield chunk
+
     storage.write_chunks(target, hashed(json_line_chunks(items())))
     key = digest.hexdigest()
     return key, not _WORK["previous"].had(spec.output, key)

@@ -6,6 +6,7 @@ actors, ``isBasedOn`` the source article, with each quote a ``Quotation``
 speaker, date and source. Pure: index and settings in, plain data out; the
 template escapes it for its <script> element (``templating.json_script``).
 """
+
 from __future__ import annotations
 
 from .facts import QuoteFact
@@ -23,14 +24,19 @@ CREATOR_TYPES = {"person": "Person", "organisation": "Organization", "country": 
 def briefing_json_ld(briefing: Briefing, index: Index, settings: SiteSettings) -> dict:
     facts = index.facts[briefing.path]
     source = safe_url(briefing.source.url)
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": briefing.title,
-            "inLanguage": settings.language,
-            "datePublished": briefing.known_date.isoformat(), "dateModified": last_changed(briefing),
-            "about": [thing("Thing", ref, index.issues[ref.slug].entry, issue_url, settings) for ref in facts.issues],
-            "mentions": [actor_thing(ref, index, MENTION_TYPES, settings) for ref in facts.actors],
-            "publisher": site_organisation(settings),
-            "isBasedOn": source_article(briefing, source),
-            "hasPart": [quotation(quote, index, source, settings) for quote in facts.quotes]}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": briefing.title,
+        "inLanguage": settings.language,
+        "datePublished": briefing.known_date.isoformat(),
+        "dateModified": last_changed(briefing),
+        "about": [thing("Thing", ref, index.issues[ref.slug].entry, issue_url, settings) for ref in facts.issues],
+        "mentions": [actor_thing(ref, index, MENTION_TYPES, settings) for ref in facts.actors],
+        "publisher": site_organisation(settings),
+        "isBasedOn": source_article(briefing, source),
+        "hasPart": [quotation(quote, index, source, settings) for quote in facts.quotes],
+    }
     if settings.url:
         data["url"] = data["mainEntityOfPage"] = settings.absolute(briefing_url(briefing))
     if briefing.summary:
@@ -55,8 +61,12 @@ def source_article(briefing: Briefing, url: str | None) -> dict:
 
 
 def quotation(quote: QuoteFact, index: Index, source: str | None, settings: SiteSettings) -> dict:
-    data = {"@type": "Quotation", "text": quote.text, "dateCreated": quote.date.isoformat(),
-            "creator": actor_thing(quote.speaker, index, CREATOR_TYPES, settings)}
+    data = {
+        "@type": "Quotation",
+        "text": quote.text,
+        "dateCreated": quote.date.isoformat(),
+        "creator": actor_thing(quote.speaker, index, CREATOR_TYPES, settings),
+    }
     if source:
         data["isBasedOn"] = source
     return data

@@ -5,6 +5,7 @@ JavaScript. The SVG has no viewBox: horizontal positions are percentages of its 
 and everything else is in CSS pixels, so its text keeps its size (13 px) on a phone
 instead of shrinking with the drawing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,7 +76,7 @@ def period(key: str, count: int, first: bool) -> Period:
 
 
 def period_name(key: str) -> str:
-    """"2019-05" → "May 2019", "2019-q2" → "Apr–Jun 2019", "2019" → "2019"."""
+    """ "2019-05" → "May 2019", "2019-q2" → "Apr–Jun 2019", "2019" → "2019"."""
     return period(key, 0, True).name
 
 
@@ -100,12 +101,18 @@ def bar_chart(dates: list[dt.date], subject: str) -> dict | None:
     total = len(dates)
     span = f"in {counted[0].name}" if len(counted) == 1 else f"from {counted[0].name} to {counted[-1].name}"
     return {
-        "height": HEIGHT, "unit": unit, "bars": bars(counted, ticks[-1]), "top_y": TOP, "base_y": TOP + PLOT,
-        "left": pct(LEFT), "right": pct(RIGHT), "label_y": HEIGHT - 10,
+        "height": HEIGHT,
+        "unit": unit,
+        "bars": bars(counted, ticks[-1]),
+        "top_y": TOP,
+        "base_y": TOP + PLOT,
+        "left": pct(LEFT),
+        "right": pct(RIGHT),
+        "label_y": HEIGHT - 10,
         "ticks": [{"value": tick, "y": round(TOP + PLOT - PLOT * tick / ticks[-1], 1)} for tick in ticks],
         "title": f"Briefings on {subject} per {unit}",
         "description": f"{total} briefing{'s' if total != 1 else ''} {span}; "
-                       + ", ".join(f"{p.name}: {p.count}" for p in counted if p.count),
+        + ", ".join(f"{p.name}: {p.count}" for p in counted if p.count),
     }
 
 
@@ -118,14 +125,22 @@ def bars(counted: list[Period], top: int) -> list[dict]:
     drawn = []
     for position, p in enumerate(counted):
         height = PLOT * p.count / top
-        drawn.append({
-            "slot_x": pct(LEFT + position * slot), "slot_width": pct(slot),
-            "x": pct(LEFT + position * slot + (slot - bar_width) / 2), "width": pct(bar_width),
-            "y": round(TOP + PLOT - height, 1), "height": round(height, 1),
-            "center": pct(LEFT + position * slot + slot / 2),
-            "label": p.label if position % wide == 0 else "", "narrow": position % narrow == 0,
-            "name": p.name, "count": p.count, "anchor": f"#p{p.key}" if p.count else None,
-        })
+        drawn.append(
+            {
+                "slot_x": pct(LEFT + position * slot),
+                "slot_width": pct(slot),
+                "x": pct(LEFT + position * slot + (slot - bar_width) / 2),
+                "width": pct(bar_width),
+                "y": round(TOP + PLOT - height, 1),
+                "height": round(height, 1),
+                "center": pct(LEFT + position * slot + slot / 2),
+                "label": p.label if position % wide == 0 else "",
+                "narrow": position % narrow == 0,
+                "name": p.name,
+                "count": p.count,
+                "anchor": f"#p{p.key}" if p.count else None,
+            }
+        )
     return drawn
 
 

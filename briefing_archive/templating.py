@@ -3,6 +3,7 @@
 One environment per set of templates (keyed by their digest) per process;
 filters rather than macros for what every page repeats (dates, JSON).
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,8 +14,20 @@ from typing import Any
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 _ENVIRONMENTS: dict[str, Environment] = {}  # per templates digest, per process
@@ -25,7 +38,7 @@ def templates_digest(templates: dict[str, str]) -> str:
 
 
 def long_date(iso: str) -> str:
-    """"2019-05-30" → "30 May 2019" (fixed English, not the machine's locale)."""
+    """ "2019-05-30" → "30 May 2019" (fixed English, not the machine's locale)."""
     year, month, day = iso[:10].split("-")
     return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
 
@@ -66,8 +79,14 @@ def environment(templates: dict[str, str], digest: str = "", site: dict[str, Any
     """
     digest = digest or templates_digest(templates)
     if digest not in _ENVIRONMENTS:
-        env = DictFirstEnvironment(loader=DictLoader(dict(templates)), autoescape=True, undefined=StrictUndefined,
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        env = DictFirstEnvironment(
+            loader=DictLoader(dict(templates)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
         env.filters.update(long_date=long_date, time_tag=time_tag, json_script=json_script)
         env.globals.update(site or {})
         _ENVIRONMENTS[digest] = env

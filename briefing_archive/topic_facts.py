@@ -2,6 +2,7 @@
 
 Every issue and actor in the registry has facts (and a page), briefings or not.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -17,8 +18,10 @@ TOP_ACTORS = 10
 
 def most_first(counter: Counter, limit: int | None = None) -> tuple[tuple[Ref, int], ...]:
     """(ref, count) pairs, highest count first, ties by name."""
+
     def order(item):
         return (-item[1], item[0].name.casefold(), item[0].slug)
+
     if limit is not None:
         return tuple(heapq.nsmallest(limit, counter.items(), key=order))
     return tuple(sorted(counter.items(), key=order))
@@ -40,11 +43,16 @@ def issue_facts(ordered, facts, resolver: Resolver) -> dict[str, IssueFacts]:
     result: dict[str, IssueFacts] = {}
     for issue in sorted(members, key=lambda r: r.slug):
         by_side = sorted(sides[issue].items(), key=lambda item: (-len(item[1]), item[0].name.casefold()))
-        result.setdefault(issue.slug, IssueFacts(
-            ref=issue, entry=resolver.resolve("issue", issue.name)[1],
-            briefings=tuple(members[issue]),
-            top_actors=most_first(actors[issue], TOP_ACTORS),
-            sides=tuple((side, tuple(quotes)) for side, quotes in by_side)))
+        result.setdefault(
+            issue.slug,
+            IssueFacts(
+                ref=issue,
+                entry=resolver.resolve("issue", issue.name)[1],
+                briefings=tuple(members[issue]),
+                top_actors=most_first(actors[issue], TOP_ACTORS),
+                sides=tuple((side, tuple(quotes)) for side, quotes in by_side),
+            ),
+        )
     return result
 
 
@@ -99,11 +107,18 @@ def finish_actor(ref: Ref, tally: ActorTally, resolver: Resolver) -> ActorFacts:
     entry = resolver.resolve("actor", ref.name)[1]
     kind = (entry.actor_kind if entry else None) or tally.kind or "person"
     country = (entry.country if entry else None) or tally.country
-    roles = sorted((RoleSpan(role, first, last, count) for role, (first, last, count) in tally.roles.items()),
-                   key=lambda span: (span.first, span.last, span.role))
+    roles = sorted(
+        (RoleSpan(role, first, last, count) for role, (first, last, count) in tally.roles.items()),
+        key=lambda span: (span.first, span.last, span.role),
+    )
     return ActorFacts(
-        ref=ref, entry=entry, kind=kind,
+        ref=ref,
+        entry=entry,
+        kind=kind,
         country=resolver.actor(country) if country and kind != "country" else None,
-        briefings=tuple(tally.briefings), issues=most_first(tally.issues),
-        quotes=tuple(tally.quotes), roles=tuple(roles),
-        counterparts=most_first(tally.counterparts))
+        briefings=tuple(tally.briefings),
+        issues=most_first(tally.issues),
+        quotes=tuple(tally.quotes),
+        roles=tuple(roles),
+        counterparts=most_first(tally.counterparts),
+    )

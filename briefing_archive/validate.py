@@ -4,6 +4,7 @@
 against the registry, its source article and the other briefings. Pure:
 all texts come in as arguments.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,9 @@ from .registry import Registry, fold
 FILE_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 
 
-def check_briefing(b: Briefing, registry: Registry, source_text: str | None,
-                   source_error: str | None = None) -> list[Problem]:
+def check_briefing(
+    b: Briefing, registry: Registry, source_text: str | None, source_error: str | None = None
+) -> list[Problem]:
     """Every problem of one parsed briefing in the context of the archive."""
     problems = check_names(b, registry) + check_quotes(b, source_text) + check_workflow(b)
     problems += check_file_name(b)
@@ -30,10 +32,8 @@ def check_briefing(b: Briefing, registry: Registry, source_text: str | None,
 
 
 def check_names(b: Briefing, registry: Registry) -> list[Problem]:
-    problems = [name_problem(b, registry, "issue", f"issues.{i}", name)
-                for i, name in enumerate(b.issues)]
-    problems += [name_problem(b, registry, "actor", f"actors.{i}.name", actor.name)
-                 for i, actor in enumerate(b.actors)]
+    problems = [name_problem(b, registry, "issue", f"issues.{i}", name) for i, name in enumerate(b.issues)]
+    problems += [name_problem(b, registry, "actor", f"actors.{i}.name", actor.name) for i, actor in enumerate(b.actors)]
     return [p for p in problems if p]
 
 
@@ -58,15 +58,33 @@ def check_quotes(b: Briefing, source_text: str | None) -> list[Problem]:
     for index, quote in enumerate(b.quotes):
         key = f"quotes.{index}"
         if fold(quote.speaker) not in names:
-            problems.append(Problem(b.path, b.line_of(f"{key}.speaker"), f"{key}.speaker",
-                                    f"speaker {quote.speaker!r} is not among the briefing's actors"))
+            problems.append(
+                Problem(
+                    b.path,
+                    b.line_of(f"{key}.speaker"),
+                    f"{key}.speaker",
+                    f"speaker {quote.speaker!r} is not among the briefing's actors",
+                )
+            )
         if quote.to and fold(quote.to) not in names:
-            problems.append(Problem(b.path, b.line_of(f"{key}.to"), f"{key}.to",
-                                    f"addressee {quote.to!r} is not among the briefing's actors", "warning"))
+            problems.append(
+                Problem(
+                    b.path,
+                    b.line_of(f"{key}.to"),
+                    f"{key}.to",
+                    f"addressee {quote.to!r} is not among the briefing's actors",
+                    "warning",
+                )
+            )
         if matcher and not matcher.contains(quote.text):
-            problems.append(Problem(b.path, b.line_of(f"{key}.text"), f"{key}.text",
-                                    f"quote does not occur in {b.source.file}: a misquote? "
-                                    f"({shorten(quote.text)})"))
+            problems.append(
+                Problem(
+                    b.path,
+                    b.line_of(f"{key}.text"),
+                    f"{key}.text",
+                    f"quote does not occur in {b.source.file}: a misquote? ({shorten(quote.text)})",
+                )
+            )
     return problems
 
 
@@ -75,28 +93,56 @@ def check_workflow(b: Briefing) -> list[Problem]:
         return []
     problems = []
     if not b.reviewed_by:
-        problems.append(Problem(b.path, b.line_of("status"), "reviewed_by",
-                                "missing: a published briefing records who reviewed it"))
+        problems.append(
+            Problem(b.path, b.line_of("status"), "reviewed_by", "missing: a published briefing records who reviewed it")
+        )
     if b.review:
-        problems.append(Problem(b.path, b.line_of("review"), "review",
-                                f"{len(b.review)} review note(s) left in a published briefing: "
-                                "handle and delete them"))
+        problems.append(
+            Problem(
+                b.path,
+                b.line_of("review"),
+                "review",
+                f"{len(b.review)} review note(s) left in a published briefing: handle and delete them",
+            )
+        )
     return problems
 
 
 def check_file_name(b: Briefing) -> list[Problem]:
     if not slugify(b.stem):
-        return [Problem(b.path, 1, "path", f"file name {b.stem!r} gives an empty slug: the page would "
-                        "have no address; name it <YYYY-MM-DD>-<slug>.md")]
+        return [
+            Problem(
+                b.path,
+                1,
+                "path",
+                f"file name {b.stem!r} gives an empty slug: the page would "
+                "have no address; name it <YYYY-MM-DD>-<slug>.md",
+            )
+        ]
     match = FILE_NAME.fullmatch(b.stem)
     if not match:
         return [Problem(b.path, 1, "path", "file name should be <YYYY-MM-DD>-<slug>.md", "warning")]
     if match.group(1) != b.known_date.isoformat():
-        return [Problem(b.path, b.line_of("date"), "date",
-                        f"date {b.known_date.isoformat()} differs from the file name's {match.group(1)}", "warning")]
+        return [
+            Problem(
+                b.path,
+                b.line_of("date"),
+                "date",
+                f"date {b.known_date.isoformat()} differs from the file name's {match.group(1)}",
+                "warning",
+            )
+        ]
     if slugify(match.group(2)) != match.group(2):
-        return [Problem(b.path, 1, "path", f"slug {match.group(2)!r} is not a clean slug "
-                        f"(lowercase letters, digits and '-'): try {slugify(match.group(2))!r}", "warning")]
+        return [
+            Problem(
+                b.path,
+                1,
+                "path",
+                f"slug {match.group(2)!r} is not a clean slug "
+                f"(lowercase letters, digits and '-'): try {slugify(match.group(2))!r}",
+                "warning",
+            )
+        ]
     return []
 
 
@@ -104,6 +150,7 @@ class Claims(NamedTuple):
     """What a parsed briefing claims that no other may: its slug (its page's address)
     and its source file (at ``source_line``). Other files' checks need nothing else of it.
     A tuple, not a dataclass: ``check`` remembers one a briefing (30,000 read a run)."""
+
     path: str
     slug: str
     source_file: str | None
@@ -111,8 +158,7 @@ class Claims(NamedTuple):
 
 
 def claims_of(b: Briefing) -> Claims:
-    return Claims(b.path, slugify(b.stem), b.source.file or None,
-                  b.line_of("source.file") if b.source.file else 1)
+    return Claims(b.path, slugify(b.stem), b.source.file or None, b.line_of("source.file") if b.source.file else 1)
 
 
 def check_duplicates(briefings: list[Briefing]) -> list[Problem]:
@@ -132,13 +178,14 @@ def duplicate_claims(claims: list[tuple]) -> list[Problem]:
         if source_file:
             other = sources.setdefault(source_file, path)
             if other != path:
-                problems.append(Problem(path, source_line, "source.file",
-                                        f"{source_file} is already the source of {other}"))
+                problems.append(
+                    Problem(path, source_line, "source.file", f"{source_file} is already the source of {other}")
+                )
     return problems
 
 
 def shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def problems_summary(problems: list[Problem], files: int) -> str:

@@ -1,5 +1,6 @@
 """Worker processes: how many, how each behaves, and the collector pause they share
 (the page writer, planning and the cold load)."""
+
 from __future__ import annotations
 
 import gc
@@ -17,9 +18,11 @@ def become_worker() -> None:
     """A worker leaves Ctrl-C to the main process (which stops it, quietly) and dies
     with it: killed alone, the main process must not leave workers running."""
     import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
+
         pr_set_pdeathsig = 1
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
     except (OSError, AttributeError):
@@ -47,6 +50,7 @@ def release_free_memory() -> None:
     memory. Elsewhere (no glibc) nothing happens."""
     try:
         import ctypes
+
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass

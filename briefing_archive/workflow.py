@@ -3,6 +3,7 @@
 Pure: text in, new text (or the problems that stop the step) out; the CLI
 reads and writes the files.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -37,8 +38,14 @@ def what_formatting_would_lose(path: str, text: str, briefing: Briefing) -> list
     yaml_text = front[0] if front else ""  # a parsed briefing has front matter
     for number, yaml_line in enumerate(yaml_text.split("\n"), start=2):
         if yaml_line.lstrip().startswith("#"):
-            problems.append(Problem(path, number, "front matter",
-                                    "has a comment, which fmt would drop: move it into the body or a review note"))
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    "front matter",
+                    "has a comment, which fmt would drop: move it into the body or a review note",
+                )
+            )
     parts = {key: keys(spec.part) for key, spec in specs(Briefing) if spec.kind == "mapping" and spec.part}
     known = set(keys(Briefing)) | {f"{key}.{sub}" for key, subs in parts.items() for sub in subs}
     for key, line in briefing.lines.items():
@@ -52,8 +59,9 @@ def is_formatted(briefing: Briefing, text: str) -> bool:
     return dump_briefing(briefing) == text
 
 
-def publish_text(path: str, text: str, reviewer: str, registry: Registry,
-                 source_text: str | None, source_error: str | None = None) -> str | list[Problem]:
+def publish_text(
+    path: str, text: str, reviewer: str, registry: Registry, source_text: str | None, source_error: str | None = None
+) -> str | list[Problem]:
     """The briefing published by ``reviewer``, or every reason it may not be yet."""
     briefing = parse_briefing(path, text)
     if isinstance(briefing, list):

@@ -4,6 +4,7 @@ The helpers behind them are plain modules in ``tests/support/`` (import those wh
 fixture does not fit, e.g. inside a module-scoped fixture); area-specific fixtures are in
 that area's ``conftest.py`` (the browser: ``tests/site/conftest.py``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,6 +38,7 @@ def case_archive(tmp_path):
     def make(case: str | None = None) -> Path:
         made.append(case)
         return make_archive(tmp_path / f"archive-{len(made)}", case)
+
     return make
 
 
@@ -48,6 +50,7 @@ def synthetic_archive(tmp_path):
     def make(n: int, seed: int = 1) -> Path:
         made.append(n)
         return make_synthetic_archive(n, tmp_path / f"synthetic-{len(made)}", seed)
+
     return make
 
 

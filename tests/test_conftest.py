@@ -1,4 +1,5 @@
 """The shared fixtures of tests/conftest.py give what they promise."""
+
 from __future__ import annotations
 
 from briefing_archive.archive import load_archive

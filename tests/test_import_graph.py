@@ -7,6 +7,7 @@ name from the other at its top. The graph is read from the source with
 hides a circle, it does not remove it), plus the package ``__init__`` an
 import runs on the way.
 """
+
 from __future__ import annotations
 
 import ast
@@ -14,7 +15,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing_archive"
 ROOT = PACKAGE.name
-
 
 
 def module_names() -> dict[str, Path]:
@@ -33,7 +33,7 @@ def imported(module: str, path: Path, known: dict[str, Path]) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             target = ".".join(base + ([node.module] if node.module else []))
             # `from x import y` imports x, and x.y too when y is a module
             found.add(target)

@@ -9,6 +9,7 @@ Every file lives under the archive's ``.cache/`` and goes through
 ``storage.write_cache`` / ``read_cache``, which checksum it: a damaged cache
 file is a miss (a slower build), never a wrong page.
 """
+
 from __future__ import annotations
 
 from .build_cache import BuildCache

@@ -1,4 +1,5 @@
 """The one thing a build asks about what earlier builds left behind, and tells what to keep."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,8 +46,9 @@ class BuildCache:
         unchanged = site_unchanged(self.manifest, self.out, "stamps", self.stamps)
         if unchanged is not None:
             return unchanged
-        self.inputs, self.prints = fingerprints.inputs_digest(self.root, self.templates_dir, self.include_drafts,
-                                                              self.code)
+        self.inputs, self.prints = fingerprints.inputs_digest(
+            self.root, self.templates_dir, self.include_drafts, self.code
+        )
         unchanged = site_unchanged(self.manifest, self.out, "inputs", self.inputs)
         if unchanged is not None:
             restamp_manifest(self.manifest_path, self.manifest, self.stamps)
@@ -63,8 +65,9 @@ class BuildCache:
         """The manifest of the site just swapped in. One whose search index is still to
         come (``finished`` False) is not the site these inputs make: the next build must
         not take it as "nothing changed"."""
-        write_manifest(self.manifest_path, files, self.inputs if finished else "", self.code,
-                       self.stamps if finished else "")
+        write_manifest(
+            self.manifest_path, files, self.inputs if finished else "", self.code, self.stamps if finished else ""
+        )
 
     def remember_inputs(self) -> None:
         """Keep the file hashes this build read (only once it went through)."""

@@ -8,6 +8,7 @@ path, so checking one edited file rewrites one small shard; the registry's
 parses are a ``Memo`` of their own. Every file is marked with the code that
 made it: rows of other code are never used.
 """
+
 from __future__ import annotations
 
 import pickle
@@ -41,8 +42,13 @@ class CheckSummary:
     def read(self) -> CheckSummary:
         """Load what is there; a missing, damaged or foreign file is simply not remembered."""
         for name, data in storage.read_caches(self.folder, ".pickle"):
-            self.rows.update({path: row for path, row in self.unpickle(data, "rows").items()
-                              if type(row) is tuple and len(row) == 5 and shard_of(path) == name})
+            self.rows.update(
+                {
+                    path: row
+                    for path, row in self.unpickle(data, "rows").items()
+                    if type(row) is tuple and len(row) == 5 and shard_of(path) == name
+                }
+            )
         registry = storage.read_cache(self.folder / REGISTRY_FILE)
         self.registry = Memo(self.unpickle(registry, "entries") if registry else {})
         return self
@@ -67,8 +73,11 @@ class CheckSummary:
             for path, row in rows.items():
                 shards.setdefault(shard_of(path), {})[path] = row
             for name in sorted(touched):
-                storage.write_cache(self.folder / f"{name}.pickle",
-                                    pickle.dumps({"code": self.code, "rows": shards.get(name, {})}, protocol=5))
+                storage.write_cache(
+                    self.folder / f"{name}.pickle",
+                    pickle.dumps({"code": self.code, "rows": shards.get(name, {})}, protocol=5),
+                )
         if self.registry.changed:
-            storage.write_cache(self.folder / REGISTRY_FILE,
-                                pickle.dumps({"code": self.code, "entries": self.registry.new}, protocol=5))
+            storage.write_cache(
+                self.folder / REGISTRY_FILE, pickle.dumps({"code": self.code, "entries": self.registry.new}, protocol=5)
+            )

@@ -6,6 +6,7 @@ touch). Each file's hash is remembered with its time and size, so even the
 second reads only the files whose time or size changed. Both cover the code
 too (``code_digest``): a site made by other code is never taken as current.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,12 +69,14 @@ def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
         known = {}
     known = known if isinstance(known, dict) else {}
     archive = storage.content_prints(root, list(BUILD_INPUTS), known.get("archive", {}))
-    templates = storage.content_prints(templates_dir, ["."], known.get("files", {})
-                                       if known.get("templates") == str(templates_dir) else {})
+    templates = storage.content_prints(
+        templates_dir, ["."], known.get("files", {}) if known.get("templates") == str(templates_dir) else {}
+    )
     prints = {"archive": archive, "templates": str(templates_dir), "files": templates}
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"drafts={include_drafts}\0code={code}\0".encode())
     for files in (archive, templates):
-        digest.update(repr(sorted((path, entry[-1]) for path, entry in files.items())).encode(
-            "utf-8", "surrogateescape"))
+        digest.update(
+            repr(sorted((path, entry[-1]) for path, entry in files.items())).encode("utf-8", "surrogateescape")
+        )
     return digest.hexdigest(), (prints if prints != known else None)

@@ -6,6 +6,7 @@ it. A page whose key is unchanged is hard-linked from the previous site
 rather than rendered again; the identity (inode, size, mtime) proves the
 file there is still the one that build wrote.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -72,6 +73,7 @@ class PreviousSite:
     """The site a new one replaces: its ``folder`` (None when there is none) and the
     manifest's ``pages`` (empty when other code made them: nothing is reused).
     Read by the page workers and the search process, which inherit it."""
+
     folder: Path | None
     pages: dict
 
@@ -93,7 +95,10 @@ class PreviousSite:
         """output → key of every file under ``folders``, when there are some and each is
         still the file that build wrote; else empty."""
         entries = {path: entry for path, entry in self.pages.items() if path.startswith(folders)}
-        if self.folder is None or not entries or any(
-                storage.identity(self.folder / path) != entry[1] for path, entry in entries.items()):
+        if (
+            self.folder is None
+            or not entries
+            or any(storage.identity(self.folder / path) != entry[1] for path, entry in entries.items())
+        ):
             return {}
         return {path: entry[0] for path, entry in entries.items()}

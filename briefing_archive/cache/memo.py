@@ -11,6 +11,7 @@ The entries are kept in shard files by the first hex digits of the file's
 content key, so one edit rewrites two small files instead of the whole memo
 (~70 MB at 10,000 briefings: 0.7 s to pickle, more to write).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,9 +62,11 @@ class Memo:
 
     def parser(self, parse, kind: str = "briefing"):
         """``parse(path, text)``, remembered by the file's path and text."""
+
         def remembered(path: str, text: str):
             key = self.keys[path] = content_key(path, text)
             return self.remember(("parse", kind, key), lambda: parse(path, text))
+
         return remembered
 
     def take(self, path: str, key: str, parsed, kind: str = "briefing"):
@@ -90,8 +93,11 @@ class Memo:
         """The new entries of each shard whose keys differ from the last load's
         (a shard left empty is in it too, so its file is emptied)."""
         old, new = split_shards(self.old), split_shards(self.new)
-        return {name: new.get(name, {}) for name in old.keys() | new.keys()
-                if old.get(name, {}).keys() != new.get(name, {}).keys()}
+        return {
+            name: new.get(name, {})
+            for name in old.keys() | new.keys()
+            if old.get(name, {}).keys() != new.get(name, {}).keys()
+        }
 
 
 MEMO_FOLDER = f"{CACHE}/parsed"
@@ -121,6 +127,7 @@ class MemoShards:
     def save(self, memo: Memo) -> None:
         """Rewrite only the shards whose entries changed."""
         for name, entries in sorted(memo.changed_shards().items()):
-            storage.write_cache(self.folder / f"{name}.pickle",
-                                pickle.dumps({"code": self.code, "entries": entries}, protocol=5))
+            storage.write_cache(
+                self.folder / f"{name}.pickle", pickle.dumps({"code": self.code, "entries": entries}, protocol=5)
+            )
         storage.remove_file(self.old_file)

@@ -1,6 +1,7 @@
 """The articles ``build.py ingest`` is given: which files, their text, and which of them are
 copies of one another or of an article the archive already keeps.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,8 +36,13 @@ def article_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in KINDS and p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in KINDS
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not inside:
                 errors.append(f"{name}: no articles in this folder (looked for {', '.join(sorted(KINDS))})")
             found += inside
@@ -86,8 +92,11 @@ def existing_sources(root: Path) -> dict[str, str]:
     folder = root / ARTICLES
     if not folder.is_dir():
         return {}
-    return {digest(p.read_bytes()): p.relative_to(root).as_posix()
-            for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+    return {
+        digest(p.read_bytes()): p.relative_to(root).as_posix()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 def unique_jobs(jobs: list[Job], kept: dict[str, str]) -> list[Job]:
@@ -101,8 +110,9 @@ def unique_jobs(jobs: list[Job], kept: dict[str, str]) -> list[Job]:
         key = digest(job.data)
         first = seen.get(key) or (kept.get(key) if kept.get(key) != job.source_file else None)
         if first:
-            result.append(Job(job.path, job.source_file, job.kind, None,
-                              f"{DUPLICATE} {first}: not drafted again", job.data))
+            result.append(
+                Job(job.path, job.source_file, job.kind, None, f"{DUPLICATE} {first}: not drafted again", job.data)
+            )
         else:
             seen[key] = str(job.path)
             result.append(job)

@@ -4,6 +4,7 @@ An ``Attributor`` holds one article's text and cast and answers questions about 
 it: the reporting verbs in a stretch of text, the subject of a verb, the person a pronoun
 stands for, who was told. The rules that decide a speaker (speaker_rules.py) ask it.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -25,8 +26,10 @@ RELATIVE = re.compile(r"\s*,\s*(?:which|who|whose)\b")
 TO_PERSON = re.compile(r"\bto\s+(?:[\w'’.-]+\s+){0,4}$")
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 NOUN_OF = re.compile(r"\b(?P<noun>[a-z][\w-]+)[ ]+of[ ]+(?:the[ ]+)?(?:[A-Z][\w-]*[ ]+){0,3}$")
-ISSUED = re.compile(rf"\b{literal_alternation(marked_phrase_list('document_nouns', 'issued'))}\s+"
-                    r"(?:issued\s+)?(?:from|by|of)\s+(?:the\s+)?")
+ISSUED = re.compile(
+    rf"\b{literal_alternation(marked_phrase_list('document_nouns', 'issued'))}\s+"
+    r"(?:issued\s+)?(?:from|by|of)\s+(?:the\s+)?"
+)
 # Verbs that introduce words only right after a quote (""…," he continued"), never a clause's
 # reported speech before one.
 WEAK_VERBS = frozenset(word_list("weak_verbs"))
@@ -52,14 +55,21 @@ class Attributor:
         before it, else in the nearest earlier sentence naming one (its subject). "He" and
         "she" pass over a person whose first name says otherwise ("Hillary … he said")."""
         own = self.sentence_of(position)
-        earlier = [m for m in self.cast.mentions if m.end <= position and m.kind == "person"
-                   and not self.in_quote(m.start) and agrees(m.name, pronoun)
-                   and (self.sentence_of(m.start) != own or self.opens_sentence(m))]
+        earlier = [
+            m
+            for m in self.cast.mentions
+            if m.end <= position
+            and m.kind == "person"
+            and not self.in_quote(m.start)
+            and agrees(m.name, pronoun)
+            and (self.sentence_of(m.start) != own or self.opens_sentence(m))
+        ]
         if not earlier:
             return None
         sentence = self.sentence_of(earlier[-1].start)
-        return self.speech_subject(sentence, pronoun) \
-            or next(m.name for m in earlier if self.sentence_of(m.start) == sentence)
+        return self.speech_subject(sentence, pronoun) or next(
+            m.name for m in earlier if self.sentence_of(m.start) == sentence
+        )
 
     def speech_subject(self, sentence: int, pronoun: str | None) -> str | None:
         """The person a sentence reports as speaking ("Addressing the media after meeting Shinzo
@@ -71,14 +81,15 @@ class Attributor:
         if index is None:
             return None
         subject = self.subject(self.mentions_in(start, verbs[index][0]), verbs[index][0])
-        return subject.name if subject is not None and subject.kind == "person" \
-            and agrees(subject.name, pronoun) else None
+        return (
+            subject.name if subject is not None and subject.kind == "person" and agrees(subject.name, pronoun) else None
+        )
 
     def opens_sentence(self, mention: Mention) -> bool:
         """In the pronoun's own sentence only its subject is an antecedent: in "North Korea may
         try …, if Kim Jong-un is "…," he said", "he" is not Kim."""
         start = self.sentence_starts[self.sentence_of(mention.start)]
-        return len(words(self.text[start:mention.start])) <= 5
+        return len(words(self.text[start : mention.start])) <= 5
 
     def in_quote(self, position: int) -> bool:
         index = bisect.bisect_right(self.quoted, (position, float("inf"))) - 1
@@ -95,8 +106,11 @@ class Attributor:
         if mention.name == "it":
             return self.institution_before(mention.start), None
         if mention.name == "document":  # "the statement said": whoever issued it
-            issuer = self.issuer_before(mention.start) or self.institution_before(mention.start) \
+            issuer = (
+                self.issuer_before(mention.start)
+                or self.institution_before(mention.start)
                 or self.subject_before(mention.start)
+            )
             return issuer, None
         if mention.name == "who":
             before = [m for m in self.cast.mentions if m.end <= mention.start and m.kind != "pronoun"]
@@ -106,29 +120,36 @@ class Attributor:
         return self.subject_before(mention.start, mention.name), f"speaker taken from the pronoun {mention.name!r}"
 
     def issuer_before(self, position: int) -> str | None:
-        """"… tweeted a statement from the Presidential Office. … "…," the statement said": the
+        """ "… tweeted a statement from the Presidential Office. … "…," the statement said": the
         statement's named issuer (the last one the text gives before)."""
         issued = list(ISSUED.finditer(self.text, max(0, position - 800), position))
         for match in reversed(issued):
             named = [m for m in self.mentions_in(match.end(), match.end() + 80) if m.kind != "pronoun"]
-            if named and not self.text[match.end():named[0].start].strip(" ,"):
+            if named and not self.text[match.end() : named[0].start].strip(" ,"):
                 return self.resolve(named[0])[0]
         return None
 
     def institution_before(self, position: int) -> str | None:
         """What "It said" stands for: the institution opening the sentence before (no guess)."""
         starts, sentence = self.sentence_starts, self.sentence_of(position) - 1
-        while sentence > 0 and not self.text[starts[sentence]:starts[sentence + 1]].strip():
+        while sentence > 0 and not self.text[starts[sentence] : starts[sentence + 1]].strip():
             sentence -= 1  # the gap between a paragraph's last full stop and the next paragraph
-        return opening_institution(self.text, self.cast.mentions, starts[sentence], starts[sentence + 1]) \
-            if sentence >= 0 else None
+        return (
+            opening_institution(self.text, self.cast.mentions, starts[sentence], starts[sentence + 1])
+            if sentence >= 0
+            else None
+        )
 
     def verb_positions(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        found = [(start + m.start(), start + m.end(), m.group(0).lower())
-                 for m in words(self.text[start:end]) if m.group(0).lower() in self.verbs
-                 and not is_noun(self.text, start + m.start(), m.group(0).lower())]
-        found += [(start + m.start(), start + m.end(), "according to")
-                  for m in re.finditer(r"\b[Aa]ccording to\b", self.text[start:end])]
+        found = [
+            (start + m.start(), start + m.end(), m.group(0).lower())
+            for m in words(self.text[start:end])
+            if m.group(0).lower() in self.verbs and not is_noun(self.text, start + m.start(), m.group(0).lower())
+        ]
+        found += [
+            (start + m.start(), start + m.end(), "according to")
+            for m in re.finditer(r"\b[Aa]ccording to\b", self.text[start:end])
+        ]
         inside = self.mentions_in(start, end)  # "United States" holds no verb "states"
         return sorted(v for v in found if not any(m.start <= v[0] < m.end for m in inside))
 
@@ -145,24 +166,32 @@ class Attributor:
                 continue
             # ", saying", "before asking her": a participle whose subject is the main clause's
             participle = verb.endswith("ing") and re.search(
-                r"(?:,|\b(?:before|after|while|when|by|for|without|upon))\s*$", self.text[clause_start:verb_start])
+                r"(?:,|\b(?:before|after|while|when|by|for|without|upon))\s*$", self.text[clause_start:verb_start]
+            )
             candidates.append((index, verb in WEAK_VERBS or bool(participle)))
         strong = [index for index, weak in candidates if not weak]
         return strong[-1] if strong else (candidates[0][0] if candidates else None)
 
     def told_him(self, found: Attribution | None, verb: str, verb_end: int) -> Attribution | None:
-        """"Albanese raised it with Premier Li Qiang, telling him …": "him"/"her" after a verb
+        """ "Albanese raised it with Premier Li Qiang, telling him …": "him"/"her" after a verb
         of telling is the person named last before it who is not the speaker."""
-        if found is None or found.to is not None or verb not in TELL \
-                or not re.match(r"\s+(?:him|her)\b", self.text[verb_end:verb_end + 6]):
+        if (
+            found is None
+            or found.to is not None
+            or verb not in TELL
+            or not re.match(r"\s+(?:him|her)\b", self.text[verb_end : verb_end + 6])
+        ):
             return found
-        others = [m for m in self.cast.mentions if m.end <= verb_end and m.kind == "person"
-                  and m.name != found.speaker and not self.in_quote(m.start)]
+        others = [
+            m
+            for m in self.cast.mentions
+            if m.end <= verb_end and m.kind == "person" and m.name != found.speaker and not self.in_quote(m.start)
+        ]
         near = others and self.sentence_of(others[-1].start) >= self.sentence_of(verb_end) - 1
         return Attribution(found.speaker, others[-1].name, found.note) if near else found
 
     def reported_speaker(self, later_verbs, verb_end: int) -> Mention | None:
-        """"State media said leader Kim oversaw the test and called it "…"": a state or an
+        """ "State media said leader Kim oversaw the test and called it "…"": a state or an
         institution reports; the person whose verb stands nearer the quote said it."""
         for verb_start, _, _ in later_verbs:
             people = [m for m in self.mentions_in(verb_end, verb_start) if m.kind == "person"]
@@ -171,18 +200,23 @@ class Attributor:
         return None
 
     def opening_person(self, clause_start: int, quote_start: int) -> Attribution | None:
-        """"Rubio also bemoaned a climate in which people "literally hate each other"": a
+        """ "Rubio also bemoaned a climate in which people "literally hate each other"": a
         partial quote with no reporting verb, in a sentence a person opens as its subject,
         is that person's word."""
         lead = self.text[clause_start:quote_start]
         first = next(iter(self.mentions_in(clause_start, quote_start)), None)
-        if first is None or first.kind not in ("person", "pronoun") or first.name in ("who", "document") \
-                or len(words(self.text[clause_start:first.start])) > 2 or ":" in lead:
+        if (
+            first is None
+            or first.kind not in ("person", "pronoun")
+            or first.name in ("who", "document")
+            or len(words(self.text[clause_start : first.start])) > 2
+            or ":" in lead
+        ):
             return None
         return self.attribution(first)
 
     def colon_subject(self, clause_start: int, quote_start: int) -> Attribution | None:
-        """"Rutte has made the point bluntly: "…"": no reporting verb, but a colon introduces
+        """ "Rutte has made the point bluntly: "…"": no reporting verb, but a colon introduces
         the words of the person the clause opens with."""
         lead = self.text[clause_start:quote_start]
         if not lead.rstrip().endswith(":") or len(words(lead)) < 3:
@@ -196,9 +230,13 @@ class Attributor:
         named ones only qualify an unnamed subject ("The top envoys of South Korea, Japan and
         the US labeled …", "The transition team of President-elect Yoon said")."""
         for mention in mentions:
-            gap = self.text[mention.end:verb_start]
-            if APPOSITION.fullmatch(gap) and (mention.kind == "person" or RELATIVE.match(gap)) \
-                    or mention.kind == "person" and APPOSITION_THEN_VERB.fullmatch(gap):
+            gap = self.text[mention.end : verb_start]
+            if (
+                APPOSITION.fullmatch(gap)
+                and (mention.kind == "person" or RELATIVE.match(gap))
+                or mention.kind == "person"
+                and APPOSITION_THEN_VERB.fullmatch(gap)
+            ):
                 return mention  # "China's Eastern Theater Command, which oversees … Taiwan, said"
         if mentions and self.qualifies_a_noun(mentions, verb_start):
             return None
@@ -209,10 +247,12 @@ class Attributor:
         a common noun that is no role ("envoys of", "team of"): the noun, unnamed, is the subject."""
         chain = [mentions[-1]]
         for mention in reversed(mentions[:-1]):
-            if not LIST_GAP.fullmatch(self.text[mention.end:chain[0].start]):
+            if not LIST_GAP.fullmatch(self.text[mention.end : chain[0].start]):
                 break
             chain.insert(0, mention)
-        if not re.fullmatch(r"[\s,]*(?:(?:has|have|had|also|jointly|on \w+)\s+)*", self.text[chain[-1].end:verb_start]):
+        if not re.fullmatch(
+            r"[\s,]*(?:(?:has|have|had|also|jointly|on \w+)\s+)*", self.text[chain[-1].end : verb_start]
+        ):
             return False
         owner = NOUN_OF.search(self.text, max(0, chain[0].start - 60), chain[0].start)
         return owner is not None and owner.group("noun").lower() not in load().titles
@@ -222,7 +262,7 @@ class Attributor:
         people = [m for m in self.mentions_in(verb_end, end) if m.kind in ("person", "pronoun")]
         if verb in TELL:
             return people[0] if people else None
-        return next((m for m in people if TO_PERSON.search(self.text[verb_end:m.start])), None)
+        return next((m for m in people if TO_PERSON.search(self.text[verb_end : m.start])), None)
 
     def attribution(self, subject: Mention, addressee: Mention | None = None) -> Attribution | None:
         speaker, note = self.resolve(subject)

@@ -4,6 +4,7 @@ them, found by the people rules in turn (``find_cast``).
 The order of the passes matters: each may use what the ones before found (a surname joins
 the full name found earlier, a predecessor takes the role of a person already placed).
 """
+
 from __future__ import annotations
 
 from .after_name import add_introduced, add_predecessors, add_roles_after_names
@@ -34,8 +35,12 @@ def find_people(text: str, pats: Patterns, verbs: str, known_people=(), captions
     add_registry_people(finder, known_people)
     add_speaking_names(finder, verbs)
     add_caption_roles(finder, captions)
-    apply_office_holders(finder.people, text, lambda name, start: Person(name, start=start),
-                         {name for names, *_ in known_people for name in names})
+    apply_office_holders(
+        finder.people,
+        text,
+        lambda name, start: Person(name, start=start),
+        {name for names, *_ in known_people for name in names},
+    )
     finder.merge_surnames()  # "Mr. Jaishankar" joins "S. Jaishankar" the list found
     add_predecessors(finder)
     add_introduced(finder)  # once the people it may tie a newcomer to have their states
@@ -49,14 +54,14 @@ def find_people(text: str, pats: Patterns, verbs: str, known_people=(), captions
 def pronoun_mentions(text: str) -> list[Mention]:
     """Pronouns, "the nominee" and "the statement": mentions of someone named elsewhere."""
     pronouns = [Mention(m.start(), m.end(), m.group(0).lower(), "pronoun") for m in PRONOUNS.finditer(text)]
-    pronouns += [Mention(m.start(), m.end(), "the " + m.group("noun").lower(), "pronoun")
-                 for m in PERSON_NOUNS.finditer(text)]
+    pronouns += [
+        Mention(m.start(), m.end(), "the " + m.group("noun").lower(), "pronoun") for m in PERSON_NOUNS.finditer(text)
+    ]
     pronouns += [Mention(m.start(), m.end(), "document", "pronoun") for m in DOCUMENTS.finditer(text)]
     return pronouns
 
 
-def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: str | None = None,
-              captions=()) -> Cast:
+def find_cast(text: str, pats: Patterns, verbs: str, known_people=(), outlet: str | None = None, captions=()) -> Cast:
     finder = find_people(text, pats, verbs, known_people, captions)
     countries = country_mentions(text, pats)
     settle_counterparts(finder.people, countries)
@@ -95,9 +100,14 @@ def drop_nested(mentions: list[Mention]) -> list[Mention]:
 
 EXAMPLES = (
     # a surname alone is the person named in full before
-    Example('Japanese Foreign Minister Kenji Watanabe met the envoys in Tokyo on Tuesday.\n\n"The door stays open," '
-            "Watanabe said.", 'quote 1 "The door stays open": speaker Kenji Watanabe ← rule said_after_quote'),
+    Example(
+        'Japanese Foreign Minister Kenji Watanabe met the envoys in Tokyo on Tuesday.\n\n"The door stays open," '
+        "Watanabe said.",
+        'quote 1 "The door stays open": speaker Kenji Watanabe ← rule said_after_quote',
+    ),
     # a person named once in passing is no actor of the story
-    Example("Defence Minister Anna Kowalski said on Tuesday that she had always admired Margaret Thatcher and her "
-            "resolve.", absent=("person Margaret Thatcher",)),
+    Example(
+        "Defence Minister Anna Kowalski said on Tuesday that she had always admired Margaret Thatcher and her resolve.",
+        absent=("person Margaret Thatcher",),
+    ),
 )

@@ -4,6 +4,7 @@ Shared by the rules that find people (people.py, after_name.py, names.py), state
 institutions (states.py, institutions.py) and the quote rules, so none of them imports
 another for its types.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -6,6 +6,7 @@ recognised by the patterns in ``gazetteers/furniture.txt`` and by layout
 (a short caption line just above an image credit, a run of headline-like lines
 that introduces no paragraph). The credit line goes to ``source.credit``.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,14 +21,17 @@ CREDIT_PATTERNS = (
     # AFP's end slug joins several desks' initials with hyphens: "del-jj/rmb", "burs-abc/def"
     re.compile(r"[a-z]{1,4}(?:-[a-z]{1,4})*(?:/[a-z]{1,4}(?:-[a-z]{1,4})*)+\s*(?:\([^)]{1,60}\))?\.?"),
     re.compile(r"\(?(?:with |additional )?(?:reporting|writing) by .{3,200}", re.IGNORECASE),
-    re.compile(r"(?:_{3,}\s*)?.{0,80}\bcontributed (?:reporting|to this (?:report|story|article)).{0,40}",
-               re.IGNORECASE),
+    re.compile(
+        r"(?:_{3,}\s*)?.{0,80}\bcontributed (?:reporting|to this (?:report|story|article)).{0,40}", re.IGNORECASE
+    ),
     # a wire agency alone on a line, "(AFP)" or "The Associated Press": the story's source
     # also "(With AFP)" and an outlet's own story with agency copy, "(FRANCE 24 with AFP)"
-    re.compile(r"\(?(?:(?:[A-Z0-9][\w.]*\s+){0,3}[Ww]ith\s+)?(?:[Tt]he\s+)?(?:AFP|AP|Reuters|dpa|EFE|Kyodo|Yonhap|"
-               r"Xinhua|ANI|PTI|Keystone-SDA|ANSA|AAP|Associated Press|Agence France-Presse|Kyodo News|"
-               r"The Canadian Press)(?:\s*(?:,|/|and)\s*(?:AFP|AP|Reuters|dpa|EFE|"
-               r"Kyodo|Yonhap|Xinhua|ANI|PTI))*\)?\.?"),
+    re.compile(
+        r"\(?(?:(?:[A-Z0-9][\w.]*\s+){0,3}[Ww]ith\s+)?(?:[Tt]he\s+)?(?:AFP|AP|Reuters|dpa|EFE|Kyodo|Yonhap|"
+        r"Xinhua|ANI|PTI|Keystone-SDA|ANSA|AAP|Associated Press|Agence France-Presse|Kyodo News|"
+        r"The Canadian Press)(?:\s*(?:,|/|and)\s*(?:AFP|AP|Reuters|dpa|EFE|"
+        r"Kyodo|Yonhap|Xinhua|ANI|PTI))*\)?\.?"
+    ),
     re.compile(r"\(?with files from [A-Z].{2,120}", re.IGNORECASE),  # CBC's agency and staff credit
     re.compile(r"source\s*:\s*.{2,60}(?:agencies|news agencies)\.?", re.IGNORECASE),
     re.compile(r"source\s*:\s*[A-Z][\w .&-]{1,40}/[a-z]{1,4}\.?", re.IGNORECASE),  # "Source: Reuters/ec"
@@ -35,10 +39,13 @@ CREDIT_PATTERNS = (
 )
 HEADLINE_END = re.compile(r"[.!?:;,\"”’'…)\]]$")
 # A label over a list of other stories: the short lines after it are links, not subheads.
-RELATED_LABEL = re.compile(r"(?:read more|read also|also read|read next|related|related stories|related articles|"
-                           r"what to know|"
-                           r"more|more on this( story)?|recommended|more stories|top( \d+)? stories|most read|"
-                           r"most viewed|latest news)\s*:?", re.IGNORECASE)
+RELATED_LABEL = re.compile(
+    r"(?:read more|read also|also read|read next|related|related stories|related articles|"
+    r"what to know|"
+    r"more|more on this( story)?|recommended|more stories|top( \d+)? stories|most read|"
+    r"most viewed|latest news)\s*:?",
+    re.IGNORECASE,
+)
 LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
 
 
@@ -51,8 +58,9 @@ class Body:
 
 
 FURNITURE_WORDS = 60  # a longer line is a paragraph of the story, whatever its tail says
-TRAILING_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)[^.]{0,80}\.(?:\s*all rights reserved\.?)?[\s|]*$",
-                                re.IGNORECASE)
+TRAILING_COPYRIGHT = re.compile(
+    r"\s*(?:©|\(c\)|copyright\b)[^.]{0,80}\.(?:\s*all rights reserved\.?)?[\s|]*$", re.IGNORECASE
+)
 
 
 def is_furniture(line: str) -> bool:
@@ -67,21 +75,30 @@ def without_trailing_notice(line: str) -> str:
 
 # A photo caption closes on the day the picture was taken: "… in Tokyo, May 30, 2019." A story's
 # sentence names a day, rarely ending on a full date with its year.
-DATED_CAPTION = re.compile(r"(?i),\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+"
-                           r"(?:19|20)\d\d\.?\s*(?:\([^)]{0,60}\))?\s*$")
+DATED_CAPTION = re.compile(
+    r"(?i),\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+"
+    r"(?:19|20)\d\d\.?\s*(?:\([^)]{0,60}\))?\s*$"
+)
 
 
 def is_name_line(line: str) -> bool:
     """A person's name alone on a line ("Chaewon Chung"): an author's, beside the byline or
     over a bio, never a sentence of the story."""
     words = line.split()
-    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?", w) for w in words) \
+    return (
+        2 <= len(words) <= 3
+        and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?", w) for w in words)
         and is_given_name(words[0])
+    )
 
 
 def is_dated_caption(line: str) -> bool:
-    return bool(DATED_CAPTION.search(line)) and len(line.split()) <= 40 and line[:1].isupper() \
-        and not line.startswith(("\"", "“"))
+    return (
+        bool(DATED_CAPTION.search(line))
+        and len(line.split()) <= 40
+        and line[:1].isupper()
+        and not line.startswith(('"', "“"))
+    )
 
 
 def is_credit(line: str) -> bool:
@@ -94,8 +111,12 @@ def is_headline_like(line: str) -> bool:
     paragraphs that short rarely end in a question."""
     words = line.split()
     question = line.endswith("?") and len(words) <= 12 and not re.search(r"[\"“”]", line)
-    return 0 < len(words) <= 14 and (question or not HEADLINE_END.search(line)) and line[0].isupper() \
-        and not line.startswith(("\"", "“"))
+    return (
+        0 < len(words) <= 14
+        and (question or not HEADLINE_END.search(line))
+        and line[0].isupper()
+        and not line.startswith(('"', "“"))
+    )
 
 
 def is_listed_link(line: str) -> bool:
@@ -108,14 +129,22 @@ def is_listed_link(line: str) -> bool:
 def is_credit_only(line: str) -> bool:
     """A line that is nothing but a picture's credit ("Philippine Coast Guard handout via AFP",
     "Photo: Reuters"): the line above it is the picture's caption."""
-    return len(line.split()) <= 8 and bool(re.search(r"(?i)\b(?:photo|handout|getty images|via afp|via ap|"
-                                                      r"via reuters|license photo)\b", line))
+    return len(line.split()) <= 8 and bool(
+        re.search(
+            r"(?i)\b(?:photo|handout|getty images|via afp|via ap|"
+            r"via reuters|license photo)\b",
+            line,
+        )
+    )
 
 
 def is_caption_above(line: str) -> bool:
     """A caption: short, describing a picture, no quotation, no dateline opening a story."""
-    return is_headline_like(line) or (len(line.split()) <= 45 and not re.search(r"[\"“”]", line)
-                                      and not re.match(r"[A-Z][A-Z .'-]{2,30}(?:,|\s[—–-])", line))
+    return is_headline_like(line) or (
+        len(line.split()) <= 45
+        and not re.search(r"[\"“”]", line)
+        and not re.match(r"[A-Z][A-Z .'-]{2,30}(?:,|\s[—–-])", line)
+    )
 
 
 def is_caption_credit(line: str) -> bool:
@@ -164,8 +193,11 @@ def drop_related_links(lines: list[str], headings: set[str]) -> tuple[list[str],
             kept.append(line)
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is not None and not is_headline_like(following) \
-                and (line in headings or introduces(line, lines[index + 1:index + 3])):
+        if (
+            following is not None
+            and not is_headline_like(following)
+            and (line in headings or introduces(line, lines[index + 1 : index + 3]))
+        ):
             kept.append("## " + line if line in headings or len(line.split()) > 1 else line)
         else:
             removed.append(line)
@@ -173,8 +205,11 @@ def drop_related_links(lines: list[str], headings: set[str]) -> tuple[list[str],
 
 
 # A wire agency holding the copyright of a story another outlet runs ("© 2024 Kyodo News").
-AGENCY_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<agency>Kyodo News|Kyodo|AFP|Agence "
-                              r"France-Presse|Reuters|(?:The )?Associated Press|Yonhap|Xinhua|dpa)\b", re.I)
+AGENCY_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<agency>Kyodo News|Kyodo|AFP|Agence "
+    r"France-Presse|Reuters|(?:The )?Associated Press|Yonhap|Xinhua|dpa)\b",
+    re.I,
+)
 
 
 def copyright_agency(removed: list[str]) -> str | None:
@@ -192,18 +227,30 @@ def article_body(lines: list[str], headings: AbstractSet[str] = frozenset()) -> 
 # What the page holds besides the story: the body keeps the story's paragraphs only.
 EXAMPLES = (
     Example(f"{STORY}\n\nAFP/Jung Yeon-je\n\n{LATER}", drafts={"body": f"{STORY}\n\n{LATER}\n"}),
-    Example(f"{STORY}\n\nSign up for our daily newsletter on Asian security\n\n{LATER}",
-            drafts={"body": f"{STORY}\n\n{LATER}\n"}),
+    Example(
+        f"{STORY}\n\nSign up for our daily newsletter on Asian security\n\n{LATER}",
+        drafts={"body": f"{STORY}\n\n{LATER}\n"},
+    ),
     # the caption above a picture's credit goes with it
-    Example(f"{STORY}\n\nPhilippine coast guard spokesman Jay Tarriela speaks during a news conference in Manila."
-            f"\n\nPhoto: AFP\n\n{LATER}", drafts={"body": f"{STORY}\n\n{LATER}\n"}),
+    Example(
+        f"{STORY}\n\nPhilippine coast guard spokesman Jay Tarriela speaks during a news conference in Manila."
+        f"\n\nPhoto: AFP\n\n{LATER}",
+        drafts={"body": f"{STORY}\n\n{LATER}\n"},
+    ),
     # a caption ends on the day the picture was taken; it is neither story nor summary
-    Example(f"South Korean marines fire a howitzer on Yeonpyeong island, South Korea, March 4, 2024.\n\n{STORY}",
-            drafts={"body": f"{STORY}\n", "summary": STORY}),
-    Example(f"{STORY}\n\nRead more:\n\nNorth Korea fires missiles into the sea\n\nSeoul and Tokyo agree to share "
-            f"radar data\n\n{LATER}", drafts={"body": f"{STORY}\n\n{LATER}\n"}),
-    Example(f"{STORY}\n\nReporting by Jane Doe; Editing by John Roe",
-            drafts={"body": f"{STORY}\n", "source.credit": "Reporting by Jane Doe; Editing by John Roe"}),
+    Example(
+        f"South Korean marines fire a howitzer on Yeonpyeong island, South Korea, March 4, 2024.\n\n{STORY}",
+        drafts={"body": f"{STORY}\n", "summary": STORY},
+    ),
+    Example(
+        f"{STORY}\n\nRead more:\n\nNorth Korea fires missiles into the sea\n\nSeoul and Tokyo agree to share "
+        f"radar data\n\n{LATER}",
+        drafts={"body": f"{STORY}\n\n{LATER}\n"},
+    ),
+    Example(
+        f"{STORY}\n\nReporting by Jane Doe; Editing by John Roe",
+        drafts={"body": f"{STORY}\n", "source.credit": "Reporting by Jane Doe; Editing by John Roe"},
+    ),
     # a heading that introduces the paragraph under it stays
     Example(f"{STORY}\n\nHotline silent\n\n{LATER}", drafts={"body": f"{STORY}\n\n## Hotline silent\n\n{LATER}\n"}),
 )

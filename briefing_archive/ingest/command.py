@@ -7,6 +7,7 @@ for the same source (an untouched draft) or with ``force``. With ``explain``,
 each drafted file's line is followed by which rule found its title, date, people's
 roles and states and quotes' speakers (the drafts are the same).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,8 +33,7 @@ SMALL_BATCH = 8  # below this, starting worker processes costs more than it save
 def make_draft(args: tuple[str, str, str, str, Registry, dt.date | None]) -> Briefing | str:
     text, filename, kind, source_file, registry, date = args
     try:
-        return draft_briefing(text, filename=filename, kind=kind, registry=registry,
-                              source_file=source_file, date=date)
+        return draft_briefing(text, filename=filename, kind=kind, registry=registry, source_file=source_file, date=date)
     except Exception as error:  # one bad article must not stop the batch
         return f"could not draft: {type(error).__name__}: {error}"
 
@@ -42,14 +42,16 @@ def make_explained_draft(args: tuple[str, str, str, str, Registry, dt.date | Non
     """The draft and the lines explaining it (none when there is no draft)."""
     text, filename, kind, source_file, registry, date = args
     try:
-        return draft_explained(text, filename=filename, kind=kind, registry=registry,
-                               source_file=source_file, date=date)
+        return draft_explained(
+            text, filename=filename, kind=kind, registry=registry, source_file=source_file, date=date
+        )
     except Exception as error:  # one bad article must not stop the batch
         return f"could not draft: {type(error).__name__}: {error}", ()
 
 
-def draft_all(jobs: list[Job], registry: Registry, progress: bool, date: dt.date | None = None,
-              explain: bool = False) -> list[tuple[Briefing | str, tuple[str, ...]]]:
+def draft_all(
+    jobs: list[Job], registry: Registry, progress: bool, date: dt.date | None = None, explain: bool = False
+) -> list[tuple[Briefing | str, tuple[str, ...]]]:
     """(draft or why not, lines explaining it) of each job; explained only if ``explain``."""
     work = [(j.text or "", j.path.name, j.kind, j.source_file, registry, date) for j in jobs]
     worker = make_explained_draft if explain else make_draft
@@ -61,8 +63,9 @@ def draft_all(jobs: list[Job], registry: Registry, progress: bool, date: dt.date
 
         with ProcessPoolExecutor(max_workers=2) as pool:
             mapped = pool.map(worker, work, chunksize=max(1, len(work) // 16))
-            results = list(tqdm(mapped, total=len(work), desc="ingest", unit="article",
-                                disable=not progress, file=sys.stderr))
+            results = list(
+                tqdm(mapped, total=len(work), desc="ingest", unit="article", disable=not progress, file=sys.stderr)
+            )
     return results if explain else [(result, ()) for result in results]
 
 
@@ -110,8 +113,9 @@ class Tally:
     def summary(self) -> str:
         total = self.drafted + self.skipped + self.unreadable
         notes = f" ({self.with_notes} with notes to review)" if self.with_notes else ""
-        return (f"{total} article(s): {self.drafted} drafted{notes}, {self.skipped} skipped, "
-                f"{self.unreadable} unreadable")
+        return (
+            f"{total} article(s): {self.drafted} drafted{notes}, {self.skipped} skipped, {self.unreadable} unreadable"
+        )
 
     def count(self, outcome: str, path: Path, drafted: Briefing | str) -> None:
         if outcome.startswith(f"{path}: drafted"):
@@ -134,9 +138,17 @@ def report_unread(jobs: list[Job], tally: Tally) -> None:
             tally.unreadable += 1
 
 
-def run_ingest(paths: list[str], *, root: Path, out: str = "briefings", force: bool = False,
-               registry: Registry, progress: bool = True, date: dt.date | None = None,
-               explain: bool = False) -> int:
+def run_ingest(
+    paths: list[str],
+    *,
+    root: Path,
+    out: str = "briefings",
+    force: bool = False,
+    registry: Registry,
+    progress: bool = True,
+    date: dt.date | None = None,
+    explain: bool = False,
+) -> int:
     """Draft every article under ``paths``, printing one line per file and a summary. Exit
     status 1 only when a file could not be read (or a draft could not be written)."""
     files, failures = article_paths(paths)
@@ -171,8 +183,16 @@ def write_or_say_why(root, out, job, drafted, force, registry, sources, date) ->
         return f"{job.path}: cannot write {error.filename or job.path}: {error.strerror or error}"
 
 
-def write_draft(root: Path, out: str, job: Job, briefing: Briefing, force: bool,
-                registry: Registry, sources: SourceCopies | None = None, date: dt.date | None = None) -> str:
+def write_draft(
+    root: Path,
+    out: str,
+    job: Job,
+    briefing: Briefing,
+    force: bool,
+    registry: Registry,
+    sources: SourceCopies | None = None,
+    date: dt.date | None = None,
+) -> str:
     """Write the draft unless it would replace an editor's work; the line saying what happened."""
     name = briefing.path.rsplit("/", 1)[-1]
     target = f"{out.rstrip('/')}/{name}"

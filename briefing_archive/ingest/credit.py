@@ -6,6 +6,7 @@ agency's story, the agency is the credit: its dateline ("TOKYO (Reuters) -"), a
 "Source: Reuters/ec" line, a byline ending "| AP", or its copyright footer
 ("Copyright 2023 The Associated Press") says whose copy it is.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,9 @@ SOURCE_LINE = re.compile(r"source\s*:\s*(?P<agency>[A-Z][\w .&-]{1,40}?)\s*/\s*[
 # a photo credit names a photographer too ("Source: AAP / Lukas Coch"), so it never matches
 SOURCE_ALONE = re.compile(r"^source\s*:\s*(?P<agency>[A-Z][\w .&-]{1,40}?)\.?$", re.I)
 DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:,\s*\w+\.?\s*\d{1,2}\.?)?\s*\((?P<agency>[^)]{2,30})\)\s*[-—–]")
-COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<agency>[A-Z][\w .&-]{1,40}?)(?:[.,]|\s+all\b|$)",
-                       re.I)
+COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<agency>[A-Z][\w .&-]{1,40}?)(?:[.,]|\s+all\b|$)", re.I
+)
 
 
 def wire_of(mark: str | None) -> str | None:
@@ -42,8 +44,13 @@ def first_wire(lines, pattern: re.Pattern) -> str | None:
 
 def syndicated_agency(credit_lines, lede: list[str], byline_credit: str | None, removed) -> str | None:
     """The agency whose copy the page runs, from its own marks on the page."""
-    return (first_wire(credit_lines, SOURCE_LINE) or first_wire(lede, DATELINE) or wire_of(byline_credit)
-            or first_wire(removed, SOURCE_ALONE) or first_wire(removed, COPYRIGHT))
+    return (
+        first_wire(credit_lines, SOURCE_LINE)
+        or first_wire(lede, DATELINE)
+        or wire_of(byline_credit)
+        or first_wire(removed, SOURCE_ALONE)
+        or first_wire(removed, COPYRIGHT)
+    )
 
 
 def story_credit(outlet: str | None, agency: str | None, own_credit: str | None) -> str | None:
@@ -54,11 +61,18 @@ def story_credit(outlet: str | None, agency: str | None, own_credit: str | None)
 
 
 EXAMPLES = (
-    Example(f"The Japan Times\n\nDrills go on\n\nMay 30, 2019\n\nSEOUL (Reuters) - {STORY}", whole_article=True,
-            drafts={"source.outlet": "The Japan Times", "source.credit": "Reuters"}),
+    Example(
+        f"The Japan Times\n\nDrills go on\n\nMay 30, 2019\n\nSEOUL (Reuters) - {STORY}",
+        whole_article=True,
+        drafts={"source.outlet": "The Japan Times", "source.credit": "Reuters"},
+    ),
     Example(f"{STORY}\n\nSource: Reuters/ec", drafts={"source.credit": "Reuters"}),
     # the agency's own story keeps its own credit line
-    Example(f"SEOUL, South Korea (AP) — {STORY}\n\nAssociated Press writer Jane Doe in Seoul contributed to this "
-            "report.", drafts={"source.outlet": "AP", "source.credit": "Associated Press writer Jane Doe in Seoul "
-                                                                       "contributed to this report."}),
+    Example(
+        f"SEOUL, South Korea (AP) — {STORY}\n\nAssociated Press writer Jane Doe in Seoul contributed to this report.",
+        drafts={
+            "source.outlet": "AP",
+            "source.credit": "Associated Press writer Jane Doe in Seoul contributed to this report.",
+        },
+    ),
 )

@@ -4,6 +4,7 @@
 "05/06/2025" is 5 June on most of the world's pages and 6 May on American ones: the page
 says which when another of its numeric dates has a day over 12, else its outlet's country does.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,14 +12,19 @@ import re
 
 from .examples import STORY, Example
 
-MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DATE_PATTERNS = (  # each yields year, month (name or number) and day
     # the year may run into the time when a page's spans are copied without a gap
     # "Nov.3,2025" (Korean English-language sites): no space after the month's point or the comma
-    re.compile(MONTH + r"(?:\s+|(?<=\.))(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)"
-               r"(?:\b|(?=\d{1,2}:\d\d))", re.I),
+    re.compile(
+        MONTH + r"(?:\s+|(?<=\.))(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)"
+        r"(?:\b|(?=\d{1,2}:\d\d))",
+        re.I,
+    ),
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
@@ -68,8 +74,9 @@ def fallback_date(line: str) -> dt.date | None:
     import dateparser  # slow to import; rarely needed
 
     stripped = re.sub(r"^(published|updated|posted|last updated)\s*:?\s*", "", line, flags=re.I)
-    parsed = dateparser.parse(stripped, languages=["en"],
-                              settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+    parsed = dateparser.parse(
+        stripped, languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
+    )
     return parsed.date() if parsed else None
 
 
@@ -78,8 +85,12 @@ def is_date_line(line: str) -> bool:
     rest = line
     for pattern in DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
-    rest = re.sub(r"(?i)\b(published|updated|last|posted|issued|modified|on|at|gmt|utc|[ap]\.?m\.?|e[sd]t|jst|"
-                  r"msk|hkt|bst|cet|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}[:.]\d\d|[,:()|•-]", " ", rest)
+    rest = re.sub(
+        r"(?i)\b(published|updated|last|posted|issued|modified|on|at|gmt|utc|[ap]\.?m\.?|e[sd]t|jst|"
+        r"msk|hkt|bst|cet|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{1,2}[:.]\d\d|[,:()|•-]",
+        " ",
+        rest,
+    )
     # a time alone ("6:40 AM EDT", a live blog's entry stamp) is no date line: it must not
     # make the lede above it look like a standfirst or the subheading above it a headline
     dated = any(pattern.search(line) for pattern in DATE_PATTERNS)
@@ -87,10 +98,19 @@ def is_date_line(line: str) -> bool:
 
 
 EXAMPLES = (
-    Example(f"The Guardian\n\nSeoul warns of drills\n\n04/03/2024\n\n{STORY}",
-            "date 2024-03-04 ← rule date_line_in_header", whole_article=True),
-    Example(f"Seoul warns of drills\n\n04/03/2024\n\n{STORY}", "date 2024-04-03 ← rule date_line_in_header",
-            whole_article=True),
-    Example(f"Seoul warns of drills\n\nNov.3,2025 10:15\n\n{STORY}", "date 2025-11-03 ← rule date_line_in_header",
-            whole_article=True),
+    Example(
+        f"The Guardian\n\nSeoul warns of drills\n\n04/03/2024\n\n{STORY}",
+        "date 2024-03-04 ← rule date_line_in_header",
+        whole_article=True,
+    ),
+    Example(
+        f"Seoul warns of drills\n\n04/03/2024\n\n{STORY}",
+        "date 2024-04-03 ← rule date_line_in_header",
+        whole_article=True,
+    ),
+    Example(
+        f"Seoul warns of drills\n\nNov.3,2025 10:15\n\n{STORY}",
+        "date 2025-11-03 ← rule date_line_in_header",
+        whole_article=True,
+    ),
 )

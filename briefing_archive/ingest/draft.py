@@ -4,6 +4,7 @@ The steps: page lines (clean), header (meta), body and credit (clean), cast of
 people, states and organisations (people), quotes, issues; then names are
 mapped to the registry's canonical ones and everything unsure goes to ``review``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,13 @@ def patterns_for(registry: Registry) -> tuple[Patterns, str]:
     gaz = load()
     countries, organisations = dict(gaz.countries), dict(gaz.organisations)
     for entry in registry.actors:
-        table = countries if entry.actor_kind == "country" else organisations \
-            if entry.actor_kind == "organisation" else None
+        table = (
+            countries
+            if entry.actor_kind == "country"
+            else organisations
+            if entry.actor_kind == "organisation"
+            else None
+        )
         if table is not None:
             for name in (entry.name,) + entry.aliases + entry.demonyms:
                 table[name] = entry.name
@@ -46,8 +52,7 @@ def patterns_for(registry: Registry) -> tuple[Patterns, str]:
 
 
 def registry_people(registry: Registry) -> list[tuple[tuple[str, ...], str, str | None, str | None]]:
-    return [((e.name,) + e.aliases, e.name, e.role, e.country)
-            for e in registry.actors if e.actor_kind == "person"]
+    return [((e.name,) + e.aliases, e.name, e.role, e.country) for e in registry.actors if e.actor_kind == "person"]
 
 
 def canonical(registry: Registry, name: str) -> str:
@@ -55,32 +60,35 @@ def canonical(registry: Registry, name: str) -> str:
     return entry.name if entry else name
 
 
-def draft_briefing(text: str, *, filename: str, kind: str, registry: Registry,
-                   source_file: str, date: dt.date | None = None) -> Briefing | str:
+def draft_briefing(
+    text: str, *, filename: str, kind: str, registry: Registry, source_file: str, date: dt.date | None = None
+) -> Briefing | str:
     """The draft, or why there is none (only a page with no text at all has none).
     A field ingest cannot find is left empty with a review note saying what to fill in."""
     made = draft(text, filename=filename, kind=kind, registry=registry, source_file=source_file, date=date)
     return made if isinstance(made, str) else made.briefing
 
 
-def draft_explained(text: str, *, filename: str, kind: str, registry: Registry,
-                    source_file: str, date: dt.date | None = None) -> tuple[Briefing | str, tuple[str, ...]]:
+def draft_explained(
+    text: str, *, filename: str, kind: str, registry: Registry, source_file: str, date: dt.date | None = None
+) -> tuple[Briefing | str, tuple[str, ...]]:
     """The draft (as ``draft_briefing`` makes it) and the lines saying which rule made what."""
     made = draft(text, filename=filename, kind=kind, registry=registry, source_file=source_file, date=date)
     return (made, ()) if isinstance(made, str) else (made.briefing, explanation(made))
 
 
-def draft(text: str, *, filename: str, kind: str, registry: Registry, source_file: str,
-          date: dt.date | None = None) -> Drafted | str:
+def draft(
+    text: str, *, filename: str, kind: str, registry: Registry, source_file: str, date: dt.date | None = None
+) -> Drafted | str:
     page = read_page(text, kind)
     if not page.lines:
         return "no article text found"
     header = meta.read_header(page.lines, page.metadata, filename, date)
-    body = clean.article_body([line for i, line in enumerate(page.lines) if i not in header.used],
-                              {page.lines[i] for i in page.headings})
+    body = clean.article_body(
+        [line for i, line in enumerate(page.lines) if i not in header.used], {page.lines[i] for i in page.headings}
+    )
     paragraphs_kept = body.paragraphs or tuple(line for i, line in enumerate(page.lines) if i not in header.used)
-    outlet = meta.find_outlet(page.lines, list(body.removed), list(body.credit_lines),
-                              page.metadata, filename)
+    outlet = meta.find_outlet(page.lines, list(body.removed), list(body.credit_lines), page.metadata, filename)
     title = header.title and meta.clean_title(header.title, outlet)
     lede = [paragraph for paragraph in paragraphs_kept if len(paragraph.split()) >= 15][:2]
     agency = syndicated_agency(body.credit_lines, lede, header.credit, body.removed)
@@ -90,15 +98,23 @@ def draft(text: str, *, filename: str, kind: str, registry: Registry, source_fil
     review = header.notes + ([] if outlet else ["outlet not found: fill in source.outlet"])
     review += [] if body.paragraphs else ["no paragraph of prose found: the body is every line of the page; cut it"]
     review += notes
-    location, location_rule = next((found for found in map(story_place, paragraphs_kept[:3]) if found[0]),
-                                   (None, None))
+    location, location_rule = next((found for found in map(story_place, paragraphs_kept[:3]) if found[0]), (None, None))
     briefing = Briefing(
-        path=draft_path(header.date, title, filename), title=title or "", date=header.date, status="draft",
-        source=Source(outlet=outlet or "", file=source_file, url=page.metadata.get("url"),
-                      credit=credit, byline=header.byline),
-        summary=summary_of(page.metadata, paragraphs_kept), location=location,
-        issues=registry_issues("\n\n".join(paragraphs), registry), actors=tuple(actors), quotes=tuple(quotes),
-        review=tuple(dict.fromkeys(review)), body="\n\n".join(paragraphs_kept) + "\n")
+        path=draft_path(header.date, title, filename),
+        title=title or "",
+        date=header.date,
+        status="draft",
+        source=Source(
+            outlet=outlet or "", file=source_file, url=page.metadata.get("url"), credit=credit, byline=header.byline
+        ),
+        summary=summary_of(page.metadata, paragraphs_kept),
+        location=location,
+        issues=registry_issues("\n\n".join(paragraphs), registry),
+        actors=tuple(actors),
+        quotes=tuple(quotes),
+        review=tuple(dict.fromkeys(review)),
+        body="\n\n".join(paragraphs_kept) + "\n",
+    )
     return Drafted(briefing, header, sources, location_rule)
 
 
@@ -106,8 +122,7 @@ def draft_path(date: dt.date | None, title: str | None, filename: str) -> str:
     """``briefings/<date>-<slug>.md``; "undated" until an editor fills the date in, and the
     slug of the file's name when no headline was found."""
     stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    slug = slugify(title or "", max_length=80, word_boundary=True) or slugify(stem, max_length=80,
-                                                                               word_boundary=True)
+    slug = slugify(title or "", max_length=80, word_boundary=True) or slugify(stem, max_length=80, word_boundary=True)
     return f"briefings/{date.isoformat() if date else 'undated'}-{slug or 'article'}.md"
 
 
@@ -123,8 +138,10 @@ def attribution(paragraphs: list[str], registry: Registry, outlet: str | None, r
     quotes, notes, sources = quotes_of(found, registry, {actor.name for actor in actors})
     known = {a.name for a in actors} | {m.name for m in cast.mentions}
     notes = actor_notes + notes + quote_notes
-    notes += [f"new issue? {phrase!r} is repeated in the article but not in the registry"
-              for phrase in candidate_issues(analysed, registry, known)]
+    notes += [
+        f"new issue? {phrase!r} is repeated in the article but not in the registry"
+        for phrase in candidate_issues(analysed, registry, known)
+    ]
     return quotes, actors, notes, Sources(people_of, tuple(sources))
 
 
@@ -142,24 +159,32 @@ def quoted_people(found) -> set[str]:
 def in_the_story(person: Person, cast: Cast, quoted: AbstractSet[str]) -> bool:
     """A person named once in passing, with no role ("admired Margaret Thatcher"), is no actor
     of the story; one who speaks, is spoken to or recurs is."""
-    return not person.by_name_only or person.name in quoted \
-        or sum(m.name == person.name for m in cast.mentions) > 1
+    return not person.by_name_only or person.name in quoted or sum(m.name == person.name for m in cast.mentions) > 1
 
 
-def actors_of(cast: Cast, registry: Registry,
-              quoted: AbstractSet[str] = frozenset()) -> tuple[list[Actor], list[str], dict[str, Person]]:
+def actors_of(
+    cast: Cast, registry: Registry, quoted: AbstractSet[str] = frozenset()
+) -> tuple[list[Actor], list[str], dict[str, Person]]:
     """The draft's actors, the review notes on them, and the person behind each person actor."""
     actors: list[Actor] = []
     notes: list[str] = []
     people_of: dict[str, Person] = {}
     for person in (p for p in cast.people.values() if in_the_story(p, cast, quoted)):
-        actors.append(Actor(canonical(registry, person.name), "person", person.role,
-                            canonical(registry, person.country) if person.country else None))
+        actors.append(
+            Actor(
+                canonical(registry, person.name),
+                "person",
+                person.role,
+                canonical(registry, person.country) if person.country else None,
+            )
+        )
         people_of.setdefault(actors[-1].name, person)
         notes += [f"{person.name}: {note}" for note in person.notes]
     actors += [Actor(canonical(registry, c), "country") for c in cast.countries]
-    actors += [Actor(canonical(registry, name), "organisation", country=home and canonical(registry, home))
-               for name, home in cast.organisations.items()]
+    actors += [
+        Actor(canonical(registry, name), "organisation", country=home and canonical(registry, home))
+        for name, home in cast.organisations.items()
+    ]
     unique, names = [], set()
     for actor in actors:
         if actor.name not in names:
@@ -180,14 +205,13 @@ def quotes_of(found: list[Found], registry: Registry, actors: set[str]) -> tuple
         attribution = item.attribution
         if attribution is None or item.span.text in seen:
             continue
-        speaker, to = (canonical(registry, attribution.speaker),
-                       attribution.to and canonical(registry, attribution.to))
+        speaker, to = (canonical(registry, attribution.speaker), attribution.to and canonical(registry, attribution.to))
         if speaker not in actors:
-            notes.append(f"quote left out, speaker {speaker} unknown: \"{item.span.text[:50]}…\"")
+            notes.append(f'quote left out, speaker {speaker} unknown: "{item.span.text[:50]}…"')
             continue
         seen.add(item.span.text)
         quotes.append(Quote(speaker, item.span.text, to if to in actors else None))
         sources.append(item)
         if attribution.note:
-            notes.append(f"{attribution.note} (\"{item.span.text[:50]}…\")")
+            notes.append(f'{attribution.note} ("{item.span.text[:50]}…")')
     return quotes, notes, sources

@@ -5,6 +5,7 @@ An example names its rule in what it expects: a line of ``build.py ingest --expl
 ``quote 1 "We are ready to …": speaker Sergei Lavrov ← rule said_before_quote``. What
 --explain does not show (a caption dropped, a scare quote not kept) is expected of the draft.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -6,6 +6,7 @@ The rules' own word and cue-phrase lists (``word_list``, ``phrase_list``) are fi
 words a line, or one phrase a line, and a row may end in ``| mark`` when only the rules
 asking for that mark read it.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,22 +37,34 @@ def marked_rows(name: str, split: bool) -> tuple[tuple[tuple[str, ...], frozense
 @cache
 def word_list(name: str, *marks: str) -> tuple[str, ...]:
     """The words of ``name``.txt in file order: unmarked rows, and rows marked with one of ``marks``."""
-    return tuple(dict.fromkeys(word for entries, row_marks in marked_rows(name, split=True)
-                               if not row_marks or row_marks & set(marks) for word in entries))
+    return tuple(
+        dict.fromkeys(
+            word
+            for entries, row_marks in marked_rows(name, split=True)
+            if not row_marks or row_marks & set(marks)
+            for word in entries
+        )
+    )
 
 
 @cache
 def phrase_list(name: str, *marks: str) -> tuple[str, ...]:
     """One phrase a row, in file order: unmarked rows, and rows marked with one of ``marks``."""
-    return tuple(dict.fromkeys(entries[0] for entries, row_marks in marked_rows(name, split=False)
-                               if not row_marks or row_marks & set(marks)))
+    return tuple(
+        dict.fromkeys(
+            entries[0]
+            for entries, row_marks in marked_rows(name, split=False)
+            if not row_marks or row_marks & set(marks)
+        )
+    )
 
 
 @cache
 def marked_phrase_list(name: str, mark: str) -> tuple[str, ...]:
     """The phrases of the rows marked ``mark`` only, in file order."""
-    return tuple(dict.fromkeys(entries[0] for entries, row_marks in marked_rows(name, split=False)
-                               if mark in row_marks))
+    return tuple(
+        dict.fromkeys(entries[0] for entries, row_marks in marked_rows(name, split=False) if mark in row_marks)
+    )
 
 
 def literal_alternation(entries) -> str:
@@ -128,16 +141,25 @@ def load() -> Gazetteers:
         organisations=organisations,
         org_country=org_country,
         ministries=tuple(row[0] for row in read_list("ministries")),
-        titles={variant.lower(): row[0] for row in read_list("titles") for variant in row
-                if not variant.startswith("country=") and variant not in FLAGS},
+        titles={
+            variant.lower(): row[0]
+            for row in read_list("titles")
+            for variant in row
+            if not variant.startswith("country=") and variant not in FLAGS
+        },
         title_country=title_countries(read_list("titles")),
         private_titles=frozenset(row[0] for row in read_list("titles") if "private" in row),
         rank_titles=frozenset(row[0] for row in read_list("titles") if "rank" in row),
         senior_titles=frozenset(row[0] for row in read_list("titles") if "senior" in row),
-        reporting_verbs=frozenset(w.lower() for row in read_list("reporting_verbs")
-                                  for part in row for w in part.split()),
-        outlets={variant.lower(): row[0] for row in read_list("outlets") for variant in row
-                 if not variant.startswith(("country=", "wire="))},
+        reporting_verbs=frozenset(
+            w.lower() for row in read_list("reporting_verbs") for part in row for w in part.split()
+        ),
+        outlets={
+            variant.lower(): row[0]
+            for row in read_list("outlets")
+            for variant in row
+            if not variant.startswith(("country=", "wire="))
+        },
         outlet_country=marked_values(read_list("outlets"), "country="),
         wire_credit=marked_values(read_list("outlets"), "wire="),
         furniture=tuple(re.compile(row[0], re.IGNORECASE) for row in read_list("furniture", split=False)),
@@ -158,7 +180,7 @@ GENDERS = {"male": "he", "female": "she"}  # "mostly_male", "andy" (either): no 
 
 
 def pronoun_of(given: str) -> str | None:
-    """"he" or "she" for a first name that is clearly one; None when unknown or either."""
+    """ "he" or "she" for a first name that is clearly one; None when unknown or either."""
     return GENDERS.get(given_names().get_gender(given))
 
 

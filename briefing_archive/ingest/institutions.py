@@ -7,6 +7,7 @@ state, nor whatever state is named last before the verb ("…Command, which over
 around Taiwan, said"); later the article calls it "the Joint Chiefs" or "the command", which
 is the same organ.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,10 @@ from .patterns import Patterns
 # capitalised words (or an ordinal, "7th") come between the state and the head.
 HEADS = literal_alternation(phrase_list("organ_heads"))
 # "the Armed Forces of the Philippines", "the Ministry of Foreign Affairs of Japan": the state last
-OF_HEADS = (r"(?:Armed Forces|Coast Guard|National Police|Security Service"
-            r"|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})")
+OF_HEADS = (
+    r"(?:Armed Forces|Coast Guard|National Police|Security Service"
+    r"|Ministry of [A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+){0,3})"
+)
 INNER = r"(?:(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+){0,3}"
 
 
@@ -31,7 +34,7 @@ def organ_pattern(pats: Patterns) -> re.Pattern:
 
 
 def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[Mention]:
-    """"the Armed Forces of the Philippines": an organisation of the state it names last."""
+    """ "the Armed Forces of the Philippines": an organisation of the state it names last."""
     names = "|".join(sorted(map(re.escape, pats.countries), key=len, reverse=True))
     found = []
     for match in re.finditer(rf"(?<![\w.])(?P<head>{OF_HEADS}) of (?:the )?(?P<qual>{names})\b", text):
@@ -41,14 +44,14 @@ def organs_of_states(text: str, pats: Patterns, homes: dict[str, str | None]) ->
 
 
 def named_organs(text: str, pats: Patterns, homes: dict[str, str | None]) -> list[Mention]:
-    """"China's Eastern Theater Command", "US 7th Fleet": an organisation of that state,
+    """ "China's Eastern Theater Command", "US 7th Fleet": an organisation of that state,
     named as printed (the first wording, when the article repeats it)."""
     found: list[Mention] = []
     first: dict[tuple[str, str], str] = {}
     for match in organ_pattern(pats).finditer(text):
         # "the United States Indo-Pacific Command said" is the state speaking; a possessive
         # or a numbered unit ("China's …", "US 7th Fleet") names the organ
-        possessive = match.group(0)[len(match.group("qual")):][:1] in ("'", "’")
+        possessive = match.group(0)[len(match.group("qual")) :][:1] in ("'", "’")
         if not possessive and not re.search(r"\d", match.group("inner")):
             continue
         country = pats.countries[match.group("qual")]
@@ -73,7 +76,7 @@ def short_forms(name: str) -> set[str]:
 
 
 def back_references(text: str, organs: list[Mention]) -> list[Mention]:
-    """"the Joint Chiefs said": the organ named last before with that short form."""
+    """ "the Joint Chiefs said": the organ named last before with that short form."""
     found: list[Mention] = []
     forms = {form: organ for organ in organs for form in short_forms(organ.name)}
     if not forms:
@@ -88,19 +91,26 @@ def back_references(text: str, organs: list[Mention]) -> list[Mention]:
 
 EXAMPLES = (
     # the organ speaks, not the state named last before the verb
-    Example("China's Eastern Theater Command, which oversees the waters around Taiwan, said the drills were "
-            '"a stern warning to separatist forces."',
-            "quote 1 \"a stern warning to separatist forces.\": speaker China's Eastern Theater Command ← rule "
-            "said_before_quote"),
-    Example("China's Eastern Theater Command began drills around Taiwan on Tuesday.\n\n\"The drills are a stern "
-            'warning to separatist forces," the command said.',
-            "quote 1 \"The drills are a stern warning …\": speaker China's Eastern Theater Command ← rule "
-            "said_after_quote"),
-    Example('The Armed Forces of the Philippines said on Tuesday that Chinese ships "blocked a resupply mission" near '
-            "the shoal.",
-            'quote 1 "blocked a resupply mission": speaker Armed Forces of the Philippines ← rule said_before_quote'),
+    Example(
+        "China's Eastern Theater Command, which oversees the waters around Taiwan, said the drills were "
+        '"a stern warning to separatist forces."',
+        'quote 1 "a stern warning to separatist forces.": speaker China\'s Eastern Theater Command ← rule '
+        "said_before_quote",
+    ),
+    Example(
+        "China's Eastern Theater Command began drills around Taiwan on Tuesday.\n\n\"The drills are a stern "
+        'warning to separatist forces," the command said.',
+        'quote 1 "The drills are a stern warning …": speaker China\'s Eastern Theater Command ← rule said_after_quote',
+    ),
+    Example(
+        'The Armed Forces of the Philippines said on Tuesday that Chinese ships "blocked a resupply mission" near '
+        "the shoal.",
+        'quote 1 "blocked a resupply mission": speaker Armed Forces of the Philippines ← rule said_before_quote',
+    ),
     # an alliance's secretary-general speaks for himself, not as the alliance
-    Example('NATO Secretary General Mark Rutte told reporters in Brussels: "The alliance will defend every inch of '
-            'its territory."',
-            'quote 1 "The alliance will defend every inch …": speaker Mark Rutte ← rule said_before_quote'),
+    Example(
+        'NATO Secretary General Mark Rutte told reporters in Brussels: "The alliance will defend every inch of '
+        'its territory."',
+        'quote 1 "The alliance will defend every inch …": speaker Mark Rutte ← rule said_before_quote',
+    ),
 )

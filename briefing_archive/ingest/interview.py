@@ -6,6 +6,7 @@ page must be laid out as an interview (at least two labelled questions ending in
 answer's label must be a person the article names (full name or an unshared surname), and
 an answer that holds quote marks is left to the quote finder.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,19 +49,29 @@ def interview_answers(paragraphs: list[str], people: dict) -> list[Found]:
         answer = match.group("answer").strip()
         if speaker and not QUOTE_MARKS.search(answer):
             start = offset + match.start("answer")
-            found.append(Found(Span(start, start + len(answer), answer, False), number,
-                               Attribution(speaker, rule="interview_answer")))
+            found.append(
+                Found(
+                    Span(start, start + len(answer), answer, False),
+                    number,
+                    Attribution(speaker, rule="interview_answer"),
+                )
+            )
     return found
 
 
 EXAMPLES = (
-    Example("Defence Minister Anna Kowalski spoke to us in Warsaw about the drills on the border.\n\n"
-            "DW: Minister, will the drills on the border stop before the talks in Geneva begin next month?\n\n"
-            "Kowalski: Not while warships circle our coast.\n\n"
-            "DW: And are talks with Moscow still possible while the warships are circling your coast?\n\n"
-            "Kowalski: The door stays open, but the drills must stop first.",
-            'quote 2 "The door stays open, but the …": speaker Anna Kowalski ← rule interview_answer'),
+    Example(
+        "Defence Minister Anna Kowalski spoke to us in Warsaw about the drills on the border.\n\n"
+        "DW: Minister, will the drills on the border stop before the talks in Geneva begin next month?\n\n"
+        "Kowalski: Not while warships circle our coast.\n\n"
+        "DW: And are talks with Moscow still possible while the warships are circling your coast?\n\n"
+        "Kowalski: The door stays open, but the drills must stop first.",
+        'quote 2 "The door stays open, but the …": speaker Anna Kowalski ← rule interview_answer',
+    ),
     # no questions asked: "Kowalski:" is a label over a paragraph, not an answer
-    Example("Defence Minister Anna Kowalski spoke in Warsaw about the drills on the border on Tuesday.\n\n"
-            "Kowalski: Not while warships circle our coast.", absent=("quote 1",)),
+    Example(
+        "Defence Minister Anna Kowalski spoke in Warsaw about the drills on the border on Tuesday.\n\n"
+        "Kowalski: Not while warships circle our coast.",
+        absent=("quote 1",),
+    ),
 )

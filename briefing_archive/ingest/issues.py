@@ -4,6 +4,7 @@ Only registry issues go into the draft; a capitalised phrase repeated in the
 article that is neither an issue nor an actor is offered to the editor in
 ``review`` instead, never added silently.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,7 @@ GENERIC = frozenset(word_list("generic_openers"))  # "The Ministry", "Prime Mini
 
 def name_pattern(names) -> re.Pattern:
     ordered = sorted(set(names), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])",
-                      re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])", re.IGNORECASE)
 
 
 def registry_issues(text: str, registry: Registry) -> tuple[str, ...]:
@@ -39,8 +39,13 @@ def candidate_issues(text: str, registry: Registry, known: set[str]) -> list[str
     candidates = []
     for phrase, count in counts.items():
         words = phrase.split()
-        if count < 2 or words[0] in GENERIC or registry.issue(phrase) or registry.actor(phrase) \
-                or set(words) <= known_words:
+        if (
+            count < 2
+            or words[0] in GENERIC
+            or registry.issue(phrase)
+            or registry.actor(phrase)
+            or set(words) <= known_words
+        ):
             continue
         candidates.append(phrase)
     return sorted(candidates)

@@ -1,6 +1,7 @@
 """Where each article's copy is kept in the archive, so that a copy never replaces another
 article (``SourceCopies``).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -48,7 +49,8 @@ class SourceCopies:
     def cited_only_by(self, source_file: str, target: str) -> bool:
         """Whether ``target`` cites ``source_file`` and no other briefing may."""
         return self.citations().get(source_file, set()) == {target} and not any(
-            source_file in text for path, text in self._unparsed.items() if path != target)
+            source_file in text for path, text in self._unparsed.items() if path != target
+        )
 
     def place(self, job: Job, target: str) -> str:
         """The kept path for ``job``'s article when its briefing goes to ``target``."""
@@ -62,8 +64,7 @@ class SourceCopies:
                 existing = self.root / candidate
                 if not existing.exists() or storage.read_bytes(existing) == job.data:
                     return candidate
-                if candidate == wanted and candidate not in self.claimed \
-                        and self.cited_only_by(candidate, target):
+                if candidate == wanted and candidate not in self.claimed and self.cited_only_by(candidate, target):
                     return candidate
             number += 1
             stem, dot, suffix = wanted.rpartition(".")
@@ -73,7 +74,7 @@ class SourceCopies:
         """The draft under its own name, or ``<name>-2.md``, … when that name is another
         article's briefing (same date and headline, another source) or another file's of this
         run: a clash is never an "edited draft" to overwrite."""
-        stem, number = briefing.path.rsplit("/", 1)[-1][:-len(".md")], 1
+        stem, number = briefing.path.rsplit("/", 1)[-1][: -len(".md")], 1
         name = f"{stem}.md"
         while f"{out.rstrip('/')}/{name}" in taken or self.cites_another_article(f"{out.rstrip('/')}/{name}", job):
             number += 1
@@ -85,8 +86,9 @@ class SourceCopies:
         (its front matter read as it is: an undated draft does not parse yet)."""
         file = storage.read_text(self.root, target)
         document = load_document(target, file.text) if file.text is not None else None
-        source = document.data.get("source") if isinstance(document, Document) \
-            and isinstance(document.data, dict) else None
+        source = (
+            document.data.get("source") if isinstance(document, Document) and isinstance(document.data, dict) else None
+        )
         cited = source.get("file") if isinstance(source, dict) else None
         if not isinstance(cited, str) or cited == job.source_file:
             return False

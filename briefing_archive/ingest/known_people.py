@@ -1,6 +1,7 @@
 """People known from outside the story's prose: the registry's (by name, alias or a new
 spelling of one) and those a photo caption introduces with role and state.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,14 +44,13 @@ def merge_registry_spellings(finder: PeopleFinder, known_people) -> None:
         words = run.group(0).split()
         for size in (3, 2):
             for index in range(len(words) - size + 1):
-                spelling = " ".join(words[index:index + size]).rstrip(".,")
+                spelling = " ".join(words[index : index + size]).rstrip(".,")
                 entry = canonical.get(variant_key(spelling))
                 if entry and spelling not in listed and spelling not in finder.spellings:
                     finder.spellings[spelling] = entry
                     person = finder.people.get(entry)
                     if person is not None:
-                        person.notes.append(
-                            f"new spelling of {entry}: add \"{spelling}\" to its aliases in the registry")
+                        person.notes.append(f'new spelling of {entry}: add "{spelling}" to its aliases in the registry')
 
 
 def add_caption_roles(finder: PeopleFinder, captions) -> None:
@@ -84,22 +84,34 @@ def take_caption_roles(finder: PeopleFinder, caption: PeopleFinder) -> None:
             if not named.country:
                 named.country_rule = "photo_caption"
             named.country = named.country or (found.country if isinstance(found.country, str) else None)
-        elif named is None and found.role and isinstance(found.country, str) and found.country \
-                and not finder.known(found.name):
+        elif (
+            named is None
+            and found.role
+            and isinstance(found.country, str)
+            and found.country
+            and not finder.known(found.name)
+        ):
             # "Shin Won-sik, South Korea's minister of national defense, speaks …" under a photo,
             # and the story says "the South Korean defense chief said": the same person. An actor
             # only if the story names or refers to him (``in_the_story``).
-            finder.people[found.name] = Person(found.name, found.role, found.country, start=0,
-                                               notes=["named with role and state only in a photo caption"],
-                                               by_name_only=True, role_rule="photo_caption",
-                                               country_rule="photo_caption")
+            finder.people[found.name] = Person(
+                found.name,
+                found.role,
+                found.country,
+                start=0,
+                notes=["named with role and state only in a photo caption"],
+                by_name_only=True,
+                role_rule="photo_caption",
+                country_rule="photo_caption",
+            )
 
 
 # ("registry": a person of the registry, by name or alias, takes the registry's role and state.)
 EXAMPLES = (
     # the caption under the photo, dropped from the body, introduces the person the story names bare
-    Example("Polish Defence Minister Anna Kowalski speaks to reporters in Warsaw.\n\nPhoto: Reuters\n\nAnna "
-            "Kowalski told reporters on Tuesday that the drills near the border would go on for three more days.",
-            "person Anna Kowalski: role Defence Minister ← rule photo_caption; "
-            "country Poland ← rule photo_caption"),
+    Example(
+        "Polish Defence Minister Anna Kowalski speaks to reporters in Warsaw.\n\nPhoto: Reuters\n\nAnna "
+        "Kowalski told reporters on Tuesday that the drills near the border would go on for three more days.",
+        "person Anna Kowalski: role Defence Minister ← rule photo_caption; country Poland ← rule photo_caption",
+    ),
 )

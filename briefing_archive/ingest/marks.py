@@ -6,6 +6,7 @@ quote only at the start of a word and closes one only at the end of a word; a pl
 possessive ("countries’ co-operation") is read as an apostrophe when a noun follows it.
 Quotes nest either way round: the outer passage is the quote, the inner one is part of it.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from .examples import Example
 from .gazetteer import word_list
 
-OPEN, CLOSE = "\"“«", "\"”»"  # straight, curly and guillemets («…», as Russian sources print)
+OPEN, CLOSE = '"“«', '"”»'  # straight, curly and guillemets («…», as Russian sources print)
 # an opening single mark: at a word's start, before a letter or a nested double mark
 SINGLE_OPEN = re.compile(r"(?<![^\s(\[—–/])[‘'](?=[A-Za-zÀ-ɏḀ-ỿ\"“])")
 # a closing single mark: after a non-space, and not inside a word (don’t) or a year (’90s)
@@ -49,8 +50,8 @@ def double_spans(paragraph: str) -> list[tuple[int, int, bool]]:
 
 
 def is_possessive(paragraph: str, mark: int) -> bool:
-    """"the allies’ drills": a mark after an "s" and before a noun is an apostrophe."""
-    after = re.match(r"\s+([a-z]+)\b", paragraph[mark + 1:])
+    """ "the allies’ drills": a mark after an "s" and before a noun is an apostrophe."""
+    after = re.match(r"\s+([a-z]+)\b", paragraph[mark + 1 :])
     return paragraph[mark - 1] == "s" and after is not None and after.group(1) not in APOSTROPHE_FOLLOWERS
 
 
@@ -63,8 +64,9 @@ def single_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         if opening is None:
             return spans
         start = opening.start()
-        closing = next((m for m in SINGLE_CLOSE.finditer(paragraph, start + 2)
-                        if not is_possessive(paragraph, m.start())), None)
+        closing = next(
+            (m for m in SINGLE_CLOSE.finditer(paragraph, start + 2) if not is_possessive(paragraph, m.start())), None
+        )
         if closing is None:
             if start == 0:
                 spans.append((start, len(paragraph), True))
@@ -88,18 +90,25 @@ def quote_spans(paragraph: str, offset: int) -> list[Span]:
     spans = []
     single = single_spans(paragraph) if PROSE_END.search(paragraph) and not paragraph.startswith("#") else []
     for start, end, open_ended in outermost(double_spans(paragraph) + single):
-        text = paragraph[start + 1:end].strip().rstrip(",").strip()
+        text = paragraph[start + 1 : end].strip().rstrip(",").strip()
         if text:
             spans.append(Span(offset + start + 1, offset + end, text, open_ended))
     return spans
 
 
 EXAMPLES = (
-    Example("Russian Foreign Minister Sergei Lavrov said: 'We are ready to keep talking with Tokyo about the islands.'",
-            'quote 1 "We are ready to keep talking …": speaker Sergei Lavrov ← rule said_before_quote'),
+    Example(
+        "Russian Foreign Minister Sergei Lavrov said: 'We are ready to keep talking with Tokyo about the islands.'",
+        'quote 1 "We are ready to keep talking …": speaker Sergei Lavrov ← rule said_before_quote',
+    ),
     # the mark after "allies" is an apostrophe
-    Example("Officials said the allies' drills went on for a week. Defence Minister Anna Kowalski called them "
-            "'a rehearsal for war'.", 'quote 1 "a rehearsal for war": speaker Anna Kowalski ← rule said_before_quote'),
-    Example("Russian Foreign Minister Sergei Lavrov said: «We are ready to keep talking with Tokyo about the islands.»",
-            'quote 1 "We are ready to keep talking …": speaker Sergei Lavrov ← rule said_before_quote'),
+    Example(
+        "Officials said the allies' drills went on for a week. Defence Minister Anna Kowalski called them "
+        "'a rehearsal for war'.",
+        'quote 1 "a rehearsal for war": speaker Anna Kowalski ← rule said_before_quote',
+    ),
+    Example(
+        "Russian Foreign Minister Sergei Lavrov said: «We are ready to keep talking with Tokyo about the islands.»",
+        'quote 1 "We are ready to keep talking …": speaker Sergei Lavrov ← rule said_before_quote',
+    ),
 )

@@ -6,6 +6,7 @@ Indian paper), and the outlet's state would be a wrong guess for them. A person'
 state is stable, so the list's state is trusted over a guess from the page; offices change,
 so the list's role only fills a gap the article leaves. The registry outranks the list.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,7 @@ def key(name: str) -> str:
     """Equal for the usual variants of one name: case, hyphens, accents aside, -y/-yy/-i
     endings and ey/ei ("Zelensky"/"Zelenskyy", "Sergey"/"Sergei", "Kim Jong-un"/"Kim Jong Un")."""
     tokens = re.sub(r"[-\s]+", " ", name.lower().replace(".", "")).split()
-    return " ".join(re.sub(r"e[yi]", "ei", re.sub(r"(?:yy|y|i)$", "i", t)) if len(t) > 4 else t
-                    for t in tokens)
+    return " ".join(re.sub(r"e[yi]", "ei", re.sub(r"(?:yy|y|i)$", "i", t)) if len(t) > 4 else t for t in tokens)
 
 
 def token_pattern(token: str) -> str:
@@ -42,8 +42,11 @@ def token_pattern(token: str) -> str:
 def rows() -> list[list[str]]:
     """Rows of the list, empty fields kept (an empty state means "no state")."""
     text = resources.files(__package__).joinpath("gazetteers").joinpath("people.txt").read_text("utf-8")
-    return [[part.strip() for part in line.split(" #", 1)[0].split("|")] for line in text.splitlines()
-            if line.strip() and not line.startswith("#") and line.count("|") >= 2]
+    return [
+        [part.strip() for part in line.split(" #", 1)[0].split("|")]
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#") and line.count("|") >= 2
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -95,18 +98,20 @@ def apply_office_holders(people: dict, text: str, make_person, registry_names: s
 def settle(person, holder: Holder) -> None:
     current = person.country if isinstance(person.country, str) else None
     if current and current != holder.country:
-        person.notes.append(f"country read as {current}, but the office-holders list says "
-                            f"{holder.country or 'no state'}: check it")
+        person.notes.append(
+            f"country read as {current}, but the office-holders list says {holder.country or 'no state'}: check it"
+        )
     person.country, person.country_rule = holder.country, "office_holders_list"
-    person.notes = [n for n in person.notes if not n.startswith("country not stated")
-                    and "guess" not in n]
+    person.notes = [n for n in person.notes if not n.startswith("country not stated") and "guess" not in n]
     if not person.role and holder.role:
         person.role, person.role_rule = holder.role, "office_holders_list"
         person.notes = [n for n in person.notes if "role not found" not in n] + [ROLE_NOTE]
 
 
 EXAMPLES = (
-    Example("Sergei Lavrov told reporters on Tuesday that the drills near the border would go on for three more days.",
-            "person Sergei Lavrov: role Foreign Minister ← rule office_holders_list; "
-            "country Russia ← rule office_holders_list"),
+    Example(
+        "Sergei Lavrov told reporters on Tuesday that the drills near the border would go on for three more days.",
+        "person Sergei Lavrov: role Foreign Minister ← rule office_holders_list; "
+        "country Russia ← rule office_holders_list",
+    ),
 )

@@ -1,5 +1,6 @@
 """An outlet's own marks on its page: its name as pages print it (short ones, DW and AP,
 only in capitals) and the agency bracket of a dateline ("SEOUL, Jan. 24 (Yonhap) --")."""
+
 from __future__ import annotations
 
 import re

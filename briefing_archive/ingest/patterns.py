@@ -4,6 +4,7 @@ People are found by their role ("Japanese Foreign Minister Taro Kono", "Sergei
 Shoigu, Russia's defense minister", "his Russian counterpart Sergei Shoigu");
 states by name, demonym or abbreviation; institutions by name.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,10 @@ PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ww]ho|It(?=\s+(?:also\s+)?(?:[a-z]+ed
 # A person called by what they are, as a pronoun would ("said the Democratic nominee", "the
 # billionaire businessman says"): whoever was named last before. Office titles are read by
 # role (``role_reference``); "the official" names someone else, unnamed.
-PERSON_NOUNS = re.compile(r"\b[Tt]he\s+(?:(?:[A-Z][\w.-]*|[a-z][\w-]*)\s+){0,3}?"
-                          rf"(?P<noun>{literal_alternation(word_list('person_nouns'))})\b(?!\s+[A-Z])")
+PERSON_NOUNS = re.compile(
+    r"\b[Tt]he\s+(?:(?:[A-Z][\w.-]*|[a-z][\w-]*)\s+){0,3}?"
+    rf"(?P<noun>{literal_alternation(word_list('person_nouns'))})\b(?!\s+[A-Z])"
+)
 # A document that speaks for whoever issued it: "the statement said", "the email went on".
 DOCUMENTS = re.compile(rf"\b[Tt]he\s+(?P<noun>{literal_alternation(phrase_list('document_nouns', 'issued'))})\b")
 
@@ -77,29 +80,40 @@ def build(country_names: dict[str, str], organisation_names: dict[str, str]) -> 
     return Patterns(
         # "South China Sea", "Philippine Sea": seas, not states
         # "Latin America", "North America": continents, not "America" the state
-        country=re.compile(rf"{EDGE}(?<!South )(?<!East )(?<!Latin )(?<!North )(?<!Central )"
-                           rf"(?P<name>{countries})(?![\w])(?!\s+Sea\b)"),
-        capital=re.compile(rf"(?<!\b[Ii]n )(?<!\b[Tt]o )(?<!\b[Aa]t )(?<!\b[Oo]f )(?<!\b[Ff]rom )"
-                           rf"\b(?P<name>{alternation(gaz.capitals)})(?=(?:'s|’s)\s|\s+(?:has|have|had|is|"
-                           r"was|will|would|says?|said|accused|warned|urged|called|insisted|responded)\b)"),
+        country=re.compile(
+            rf"{EDGE}(?<!South )(?<!East )(?<!Latin )(?<!North )(?<!Central )"
+            rf"(?P<name>{countries})(?![\w])(?!\s+Sea\b)"
+        ),
+        capital=re.compile(
+            rf"(?<!\b[Ii]n )(?<!\b[Tt]o )(?<!\b[Aa]t )(?<!\b[Oo]f )(?<!\b[Ff]rom )"
+            rf"\b(?P<name>{alternation(gaz.capitals)})(?=(?:'s|’s)\s|\s+(?:has|have|had|is|"
+            r"was|will|would|says?|said|accused|warned|urged|called|insisted|responded)\b)"
+        ),
         organisation=re.compile(rf"{EDGE}(?P<name>{organisations})(?![\w])"),
         ministry=re.compile(rf"{EDGE}(?P<qual>{countries})(?:'s|’s)?\s+(?P<name>{ministries})\b"),
         role_name=role_name,
         name_role=name_role,
-        counterpart=re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<qual>{countries})\s+)?"
-                               rf"counterparts?,?\s+{NAME}"),
-        role_for_name=re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>{roles})\s+(?:for|of|at)\s+"
-                                 rf"(?:the\s+)?(?P<tail>[^,.;]{{2,50}}),\s+{NAME2},"),
+        counterpart=re.compile(
+            rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<qual>{countries})\s+)?"
+            rf"counterparts?,?\s+{NAME}"
+        ),
+        role_for_name=re.compile(
+            rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>{roles})\s+(?:for|of|at)\s+"
+            rf"(?:the\s+)?(?P<tail>[^,.;]{{2,50}}),\s+{NAME2},"
+        ),
         role_reference=re.compile(rf"\b[Tt]he\s+{qual}?(?P<role>{roles})\b(?!\s+[A-Z])"),
-        possessive_reference=re.compile(rf"{EDGE}(?P<qual>{countries})(?:'s|’s)\s+(?P<role>{roles})\b"
-                                        rf"(?!\s+[A-Z]|,)"),
+        possessive_reference=re.compile(
+            rf"{EDGE}(?P<qual>{countries})(?:'s|’s)\s+(?P<role>{roles})\b"
+            rf"(?!\s+[A-Z]|,)"
+        ),
         countries=country_names,
         organisations=organisation_names,
     )
 
 
-def role_and_name(countries: str, organisations: str, ministries: str,
-                  roles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def role_and_name(
+    countries: str, organisations: str, ministries: str, roles: str
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The patterns of a role then a name ("Japanese Foreign Minister Taro Kono") and of a
     name then its role ("Sergei Shoigu, Russia's defense minister")."""
     qual = qualifier(countries, organisations)
@@ -107,22 +121,27 @@ def role_and_name(countries: str, organisations: str, ministries: str,
     posted = rf"(?:\s+to\s+(?:the\s+)?(?:{countries}|{organisations}))?"  # "US ambassador to Nato Julianne Smith"
     org_part = rf"(?:(?:{ministries}|{organisations})\s+)?"
     # "PLA Eastern Theater Command spokesman Shi Yi": the body's own name between qualifier and role
-    role_name = re.compile(rf"{EDGE}{EARLIER}{qual}?(?:(?<=\s)(?:[A-Z][\w-]+\s+){{1,3}}?)??{SERVICE}"
-                           rf"(?i:{MODIFIER}){org_part}(?P<role>{roles})"
-                           rf"(?i:{PENDING})(?:\s+and\s+(?P<role2>{roles}))?{posted},?\s+{NAME}")
+    role_name = re.compile(
+        rf"{EDGE}{EARLIER}{qual}?(?:(?<=\s)(?:[A-Z][\w-]+\s+){{1,3}}?)??{SERVICE}"
+        rf"(?i:{MODIFIER}){org_part}(?P<role>{roles})"
+        rf"(?i:{PENDING})(?:\s+and\s+(?P<role2>{roles}))?{posted},?\s+{NAME}"
+    )
     # "X, the Labour MEP for Dublin", "Y, a Democratic senator": a party or body before the role
-    name_role = re.compile(rf"{NAME2},\s+(?:who\s+is\s+)?(?:(?:the|a|an)\s+)?{qual}?"
-                           rf"(?:[A-Z][\w-]+\s+){{0,2}}?(?i:{MODIFIER}){org_part}"
-                           rf"(?P<role>{roles})\b(?i:{PENDING})(?:\s+and\s+(?P<role2>{roles})\b)?"
-                           rf"(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
-                           rf"(?P<tail>[\w'’ .-]{{2,80}}))?")
+    name_role = re.compile(
+        rf"{NAME2},\s+(?:who\s+is\s+)?(?:(?:the|a|an)\s+)?{qual}?"
+        rf"(?:[A-Z][\w-]+\s+){{0,2}}?(?i:{MODIFIER}){org_part}"
+        rf"(?P<role>{roles})\b(?i:{PENDING})(?:\s+and\s+(?P<role2>{roles})\b)?"
+        rf"(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?"
+        rf"(?P<tail>[\w'’ .-]{{2,80}}))?"
+    )
     return role_name, name_role
 
 
 def is_name_word(token: str) -> bool:
     bare = token.rstrip(".")
-    return bare in SHORT_PARTICLES or not (bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2
-                or re.search(r"(?:'s|’s)$", bare))
+    return bare in SHORT_PARTICLES or not (
+        bare in NOT_NAMES or (bare.isupper() and len(bare) > 1) or len(bare) < 2 or re.search(r"(?:'s|’s)$", bare)
+    )
 
 
 def trailing_name(name: str) -> str:
@@ -142,8 +161,13 @@ def name_tokens(name: str) -> list[str]:
     tokens: list[str] = []
     words = name.split()
     for index, token in enumerate(words):
-        if re.fullmatch(r"[A-Z]\.", token) and tokens and index + 1 < len(words) \
-                or re.fullmatch(r"(?:[A-Z]\.){2,3}", token) and index + 1 < len(words):
+        if (
+            re.fullmatch(r"[A-Z]\.", token)
+            and tokens
+            and index + 1 < len(words)
+            or re.fullmatch(r"(?:[A-Z]\.){2,3}", token)
+            and index + 1 < len(words)
+        ):
             tokens.append(token)  # initials: "George W. Bush", "G.K. Butterfield"
             continue
         if token.rstrip(".") in NAME_SUFFIXES and tokens:

@@ -4,6 +4,7 @@ of speaker rules is run.
 Shared by the speaker rules (speaker_rules.py, quotes.py), the pass that fills the gaps they
 leave (inherit.py) and the interview reader (interview.py).
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Used by the tests and by ``bench/ingest_quality.py``. Quote texts compare with
 whitespace, quote-mark style and trailing punctuation aside, as ``check`` does.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,20 +44,26 @@ def compare(result: Briefing | str, expected: dict, where: str, tally: Tally) ->
     if isinstance(result, str):
         tally.misses.append(f"{where}: no draft: {result}")
     briefing = None if isinstance(result, str) else result
-    people = {(norm(a.name), norm(a.role or ""), norm(a.country or ""))
-              for a in (briefing.actors if briefing else ()) if a.kind == "person"}
-    want_people = {(norm(p["name"]), norm(p.get("role") or ""), norm(p.get("country") or ""))
-                   for p in expected.get("people") or ()}
+    people = {
+        (norm(a.name), norm(a.role or ""), norm(a.country or ""))
+        for a in (briefing.actors if briefing else ())
+        if a.kind == "person"
+    }
+    want_people = {
+        (norm(p["name"]), norm(p.get("role") or ""), norm(p.get("country") or "")) for p in expected.get("people") or ()
+    }
     tally.add("people", people, want_people, where)
     quotes = {(norm(q.speaker), norm(q.text)) for q in (briefing.quotes if briefing else ())}
     want_quotes = {(norm(q["speaker"]), norm(q["text"])) for q in expected.get("quotes") or ()}
     tally.add("quotes", quotes, want_quotes, where)
     countries = {a.name for a in (briefing.actors if briefing else ()) if a.kind == "country"}
     tally.add("countries", countries, set(expected.get("countries") or ()), where)
-    for key, got in (("title", briefing and briefing.title),
-                     ("date", briefing and briefing.date and briefing.date.isoformat()),
-                     ("outlet", briefing and briefing.source.outlet),
-                     ("credit", briefing and briefing.source.credit)):
+    for key, got in (
+        ("title", briefing and briefing.title),
+        ("date", briefing and briefing.date and briefing.date.isoformat()),
+        ("outlet", briefing and briefing.source.outlet),
+        ("credit", briefing and briefing.source.credit),
+    ):
         want = expected.get(key)
         if want is not None:
             tally.add(key, {norm(str(got))} if got else set(), {norm(str(want))}, where)

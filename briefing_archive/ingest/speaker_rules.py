@@ -6,6 +6,7 @@ kind lists the rules tried for its speaker, and the first rule that decides wins
 or NO_SPEAKER when it applies and names nobody. The rules before a quote (``X said, "…"``)
 and after it (``"…," said X``) are tables of their own (verb_rules.py), tried the same way.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,10 +33,10 @@ ADVERBS = frozenset(word_list("adverbs_after_quote"))
 def clause_bounds(paragraph: str, offset: int, span: Span, previous_end: int, next_start: int):
     """Where the quote's sentence starts (after the previous quote) and ends."""
     local_start = span.start - offset - 1
-    head = paragraph[previous_end - offset:local_start] if previous_end > offset else paragraph[:local_start]
+    head = paragraph[previous_end - offset : local_start] if previous_end > offset else paragraph[:local_start]
     ends = list(SENTENCE_END.finditer(head))
     start = (previous_end if previous_end > offset else offset) + (ends[-1].end() if ends else 0)
-    tail = paragraph[span.end - offset + 1:next_start - offset]
+    tail = paragraph[span.end - offset + 1 : next_start - offset]
     stop = SENTENCE_END.search(tail)
     end = span.end + 1 + (stop.end() if stop else len(tail))
     return start, end
@@ -74,7 +75,7 @@ class QuoteClause:
 
     @property
     def before_context(self) -> str:
-        return self.attributor.text[self.lead.start:self.lead.end]
+        return self.attributor.text[self.lead.start : self.lead.end]
 
     @cached_property
     def lead_words(self) -> int:
@@ -83,13 +84,19 @@ class QuoteClause:
 
 def modifies_noun(text: str, span: Span) -> bool:
     """Military "unsafe" encounters: one or two quoted words before a noun qualify it."""
-    after = re.match(r"[\s,]*([a-z]+)\b", text[span.end + 1:span.end + 30])
-    return len(span.text.split()) <= 2 and after is not None and after.group(1) not in MODIFIER_FOLLOWERS \
-        and after.group(1) not in ADVERBS and not after.group(1).endswith("ly") \
-        and text[span.end - 1:span.end].isalpha()
+    after = re.match(r"[\s,]*([a-z]+)\b", text[span.end + 1 : span.end + 30])
+    return (
+        len(span.text.split()) <= 2
+        and after is not None
+        and after.group(1) not in MODIFIER_FOLLOWERS
+        and after.group(1) not in ADVERBS
+        and not after.group(1).endswith("ly")
+        and text[span.end - 1 : span.end].isalpha()
+    )
 
 
 # Rules for a whole quote; each takes the QuoteClause.
+
 
 def before_quote(quote: QuoteClause):
     return first_decision(BEFORE_QUOTE_RULES, quote.lead)
@@ -100,12 +107,12 @@ def after_quote(quote: QuoteClause):
 
 
 def conjoined_with_previous_quote(quote: QuoteClause):
-    """"criticized China's "…" and "…"": one speaker for both."""
+    """ "criticized China's "…" and "…"": one speaker for both."""
     return passed_on(quote.previous)
 
 
 def sentence_opener(quote: QuoteClause):
-    """"Rubio also bemoaned a climate in which people "literally hate each other"": with no
+    """ "Rubio also bemoaned a climate in which people "literally hate each other"": with no
     verb at all, the sentence's opening person said it, unless it modifies a noun (military
     "unsafe" encounters)."""
     if modifies_noun(quote.attributor.text, quote.span):
@@ -114,17 +121,20 @@ def sentence_opener(quote: QuoteClause):
 
 
 def continues_previous_quote(quote: QuoteClause):
-    """"X accused it of "…" and of trying to "mess up Asia"": a partial quote continuing the
+    """ "X accused it of "…" and of trying to "mess up Asia"": a partial quote continuing the
     sentence of the quote before it ("the "strategic ambiguity" policy", a quoted modifier of
     a noun, continues nothing)."""
     text, spans, i, span = quote.attributor.text, quote.spans, quote.index, quote.span
-    same_sentence = i and not SENTENCE_END.search(text, spans[i - 1].end + 1, span.start - 1) \
+    same_sentence = (
+        i
+        and not SENTENCE_END.search(text, spans[i - 1].end + 1, span.start - 1)
         and PHRASE_END.match(text, span.end + 1)
+    )
     return passed_on(quote.previous) if same_sentence else None
 
 
 def said_after_short_quote(quote: QuoteClause):
-    """""No," he said": a short utterance opening its sentence is reported after it (or, with no
+    """ ""No," he said": a short utterance opening its sentence is reported after it (or, with no
     verb before it, one it introduces: ""key interests," reiterated Prime Minister Lee")."""
     if (quote.lead_words == 0 or not quote.lead.verbs) and not modifies_noun(quote.attributor.text, quote.span):
         return after_quote(quote)
@@ -141,20 +151,24 @@ class QuoteKind:
 
 def is_scare(quote: QuoteClause) -> bool:
     text, span = quote.attributor.text, quote.span
-    return is_scare_quote(span, quote.before_context, text[span.end + 1:span.end + 30])
+    return is_scare_quote(span, quote.before_context, text[span.end + 1 : span.end + 30])
 
 
 def is_title(quote: QuoteClause) -> bool:
     """A name after a preposition ("appearing on "Morning Joe"") or before its noun is a title
     or label, whatever the verb."""
-    return is_name_in_quotes(quote.span) and (is_title_on(quote.before_context)
-                                              or modifies_noun(quote.attributor.text, quote.span))
+    return is_name_in_quotes(quote.span) and (
+        is_title_on(quote.before_context) or modifies_noun(quote.attributor.text, quote.span)
+    )
 
 
 def is_conjoined(quote: QuoteClause) -> bool:
     spans, i = quote.spans, quote.index
-    return bool(quote.previous is not None and i
-                and CONJOINED.fullmatch(quote.attributor.text, spans[i - 1].end + 1, quote.span.start - 1))
+    return bool(
+        quote.previous is not None
+        and i
+        and CONJOINED.fullmatch(quote.attributor.text, spans[i - 1].end + 1, quote.span.start - 1)
+    )
 
 
 QUOTE_KINDS = (
@@ -167,8 +181,12 @@ QUOTE_KINDS = (
     # ""PENCE: Well, look, …"": a transcript's turn, its label no actor here
     QuoteKind("transcript_turn", lambda q: bool(TRANSCRIPT_LABEL.match(q.span.text)), (), True),
     QuoteKind("conjoined_quote", is_conjoined, (conjoined_with_previous_quote,), True),
-    QuoteKind("short_quote", lambda q: len(q.span.text.split()) <= SHORT,
-              (before_quote, sentence_opener, continues_previous_quote, said_after_short_quote), False),
+    QuoteKind(
+        "short_quote",
+        lambda q: len(q.span.text.split()) <= SHORT,
+        (before_quote, sentence_opener, continues_previous_quote, said_after_short_quote),
+        False,
+    ),
     QuoteKind("quote_opening_its_sentence", lambda q: q.lead_words < 3, (after_quote, before_quote), True),
     QuoteKind("quote", lambda q: True, (before_quote, after_quote), True),
 )
@@ -181,17 +199,28 @@ def attribute(quote: QuoteClause) -> tuple[Attribution | None, QuoteKind]:
 
 
 EXAMPLES = (
-    Example('Foreign Minister Daniel Moreau criticised the "reckless provocations" and "dangerous games" of the '
-            'Russian navy.',
-            'quote 2 "dangerous games": speaker Daniel Moreau ← rule conjoined_with_previous_quote'),
-    Example('Defence Minister Anna Kowalski now faces a public that is "deeply divided."',
-            'quote 1 "deeply divided.": speaker Anna Kowalski ← rule sentence_opener'),
-    Example('Foreign Minister Daniel Moreau accused Moscow of "bad faith" and of trying to "wreck the talks."',
-            'quote 2 "wreck the talks.": speaker Daniel Moreau ← rule continues_previous_quote'),
+    Example(
+        'Foreign Minister Daniel Moreau criticised the "reckless provocations" and "dangerous games" of the '
+        "Russian navy.",
+        'quote 2 "dangerous games": speaker Daniel Moreau ← rule conjoined_with_previous_quote',
+    ),
+    Example(
+        'Defence Minister Anna Kowalski now faces a public that is "deeply divided."',
+        'quote 1 "deeply divided.": speaker Anna Kowalski ← rule sentence_opener',
+    ),
+    Example(
+        'Foreign Minister Daniel Moreau accused Moscow of "bad faith" and of trying to "wreck the talks."',
+        'quote 2 "wreck the talks.": speaker Daniel Moreau ← rule continues_previous_quote',
+    ),
     # said_after_short_quote hands on what the rules after a quote found
-    Example('"Not at all," Defence Minister Anna Kowalski said when asked whether the drills would stop.',
-            'quote 1 "Not at all": speaker Anna Kowalski ← rule said_after_quote'),
+    Example(
+        '"Not at all," Defence Minister Anna Kowalski said when asked whether the drills would stop.',
+        'quote 1 "Not at all": speaker Anna Kowalski ← rule said_after_quote',
+    ),
     # a transcript's turn: its label is the speaker, not the minister named before
-    Example('Defence Minister Anna Kowalski spoke first.\n\n"MORENO: Well, look, we will not be intimidated by these '
-            'drills at all."', absent=("quote 1",)),
+    Example(
+        'Defence Minister Anna Kowalski spoke first.\n\n"MORENO: Well, look, we will not be intimidated by these '
+        'drills at all."',
+        absent=("quote 1",),
+    ),
 )

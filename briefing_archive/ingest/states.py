@@ -5,6 +5,7 @@ Mentions of states (names, demonyms, capitals as subjects) and of institutions
 rules that give an official whose state the article leaves unsaid a state: the
 counterpart's other side, the role's own state, the dateline's or outlet's state.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,10 +19,12 @@ from .patterns import Patterns, base_role
 
 
 def country_mentions(text: str, pats: Patterns) -> list[Mention]:
-    found = [Mention(m.start(), m.end(), pats.countries[m.group("name")], "country")
-             for m in pats.country.finditer(text)]
-    found += [Mention(m.start(), m.end(), load().capitals[m.group("name")], "country")
-              for m in pats.capital.finditer(text)]
+    found = [
+        Mention(m.start(), m.end(), pats.countries[m.group("name")], "country") for m in pats.country.finditer(text)
+    ]
+    found += [
+        Mention(m.start(), m.end(), load().capitals[m.group("name")], "country") for m in pats.capital.finditer(text)
+    ]
     return found
 
 
@@ -40,8 +43,9 @@ def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dic
         homes.setdefault(name, country)
         mentions.append(Mention(match.start(), match.end(), name, "organisation"))
     mentions += unqualified_ministries(text, homes)
-    organs = [m for m in named_organs(text, pats, homes)
-              if not any(o.start < m.end and m.start < o.end for o in mentions)]
+    organs = [
+        m for m in named_organs(text, pats, homes) if not any(o.start < m.end and m.start < o.end for o in mentions)
+    ]
     qualified = [m for m in mentions if homes.get(m.name) and m.name not in load().org_country]
     mentions += organs + back_references(text, organs + qualified)
     mentions += acronym_mentions(text, mentions)
@@ -50,12 +54,14 @@ def organisation_mentions(text: str, pats: Patterns) -> tuple[list[Mention], dic
     for match in re.finditer(r"\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?(?P<name>[Mm]inistry|[Ee]mbassy" + kinds + r")\b", text):
         if any(m.start <= match.end("name") - 1 < m.end for m in mentions):
             continue  # "The Chinese defence ministry" is named here, not referred back to
-        previous = [m for m in mentions if m.end <= match.start() and m.name in homes
-                    and (homes[m.name] or m.name in UNQUALIFIED)]
+        previous = [
+            m
+            for m in mentions
+            if m.end <= match.start() and m.name in homes and (homes[m.name] or m.name in UNQUALIFIED)
+        ]
         if previous and "ministry" in previous[-1].name.lower() + match.group("name").lower():
             mentions.append(Mention(match.start(), match.end(), previous[-1].name, "organisation"))
     return mentions, homes
-
 
 
 # "the Defense Ministry" with no state named: a national outlet's own government speaks.
@@ -76,8 +82,7 @@ def settle_counterparts(people: dict[str, Person], countries: list[Mention]) -> 
     order = {m.name: i for i, m in reversed(list(enumerate(countries)))}
     for person in people.values():
         if isinstance(person.country, tuple):
-            others = sorted((c for c in counts if c != person.country[1]),
-                            key=lambda c: (-counts[c], order[c]))
+            others = sorted((c for c in counts if c != person.country[1]), key=lambda c: (-counts[c], order[c]))
             person.country = others[0] if others else None
 
 
@@ -88,12 +93,10 @@ def home_state(text: str, countries: list[Mention], outlet: str | None) -> str |
     if fixed:
         return fixed
     counts = Counter(m.name for m in countries)
-    return max(counts, key=lambda c: (counts[c], -min(m.start for m in countries if m.name == c))) \
-        if counts else None
+    return max(counts, key=lambda c: (counts[c], -min(m.start for m in countries if m.name == c))) if counts else None
 
 
-def settle_home_states(people: dict[str, Person], text: str, countries: list[Mention],
-                       outlet: str | None) -> None:
+def settle_home_states(people: dict[str, Person], text: str, countries: list[Mention], outlet: str | None) -> None:
     """An official with no stated state: the role's own state (of the few that have the
     role, the home state if it is one), else the home state; never for private roles."""
     home = home_state(text, countries, outlet)
@@ -107,8 +110,11 @@ def settle_home_states(people: dict[str, Person], text: str, countries: list[Men
         elif not person.role.startswith("Former ") and base_role(person.role) in load().senior_titles:
             guess = story_state(person, people, text, countries, outlet)
             person.country, person.country_rule = guess, "state_the_story_is_about" if guess else None
-            person.notes.append(f"country not stated: guessed {guess}, the state the story is about" if guess
-                                else "country not stated and not guessed for a leader or minister: fill it in")
+            person.notes.append(
+                f"country not stated: guessed {guess}, the state the story is about"
+                if guess
+                else "country not stated and not guessed for a leader or minister: fill it in"
+            )
         elif home and base_role(person.role) not in load().private_titles:
             fixed = fixed_home(text, outlet, countries)
             person.country, person.country_rule = guessed_home(person, people, home, fixed)
@@ -124,8 +130,9 @@ def guessed_home(person: Person, people: dict[str, Person], home: str, fixed: st
     return (nearest, "state_of_official_named_just_before") if nearest else (home, "most_named_state")
 
 
-def story_state(person: Person, people: dict[str, Person], text: str, countries: list[Mention],
-                outlet: str | None) -> str | None:
+def story_state(
+    person: Person, people: dict[str, Person], text: str, countries: list[Mention], outlet: str | None
+) -> str | None:
     """A minister or leader the article never places ("Defense Minister Shinjiro Koizumi" in
     a Kyodo story): the dateline's or national outlet's state, else one the story names far
     more than any other; not when that state already has its holder of the role (then this
@@ -134,23 +141,26 @@ def story_state(person: Person, people: dict[str, Person], text: str, countries:
     if home in states_acted_on(person, text, countries):
         return None  # "Acting President Choi condemned North Korea's launch": not North Korea's
     role = base_role(person.role or "")  # settle_home_states asks only for people with a role
-    taken = any(p is not person and p.country == home and p.role and p.role == role
-                for p in people.values())
+    taken = any(p is not person and p.country == home and p.role and p.role == role for p in people.values())
     return None if taken else home
 
 
 # What one side does to the other: the state after such a verb is the person's adversary.
-CONFRONTS = re.compile(r"\b(?:condemn|denounc|summon|protest|accus|criticiz|criticis|slamm?|blast|rebuk|"
-                       r"warn|demand|call(?:ed|s)? on|urg)\w*\s+(?:(?:the|its|a)\s+)?$")
+CONFRONTS = re.compile(
+    r"\b(?:condemn|denounc|summon|protest|accus|criticiz|criticis|slamm?|blast|rebuk|"
+    r"warn|demand|call(?:ed|s)? on|urg)\w*\s+(?:(?:the|its|a)\s+)?$"
+)
 
 
 def states_acted_on(person: Person, text: str, countries: list[Mention]) -> set[str]:
     """States the person's first sentence confronts after naming them ("Acting President Choi
     condemned North Korea's launch", "summoned the Russian ambassador"): not whom they serve."""
-    end = min((i for i in (text.find(". ", person.start), text.find("\n", person.start)) if i >= 0),
-              default=len(text))
-    return {m.name for m in countries if person.start < m.start < end
-            and CONFRONTS.search(text, max(person.start, m.start - 40), m.start)}
+    end = min((i for i in (text.find(". ", person.start), text.find("\n", person.start)) if i >= 0), default=len(text))
+    return {
+        m.name
+        for m in countries
+        if person.start < m.start < end and CONFRONTS.search(text, max(person.start, m.start - 40), m.start)
+    }
 
 
 def dominant_state(countries: list[Mention]) -> str | None:
@@ -165,15 +175,19 @@ def fixed_home(text: str, outlet: str | None, countries: list[Mention]) -> str |
     British weekly's piece on Japan names no British official without saying so."""
     dateline = re.match(r"([A-Z][A-Z .'-]{2,30})\b", text)
     own = load().outlet_country.get(outlet or "")
-    return (dateline and load().capitals.get(dateline.group(1).strip().title())) \
-        or (own if any(m.name == own for m in countries) else None)
+    return (dateline and load().capitals.get(dateline.group(1).strip().title())) or (
+        own if any(m.name == own for m in countries) else None
+    )
 
 
 def nearest_official(person: Person, people: dict[str, Person], reach: int = 400) -> str | None:
     """With no home state to go by, "Prime Minister X" just after a Japanese minister spoke
     is most likely Japan's too: stories run one side's officials together."""
-    before = [p for p in people.values() if isinstance(p.country, str) and p.country
-              and person.start - reach <= p.start < person.start]
+    before = [
+        p
+        for p in people.values()
+        if isinstance(p.country, str) and p.country and person.start - reach <= p.start < person.start
+    ]
     return max(before, key=lambda p: p.start).country if before else None
 
 
@@ -181,11 +195,12 @@ def acronym_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """An institution introduced with its acronym, "(JCS)", is later called by it."""
     found = []
     for mention in [m for m in mentions if m.kind == "organisation"]:
-        acronym = re.match(r"\s*\((?P<abbr>[A-Z]{2,6})\)", text[mention.end:])
+        acronym = re.match(r"\s*\((?P<abbr>[A-Z]{2,6})\)", text[mention.end :])
         if acronym:
-            later = re.finditer(rf"(?<![\w(]){acronym.group('abbr')}(?![\w)])", text[mention.end:])
-            found += [Mention(mention.end + m.start(), mention.end + m.end(), mention.name, "organisation")
-                      for m in later]
+            later = re.finditer(rf"(?<![\w(]){acronym.group('abbr')}(?![\w)])", text[mention.end :])
+            found += [
+                Mention(mention.end + m.start(), mention.end + m.end(), mention.name, "organisation") for m in later
+            ]
     return found
 
 
@@ -193,41 +208,59 @@ def opening_institution(text: str, mentions: list[Mention], start: int, end: int
     """The institution that opens ``text[start:end]`` as its subject ("The Russian Defense
     Ministry denied …"): what a following "It said" stands for."""
     first = next((m for m in mentions if m.start >= start), None)
-    if first and first.kind == "organisation" and first.end <= end \
-            and re.fullmatch(r"\s*(?:[Tt]he\s+)?", text[start:first.start]):
+    if (
+        first
+        and first.kind == "organisation"
+        and first.end <= end
+        and re.fullmatch(r"\s*(?:[Tt]he\s+)?", text[start : first.start])
+    ):
         return first.name
     return None
 
 
 EXAMPLES = (
-    Example("Chief Cabinet Secretary Kenji Watanabe said the drills were routine and planned months ago.",
-            "person Kenji Watanabe: role Chief Cabinet Secretary ← rule role_before_name; "
-            "country Japan ← rule role_held_in_few_states"),
-    Example("Defense Minister Kenji Watanabe said Japan would protest. Japan has lodged protests with China before, "
-            "and Japan will again, officials said. Japan sent a note on Tuesday.",
-            "person Kenji Watanabe: role Defense Minister ← rule role_before_name; "
-            "country Japan ← rule state_the_story_is_about"),
+    Example(
+        "Chief Cabinet Secretary Kenji Watanabe said the drills were routine and planned months ago.",
+        "person Kenji Watanabe: role Chief Cabinet Secretary ← rule role_before_name; "
+        "country Japan ← rule role_held_in_few_states",
+    ),
+    Example(
+        "Defense Minister Kenji Watanabe said Japan would protest. Japan has lodged protests with China before, "
+        "and Japan will again, officials said. Japan sent a note on Tuesday.",
+        "person Kenji Watanabe: role Defense Minister ← rule role_before_name; "
+        "country Japan ← rule state_the_story_is_about",
+    ),
     # a leader who confronts the state the story is about does not serve it
-    Example("Acting President Choi Min-ho condemned North Korea's launch on Tuesday. North Korea fired two missiles. "
-            "North Korea said the test was a success, and North Korea will go on.",
-            "person Choi Min-ho: role Acting President ← rule role_before_name; country (none)"),
-    Example("TOKYO — Ambassador Kenji Watanabe said the drills near the border were routine and planned months ago.",
-            "person Kenji Watanabe: role Ambassador ← rule role_before_name; "
-            "country Japan ← rule dateline_or_outlet_state"),
-    Example("Japanese Foreign Minister Kenji Watanabe spoke first. Ambassador Hiro Sato said the drills were routine "
-            "and planned months ago, and China and Russia have been told.",
-            "person Hiro Sato: role Ambassador ← rule role_before_name; "
-            "country Japan ← rule state_of_official_named_just_before"),
-    Example("Ambassador Hiro Sato said the drills were routine. China protested. China and Russia held talks, and "
-            "China sent ships.",
-            "person Hiro Sato: role Ambassador ← rule role_before_name; country China ← rule most_named_state"),
+    Example(
+        "Acting President Choi Min-ho condemned North Korea's launch on Tuesday. North Korea fired two missiles. "
+        "North Korea said the test was a success, and North Korea will go on.",
+        "person Choi Min-ho: role Acting President ← rule role_before_name; country (none)",
+    ),
+    Example(
+        "TOKYO — Ambassador Kenji Watanabe said the drills near the border were routine and planned months ago.",
+        "person Kenji Watanabe: role Ambassador ← rule role_before_name; country Japan ← rule dateline_or_outlet_state",
+    ),
+    Example(
+        "Japanese Foreign Minister Kenji Watanabe spoke first. Ambassador Hiro Sato said the drills were routine "
+        "and planned months ago, and China and Russia have been told.",
+        "person Hiro Sato: role Ambassador ← rule role_before_name; "
+        "country Japan ← rule state_of_official_named_just_before",
+    ),
+    Example(
+        "Ambassador Hiro Sato said the drills were routine. China protested. China and Russia held talks, and "
+        "China sent ships.",
+        "person Hiro Sato: role Ambassador ← rule role_before_name; country China ← rule most_named_state",
+    ),
     # an institution introduced with its acronym is later called by it; "the ministry" is the one named before
-    Example("South Korea's Joint Chiefs of Staff (JCS) said the North fired two missiles. \"The missiles flew about "
-            "600 km,\" the JCS said.",
-            'quote 1 "The missiles flew about 600 km": speaker South Korea\'s Joint Chiefs of Staff '
-            '← rule said_after_quote'),
-    Example('The Russian Defence Ministry said the drills were routine. "The exercises are planned months ahead," the '
-            'ministry said.',
-            'quote 1 "The exercises are planned months ahead": speaker Russian Defence Ministry '
-            '← rule said_after_quote'),
+    Example(
+        "South Korea's Joint Chiefs of Staff (JCS) said the North fired two missiles. \"The missiles flew about "
+        '600 km," the JCS said.',
+        'quote 1 "The missiles flew about 600 km": speaker South Korea\'s Joint Chiefs of Staff '
+        "← rule said_after_quote",
+    ),
+    Example(
+        'The Russian Defence Ministry said the drills were routine. "The exercises are planned months ahead," the '
+        "ministry said.",
+        'quote 1 "The exercises are planned months ahead": speaker Russian Defence Ministry ← rule said_after_quote',
+    ),
 )

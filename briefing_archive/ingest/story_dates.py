@@ -3,6 +3,7 @@
 A page prints several dates (published, updated, a photo's, related stories'); the first
 rule that finds one wins, and rules that guess say so in a note for the editor.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,10 @@ from .examples import STORY, Example
 UPDATED = re.compile(r"\b(updated|modified|last edited)\b", re.I)
 # A photo caption or credit, whose date is the picture's, not the story's: "(Photo: …)",
 # "REUTERS/Name", "file photo", "in this photo taken …".
-CAPTION_MARKS = re.compile(r"(?i)\b(?:file (?:photo|picture|image)|photo|image|picture|pictured|getty|"
-                           r"ap photo|afp|reuters/|epa|pool|in this (?:handout )?(?:photo|picture|image))\b")
+CAPTION_MARKS = re.compile(
+    r"(?i)\b(?:file (?:photo|picture|image)|photo|image|picture|pictured|getty|"
+    r"ap photo|afp|reuters/|epa|pool|in this (?:handout )?(?:photo|picture|image))\b"
+)
 LABELLED_DATE = re.compile(r"(?i)^(?:first\s+)?(?:published|posted|updated|last updated)\b")
 
 
@@ -75,10 +78,13 @@ def date_line_in_header(page: DatePage):
 
 
 def dateline_opening_story(page: DatePage):
-    """"WASHINGTON, Sept. 12, 2016 — …": a dateline with its year opening the story."""
-    lede = page.lines[page.body_start:page.body_start + 1]
-    opening = re.match(r"^[A-Z][A-Za-z .,'-]{1,40}?,\s+(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{2,30}\)\s*)?[—–-]",
-                       lede[0]) if lede else None
+    """ "WASHINGTON, Sept. 12, 2016 — …": a dateline with its year opening the story."""
+    lede = page.lines[page.body_start : page.body_start + 1]
+    opening = (
+        re.match(r"^[A-Z][A-Za-z .,'-]{1,40}?,\s+(?P<date>[^—–(]{6,30}?)\s*(?:\([^)]{2,30}\)\s*)?[—–-]", lede[0])
+        if lede
+        else None
+    )
     found = find_date(opening.group("date")) if opening else None
     return (found, None) if found is not None else None
 
@@ -91,13 +97,25 @@ def date_in_file_name(page: DatePage):
 def date_line_below(page: DatePage):
     """A date line just under the standfirst, or a "Published …" line further down (a bare
     date further down is a related story's)."""
-    found = next((find_date(line) for index, line in enumerate(page.lines) if is_date_line(line)
-                  and (index <= page.body_start + 8 or LABELLED_DATE.match(line))), None)
+    found = next(
+        (
+            find_date(line)
+            for index, line in enumerate(page.lines)
+            if is_date_line(line) and (index <= page.body_start + 8 or LABELLED_DATE.match(line))
+        ),
+        None,
+    )
     return (found, "date found below the article: check it") if found else None
 
 
-DATE_RULES = (date_given, metadata_date, date_line_in_header, dateline_opening_story, date_in_file_name,
-              date_line_below)
+DATE_RULES = (
+    date_given,
+    metadata_date,
+    date_line_in_header,
+    dateline_opening_story,
+    date_in_file_name,
+    date_line_below,
+)
 NO_DATE = "date not found: fill in date (YYYY-MM-DD), the day the story was published"
 
 
@@ -111,20 +129,46 @@ def story_date(page: DatePage) -> tuple[dt.date | None, str | None, str | None]:
 
 
 EXAMPLES = (
-    Example(f"Seoul warns of drills\n\n{STORY}", "date 2024-03-05 ← rule date_given", whole_article=True,
-            file="2024-03-04-seoul-drills.txt", date="2024-03-05"),
-    Example(f"---\ntitle: Seoul warns of drills\ndate: 2024-03-04\n---\n\n{STORY}",
-            "date 2024-03-04 ← rule metadata_date", whole_article=True, file="seoul-drills.md"),
-    Example(f"Seoul warns of drills\n\nUpdated June 2, 2019\n\nPublished June 1, 2019\n\n{STORY}",
-            "date 2019-06-01 ← rule date_line_in_header", whole_article=True),
-    Example(f"Seoul warns of drills\n\nSEOUL, March 4, 2024 (Reuters) - {STORY}",
-            "date 2024-03-04 ← rule dateline_opening_story", whole_article=True),
-    Example(f"Seoul warns of drills\n\n{STORY}", "date 2024-03-04 ← rule date_in_file_name", whole_article=True,
-            file="2024-03-04-seoul-drills.txt"),
-    Example(f"Seoul warns of drills\n\n{STORY}\n\nThe North has not answered a call on the military hotline since the "
-            "drills began last week, officials said.\n\nPublished March 5, 2024",
-            "date 2024-03-05 ← rule date_line_below", whole_article=True),
+    Example(
+        f"Seoul warns of drills\n\n{STORY}",
+        "date 2024-03-05 ← rule date_given",
+        whole_article=True,
+        file="2024-03-04-seoul-drills.txt",
+        date="2024-03-05",
+    ),
+    Example(
+        f"---\ntitle: Seoul warns of drills\ndate: 2024-03-04\n---\n\n{STORY}",
+        "date 2024-03-04 ← rule metadata_date",
+        whole_article=True,
+        file="seoul-drills.md",
+    ),
+    Example(
+        f"Seoul warns of drills\n\nUpdated June 2, 2019\n\nPublished June 1, 2019\n\n{STORY}",
+        "date 2019-06-01 ← rule date_line_in_header",
+        whole_article=True,
+    ),
+    Example(
+        f"Seoul warns of drills\n\nSEOUL, March 4, 2024 (Reuters) - {STORY}",
+        "date 2024-03-04 ← rule dateline_opening_story",
+        whole_article=True,
+    ),
+    Example(
+        f"Seoul warns of drills\n\n{STORY}",
+        "date 2024-03-04 ← rule date_in_file_name",
+        whole_article=True,
+        file="2024-03-04-seoul-drills.txt",
+    ),
+    Example(
+        f"Seoul warns of drills\n\n{STORY}\n\nThe North has not answered a call on the military hotline since the "
+        "drills began last week, officials said.\n\nPublished March 5, 2024",
+        "date 2024-03-05 ← rule date_line_below",
+        whole_article=True,
+    ),
     # a photo caption's date is the picture's, not the story's
-    Example(f"Seoul warns of drills\n\nSouth Korean marines fire a howitzer on Yeonpyeong island, South Korea, "
-            f"March 4, 2024.\n\n{STORY}", "date (none)", whole_article=True),
+    Example(
+        f"Seoul warns of drills\n\nSouth Korean marines fire a howitzer on Yeonpyeong island, South Korea, "
+        f"March 4, 2024.\n\n{STORY}",
+        "date (none)",
+        whole_article=True,
+    ),
 )

@@ -6,6 +6,7 @@ the agency in brackets, then a dash; a place printed in ordinary case counts onl
 the agency after it, so a sentence's opening words and a dash are never taken for one.
 ``PLACE_RULES`` are tried in order.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,11 +19,14 @@ DASH = r"(?:--?|—|–|―)"
 AGENCY = r"\((?P<agency>[^()]{2,30})\)"
 DATE = r",\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
 REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2}))?"
-CAPS_DATELINE = re.compile(rf"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}}){REGION}(?:{DATE})?"
-                           rf"\s*(?:{AGENCY})?\s*{DASH}")
-AGENCY_DATELINE = re.compile(rf"(?P<place>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){{0,2}}){REGION}(?:{DATE})?"
-                             rf"\s*{AGENCY}\s*{DASH}")
-
+CAPS_DATELINE = re.compile(
+    rf"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}}){REGION}(?:{DATE})?"
+    rf"\s*(?:{AGENCY})?\s*{DASH}"
+)
+AGENCY_DATELINE = re.compile(
+    rf"(?P<place>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){{0,2}}){REGION}(?:{DATE})?"
+    rf"\s*{AGENCY}\s*{DASH}"
+)
 
 
 @lru_cache(maxsize=1)
@@ -37,19 +41,18 @@ def not_places() -> frozenset[str]:
 
 
 def place_name(place: str, region: str | None) -> str:
-    """"WASHINGTON" → "Washington"; a place not among the capitals keeps its region
+    """ "WASHINGTON" → "Washington"; a place not among the capitals keeps its region
     ("Hempstead, N.Y."), which a reader needs to find it."""
     capitals = {capital.lower(): capital for capital in load().capitals}
     known = capitals.get(place.lower())
     if known:
         return known
-    name = " ".join("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
-                    for word in place.split())
+    name = " ".join("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")) for word in place.split())
     return f"{name}, {region}" if region else name
 
 
 def capitals_dateline(lede: str) -> re.Match | None:
-    """"TOKYO, June 15 (Reuters) -", "HEMPSTEAD, N.Y. ―", "TEHRAN (Tasnim) -"."""
+    """ "TOKYO, June 15 (Reuters) -", "HEMPSTEAD, N.Y. ―", "TEHRAN (Tasnim) -"."""
     found = CAPS_DATELINE.match(lede)
     place = found.group("place") if found else ""
     if len(place) < 3 or place in not_places() or place in load().organisations:  # "NATO —"
@@ -58,12 +61,12 @@ def capitals_dateline(lede: str) -> re.Match | None:
 
 
 def agency_dateline(lede: str) -> re.Match | None:
-    """"Tokyo, June 15 (Kyodo) -": in ordinary case, only with the agency's bracket."""
+    """ "Tokyo, June 15 (Kyodo) -": in ordinary case, only with the agency's bracket."""
     return AGENCY_DATELINE.match(lede)
 
 
 def capital_dateline(lede: str) -> re.Match | None:
-    """"Seoul, South Korea – North Korea fired …": a capital in ordinary case, then a dash."""
+    """ "Seoul, South Korea – North Korea fired …": a capital in ordinary case, then a dash."""
     return capital_dateline_pattern().match(lede)
 
 
@@ -89,7 +92,7 @@ def without_dateline(lede: str) -> str:
     """The paragraph as a summary reads it: "The transition team …", not "SEOUL, March 24
     (Yonhap) -- The transition team …"."""
     found, _ = dateline(lede)
-    return lede[found.end():].lstrip() if found else lede
+    return lede[found.end() :].lstrip() if found else lede
 
 
 EXAMPLES = (
@@ -102,4 +105,3 @@ EXAMPLES = (
     Example(f"NATO - {STORY}", "location (none)"),  # an organisation
     Example(f"SEOUL, March 24 (Yonhap) -- {STORY}", drafts={"summary": STORY}),  # the summary starts after it
 )
-

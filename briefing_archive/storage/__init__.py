@@ -14,6 +14,7 @@ Reading turns bytes into text (or a message saying why not); writing is
 atomic (a temporary file renamed over the target), so an interrupted run
 leaves every file either as it was or wholly new.
 """
+
 from __future__ import annotations
 
 from .caches import prune_subfolders, read_cache, read_caches, remove_file, touch, write_atomic, write_cache
@@ -61,11 +62,47 @@ from .text_files import (
 )
 
 __all__ = [
-    "content_prints", "SITE_MARK", "is_link", "is_our_site", "decode_located", "decode_text", "discard", "exists",
-    "git_changed_files", "identities", "identity", "inside", "is_folder", "link_new", "list_markdown",
-    "markdown_stamps", "MAX_TEXT_BYTES",
-    "new_staging", "normalise_newlines", "process_alive", "prune_subfolders", "read_bytes", "read_cache",
-    "read_caches", "read_templates", "read_text", "recover_from_killed_builds", "remove_file", "remove_later",
-    "scratch_folder", "size_problem", "stamp_folder", "stamps", "swap_in", "TextFile", "touch", "tree_digest",
-    "walk_files", "write_atomic", "write_cache", "write_chunks", "write_new", "write_tree",
+    "content_prints",
+    "SITE_MARK",
+    "is_link",
+    "is_our_site",
+    "decode_located",
+    "decode_text",
+    "discard",
+    "exists",
+    "git_changed_files",
+    "identities",
+    "identity",
+    "inside",
+    "is_folder",
+    "link_new",
+    "list_markdown",
+    "markdown_stamps",
+    "MAX_TEXT_BYTES",
+    "new_staging",
+    "normalise_newlines",
+    "process_alive",
+    "prune_subfolders",
+    "read_bytes",
+    "read_cache",
+    "read_caches",
+    "read_templates",
+    "read_text",
+    "recover_from_killed_builds",
+    "remove_file",
+    "remove_later",
+    "scratch_folder",
+    "size_problem",
+    "stamp_folder",
+    "stamps",
+    "swap_in",
+    "TextFile",
+    "touch",
+    "tree_digest",
+    "walk_files",
+    "write_atomic",
+    "write_cache",
+    "write_chunks",
+    "write_new",
+    "write_tree",
 ]

@@ -1,4 +1,5 @@
 """Cache files: written atomically, read back (or missed), pruned to the recently used."""
+
 from __future__ import annotations
 
 import functools
@@ -53,8 +54,10 @@ def write_cache(path: Path, data: bytes | str) -> bool:
         folder = str(Path(path).parent)
         if folder not in _warned:
             _warned.add(folder)
-            print(f"warning: cannot write the cache {path}: {error.strerror or error} "
-                  "(the next build will be slower)", file=sys.stderr)
+            print(
+                f"warning: cannot write the cache {path}: {error.strerror or error} (the next build will be slower)",
+                file=sys.stderr,
+            )
         return False
 
 
@@ -77,7 +80,7 @@ def read_cache(path: Path) -> bytes | None:
     if not raw.startswith(CACHE_MARK) or len(raw) < head:
         return None
     data = raw[head:]
-    return data if checksum(data) == raw[len(CACHE_MARK):head] else None
+    return data if checksum(data) == raw[len(CACHE_MARK) : head] else None
 
 
 def read_caches(folder: Path, suffix: str) -> Iterator[tuple[str, bytes]]:
@@ -90,7 +93,7 @@ def read_caches(folder: Path, suffix: str) -> Iterator[tuple[str, bytes]]:
     for name in names:
         data = read_cache(Path(folder) / name)
         if data is not None:
-            yield name[:len(name) - len(suffix)], data
+            yield name[: len(name) - len(suffix)], data
 
 
 def remove_file(path: Path) -> None:

@@ -1,4 +1,5 @@
 """Telling whether files changed without reading them all: identities, stamps, digests."""
+
 from __future__ import annotations
 
 import hashlib
@@ -133,7 +134,7 @@ def content_prints(root: Path, folders: list[str], known: Mapping[str, Sequence[
     found: dict[str, ContentPrint] = {}
     for path, stamp in stamps(root, folders).items():
         old = known.get(path)
-        if old is not None and tuple(old[:len(stamp)]) == stamp:
+        if old is not None and tuple(old[: len(stamp)]) == stamp:
             found[path] = tuple(old)
             continue
         try:

@@ -2,6 +2,7 @@
 
 Every function answers None outside a git checkout (or when git fails).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,14 +12,22 @@ def git_changed_files(root: Path, base: str) -> list[str] | None:
     """Files that differ from ``base`` (committed, staged, unstaged or new); None outside git."""
     import subprocess
 
-    commands = [["git", "diff", "--name-only", "--relative", "--no-renames", f"{base}...HEAD"],
-                ["git", "diff", "--name-only", "--relative", "--no-renames", "HEAD"],
-                ["git", "ls-files", "--others", "--exclude-standard"]]
+    commands = [
+        ["git", "diff", "--name-only", "--relative", "--no-renames", f"{base}...HEAD"],
+        ["git", "diff", "--name-only", "--relative", "--no-renames", "HEAD"],
+        ["git", "ls-files", "--others", "--exclude-standard"],
+    ]
     changed: set[str] = set()
     for command in commands:
         try:
-            result = subprocess.run(["git", "-c", "core.quotepath=off"] + command[1:], cwd=root,
-                                    capture_output=True, text=True, encoding="utf-8", timeout=60)
+            result = subprocess.run(
+                ["git", "-c", "core.quotepath=off"] + command[1:],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=60,
+            )
         except (OSError, subprocess.SubprocessError):
             return None
         if result.returncode != 0:

@@ -3,6 +3,7 @@
 A build writes into a private staging folder named after its process, so a
 later build can clean up after (or put back the site of) a killed one.
 """
+
 from __future__ import annotations
 
 import os
@@ -70,7 +71,7 @@ def new_staging(destination: Path) -> Path:
 def recover_from_killed_builds(destination: Path) -> None:
     """Put back a site a killed build had moved aside, and delete dead builds' staging folders."""
     for leftover in sorted(destination.parent.glob(f".{destination.name}.*.*")):
-        kind, _, rest = leftover.name[len(destination.name) + 2:].partition(".")
+        kind, _, rest = leftover.name[len(destination.name) + 2 :].partition(".")
         pid = rest.split(".", 1)[0]
         if kind not in ("new", "old") or not pid.isdigit() or process_alive(int(pid)):
             continue

@@ -3,6 +3,7 @@
 UTF-8 (a BOM allowed) or UTF-16 with a BOM; newlines made "\n"; anything
 binary, empty or over ``MAX_TEXT_BYTES`` is refused with a reason.
 """
+
 from __future__ import annotations
 
 import functools
@@ -52,9 +53,15 @@ def decode_located(data: bytes, limit: int = MAX_TEXT_BYTES) -> tuple[str | None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            line = normalise_newlines(data[:error.start].decode("utf-8", "replace")).count("\n") + 1
-            return None, (f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}, "
-                          "perhaps Latin-1 or Windows-1252); save the file as UTF-8"), line
+            line = normalise_newlines(data[: error.start].decode("utf-8", "replace")).count("\n") + 1
+            return (
+                None,
+                (
+                    f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}, "
+                    "perhaps Latin-1 or Windows-1252); save the file as UTF-8"
+                ),
+                line,
+            )
     return normalise_newlines(text.lstrip("\ufeff")), None, 1
 
 
@@ -62,8 +69,9 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-OUTSIDE = ("a symbolic link leading outside the archive: not read (what is published must be "
-           "in the archive; copy the file in)")
+OUTSIDE = (
+    "a symbolic link leading outside the archive: not read (what is published must be in the archive; copy the file in)"
+)
 
 
 def read_text(root: Path, relative: str, limit: int = MAX_TEXT_BYTES) -> TextFile:

@@ -4,6 +4,7 @@ Each case is copied onto a fresh minimal archive and checked in a subprocess,
 as an editor would run it: the exact lines, the exit status (also with
 ``--strict``), no traceback, and not one byte of any input changed.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,8 +51,9 @@ def test_case_gives_exactly_its_messages(tmp_path, case):
     assert result.returncode == (1 if errors else 0)
 
 
-@pytest.mark.parametrize("case", [c for c in case_names()
-                                  if read_expected(c)[1] and not any(map(is_error_line, read_expected(c)[1]))])
+@pytest.mark.parametrize(
+    "case", [c for c in case_names() if read_expected(c)[1] and not any(map(is_error_line, read_expected(c)[1]))]
+)
 def test_warnings_fail_only_with_strict(tmp_path, case):
     result = check_case(tmp_path, case, "--strict")
     assert result.stdout.splitlines()[:-1] == read_expected(case)[1]

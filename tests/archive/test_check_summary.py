@@ -1,6 +1,7 @@
 """``check FILE`` against what earlier checks remembered says exactly what a full check says
 about FILE, after any edit to the archive: the full check here is ``load_archive`` with
 nothing remembered, the code builds use."""
+
 from __future__ import annotations
 
 import contextlib
@@ -19,8 +20,9 @@ from briefing_archive.validate import problems_summary
 from tests.support.archive import VALID_BRIEFING, make_archive
 
 PUBLISHED = VALID_BRIEFING.replace("status: draft", "status: published\nreviewed_by: Ed Itor")
-TALKS = PUBLISHED.replace("title: Japan and Russia accuse one another of military buildup", "title: Talks go on") \
-    .replace("  file: content/articles/source.txt\n", "")
+TALKS = PUBLISHED.replace(
+    "title: Japan and Russia accuse one another of military buildup", "title: Talks go on"
+).replace("  file: content/articles/source.txt\n", "")
 BUILDUP, TALKS_PATH = "briefings/2019-05-30-buildup.md", "briefings/2019-06-02-talks.md"
 
 
@@ -54,19 +56,26 @@ def archive(tmp_path):
 
 EDITS = {
     "a new briefing citing a source already cited, sorted first": lambda root: write(
-        root, "briefings/2019-05-29-early.md", PUBLISHED.replace("buildup", "early")),
+        root, "briefings/2019-05-29-early.md", PUBLISHED.replace("buildup", "early")
+    ),
     "a new briefing whose slug collides": lambda root: write(root, "briefings/2019-06-02-Talks.md", TALKS),
     "an unknown name": lambda root: write(root, TALKS_PATH, TALKS.replace("[Kuril Islands]", "[Kurile Isles]")),
     "a problem fixed": lambda root: write(root, BUILDUP, PUBLISHED),
     "a deleted file": lambda root: (root / BUILDUP).unlink(),
     "a renamed registry entry": lambda root: write(
-        root, "content/issues/kuril-islands.md",
-        (root / "content/issues/kuril-islands.md").read_text().replace("name: Kuril Islands", "name: Kuril Isles")),
+        root,
+        "content/issues/kuril-islands.md",
+        (root / "content/issues/kuril-islands.md").read_text().replace("name: Kuril Islands", "name: Kuril Isles"),
+    ),
     "an edited source article": lambda root: write(
-        root, "content/articles/source.txt", (root / "content/articles/source.txt").read_text().replace("missile", "rocket")),
+        root,
+        "content/articles/source.txt",
+        (root / "content/articles/source.txt").read_text().replace("missile", "rocket"),
+    ),
     "a remote picture, and settings that allow it": lambda root: (
         write(root, TALKS_PATH, TALKS + "\n![map](https://maps.example.org/a.png)\n"),
-        write(root, "mkdocs.yml", "site_name: A\nextra:\n  remote_images: [maps.example.org]\n")),
+        write(root, "mkdocs.yml", "site_name: A\nextra:\n  remote_images: [maps.example.org]\n"),
+    ),
     "a file that no longer parses": lambda root: write(root, TALKS_PATH, TALKS.replace("date: 2019-05-30", "date: [")),
 }
 

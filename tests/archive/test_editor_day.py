@@ -4,6 +4,7 @@ Ingest an article, fix the draft, publish it, add a correction in a later
 commit, build: the site shows the state, the correction and the editorial history;
 pre-commit blocks a bad briefing; fmt is idempotent on the whole archive.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,12 @@ import pytest
 from tests.support import PROJECT
 
 ARTICLE = PROJECT / "content" / "articles" / "dw-2019-05-30-japan-russia-military-buildup.txt"
-GIT_ENV = {"GIT_AUTHOR_NAME": "Ed Itor", "GIT_AUTHOR_EMAIL": "ed@example.org",
-           "GIT_COMMITTER_NAME": "Ed Itor", "GIT_COMMITTER_EMAIL": "ed@example.org"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Ed Itor",
+    "GIT_AUTHOR_EMAIL": "ed@example.org",
+    "GIT_COMMITTER_NAME": "Ed Itor",
+    "GIT_COMMITTER_EMAIL": "ed@example.org",
+}
 
 
 def run(repo: Path, *args: str, check: bool = True, env_extra: dict | None = None):
@@ -35,8 +40,7 @@ def tool(repo: Path, *args: str, check: bool = True):
 
 def commit(repo: Path, message: str, date: str):
     run(repo, "git", "add", "-A")
-    run(repo, "git", "commit", "-q", "-m", message,
-        env_extra={"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
+    run(repo, "git", "commit", "-q", "-m", message, env_extra={"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
 
 
 @pytest.fixture()
@@ -79,7 +83,8 @@ def test_an_editors_day(repo: Path, tmp_path: Path):
 
     # A correction, in a later commit.
     text = draft.read_text().replace(
-        "\nissues:", '\ncorrections:\n  - {date: 2019-06-02, text: "Corrected the date of the meeting."}\nissues:', 1)
+        "\nissues:", '\ncorrections:\n  - {date: 2019-06-02, text: "Corrected the date of the meeting."}\nissues:', 1
+    )
     draft.write_text(text)
     tool(repo, "fmt")
     tool(repo, "check")
@@ -101,8 +106,10 @@ def test_an_editors_day(repo: Path, tmp_path: Path):
     assert tool(repo, "fmt", "--check").returncode == 0
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None and not (Path(sys.prefix) / "bin/pre-commit").exists(),
-                    reason="pre-commit is not installed (pip install -e '.[test]')")
+@pytest.mark.skipif(
+    shutil.which("pre-commit") is None and not (Path(sys.prefix) / "bin/pre-commit").exists(),
+    reason="pre-commit is not installed (pip install -e '.[test]')",
+)
 def test_pre_commit_blocks_a_bad_briefing(repo: Path):
     pre_commit = shutil.which("pre-commit") or str(Path(sys.prefix) / "bin/pre-commit")
     run(repo, pre_commit, "install")

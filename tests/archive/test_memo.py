@@ -1,4 +1,5 @@
 """The memo of parses and checks, kept in shards so one edit rewrites little."""
+
 from __future__ import annotations
 
 import shutil
@@ -56,6 +57,7 @@ def test_a_second_load_parses_nothing_and_a_corrupt_shard_is_a_miss(tmp_path, mo
     shards[0].write_bytes(b"not a pickle")
     parsed = []
     import briefing_archive.archive as archive_module
+
     original = archive_module.parse_briefing_file
     monkeypatch.setattr(archive_module, "parse_briefing_file", lambda p, t: parsed.append(p) or original(p, t))
     second = pipeline.load_remembered(root, MemoShards(root, "code"))

@@ -2,6 +2,7 @@
 
 Kept fast for CI: a couple of hundred examples each, no deadline.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,16 +22,72 @@ FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCh
 
 # Text shaped like front matter, so that examples reach the YAML and field
 # readers rather than stopping at "no front matter".
-YAML_BITS = st.sampled_from([
-    "---", "\n", " ", "  ", "\t", ":", ": ", "- ", "[", "]", "{", "}", ",", "\"", "'", "#", "&a", "*a",
-    "? ", "|", ">", "!!str ", "~", "null", "yes", "12", "2019-05-30", "2024-13-45", "30/05/2019",
-    "title", "date", "status", "draft", "published", "source", "outlet", "file", "issues",
-    "actors", "quotes", "name", "kind", "person", "speaker", "text", "to", "review", "reviewed_by",
-    "corrections", "aliases", "\r\n", "\u2028", "\x85", "\x00", "\ufeff", "é", "…",
-])
-FRONT_MATTER_LIKE = st.builds(lambda parts, body: "---\n" + "".join(parts) + "\n---\n" + body,
-                              st.lists(st.one_of(YAML_BITS, st.text(max_size=5)), max_size=40),
-                              st.text(max_size=20))
+YAML_BITS = st.sampled_from(
+    [
+        "---",
+        "\n",
+        " ",
+        "  ",
+        "\t",
+        ":",
+        ": ",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        '"',
+        "'",
+        "#",
+        "&a",
+        "*a",
+        "? ",
+        "|",
+        ">",
+        "!!str ",
+        "~",
+        "null",
+        "yes",
+        "12",
+        "2019-05-30",
+        "2024-13-45",
+        "30/05/2019",
+        "title",
+        "date",
+        "status",
+        "draft",
+        "published",
+        "source",
+        "outlet",
+        "file",
+        "issues",
+        "actors",
+        "quotes",
+        "name",
+        "kind",
+        "person",
+        "speaker",
+        "text",
+        "to",
+        "review",
+        "reviewed_by",
+        "corrections",
+        "aliases",
+        "\r\n",
+        "\u2028",
+        "\x85",
+        "\x00",
+        "\ufeff",
+        "é",
+        "…",
+    ]
+)
+FRONT_MATTER_LIKE = st.builds(
+    lambda parts, body: "---\n" + "".join(parts) + "\n---\n" + body,
+    st.lists(st.one_of(YAML_BITS, st.text(max_size=5)), max_size=40),
+    st.text(max_size=20),
+)
 ANY_TEXT = st.one_of(st.text(), FRONT_MATTER_LIKE)
 
 
@@ -90,6 +147,7 @@ def test_decode_text_returns_text_or_a_message(data):
 
 # --- the quote matcher ------------------------------------------------------------
 
+
 @FAST
 @given(st.text(), st.data())
 def test_any_substring_of_the_source_occurs_in_it(source, data):
@@ -115,7 +173,7 @@ def test_normalise_and_quote_core_are_idempotent(text):
 
 
 @FAST
-@given(st.text(), st.sampled_from(["“{}”", "\"{}\"", "{}.", "{}…", "  {}  ", "‘{}’"]))
+@given(st.text(), st.sampled_from(["“{}”", '"{}"', "{}.", "{}…", "  {}  ", "‘{}’"]))
 def test_quote_marks_spacing_and_end_punctuation_do_not_matter(words, wrapper):
     source = f"He said: {words} and left."
     if quote_core(words):
@@ -126,8 +184,12 @@ def test_quote_marks_spacing_and_end_punctuation_do_not_matter(words, wrapper):
 # --- serialize round trip ----------------------------------------------------------
 
 # Text a briefing may hold: no control characters (parse refuses them; see the test below).
-VALID_TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters=[chr(c) for c in
-                           list(range(0, 9)) + [11, 12] + list(range(14, 32)) + list(range(127, 160)) + [0xFFFE, 0xFFFF]])
+VALID_TEXT = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters=[
+        chr(c) for c in list(range(0, 9)) + [11, 12] + list(range(14, 32)) + list(range(127, 160)) + [0xFFFE, 0xFFFF]
+    ],
+)
 
 
 def stripped(**kwargs):
@@ -149,28 +211,52 @@ BRIEFINGS = st.builds(
     title=stripped(max_size=80),
     date=DATES,
     status=st.sampled_from(["draft", "published"]),
-    source=st.builds(Source, outlet=NAMES, file=optional(NAMES), url=optional(NAMES),
-                     credit=optional(NAMES), byline=st.lists(NAMES, max_size=3).map(tuple)),
+    source=st.builds(
+        Source,
+        outlet=NAMES,
+        file=optional(NAMES),
+        url=optional(NAMES),
+        credit=optional(NAMES),
+        byline=st.lists(NAMES, max_size=3).map(tuple),
+    ),
     summary=optional(st.text(VALID_TEXT, min_size=1, max_size=80).filter(bool)),
     issues=st.lists(NAMES, max_size=3).map(tuple),
-    actors=st.lists(st.builds(Actor, name=NAMES, kind=st.sampled_from(["person", "country", "organisation"]),
-                              role=optional(NAMES), country=optional(NAMES)), max_size=3).map(tuple),
-    quotes=st.lists(st.builds(Quote, speaker=NAMES, text=stripped(max_size=80), to=optional(NAMES)),
-                    max_size=3).map(tuple),
+    actors=st.lists(
+        st.builds(
+            Actor,
+            name=NAMES,
+            kind=st.sampled_from(["person", "country", "organisation"]),
+            role=optional(NAMES),
+            country=optional(NAMES),
+        ),
+        max_size=3,
+    ).map(tuple),
+    quotes=st.lists(st.builds(Quote, speaker=NAMES, text=stripped(max_size=80), to=optional(NAMES)), max_size=3).map(
+        tuple
+    ),
     review=st.lists(NAMES, max_size=2).map(tuple),
     reviewed_by=optional(NAMES),
-    corrections=st.lists(st.builds(Correction, date=DATES, text=stripped(max_size=40)),
-                         max_size=2).map(tuple),
+    corrections=st.lists(st.builds(Correction, date=DATES, text=stripped(max_size=40)), max_size=2).map(tuple),
     body=BODIES,
 )
 
 
 @FAST
 @given(BRIEFINGS)
-@example(Briefing(path="briefings/x.md", title="yes", date=dt.date(2019, 5, 30), status="draft",
-                  source=Source(outlet="123", file="a: b", credit="- x"), summary="null",
-                  issues=("No", "~", "[a]"), quotes=(Quote("A", 'He said "no" \\ yes', "#b"),),
-                  review=("x\u00a0y", "a\u2028b", "\u200b", "\ufeff"), body="---\nnot front matter\n"))
+@example(
+    Briefing(
+        path="briefings/x.md",
+        title="yes",
+        date=dt.date(2019, 5, 30),
+        status="draft",
+        source=Source(outlet="123", file="a: b", credit="- x"),
+        summary="null",
+        issues=("No", "~", "[a]"),
+        quotes=(Quote("A", 'He said "no" \\ yes', "#b"),),
+        review=("x\u00a0y", "a\u2028b", "\u200b", "\ufeff"),
+        body="---\nnot front matter\n",
+    )
+)
 def test_dump_then_parse_gives_the_same_briefing(briefing):
     text = dump_briefing(briefing)
     parsed = parse_briefing(briefing.path, text)
@@ -180,15 +266,24 @@ def test_dump_then_parse_gives_the_same_briefing(briefing):
 
 
 @FAST
-@given(st.sampled_from([chr(c) for c in list(range(0, 9)) + [11, 12] + list(range(14, 32)) + list(range(127, 160))
-                        + [0xFFFE, 0xFFFF]]), st.sampled_from(["title", "summary", "body"]))
+@given(
+    st.sampled_from(
+        [chr(c) for c in list(range(0, 9)) + [11, 12] + list(range(14, 32)) + list(range(127, 160)) + [0xFFFE, 0xFFFF]]
+    ),
+    st.sampled_from(["title", "summary", "body"]),
+)
 def test_a_control_character_anywhere_is_refused_with_its_line(character, where):
-    text = ("---\ntitle: {title}\ndate: 2019-05-30\nstatus: draft\nsource:\n  outlet: DW\n"
-            "summary: {summary}\n---\nThe {body} text.\n")
+    text = (
+        "---\ntitle: {title}\ndate: 2019-05-30\nstatus: draft\nsource:\n  outlet: DW\n"
+        "summary: {summary}\n---\nThe {body} text.\n"
+    )
     escaped = f"\\u{ord(character):04x}"
-    values = {key: ('"T' + escaped + 'x"' if key != "body" else "a" + character) if key == where else '"Text"'
-              for key in ("title", "summary", "body")}
+    values = {
+        key: ('"T' + escaped + 'x"' if key != "body" else "a" + character) if key == where else '"Text"'
+        for key in ("title", "summary", "body")
+    }
     values["body"] = values["body"] if where == "body" else "plain"
     problems = parse_briefing("briefings/x.md", text.format(**values))
     assert isinstance(problems, list) and any(
-        p.field == where and f"U+{ord(character):04X}" in p.message for p in problems), problems
+        p.field == where and f"U+{ord(character):04X}" in p.message for p in problems
+    ), problems

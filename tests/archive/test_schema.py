@@ -1,5 +1,6 @@
 """The briefing schema: a field declared once in ``model`` is read, written, exported, shown
 and searched by every stage (``location`` is the example: one line in the schema)."""
+
 import dataclasses
 import json
 
@@ -34,8 +35,20 @@ Body.
 
 
 def test_the_canonical_order_is_the_order_of_declaration():
-    assert keys(Briefing) == ("title", "date", "status", "reviewed_by", "source", "location", "summary", "issues",
-                              "actors", "quotes", "corrections", "review")
+    assert keys(Briefing) == (
+        "title",
+        "date",
+        "status",
+        "reviewed_by",
+        "source",
+        "location",
+        "summary",
+        "issues",
+        "actors",
+        "quotes",
+        "corrections",
+        "review",
+    )
     assert keys(Source) == ("outlet", "file", "url", "credit", "byline")
     assert keys(Quote) == ("speaker", "to", "text")  # fmt's order, not the dataclass's
 

@@ -1,4 +1,5 @@
 """Disk helpers: what a build killed at the worst moment leaves is recovered next time."""
+
 import subprocess
 import sys
 
@@ -34,6 +35,7 @@ def test_dead_builds_staging_is_removed_and_live_ones_kept(tmp_path):
 def test_content_prints_read_only_files_whose_time_or_size_changed(tmp_path, monkeypatch):
     import builtins
     import os
+
     (tmp_path / "b").mkdir()
     for name in ("one.md", "two.md"):
         (tmp_path / "b" / name).write_text(name, encoding="utf-8")

@@ -1,4 +1,5 @@
 """Unit tests of the checks across files: registry, quotes, workflow, duplicates (inline inputs)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,9 +16,11 @@ from briefing_archive.validate import check_briefing, check_duplicates, check_fi
 from tests.support.archive import VALID_BRIEFING
 
 PATH = "briefings/2019-05-30-buildup.md"
-SOURCE = ("Japanese Foreign Minister Taro Kono told his counterpart Sergei Lavrov, “Our country’s legal "
-          "position does not accept the missile drills, fighter aircraft deployment.”\n"
-          "Lavrov said, \"The Russian armed forces are active on their\nsovereign territory.\"")
+SOURCE = (
+    "Japanese Foreign Minister Taro Kono told his counterpart Sergei Lavrov, “Our country’s legal "
+    "position does not accept the missile drills, fighter aircraft deployment.”\n"
+    'Lavrov said, "The Russian armed forces are active on their\nsovereign territory."'
+)
 
 
 def entry(path: str, text: str, kind: str) -> RegistryEntry:
@@ -27,16 +30,23 @@ def entry(path: str, text: str, kind: str) -> RegistryEntry:
 
 
 REGISTRY = Registry(
-    issues=(entry("content/issues/kuril-islands.md",
-                  "---\nname: Kuril Islands\naliases: [Northern Territories, Southern Kurils]\n---\nOverview.\n",
-                  "issue"),
-            entry("content/issues/aegis-ashore.md", "---\nname: Aegis Ashore\n---\n", "issue")),
-    actors=(entry("content/actors/taro-kono.md", "---\nname: Taro Kono\nkind: person\naliases: [Kono]\n---\n",
-                  "actor"),
-            entry("content/actors/sergei-lavrov.md", "---\nname: Sergei Lavrov\nkind: person\naliases: [Lavrov]\n---\n",
-                  "actor"),
-            entry("content/actors/japan.md", "---\nname: Japan\nkind: country\ndemonyms: [Japanese]\n---\n",
-                  "actor")),
+    issues=(
+        entry(
+            "content/issues/kuril-islands.md",
+            "---\nname: Kuril Islands\naliases: [Northern Territories, Southern Kurils]\n---\nOverview.\n",
+            "issue",
+        ),
+        entry("content/issues/aegis-ashore.md", "---\nname: Aegis Ashore\n---\n", "issue"),
+    ),
+    actors=(
+        entry("content/actors/taro-kono.md", "---\nname: Taro Kono\nkind: person\naliases: [Kono]\n---\n", "actor"),
+        entry(
+            "content/actors/sergei-lavrov.md",
+            "---\nname: Sergei Lavrov\nkind: person\naliases: [Lavrov]\n---\n",
+            "actor",
+        ),
+        entry("content/actors/japan.md", "---\nname: Japan\nkind: country\ndemonyms: [Japanese]\n---\n", "actor"),
+    ),
 )
 
 
@@ -64,9 +74,13 @@ def test_a_valid_briefing_has_no_problems():
 
 # --- names and the registry --------------------------------------------------------------
 
+
 def test_unknown_names_are_warnings_in_drafts_with_a_hint():
-    b = briefing(("issues: [Kuril Islands]", "issues: [Kuril Island, Whaling]"),
-                 ("name: Sergei Lavrov", "name: Sergei Lavrow"), ("to: Sergei Lavrov, ", ""))
+    b = briefing(
+        ("issues: [Kuril Islands]", "issues: [Kuril Island, Whaling]"),
+        ("name: Sergei Lavrov", "name: Sergei Lavrow"),
+        ("to: Sergei Lavrov, ", ""),
+    )
     assert check(b) == [
         "8: issues.0: warning: 'Kuril Island' is not a known issue in the registry; did you mean 'Kuril Islands'?",
         "8: issues.1: warning: 'Whaling' is not a known issue in the registry; add it to content/issues/",
@@ -82,10 +96,13 @@ def test_unknown_names_are_errors_in_published_briefings():
 
 
 def test_aliases_and_other_spellings_are_warnings_naming_the_canonical_name():
-    b = briefing(("issues: [Kuril Islands]", "issues: [Southern Kurils, kuril  islands]"),
-                 ("name: Sergei Lavrov", "name: Lavrov"), ("name: Taro Kono", "name: Japanese"),
-                 ("kind: person, role: Foreign Minister, country: Japan", "kind: country"),
-                 ("speaker: Taro Kono, to: Sergei Lavrov", "speaker: Japanese, to: Lavrov"))
+    b = briefing(
+        ("issues: [Kuril Islands]", "issues: [Southern Kurils, kuril  islands]"),
+        ("name: Sergei Lavrov", "name: Lavrov"),
+        ("name: Taro Kono", "name: Japanese"),
+        ("kind: person, role: Foreign Minister, country: Japan", "kind: country"),
+        ("speaker: Taro Kono, to: Sergei Lavrov", "speaker: Japanese, to: Lavrov"),
+    )
     assert check(b, source=None) == [
         "8: issues.0: warning: 'Southern Kurils' is an alias of 'Kuril Islands': use the canonical name",
         "8: issues.1: warning: 'kuril  islands' is a different spelling of 'Kuril Islands': use the canonical name",
@@ -105,6 +122,7 @@ def test_registry_lookups_fold_case_and_spacing():
 
 # --- quotes --------------------------------------------------------------------------------
 
+
 def test_a_speaker_must_be_an_actor_and_an_addressee_should_be():
     b = briefing(("speaker: Taro Kono, to: Sergei Lavrov", "speaker: Shinzo Abe, to: Vladimir Putin"))
     assert check(b) == [
@@ -117,29 +135,36 @@ def test_a_misquote_is_an_error_with_the_quote():
     b = briefing(("missile drills", "missile tests"))
     assert check(b) == [
         "13: quotes.0.text: quote does not occur in content/articles/source.txt: a misquote? "
-        "(Our country's legal position does not accept the missile te…)"]
+        "(Our country's legal position does not accept the missile te…)"
+    ]
 
 
-@pytest.mark.parametrize("quote", [
-    "Our country's legal position does not accept the missile drills",  # straight vs curly apostrophe
-    "“Our country’s legal position does not accept the missile drills,”",
-    "legal position does not accept",
-    "The Russian armed forces are active on their sovereign territory!",  # line break in the source
-    "  The Russian   armed forces  ",
-    "...active on their sovereign territory...",
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Our country's legal position does not accept the missile drills",  # straight vs curly apostrophe
+        "“Our country’s legal position does not accept the missile drills,”",
+        "legal position does not accept",
+        "The Russian armed forces are active on their sovereign territory!",  # line break in the source
+        "  The Russian   armed forces  ",
+        "...active on their sovereign territory...",
+    ],
+)
 def test_quotes_matching_apart_from_marks_spacing_and_end_punctuation(quote):
     assert occurs_in(quote, SOURCE)
     assert SourceMatcher(SOURCE).contains(quote)
 
 
-@pytest.mark.parametrize("quote", [
-    "our country's legal position",  # capitalisation is wording
-    "Our country's legal position does not accept missile drills",  # a word left out
-    "The Russian armed forces are active in their sovereign territory",
-    "...",  # nothing but punctuation
-    "",
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "our country's legal position",  # capitalisation is wording
+        "Our country's legal position does not accept missile drills",  # a word left out
+        "The Russian armed forces are active in their sovereign territory",
+        "...",  # nothing but punctuation
+        "",
+    ],
+)
 def test_quotes_that_do_not_match(quote):
     assert not occurs_in(quote, SOURCE)
 
@@ -156,13 +181,15 @@ def test_no_quote_check_without_a_source_text():
 def test_a_source_problem_is_reported_at_source_file():
     b = briefing()
     assert check(b, source=None, error="source file content/articles/source.txt does not exist") == [
-        "7: source.file: source file content/articles/source.txt does not exist"]
+        "7: source.file: source file content/articles/source.txt does not exist"
+    ]
 
 
 def test_five_thousand_quotes_are_checked_quickly():
     b = briefing()
     many = tuple(Quote("Taro Kono", "legal position does not accept") for _ in range(4999)) + (
-        Quote("Taro Kono", "not in the source"),)
+        Quote("Taro Kono", "not in the source"),
+    )
     b = dataclasses.replace(b, quotes=many)
     started = time.monotonic()
     problems = check_briefing(b, REGISTRY, SOURCE * 100)
@@ -181,9 +208,11 @@ def test_source_files_inside_the_archive_are_fine():
 
 # --- the editorial workflow -------------------------------------------------------------------
 
+
 def test_published_needs_a_reviewer():
     assert check(briefing(("status: draft", "status: published"))) == [
-        "4: reviewed_by: missing: a published briefing records who reviewed it"]
+        "4: reviewed_by: missing: a published briefing records who reviewed it"
+    ]
 
 
 def test_published_may_not_keep_review_notes():
@@ -198,24 +227,47 @@ def test_drafts_may_keep_review_notes():
 
 # --- file names and duplicates --------------------------------------------------------------------
 
-@pytest.mark.parametrize("path, expected", [
-    ("briefings/2019-05-30-buildup.md", []),
-    ("briefings/2019-05-29-buildup.md",
-     ["briefings/2019-05-29-buildup.md:3: date: warning: date 2019-05-30 differs from the file name's 2019-05-29"]),
-    ("briefings/buildup.md", ["briefings/buildup.md:1: path: warning: file name should be <YYYY-MM-DD>-<slug>.md"]),
-    ("briefings/2019-05-30-Build Up.md", ["briefings/2019-05-30-Build Up.md:1: path: warning: slug 'Build Up' "
-                                          "is not a clean slug (lowercase letters, digits and '-'): try 'build-up'"]),
-    ("briefings/___.md", ["briefings/___.md:1: path: file name '___' gives an empty slug: the page would have "
-                          "no address; name it <YYYY-MM-DD>-<slug>.md"]),
-])
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("briefings/2019-05-30-buildup.md", []),
+        (
+            "briefings/2019-05-29-buildup.md",
+            [
+                "briefings/2019-05-29-buildup.md:3: date: warning: date 2019-05-30 differs from the file name's 2019-05-29"
+            ],
+        ),
+        ("briefings/buildup.md", ["briefings/buildup.md:1: path: warning: file name should be <YYYY-MM-DD>-<slug>.md"]),
+        (
+            "briefings/2019-05-30-Build Up.md",
+            [
+                "briefings/2019-05-30-Build Up.md:1: path: warning: slug 'Build Up' "
+                "is not a clean slug (lowercase letters, digits and '-'): try 'build-up'"
+            ],
+        ),
+        (
+            "briefings/___.md",
+            [
+                "briefings/___.md:1: path: file name '___' gives an empty slug: the page would have "
+                "no address; name it <YYYY-MM-DD>-<slug>.md"
+            ],
+        ),
+    ],
+)
 def test_file_names(path, expected):
     assert [str(p) for p in check_file_name(briefing(path=path))] == expected
 
 
 def test_same_slug_and_same_source_are_errors():
-    briefings = [briefing(path="briefings/2019-05-30-x-y.md"), briefing(path="briefings/2019-05-30-x_y.md"),
-                 briefing(path="briefings/a/2019-05-30-z.md", ),
-                 briefing(("  file: content/articles/source.txt\n", ""), path="briefings/b/2019-05-30-z.md")]
+    briefings = [
+        briefing(path="briefings/2019-05-30-x-y.md"),
+        briefing(path="briefings/2019-05-30-x_y.md"),
+        briefing(
+            path="briefings/a/2019-05-30-z.md",
+        ),
+        briefing(("  file: content/articles/source.txt\n", ""), path="briefings/b/2019-05-30-z.md"),
+    ]
     assert [str(p) for p in check_duplicates(briefings)] == [
         "briefings/2019-05-30-x_y.md:1: path: same slug as briefings/2019-05-30-x-y.md: their pages would collide",
         "briefings/2019-05-30-x_y.md:7: source.file: content/articles/source.txt is already the source of "
@@ -228,24 +280,42 @@ def test_same_slug_and_same_source_are_errors():
 
 # --- the registry itself ------------------------------------------------------------------------
 
+
 def test_registry_entries_are_read():
     kuril = REGISTRY.issues[0]
     assert (kuril.name, kuril.slug, kuril.aliases, kuril.overview) == (
-        "Kuril Islands", "kuril-islands", ("Northern Territories", "Southern Kurils"), "Overview.")
+        "Kuril Islands",
+        "kuril-islands",
+        ("Northern Territories", "Southern Kurils"),
+        "Overview.",
+    )
     assert REGISTRY.actors[2].demonyms == ("Japanese",)
 
 
-@pytest.mark.parametrize("text, kind, expected", [
-    ("---\nname: X\n---\n", "actor", ["1: kind: missing: this field is required"]),
-    ("---\nname: 42\nkind: person\n---\n", "actor",
-     ["2: name: must be text, not the number 42; put it in quotes if it is meant as text"]),
-    ("---\nname: X\nkind: planet\n---\n", "actor", ["3: kind: unknown kind 'planet': use person, country or organisation"]),
-    ("---\n---\n", "issue", ["2: front matter: must be a mapping of fields (name: …), not empty"]),
-    ("---\n- X\n---\n", "issue", ["2: front matter: must be a mapping of fields (name: …), not a list"]),
-    ("---\naliases: [Y]\n---\n", "issue", ["1: name: missing: this field is required"]),
-    ("X\n", "issue", ["1: front matter: missing: the file must start with a '---' line, the YAML, "
-                      "and a closing '---' line"]),
-])
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        ("---\nname: X\n---\n", "actor", ["1: kind: missing: this field is required"]),
+        (
+            "---\nname: 42\nkind: person\n---\n",
+            "actor",
+            ["2: name: must be text, not the number 42; put it in quotes if it is meant as text"],
+        ),
+        (
+            "---\nname: X\nkind: planet\n---\n",
+            "actor",
+            ["3: kind: unknown kind 'planet': use person, country or organisation"],
+        ),
+        ("---\n---\n", "issue", ["2: front matter: must be a mapping of fields (name: …), not empty"]),
+        ("---\n- X\n---\n", "issue", ["2: front matter: must be a mapping of fields (name: …), not a list"]),
+        ("---\naliases: [Y]\n---\n", "issue", ["1: name: missing: this field is required"]),
+        (
+            "X\n",
+            "issue",
+            ["1: front matter: missing: the file must start with a '---' line, the YAML, and a closing '---' line"],
+        ),
+    ],
+)
 def test_bad_registry_entries(text, kind, expected):
     result = parse_registry_entry("r.md", text, kind)
     assert [str(p).removeprefix("r.md:") for p in result] == expected
@@ -254,21 +324,29 @@ def test_bad_registry_entries(text, kind, expected):
 def test_registry_unknown_fields_are_warnings_on_the_entry():
     result = parse_registry_entry("r.md", "---\nname: X\ncolour: blue\n---\n", "issue")
     assert [str(p) for p in result.warnings] == [
-        "r.md:3: colour: warning: unknown field (known: name, aliases, wikidata, see_also)"]
+        "r.md:3: colour: warning: unknown field (known: name, aliases, wikidata, see_also)"
+    ]
 
 
 def test_two_entries_claiming_one_alias():
-    registry = Registry(issues=(
-        entry("content/issues/a.md", "---\nname: Kuril Islands\naliases: [Kurils]\n---\n", "issue"),
-        entry("content/issues/b.md", "---\nname: Kuril dispute\naliases:\n  - Kurils\n---\n", "issue")))
+    registry = Registry(
+        issues=(
+            entry("content/issues/a.md", "---\nname: Kuril Islands\naliases: [Kurils]\n---\n", "issue"),
+            entry("content/issues/b.md", "---\nname: Kuril dispute\naliases:\n  - Kurils\n---\n", "issue"),
+        )
+    )
     assert [str(p) for p in check_registry(registry)] == [
-        "content/issues/b.md:4: aliases.0: 'Kurils' is already claimed by content/issues/a.md (Kuril Islands)"]
+        "content/issues/b.md:4: aliases.0: 'Kurils' is already claimed by content/issues/a.md (Kuril Islands)"
+    ]
 
 
 def test_an_alias_cycle():
-    registry = Registry(issues=(
-        entry("content/issues/alpha.md", "---\nname: Alpha\naliases: [Beta]\n---\n", "issue"),
-        entry("content/issues/beta.md", "---\nname: Beta\naliases: [Alpha]\n---\n", "issue")))
+    registry = Registry(
+        issues=(
+            entry("content/issues/alpha.md", "---\nname: Alpha\naliases: [Beta]\n---\n", "issue"),
+            entry("content/issues/beta.md", "---\nname: Beta\naliases: [Alpha]\n---\n", "issue"),
+        )
+    )
     assert [str(p) for p in check_registry(registry)] == [
         "content/issues/alpha.md:3: aliases.0: 'Beta' is already claimed by content/issues/beta.md (Beta)",
         "content/issues/beta.md:3: aliases.0: 'Alpha' is already claimed by content/issues/alpha.md (Alpha)",
@@ -276,12 +354,16 @@ def test_an_alias_cycle():
 
 
 def test_names_with_one_slug():
-    registry = Registry(issues=(
-        entry("content/issues/a.md", "---\nname: Aegis Ashore\n---\n", "issue"),
-        entry("content/issues/b.md", "---\nname: AEGIS-ashore!\n---\n", "issue")))
+    registry = Registry(
+        issues=(
+            entry("content/issues/a.md", "---\nname: Aegis Ashore\n---\n", "issue"),
+            entry("content/issues/b.md", "---\nname: AEGIS-ashore!\n---\n", "issue"),
+        )
+    )
     assert [str(p) for p in check_registry(registry)] == [
         "content/issues/b.md:2: name: 'AEGIS-ashore!' has the same slug 'aegis-ashore' as 'Aegis Ashore' "
-        "in content/issues/a.md: their pages would collide"]
+        "in content/issues/a.md: their pages would collide"
+    ]
 
 
 @pytest.mark.parametrize("name, slug", [("<script>", "script"), ("../../etc", "etc"), ("!!!", "untitled")])
@@ -290,10 +372,12 @@ def test_hostile_names_get_safe_slugs(name, slug):
 
 
 def test_home_countries_should_be_in_the_registry():
-    registry = Registry(actors=(
-        entry("content/actors/x.md", "---\nname: X\nkind: person\ncountry: Atlantis\n---\n", "actor"),))
+    registry = Registry(
+        actors=(entry("content/actors/x.md", "---\nname: X\nkind: person\ncountry: Atlantis\n---\n", "actor"),)
+    )
     assert [str(p) for p in check_registry(registry)] == [
-        "content/actors/x.md:4: country: warning: 'Atlantis' is not a country in the registry"]
+        "content/actors/x.md:4: country: warning: 'Atlantis' is not a country in the registry"
+    ]
 
 
 def test_summary_line():

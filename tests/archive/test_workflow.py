@@ -1,4 +1,5 @@
 """Editorial steps as pure functions: fmt and publish."""
+
 from briefing_archive.registry import Registry, parse_registry_entry
 from briefing_archive.workflow import format_text, publish_text
 
@@ -57,4 +58,3 @@ def test_publish_refuses_names_missing_from_registry():
     problems = publish_text("briefings/2019-05-30-x.md", text, "A. Editor", registry(), SOURCE)
     assert [p.field for p in problems] == ["issues.0"]
     assert "did you mean 'Kuril Islands'" in problems[0].message
-

@@ -3,6 +3,7 @@
 Each corpus's pages were written before their author read the extractor; a corpus's
 ``floors.yml`` holds the floors its aggregate scores must keep.
 """
+
 from __future__ import annotations
 
 import html
@@ -21,15 +22,20 @@ EXACT_FIELDS = ("title", "date", "outlet", "credit", "byline")
 def blind_cases(folder: Path) -> list[tuple[Path, Path]]:
     pairs = []
     for expected in sorted(folder.glob("*.expected.yml")):
-        stem = expected.name[:-len(".expected.yml")]
+        stem = expected.name[: -len(".expected.yml")]
         article = next(p for p in sorted(folder.glob(stem + ".*")) if p.suffix in KINDS)
         pairs.append((article, expected))
     return pairs
 
 
 def draft(article: Path):
-    return draft_briefing(article.read_text("utf-8"), filename=article.name, kind=KINDS[article.suffix],
-                          registry=REGISTRY, source_file=f"content/articles/{article.name}")
+    return draft_briefing(
+        article.read_text("utf-8"),
+        filename=article.name,
+        kind=KINDS[article.suffix],
+        registry=REGISTRY,
+        source_file=f"content/articles/{article.name}",
+    )
 
 
 def tally_extras(briefing, expected: dict, where: str, tally: Tally) -> None:
@@ -56,14 +62,15 @@ def score_all(folder: Path) -> Tally:
 
 
 def report(tally: Tally) -> str:
-    lines = [f"{key:20} precision {tally.precision(key):.2f}  recall {tally.recall(key):.2f}"
-             f"  ({tally.hits.get(key, 0)}/{tally.found.get(key, 0)} found, {tally.wanted.get(key, 0)} wanted)"
-             for key in sorted(tally.found.keys() | tally.wanted.keys())]
+    lines = [
+        f"{key:20} precision {tally.precision(key):.2f}  recall {tally.recall(key):.2f}"
+        f"  ({tally.hits.get(key, 0)}/{tally.found.get(key, 0)} found, {tally.wanted.get(key, 0)} wanted)"
+        for key in sorted(tally.found.keys() | tally.wanted.keys())
+    ]
     return "\n".join(lines + ["misses:"] + [f"  {miss}" for miss in tally.misses])
 
 
-def assert_floors(tally: Tally, floors: dict, exact_floors: dict, boilerplate_kept: int,
-                  scare_taken: int) -> None:
+def assert_floors(tally: Tally, floors: dict, exact_floors: dict, boilerplate_kept: int, scare_taken: int) -> None:
     for key, (precision, recall) in floors.items():
         assert tally.precision(key) >= precision, (key, tally.precision(key))
         assert tally.recall(key) >= recall, (key, tally.recall(key))

@@ -14,6 +14,7 @@ strictly, so a fix must take them off the list).
 Print the scores and every miss with ``python -m tests.ingest.test_blind_corpora [FOLDER…]``
 (or pytest with -s).
 """
+
 from __future__ import annotations
 
 import sys
@@ -42,9 +43,13 @@ def read_floors(folder: Path) -> dict:
     floors = yaml.safe_load((folder / "floors.yml").read_text("utf-8"))
     assert set(floors) <= FLOORS_KEYS and FLOORS_KEYS - {"no_draft_yet"} <= set(floors), (folder, set(floors))
     assert set(floors["floors"]) <= FIELDS and set(floors["exact_floors"]) <= set(EXACT_FIELDS), folder
-    return {"floors": {field: tuple(pair) for field, pair in floors["floors"].items()},
-            "exact_floors": floors["exact_floors"], "boilerplate_kept": floors["boilerplate_kept"],
-            "scare_taken": floors["scare_quotes_taken"], "no_draft_yet": frozenset(floors.get("no_draft_yet") or ())}
+    return {
+        "floors": {field: tuple(pair) for field, pair in floors["floors"].items()},
+        "exact_floors": floors["exact_floors"],
+        "boilerplate_kept": floors["boilerplate_kept"],
+        "scare_taken": floors["scare_quotes_taken"],
+        "no_draft_yet": frozenset(floors.get("no_draft_yet") or ()),
+    }
 
 
 def page_cases() -> list:

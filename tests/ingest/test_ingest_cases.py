@@ -1,4 +1,5 @@
 """Every case article drafts to what its expected file says, and passes the verbatim check."""
+
 from __future__ import annotations
 
 import pytest

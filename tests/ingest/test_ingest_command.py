@@ -1,4 +1,5 @@
 """run_ingest: writes drafts, keeps sources, refuses to clobber edits, survives bad files."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,8 +11,7 @@ REGISTRY = small_registry()
 
 
 def ingest(root, *paths, force=False, date=None):
-    return run_ingest([str(p) for p in paths], root=root, registry=REGISTRY, force=force, progress=False,
-                      date=date)
+    return run_ingest([str(p) for p in paths], root=root, registry=REGISTRY, force=force, progress=False, date=date)
 
 
 def drafted(out: str) -> list[str]:
@@ -90,8 +90,10 @@ def test_an_undated_headline_with_a_full_stop_is_drafted_and_check_asks_for_the_
 
     article = tmp_path / "in" / "talks.txt"
     article.parent.mkdir()
-    article.write_text("Senator says talks will resume.\n\nBy Jane Doe\n\n"
-                       + "The senator said on Monday that the talks would resume next week in Geneva. " * 3)
+    article.write_text(
+        "Senator says talks will resume.\n\nBy Jane Doe\n\n"
+        + "The senator said on Monday that the talks would resume next week in Geneva. " * 3
+    )
     assert ingest(tmp_path, article) == 0
     [path] = drafted(capsys.readouterr().out)
     assert path == "briefings/undated-senator-says-talks-will-resume.md"
@@ -101,7 +103,8 @@ def test_an_undated_headline_with_a_full_stop_is_drafted_and_check_asks_for_the_
     problems = parse_briefing(path, text)
     assert [str(p) for p in problems] == [
         f"{path}:3: date: missing: this field is empty; write the day the story was published (YYYY-MM-DD)",
-        f"{path}:6: source.outlet: missing: this field is empty; name the outlet that published the story"]
+        f"{path}:6: source.outlet: missing: this field is empty; name the outlet that published the story",
+    ]
 
 
 def test_date_given_on_the_command_line_wins(tmp_path, capsys):

@@ -1,5 +1,6 @@
 """``build.py ingest --explain``: under each drafted file, which rule found what; the drafts
 are the same with or without it."""
+
 from __future__ import annotations
 
 from briefing_archive.cli import main
@@ -58,11 +59,14 @@ def test_without_explain_only_the_outcome_is_printed(tmp_path, capsys):
 
 def test_explain_drafts_the_same_briefings_in_worker_processes_too(tmp_path, capsys):
     # eight files or more are drafted in worker processes; each must be a distinct article
-    sources = [article(tmp_path / "inbox", f"envoys-{n}.txt", ARTICLE.replace("island drills", f"drills no. {n}"))
-               for n in range(9)]
+    sources = [
+        article(tmp_path / "inbox", f"envoys-{n}.txt", ARTICLE.replace("island drills", f"drills no. {n}"))
+        for n in range(9)
+    ]
     for folder, explain in (("plain", False), ("explained", True)):
-        run_ingest([str(s) for s in sources], root=tmp_path / folder, registry=REGISTRY, progress=False,
-                   explain=explain)
+        run_ingest(
+            [str(s) for s in sources], root=tmp_path / folder, registry=REGISTRY, progress=False, explain=explain
+        )
     assert briefings(tmp_path / "plain") == briefings(tmp_path / "explained")
     assert len(briefings(tmp_path / "plain")) == 9
     out = capsys.readouterr().out

@@ -1,6 +1,7 @@
 """What a careless or hostile user does to an archive, and what must hold: nothing an editor
 owns is removed, a damaged cache never publishes a wrong page, no input hangs or bloats a
 build, every feed is well-formed XML, and no attack ends in a traceback."""
+
 from __future__ import annotations
 
 import contextlib
@@ -47,11 +48,15 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 def site_files(folder: Path) -> dict[str, bytes]:
     """The site's files, but Pagefind's index (not byte-identical from build to build)."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file() and not path.relative_to(folder).as_posix().startswith("pagefind")}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.relative_to(folder).as_posix().startswith("pagefind")
+    }
 
 
 # --out: the folder a build replaces must be a site it made
+
 
 @pytest.mark.parametrize("out", [".", "briefings", "content", "content/issues", "other", "link-to-other"])
 def test_a_build_never_replaces_a_folder_it_did_not_make(tmp_path, out):
@@ -90,6 +95,7 @@ def test_site_files_and_folders_honour_the_umask(tmp_path):
 
 # Caches: any damage is a miss, never a wrong page, never a traceback
 
+
 def cache_files(root: Path) -> list[Path]:
     return sorted(p for p in (root / ".cache").rglob("*") if p.is_file())
 
@@ -102,12 +108,12 @@ def damage(path: Path, how: str, rng: random.Random) -> None:
     letters = [i for i, byte in enumerate(data) if 97 <= byte <= 122]
     if how == "letter" and letters:  # a pickle that still loads, with one letter of its text changed
         position = rng.choice(letters)
-        path.write_bytes(data[:position] + bytes([data[position] ^ 0x20]) + data[position + 1:])
+        path.write_bytes(data[:position] + bytes([data[position] ^ 0x20]) + data[position + 1 :])
     elif how == "flip" and data:
         position = rng.randrange(len(data))
-        path.write_bytes(data[:position] + bytes([data[position] ^ (1 << rng.randrange(8))]) + data[position + 1:])
+        path.write_bytes(data[:position] + bytes([data[position] ^ (1 << rng.randrange(8))]) + data[position + 1 :])
     elif how == "truncate":
-        path.write_bytes(data[:rng.randrange(max(1, len(data)))])
+        path.write_bytes(data[: rng.randrange(max(1, len(data)))])
     elif how == "empty":
         path.write_bytes(b"")
     elif how == "garbage":
@@ -122,9 +128,11 @@ def built(tmp_path_factory):
     """An archive built once (its caches full), and the site a clean build of it makes."""
     base = tmp_path_factory.mktemp("cache-fuzz")
     root = archive_with(base)
-    second = PUBLISHED.replace("Japan and Russia traded accusations.", "The talks went on.").replace(
-        "title: Japan and Russia accuse one another of military buildup", "title: Talks go on").replace(
-        "  file: content/articles/source.txt\n", "")
+    second = (
+        PUBLISHED.replace("Japan and Russia traded accusations.", "The talks went on.")
+        .replace("title: Japan and Russia accuse one another of military buildup", "title: Talks go on")
+        .replace("  file: content/articles/source.txt\n", "")
+    )
     (root / "briefings" / "2019-06-02-talks.md").write_text(second, encoding="utf-8")
     assert build_site(root, root / "site", log=io.StringIO()) == 0
     clean = base / "clean"
@@ -153,13 +161,15 @@ def test_a_damaged_cache_is_a_miss_never_a_wrong_site(built, tmp_path, case):
     got = site_files(root / "site")
     expected_page = "briefings/2019-06-02-talks/index.html"
     assert b"went on today" in got.pop(expected_page)
-    assert {k: v for k, v in got.items() if k != expected_page} == \
-        {k: v for k, v in clean.items() if k != expected_page and k not in ("briefings.json", "feed.xml")} | \
-        {k: got[k] for k in ("briefings.json", "feed.xml") if k in got}
+    assert {k: v for k, v in got.items() if k != expected_page} == {
+        k: v for k, v in clean.items() if k != expected_page and k not in ("briefings.json", "feed.xml")
+    } | {k: got[k] for k in ("briefings.json", "feed.xml") if k in got}
     entry = (root / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
     assert b'"languages"' in entry  # the search index is whole, and indexes the edit
     shards = json.loads((root / "site" / "pagefind" / "shards.json").read_bytes())["shards"]
-    fragments = [gzip.decompress(p.read_bytes()) for p in (root / "site" / "pagefind" / "shards").rglob("*.pf_fragment")]
+    fragments = [
+        gzip.decompress(p.read_bytes()) for p in (root / "site" / "pagefind" / "shards").rglob("*.pf_fragment")
+    ]
     assert len(fragments) == sum(shard["pages"] for shard in shards) == len(list(root.glob("briefings/*.md")))
     assert any(b"went on today" in fragment for fragment in fragments)
 
@@ -184,7 +194,8 @@ def checked(tmp_path_factory):
     (two briefings citing one source) and of one file (an unknown issue)."""
     root = archive_with(tmp_path_factory.mktemp("check-fuzz"))
     (root / "briefings" / "2019-05-29-early.md").write_text(
-        PUBLISHED.replace("[Kuril Islands]", "[Kuril Islandz]"), encoding="utf-8")
+        PUBLISHED.replace("[Kuril Islands]", "[Kuril Islandz]"), encoding="utf-8"
+    )
     (root / "briefings" / "2019-06-02-talks.md").write_text(PUBLISHED.replace("buildup", "talks"), encoding="utf-8")
     assert run(root, "check").returncode == 1
     return root
@@ -228,12 +239,17 @@ def test_every_feed_is_well_formed_xml(tmp_path):
 def test_the_harness_runs_build_py_too(tmp_path):
     """One attack through the real command line: a refusal is one line, no traceback."""
     root = archive_with(tmp_path)
-    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build", "--out",
-                             str(root)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build", "--out", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
 # Bodies that would make Markdown run for minutes
+
 
 def test_a_bracket_heavy_body_is_refused_by_check_with_its_line(tmp_path):
     root = archive_with(tmp_path, {"2019-05-30-buildup.md": PUBLISHED + "[" * 16000 + "\n"})
@@ -250,15 +266,16 @@ def test_a_body_too_long_is_refused_by_check(tmp_path):
 
 def test_markdown_that_renders_too_slowly_fails_the_build_in_seconds_with_one_line(tmp_path, monkeypatch):
     import time
+
     from briefing_archive import safe_markdown
+
     monkeypatch.setattr(safe_markdown, "MARKDOWN_SECONDS", 1)
     root = archive_with(tmp_path, {"2019-05-30-buildup.md": PUBLISHED + "*a* " * 60000 + "\n"})
     started = time.monotonic()
     result = run(root, "build")
     assert time.monotonic() - started < 30
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "briefings/2019-05-30-buildup/index.html: the Markdown body took more than 1 s to render" \
-        in result.stderr
+    assert "briefings/2019-05-30-buildup/index.html: the Markdown body took more than 1 s to render" in result.stderr
     assert not (root / "site").exists()
 
 
@@ -285,8 +302,9 @@ def test_a_mistyped_root_is_refused_with_one_line(tmp_path, command):
 
 # Control characters: refused by check with path:line: field, so no feed is ever malformed
 
-CONTROL_CHARACTERS = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
-                                       *range(0x80, 0xA0), 0xFFFE, 0xFFFF]]
+CONTROL_CHARACTERS = [
+    chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0), 0xFFFE, 0xFFFF]
+]
 
 
 TITLE_LINE = "title: Japan and Russia accuse one another of military buildup"
@@ -303,8 +321,10 @@ def test_every_control_character_is_refused_with_its_line_and_nothing_is_built(t
     result = run(root, "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     for number, character in enumerate(CONTROL_CHARACTERS):
-        expected = (f"briefings/2019-05-30-case-{number:03d}.md:{line}: {field}: "
-                    f"holds the control character U+{ord(character):04X}")
+        expected = (
+            f"briefings/2019-05-30-case-{number:03d}.md:{line}: {field}: "
+            f"holds the control character U+{ord(character):04X}"
+        )
         assert expected in result.stdout, expected
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout  # messages show them escaped
     assert run(root, "build").returncode == 1 and not (root / "site").exists()
@@ -312,9 +332,10 @@ def test_every_control_character_is_refused_with_its_line_and_nothing_is_built(t
 
 def test_feeds_stay_well_formed_with_every_printable_oddity(tmp_path):
     """What is allowed (tabs, RTL marks, emoji, '<', ']]>', '&') is escaped into well-formed XML."""
-    odd = 'Tokyo\t<talks> & ]]> \u200f\u202e \U0001F600 \u00a0 "quoted"'
-    text = PUBLISHED.replace("title: Japan and Russia accuse one another of military buildup",
-                             f"title: {json_string(odd)}").replace("outlet: DW", f"outlet: {json_string(odd)}")
+    odd = 'Tokyo\t<talks> & ]]> \u200f\u202e \U0001f600 \u00a0 "quoted"'
+    text = PUBLISHED.replace(
+        "title: Japan and Russia accuse one another of military buildup", f"title: {json_string(odd)}"
+    ).replace("outlet: DW", f"outlet: {json_string(odd)}")
     root = archive_with(tmp_path, {"2019-05-30-buildup.md": text})
     result = run(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -322,27 +343,36 @@ def test_feeds_stay_well_formed_with_every_printable_oddity(tmp_path):
     assert len(feeds) >= 2
     for feed in feeds:
         xml.dom.minidom.parseString(feed.read_bytes())
-    assert "Tokyo\t<talks> & ]]>" in xml.dom.minidom.parse(str(root / "site" / "feed.xml")) \
-        .getElementsByTagName("entry")[0].getElementsByTagName("title")[0].firstChild.data
+    assert (
+        "Tokyo\t<talks> & ]]>"
+        in xml.dom.minidom.parse(str(root / "site" / "feed.xml"))
+        .getElementsByTagName("entry")[0]
+        .getElementsByTagName("title")[0]
+        .firstChild.data
+    )
 
 
 def json_string(text: str) -> str:
     """A YAML double-quoted scalar, every character outside printable ASCII escaped as \\uXXXX
     (\\UXXXXXXXX above the BMP: YAML has no surrogate pairs)."""
+
     def escape(character: str) -> str:
         code = ord(character)
         if 0x20 <= code < 0x7F:
             return "\\" + character if character in '"\\' else character
         return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
     return '"' + "".join(map(escape, text)) + '"'
 
 
 # Aliases: a few lines must not expand into a huge site
 
+
 def test_a_scalar_alias_bomb_is_refused_by_check_and_build(tmp_path):
-    corrections = "".join(f"  - {{date: 2019-06-02, text: *s}}\n" for _ in range(2000))
-    text = PUBLISHED.replace("reviewed_by: Ed Itor", f"reviewed_by: Ed Itor\nbyline: [&s \"{'x' * 50000}\"]\n"
-                                                     f"corrections:\n{corrections}")
+    corrections = "".join("  - {date: 2019-06-02, text: *s}\n" for _ in range(2000))
+    text = PUBLISHED.replace(
+        "reviewed_by: Ed Itor", f'reviewed_by: Ed Itor\nbyline: [&s "{"x" * 50000}"]\ncorrections:\n{corrections}'
+    )
     root = archive_with(tmp_path, {"2019-05-30-buildup.md": text})
     result = run(root, "check")
     assert result.returncode == 1 and "anchors and aliases (&name, *name) are not allowed" in result.stdout
@@ -350,6 +380,7 @@ def test_a_scalar_alias_bomb_is_refused_by_check_and_build(tmp_path):
 
 
 # Links out of the archive
+
 
 def test_a_briefing_that_links_outside_the_archive_is_refused(tmp_path):
     root = archive_with(tmp_path)
@@ -371,19 +402,26 @@ def test_a_link_that_stays_inside_the_archive_is_read(tmp_path):
 
 # Remote pictures: off unless mkdocs.yml (extra.remote_images) names their host
 
-PICTURES = PUBLISHED + ("\n![Lavrov](https://tracker.example/p.png?who=1)\n\n![Map](/static/map.png)\n\n"
-                        "![Kono](https://upload.wikimedia.org/kono.jpg)\n\n![trick](https:\\\\tracker.example/x.png)\n"
-                        "\n![ref][r]\n\n[r]: //tracker.example/r.png\n")
+PICTURES = PUBLISHED + (
+    "\n![Lavrov](https://tracker.example/p.png?who=1)\n\n![Map](/static/map.png)\n\n"
+    "![Kono](https://upload.wikimedia.org/kono.jpg)\n\n![trick](https:\\\\tracker.example/x.png)\n"
+    "\n![ref][r]\n\n[r]: //tracker.example/r.png\n"
+)
 
 
 def test_remote_pictures_are_links_unless_their_host_is_allowed(tmp_path):
     root = archive_with(tmp_path, {"2019-05-30-buildup.md": PICTURES})
     result = run(root, "check")
     assert result.returncode == 0
-    for line, address in ((18, "https://tracker.example/p.png?who=1"), (22, "https://upload.wikimedia.org/kono.jpg"),
-                          (24, "https:\\\\tracker.example/x.png")):
-        assert (f"briefings/2019-05-30-buildup.md:{line}: body: warning: the picture at {address} is shown as a link: "
-                "remote pictures are off") in result.stdout
+    for line, address in (
+        (18, "https://tracker.example/p.png?who=1"),
+        (22, "https://upload.wikimedia.org/kono.jpg"),
+        (24, "https:\\\\tracker.example/x.png"),
+    ):
+        assert (
+            f"briefings/2019-05-30-buildup.md:{line}: body: warning: the picture at {address} is shown as a link: "
+            "remote pictures are off"
+        ) in result.stdout
     assert run(root, "build").returncode == 0
     page = (root / "site" / "briefings" / "2019-05-30-buildup" / "index.html").read_text()
     assert "tracker.example" in page and not re.search(r"<img[^>]*(tracker|wikimedia)", page)
@@ -398,15 +436,20 @@ def test_remote_pictures_are_links_unless_their_host_is_allowed(tmp_path):
     assert not re.search(r"<img[^>]*tracker", page)
 
 
-@pytest.mark.parametrize("settings, message", [
-    ("extra:\n  remote_images: [https://upload.wikimedia.org/]",
-     "3: extra.remote_images: 'https://upload.wikimedia.org/' is no host name"),
-    ("extra:\n  remote_images: yes", "3: extra.remote_images: must be a list of host names"),
-    ("extra:\n  language: english", "3: extra.language: 'english' is no language tag"),
-    ("site_url: briefings.example.org", "2: site_url: 'briefings.example.org' is no web address of a site"),
-    ("site_name: [a, b]", "2: site_name: must be text"),
-    ("site_name: 'unclosed", "3: mkdocs.yml: invalid YAML"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        (
+            "extra:\n  remote_images: [https://upload.wikimedia.org/]",
+            "3: extra.remote_images: 'https://upload.wikimedia.org/' is no host name",
+        ),
+        ("extra:\n  remote_images: yes", "3: extra.remote_images: must be a list of host names"),
+        ("extra:\n  language: english", "3: extra.language: 'english' is no language tag"),
+        ("site_url: briefings.example.org", "2: site_url: 'briefings.example.org' is no web address of a site"),
+        ("site_name: [a, b]", "2: site_name: must be text"),
+        ("site_name: 'unclosed", "3: mkdocs.yml: invalid YAML"),
+    ],
+)
 def test_bad_site_settings_are_refused_with_their_line(tmp_path, settings, message):
     root = archive_with(tmp_path)
     (root / "mkdocs.yml").write_text(f"docs_dir: docs\n{settings}\n")
@@ -423,6 +466,7 @@ def test_lists_nested_too_deep_are_refused_by_check_with_their_line(tmp_path):
 
 def test_markdown_that_recurses_too_deep_is_refused_not_a_traceback():
     from briefing_archive.safe_markdown import MarkdownRefused, markdown_html
+
     nested = "".join("    " * depth + "- a\n" for depth in range(400))  # one level more per line
     with pytest.raises(MarkdownRefused, match="nests lists or quotes too deeply"):
         markdown_html(nested)
@@ -435,7 +479,9 @@ def test_a_slow_body_rendered_in_a_thread_is_stopped_too(monkeypatch):
     child process that is stopped at the budget."""
     import threading
     import time
+
     from briefing_archive import safe_markdown
+
     monkeypatch.setattr(safe_markdown, "MARKDOWN_SECONDS", 1)
     outcome = []
 
@@ -456,6 +502,7 @@ def test_a_slow_body_rendered_in_a_thread_is_stopped_too(monkeypatch):
 
 def test_after_a_body_runs_out_of_time_the_next_renders_as_ever(monkeypatch):
     from briefing_archive import safe_markdown
+
     monkeypatch.setattr(safe_markdown, "MARKDOWN_SECONDS", 1)
     with pytest.raises(safe_markdown.MarkdownTooSlow):
         safe_markdown.markdown_html("\\" * 500_000)

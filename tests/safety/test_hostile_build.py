@@ -15,6 +15,7 @@ Two corpora:
   parses every page and finds no element or attribute that the templates (or
   Markdown, for ordinary text) did not make.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,15 +40,24 @@ HOSTILE = TESTS / "safety" / "hostile" / "archive"
 TEMPLATES = PROJECT / "templates"
 PROBLEM_LINE = re.compile(r"[^\n]+:\d+: [^:\n]+: .+")
 SUMMARY = re.compile(r"\d+ file\(s\) checked: \d+ error\(s\), \d+ warning\(s\)")
-PREVIOUS_SITE = {"index.html": b"<p>the previous site</p>\n", "static/style.css": b"body{}\n",
-                 "briefings/old/index.html": b"<p>an old page</p>\n",
-                 storage.SITE_MARK: b"a site an earlier build made\n"}
+PREVIOUS_SITE = {
+    "index.html": b"<p>the previous site</p>\n",
+    "static/style.css": b"body{}\n",
+    "briefings/old/index.html": b"<p>an old page</p>\n",
+    storage.SITE_MARK: b"a site an earlier build made\n",
+}
 
 
 def run_build(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build", *args],
-                          capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          cwd=PROJECT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        cwd=PROJECT,
+        timeout=timeout,
+    )
 
 
 def without(found: dict[str, str], *folders: str) -> dict[str, str]:
@@ -145,10 +155,27 @@ def test_the_bad_corpus_has_both_kinds_of_case():
 # --- 2. The hostile corpus: valid data, nasty content ------------------------
 
 HOSTILE_STEM = "2019-05-30-hostile-everything"
-HOSTILE_TITLE = "<b>Bold</b> {{ 7*7 }} {% raw %} & \"quotes\" </title><script>alert(1)</script>"
+HOSTILE_TITLE = '<b>Bold</b> {{ 7*7 }} {% raw %} & "quotes" </title><script>alert(1)</script>'
 # What Markdown makes of ordinary text (besides what the templates make).
-MARKDOWN_ELEMENTS = {"p", "em", "strong", "a", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6",
-                     "blockquote", "code", "pre", "hr", "br"}
+MARKDOWN_ELEMENTS = {
+    "p",
+    "em",
+    "strong",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "br",
+}
 MARKDOWN_ATTRIBUTES = {"href"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -222,12 +249,23 @@ def hostile(tmp_path_factory):
     root = work / "archive"
     shutil.copytree(HOSTILE, root)
     before = snapshot(work)
-    check = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "check"],
-                           capture_output=True, text=True, encoding="utf-8", cwd=PROJECT, timeout=60)
+    check = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=PROJECT,
+        timeout=60,
+    )
     published = run_build(root)
     drafts = run_build(root, "--drafts", "--out", str(root / "preview"))
-    return {"work": work, "root": root, "before": before, "check": check,
-            "builds": {"site": published, "preview": drafts}}
+    return {
+        "work": work,
+        "root": root,
+        "before": before,
+        "check": check,
+        "builds": {"site": published, "preview": drafts},
+    }
 
 
 def site_files(hostile, name: str) -> dict[str, bytes]:
@@ -249,10 +287,10 @@ def test_the_hostile_archive_is_valid_and_builds(hostile):
 
 def test_nothing_is_written_outside_the_site_and_no_input_changes(hostile):
     after = snapshot(hostile["work"])
-    changed = {path for path in set(after) | set(hostile["before"])
-               if after.get(path) != hostile["before"].get(path)}
-    outside = sorted(path for path in changed
-                     if not path.startswith(("archive/site/", "archive/preview/", "archive/.cache/")))
+    changed = {path for path in set(after) | set(hostile["before"]) if after.get(path) != hostile["before"].get(path)}
+    outside = sorted(
+        path for path in changed if not path.startswith(("archive/site/", "archive/preview/", "archive/.cache/"))
+    )
     assert outside == []
     for name in SITES:
         site = hostile["root"] / name
@@ -267,8 +305,16 @@ def test_nothing_is_written_outside_the_site_and_no_input_changes(hostile):
 def test_non_latin_and_similar_names_get_distinct_safe_pages(hostile):
     files = site_files(hostile, "site")
     slugs = {path.split("/")[1] for path in files if path.startswith("issues/") and path.count("/") == 2}
-    for slug in ("kurilskie-ostrova", "misairufang-wei", "sea-of-japan", "sea-of-japan-east-sea",
-                 "u-s-japan-alliance", "us-japan-alliance", "script-alert-1-script", "img-src-x-onerror-alert-1"):
+    for slug in (
+        "kurilskie-ostrova",
+        "misairufang-wei",
+        "sea-of-japan",
+        "sea-of-japan-east-sea",
+        "u-s-japan-alliance",
+        "us-japan-alliance",
+        "script-alert-1-script",
+        "img-src-x-onerror-alert-1",
+    ):
         assert slug in slugs
     actors = {path.split("/")[1] for path in files if path.startswith("actors/") and path.count("/") == 2}
     assert {"mariia-zakharova", "he-ye-tai-lang", "o-brien-sons-ltd"} <= actors
@@ -310,9 +356,13 @@ def script_url(value: str) -> bool:
 
 @pytest.mark.parametrize("name", SITES)
 def test_no_link_runs_code(hostile, name):
-    found = [(path, tag, attribute, value) for path, page in html_pages(hostile, name)
-             for tag, attrs in page.elements for attribute, value in attrs.items()
-             if attribute in URL_ATTRIBUTES and value is not None and script_url(value)]
+    found = [
+        (path, tag, attribute, value)
+        for path, page in html_pages(hostile, name)
+        for tag, attrs in page.elements
+        for attribute, value in attrs.items()
+        if attribute in URL_ATTRIBUTES and value is not None and script_url(value)
+    ]
     assert found == []
 
 
@@ -334,12 +384,15 @@ def test_every_external_link_is_noopener_noreferrer(hostile, name):
 def test_a_source_url_becomes_a_link_only_when_it_is_http(hostile):
     pages = dict(html_pages(hostile, "preview"))
     hostile_page = pages[f"briefings/{HOSTILE_STEM}/index.html"]
+
     def source_links(page):
         return [attrs for tag, attrs in page.elements if tag == "a" and attrs.get("class") == "source"]
+
     assert source_links(hostile_page) == []  # javascript:alert(1) is shown as the outlet's name, not a link
     long_page = pages["briefings/2019-05-31-a-headline-of-exactly-three-hundred-characters/index.html"]
     assert [(a["href"], a["rel"]) for a in source_links(long_page)] == [
-        ('https://example.org/news?id=1&x="><script>alert(1)</script>', "noopener noreferrer")]
+        ('https://example.org/news?id=1&x="><script>alert(1)</script>', "noopener noreferrer")
+    ]
     draft = pages["briefings/2019-06-05-draft-with-notes/index.html"]
     assert source_links(draft) == []
 
@@ -368,11 +421,20 @@ def test_data_shows_as_written_and_jinja_in_it_is_not_run(hostile):
     assert text_of(page, "h1") == [HOSTILE_TITLE]
     assert text_of(page, "title") == [f"{HOSTILE_TITLE} · Briefing archive"]
     paragraph_text = "".join(text for inner, text in page.text if inner in ("p", "a", "b", "cite"))
-    for quote in ("</blockquote><script>alert(1)</script>", "He said <b>no</b> & 'yes' {{ 7*7 }} {% raw %}",
-                  "]]></content><script>alert(1)</script>", "Это <iframe src=javascript:alert(1)> неприемлемо"):
+    for quote in (
+        "</blockquote><script>alert(1)</script>",
+        "He said <b>no</b> & 'yes' {{ 7*7 }} {% raw %}",
+        "]]></content><script>alert(1)</script>",
+        "Это <iframe src=javascript:alert(1)> неприемлемо",
+    ):
         assert quote in paragraph_text
-    for name in ("</script><script>alert(1)</script> Group", "O'Brien & \"Sons\" <Ltd>",
-                 "Zoë \"<b>Bold</b>\" d'Arc & Co", "Мария Захарова", "河野太郎"):
+    for name in (
+        "</script><script>alert(1)</script> Group",
+        'O\'Brien & "Sons" <Ltd>',
+        'Zoë "<b>Bold</b>" d\'Arc & Co',
+        "Мария Захарова",
+        "河野太郎",
+    ):
         assert name in paragraph_text
     body = "".join(text for _, text in page.text)
     assert "{{ 7*7 }} and {% raw %} and {# comment #} stay text." in body
@@ -420,6 +482,9 @@ def test_briefings_json_keeps_the_data_as_written(hostile):
     assert entry["title"] == HOSTILE_TITLE
     assert entry["source"]["outlet"] == "DW <script>alert(1)</script>"
     assert "<script>alert(1)</script>" in entry["issues"]
-    assert {"speaker": "</script><script>alert(1)</script> Group", "to": "O'Brien & \"Sons\" <Ltd>",
-            "text": "</blockquote><script>alert(1)</script>"} in entry["quotes"]
+    assert {
+        "speaker": "</script><script>alert(1)</script> Group",
+        "to": 'O\'Brien & "Sons" <Ltd>',
+        "text": "</blockquote><script>alert(1)</script>",
+    } in entry["quotes"]
     assert len(next(item for item in data if item["path"].startswith("briefings/2019-05-31-"))["title"]) == 300

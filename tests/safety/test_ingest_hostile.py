@@ -4,6 +4,7 @@ traceback, good files still drafted, nothing already in the archive overwritten.
 Run as an editor would (a subprocess of build.py), on a copy of the minimal
 archive of tests/archive/bad/_base plus one published briefing and its source.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -26,9 +27,15 @@ EXISTING = "briefings/2019-05-30-buildup.md"
 
 
 def ingest(root: Path, *paths, cwd: Path = PROJECT, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "ingest", "--quiet",
-                           *map(str, paths)], capture_output=True, text=True, encoding="utf-8",
-                          errors="replace", cwd=cwd, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "ingest", "--quiet", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        cwd=cwd,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture
@@ -47,8 +54,7 @@ def kept_unchanged(before: dict, after: dict) -> list[str]:
 
 def written(result) -> list[str]:
     """The briefings the run's report says it drafted ("<article>: drafted <briefing>[, …]")."""
-    return [line.split(": drafted ", 1)[1].split(",")[0] for line in result.stdout.splitlines()
-            if ": drafted " in line]
+    return [line.split(": drafted ", 1)[1].split(",")[0] for line in result.stdout.splitlines() if ": drafted " in line]
 
 
 def test_a_folder_of_good_and_bad_files(archive, tmp_path):
@@ -57,23 +63,29 @@ def test_a_folder_of_good_and_bad_files(archive, tmp_path):
     tass = TASS.read_text(encoding="utf-8")
     good = {
         "utf16.txt": tass.replace("Kremlin says", "UTF-16 Kremlin says").encode("utf-16"),  # BOM first
-        "mixed.txt": tass.replace("Kremlin says", "Mixed Kremlin says").replace("\n", "\r\n", 7)
-                         .replace("\n\n", "\r\r", 3).encode("utf-8"),
-        "scripts.html": (b"<html><head><title>Japan protests Russian drills</title>"
-                         b"<meta property=\"og:site_name\" content=\"NHK\">"
-                         b"<script>alert('head')</script></head><body><h1>Japan protests Russian drills</h1>"
-                         b"<p>March 14, 2022</p><script>document.write('body')</script>"
-                         b"<p onclick=\"alert('attr')\">Japan said on Monday that Russia had moved troops "
-                         b"near the islands, officials said.</p><iframe src=\"javascript:alert('frame')\">"
-                         b"</iframe><noscript>enable scripts</noscript></body></html>"),
+        "mixed.txt": tass.replace("Kremlin says", "Mixed Kremlin says")
+        .replace("\n", "\r\n", 7)
+        .replace("\n\n", "\r\r", 3)
+        .encode("utf-8"),
+        "scripts.html": (
+            b"<html><head><title>Japan protests Russian drills</title>"
+            b'<meta property="og:site_name" content="NHK">'
+            b"<script>alert('head')</script></head><body><h1>Japan protests Russian drills</h1>"
+            b"<p>March 14, 2022</p><script>document.write('body')</script>"
+            b"<p onclick=\"alert('attr')\">Japan said on Monday that Russia had moved troops "
+            b"near the islands, officials said.</p><iframe src=\"javascript:alert('frame')\">"
+            b"</iframe><noscript>enable scripts</noscript></body></html>"
+        ),
         "good.txt": KYODO.read_bytes(),
     }
     bad = {
         "binary.txt": (bytes(range(256)) * 8, "binary file, not text"),
         "empty.txt": (b"", "file is empty"),
         "blank.md": (b"  \n\n\t\n", "file is empty"),
-        "latin1.txt": ("Caf\xe9 talks\n\nMarch 14, 2022\n\nThe caf\xe9 said no.\n".encode("latin-1"),
-                       "not UTF-8 text (byte 0xe9 at offset 3, perhaps Latin-1 or Windows-1252); save the file as UTF-8"),
+        "latin1.txt": (
+            "Caf\xe9 talks\n\nMarch 14, 2022\n\nThe caf\xe9 said no.\n".encode("latin-1"),
+            "not UTF-8 text (byte 0xe9 at offset 3, perhaps Latin-1 or Windows-1252); save the file as UTF-8",
+        ),
         "bad-utf16.txt": (b"\xff\xfe" + b"a\x00\x00\xd8", "file starts with a UTF-16 mark but is not valid UTF-16"),
         "notes.pdf": (b"%PDF-1.4", "not an article (use .htm, .html, .markdown, .md, .txt)"),
     }
@@ -129,8 +141,10 @@ def test_a_huge_file_is_refused_from_its_size_without_reading_it(archive, tmp_pa
 def test_a_path_that_does_not_exist(archive, tmp_path):
     before = snapshot(archive)
     result = ingest(archive, tmp_path / "nowhere", tmp_path / "missing.txt")
-    assert result.stderr.splitlines() == [f"{tmp_path / 'nowhere'}: no such file or folder",
-                                          f"{tmp_path / 'missing.txt'}: no such file or folder"]
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'nowhere'}: no such file or folder",
+        f"{tmp_path / 'missing.txt'}: no such file or folder",
+    ]
     assert result.returncode == 1 and result.stdout == "2 article(s): 0 drafted, 0 skipped, 2 unreadable\n"
     assert snapshot(archive) == before
 
@@ -139,8 +153,9 @@ def test_a_folder_without_articles_says_so(archive, tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "readme.pdf").write_bytes(b"%PDF")
     result = ingest(archive, tmp_path / "in")
-    assert result.stderr == (f"{tmp_path / 'in'}: no articles in this folder "
-                             "(looked for .htm, .html, .markdown, .md, .txt)\n")
+    assert result.stderr == (
+        f"{tmp_path / 'in'}: no articles in this folder (looked for .htm, .html, .markdown, .md, .txt)\n"
+    )
     assert result.returncode == 1
 
 
@@ -162,9 +177,11 @@ def test_titles_and_dates_cannot_steer_a_path_out_of_the_archive(archive, tmp_pa
     (folder / "a.txt").write_text("../../etc/passwd Japan warns Russia over drills" + BODY)
     (folder / "b.md").write_text("---\ntitle: ../../../../tmp/owned\ndate: 2022-03-14\n---\n" + BODY)
     (folder / "c.md").write_text("---\ntitle: /etc/passwd\ndate: ../../2022-03-14\n---\n" + BODY)
-    (folder / "d.html").write_text("<html><head><title>..\\..\\windows\\system32</title></head><body>"
-                                   "<h1>../..</h1><p>March 14, 2022</p><p>Japan said on Monday that Russia "
-                                   "had moved troops near the islands, officials said.</p></body></html>")
+    (folder / "d.html").write_text(
+        "<html><head><title>..\\..\\windows\\system32</title></head><body>"
+        "<h1>../..</h1><p>March 14, 2022</p><p>Japan said on Monday that Russia "
+        "had moved troops near the islands, officials said.</p></body></html>"
+    )
     (folder / "e.txt").write_text("日本 ../ ロシア" + BODY)
     outside = snapshot(tmp_path / "in")
     before = snapshot(archive)
@@ -202,14 +219,18 @@ def test_a_same_named_article_never_replaces_another_source(archive, tmp_path):
     for path in written(result):
         briefing = parse_briefing(path, (archive / path).read_text(encoding="utf-8"))
         cited[briefing.source.file] = (archive / briefing.source.file).read_bytes()
-    assert sorted(cited) == ["content/articles/report-2.txt", "content/articles/report.txt",
-                             "content/articles/source-2.txt"]
+    assert sorted(cited) == [
+        "content/articles/report-2.txt",
+        "content/articles/report.txt",
+        "content/articles/source-2.txt",
+    ]
     assert sorted(cited.values()) == sorted(p.read_bytes() for p in (TASS, KYODO, NHK))
     assert result.stderr.splitlines() == [
         f"{tmp_path / 'b' / 'report.txt'}: content/articles/report.txt holds another article; "
         "kept as content/articles/report-2.txt",
         f"{tmp_path / 'source.txt'}: content/articles/source.txt holds another article; "
-        "kept as content/articles/source-2.txt"]
+        "kept as content/articles/source-2.txt",
+    ]
     again = ingest(archive, tmp_path / "a", tmp_path / "b", tmp_path / "source.txt")
     assert again.returncode == 0 and written(again) == []  # unchanged or "same text as"
     assert kept_unchanged(snapshot(archive), snapshot(archive)) == []

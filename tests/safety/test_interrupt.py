@@ -14,6 +14,7 @@ edited since, is killed while drafting and while writing. Every file that was
 there stays as it was; every briefing written is whole (it parses) and its
 kept source is whole; no temporary file is left looking like a briefing.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,8 +49,13 @@ def start(root: Path, *args: str) -> subprocess.Popen:
     long as any orphaned child of a killed process holds it open.
     """
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--root", str(root), *args],
-                               stdout=subprocess.DEVNULL, stderr=log, cwd=PROJECT, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        cwd=PROJECT,
+        start_new_session=True,
+    )
     process.log = log
     return process
 
@@ -76,8 +82,9 @@ def group_gone(group: int, timeout: float) -> bool:
     return False
 
 
-def kill(process: subprocess.Popen, sig: int = signal.SIGKILL, whole_group: bool = True,
-         linger: float = 5) -> tuple[int, str, bool]:
+def kill(
+    process: subprocess.Popen, sig: int = signal.SIGKILL, whole_group: bool = True, linger: float = 5
+) -> tuple[int, str, bool]:
     """Send ``sig``; wait for the process and every process it started.
 
     (exit status, stderr, whether any process of its group was still running
@@ -105,6 +112,7 @@ def elapsed(seconds: float):
 
 # --- build ---------------------------------------------------------------------
 
+
 class Site:
     def __init__(self, root: Path):
         self.root = root
@@ -124,8 +132,10 @@ class Site:
             return 0
 
     def inputs(self) -> dict[str, str]:
-        return {**snapshot(self.root / "briefings"), **{"content/" + k: v for k, v in
-                                                         snapshot(self.root / "content").items()}}
+        return {
+            **snapshot(self.root / "briefings"),
+            **{"content/" + k: v for k, v in snapshot(self.root / "content").items()},
+        }
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +143,13 @@ def big(tmp_path_factory):
     """A built archive of BRIEFINGS briefings, then one briefing edited: the state every kill starts from."""
     root = tmp_path_factory.mktemp("interrupt-build") / "archive"
     synthetic_archive.make_archive(BRIEFINGS, root, seed=1)
-    first = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build"],
-                           capture_output=True, text=True, cwd=PROJECT, timeout=300)
+    first = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     edited = sorted((root / "briefings").iterdir())[7]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nAn editor's new closing line.\n", encoding="utf-8")
@@ -205,8 +220,13 @@ def test_after_the_kills_a_normal_build_works(big):
     # Runs after the kills above (pytest keeps file order).
     site = big["site"]
     leftovers = site.staging()
-    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(site.root), "build"],
-                            capture_output=True, text=True, cwd=PROJECT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(site.root), "build"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     page = site.root / "site" / "briefings" / big["edited"].stem / "index.html"
     assert "new closing line." in page.read_text(encoding="utf-8"), "the edit is built"
@@ -223,8 +243,9 @@ def test_an_interrupt_between_the_two_renames_of_the_swap_keeps_a_site(tmp_path,
     the two leaves no site/ at all. The old site must stay served until the new one is in."""
     root = make_archive(tmp_path / "archive")
     (root / "briefings").mkdir()
-    (root / "briefings" / "2019-05-30-buildup.md").write_text(VALID_BRIEFING.replace(
-        "status: draft", "status: published\nreviewed_by: Ed Itor"), encoding="utf-8")
+    (root / "briefings" / "2019-05-30-buildup.md").write_text(
+        VALID_BRIEFING.replace("status: draft", "status: published\nreviewed_by: Ed Itor"), encoding="utf-8"
+    )
     out = root / "site"
     out.mkdir()
     (out / "index.html").write_text("the previous site")
@@ -240,12 +261,14 @@ def test_an_interrupt_between_the_two_renames_of_the_swap_keeps_a_site(tmp_path,
     with pytest.raises(KeyboardInterrupt):
         build_site(root, out, log=open(os.devnull, "w"))
     monkeypatch.undo()
-    assert (out / "index.html").is_file(), "no site left: the previous one sits in " + \
-        ", ".join(p.name for p in root.iterdir() if p.name.startswith(".site"))
+    assert (out / "index.html").is_file(), "no site left: the previous one sits in " + ", ".join(
+        p.name for p in root.iterdir() if p.name.startswith(".site")
+    )
     assert (out / "index.html").read_text() == "the previous site"
 
 
 # --- ingest --------------------------------------------------------------------
+
 
 def write_articles(folder: Path, count: int) -> list[Path]:
     """``count`` distinct articles (each case's title made unique), under varied file names."""
@@ -257,8 +280,12 @@ def write_articles(folder: Path, count: int) -> list[Path]:
         title = yaml.safe_load(case.with_name(case.stem + ".expected.yml").read_text(encoding="utf-8"))["title"]
         text = case.read_text(encoding="utf-8")
         assert title in text, case
-        name = [f"{number:03d}-{case.stem}{case.suffix}", f"Article {number} (copy){case.suffix}",
-                f"статья-{number}{case.suffix}", f"{number}_{case.stem.upper()}{case.suffix}"][number % 4]
+        name = [
+            f"{number:03d}-{case.stem}{case.suffix}",
+            f"Article {number} (copy){case.suffix}",
+            f"статья-{number}{case.suffix}",
+            f"{number}_{case.stem.upper()}{case.suffix}",
+        ][number % 4]
         path = folder / name
         path.write_text(text.replace(title, f"{title} part {number}"), encoding="utf-8")
         paths.append(path)
@@ -275,18 +302,23 @@ def inbox(tmp_path_factory):
     (base / "first").mkdir()
     for path in articles[:20]:
         shutil.copy(path, base / "first" / path.name)
-    first = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "ingest", "--quiet",
-                            str(base / "first")], capture_output=True, text=True, cwd=PROJECT, timeout=120)
+    first = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "ingest", "--quiet", str(base / "first")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=120,
+    )
     assert first.returncode == 0, first.stderr
-    drafts = sorted(line.split(": drafted ", 1)[1].split(",")[0] for line in first.stdout.splitlines()
-                    if ": drafted " in line)
+    drafts = sorted(
+        line.split(": drafted ", 1)[1].split(",")[0] for line in first.stdout.splitlines() if ": drafted " in line
+    )
     assert len(drafts) == 20
     for path in drafts[:10]:  # an editor has been at work on half of them
         target = root / path
         target.write_text(target.read_text(encoding="utf-8") + "\nEdited by hand.\n", encoding="utf-8")
     shutil.rmtree(base / "first")
-    return {"root": root, "in": base / "in", "before": snapshot(root),
-            "articles": {p.read_bytes() for p in articles}}
+    return {"root": root, "in": base / "in", "before": snapshot(root), "articles": {p.read_bytes() for p in articles}}
 
 
 def briefing_files(root: Path) -> list[Path]:
@@ -342,12 +374,16 @@ def test_killing_ingest_while_it_writes_keeps_every_file_whole(inbox):
 def test_the_next_ingest_finishes_the_job(inbox):
     # Runs after the kills above (pytest keeps file order).
     root = inbox["root"]
-    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "ingest", "--quiet",
-                             str(inbox["in"])], capture_output=True, text=True, cwd=PROJECT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "ingest", "--quiet", str(inbox["in"])],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=300,
+    )
     assert "Traceback" not in result.stderr
     refused = [line for line in result.stdout.splitlines() if "was edited since it was drafted" in line]
     assert len(refused) == 10 and result.returncode == 0, result.stdout  # the edited drafts, skipped
     assert result.stderr == ""
     assert len(briefing_files(root)) == 1 + ARTICLES
     assert assert_whole(inbox) == [], "temporary files of the killed run are cleaned up"
-

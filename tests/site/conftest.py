@@ -1,5 +1,6 @@
 """Fixtures of the site tests: a headless Chromium (test_browser.py, test_browser_delta.py,
 test_issue_reader.py) and the 1,000-briefing archive, made and built once per run."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,9 +16,18 @@ def browser(tmp_path_factory):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,900"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,900",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.implicitly_wait(0)
@@ -31,6 +41,7 @@ def browser(tmp_path_factory):
 def archive_1k(tmp_path_factory):
     """The synthetic archive of 1,000 briefings (tests/support/synthetic_archive.py), made once."""
     from tests.support.synthetic_archive import make_archive
+
     return make_archive(1000, tmp_path_factory.mktemp("archive-1k"))
 
 
@@ -41,7 +52,12 @@ def site_1k(archive_1k, tmp_path_factory):
     import sys
 
     from tests.support import PROJECT
+
     out = tmp_path_factory.mktemp("site-1k") / "site"
-    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(archive_1k), "build", "--out", str(out)],
-                   check=True, cwd=PROJECT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(archive_1k), "build", "--out", str(out)],
+        check=True,
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+    )
     return out

@@ -1,5 +1,6 @@
 """The briefing page: what comes first, the editors' history, the source link, its quotes
 as schema.org Quotations; and what every page's head says (description, favicon)."""
+
 import datetime as dt
 import json
 import re
@@ -28,19 +29,33 @@ def json_ld(page: str) -> dict:
 
 def test_summary_and_text_come_first_then_quotes_then_issues_and_actors_as_headings():
     page = site_of(talks())[PAGE].split("<main", 1)[1]
-    order = [page.index(mark) for mark in ('<h1>', 'Japan and Russia met.', 'The ministers met in Tokyo.',
-                                           '<h2 id="quotes-heading">Quotes</h2>', '<h2 id="issues-heading">Issues</h2>',
-                                           '<h2 id="actors-heading">Actors</h2>')]
+    order = [
+        page.index(mark)
+        for mark in (
+            "<h1>",
+            "Japan and Russia met.",
+            "The ministers met in Tokyo.",
+            '<h2 id="quotes-heading">Quotes</h2>',
+            '<h2 id="issues-heading">Issues</h2>',
+            '<h2 id="actors-heading">Actors</h2>',
+        )
+    ]
     assert order == sorted(order)
 
 
 def test_the_history_is_the_editors_record_dated_by_the_story():
-    corrected = talks(reviewed_by="A. Editor", corrections=(Correction(dt.date(2019, 6, 2), "Fixed a name."),
-                                                             Correction(dt.date(2019, 6, 1), "Fixed a date.")))
+    corrected = talks(
+        reviewed_by="A. Editor",
+        corrections=(
+            Correction(dt.date(2019, 6, 2), "Fixed a name."),
+            Correction(dt.date(2019, 6, 1), "Fixed a date."),
+        ),
+    )
     assert editorial_history(corrected) == [
         {"date": "2019-05-30", "event": "Published", "reviewed_by": "A. Editor", "text": ""},
         {"date": "2019-06-01", "event": "Corrected", "reviewed_by": None, "text": "Fixed a date."},
-        {"date": "2019-06-02", "event": "Corrected", "reviewed_by": None, "text": "Fixed a name."}]
+        {"date": "2019-06-02", "event": "Corrected", "reviewed_by": None, "text": "Fixed a name."},
+    ]
     assert [event["event"] for event in editorial_history(talks(status="draft"))] == []
     page = site_of(corrected)[PAGE]
     assert '<a href="#history">Corrected <time datetime="2019-06-02">2 June 2019</time></a>' in page
@@ -49,8 +64,10 @@ def test_the_history_is_the_editors_record_dated_by_the_story():
 
 def test_the_source_is_linked_whenever_its_address_is_a_web_address():
     linked = site_of(talks(source=Source("DW", url="https://www.dw.com/en/a-1")))[PAGE]
-    assert ('<dt>Source</dt>\n    <dd><a href="https://www.dw.com/en/a-1" rel="noopener noreferrer">DW (dw.com)</a>'
-            in linked)
+    assert (
+        '<dt>Source</dt>\n    <dd><a href="https://www.dw.com/en/a-1" rel="noopener noreferrer">DW (dw.com)</a>'
+        in linked
+    )
     unlinked = site_of(talks(source=Source("DW", url="javascript:alert(1)")))[PAGE]
     assert "<dt>Source</dt>" not in unlinked and "javascript" not in unlinked.split("</head>")[1]
 
@@ -60,15 +77,37 @@ def test_each_quote_is_a_quotation_by_its_speaker_with_wikidata_and_its_source()
     ld = json_ld(site_of(talks(source=Source("DW", url="https://dw.com/a")), settings=settings)[PAGE])
     assert ld["publisher"] == {"@type": "Organization", "name": "Kuril watch", "url": "https://k.example.org/"}
     assert ld["url"] == "https://k.example.org/briefings/2019-05-30-talks/"
-    assert ld["isBasedOn"] == {"@type": "NewsArticle", "url": "https://dw.com/a",
-                               "publisher": {"@type": "Organization", "name": "DW"}}
+    assert ld["isBasedOn"] == {
+        "@type": "NewsArticle",
+        "url": "https://dw.com/a",
+        "publisher": {"@type": "Organization", "name": "DW"},
+    }
     assert ld["hasPart"] == [
-        {"@type": "Quotation", "text": "We object.", "dateCreated": "2019-05-30", "isBasedOn": "https://dw.com/a",
-         "creator": {"@type": "Person", "name": "Taro Kono", "url": "https://k.example.org/actors/taro-kono/",
-                     "sameAs": "https://www.wikidata.org/wiki/Q1063469"}},
-        {"@type": "Quotation", "text": "unacceptable", "dateCreated": "2019-05-30", "isBasedOn": "https://dw.com/a",
-         "creator": {"@type": "GovernmentOrganization", "name": "Japan", "url": "https://k.example.org/actors/japan/",
-                     "sameAs": "https://www.wikidata.org/wiki/Q17"}}]
+        {
+            "@type": "Quotation",
+            "text": "We object.",
+            "dateCreated": "2019-05-30",
+            "isBasedOn": "https://dw.com/a",
+            "creator": {
+                "@type": "Person",
+                "name": "Taro Kono",
+                "url": "https://k.example.org/actors/taro-kono/",
+                "sameAs": "https://www.wikidata.org/wiki/Q1063469",
+            },
+        },
+        {
+            "@type": "Quotation",
+            "text": "unacceptable",
+            "dateCreated": "2019-05-30",
+            "isBasedOn": "https://dw.com/a",
+            "creator": {
+                "@type": "GovernmentOrganization",
+                "name": "Japan",
+                "url": "https://k.example.org/actors/japan/",
+                "sameAs": "https://www.wikidata.org/wiki/Q17",
+            },
+        },
+    ]
 
 
 def test_without_a_web_source_or_site_address_the_json_ld_claims_neither():
@@ -78,7 +117,7 @@ def test_without_a_web_source_or_site_address_the_json_ld_claims_neither():
 
 
 def test_a_quote_cannot_end_the_json_ld_script():
-    hostile = "</script><script>alert(1)</script><!-- \u2028 & \"quoted\""
+    hostile = '</script><script>alert(1)</script><!-- \u2028 & "quoted"'
     page = site_of(talks(summary="", body="", quotes=(said("Taro Kono", hostile),)))[PAGE]
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1)
     assert "<" not in script and ">" not in script and "\u2028" not in script
@@ -86,20 +125,29 @@ def test_a_quote_cannot_end_the_json_ld_script():
 
 
 def test_every_page_has_a_description_of_its_own():
-    site = site_of(talks(), briefing("2019-06-01-quiet", "2019-06-01", issues=("Aegis Ashore",), summary=""),
-                   settings=SiteSettings(description="Security politics, article by article."))
-    descriptions = {path: re.search(r'<meta name="description" content="([^"]*)">', text).group(1)
-                    for path, text in site.items() if path.endswith(".html") and "http-equiv" not in text}
+    site = site_of(
+        talks(),
+        briefing("2019-06-01-quiet", "2019-06-01", issues=("Aegis Ashore",), summary=""),
+        settings=SiteSettings(description="Security politics, article by article."),
+    )
+    descriptions = {
+        path: re.search(r'<meta name="description" content="([^"]*)">', text).group(1)
+        for path, text in site.items()
+        if path.endswith(".html") and "http-equiv" not in text
+    }
     assert all(descriptions.values())
     assert descriptions[PAGE] == "Japan and Russia met."
     assert descriptions["briefings/2019-06-01-quiet/index.html"] == (
-        "2019 06 01 quiet. A briefing on the report by DW of 1 June 2019.")
+        "2019 06 01 quiet. A briefing on the report by DW of 1 June 2019."
+    )
     assert descriptions["index.html"] == "Security politics, article by article."
     assert descriptions["issues/kuril-islands/index.html"] == "The four islands Japan claims."
     assert descriptions["issues/aegis-ashore/index.html"] == (
-        "Aegis Ashore: 2 briefings (2019), with quotes from Japan.")
+        "Aegis Ashore: 2 briefings (2019), with quotes from Japan."
+    )
     assert descriptions["actors/taro-kono/index.html"] == (
-        "Taro Kono, Foreign Minister, Japan: 2 briefings (2019) and 1 quote.")
+        "Taro Kono, Foreign Minister, Japan: 2 briefings (2019) and 1 quote."
+    )
     assert descriptions["quotes/index.html"] == "Every quote in the briefing archive, newest first: 2 quotes."
     assert len(set(descriptions.values())) == len(descriptions)
 

@@ -5,6 +5,7 @@ Headless Chromium driven by Selenium through Debian's chromedriver
 (`apt-get install chromium chromium-driver`, `pip install selenium`).
 Skipped only when Chromium or its driver is not installed.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,11 @@ BRIEFING = "2019-05-30-japan-russia-accuse-one-another-of-military-buildup"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
-    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(PROJECT), "build",
-                    "--out", str(out)], check=True, cwd=PROJECT)
+    subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(PROJECT), "build", "--out", str(out)],
+        check=True,
+        cwd=PROJECT,
+    )
     return out
 
 
@@ -56,8 +60,9 @@ def search(driver, base_url: str, words: str) -> list:
     driver.get(base_url + "search/")
     box = wait_until(driver, lambda d: d.find_element(By.ID, "search-input"), "the search box")
     box.send_keys(words)
-    return wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result"),
-                      f"results for {words!r}")
+    return wait_until(
+        driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result"), f"results for {words!r}"
+    )
 
 
 def choose_filter(driver, name: str, value: str) -> None:
@@ -68,8 +73,9 @@ def choose_filter(driver, name: str, value: str) -> None:
 
     if driver.find_element(By.ID, "search-filters").get_attribute("open") is None:
         driver.find_element(By.CSS_SELECTOR, "#search-filters > summary").click()
-    control = Select(wait_until(driver, lambda d: d.find_elements(By.ID, f"search-filter-{name}"),
-                                f"the {name} filter")[0])
+    control = Select(
+        wait_until(driver, lambda d: d.find_elements(By.ID, f"search-filter-{name}"), f"the {name} filter")[0]
+    )
     wait_until(driver, lambda d: any(o.text == value for o in control.options), f"{value!r} in the {name} filter")
     control.select_by_visible_text(value)
 
@@ -84,19 +90,27 @@ def test_search_filter_and_follow_links_to_the_actor(browser, base_url):
     assert status.endswith("for “Lavrov”") and status.split()[0].isdigit(), status
 
     choose_filter(browser, "issue", "Kuril Islands")
-    wait_until(browser, lambda d: "in Kuril Islands" in d.find_element(By.ID, "search-status").text,
-               "the Kuril Islands filter to be applied")
-    results = wait_until(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result"),
-                         "results filtered by Kuril Islands")
+    wait_until(
+        browser,
+        lambda d: "in Kuril Islands" in d.find_element(By.ID, "search-status").text,
+        "the Kuril Islands filter to be applied",
+    )
+    results = wait_until(
+        browser,
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result"),
+        "results filtered by Kuril Islands",
+    )
     link = results[0].find_element(By.CSS_SELECTOR, "a.search-result-link")
     assert urlsplit(link.get_attribute("href")).path == f"/briefings/{BRIEFING}/"
     assert results[0].find_element(By.CSS_SELECTOR, "time").get_attribute("datetime") == "2019-05-30"
 
     link.click()
-    wait_until(browser, lambda d: urlsplit(d.current_url).path == f"/briefings/{BRIEFING}/",
-               "the briefing page")
-    speaker = next(a for a in browser.find_elements(By.CSS_SELECTOR, "blockquote ~ figcaption cite a, figcaption cite a")
-                   if a.text.strip() == "Sergei Lavrov")
+    wait_until(browser, lambda d: urlsplit(d.current_url).path == f"/briefings/{BRIEFING}/", "the briefing page")
+    speaker = next(
+        a
+        for a in browser.find_elements(By.CSS_SELECTOR, "blockquote ~ figcaption cite a, figcaption cite a")
+        if a.text.strip() == "Sergei Lavrov"
+    )
     speaker.click()
     wait_until(browser, lambda d: urlsplit(d.current_url).path == "/actors/sergei-lavrov/", "the actor page")
     assert "Sergei Lavrov" in browser.find_element(By.CSS_SELECTOR, "h1").text
@@ -112,6 +126,7 @@ def test_searching_an_alias_finds_the_issue(browser, base_url):
 def topic_links(driver) -> list[str]:
     """The paths of the issue and actor pages the search page offers, in order."""
     from selenium.webdriver.common.by import By
+
     return [urlsplit(a.get_attribute("href")).path for a in driver.find_elements(By.CSS_SELECTOR, "#search-topics a")]
 
 
@@ -130,20 +145,20 @@ def test_a_name_offers_its_actor_page_before_the_briefings(browser, base_url):
 
 @needs_chromium
 def test_an_excerpt_is_the_briefings_text_not_its_list_of_names(browser, base_url):
-    """"Lavrov" is in the briefing's names only: its excerpt is the summary's start. "Kuril"
+    """ "Lavrov" is in the briefing's names only: its excerpt is the summary's start. "Kuril"
     is in its text: the excerpt is the words around it. Neither is the record's names."""
     from selenium.webdriver.common.by import By
 
     from briefing_archive.archive import load_archive
     from briefing_archive.records import search_records
 
-    record, = search_records(load_archive(PROJECT))
+    (record,) = search_records(load_archive(PROJECT))
     words = record["content"].split()
-    text = " ".join(words[int(record["meta"]["excerpt_from"]):int(record["meta"]["excerpt_to"])])
-    names = " ".join(words[int(record["meta"]["excerpt_to"]):])
+    text = " ".join(words[int(record["meta"]["excerpt_from"]) : int(record["meta"]["excerpt_to"])])
+    names = " ".join(words[int(record["meta"]["excerpt_to"]) :])
     assert "Sergei Shoigu" in names and "Sergei Shoigu" not in text
     for word in ("Lavrov", "Kuril"):
-        result, = search(browser, base_url, word)
+        (result,) = search(browser, base_url, word)
         excerpt = result.find_element(By.CSS_SELECTOR, ".search-result-excerpt")
         shown = excerpt.text.strip("… ")
         assert shown in text and len(shown.split()) > 12, excerpt.text
@@ -198,11 +213,15 @@ def test_search_only_fetches_the_filter_it_uses(browser, base_url, server_log):
     time.sleep(0.5)
     fetched = requested(server_log)[before:]
     assert "/pagefind/pagefind.js" in fetched and "/search-topics.json" in fetched
-    assert not [path for path in fetched if is_filter_file(path) or "pagefind-ui" in path
-                or path == "/search-filters.json"]  # fetched only when the filters are opened
+    assert not [
+        path for path in fetched if is_filter_file(path) or "pagefind-ui" in path or path == "/search-filters.json"
+    ]  # fetched only when the filters are opened
     choose_filter(browser, "issue", "Kuril Islands")
-    wait_until(browser, lambda d: "in Kuril Islands" in d.find_element(By.ID, "search-status").text,
-               "the Kuril Islands filter to be applied")
+    wait_until(
+        browser,
+        lambda d: "in Kuril Islands" in d.find_element(By.ID, "search-status").text,
+        "the Kuril Islands filter to be applied",
+    )
     time.sleep(0.5)
     fetched = requested(server_log)[before:]
     assert len([path for path in fetched if is_filter_file(path)]) == 1
@@ -216,8 +235,8 @@ def test_pages_load_without_missing_resources(browser, base_url, site):
     for page in ("", f"briefings/{BRIEFING}/", "issues/kuril-islands/", "actors/sergei-lavrov/", "search/?q=Japan"):
         browser.get(base_url + page)
         wanted = browser.execute_script(
-            "return [...document.querySelectorAll('link[href],script[src],img[src]')]"
-            ".map(e => e.href || e.src)")
+            "return [...document.querySelectorAll('link[href],script[src],img[src]')].map(e => e.href || e.src)"
+        )
         for url in wanted:
             if url.startswith(base_url):
                 assert site_file(site, urlsplit(url).path), f"{page or '/'} needs missing {url}"
@@ -237,6 +256,7 @@ def test_the_browser_asks_for_nothing_missing_not_even_favicon_ico(browser, base
 
 
 # --- every internal link of every page -----------------------------------
+
 
 class LinkCollector(HTMLParser):
     def __init__(self) -> None:

@@ -2,6 +2,7 @@
 the search (shared, reopened, Back and Forward), and a search from an issue's page stays
 in that issue until widened with one click.
 """
+
 from __future__ import annotations
 
 import io
@@ -47,6 +48,7 @@ def busiest_issue(archive_site) -> tuple[str, str, set[str]]:
 
 def status(driver) -> str:
     from selenium.webdriver.common.by import By
+
     return driver.find_element(By.ID, "search-status").text
 
 
@@ -57,7 +59,10 @@ def settled(driver, words: str) -> str:
 
 def result_links(driver) -> list[str]:
     from selenium.webdriver.common.by import By
-    return [urlsplit(a.get_attribute("href")).path for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h3 a")]
+
+    return [
+        urlsplit(a.get_attribute("href")).path for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h3 a")
+    ]
 
 
 def every_result(driver) -> list[str]:
@@ -82,6 +87,7 @@ def address(driver) -> tuple[str, dict]:
 
 def type_into(box, words: str) -> None:
     from selenium.webdriver.common.keys import Keys
+
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.BACKSPACE)
     box.send_keys(words)

@@ -8,6 +8,7 @@ first across the shards, the new text found, the old text and the deleted
 briefing not, and a word found in one shard only not answered by the
 others with a shorter word it starts with.
 """
+
 from __future__ import annotations
 
 import io
@@ -62,8 +63,10 @@ def edited_site(tmp_path_factory):
     # The edited briefing's shard, the deleted one's, and its neighbour if the deleted one ended a shard.
     assert len(after) >= 4 and len(set(after) - set(before)) <= 3
     listing = json.loads((root / "site/pagefind/shards.json").read_text())["shards"]
-    stems = [min(p.stem for p in root.glob("briefings/*.md") if shard["oldest"] <= p.stem[:10] <= shard["newest"])
-             for shard in listing]
+    stems = [
+        min(p.stem for p in root.glob("briefings/*.md") if shard["oldest"] <= p.stem[:10] <= shard["newest"])
+        for shard in listing
+    ]
     return root / "site", edited.stem, deleted.stem, stems
 
 
@@ -80,14 +83,20 @@ def search_status(driver, base_url: str, words: str) -> str:
     driver.get(base_url + "search/")
     box = wait_until(driver, lambda d: d.find_element(By.ID, "search-input"), "the search box")
     box.send_keys(words)
-    return wait_until(driver, lambda d: words in d.find_element(By.ID, "search-status").text
-                      and d.find_element(By.ID, "search-status").text, f"the answer for {words!r}")
+    return wait_until(
+        driver,
+        lambda d: words in d.find_element(By.ID, "search-status").text and d.find_element(By.ID, "search-status").text,
+        f"the answer for {words!r}",
+    )
 
 
 def result_stems(driver) -> list[str]:
     from selenium.webdriver.common.by import By
-    return [a.get_attribute("href").rstrip("/").rsplit("/", 1)[1]
-            for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h3 a")]
+
+    return [
+        a.get_attribute("href").rstrip("/").rsplit("/", 1)[1]
+        for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h3 a")
+    ]
 
 
 @needs_chromium
@@ -107,8 +116,16 @@ def test_a_deleted_briefing_is_not_found(browser, shards_url):
 def test_a_briefing_in_each_shard_is_found_by_its_title(browser, shards_url, edited_site):
     _, _, _, stems = edited_site
     for stem in stems:
-        title = next(line for line in (edited_site[0].parent / "briefings" / f"{stem}.md").read_text().splitlines()
-                     if line.startswith("title:")).split(":", 1)[1].strip().strip('"')
+        title = (
+            next(
+                line
+                for line in (edited_site[0].parent / "briefings" / f"{stem}.md").read_text().splitlines()
+                if line.startswith("title:")
+            )
+            .split(":", 1)[1]
+            .strip()
+            .strip('"')
+        )
         search_status(browser, shards_url, title)
         wait_until(browser, lambda d, stem=stem: stem in result_stems(d), f"{stem} among the results for its title")
 

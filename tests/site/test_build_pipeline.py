@@ -1,4 +1,5 @@
 """``build_site``: a checked archive becomes a whole site, swapped in at once."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,15 @@ def test_the_sample_builds_pages_search_and_static_files(tmp_path):
     log = io.StringIO()
     out = tmp_path / "site"
     assert build_site(copy_archive(tmp_path / "archive"), out, log=log) == 0
-    for page in ("index.html", f"briefings/{BRIEFING}/index.html", "issues/kuril-islands/index.html",
-                 "actors/sergei-lavrov/index.html", "pagefind/pagefind.js", "static/search.js", "search-filters.json"):
+    for page in (
+        "index.html",
+        f"briefings/{BRIEFING}/index.html",
+        "issues/kuril-islands/index.html",
+        "actors/sergei-lavrov/index.html",
+        "pagefind/pagefind.js",
+        "static/search.js",
+        "search-filters.json",
+    ):
         assert (out / page).is_file(), page
     assert log.getvalue().startswith("built ") and str(out) in log.getvalue()
 
@@ -40,7 +48,8 @@ def test_two_builds_give_the_same_bytes(tmp_path):
 def test_check_errors_stop_the_build_and_leave_the_old_site(tmp_path):
     archive = copy_archive(tmp_path / "archive")
     (archive / "briefings" / "2019-06-01-broken.md").write_text(
-        "---\ntitle: Broken\ndate: 2019-13-45\nstatus: published\n---\nText\n", encoding="utf-8")
+        "---\ntitle: Broken\ndate: 2019-13-45\nstatus: published\n---\nText\n", encoding="utf-8"
+    )
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("the previous site")
@@ -58,7 +67,8 @@ def test_drafts_are_built_only_when_asked(tmp_path):
     archive = copy_archive(tmp_path / "archive")
     (archive / "briefings" / "2019-05-31-a-draft.md").write_text(
         "---\ntitle: A draft\ndate: 2019-05-31\nstatus: draft\nsource: {outlet: DW}\n---\nDraft text.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert build_site(archive, tmp_path / "public", log=io.StringIO()) == 0
     assert not (tmp_path / "public" / "briefings" / "2019-05-31-a-draft").exists()
     assert build_site(archive, tmp_path / "preview", include_drafts=True, log=io.StringIO()) == 0

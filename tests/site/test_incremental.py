@@ -6,6 +6,7 @@ into a fresh one; every file must be byte-identical. Pagefind does not build
 its bundle deterministically, so under pagefind/ only the file names are
 compared (the index itself is tested in test_search.py).
 """
+
 from __future__ import annotations
 
 import io
@@ -85,8 +86,7 @@ def change_template(root, templates):
     edit(templates / "briefing.html", r"</article>", "</article>\n<!-- changed -->")
 
 
-EDITS = [edit_quote, edit_title, add_issue, remove_issue, add_briefing, delete_briefing, change_alias,
-         change_template]
+EDITS = [edit_quote, edit_title, add_issue, remove_issue, add_briefing, delete_briefing, change_alias, change_template]
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +126,7 @@ def test_a_touched_but_unchanged_file_is_no_change_and_an_edit_of_the_same_size_
     import os
 
     from briefing_archive.cache import fingerprints
+
     root, templates = archive
     path = briefing_files(root)[7]
     stat = os.stat(path)

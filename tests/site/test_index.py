@@ -1,4 +1,5 @@
 """The index on small inline archives: issues, actors, timeline, related, aliases."""
+
 import datetime as dt
 
 from briefing_archive.index import build_index
@@ -10,20 +11,33 @@ from briefing_archive.related import RELATED_LIMIT
 
 def issue(name, *aliases):
     from briefing_archive.registry import slug_of
+
     return RegistryEntry(f"content/issues/{slug_of(name)}.md", "issue", name, slug_of(name), tuple(aliases))
 
 
 def actor(name, kind, *aliases, country=None):
     from briefing_archive.registry import slug_of
-    return RegistryEntry(f"content/actors/{slug_of(name)}.md", "actor", name, slug_of(name), tuple(aliases),
-                         actor_kind=kind, country=country)
+
+    return RegistryEntry(
+        f"content/actors/{slug_of(name)}.md",
+        "actor",
+        name,
+        slug_of(name),
+        tuple(aliases),
+        actor_kind=kind,
+        country=country,
+    )
 
 
 REGISTRY = Registry(
     issues=(issue("Kuril Islands", "Northern Territories", "Southern Kurils"), issue("Aegis Ashore")),
-    actors=(actor("Japan", "country"), actor("Russia", "country"),
-            actor("Taro Kono", "person", "Kono", country="Japan"),
-            actor("Sergei Lavrov", "person", "Lavrov", country="Russia")))
+    actors=(
+        actor("Japan", "country"),
+        actor("Russia", "country"),
+        actor("Taro Kono", "person", "Kono", country="Japan"),
+        actor("Sergei Lavrov", "person", "Lavrov", country="Russia"),
+    ),
+)
 
 KONO = Actor("Taro Kono", "person", "Foreign Minister", "Japan")
 LAVROV = Actor("Sergei Lavrov", "person", "Foreign Minister", "Russia")
@@ -31,9 +45,16 @@ JAPAN, RUSSIA = Actor("Japan", "country"), Actor("Russia", "country")
 
 
 def briefing(stem, date, issues=(), actors=(), quotes=(), status="published"):
-    return Briefing(path=f"briefings/{stem}.md", title=stem.title(), date=dt.date.fromisoformat(date),
-                    status=status, source=Source("DW"), issues=tuple(issues), actors=tuple(actors),
-                    quotes=tuple(quotes))
+    return Briefing(
+        path=f"briefings/{stem}.md",
+        title=stem.title(),
+        date=dt.date.fromisoformat(date),
+        status=status,
+        source=Source("DW"),
+        issues=tuple(issues),
+        actors=tuple(actors),
+        quotes=tuple(quotes),
+    )
 
 
 def test_issue_lists_its_briefings_newest_first_through_aliases():
@@ -53,16 +74,23 @@ def test_every_registry_entry_has_a_page_and_unknown_names_get_one_too():
 
 
 def test_actor_roles_over_time_quotes_and_counterparts():
-    first = briefing("first", "2017-03-01", ["Kuril Islands"], [Actor("Taro Kono", "person", "Defense Minister"), LAVROV],
-                     [Quote("Kono", "We object.", to="Lavrov")])
-    second = briefing("second", "2018-06-01", ["Aegis Ashore"], [KONO, LAVROV],
-                      [Quote("Sergei Lavrov", "A threat.", to="Taro Kono")])
+    first = briefing(
+        "first",
+        "2017-03-01",
+        ["Kuril Islands"],
+        [Actor("Taro Kono", "person", "Defense Minister"), LAVROV],
+        [Quote("Kono", "We object.", to="Lavrov")],
+    )
+    second = briefing(
+        "second", "2018-06-01", ["Aegis Ashore"], [KONO, LAVROV], [Quote("Sergei Lavrov", "A threat.", to="Taro Kono")]
+    )
     third = briefing("third", "2019-06-01", ["Aegis Ashore"], [KONO])
     index = build_index([first, second, third], REGISTRY)
     kono = index.actors["taro-kono"]
     assert [(r.role, r.first.isoformat(), r.last.isoformat(), r.briefings) for r in kono.roles] == [
         ("Defense Minister", "2017-03-01", "2017-03-01", 1),
-        ("Foreign Minister", "2018-06-01", "2019-06-01", 2)]
+        ("Foreign Minister", "2018-06-01", "2019-06-01", 2),
+    ]
     assert [q.text for q in kono.quotes] == ["We object."]
     assert kono.counterparts == ((Ref("sergei-lavrov", "Sergei Lavrov"), 2),)
     assert kono.issues[0] == (Ref("aegis-ashore", "Aegis Ashore"), 2)
@@ -71,11 +99,18 @@ def test_actor_roles_over_time_quotes_and_counterparts():
 
 
 def test_who_said_what_groups_quotes_by_the_speakers_country():
-    b = briefing("b", "2019-05-30", ["Kuril Islands"], [KONO, LAVROV, JAPAN, RUSSIA],
-                 [Quote("Taro Kono", "Ours."), Quote("Japan", "Unacceptable."), Quote("Sergei Lavrov", "Sovereign.")])
+    b = briefing(
+        "b",
+        "2019-05-30",
+        ["Kuril Islands"],
+        [KONO, LAVROV, JAPAN, RUSSIA],
+        [Quote("Taro Kono", "Ours."), Quote("Japan", "Unacceptable."), Quote("Sergei Lavrov", "Sovereign.")],
+    )
     sides = build_index([b], REGISTRY).issues["kuril-islands"].sides
     assert [(side.name, [q.text for q in quotes]) for side, quotes in sides] == [
-        ("Japan", ["Ours.", "Unacceptable."]), ("Russia", ["Sovereign."])]
+        ("Japan", ["Ours.", "Unacceptable."]),
+        ("Russia", ["Sovereign."]),
+    ]
 
 
 def test_actors_most_involved_counts_briefings():
@@ -86,10 +121,17 @@ def test_actors_most_involved_counts_briefings():
 
 
 def test_timeline_by_year_and_month_newest_first():
-    bs = [briefing("a", "2018-12-31"), briefing("b", "2019-01-15"), briefing("c", "2019-01-02"), briefing("d", "2019-03-01")]
+    bs = [
+        briefing("a", "2018-12-31"),
+        briefing("b", "2019-01-15"),
+        briefing("c", "2019-01-02"),
+        briefing("d", "2019-03-01"),
+    ]
     timeline = build_index(bs, REGISTRY).timeline
     assert [(year, [(month, [p[10:-3] for p in paths]) for month, paths in months]) for year, months in timeline] == [
-        (2019, [(3, ["d"]), (1, ["b", "c"])]), (2018, [(12, ["a"])])]
+        (2019, [(3, ["d"]), (1, ["b", "c"])]),
+        (2018, [(12, ["a"])]),
+    ]
 
 
 def test_related_most_shared_first_then_newest_then_path():

@@ -1,5 +1,6 @@
 """The issue page: the latest briefing and where each side stands first, the timeline in the
 chart's periods (each bar links to its period), every side's quotes; and the chart itself."""
+
 import dataclasses
 import datetime as dt
 import re
@@ -24,6 +25,7 @@ def issue_context(*briefings, slug="kuril-islands"):
 
 # --- the chart --------------------------------------------------------------
 
+
 def test_the_axis_marks_round_counts_from_zero_to_at_least_the_highest():
     assert nice_ticks(1) == [0, 1]
     assert nice_ticks(4) == [0, 1, 2, 3, 4]
@@ -35,19 +37,23 @@ def test_the_axis_marks_round_counts_from_zero_to_at_least_the_highest():
 def test_periods_are_months_quarters_or_years_so_that_no_more_than_twelve_bars_show():
     unit, months = periods([D("2019-05-30"), D("2019-07-01"), D("2019-07-02")])
     assert unit == "month" and [(p.key, p.label, p.count) for p in months] == [
-        ("2019-05", "May 2019", 1), ("2019-06", "Jun", 0), ("2019-07", "Jul", 2)]
+        ("2019-05", "May 2019", 1),
+        ("2019-06", "Jun", 0),
+        ("2019-07", "Jul", 2),
+    ]
     unit, quarters = periods([D("2019-05-30"), D("2021-03-01")])
     assert unit == "quarter" and len(quarters) == 8
     assert [(p.key, p.label, p.name) for p in quarters[2:4]] == [
-        ("2019-q4", "Q4", "Oct–Dec 2019"), ("2020-q1", "Q1 2020", "Jan–Mar 2020")]
+        ("2019-q4", "Q4", "Oct–Dec 2019"),
+        ("2020-q1", "Q1 2020", "Jan–Mar 2020"),
+    ]
     unit, years = periods([D("2015-01-01"), D("2024-12-31")])
     assert unit == "year" and [p.key for p in years] == [str(y) for y in range(2015, 2025)]
 
 
 def test_each_bar_with_briefings_links_to_its_period_and_has_an_accessible_name():
     chart = bar_chart([D("2019-05-30"), D("2019-07-01"), D("2019-07-02")], "Kuril Islands")
-    assert [(bar["anchor"], bar["count"]) for bar in chart["bars"]] == [
-        ("#p2019-05", 1), (None, 0), ("#p2019-07", 2)]
+    assert [(bar["anchor"], bar["count"]) for bar in chart["bars"]] == [("#p2019-05", 1), (None, 0), ("#p2019-07", 2)]
     assert [tick["value"] for tick in chart["ticks"]] == [0, 1, 2]
     page = render_chart(chart)
     assert '<a href="#p2019-07" aria-label="Jul 2019: 2 briefings">' in page
@@ -75,6 +81,7 @@ def render_chart(chart) -> str:
 
 # --- what the issue page says first ---------------------------------------------
 
+
 def test_the_latest_briefing_and_when_the_issue_last_changed_come_first():
     old = briefing("old", "2018-01-01", ["Kuril Islands"])
     new = briefing("new", "2019-05-30", ["Kuril Islands"])
@@ -86,22 +93,40 @@ def test_the_latest_briefing_and_when_the_issue_last_changed_come_first():
 
 
 def test_each_side_shows_its_latest_quote_with_speaker_and_date_and_links_to_all_its_quotes():
-    older = briefing("older", "2019-01-01", ["Kuril Islands"], [KONO, LAVROV],
-                     [Quote("Taro Kono", "Ours since 1855."), Quote("Sergei Lavrov", "Sovereign.")])
-    newer = briefing("newer", "2019-05-30", ["Kuril Islands"], [KONO, JAPAN],
-                     [Quote("Japan", "Unacceptable.")])
+    older = briefing(
+        "older",
+        "2019-01-01",
+        ["Kuril Islands"],
+        [KONO, LAVROV],
+        [Quote("Taro Kono", "Ours since 1855."), Quote("Sergei Lavrov", "Sovereign.")],
+    )
+    newer = briefing("newer", "2019-05-30", ["Kuril Islands"], [KONO, JAPAN], [Quote("Japan", "Unacceptable.")])
     context = issue_context(older, newer)
-    assert [(p["side"]["name"], p["count"], p["latest"]["text"], p["latest"]["speaker"]["name"],
-             p["latest"]["date"], p["list"]) for p in context["positions"]] == [
+    assert [
+        (
+            p["side"]["name"],
+            p["count"],
+            p["latest"]["text"],
+            p["latest"]["speaker"]["name"],
+            p["latest"]["date"],
+            p["list"],
+        )
+        for p in context["positions"]
+    ] == [
         ("Japan", 2, "Unacceptable.", "Japan", "2019-05-30", "quotes-japan"),
-        ("Russia", 1, "Sovereign.", "Sergei Lavrov", "2019-01-01", "quotes-russia")]
+        ("Russia", 1, "Sovereign.", "Sergei Lavrov", "2019-01-01", "quotes-russia"),
+    ]
     assert [(side["id"], [q["text"] for q in side["quotes"]]) for side in context["sides"]] == [
-        ("quotes-japan", ["Unacceptable.", "Ours since 1855."]), ("quotes-russia", ["Sovereign."])]
+        ("quotes-japan", ["Unacceptable.", "Ours since 1855."]),
+        ("quotes-russia", ["Sovereign."]),
+    ]
 
 
 def test_who_said_what_lists_each_sides_newest_quotes_and_counts_them_all():
-    bs = [briefing(f"b{day}", f"2019-01-{day:02d}", ["Kuril Islands"], [KONO], [Quote("Taro Kono", f"Day {day}.")])
-          for day in range(1, SIDE_QUOTES + 3)]
+    bs = [
+        briefing(f"b{day}", f"2019-01-{day:02d}", ["Kuril Islands"], [KONO], [Quote("Taro Kono", f"Day {day}.")])
+        for day in range(1, SIDE_QUOTES + 3)
+    ]
     [japan] = issue_context(*bs)["sides"]
     assert japan["count"] == SIDE_QUOTES + 2 and len(japan["quotes"]) == SIDE_QUOTES
     assert japan["quotes"][0]["text"] == f"Day {SIDE_QUOTES + 2}."
@@ -109,10 +134,16 @@ def test_who_said_what_lists_each_sides_newest_quotes_and_counts_them_all():
 
 def test_beyond_the_most_quoted_sides_the_others_are_one_click_away():
     countries = [f"Country {n}" for n in range(POSITIONS + 2)]
-    registry = REGISTRY.__class__(issues=REGISTRY.issues,
-                                  actors=REGISTRY.actors + tuple(actor(name, "country") for name in countries))
-    b = briefing("b", "2019-01-01", ["Kuril Islands"], [Actor(name, "country") for name in countries],
-                 [Quote(name, f"{name} speaks.") for name in countries])
+    registry = REGISTRY.__class__(
+        issues=REGISTRY.issues, actors=REGISTRY.actors + tuple(actor(name, "country") for name in countries)
+    )
+    b = briefing(
+        "b",
+        "2019-01-01",
+        ["Kuril Islands"],
+        [Actor(name, "country") for name in countries],
+        [Quote(name, f"{name} speaks.") for name in countries],
+    )
     views = views_of(build_index([b], registry))
     context = context_for_issue(views.index.issues["kuril-islands"], views)
     assert len(context["positions"]) == POSITIONS and len(context["more_positions"]) == 2
@@ -120,11 +151,15 @@ def test_beyond_the_most_quoted_sides_the_others_are_one_click_away():
 
 def test_the_timeline_uses_the_charts_periods_newest_first_and_collapses_older_ones():
     dates = [f"2019-{month:02d}-{day:02d}" for month in (1, 2, 3) for day in range(1, 6)]
-    context = issue_context(*(dataclasses.replace(briefing(f"b{date}", date, ["Kuril Islands"]), summary="What.")
-                              for date in dates))
+    context = issue_context(
+        *(dataclasses.replace(briefing(f"b{date}", date, ["Kuril Islands"]), summary="What.") for date in dates)
+    )
     assert context["chart"]["unit"] == "month"
     assert [(p["id"], p["name"], len(p["entries"]), p["open"]) for p in context["timeline"]] == [
-        ("p2019-03", "Mar 2019", 5, True), ("p2019-02", "Feb 2019", 5, True), ("p2019-01", "Jan 2019", 5, False)]
+        ("p2019-03", "Mar 2019", 5, True),
+        ("p2019-02", "Feb 2019", 5, True),
+        ("p2019-01", "Jan 2019", 5, False),
+    ]
     assert OPEN_BRIEFINGS == 10
     summaries = [{entry["summary"] for entry in p["entries"]} for p in context["timeline"]]
     assert summaries == [{"What."}, {"What."}, {""}]  # a collapsed period lists titles only
@@ -132,8 +167,9 @@ def test_the_timeline_uses_the_charts_periods_newest_first_and_collapses_older_o
 
 def test_only_the_newest_briefings_of_a_busy_period_show_their_summary():
     dates = [f"2019-03-{day:02d}" for day in range(1, 16)]
-    context = issue_context(*(dataclasses.replace(briefing(f"b{date}", date, ["Kuril Islands"]), summary="What.")
-                              for date in dates))
+    context = issue_context(
+        *(dataclasses.replace(briefing(f"b{date}", date, ["Kuril Islands"]), summary="What.") for date in dates)
+    )
     [period] = context["timeline"]
     assert period["open"] and [entry["summary"] for entry in period["entries"]] == ["What."] * 10 + [""] * 5
     assert {bar["anchor"] for bar in context["chart"]["bars"]} == {"#" + p["id"] for p in context["timeline"]}
@@ -146,10 +182,13 @@ def test_an_issue_without_briefings_has_no_chart_latest_or_sides():
 
 # --- the pages ------------------------------------------------------------------
 
+
 def test_the_issue_page_leads_with_latest_then_positions_then_timeline(sample):  # noqa: F811
     page = render.render_site(sample, TEMPLATES)["issues/kuril-islands/index.html"].decode()
-    order = [page.index(needle) for needle in ('id="latest-heading"', 'id="positions-heading"',
-                                               'id="timeline-heading"', 'id="sides-heading"')]
+    order = [
+        page.index(needle)
+        for needle in ('id="latest-heading"', 'id="positions-heading"', 'id="timeline-heading"', 'id="sides-heading"')
+    ]
     assert order == sorted(order)
     assert "last updated <time" in page
     assert '<a class="count" href="#quotes-japan">3 quotes</a>' in page
@@ -175,8 +214,12 @@ def test_count_badges_say_what_they_count(sample):  # noqa: F811
 
 
 def test_an_actor_page_shows_its_newest_quotes_and_links_to_all():
-    quotes = [briefing(f"q{day:02d}", f"2019-01-{day:02d}", ["Kuril Islands"], [KONO],
-                       [Quote("Taro Kono", f"Said on day {day}.")]) for day in range(1, 16)]
+    quotes = [
+        briefing(
+            f"q{day:02d}", f"2019-01-{day:02d}", ["Kuril Islands"], [KONO], [Quote("Taro Kono", f"Said on day {day}.")]
+        )
+        for day in range(1, 16)
+    ]
     views = views_of(build_index(quotes + [briefing("other", "2019-02-01", [], [RUSSIA])], REGISTRY))
     context = context_for_actor(views.index.actors["taro-kono"], views, quote_count=15)
     assert [q["text"] for q in context["quotes"]][:2] == ["Said on day 15.", "Said on day 14."]

@@ -5,6 +5,7 @@ a country said most recently about an issue is two clicks from the home page.
 The answers are worked out here from the briefings' front matter and the registry (not
 from the site's index), so the page is checked against the data, not against itself.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,8 +44,11 @@ def sides_said(archive, issue: str) -> dict[str, list[tuple[dt.date, str, str]]]
         for quote in briefing.quotes:
             actor, entry = listed.get(quote.speaker), registry.get(quote.speaker)
             kind = (entry.actor_kind if entry else None) or (actor.kind if actor else None)
-            country = quote.speaker if kind == "country" else (
-                (actor.country if actor else None) or (entry.country if entry else None))
+            country = (
+                quote.speaker
+                if kind == "country"
+                else ((actor.country if actor else None) or (entry.country if entry else None))
+            )
             said.setdefault(country or quote.speaker, []).append((briefing.date, quote.text, quote.speaker))
     return said
 
@@ -79,16 +83,21 @@ def test_what_a_country_said_last_about_an_issue_is_two_clicks_from_home(browser
         browser.find_element(By.LINK_TEXT, issue).click()
         clicks += 1
         wait_until(browser, lambda d: d.find_element(By.CSS_SELECTOR, "h1").text == issue, f"the {issue} page")
-        position = next(p for p in browser.find_elements(By.CSS_SELECTOR, ".stances .position")
-                        if p.find_element(By.CSS_SELECTOR, ".position-side a").get_attribute("textContent") == country)
+        position = next(
+            p
+            for p in browser.find_elements(By.CSS_SELECTOR, ".stances .position")
+            if p.find_element(By.CSS_SELECTOR, ".position-side a").get_attribute("textContent") == country
+        )
         if not position.is_displayed():
             browser.find_element(By.CSS_SELECTOR, ".more-positions > summary").click()
             clicks += 1
         assert position.is_displayed() and clicks <= 2, (country, clicks)
         newest = max(date for date, _, _ in said[country])
         answers = {(text, speaker) for date, text, speaker in said[country] if date == newest}
-        shown = (position.find_element(By.CSS_SELECTOR, "blockquote").get_attribute("textContent").strip(),
-                 position.find_element(By.CSS_SELECTOR, ".meta a").text)
+        shown = (
+            position.find_element(By.CSS_SELECTOR, "blockquote").get_attribute("textContent").strip(),
+            position.find_element(By.CSS_SELECTOR, ".meta a").text,
+        )
         assert shown in answers, (country, shown, answers)
         assert position.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime") == newest.isoformat()
         count = position.find_element(By.CSS_SELECTOR, "a.count").text

@@ -1,5 +1,6 @@
 """The quick preview of an edit (live.py): the edited briefing's page, rendered
 against the last build, is the page a full build makes, or nothing is promised."""
+
 from __future__ import annotations
 
 import os
@@ -62,8 +63,9 @@ def test_nothing_changed_means_nothing_quick(archive):
     assert quick_after(archive, snapshot_of(archive)) is None
 
 
-@pytest.mark.parametrize("change", ["broken yaml", "unknown speaker", "new briefing", "removed briefing",
-                                    "registry edit", "draft published"])
+@pytest.mark.parametrize(
+    "change", ["broken yaml", "unknown speaker", "new briefing", "removed briefing", "registry edit", "draft published"]
+)
 def test_anything_but_a_clean_briefing_edit_waits_for_the_full_build(archive, change):
     snapshot = snapshot_of(archive)
     path = briefing(archive)
@@ -94,4 +96,3 @@ def test_stamps_see_a_rewrite_of_the_same_size(archive):
     assert os.stat(path).st_size == stat.st_size
     assert changed_inputs(before, input_stamps(archive, PROJECT_TEMPLATES)) == [path.relative_to(archive).as_posix()]
     assert changed_inputs(before, before) == []
-

@@ -2,6 +2,7 @@
 
 Each test works on a copy of the sample archive so edits never touch the repo.
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -50,10 +51,24 @@ def tree(folder: Path) -> set[str]:
 
 def test_mkdocs_build_gives_the_same_site_as_build_py(tmp_path):
     archive = copy_archive(tmp_path / "archive")
-    subprocess.run([str(MKDOCS), "build", "--quiet", "-f", str(archive / "mkdocs.yml"),
-                    "-d", str(tmp_path / "mkdocs_site")], check=True, cwd=archive)
-    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(archive), "build",
-                    "--out", str(tmp_path / "our_site")], check=True, cwd=archive)
+    subprocess.run(
+        [str(MKDOCS), "build", "--quiet", "-f", str(archive / "mkdocs.yml"), "-d", str(tmp_path / "mkdocs_site")],
+        check=True,
+        cwd=archive,
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT / "build.py"),
+            "--root",
+            str(archive),
+            "build",
+            "--out",
+            str(tmp_path / "our_site"),
+        ],
+        check=True,
+        cwd=archive,
+    )
     ours, theirs = tmp_path / "our_site", tmp_path / "mkdocs_site"
     assert tree(ours) == tree(theirs)
     assert "index.html" in tree(ours) and f"briefings/{BRIEFING}/index.html" in tree(ours)
@@ -71,8 +86,12 @@ def test_mkdocs_build_fails_on_check_errors_and_keeps_the_old_site(tmp_path):
     (site / ".briefing-archive-site").write_text("a site an earlier build made")
     broken = archive / "briefings" / "2019-06-01-broken.md"
     broken.write_text("---\ntitle: Broken\ndate: 2019-13-45\nstatus: published\n---\nText\n")
-    result = subprocess.run([str(MKDOCS), "build", "-f", str(archive / "mkdocs.yml"), "-d", str(site)],
-                            cwd=archive, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(MKDOCS), "build", "-f", str(archive / "mkdocs.yml"), "-d", str(site)],
+        cwd=archive,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "briefings/2019-06-01-broken.md:3: date:" in result.stderr
     assert "Traceback" not in result.stderr
@@ -88,8 +107,12 @@ def served_archive(tmp_path):
     archive = copy_archive(tmp_path / "archive")
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")  # read by tests; a pipe nobody reads could fill up
-    server = subprocess.Popen([str(MKDOCS), "serve", "-f", str(archive / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}"], cwd=archive, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [str(MKDOCS), "serve", "-f", str(archive / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=archive,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(base), 60, "mkdocs serve to answer")
@@ -121,12 +144,14 @@ def test_mkdocs_serve_rebuilds_after_a_briefing_is_edited(served_archive):
     assert "Japan and Russia accuse one another" in fetch(page)
     path = archive / "briefings" / f"{BRIEFING}.md"
     text = path.read_text(encoding="utf-8")
-    edited = text.replace("title: Japan and Russia accuse one another of military buildup",
-                          "title: Japan and Russia trade accusations of military buildup", 1)
+    edited = text.replace(
+        "title: Japan and Russia accuse one another of military buildup",
+        "title: Japan and Russia trade accusations of military buildup",
+        1,
+    )
     assert edited != text
     path.write_text(edited, encoding="utf-8")
-    wait_for(lambda: "Japan and Russia trade accusations" in (fetch(page) or ""), 15,
-             "the edited title to be served")
+    wait_for(lambda: "Japan and Russia trade accusations" in (fetch(page) or ""), 15, "the edited title to be served")
 
 
 def test_mkdocs_serve_shows_an_edited_page_first_then_the_rest(served_archive):
@@ -150,7 +175,9 @@ def test_mkdocs_serve_shows_drafts_with_their_banner(served_archive):
     stem = "2019-05-31-a-draft-briefing"
     (archive / "briefings" / f"{stem}.md").write_text(
         "---\ntitle: A draft briefing\ndate: 2019-05-31\nstatus: draft\n"
-        "source: {outlet: DW}\nissues: [Kuril Islands]\n---\nDraft text.\n", encoding="utf-8")
+        "source: {outlet: DW}\nissues: [Kuril Islands]\n---\nDraft text.\n",
+        encoding="utf-8",
+    )
     served = wait_for(lambda: fetch(base + f"briefings/{stem}/"), 15, "the draft to be served")
     assert "A draft briefing" in served and "banner-draft" in served
 
@@ -162,8 +189,9 @@ def test_mkdocs_serve_keeps_serving_the_last_good_site_while_a_briefing_is_inval
     broken = archive / "briefings" / "2019-06-01-broken.md"
     broken.write_text("---\ntitle: Broken\ndate: 2019-13-45\nstatus: draft\n---\nText\n", encoding="utf-8")
     log = archive.parent / "serve.log"
-    wait_for(lambda: "2019-06-01-broken.md:3: date:" in log.read_text(errors="replace"), 60,
-             "the problem to be reported")
+    wait_for(
+        lambda: "2019-06-01-broken.md:3: date:" in log.read_text(errors="replace"), 60, "the problem to be reported"
+    )
     started = time.monotonic()
     assert "Japan and Russia accuse one another" in fetch(page)  # the last good site, at once
     assert time.monotonic() - started < 5
@@ -181,11 +209,19 @@ def test_mkdocs_gh_deploy_publishes_the_site_build_py_builds(tmp_path):
     git("init", "-q")
     git("-c", "user.name=Ed", "-c", "user.email=ed@example.org", "commit", "-q", "--allow-empty", "-m", "start")
     git("remote", "add", "origin", str(remote))
-    result = subprocess.run([str(MKDOCS), "gh-deploy", "--force", "-f", str(archive / "mkdocs.yml")], cwd=archive,
-                            capture_output=True, text=True, env={**os.environ, "GIT_AUTHOR_NAME": "Ed",
-                                                                 "GIT_AUTHOR_EMAIL": "ed@example.org",
-                                                                 "GIT_COMMITTER_NAME": "Ed",
-                                                                 "GIT_COMMITTER_EMAIL": "ed@example.org"})
+    result = subprocess.run(
+        [str(MKDOCS), "gh-deploy", "--force", "-f", str(archive / "mkdocs.yml")],
+        cwd=archive,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "Ed",
+            "GIT_AUTHOR_EMAIL": "ed@example.org",
+            "GIT_COMMITTER_NAME": "Ed",
+            "GIT_COMMITTER_EMAIL": "ed@example.org",
+        },
+    )
     assert result.returncode == 0, result.stderr
     deployed = set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
     site = archive / "site"

@@ -1,5 +1,6 @@
 """The quote pages: every quote, an issue's, one side's on an issue and an actor's, newest
 first, QUOTES_PER_PAGE a page, with a pager above and below the list."""
+
 import re
 
 from briefing_archive.page_views import actor_quotes_url, issue_quotes_url, quotes_url
@@ -9,9 +10,15 @@ from tests.site.inline_site import briefing, said, site_of
 
 def year_of_quotes(year: int, count: int, issue: str = "Kuril Islands"):
     """``count`` briefings in ``year``, each with a quote by Taro Kono and one by Sergei Lavrov."""
-    return [briefing(f"{year}-01-{day:02d}-{issue.split()[0].lower()}", f"{year}-01-{day:02d}", issues=(issue,),
-                     quotes=(said("Taro Kono", f"Kono {year}-{day}."), said("Sergei Lavrov", f"Lavrov {year}-{day}.")))
-            for day in range(1, count + 1)]
+    return [
+        briefing(
+            f"{year}-01-{day:02d}-{issue.split()[0].lower()}",
+            f"{year}-01-{day:02d}",
+            issues=(issue,),
+            quotes=(said("Taro Kono", f"Kono {year}-{day}."), said("Sergei Lavrov", f"Lavrov {year}-{day}.")),
+        )
+        for day in range(1, count + 1)
+    ]
 
 
 def quotes_on(page: str) -> list[str]:
@@ -36,29 +43,40 @@ def test_every_quote_newest_first_a_page_at_a_time_with_a_pager_above_and_below(
     top, bottom = re.findall(r'<nav class="pager" aria-label="Pages of quotes \((top|bottom)\)">', second)
     assert (top, bottom) == ("top", "bottom")
     assert second.index('aria-label="Pages of quotes (top)"') < second.index("<blockquote>")
-    assert second.count('<a rel="prev" href="/quotes/">') == 2 and second.count('<a rel="next" href="/quotes/page/3/">') == 2
+    assert (
+        second.count('<a rel="prev" href="/quotes/">') == 2
+        and second.count('<a rel="next" href="/quotes/page/3/">') == 2
+    )
     # 2018's newest quote is the 41st, on page 2, which starts in 2019.
-    assert '<li><a href="/quotes/" aria-current="true">2019</a></li><li><a href="/quotes/page/2/">2018</a></li>' in second
+    assert (
+        '<li><a href="/quotes/" aria-current="true">2019</a></li><li><a href="/quotes/page/2/">2018</a></li>' in second
+    )
     assert '<li><a href="/quotes/">2019</a></li><li><a href="/quotes/page/2/" aria-current="true">2018</a></li>' in last
 
 
 def test_the_first_page_narrows_by_issue_country_and_speaker():
     site = site_of(*year_of_quotes(2019, 2), *year_of_quotes(2019, 1, issue="Aegis Ashore"))
     first = site["quotes/index.html"]
-    for link in ('<a href="/issues/kuril-islands/quotes/">Kuril Islands</a> <span class="meta">4 quotes</span>',
-                 '<a href="/issues/aegis-ashore/quotes/">Aegis Ashore</a> <span class="meta">2 quotes</span>',
-                 '<a href="/actors/japan/quotes/">Japan</a> <span class="meta">3 quotes</span>',
-                 '<a href="/actors/taro-kono/quotes/">Taro Kono</a> <span class="meta">3 quotes</span>'):
+    for link in (
+        '<a href="/issues/kuril-islands/quotes/">Kuril Islands</a> <span class="meta">4 quotes</span>',
+        '<a href="/issues/aegis-ashore/quotes/">Aegis Ashore</a> <span class="meta">2 quotes</span>',
+        '<a href="/actors/japan/quotes/">Japan</a> <span class="meta">3 quotes</span>',
+        '<a href="/actors/taro-kono/quotes/">Taro Kono</a> <span class="meta">3 quotes</span>',
+    ):
         assert link in first
 
 
 def test_an_issues_quotes_and_each_sides_on_it():
-    site = site_of(*year_of_quotes(2019, 6), briefing("2019-03-01-x", "2019-03-01", issues=("Aegis Ashore",),
-                                                      quotes=(said("Japan", "Elsewhere."),)))
+    site = site_of(
+        *year_of_quotes(2019, 6),
+        briefing("2019-03-01-x", "2019-03-01", issues=("Aegis Ashore",), quotes=(said("Japan", "Elsewhere."),)),
+    )
     issue = site["issues/kuril-islands/quotes/index.html"]
     assert quotes_on(issue)[:4] == ["Kono 2019-6.", "Lavrov 2019-6.", "Kono 2019-5.", "Lavrov 2019-5."]
     assert '<a href="/issues/kuril-islands/quotes/japan/">Japan</a> <span class="meta">6 quotes</span>' in issue
-    assert quotes_on(site["issues/kuril-islands/quotes/japan/index.html"]) == [f"Kono 2019-{n}." for n in range(6, 0, -1)]
+    assert quotes_on(site["issues/kuril-islands/quotes/japan/index.html"]) == [
+        f"Kono 2019-{n}." for n in range(6, 0, -1)
+    ]
     assert quotes_on(site["issues/kuril-islands/quotes/russia/index.html"])[0] == "Lavrov 2019-6."
     assert "issues/aegis-ashore/quotes/russia/index.html" not in site  # Russia said nothing on it
 
@@ -81,5 +99,10 @@ def test_every_issue_has_a_quotes_page_and_an_actor_page_links_its_quotes():
     site = site_of(*year_of_quotes(2019, 11))
     assert "No quotes yet." in site["issues/aegis-ashore/quotes/index.html"]
     actor = site["actors/taro-kono/index.html"]
-    assert len(quotes_on(actor)) == 10 and '<a href="/actors/taro-kono/quotes/">All 11 quotes by Taro Kono →</a>' in actor
-    assert '<a href="/actors/japan/quotes/">All 11 quotes from Japan and its people →</a>' in site["actors/japan/index.html"]
+    assert (
+        len(quotes_on(actor)) == 10 and '<a href="/actors/taro-kono/quotes/">All 11 quotes by Taro Kono →</a>' in actor
+    )
+    assert (
+        '<a href="/actors/japan/quotes/">All 11 quotes from Japan and its people →</a>'
+        in site["actors/japan/index.html"]
+    )

@@ -1,5 +1,6 @@
 """Rendering: safety (nothing in a briefing can inject markup), the page set,
 drafts, feeds, data files, determinism, and the golden copy of key pages."""
+
 import dataclasses
 import datetime as dt
 import json
@@ -36,6 +37,7 @@ def variant(archive, stem, **changes):
 
 # --- Markdown ---------------------------------------------------------------
 
+
 def test_raw_html_in_markdown_is_shown_as_text():
     html = safe_markdown.markdown_html('Hi <script>alert(1)</script>\n\n<div onclick="x()">block</div>\n\n*ok*')
     assert "<script" not in html and "<div" not in html
@@ -43,8 +45,9 @@ def test_raw_html_in_markdown_is_shown_as_text():
 
 
 def test_only_web_and_relative_links_survive():
-    html = safe_markdown.markdown_html("[a](javascript:alert(1)) [b](https://x.org/) [c](/issues/x/) "
-                                "[d](data:text/html,hi) ![e](JaVaScRiPt:x)")
+    html = safe_markdown.markdown_html(
+        "[a](javascript:alert(1)) [b](https://x.org/) [c](/issues/x/) [d](data:text/html,hi) ![e](JaVaScRiPt:x)"
+    )
     assert "javascript" not in html.lower() and "data:" not in html
     assert 'href="https://x.org/"' in html and 'href="/issues/x/"' in html
 
@@ -62,8 +65,10 @@ def test_plain_paragraph_shortcut_matches_python_markdown(text):
 
 
 def test_plain_paragraph_shortcut_is_taken_for_ordinary_prose():
-    assert safe_markdown.plain_paragraphs("One line,\nsame paragraph.\n\n\nAnother — with “quotes”.\n") == \
-        "<p>One line,\nsame paragraph.</p>\n<p>Another — with “quotes”.</p>"
+    assert (
+        safe_markdown.plain_paragraphs("One line,\nsame paragraph.\n\n\nAnother — with “quotes”.\n")
+        == "<p>One line,\nsame paragraph.</p>\n<p>Another — with “quotes”.</p>"
+    )
 
 
 def test_json_for_a_script_element_cannot_close_it():
@@ -74,15 +79,32 @@ def test_json_for_a_script_element_cannot_close_it():
 
 # --- The site ---------------------------------------------------------------
 
+
 def test_the_site_has_every_page_kind(sample):
     site = render.render_site(sample, TEMPLATES)
-    expected = {"index.html", f"{SAMPLE}/index.html", "issues/kuril-islands/index.html",
-                "issues/kuril-islands/feed.xml", "issues/aegis-ashore/index.html",
-                "actors/sergei-lavrov/index.html", "actors/nato/index.html", "timeline/index.html",
-                "quotes/index.html", "issues/index.html", "actors/index.html", "corrections/index.html",
-                "feed.xml", "briefings.json", "search-filters.json", "static/style.css", "static/search.js",
-                "search/index.html", "search-topics.json",
-                "issues/northern-territories/index.html", "actors/lavrov/index.html"}
+    expected = {
+        "index.html",
+        f"{SAMPLE}/index.html",
+        "issues/kuril-islands/index.html",
+        "issues/kuril-islands/feed.xml",
+        "issues/aegis-ashore/index.html",
+        "actors/sergei-lavrov/index.html",
+        "actors/nato/index.html",
+        "timeline/index.html",
+        "quotes/index.html",
+        "issues/index.html",
+        "actors/index.html",
+        "corrections/index.html",
+        "feed.xml",
+        "briefings.json",
+        "search-filters.json",
+        "static/style.css",
+        "static/search.js",
+        "search/index.html",
+        "search-topics.json",
+        "issues/northern-territories/index.html",
+        "actors/lavrov/index.html",
+    }
     assert expected <= set(site)
 
 
@@ -108,17 +130,30 @@ def test_internal_links_all_resolve(sample):
 def test_every_page_has_search_landmarks_and_a_skip_link(sample):
     page = render.render_site(sample, TEMPLATES)["issues/kuril-islands/index.html"].decode()
     assert "pagefind-ui" not in page  # our own search page (static/search.js), not Pagefind's UI
-    for needle in ('<form class="site-search" role="search" action="/search/" method="get">', '<main id="main"',
-                   'href="#main"', "<nav", "<header", "<footer"):
+    for needle in (
+        '<form class="site-search" role="search" action="/search/" method="get">',
+        '<main id="main"',
+        'href="#main"',
+        "<nav",
+        "<header",
+        "<footer",
+    ):
         assert needle in page
 
 
 def test_nothing_in_a_briefing_can_inject_markup(sample):
     evil = "<script>alert(1)</script>"
-    b = variant(sample, "2020-01-01-evil", title=f"T {evil}", summary=evil, date=dt.date(2020, 1, 1),
-                source=Source("O" + evil, url="javascript:alert(1)", credit=evil),
-                quotes=(Quote("Taro Kono", evil, to="Sergei Lavrov"),), body=f"Body {evil}",
-                corrections=(Correction(dt.date(2020, 2, 1), evil),))
+    b = variant(
+        sample,
+        "2020-01-01-evil",
+        title=f"T {evil}",
+        summary=evil,
+        date=dt.date(2020, 1, 1),
+        source=Source("O" + evil, url="javascript:alert(1)", credit=evil),
+        quotes=(Quote("Taro Kono", evil, to="Sergei Lavrov"),),
+        body=f"Body {evil}",
+        corrections=(Correction(dt.date(2020, 2, 1), evil),),
+    )
     site = render.render_site(with_briefings(sample, b), TEMPLATES)
     for path, data in site.items():
         if path == "briefings.json":
@@ -146,15 +181,23 @@ def test_drafts_are_left_out_unless_asked_for_and_then_marked(sample):
 
 
 def test_briefing_page_shows_corrections_history_and_json_ld(sample):
-    b = variant(sample, "2020-01-01-corrected", date=dt.date(2020, 1, 1), reviewed_by="A. Editor",
-                corrections=(Correction(dt.date(2020, 2, 3), "The date was wrong."),))
+    b = variant(
+        sample,
+        "2020-01-01-corrected",
+        date=dt.date(2020, 1, 1),
+        reviewed_by="A. Editor",
+        corrections=(Correction(dt.date(2020, 2, 3), "The date was wrong."),),
+    )
     site = render.render_site(with_briefings(sample, b), TEMPLATES)
     page = site["briefings/2020-01-01-corrected/index.html"].decode()
     assert '<a href="#history">Corrected <time datetime="2020-02-03">3 February 2020</time></a>' in page
-    assert ('<li><strong>Published</strong> <time datetime="2020-01-01">1 January 2020</time>, reviewed by A. Editor'
-            in page)
-    assert ('<li><strong>Corrected</strong> <time datetime="2020-02-03">3 February 2020</time>: The date was wrong.'
-            in page)
+    assert (
+        '<li><strong>Published</strong> <time datetime="2020-01-01">1 January 2020</time>, reviewed by A. Editor'
+        in page
+    )
+    assert (
+        '<li><strong>Corrected</strong> <time datetime="2020-02-03">3 February 2020</time>: The date was wrong.' in page
+    )
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert ld["@type"] == "NewsArticle" and ld["dateModified"] == "2020-02-03"
     assert {"@type": "Thing", "name": "Kuril Islands"} in ld["about"]
@@ -163,8 +206,12 @@ def test_briefing_page_shows_corrections_history_and_json_ld(sample):
 
 
 def test_feeds_are_atom_with_updated_from_the_data(sample):
-    b = variant(sample, "2020-01-01-corrected", date=dt.date(2020, 1, 1),
-                corrections=(Correction(dt.date(2021, 5, 6), "Fixed."),))
+    b = variant(
+        sample,
+        "2020-01-01-corrected",
+        date=dt.date(2020, 1, 1),
+        corrections=(Correction(dt.date(2021, 5, 6), "Fixed."),),
+    )
     site = render.render_site(with_briefings(sample, b), TEMPLATES)
     for path in ("feed.xml", "issues/kuril-islands/feed.xml"):
         feed = ET.fromstring(site[path])
@@ -179,10 +226,15 @@ def test_feeds_are_atom_with_updated_from_the_data(sample):
 
 def test_search_filters_json_lists_every_filter_value_of_the_search_records(sample):
     from briefing_archive.records import search_records
+
     filters = json.loads(render.render_site(sample, TEMPLATES)["search-filters.json"])
-    assert [(f["name"], f["label"]) for f in filters] == [("issue", "Issue"), ("actor", "Person or group"),
-                                                          ("country", "Country"), ("year", "Year"),
-                                                          ("location", "Location")]
+    assert [(f["name"], f["label"]) for f in filters] == [
+        ("issue", "Issue"),
+        ("actor", "Person or group"),
+        ("country", "Country"),
+        ("year", "Year"),
+        ("location", "Location"),
+    ]
     data = {f["name"]: f["values"] for f in filters}
     records = search_records(sample)
     for name in ("issue", "actor", "country", "year"):
@@ -197,12 +249,15 @@ def test_briefings_json_is_the_front_matter_with_urls_newest_first(sample):
     data = json.loads(render.render_site(with_briefings(sample, older), TEMPLATES)["briefings.json"])
     assert [d["url"] for d in data] == [f"/{SAMPLE}/", "/briefings/2018-01-01-older/"]
     assert data[0]["issues"][0] == "Kuril Islands" and data[0]["source"]["outlet"] == "DW"
-    assert data[0]["quotes"][0] == {"speaker": "Taro Kono", "to": "Sergei Lavrov",
-                                    "text": sample.briefings[0].quotes[0].text}
+    assert data[0]["quotes"][0] == {
+        "speaker": "Taro Kono",
+        "to": "Sergei Lavrov",
+        "text": sample.briefings[0].quotes[0].text,
+    }
 
 
 def test_search_records_find_briefings_by_issue_aliases(sample):
-    record, = search_records(sample)
+    (record,) = search_records(sample)
     assert record["url"] == f"/{SAMPLE}/" and record["language"] == "en"
     assert "Northern Territories" in record["content"] and "Southern Kurils" in record["content"]
     assert "Sergei Lavrov" in record["filters"]["actor"] and "Kuril Islands" in record["filters"]["issue"]

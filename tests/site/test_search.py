@@ -1,4 +1,5 @@
 """The Pagefind index: built from the records, under pagefind/, with filters, cached."""
+
 from __future__ import annotations
 
 import gzip
@@ -33,17 +34,24 @@ def unpacked(data: bytes) -> bytes:
 
 def test_the_bundle_lives_under_pagefind_with_its_ui(bundle):
     assert bundle and all(path.startswith("pagefind/") for path in bundle)
-    for asset in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json",
-                  "wasm.en.pagefind", "shards.json"):
+    for asset in (
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind.js",
+        "pagefind-entry.json",
+        "wasm.en.pagefind",
+        "shards.json",
+    ):
         assert f"pagefind/{asset}" in bundle
-    shard, = json.loads(bundle["pagefind/shards.json"])["shards"]
+    (shard,) = json.loads(bundle["pagefind/shards.json"])["shards"]
     entry = json.loads(bundle[f"pagefind/shards/{shard['key']}/pagefind-entry.json"])
     assert entry["languages"]["en"]["page_count"] == shard["pages"] == 1
 
 
 def test_every_filter_and_its_values_are_indexed(bundle):
-    filters = b"".join(unpacked(data) for path, data in bundle.items()
-                       if path.startswith("pagefind/shards/") and "/filter/" in path)
+    filters = b"".join(
+        unpacked(data) for path, data in bundle.items() if path.startswith("pagefind/shards/") and "/filter/" in path
+    )
     for name in (b"issue", b"actor", b"country", b"year"):
         assert name in filters
     for value in (b"Kuril Islands", b"Aegis Ashore", b"Sergei Lavrov", b"Japan", b"2019"):
@@ -51,19 +59,33 @@ def test_every_filter_and_its_values_are_indexed(bundle):
 
 
 def test_the_briefing_text_and_url_are_in_its_fragment(bundle):
-    fragments = [unpacked(data) for path, data in bundle.items()
-                 if path.startswith("pagefind/shards/") and "/fragment/" in path]
+    fragments = [
+        unpacked(data) for path, data in bundle.items() if path.startswith("pagefind/shards/") and "/fragment/" in path
+    ]
     assert len(fragments) == 1
     assert BRIEFING_URL.encode() in fragments[0]
     assert b"Lavrov" in fragments[0]
 
 
 def test_records_are_cleaned_to_the_types_pagefind_takes():
-    record = clean_record({"url": "/b/", "content": "text", "title": "ignored",
-                           "meta": {"title": "T", "none": None}, "filters": {"year": [2019, 2019]},
-                           "sort": {"date": "2019-05-30"}})
-    assert record == {"url": "/b/", "content": "text", "language": "en", "meta": {"title": "T"},
-                      "filters": {"year": ["2019"]}, "sort": {"date": "2019-05-30"}}
+    record = clean_record(
+        {
+            "url": "/b/",
+            "content": "text",
+            "title": "ignored",
+            "meta": {"title": "T", "none": None},
+            "filters": {"year": [2019, 2019]},
+            "sort": {"date": "2019-05-30"},
+        }
+    )
+    assert record == {
+        "url": "/b/",
+        "content": "text",
+        "language": "en",
+        "meta": {"title": "T"},
+        "filters": {"year": ["2019"]},
+        "sort": {"date": "2019-05-30"},
+    }
 
 
 def test_the_cache_key_follows_the_text_not_the_order(records):
@@ -87,9 +109,15 @@ def test_an_unchanged_archive_reuses_the_cached_index(records, tmp_path, monkeyp
 def record(day: int, text: str = "") -> dict:
     """A briefing's record on day ``day`` of 2020 (each day a different briefing)."""
     date = f"2020-{1 + day // 28:02d}-{1 + day % 28:02d}"
-    return clean_record({"url": f"/briefings/{date}-b{day}/", "content": f"Briefing {day} {text}",
-                         "meta": {"title": f"B{day}", "date": date}, "filters": {"year": ["2020"]},
-                         "sort": {"date": date}})
+    return clean_record(
+        {
+            "url": f"/briefings/{date}-b{day}/",
+            "content": f"Briefing {day} {text}",
+            "meta": {"title": f"B{day}", "date": date},
+            "filters": {"year": ["2020"]},
+            "sort": {"date": date},
+        }
+    )
 
 
 MANY = [record(day) for day in range(60)]

@@ -1,6 +1,7 @@
 """The search page and what it is made from: the form in every page's header (scoped on
 an issue's or actor's page), the page itself, the topics it offers, and records whose
 excerpts quote the briefing's text, not its names. (In a browser: test_browser*.py.)"""
+
 from __future__ import annotations
 
 import json
@@ -24,17 +25,19 @@ def sample():
 
 @pytest.fixture(scope="module")
 def site(sample) -> dict[str, str]:
-    return {path: data.decode("utf-8") for path, data in render.render_site(sample, TEMPLATES).items()
-            if path.endswith((".html", ".json"))}
+    return {
+        path: data.decode("utf-8")
+        for path, data in render.render_site(sample, TEMPLATES).items()
+        if path.endswith((".html", ".json"))
+    }
 
 
 def header(page: str) -> str:
-    return page[page.index("<header"):page.index("</header>")]
+    return page[page.index("<header") : page.index("</header>")]
 
 
 def test_every_page_but_search_has_the_plain_form_in_its_header_and_no_script(site):
-    pages = {path: page for path, page in site.items()
-             if path.endswith(".html") and "http-equiv=\"refresh\"" not in page}
+    pages = {path: page for path, page in site.items() if path.endswith(".html") and 'http-equiv="refresh"' not in page}
     assert len(pages) > 20
     for path, page in pages.items():
         if path == "search/index.html":
@@ -46,10 +49,12 @@ def test_every_page_but_search_has_the_plain_form_in_its_header_and_no_script(si
 
 def test_an_issue_or_actor_page_scopes_the_header_search_to_itself(site):
     checkbox = '<input type="checkbox" name="{}" value="{}" checked> {}'
-    assert checkbox.format("issue", "Kuril Islands", "only in Kuril Islands") in \
-        header(site["issues/kuril-islands/index.html"])
-    assert checkbox.format("actor", "Sergei Lavrov", "only with Sergei Lavrov") in \
-        header(site["actors/sergei-lavrov/index.html"])
+    assert checkbox.format("issue", "Kuril Islands", "only in Kuril Islands") in header(
+        site["issues/kuril-islands/index.html"]
+    )
+    assert checkbox.format("actor", "Sergei Lavrov", "only with Sergei Lavrov") in header(
+        site["actors/sergei-lavrov/index.html"]
+    )
     assert checkbox.format("actor", "Japan", "only with Japan") in header(site["actors/japan/index.html"])
     assert "site-search-scope" not in site["index.html"] + site["timeline/index.html"]
     assert "site-search-scope" not in site["actors/nato/index.html"]  # no briefing to find: no scope
@@ -65,24 +70,36 @@ def test_the_search_page_holds_the_form_and_names_its_filters(site):
 
 def test_the_topics_are_every_issue_and_actor_page_with_its_names(site, sample):
     topics = {row[0]: row for row in json.loads(site["search-topics.json"])}  # [name, url, about, briefings, aliases]
-    assert topics["Kuril Islands"] == ["Kuril Islands", "/issues/kuril-islands/", "Issue", 1,
-                                       ["Northern Territories", "Southern Kurils", "South Kurils", "Kurils",
-                                        "Kuriles", "Kuril Islands dispute"]]
-    assert topics["Sergei Lavrov"] == ["Sergei Lavrov", "/actors/sergei-lavrov/", "Person, Russia", 1,
-                                       ["Lavrov", "Sergey Lavrov"]]
+    assert topics["Kuril Islands"] == [
+        "Kuril Islands",
+        "/issues/kuril-islands/",
+        "Issue",
+        1,
+        ["Northern Territories", "Southern Kurils", "South Kurils", "Kurils", "Kuriles", "Kuril Islands dispute"],
+    ]
+    assert topics["Sergei Lavrov"] == [
+        "Sergei Lavrov",
+        "/actors/sergei-lavrov/",
+        "Person, Russia",
+        1,
+        ["Lavrov", "Sergey Lavrov"],
+    ]
     assert topics["NATO"][2:4] == ["Organisation", 0]
-    pages = {path.removesuffix("index.html") for path in site
-             if re.fullmatch(r"(issues|actors)/[^/]+/index\.html", path) and "http-equiv" not in site[path]}
+    pages = {
+        path.removesuffix("index.html")
+        for path in site
+        if re.fullmatch(r"(issues|actors)/[^/]+/index\.html", path) and "http-equiv" not in site[path]
+    }
     assert {row[1].lstrip("/") for row in topics.values()} == pages
 
 
 def test_a_record_is_the_text_then_the_names_and_says_where_the_text_is(sample):
-    record, = search_records(sample)
+    (record,) = search_records(sample)
     briefing = sample.briefings[0]
     words, meta = record["content"].split(), record["meta"]
     start, end = int(meta["excerpt_from"]), int(meta["excerpt_to"])
     assert words[:start] == briefing.title.split()
-    assert words[start:start + len(briefing.summary.split())] == briefing.summary.split()
+    assert words[start : start + len(briefing.summary.split())] == briefing.summary.split()
     assert " ".join(words[start:end]).endswith(briefing.quotes[-1].text)
     names = " ".join(words[end:])
     assert names.startswith("Aegis Ashore") and "Northern Territories" in names and names.endswith("Vladimir Putin")

@@ -1,4 +1,5 @@
 """Site settings come from mkdocs.yml, in one place: the name, the address, the language."""
+
 import dataclasses
 import xml.etree.ElementTree as ET
 
@@ -17,14 +18,18 @@ def site_with(settings: SiteSettings) -> dict[str, bytes]:
 
 
 def test_the_settings_are_read_from_mkdocs_yml_with_mkdocs_own_tags():
-    settings = parse_site_settings("mkdocs.yml", "site_name: Kuril watch\nsite_url: https://k.example.org/\n"
-                                                 "site_description: Who said what.\n"
-                                                 "markdown_extensions:\n  - pymdownx.emoji:\n"
-                                                 "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-                                                 "dev_addr: !ENV [ADDR, '127.0.0.1:8000']\n"
-                                                 "extra:\n  language: ja\n  remote_images: [Upload.Wikimedia.org]\n")
-    assert settings == SiteSettings("Kuril watch", "https://k.example.org", "Who said what.", "ja",
-                                    ("upload.wikimedia.org",))
+    settings = parse_site_settings(
+        "mkdocs.yml",
+        "site_name: Kuril watch\nsite_url: https://k.example.org/\n"
+        "site_description: Who said what.\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "dev_addr: !ENV [ADDR, '127.0.0.1:8000']\n"
+        "extra:\n  language: ja\n  remote_images: [Upload.Wikimedia.org]\n",
+    )
+    assert settings == SiteSettings(
+        "Kuril watch", "https://k.example.org", "Who said what.", "ja", ("upload.wikimedia.org",)
+    )
 
 
 def test_the_project_mkdocs_yml_names_the_site():

@@ -2,6 +2,7 @@
 
 Fixtures wrapping them are in ``tests/conftest.py``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -17,6 +17,7 @@ The bad-input corpus lives in ``tests/archive/bad/``:
   - optionally ``generate.py`` with ``generate(root)``, for inputs that cannot
     sit in git (a 50 MB file, a symbolic link) or are clearer as code.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,8 +52,7 @@ Japan and Russia traded accusations.
 
 
 def case_names() -> list[str]:
-    return sorted(p.name for p in CORPUS.iterdir()
-                  if p.is_dir() and not p.name.startswith(("_", ".")))
+    return sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
 def make_archive(destination: Path, case: str | None = None) -> Path:
@@ -62,8 +62,12 @@ def make_archive(destination: Path, case: str | None = None) -> Path:
         folder = CORPUS / case
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
-            if path.is_dir() or relative.as_posix() in CASE_META or path.name == "__pycache__" \
-                    or "__pycache__" in relative.parts:
+            if (
+                path.is_dir()
+                or relative.as_posix() in CASE_META
+                or path.name == "__pycache__"
+                or "__pycache__" in relative.parts
+            ):
                 continue
             target = destination / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,14 +81,22 @@ def make_archive(destination: Path, case: str | None = None) -> Path:
 def read_expected(case: str) -> tuple[list[str], list[str]]:
     """(description lines, expected output lines) of a case."""
     lines = (CORPUS / case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    return ([line[1:].strip() for line in lines if line.startswith("#")],
-            [line for line in lines if line.strip() and not line.startswith("#")])
+    return (
+        [line[1:].strip() for line in lines if line.startswith("#")],
+        [line for line in lines if line.strip() and not line.startswith("#")],
+    )
 
 
 def run_check(root: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """``python build.py --root ROOT check ARGS`` as a subprocess (text output)."""
-    return subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "check", *args],
-                          capture_output=True, text=True, encoding="utf-8", cwd=PROJECT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "check", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=PROJECT,
+        timeout=timeout,
+    )
 
 
 def snapshot(root: Path, but: tuple[str, ...] = ()) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 The ``browser`` fixture itself is in ``tests/site/conftest.py``.
 """
+
 from __future__ import annotations
 
 import os

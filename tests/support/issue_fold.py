@@ -7,6 +7,7 @@ bench/issue_fold.py.
 "Within one screen" (phone): from the latest briefing's top to the last position's bottom
 is at most one viewport high, so one scroll shows them all.
 """
+
 from __future__ import annotations
 
 import time
@@ -48,18 +49,22 @@ class Fold:
         return self.span <= self.viewport
 
     def summary(self) -> str:
-        return (f"{self.width}×{self.viewport}: latest briefing {self.latest[0]:.0f}–{self.latest[1]:.0f} px, "
-                f"{len(self.positions)} sides' positions end at {self.bottom:.0f} px "
-                f"(span {self.span:.0f} px, {self.span / self.viewport:.2f} screens; "
-                f"above the fold: {'yes' if self.above_the_fold() else 'no'}); "
-                f"page {self.page} px = {self.page / self.viewport:.1f} screens")
+        return (
+            f"{self.width}×{self.viewport}: latest briefing {self.latest[0]:.0f}–{self.latest[1]:.0f} px, "
+            f"{len(self.positions)} sides' positions end at {self.bottom:.0f} px "
+            f"(span {self.span:.0f} px, {self.span / self.viewport:.2f} screens; "
+            f"above the fold: {'yes' if self.above_the_fold() else 'no'}); "
+            f"page {self.page} px = {self.page / self.viewport:.1f} screens"
+        )
 
 
 def measure(driver, url: str, width: int, height: int) -> Fold:
     """Load ``url`` at ``width``×``height`` (a phone below 500 px) and measure it once its
     layout has settled (a script may still insert something after load)."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500},
+    )
     try:
         driver.get(url)
         data, previous = None, object()
@@ -71,8 +76,9 @@ def measure(driver, url: str, width: int, height: int) -> Fold:
             time.sleep(0.1)
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    return Fold(width, data["viewport"], tuple(data["latest"]), tuple(tuple(p) for p in data["positions"]),
-                data["height"])
+    return Fold(
+        width, data["viewport"], tuple(data["latest"]), tuple(tuple(p) for p in data["positions"]), data["height"]
+    )
 
 
 def busiest_issue(root: Path) -> tuple[str, str, int]:

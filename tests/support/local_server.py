@@ -1,4 +1,5 @@
 """Talking to servers the tests and benchmarks start on loopback."""
+
 from __future__ import annotations
 
 import contextlib
@@ -33,8 +34,11 @@ def static_server(folder: Path, log=subprocess.DEVNULL):
     """``python -m http.server`` serving ``folder`` on loopback: yields its base URL once
     it answers. ``log``: where its request lines (written to stderr) go."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=log)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 20

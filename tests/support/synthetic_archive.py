@@ -14,6 +14,7 @@ speaker named by a briefing is in the registry, so the archive validates.
 Output is a pure function of (N, seed): one ``random.Random(seed)`` drives
 everything, and nothing depends on the clock, the locale or dict/set order.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,49 +38,109 @@ N_DAYS = 3653  # ten years
 # (our slugger and Hugo's urlize then agree on every URL).
 
 COUNTRIES = [  # (name, demonym)
-    ("Japan", "Japanese"), ("Russia", "Russian"), ("China", "Chinese"),
-    ("United States", "American"), ("Germany", "German"), ("France", "French"),
-    ("United Kingdom", "British"), ("Italy", "Italian"), ("Spain", "Spanish"),
-    ("Poland", "Polish"), ("Ukraine", "Ukrainian"), ("Belarus", "Belarusian"),
-    ("Lithuania", "Lithuanian"), ("Latvia", "Latvian"), ("Estonia", "Estonian"),
-    ("Finland", "Finnish"), ("Sweden", "Swedish"), ("Norway", "Norwegian"),
-    ("Denmark", "Danish"), ("Netherlands", "Dutch"), ("Belgium", "Belgian"),
-    ("Austria", "Austrian"), ("Hungary", "Hungarian"), ("Romania", "Romanian"),
-    ("Bulgaria", "Bulgarian"), ("Greece", "Greek"), ("Turkey", "Turkish"),
-    ("Serbia", "Serbian"), ("Georgia", "Georgian"), ("Armenia", "Armenian"),
-    ("Azerbaijan", "Azerbaijani"), ("Iran", "Iranian"), ("Iraq", "Iraqi"),
-    ("Syria", "Syrian"), ("Israel", "Israeli"), ("Saudi Arabia", "Saudi"),
-    ("Egypt", "Egyptian"), ("Libya", "Libyan"), ("Mali", "Malian"),
-    ("Niger", "Nigerien"), ("Nigeria", "Nigerian"), ("Ethiopia", "Ethiopian"),
-    ("Kenya", "Kenyan"), ("South Africa", "South African"),
-    ("India", "Indian"), ("Pakistan", "Pakistani"),
-    ("Afghanistan", "Afghan"), ("Kazakhstan", "Kazakh"),
-    ("North Korea", "North Korean"), ("South Korea", "South Korean"),
-    ("Taiwan", "Taiwanese"), ("Philippines", "Filipino"),
-    ("Vietnam", "Vietnamese"), ("Indonesia", "Indonesian"),
-    ("Australia", "Australian"), ("Canada", "Canadian"), ("Mexico", "Mexican"),
-    ("Brazil", "Brazilian"), ("Venezuela", "Venezuelan"), ("Moldova", "Moldovan"),
+    ("Japan", "Japanese"),
+    ("Russia", "Russian"),
+    ("China", "Chinese"),
+    ("United States", "American"),
+    ("Germany", "German"),
+    ("France", "French"),
+    ("United Kingdom", "British"),
+    ("Italy", "Italian"),
+    ("Spain", "Spanish"),
+    ("Poland", "Polish"),
+    ("Ukraine", "Ukrainian"),
+    ("Belarus", "Belarusian"),
+    ("Lithuania", "Lithuanian"),
+    ("Latvia", "Latvian"),
+    ("Estonia", "Estonian"),
+    ("Finland", "Finnish"),
+    ("Sweden", "Swedish"),
+    ("Norway", "Norwegian"),
+    ("Denmark", "Danish"),
+    ("Netherlands", "Dutch"),
+    ("Belgium", "Belgian"),
+    ("Austria", "Austrian"),
+    ("Hungary", "Hungarian"),
+    ("Romania", "Romanian"),
+    ("Bulgaria", "Bulgarian"),
+    ("Greece", "Greek"),
+    ("Turkey", "Turkish"),
+    ("Serbia", "Serbian"),
+    ("Georgia", "Georgian"),
+    ("Armenia", "Armenian"),
+    ("Azerbaijan", "Azerbaijani"),
+    ("Iran", "Iranian"),
+    ("Iraq", "Iraqi"),
+    ("Syria", "Syrian"),
+    ("Israel", "Israeli"),
+    ("Saudi Arabia", "Saudi"),
+    ("Egypt", "Egyptian"),
+    ("Libya", "Libyan"),
+    ("Mali", "Malian"),
+    ("Niger", "Nigerien"),
+    ("Nigeria", "Nigerian"),
+    ("Ethiopia", "Ethiopian"),
+    ("Kenya", "Kenyan"),
+    ("South Africa", "South African"),
+    ("India", "Indian"),
+    ("Pakistan", "Pakistani"),
+    ("Afghanistan", "Afghan"),
+    ("Kazakhstan", "Kazakh"),
+    ("North Korea", "North Korean"),
+    ("South Korea", "South Korean"),
+    ("Taiwan", "Taiwanese"),
+    ("Philippines", "Filipino"),
+    ("Vietnam", "Vietnamese"),
+    ("Indonesia", "Indonesian"),
+    ("Australia", "Australian"),
+    ("Canada", "Canadian"),
+    ("Mexico", "Mexican"),
+    ("Brazil", "Brazilian"),
+    ("Venezuela", "Venezuelan"),
+    ("Moldova", "Moldovan"),
 ]
 
 ORGANISATIONS = [  # (name, alias or None)
-    ("NATO", "North Atlantic Alliance"), ("European Union", "EU"),
-    ("United Nations", "UN"), ("UN Security Council", "Security Council"),
-    ("OSCE", None), ("IAEA", "International Atomic Energy Agency"),
-    ("African Union", None), ("ASEAN", None), ("Arab League", None),
-    ("Council of Europe", None), ("European Commission", None),
-    ("European Parliament", None), ("G7", "Group of Seven"), ("G20", None),
+    ("NATO", "North Atlantic Alliance"),
+    ("European Union", "EU"),
+    ("United Nations", "UN"),
+    ("UN Security Council", "Security Council"),
+    ("OSCE", None),
+    ("IAEA", "International Atomic Energy Agency"),
+    ("African Union", None),
+    ("ASEAN", None),
+    ("Arab League", None),
+    ("Council of Europe", None),
+    ("European Commission", None),
+    ("European Parliament", None),
+    ("G7", "Group of Seven"),
+    ("G20", None),
     ("Shanghai Cooperation Organisation", "SCO"),
     ("Collective Security Treaty Organization", "CSTO"),
-    ("Gulf Cooperation Council", None), ("Wagner Group", "Wagner"),
-    ("Hezbollah", None), ("Hamas", None), ("Taliban", None),
-    ("Islamic State", "ISIS"), ("Red Cross", "ICRC"),
-    ("Amnesty International", None), ("Human Rights Watch", None),
-    ("World Bank", None), ("International Monetary Fund", "IMF"),
-    ("Interpol", None), ("Europol", None), ("Frontex", None),
-    ("Bundeswehr", None), ("Pentagon", None), ("Kremlin", None),
-    ("Bundestag", None), ("State Duma", "Duma"), ("ECOWAS", None),
-    ("Eurocontrol", None), ("Nordic Council", None),
-    ("Visegrad Group", "V4"), ("International Criminal Court", "ICC"),
+    ("Gulf Cooperation Council", None),
+    ("Wagner Group", "Wagner"),
+    ("Hezbollah", None),
+    ("Hamas", None),
+    ("Taliban", None),
+    ("Islamic State", "ISIS"),
+    ("Red Cross", "ICRC"),
+    ("Amnesty International", None),
+    ("Human Rights Watch", None),
+    ("World Bank", None),
+    ("International Monetary Fund", "IMF"),
+    ("Interpol", None),
+    ("Europol", None),
+    ("Frontex", None),
+    ("Bundeswehr", None),
+    ("Pentagon", None),
+    ("Kremlin", None),
+    ("Bundestag", None),
+    ("State Duma", "Duma"),
+    ("ECOWAS", None),
+    ("Eurocontrol", None),
+    ("Nordic Council", None),
+    ("Visegrad Group", "V4"),
+    ("International Criminal Court", "ICC"),
 ]
 
 FIRST_NAMES = (
@@ -101,27 +162,50 @@ LAST_NAMES = (
 ).split()
 
 ROLES = [
-    "Foreign Minister", "Defence Minister", "Prime Minister", "President",
-    "Chancellor", "Interior Minister", "Ambassador", "Chief of Staff",
-    "National Security Adviser", "Government Spokesperson", "Opposition Leader",
-    "Army General", "Navy Admiral", "Secretary General", "Special Envoy",
-    "Deputy Foreign Minister", "Intelligence Chief", "Parliamentary Speaker",
-    "Trade Minister", "Energy Minister",
+    "Foreign Minister",
+    "Defence Minister",
+    "Prime Minister",
+    "President",
+    "Chancellor",
+    "Interior Minister",
+    "Ambassador",
+    "Chief of Staff",
+    "National Security Adviser",
+    "Government Spokesperson",
+    "Opposition Leader",
+    "Army General",
+    "Navy Admiral",
+    "Secretary General",
+    "Special Envoy",
+    "Deputy Foreign Minister",
+    "Intelligence Chief",
+    "Parliamentary Speaker",
+    "Trade Minister",
+    "Energy Minister",
 ]
 
 # Named issues: (name, aliases).
 NAMED_ISSUES = [
     ("Kuril Islands", ["Northern Territories", "Southern Kurils"]),
-    ("Aegis Ashore", []), ("New START", ["New START Treaty"]),
-    ("Iran Nuclear Deal", ["JCPOA"]), ("INF Treaty", ["Intermediate-Range Nuclear Forces Treaty"]),
-    ("Nord Stream 2", ["Nord Stream"]), ("Crimea Annexation", []),
-    ("Open Skies Treaty", ["Open Skies"]), ("Brexit", []),
+    ("Aegis Ashore", []),
+    ("New START", ["New START Treaty"]),
+    ("Iran Nuclear Deal", ["JCPOA"]),
+    ("INF Treaty", ["Intermediate-Range Nuclear Forces Treaty"]),
+    ("Nord Stream 2", ["Nord Stream"]),
+    ("Crimea Annexation", []),
+    ("Open Skies Treaty", ["Open Skies"]),
+    ("Brexit", []),
     ("Two Percent Target", ["Two Percent Goal"]),
-    ("Minsk Agreements", ["Minsk Protocol"]), ("Suwalki Gap", []),
-    ("Eastern Partnership", []), ("Belt and Road Initiative", ["Belt and Road"]),
-    ("Kaliningrad", []), ("Donbas War", ["War in Donbas"]),
-    ("Nagorno-Karabakh", ["Artsakh"]), ("Hong Kong Protests", []),
-    ("Skripal Poisoning", []), ("MH17", ["Flight MH17"]),
+    ("Minsk Agreements", ["Minsk Protocol"]),
+    ("Suwalki Gap", []),
+    ("Eastern Partnership", []),
+    ("Belt and Road Initiative", ["Belt and Road"]),
+    ("Kaliningrad", []),
+    ("Donbas War", ["War in Donbas"]),
+    ("Nagorno-Karabakh", ["Artsakh"]),
+    ("Hong Kong Protests", []),
+    ("Skripal Poisoning", []),
+    ("MH17", ["Flight MH17"]),
 ]
 
 REGIONS = (
@@ -139,10 +223,28 @@ TOPICS = (
     "Hostage Crisis|Military Aid|Pipeline Dispute"
 ).split("|")
 
-OUTLETS = ["DW", "Reuters", "AP", "AFP", "BBC", "Le Monde", "NHK", "Kyodo",
-           "Der Spiegel", "El Pais", "The Guardian", "Yonhap"]
-CREDITS = ["js/sms (AP, dpa)", "rc/msh (Reuters, AFP)", "dj/ng (dpa, AP)",
-           "kw/jm (AFP, Reuters)", "ab/cd (dpa)", "mm/rt (AP)"]
+OUTLETS = [
+    "DW",
+    "Reuters",
+    "AP",
+    "AFP",
+    "BBC",
+    "Le Monde",
+    "NHK",
+    "Kyodo",
+    "Der Spiegel",
+    "El Pais",
+    "The Guardian",
+    "Yonhap",
+]
+CREDITS = [
+    "js/sms (AP, dpa)",
+    "rc/msh (Reuters, AFP)",
+    "dj/ng (dpa, AP)",
+    "kw/jm (AFP, Reuters)",
+    "ab/cd (dpa)",
+    "mm/rt (AP)",
+]
 EDITORS = ["A. Editor", "B. Reviewer", "C. Desk", "D. Checker", "E. Night"]
 
 # Body vocabulary: grouped by part of speech so sentences read like news.
@@ -179,10 +281,21 @@ FILLERS = (
     "while as at its their this last next since"
 ).split()
 OPENERS = [
-    "On Tuesday,", "Earlier this week,", "According to officials,",
-    "In a statement,", "Meanwhile,", "However,", "Speaking to reporters,",
-    "Last month,", "In response,", "Critics say", "Analysts believe",
-    "For now,", "At the same time,", "Separately,", "Despite this,",
+    "On Tuesday,",
+    "Earlier this week,",
+    "According to officials,",
+    "In a statement,",
+    "Meanwhile,",
+    "However,",
+    "Speaking to reporters,",
+    "Last month,",
+    "In response,",
+    "Critics say",
+    "Analysts believe",
+    "For now,",
+    "At the same time,",
+    "Separately,",
+    "Despite this,",
 ]
 TITLE_TEMPLATES = [
     "{a} and {b} accuse one another of {adj} buildup",
@@ -239,9 +352,7 @@ def slugify(name: str) -> str:
 def make_registry(rng: random.Random) -> Registry:
     reg = Registry()
     reg.countries = [Actor(n, "country", demonyms=(d,)) for n, d in COUNTRIES]
-    reg.organisations = [
-        Actor(n, "organisation", aliases=(a,) if a else ()) for n, a in ORGANISATIONS
-    ]
+    reg.organisations = [Actor(n, "organisation", aliases=(a,) if a else ()) for n, a in ORGANISATIONS]
     reg.people = make_people(rng, N_ACTORS - len(reg.countries) - len(reg.organisations))
     reg.issues = make_issues(rng)
     check_unique(reg)
@@ -262,10 +373,15 @@ def make_people(rng: random.Random, count: int) -> list[Actor]:
     people = []
     for first, last in chosen:
         alias = (last,) if surname_uses[last] == 1 else ()
-        people.append(Actor(
-            f"{first} {last}", "person",
-            role=rng.choice(ROLES), country=rng.choice(country_names), aliases=alias,
-        ))
+        people.append(
+            Actor(
+                f"{first} {last}",
+                "person",
+                role=rng.choice(ROLES),
+                country=rng.choice(country_names),
+                aliases=alias,
+            )
+        )
     return people
 
 
@@ -282,8 +398,12 @@ def make_issues(rng: random.Random) -> list[Issue]:
 def check_unique(reg: Registry) -> None:
     """Names, aliases and slugs must not clash anywhere in the registry."""
     seen: set[str] = set()
-    for name in [a.name for a in reg.actors] + [a for x in reg.actors for a in x.aliases] \
-            + [i.name for i in reg.issues] + [a for i in reg.issues for a in i.aliases]:
+    for name in (
+        [a.name for a in reg.actors]
+        + [a for x in reg.actors for a in x.aliases]
+        + [i.name for i in reg.issues]
+        + [a for i in reg.issues for a in i.aliases]
+    ):
         key = name.lower()
         assert key not in seen, f"duplicate name or alias: {name}"
         seen.add(key)
@@ -373,8 +493,12 @@ def briefing_text(rng: random.Random, reg: Registry, date: dt.date) -> tuple[str
     # an organisation, else the second person.
     other = (countries[1:] + orgs + people[1:])[0]
     title = rng.choice(TITLE_TEMPLATES).format(
-        a=countries[0].name, b=other.name, p=people[0].name,
-        o=(orgs or countries)[0].name, issue=issues[0].name, adj=rng.choice(ADJECTIVES),
+        a=countries[0].name,
+        b=other.name,
+        p=people[0].name,
+        o=(orgs or countries)[0].name,
+        issue=issues[0].name,
+        adj=rng.choice(ADJECTIVES),
     )
     names = [a.name for a in actors] * 2 + [i.name for i in issues]
     lines = [
@@ -406,8 +530,7 @@ def pick_actors(rng: random.Random, reg: Registry) -> list[Actor]:
     n_people = rng.randint(2, max(2, k - 1))
     people = rng.sample(reg.people, n_people)
     rest = k - n_people
-    others = rng.sample(reg.countries, max(1, rest - rest // 3)) + \
-        rng.sample(reg.organisations, rest // 3)
+    others = rng.sample(reg.countries, max(1, rest - rest // 3)) + rng.sample(reg.organisations, rest // 3)
     return people + others
 
 
@@ -486,6 +609,7 @@ def canonical(path: str, text: str) -> str:
     """The text as ``build.py fmt`` writes it, so ``check`` has nothing to warn about."""
     from briefing_archive.parse import parse_briefing
     from briefing_archive.serialize import dump_briefing
+
     return dump_briefing(parse_briefing(path, text))
 
 
@@ -512,8 +636,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     make_archive(args.n, args.dest, args.seed)
-    print(f"wrote {args.n} briefings to {args.dest} in {time.perf_counter() - t0:.1f}s",
-          file=sys.stderr)
+    print(f"wrote {args.n} briefings to {args.dest} in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     return 0
 
 

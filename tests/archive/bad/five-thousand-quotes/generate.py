@@ -1,4 +1,5 @@
 """Write a briefing with 5,000 quotes; quote 4321 (on line 4335) is a misquote."""
+
 from pathlib import Path
 
 HEAD = """---
@@ -15,9 +16,11 @@ actors:
   - {name: Sergei Lavrov, kind: person}
 quotes:
 """
-QUOTES = ("Our country's legal position does not accept the missile drills",
-          "The Russian armed forces are active on their sovereign territory",
-          "they have the right to do that based on international law")
+QUOTES = (
+    "Our country's legal position does not accept the missile drills",
+    "The Russian armed forces are active on their sovereign territory",
+    "they have the right to do that based on international law",
+)
 
 
 def generate(root: Path) -> None:

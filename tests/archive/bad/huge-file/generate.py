@@ -1,4 +1,5 @@
 """Write a 50 MB briefing: valid front matter followed by a huge body."""
+
 from pathlib import Path
 
 HEAD = b"---\ntitle: Huge\ndate: 2019-05-30\nstatus: draft\nsource: {outlet: DW}\n---\n"

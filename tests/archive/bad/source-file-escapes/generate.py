@@ -1,4 +1,5 @@
 """A source file that is a symbolic link leading out of the archive."""
+
 import os
 from pathlib import Path
 
