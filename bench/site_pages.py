@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.browser import CHROMEDRIVER, CHROMIUM  # the scripts put the repository on sys.path
+from tests.support.browser import CHROMEDRIVER, CHROMIUM, start_chromium  # the scripts put the repository on sys.path
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -136,29 +136,10 @@ def package_version(package: str) -> str:
 
 
 def chromium(profile: Path):
-    """A headless Chromium under Selenium (as tests/site/conftest.py starts it)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
+    """A headless Chromium under Selenium (as the browser tests start it), without scrollbars."""
     if not (CHROMIUM and CHROMEDRIVER):
         sys.exit("headless Chromium not installed (apt-get install chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--hide-scrollbars",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = start_chromium(profile, "--hide-scrollbars")
     driver.set_script_timeout(180)
     return driver
 

@@ -28,6 +28,12 @@ def latest_briefing(paths: tuple[str, ...], views: Views) -> dict | None:
     return {**views.cards[paths[0]], "updated": updated}
 
 
+def has_own_quote_pages(quotes: int) -> bool:
+    """Whether a side quoted ``quotes`` times on an issue has quote pages of its own: only
+    when the issue page shows fewer (at 10,000 briefings, every side's would be 9,000 pages)."""
+    return quotes > SIDE_QUOTES
+
+
 def side_id(side: Ref) -> str:
     """The id of a side's list of quotes on the page."""
     return f"quotes-{side.slug}"
@@ -55,7 +61,7 @@ def side_quotes(issue: Ref, sides: tuple[tuple[Ref, tuple[QuoteFact, ...]], ...]
             "id": side_id(side),
             "count": len(quotes),
             "quotes": quotes_of(quotes[:SIDE_QUOTES], views),
-            "all": issue_quotes_url(issue.slug, side.slug) if len(quotes) > SIDE_QUOTES else None,
+            "all": issue_quotes_url(issue.slug, side.slug) if has_own_quote_pages(len(quotes)) else None,
         }
         for side, quotes in sides
     ]

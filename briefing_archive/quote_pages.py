@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .issue_page import SIDE_QUOTES
+from .issue_page import has_own_quote_pages, side_id
 from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
 
 QUOTES_PER_PAGE = 25  # about six screens on a phone
@@ -153,19 +153,18 @@ def filter_group(anchor: str, label: str, items: list[dict], more: dict | None =
 
 def issue_quote_keys(views: Views):
     """(issue slug, side slug or None, page) of every issue's quote pages: each issue has one,
-    quotes or not (its page links there), and each side quoted more often than the issue
-    page shows has its own (at 10,000 briefings, every side's would be 9,000 pages more)."""
+    quotes or not (its page links there), and each side that ``has_own_quote_pages``."""
     for slug, facts in views.index.issues.items():
         quotes = sum(len(q) for _, q in facts.sides)
         yield from ((slug, None, page) for page in range(1, page_count(quotes) + 1))
-        for side, side_quotes in ((side, q) for side, q in facts.sides if len(q) > SIDE_QUOTES):
+        for side, side_quotes in ((side, q) for side, q in facts.sides if has_own_quote_pages(len(q))):
             yield from ((slug, side.slug, page) for page in range(1, page_count(len(side_quotes)) + 1))
 
 
 def side_quotes_url(slug: str, side, count: int) -> str:
     """A side's own quote pages, or (a side quoted no more than the issue page shows) its
     list on the issue page."""
-    return issue_quotes_url(slug, side.slug) if count > SIDE_QUOTES else f"{issue_url(slug)}#quotes-{side.slug}"
+    return issue_quotes_url(slug, side.slug) if has_own_quote_pages(count) else f"{issue_url(slug)}#{side_id(side)}"
 
 
 def context_for_issue_quotes(key: tuple, views: Views) -> dict:

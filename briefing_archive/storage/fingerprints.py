@@ -75,12 +75,15 @@ def stamps(root: Path, folders: list[str]) -> dict[str, Stamp]:
 
 def stamp_file(path: str, name: str, found: dict[str, Stamp]) -> None:
     try:
-        st = os.stat(path)
+        found[name] = stamp_of(os.stat(path))
     except OSError:
         return
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
     # the change time and inode too: an edit that keeps the size and puts the old
     # modification time back (touch -r, cp -p, tar, some editors) still changes them
-    found[name] = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+    return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
 
 
 def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
@@ -122,7 +125,7 @@ def walk_markdown(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
             elif entry.name.endswith(".md"):
                 st = os.stat(entry.path)
                 if stat.S_ISREG(st.st_mode):
-                    found[prefix + entry.name] = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+                    found[prefix + entry.name] = stamp_of(st)
         except OSError:
             continue
 

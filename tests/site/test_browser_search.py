@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
-from tests.support.browser import needs_chromium, wait_until
+from tests.support.browser import needs_chromium, show_every_result, wait_until
 from tests.support.local_server import static_server
 from tests.support.synthetic_archive import make_archive
 
@@ -67,14 +67,8 @@ def result_links(driver) -> list[str]:
 
 def every_result(driver) -> list[str]:
     """Click "More results" until every result is shown; their paths."""
-    from selenium.webdriver.common.by import By
-
     total = int(status(driver).split()[0])
-    more = driver.find_element(By.ID, "search-more")
-    while more.is_displayed():
-        shown = len(result_links(driver))
-        more.click()
-        wait_until(driver, lambda d, shown=shown: len(result_links(d)) > shown, "more results")
+    show_every_result(driver, lambda d: len(result_links(d)))
     links = result_links(driver)
     assert len(links) == total
     return links

@@ -20,7 +20,7 @@ import pytest
 
 from briefing_archive import search_shards
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
-from tests.support.browser import needs_chromium, wait_until
+from tests.support.browser import needs_chromium, show_every_result, wait_until
 from tests.support.local_server import static_server
 from tests.support.synthetic_archive import make_archive
 
@@ -139,11 +139,7 @@ def test_results_stay_newest_first_across_the_shards(browser, shards_url, edited
     _, edited, deleted, _ = edited_site
     assert search_status(browser, shards_url, "the").startswith("11+ results")
     wait_until(browser, lambda d: len(result_stems(d)) == 10, "the first ten results")
-    more = browser.find_element(By.ID, "search-more")
-    while more.is_displayed():
-        shown = len(result_stems(browser))
-        more.click()
-        wait_until(browser, lambda d, shown=shown: len(result_stems(d)) > shown, "more results")
+    show_every_result(browser, lambda d: len(result_stems(d)))
     stems = result_stems(browser)
     dates = [t.get_attribute("datetime") for t in browser.find_elements(By.CSS_SELECTOR, "#search-results time")]
     assert len(stems) == len(set(stems)) == 59 and edited in stems and deleted not in stems
