@@ -34,7 +34,7 @@ from briefing_archive.archive import load_registry  # noqa: E402
 from briefing_archive.ingest.command import run_ingest  # noqa: E402
 from briefing_archive.ingest.draft import draft_briefing  # noqa: E402
 from briefing_archive.ingest.score import Tally, compare, norm  # noqa: E402
-from tests.support.ingest import KINDS, case_files, small_registry  # noqa: E402
+from tests.support.ingest import case_files, draft_file, small_registry  # noqa: E402
 
 SHARED = ROOT.parent / "shared"  # samples beside the repository, read when present (the tests never do)
 FIELDS = ("quotes", "people", "countries", "title", "date", "outlet", "credit", "issues")
@@ -54,13 +54,7 @@ def sample_pairs() -> list[tuple[Path, Path]]:
 def quality(pairs, registry) -> Tally:
     tally = Tally()
     for article, expected in pairs:
-        briefing = draft_briefing(
-            article.read_text("utf-8"),
-            filename=article.name,
-            kind=KINDS[article.suffix],
-            registry=registry,
-            source_file=f"content/articles/{article.name}",
-        )
+        briefing = draft_file(article, registry)
         compare(briefing, yaml.safe_load(expected.read_text("utf-8")), article.name, tally)
     return tally
 
@@ -120,27 +114,16 @@ def polnear_quality(folder: Path, split: str, show_misses: bool) -> None:
 
     registry, _ = load_registry(ROOT)
     articles = load_split(folder, split)
-    drafts = [
-        draft_briefing(
-            page_dump(article),
-            filename=file_name(article),
-            kind="txt",
-            registry=registry,
-            source_file=f"content/articles/{file_name(article)}",
+
+    def draft_of(article):
+        name = file_name(article)
+        return draft_briefing(
+            page_dump(article), filename=name, kind="txt", registry=registry, source_file=f"content/articles/{name}"
         )
-        for article in articles[:1]
-    ]
-    started = time.perf_counter()  # after one draft: imports and gazetteers are loaded once a process
-    drafts = [
-        draft_briefing(
-            page_dump(article),
-            filename=file_name(article),
-            kind="txt",
-            registry=registry,
-            source_file=f"content/articles/{file_name(article)}",
-        )
-        for article in articles
-    ]
+
+    [draft_of(article) for article in articles[:1]]  # imports and gazetteers load once, before the clock
+    started = time.perf_counter()
+    drafts = [draft_of(article) for article in articles]
     took = time.perf_counter() - started
     score = Score(articles=len(articles))
     for article, draft in zip(articles, drafts, strict=True):

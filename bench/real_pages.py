@@ -19,23 +19,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 from briefing_archive.archive import load_registry  # noqa: E402
-from briefing_archive.ingest.draft import draft_briefing  # noqa: E402
 from briefing_archive.ingest.gazetteer import load  # noqa: E402
 from briefing_archive.ingest.score import Tally, compare, norm  # noqa: E402
+from tests.support.ingest import article_pairs, draft_file  # noqa: E402
 
-KINDS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 # quotes*: right speaker as same_speaker compares them; quotes: the exact canonical name
 FIELDS = ("quotes*", "quotes", "people", "countries", "title", "date", "outlet")
 
 
 def page_pairs(folder: Path) -> list[tuple[Path, dict]]:
-    pairs = []
-    for expected in sorted(folder.glob("*.expected.yml")):
-        stem = expected.name[: -len(".expected.yml")]
-        article = next((p for p in sorted(folder.glob(stem + ".*")) if p.suffix in KINDS), None)
-        if article is not None:
-            pairs.append((article, yaml.safe_load(expected.read_text("utf-8"))))
-    return pairs
+    return [(article, yaml.safe_load(expected.read_text("utf-8"))) for article, expected in article_pairs(folder)]
 
 
 def canonical(expected: dict, registry) -> dict:
@@ -95,13 +88,7 @@ def pages_quality(folder: Path, show_misses: bool) -> Tally:
     pairs = page_pairs(folder)
 
     def draft(article: Path):
-        return draft_briefing(
-            article.read_text("utf-8"),
-            filename=article.name,
-            kind=KINDS[article.suffix],
-            registry=registry,
-            source_file=f"content/articles/{article.name}",
-        )
+        return draft_file(article, registry)
 
     [draft(article) for article, _ in pairs[:1]]  # imports and gazetteers load once a process
     started = time.perf_counter()

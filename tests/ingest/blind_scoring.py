@@ -11,31 +11,19 @@ from pathlib import Path
 
 import yaml
 
-from briefing_archive.ingest.draft import draft_briefing
 from briefing_archive.ingest.score import Tally, compare, norm, verbatim
-from tests.support.ingest import KINDS, small_registry
+from tests.support.ingest import article_pairs, draft_file, small_registry
 
 REGISTRY = small_registry()
 EXACT_FIELDS = ("title", "date", "outlet", "credit", "byline")
 
 
 def blind_cases(folder: Path) -> list[tuple[Path, Path]]:
-    pairs = []
-    for expected in sorted(folder.glob("*.expected.yml")):
-        stem = expected.name[: -len(".expected.yml")]
-        article = next(p for p in sorted(folder.glob(stem + ".*")) if p.suffix in KINDS)
-        pairs.append((article, expected))
-    return pairs
+    return article_pairs(folder)
 
 
 def draft(article: Path):
-    return draft_briefing(
-        article.read_text("utf-8"),
-        filename=article.name,
-        kind=KINDS[article.suffix],
-        registry=REGISTRY,
-        source_file=f"content/articles/{article.name}",
-    )
+    return draft_file(article, REGISTRY)
 
 
 def tally_extras(briefing, expected: dict, where: str, tally: Tally) -> None:

@@ -1,9 +1,11 @@
-"""Shared by the ingest tests and the bench: a small registry and the case files."""
+"""Shared by the ingest tests and the bench: a small registry, the annotated articles of a
+folder and their drafts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from briefing_archive.ingest.draft import draft_briefing
 from briefing_archive.registry import Registry, parse_registry_entry
 from tests.support import TESTS
 
@@ -36,11 +38,27 @@ def small_registry() -> Registry:
     return Registry(issues=entries(ISSUES, "issue", "issues"), actors=entries(ACTORS, "actor", "actors"))
 
 
-def case_files() -> list[tuple[Path, Path]]:
-    """(article, expected) pairs of tests/ingest/cases."""
+def article_pairs(folder: Path) -> list[tuple[Path, Path]]:
+    """(article, its ``.expected.yml``) of every annotated article in ``folder``."""
     pairs = []
-    for expected in sorted(CASES.glob("*.expected.yml")):
+    for expected in sorted(folder.glob("*.expected.yml")):
         stem = expected.name[: -len(".expected.yml")]
-        article = next(p for p in sorted(CASES.glob(stem + ".*")) if p.suffix in KINDS)
+        article = next(p for p in sorted(folder.glob(stem + ".*")) if p.suffix in KINDS)
         pairs.append((article, expected))
     return pairs
+
+
+def case_files() -> list[tuple[Path, Path]]:
+    """(article, expected) pairs of tests/ingest/cases."""
+    return article_pairs(CASES)
+
+
+def draft_file(article: Path, registry: Registry):
+    """The draft ingest makes of ``article`` (read as its suffix says) with ``registry``."""
+    return draft_briefing(
+        article.read_text("utf-8"),
+        filename=article.name,
+        kind=KINDS[article.suffix],
+        registry=registry,
+        source_file=f"content/articles/{article.name}",
+    )
