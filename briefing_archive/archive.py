@@ -6,7 +6,7 @@ publish): read (storage) → parse → validate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import storage
@@ -34,6 +34,8 @@ class Archive:
     problems: tuple[Problem, ...]
     files: int  # how many files were checked
     settings: SiteSettings = SiteSettings()
+    # path → content key of the text each file was parsed from (``cache.memo.content_key``)
+    content_keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -179,7 +181,8 @@ def load_archive(
     problems += setting_problems + remote_image_warnings(briefings, registry, settings)
     files = len(briefing_paths) + len(registry.issues) + len(registry.actors)
     ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
-    return Archive(str(root), tuple(sorted(briefings, key=lambda b: b.path)), registry, tuple(ordered), files, settings)
+    briefings = sorted(briefings, key=lambda b: b.path)
+    return Archive(str(root), tuple(briefings), registry, tuple(ordered), files, settings, dict(memo.keys))
 
 
 def counted(items, advance):

@@ -32,8 +32,10 @@ from .cache import BuildCache, MemoShards, PreviousSite
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
+from .model import visible
+from .page_reuse import next_reads, plan_pages_to_make
 from .page_views import Views
-from .planning import PageSpec, plan_specs, views_for
+from .planning import PageSpec
 from .progress import Progress
 from .records import search_records
 from .search import SearchIndexError, search_bundles
@@ -171,66 +173,88 @@ def report_problems(archive: Archive, log: TextIO) -> None:
 def make_site(
     source: SiteSource, out: Path, cache: BuildCache, search_later=None, progress: Progress | None = None
 ) -> BuiltSite:
-    """Render every file of the site into a staging folder, then swap it in for ``out``.
+    """Make every file of the site that changed, then put them in place of ``out``'s.
 
     Pagefind indexes in a process of its own while the pages are planned and
-    rendered on worker processes (one per core); unchanged pages are
-    hard-linked from the previous site. The cache learns what the new site
-    holds only once it is in place.
+    rendered on worker processes (one per core). A page that read nothing that
+    changed is kept as it is (``page_reuse``); when ``out`` holds the previous
+    site, only the new files are written (into a patch folder, moved in at the
+    end), else a whole new site is staged (unchanged files hard-linked) and
+    swapped in. The cache learns what the new site holds only once it is in place.
     """
     out = out.resolve()
-    records = search_records(source.archive, include_drafts=source.include_drafts)
-    progress, indexed = progress or Progress(None), len(records)
+    progress, indexed = progress or Progress(None), len(visible(source.archive.briefings, source.include_drafts))
     previous = cache.previous_site()
-    staging = storage.new_staging(out)
+    patching = previous.folder is not None and bool(previous.pages)
+    staging = new_folder(out, patching)
     try:
-        search = start_search(source, records, staging, previous, search_later)
-        later = records if isinstance(search, KeptSearch) else None  # indexed once the pages are in place
-        del records  # the search process has its copy; the page workers forked next need none
+        search = start_search(source, staging, previous, search_later, patching)
+        later = search.records if isinstance(search, KeptSearch) else None  # indexed once the pages are in place
         with search:
-            views, specs = plan(source)
-            with progress.stage("rendering", len(specs), "page") as rendering:
-                files, rendered = write_pages(specs, source.templates, staging, previous, rendering.advance)
+            views, pages = plan_pages_to_make(source.archive, source.templates, source.include_drafts, cache, previous)
+            with progress.stage("rendering", len(pages.to_make), "page") as rendering:
+                files, rendered, made = write_pages(
+                    pages.to_make, source.templates, staging, previous, rendering.advance, patching
+                )
+            files.update(pages.kept)
             with progress.stage("indexing", indexed, "briefing"):
                 files.update(search.result())
-        swap_in(staging, out)
+        put_in_place(staging, out, patching, sorted(previous.pages.keys() - files.keys()))
     except BaseException:
-        storage.discard(staging)
+        storage.abandon(staging)
         raise
-    cache.remember_site(files, finished=later is None)
+    with no_cyclic_gc():
+        cache.remember_site(
+            files, later is None, next_reads(pages.reads, pages.shared, pages.digests, pages.kept, made)
+        )
     if later is not None:
         search_later(later)
     return BuiltSite(views, files, rendered)
 
 
+def new_folder(out: Path, patching: bool) -> Path:
+    """Where the new files are written: a patch of ``out`` or a whole new site."""
+    if not patching:
+        return storage.new_staging(out)
+    storage.recover_from_killed_builds(out)
+    return storage.new_patch(out)
+
+
+def put_in_place(staging: Path, out: Path, patching: bool, removed: list[str]) -> None:
+    if patching:
+        storage.apply_patch(staging, out, removed)
+    else:
+        swap_in(staging, out)
+
+
 def start_search(
-    source: SiteSource, records: list[dict], staging: Path, previous: PreviousSite, search_later
+    source: SiteSource, staging: Path, previous: PreviousSite, search_later, patching=False
 ) -> SearchJob | KeptSearch:
-    """Pagefind over ``records`` (the preview's index, with drafts, kept apart from the
-    published one); under ``search_later`` the previous site's index, when it is whole."""
+    """Pagefind over the briefings' search records (the preview's index, with drafts, kept
+    apart from the published one), made in its own process while the pages are planned;
+    under ``search_later`` the previous site's index, when it is whole, and the records
+    to index once the pages are in place."""
+    records = functools.partial(search_records, source.archive, include_drafts=source.include_drafts)
     if search_later:
-        kept = KeptSearch(staging, previous)
+        kept = KeptSearch(staging, previous, patching, records())
         if kept.usable:
             return kept
     build = functools.partial(search_bundles, flavour="preview" if source.include_drafts else "published")
-    return SearchJob(build, records, Path(source.archive.root), staging, previous)
-
-
-def plan(source: SiteSource) -> tuple[Views, list[PageSpec]]:
-    """The views every page is made from, and what each page needs (the GC off: see ``load_remembered``)."""
-    with no_cyclic_gc():
-        views = views_for(source.archive, source.include_drafts)
-        specs = plan_specs(source.archive, source.templates, source.include_drafts, views)
-    return views, specs
+    return SearchJob(build, records, Path(source.archive.root), staging, previous, patching)
 
 
 def write_pages(
-    specs: list[PageSpec], templates: dict[str, str], staging: Path, previous: PreviousSite, advance=None
-) -> tuple[dict[str, tuple], int]:
-    """Every page rendered or linked into ``staging``: (manifest entries, how many rendered)."""
-    with Writer(specs, templates, staging, previous) as writer:
+    specs: list[PageSpec],
+    templates: dict[str, str],
+    staging: Path,
+    previous: PreviousSite,
+    advance=None,
+    patching: bool = False,
+) -> tuple[dict[str, tuple], int, dict[str, frozenset | None]]:
+    """Every page rendered or kept: (manifest entries, how many rendered, what each read)."""
+    with Writer(specs, templates, staging, previous, patching) as writer:
         files = writer.run(advance)
-    return files, writer.rendered
+    return files, writer.rendered, writer.reads
 
 
 def swap_in(staging: Path, out: Path) -> None:

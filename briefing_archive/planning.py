@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
-import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -19,6 +17,7 @@ from .kinds import BY_NAME, KINDS, Site
 from .model import visible
 from .page_views import Views, views_of
 from .quote_pages import quote_lists
+from .site_digests import identity_free_pickle, key_reads, recorded_site
 from .site_settings import SiteSettings
 from .templating import templates_digest
 from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline imports it here)
@@ -50,14 +49,6 @@ class PageJob:
         return hashlib.blake2b(identity_free_pickle(data), digest_size=20).hexdigest()
 
 
-def identity_free_pickle(data) -> bytes:
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: the same bytes for equal data (contexts hold no cycles)
-    pickler.dump(data)
-    return buffer.getvalue()
-
-
 @dataclass(frozen=True)
 class PageSpec:
     """A page planned but not yet given its context: ``make()`` gives (context, markdown).
@@ -75,6 +66,8 @@ class PageSpec:
     weight: int = 1  # rough rendering cost, to hand out the big pages first
     # A JSON list page made item by item (its items never all in memory at once).
     items: Callable[[], Iterable[dict]] | None = None
+    # What the page reads through its own key (see ``site_digests.key_reads``).
+    key_reads: frozenset | None = None
 
     def job(self) -> PageJob:
         context, markdown = self.make()
@@ -92,12 +85,21 @@ def views_for(archive, include_drafts: bool = False) -> Views:
     return views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
 
 
+def plan_site(archive, templates: dict[str, str], views: Views) -> Site:
+    """What every page's context is made from, recording what each page reads."""
+    return recorded_site(Site(views, archive.registry, tuple(sorted(templates)), quote_lists(views), archive.settings))
+
+
 def plan_specs(
-    archive, templates: dict[str, str], include_drafts: bool = False, views: Views | None = None
+    archive,
+    templates: dict[str, str],
+    include_drafts: bool = False,
+    views: Views | None = None,
+    site: Site | None = None,
 ) -> list[PageSpec]:
     """Every file of the site as a spec (context not made yet), sorted by output path."""
     views = views or views_for(archive, include_drafts)
-    site = Site(views, archive.registry, tuple(sorted(templates)), quote_lists(views), archive.settings)
+    site = site or plan_site(archive, templates, views)
     theme = templates_digest(templates)
     specs = [
         PageSpec(
@@ -109,11 +111,17 @@ def plan_specs(
             archive.settings,
             kind.weight(key, site),
             functools.partial(kind.items, site) if kind.items else None,
+            own_reads(key),
         )
         for kind in KINDS
         for key in kind.keys(site)
     ]
     return sorted(specs, key=lambda spec: spec.output)
+
+
+def own_reads(key) -> frozenset | None:
+    reads = key_reads(key)
+    return None if reads is None else frozenset(reads)
 
 
 def page_spec(kind_name: str, key, site: Site, templates: dict[str, str], settings: SiteSettings) -> PageSpec:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections.abc import Callable
 from pathlib import Path
 
 from . import storage
@@ -31,8 +32,10 @@ class SearchJob:
     planned and rendered.
     """
 
-    def __init__(self, build, records: list[dict], root: Path, staging: Path, previous: PreviousSite):
-        self.args: tuple | None = (build, records, root, staging, previous)
+    def __init__(
+        self, build, records: Callable[[], list[dict]], root: Path, staging: Path, previous: PreviousSite, patching=0
+    ):
+        self.args: tuple | None = (build, records, root, staging, previous, patching)
         context = multiprocessing.get_context("fork")
         self.receive, self.send = context.Pipe(duplex=False)
         self.process = context.Process(target=self.child, daemon=True)
@@ -40,7 +43,7 @@ class SearchJob:
     def __enter__(self) -> SearchJob:
         self.process.start()
         self.send.close()  # the parent only reads: the child's end closing means it is done
-        self.args = None  # the child has its copy of the records; the page workers forked next need none
+        self.args = None  # the child makes the records from its copy; the page workers forked next need none
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -52,10 +55,10 @@ class SearchJob:
     def child(self) -> None:
         become_worker()
         assert self.args is not None  # kept for the child, which is forked before they go
-        build, records, root, staging, previous = self.args
+        build, records, root, staging, previous, patching = self.args
         answer: dict[str, tuple] | str
         try:
-            answer = write_files(build(records, root), staging, previous)
+            answer = write_files(build(records(), root), staging, previous, patching)
         except BaseException as error:  # reported in the parent, whatever it was
             answer = describe(error) or type(error).__name__
         self.send.send(answer)
@@ -71,14 +74,16 @@ class SearchJob:
         return answer
 
 
-def write_files(parts, staging: Path, previous: PreviousSite) -> dict[str, tuple]:
+def write_files(parts, staging: Path, previous: PreviousSite, patching: bool = False) -> dict[str, tuple]:
     """Files made elsewhere (the search bundle, in parts of path → bytes, each let go once
-    written): linked when the previous site has the same bytes."""
+    written): kept (linked into staging unless patching) when the previous site has the same bytes."""
     written = {}
     for output, data in (item for part in parts for item in part.items()):
         key = hashlib.blake2b(data, digest_size=20).hexdigest()
         source, target = previous.reusable(output, key), staging / output
-        if source is not None:
+        if source is not None and patching:
+            target = source
+        elif source is not None:
             storage.link_new(source, target)
         else:
             storage.write_new(target, data)
@@ -91,8 +96,9 @@ class KeptSearch:
     serve``): the previous site's bundle, linked as it is, so search stays whole
     meanwhile. ``usable`` is False when the previous site has no intact bundle."""
 
-    def __init__(self, staging: Path, previous: PreviousSite):
-        self.staging, self.previous = staging, previous
+    def __init__(self, staging: Path, previous: PreviousSite, patching: bool = False, records=None):
+        self.staging, self.previous, self.patching = staging, previous, patching
+        self.records: list[dict] = records or []  # what the index is to be made of, later
         self.keys = previous.intact(SEARCH_FOLDERS)
         self.usable = bool(self.keys)
 
@@ -108,6 +114,8 @@ class KeptSearch:
         if folder is None:  # no previous site, so nothing was kept (``usable`` said so)
             return kept
         for path, key in self.keys.items():
-            storage.link_new(folder / path, self.staging / path)
-            kept[path] = page_entry(key, self.staging / path)
+            target = folder / path if self.patching else self.staging / path
+            if not self.patching:
+                storage.link_new(folder / path, target)
+            kept[path] = page_entry(key, target)
         return kept

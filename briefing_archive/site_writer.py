@@ -27,6 +27,7 @@ from .cache import PreviousSite
 from .cache.manifest import page_entry
 from .errors import RenderFailed, describe
 from .planning import PageSpec
+from .reads import recording
 from .render import json_line_chunks, page_environment, render_page
 from .safe_markdown import MarkdownRefused
 from .workers import become_worker, no_cyclic_gc, release_free_memory, workers_wanted
@@ -44,12 +45,15 @@ class Writer:
     caller can start other processes (Pagefind) afterwards, which the workers
     then do not inherit pipes of."""
 
-    def __init__(self, specs: list[PageSpec], templates: dict[str, str], staging: Path, previous: PreviousSite):
+    def __init__(
+        self, specs: list[PageSpec], templates: dict[str, str], staging: Path, previous: PreviousSite, patching=False
+    ):
         self.work: dict[str, Any] = {
             "specs": specs,
             "templates": templates,
             "staging": Path(staging),
             "previous": previous,
+            "patching": patching,  # staging holds only the new files; the others stay where they are
         }
         self.pool: multiprocessing.pool.Pool | None = None
 
@@ -74,18 +78,20 @@ class Writer:
         _WORK.clear()
 
     def run(self, advance=None) -> dict[str, tuple]:
-        """Render or reuse every page; the new manifest. ``advance(n)``: n more pages done."""
+        """Render or reuse every page; the new manifest. ``advance(n)``: n more pages done.
+        ``self.reads``: what each page made read (see ``reads``), None where unknown."""
         chunks = chunked(self.work["specs"])
         results = self.pool.imap_unordered(write_chunk, chunks) if self.pool else map(write_chunk, chunks)
-        manifest, self.rendered = {}, 0
+        manifest, self.rendered, self.reads = {}, 0, {}
         for result in results:
             if isinstance(result, str):
                 raise RenderFailed(result)
             if advance is not None:
                 advance(len(result))
-            for output, entry, rendered in result:
+            for output, entry, rendered, reads in result:
                 manifest[output] = entry
                 self.rendered += rendered
+                self.reads[output] = reads
         return manifest
 
 
@@ -97,34 +103,44 @@ def chunked(specs: list[PageSpec]) -> list[list[int]]:
 
 
 def write_chunk(numbers: list[int]) -> list[tuple] | str:
-    """Render (or link) these pages into staging: (output, manifest entry, rendered?) each, or why not."""
-    specs, staging = _WORK["specs"], _WORK["staging"]
+    """Render (or keep) these pages: (output, manifest entry, rendered?, reads) each, or why not."""
+    specs = _WORK["specs"]
     done = []
     with no_cyclic_gc():
         for number in numbers:
             spec = specs[number]
             try:
-                key, rendered = write_page(spec, staging / spec.output)
+                key, written, rendered, reads = write_page(spec)
             except (TemplateError, OSError, UnicodeError, MarkdownRefused) as error:
                 return f"{spec.output}: {describe(error)}"
-            done.append((spec.output, page_entry(key, staging / spec.output), rendered))
+            done.append((spec.output, page_entry(key, written), rendered, reads))
     return done
 
 
-def write_page(spec: PageSpec, target: Path) -> tuple[str, bool]:
+def write_page(spec: PageSpec) -> tuple[str, Path, bool, frozenset | None]:
+    """(key, where the page now is, rendered?, what it read): rendered into staging, or the
+    previous site's file when its key is unchanged (linked into staging unless patching)."""
+    target, previous = _WORK["staging"] / spec.output, _WORK["previous"]
     if spec.items is not None:
-        return write_items(spec, spec.items, target)
-    job = spec.job()
+        key = write_items(spec, spec.items, target)
+        source = previous.reusable(spec.output, key) if _WORK["patching"] else None
+        if source is not None:
+            storage.remove_file(target)
+        return key, source or target, not previous.had(spec.output, key), None
+    with recording() as reads:
+        job = spec.job()
     key = job.key()
-    source = _WORK["previous"].reusable(spec.output, key)
-    if source is not None:
+    source = previous.reusable(spec.output, key)
+    if source is not None and _WORK["patching"]:
+        target = source
+    elif source is not None:
         storage.link_new(source, target)
-        return key, False
-    storage.write_new(target, render_page(job, _WORK["templates"]))
-    return key, True
+    else:
+        storage.write_new(target, render_page(job, _WORK["templates"]))
+    return key, target, source is None, None if spec.key_reads is None else frozenset(reads | spec.key_reads)
 
 
-def write_items(spec: PageSpec, items: Callable[[], Iterable[dict[str, Any]]], target: Path) -> tuple[str, bool]:
+def write_items(spec: PageSpec, items: Callable[[], Iterable[dict[str, Any]]], target: Path) -> str:
     """A JSON list page written as its items are made (``briefings.json`` holds every
     briefing's front matter: ~50 MB of objects if made at once). Written every time
     (a few MB, ~20 ms), keyed by its bytes; "rendered" only if they changed."""
@@ -136,5 +152,4 @@ def write_items(spec: PageSpec, items: Callable[[], Iterable[dict[str, Any]]], t
             yield chunk
 
     storage.write_chunks(target, hashed(json_line_chunks(items())))
-    key = digest.hexdigest()
-    return key, not _WORK["previous"].had(spec.output, key)
+    return digest.hexdigest()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from .. import storage
 from . import fingerprints
 from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
 from .memo import MemoShards
+from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
 
 
 class BuildCache:
@@ -61,12 +63,25 @@ class BuildCache:
         out = self.out.resolve()
         return PreviousSite(out if storage.is_folder(out) else None, pages)
 
-    def remember_site(self, files: dict[str, tuple], finished: bool) -> None:
-        """The manifest of the site just swapped in. One whose search index is still to
-        come (``finished`` False) is not the site these inputs make: the next build must
-        not take it as "nothing changed"."""
+    def page_reads(self) -> PageReads:
+        """What each page of the previous site read (empty when that build did not finish)."""
+        return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
+
+    def remember_site(self, files: dict[str, tuple], finished: bool, reads: PageReads | None = None) -> None:
+        """The manifest of the site just put in place, and what its pages read. One whose
+        search index is still to come (``finished`` False) is not the site these inputs
+        make: the next build must not take it as "nothing changed"."""
+        token = ""
+        if reads is not None:
+            token = reads.token = secrets.token_hex(8)
+            write_page_reads(reads_file(self.manifest_path), reads)
         write_manifest(
-            self.manifest_path, files, self.inputs if finished else "", self.code, self.stamps if finished else ""
+            self.manifest_path,
+            files,
+            self.inputs if finished else "",
+            self.code,
+            self.stamps if finished else "",
+            token,
         )
 
     def remember_inputs(self) -> None:

@@ -37,17 +37,27 @@ def read_manifest(path: Path) -> dict:
     return manifest if isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT else {}
 
 
-def write_manifest(path: Path, pages: dict[str, tuple], inputs: str = "", code: str = "", stamps: str = "") -> None:
+def write_manifest(
+    path: Path, pages: dict[str, tuple], inputs: str = "", code: str = "", stamps: str = "", token: str = ""
+) -> None:
     """``inputs``: the hash of everything the build read; ``code``: of the code that rendered
-    the pages; ``stamps``: of the sizes and times of the files it read."""
-    manifest = {"format": MANIFEST_FORMAT, "pages": pages, "inputs": inputs, "code": code, "stamps": stamps}
+    the pages; ``stamps``: of the sizes and times of the files it read; ``token``: the one
+    its pages' reads were kept with (``page_reads``)."""
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "pages": pages,
+        "inputs": inputs,
+        "code": code,
+        "stamps": stamps,
+        "token": token,
+    }
     storage.write_cache(path, pickle.dumps(manifest, protocol=5))
 
 
 def restamp_manifest(path: Path, manifest: dict, stamps: str) -> None:
     """The same site, its input files touched but unchanged: remember their new stamps."""
     if manifest:
-        write_manifest(path, manifest["pages"], manifest["inputs"], manifest["code"], stamps)
+        write_manifest(path, manifest["pages"], manifest["inputs"], manifest["code"], stamps, manifest.get("token", ""))
 
 
 def site_unchanged(manifest: dict, out: Path, field: str, digest: str) -> int | None:

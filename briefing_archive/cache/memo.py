@@ -15,6 +15,7 @@ content key, so one edit rewrites two small files instead of the whole memo
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 from pathlib import Path
 
@@ -75,8 +76,14 @@ class Memo:
         return self.remember(("parse", kind, key), lambda: parsed)
 
     def key_of(self, value) -> str:
-        """A key for plain data (the registry: a few hundred entries, hashed once a load)."""
-        return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=20).hexdigest()
+        """A key for plain data (the registry: a few hundred entries, hashed once a load).
+        Pickled without its memo: equal data read back from the cache gives the same key
+        as when freshly parsed (which strings are one object differs between the two)."""
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.fast = True
+        pickler.dump(value)
+        return hashlib.blake2b(buffer.getvalue(), digest_size=20).hexdigest()
 
     def checked(self, briefing, registry_key: str, source, check) -> list:
         """``check()``'s problems for this briefing, registry and source text."""

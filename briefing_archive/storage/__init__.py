@@ -46,6 +46,7 @@ from .site_folders import (
     write_new,
     write_tree,
 )
+from .site_patches import abandon, apply_patch, new_patch
 from .text_files import (
     MAX_TEXT_BYTES,
     TextFile,
@@ -62,6 +63,9 @@ from .text_files import (
 )
 
 __all__ = [
+    "abandon",
+    "apply_patch",
+    "new_patch",
     "content_prints",
     "SITE_MARK",
     "is_link",

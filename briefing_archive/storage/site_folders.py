@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .caches import current_umask
+from .site_patches import finish_patch
 
 # Written into every site this tool builds: a folder without it is not ours to replace.
 SITE_MARK = ".briefing-archive-site"
@@ -73,9 +74,11 @@ def recover_from_killed_builds(destination: Path) -> None:
     for leftover in sorted(destination.parent.glob(f".{destination.name}.*.*")):
         kind, _, rest = leftover.name[len(destination.name) + 2 :].partition(".")
         pid = rest.split(".", 1)[0]
-        if kind not in ("new", "old") or not pid.isdigit() or process_alive(int(pid)):
+        if kind not in ("new", "old", "patch") or not pid.isdigit() or process_alive(int(pid)):
             continue
-        if kind == "old" and not destination.exists():
+        if kind == "patch":
+            finish_patch(leftover, destination)
+        elif kind == "old" and not destination.exists():
             os.rename(leftover, destination)  # killed between the two renames of swap_in
         else:
             shutil.rmtree(leftover, ignore_errors=True)

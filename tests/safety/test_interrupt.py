@@ -119,7 +119,8 @@ class Site:
         self.leftovers: set[Path] = set()  # staging folders of builds killed earlier
 
     def staging(self) -> list[Path]:
-        return sorted(p for p in self.root.iterdir() if p.name.startswith(".site.new."))
+        """Folders a build writes into: a whole new site, or a patch holding only new files."""
+        return sorted(p for p in self.root.iterdir() if p.name.startswith((".site.new.", ".site.patch.")))
 
     def new_staging(self) -> list[Path]:
         return [p for p in self.staging() if p not in self.leftovers]
@@ -166,6 +167,8 @@ def assert_untouched(big, err: str = "") -> None:
 
 # Kill points, in the order a build reaches them. Each starts from the same state
 # (the killed builds write no manifest, so the next one renders the same pages).
+# The edit's rebuild writes only the pages that changed (a patch); half the pages
+# written is a build with nothing remembered (every page is made anew).
 KILL_POINTS = {
     "while-loading": lambda site: elapsed(0.3),
     "staging-folder-appears": lambda site: lambda: bool(site.new_staging()),
@@ -176,6 +179,8 @@ KILL_POINTS = {
 @pytest.mark.parametrize("point", list(KILL_POINTS))
 def test_killing_build_keeps_the_previous_site(big, point):
     site = big["site"]
+    if point == "half-the-pages-written":
+        shutil.rmtree(site.root / ".cache", ignore_errors=True)
     site.leftovers = set(site.staging())
     build = start(site.root, "build")
     wait_for(build, KILL_POINTS[point](site), point)
@@ -265,6 +270,68 @@ def test_an_interrupt_between_the_two_renames_of_the_swap_keeps_a_site(tmp_path,
         p.name for p in root.iterdir() if p.name.startswith(".site")
     )
     assert (out / "index.html").read_text() == "the previous site"
+
+
+def dead_pid() -> int:
+    """The id of a process that has exited (as a killed build's is)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def patch_of_a_killed_build(out: Path, files: dict[str, bytes], journal: bytes | None) -> Path:
+    patch = out.parent / f".{out.name}.patch.{dead_pid()}.x1"
+    for path, data in files.items():
+        (patch / path).parent.mkdir(parents=True, exist_ok=True)
+        (patch / path).write_bytes(data)
+    if journal is not None:
+        (patch / ".journal").write_bytes(journal)
+    return patch
+
+
+def test_a_killed_builds_patch_is_finished_once_it_was_being_moved_in_and_dropped_before(tmp_path):
+    out = tmp_path / "site"
+    (out / "briefings" / "gone").mkdir(parents=True)
+    (out / "briefings" / "gone" / "index.html").write_text("removed by the edit")
+    (out / "index.html").write_text("old home")
+    (out / "kept.html").write_text("kept")
+    new = {"index.html": b"new home", "issues/x/index.html": b"new"}
+    begun = patch_of_a_killed_build(out, new, b"briefings/gone/index.html\n")
+    storage.recover_from_killed_builds(out)
+    texts = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()}
+    assert texts == {"index.html": "new home", "issues/x/index.html": "new", "kept.html": "kept"}
+    assert not begun.exists() and not (out / "briefings").exists()
+    never_begun = patch_of_a_killed_build(out, {"index.html": b"newer home"}, None)
+    storage.recover_from_killed_builds(out)
+    assert (out / "index.html").read_text() == "new home" and not never_begun.exists()
+
+
+def test_ctrl_c_while_a_patch_is_moved_in_leaves_the_whole_new_site(tmp_path, monkeypatch):
+    root = tmp_path / "archive"
+    synthetic_archive.make_archive(40, root, seed=2)
+    log = open(os.devnull, "w")
+    assert build_site(root, root / "site", log=log) == 0
+    edited = sorted((root / "briefings").iterdir())[3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    real_replace, calls = os.replace, []
+
+    def interrupted_once(source, destination):
+        if ".site.patch." in str(source) and ".journal" not in str(source):
+            calls.append(source)
+            if len(calls) == 2:
+                raise KeyboardInterrupt  # Ctrl-C after the first page was moved in
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(storage.site_patches.os, "replace", interrupted_once)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(root, root / "site", log=log)
+    monkeypatch.undo()
+    assert len(calls) > 2, "the interrupted patch was finished"
+    assert build_site(root, tmp_path / "full", log=log) == 0
+    patched, full = snapshot(root / "site"), snapshot(tmp_path / "full")
+    assert sorted(patched) == sorted(full)
+    assert [p for p in full if not p.startswith("pagefind/") and patched[p] != full[p]] == []
+    assert not [p for p in root.iterdir() if p.name.startswith(".site.")]
 
 
 # --- ingest --------------------------------------------------------------------

@@ -86,7 +86,41 @@ def change_template(root, templates):
     edit(templates / "briefing.html", r"</article>", "</article>\n<!-- changed -->")
 
 
-EDITS = [edit_quote, edit_title, add_issue, remove_issue, add_briefing, delete_briefing, change_alias, change_template]
+def edit_summary(root, templates):
+    edit(briefing_files(root)[20], r"^summary: \"", 'summary: "Revised. ')
+
+
+def move_date(root, templates):
+    edit(briefing_files(root)[30], r"^date: \d{4}-\d\d-\d\d", "date: 2016-02-29")
+
+
+def change_speaker(root, templates):
+    """The first quote given to another of the briefing's actors."""
+    path = briefing_files(root)[40]
+    text = path.read_text(encoding="utf-8")
+    speaker = re.search(r"quotes:\n  - \{speaker: ([^,]+)", text).group(1)
+    other = next(name for name in re.findall(r"\{name: ([^,]+),", text) if name != speaker)
+    edit(path, r"(quotes:\n  - \{speaker: )[^,]+", rf"\g<1>{other}")
+
+
+def change_role(root, templates):
+    edit(briefing_files(root)[45], r"(kind: person, role: )[^,}]+", r"\1Deputy Foreign Minister")
+
+
+EDITS = [
+    edit_quote,
+    edit_title,
+    edit_summary,
+    move_date,
+    change_speaker,
+    change_role,
+    add_issue,
+    remove_issue,
+    add_briefing,
+    delete_briefing,
+    change_alias,
+    change_template,
+]
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +142,10 @@ def test_an_incremental_build_equals_a_full_build(archive, change, tmp_path):
     pages = int(re.search(r"built (\d+) pages", log).group(1))
     # An edit re-renders fewer pages than there are briefings; a template edit, every page.
     assert (0 < rendered < SIZE) if change is not change_template else (pages <= rendered), log
+    # Only the pages that read what a briefing's edit changed are made at all (the others
+    # kept without making their context); a registry or template edit makes every page.
+    made = int(re.search(r"rendering ([\d,]+) in", log).group(1).replace(",", ""))
+    assert (made >= pages) if change in (change_alias, change_template) else (made < pages // 4), log
     build(root, tmp_path / "full", templates)
     assert_same_site(root / "site", tmp_path / "full")
 

@@ -1,0 +1,81 @@
+"""Which pages a rebuild keeps as they are: those that read nothing that changed.
+
+The previous build recorded what each page read (``reads``) and the digest of
+everything there was to read (``site_digests``). A page whose every read still has
+its digest, under the same code, templates, registry and settings (the ``shared``
+key), and whose file is still the one that build wrote, is kept without making
+its context. Every other page is made and keyed as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import storage
+from .cache import BuildCache
+from .cache.manifest import PreviousSite
+from .cache.memo import content_key
+from .cache.page_reads import PageReads
+from .page_views import Views
+from .planning import PageSpec, plan_site, plan_specs, views_for
+from .site_digests import Digests, data_digest, site_digests
+from .templating import templates_digest
+from .workers import no_cyclic_gc
+
+
+def shared_key(code: str, templates: dict[str, str], include_drafts: bool, registry, settings) -> str:
+    """What every page depends on besides what it reads."""
+    parts = (templates_digest(templates), str(include_drafts), data_digest(registry), data_digest(settings))
+    return f"{code}:{content_key(*parts)}"
+
+
+def kept_pages(
+    specs: list[PageSpec], reads: PageReads, shared: str, digests: Digests, previous: PreviousSite
+) -> dict[str, tuple]:
+    """output → the previous manifest's entry, for each page kept as it is."""
+    if previous.folder is None:
+        return {}
+    unchanged = reads.unchanged_pages(shared, digests)
+    candidates = [spec.output for spec in specs if spec.output in unchanged and spec.output in previous.pages]
+    found = storage.identities(previous.folder, candidates)
+    return {output: previous.pages[output] for output in candidates if found[output] == previous.pages[output][1]}
+
+
+def next_reads(
+    reads: PageReads, shared: str, digests: Digests, kept: Mapping[str, tuple], made: Mapping[str, frozenset | None]
+) -> PageReads:
+    """What the new site's pages read: the kept pages' as they were, the made pages' anew
+    (a page whose reads are not known is left out: it is made every time)."""
+    numbers = reads.numbered()
+    pages = {output: reads.pages[output] for output in kept}
+    for output, page_reads in made.items():
+        if page_reads is not None:
+            pages[output] = numbers.of(page_reads)
+    return PageReads(shared, digests, numbers.table, pages)
+
+
+@dataclass(frozen=True)
+class PagesToMake:
+    to_make: list[PageSpec]
+    kept: dict[str, tuple]  # output → manifest entry of each page kept as it is
+    reads: PageReads  # what the previous site's pages read
+    shared: str
+    digests: Digests
+
+
+def plan_pages_to_make(
+    archive, templates: dict[str, str], include_drafts: bool, cache: BuildCache, previous: PreviousSite
+) -> tuple[Views, PagesToMake]:
+    """The views every page is made from, the pages to make, and those kept because nothing
+    they read changed (the GC off: planning makes hundreds of thousands of small objects
+    and no cycles)."""
+    with no_cyclic_gc():
+        views = views_for(archive, include_drafts)
+        site = plan_site(archive, templates, views)
+        specs = plan_specs(archive, templates, include_drafts, views, site)
+        shared = shared_key(cache.code, templates, include_drafts, archive.registry, archive.settings)
+        digests = site_digests(site, archive.content_keys)
+        reads = cache.page_reads()
+        kept = kept_pages(specs, reads, shared, digests, previous)
+    return views, PagesToMake([spec for spec in specs if spec.output not in kept], kept, reads, shared, digests)

@@ -1,0 +1,187 @@
+"""What each page reads of the data every page shares, recorded as its context is made.
+
+The shared data (the index, the views, the quote lists) is handed to the context
+functions as ``ReadsDict``/``ReadsList``/``ReadsTuple``: copies that note every key
+looked up (``(name, key)``), every length asked (``LENGTH``) and every walk over the
+whole (``WHOLE``) in the set of the page being made. A rebuild then makes again only
+the pages that read something whose digest changed (``site_digests``), so an edit
+costs the pages that show it, not the whole site.
+
+Recording is by construction: a context function can only reach shared data
+through these wrappers, and anything it reaches otherwise (the registry, the
+settings, the templates) is in the key every page depends on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+WHOLE = "*"  # the page walked over all of it: any change at all counts
+LENGTH = "#"  # the page asked how long a list is
+
+# The reads of the page being made (a stack: nothing nests today, but a page that
+# made another's context inside its own would then record into both).
+_PAGES: list[set] = []
+
+
+@contextmanager
+def recording() -> Iterator[set]:
+    """``with recording() as reads:`` — every shared read made inside lands in ``reads``."""
+    reads: set = set()
+    _PAGES.append(reads)
+    try:
+        yield reads
+    finally:
+        _PAGES.pop()
+
+
+def note(name: str, key: Any) -> None:
+    for reads in _PAGES:
+        reads.add((name, key))
+
+
+class ReadsDict(dict):
+    """A dict that notes each key read (missing keys too: a key appearing is a change)."""
+
+    def __init__(self, name: str, data: dict):
+        super().__init__(data)
+        self.name = name
+
+    def __getitem__(self, key):
+        note(self.name, key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        note(self.name, key)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        note(self.name, key)
+        return dict.__contains__(self, key)
+
+    def whole(self) -> None:
+        note(self.name, WHOLE)
+
+    def __iter__(self):
+        self.whole()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.whole()  # a dict's length is its keys: a key coming or going is a WHOLE change
+        return dict.__len__(self)
+
+    def keys(self):
+        self.whole()
+        return dict.keys(self)
+
+    def values(self):
+        self.whole()
+        return dict.values(self)
+
+    def items(self):
+        self.whole()
+        return dict.items(self)
+
+    def __reversed__(self):
+        self.whole()
+        return dict.__reversed__(self)
+
+    def __eq__(self, other) -> bool:
+        self.whole()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def copy(self) -> dict:
+        self.whole()
+        return dict(dict.items(self))
+
+    def __reduce__(self):  # pickled (a context holding it whole): a plain dict
+        self.whole()
+        return (dict, (list(dict.items(self)),))
+
+
+class ReadsSequence:
+    """What ``ReadsList`` and ``ReadsTuple`` share: items read by position (a slice is
+    its positions), ``LENGTH``, and ``WHOLE`` for anything that looks at every item."""
+
+    name: str
+
+    def __getitem__(self, at):
+        length = super().__len__()  # type: ignore[misc]
+        if isinstance(at, slice):
+            for position in range(*at.indices(length)):
+                note(self.name, position)
+        else:
+            note(self.name, at + length if -length <= at < 0 else at)
+        return super().__getitem__(at)  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        note(self.name, LENGTH)
+        return super().__len__()  # type: ignore[misc]
+
+    def whole(self) -> None:
+        note(self.name, WHOLE)
+
+    def __iter__(self):
+        self.whole()
+        return super().__iter__()  # type: ignore[misc]
+
+    def __contains__(self, item) -> bool:
+        self.whole()
+        return super().__contains__(item)  # type: ignore[misc]
+
+    def __reversed__(self):
+        self.whole()
+        return super().__reversed__()  # type: ignore[misc]
+
+    def __eq__(self, other) -> bool:
+        self.whole()
+        return super().__eq__(other)
+
+    def index(self, *args):
+        self.whole()
+        return super().index(*args)  # type: ignore[misc]
+
+    def count(self, item) -> int:
+        self.whole()
+        return super().count(item)  # type: ignore[misc]
+
+
+class ReadsList(ReadsSequence, list):
+    def __init__(self, name: str, items):
+        list.__init__(self, items)
+        self.name = name
+
+    def __add__(self, other):
+        self.whole()
+        return list(list.__iter__(self)) + list(other)
+
+    def copy(self) -> list:
+        self.whole()
+        return list(list.__iter__(self))
+
+    def __reduce__(self):
+        self.whole()
+        return (list, (list(list.__iter__(self)),))
+
+
+class ReadsTuple(ReadsSequence, tuple):
+    def __new__(cls, name: str, items):
+        made = tuple.__new__(cls, items)
+        made.name = name
+        return made
+
+    def __hash__(self) -> int:
+        self.whole()
+        return tuple.__hash__(self)
+
+    def __add__(self, other):
+        self.whole()
+        return tuple(tuple.__iter__(self)) + tuple(other)
+
+    def __reduce__(self):
+        self.whole()
+        return (tuple, (tuple(tuple.__iter__(self)),))

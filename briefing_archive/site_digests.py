@@ -1,0 +1,147 @@
+"""The shared data of a site as the pages see it (recorded, see ``reads``) and a digest of
+every part a page can read, so a rebuild knows which pages' reads changed.
+
+A briefing's own parts (its ``Briefing``, list entry, card and quote dicts) are made
+from its file and the registry only, so their digest is the file's content key; the
+registry, settings and templates are in the key every page shares instead. Parts
+made across briefings (an issue's or actor's facts, the timeline, related
+briefings, the quote lists) are digested from their data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from dataclasses import replace
+from typing import Any
+
+from .facts import ActorFacts, IssueFacts
+from .kinds import Site
+from .model import Briefing
+from .reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple
+from .refs import Ref
+
+Digests = dict[str, dict[Any, str]]  # part name → key (or position, LENGTH, WHOLE) → digest
+
+
+def recorded_site(site: Site) -> Site:
+    """``site`` with every shared part wrapped to record what each page reads."""
+    index, views, quotes = site.views.index, site.views, site.quotes
+    index = replace(
+        index,
+        briefings=ReadsTuple("briefings", index.briefings),
+        by_path=ReadsDict("by_path", index.by_path),
+        facts=ReadsDict("facts", index.facts),
+        issues=ReadsDict("issues", index.issues),
+        actors=ReadsDict("actors", index.actors),
+        timeline=ReadsTuple("timeline", index.timeline),
+        aliases=ReadsDict("aliases", index.aliases),
+    )
+    views = replace(
+        views,
+        index=index,
+        entries=ReadsDict("entries", views.entries),
+        cards=ReadsDict("cards", views.cards),
+        quotes=ReadsDict("quotes", views.quotes),
+    )
+    quotes = replace(
+        quotes,
+        every=ReadsList("every", quotes.every),
+        every_years=ReadsTuple("every_years", quotes.every_years),
+        by_actor=ReadsDict("by_actor", quotes.by_actor),
+    )
+    return replace(site, views=views, quotes=quotes)
+
+
+def identity_free_pickle(data) -> bytes:
+    """Equal data, equal bytes: no memo, so the bytes do not depend on which equal
+    strings happen to be one object (the data holds no cycles)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(data)
+    return buffer.getvalue()
+
+
+def digest(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def data_digest(value: Any) -> str:
+    return hashlib.blake2b(identity_free_pickle(value), digest_size=12).hexdigest()
+
+
+def keyed(digests: dict) -> dict:
+    """A dict part's digests, with WHOLE for its keys and their order."""
+    return {**digests, WHOLE: digest(*(f"{key}\0{value}" for key, value in digests.items()))}
+
+
+def positioned(digests: list[str]) -> dict:
+    """A sequence part's digests by position, with LENGTH and WHOLE."""
+    return {**dict(enumerate(digests)), LENGTH: str(len(digests)), WHOLE: digest(*digests)}
+
+
+def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
+    """A digest of every part ``recorded_site`` lets a page read (``content_keys``: each
+    briefing's file content key, as the load remembered it)."""
+    index, views = site.views.index, site.views
+    own = keyed({path: content_keys[path] for path in index.by_path})
+    quote_digests = {
+        id(quote): digest(content_keys[path], str(number))
+        for path, quotes in views.quotes.items()
+        for number, quote in enumerate(quotes)
+    }
+    return {
+        "briefings": positioned([content_keys[b.path] for b in index.briefings]),
+        "by_path": own,
+        "entries": own,
+        "cards": own,
+        "quotes": own,
+        "facts": keyed({path: digest(content_keys[path], *facts.related) for path, facts in index.facts.items()}),
+        "issues": keyed({slug: issue_digest(facts, content_keys) for slug, facts in index.issues.items()}),
+        "actors": keyed({slug: actor_digest(facts, content_keys) for slug, facts in index.actors.items()}),
+        "timeline": positioned([data_digest(year) for year in index.timeline]),
+        "aliases": keyed({kind: data_digest(slugs) for kind, slugs in index.aliases.items()}),
+        "every": positioned([quote_digests[id(quote)] for quote in site.quotes.every]),
+        "every_years": positioned([data_digest(year) for year in site.quotes.every_years]),
+        "by_actor": keyed(
+            {slug: digest(*(quote_digests[id(q)] for q in quotes)) for slug, quotes in site.quotes.by_actor.items()}
+        ),
+    }
+
+
+def issue_digest(facts: IssueFacts, content_keys: dict[str, str]) -> str:
+    """An issue's facts are tallied from its briefings alone, newest first (and the registry's
+    entry): their content keys in that order stand for them."""
+    return digest(facts.ref.slug, facts.ref.name, *(content_keys[path] for path in facts.briefings))
+
+
+def actor_digest(facts: ActorFacts, content_keys: dict[str, str]) -> str:
+    """An actor's facts come from the briefings listing it and those quoting it (content
+    keys), and from what others' quotes and briefings say of it (its kind, country and
+    counterparts, put in as they are)."""
+    quoted = (content_keys[quote.briefing] for quote in facts.quotes)
+    counterparts = (f"{ref.slug}\0{ref.name}\0{count}" for ref, count in facts.counterparts)
+    country = f"{facts.country.slug}\0{facts.country.name}" if facts.country else ""
+    listed = (content_keys[path] for path in facts.briefings)
+    return digest(facts.ref.slug, facts.ref.name, facts.kind, country, *listed, "quoted", *quoted, "to", *counterparts)
+
+
+def key_reads(key: Any) -> set | None:
+    """What a page reads through its own key (a briefing page is handed its ``Briefing``,
+    an issue's page its facts); None when the key is data of another kind, so the page
+    cannot be known unchanged and is always made again."""
+    if isinstance(key, Briefing):
+        return {("by_path", key.path)}
+    if isinstance(key, IssueFacts):
+        return {("issues", key.ref.slug)}
+    if isinstance(key, ActorFacts):
+        return {("actors", key.ref.slug)}
+    return set() if plain(key) else None
+
+
+def plain(key: Any) -> bool:
+    if key is None or isinstance(key, (str, int, Ref)):
+        return True
+    return isinstance(key, tuple) and all(plain(part) for part in key)

@@ -1,0 +1,66 @@
+"""What a page reads is recorded as its context is made, and a rebuild keeps exactly the
+pages whose reads did not change (see briefing_archive/reads.py, page_reuse.py)."""
+
+from __future__ import annotations
+
+import pickle
+from array import array
+
+from briefing_archive.cache.page_reads import PageReads, compacted
+from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple, recording
+
+
+def test_a_dict_records_each_key_looked_up_present_or_not():
+    cards = ReadsDict("cards", {"a": 1, "b": 2})
+    with recording() as reads:
+        assert cards["a"] == 1 and cards.get("zzz") is None and "b" in cards
+    assert reads == {("cards", "a"), ("cards", "zzz"), ("cards", "b")}
+
+
+def test_walking_over_a_dict_or_asking_its_size_reads_it_whole():
+    issues = ReadsDict("issues", {"x": 1})
+    for look in (list, len, lambda d: d.items(), lambda d: d.values(), lambda d: sorted(d), lambda d: {**d}):
+        with recording() as reads:
+            look(issues)
+        assert ("issues", WHOLE) in reads, look
+
+
+def test_a_sequence_records_positions_slices_and_length():
+    every = ReadsList("every", ["q0", "q1", "q2", "q3"])
+    with recording() as reads:
+        assert every[1:3] == ["q1", "q2"] and every[-1] == "q3" and len(every) == 4
+    assert reads == {("every", 1), ("every", 2), ("every", 3), ("every", LENGTH)}
+    briefings = ReadsTuple("briefings", ("b0", "b1"))
+    with recording() as reads:
+        assert list(briefings) == ["b0", "b1"]
+    assert ("briefings", WHOLE) in reads
+
+
+def test_reads_outside_a_page_are_not_recorded_and_pickles_are_plain():
+    cards = ReadsDict("cards", {"a": [1]})
+    assert cards["a"] == [1]  # planning reads too, outside any page: nothing to record
+    with recording() as reads:
+        copy = pickle.loads(pickle.dumps(cards))
+    assert type(copy) is dict and copy == {"a": [1]} and reads == {("cards", WHOLE)}
+
+
+def test_a_page_is_kept_only_while_every_read_has_its_digest():
+    before = PageReads(
+        "code:1",
+        {"cards": {"a": "1", "b": "1"}, "every": {0: "q", LENGTH: "1"}},
+        [("cards", "a"), ("cards", "b"), ("every", LENGTH), ("cards", "new")],
+        {"one.html": array("I", [0]), "two.html": array("I", [1, 2]), "three.html": array("I", [3])},
+    )
+    same = {"cards": {"a": "1", "b": "1"}, "every": {0: "q", LENGTH: "1"}}
+    assert before.unchanged_pages("code:1", same) == {"one.html", "two.html", "three.html"}
+    card_b_edited = {"cards": {"a": "1", "b": "2"}, "every": {0: "q", LENGTH: "1"}}
+    assert before.unchanged_pages("code:1", card_b_edited) == {"one.html", "three.html"}
+    a_key_appeared = {"cards": {"a": "1", "b": "1", "new": "1"}, "every": {0: "q", LENGTH: "1"}}
+    assert before.unchanged_pages("code:1", a_key_appeared) == {"one.html", "two.html"}
+    assert before.unchanged_pages("code:2", same) == set()  # new code, templates or registry: none kept
+
+
+def test_reads_no_page_makes_any_more_are_dropped_from_the_table():
+    table = [("cards", str(n)) for n in range(10)]
+    kept_table, pages = compacted(table, {"p.html": array("I", [7, 9])})
+    assert kept_table == [("cards", "7"), ("cards", "9")] and pages == {"p.html": array("I", [0, 1])}
