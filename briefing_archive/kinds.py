@@ -50,6 +50,7 @@ class Site:
     templates: tuple[str, ...] = ()  # template names (static files are pages too)
     quotes: QuoteLists = field(default_factory=QuoteLists)  # what the quote pages are cut from
     settings: SiteSettings = SiteSettings()
+    content_keys: dict = field(default_factory=dict)  # briefing path → its file's content key
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class PageKind:
     depends: tuple[str, ...] = ("archive",)  # "briefing": its own briefing (with the registry) only
     format: str = "page"  # "page" (a template), "json" or "static"
     weight: Callable[[Any, Site], int] = lambda key, site: 1  # rough rendering cost
-    items: Callable[[Site], Iterable[dict]] | None = None  # a JSON list made item by item
+    # A JSON list made item by item: (a key its bytes are remembered by, or None; its maker).
+    items: Callable[[Site], Iterable[tuple[str | None, Callable[[], dict]]]] | None = None
     nav: str = ""  # listed in the site's navigation under this label
     front: Any = None  # the key of its first page (where the navigation leads)
 
@@ -203,7 +205,7 @@ KINDS: tuple[PageKind, ...] = (
         no_markdown(lambda site: {"data": briefings_data(site.views.index)}),
         format="json",
         weight=lambda key, site: len(site.views.index.briefings) // 5,
-        items=lambda site: briefing_items(site.views.index),
+        items=lambda site: briefing_items(site.views.index, site.content_keys),
     ),
     PageKind(
         "search-filters",

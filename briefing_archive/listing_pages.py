@@ -7,6 +7,7 @@ out (see ``page_views``). Templates only format what these functions decide.
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from .index import Index
@@ -196,9 +197,11 @@ def front_matter_data(briefing: Briefing) -> dict:
 
 def briefings_data(index: Index) -> list[dict]:
     """Every briefing shown on the site, newest first (ties by path)."""
-    return list(briefing_items(index))
+    return [front_matter_data(briefing) for briefing in index.briefings]
 
 
-def briefing_items(index: Index):
-    """``briefings_data`` one item at a time (the site writer streams the file)."""
-    return map(front_matter_data, index.briefings)
+def briefing_items(index: Index, content_keys: dict[str, str]):
+    """``briefings_data`` one item at a time (the site writer streams the file), each with
+    its briefing's content key: an item is made from its briefing's file alone."""
+    for briefing in index.briefings:
+        yield content_keys.get(briefing.path), functools.partial(front_matter_data, briefing)

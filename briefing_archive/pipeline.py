@@ -29,6 +29,7 @@ from jinja2 import TemplateError
 from . import storage
 from .archive import Archive, load_archive
 from .cache import BuildCache, MemoShards, PreviousSite
+from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
@@ -194,7 +195,7 @@ def make_site(
             views, pages = plan_pages_to_make(source.archive, source.templates, source.include_drafts, cache, previous)
             with progress.stage("rendering", len(pages.to_make), "page") as rendering:
                 files, rendered, made = write_pages(
-                    pages.to_make, source.templates, staging, previous, rendering.advance, patching
+                    pages.to_make, source.templates, staging, previous, rendering.advance, patching, cache.item_bytes()
                 )
             files.update(pages.kept)
             with progress.stage("indexing", indexed, "briefing"):
@@ -250,9 +251,10 @@ def write_pages(
     previous: PreviousSite,
     advance=None,
     patching: bool = False,
+    item_bytes: ItemBytes | None = None,
 ) -> tuple[dict[str, tuple], int, dict[str, frozenset | None]]:
     """Every page rendered or kept: (manifest entries, how many rendered, what each read)."""
-    with Writer(specs, templates, staging, previous, patching) as writer:
+    with Writer(specs, templates, staging, previous, patching, item_bytes) as writer:
         files = writer.run(advance)
     return files, writer.rendered, writer.reads
 

@@ -65,7 +65,7 @@ class PageSpec:
     settings: SiteSettings = SiteSettings()
     weight: int = 1  # rough rendering cost, to hand out the big pages first
     # A JSON list page made item by item (its items never all in memory at once).
-    items: Callable[[], Iterable[dict]] | None = None
+    items: Callable[[], Iterable[tuple[str | None, Callable[[], dict]]]] | None = None
     # What the page reads through its own key (see ``site_digests.key_reads``).
     key_reads: frozenset | None = None
 
@@ -87,7 +87,10 @@ def views_for(archive, include_drafts: bool = False) -> Views:
 
 def plan_site(archive, templates: dict[str, str], views: Views) -> Site:
     """What every page's context is made from, recording what each page reads."""
-    return recorded_site(Site(views, archive.registry, tuple(sorted(templates)), quote_lists(views), archive.settings))
+    quotes = quote_lists(views)
+    return recorded_site(
+        Site(views, archive.registry, tuple(sorted(templates)), quotes, archive.settings, archive.content_keys)
+    )
 
 
 def plan_specs(

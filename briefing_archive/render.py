@@ -27,9 +27,18 @@ def json_lines(items) -> bytes:
 
 def json_line_chunks(items):
     """``json_lines`` piece by piece, so a large list can be written as it is made."""
+    return framed_json_lines(json_item(item) for item in items)
+
+
+def json_item(item) -> bytes:
+    return json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def framed_json_lines(encoded):
+    """Items already encoded (``json_item``) made into ``json_lines``' array, piece by piece."""
     first = True
-    for item in items:
-        yield (b"[\n" if first else b",\n") + json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    for data in encoded:
+        yield (b"[\n" if first else b",\n") + data
         first = False
     yield b"[]\n" if first else b"\n]\n"
 

@@ -16,7 +16,7 @@ import gc
 import hashlib
 import multiprocessing
 import multiprocessing.pool
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,12 @@ from jinja2 import TemplateError
 
 from . import storage
 from .cache import PreviousSite
+from .cache.item_bytes import ItemBytes
 from .cache.manifest import page_entry
 from .errors import RenderFailed, describe
 from .planning import PageSpec
 from .reads import recording
-from .render import json_line_chunks, page_environment, render_page
+from .render import framed_json_lines, json_item, page_environment, render_page
 from .safe_markdown import MarkdownRefused
 from .workers import become_worker, no_cyclic_gc, release_free_memory, workers_wanted
 
@@ -46,7 +47,13 @@ class Writer:
     then do not inherit pipes of."""
 
     def __init__(
-        self, specs: list[PageSpec], templates: dict[str, str], staging: Path, previous: PreviousSite, patching=False
+        self,
+        specs: list[PageSpec],
+        templates: dict[str, str],
+        staging: Path,
+        previous: PreviousSite,
+        patching: bool = False,
+        item_bytes: ItemBytes | None = None,
     ):
         self.work: dict[str, Any] = {
             "specs": specs,
@@ -54,6 +61,7 @@ class Writer:
             "staging": Path(staging),
             "previous": previous,
             "patching": patching,  # staging holds only the new files; the others stay where they are
+            "item_bytes": item_bytes,  # JSON list items remembered between builds
         }
         self.pool: multiprocessing.pool.Pool | None = None
 
@@ -140,16 +148,30 @@ def write_page(spec: PageSpec) -> tuple[str, Path, bool, frozenset | None]:
     return key, target, source is None, None if spec.key_reads is None else frozenset(reads | spec.key_reads)
 
 
-def write_items(spec: PageSpec, items: Callable[[], Iterable[dict[str, Any]]], target: Path) -> str:
+def write_items(spec: PageSpec, items, target: Path) -> str:
     """A JSON list page written as its items are made (``briefings.json`` holds every
-    briefing's front matter: ~50 MB of objects if made at once). Written every time
-    (a few MB, ~20 ms), keyed by its bytes; "rendered" only if they changed."""
+    briefing's front matter: ~50 MB of objects if made at once), each item's bytes taken
+    from the last build's when its key is unchanged (``cache.item_bytes``). Written every
+    time, keyed by its bytes."""
     digest = hashlib.blake2b(f"{spec.output}\0{spec.kind}\0".encode(), digest_size=20)
+    remembered: ItemBytes | None = _WORK.get("item_bytes")
+    old = remembered.read(spec.output) if remembered else {}
+    new: dict[str, bytes] = {}
+
+    def encoded() -> Iterator[bytes]:
+        for key, make in items():
+            data = old.get(key) if key else None
+            data = data if data is not None else json_item(make())
+            if key:
+                new[key] = data
+            yield data
 
     def hashed(chunks: Iterable[bytes]) -> Iterator[bytes]:
         for chunk in chunks:
             digest.update(chunk)
             yield chunk
 
-    storage.write_chunks(target, hashed(json_line_chunks(items())))
+    storage.write_chunks(target, hashed(framed_json_lines(encoded())))
+    if remembered and new.keys() != old.keys():
+        remembered.write(spec.output, new)
     return digest.hexdigest()

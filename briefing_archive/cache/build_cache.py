@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import storage
 from . import fingerprints
+from .item_bytes import ItemBytes, item_bytes
 from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
 from .memo import MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
@@ -62,6 +63,10 @@ class BuildCache:
         pages = self.manifest.get("pages", {}) if self.manifest.get("code") == self.code else {}
         out = self.out.resolve()
         return PreviousSite(out if storage.is_folder(out) else None, pages)
+
+    def item_bytes(self) -> ItemBytes:
+        """Where JSON list items are remembered between builds of this site."""
+        return item_bytes(self.root, self.out, self.code)
 
     def page_reads(self) -> PageReads:
         """What each page of the previous site read (empty when that build did not finish)."""

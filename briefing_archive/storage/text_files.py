@@ -7,6 +7,7 @@ binary, empty or over ``MAX_TEXT_BYTES`` is refused with a reason.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,14 +76,17 @@ OUTSIDE = (
 
 
 def read_text(root: Path, relative: str, limit: int = MAX_TEXT_BYTES) -> TextFile:
+    """Plain strings and one open per file, not pathlib: a build reads every briefing."""
     try:
-        path = root / relative
-        if not path.resolve().is_relative_to(resolved(root)):
+        path = os.path.join(root, relative)
+        real, base = os.path.realpath(path), str(resolved(root))
+        if not (real == base or real.startswith(base.rstrip(os.sep) + os.sep)):
             return TextFile(relative, None, OUTSIDE)
-        size = path.stat().st_size
-        if size > limit:
-            return TextFile(relative, None, size_problem(size, limit))
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > limit:
+                return TextFile(relative, None, size_problem(size, limit))
+            data = stream.read()
     except OSError as error:
         return TextFile(relative, None, f"cannot read: {error.strerror or error}")
     text, problem, line = decode_located(data, limit)
