@@ -241,9 +241,10 @@ def edit_quote(path: Path, index: int) -> None:
 def check_rows(archive: Path, size: int, logs: Path) -> list[Result]:
     """``build.py check``, as the pre-commit hook runs it, right after a build: of one file
     as it is; of one file just edited (a quote, as the hook sees a staged edit); of the
-    whole archive twice, nothing changed (the first also checks in full every briefing a
-    check of one file only parsed); of one file with no .cache at all (no build and no
-    check before: it is moved aside meanwhile). ``output`` is the size of what check keeps."""
+    whole archive twice, nothing changed (the first would check in full every briefing a
+    check of one file only parsed: none, the build left full reports); of one file with no
+    .cache at all (no build and no check before: it is moved aside meanwhile). ``output``
+    is the size of what check keeps."""
     target = find_quote(archive)
     if target is None:
         return [Result("ours: check", size, False, note="no quote found to edit")]

@@ -6,6 +6,7 @@ publish): read (storage) → parse → validate.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -170,7 +171,7 @@ def load_archive(
     memo = memo or Memo()
     root = Path(root)
     registry, problems = load_registry(root, memo)
-    briefing_paths = storage.list_markdown(root, BRIEFINGS)
+    briefing_paths = listed_briefings(root, memo)
     if only is not None:
         briefing_paths = [path for path in briefing_paths if path in only]
     briefings, briefing_problems = read_briefings(root, briefing_paths, memo, progress)
@@ -183,6 +184,14 @@ def load_archive(
     ordered = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
     briefings = sorted(briefings, key=lambda b: b.path)
     return Archive(str(root), tuple(briefings), registry, tuple(ordered), files, settings, dict(memo.keys))
+
+
+def listed_briefings(root: Path, memo: Memo) -> list[str]:
+    """The briefings' paths, sorted (as ``storage.list_markdown``); ``memo`` keeps their
+    stamps, taken before any is read, and when the listing began."""
+    memo.listed_at = time.time_ns()
+    memo.stamps = storage.markdown_stamps(root, BRIEFINGS)
+    return sorted(memo.stamps)
 
 
 def counted(items, advance):

@@ -16,6 +16,7 @@ import functools
 import gc
 import multiprocessing
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,10 +95,15 @@ def context_key(registry_memo: Memo, settings) -> str:
     return content_key(registry_memo.key_of(settings), *registry)
 
 
-def briefing_rows(context: CheckContext, stamps: dict, rows: dict, selection: Selection) -> dict[str, tuple]:
+Renew = Callable[[CheckContext, list[tuple]], dict[str, tuple]]
+
+
+def briefing_rows(
+    context: CheckContext, stamps: dict, rows: dict, selection: Selection, renew: Renew | None = None
+) -> dict[str, tuple]:
     """Every briefing's report as a row (``file_checks.as_row``): the remembered one while
     its stamp is unchanged and it still holds, else read (and parsed, or checked in full
-    when selected) again."""
+    when selected) again: ``renew`` (``check_stale``) makes the rows of the others."""
     named = set(selection.paths or ())
     found, stale = {}, []
     for path, stamp in stamps.items():
@@ -106,7 +112,7 @@ def briefing_rows(context: CheckContext, stamps: dict, rows: dict, selection: Se
             found[path] = row
         else:
             stale.append((path, stamp, row and from_row(row), full))
-    found.update(check_stale(context, stale))
+    found.update((renew or check_stale)(context, stale))
     return found
 
 

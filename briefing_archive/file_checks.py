@@ -12,6 +12,7 @@ checks FILE afresh against reports remembered for the others
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -116,23 +117,35 @@ def report_file(context: CheckContext, file: storage.TextFile, full: bool) -> Fi
     if file.text is None:
         return FileReport("", None, (unreadable(file),))
     key = content_key(file.path, file.text)
-    parsed = parse_briefing_file(file.path, file.text) if full else parse_briefing(file.path, file.text)
+    if full:
+        return full_report(context, key, parse_briefing_file(file.path, file.text), checked_now)
+    parsed = parse_briefing(file.path, file.text)
     if isinstance(parsed, list):
         return FileReport(key, None, tuple(parsed))
-    if not full:
-        return FileReport(key, claims_of(parsed), None)
-    found_against = against(context, parsed.source.file)
-    return FileReport(key, claims_of(parsed), tuple(own_problems(context, parsed)), found_against)
+    return FileReport(key, claims_of(parsed), None)
 
 
-def own_problems(context: CheckContext, b: Briefing) -> list[Problem]:
+SourceCheck = Callable[[CheckContext, Briefing], list[Problem]]
+
+
+def full_report(context: CheckContext, key: str, parsed: Briefing | list[Problem], checked: SourceCheck) -> FileReport:
+    """The full report of a briefing of content ``key`` parsed by ``parse_briefing_file``;
+    ``checked``: its ``check_briefing`` problems (made now, or as a build made them)."""
+    if isinstance(parsed, list):
+        return FileReport(key, None, tuple(parsed))
+    found_against = against(context, parsed.source.file)  # the source's stamp, before it is read
+    return FileReport(key, claims_of(parsed), tuple(own_problems(context, parsed, checked)), found_against)
+
+
+def own_problems(context: CheckContext, b: Briefing, checked: SourceCheck) -> list[Problem]:
     """What ``load_archive`` finds in one parsed briefing but the rules across files."""
+    return list(b.warnings) + checked(context, b) + image_warnings(b.path, b.body_line, b.body, context.settings)
+
+
+def checked_now(context: CheckContext, b: Briefing) -> list[Problem]:
+    """``check_briefing`` of ``b``: its names against the registry, its quotes against its source read now."""
     source = read_sources(context.root, [b]).get(b.source.file) if b.source.file else None
-    return (
-        list(b.warnings)
-        + check_briefing(b, context.registry, source.text if source else None, source.error if source else None)
-        + image_warnings(b.path, b.body_line, b.body, context.settings)
-    )
+    return check_briefing(b, context.registry, source.text if source else None, source.error if source else None)
 
 
 def remembered_or_new(context: CheckContext, path: str, known: FileReport | None, full: bool) -> FileReport:

@@ -63,8 +63,7 @@ class PageKind:
     depends: tuple[str, ...] = ("archive",)  # "briefing": its own briefing (with the registry) only
     format: str = "page"  # "page" (a template), "json" or "static"
     weight: Callable[[Any, Site], int] = lambda key, site: 1  # rough rendering cost
-    # A JSON list made item by item: (a key its bytes are remembered by, or None; its maker).
-    items: Callable[[Site], Iterable[tuple[str | None, Callable[[], dict]]]] | None = None
+    items: Callable[[Site], Iterable[tuple[str | None, Callable]]] | None = None  # JSON list: (key, maker) per item
     nav: str = ""  # listed in the site's navigation under this label
     front: Any = None  # the key of its first page (where the navigation leads)
 

@@ -28,6 +28,7 @@ from jinja2 import TemplateError
 
 from . import storage
 from .archive import Archive, load_archive
+from .build_checks import remember_checks
 from .cache import BuildCache, MemoShards, PreviousSite
 from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
@@ -149,6 +150,7 @@ def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = 
         archive = load_archive(root, memo=memo, progress=progress)
         if not archive.errors:
             parses.save(memo)
+            remember_checks(root, archive, memo)  # so that the next `check FILE` reads FILE alone
             archive = without_line_maps(archive)
     return archive
 

@@ -1,4 +1,5 @@
-"""What ``check`` remembers between runs: each briefing's report and the registry's parses.
+"""What ``check`` remembers between runs: each briefing's report and the registry's parses
+(left by checks, and by builds that checked cleanly: ``build_checks``).
 
 A briefing's row is (its stamp when it was read, its ``FileReport``); a row
 whose stamp still matches is taken without reading the file, one whose stamp

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import storage
 from ..layout import CACHE
+from ..storage.fingerprints import Stamp
 
 
 def content_key(*parts: str) -> str:
@@ -54,7 +55,11 @@ class Memo:
     def __init__(self, old: dict | None = None):
         self.old = old or {}
         self.new: dict = {}
-        self.keys: dict[str, str] = {}  # briefing path → its content key, for the checks
+        self.keys: dict[str, str] = {}  # file path → its content key, for the checks
+        # The briefings' stamps as listed, before any was read, and when the listing began
+        # (ns since the epoch): what the check summary a build leaves needs (``build_checks``).
+        self.stamps: dict[str, Stamp] = {}
+        self.listed_at = 0
 
     def remember(self, key, make):
         if key not in self.new:
@@ -91,6 +96,22 @@ class Memo:
             return check()
         source_key = content_key(source.path, source.text or "", source.error or "") if source else ""
         return self.remember(("check", self.keys[briefing.path], registry_key, source_key), check)
+
+    def parsed(self, path: str, kind: str = "briefing"):
+        """This load's parse of the file at ``path`` (made or remembered)."""
+        return self.new[("parse", kind, self.keys[path])]
+
+    def checks_made(self) -> dict[str, list]:
+        """This load's ``checked`` results by the briefing's content key (a load checks each once)."""
+        return {key[1]: value for key, value in self.new.items() if key[0] == "check"}
+
+    def carry(self, other: Memo, paths: list[str]) -> None:
+        """Take ``other``'s parses of the files at ``paths``, as if ``parser`` had made them here."""
+        kinds = {key[2]: key[1] for key in other.new if key[0] == "parse"}
+        for path in paths:
+            entry = ("parse", kinds[other.keys[path]], other.keys[path])
+            self.keys[path] = entry[2]
+            self.remember(entry, lambda entry=entry: other.new[entry])
 
     @property
     def changed(self) -> bool:
