@@ -19,9 +19,13 @@ from .cache.memo import content_key
 from .cache.page_reads import PageReads
 from .page_views import Views
 from .planning import PageSpec, plan_site, plan_specs, views_for
+from .search_plan import ShardPlan
+from .search_shards import SHARD_FOLDER
 from .site_digests import Digests, data_digest, site_digests
 from .templating import templates_digest
 from .workers import no_cyclic_gc
+
+SHARDS_PREFIX = f"pagefind/{SHARD_FOLDER}/"
 
 
 def shared_key(code: str, templates: dict[str, str], include_drafts: bool, registry, settings) -> str:
@@ -79,3 +83,29 @@ def plan_pages_to_make(
         reads = cache.page_reads()
         kept = kept_pages(specs, reads, shared, digests, previous)
     return views, PagesToMake([spec for spec in specs if spec.output not in kept], kept, reads, shared, digests)
+
+
+def is_pagefind_code(output: str) -> bool:
+    """Pagefind's code and primary bundle: the search files that are no shard's."""
+    return output.startswith("pagefind/") and not output.startswith(SHARDS_PREFIX)
+
+
+def kept_shards(shards: list[ShardPlan], previous: PreviousSite) -> tuple[dict[str, tuple], list[ShardPlan]]:
+    """(the manifest entries of the search shards kept as they are, the shards to index): a
+    shard is kept when the previous site holds its folder (its key is its content) whole."""
+    if previous.folder is None:
+        return {}, list(shards)
+    folders: dict[str, dict[str, tuple]] = {}
+    for output, entry in previous.pages.items():
+        if output.startswith(SHARDS_PREFIX):
+            folders.setdefault(output[: output.index("/", len(SHARDS_PREFIX)) + 1], {})[output] = entry
+    kept: dict[str, tuple] = {}
+    to_index = []
+    for shard in shards:
+        files = folders.get(shard.folder, {})
+        found = storage.identities(previous.folder, files)
+        if files and all(found[output] == entry[1] for output, entry in files.items()):
+            kept.update(files)
+        else:
+            to_index.append(shard)
+    return kept, to_index

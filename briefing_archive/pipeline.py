@@ -16,7 +16,6 @@ Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import sys
 import time
 from collections.abc import Callable
@@ -34,14 +33,13 @@ from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
-from .model import visible
 from .page_reuse import next_reads, plan_pages_to_make
 from .page_views import Views
 from .planning import PageSpec
 from .progress import Progress
 from .records import search_records
-from .search import SearchIndexError, search_bundles
-from .search_job import KeptSearch, SearchJob
+from .search import SearchIndexError
+from .search_job import KeptSearch, SearchWorker
 from .site_writer import Writer
 from .validate import problems_summary
 from .workers import no_cyclic_gc
@@ -65,29 +63,29 @@ def build_site(
 ) -> int:
     """Build the archive at ``root`` into folder ``out``; the exit status (0 = built).
 
-    ``search_later`` (``mkdocs serve``): when the previous site has a search index, keep it
-    and hand the new records to ``search_later`` after the pages are in place, so an edited
-    page is served without waiting for Pagefind; the host swaps the new index in when ready.
-    ``keep(archive, views, templates)`` is handed what a finished build was made from
-    (``live.Preview`` renders the next edit against it).
-    """
+    ``search_later`` (``mkdocs serve``): keep the previous site's search index, and hand the
+    new records to ``search_later`` once the pages are in place (an edited page is served
+    without waiting for Pagefind). ``keep(archive, views, templates)`` is handed what a
+    finished build was made from (``live.Preview`` renders the next edit against it)."""
     log, started = log or sys.stderr, time.perf_counter()
     templates_dir = templates_dir or templates_folder(Path(root))
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
     early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
     if early is not None:
         return early
-    progress = Progress(log, started)
-    archive = load_remembered(Path(root), cache.parses, progress)
-    if archive.errors:
-        report_problems(archive, log)
-        return 1
+    progress, search = Progress(log, started), SearchWorker()  # forked while the heap is small
     try:
+        archive = load_remembered(Path(root), cache.parses, progress)
+        if archive.errors:
+            report_problems(archive, log)
+            return 1
         source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
-        built = make_site(source, Path(out), cache, search_later, progress)
+        built = make_site(source, Path(out), cache, search, search_later, progress)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
+    finally:
+        search.stop()
     cache.remember_inputs()
     if keep is not None:
         keep(archive, built.views, source.templates)
@@ -174,45 +172,56 @@ def report_problems(archive: Archive, log: TextIO) -> None:
 
 
 def make_site(
-    source: SiteSource, out: Path, cache: BuildCache, search_later=None, progress: Progress | None = None
+    source: SiteSource,
+    out: Path,
+    cache: BuildCache,
+    search: SearchWorker,
+    search_later=None,
+    progress: Progress | None = None,
 ) -> BuiltSite:
     """Make every file of the site that changed, then put them in place of ``out``'s.
 
-    Pagefind indexes in a process of its own while the pages are planned and
-    rendered on worker processes (one per core). A page that read nothing that
-    changed is kept as it is (``page_reuse``); when ``out`` holds the previous
-    site, only the new files are written (into a patch folder, moved in at the
-    end), else a whole new site is staged (unchanged files hard-linked) and
-    swapped in. The cache learns what the new site holds only once it is in place.
-    """
-    out = out.resolve()
-    progress, indexed = progress or Progress(None), len(visible(source.archive.briefings, source.include_drafts))
-    previous = cache.previous_site()
+    Pages that read nothing that changed and search shards whose briefings did not
+    change are kept (``page_reuse``); the rest are rendered on worker processes while
+    ``search`` indexes. Into ``out``'s previous site only the new files go (a patch, moved
+    in at the end), else a whole new site is staged and swapped in. The cache learns
+    what the new site holds only once it is in place."""
+    out, progress, previous = out.resolve(), progress or Progress(None), cache.previous_site()
     patching = previous.folder is not None and bool(previous.pages)
     staging = new_folder(out, patching)
     try:
-        search = start_search(source, staging, previous, search_later, patching)
-        later = search.records if isinstance(search, KeptSearch) else None  # indexed once the pages are in place
-        with search:
-            views, pages = plan_pages_to_make(source.archive, source.templates, source.include_drafts, cache, previous)
-            with progress.stage("rendering", len(pages.to_make), "page") as rendering:
-                files, rendered, made = write_pages(
-                    pages.to_make, source.templates, staging, previous, rendering.advance, patching, cache.item_bytes()
-                )
-            files.update(pages.kept)
-            with progress.stage("indexing", indexed, "briefing"):
-                files.update(search.result())
+        kept_files, indexing, indexed, later = start_index(source, cache, previous, staging, search, search_later)
+        views, pages = plan_pages_to_make(source.archive, source.templates, source.include_drafts, cache, previous)
+        with progress.stage("rendering", len(pages.to_make), "page") as rendering:
+            files, rendered, made = write_pages(
+                pages.to_make, source.templates, staging, previous, rendering.advance, patching, cache.item_bytes()
+            )
+        files.update(pages.kept)
+        files.update(kept_files)
+        with progress.stage("indexing", indexing, "briefing"):
+            files.update(indexed())
         put_in_place(staging, out, patching, sorted(previous.pages.keys() - files.keys()))
     except BaseException:
         storage.abandon(staging)
         raise
     with no_cyclic_gc():
-        cache.remember_site(
-            files, later is None, next_reads(pages.reads, pages.shared, pages.digests, pages.kept, made)
-        )
+        reads = next_reads(pages.reads, pages.shared, pages.digests, pages.kept, made)
+    cache.remember_site(files, later is None, reads)
     if later is not None:
         search_later(later)
     return BuiltSite(views, files, rendered)
+
+
+def start_index(source: SiteSource, cache: BuildCache, previous: PreviousSite, staging: Path, search, search_later):
+    """(the search files kept, how many briefings are indexed, what gives the new files'
+    entries, the records to index later): under ``search_later`` the previous index is
+    kept whole meanwhile when it can be; else ``search`` indexes the shards that changed."""
+    if search_later:
+        kept = KeptSearch(staging, previous, previous.folder is not None and bool(previous.pages))
+        if kept.usable:
+            return {}, 0, kept.result, search_records(source.archive, include_drafts=source.include_drafts)
+    kept_files, indexing = search.ask(source.archive, source.include_drafts, cache.code, previous, staging)
+    return kept_files, indexing, search.result, None
 
 
 def new_folder(out: Path, patching: bool) -> Path:
@@ -228,22 +237,6 @@ def put_in_place(staging: Path, out: Path, patching: bool, removed: list[str]) -
         storage.apply_patch(staging, out, removed)
     else:
         swap_in(staging, out)
-
-
-def start_search(
-    source: SiteSource, staging: Path, previous: PreviousSite, search_later, patching=False
-) -> SearchJob | KeptSearch:
-    """Pagefind over the briefings' search records (the preview's index, with drafts, kept
-    apart from the published one), made in its own process while the pages are planned;
-    under ``search_later`` the previous site's index, when it is whole, and the records
-    to index once the pages are in place."""
-    records = functools.partial(search_records, source.archive, include_drafts=source.include_drafts)
-    if search_later:
-        kept = KeptSearch(staging, previous, patching, records())
-        if kept.usable:
-            return kept
-    build = functools.partial(search_bundles, flavour="preview" if source.include_drafts else "published")
-    return SearchJob(build, records, Path(source.archive.root), staging, previous, patching)
 
 
 def write_pages(

@@ -28,7 +28,7 @@ from . import storage
 from .pagefind_service import SearchIndexError, index_records
 from .search_shards import SHARD_FOLDER, SHARDS_FILE, shard_bundle, shards_listing, split_into_shards
 
-__all__ = ["SearchIndexError", "build_search_index", "clean_record", "records_hash", "search_bundles"]
+__all__ = ["SearchIndexError", "build_search_index", "clean_record", "index_shards", "records_hash", "search_bundles"]
 
 # Everything that changes the index bytes for the same records: bump the
 # format when the record → Pagefind mapping below changes.
@@ -78,6 +78,31 @@ def search_bundles(
         yield {f"{OUTPUT_FOLDER}/{SHARD_FOLDER}/{key}/{path}": data for path, data in sorted(files.items())}
     if cache is not None:
         remember_current(cache, flavour, [primary_key] + [key for key, _ in shards])
+
+
+def index_shards(
+    shards: list[tuple[str, list[dict]]],
+    listing: bytes,
+    current: list[str],
+    cache_root: Path | None = None,
+    flavour: str = "published",
+) -> Iterator[dict[str, bytes]]:
+    """``search_bundles`` for a build that keeps the shards it has: Pagefind's code with
+    ``listing`` (``shards.json``), then only ``shards`` (key, records), each indexed or read
+    back; ``current`` names every shard of the bundle, kept in the cache."""
+    cache = Path(cache_root) / CACHE_FOLDER if cache_root is not None else None
+    primary_key = records_hash([PLACEHOLDER])[:20]
+    primary = cached_index(cache, primary_key, [PLACEHOLDER])
+    yield {
+        **{f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(primary.items())},
+        f"{OUTPUT_FOLDER}/{SHARDS_FILE}": listing,
+    }
+    del primary
+    clean = [(key, [clean_record(record) for record in records]) for key, records in shards]
+    for key, files in two_at_a_time(lambda shard: shard_bundle(cached_index(cache, *shard)), clean):
+        yield {f"{OUTPUT_FOLDER}/{SHARD_FOLDER}/{key}/{path}": data for path, data in sorted(files.items())}
+    if cache is not None:
+        remember_current(cache, flavour, [primary_key] + current)
 
 
 def two_at_a_time(

@@ -1,8 +1,8 @@
-"""The search index, built beside the pages: Pagefind in a process of its own.
+"""The search index, built beside the pages: Pagefind driven from a process of its own.
 
-The page workers render while it indexes; its files go into the same
-staging folder, each linked from the previous site when its bytes are
-unchanged. Under ``mkdocs serve`` the previous site's index can be kept
+The page workers render while it indexes the shards that changed
+(``search_plan``); its files go into the same staging folder, each kept
+from the previous site when its bytes are unchanged. Under ``mkdocs serve`` the previous site's index can be kept
 instead (``KeptSearch``) and the new one made after the pages are in place.
 """
 
@@ -10,68 +10,118 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import storage
 from .cache import PreviousSite
 from .cache.manifest import page_entry
 from .errors import SearchFailed, describe
+from .model import visible
+from .page_reuse import is_pagefind_code, kept_shards
+from .records import search_record
+from .refs import Resolver
+from .search import INDEX_FORMAT, index_shards, pagefind_version
+from .search_plan import plan_shards, shards_file
+from .site_digests import data_digest
 from .workers import become_worker
 
 # The folder a kept index is made of (see ``search``).
 SEARCH_FOLDERS = ("pagefind/",)
 
 
-class SearchJob:
-    """``search_bundles`` in a forked process that writes the bundle into staging, part by part.
+@dataclass(frozen=True)
+class SearchWork:
+    """What the search worker is asked to do: index ``shards`` (key, briefings) with the
+    records ``registry`` makes of them, and write them with Pagefind's code and
+    ``listing`` (``shards.json``) into ``staging``; ``current``: every shard's key."""
 
-    Forked before the page workers, and Pagefind is started from it, so no
-    page worker inherits the pipes to Pagefind (which would keep it from
-    seeing the end of its input), and Pagefind indexes while the pages are
-    planned and rendered.
+    shards: list[tuple[str, tuple]]
+    registry: Any
+    listing: bytes
+    current: list[str]
+    root: Path
+    flavour: str
+    staging: Path
+    previous: PreviousSite
+    patching: bool
+
+
+class SearchWorker:
+    """A process forked before the archive is loaded, so it shares none of the parent's
+    growing heap (no copy-on-write slowing the parent down while both run), that waits
+    for the shards to index. Pagefind is started from it: no page worker (forked from
+    the parent) inherits Pagefind's pipes, which would keep it from seeing its input end.
     """
 
-    def __init__(
-        self, build, records: Callable[[], list[dict]], root: Path, staging: Path, previous: PreviousSite, patching=0
-    ):
-        self.args: tuple | None = (build, records, root, staging, previous, patching)
+    def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
-        self.receive, self.send = context.Pipe(duplex=False)
-        self.process = context.Process(target=self.child, daemon=True)
-
-    def __enter__(self) -> SearchJob:
+        self.requests, self.request_end = context.Pipe(duplex=False)
+        self.answers, self.answer_end = context.Pipe(duplex=False)
+        self.process = context.Process(target=self.serve, daemon=True)
         self.process.start()
-        self.send.close()  # the parent only reads: the child's end closing means it is done
-        self.args = None  # the child makes the records from its copy; the page workers forked next need none
-        return self
+        self.requests.close()  # the parent only asks and hears: the ends it keeps see the worker end
+        self.answer_end.close()
 
-    def __exit__(self, *exc_info) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-        self.receive.close()
-
-    def child(self) -> None:
+    def serve(self) -> None:
         become_worker()
-        assert self.args is not None  # kept for the child, which is forked before they go
-        build, records, root, staging, previous, patching = self.args
+        self.request_end.close()  # so that the parent closing its end reads as "nothing to do"
+        self.answers.close()
+        try:
+            work = self.requests.recv()
+        except EOFError:  # the build stopped before it asked for anything
+            return
         answer: dict[str, tuple] | str
         try:
-            answer = write_files(build(records(), root), staging, previous, patching)
+            answer = write_files(index_work(work), work.staging, work.previous, work.patching)
         except BaseException as error:  # reported in the parent, whatever it was
             answer = describe(error) or type(error).__name__
-        self.send.send(answer)
+        self.answer_end.send(answer)
+
+    def ask(self, archive, include_drafts: bool, code: str, previous: PreviousSite, staging: Path):
+        """Ask for the shards whose briefings changed to be indexed into ``staging``: (the
+        kept shards' files' manifest entries, how many briefings go to Pagefind)."""
+        salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{data_digest(archive.registry)}"
+        shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
+        kept, to_index = kept_shards(shards, previous)
+        # Only Pagefind's own files may be kept as they were: a shard indexed again is a new folder.
+        own = PreviousSite(previous.folder, {path: e for path, e in previous.pages.items() if is_pagefind_code(path)})
+        work = SearchWork(
+            [(shard.key, shard.briefings) for shard in to_index],
+            archive.registry,
+            shards_file(shards),
+            [shard.key for shard in shards],
+            Path(archive.root),
+            "preview" if include_drafts else "published",
+            staging,
+            own,
+            previous.folder is not None and bool(previous.pages),  # as the pages are: a patch
+        )
+        self.request_end.send(work)
+        return kept, sum(len(shard.briefings) for shard in to_index)
 
     def result(self) -> dict[str, tuple]:
-        """The search files' manifest entries; raises SearchFailed with the child's message."""
+        """The search files' manifest entries; raises SearchFailed with the worker's message."""
         try:
-            answer = self.receive.recv()
+            answer = self.answers.recv()
         except EOFError:
             answer = "the search index process stopped unexpectedly"
         if isinstance(answer, str):
             raise SearchFailed(answer)
         return answer
+
+    def stop(self) -> None:
+        self.request_end.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def index_work(work: SearchWork):
+    resolver = Resolver(work.registry)
+    shards = [(key, [search_record(b, resolver) for b in briefings]) for key, briefings in work.shards]
+    return index_shards(shards, work.listing, work.current, work.root, work.flavour)
 
 
 def write_files(parts, staging: Path, previous: PreviousSite, patching: bool = False) -> dict[str, tuple]:
@@ -96,9 +146,8 @@ class KeptSearch:
     serve``): the previous site's bundle, linked as it is, so search stays whole
     meanwhile. ``usable`` is False when the previous site has no intact bundle."""
 
-    def __init__(self, staging: Path, previous: PreviousSite, patching: bool = False, records=None):
+    def __init__(self, staging: Path, previous: PreviousSite, patching: bool = False):
         self.staging, self.previous, self.patching = staging, previous, patching
-        self.records: list[dict] = records or []  # what the index is to be made of, later
         self.keys = previous.intact(SEARCH_FOLDERS)
         self.usable = bool(self.keys)
 

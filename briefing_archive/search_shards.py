@@ -74,13 +74,18 @@ def shard_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
 def shards_listing(shards: list[tuple[str, list[dict]]]) -> bytes:
     """``shards.json``: each shard (key, records) newest first, with its dates and size,
     for the search box, which opens them in this order."""
+    return listing_of(
+        [
+            (key, records[-1]["sort"].get("date", ""), records[0]["sort"].get("date", ""), len(records))
+            for key, records in shards
+        ]
+    )
+
+
+def listing_of(shards: list[tuple[str, str, str, int]]) -> bytes:
+    """``shards.json`` of shards given as (key, newest date, oldest date, briefings), oldest first."""
     listing = [
-        {
-            "key": key,
-            "newest": records[-1]["sort"].get("date", ""),
-            "oldest": records[0]["sort"].get("date", ""),
-            "pages": len(records),
-        }
-        for key, records in reversed(shards)
+        {"key": key, "newest": newest, "oldest": oldest, "pages": pages}
+        for key, newest, oldest, pages in reversed(shards)
     ]
     return json.dumps({"shards": listing}, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -179,3 +179,22 @@ def test_a_touched_but_unchanged_file_is_no_change_and_an_edit_of_the_same_size_
     path.write_text(re.sub(r"^(title: )(\w)(\w)", r"\1\3\2", text, count=1, flags=re.M), encoding="utf-8")
     assert path.read_text(encoding="utf-8") != text and os.stat(path).st_size == stat.st_size
     assert "nothing changed" not in build(root, root / "site", templates)
+
+
+def test_an_edit_indexes_only_its_own_search_shard_again(tmp_path, monkeypatch):
+    """Shards are keyed by their briefings' content: the others are kept as they are."""
+    from briefing_archive import search_shards
+
+    monkeypatch.setattr(search_shards, "SHARD_SIZES", search_shards.ShardSizes(least=20, target=40, most=80))
+    root = tmp_path / "archive"
+    make_archive(SIZE, root, seed=5)
+    build(root, root / "site", PROJECT_TEMPLATES)
+    shards_before = {p.name for p in (root / "site" / "pagefind" / "shards").iterdir()}
+    edit_title(root, None)
+    log = build(root, root / "site", PROJECT_TEMPLATES)
+    indexed = int(re.search(r"indexing ([\d,]+) in", log).group(1).replace(",", ""))
+    shards_after = {p.name for p in (root / "site" / "pagefind" / "shards").iterdir()}
+    assert len(shards_before) >= 3 and 0 < indexed <= 80, log
+    assert len(shards_after - shards_before) == 1 and len(shards_before - shards_after) == 1
+    build(root, tmp_path / "full", PROJECT_TEMPLATES)
+    assert_same_site(root / "site", tmp_path / "full")

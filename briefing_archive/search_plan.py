@@ -1,0 +1,49 @@
+"""Which search shards a build must index, known from the briefings before any record is made.
+
+A shard's records are made from its briefings' files and the registry alone, so its
+key is their content keys (with the registry's, the code's and Pagefind's): a shard
+whose key is unchanged is the bundle the previous site holds, kept as it is, and
+only the shards holding an edit get records and go to Pagefind. Where shards are
+cut is ``search_shards``' rule, applied to each briefing's date and URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .model import Briefing
+from .page_views import briefing_url
+from .search_shards import SHARD_FOLDER, listing_of, split_into_shards
+
+
+@dataclass(frozen=True)
+class ShardPlan:
+    key: str
+    briefings: tuple[Briefing, ...]  # oldest first, as the shard's records are
+    newest: str  # ISO dates, for ``shards.json``
+    oldest: str
+
+    @property
+    def folder(self) -> str:
+        """Its bundle's folder in the site."""
+        return f"pagefind/{SHARD_FOLDER}/{self.key}/"
+
+
+def plan_shards(briefings, content_keys: dict[str, str], salt: str) -> list[ShardPlan]:
+    """The shards of these (visible) briefings, oldest first, each keyed by ``salt`` and
+    its briefings' content keys in order."""
+    placed = [{"url": briefing_url(b), "sort": {"date": b.known_date.isoformat()}, "briefing": b} for b in briefings]
+    shards = []
+    for shard in split_into_shards(placed):
+        members = tuple(place["briefing"] for place in shard)
+        digest = hashlib.blake2b(salt.encode(), digest_size=10)
+        for briefing in members:
+            digest.update(content_keys[briefing.path].encode())
+        shards.append(ShardPlan(digest.hexdigest(), members, shard[-1]["sort"]["date"], shard[0]["sort"]["date"]))
+    return shards
+
+
+def shards_file(shards: list[ShardPlan]) -> bytes:
+    """``shards.json`` for these shards."""
+    return listing_of([(shard.key, shard.newest, shard.oldest, len(shard.briefings)) for shard in shards])
