@@ -142,7 +142,7 @@ def write_files(parts, staging: Path, previous: PreviousSite, patching: bool = F
 
 
 class KeptSearch:
-    """Stands in for ``SearchJob`` when the search index is rebuilt later (``mkdocs
+    """Stands in for ``SearchWorker`` when the search index is rebuilt later (``mkdocs
     serve``): the previous site's bundle, linked as it is, so search stays whole
     meanwhile. ``usable`` is False when the previous site has no intact bundle."""
 
