@@ -33,7 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from tests.support.local_server import fetch, free_port, static_server  # noqa: E402
 
-VENV_BIN = REPO / ".venv" / "bin"
+# The repository's venv; a worktree without one uses the venv running this script.
+VENV_BIN = REPO / ".venv" / "bin" if (REPO / ".venv" / "bin").is_dir() else Path(sys.executable).parent
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 

@@ -65,7 +65,7 @@ def context_for_briefing(briefing: Briefing, views: Views, settings: SiteSetting
             {"text": q.text, "speaker": link(q.speaker, actor_url), "to": link(q.to, actor_url)} for q in facts.quotes
         ],
         "related": [views.cards[path] for path in facts.related],
-        "json_ld": briefing_json_ld(briefing, index, settings),
+        "json_ld": briefing_json_ld(briefing, views, settings),
     }
 
 

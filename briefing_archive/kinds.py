@@ -253,8 +253,8 @@ KINDS: tuple[PageKind, ...] = (
         "issue-quotes",
         lambda key: issue_quotes_url(*key),
         "quotes.html",
-        lambda key, site: (context_for_issue_quotes(key, site.views), ()),
-        keys=lambda site: issue_quote_keys(site.views),
+        lambda key, site: (context_for_issue_quotes(key, site.quotes), ()),
+        keys=lambda site: issue_quote_keys(site.quotes),
         weight=lambda key, site: 3,
     ),
     PageKind(

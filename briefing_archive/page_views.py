@@ -8,7 +8,7 @@ process and hashed to key a cache. ``Views`` makes the shared dicts once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import overload
 from urllib.parse import quote, urlsplit
 
@@ -119,6 +119,10 @@ class Views:
     entries: dict[str, dict]
     cards: dict[str, dict]
     quotes: dict[str, list[dict]]
+    # What a page naming an issue or actor needs of it, apart from all its facts (so a
+    # briefing's page does not depend on every other briefing of its issues and actors).
+    issue_entries: dict = field(default_factory=dict)  # issue slug → its registry entry or None
+    actor_heads: dict = field(default_factory=dict)  # actor slug → (its Ref, kind, registry entry or None)
 
 
 def views_of(index: Index) -> Views:
@@ -127,6 +131,8 @@ def views_of(index: Index) -> Views:
         entries={b.path: entry_of(b, index) for b in index.briefings},
         cards={b.path: card_of(b, index) for b in index.briefings},
         quotes={b.path: [quote_of(q, index) for q in index.facts[b.path].quotes] for b in index.briefings},
+        issue_entries={slug: facts.entry for slug, facts in index.issues.items()},
+        actor_heads={slug: (facts.ref, facts.kind, facts.entry) for slug, facts in index.actors.items()},
     )
 
 

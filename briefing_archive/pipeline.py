@@ -33,7 +33,7 @@ from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
-from .page_reuse import next_reads, plan_pages_to_make
+from .page_reuse import next_reads, plan_pages_to_make, shared_key
 from .page_views import Views
 from .planning import PageSpec
 from .progress import Progress
@@ -187,10 +187,11 @@ def make_site(
     in at the end), else a whole new site is staged and swapped in. The cache learns
     what the new site holds only once it is in place."""
     out, progress, previous = out.resolve(), progress or Progress(None), cache.previous_site()
-    patching = previous.folder is not None and bool(previous.pages)
-    staging = new_folder(out, patching)
+    staging = new_folder(out, patching := patches(source, cache, previous))
     try:
-        kept_files, indexing, indexed, later = start_index(source, cache, previous, staging, search, search_later)
+        kept_files, indexing, indexed, later = start_index(
+            source, cache, previous, staging, patching, search, search_later
+        )
         views, pages = plan_pages_to_make(source.archive, source.templates, source.include_drafts, cache, previous)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, made = write_pages(
@@ -212,15 +213,26 @@ def make_site(
     return BuiltSite(views, files, rendered)
 
 
-def start_index(source: SiteSource, cache: BuildCache, previous: PreviousSite, staging: Path, search, search_later):
+def patches(source: SiteSource, cache: BuildCache, previous: PreviousSite) -> bool:
+    """Whether the previous site is changed in place: when most pages are kept. When every
+    page is made again (new code, templates, registry or settings) a whole new site,
+    swapped in at once, is quicker than moving each file in."""
+    archive = source.archive
+    shared = shared_key(cache.code, source.templates, source.include_drafts, archive.registry, archive.settings)
+    return previous.folder is not None and bool(previous.pages) and cache.shares(shared)
+
+
+def start_index(
+    source: SiteSource, cache: BuildCache, previous: PreviousSite, staging: Path, patching: bool, search, search_later
+):
     """(the search files kept, how many briefings are indexed, what gives the new files'
     entries, the records to index later): under ``search_later`` the previous index is
     kept whole meanwhile when it can be; else ``search`` indexes the shards that changed."""
     if search_later:
-        kept = KeptSearch(staging, previous, previous.folder is not None and bool(previous.pages))
+        kept = KeptSearch(staging, previous, patching)
         if kept.usable:
             return {}, 0, kept.result, search_records(source.archive, include_drafts=source.include_drafts)
-    kept_files, indexing = search.ask(source.archive, source.include_drafts, cache.code, previous, staging)
+    kept_files, indexing = search.ask(source.archive, source.include_drafts, cache.code, previous, staging, patching)
     return kept_files, indexing, search.result, None
 
 

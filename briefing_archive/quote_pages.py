@@ -28,11 +28,15 @@ YEAR_LINKS_FROM = 3  # pages; a shorter list is paged through without jumping to
 
 @dataclass(frozen=True)
 class QuoteLists:
-    """The lists every quote page is cut from, made once per build."""
+    """The lists every quote page is cut from, made once per build (a page reads its own
+    slice of one, so an edit makes again only the pages showing what it changed)."""
 
     every: list = field(default_factory=list)  # every quote (its page_views dict), newest first
     every_years: tuple = ()  # (year, page) where each year starts in ``every``
     by_actor: dict = field(default_factory=dict)  # actor slug → quotes spoken by it or on its side
+    by_issue: dict = field(default_factory=dict)  # (issue slug, side slug or None) → its quote pages' quotes
+    years: dict = field(default_factory=dict)  # ("actor", slug) or ("issue", slug, side) → year_pages of its list
+    issue_sides: dict = field(default_factory=dict)  # issue slug → (its Ref, ((side Ref, quotes), ...))
 
 
 def quote_lists(views: Views) -> QuoteLists:
@@ -44,7 +48,23 @@ def quote_lists(views: Views) -> QuoteLists:
             by_actor.setdefault(fact.speaker.slug, []).append(quote)
             if fact.side != fact.speaker:
                 by_actor.setdefault(fact.side.slug, []).append(quote)
-    return QuoteLists(every, tuple(year_pages(every)), by_actor)
+    by_issue, issue_sides = issue_lists(views)
+    years = {("actor", slug): tuple(year_pages(q)) for slug, q in by_actor.items()}
+    years.update({("issue", *key): tuple(year_pages(q)) for key, q in by_issue.items()})
+    return QuoteLists(every, tuple(year_pages(every)), by_actor, by_issue, years, issue_sides)
+
+
+def issue_lists(views: Views) -> tuple[dict, dict]:
+    """Each issue's quotes, and each of its sides' that ``has_own_quote_pages``; each issue's sides."""
+    by_issue: dict[tuple, list[dict]] = {}
+    issue_sides = {}
+    for slug, facts in views.index.issues.items():
+        by_issue[(slug, None)] = issue_quotes(facts, views)
+        for side, quotes in facts.sides:
+            if has_own_quote_pages(len(quotes)):
+                by_issue[(slug, side.slug)] = quotes_of(quotes, views)
+        issue_sides[slug] = (facts.ref, tuple((side, len(quotes)) for side, quotes in facts.sides))
+    return by_issue, issue_sides
 
 
 def page_count(quotes: int) -> int:
@@ -151,14 +171,11 @@ def filter_group(anchor: str, label: str, items: list[dict], more: dict | None =
     return {"id": anchor, "label": label, "items": items, "more": more, "open": len(items) <= OPEN_FILTER_ITEMS}
 
 
-def issue_quote_keys(views: Views):
+def issue_quote_keys(lists: QuoteLists):
     """(issue slug, side slug or None, page) of every issue's quote pages: each issue has one,
     quotes or not (its page links there), and each side that ``has_own_quote_pages``."""
-    for slug, facts in views.index.issues.items():
-        quotes = sum(len(q) for _, q in facts.sides)
-        yield from ((slug, None, page) for page in range(1, page_count(quotes) + 1))
-        for side, side_quotes in ((side, q) for side, q in facts.sides if has_own_quote_pages(len(q))):
-            yield from ((slug, side.slug, page) for page in range(1, page_count(len(side_quotes)) + 1))
+    for (slug, side), quotes in lists.by_issue.items():
+        yield from ((slug, side, page) for page in range(1, page_count(len(quotes)) + 1))
 
 
 def side_quotes_url(slug: str, side, count: int) -> str:
@@ -167,38 +184,36 @@ def side_quotes_url(slug: str, side, count: int) -> str:
     return issue_quotes_url(slug, side.slug) if has_own_quote_pages(count) else f"{issue_url(slug)}#{side_id(side)}"
 
 
-def context_for_issue_quotes(key: tuple, views: Views) -> dict:
+def context_for_issue_quotes(key: tuple, lists: QuoteLists) -> dict:
     slug, side_slug, page = key
-    facts = views.index.issues[slug]
-    issue = {"name": f"Issue page: {facts.ref.name}", "url": issue_url(slug)}
+    ref, sides = lists.issue_sides[slug]
+    quotes, years = lists.by_issue[(slug, side_slug)], lists.years[("issue", slug, side_slug)]
+    issue = {"name": f"Issue page: {ref.name}", "url": issue_url(slug)}
     if side_slug is None:
-        quotes = issue_quotes(facts, views)
-        context = listing(quotes, page, lambda n: issue_quotes_url(slug, None, n), f"Quotes on {facts.ref.name}")
-        context["intro"] = f"Every quote in the briefings on {facts.ref.name}"
+        context = listing(quotes, page, lambda n: issue_quotes_url(slug, None, n), f"Quotes on {ref.name}", years)
+        context["intro"] = f"Every quote in the briefings on {ref.name}"
         context["links"] = [issue]
-        if page > 1 and facts.sides:
+        if page > 1 and sides:
             context["links"].append({"name": "By side", "url": f"{issue_quotes_url(slug)}#filters"})
-        if page == 1 and facts.sides:
+        if page == 1 and sides:
             context["filters"] = [
                 filter_group(
                     "by-side",
                     "By side",
-                    [counted_link(side.name, side_quotes_url(slug, side, len(q)), len(q)) for side, q in facts.sides],
+                    [counted_link(side.name, side_quotes_url(slug, side, count), count) for side, count in sides],
                 )
             ]
-        return described(context, f"Quotes on {facts.ref.name}")
-    side, side_quotes = next((side, q) for side, q in facts.sides if side.slug == side_slug)
-    quotes = quotes_of(side_quotes, views)
-    context = listing(
-        quotes, page, lambda n: issue_quotes_url(slug, side_slug, n), f"Quotes from {side.name} on {facts.ref.name}"
-    )
-    context["intro"] = f"What {side.name} said on {facts.ref.name}, in its own name or its people's"
+        return described(context, f"Quotes on {ref.name}")
+    side = next(side for side, _ in sides if side.slug == side_slug)
+    heading = f"Quotes from {side.name} on {ref.name}"
+    context = listing(quotes, page, lambda n: issue_quotes_url(slug, side_slug, n), heading, years)
+    context["intro"] = f"What {side.name} said on {ref.name}, in its own name or its people's"
     context["links"] = [
         issue,
-        {"name": f"Every side on {facts.ref.name}", "url": issue_quotes_url(slug)},
+        {"name": f"Every side on {ref.name}", "url": issue_quotes_url(slug)},
         {"name": f"Every quote from {side.name}", "url": actor_quotes_url(side.slug)},
     ]
-    return described(context, f"Quotes from {side.name} on {facts.ref.name}")
+    return described(context, heading)
 
 
 def issue_quotes(facts, views: Views) -> list[dict]:
@@ -213,12 +228,11 @@ def actor_quote_keys(lists: QuoteLists):
 
 def context_for_actor_quotes(key: tuple, views: Views, lists: QuoteLists) -> dict:
     slug, page = key
-    facts = views.index.actors[slug]
-    state = facts.kind == "country"
-    heading = f"Quotes from {facts.ref.name}" if state else f"Quotes by {facts.ref.name}"
-    context = listing(lists.by_actor[slug], page, lambda n: actor_quotes_url(slug, n), heading)
-    context["intro"] = (
-        f"What {facts.ref.name} said, in its own name or its people's" if state else f"What {facts.ref.name} said"
-    )
-    context["links"] = [{"name": f"{'State' if state else 'Actor'} page: {facts.ref.name}", "url": actor_url(slug)}]
+    ref, kind, _ = views.actor_heads[slug]
+    state = kind == "country"
+    heading = f"Quotes from {ref.name}" if state else f"Quotes by {ref.name}"
+    quotes, years = lists.by_actor[slug], lists.years[("actor", slug)]
+    context = listing(quotes, page, lambda n: actor_quotes_url(slug, n), heading, years)
+    context["intro"] = f"What {ref.name} said, in its own name or its people's" if state else f"What {ref.name} said"
+    context["links"] = [{"name": f"{'State' if state else 'Actor'} page: {ref.name}", "url": actor_url(slug)}]
     return described(context, heading)

@@ -105,25 +105,30 @@ class ReadsDict(dict):
 
 class ReadsSequence:
     """What ``ReadsList`` and ``ReadsTuple`` share: items read by position (a slice is
-    its positions), ``LENGTH``, and ``WHOLE`` for anything that looks at every item."""
+    its positions), ``LENGTH``, and ``WHOLE`` for anything that looks at every item.
+    One of many lists under one name (``of``: which) notes (``of``, position)."""
 
     name: str
+    of: Any = None
+
+    def read(self, key) -> None:
+        note(self.name, key if self.of is None else (self.of, key))
 
     def __getitem__(self, at):
         length = super().__len__()  # type: ignore[misc]
         if isinstance(at, slice):
             for position in range(*at.indices(length)):
-                note(self.name, position)
+                self.read(position)
         else:
-            note(self.name, at + length if -length <= at < 0 else at)
+            self.read(at + length if -length <= at < 0 else at)
         return super().__getitem__(at)  # type: ignore[misc]
 
     def __len__(self) -> int:
-        note(self.name, LENGTH)
+        self.read(LENGTH)
         return super().__len__()  # type: ignore[misc]
 
     def whole(self) -> None:
-        note(self.name, WHOLE)
+        self.read(WHOLE)
 
     def __iter__(self):
         self.whole()
@@ -151,9 +156,9 @@ class ReadsSequence:
 
 
 class ReadsList(ReadsSequence, list):
-    def __init__(self, name: str, items):
+    def __init__(self, name: str, items, of: Any = None):
         list.__init__(self, items)
-        self.name = name
+        self.name, self.of = name, of
 
     def __add__(self, other):
         self.whole()

@@ -79,12 +79,14 @@ class SearchWorker:
             answer = describe(error) or type(error).__name__
         self.answer_end.send(answer)
 
-    def ask(self, archive, include_drafts: bool, code: str, previous: PreviousSite, staging: Path):
+    def ask(self, archive, include_drafts: bool, code: str, previous: PreviousSite, staging: Path, patching: bool):
         """Ask for the shards whose briefings changed to be indexed into ``staging``: (the
         kept shards' files' manifest entries, how many briefings go to Pagefind)."""
         salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{data_digest(archive.registry)}"
         shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
         kept, to_index = kept_shards(shards, previous)
+        if not patching:  # a whole new site: the kept shards are linked into it
+            kept = linked(kept, previous, staging)
         # Only Pagefind's own files may be kept as they were: a shard indexed again is a new folder.
         own = PreviousSite(previous.folder, {path: e for path, e in previous.pages.items() if is_pagefind_code(path)})
         work = SearchWork(
@@ -96,7 +98,7 @@ class SearchWorker:
             "preview" if include_drafts else "published",
             staging,
             own,
-            previous.folder is not None and bool(previous.pages),  # as the pages are: a patch
+            patching,
         )
         self.request_end.send(work)
         return kept, sum(len(shard.briefings) for shard in to_index)
@@ -116,6 +118,14 @@ class SearchWorker:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
+
+
+def linked(files: dict[str, tuple], previous: PreviousSite, staging: Path) -> dict[str, tuple]:
+    """The previous site's ``files`` hard-linked into a new site's staging folder."""
+    assert previous.folder is not None or not files
+    for path in files:
+        storage.link_new(previous.folder / path, staging / path)  # type: ignore[operator]
+    return {path: page_entry(entry[0], staging / path) for path, entry in files.items()}
 
 
 def index_work(work: SearchWork):

@@ -19,6 +19,7 @@ from typing import Any
 from .facts import ActorFacts, IssueFacts
 from .kinds import Site
 from .model import Briefing
+from .quote_pages import QuoteLists
 from .reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple
 from .refs import Ref
 
@@ -44,14 +45,33 @@ def recorded_site(site: Site) -> Site:
         entries=ReadsDict("entries", views.entries),
         cards=ReadsDict("cards", views.cards),
         quotes=ReadsDict("quotes", views.quotes),
+        issue_entries=ReadsDict("issue_entries", views.issue_entries),
+        actor_heads=ReadsDict("actor_heads", views.actor_heads),
     )
     quotes = replace(
         quotes,
         every=ReadsList("every", quotes.every),
         every_years=ReadsTuple("every_years", quotes.every_years),
-        by_actor=ReadsDict("by_actor", quotes.by_actor),
+        # A list is found by its key (digest: that it is there) and read through its own
+        # positions, so an edit makes again only the pages of a list showing it.
+        by_actor=ReadsDict(
+            "by_actor", {s: ReadsList("quote_list", q, ("actor", s)) for s, q in quotes.by_actor.items()}
+        ),
+        by_issue=ReadsDict(
+            "by_issue", {k: ReadsList("quote_list", q, ("issue", *k)) for k, q in quotes.by_issue.items()}
+        ),
+        years=ReadsDict("quote_years", quotes.years),
+        issue_sides=ReadsDict("issue_sides", quotes.issue_sides),
     )
     return replace(site, views=views, quotes=quotes)
+
+
+def listed(lists: dict, kind: str) -> dict:
+    """Each list recording its reads as ("quote_list", ((kind, *key), position))."""
+    return {
+        key: ReadsList("quote_list", quotes, (kind, *(key if isinstance(key, tuple) else (key,))))
+        for key, quotes in lists.items()
+    }
 
 
 def identity_free_pickle(data) -> bytes:
@@ -101,14 +121,28 @@ def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
         "facts": keyed({path: digest(content_keys[path], *facts.related) for path, facts in index.facts.items()}),
         "issues": keyed({slug: issue_digest(facts, content_keys) for slug, facts in index.issues.items()}),
         "actors": keyed({slug: actor_digest(facts, content_keys) for slug, facts in index.actors.items()}),
+        "issue_entries": keyed({slug: data_digest(entry) for slug, entry in views.issue_entries.items()}),
+        "actor_heads": keyed({slug: data_digest(head) for slug, head in views.actor_heads.items()}),
         "timeline": positioned([data_digest(year) for year in index.timeline]),
         "aliases": keyed({kind: data_digest(slugs) for kind, slugs in index.aliases.items()}),
         "every": positioned([quote_digests[id(quote)] for quote in site.quotes.every]),
         "every_years": positioned([data_digest(year) for year in site.quotes.every_years]),
-        "by_actor": keyed(
-            {slug: digest(*(quote_digests[id(q)] for q in quotes)) for slug, quotes in site.quotes.by_actor.items()}
-        ),
+        "by_actor": keyed(dict.fromkeys(site.quotes.by_actor, "1")),
+        "by_issue": keyed(dict.fromkeys(site.quotes.by_issue, "1")),
+        "quote_list": quote_list_digests(site.quotes, quote_digests),
+        "quote_years": keyed({key: data_digest(years) for key, years in site.quotes.years.items()}),
+        "issue_sides": keyed({slug: data_digest(sides) for slug, sides in site.quotes.issue_sides.items()}),
     }
+
+
+def quote_list_digests(lists: QuoteLists, quote_digests: dict[int, str]) -> dict:
+    """Each actor's and issue's quote list by (list, position), with its LENGTH and WHOLE."""
+    found: dict = {}
+    named = [(("actor", slug), quotes) for slug, quotes in lists.by_actor.items()]
+    named += [(("issue", *key), quotes) for key, quotes in lists.by_issue.items()]
+    for name, quotes in named:
+        found.update({(name, key): value for key, value in positioned([quote_digests[id(q)] for q in quotes]).items()})
+    return found
 
 
 def issue_digest(facts: IssueFacts, content_keys: dict[str, str]) -> str:

@@ -10,9 +10,8 @@ template escapes it for its <script> element (``templating.json_script``).
 from __future__ import annotations
 
 from .facts import QuoteFact
-from .index import Index
 from .model import Briefing
-from .page_views import actor_url, briefing_url, issue_url, last_changed, safe_url, wikidata_url
+from .page_views import Views, actor_url, briefing_url, issue_url, last_changed, safe_url, wikidata_url
 from .refs import Ref
 from .site_settings import SiteSettings
 
@@ -21,8 +20,8 @@ MENTION_TYPES = {"person": "Person", "country": "Country", "organisation": "Orga
 CREATOR_TYPES = {"person": "Person", "organisation": "Organization", "country": "GovernmentOrganization"}
 
 
-def briefing_json_ld(briefing: Briefing, index: Index, settings: SiteSettings) -> dict:
-    facts = index.facts[briefing.path]
+def briefing_json_ld(briefing: Briefing, views: Views, settings: SiteSettings) -> dict:
+    facts = views.index.facts[briefing.path]
     source = safe_url(briefing.source.url)
     data = {
         "@context": "https://schema.org",
@@ -31,11 +30,11 @@ def briefing_json_ld(briefing: Briefing, index: Index, settings: SiteSettings) -
         "inLanguage": settings.language,
         "datePublished": briefing.known_date.isoformat(),
         "dateModified": last_changed(briefing),
-        "about": [thing("Thing", ref, index.issues[ref.slug].entry, issue_url, settings) for ref in facts.issues],
-        "mentions": [actor_thing(ref, index, MENTION_TYPES, settings) for ref in facts.actors],
+        "about": [thing("Thing", ref, views.issue_entries[ref.slug], issue_url, settings) for ref in facts.issues],
+        "mentions": [actor_thing(ref, views, MENTION_TYPES, settings) for ref in facts.actors],
         "publisher": site_organisation(settings),
         "isBasedOn": source_article(briefing, source),
-        "hasPart": [quotation(quote, index, source, settings) for quote in facts.quotes],
+        "hasPart": [quotation(quote, views, source, settings) for quote in facts.quotes],
     }
     if settings.url:
         data["url"] = data["mainEntityOfPage"] = settings.absolute(briefing_url(briefing))
@@ -60,21 +59,21 @@ def source_article(briefing: Briefing, url: str | None) -> dict:
     return data
 
 
-def quotation(quote: QuoteFact, index: Index, source: str | None, settings: SiteSettings) -> dict:
+def quotation(quote: QuoteFact, views: Views, source: str | None, settings: SiteSettings) -> dict:
     data = {
         "@type": "Quotation",
         "text": quote.text,
         "dateCreated": quote.date.isoformat(),
-        "creator": actor_thing(quote.speaker, index, CREATOR_TYPES, settings),
+        "creator": actor_thing(quote.speaker, views, CREATOR_TYPES, settings),
     }
     if source:
         data["isBasedOn"] = source
     return data
 
 
-def actor_thing(ref: Ref, index: Index, types: dict[str, str], settings: SiteSettings) -> dict:
-    facts = index.actors[ref.slug]
-    return thing(types.get(facts.kind, "Thing"), ref, facts.entry, actor_url, settings)
+def actor_thing(ref: Ref, views: Views, types: dict[str, str], settings: SiteSettings) -> dict:
+    _, kind, entry = views.actor_heads[ref.slug]
+    return thing(types.get(kind, "Thing"), ref, entry, actor_url, settings)
 
 
 def thing(kind: str, ref: Ref, entry, url_of, settings: SiteSettings) -> dict:

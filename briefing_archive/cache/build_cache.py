@@ -68,6 +68,11 @@ class BuildCache:
         """Where JSON list items are remembered between builds of this site."""
         return item_bytes(self.root, self.out, self.code)
 
+    def shares(self, shared: str) -> bool:
+        """Whether the previous site was made under the same ``shared`` key (code, templates,
+        registry, settings): if not, every page is made again."""
+        return bool(shared) and self.manifest.get("token", "").startswith(f"{shared}|")
+
     def page_reads(self) -> PageReads:
         """What each page of the previous site read (empty when that build did not finish)."""
         return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
@@ -78,7 +83,7 @@ class BuildCache:
         make: the next build must not take it as "nothing changed"."""
         token = ""
         if reads is not None:
-            token = reads.token = secrets.token_hex(8)
+            token = reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
             write_page_reads(reads_file(self.manifest_path), reads)
         write_manifest(
             self.manifest_path,
