@@ -110,8 +110,10 @@ class ReadsSequence:
 
     name: str
     of: Any = None
+    chunk: int = 1  # positions are read by runs of this many (a quote page's): fewer reads to keep
 
     def read(self, key) -> None:
+        key = key // self.chunk if isinstance(key, int) else key
         note(self.name, key if self.of is None else (self.of, key))
 
     def __getitem__(self, at):
@@ -156,9 +158,9 @@ class ReadsSequence:
 
 
 class ReadsList(ReadsSequence, list):
-    def __init__(self, name: str, items, of: Any = None):
+    def __init__(self, name: str, items, of: Any = None, chunk: int = 1):
         list.__init__(self, items)
-        self.name, self.of = name, of
+        self.name, self.of, self.chunk = name, of, chunk
 
     def __add__(self, other):
         self.whole()

@@ -19,7 +19,7 @@ from typing import Any
 from .facts import ActorFacts, IssueFacts
 from .kinds import Site
 from .model import Briefing
-from .quote_pages import QuoteLists
+from .quote_pages import QUOTES_PER_PAGE, QuoteLists
 from .reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple
 from .refs import Ref
 
@@ -50,16 +50,12 @@ def recorded_site(site: Site) -> Site:
     )
     quotes = replace(
         quotes,
-        every=ReadsList("every", quotes.every),
+        every=ReadsList("every", quotes.every, chunk=QUOTES_PER_PAGE),
         every_years=ReadsTuple("every_years", quotes.every_years),
         # A list is found by its key (digest: that it is there) and read through its own
         # positions, so an edit makes again only the pages of a list showing it.
-        by_actor=ReadsDict(
-            "by_actor", {s: ReadsList("quote_list", q, ("actor", s)) for s, q in quotes.by_actor.items()}
-        ),
-        by_issue=ReadsDict(
-            "by_issue", {k: ReadsList("quote_list", q, ("issue", *k)) for k, q in quotes.by_issue.items()}
-        ),
+        by_actor=ReadsDict("by_actor", listed(quotes.by_actor, "actor")),
+        by_issue=ReadsDict("by_issue", listed(quotes.by_issue, "issue")),
         years=ReadsDict("quote_years", quotes.years),
         issue_sides=ReadsDict("issue_sides", quotes.issue_sides),
     )
@@ -67,9 +63,9 @@ def recorded_site(site: Site) -> Site:
 
 
 def listed(lists: dict, kind: str) -> dict:
-    """Each list recording its reads as ("quote_list", ((kind, *key), position))."""
+    """Each list recording its reads as ("quote_list", ((kind, *key), page of positions))."""
     return {
-        key: ReadsList("quote_list", quotes, (kind, *(key if isinstance(key, tuple) else (key,))))
+        key: ReadsList("quote_list", quotes, (kind, *(key if isinstance(key, tuple) else (key,))), QUOTES_PER_PAGE)
         for key, quotes in lists.items()
     }
 
@@ -97,9 +93,11 @@ def keyed(digests: dict) -> dict:
     return {**digests, WHOLE: digest(*(f"{key}\0{value}" for key, value in digests.items()))}
 
 
-def positioned(digests: list[str]) -> dict:
-    """A sequence part's digests by position, with LENGTH and WHOLE."""
-    return {**dict(enumerate(digests)), LENGTH: str(len(digests)), WHOLE: digest(*digests)}
+def positioned(digests: list[str], chunk: int = 1) -> dict:
+    """A sequence part's digests by position (or by run of ``chunk`` positions, as
+    ``ReadsSequence`` reads them), with LENGTH and WHOLE."""
+    runs = digests if chunk == 1 else [digest(*digests[at : at + chunk]) for at in range(0, len(digests), chunk)]
+    return {**dict(enumerate(runs)), LENGTH: str(len(digests)), WHOLE: digest(*digests)}
 
 
 def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
@@ -125,7 +123,7 @@ def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
         "actor_heads": keyed({slug: data_digest(head) for slug, head in views.actor_heads.items()}),
         "timeline": positioned([data_digest(year) for year in index.timeline]),
         "aliases": keyed({kind: data_digest(slugs) for kind, slugs in index.aliases.items()}),
-        "every": positioned([quote_digests[id(quote)] for quote in site.quotes.every]),
+        "every": positioned([quote_digests[id(quote)] for quote in site.quotes.every], QUOTES_PER_PAGE),
         "every_years": positioned([data_digest(year) for year in site.quotes.every_years]),
         "by_actor": keyed(dict.fromkeys(site.quotes.by_actor, "1")),
         "by_issue": keyed(dict.fromkeys(site.quotes.by_issue, "1")),
@@ -141,7 +139,8 @@ def quote_list_digests(lists: QuoteLists, quote_digests: dict[int, str]) -> dict
     named = [(("actor", slug), quotes) for slug, quotes in lists.by_actor.items()]
     named += [(("issue", *key), quotes) for key, quotes in lists.by_issue.items()]
     for name, quotes in named:
-        found.update({(name, key): value for key, value in positioned([quote_digests[id(q)] for q in quotes]).items()})
+        runs = positioned([quote_digests[id(q)] for q in quotes], QUOTES_PER_PAGE)
+        found.update({(name, key): value for key, value in runs.items()})
     return found
 
 

@@ -64,3 +64,32 @@ def test_reads_no_page_makes_any_more_are_dropped_from_the_table():
     table = [("cards", str(n)) for n in range(10)]
     kept_table, pages = compacted(table, {"p.html": array("I", [7, 9])})
     assert kept_table == [("cards", "7"), ("cards", "9")] and pages == {"p.html": array("I", [0, 1])}
+
+
+def test_a_list_read_by_runs_notes_the_run_of_each_position():
+    quotes = ReadsList("quote_list", [f"q{n}" for n in range(60)], ("issue", "x", None), 25)
+    with recording() as reads:
+        assert quotes[25:50][0] == "q25" and quotes[-1] == "q59"
+    assert reads == {("quote_list", (("issue", "x", None), 1)), ("quote_list", (("issue", "x", None), 2))}
+
+
+def test_every_position_a_page_reads_has_a_digest(tmp_path):
+    """A read whose key the digests never hold (a position counted differently on the two
+    sides) would keep a page whatever changed: the byte-compare tests would catch it only
+    for the edits they make."""
+    import io
+
+    from briefing_archive.cache import BuildCache
+    from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
+    from tests.support.synthetic_archive import make_archive
+
+    root = tmp_path / "archive"
+    make_archive(60, root, seed=4)
+    assert build_site(root, root / "site", log=io.StringIO()) == 0
+    cache = BuildCache(root, root / "site", PROJECT_TEMPLATES, False)
+    reads = cache.page_reads()
+    assert reads.pages, "the build kept what its pages read"
+    sequences = ("briefings", "timeline", "every", "every_years", "quote_list")
+    read_keys = {(part, key) for number in set().union(*reads.pages.values()) for part, key in [reads.table[number]]}
+    unknown = [(part, key) for part, key in read_keys if part in sequences and key not in reads.digests[part]]
+    assert unknown == []
