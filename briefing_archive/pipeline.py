@@ -77,10 +77,10 @@ def build_site(
     try:
         archive = load_remembered(Path(root), cache.parses, progress)
         if archive.errors:
-            report_problems(archive, log)
-            return 1
+            return report_problems(archive, log)
         source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
-        built = make_site(source, Path(out), cache, search, search_later, progress)
+        with no_cyclic_gc():  # the whole archive is in memory: each collection would walk all of it
+            built = make_site(source, Path(out), cache, search, search_later, progress)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
@@ -160,12 +160,13 @@ def without_line_maps(archive: Archive) -> Archive:
     return dataclasses.replace(archive, briefings=briefings)
 
 
-def report_problems(archive: Archive, log: TextIO) -> None:
-    """Every problem (errors and warnings) one per line, then the summary."""
+def report_problems(archive: Archive, log: TextIO) -> int:
+    """Every problem (errors and warnings) one per line, then the summary; the exit status."""
     for problem in archive.problems:
         print(problem, file=log)
     print(problems_summary(list(archive.problems), archive.files), file=log)
     print(f"build stopped: fix the {len(archive.errors)} error(s) above; nothing was written", file=log)
+    return 1
 
 
 # --- plan, render and index, swap in ---------------------------------------------
