@@ -12,12 +12,13 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .cache.memo import identity_free_pickle
 from .index import build_index
 from .kinds import BY_NAME, KINDS, Site
 from .model import visible
 from .page_views import Views, views_of
 from .quote_pages import quote_lists
-from .site_digests import identity_free_pickle, key_reads, recorded_site
+from .site_digests import key_reads, recorded_site
 from .site_settings import SiteSettings
 from .templating import templates_digest
 from .workers import no_cyclic_gc  # noqa: F401 (planning runs with it; pipeline imports it here)

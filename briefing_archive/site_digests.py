@@ -11,11 +11,10 @@ briefings, the quote lists) are digested from their data.
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
 from dataclasses import replace
 from typing import Any
 
+from .cache.memo import identity_free_pickle
 from .facts import ActorFacts, IssueFacts
 from .kinds import Site
 from .model import Briefing
@@ -68,16 +67,6 @@ def listed(lists: dict, kind: str) -> dict:
         key: ReadsList("quote_list", quotes, (kind, *(key if isinstance(key, tuple) else (key,))), QUOTES_PER_PAGE)
         for key, quotes in lists.items()
     }
-
-
-def identity_free_pickle(data) -> bytes:
-    """Equal data, equal bytes: no memo, so the bytes do not depend on which equal
-    strings happen to be one object (the data holds no cycles)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(data)
-    return buffer.getvalue()
 
 
 def digest(*parts: str) -> str:

@@ -32,6 +32,17 @@ def content_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
+def identity_free_pickle(data) -> bytes:
+    """Equal data, equal bytes: pickled without a memo, so the bytes do not depend on which
+    equal strings happen to be one object (parsed afresh or read back from a cache differ
+    there). The data must hold no cycles."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(data)
+    return buffer.getvalue()
+
+
 SHARD_DIGITS = 2  # 256 shards: ~300 KB each at 10,000 briefings
 
 
@@ -84,11 +95,7 @@ class Memo:
         """A key for plain data (the registry: a few hundred entries, hashed once a load).
         Pickled without its memo: equal data read back from the cache gives the same key
         as when freshly parsed (which strings are one object differs between the two)."""
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=5)
-        pickler.fast = True
-        pickler.dump(value)
-        return hashlib.blake2b(buffer.getvalue(), digest_size=20).hexdigest()
+        return hashlib.blake2b(identity_free_pickle(value), digest_size=20).hexdigest()
 
     def checked(self, briefing, registry_key: str, source, check) -> list:
         """``check()``'s problems for this briefing, registry and source text."""
