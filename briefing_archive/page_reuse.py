@@ -16,7 +16,7 @@ from . import storage
 from .cache import BuildCache
 from .cache.manifest import PreviousSite
 from .cache.memo import content_key
-from .cache.page_reads import PageReads
+from .cache.page_reads import PageReads, ReadNumbers
 from .page_views import Views
 from .planning import PageSpec, plan_site, plan_specs, views_for
 from .search_plan import ShardPlan
@@ -35,28 +35,15 @@ def shared_key(code: str, templates: dict[str, str], include_drafts: bool, regis
 
 
 def kept_pages(
-    specs: list[PageSpec], reads: PageReads, shared: str, digests: Digests, previous: PreviousSite
+    specs: list[PageSpec], reads: PageReads, numbers: ReadNumbers, shared: str, digests: Digests, previous: PreviousSite
 ) -> dict[str, tuple]:
     """output → the previous manifest's entry, for each page kept as it is."""
     if previous.folder is None:
         return {}
-    unchanged = reads.unchanged_pages(shared, digests)
+    unchanged = reads.unchanged_pages(shared, digests, numbers)
     candidates = [spec.output for spec in specs if spec.output in unchanged and spec.output in previous.pages]
     found = storage.identities(previous.folder, candidates)
     return {output: previous.pages[output] for output in candidates if found[output] == previous.pages[output][1]}
-
-
-def next_reads(
-    reads: PageReads, shared: str, digests: Digests, kept: Mapping[str, tuple], made: Mapping[str, frozenset | None]
-) -> PageReads:
-    """What the new site's pages read: the kept pages' as they were, the made pages' anew
-    (a page whose reads are not known is left out: it is made every time)."""
-    numbers = reads.numbered()
-    pages = {output: reads.pages[output] for output in kept}
-    for output, page_reads in made.items():
-        if page_reads is not None:
-            pages[output] = numbers.of(page_reads)
-    return PageReads(shared, digests, numbers.table, pages)
 
 
 @dataclass(frozen=True)
@@ -64,25 +51,36 @@ class PagesToMake:
     to_make: list[PageSpec]
     kept: dict[str, tuple]  # output → manifest entry of each page kept as it is
     reads: PageReads  # what the previous site's pages read
+    numbers: ReadNumbers  # their reads' numbers, which the new pages' reads extend
     shared: str
     digests: Digests
 
+    def next_reads(self, made: Mapping[str, frozenset | None]) -> PageReads:
+        """What the new site's pages read: the kept pages' as they were, the made pages' anew
+        (a page whose reads are not known is left out: it is made every time)."""
+        pages = {output: self.reads.pages[output] for output in self.kept}
+        for output, page_reads in made.items():
+            if page_reads is not None:
+                pages[output] = self.numbers.of(page_reads)
+        return PageReads(self.shared, self.digests, self.numbers.table, pages)
+
 
 def plan_pages_to_make(
-    archive, templates: dict[str, str], include_drafts: bool, cache: BuildCache, previous: PreviousSite
+    archive, templates: dict[str, str], include_drafts: bool, shared: str, cache: BuildCache, previous: PreviousSite
 ) -> tuple[Views, PagesToMake]:
     """The views every page is made from, the pages to make, and those kept because nothing
-    they read changed (the GC off: planning makes hundreds of thousands of small objects
-    and no cycles)."""
+    they read changed under the ``shared`` key (the GC off: planning makes hundreds of
+    thousands of small objects and no cycles)."""
     with no_cyclic_gc():
         views = views_for(archive, include_drafts)
         site = plan_site(archive, templates, views)
         specs = plan_specs(archive, templates, include_drafts, views, site)
-        shared = shared_key(cache.code, templates, include_drafts, archive.registry, archive.settings)
         digests = site_digests(site, archive.content_keys)
         reads = cache.page_reads()
-        kept = kept_pages(specs, reads, shared, digests, previous)
-    return views, PagesToMake([spec for spec in specs if spec.output not in kept], kept, reads, shared, digests)
+        numbers = reads.numbered()
+        kept = kept_pages(specs, reads, numbers, shared, digests, previous)
+    to_make = [spec for spec in specs if spec.output not in kept]
+    return views, PagesToMake(to_make, kept, reads, numbers, shared, digests)
 
 
 def is_pagefind_code(output: str) -> bool:

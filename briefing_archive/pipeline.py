@@ -33,7 +33,7 @@ from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
-from .page_reuse import next_reads, plan_pages_to_make, shared_key
+from .page_reuse import plan_pages_to_make, shared_key
 from .page_views import Views
 from .planning import PageSpec
 from .progress import Progress
@@ -188,38 +188,35 @@ def make_site(
     in at the end), else a whole new site is staged and swapped in. The cache learns
     what the new site holds only once it is in place."""
     out, progress, previous = out.resolve(), progress or Progress(None), cache.previous_site()
-    staging = new_folder(out, patching := patches(source, cache, previous))
+    archive, templates = source.archive, source.templates
+    shared = shared_key(cache.code, templates, source.include_drafts, archive.registry, archive.settings)
+    staging = new_folder(out, patching := patches(cache, previous, shared))
     try:
         kept_files, indexing, indexed, later = start_index(
             source, cache, previous, staging, patching, search, search_later
         )
-        views, pages = plan_pages_to_make(source.archive, source.templates, source.include_drafts, cache, previous)
+        views, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, made = write_pages(
-                pages.to_make, source.templates, staging, previous, rendering.advance, patching, cache.item_bytes()
+                pages.to_make, templates, staging, previous, rendering.advance, patching, cache.item_bytes()
             )
-        files.update(pages.kept)
-        files.update(kept_files)
+        files |= pages.kept | kept_files
         with progress.stage("indexing", indexing, "briefing"):
             files.update(indexed())
         put_in_place(staging, out, patching, sorted(previous.pages.keys() - files.keys()))
     except BaseException:
         storage.abandon(staging)
         raise
-    with no_cyclic_gc():
-        reads = next_reads(pages.reads, pages.shared, pages.digests, pages.kept, made)
-    cache.remember_site(files, later is None, reads)
+    cache.remember_site(files, later is None, pages.next_reads(made))
     if later is not None:
         search_later(later)
     return BuiltSite(views, files, rendered)
 
 
-def patches(source: SiteSource, cache: BuildCache, previous: PreviousSite) -> bool:
+def patches(cache: BuildCache, previous: PreviousSite, shared: str) -> bool:
     """Whether the previous site is changed in place: when most pages are kept. When every
-    page is made again (new code, templates, registry or settings) a whole new site,
-    swapped in at once, is quicker than moving each file in."""
-    archive = source.archive
-    shared = shared_key(cache.code, source.templates, source.include_drafts, archive.registry, archive.settings)
+    page is made again (new code, templates, registry or settings: the ``shared`` key) a
+    whole new site, swapped in at once, is quicker than moving each file in."""
     return previous.folder is not None and bool(previous.pages) and cache.shares(shared)
 
 

@@ -34,11 +34,12 @@ class PageReads:
     pages: dict[str, array] = field(default_factory=dict)
     token: str = ""
 
-    def unchanged_pages(self, shared: str, digests: dict) -> set[str]:
-        """The pages whose every read has the same digest in ``digests`` as it had."""
+    def unchanged_pages(self, shared: str, digests: dict, numbered: ReadNumbers) -> set[str]:
+        """The pages whose every read has the same digest in ``digests`` as it had
+        (``numbered``: this table's numbers, made once a build)."""
         if shared != self.shared or not self.pages:
             return set()
-        numbers = self.numbered().numbers
+        numbers = numbered.numbers
         changed = {
             numbers[(part, key)]
             for part in self.digests.keys() | digests.keys()
