@@ -66,18 +66,7 @@ def search_bundles(
     keeps its shards from being pruned while the other is built.
     """
     shards = [(records_hash(shard)[:20], shard) for shard in split_into_shards([clean_record(r) for r in records])]
-    cache = Path(cache_root) / CACHE_FOLDER if cache_root is not None else None
-    primary_key = records_hash([PLACEHOLDER])[:20]
-    primary = cached_index(cache, primary_key, [PLACEHOLDER])
-    yield {
-        **{f"{OUTPUT_FOLDER}/{path}": data for path, data in sorted(primary.items())},
-        f"{OUTPUT_FOLDER}/{SHARDS_FILE}": shards_listing(shards),
-    }
-    del primary
-    for key, files in two_at_a_time(lambda shard: shard_bundle(cached_index(cache, *shard)), shards):
-        yield {f"{OUTPUT_FOLDER}/{SHARD_FOLDER}/{key}/{path}": data for path, data in sorted(files.items())}
-    if cache is not None:
-        remember_current(cache, flavour, [primary_key] + [key for key, _ in shards])
+    yield from index_shards(shards, shards_listing(shards), [key for key, _ in shards], cache_root, flavour)
 
 
 def index_shards(
@@ -87,9 +76,10 @@ def index_shards(
     cache_root: Path | None = None,
     flavour: str = "published",
 ) -> Iterator[dict[str, bytes]]:
-    """``search_bundles`` for a build that keeps the shards it has: Pagefind's code with
-    ``listing`` (``shards.json``), then only ``shards`` (key, records), each indexed or read
-    back; ``current`` names every shard of the bundle, kept in the cache."""
+    """Pagefind's code with ``listing`` (``shards.json``), then ``shards`` (key, records made
+    by ``clean_record``), each indexed or read back: a whole bundle (``search_bundles``), or
+    the shards that changed for a build that keeps the others. ``current`` names every
+    shard of the bundle, kept in the cache."""
     cache = Path(cache_root) / CACHE_FOLDER if cache_root is not None else None
     primary_key = records_hash([PLACEHOLDER])[:20]
     primary = cached_index(cache, primary_key, [PLACEHOLDER])
@@ -98,8 +88,7 @@ def index_shards(
         f"{OUTPUT_FOLDER}/{SHARDS_FILE}": listing,
     }
     del primary
-    clean = [(key, [clean_record(record) for record in records]) for key, records in shards]
-    for key, files in two_at_a_time(lambda shard: shard_bundle(cached_index(cache, *shard)), clean):
+    for key, files in two_at_a_time(lambda shard: shard_bundle(cached_index(cache, *shard)), shards):
         yield {f"{OUTPUT_FOLDER}/{SHARD_FOLDER}/{key}/{path}": data for path, data in sorted(files.items())}
     if cache is not None:
         remember_current(cache, flavour, [primary_key] + current)

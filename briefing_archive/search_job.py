@@ -22,7 +22,7 @@ from .model import visible
 from .page_reuse import is_pagefind_code, kept_shards
 from .records import search_record
 from .refs import Resolver
-from .search import INDEX_FORMAT, index_shards, pagefind_version
+from .search import INDEX_FORMAT, clean_record, index_shards, pagefind_version
 from .search_plan import plan_shards, shards_file
 from .site_digests import data_digest
 from .workers import become_worker
@@ -130,7 +130,7 @@ def linked(files: dict[str, tuple], previous: PreviousSite, staging: Path) -> di
 
 def index_work(work: SearchWork):
     resolver = Resolver(work.registry)
-    shards = [(key, [search_record(b, resolver) for b in briefings]) for key, briefings in work.shards]
+    shards = [(key, [clean_record(search_record(b, resolver)) for b in briefings]) for key, briefings in work.shards]
     return index_shards(shards, work.listing, work.current, work.root, work.flavour)
 
 
