@@ -205,7 +205,7 @@ def make_site(
             files.update(indexed())
         put_in_place(staging, out, patching, sorted(previous.pages.keys() - files.keys()))
     except BaseException:
-        storage.abandon(staging)
+        storage.abandon(staging, out)
         raise
     cache.remember_site(files, later is None, pages.next_reads(made))
     if later is not None:

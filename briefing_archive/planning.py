@@ -115,17 +115,12 @@ def plan_specs(
             archive.settings,
             kind.weight(key, site),
             functools.partial(kind.items, site) if kind.items else None,
-            own_reads(key),
+            key_reads(key),
         )
         for kind in KINDS
         for key in kind.keys(site)
     ]
     return sorted(specs, key=lambda spec: spec.output)
-
-
-def own_reads(key) -> frozenset | None:
-    reads = key_reads(key)
-    return None if reads is None else frozenset(reads)
 
 
 def page_spec(kind_name: str, key, site: Site, templates: dict[str, str], settings: SiteSettings) -> PageSpec:

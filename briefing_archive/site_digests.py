@@ -150,17 +150,17 @@ def actor_digest(facts: ActorFacts, content_keys: dict[str, str]) -> str:
     return digest(facts.ref.slug, facts.ref.name, facts.kind, country, *listed, "quoted", *quoted, "to", *counterparts)
 
 
-def key_reads(key: Any) -> set | None:
+def key_reads(key: Any) -> frozenset | None:
     """What a page reads through its own key (a briefing page is handed its ``Briefing``,
     an issue's page its facts); None when the key is data of another kind, so the page
     cannot be known unchanged and is always made again."""
     if isinstance(key, Briefing):
-        return {("by_path", key.path)}
+        return frozenset({("by_path", key.path)})
     if isinstance(key, IssueFacts):
-        return {("issues", key.ref.slug)}
+        return frozenset({("issues", key.ref.slug)})
     if isinstance(key, ActorFacts):
-        return {("actors", key.ref.slug)}
-    return set() if plain(key) else None
+        return frozenset({("actors", key.ref.slug)})
+    return frozenset() if plain(key) else None
 
 
 def plain(key: Any) -> bool:

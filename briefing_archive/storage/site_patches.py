@@ -51,11 +51,12 @@ def finish_patch(patch: Path, destination: Path) -> None:
     shutil.rmtree(patch, ignore_errors=True)
 
 
-def abandon(folder: Path) -> None:
-    """A build stopped: its staging folder or patch goes, unless the patch was already being
-    moved in (its journal written), which is then finished: the site is whole again."""
+def abandon(folder: Path, destination: Path) -> None:
+    """A build of ``destination`` stopped: its staging folder or patch goes, unless the patch
+    was already being moved in (its journal written), which is then finished: the site is
+    whole again."""
     if (folder / JOURNAL).exists():
-        finish_patch(folder, folder.parent / folder.name[1:].split(".patch.", 1)[0])
+        finish_patch(folder, destination)
     else:
         shutil.rmtree(folder, ignore_errors=True)
 
