@@ -31,11 +31,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from tests.support.browser import CHROMEDRIVER, CHROMIUM, start_chromium  # noqa: E402
 from tests.support.local_server import fetch, free_port, static_server  # noqa: E402
 
 # The repository's venv; a worktree without one uses the venv running this script.
 VENV_BIN = REPO / ".venv" / "bin" if (REPO / ".venv" / "bin").is_dir() else Path(sys.executable).parent
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
 def poll(condition, timeout: float, interval: float = 0.02):
@@ -149,27 +149,14 @@ def search_bytes(site: Path, word: str, filter: tuple[str, str] | None = None) -
     """(bytes fetched for one search of ``word``, breakdown) in headless Chromium;
     ``filter`` = (name, value) also picks that filter's value after the first results."""
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
+        import selenium  # noqa: F401
     except ImportError:
         return None, "selenium missing"
-    if not Path(CHROMIUM).exists():
+    if not (CHROMIUM and CHROMEDRIVER):
         return None, "no chromium"
     requests = tempfile.TemporaryFile()
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)
-    with static_server(site, requests) as base:
-        driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    with static_server(site, requests) as base, tempfile.TemporaryDirectory() as profile:
+        driver = start_chromium(profile)
         try:
             failed = search_in(driver, base, word, filter)
         finally:
