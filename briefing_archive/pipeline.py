@@ -1,14 +1,17 @@
 """``build``: archive → checked data → rendered pages + search index → site folder.
 
 The order is what makes a build safe: everything is read and checked first,
-the site is written into a private staging folder (pages by worker
-processes, unchanged ones hard-linked from the previous site; the search
-index by Pagefind meanwhile), and only then swapped in at once
-(``storage.swap_in``), so a failed or interrupted build leaves the previous
-site as it was and a site never goes out with check errors. When every input
-hashes as at the last build and the site is still the one it wrote, nothing
-is done at all. What builds remember between runs is ``cache.BuildCache``'s
-business; this module only says when to ask it and what to tell it.
+and the new files are written into a private folder (pages by worker
+processes, the search shards by Pagefind meanwhile) before any reaches the
+site. A rebuild under the same code, templates, registry and settings writes
+only the files that changed and moves them in under a journal
+(``storage.apply_patch``); otherwise a whole new site is staged (unchanged
+files hard-linked) and swapped in at once (``storage.swap_in``). Either way a
+failed or interrupted build leaves the previous site whole and a site never
+goes out with check errors. When every input hashes as at the last build and
+the site is still the one it wrote, nothing is done at all. What builds
+remember between runs is ``cache.BuildCache``'s business; this module only
+says when to ask it and what to tell it.
 
 Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 """

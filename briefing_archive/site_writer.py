@@ -5,9 +5,10 @@ templates instead of receiving them pickled, and each makes its pages'
 contexts itself (planning in the parent stays small). Every page is written
 to disk as soon as it is rendered: no process ever holds the whole site.
 
-A page whose key is unchanged is hard-linked from the previous site rather
-than rendered again (``cache.PreviousSite`` says which may be). Each page's
-new manifest entry comes back to the parent.
+A page whose key is unchanged is not rendered again (``cache.PreviousSite``
+says which may be): it stays where it is when the site is patched, and is
+hard-linked into a whole new site. Each page's new manifest entry, and what
+its context read (``reads``), comes back to the parent.
 """
 
 from __future__ import annotations
@@ -42,9 +43,8 @@ _WORK: dict[str, Any] = {}
 
 
 class Writer:
-    """``with Writer(...) as w: manifest = w.run()``: forks on entering, so the
-    caller can start other processes (Pagefind) afterwards, which the workers
-    then do not inherit pipes of."""
+    """``with Writer(...) as w: manifest = w.run()``: forks on entering, after planning,
+    so the workers inherit what planning made."""
 
     def __init__(
         self,
