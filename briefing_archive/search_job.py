@@ -122,9 +122,10 @@ class SearchWorker:
 
 def linked(files: dict[str, tuple], previous: PreviousSite, staging: Path) -> dict[str, tuple]:
     """The previous site's ``files`` hard-linked into a new site's staging folder."""
-    assert previous.folder is not None or not files
+    if previous.folder is None:  # no previous site: nothing was kept
+        return {}
     for path in files:
-        storage.link_new(previous.folder / path, staging / path)  # type: ignore[operator]
+        storage.link_new(previous.folder / path, staging / path)
     return {path: page_entry(entry[0], staging / path) for path, entry in files.items()}
 
 
