@@ -40,9 +40,8 @@ from .page_reuse import plan_pages_to_make, shared_key
 from .page_views import Views
 from .planning import PageSpec
 from .progress import Progress
-from .records import search_records
 from .search import SearchIndexError
-from .search_job import KeptSearch, SearchWorker
+from .search_job import SearchWorker
 from .site_writer import Writer
 from .validate import problems_summary
 from .workers import no_cyclic_gc
@@ -61,15 +60,12 @@ def build_site(
     include_drafts: bool = False,
     templates_dir: Path | None = None,
     log: TextIO | None = None,
-    search_later: Callable[[list[dict]], None] | None = None,
     keep: Callable | None = None,
 ) -> int:
     """Build the archive at ``root`` into folder ``out``; the exit status (0 = built).
 
-    ``search_later`` (``mkdocs serve``): keep the previous site's search index, and hand the
-    new records to ``search_later`` once the pages are in place (an edited page is served
-    without waiting for Pagefind). ``keep(archive, views, templates)`` is handed what a
-    finished build was made from (``live.Preview`` renders the next edit against it)."""
+    ``keep(archive, views, templates)`` is handed what a finished build was made from
+    (``live.Preview`` renders the next edit against it)."""
     log, started = log or sys.stderr, time.perf_counter()
     templates_dir = templates_dir or templates_folder(Path(root))
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
@@ -83,7 +79,7 @@ def build_site(
             return report_problems(archive, log)
         source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
         with no_cyclic_gc():  # the whole archive is in memory: each collection would walk all of it
-            built = make_site(source, Path(out), cache, search, search_later, progress)
+            built = make_site(source, Path(out), cache, search, progress)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
@@ -180,7 +176,6 @@ def make_site(
     out: Path,
     cache: BuildCache,
     search: SearchWorker,
-    search_later=None,
     progress: Progress | None = None,
 ) -> BuiltSite:
     """Make every file of the site that changed, then put them in place of ``out``'s.
@@ -195,9 +190,7 @@ def make_site(
     shared = shared_key(cache.code, templates, source.include_drafts, archive.registry, archive.settings)
     staging = new_folder(out, patching := patches(cache, previous, shared))
     try:
-        kept_files, indexing, indexed, later = start_index(
-            source, cache, previous, staging, patching, search, search_later
-        )
+        kept_files, indexing = search.ask(archive, source.include_drafts, cache.code, previous, staging, patching)
         views, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, made = write_pages(
@@ -205,14 +198,12 @@ def make_site(
             )
         files |= pages.kept | kept_files
         with progress.stage("indexing", indexing, "briefing"):
-            files.update(indexed())
+            files.update(search.result())
         put_in_place(staging, out, patching, sorted(previous.pages.keys() - files.keys()))
     except BaseException:
         storage.abandon(staging, out)
         raise
-    cache.remember_site(files, later is None, pages.next_reads(made))
-    if later is not None:
-        search_later(later)
+    cache.remember_site(files, pages.next_reads(made))
     return BuiltSite(views, files, rendered)
 
 
@@ -221,20 +212,6 @@ def patches(cache: BuildCache, previous: PreviousSite, shared: str) -> bool:
     page is made again (new code, templates, registry or settings: the ``shared`` key) a
     whole new site, swapped in at once, is quicker than moving each file in."""
     return previous.folder is not None and bool(previous.pages) and cache.shares(shared)
-
-
-def start_index(
-    source: SiteSource, cache: BuildCache, previous: PreviousSite, staging: Path, patching: bool, search, search_later
-):
-    """(the search files kept, how many briefings are indexed, what gives the new files'
-    entries, the records to index later): under ``search_later`` the previous index is
-    kept whole meanwhile when it can be; else ``search`` indexes the shards that changed."""
-    if search_later:
-        kept = KeptSearch(staging, previous, patching)
-        if kept.usable:
-            return {}, 0, kept.result, search_records(source.archive, include_drafts=source.include_drafts)
-    kept_files, indexing = search.ask(source.archive, source.include_drafts, cache.code, previous, staging, patching)
-    return kept_files, indexing, search.result, None
 
 
 def new_folder(out: Path, patching: bool) -> Path:

@@ -27,9 +27,6 @@ from .search_plan import plan_shards, shards_file
 from .site_digests import data_digest
 from .workers import become_worker
 
-# The folder a kept index is made of (see ``search``).
-SEARCH_FOLDERS = ("pagefind/",)
-
 
 @dataclass(frozen=True)
 class SearchWork:
@@ -150,32 +147,3 @@ def write_files(parts, staging: Path, previous: PreviousSite, patching: bool = F
             storage.write_new(target, data)
         written[output] = page_entry(key, target)
     return written
-
-
-class KeptSearch:
-    """Stands in for ``SearchWorker`` when the search index is rebuilt later (``mkdocs
-    serve``): the previous site's bundle, linked as it is, so search stays whole
-    meanwhile. ``usable`` is False when the previous site has no intact bundle."""
-
-    def __init__(self, staging: Path, previous: PreviousSite, patching: bool = False):
-        self.staging, self.previous, self.patching = staging, previous, patching
-        self.keys = previous.intact(SEARCH_FOLDERS)
-        self.usable = bool(self.keys)
-
-    def __enter__(self) -> KeptSearch:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        pass
-
-    def result(self) -> dict[str, tuple]:
-        kept: dict[str, tuple] = {}
-        folder = self.previous.folder
-        if folder is None:  # no previous site, so nothing was kept (``usable`` said so)
-            return kept
-        for path, key in self.keys.items():
-            target = folder / path if self.patching else self.staging / path
-            if not self.patching:
-                storage.link_new(folder / path, target)
-            kept[path] = page_entry(key, target)
-        return kept

@@ -77,10 +77,8 @@ class BuildCache:
         """What each page of the previous site read (empty when that build did not finish)."""
         return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
 
-    def remember_site(self, files: dict[str, tuple], finished: bool, reads: PageReads | None = None) -> None:
-        """The manifest of the site just put in place, and what its pages read. One whose
-        search index is still to come (``finished`` False) is not the site these inputs
-        make: the next build must not take it as "nothing changed"."""
+    def remember_site(self, files: dict[str, tuple], reads: PageReads | None = None) -> None:
+        """The manifest of the site just put in place, and what its pages read."""
         token = ""
         if reads is not None:
             token = reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
@@ -88,9 +86,9 @@ class BuildCache:
         write_manifest(
             self.manifest_path,
             files,
-            self.inputs if finished else "",
+            self.inputs,
             self.code,
-            self.stamps if finished else "",
+            self.stamps,
             token,
         )
 

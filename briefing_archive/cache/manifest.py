@@ -100,15 +100,3 @@ class PreviousSite:
         """Whether the previous site's ``output`` was made from the same ``key``."""
         old = self.pages.get(output)
         return bool(old and old[0] == key)
-
-    def intact(self, folders: tuple[str, ...]) -> dict[str, str]:
-        """output → key of every file under ``folders``, when there are some and each is
-        still the file that build wrote; else empty."""
-        entries = {path: entry for path, entry in self.pages.items() if path.startswith(folders)}
-        if (
-            self.folder is None
-            or not entries
-            or any(storage.identity(self.folder / path) != entry[1] for path, entry in entries.items())
-        ):
-            return {}
-        return {path: entry[0] for path, entry in entries.items()}

@@ -118,6 +118,22 @@ def write_new(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
+def replace_page(path: Path, data: bytes) -> None:
+    """Put a new version of a served page in place at once (a temporary renamed over it).
+    Not flushed to the disk: the next build makes it again. Its folder is never made
+    here: a site being swapped in has none for an instant, and a folder made then
+    would stand in the new site's way."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(handle, 0o666 & ~current_umask())  # mkstemp makes it 0600, whatever the umask
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """``write_new`` for a file made piece by piece (never whole in memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)

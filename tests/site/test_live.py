@@ -13,7 +13,9 @@ from briefing_archive import storage
 from briefing_archive.archive import load_archive
 from briefing_archive.cache import input_stamps
 from briefing_archive.index import build_index
-from briefing_archive.live import Snapshot, changed_inputs, quick_pages
+from briefing_archive import pipeline
+from briefing_archive.live import Preview, Shown, Snapshot, changed_inputs, quick_pages, still_newer
+from briefing_archive.live_changes import ChangeLog, input_name
 from briefing_archive.page_views import views_of
 from briefing_archive.pipeline import PROJECT_TEMPLATES
 from briefing_archive.planning import visible
@@ -54,9 +56,10 @@ def test_a_quote_edit_gives_the_page_a_full_build_gives(archive):
     edit(path, 'text: "', 'text: "Indeed, ')
     pages = quick_after(archive, snapshot)
     output = f"briefings/{path.stem}/index.html"
-    assert list(pages) == [output] and b"Indeed, " in pages[output]
+    assert list(pages) == [output] and pages[output][0] == path.relative_to(archive).as_posix()
+    assert b"Indeed, " in pages[output][1]
     full = render_site(load_archive(archive), storage.read_templates(PROJECT_TEMPLATES), include_drafts=True)
-    assert pages[output] == full[output]
+    assert pages[output][1] == full[output]
 
 
 def test_nothing_changed_means_nothing_quick(archive):
@@ -96,3 +99,79 @@ def test_stamps_see_a_rewrite_of_the_same_size(archive):
     assert os.stat(path).st_size == stat.st_size
     assert changed_inputs(before, input_stamps(archive, PROJECT_TEMPLATES)) == [path.relative_to(archive).as_posix()]
     assert changed_inputs(before, before) == []
+
+
+def test_the_change_log_names_inputs_as_the_stamps_do(tmp_path):
+    root, templates = str(tmp_path / "archive"), str(tmp_path / "templates")
+    assert input_name(root, templates, f"{root}/briefings/2020-01-01-a.md") == "briefings/2020-01-01-a.md"
+    assert input_name(root, templates, f"{root}/content/issues/x.md") == "content/issues/x.md"
+    assert input_name(root, templates, f"{root}/mkdocs.yml") == "mkdocs.yml"
+    assert input_name(root, templates, f"{templates}/page.html") == "templates:page.html"
+    assert input_name(root, templates, f"{root}/.cache/manifest") is None
+    assert input_name(root, templates, f"{root}/briefings-old/a.md") is None
+    assert input_name(root, templates, "/elsewhere/briefings/a.md") is None
+
+
+def test_the_change_log_lists_what_changed_after_a_number_and_forgets_what_a_build_took(tmp_path):
+    changes = ChangeLog(tmp_path, tmp_path / "templates")
+    changes.note(str(tmp_path / "briefings" / "a.md"))
+    taken = changes.now()
+    changes.note(str(tmp_path / "briefings" / "b.md"))
+    changes.note(str(tmp_path / ".cache" / "x"))  # not an input
+    assert changes.since(0) == ["briefings/a.md", "briefings/b.md"]
+    assert changes.since(taken) == ["briefings/b.md"]
+    changes.forget(taken)
+    assert changes.since(0) == ["briefings/b.md"]
+    changes.note(str(tmp_path / "briefings" / "a.md"))  # changed again: listed again
+    assert changes.since(taken) == ["briefings/a.md", "briefings/b.md"]
+
+
+def test_a_build_that_read_an_older_briefing_leaves_the_newer_quick_page_shown():
+    shown = {"briefings/a/index.html": Shown("briefings/a.md", (2, 10, 2, 7), b"new")}
+    assert still_newer(shown, {"briefings/a.md": (1, 9, 1, 7)}) == shown  # the build read the older file
+    assert still_newer(shown, {"briefings/a.md": (2, 10, 2, 7)}) == {}  # it read this one: its page stands
+
+
+def built_alone(root: Path, folder: Path) -> dict[str, bytes]:
+    assert pipeline.build_site(root, folder, include_drafts=True) == 0
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("watched", [False, True], ids=["stamps", "watcher"])
+def test_an_edit_is_shown_at_once_while_a_build_runs_and_the_site_ends_as_a_full_build(archive, tmp_path, watched):
+    site = tmp_path / "site"
+    preview = Preview(archive, site)
+    changes = preview.watch_changes() if watched else None
+    assert preview.full_build() == 0
+    path = briefing(archive)
+    with preview.building:  # a full build is running
+        edit(path, 'text: "', 'text: "Indeed, ')
+        if changes is not None:
+            changes.note(str(path))
+        assert preview.rebuild() == 0  # it did not wait for the running build
+        assert b"Indeed, " in (site / "briefings" / path.stem / "index.html").read_bytes()
+    preview.finish()
+    final = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert final == built_alone(archive, tmp_path / "alone")
+
+
+def test_a_quick_page_shown_while_a_build_lands_its_older_page_is_put_back(archive, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    preview = Preview(archive, site)
+    assert preview.full_build() == 0
+    path, page = briefing(archive), site / "briefings" / briefing(archive).stem / "index.html"
+    edit(path, 'text: "', 'text: "First, ')
+    landing = pipeline.put_in_place
+
+    def edited_while_building(*args, **kwargs):  # the build read "First, "; the editor edits again
+        edit(path, 'text: "First, ', 'text: "Second, ')
+        assert preview.show_quickly() == 1
+        landing(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "put_in_place", edited_while_building)
+    assert preview.full_build() == 0
+    assert b"Second, " in page.read_bytes() and b"First, " not in page.read_bytes()
+    monkeypatch.setattr(pipeline, "put_in_place", landing)
+    assert preview.full_build() == 0  # the build that follows makes the page itself
+    assert preview.shown == {}
+    assert page.read_bytes() == built_alone(archive, tmp_path / "alone")[page.relative_to(site).as_posix()]

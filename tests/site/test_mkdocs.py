@@ -170,6 +170,21 @@ def test_mkdocs_serve_shows_an_edited_page_first_then_the_rest(served_archive):
     assert "Traceback" not in log
 
 
+def test_mkdocs_serve_rebuilds_only_when_an_input_changed(served_archive):
+    """The watcher (the system's file events, mkdocs_hook.on_serve) reports changes, not
+    reads: the full build after an edit reads every input, and that must not set off
+    another build, and another."""
+    archive, base = served_archive
+    path = archive / "briefings" / f"{BRIEFING}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('summary: "At a ', 'summary: "Quietqx. At a ', 1))
+    wait_for(lambda: "Quietqx" in (fetch(base + "issues/kuril-islands/") or ""), 30, "the full build after the edit")
+    log = archive.parent / "serve.log"
+    time.sleep(2)  # any build set off by the last one's reads has started by now
+    builds = log.read_text(errors="replace").count("Building documentation")
+    time.sleep(3)
+    assert log.read_text(errors="replace").count("Building documentation") == builds == 2
+
+
 def test_mkdocs_serve_shows_drafts_with_their_banner(served_archive):
     archive, base = served_archive
     stem = "2019-05-31-a-draft-briefing"
