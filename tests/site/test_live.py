@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing_archive import storage
+from briefing_archive import pipeline, storage
 from briefing_archive.archive import load_archive
 from briefing_archive.cache import input_stamps
 from briefing_archive.index import build_index
-from briefing_archive import pipeline
 from briefing_archive.live import Preview, Shown, Snapshot, changed_inputs, quick_pages, still_newer
 from briefing_archive.live_changes import ChangeLog, input_name
 from briefing_archive.page_views import views_of
