@@ -1,12 +1,13 @@
 """An edit shown at once while previewing: the edited briefings' own pages first.
 
-At 10,000 briefings a full incremental build takes seconds: it works out
-every page's key to find the few that changed, and the search index follows.
-An editor previewing (``mkdocs serve``) cares first about the page they just
-edited. So the serving process keeps what the last build knew (a
-``Snapshot``); when only briefing files changed since, and each still parses
-and checks cleanly, their own pages are rendered against that snapshot and
-written into the site at once. The full build then runs as always and makes
+At 30,000 briefings the build after an edit takes about 15 s: it loads the
+whole archive to find the few pages that read what changed. An editor
+previewing (``mkdocs serve``) cares first about the page they just edited. So
+the serving process keeps what the last build knew (a ``Snapshot``); when
+only briefing files changed since (the file watcher says which, see
+``live_changes``), and each still parses and checks cleanly, their own pages
+are rendered against that snapshot and written into the site at once, even
+while an earlier edit's build is running. The full build then runs as always and makes
 every other page agree (issue and actor pages, timeline, feeds, search) and
 the edited page with them (its related briefings, say, if its issues
 changed). A new or removed briefing, a registry or template edit, or any

@@ -2,8 +2,7 @@
 
 The page workers render while it indexes the shards that changed
 (``search_plan``); its files go into the same staging folder, each kept
-from the previous site when its bytes are unchanged. Under ``mkdocs serve`` the previous site's index can be kept
-instead (``KeptSearch``) and the new one made after the pages are in place.
+from the previous site when its bytes are unchanged.
 """
 
 from __future__ import annotations
