@@ -5,7 +5,8 @@ Used by build_speed.py:
 - ``serve_reload(archive, edit, check)``: start ``mkdocs serve`` on the
   archive (with the project's hook), wait for its first build, make the edit
   and time from the file write until the edited page is served over HTTP
-  with the new text (polled every 20 ms).
+  with the new text (polled every 20 ms); then, optionally, a second edit one
+  second later, while the build after the first one still runs.
 - ``hugo_server_reload(src, page, edit, check)``: the same for ``hugo server``
   on the benchmark's Hugo copy of the archive.
 - ``search_bytes(site, word)``: serve the site over HTTP, search ``word`` in
@@ -82,8 +83,12 @@ def mkdocs_project(archive: Path) -> Path:
     return archive / "mkdocs.yml"
 
 
-def serve_reload(archive: Path, page: str, edit, check, log: Path) -> tuple[float | None, float | None, str]:
-    """(first build s, reload s, note) for ``mkdocs serve`` of ``archive``."""
+def serve_reload(
+    archive: Path, page: str, edit, check, log: Path, again=None
+) -> tuple[float | None, float | None, float | None, str]:
+    """(first build s, reload s, reload s of ``again``, note) for ``mkdocs serve`` of
+    ``archive``. ``again`` (an edit and its check) is made one second after the first
+    reload, while the build that follows the first edit still runs."""
     config, port = mkdocs_project(archive), free_port()
     base = f"http://127.0.0.1:{port}/"
     with open(log, "wb") as out:
@@ -96,10 +101,14 @@ def serve_reload(archive: Path, page: str, edit, check, log: Path) -> tuple[floa
         )
         try:
             if not poll(lambda: server.poll() is not None or fetch(base + page), 600, 0.2) or server.poll() is not None:
-                return None, None, f"mkdocs serve never served the page (see {log})"
+                return None, None, None, f"mkdocs serve never served the page (see {log})"
             first = time.monotonic() - started
             time.sleep(2)  # let the watcher settle
-            return first, timed_reload(base, page, edit, check), ""
+            reload = timed_reload(base, page, edit, check)
+            if again is None or reload is None:
+                return first, reload, None, ""
+            time.sleep(1)
+            return first, reload, timed_reload(base, page, *again), ""
         finally:
             stop(server)
 
