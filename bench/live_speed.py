@@ -87,8 +87,9 @@ def serve_reload(
     archive: Path, page: str, edit, check, log: Path, again=None
 ) -> tuple[float | None, float | None, float | None, str]:
     """(first build s, reload s, reload s of ``again``, note) for ``mkdocs serve`` of
-    ``archive``. ``again`` (an edit and its check) is made one second after the first
-    reload, while the build that follows the first edit still runs."""
+    ``archive``. ``again`` (an edit, and whether a page's text is newer than the text
+    served before it) is made one second after the first reload, while the build that
+    follows the first edit still runs."""
     config, port = mkdocs_project(archive), free_port()
     base = f"http://127.0.0.1:{port}/"
     with open(log, "wb") as out:
@@ -108,7 +109,9 @@ def serve_reload(
             if again is None or reload is None:
                 return first, reload, None, ""
             time.sleep(1)
-            return first, reload, timed_reload(base, page, *again), ""
+            edit_again, newer = again
+            shown = fetch(base + page) or ""
+            return first, reload, timed_reload(base, page, edit_again, lambda text: newer(shown, text)), ""
         finally:
             stop(server)
 
