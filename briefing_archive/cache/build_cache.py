@@ -77,20 +77,11 @@ class BuildCache:
         """What each page of the previous site read (empty when that build did not finish)."""
         return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
 
-    def remember_site(self, files: dict[str, tuple], reads: PageReads | None = None) -> None:
+    def remember_site(self, files: dict[str, tuple], reads: PageReads) -> None:
         """The manifest of the site just put in place, and what its pages read."""
-        token = ""
-        if reads is not None:
-            token = reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
-            write_page_reads(reads_file(self.manifest_path), reads)
-        write_manifest(
-            self.manifest_path,
-            files,
-            self.inputs,
-            self.code,
-            self.stamps,
-            token,
-        )
+        reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
+        write_page_reads(reads_file(self.manifest_path), reads)
+        write_manifest(self.manifest_path, files, self.inputs, self.code, self.stamps, reads.token)
 
     def remember_inputs(self) -> None:
         """Keep the file hashes this build read (only once it went through)."""

@@ -45,7 +45,6 @@ from .site_folders import (
     swap_in,
     write_chunks,
     write_new,
-    write_tree,
 )
 from .site_patches import abandon, apply_patch, new_patch
 from .text_files import (
@@ -110,5 +109,4 @@ __all__ = [
     "replace_page",
     "write_chunks",
     "write_new",
-    "write_tree",
 ]

@@ -34,27 +34,6 @@ def is_link(path: Path) -> bool:
     return Path(path).is_symlink()
 
 
-def write_tree(destination: Path, files: dict[str, bytes]) -> None:
-    """Replace folder ``destination`` with ``files`` (relative path → bytes) atomically.
-
-    The new tree is written beside it and swapped in by two renames, so an
-    interrupted build leaves the previous site whole.
-    """
-    destination = Path(destination).resolve()
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new.", dir=destination.parent))
-    os.chmod(staging, 0o777 & ~current_umask())
-    try:
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        swap_in(staging, destination)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
 def new_staging(destination: Path) -> Path:
     """An empty private folder beside ``destination`` to build its replacement in.
 
