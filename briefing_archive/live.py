@@ -24,7 +24,7 @@ from typing import TextIO
 
 from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
-from .cache import input_stamps
+from .cache import TEMPLATE_INPUT, input_stamps
 from .facts import briefing_facts
 from .kinds import Site
 from .live_changes import ChangeLog
@@ -158,7 +158,7 @@ class Preview:
             return 0
         if self.changes is not None:
             changed = self.changes.since(self.snapshot.seen)
-            stamps = storage.stamps(self.root, [name for name in changed if not name.startswith("templates:")])
+            stamps = storage.stamps(self.root, [name for name in changed if not name.startswith(TEMPLATE_INPUT)])
         else:
             stamps = input_stamps(self.root, templates_folder(self.root))
             changed = changed_inputs(self.snapshot.stamps, stamps)

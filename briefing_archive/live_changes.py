@@ -13,6 +13,7 @@ import os
 import threading
 from pathlib import Path
 
+from .cache import TEMPLATE_INPUT
 from .layout import BUILD_INPUTS
 
 
@@ -55,7 +56,7 @@ class ChangeLog:
 def input_name(root: str, templates: str, path: str) -> str | None:
     """``path``'s name among a build's inputs, or None when a build does not read it."""
     if path.startswith(templates + os.sep):
-        return "templates:" + Path(os.path.relpath(path, templates)).as_posix()
+        return TEMPLATE_INPUT + Path(os.path.relpath(path, templates)).as_posix()
     if not path.startswith(root + os.sep):
         return None
     name = Path(os.path.relpath(path, root)).as_posix()

@@ -13,8 +13,8 @@ file is a miss (a slower build), never a wrong page.
 from __future__ import annotations
 
 from .build_cache import BuildCache
-from .fingerprints import input_stamps
+from .fingerprints import TEMPLATE_INPUT, input_stamps
 from .manifest import PreviousSite
 from .memo import Memo, MemoShards
 
-__all__ = ["BuildCache", "Memo", "MemoShards", "PreviousSite", "input_stamps"]
+__all__ = ["BuildCache", "Memo", "MemoShards", "PreviousSite", "TEMPLATE_INPUT", "input_stamps"]

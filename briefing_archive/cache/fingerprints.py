@@ -21,6 +21,9 @@ from ..storage.fingerprints import Stamp
 PACKAGE = Path(__file__).resolve().parent.parent
 CODE_FOLDERS = [".", "storage", "cache"]
 
+# How an input's name says it is a template (``input_stamps``; the others are under the archive).
+TEMPLATE_INPUT = "templates:"
+
 
 def code_digest() -> str:
     """The code that reads, indexes and renders: pages rendered by other code are not reused."""
@@ -33,7 +36,9 @@ def input_stamps(root: Path, templates_dir: Path) -> dict[str, Stamp]:
     """(mtime ns, size, …) of every input a build reads: briefings, registry, articles
     ("content/…") and templates ("templates:…")."""
     stamps = storage.stamps(Path(root), list(BUILD_INPUTS))
-    stamps.update({f"templates:{path}": stamp for path, stamp in storage.stamps(Path(templates_dir), ["."]).items()})
+    stamps.update(
+        {f"{TEMPLATE_INPUT}{path}": stamp for path, stamp in storage.stamps(Path(templates_dir), ["."]).items()}
+    )
     return stamps
 
 
