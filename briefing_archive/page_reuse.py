@@ -66,13 +66,19 @@ class PagesToMake:
 
 
 def plan_pages_to_make(
-    archive, templates: dict[str, str], include_drafts: bool, shared: str, cache: BuildCache, previous: PreviousSite
+    archive,
+    templates: dict[str, str],
+    include_drafts: bool,
+    shared: str,
+    cache: BuildCache,
+    previous: PreviousSite,
+    views: Views | None = None,
 ) -> tuple[Views, PagesToMake]:
     """The views every page is made from, the pages to make, and those kept because nothing
     they read changed under the ``shared`` key (the GC off: planning makes hundreds of
     thousands of small objects and no cycles)."""
     with no_cyclic_gc():
-        views = views_for(archive, include_drafts)
+        views = views if views is not None else views_for(archive, include_drafts)
         site = plan_site(archive, templates, views)
         specs = plan_specs(archive, templates, include_drafts, views, site)
         digests = site_digests(site, archive.content_keys)

@@ -44,6 +44,7 @@ from .search import SearchIndexError
 from .search_job import SearchWorker
 from .site_writer import Writer
 from .validate import problems_summary
+from .warm_load import warm_archive
 from .workers import no_cyclic_gc
 
 # The project's own templates, used when an archive brings none.
@@ -74,18 +75,21 @@ def build_site(
         return early
     progress, search = Progress(log, started), SearchWorker()  # forked while the heap is small
     try:
-        archive = load_remembered(Path(root), cache.parses, progress)
+        archive, views, keep_state = load_prepared(Path(root), cache, include_drafts, progress)
         if archive.errors:
             return report_problems(archive, log)
         source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
         with no_cyclic_gc():  # the whole archive is in memory: each collection would walk all of it
-            built = make_site(source, Path(out), cache, search, progress)
+            built = make_site(source, Path(out), cache, search, progress, views)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
     finally:
         search.stop()
     cache.remember_inputs()
+    if keep_state:
+        with no_cyclic_gc():
+            cache.remember_state(archive, built.views)
     if keep is not None:
         keep(archive, built.views, source.templates)
     report_built(built, include_drafts, out, time.perf_counter() - started, log, progress)
@@ -135,6 +139,20 @@ def templates_folder(root: Path) -> Path:
 # --- load and check -------------------------------------------------------------
 
 
+def load_prepared(
+    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress
+) -> tuple[Archive, Views | None, bool]:
+    """The archive; its views when a kept state could be brought up to date (``warm_load``:
+    only briefings changed since), else None (the archive was loaded whole, through the
+    parse memo); and whether this build's state is to be kept for the next."""
+    with no_cyclic_gc():
+        state = cache.warm_state()
+        warm = warm_archive(root, state, cache.archive_prints(), include_drafts, progress) if state else None
+    if warm is not None:
+        return warm.archive, warm.views, warm.keep
+    return load_remembered(root, cache.parses, progress), None, True
+
+
 def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = None) -> Archive:
     """``load_archive`` with the last load's parses and checks (only what changed is
     parsed and checked again); they are kept for the next build only when this one goes on.
@@ -177,6 +195,7 @@ def make_site(
     cache: BuildCache,
     search: SearchWorker,
     progress: Progress | None = None,
+    views: Views | None = None,
 ) -> BuiltSite:
     """Make every file of the site that changed, then put them in place of ``out``'s.
 
@@ -191,7 +210,7 @@ def make_site(
     staging = new_folder(out, patching := patches(cache, previous, shared))
     try:
         kept_files, indexing = search.ask(archive, source.include_drafts, cache.code, previous, staging, patching)
-        views, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous)
+        views, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, views)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, made = write_pages(
                 pages.to_make, templates, staging, previous, rendering.advance, patching, cache.item_bytes()

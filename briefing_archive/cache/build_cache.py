@@ -6,11 +6,13 @@ import secrets
 from pathlib import Path
 
 from .. import storage
+from ..layout import BUILD_INPUTS
 from . import fingerprints
 from .item_bytes import ItemBytes, item_bytes
 from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
 from .memo import MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
+from .warm_state import WarmState, WarmStates, still_read
 
 
 class BuildCache:
@@ -30,10 +32,12 @@ class BuildCache:
         self.templates_dir, self.include_drafts = Path(templates_dir), include_drafts
         self.code = fingerprints.code_digest()
         self.parses = MemoShards(self.root, self.code)
+        self.warm = WarmStates(self.root, self.code, include_drafts)
         self.manifest_path = manifest_file(self.root, self.out)
         self.manifest = read_manifest(self.manifest_path)
         self.stamps = self.inputs = ""
-        self.prints: dict | None = None
+        self.prints: dict = {}  # the inputs' content prints, once ``unchanged_site`` took them
+        self.new_prints = False
 
     def made_site_here(self) -> bool:
         """Whether an earlier build wrote a site into ``out`` (one by an older version has no mark)."""
@@ -49,7 +53,7 @@ class BuildCache:
         unchanged = site_unchanged(self.manifest, self.out, "stamps", self.stamps)
         if unchanged is not None:
             return unchanged
-        self.inputs, self.prints = fingerprints.inputs_digest(
+        self.inputs, self.prints, self.new_prints = fingerprints.inputs_digest(
             self.root, self.templates_dir, self.include_drafts, self.code
         )
         unchanged = site_unchanged(self.manifest, self.out, "inputs", self.inputs)
@@ -85,4 +89,21 @@ class BuildCache:
 
     def remember_inputs(self) -> None:
         """Keep the file hashes this build read (only once it went through)."""
-        fingerprints.save_prints(self.root, self.prints)
+        if self.new_prints:
+            fingerprints.save_prints(self.root, self.prints)
+            self.new_prints = False
+
+    def archive_prints(self) -> dict[str, tuple]:
+        """The archive's inputs' content prints (path → time, size, …, hash) as
+        ``unchanged_site`` took them, before anything was loaded."""
+        return self.prints.get("archive", {})
+
+    def warm_state(self) -> WarmState | None:
+        """The archive and views the last build of this kind (drafts or not) was made from."""
+        return self.warm.read()
+
+    def remember_state(self, archive, views) -> None:
+        """Keep what this build was made from for the next to update; a file that changed
+        since ``unchanged_site`` printed it is left out (the next build reads it again)."""
+        stamps_now = storage.stamps(self.root, list(BUILD_INPUTS))
+        self.warm.save(WarmState(still_read(self.archive_prints(), stamps_now), archive, views))

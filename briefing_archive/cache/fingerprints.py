@@ -55,18 +55,18 @@ def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
 PRINTS_FILE = f"{CACHE}/prints.pickle"
 
 
-def save_prints(root: Path, prints: dict | None) -> None:
-    """Remember the file hashes ``inputs_digest`` read (None: nothing new)."""
-    if prints is not None:
-        storage.write_cache(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
+def save_prints(root: Path, prints: dict) -> None:
+    """Remember the file hashes ``inputs_digest`` read."""
+    storage.write_cache(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
 
 
-def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> tuple[str, dict | None]:
+def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> tuple[str, dict, bool]:
     """A hash of everything a build reads: the archive's files, templates, this code
     and the drafts flag. Equal to the last build's: the site it made is still right,
     nothing to do. Each file's hash is
     remembered with its time and size (``PRINTS_FILE``), so only changed files are
-    read; the new hashes come back with the digest (None when none changed)."""
+    read; the hashes come back with the digest ("archive": path → content print), and
+    whether any is new (to save)."""
     data = storage.read_cache(Path(root) / PRINTS_FILE)
     try:
         known = pickle.loads(data) if data else {}
@@ -84,4 +84,4 @@ def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
         digest.update(
             repr(sorted((path, entry[-1]) for path, entry in files.items())).encode("utf-8", "surrogateescape")
         )
-    return digest.hexdigest(), (prints if prints != known else None)
+    return digest.hexdigest(), prints, prints != known

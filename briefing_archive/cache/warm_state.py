@@ -1,0 +1,60 @@
+"""The archive and views a build was made from, kept for the next build to update.
+
+A rebuild after an edit would otherwise load every briefing (from the parse memo)
+and build the whole index again: most of its time at 10,000 briefings. With this
+state it reads and checks the changed briefings only and patches the views
+(``warm_load``, ``index_update``). The state says which files it was made from by
+their content prints (``storage.content_prints``: time, size and hash), so the
+next build tells what changed since by comparing prints; a file that changed
+while the state's build read it is left out of them (it counts as changed).
+One file per drafts setting; a missing, damaged or other code's file is a miss.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import storage
+from ..layout import CACHE
+
+WARM_FOLDER = f"{CACHE}/warm"
+
+
+@dataclass(frozen=True)
+class WarmState:
+    prints: dict[str, tuple]  # archive input path → content print, as the archive was read
+    archive: Any  # archive.Archive, without line maps
+    views: Any  # page_views.Views of its shown briefings
+
+
+class WarmStates:
+    def __init__(self, root: Path, code: str, include_drafts: bool):
+        name = "drafts.pickle" if include_drafts else "published.pickle"
+        self.file, self.code = Path(root) / WARM_FOLDER / name, code
+
+    def read(self) -> WarmState | None:
+        data = storage.read_cache(self.file)
+        try:
+            saved = pickle.loads(data) if data else None
+        except Exception:  # a corrupt cache is a cache miss, never a failed build
+            return None
+        if not (isinstance(saved, dict) and saved.get("code") == self.code):
+            return None
+        state = saved.get("state")
+        return state if isinstance(state, WarmState) else None
+
+    def save(self, state: WarmState) -> None:
+        storage.write_cache(self.file, pickle.dumps({"code": self.code, "state": state}, protocol=5))
+
+
+def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:
+    """The prints whose files still have the stamps they had when printed: a file changed
+    since (while the build read it) is left out, so the next build reads it again."""
+    return {
+        path: entry
+        for path, entry in prints.items()
+        if path in stamps_now and tuple(entry[: len(stamps_now[path])]) == stamps_now[path]
+    }

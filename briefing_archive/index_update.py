@@ -1,0 +1,66 @@
+"""The views of an archive after some of its briefings changed, from the views before.
+
+The index's cross-briefing parts (issues, actors, related briefings, the timeline) are
+tallied from a few things of each briefing: whether it is shown, its date, its resolved
+issues, actors and quotes, and its actors as listed (kinds, countries, roles). When no
+changed briefing changed any of these, those parts are the same as before and only the
+changed briefings' own parts (their ``Briefing``, facts, list entry, card and quote
+dicts) are made again, and the result equals what ``views_for`` makes of the new
+archive; otherwise the index must be built anew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .facts import BriefingFacts, briefing_facts
+from .model import Briefing
+from .page_views import Views, card_of, entry_of, quote_of
+from .refs import Resolver
+from .registry import Registry
+
+Changes = dict[str, tuple[Briefing | None, Briefing | None]]  # path → (before, after); None: absent
+
+
+def patched_views(views: Views, registry: Registry, changes: Changes, include_drafts: bool) -> Views | None:
+    """``views`` (made for the archive before ``changes``, under this registry) made to
+    fit the archive after them; None when they must be made anew (``views_for``)."""
+    resolver = Resolver(registry)
+    shown = {
+        path: (is_shown(old, include_drafts), is_shown(new, include_drafts)) for path, (old, new) in changes.items()
+    }
+    if any(before != after for before, after in shown.values()):
+        return None  # a briefing comes or goes: the lists it is in change
+    patched: dict[str, tuple[Briefing, BriefingFacts]] = {}
+    for path, (old, new) in changes.items():
+        if not shown[path][1] or old is None or new is None:
+            continue  # a draft left out of the site, before and after
+        facts = briefing_facts(new, resolver)
+        if tallied(new, facts) != tallied(old, views.index.facts[path]):
+            return None
+        patched[path] = (new, replace(facts, related=views.index.facts[path].related))
+    return with_briefings(views, patched) if patched else views
+
+
+def is_shown(briefing: Briefing | None, include_drafts: bool) -> bool:
+    return briefing is not None and (include_drafts or briefing.status != "draft")
+
+
+def tallied(briefing: Briefing, facts: BriefingFacts) -> tuple:
+    """What the index's cross-briefing parts read of one briefing (see the module's doc)."""
+    return (briefing.known_date, facts.issues, facts.actors, facts.quotes, facts.listed, briefing.actors)
+
+
+def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFacts]]) -> Views:
+    """``views`` with these briefings and their facts put in place of the old (same
+    places: their dates, hence their order, did not change)."""
+    index = views.index
+    by_path, facts = dict(index.by_path), dict(index.facts)
+    for path, (briefing, briefing_facts_) in patched.items():
+        by_path[path], facts[path] = briefing, briefing_facts_
+    index = replace(index, briefings=tuple(by_path[b.path] for b in index.briefings), by_path=by_path, facts=facts)
+    entries, cards, quotes = dict(views.entries), dict(views.cards), dict(views.quotes)
+    for path, (briefing, briefing_facts_) in patched.items():
+        entries[path], cards[path] = entry_of(briefing, index), card_of(briefing, index)
+        quotes[path] = [quote_of(quote, index) for quote in briefing_facts_.quotes]
+    return replace(views, index=index, entries=entries, cards=cards, quotes=quotes)

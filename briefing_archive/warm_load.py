@@ -1,0 +1,119 @@
+"""A build's archive and views from the last build's (``cache.warm_state``), when only
+briefings changed since: only they are read, parsed and checked, and the views patched.
+
+The state's files are compared with the inputs' content prints as this build took
+them (``BuildCache.unchanged_site``): a changed briefing is read again; a changed
+registry entry, settings file or source article of a briefing changes what every
+briefing's check or facts may be, and the archive is loaded whole (``None`` here).
+So is an archive with errors, so that the full load reports them all as ``check``
+does. The rules across files (one slug, one source per briefing) are checked over
+the whole archive as always.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import storage
+from .archive import Archive, check_each, image_warnings, parse_briefing_file, read_sources
+from .cache.memo import Memo, content_key
+from .cache.warm_state import WarmState
+from .errors import unreadable
+from .index_update import Changes, patched_views
+from .layout import ACTORS, BRIEFINGS, ISSUES
+from .model import Briefing, Problem
+from .page_views import Views
+from .planning import views_for
+from .progress import Progress
+from .site_settings import SETTINGS_FILE
+from .validate import check_duplicates
+
+# Inputs whose change may change any briefing's checks or facts.
+SHARED_INPUTS = (f"{ISSUES}/", f"{ACTORS}/")
+# Briefings changed since the state was kept are read again by every build until it is
+# kept anew: past this many (~0.2 s of parsing and checking), or when the views had to be
+# made anew, the build keeps its own.
+KEEP_AFTER = 200
+
+
+@dataclass(frozen=True)
+class WarmLoad:
+    archive: Archive
+    views: Views
+    keep: bool  # whether to keep this build's state (the kept one is worth less now)
+
+
+def changed_files(before: dict[str, tuple], now: dict[str, tuple]) -> set[str]:
+    """The files whose content (the print's last part, its hash) differs, or which
+    are in only one of the two."""
+    return {path for path in before.keys() | now.keys() if before.get(path, (None,))[-1] != now.get(path, (None,))[-1]}
+
+
+def warm_archive(
+    root: Path, state: WarmState, prints: dict[str, tuple], include_drafts: bool, progress: Progress
+) -> WarmLoad | None:
+    """The archive at ``root`` and its views, from ``state`` and the briefings changed
+    since; None when they must be loaded whole."""
+    changed, old = changed_files(state.prints, prints), {b.path: b for b in state.archive.briefings}
+    sources = {b.source.file for b in old.values() if b.source.file}
+    if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE or path in sources for path in changed):
+        return None
+    listed = set(storage.markdown_stamps(root, BRIEFINGS))
+    edited = sorted((listed ^ old.keys()) | (changed & listed))
+    loaded = load_edited(root, [path for path in edited if path in listed], state.archive, progress)
+    if loaded is None:
+        return None
+    new, keys, problems = loaded
+    gone = set(edited)
+    briefings = sorted([b for path, b in old.items() if path not in gone] + new, key=lambda b: b.path)
+    problems += check_duplicates(briefings)
+    if any(problem.is_error for problem in problems):
+        return None
+    archive = with_briefings(state.archive, briefings, edited, keys, problems, len(listed))
+    now = {b.path: b for b in new}
+    changes: Changes = {path: (old.get(path), now.get(path)) for path in edited}
+    views = patched_views(state.views, archive.registry, changes, include_drafts)
+    made_anew = views is None
+    if views is None:
+        views = views_for(archive, include_drafts)
+    return WarmLoad(archive, views, keep=made_anew or len(edited) > KEEP_AFTER)
+
+
+def load_edited(
+    root: Path, paths: list[str], before: Archive, progress: Progress
+) -> tuple[list[Briefing], dict[str, str], list[Problem]] | None:
+    """The briefings at ``paths`` read, parsed and checked (their lines maps dropped once
+    checked), their content keys and problems; None when one does not parse."""
+    briefings: list[Briefing] = []
+    keys: dict[str, str] = {}
+    problems: list[Problem] = []
+    with progress.stage("loading", len(paths), "briefing") as loading:
+        for path in paths:
+            file = storage.read_text(root, path)
+            parsed = parse_briefing_file(path, file.text) if file.text is not None else [unreadable(file)]
+            loading.advance()
+            if isinstance(parsed, list):
+                return None
+            briefings.append(parsed)
+            keys[path] = content_key(path, file.text or "")
+            problems += parsed.warnings
+    problems += check_each(briefings, before.registry, read_sources(root, briefings), Memo())
+    for b in briefings:
+        problems += image_warnings(b.path, b.body_line, b.body, before.settings)
+    return [dataclasses.replace(b, lines={}) for b in briefings], keys, problems
+
+
+def with_briefings(
+    before: Archive, briefings: list[Briefing], edited: list[str], keys: dict[str, str], problems, listed: int
+) -> Archive:
+    """``before`` with its briefings, content keys and problems brought up to date."""
+    gone = set(edited)
+    content_keys = {path: key for path, key in before.content_keys.items() if path not in gone} | keys
+    kept = [problem for problem in before.problems if problem.path not in gone]
+    ordered = sorted(set(kept + problems), key=lambda p: (p.path, p.line, p.field, p.message))
+    files = listed + len(before.registry.issues) + len(before.registry.actors)
+    return dataclasses.replace(
+        before, briefings=tuple(briefings), problems=tuple(ordered), files=files, content_keys=content_keys
+    )

@@ -1,0 +1,102 @@
+"""A rebuild updates the last build's archive and views instead of loading the archive
+whole: only when that gives what a whole load gives, and never hides a problem."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+from briefing_archive.archive import Archive
+from briefing_archive.cache.warm_state import still_read
+from briefing_archive.index_update import patched_views
+from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
+from briefing_archive.planning import views_for
+from tests.site.inline_site import JAPAN, KONO, REGISTRY, briefing, said
+from tests.support.archive import VALID_BRIEFING, make_archive
+
+QUOTE = "legal position does not accept the missile drills"  # in the briefing's quote and its source
+
+
+def build(root: Path, out: Path) -> tuple[int, str]:
+    log = io.StringIO()
+    status = build_site(root, out, templates_dir=PROJECT_TEMPLATES, log=log)
+    return status, log.getvalue()
+
+
+def views_of(*briefings):
+    return views_for(Archive(".", tuple(briefings), REGISTRY, (), len(briefings)))
+
+
+FIRST = briefing("2019-05-30-first", "2019-05-30", quotes=(said("Taro Kono", "We stay calm.", "Sergei Lavrov"),))
+SECOND = briefing("2019-06-01-second", "2019-06-01", issues=("Kuril Islands", "Aegis Ashore"))
+
+
+def test_an_edit_of_a_briefings_own_text_patches_the_views_into_those_made_anew():
+    for edited in (
+        dataclasses.replace(FIRST, title="Retitled"),
+        dataclasses.replace(FIRST, summary="A new summary.", body="Another body."),
+        FIRST,
+    ):
+        patched = patched_views(views_of(FIRST, SECOND), REGISTRY, {FIRST.path: (FIRST, edited)}, False)
+        assert patched == views_of(edited, SECOND)
+
+
+def test_a_drafts_edit_leaves_the_published_views_as_they_are():
+    draft = dataclasses.replace(FIRST, path="briefings/draft.md", status="draft")
+    retitled = dataclasses.replace(draft, title="Retitled")
+    views = views_of(draft, SECOND)
+    assert patched_views(views, REGISTRY, {draft.path: (draft, retitled)}, False) is views
+
+
+def test_an_edit_of_what_briefings_are_tallied_by_makes_the_views_anew():
+    quoted = said("Taro Kono", "We stay calm, again.", "Sergei Lavrov")
+    for edited in (
+        dataclasses.replace(FIRST, issues=("Aegis Ashore",)),
+        dataclasses.replace(FIRST, date=SECOND.date),
+        dataclasses.replace(FIRST, quotes=(quoted,)),
+        dataclasses.replace(FIRST, actors=(dataclasses.replace(KONO, role="Prime Minister"), JAPAN)),
+        dataclasses.replace(FIRST, status="draft"),
+    ):
+        assert patched_views(views_of(FIRST, SECOND), REGISTRY, {FIRST.path: (FIRST, edited)}, False) is None
+    assert patched_views(views_of(FIRST), REGISTRY, {SECOND.path: (None, SECOND)}, False) is None
+
+
+def test_a_file_changed_while_a_build_read_it_is_left_out_of_the_state():
+    prints = {"briefings/a.md": (1, 10, 1, 7, "hash a"), "briefings/b.md": (1, 10, 1, 8, "hash b")}
+    stamps_now = {"briefings/a.md": (1, 10, 1, 7), "briefings/b.md": (2, 10, 2, 8)}
+    assert still_read(prints, stamps_now) == {"briefings/a.md": prints["briefings/a.md"]}
+
+
+def small_archive(tmp_path: Path) -> Path:
+    root = make_archive(tmp_path / "archive")
+    (root / "briefings").mkdir(exist_ok=True)
+    (root / "briefings" / "2019-05-30-buildup.md").write_text(VALID_BRIEFING, encoding="utf-8")
+    assert QUOTE in VALID_BRIEFING and QUOTE in (root / "content/articles/source.txt").read_text(encoding="utf-8")
+    return root
+
+
+def test_a_source_articles_edit_checks_its_briefings_quotes_again(tmp_path):
+    root = small_archive(tmp_path)
+    assert build(root, root / "site")[0] == 0
+    article = root / "content/articles/source.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace(QUOTE, "position is something else entirely"), encoding="utf-8")
+    status, log = build(root, root / "site")
+    assert status == 1 and "briefings/2019-05-30-buildup.md:" in log and "quotes" in log, log
+    article.write_text(text, encoding="utf-8")
+    assert build(root, root / "site")[0] == 0
+
+
+def test_an_edit_that_breaks_a_briefing_is_reported_as_a_whole_load_reports_it(tmp_path):
+    root = small_archive(tmp_path)
+    assert build(root, root / "site")[0] == 0
+    path = root / "briefings" / "2019-05-30-buildup.md"
+    path.write_text(VALID_BRIEFING.replace("date: 2019-05-30", "date: 2019-13-45"), encoding="utf-8")
+    status, log = build(root, root / "site")
+    assert status == 1 and "briefings/2019-05-30-buildup.md:3: date:" in log, log
+    path.write_text(VALID_BRIEFING, encoding="utf-8")
+    copy = path.with_name("2019-05-31-copy.md")
+    copy.write_text(VALID_BRIEFING, encoding="utf-8")  # the same source as the first: an error across files
+    status, log = build(root, root / "site")
+    assert status == 1 and "is already the source of" in log, log
