@@ -16,6 +16,7 @@ from dataclasses import replace
 from .facts import BriefingFacts, briefing_facts
 from .model import Briefing
 from .page_views import Views, card_of, entry_of, quote_of
+from .quote_pages import QuoteLists, with_quotes_replaced
 from .refs import Resolver
 from .registry import Registry
 
@@ -40,6 +41,18 @@ def patched_views(views: Views, registry: Registry, changes: Changes, include_dr
             return None
         patched[path] = (new, replace(facts, related=views.index.facts[path].related))
     return with_briefings(views, patched) if patched else views
+
+
+def patched_lists(lists: QuoteLists, before: Views, after: Views) -> QuoteLists:
+    """The quote lists of ``before`` made to hold ``after``'s quote dicts, for views that
+    ``patched_views`` made of ``before``."""
+    replaced = {
+        id(old): new
+        for path, quotes in after.quotes.items()
+        if quotes is not before.quotes[path]
+        for old, new in zip(before.quotes[path], quotes, strict=True)
+    }
+    return with_quotes_replaced(lists, replaced) if replaced else lists
 
 
 def is_shown(briefing: Briefing | None, include_drafts: bool) -> bool:

@@ -19,6 +19,7 @@ from .cache.memo import content_key
 from .cache.page_reads import PageReads, ReadNumbers
 from .page_views import Views
 from .planning import PageSpec, plan_site, plan_specs, views_for
+from .quote_pages import QuoteLists, quote_lists
 from .search_plan import ShardPlan
 from .search_shards import SHARD_FOLDER
 from .site_digests import Digests, data_digest, site_digests
@@ -73,20 +74,23 @@ def plan_pages_to_make(
     cache: BuildCache,
     previous: PreviousSite,
     views: Views | None = None,
-) -> tuple[Views, PagesToMake]:
-    """The views every page is made from, the pages to make, and those kept because nothing
-    they read changed under the ``shared`` key (the GC off: planning makes hundreds of
-    thousands of small objects and no cycles)."""
+    quotes: QuoteLists | None = None,
+) -> tuple[Views, QuoteLists, PagesToMake]:
+    """The views and quote lists every page is made from (made here unless given: the last
+    build's brought up to date by ``warm_load``), the pages to make, and those kept because
+    nothing they read changed under the ``shared`` key (the GC off: planning makes hundreds
+    of thousands of small objects and no cycles)."""
     with no_cyclic_gc():
         views = views if views is not None else views_for(archive, include_drafts)
-        site = plan_site(archive, templates, views)
+        quotes = quotes if quotes is not None else quote_lists(views)
+        site = plan_site(archive, templates, views, quotes)
         specs = plan_specs(archive, templates, include_drafts, views, site)
         digests = site_digests(site, archive.content_keys)
         reads = cache.page_reads()
         numbers = reads.numbered()
         kept = kept_pages(specs, reads, numbers, shared, digests, previous)
     to_make = [spec for spec in specs if spec.output not in kept]
-    return views, PagesToMake(to_make, kept, reads, numbers, shared, digests)
+    return views, quotes, PagesToMake(to_make, kept, reads, numbers, shared, digests)
 
 
 def is_pagefind_code(output: str) -> bool:

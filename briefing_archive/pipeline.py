@@ -40,6 +40,7 @@ from .page_reuse import plan_pages_to_make, shared_key
 from .page_views import Views
 from .planning import PageSpec
 from .progress import Progress
+from .quote_pages import QuoteLists
 from .search import SearchIndexError
 from .search_job import SearchWorker
 from .site_writer import Writer
@@ -75,12 +76,12 @@ def build_site(
         return early
     progress, search = Progress(log, started), SearchWorker()  # forked while the heap is small
     try:
-        archive, views, keep_state = load_prepared(Path(root), cache, include_drafts, progress)
+        archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress)
         if archive.errors:
             return report_problems(archive, log)
         source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
         with no_cyclic_gc():  # the whole archive is in memory: each collection would walk all of it
-            built = make_site(source, Path(out), cache, search, progress, views)
+            built = make_site(source, Path(out), cache, search, progress, prepared)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
@@ -89,7 +90,7 @@ def build_site(
     cache.remember_inputs()
     if keep_state:
         with no_cyclic_gc():
-            cache.remember_state(archive, built.views)
+            cache.remember_state(archive, built.views, built.quotes)
     if keep is not None:
         keep(archive, built.views, source.templates)
     report_built(built, include_drafts, out, time.perf_counter() - started, log, progress)
@@ -128,6 +129,7 @@ class BuiltSite:
     views: Views
     files: dict[str, tuple]  # every file of the site → its manifest entry
     rendered: int  # how many were made anew rather than linked from the previous site
+    quotes: QuoteLists  # the views' quote lists
 
 
 def templates_folder(root: Path) -> Path:
@@ -141,15 +143,15 @@ def templates_folder(root: Path) -> Path:
 
 def load_prepared(
     root: Path, cache: BuildCache, include_drafts: bool, progress: Progress
-) -> tuple[Archive, Views | None, bool]:
-    """The archive; its views when a kept state could be brought up to date (``warm_load``:
-    only briefings changed since), else None (the archive was loaded whole, through the
-    parse memo); and whether this build's state is to be kept for the next."""
+) -> tuple[Archive, tuple[Views, QuoteLists | None] | None, bool]:
+    """The archive; its views (and quote lists, when patched too) when a kept state could be
+    brought up to date (``warm_load``: only briefings changed since), else None (the archive
+    was loaded whole, through the parse memo); and whether to keep this build's state."""
     with no_cyclic_gc():
         state = cache.warm_state()
         warm = warm_archive(root, state, cache.archive_prints(), include_drafts, progress) if state else None
     if warm is not None:
-        return warm.archive, warm.views, warm.keep
+        return warm.archive, (warm.views, warm.quotes), warm.keep
     return load_remembered(root, cache.parses, progress), None, True
 
 
@@ -195,9 +197,10 @@ def make_site(
     cache: BuildCache,
     search: SearchWorker,
     progress: Progress | None = None,
-    views: Views | None = None,
+    prepared: tuple[Views, QuoteLists | None] | None = None,
 ) -> BuiltSite:
-    """Make every file of the site that changed, then put them in place of ``out``'s.
+    """Make every file of the site that changed, then put them in place of ``out``'s
+    (``prepared``: the views and quote lists, when the last build's were brought up to date).
 
     Pages that read nothing that changed and search shards whose briefings did not
     change are kept (``page_reuse``); the rest are rendered on worker processes while
@@ -210,7 +213,9 @@ def make_site(
     staging = new_folder(out, patching := patches(cache, previous, shared))
     try:
         kept_files, indexing = search.ask(archive, source.include_drafts, cache.code, previous, staging, patching)
-        views, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, views)
+        views, quotes, pages = plan_pages_to_make(
+            archive, templates, source.include_drafts, shared, cache, previous, *(prepared or ())
+        )
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, made = write_pages(
                 pages.to_make, templates, staging, previous, rendering.advance, patching, cache.item_bytes()
@@ -223,7 +228,7 @@ def make_site(
         storage.abandon(staging, out)
         raise
     cache.remember_site(files, pages.next_reads(made))
-    return BuiltSite(views, files, rendered)
+    return BuiltSite(views, files, rendered, quotes)
 
 
 def patches(cache: BuildCache, previous: PreviousSite, shared: str) -> bool:

@@ -17,7 +17,7 @@ from .index import build_index
 from .kinds import BY_NAME, KINDS, Site
 from .model import visible
 from .page_views import Views, views_of
-from .quote_pages import quote_lists
+from .quote_pages import QuoteLists, quote_lists
 from .site_digests import key_reads, recorded_site
 from .site_settings import SiteSettings
 from .templating import templates_digest
@@ -86,9 +86,10 @@ def views_for(archive, include_drafts: bool = False) -> Views:
     return views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
 
 
-def plan_site(archive, templates: dict[str, str], views: Views) -> Site:
-    """What every page's context is made from, recording what each page reads."""
-    quotes = quote_lists(views)
+def plan_site(archive, templates: dict[str, str], views: Views, quotes: QuoteLists | None = None) -> Site:
+    """What every page's context is made from, recording what each page reads (``quotes``:
+    the quote lists of ``views`` when already made)."""
+    quotes = quotes if quotes is not None else quote_lists(views)
     return recorded_site(
         Site(views, archive.registry, tuple(sorted(templates)), quotes, archive.settings, archive.content_keys)
     )

@@ -14,7 +14,7 @@ One ``context_for_<kind>`` function per page kind. Pure: index in, plain data ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .issue_page import has_own_quote_pages, side_id
@@ -52,6 +52,21 @@ def quote_lists(views: Views) -> QuoteLists:
     years = {("actor", slug): tuple(year_pages(q)) for slug, q in by_actor.items()}
     years.update({("issue", *key): tuple(year_pages(q)) for key, q in by_issue.items()})
     return QuoteLists(every, tuple(year_pages(every)), by_actor, by_issue, years, issue_sides)
+
+
+def with_quotes_replaced(lists: QuoteLists, replaced: dict[int, dict]) -> QuoteLists:
+    """The same lists with each quote dict whose ``id`` is in ``replaced`` put in place of
+    it (an edited briefing's quotes, in the same places: their dates did not change)."""
+
+    def swapped(quotes: list) -> list:
+        return [replaced.get(id(quote), quote) for quote in quotes]
+
+    return replace(
+        lists,
+        every=swapped(lists.every),
+        by_actor={slug: swapped(quotes) for slug, quotes in lists.by_actor.items()},
+        by_issue={key: swapped(quotes) for key, quotes in lists.by_issue.items()},
+    )
 
 
 def issue_lists(views: Views) -> tuple[dict, dict]:

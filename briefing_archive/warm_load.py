@@ -21,12 +21,13 @@ from .archive import Archive, check_each, image_warnings, parse_briefing_file, r
 from .cache.memo import Memo, content_key
 from .cache.warm_state import WarmState
 from .errors import unreadable
-from .index_update import Changes, patched_views
+from .index_update import Changes, patched_lists, patched_views
 from .layout import ACTORS, BRIEFINGS, ISSUES
 from .model import Briefing, Problem
 from .page_views import Views
 from .planning import views_for
 from .progress import Progress
+from .quote_pages import QuoteLists
 from .site_settings import SETTINGS_FILE
 from .validate import check_duplicates
 
@@ -42,6 +43,7 @@ KEEP_AFTER = 200
 class WarmLoad:
     archive: Archive
     views: Views
+    quotes: QuoteLists | None  # the views' quote lists, when they could be patched too
     keep: bool  # whether to keep this build's state (the kept one is worth less now)
 
 
@@ -75,10 +77,10 @@ def warm_archive(
     now = {b.path: b for b in new}
     changes: Changes = {path: (old.get(path), now.get(path)) for path in edited}
     views = patched_views(state.views, archive.registry, changes, include_drafts)
-    made_anew = views is None
     if views is None:
-        views = views_for(archive, include_drafts)
-    return WarmLoad(archive, views, keep=made_anew or len(edited) > KEEP_AFTER)
+        return WarmLoad(archive, views_for(archive, include_drafts), None, keep=True)
+    quotes = patched_lists(state.quotes, state.views, views)
+    return WarmLoad(archive, views, quotes, keep=len(edited) > KEEP_AFTER)
 
 
 def load_edited(

@@ -28,6 +28,7 @@ class WarmState:
     prints: dict[str, tuple]  # archive input path → content print, as the archive was read
     archive: Any  # archive.Archive, without line maps
     views: Any  # page_views.Views of its shown briefings
+    quotes: Any  # quote_pages.QuoteLists of those views (holding their quote dicts)
 
 
 class WarmStates:

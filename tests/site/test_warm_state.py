@@ -9,9 +9,10 @@ from pathlib import Path
 
 from briefing_archive.archive import Archive
 from briefing_archive.cache.warm_state import still_read
-from briefing_archive.index_update import patched_views
+from briefing_archive.index_update import patched_lists, patched_views
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
 from briefing_archive.planning import views_for
+from briefing_archive.quote_pages import quote_lists
 from tests.site.inline_site import JAPAN, KONO, REGISTRY, briefing, said
 from tests.support.archive import VALID_BRIEFING, make_archive
 
@@ -40,6 +41,15 @@ def test_an_edit_of_a_briefings_own_text_patches_the_views_into_those_made_anew(
     ):
         patched = patched_views(views_of(FIRST, SECOND), REGISTRY, {FIRST.path: (FIRST, edited)}, False)
         assert patched == views_of(edited, SECOND)
+
+
+def test_the_quote_lists_hold_the_patched_views_quotes():
+    retitled = dataclasses.replace(FIRST, title="Retitled")
+    before = views_of(FIRST, SECOND)
+    after = patched_views(before, REGISTRY, {FIRST.path: (FIRST, retitled)}, False)
+    lists = patched_lists(quote_lists(before), before, after)
+    assert lists == quote_lists(views_of(retitled, SECOND))
+    assert lists.every[0]["briefing"]["title"] == "Retitled" and lists.every[0] is after.quotes[FIRST.path][0]
 
 
 def test_a_drafts_edit_leaves_the_published_views_as_they_are():
