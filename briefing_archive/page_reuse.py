@@ -48,6 +48,17 @@ def kept_pages(
 
 
 @dataclass(frozen=True)
+class Made:
+    """What every page is made from besides the archive: the views, their quote lists and
+    the digests of what pages read; given to a build when made already (``warm_load``
+    brought the last build's up to date), a part None when it is to be made."""
+
+    views: Views
+    quotes: QuoteLists | None = None
+    digests: Digests | None = None
+
+
+@dataclass(frozen=True)
 class PagesToMake:
     to_make: list[PageSpec]
     kept: dict[str, tuple]  # output → manifest entry of each page kept as it is
@@ -73,24 +84,22 @@ def plan_pages_to_make(
     shared: str,
     cache: BuildCache,
     previous: PreviousSite,
-    views: Views | None = None,
-    quotes: QuoteLists | None = None,
-) -> tuple[Views, QuoteLists, PagesToMake]:
-    """The views and quote lists every page is made from (made here unless given: the last
-    build's brought up to date by ``warm_load``), the pages to make, and those kept because
-    nothing they read changed under the ``shared`` key (the GC off: planning makes hundreds
-    of thousands of small objects and no cycles)."""
+    given: Made | None = None,
+) -> tuple[Made, PagesToMake]:
+    """What every page is made from (``Made``: made here unless ``given``), the pages to make,
+    and those kept because nothing they read changed under the ``shared`` key (the GC off:
+    planning makes hundreds of thousands of small objects and no cycles)."""
     with no_cyclic_gc():
-        views = views if views is not None else views_for(archive, include_drafts)
-        quotes = quotes if quotes is not None else quote_lists(views)
+        views = given.views if given else views_for(archive, include_drafts)
+        quotes = given.quotes if given and given.quotes is not None else quote_lists(views)
         site = plan_site(archive, templates, views, quotes)
         specs = plan_specs(archive, templates, include_drafts, views, site)
-        digests = site_digests(site, archive.content_keys)
+        digests = given.digests if given and given.digests is not None else site_digests(site, archive.content_keys)
         reads = cache.page_reads()
         numbers = reads.numbered()
         kept = kept_pages(specs, reads, numbers, shared, digests, previous)
     to_make = [spec for spec in specs if spec.output not in kept]
-    return views, quotes, PagesToMake(to_make, kept, reads, numbers, shared, digests)
+    return Made(views, quotes, digests), PagesToMake(to_make, kept, reads, numbers, shared, digests)
 
 
 def is_pagefind_code(output: str) -> bool:

@@ -36,11 +36,9 @@ from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
-from .page_reuse import plan_pages_to_make, shared_key
-from .page_views import Views
+from .page_reuse import Made, plan_pages_to_make, shared_key
 from .planning import PageSpec
 from .progress import Progress
-from .quote_pages import QuoteLists
 from .search import SearchIndexError
 from .search_job import SearchWorker
 from .site_writer import Writer
@@ -90,9 +88,9 @@ def build_site(
     cache.remember_inputs()
     if keep_state:
         with no_cyclic_gc():
-            cache.remember_state(archive, built.views, built.quotes)
+            cache.remember_state(archive, built.made)
     if keep is not None:
-        keep(archive, built.views, source.templates)
+        keep(archive, built.made.views, source.templates)
     report_built(built, include_drafts, out, time.perf_counter() - started, log, progress)
     return 0
 
@@ -126,10 +124,9 @@ class SiteSource:
 
 @dataclass(frozen=True)
 class BuiltSite:
-    views: Views
+    made: Made  # what its pages were made from
     files: dict[str, tuple]  # every file of the site → its manifest entry
     rendered: int  # how many were made anew rather than linked from the previous site
-    quotes: QuoteLists  # the views' quote lists
 
 
 def templates_folder(root: Path) -> Path:
@@ -143,15 +140,15 @@ def templates_folder(root: Path) -> Path:
 
 def load_prepared(
     root: Path, cache: BuildCache, include_drafts: bool, progress: Progress
-) -> tuple[Archive, tuple[Views, QuoteLists | None] | None, bool]:
-    """The archive; its views (and quote lists, when patched too) when a kept state could be
-    brought up to date (``warm_load``: only briefings changed since), else None (the archive
-    was loaded whole, through the parse memo); and whether to keep this build's state."""
+) -> tuple[Archive, Made | None, bool]:
+    """The archive; what its pages are made from when a kept state could be brought up to
+    date (``warm_load``: only briefings changed since), else None (the archive was loaded
+    whole, through the parse memo); and whether to keep this build's state."""
     with no_cyclic_gc():
         state = cache.warm_state()
         warm = warm_archive(root, state, cache.archive_prints(), include_drafts, progress) if state else None
     if warm is not None:
-        return warm.archive, (warm.views, warm.quotes), warm.keep
+        return warm.archive, warm.made, warm.keep
     return load_remembered(root, cache.parses, progress), None, True
 
 
@@ -197,10 +194,10 @@ def make_site(
     cache: BuildCache,
     search: SearchWorker,
     progress: Progress | None = None,
-    prepared: tuple[Views, QuoteLists | None] | None = None,
+    prepared: Made | None = None,
 ) -> BuiltSite:
     """Make every file of the site that changed, then put them in place of ``out``'s
-    (``prepared``: the views and quote lists, when the last build's were brought up to date).
+    (``prepared``: what pages are made from, when the last build's was brought up to date).
 
     Pages that read nothing that changed and search shards whose briefings did not
     change are kept (``page_reuse``); the rest are rendered on worker processes while
@@ -213,11 +210,9 @@ def make_site(
     staging = new_folder(out, patching := patches(cache, previous, shared))
     try:
         kept_files, indexing = search.ask(archive, source.include_drafts, cache.code, previous, staging, patching)
-        views, quotes, pages = plan_pages_to_make(
-            archive, templates, source.include_drafts, shared, cache, previous, *(prepared or ())
-        )
+        made, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, prepared)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
-            files, rendered, made = write_pages(
+            files, rendered, page_reads = write_pages(
                 pages.to_make, templates, staging, previous, rendering.advance, patching, cache.item_bytes()
             )
         files |= pages.kept | kept_files
@@ -227,8 +222,8 @@ def make_site(
     except BaseException:
         storage.abandon(staging, out)
         raise
-    cache.remember_site(files, pages.next_reads(made))
-    return BuiltSite(views, files, rendered, quotes)
+    cache.remember_site(files, pages.next_reads(page_reads))
+    return BuiltSite(made, files, rendered)
 
 
 def patches(cache: BuildCache, previous: PreviousSite, shared: str) -> bool:

@@ -84,9 +84,10 @@ def keyed(digests: dict) -> dict:
 
 def positioned(digests: list[str], chunk: int = 1) -> dict:
     """A sequence part's digests by position (or by run of ``chunk`` positions, as
-    ``ReadsSequence`` reads them), with LENGTH and WHOLE."""
+    ``ReadsSequence`` reads them), with LENGTH and WHOLE (the digest of the runs: an edit
+    remakes the runs holding it, and WHOLE from them, see ``digest_update``)."""
     runs = digests if chunk == 1 else [digest(*digests[at : at + chunk]) for at in range(0, len(digests), chunk)]
-    return {**dict(enumerate(runs)), LENGTH: str(len(digests)), WHOLE: digest(*digests)}
+    return {**dict(enumerate(runs)), LENGTH: str(len(digests)), WHOLE: digest(*runs)}
 
 
 def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:

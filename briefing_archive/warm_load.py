@@ -20,14 +20,14 @@ from . import storage
 from .archive import Archive, check_each, image_warnings, parse_briefing_file, read_sources
 from .cache.memo import Memo, content_key
 from .cache.warm_state import WarmState
+from .digest_update import patched_digests
 from .errors import unreadable
 from .index_update import Changes, patched_lists, patched_views
 from .layout import ACTORS, BRIEFINGS, ISSUES
 from .model import Briefing, Problem
-from .page_views import Views
+from .page_reuse import Made
 from .planning import views_for
 from .progress import Progress
-from .quote_pages import QuoteLists
 from .site_settings import SETTINGS_FILE
 from .validate import check_duplicates
 
@@ -42,8 +42,7 @@ KEEP_AFTER = 200
 @dataclass(frozen=True)
 class WarmLoad:
     archive: Archive
-    views: Views
-    quotes: QuoteLists | None  # the views' quote lists, when they could be patched too
+    made: Made  # its views, and their quote lists and digests when they could be patched too
     keep: bool  # whether to keep this build's state (the kept one is worth less now)
 
 
@@ -76,11 +75,13 @@ def warm_archive(
     archive = with_briefings(state.archive, briefings, edited, keys, problems, len(listed))
     now = {b.path: b for b in new}
     changes: Changes = {path: (old.get(path), now.get(path)) for path in edited}
-    views = patched_views(state.views, archive.registry, changes, include_drafts)
+    before = state.made
+    views = patched_views(before.views, archive.registry, changes, include_drafts)
     if views is None:
-        return WarmLoad(archive, views_for(archive, include_drafts), None, keep=True)
-    quotes = patched_lists(state.quotes, state.views, views)
-    return WarmLoad(archive, views, quotes, keep=len(edited) > KEEP_AFTER)
+        return WarmLoad(archive, Made(views_for(archive, include_drafts)), keep=True)
+    quotes = patched_lists(before.quotes, before.views, views)
+    digests = patched_digests(before.digests, views, quotes, archive.content_keys, edited)
+    return WarmLoad(archive, Made(views, quotes, digests), keep=len(edited) > KEEP_AFTER)
 
 
 def load_edited(

@@ -27,8 +27,7 @@ WARM_FOLDER = f"{CACHE}/warm"
 class WarmState:
     prints: dict[str, tuple]  # archive input path → content print, as the archive was read
     archive: Any  # archive.Archive, without line maps
-    views: Any  # page_views.Views of its shown briefings
-    quotes: Any  # quote_pages.QuoteLists of those views (holding their quote dicts)
+    made: Any  # page_reuse.Made: its views, quote lists (holding the views' quote dicts), digests
 
 
 class WarmStates:

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from briefing_archive.archive import Archive
 from briefing_archive.cache.warm_state import still_read
+from briefing_archive.digest_update import patched_digests
 from briefing_archive.index_update import patched_lists, patched_views
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
-from briefing_archive.planning import views_for
+from briefing_archive.planning import plan_site, views_for
 from briefing_archive.quote_pages import quote_lists
-from tests.site.inline_site import JAPAN, KONO, REGISTRY, briefing, said
+from briefing_archive.site_digests import site_digests
+from tests.site.inline_site import JAPAN, KONO, REGISTRY, TEMPLATES, briefing, said
 from tests.support.archive import VALID_BRIEFING, make_archive
 
 QUOTE = "legal position does not accept the missile drills"  # in the briefing's quote and its source
@@ -50,6 +52,26 @@ def test_the_quote_lists_hold_the_patched_views_quotes():
     lists = patched_lists(quote_lists(before), before, after)
     assert lists == quote_lists(views_of(retitled, SECOND))
     assert lists.every[0]["briefing"]["title"] == "Retitled" and lists.every[0] is after.quotes[FIRST.path][0]
+
+
+def digests_of(views, lists, keys):
+    archive = Archive(".", tuple(views.index.briefings), REGISTRY, (), 0, content_keys=keys)
+    return site_digests(plan_site(archive, TEMPLATES, views, lists), keys)
+
+
+def test_the_digests_of_what_an_edit_changed_are_made_again_and_equal_those_made_anew():
+    many = [briefing(f"2019-05-{day:02d}-more", f"2019-05-{day:02d}", quotes=FIRST.quotes) for day in range(1, 29)]
+    retitled = dataclasses.replace(many[3], title="Retitled")
+    keys = {b.path: f"key of {b.path}" for b in [*many, SECOND]}
+    before = views_of(*many, SECOND)
+    after = patched_views(before, REGISTRY, {retitled.path: (many[3], retitled)}, False)
+    lists = patched_lists(quote_lists(before), before, after)
+    new_keys = keys | {retitled.path: "a new key"}
+    patched = patched_digests(digests_of(before, quote_lists(before), keys), after, lists, new_keys, [retitled.path])
+    fresh = views_of(*many[:3], retitled, *many[4:], SECOND)
+    made_anew = digests_of(fresh, quote_lists(fresh), new_keys)
+    assert patched == made_anew
+    assert patched != digests_of(before, quote_lists(before), keys)
 
 
 def test_a_drafts_edit_leaves_the_published_views_as_they_are():

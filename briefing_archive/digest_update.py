@@ -1,0 +1,106 @@
+"""The site's digests (``site_digests``) after briefings were edited in their own parts only
+(``index_update.patched_views``: the index's tallies as they were), from the digests before.
+
+Such an edit changes the digests of what is made from the edited briefings' files: their
+own parts, their place in the briefing list, their facts, the issues and actors that list
+or quote them, and the runs of the quote lists that hold their quotes. Only those are
+computed again; every other digest is the one before. The result equals what
+``site_digests`` makes of the patched site.
+"""
+
+from __future__ import annotations
+
+from .facts import BriefingFacts
+from .page_views import Views
+from .quote_pages import QUOTES_PER_PAGE, QuoteLists
+from .reads import WHOLE
+from .site_digests import Digests, actor_digest, digest, issue_digest, keyed, positioned
+
+
+def patched_digests(
+    before: Digests, views: Views, quotes: QuoteLists, content_keys: dict[str, str], paths: list[str]
+) -> Digests:
+    """``before`` with the digests that the edits of the briefings at ``paths`` changed."""
+    index = views.index
+    edited = [path for path in paths if path in index.by_path]
+    facts = [index.facts[path] for path in edited]
+    own = changed(before["by_path"], {path: content_keys[path] for path in edited})
+    quote_at = {id(quote): (path, number) for path, dicts in views.quotes.items() for number, quote in enumerate(dicts)}
+    moved = {id(quote) for path in edited for quote in views.quotes[path]}
+
+    def quote_digest(quote: dict) -> str:
+        path, number = quote_at[id(quote)]
+        return digest(content_keys[path], str(number))
+
+    return {
+        **before,
+        "briefings": positioned([content_keys[b.path] for b in index.briefings]),
+        "by_path": own,
+        "entries": own,
+        "cards": own,
+        "quotes": own,
+        "facts": changed(
+            before["facts"], {path: digest(content_keys[path], *index.facts[path].related) for path in edited}
+        ),
+        "issues": changed(
+            before["issues"],
+            {slug: issue_digest(index.issues[slug], content_keys) for slug in issue_slugs(facts)},
+        ),
+        "actors": changed(
+            before["actors"],
+            {slug: actor_digest(index.actors[slug], content_keys) for slug in actor_slugs(facts)},
+        ),
+        "every": before["every"] | rerun(quotes.every, moved, quote_digest, before["every"].__getitem__),
+        "quote_list": patched_lists(before["quote_list"], quotes, moved, quote_digest),
+    }
+
+
+def changed(part: dict, new: dict) -> dict:
+    """A keyed part with these keys' digests replaced, and its WHOLE made again."""
+    entries = {key: value for key, value in part.items() if key != WHOLE}
+    return keyed(entries | new) if new else part
+
+
+def issue_slugs(facts: list[BriefingFacts]) -> set[str]:
+    return {ref.slug for fact in facts for ref in fact.issues}
+
+
+def actor_slugs(facts: list[BriefingFacts]) -> set[str]:
+    """The actors whose facts list or quote these briefings (and, to be safe, those spoken to
+    and spoken for)."""
+    found = {ref.slug for fact in facts for ref in fact.actors}
+    for fact in facts:
+        for quote in fact.quotes:
+            found.update(ref.slug for ref in (quote.speaker, quote.to, quote.side) if ref is not None)
+    return found
+
+
+def rerun(quotes: list, moved: set[int], quote_digest, runs_before, name: tuple = ()) -> dict:
+    """The positioned digests (``site_digests.positioned``; keyed ``(name, key)`` when
+    ``name`` is given) of a quote list that changed: its runs holding a quote in ``moved``
+    made again, the others' as before (``runs_before(key)``), and WHOLE; {} when none changed."""
+    runs = {at // QUOTES_PER_PAGE for at, quote in enumerate(quotes) if id(quote) in moved}
+    if not runs:
+        return {}
+
+    def key(of):
+        return (name, of) if name else of
+
+    new = {}
+    for run in runs:
+        chunk = quotes[run * QUOTES_PER_PAGE : (run + 1) * QUOTES_PER_PAGE]
+        new[key(run)] = digest(*(quote_digest(quote) for quote in chunk))
+    every_run = range(-(-len(quotes) // QUOTES_PER_PAGE))
+    new[key(WHOLE)] = digest(*(new.get(key(run)) or runs_before(key(run)) for run in every_run))
+    return new
+
+
+def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], quote_digest) -> dict:
+    """The actors' and issues' quote lists' digests (``site_digests.quote_list_digests``),
+    those of the runs holding a quote in ``moved`` made again."""
+    named = [(("actor", slug), listed) for slug, listed in quotes.by_actor.items()]
+    named += [(("issue", *key), listed) for key, listed in quotes.by_issue.items()]
+    new: dict = {}
+    for name, listed in named:
+        new.update(rerun(listed, moved, quote_digest, part.__getitem__, name))
+    return part | new if new else part
