@@ -14,7 +14,7 @@ from .facts import BriefingFacts
 from .page_views import Views
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists
 from .reads import WHOLE
-from .site_digests import Digests, actor_digest, digest, issue_digest, keyed, positioned
+from .site_digests import Digests, actor_digest, data_digest, digest, issue_digest, keyed, positioned
 
 
 def patched_digests(
@@ -50,6 +50,7 @@ def patched_digests(
             before["actors"],
             {slug: actor_digest(index.actors[slug], content_keys) for slug in actor_slugs(facts)},
         ),
+        "filters": changed(before["filters"], {path: data_digest(views.filters[path]) for path in edited}),
         "every": before["every"] | rerun(quotes.every, moved, quote_digest, before["every"].__getitem__),
         "quote_list": patched_lists(before["quote_list"], quotes, moved, quote_digest),
     }

@@ -17,6 +17,7 @@ from .facts import BriefingFacts, briefing_facts
 from .model import Briefing
 from .page_views import Views, card_of, entry_of, quote_of
 from .quote_pages import QuoteLists, with_quotes_replaced
+from .records import search_filters
 from .refs import Resolver
 from .registry import Registry
 
@@ -40,7 +41,7 @@ def patched_views(views: Views, registry: Registry, changes: Changes, include_dr
         if tallied(new, facts) != tallied(old, views.index.facts[path]):
             return None
         patched[path] = (new, replace(facts, related=views.index.facts[path].related))
-    return with_briefings(views, patched) if patched else views
+    return with_briefings(views, patched, resolver) if patched else views
 
 
 def patched_lists(lists: QuoteLists, before: Views, after: Views) -> QuoteLists:
@@ -64,7 +65,7 @@ def tallied(briefing: Briefing, facts: BriefingFacts) -> tuple:
     return (briefing.known_date, facts.issues, facts.actors, facts.quotes, facts.listed, briefing.actors)
 
 
-def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFacts]]) -> Views:
+def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFacts]], resolver: Resolver) -> Views:
     """``views`` with these briefings and their facts put in place of the old (same
     places: their dates, hence their order, did not change)."""
     index = views.index
@@ -73,7 +74,9 @@ def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFact
         by_path[path], facts[path] = briefing, briefing_facts_
     index = replace(index, briefings=tuple(by_path[b.path] for b in index.briefings), by_path=by_path, facts=facts)
     entries, cards, quotes = dict(views.entries), dict(views.cards), dict(views.quotes)
+    filters = dict(views.filters)
     for path, (briefing, briefing_facts_) in patched.items():
         entries[path], cards[path] = entry_of(briefing, index), card_of(briefing, index)
         quotes[path] = [quote_of(quote, index) for quote in briefing_facts_.quotes]
-    return replace(views, index=index, entries=entries, cards=cards, quotes=quotes)
+        filters[path] = search_filters(briefing, resolver)
+    return replace(views, index=index, entries=entries, cards=cards, quotes=quotes, filters=filters)

@@ -210,7 +210,7 @@ KINDS: tuple[PageKind, ...] = (
         "search-filters",
         fixed("/search-filters.json"),
         "",
-        no_markdown(lambda site: {"data": records.search_filters_data(site.views.index.briefings, site.registry)}),
+        no_markdown(lambda site: {"data": records.search_filters_data(site.views.filters.values())}),
         format="json",
         weight=lambda key, site: len(site.views.index.briefings) // 20,
     ),

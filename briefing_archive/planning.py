@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cache.memo import identity_free_pickle
 from .index import build_index
@@ -18,6 +18,8 @@ from .kinds import BY_NAME, KINDS, Site
 from .model import visible
 from .page_views import Views, views_of
 from .quote_pages import QuoteLists, quote_lists
+from .records import search_filters
+from .refs import Resolver
 from .site_digests import key_reads, recorded_site
 from .site_settings import SiteSettings
 from .templating import templates_digest
@@ -83,7 +85,9 @@ def plan_pages(archive, templates: dict[str, str], *, include_drafts: bool = Fal
 
 def views_for(archive, include_drafts: bool = False) -> Views:
     """What the pages of this archive are made from (its index and shared views)."""
-    return views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
+    views = views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
+    resolver = Resolver(archive.registry)
+    return replace(views, filters={b.path: search_filters(b, resolver) for b in views.index.briefings})
 
 
 def plan_site(archive, templates: dict[str, str], views: Views, quotes: QuoteLists | None = None) -> Site:

@@ -44,14 +44,14 @@ def search_filter_labels() -> tuple[tuple[str, str], ...]:
     return DERIVED_FILTERS + filter_fields(Briefing)
 
 
-def search_filters_data(briefings, registry) -> list[dict]:
+def search_filters_data(filters) -> list[dict]:
     """Each search filter with its label and every value (sorted; years newest first), for
-    the search page's filter controls: ``search-filters.json``. The same values as
-    ``search_record``'s filters, so the page never offers a value with no results."""
-    resolver = Resolver(registry)
+    the search page's filter controls: ``search-filters.json``, from each briefing's
+    ``search_filters``: the same values as ``search_record``'s filters, so the page never
+    offers a value with no results."""
     values: dict[str, set] = {name: set() for name, _ in search_filter_labels()}
-    for briefing in briefings:
-        for name, names in search_filters(briefing, resolver).items():
+    for briefing_filters in filters:
+        for name, names in briefing_filters.items():
             values[name].update(names)
     return [
         {"name": name, "label": label, "values": sorted(values[name], reverse=name == "year")}

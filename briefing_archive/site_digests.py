@@ -46,6 +46,7 @@ def recorded_site(site: Site) -> Site:
         quotes=ReadsDict("quotes", views.quotes),
         issue_entries=ReadsDict("issue_entries", views.issue_entries),
         actor_heads=ReadsDict("actor_heads", views.actor_heads),
+        filters=ReadsDict("filters", views.filters),
     )
     quotes = replace(
         quotes,
@@ -111,6 +112,7 @@ def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
         "actors": keyed({slug: actor_digest(facts, content_keys) for slug, facts in index.actors.items()}),
         "issue_entries": keyed({slug: data_digest(entry) for slug, entry in views.issue_entries.items()}),
         "actor_heads": keyed({slug: data_digest(head) for slug, head in views.actor_heads.items()}),
+        "filters": keyed({path: data_digest(filters) for path, filters in views.filters.items()}),
         "timeline": positioned([data_digest(year) for year in index.timeline]),
         "aliases": keyed({kind: data_digest(slugs) for kind, slugs in index.aliases.items()}),
         "every": positioned([quote_digests[id(quote)] for quote in site.quotes.every], QUOTES_PER_PAGE),

@@ -12,17 +12,18 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write via a temporary file in the same folder and rename it into place."""
+def write_atomic(path: Path, data: bytes | str | tuple[bytes, ...]) -> None:
+    """Write via a temporary file in the same folder and rename it into place (``data``
+    may come in parts, written one after the other: no copy of a large cache joined up)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    parts = (data.encode("utf-8"),) if isinstance(data, str) else data if isinstance(data, tuple) else (data,)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(handle, 0o666 & ~current_umask())  # mkstemp makes it 0600, whatever the umask
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for part in parts:
+                stream.write(part)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -48,7 +49,7 @@ def write_cache(path: Path, data: bytes | str) -> bool:
     line, no failure."""
     data = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        write_atomic(path, CACHE_MARK + checksum(data) + data)
+        write_atomic(path, (CACHE_MARK, checksum(data), data))
         return True
     except OSError as error:
         folder = str(Path(path).parent)
@@ -72,14 +73,14 @@ def current_umask() -> int:
 def read_cache(path: Path) -> bytes | None:
     """A cache file's bytes, or None when it is missing, unreadable, of another format or
     not the bytes that were written (then: rebuild)."""
+    head = len(CACHE_MARK) + CHECKSUM_BYTES
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as stream:  # the head apart: no second copy of a large cache
+            raw, data = stream.read(head), stream.read()
     except OSError:
         return None
-    head = len(CACHE_MARK) + CHECKSUM_BYTES
     if not raw.startswith(CACHE_MARK) or len(raw) < head:
         return None
-    data = raw[head:]
     return data if checksum(data) == raw[len(CACHE_MARK) : head] else None
 
 
