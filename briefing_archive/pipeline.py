@@ -42,7 +42,7 @@ from .progress import Progress
 from .search import SearchIndexError
 from .search_job import SearchWorker
 from .site_writer import Writer
-from .validate import problems_summary
+from .validate import claims_of, problems_summary
 from .warm_load import warm_archive
 from .workers import no_cyclic_gc
 
@@ -88,7 +88,7 @@ def build_site(
     cache.remember_inputs()
     if keep_state:
         with no_cyclic_gc():
-            cache.remember_state(archive, built.made)
+            cache.remember_state(archive, built.made, {b.path: claims_of(b) for b in archive.briefings})
     if keep is not None:
         keep(archive, built.made.views, source.templates)
     report_built(built, include_drafts, out, time.perf_counter() - started, log, progress)

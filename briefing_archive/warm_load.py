@@ -29,7 +29,7 @@ from .page_reuse import Made
 from .planning import views_for
 from .progress import Progress
 from .site_settings import SETTINGS_FILE
-from .validate import check_duplicates
+from .validate import claims_of, duplicate_claims
 
 # Inputs whose change may change any briefing's checks or facts.
 SHARED_INPUTS = (f"{ISSUES}/", f"{ACTORS}/")
@@ -69,7 +69,9 @@ def warm_archive(
     new, keys, problems = loaded
     gone = set(edited)
     briefings = sorted([b for path, b in old.items() if path not in gone] + new, key=lambda b: b.path)
-    problems += check_duplicates(briefings)
+    kept_claims = state.claims
+    claims = [claims_of(b) if b.path in gone or b.path not in kept_claims else kept_claims[b.path] for b in briefings]
+    problems += duplicate_claims(claims)
     if any(problem.is_error for problem in problems):
         return None
     archive = with_briefings(state.archive, briefings, edited, keys, problems, len(listed))

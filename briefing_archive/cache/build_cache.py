@@ -102,8 +102,8 @@ class BuildCache:
         """The archive and views the last build of this kind (drafts or not) was made from."""
         return self.warm.read()
 
-    def remember_state(self, archive, made) -> None:
+    def remember_state(self, archive, made, claims: dict) -> None:
         """Keep what this build was made from for the next to update; a file that changed
         since ``unchanged_site`` printed it is left out (the next build reads it again)."""
         stamps_now = storage.stamps(self.root, list(BUILD_INPUTS))
-        self.warm.save(WarmState(still_read(self.archive_prints(), stamps_now), archive, made))
+        self.warm.save(WarmState(still_read(self.archive_prints(), stamps_now), archive, made, claims))

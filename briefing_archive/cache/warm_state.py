@@ -13,7 +13,7 @@ One file per drafts setting; a missing, damaged or other code's file is a miss.
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,9 @@ class WarmState:
     prints: dict[str, tuple]  # archive input path → content print, as the archive was read
     archive: Any  # archive.Archive, without line maps
     made: Any  # page_reuse.Made: its views, quote lists (holding the views' quote dicts), digests
+    # path → validate.Claims of each briefing (the rules across files; slugs cost 0.6 s
+    # to make again at 30,000); the lines in them are not kept: a clash loads the archive whole
+    claims: dict = field(default_factory=dict)
 
 
 class WarmStates:
@@ -47,7 +50,10 @@ class WarmStates:
         return state if isinstance(state, WarmState) else None
 
     def save(self, state: WarmState) -> None:
-        storage.write_cache(self.file, pickle.dumps({"code": self.code, "state": state}, protocol=5))
+        # Pickled straight into the file: 250 MB at 30,000 briefings, never held whole.
+        storage.write_cache(
+            self.file, lambda stream: pickle.dump({"code": self.code, "state": state}, stream, protocol=5)
+        )
 
 
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:

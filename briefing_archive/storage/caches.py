@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Collection, Iterator
+import zlib
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 
-def write_atomic(path: Path, data: bytes | str | tuple[bytes, ...]) -> None:
+def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]) -> None:
     """Write via a temporary file in the same folder and rename it into place (``data``
-    may come in parts, written one after the other: no copy of a large cache joined up)."""
+    may be a function writing to the file: a large cache is never held whole in memory)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    parts = (data.encode("utf-8"),) if isinstance(data, str) else data if isinstance(data, tuple) else (data,)
+    data = data.encode("utf-8") if isinstance(data, str) else data
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(handle, 0o666 & ~current_umask())  # mkstemp makes it 0600, whatever the umask
         with os.fdopen(handle, "wb") as stream:
-            for part in parts:
-                stream.write(part)
+            data(stream) if callable(data) else stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -32,24 +32,50 @@ def write_atomic(path: Path, data: bytes | str | tuple[bytes, ...]) -> None:
         raise
 
 
-# Every cache file starts with this mark and a hash of the bytes after it: a flipped,
-# truncated or foreign file is a miss (rebuild), never a wrong page.
-CACHE_MARK = b"briefing-archive cache 1\n"
-CHECKSUM_BYTES = 32
+# Every cache file starts with this mark and the length and CRC-32 of the bytes after it: a
+# flipped, truncated or foreign file is a miss (rebuild), never a wrong page. A CRC, not a
+# cryptographic hash: it guards against damage, not against someone who can write .cache
+# (who could write any pickle), and it reads the 250 MB kept state of 30,000 briefings
+# in 0.1 s where BLAKE2 took 1.2 s.
+CACHE_MARK = b"briefing-archive cache 2\n"
+CHECKSUM_BYTES = 12
 _warned: set[str] = set()
 
 
 def checksum(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=CHECKSUM_BYTES).digest()
+    return len(data).to_bytes(8, "big") + zlib.crc32(data).to_bytes(4, "big")
 
 
-def write_cache(path: Path, data: bytes | str) -> bool:
-    """Write a cache file (atomically, with its checksum). A cache that cannot be written
-    (a full disk, ``.cache`` being a file) only makes the next build slower: one warning
-    line, no failure."""
+class Checksummed:
+    """A binary stream that keeps the ``checksum`` of the bytes written through it."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream, self.length, self.crc = stream, 0, 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        self.length += memoryview(data).nbytes
+        self.crc = zlib.crc32(data, self.crc)
+        return self.stream.write(data)
+
+    def checksum(self) -> bytes:
+        return self.length.to_bytes(8, "big") + self.crc.to_bytes(4, "big")
+
+
+def write_cache(path: Path, data: bytes | str | Callable[[Any], object]) -> bool:
+    """Write a cache file (atomically, with its checksum); ``data`` may be a function
+    writing it to a stream (``pickle.dump``). A cache that cannot be written (a full disk,
+    ``.cache`` being a file) only makes the next build slower: one warning line, no failure."""
     data = data.encode("utf-8") if isinstance(data, str) else data
+
+    def write(stream: BinaryIO) -> None:
+        stream.write(CACHE_MARK + bytes(CHECKSUM_BYTES))  # the checksum goes in once known
+        summed = Checksummed(stream)
+        data(summed) if callable(data) else summed.write(data)
+        stream.seek(len(CACHE_MARK))
+        stream.write(summed.checksum())
+
     try:
-        write_atomic(path, (CACHE_MARK, checksum(data), data))
+        write_atomic(path, write)
         return True
     except OSError as error:
         folder = str(Path(path).parent)

@@ -50,3 +50,20 @@ def test_content_prints_read_only_files_whose_time_or_size_changed(tmp_path, mon
     os.utime(tmp_path / "b" / "two.md", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     again = storage.content_prints(tmp_path, ["b"], first)
     assert opened == [os.path.join(tmp_path, "b/two.md")] and again["b/two.md"][2] != first["b/two.md"][2]
+
+
+def test_a_cache_file_reads_back_as_written_and_a_damaged_one_is_a_miss(tmp_path):
+    import pickle
+
+    data = pickle.dumps(list(range(100_000)), protocol=5)
+    streamed, whole = tmp_path / "streamed.pickle", tmp_path / "whole.pickle"
+    assert storage.write_cache(streamed, lambda stream: pickle.dump(list(range(100_000)), stream, protocol=5))
+    assert storage.write_cache(whole, data)
+    assert storage.read_cache(streamed) == data == storage.read_cache(whole)
+    raw = whole.read_bytes()
+    whole.write_bytes(raw[:-1] + bytes([raw[-1] ^ 1]))  # one bit flipped
+    assert storage.read_cache(whole) is None
+    whole.write_bytes(raw[:-10])  # cut short
+    assert storage.read_cache(whole) is None
+    whole.write_bytes(b"something else" + raw)
+    assert storage.read_cache(whole) is None
