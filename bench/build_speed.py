@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,6 +197,25 @@ def rebuild_after_quote_edit(archive: Path, size: int, logs: Path) -> Result:
     if target is None:
         return Result(label, size, False, note="no quote found to edit")
     return run_ours(archive, size, logs / f"ours-quote-{size}.log", label, before=lambda: edit_quote(*target))
+
+
+def rebuild_after_title_edit(archive: Path, size: int, logs: Path) -> Result:
+    """Rebuild after editing the title of one briefing in the middle of the archive (edited
+    afresh before every run): it shows on its issues', actors' and listing pages."""
+    label = "ours: rebuild, 1 title edited"
+    paths = sorted((archive / "briefings").glob("*.md"))
+    if not paths:
+        return Result(label, size, False, note="no briefing to edit")
+    target = paths[len(paths) // 2]
+
+    def edit() -> None:
+        text = target.read_text(encoding="utf-8")
+        retitled = re.sub(
+            r"^(title: .*?)( \(rev\. \d+\))?$", lambda m: f"{m[1]} (rev. {time.time_ns()})", text, count=1, flags=re.M
+        )
+        target.write_text(retitled, encoding="utf-8")
+
+    return run_ours(archive, size, logs / f"ours-title-{size}.log", label, before=edit)
 
 
 def rebuild_after_template_edit(archive: Path, size: int, logs: Path) -> Result:
@@ -560,6 +580,7 @@ def run_size(size: int, args: argparse.Namespace, work: Path) -> list[Result]:
         if not args.skip_rebuilds and ours.ok:
             results.append(rebuild_unchanged(archive, size, logs))
             results.append(rebuild_after_quote_edit(archive, size, logs))
+            results.append(rebuild_after_title_edit(archive, size, logs))
             results.append(rebuild_after_template_edit(archive, size, logs))
         if ours.ok:
             found, parts = search_download_bytes(archive / "site")

@@ -2,18 +2,20 @@
 
 The index's cross-briefing parts (issues, actors, related briefings, the timeline) are
 tallied from a few things of each briefing: whether it is shown, its date, its resolved
-issues, actors and quotes, and its actors as listed (kinds, countries, roles). When no
-changed briefing changed any of these, those parts are the same as before and only the
-changed briefings' own parts (their ``Briefing``, facts, list entry, card and quote
-dicts) are made again, and the result equals what ``views_for`` makes of the new
-archive; otherwise the index must be built anew.
+issues and actors, who said what to whom, and its actors as listed (kinds, countries,
+roles). When no changed briefing changed any of these, those parts are the same as
+before (a quote's new words put in place of the old) and only the changed briefings'
+own parts (their ``Briefing``, facts, list entry, card, quote dicts and search filters)
+are made again, and the result equals what ``views_for`` makes of the new archive;
+otherwise the index must be built anew.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .facts import BriefingFacts, briefing_facts
+from .facts import BriefingFacts, QuoteFact, briefing_facts
+from .index import Index
 from .model import Briefing
 from .page_views import Views, card_of, entry_of, quote_of
 from .quote_pages import QuoteLists, with_quotes_replaced
@@ -34,14 +36,18 @@ def patched_views(views: Views, registry: Registry, changes: Changes, include_dr
     if any(before != after for before, after in shown.values()):
         return None  # a briefing comes or goes: the lists it is in change
     patched: dict[str, tuple[Briefing, BriefingFacts]] = {}
+    reworded: dict[QuoteFact, QuoteFact] = {}
     for path, (old, new) in changes.items():
         if not shown[path][1] or old is None or new is None:
             continue  # a draft left out of the site, before and after
-        facts = briefing_facts(new, resolver)
-        if tallied(new, facts) != tallied(old, views.index.facts[path]):
+        facts, before = briefing_facts(new, resolver), views.index.facts[path]
+        if tallied(new, facts) != tallied(old, before):
             return None
-        patched[path] = (new, replace(facts, related=views.index.facts[path].related))
-    return with_briefings(views, patched, resolver) if patched else views
+        patched[path] = (new, replace(facts, related=before.related))
+        reworded.update((was, now) for was, now in zip(before.quotes, facts.quotes, strict=True) if was != now)
+    if not patched:
+        return views
+    return with_briefings(replace(views, index=with_quotes_reworded(views.index, reworded)), patched, resolver)
 
 
 def patched_lists(lists: QuoteLists, before: Views, after: Views) -> QuoteLists:
@@ -61,8 +67,39 @@ def is_shown(briefing: Briefing | None, include_drafts: bool) -> bool:
 
 
 def tallied(briefing: Briefing, facts: BriefingFacts) -> tuple:
-    """What the index's cross-briefing parts read of one briefing (see the module's doc)."""
-    return (briefing.known_date, facts.issues, facts.actors, facts.quotes, facts.listed, briefing.actors)
+    """What the index's cross-briefing parts read of one briefing (see the module's doc),
+    its quotes without their words: a quote's new words are put in place of the old
+    (``with_quotes_reworded``), who said it to whom counts."""
+    quotes = tuple(replace(quote, text="") for quote in facts.quotes)
+    return (briefing.known_date, facts.issues, facts.actors, quotes, facts.listed, briefing.actors)
+
+
+def with_quotes_reworded(index: Index, reworded: dict[QuoteFact, QuoteFact]) -> Index:
+    """``index`` with each quote in ``reworded`` put in place of the old one where the
+    index keeps quotes: its issues' sides and its speaker's quotes."""
+    if not reworded:
+        return index
+
+    def swapped(quotes: tuple[QuoteFact, ...]) -> tuple[QuoteFact, ...]:
+        return tuple(reworded.get(quote, quote) for quote in quotes)
+
+    issues = {ref.slug for quote in reworded for ref in index.facts[quote.briefing].issues}
+    speakers = {quote.speaker.slug for quote in reworded}
+    return replace(
+        index,
+        issues=index.issues
+        | {
+            slug: replace(facts, sides=tuple((side, swapped(quotes)) for side, quotes in facts.sides))
+            for slug, facts in index.issues.items()
+            if slug in issues
+        },
+        actors=index.actors
+        | {
+            slug: replace(facts, quotes=swapped(facts.quotes))
+            for slug, facts in index.actors.items()
+            if slug in speakers
+        },
+    )
 
 
 def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFacts]], resolver: Resolver) -> Views:

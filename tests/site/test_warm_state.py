@@ -7,6 +7,8 @@ import dataclasses
 import io
 from pathlib import Path
 
+import pytest
+
 from briefing_archive.archive import Archive
 from briefing_archive.cache.warm_state import still_read
 from briefing_archive.digest_update import patched_digests
@@ -39,6 +41,7 @@ def test_an_edit_of_a_briefings_own_text_patches_the_views_into_those_made_anew(
     for edited in (
         dataclasses.replace(FIRST, title="Retitled"),
         dataclasses.replace(FIRST, summary="A new summary.", body="Another body."),
+        dataclasses.replace(FIRST, quotes=(said("Taro Kono", "We stay calm, again.", "Sergei Lavrov"),)),
         FIRST,
     ):
         patched = patched_views(views_of(FIRST, SECOND), REGISTRY, {FIRST.path: (FIRST, edited)}, False)
@@ -59,18 +62,21 @@ def digests_of(views, lists, keys):
     return site_digests(plan_site(archive, TEMPLATES, views, lists), keys)
 
 
-def test_the_digests_of_what_an_edit_changed_are_made_again_and_equal_those_made_anew():
+@pytest.mark.parametrize(
+    "change", [{"title": "Retitled"}, {"quotes": (said("Taro Kono", "Calm, again.", "Sergei Lavrov"),)}]
+)
+def test_the_digests_of_what_an_edit_changed_are_made_again_and_equal_those_made_anew(change):
     many = [briefing(f"2019-05-{day:02d}-more", f"2019-05-{day:02d}", quotes=FIRST.quotes) for day in range(1, 29)]
-    retitled = dataclasses.replace(many[3], title="Retitled")
+    edited = dataclasses.replace(many[3], **change)
     keys = {b.path: f"key of {b.path}" for b in [*many, SECOND]}
     before = views_of(*many, SECOND)
-    after = patched_views(before, REGISTRY, {retitled.path: (many[3], retitled)}, False)
+    after = patched_views(before, REGISTRY, {edited.path: (many[3], edited)}, False)
     lists = patched_lists(quote_lists(before), before, after)
-    new_keys = keys | {retitled.path: "a new key"}
-    patched = patched_digests(digests_of(before, quote_lists(before), keys), after, lists, new_keys, [retitled.path])
-    fresh = views_of(*many[:3], retitled, *many[4:], SECOND)
-    made_anew = digests_of(fresh, quote_lists(fresh), new_keys)
-    assert patched == made_anew
+    new_keys = keys | {edited.path: "a new key"}
+    patched = patched_digests(digests_of(before, quote_lists(before), keys), after, lists, new_keys, [edited.path])
+    fresh = views_of(*many[:3], edited, *many[4:], SECOND)
+    assert after == fresh and lists == quote_lists(fresh)
+    assert patched == digests_of(fresh, quote_lists(fresh), new_keys)
     assert patched != digests_of(before, quote_lists(before), keys)
 
 
@@ -82,11 +88,11 @@ def test_a_drafts_edit_leaves_the_published_views_as_they_are():
 
 
 def test_an_edit_of_what_briefings_are_tallied_by_makes_the_views_anew():
-    quoted = said("Taro Kono", "We stay calm, again.", "Sergei Lavrov")
     for edited in (
         dataclasses.replace(FIRST, issues=("Aegis Ashore",)),
         dataclasses.replace(FIRST, date=SECOND.date),
-        dataclasses.replace(FIRST, quotes=(quoted,)),
+        dataclasses.replace(FIRST, quotes=(said("Sergei Lavrov", "We stay calm.", "Taro Kono"),)),
+        dataclasses.replace(FIRST, quotes=(*FIRST.quotes, said("Taro Kono", "And more."))),
         dataclasses.replace(FIRST, actors=(dataclasses.replace(KONO, role="Prime Minister"), JAPAN)),
         dataclasses.replace(FIRST, status="draft"),
     ):
