@@ -117,6 +117,7 @@ def measure(
         max(s["pagefind"] for s in sums),
         nbytes,
         nfiles,
+        note=peak_parts(max(sums, key=lambda s: s["pss_sum"])["at_peak"]),
     )
 
 
@@ -141,7 +142,14 @@ def measure_once(cmd: list[str], cwd: Path, log: Path) -> dict:
         "rss_sum": peaks.rss_sum,
         "pss_sum": peaks.pss_sum,
         "pagefind": sum(v for k, v in peaks.by_name.items() if k.startswith("pagefind")),
+        "at_peak": peaks.at_peak,
     }
+
+
+def peak_parts(at_peak: list) -> str:
+    """Each process's PSS at the moment of the highest sum (its private part in brackets)."""
+    parts = [f"{name} {pss / 2**20:.0f} ({private / 2**20:.0f}) MiB" for name, pss, private in at_peak]
+    return "PSS at the peak (private): " + ", ".join(parts) if parts else ""
 
 
 def folder_size(path: Path) -> tuple[int, int]:

@@ -29,6 +29,9 @@ class Peaks:
     largest: int = 0  # the highest RSS of any one process
     largest_name: str = ""
     by_name: dict = field(default_factory=dict)  # command name → its highest sum at one moment
+    # Each process at the moment of the highest PSS sum: [command name, PSS, private bytes]
+    # (private: its own pages; a forked worker's rise above what it shares with its parent).
+    at_peak: list = field(default_factory=list)
 
 
 def children(pid: int) -> list[int]:
@@ -46,29 +49,35 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def memory_of(pid: int) -> tuple[str, int, int] | None:
-    """(command name, RSS bytes, PSS bytes); None when the process is gone."""
+def memory_of(pid: int) -> tuple[str, int, int, int] | None:
+    """(command name, RSS, PSS, private bytes); None when the process is gone."""
     try:
         name = Path(f"/proc/{pid}/comm").read_text().strip()
         fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
     except (OSError, ValueError):
         return None
-    rss, pss = (int(fields.get(key, "0 kB").split()[0]) * 1024 for key in ("Rss", "Pss"))
-    return name, rss, pss
+    rss, pss, clean, dirty = (
+        int(fields.get(key, "0 kB").split()[0]) * 1024 for key in ("Rss", "Pss", "Private_Clean", "Private_Dirty")
+    )
+    return name, rss, pss, clean + dirty
 
 
 def sample(root: int, peaks: Peaks) -> None:
     rss = pss = 0
     names: dict[str, int] = {}
+    each = []
     for pid in [root, *children(root)]:
         found = memory_of(pid)
         if found is None:
             continue
-        name, one_rss, one_pss = found
+        name, one_rss, one_pss, private = found
+        each.append([name, one_pss, private])
         rss, pss = rss + one_rss, pss + one_pss
         names[name] = names.get(name, 0) + one_rss
         if one_rss > peaks.largest:
             peaks.largest, peaks.largest_name = one_rss, name
+    if pss > peaks.pss_sum:
+        peaks.at_peak = each
     peaks.rss_sum, peaks.pss_sum = max(peaks.rss_sum, rss), max(peaks.pss_sum, pss)
     for name, total in names.items():
         peaks.by_name[name] = max(peaks.by_name.get(name, 0), total)

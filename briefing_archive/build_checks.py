@@ -2,8 +2,9 @@
 check of the whole archive run as the build began would have left it.
 
 A build that loads without errors has read, parsed and checked every briefing
-(``load_archive``, through its ``Memo``); with these rows the next ``check FILE``
-reads FILE alone instead of parsing the archive again. The rows come from what the
+(``load_archive``, through its ``Memo``), or every briefing changed since the last
+build (``warm_load``, the others' rows still holding); with these rows the next
+``check FILE`` reads FILE alone instead of parsing the archive again. The rows come from what the
 load made, never from a second read, parse or check, by the rules check follows:
 
 - a row whose stamp is unchanged and that still holds is kept as it is, so only the
@@ -23,7 +24,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .archive import Archive
+from .archive import Archive, load_registry
 from .cache.check_summary import CheckSummary
 from .cache.fingerprints import code_digest
 from .cache.memo import Memo
@@ -39,7 +40,11 @@ def remember_checks(root: Path, archive: Archive, memo: Memo) -> None:
     """Leave in the check summary the rows a check of the whole archive would leave;
     ``archive`` was loaded through ``memo`` and has no errors."""
     summary = CheckSummary(root, code_digest()).read()
-    summary.registry.carry(memo, [path for path in memo.keys if path.startswith(REGISTRY_FOLDERS)])
+    registry_files = [path for path in memo.keys if path.startswith(REGISTRY_FOLDERS)]
+    if registry_files:
+        summary.registry.carry(memo, registry_files)
+    else:  # a load that read the briefings only (``warm_load``): the registry as check reads it
+        load_registry(root, summary.registry)
     key = context_key(summary.registry, archive.settings)
     context = CheckContext(Path(root), archive.registry, archive.settings, key, memo.listed_at)
     rows = briefing_rows(context, memo.stamps, summary.rows, Selection(), functools.partial(renewed, memo))

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import storage
-from .archive import Archive, check_each, image_warnings, parse_briefing_file, read_sources
-from .cache.memo import Memo, content_key
+from .archive import Archive, check_each, image_warnings, listed_briefings, parse_briefing_file, read_sources
+from .build_checks import remember_checks
+from .cache.memo import Memo
 from .cache.warm_state import WarmState
 from .digest_update import patched_digests
 from .errors import unreadable
 from .index_update import Changes, patched_lists, patched_views
-from .layout import ACTORS, BRIEFINGS, ISSUES
+from .layout import ACTORS, ISSUES
 from .model import Briefing, Problem
 from .page_reuse import Made
 from .planning import views_for
@@ -55,27 +56,22 @@ def changed_files(before: dict[str, tuple], now: dict[str, tuple]) -> set[str]:
 def warm_archive(
     root: Path, state: WarmState, prints: dict[str, tuple], include_drafts: bool, progress: Progress
 ) -> WarmLoad | None:
-    """The archive at ``root`` and its views, from ``state`` and the briefings changed
-    since; None when they must be loaded whole."""
+    """The archive at ``root`` and what its pages are made from, from ``state`` and the
+    briefings changed since; None when the archive must be loaded whole. Like a whole
+    load it leaves check's rows for the briefings it read (``build_checks``)."""
     changed, old = changed_files(state.prints, prints), {b.path: b for b in state.archive.briefings}
     sources = {b.source.file for b in old.values() if b.source.file}
     if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE or path in sources for path in changed):
         return None
-    listed = set(storage.markdown_stamps(root, BRIEFINGS))
+    memo = Memo()
+    listed = set(listed_briefings(root, memo))
     edited = sorted((listed ^ old.keys()) | (changed & listed))
-    loaded = load_edited(root, [path for path in edited if path in listed], state.archive, progress)
-    if loaded is None:
+    archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
+    if archive is None:
         return None
-    new, keys, problems = loaded
-    gone = set(edited)
-    briefings = sorted([b for path, b in old.items() if path not in gone] + new, key=lambda b: b.path)
-    kept_claims = state.claims
-    claims = [claims_of(b) if b.path in gone or b.path not in kept_claims else kept_claims[b.path] for b in briefings]
-    problems += duplicate_claims(claims)
-    if any(problem.is_error for problem in problems):
-        return None
-    archive = with_briefings(state.archive, briefings, edited, keys, problems, len(listed))
-    now = {b.path: b for b in new}
+    remember_checks(root, archive, memo)
+    edited_now = set(edited)
+    now = {b.path: b for b in archive.briefings if b.path in edited_now}
     changes: Changes = {path: (old.get(path), now.get(path)) for path in edited}
     before = state.made
     views = patched_views(before.views, archive.registry, changes, include_drafts)
@@ -86,27 +82,47 @@ def warm_archive(
     return WarmLoad(archive, Made(views, quotes, digests), keep=len(edited) > KEEP_AFTER)
 
 
+def updated_archive(
+    root: Path, state: WarmState, paths: list[str], edited: list[str], memo: Memo, progress: Progress
+) -> Archive | None:
+    """``state``'s archive with the briefings at ``edited`` read again (those at ``paths``)
+    or gone; None when one does not parse or the archive has errors."""
+    loaded = load_edited(root, paths, state.archive, memo, progress)
+    if loaded is None:
+        return None
+    new, keys, problems = loaded
+    gone = set(edited)
+    old = [b for b in state.archive.briefings if b.path not in gone]
+    briefings = sorted(old + new, key=lambda b: b.path)
+    kept = state.claims
+    claims = [claims_of(b) if b.path in gone or b.path not in kept else kept[b.path] for b in briefings]
+    problems += duplicate_claims(claims)
+    if any(problem.is_error for problem in problems):
+        return None
+    return with_briefings(state.archive, briefings, edited, keys, problems, len(memo.stamps))
+
+
 def load_edited(
-    root: Path, paths: list[str], before: Archive, progress: Progress
+    root: Path, paths: list[str], before: Archive, memo: Memo, progress: Progress
 ) -> tuple[list[Briefing], dict[str, str], list[Problem]] | None:
-    """The briefings at ``paths`` read, parsed and checked (their lines maps dropped once
-    checked), their content keys and problems; None when one does not parse."""
+    """The briefings at ``paths`` read, parsed and checked through ``memo`` (their lines
+    maps dropped once checked), their content keys and problems; None when one does not parse."""
     briefings: list[Briefing] = []
-    keys: dict[str, str] = {}
     problems: list[Problem] = []
+    parse = memo.parser(parse_briefing_file)
     with progress.stage("loading", len(paths), "briefing") as loading:
         for path in paths:
             file = storage.read_text(root, path)
-            parsed = parse_briefing_file(path, file.text) if file.text is not None else [unreadable(file)]
+            parsed = parse(path, file.text) if file.text is not None else [unreadable(file)]
             loading.advance()
             if isinstance(parsed, list):
                 return None
             briefings.append(parsed)
-            keys[path] = content_key(path, file.text or "")
             problems += parsed.warnings
-    problems += check_each(briefings, before.registry, read_sources(root, briefings), Memo())
+    problems += check_each(briefings, before.registry, read_sources(root, briefings), memo)
     for b in briefings:
         problems += image_warnings(b.path, b.body_line, b.body, before.settings)
+    keys = {b.path: memo.keys[b.path] for b in briefings}
     return [dataclasses.replace(b, lines={}) for b in briefings], keys, problems
 
 
