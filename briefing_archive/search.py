@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def search_bundles(
 
 
 def index_shards(
-    shards: list[tuple[str, list[dict]]],
+    shards: Iterable[tuple[str, list[dict]]],
     listing: bytes,
     current: list[str],
     cache_root: Path | None = None,
@@ -95,7 +95,7 @@ def index_shards(
 
 
 def two_at_a_time(
-    work: Callable[[tuple[str, list]], dict[str, bytes]], shards: list[tuple[str, list]]
+    work: Callable[[tuple[str, list]], dict[str, bytes]], shards: Iterable[tuple[str, list]]
 ) -> Iterator[tuple[str, dict[str, bytes]]]:
     """(key, ``work((key, records))``) for each shard in order, ``PAGEFINDS`` at work at
     once and no more answers held than that: the memory is the shards', not the archive's."""

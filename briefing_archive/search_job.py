@@ -126,9 +126,17 @@ def linked(files: dict[str, tuple], previous: PreviousSite, staging: Path) -> di
 
 
 def index_work(work: SearchWork):
-    resolver = Resolver(work.registry)
-    shards = [(key, [clean_record(search_record(b, resolver)) for b in briefings]) for key, briefings in work.shards]
-    return index_shards(shards, work.listing, work.current, work.root, work.flavour)
+    return index_shards(
+        shard_records(work.shards, Resolver(work.registry)), work.listing, work.current, work.root, work.flavour
+    )
+
+
+def shard_records(shards: list, resolver: Resolver):
+    """Each shard's records, made when Pagefind takes the shard, its briefings let go then:
+    the worker holds a few shards' records, not the archive's (450 MiB at 30,000)."""
+    while shards:
+        key, briefings = shards.pop(0)
+        yield key, [clean_record(search_record(b, resolver)) for b in briefings]
 
 
 def write_files(parts, staging: Path, previous: PreviousSite, patching: bool = False) -> dict[str, tuple]:
