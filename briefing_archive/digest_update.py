@@ -14,7 +14,17 @@ from .facts import BriefingFacts
 from .page_views import Views
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists
 from .reads import WHOLE
-from .site_digests import Digests, actor_digest, data_digest, digest, issue_digest, keyed, positioned
+from .site_digests import (
+    OWN_PARTS,
+    Digests,
+    actor_digest,
+    data_digest,
+    digest,
+    facts_digest,
+    issue_digest,
+    keyed,
+    order_digests,
+)
 
 
 def patched_digests(
@@ -34,13 +44,10 @@ def patched_digests(
 
     return {
         **before,
-        "briefings": positioned([content_keys[b.path] for b in index.briefings]),
-        "by_path": own,
-        "entries": own,
-        "cards": own,
-        "quotes": own,
+        "briefings": order_digests(index, content_keys),
+        **dict.fromkeys(OWN_PARTS, own),
         "facts": changed(
-            before["facts"], {path: digest(content_keys[path], *index.facts[path].related) for path in edited}
+            before["facts"], {path: facts_digest(path, index.facts[path].related, content_keys) for path in edited}
         ),
         "issues": changed(
             before["issues"],

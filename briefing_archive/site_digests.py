@@ -23,6 +23,8 @@ from .reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple
 from .refs import Ref
 
 Digests = dict[str, dict[Any, str]]  # part name → key (or position, LENGTH, WHOLE) → digest
+# A briefing's own parts, made from its file and the registry: digested by the file's content key.
+OWN_PARTS = ("by_path", "entries", "cards", "quotes")
 
 
 def recorded_site(site: Site) -> Site:
@@ -102,12 +104,9 @@ def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
         for number, quote in enumerate(quotes)
     }
     return {
-        "briefings": positioned([content_keys[b.path] for b in index.briefings]),
-        "by_path": own,
-        "entries": own,
-        "cards": own,
-        "quotes": own,
-        "facts": keyed({path: digest(content_keys[path], *facts.related) for path, facts in index.facts.items()}),
+        "briefings": order_digests(index, content_keys),
+        **dict.fromkeys(OWN_PARTS, own),
+        "facts": keyed({path: facts_digest(path, facts.related, content_keys) for path, facts in index.facts.items()}),
         "issues": keyed({slug: issue_digest(facts, content_keys) for slug, facts in index.issues.items()}),
         "actors": keyed({slug: actor_digest(facts, content_keys) for slug, facts in index.actors.items()}),
         "issue_entries": keyed({slug: data_digest(entry) for slug, entry in views.issue_entries.items()}),
@@ -123,6 +122,16 @@ def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
         "quote_years": keyed({key: data_digest(years) for key, years in site.quotes.years.items()}),
         "issue_sides": keyed({slug: data_digest(sides) for slug, sides in site.quotes.issue_sides.items()}),
     }
+
+
+def order_digests(index, content_keys: dict[str, str]) -> dict:
+    """The briefings' order, newest first, by their files' content keys."""
+    return positioned([content_keys[b.path] for b in index.briefings])
+
+
+def facts_digest(path: str, related: tuple[str, ...], content_keys: dict[str, str]) -> str:
+    """A briefing's facts: made from its file, but for its related briefings."""
+    return digest(content_keys[path], *related)
 
 
 def quote_list_digests(lists: QuoteLists, quote_digests: dict[int, str]) -> dict:
