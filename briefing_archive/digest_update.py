@@ -24,6 +24,7 @@ from .site_digests import (
     issue_digest,
     keyed,
     order_digests,
+    quote_digest,
 )
 
 
@@ -38,9 +39,9 @@ def patched_digests(
     quote_at = {id(quote): (path, number) for path, dicts in views.quotes.items() for number, quote in enumerate(dicts)}
     moved = {id(quote) for path in edited for quote in views.quotes[path]}
 
-    def quote_digest(quote: dict) -> str:
+    def digest_of(quote: dict) -> str:
         path, number = quote_at[id(quote)]
-        return digest(content_keys[path], str(number))
+        return quote_digest(content_keys[path], number)
 
     return {
         **before,
@@ -58,8 +59,8 @@ def patched_digests(
             {slug: actor_digest(index.actors[slug], content_keys) for slug in actor_slugs(facts)},
         ),
         "filters": changed(before["filters"], {path: data_digest(views.filters[path]) for path in edited}),
-        "every": before["every"] | rerun(quotes.every, moved, quote_digest, before["every"].__getitem__),
-        "quote_list": patched_lists(before["quote_list"], quotes, moved, quote_digest),
+        "every": before["every"] | rerun(quotes.every, moved, digest_of, before["every"].__getitem__),
+        "quote_list": patched_lists(before["quote_list"], quotes, moved, digest_of),
     }
 
 
@@ -83,7 +84,7 @@ def actor_slugs(facts: list[BriefingFacts]) -> set[str]:
     return found
 
 
-def rerun(quotes: list, moved: set[int], quote_digest, runs_before, name: tuple = ()) -> dict:
+def rerun(quotes: list, moved: set[int], digest_of, runs_before, name: tuple = ()) -> dict:
     """The positioned digests (``site_digests.positioned``; keyed ``(name, key)`` when
     ``name`` is given) of a quote list that changed: its runs holding a quote in ``moved``
     made again, the others' as before (``runs_before(key)``), and WHOLE; {} when none changed."""
@@ -97,18 +98,18 @@ def rerun(quotes: list, moved: set[int], quote_digest, runs_before, name: tuple 
     new = {}
     for run in runs:
         chunk = quotes[run * QUOTES_PER_PAGE : (run + 1) * QUOTES_PER_PAGE]
-        new[key(run)] = digest(*(quote_digest(quote) for quote in chunk))
+        new[key(run)] = digest(*(digest_of(quote) for quote in chunk))
     every_run = range(-(-len(quotes) // QUOTES_PER_PAGE))
     new[key(WHOLE)] = digest(*(new.get(key(run)) or runs_before(key(run)) for run in every_run))
     return new
 
 
-def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], quote_digest) -> dict:
+def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], digest_of) -> dict:
     """The actors' and issues' quote lists' digests (``site_digests.quote_list_digests``),
     those of the runs holding a quote in ``moved`` made again."""
     named = [(("actor", slug), listed) for slug, listed in quotes.by_actor.items()]
     named += [(("issue", *key), listed) for key, listed in quotes.by_issue.items()]
     new: dict = {}
     for name, listed in named:
-        new.update(rerun(listed, moved, quote_digest, part.__getitem__, name))
+        new.update(rerun(listed, moved, digest_of, part.__getitem__, name))
     return part | new if new else part

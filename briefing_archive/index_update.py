@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .facts import BriefingFacts, QuoteFact, briefing_facts
 from .index import Index
-from .model import Briefing
+from .model import Briefing, is_visible
 from .page_views import Views, card_of, entry_of, quote_of
 from .quote_pages import QuoteLists, with_quotes_replaced
 from .records import search_filters
@@ -31,7 +31,7 @@ def patched_views(views: Views, registry: Registry, changes: Changes, include_dr
     fit the archive after them; None when they must be made anew (``views_for``)."""
     resolver = Resolver(registry)
     shown = {
-        path: (is_shown(old, include_drafts), is_shown(new, include_drafts)) for path, (old, new) in changes.items()
+        path: (is_visible(old, include_drafts), is_visible(new, include_drafts)) for path, (old, new) in changes.items()
     }
     if any(before != after for before, after in shown.values()):
         return None  # a briefing comes or goes: the lists it is in change
@@ -60,10 +60,6 @@ def patched_lists(lists: QuoteLists, before: Views, after: Views) -> QuoteLists:
         for old, new in zip(before.quotes[path], quotes, strict=True)
     }
     return with_quotes_replaced(lists, replaced) if replaced else lists
-
-
-def is_shown(briefing: Briefing | None, include_drafts: bool) -> bool:
-    return briefing is not None and (include_drafts or briefing.status != "draft")
 
 
 def tallied(briefing: Briefing, facts: BriefingFacts) -> tuple:

@@ -129,7 +129,12 @@ def nearest_line(lines: Mapping[str, int], key: str) -> int:
 
 def visible(briefings: Iterable[Briefing], include_drafts: bool) -> list[Briefing]:
     """The briefings a site shows: drafts only in the preview."""
-    return [b for b in briefings if include_drafts or b.status != "draft"]
+    return [b for b in briefings if is_visible(b, include_drafts)]
+
+
+def is_visible(briefing: Briefing | None, include_drafts: bool) -> bool:
+    """Whether a site shows this briefing (None: there is none to show)."""
+    return briefing is not None and (include_drafts or briefing.status != "draft")
 
 
 @dataclass(frozen=True)

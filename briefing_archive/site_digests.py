@@ -99,7 +99,7 @@ def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
     index, views = site.views.index, site.views
     own = keyed({path: content_keys[path] for path in index.by_path})
     quote_digests = {
-        id(quote): digest(content_keys[path], str(number))
+        id(quote): quote_digest(content_keys[path], number)
         for path, quotes in views.quotes.items()
         for number, quote in enumerate(quotes)
     }
@@ -127,6 +127,11 @@ def site_digests(site: Site, content_keys: dict[str, str]) -> Digests:
 def order_digests(index, content_keys: dict[str, str]) -> dict:
     """The briefings' order, newest first, by their files' content keys."""
     return positioned([content_keys[b.path] for b in index.briefings])
+
+
+def quote_digest(content_key: str, number: int) -> str:
+    """A briefing's quote (its ``number``-th), made from its file alone."""
+    return digest(content_key, str(number))
 
 
 def facts_digest(path: str, related: tuple[str, ...], content_keys: dict[str, str]) -> str:

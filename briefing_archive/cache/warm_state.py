@@ -59,8 +59,4 @@ class WarmStates:
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:
     """The prints whose files still have the stamps they had when printed: a file changed
     since (while the build read it) is left out, so the next build reads it again."""
-    return {
-        path: entry
-        for path, entry in prints.items()
-        if path in stamps_now and tuple(entry[: len(stamps_now[path])]) == stamps_now[path]
-    }
+    return {path: entry for path, entry in prints.items() if storage.has_stamp(entry, stamps_now.get(path))}

@@ -20,6 +20,7 @@ from __future__ import annotations
 from .caches import prune_subfolders, read_cache, read_caches, remove_file, touch, write_atomic, write_cache
 from .fingerprints import (
     content_prints,
+    has_stamp,
     identities,
     identity,
     markdown_stamps,
@@ -67,6 +68,7 @@ __all__ = [
     "apply_patch",
     "new_patch",
     "content_prints",
+    "has_stamp",
     "SITE_MARK",
     "is_link",
     "is_our_site",

@@ -43,7 +43,12 @@ _warned: set[str] = set()
 
 
 def checksum(data: bytes) -> bytes:
-    return len(data).to_bytes(8, "big") + zlib.crc32(data).to_bytes(4, "big")
+    return checksum_of(len(data), zlib.crc32(data))
+
+
+def checksum_of(length: int, crc: int) -> bytes:
+    """The ``CHECKSUM_BYTES`` a cache file's head holds: length, then CRC-32."""
+    return length.to_bytes(8, "big") + crc.to_bytes(4, "big")
 
 
 class Checksummed:
@@ -58,7 +63,7 @@ class Checksummed:
         return self.stream.write(data)
 
     def checksum(self) -> bytes:
-        return self.length.to_bytes(8, "big") + self.crc.to_bytes(4, "big")
+        return checksum_of(self.length, self.crc)
 
 
 def write_cache(path: Path, data: bytes | str | Callable[[Any], object]) -> bool:

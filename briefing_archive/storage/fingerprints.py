@@ -130,6 +130,11 @@ def walk_markdown(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
             continue
 
 
+def has_stamp(content_print: Sequence[int | str], stamp: Stamp | None) -> bool:
+    """Whether a content print was taken of the file as it is stamped now (None: no file)."""
+    return stamp is not None and tuple(content_print[: len(stamp)]) == stamp
+
+
 def content_prints(root: Path, folders: list[str], known: Mapping[str, Sequence[int | str]]) -> dict[str, ContentPrint]:
     """posix path → (mtime ns, size, ctime ns, inode, hash of the bytes) of every file under ``root/folder``.
     A file whose time and size equal its ``known`` entry's is not read again: an edit
@@ -137,7 +142,7 @@ def content_prints(root: Path, folders: list[str], known: Mapping[str, Sequence[
     found: dict[str, ContentPrint] = {}
     for path, stamp in stamps(root, folders).items():
         old = known.get(path)
-        if old is not None and tuple(old[: len(stamp)]) == stamp:
+        if old is not None and has_stamp(old, stamp):
             found[path] = tuple(old)
             continue
         try:
