@@ -2,8 +2,11 @@
 
 Workers are forked after planning, so they inherit the specs, index and
 templates instead of receiving them pickled, and each makes its pages'
-contexts itself (planning in the parent stays small). Every page is written
-to disk as soon as it is rendered: no process ever holds the whole site.
+contexts itself (planning in the parent stays small). The parent renders
+too, between its workers' results: every worker ends up with a private copy
+of most of the archive (reading an object writes its reference count), so one
+worker fewer is that much less memory. Every page is written to disk as soon
+as it is rendered: no process ever holds the whole site.
 
 A page whose key is unchanged is not rendered again (``cache.PreviousSite``
 says which may be): it stays where it is when the site is patched, and is
@@ -17,7 +20,8 @@ import gc
 import hashlib
 import multiprocessing
 import multiprocessing.pool
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,7 @@ from .workers import become_worker, no_cyclic_gc, release_free_memory, workers_w
 # Below this many pages forking costs more than it saves (and tests stay in-process).
 PARALLEL_FROM = 100
 CHUNK = 48  # pages per task: small enough to balance two workers, big enough to be cheap
+AHEAD = 2  # chunks queued per worker, so none waits while the parent renders one
 
 # What forked workers inherit (set just before forking, never pickled).
 _WORK: dict[str, Any] = {}
@@ -64,6 +69,7 @@ class Writer:
             "item_bytes": item_bytes,  # JSON list items remembered between builds
         }
         self.pool: multiprocessing.pool.Pool | None = None
+        self.workers = 0
 
     def __enter__(self) -> Writer:
         _WORK.clear()
@@ -75,7 +81,8 @@ class Writer:
         if processes > 1 and len(self.work["specs"]) >= PARALLEL_FROM:
             gc.freeze()  # keep the inherited objects' pages shared (gc would touch them all)
             release_free_memory()  # what loading and planning freed: not inherited by every worker
-            self.pool = multiprocessing.get_context("fork").Pool(processes, initializer=become_worker)
+            self.workers = processes - 1  # and this process
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=become_worker)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -89,7 +96,7 @@ class Writer:
         """Render or reuse every page; the new manifest. ``advance(n)``: n more pages done.
         ``self.reads``: what each page made read (see ``reads``), None where unknown."""
         chunks = chunked(self.work["specs"])
-        results = self.pool.imap_unordered(write_chunk, chunks) if self.pool else map(write_chunk, chunks)
+        results = shared(self.pool, self.workers, chunks) if self.pool else map(write_chunk, chunks)
         manifest, self.rendered, self.reads = {}, 0, {}
         for result in results:
             if isinstance(result, str):
@@ -123,6 +130,23 @@ def write_chunk(numbers: list[int]) -> list[tuple] | str:
                 return f"{spec.output}: {describe(error)}"
             done.append((spec.output, page_entry(key, written), rendered, reads))
     return done
+
+
+def shared(pool: multiprocessing.pool.Pool, workers: int, chunks: list, work: Callable = write_chunk) -> Iterator:
+    """``work`` (``write_chunk``) of every chunk, in the order they finish: the pool's
+    workers take chunks from the front, and this process does the next one whenever
+    none of theirs is ready."""
+    waiting: deque = deque(chunks)
+    sent: deque[multiprocessing.pool.AsyncResult] = deque()
+    while waiting or sent:
+        while waiting and len(sent) < AHEAD * workers:
+            sent.append(pool.apply_async(work, (waiting.popleft(),)))
+        done = [result for result in sent if result.ready()]
+        for result in done:
+            sent.remove(result)
+            yield result.get()
+        if not done:
+            yield work(waiting.popleft()) if waiting else sent.popleft().get()
 
 
 def write_page(spec: PageSpec) -> tuple[str, Path, bool, frozenset | None]:
