@@ -2,13 +2,17 @@
 
 The page workers render while it indexes the shards that changed
 (``search_plan``); its files go into the same staging folder, each kept
-from the previous site when its bytes are unchanged.
+from the previous site when its bytes are unchanged. The shards' briefings
+are sent one shard at a time, as it takes them (a thread of the parent waits
+on the pipe): it never holds a copy of the archive.
 """
 
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,14 +30,16 @@ from .search_plan import plan_shards, shards_file
 from .site_digests import data_digest
 from .workers import become_worker
 
+SENDER = "search shards sender"
+
 
 @dataclass(frozen=True)
 class SearchWork:
-    """What the search worker is asked to do: index ``shards`` (key, briefings) with the
-    records ``registry`` makes of them, and write them with Pagefind's code and
-    ``listing`` (``shards.json``) into ``staging``; ``current``: every shard's key."""
+    """What the search worker is asked to do: index the shards sent after it (key,
+    briefings) with the records ``registry`` makes of them, and write them with
+    Pagefind's code and ``listing`` (``shards.json``) into ``staging``; ``current``:
+    every shard's key."""
 
-    shards: list[tuple[str, tuple]]
     registry: Any
     listing: bytes
     current: list[str]
@@ -56,6 +62,7 @@ class SearchWorker:
         self.requests, self.request_end = context.Pipe(duplex=False)
         self.answers, self.answer_end = context.Pipe(duplex=False)
         self.process = context.Process(target=self.serve, daemon=True)
+        self.sender: threading.Thread | None = None
         self.process.start()
         self.requests.close()  # the parent only asks and hears: the ends it keeps see the worker end
         self.answer_end.close()
@@ -70,7 +77,7 @@ class SearchWorker:
             return
         answer: dict[str, tuple] | str
         try:
-            answer = write_files(index_work(work), work.staging, work.previous, work.patching)
+            answer = write_files(index_work(work, self.requests.recv), work.staging, work.previous, work.patching)
         except BaseException as error:  # reported in the parent, whatever it was
             answer = describe(error) or type(error).__name__
         self.answer_end.send(answer)
@@ -86,7 +93,6 @@ class SearchWorker:
         # Only Pagefind's own files may be kept as they were: a shard indexed again is a new folder.
         own = PreviousSite(previous.folder, {path: e for path, e in previous.pages.items() if is_pagefind_code(path)})
         work = SearchWork(
-            [(shard.key, shard.briefings) for shard in to_index],
             archive.registry,
             shards_file(shards),
             [shard.key for shard in shards],
@@ -97,7 +103,19 @@ class SearchWorker:
             patching,
         )
         self.request_end.send(work)
+        shards = [(shard.key, shard.briefings) for shard in to_index]
+        self.sender = threading.Thread(target=self.send_shards, args=(shards,), name=SENDER, daemon=True)
+        self.sender.start()
         return kept, sum(len(shard.briefings) for shard in to_index)
+
+    def send_shards(self, shards: list[tuple[str, tuple]]) -> None:
+        """Each shard, then None; a send waits while the worker has not taken the last one."""
+        try:
+            for shard in shards:
+                self.request_end.send(shard)
+            self.request_end.send(None)
+        except (OSError, ValueError):  # the worker is gone: ``result`` says why
+            pass
 
     def result(self) -> dict[str, tuple]:
         """The search files' manifest entries; raises SearchFailed with the worker's message."""
@@ -110,6 +128,10 @@ class SearchWorker:
         return answer
 
     def stop(self) -> None:
+        if self.sender is not None:
+            if self.sender.is_alive():  # stopped before the worker took every shard
+                self.process.terminate()
+            self.sender.join()
         self.request_end.close()
         if self.process.is_alive():
             self.process.terminate()
@@ -125,17 +147,17 @@ def linked(files: dict[str, tuple], previous: PreviousSite, staging: Path) -> di
     return {path: page_entry(entry[0], staging / path) for path, entry in files.items()}
 
 
-def index_work(work: SearchWork):
+def index_work(work: SearchWork, receive: Callable[[], Any]):
     return index_shards(
-        shard_records(work.shards, Resolver(work.registry)), work.listing, work.current, work.root, work.flavour
+        shard_records(receive, Resolver(work.registry)), work.listing, work.current, work.root, work.flavour
     )
 
 
-def shard_records(shards: list, resolver: Resolver):
-    """Each shard's records, made when Pagefind takes the shard, its briefings let go then:
-    the worker holds a few shards' records, not the archive's (450 MiB at 30,000)."""
-    while shards:
-        key, briefings = shards.pop(0)
+def shard_records(receive: Callable[[], Any], resolver: Resolver) -> Iterator[tuple[str, list[dict]]]:
+    """Each shard's records, its briefings received when Pagefind takes the shard (until
+    None): the worker holds a few shards' briefings and records, not the archive's."""
+    while (shard := receive()) is not None:
+        key, briefings = shard
         yield key, [clean_record(search_record(b, resolver)) for b in briefings]
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import shutil
+import threading
 from pathlib import Path
 
 from briefing_archive import storage
@@ -81,3 +83,39 @@ def test_an_archive_without_templates_uses_the_projects(tmp_path):
     assert not (archive / "templates").exists()
     assert build_site(archive, tmp_path / "site", log=io.StringIO()) == 0
     assert (tmp_path / "site" / "static" / "search.js").is_file()
+
+
+def test_a_page_that_fails_to_render_stops_the_build_and_the_search_worker(tmp_path, monkeypatch):
+    from briefing_archive import search_job, search_shards
+    from tests.support.synthetic_archive import make_archive
+
+    # Many small shards: the search worker is still being sent briefings when rendering fails.
+    monkeypatch.setattr(search_shards, "SHARD_SIZES", search_shards.ShardSizes(least=8, target=12, most=20))
+    archive = make_archive(150, tmp_path / "archive")
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT / "templates", templates)
+    page = templates / "briefing.html"
+    broken = page.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ no_such_value.x }}")
+    page.write_text(broken, encoding="utf-8")
+    log = io.StringIO()
+    assert build_site(archive, tmp_path / "site", templates_dir=templates, log=log) == 1
+    assert "build failed" in log.getvalue() and "no_such_value" in log.getvalue()
+    assert not (tmp_path / "site").exists()
+    assert not [t for t in threading.enumerate() if t.name == search_job.SENDER]
+    assert not multiprocessing.active_children()
+
+
+def test_a_search_worker_stopped_while_it_is_sent_shards_is_gone_with_its_sender(tmp_path, monkeypatch):
+    from briefing_archive import search_job, search_shards
+    from briefing_archive.archive import load_archive
+    from briefing_archive.cache import PreviousSite
+    from tests.support.synthetic_archive import make_archive
+
+    monkeypatch.setattr(search_shards, "SHARD_SIZES", search_shards.ShardSizes(least=8, target=12, most=20))
+    archive = load_archive(make_archive(150, tmp_path / "archive"))
+    worker = search_job.SearchWorker()
+    kept, indexing = worker.ask(archive, False, "code", PreviousSite(None, {}), tmp_path, False)
+    assert indexing == 150 and worker.sender is not None
+    sending = worker.sender.is_alive()  # a dozen shards: the first are still being indexed
+    worker.stop()
+    assert sending and not worker.sender.is_alive() and not worker.process.is_alive()
