@@ -103,8 +103,8 @@ class SearchWorker:
             patching,
         )
         self.request_end.send(work)
-        shards = [(shard.key, shard.briefings) for shard in to_index]
-        self.sender = threading.Thread(target=self.send_shards, args=(shards,), name=SENDER, daemon=True)
+        sent = [(shard.key, shard.briefings) for shard in to_index]
+        self.sender = threading.Thread(target=self.send_shards, args=(sent,), name=SENDER, daemon=True)
         self.sender.start()
         return kept, sum(len(shard.briefings) for shard in to_index)
 
