@@ -129,6 +129,7 @@ def write_chunk(numbers: list[int]) -> list[tuple] | str:
             except (TemplateError, OSError, UnicodeError, MarkdownRefused) as error:
                 return f"{spec.output}: {describe(error)}"
             done.append((spec.output, page_entry(key, written), rendered, reads))
+    gc.collect(0)  # what the chunk allocated: Jinja leaves reference cycles, and the collector is off
     return done
 
 
