@@ -9,6 +9,7 @@ its context. Every other page is made and keyed as before.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -67,13 +68,12 @@ class PagesToMake:
     shared: str
     digests: Digests
 
-    def next_reads(self, made: Mapping[str, frozenset | None]) -> PageReads:
+    def next_reads(self, made: Mapping[str, array | None]) -> PageReads:
         """What the new site's pages read: the kept pages' as they were, the made pages' anew
-        (a page whose reads are not known is left out: it is made every time)."""
+        (as ``numbers`` numbered them; a page whose reads are not known is left out: it is
+        made every time)."""
         pages = {output: self.reads.pages[output] for output in self.kept}
-        for output, page_reads in made.items():
-            if page_reads is not None:
-                pages[output] = self.numbers.of(page_reads)
+        pages.update((output, page_reads) for output, page_reads in made.items() if page_reads is not None)
         return PageReads(self.shared, self.digests, self.numbers.table, pages)
 
 

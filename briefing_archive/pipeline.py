@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import time
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +37,7 @@ from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
-from .page_reuse import Made, plan_pages_to_make, shared_key
-from .planning import PageSpec
+from .page_reuse import Made, PagesToMake, plan_pages_to_make, shared_key
 from .progress import Progress
 from .search import SearchIndexError
 from .search_job import SearchWorker
@@ -213,7 +213,7 @@ def make_site(
         made, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, prepared)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, page_reads = write_pages(
-                pages.to_make, templates, staging, previous, rendering.advance, patching, cache.item_bytes()
+                pages, templates, staging, previous, rendering.advance, patching, cache.item_bytes()
             )
         files |= pages.kept | kept_files
         with progress.stage("indexing", indexing, "briefing"):
@@ -249,17 +249,18 @@ def put_in_place(staging: Path, out: Path, patching: bool, removed: list[str]) -
 
 
 def write_pages(
-    specs: list[PageSpec],
+    pages: PagesToMake,
     templates: dict[str, str],
     staging: Path,
     previous: PreviousSite,
     advance=None,
     patching: bool = False,
     item_bytes: ItemBytes | None = None,
-) -> tuple[dict[str, tuple], int, dict[str, frozenset | None]]:
-    """Every page rendered or kept: (manifest entries, how many rendered, what each read)."""
-    with Writer(specs, templates, staging, previous, patching, item_bytes) as writer:
-        files = writer.run(advance)
+) -> tuple[dict[str, tuple], int, dict[str, array | None]]:
+    """Every page to make rendered or kept: (manifest entries, how many rendered, what each
+    read, numbered as ``pages.numbers`` numbers reads)."""
+    with Writer(pages.to_make, templates, staging, previous, patching, item_bytes) as writer:
+        files = writer.run(advance, pages.numbers)
     return files, writer.rendered, writer.reads
 
 
