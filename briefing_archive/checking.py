@@ -60,6 +60,13 @@ class Selection:
     def covers(self, path: str) -> bool:
         return self.paths is None or path in self.paths or path.startswith(self.folders)
 
+    def among(self, paths: dict[str, tuple]) -> list[str]:
+        """Those of ``paths`` it covers: looked up when it names files only (the pre-commit
+        hook's case), not tested one by one."""
+        if self.paths is not None and all(path in paths for path in self.paths):
+            return list(dict.fromkeys(self.paths))
+        return [path for path in paths if self.covers(path)]
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -81,7 +88,7 @@ def check_archive(root: Path, selection: Selection = Selection()) -> CheckResult
     summary.save({path: row for path, row in rows.items() if row[ROW_KEY]})
     problems += setting_problems
     problems += [p for e in entries(registry) for p in image_warnings(e.path, e.overview_line, e.overview, settings)]
-    problems += [p for path, row in rows.items() if selection.covers(path) for p in row[ROW_PROBLEMS] or ()]
+    problems += [p for path in selection.among(rows) for p in rows[path][ROW_PROBLEMS] or ()]
     problems += duplicate_claims([rows[path][ROW_CLAIMS] for path in sorted(rows) if rows[path][ROW_CLAIMS]])
     ordered = sorted(
         {p for p in problems if selection.covers(p.path)}, key=lambda p: (p.path, p.line, p.field, p.message)
