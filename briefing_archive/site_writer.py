@@ -136,19 +136,23 @@ def write_chunk(numbers: list[int]) -> list[tuple] | str:
 
 
 def shared(pool: multiprocessing.pool.Pool, workers: int, chunks: list, work: Callable = write_chunk) -> Iterator:
-    """``work`` (``write_chunk``) of every chunk, in the order they finish: the pool's
-    workers take chunks from the front, and this process does the next one whenever
-    none of theirs is ready."""
+    """``work`` (``write_chunk``) of every chunk, in the order they finish. This process
+    does the first (the costliest pages: lists of the whole archive, whose reads would
+    make a worker's copy of every briefing its own), the pool's workers take the next
+    from the front, and this process does the next whenever none of theirs is ready."""
     waiting: deque = deque(chunks)
     sent: deque[multiprocessing.pool.AsyncResult] = deque()
-    while waiting or sent:
+    first = [waiting.popleft()] if waiting else []
+    while first or waiting or sent:
         while waiting and len(sent) < AHEAD * workers:
             sent.append(pool.apply_async(work, (waiting.popleft(),)))
-        done = [result for result in sent if result.ready()]
+        done = [result for result in sent if result.ready()] if not first else []
         for result in done:
             sent.remove(result)
             yield result.get()
-        if not done:
+        if first:
+            yield work(first.pop())
+        elif not done:
             yield work(waiting.popleft()) if waiting else sent.popleft().get()
 
 

@@ -24,6 +24,13 @@ def test_the_parent_works_beside_its_worker_and_every_chunk_is_done_once():
     assert os.getpid() in doers and len(doers) == 2
 
 
+def test_the_parent_does_the_first_chunk_the_costliest_pages():
+    chunks = [[number] for number in range(6)]
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        done = list(shared(pool, 1, chunks, done_by))
+    assert (os.getpid(), [0]) in done
+
+
 def test_with_no_chunks_nothing_is_done():
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert list(shared(pool, 1, [], done_by)) == []
