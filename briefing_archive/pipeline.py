@@ -260,7 +260,7 @@ def write_pages(
     """Every page to make rendered or kept: (manifest entries, how many rendered, what each
     read, numbered as ``pages.numbers`` numbers reads)."""
     with Writer(pages.to_make, templates, staging, previous, patching, item_bytes) as writer:
-        files = writer.run(advance, pages.numbers)
+        files = writer.run(pages.numbers, advance)
     return files, writer.rendered, writer.reads
 
 

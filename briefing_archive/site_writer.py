@@ -93,10 +93,10 @@ class Writer:
             gc.unfreeze()
         _WORK.clear()
 
-    def run(self, advance=None, numbers: ReadNumbers | None = None) -> dict[str, tuple]:
+    def run(self, numbers: ReadNumbers, advance=None) -> dict[str, tuple]:
         """Render or reuse every page; the new manifest. ``advance(n)``: n more pages done.
-        ``self.reads``: what each page made read (see ``reads``), None where unknown: as
-        ``numbers`` numbers them when given (held as sets they took ~3 KB a page)."""
+        ``self.reads``: what each page made read (see ``reads``) as ``numbers`` numbers it
+        (held as sets, reads took ~3 KB a page), None where unknown."""
         chunks = chunked(self.work["specs"])
         results = shared(self.pool, self.workers, chunks) if self.pool else map(write_chunk, chunks)
         manifest, self.rendered, self.reads = {}, 0, {}
@@ -108,7 +108,7 @@ class Writer:
             for output, entry, rendered, reads in result:
                 manifest[output] = entry
                 self.rendered += rendered
-                self.reads[output] = numbers.of(reads) if numbers is not None and reads is not None else reads
+                self.reads[output] = None if reads is None else numbers.of(reads)
         return manifest
 
 
