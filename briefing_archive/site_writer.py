@@ -78,9 +78,11 @@ class Writer:
         for name in self.work["templates"]:  # compile in the parent: syntax errors surface here
             if name.endswith((".html", ".xml", ".svg")) and not name.startswith("static/"):
                 page_environment(self.work["templates"]).get_template(name)
+        # What exists now is set aside from the collector: the pages of the objects workers
+        # inherit stay shared, and collecting a chunk's garbage looks at that chunk's objects.
+        gc.freeze()
         processes = workers_wanted()
         if processes > 1 and len(self.work["specs"]) >= PARALLEL_FROM:
-            gc.freeze()  # keep the inherited objects' pages shared (gc would touch them all)
             release_free_memory()  # what loading and planning freed: not inherited by every worker
             self.workers = processes - 1  # and this process
             self.pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=become_worker)
@@ -90,7 +92,7 @@ class Writer:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
-            gc.unfreeze()
+        gc.unfreeze()
         _WORK.clear()
 
     def run(self, numbers: ReadNumbers, advance=None) -> dict[str, tuple]:
