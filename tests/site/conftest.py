@@ -1,5 +1,6 @@
 """Fixtures of the site tests: a headless Chromium (test_browser.py, test_browser_delta.py,
-test_issue_reader.py) and the 1,000-briefing archive, made and built once per run."""
+test_issue_reader.py), search shards of a dozen briefings, and the 1,000-briefing
+archive, made and built once per run."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ def browser(tmp_path_factory):
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def small_shards(monkeypatch):
+    """Search shards of about a dozen briefings (instead of a thousand)."""
+    from briefing_archive import search_shards
+
+    monkeypatch.setattr(search_shards, "SHARD_SIZES", search_shards.ShardSizes(least=8, target=12, most=20))
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,9 @@ import shutil
 import threading
 from pathlib import Path
 
-from briefing_archive import storage
+from briefing_archive import search_job, storage
+from briefing_archive.archive import load_archive
+from briefing_archive.cache import PreviousSite
 from briefing_archive.pipeline import build_site
 from tests.support import PROJECT
 
@@ -85,13 +87,8 @@ def test_an_archive_without_templates_uses_the_projects(tmp_path):
     assert (tmp_path / "site" / "static" / "search.js").is_file()
 
 
-def test_a_page_that_fails_to_render_stops_the_build_and_the_search_worker(tmp_path, monkeypatch):
-    from briefing_archive import search_job, search_shards
-    from tests.support.synthetic_archive import make_archive
-
-    # Many small shards: the search worker is still being sent briefings when rendering fails.
-    monkeypatch.setattr(search_shards, "SHARD_SIZES", search_shards.ShardSizes(least=8, target=12, most=20))
-    archive = make_archive(150, tmp_path / "archive")
+def test_a_page_that_fails_to_render_stops_the_build_and_the_search_worker(tmp_path, small_shards, synthetic_archive):
+    archive = synthetic_archive(150)  # a dozen shards: some still being sent when rendering fails
     templates = tmp_path / "templates"
     shutil.copytree(PROJECT / "templates", templates)
     page = templates / "briefing.html"
@@ -105,14 +102,10 @@ def test_a_page_that_fails_to_render_stops_the_build_and_the_search_worker(tmp_p
     assert not multiprocessing.active_children()
 
 
-def test_a_search_worker_stopped_while_it_is_sent_shards_is_gone_with_its_sender(tmp_path, monkeypatch):
-    from briefing_archive import search_job, search_shards
-    from briefing_archive.archive import load_archive
-    from briefing_archive.cache import PreviousSite
-    from tests.support.synthetic_archive import make_archive
-
-    monkeypatch.setattr(search_shards, "SHARD_SIZES", search_shards.ShardSizes(least=8, target=12, most=20))
-    archive = load_archive(make_archive(150, tmp_path / "archive"))
+def test_a_search_worker_stopped_while_it_is_sent_shards_is_gone_with_its_sender(
+    tmp_path, small_shards, synthetic_archive
+):
+    archive = load_archive(synthetic_archive(150))
     worker = search_job.SearchWorker()
     kept, indexing = worker.ask(archive, False, "code", PreviousSite(None, {}), tmp_path, False)
     assert indexing == 150 and worker.sender is not None

@@ -123,11 +123,6 @@ def record(day: int, text: str = "") -> dict:
 MANY = [record(day) for day in range(60)]
 
 
-@pytest.fixture
-def small_shards(monkeypatch):
-    monkeypatch.setattr(search_shards, "SHARD_SIZES", search_shards.ShardSizes(least=8, target=12, most=20))
-
-
 def shard_keys(bundle: dict[str, bytes]) -> list[str]:
     return [shard["key"] for shard in json.loads(bundle["pagefind/shards.json"])["shards"]]
 
