@@ -144,17 +144,22 @@ def shared(pool: multiprocessing.pool.Pool, workers: int, chunks: list, work: Ca
     from the front, and this process does the next whenever none of theirs is ready."""
     waiting: deque = deque(chunks)
     sent: deque[multiprocessing.pool.AsyncResult] = deque()
-    first = [waiting.popleft()] if waiting else []
-    while first or waiting or sent:
+
+    def send_ahead() -> None:
         while waiting and len(sent) < AHEAD * workers:
             sent.append(pool.apply_async(work, (waiting.popleft(),)))
-        done = [result for result in sent if result.ready()] if not first else []
+
+    if waiting:
+        first = waiting.popleft()
+        send_ahead()
+        yield work(first)
+    while waiting or sent:
+        send_ahead()
+        done = [result for result in sent if result.ready()]
         for result in done:
             sent.remove(result)
             yield result.get()
-        if first:
-            yield work(first.pop())
-        elif not done:
+        if not done:
             yield work(waiting.popleft()) if waiting else sent.popleft().get()
 
 
