@@ -67,11 +67,7 @@ def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: s
     remembered with its time and size (``PRINTS_FILE``), so only changed files are
     read; the hashes come back with the digest ("archive": path → content print), and
     whether any is new (to save)."""
-    data = storage.read_cache(Path(root) / PRINTS_FILE)
-    try:
-        known = pickle.loads(data) if data else {}
-    except Exception:  # a corrupt cache is a cache miss
-        known = {}
+    known = storage.read_pickle(Path(root) / PRINTS_FILE)
     known = known if isinstance(known, dict) else {}
     archive = storage.content_prints(root, list(BUILD_INPUTS), known.get("archive", {}))
     templates = storage.content_prints(

@@ -30,11 +30,7 @@ class ItemBytes:
         return self.folder / (hashlib.blake2b(output.encode(), digest_size=8).hexdigest() + ".pickle")
 
     def read(self, output: str) -> dict[str, bytes]:
-        data = storage.read_cache(self.file_of(output))
-        try:
-            saved = pickle.loads(data) if data else {}
-        except Exception:  # a corrupt cache is a cache miss, never a wrong page
-            return {}
+        saved = storage.read_pickle(self.file_of(output))
         if not isinstance(saved, dict) or saved.get("code") != self.code or not isinstance(saved.get("items"), dict):
             return {}
         return saved["items"]

@@ -29,11 +29,7 @@ def manifest_file(root: Path, out: Path) -> Path:
 
 def read_manifest(path: Path) -> dict:
     """The previous build's manifest; empty (render everything) when missing or unreadable."""
-    data = storage.read_cache(path)
-    try:
-        manifest = pickle.loads(data) if data else {}
-    except Exception:  # a corrupt cache is a cache miss, never a failed build
-        return {}
+    manifest = storage.read_pickle(path)
     return manifest if isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT else {}
 
 

@@ -87,11 +87,7 @@ def reads_file(manifest_path: Path) -> Path:
 
 
 def read_page_reads(path: Path, code: str, token: str) -> PageReads:
-    data = storage.read_cache(path)
-    try:
-        saved = pickle.loads(data) if data else None
-    except Exception:  # a corrupt cache is a cache miss, never a wrong page
-        return PageReads()
+    saved = storage.read_pickle(path)
     if not isinstance(saved, PageReads) or not token or saved.token != token or not saved.shared.startswith(code):
         return PageReads()
     return saved

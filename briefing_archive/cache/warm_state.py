@@ -39,11 +39,7 @@ class WarmStates:
         self.file, self.code = Path(root) / WARM_FOLDER / name, code
 
     def read(self) -> WarmState | None:
-        data = storage.read_cache(self.file)
-        try:
-            saved = pickle.loads(data) if data else None
-        except Exception:  # a corrupt cache is a cache miss, never a failed build
-            return None
+        saved = storage.read_pickle(self.file)
         if not (isinstance(saved, dict) and saved.get("code") == self.code):
             return None
         state = saved.get("state")

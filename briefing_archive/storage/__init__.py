@@ -17,7 +17,16 @@ leaves every file either as it was or wholly new.
 
 from __future__ import annotations
 
-from .caches import prune_subfolders, read_cache, read_caches, remove_file, touch, write_atomic, write_cache
+from .caches import (
+    prune_subfolders,
+    read_cache,
+    read_caches,
+    read_pickle,
+    remove_file,
+    touch,
+    write_atomic,
+    write_cache,
+)
 from .fingerprints import (
     content_prints,
     has_stamp,
@@ -92,6 +101,7 @@ __all__ = [
     "read_bytes",
     "read_cache",
     "read_caches",
+    "read_pickle",
     "read_templates",
     "read_text",
     "recover_from_killed_builds",

@@ -67,3 +67,19 @@ def test_a_cache_file_reads_back_as_written_and_a_damaged_one_is_a_miss(tmp_path
     assert storage.read_cache(whole) is None
     whole.write_bytes(b"something else" + raw)
     assert storage.read_cache(whole) is None
+
+
+def test_a_pickled_cache_file_unpickles_as_written_and_a_damaged_or_foreign_one_is_a_miss(tmp_path):
+    import pickle
+
+    kept = {"state": list(range(100_000)), "text": "Курилы"}
+    path = tmp_path / "state.pickle"
+    assert storage.write_cache(path, lambda stream: pickle.dump(kept, stream, protocol=5))
+    assert storage.read_pickle(path) == kept
+    raw = path.read_bytes()
+    for damaged in (raw[:-1] + bytes([raw[-1] ^ 1]), raw[:-10], b"something else" + raw, raw[:5], b""):
+        path.write_bytes(damaged)
+        assert storage.read_pickle(path) is None
+    assert storage.write_cache(path, b"not a pickle at all")  # checksummed, but no pickle
+    assert storage.read_pickle(path) is None
+    assert storage.read_pickle(tmp_path / "missing.pickle") is None
