@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 from array import array
 
-from briefing_archive.cache.page_reads import PageReads, compacted
+from briefing_archive.cache.page_reads import PageReads, compacted, read_page_reads, write_page_reads
 from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple, recording
 
 
@@ -64,8 +64,19 @@ def test_a_page_is_kept_only_while_every_read_has_its_digest():
 
 def test_reads_no_page_makes_any_more_are_dropped_from_the_table():
     table = [("cards", str(n)) for n in range(10)]
-    kept_table, pages = compacted(table, {"p.html": array("I", [7, 9])})
-    assert kept_table == [("cards", "7"), ("cards", "9")] and pages == {"p.html": array("I", [0, 1])}
+    kept_table, flat = compacted(table, array("I", [7, 9, 9]))
+    assert kept_table == [("cards", "7"), ("cards", "9")] and flat == array("I", [0, 1, 1])
+
+
+def test_the_reads_file_gives_back_every_page_s_reads_to_the_build_that_wrote_it_alone(tmp_path):
+    table = [("cards", str(n)) for n in range(4)]
+    pages = {"a.html": array("I", [0, 3]), "empty.html": array("I"), "b.html": array("I", [1, 2, 3])}
+    written = PageReads("code:1", {"cards": {"0": "x"}}, table, pages, token="t1")
+    write_page_reads(tmp_path / "reads.pickle", written)
+    assert read_page_reads(tmp_path / "reads.pickle", "code", "t1") == written
+    assert read_page_reads(tmp_path / "reads.pickle", "code", "t2") == PageReads()  # another build's manifest
+    assert read_page_reads(tmp_path / "reads.pickle", "other", "t1") == PageReads()  # other code
+    assert read_page_reads(tmp_path / "missing.pickle", "code", "t1") == PageReads()
 
 
 def test_a_list_read_by_runs_notes_the_run_of_each_position():
