@@ -144,7 +144,7 @@ def load_prepared(
     """The archive; what its pages are made from when a kept state could be brought up to
     date (``warm_load``: only briefings changed since), else None (the archive was loaded
     whole, through the parse memo); and whether to keep this build's state."""
-    with no_cyclic_gc():
+    with no_cyclic_gc(keep=True):
         state = cache.warm_state()
         warm = warm_archive(root, state, cache.archive_prints(), include_drafts, progress) if state else None
     if warm is not None:
@@ -159,7 +159,7 @@ def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = 
     With the cyclic GC off: unpickling and parsing 10,000 briefings makes
     ~250,000 objects and no cycles, and the GC would rescan them (2× slower).
     """
-    with no_cyclic_gc():
+    with no_cyclic_gc(keep=True):
         memo = parses.read()
         archive = load_archive(root, memo=memo, progress=progress)
         if not archive.errors:

@@ -33,13 +33,22 @@ def become_worker() -> None:
 
 class no_cyclic_gc:
     """Planning makes hundreds of thousands of small dicts and no cycles; the
-    cyclic garbage collector would rescan them all again and again (2× slower)."""
+    cyclic garbage collector would rescan them all again and again (2× slower).
+
+    ``keep=True``: what exists on leaving lives on (a loaded archive) and is set aside
+    from the collector (``gc.freeze``); else the first collection after would walk all
+    of it to find nothing (0.55 s of a one-edit rebuild at 30,000 briefings)."""
+
+    def __init__(self, keep: bool = False):
+        self.keep = keep
 
     def __enter__(self) -> None:
         self.collecting = gc.isenabled()
         gc.disable()
 
     def __exit__(self, *exc_info: object) -> None:
+        if self.keep:
+            gc.freeze()
         if self.collecting:
             gc.enable()
 
