@@ -44,7 +44,7 @@ from .search_job import SearchWorker
 from .site_writer import Writer
 from .validate import claims_of, problems_summary
 from .warm_load import warm_archive
-from .workers import no_cyclic_gc
+from .workers import no_cyclic_gc, unfreeze
 
 # The project's own templates, used when an archive brings none.
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / TEMPLATES
@@ -85,6 +85,7 @@ def build_site(
         return 1
     finally:
         search.stop()
+        unfreeze()  # what loading set aside from the collector is its again (a long-lived host)
     cache.remember_inputs()
     if keep_state:
         with no_cyclic_gc():

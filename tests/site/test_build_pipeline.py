@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import shutil
@@ -65,6 +66,18 @@ def test_check_errors_stop_the_build_and_leave_the_old_site(tmp_path):
     lines = log.getvalue().splitlines()
     assert any(line.startswith("briefings/2019-06-01-broken.md:3: date:") for line in lines)
     assert "error(s)" in lines[-2] and "nothing was written" in lines[-1]
+
+
+def test_a_build_hands_what_it_loaded_back_to_the_collector_whether_it_builds_or_stops(tmp_path):
+    """Loading sets the loaded archive aside from the cyclic collector (a collection would
+    walk all of it to find nothing); a host that lives on (``mkdocs serve``) gets it back."""
+    archive = copy_archive(tmp_path / "archive")
+    assert build_site(archive, tmp_path / "site", log=io.StringIO()) == 0
+    assert gc.get_freeze_count() == 0
+    assert build_site(archive, tmp_path / "site", log=io.StringIO()) == 0  # nothing changed
+    (archive / "briefings" / "2019-06-01-broken.md").write_text("---\ntitle: Broken\n---\nText\n", encoding="utf-8")
+    assert build_site(archive, tmp_path / "site", log=io.StringIO()) == 1
+    assert gc.get_freeze_count() == 0
 
 
 def test_drafts_are_built_only_when_asked(tmp_path):
