@@ -19,7 +19,7 @@ from .cache.manifest import PreviousSite
 from .cache.memo import content_key
 from .cache.page_reads import PageReads, ReadNumbers
 from .page_views import Views
-from .planning import PageSpec, plan_site, plan_specs, views_for
+from .planning import PageSpec, plan_site, planned_pages, spec_of, views_for
 from .quote_pages import QuoteLists, quote_lists
 from .search_plan import ShardPlan
 from .search_shards import SHARD_FOLDER
@@ -37,13 +37,13 @@ def shared_key(code: str, templates: dict[str, str], include_drafts: bool, regis
 
 
 def kept_pages(
-    specs: list[PageSpec], reads: PageReads, numbers: ReadNumbers, shared: str, digests: Digests, previous: PreviousSite
+    outputs: list[str], reads: PageReads, numbers: ReadNumbers, shared: str, digests: Digests, previous: PreviousSite
 ) -> dict[str, tuple]:
-    """output → the previous manifest's entry, for each page kept as it is."""
+    """output → the previous manifest's entry, for each page of ``outputs`` kept as it is."""
     if previous.folder is None:
         return {}
     unchanged = reads.unchanged_pages(shared, digests, numbers)
-    candidates = [spec.output for spec in specs if spec.output in unchanged and spec.output in previous.pages]
+    candidates = [output for output in outputs if output in unchanged and output in previous.pages]
     found = storage.identities(previous.folder, candidates)
     return {output: previous.pages[output] for output in candidates if found[output] == previous.pages[output][1]}
 
@@ -93,12 +93,13 @@ def plan_pages_to_make(
         views = given.views if given else views_for(archive, include_drafts)
         quotes = given.quotes if given and given.quotes is not None else quote_lists(views)
         site = plan_site(archive, templates, views, quotes)
-        specs = plan_specs(archive, templates, include_drafts, views, site)
+        planned = planned_pages(site)
         digests = given.digests if given and given.digests is not None else site_digests(site, archive.content_keys)
         reads = cache.page_reads()
         numbers = reads.numbered()
-        kept = kept_pages(specs, reads, numbers, shared, digests, previous)
-    to_make = [spec for spec in specs if spec.output not in kept]
+        kept = kept_pages([output for output, _, _ in planned], reads, numbers, shared, digests, previous)
+        theme = templates_digest(templates)
+        to_make = [spec_of(page, site, theme, archive.settings) for page in planned if page[0] not in kept]
     return Made(views, quotes, digests), PagesToMake(to_make, kept, reads, numbers, shared, digests)
 
 

@@ -11,10 +11,12 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from operator import itemgetter
+from typing import Any
 
 from .cache.memo import identity_free_pickle
 from .index import build_index
-from .kinds import BY_NAME, KINDS, Site
+from .kinds import BY_NAME, KINDS, PageKind, Site
 from .model import visible
 from .page_views import Views, views_of
 from .quote_pages import QuoteLists, quote_lists
@@ -110,22 +112,28 @@ def plan_specs(
     views = views or views_for(archive, include_drafts)
     site = site or plan_site(archive, templates, views)
     theme = templates_digest(templates)
-    specs = [
-        PageSpec(
-            kind.output(key),
-            kind.format,
-            kind.template_of(key),
-            functools.partial(kind.context, key, site),
-            theme,
-            archive.settings,
-            kind.weight(key, site),
-            functools.partial(kind.items, site) if kind.items else None,
-            key_reads(key),
-        )
-        for kind in KINDS
-        for key in kind.keys(site)
-    ]
-    return sorted(specs, key=lambda spec: spec.output)
+    return [spec_of(planned, site, theme, archive.settings) for planned in planned_pages(site)]
+
+
+def planned_pages(site: Site) -> list[tuple[str, PageKind, Any]]:
+    """Every file of the site as (output path, kind, key), sorted by output path: what a
+    rebuild needs to tell which pages it keeps, before making the spec of any."""
+    return sorted(((kind.output(key), kind, key) for kind in KINDS for key in kind.keys(site)), key=itemgetter(0))
+
+
+def spec_of(planned: tuple[str, PageKind, Any], site: Site, theme: str, settings: SiteSettings) -> PageSpec:
+    output, kind, key = planned
+    return PageSpec(
+        output,
+        kind.format,
+        kind.template_of(key),
+        functools.partial(kind.context, key, site),
+        theme,
+        settings,
+        kind.weight(key, site),
+        functools.partial(kind.items, site) if kind.items else None,
+        key_reads(key),
+    )
 
 
 def page_spec(kind_name: str, key, site: Site, templates: dict[str, str], settings: SiteSettings) -> PageSpec:
