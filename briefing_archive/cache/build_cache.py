@@ -49,12 +49,13 @@ class BuildCache:
         Stamps first (no file read); the files' bytes only when they differ, so a
         touched but unchanged file is no change (and its new stamp is remembered).
         """
-        self.stamps = fingerprints.stamps_digest(self.root, self.templates_dir, self.include_drafts, self.code)
+        stamps = fingerprints.input_stamps(self.root, self.templates_dir)
+        self.stamps = fingerprints.stamps_digest(stamps, self.include_drafts, self.code)
         unchanged = site_unchanged(self.manifest, self.out, "stamps", self.stamps)
         if unchanged is not None:
             return unchanged
         self.inputs, self.prints, self.new_prints = fingerprints.inputs_digest(
-            self.root, self.templates_dir, self.include_drafts, self.code
+            self.root, self.templates_dir, self.include_drafts, self.code, stamps
         )
         unchanged = site_unchanged(self.manifest, self.out, "inputs", self.inputs)
         if unchanged is not None:

@@ -42,13 +42,13 @@ def input_stamps(root: Path, templates_dir: Path) -> dict[str, Stamp]:
     return stamps
 
 
-def stamps_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> str:
-    """``inputs_digest`` from the files' sizes and modification times, not their bytes:
-    equal to the last build's, nothing changed (without reading 10,000 files); else
-    ``inputs_digest`` tells an edit from a mere touch."""
+def stamps_digest(stamps: dict[str, Stamp], include_drafts: bool, code: str) -> str:
+    """``inputs_digest`` from the inputs' ``stamps`` (sizes and modification times), not
+    their bytes: equal to the last build's, nothing changed (without reading 10,000 files);
+    else ``inputs_digest`` tells an edit from a mere touch."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"drafts={include_drafts}\0code={code}\0".encode())
-    digest.update(repr(sorted(input_stamps(root, templates_dir).items())).encode("utf-8", "surrogateescape"))
+    digest.update(repr(sorted(stamps.items())).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -60,19 +60,24 @@ def save_prints(root: Path, prints: dict) -> None:
     storage.write_cache(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
 
 
-def inputs_digest(root: Path, templates_dir: Path, include_drafts: bool, code: str) -> tuple[str, dict, bool]:
+def inputs_digest(
+    root: Path, templates_dir: Path, include_drafts: bool, code: str, stamps: dict[str, Stamp]
+) -> tuple[str, dict, bool]:
     """A hash of everything a build reads: the archive's files, templates, this code
     and the drafts flag. Equal to the last build's: the site it made is still right,
-    nothing to do. Each file's hash is
-    remembered with its time and size (``PRINTS_FILE``), so only changed files are
-    read; the hashes come back with the digest ("archive": path → content print), and
-    whether any is new (to save)."""
+    nothing to do. Each file's hash is remembered with its time and size
+    (``PRINTS_FILE``), so only files whose ``stamps`` (``input_stamps``, just taken)
+    changed are read; the hashes come back with the digest ("archive": path → content
+    print), and whether any is new (to save)."""
     known = storage.read_pickle(Path(root) / PRINTS_FILE)
     known = known if isinstance(known, dict) else {}
-    archive = storage.content_prints(root, list(BUILD_INPUTS), known.get("archive", {}))
-    templates = storage.content_prints(
-        templates_dir, ["."], known.get("files", {}) if known.get("templates") == str(templates_dir) else {}
-    )
+    of_archive = {path: stamp for path, stamp in stamps.items() if not path.startswith(TEMPLATE_INPUT)}
+    of_templates = {
+        name.removeprefix(TEMPLATE_INPUT): stamp for name, stamp in stamps.items() if name not in of_archive
+    }
+    archive = storage.content_prints(root, list(BUILD_INPUTS), known.get("archive", {}), of_archive)
+    known_templates = known.get("files", {}) if known.get("templates") == str(templates_dir) else {}
+    templates = storage.content_prints(templates_dir, ["."], known_templates, of_templates)
     prints = {"archive": archive, "templates": str(templates_dir), "files": templates}
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"drafts={include_drafts}\0code={code}\0".encode())

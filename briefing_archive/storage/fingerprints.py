@@ -135,12 +135,15 @@ def has_stamp(content_print: Sequence[int | str], stamp: Stamp | None) -> bool:
     return stamp is not None and tuple(content_print[: len(stamp)]) == stamp
 
 
-def content_prints(root: Path, folders: list[str], known: Mapping[str, Sequence[int | str]]) -> dict[str, ContentPrint]:
-    """posix path → (mtime ns, size, ctime ns, inode, hash of the bytes) of every file under ``root/folder``.
-    A file whose time and size equal its ``known`` entry's is not read again: an edit
-    reads one file, not 10,000 (the same trust in times and sizes as ``stamps``)."""
+def content_prints(
+    root: Path, folders: list[str], known: Mapping[str, Sequence[int | str]], stamped: dict[str, Stamp] | None = None
+) -> dict[str, ContentPrint]:
+    """posix path → (mtime ns, size, ctime ns, inode, hash of the bytes) of every file under ``root/folder``
+    (``stamped``: their ``stamps``, when just taken). A file whose time and size equal its
+    ``known`` entry's is not read again: an edit reads one file, not 10,000 (the same trust
+    in times and sizes as ``stamps``)."""
     found: dict[str, ContentPrint] = {}
-    for path, stamp in stamps(root, folders).items():
+    for path, stamp in (stamps(root, folders) if stamped is None else stamped).items():
         old = known.get(path)
         if old is not None and has_stamp(old, stamp):
             found[path] = tuple(old)
