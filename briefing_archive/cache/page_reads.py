@@ -87,15 +87,20 @@ def reads_file(manifest_path: Path) -> Path:
 
 
 def read_page_reads(path: Path, code: str, token: str) -> PageReads:
+    """The reads the build of the manifest carrying ``token`` kept, under ``code``; none
+    (every page made again) when missing, from another build or code, or not as written."""
     saved = storage.read_pickle(path)
-    if not isinstance(saved, dict) or saved.get("format") != READS_FORMAT or saved["token"] != token or not token:
+    if not (isinstance(saved, dict) and saved.get("format") == READS_FORMAT and token and saved.get("token") == token):
         return PageReads()
-    if not saved["shared"].startswith(code):
+    try:
+        if not saved["shared"].startswith(code):
+            return PageReads()
+        pages, start, flat = {}, 0, saved["flat"]
+        for output, end in zip(saved["outputs"], saved["ends"], strict=True):
+            pages[output], start = flat[start:end], end
+        return PageReads(saved["shared"], saved["digests"], saved["table"], pages, token)
+    except (KeyError, TypeError, ValueError, AttributeError):
         return PageReads()
-    pages, start, flat = {}, 0, saved["flat"]
-    for output, end in zip(saved["outputs"], saved["ends"], strict=True):
-        pages[output], start = flat[start:end], end
-    return PageReads(saved["shared"], saved["digests"], saved["table"], pages, token)
 
 
 def write_page_reads(path: Path, reads: PageReads) -> None:
@@ -108,7 +113,12 @@ def write_page_reads(path: Path, reads: PageReads) -> None:
     table, flat = compacted(reads.table, flat)
     saved = {
         "format": READS_FORMAT,
-        **{"shared": reads.shared, "digests": reads.digests, "table": table, "token": reads.token},
-        **{"outputs": list(reads.pages), "ends": ends, "flat": flat},
+        "shared": reads.shared,
+        "digests": reads.digests,
+        "table": table,
+        "token": reads.token,
+        "outputs": list(reads.pages),
+        "ends": ends,
+        "flat": flat,
     }
     storage.write_cache(path, pickle.dumps(saved, protocol=5))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import io
 import os
 import pickle
 import shutil
@@ -54,15 +53,34 @@ def checksum_of(length: int, crc: int) -> bytes:
 
 
 class Checksummed:
-    """A binary stream that keeps the ``checksum`` of the bytes written through it."""
+    """A binary stream written or read through, keeping the ``checksum`` of the bytes that
+    went by (``pickle.dump`` writes to it, ``pickle.load`` reads from it)."""
 
     def __init__(self, stream: BinaryIO):
         self.stream, self.length, self.crc = stream, 0, 0
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
+        self.sum(data)
+        return self.stream.write(data)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.sum(data)
+        return data
+
+    def readline(self) -> bytes:
+        data = self.stream.readline()
+        self.sum(data)
+        return data
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:
+        count: int = self.stream.readinto(buffer)  # type: ignore[attr-defined]  # BinaryIO stubs lack it
+        self.sum(memoryview(buffer)[:count])
+        return count
+
+    def sum(self, data: bytes | bytearray | memoryview) -> None:
         self.length += memoryview(data).nbytes
         self.crc = zlib.crc32(data, self.crc)
-        return self.stream.write(data)
 
     def checksum(self) -> bytes:
         return checksum_of(self.length, self.crc)
@@ -126,7 +144,7 @@ def read_pickle(path: Path) -> Any:
         with open(path, "rb") as stream:
             if stream.read(len(CACHE_MARK)) != CACHE_MARK:
                 return None
-            expected, summed = stream.read(CHECKSUM_BYTES), Summing(stream)
+            expected, summed = stream.read(CHECKSUM_BYTES), Checksummed(stream)
             try:
                 loaded = pickle.load(summed)
             except Exception:  # a corrupt cache is a cache miss, never a failed build
@@ -135,35 +153,6 @@ def read_pickle(path: Path) -> Any:
     except OSError:
         return None
     return loaded if summed.checksum() == expected else None
-
-
-class Summing:
-    """A binary stream read through, keeping the ``checksum`` of the bytes read."""
-
-    def __init__(self, stream: io.BufferedReader):
-        self.stream, self.length, self.crc = stream, 0, 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size)
-        self.sum(data)
-        return data
-
-    def readline(self) -> bytes:
-        data = self.stream.readline()
-        self.sum(data)
-        return data
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:
-        count = self.stream.readinto(buffer)
-        self.sum(memoryview(buffer)[:count])
-        return count
-
-    def sum(self, data: bytes | memoryview) -> None:
-        self.length += len(data)
-        self.crc = zlib.crc32(data, self.crc)
-
-    def checksum(self) -> bytes:
-        return checksum_of(self.length, self.crc)
 
 
 def read_caches(folder: Path, suffix: str) -> Iterator[tuple[str, bytes]]:

@@ -72,7 +72,7 @@ def test_a_cache_file_reads_back_as_written_and_a_damaged_one_is_a_miss(tmp_path
 def test_a_pickled_cache_file_unpickles_as_written_and_a_damaged_or_foreign_one_is_a_miss(tmp_path):
     import pickle
 
-    kept = {"state": list(range(100_000)), "text": "Курилы"}
+    kept = {"state": list(range(100_000)), "text": "Курилы", "bytes": bytes(range(256)) * 1000}  # read into
     path = tmp_path / "state.pickle"
     assert storage.write_cache(path, lambda stream: pickle.dump(kept, stream, protocol=5))
     assert storage.read_pickle(path) == kept

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 from array import array
 
+from briefing_archive import storage
 from briefing_archive.cache.page_reads import PageReads, compacted, read_page_reads, write_page_reads
 from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple, recording
 
@@ -77,6 +78,8 @@ def test_the_reads_file_gives_back_every_page_s_reads_to_the_build_that_wrote_it
     assert read_page_reads(tmp_path / "reads.pickle", "code", "t2") == PageReads()  # another build's manifest
     assert read_page_reads(tmp_path / "reads.pickle", "other", "t1") == PageReads()  # other code
     assert read_page_reads(tmp_path / "missing.pickle", "code", "t1") == PageReads()
+    storage.write_cache(tmp_path / "reads.pickle", pickle.dumps({"format": 2, "token": "t1", "shared": "code:1"}))
+    assert read_page_reads(tmp_path / "reads.pickle", "code", "t1") == PageReads()  # whole, yet not as written
 
 
 def test_a_list_read_by_runs_notes_the_run_of_each_position():
