@@ -19,7 +19,7 @@ from .cache.manifest import PreviousSite
 from .cache.memo import content_key
 from .cache.page_reads import PageReads, ReadNumbers
 from .page_views import Views
-from .planning import PageSpec, plan_site, planned_pages, spec_of, views_for
+from .planning import PageSpec, plan_site, planned_pages, specs_of, views_for
 from .quote_pages import QuoteLists, quote_lists
 from .search_plan import ShardPlan
 from .search_shards import SHARD_FOLDER
@@ -98,8 +98,7 @@ def plan_pages_to_make(
         reads = cache.page_reads()
         numbers = reads.numbered()
         kept = kept_pages([output for output, _, _ in planned], reads, numbers, shared, digests, previous)
-        theme = templates_digest(templates)
-        to_make = [spec_of(page, site, theme, archive.settings) for page in planned if page[0] not in kept]
+        to_make = specs_of(planned, site, templates, archive.settings, but=kept)
     return Made(views, quotes, digests), PagesToMake(to_make, kept, reads, numbers, shared, digests)
 
 

@@ -86,14 +86,20 @@ def build_site(
     finally:
         search.stop()
         unfreeze()  # what loading set aside from the collector is its again (a long-lived host)
-    cache.remember_inputs()
-    if keep_state:
-        with no_cyclic_gc():
-            cache.remember_state(archive, built.made, {b.path: claims_of(b) for b in archive.briefings})
+    remember_build(cache, archive, built.made, keep_state)
     if keep is not None:
         keep(archive, built.made.views, source.templates)
     report_built(built, include_drafts, out, time.perf_counter() - started, log, progress)
     return 0
+
+
+def remember_build(cache: BuildCache, archive: Archive, made: Made, keep_state: bool) -> None:
+    """What the next build starts from: the inputs' prints, and this build's state when
+    worth keeping (``load_prepared``)."""
+    cache.remember_inputs()
+    if keep_state:
+        with no_cyclic_gc():
+            cache.remember_state(archive, made, {b.path: claims_of(b) for b in archive.briefings})
 
 
 def refused_or_unchanged(cache: BuildCache, root: Path, out: Path, log: TextIO, started: float) -> int | None:

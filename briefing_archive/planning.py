@@ -111,14 +111,21 @@ def plan_specs(
     """Every file of the site as a spec (context not made yet), sorted by output path."""
     views = views or views_for(archive, include_drafts)
     site = site or plan_site(archive, templates, views)
-    theme = templates_digest(templates)
-    return [spec_of(planned, site, theme, archive.settings) for planned in planned_pages(site)]
+    return specs_of(planned_pages(site), site, templates, archive.settings)
 
 
 def planned_pages(site: Site) -> list[tuple[str, PageKind, Any]]:
     """Every file of the site as (output path, kind, key), sorted by output path: what a
     rebuild needs to tell which pages it keeps, before making the spec of any."""
     return sorted(((kind.output(key), kind, key) for kind in KINDS for key in kind.keys(site)), key=itemgetter(0))
+
+
+def specs_of(
+    planned: list[tuple[str, PageKind, Any]], site: Site, templates: dict[str, str], settings: SiteSettings, but=()
+) -> list[PageSpec]:
+    """The specs of the ``planned`` pages, ``but`` those whose outputs it holds."""
+    theme = templates_digest(templates)
+    return [spec_of(page, site, theme, settings) for page in planned if page[0] not in but]
 
 
 def spec_of(planned: tuple[str, PageKind, Any], site: Site, theme: str, settings: SiteSettings) -> PageSpec:
