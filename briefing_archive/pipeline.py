@@ -1,8 +1,8 @@
 """``build``: archive → checked data → rendered pages + search index → site folder.
 
 The order is what makes a build safe: everything is read and checked first,
-and the new files are written into a private folder (pages by worker
-processes, the search shards by Pagefind meanwhile) before any reaches the
+and the new files are written into a private folder (pages by this process
+and its renderer, the search shards by Pagefind meanwhile) before any reaches the
 site. A rebuild under the same code, templates, registry and settings writes
 only the files that changed and moves them in under a journal
 (``storage.apply_patch``); otherwise a whole new site is staged (unchanged
@@ -37,6 +37,7 @@ from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
+from .page_renderer import PageRenderer
 from .page_reuse import Made, PagesToMake, plan_pages_to_make, shared_key
 from .progress import Progress
 from .search import SearchIndexError
@@ -72,20 +73,21 @@ def build_site(
     early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
     if early is not None:
         return early
-    progress, search = Progress(log, started), SearchWorker()  # forked while the heap is small
+    # Forked while the heap is small (the renderer first: it must not inherit the search pipes).
+    progress, renderer = Progress(log, started), PageRenderer()
+    search = SearchWorker()
     try:
         archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress)
         if archive.errors:
             return report_problems(archive, log)
-        source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
+        source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts, renderer)
         with no_cyclic_gc():  # the whole archive is in memory: each collection would walk all of it
             built = make_site(source, Path(out), cache, search, progress, prepared)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
     finally:
-        search.stop()
-        unfreeze()  # what loading set aside from the collector is its again (a long-lived host)
+        stop_helpers(search, renderer)
     remember_build(cache, archive, built.made, keep_state)
     if keep is not None:
         keep(archive, built.made.views, source.templates)
@@ -93,9 +95,16 @@ def build_site(
     return 0
 
 
+def stop_helpers(search: SearchWorker, renderer: PageRenderer) -> None:
+    """However the build ends: its processes stopped, and what loading set aside from the
+    collector is the collector's again (a long-lived host, mkdocs serve, builds again)."""
+    search.stop()
+    renderer.stop()
+    unfreeze()
+
+
 def remember_build(cache: BuildCache, archive: Archive, made: Made, keep_state: bool) -> None:
-    """What the next build starts from: the inputs' prints, and this build's state when
-    worth keeping (``load_prepared``)."""
+    """What the next build starts from: the inputs' prints, and the state worth keeping."""
     cache.remember_inputs()
     if keep_state:
         with no_cyclic_gc():
@@ -127,6 +136,7 @@ class SiteSource:
     archive: Archive
     templates: dict[str, str]
     include_drafts: bool
+    renderer: PageRenderer | None = None  # renders pages beside this process
 
 
 @dataclass(frozen=True)
@@ -220,7 +230,7 @@ def make_site(
         made, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, prepared)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, page_reads = write_pages(
-                pages, templates, staging, previous, rendering.advance, patching, cache.item_bytes()
+                pages, templates, staging, previous, rendering.advance, patching, cache.item_bytes(), source.renderer
             )
         files |= pages.kept | kept_files
         with progress.stage("indexing", indexing, "briefing"):
@@ -263,10 +273,11 @@ def write_pages(
     advance=None,
     patching: bool = False,
     item_bytes: ItemBytes | None = None,
+    renderer: PageRenderer | None = None,
 ) -> tuple[dict[str, tuple], int, dict[str, array | None]]:
     """Every page to make rendered or kept: (manifest entries, how many rendered, what each
     read, numbered as ``pages.numbers`` numbers reads)."""
-    with Writer(pages.to_make, templates, staging, previous, patching, item_bytes) as writer:
+    with Writer(pages.to_make, templates, staging, previous, patching, item_bytes, renderer) as writer:
         files = writer.run(pages.numbers, advance)
     return files, writer.rendered, writer.reads
 

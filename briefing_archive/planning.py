@@ -50,8 +50,17 @@ class PageJob:
         happen to be one object (names are interned when parsed, not when
         read back from the parse cache).
         """
+        return key_of(self.pickled())
+
+    def pickled(self) -> bytes:
+        """The job's fields pickled without a memo (``PageJob(*pickle.loads(...))`` is the job)."""
         data = (self.output, self.kind, self.template, self.context, self.markdown, self.theme, self.settings)
-        return hashlib.blake2b(identity_free_pickle(data), digest_size=20).hexdigest()
+        return identity_free_pickle(data)
+
+
+def key_of(pickled: bytes) -> str:
+    """A page job's key from its ``pickled`` fields."""
+    return hashlib.blake2b(pickled, digest_size=20).hexdigest()
 
 
 @dataclass(frozen=True)

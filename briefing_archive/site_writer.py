@@ -1,31 +1,23 @@
-"""Render planned pages on every core, straight into the staging folder.
+"""Render planned pages beside a rendering process, straight into the staging folder.
 
-Workers are forked after planning, so they inherit the specs, index and
-templates instead of receiving them pickled, and each makes its pages'
-contexts itself (planning in the parent stays small). The parent renders
-too, between its workers' results: every worker ends up with a private copy
-of most of the archive (reading an object writes its reference count), so one
-worker fewer is that much less memory. Every page is written to disk as soon
-as it is rendered: no process ever holds the whole site.
-
-A page whose key is unchanged is not rendered again (``cache.PreviousSite``
-says which may be): it stays where it is when the site is patched, and is
-hard-linked into a whole new site. Each page's new manifest entry, and what
-its context read (``reads``), comes back to the parent.
+This process makes every page's context and key (what a page reads is recorded
+here, ``reads``); a page whose key is unchanged is not rendered again
+(``cache.PreviousSite`` says which may be): it stays where it is when the site is
+patched, and is hard-linked into a whole new site. The others' jobs go pickled to
+the ``page_renderer`` process, forked before the archive was loaded, and this
+process renders a chunk itself only while that one has enough queued. Every page
+is written to disk as soon as it is rendered: no process ever holds the whole site.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import multiprocessing.pool
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-
-from jinja2 import TemplateError
 
 from . import storage
 from .cache import PreviousSite
@@ -33,24 +25,26 @@ from .cache.item_bytes import ItemBytes
 from .cache.manifest import page_entry
 from .cache.page_reads import ReadNumbers
 from .errors import RenderFailed, describe
-from .planning import PageSpec
+from .page_renderer import RENDER_FAILURES, Job, PageRenderer, render_jobs
+from .planning import PageSpec, key_of
 from .reads import recording
-from .render import framed_json_lines, json_item, page_environment, render_page
-from .safe_markdown import MarkdownRefused
-from .workers import become_worker, no_cyclic_gc, release_free_memory, workers_wanted
+from .render import framed_json_lines, json_item, page_environment
+from .workers import no_cyclic_gc
 
-# Below this many pages forking costs more than it saves (and tests stay in-process).
+# Below this many pages the rendering process costs more than it saves (and tests stay in-process).
 PARALLEL_FROM = 100
-CHUNK = 48  # pages per task: small enough to balance two workers, big enough to be cheap
-AHEAD = 2  # chunks queued per worker, so none waits while the parent renders one
+CHUNK = 48  # pages per chunk: small enough to balance the two processes, big enough to be cheap
+AHEAD = 2  # chunks queued in the rendering process, so it never waits while this one renders
 
-# What forked workers inherit (set just before forking, never pickled).
+# What the writer's functions share during a run.
 _WORK: dict[str, Any] = {}
+
+# A page made ready: (output, key, where it will be, rendered?, reads).
+Made = tuple[str, str, Path, bool, frozenset | None]
 
 
 class Writer:
-    """``with Writer(...) as w: manifest = w.run()``: forks on entering, after planning,
-    so the workers inherit what planning made."""
+    """``with Writer(...) as w: manifest = w.run(numbers)``."""
 
     def __init__(
         self,
@@ -60,6 +54,7 @@ class Writer:
         previous: PreviousSite,
         patching: bool = False,
         item_bytes: ItemBytes | None = None,
+        renderer: PageRenderer | None = None,
     ):
         self.work: dict[str, Any] = {
             "specs": specs,
@@ -69,29 +64,21 @@ class Writer:
             "patching": patching,  # staging holds only the new files; the others stay where they are
             "item_bytes": item_bytes,  # JSON list items remembered between builds
         }
-        self.pool: multiprocessing.pool.Pool | None = None
-        self.workers = 0
+        parallel = renderer is not None and renderer.pool is not None and len(specs) >= PARALLEL_FROM
+        self.renderer = renderer if parallel else None
 
     def __enter__(self) -> Writer:
         _WORK.clear()
         _WORK.update(self.work)
-        for name in self.work["templates"]:  # compile in the parent: syntax errors surface here
+        for name in self.work["templates"]:  # compile first: syntax errors surface before any page
             if name.endswith((".html", ".xml", ".svg")) and not name.startswith("static/"):
                 page_environment(self.work["templates"]).get_template(name)
-        # What exists now is set aside from the collector: the pages of the objects workers
-        # inherit stay shared, and collecting a chunk's garbage looks at that chunk's objects.
+        # What exists now is set aside from the collector: collecting a chunk's garbage
+        # looks at that chunk's objects, not at the archive.
         gc.freeze()
-        processes = workers_wanted()
-        if processes > 1 and len(self.work["specs"]) >= PARALLEL_FROM:
-            release_free_memory()  # what loading and planning freed: not inherited by every worker
-            self.workers = processes - 1  # and this process
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=become_worker)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
         gc.unfreeze()
         _WORK.clear()
 
@@ -99,16 +86,14 @@ class Writer:
         """Render or reuse every page; the new manifest. ``advance(n)``: n more pages done.
         ``self.reads``: what each page made read (see ``reads``) as ``numbers`` numbers it
         (held as sets, reads took ~3 KB a page), None where unknown."""
-        chunks = chunked(self.work["specs"])
-        results = shared(self.pool, self.workers, chunks) if self.pool else map(write_chunk, chunks)
         manifest, self.rendered, self.reads = {}, 0, {}
-        for result in results:
-            if isinstance(result, str):
-                raise RenderFailed(result)
+        for failure, made in shared(self.renderer, chunked(self.work["specs"]), self.work["templates"]):
+            if failure is not None:
+                raise RenderFailed(failure)
             if advance is not None:
-                advance(len(result))
-            for output, entry, rendered, reads in result:
-                manifest[output] = entry
+                advance(len(made))
+            for output, key, where, rendered, reads in made:
+                manifest[output] = page_entry(key, where)
                 self.rendered += rendered
                 self.reads[output] = None if reads is None else numbers.of(reads)
         return manifest
@@ -116,74 +101,82 @@ class Writer:
 
 def chunked(specs: list[PageSpec]) -> list[list[int]]:
     """Spec numbers in chunks, the costliest pages first (a big page last would leave
-    one worker busy while the other waits)."""
+    one process busy while the other waits)."""
     order = sorted(range(len(specs)), key=lambda i: -specs[i].weight)
     return [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
 
 
-def write_chunk(numbers: list[int]) -> list[tuple] | str:
-    """Render (or keep) these pages: (output, manifest entry, rendered?, reads) each, or why not."""
-    specs = _WORK["specs"]
-    done = []
+def shared(
+    renderer: PageRenderer | None, chunks: list[list[int]], templates: dict[str, str], ready=None, here=None
+) -> Iterator[tuple[str | None, list[Made]]]:
+    """(why rendering failed or None, the pages made) of every chunk, in order: each made
+    ``ready`` here (``made_ready``), its jobs rendered by ``renderer`` while it has fewer
+    than ``AHEAD`` chunks queued, else ``here`` (``render_here``)."""
+    ready, here = ready or made_ready, here or render_here
+    queued: deque[tuple[multiprocessing.pool.AsyncResult, list[Made]]] = deque()
+    for numbers in chunks:
+        prepared = ready(numbers)
+        if isinstance(prepared, str):
+            yield prepared, []
+            return
+        made, jobs = prepared
+        if renderer is not None and jobs and len(queued) < AHEAD:
+            queued.append((renderer.render(jobs, templates), made))
+        else:
+            yield here(jobs, templates), made
+        while queued and queued[0][0].ready():
+            result, made = queued.popleft()
+            yield result.get(), made
+    for result, made in queued:
+        yield result.get(), made
+
+
+def render_here(jobs: list[Job], templates: dict[str, str]) -> str | None:
+    with no_cyclic_gc():
+        failure = render_jobs(jobs, templates)
+    gc.collect(0)  # what the chunk allocated: Jinja leaves reference cycles, and the collector is off
+    return failure
+
+
+def made_ready(numbers: list[int]) -> tuple[list[Made], list[Job]] | str:
+    """These pages made ready to render (or kept, or written already: the JSON lists),
+    and the jobs of those to render; or why one could not be."""
+    specs, made, jobs = _WORK["specs"], [], []
     with no_cyclic_gc():
         for number in numbers:
             spec = specs[number]
             try:
-                key, written, rendered, reads = write_page(spec)
-            except (TemplateError, OSError, UnicodeError, MarkdownRefused) as error:
+                page, job = ready_page(spec)
+            except RENDER_FAILURES as error:
                 return f"{spec.output}: {describe(error)}"
-            done.append((spec.output, page_entry(key, written), rendered, reads))
-    gc.collect(0)  # what the chunk allocated: Jinja leaves reference cycles, and the collector is off
-    return done
+            made.append(page)
+            if job is not None:
+                jobs.append(job)
+    return made, jobs
 
 
-def shared(pool: multiprocessing.pool.Pool, workers: int, chunks: list, work: Callable = write_chunk) -> Iterator:
-    """``work`` (``write_chunk``) of every chunk, in the order they finish. This process
-    does the first (the costliest pages: lists of the whole archive, whose reads would
-    make a worker's copy of every briefing its own), the pool's workers take the next
-    from the front, and this process does the next whenever none of theirs is ready."""
-    waiting: deque = deque(chunks)
-    sent: deque[multiprocessing.pool.AsyncResult] = deque()
-
-    def send_ahead() -> None:
-        while waiting and len(sent) < AHEAD * workers:
-            sent.append(pool.apply_async(work, (waiting.popleft(),)))
-
-    if waiting:
-        first = waiting.popleft()
-        send_ahead()
-        yield work(first)
-    while waiting or sent:
-        send_ahead()
-        done = [result for result in sent if result.ready()]
-        for result in done:
-            sent.remove(result)
-            yield result.get()
-        if not done:
-            yield work(waiting.popleft()) if waiting else sent.popleft().get()
-
-
-def write_page(spec: PageSpec) -> tuple[str, Path, bool, frozenset | None]:
-    """(key, where the page now is, rendered?, what it read): rendered into staging, or the
-    previous site's file when its key is unchanged (linked into staging unless patching)."""
+def ready_page(spec: PageSpec) -> tuple[Made, Job | None]:
+    """The page made ready, and its job when it is to be rendered: the previous site's file
+    when its key is unchanged (linked into staging unless patching)."""
     target, previous = _WORK["staging"] / spec.output, _WORK["previous"]
     if spec.items is not None:
         key = write_items(spec, spec.items, target)
         source = previous.reusable(spec.output, key) if _WORK["patching"] else None
         if source is not None:
             storage.remove_file(target)
-        return key, source or target, not previous.had(spec.output, key), None
+        return (spec.output, key, source or target, not previous.had(spec.output, key), None), None
     with recording() as reads:
         job = spec.job()
-    key = job.key()
+    pickled = job.pickled()
+    key = key_of(pickled)
     source = previous.reusable(spec.output, key)
+    read = None if spec.key_reads is None else frozenset(reads | spec.key_reads)
     if source is not None and _WORK["patching"]:
-        target = source
-    elif source is not None:
+        return (spec.output, key, source, False, read), None
+    if source is not None:
         storage.link_new(source, target)
-    else:
-        storage.write_new(target, render_page(job, _WORK["templates"]))
-    return key, target, source is None, None if spec.key_reads is None else frozenset(reads | spec.key_reads)
+        return (spec.output, key, target, False, read), None
+    return (spec.output, key, target, True, read), (spec.output, target, pickled)
 
 
 def write_items(spec: PageSpec, items, target: Path) -> str:

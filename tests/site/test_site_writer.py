@@ -1,36 +1,75 @@
-"""How the page writer shares its chunks between its forked workers and itself."""
+"""How the page writer shares its chunks with its rendering process (page_renderer.py)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import time
+from pathlib import Path
 
+from briefing_archive.page_renderer import PageRenderer, render_jobs
+from briefing_archive.planning import PageJob
 from briefing_archive.site_writer import shared
 
-
-def done_by(chunk: list[int]) -> tuple[int, list[int]]:
-    """A chunk's work that says which process did it (module level: workers find it by name)."""
-    time.sleep(0.02)  # longer than the parent takes to look for a finished chunk
-    return os.getpid(), chunk
+TEMPLATES = {"note.txt": "a static file\n"}
 
 
-def test_the_parent_works_beside_its_worker_and_every_chunk_is_done_once():
-    chunks = [[number] for number in range(12)]
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        done = list(shared(pool, 1, chunks, done_by))
-    assert sorted(chunk for _, chunk in done) == chunks
-    doers = {pid for pid, _ in done}
-    assert os.getpid() in doers and len(doers) == 2
+def chunks_of_static_pages(folder: Path, chunks: int, pages: int):
+    """``ready`` for ``shared``: each chunk's pages made ready as jobs that write a static file."""
+
+    def ready(numbers: list[int]):
+        jobs = []
+        for number in numbers:
+            for page in range(pages):
+                output = f"{number}-{page}.txt"
+                jobs.append((output, folder / output, PageJob(output, "static", "note.txt", {}).pickled()))
+        return [(output, "key", target, True, None) for output, target, _ in jobs], jobs
+
+    return [[number] for number in range(chunks)], ready
 
 
-def test_the_parent_does_the_first_chunk_the_costliest_pages():
-    chunks = [[number] for number in range(6)]
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        done = list(shared(pool, 1, chunks, done_by))
-    assert (os.getpid(), [0]) in done
+def test_the_build_process_renders_beside_its_renderer_and_every_page_once(tmp_path):
+    chunks, ready = chunks_of_static_pages(tmp_path, chunks=40, pages=50)
+    here: list[str] = []
+
+    def render_here(jobs, templates):
+        here.extend(output for output, _, _ in jobs)
+        return render_jobs(jobs, templates)
+
+    renderer = PageRenderer()
+    try:
+        done = list(shared(renderer, chunks, TEMPLATES, ready, render_here))
+    finally:
+        renderer.stop()
+    made = [page[0] for failure, pages in done for page in pages]
+    assert all(failure is None for failure, _ in done) and len(made) == len(set(made)) == 40 * 50
+    assert sorted(os.listdir(tmp_path)) == sorted(made)
+    assert all((tmp_path / output).read_text() == "a static file\n" for output in made)
+    assert 0 < len(here) < len(made)  # some here, the others in the rendering process
+
+
+def test_a_page_the_renderer_cannot_render_is_named(tmp_path):
+    def ready(numbers: list[int]):
+        job = PageJob("broken/index.html", "page", "broken.html", {})
+        return [("broken/index.html", "key", tmp_path / "broken.html", True, None)], [
+            ("broken/index.html", tmp_path / "broken.html", job.pickled())
+        ]
+
+    renderer = PageRenderer()
+    try:
+        done = list(shared(renderer, [[0]], {"broken.html": "{{ no_such_value.x }}"}, ready))
+    finally:
+        renderer.stop()
+    assert len(done) == 1 and done[0][0].startswith("broken/index.html: ") and "no_such_value" in done[0][0]
+
+
+def test_with_no_renderer_every_page_is_rendered_here(tmp_path):
+    chunks, ready = chunks_of_static_pages(tmp_path, chunks=3, pages=2)
+    done = list(shared(None, chunks, TEMPLATES, ready))
+    assert [failure for failure, _ in done] == [None, None, None] and len(os.listdir(tmp_path)) == 6
 
 
 def test_with_no_chunks_nothing_is_done():
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        assert list(shared(pool, 1, [], done_by)) == []
+    renderer = PageRenderer()
+    try:
+        assert list(shared(renderer, [], TEMPLATES)) == []
+    finally:
+        renderer.stop()

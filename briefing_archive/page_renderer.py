@@ -1,0 +1,62 @@
+"""A process that renders pages from their pickled jobs, forked before the archive is loaded.
+
+A worker forked after planning inherits the archive and the views, and makes its
+pages' contexts from them; but reading an object writes its reference count, so
+every memory page those contexts read became the worker's own: at 30,000
+briefings it held a private copy of most of the archive (about 450 MiB). This one
+shares nothing of that heap. The build process makes every page's context and
+key (the key is a hash of the job's pickle, so the pickle is made anyway) and
+hands the pickles of the pages to render here, rendering pages itself only while
+this process has enough queued (``site_writer``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.pool
+import pickle
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from . import storage
+from .errors import describe
+from .planning import PageJob
+from .render import render_page
+from .safe_markdown import MarkdownRefused
+from .workers import become_worker, workers_wanted
+
+# What stops a page from being rendered (reported as "output: why", the build stops).
+RENDER_FAILURES = (TemplateError, OSError, UnicodeError, MarkdownRefused)
+
+# A job to render: (output, where to write it, the job's pickle).
+Job = tuple[str, Path, bytes]
+
+
+def render_jobs(jobs: list[Job], templates: dict[str, str]) -> str | None:
+    """Render and write these jobs; None, or why the first that failed did."""
+    for output, target, pickled in jobs:
+        try:
+            storage.write_new(target, render_page(PageJob(*pickle.loads(pickled)), templates))
+        except RENDER_FAILURES as error:
+            return f"{output}: {describe(error)}"
+    return None
+
+
+class PageRenderer:
+    """One rendering process beside this one (none on a single core); ``render`` queues jobs."""
+
+    def __init__(self) -> None:
+        self.pool: multiprocessing.pool.Pool | None = None
+        if workers_wanted() > 1:
+            self.pool = multiprocessing.get_context("fork").Pool(1, initializer=become_worker)
+
+    def render(self, jobs: list[Job], templates: dict[str, str]) -> multiprocessing.pool.AsyncResult:
+        assert self.pool is not None
+        return self.pool.apply_async(render_jobs, (jobs, templates))
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
