@@ -1,6 +1,6 @@
 """The search index, built beside the pages: Pagefind driven from a process of its own.
 
-The page workers render while it indexes the shards that changed
+The pages are rendered while it indexes the shards that changed
 (``search_plan``); its files go into the same staging folder, each kept
 from the previous site when its bytes are unchanged. The shards' briefings
 are sent one shard at a time, as it takes them (a thread of the parent waits
@@ -53,7 +53,7 @@ class SearchWork:
 class SearchWorker:
     """A process forked before the archive is loaded, so it shares none of the parent's
     growing heap (no copy-on-write slowing the parent down while both run), that waits
-    for the shards to index. Pagefind is started from it: no page worker (forked from
+    for the shards to index. Pagefind is started from it: no other process (forked from
     the parent) inherits Pagefind's pipes, which would keep it from seeing its input end.
     """
 

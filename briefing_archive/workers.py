@@ -56,15 +56,3 @@ class no_cyclic_gc:
 def unfreeze() -> None:
     """What ``no_cyclic_gc(keep=True)`` set aside is the collector's again."""
     gc.unfreeze()
-
-
-def release_free_memory() -> None:
-    """Hand the C heap's free pages back to the system (glibc's malloc_trim) before
-    forking: freed file texts and pickles would otherwise count in every worker's
-    memory. Elsewhere (no glibc) nothing happens."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass

@@ -78,7 +78,7 @@ def page_entry(key: str, written: Path) -> tuple:
 class PreviousSite:
     """The site a new one replaces: its ``folder`` (None when there is none) and the
     manifest's ``pages`` (empty when other code made them: nothing is reused).
-    Read by the page workers and the search process, which inherit it."""
+    Read by the page writer and the search process, which inherits it."""
 
     folder: Path | None
     pages: dict
