@@ -1,13 +1,13 @@
 """A process that renders pages from their pickled jobs, forked before the archive is loaded.
 
-A worker forked after planning inherits the archive and the views, and makes its
-pages' contexts from them; but reading an object writes its reference count, so
-every memory page those contexts read became the worker's own: at 30,000
-briefings it held a private copy of most of the archive (about 450 MiB). This one
-shares nothing of that heap. The build process makes every page's context and
-key (the key is a hash of the job's pickle, so the pickle is made anyway) and
-hands the pickles of the pages to render here, rendering pages itself only while
-this process has enough queued (``site_writer``).
+Why so early: a process forked after planning would inherit the archive and the
+views, and reading an object writes its reference count, so every memory page its
+pages' contexts read would become its own (a private copy of most of the archive,
+about 450 MiB at 30,000 briefings). This one shares nothing of that heap. The
+build process makes every page's context and key (the key is a hash of the job's
+pickle, so the pickle is made anyway) and hands the pickles of the pages to render
+here, rendering pages itself only while this process has enough queued
+(``site_writer``).
 """
 
 from __future__ import annotations
