@@ -29,18 +29,25 @@ from .workers import become_worker, workers_wanted
 # What stops a page from being rendered (reported as "output: why", the build stops).
 RENDER_FAILURES = (TemplateError, OSError, UnicodeError, MarkdownRefused)
 
-# A job to render: (output, where to write it, the job's pickle).
-Job = tuple[str, Path, bytes]
+# A page to render: (output, where to write it, its job, the job's pickle: what this
+# process is sent; a page rendered where it was made is rendered from the job itself).
+Job = tuple[str, Path, PageJob, bytes]
 
 
-def render_jobs(jobs: list[Job], templates: dict[str, str]) -> str | None:
+def render_jobs(jobs: list[tuple[str, Path, PageJob]], templates: dict[str, str]) -> str | None:
     """Render and write these jobs; None, or why the first that failed did."""
-    for output, target, pickled in jobs:
+    for output, target, job in jobs:
         try:
-            storage.write_new(target, render_page(PageJob(*pickle.loads(pickled)), templates))
+            storage.write_new(target, render_page(job, templates))
         except RENDER_FAILURES as error:
             return f"{output}: {describe(error)}"
     return None
+
+
+def render_pickled(jobs: list[tuple[str, Path, bytes]], templates: dict[str, str]) -> str | None:
+    """``render_jobs`` of jobs sent pickled (in this process)."""
+    unpickled = [(output, target, PageJob(*pickle.loads(pickled))) for output, target, pickled in jobs]
+    return render_jobs(unpickled, templates)
 
 
 class PageRenderer:
@@ -53,7 +60,8 @@ class PageRenderer:
 
     def render(self, jobs: list[Job], templates: dict[str, str]) -> multiprocessing.pool.AsyncResult:
         assert self.pool is not None
-        return self.pool.apply_async(render_jobs, (jobs, templates))
+        pickled = [(output, target, job_pickle) for output, target, _, job_pickle in jobs]
+        return self.pool.apply_async(render_pickled, (pickled, templates))
 
     def stop(self) -> None:
         if self.pool is not None:

@@ -133,7 +133,7 @@ def shared(
 
 def render_here(jobs: list[Job], templates: dict[str, str]) -> str | None:
     with no_cyclic_gc():
-        failure = render_jobs(jobs, templates)
+        failure = render_jobs([(output, target, job) for output, target, job, _ in jobs], templates)
     gc.collect(0)  # what the chunk allocated: Jinja leaves reference cycles, and the collector is off
     return failure
 
@@ -176,7 +176,7 @@ def ready_page(spec: PageSpec) -> tuple[Made, Job | None]:
     if source is not None:
         storage.link_new(source, target)
         return (spec.output, key, target, False, read), None
-    return (spec.output, key, target, True, read), (spec.output, target, pickled)
+    return (spec.output, key, target, True, read), (spec.output, target, job, pickled)
 
 
 def write_items(spec: PageSpec, items, target: Path) -> str:

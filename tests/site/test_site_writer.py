@@ -20,8 +20,9 @@ def chunks_of_static_pages(folder: Path, chunks: int, pages: int):
         for number in numbers:
             for page in range(pages):
                 output = f"{number}-{page}.txt"
-                jobs.append((output, folder / output, PageJob(output, "static", "note.txt", {}).pickled()))
-        return [(output, "key", target, True, None) for output, target, _ in jobs], jobs
+                job = PageJob(output, "static", "note.txt", {})
+                jobs.append((output, folder / output, job, job.pickled()))
+        return [(output, "key", target, True, None) for output, target, _, _ in jobs], jobs
 
     return [[number] for number in range(chunks)], ready
 
@@ -31,8 +32,8 @@ def test_the_build_process_renders_beside_its_renderer_and_every_page_once(tmp_p
     here: list[str] = []
 
     def render_here(jobs, templates):
-        here.extend(output for output, _, _ in jobs)
-        return render_jobs(jobs, templates)
+        here.extend(output for output, _, _, _ in jobs)
+        return render_jobs([(output, target, job) for output, target, job, _ in jobs], templates)
 
     renderer = PageRenderer()
     try:
@@ -50,7 +51,7 @@ def test_a_page_the_renderer_cannot_render_is_named(tmp_path):
     def ready(numbers: list[int]):
         job = PageJob("broken/index.html", "page", "broken.html", {})
         return [("broken/index.html", "key", tmp_path / "broken.html", True, None)], [
-            ("broken/index.html", tmp_path / "broken.html", job.pickled())
+            ("broken/index.html", tmp_path / "broken.html", job, job.pickled())
         ]
 
     renderer = PageRenderer()
