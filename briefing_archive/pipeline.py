@@ -80,9 +80,9 @@ def build_site(
         archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress)
         if archive.errors:
             return report_problems(archive, log)
-        source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts, renderer)
+        source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
         with no_cyclic_gc():  # the whole archive is in memory: each collection would walk all of it
-            built = make_site(source, Path(out), cache, search, progress, prepared)
+            built = make_site(source, Path(out), cache, search, progress, prepared, renderer)
     except BUILD_FAILURES as error:
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
@@ -136,7 +136,6 @@ class SiteSource:
     archive: Archive
     templates: dict[str, str]
     include_drafts: bool
-    renderer: PageRenderer | None = None  # renders pages beside this process
 
 
 @dataclass(frozen=True)
@@ -212,12 +211,13 @@ def make_site(
     search: SearchWorker,
     progress: Progress | None = None,
     prepared: Made | None = None,
+    renderer: PageRenderer | None = None,
 ) -> BuiltSite:
     """Make every file of the site that changed, then put them in place of ``out``'s
     (``prepared``: what pages are made from, when the last build's was brought up to date).
 
     Pages that read nothing that changed and search shards whose briefings did not
-    change are kept (``page_reuse``); the rest are rendered on worker processes while
+    change are kept (``page_reuse``); the rest are rendered here and by ``renderer`` while
     ``search`` indexes. Into ``out``'s previous site only the new files go (a patch, moved
     in at the end), else a whole new site is staged and swapped in. The cache learns
     what the new site holds only once it is in place."""
@@ -230,7 +230,7 @@ def make_site(
         made, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, prepared)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, page_reads = write_pages(
-                pages, templates, staging, previous, rendering.advance, patching, cache.item_bytes(), source.renderer
+                pages, templates, staging, previous, rendering.advance, patching, cache.item_bytes(), renderer
             )
         files |= pages.kept | kept_files
         with progress.stage("indexing", indexing, "briefing"):
