@@ -42,23 +42,19 @@ class CheckSummary:
 
     def read(self) -> CheckSummary:
         """Load what is there; a missing, damaged or foreign file is simply not remembered."""
-        for name, data in storage.read_caches(self.folder, ".pickle"):
+        for name, saved in storage.read_pickles(self.folder, ".pickle"):
             self.rows.update(
                 {
                     path: row
-                    for path, row in self.unpickle(data, "rows").items()
+                    for path, row in self.field_of(saved, "rows").items()
                     if type(row) is tuple and len(row) == 5 and shard_of(path) == name
                 }
             )
-        registry = storage.read_cache(self.folder / REGISTRY_FILE)
-        self.registry = Memo(self.unpickle(registry, "entries") if registry else {})
+        self.registry = Memo(self.field_of(storage.read_pickle(self.folder / REGISTRY_FILE), "entries"))
         return self
 
-    def unpickle(self, data: bytes, field: str) -> dict:
-        try:
-            saved = pickle.loads(data)
-        except Exception:  # a corrupt cache is a cache miss, never a wrong check
-            return {}
+    def field_of(self, saved, field: str) -> dict:
+        """``saved[field]`` when this code saved it, else nothing."""
         if not isinstance(saved, dict) or saved.get("code") != self.code or not isinstance(saved.get(field), dict):
             return {}
         return saved[field]

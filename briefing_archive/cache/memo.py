@@ -150,11 +150,7 @@ class MemoShards:
         """The last load's entries; a missing or damaged shard, or one from other code,
         is simply a cold load of its files."""
         entries: dict = {}
-        for _, data in storage.read_caches(self.folder, ".pickle"):
-            try:
-                saved = pickle.loads(data)
-            except Exception:  # a corrupt cache is a cache miss, never a failed build
-                continue
+        for _, saved in storage.read_pickles(self.folder, ".pickle"):
             if isinstance(saved, dict) and saved.get("code") == self.code and isinstance(saved.get("entries"), dict):
                 entries.update(saved["entries"])
         return Memo(entries)

@@ -158,14 +158,26 @@ def read_pickle(path: Path) -> Any:
 def read_caches(folder: Path, suffix: str) -> Iterator[tuple[str, bytes]]:
     """Every cache file in ``folder`` ending in ``suffix``: (name without it, bytes), one
     at a time (the caller need not hold them all); unreadable files are left out (a miss)."""
-    try:
-        names = sorted(name for name in os.listdir(folder) if name.endswith(suffix) and not name.startswith("."))
-    except OSError:
-        return
-    for name in names:
+    for name in cache_names(folder, suffix):
         data = read_cache(Path(folder) / name)
         if data is not None:
             yield name[: len(name) - len(suffix)], data
+
+
+def read_pickles(folder: Path, suffix: str) -> Iterator[tuple[str, Any]]:
+    """``read_caches`` of pickled files: (name without ``suffix``, object), the files that
+    do not unpickle left out."""
+    for name in cache_names(folder, suffix):
+        loaded = read_pickle(Path(folder) / name)
+        if loaded is not None:
+            yield name[: len(name) - len(suffix)], loaded
+
+
+def cache_names(folder: Path, suffix: str) -> list[str]:
+    try:
+        return sorted(name for name in os.listdir(folder) if name.endswith(suffix) and not name.startswith("."))
+    except OSError:
+        return []
 
 
 def remove_file(path: Path) -> None:
