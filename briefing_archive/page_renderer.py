@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.pool
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -34,7 +35,7 @@ RENDER_FAILURES = (TemplateError, OSError, UnicodeError, MarkdownRefused)
 Job = tuple[str, Path, PageJob, bytes]
 
 
-def render_jobs(jobs: list[tuple[str, Path, PageJob]], templates: dict[str, str]) -> str | None:
+def render_jobs(jobs: Iterable[tuple[str, Path, PageJob]], templates: dict[str, str]) -> str | None:
     """Render and write these jobs; None, or why the first that failed did."""
     for output, target, job in jobs:
         try:
@@ -45,8 +46,8 @@ def render_jobs(jobs: list[tuple[str, Path, PageJob]], templates: dict[str, str]
 
 
 def render_pickled(jobs: list[tuple[str, Path, bytes]], templates: dict[str, str]) -> str | None:
-    """``render_jobs`` of jobs sent pickled (in this process)."""
-    unpickled = [(output, target, PageJob(*pickle.loads(pickled))) for output, target, pickled in jobs]
+    """``render_jobs`` of jobs sent pickled (in this process), each unpickled as it comes."""
+    unpickled = ((output, target, PageJob(*pickle.loads(pickled))) for output, target, pickled in jobs)
     return render_jobs(unpickled, templates)
 
 
