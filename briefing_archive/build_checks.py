@@ -22,10 +22,11 @@ load made, never from a second read, parse or check, by the rules check follows:
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from pathlib import Path
 
 from .archive import Archive, load_registry
-from .cache.check_summary import CheckSummary
+from .cache.check_summary import CheckSummary, shard_of
 from .cache.fingerprints import code_digest
 from .cache.memo import Memo
 from .checking import Selection, briefing_rows, context_key
@@ -36,10 +37,15 @@ from .model import Briefing, Problem
 REGISTRY_FOLDERS = (f"{ISSUES}/", f"{ACTORS}/")
 
 
-def remember_checks(root: Path, archive: Archive, memo: Memo) -> None:
+def remember_checks(root: Path, archive: Archive, memo: Memo, only: Collection[str] | None = None) -> None:
     """Leave in the check summary the rows a check of the whole archive would leave;
-    ``archive`` was loaded through ``memo`` and has no errors."""
-    summary = CheckSummary(root, code_digest()).read()
+    ``archive`` was loaded through ``memo`` and has no errors. ``only``: the briefings whose
+    rows may have changed (read again, or stamped anew) when the others' still hold: only
+    the summary's shards holding them are read and made again."""
+    summary = CheckSummary(root, code_digest())
+    shards = {shard_of(path) for path in only} if only is not None else None
+    summary.read(shards)
+    stamps = memo.stamps if shards is None else {p: s for p, s in memo.stamps.items() if shard_of(p) in shards}
     registry_files = [path for path in memo.keys if path.startswith(REGISTRY_FOLDERS)]
     if registry_files:
         summary.registry.carry(memo, registry_files)
@@ -47,7 +53,7 @@ def remember_checks(root: Path, archive: Archive, memo: Memo) -> None:
         load_registry(root, summary.registry)
     key = context_key(summary.registry, archive.settings)
     context = CheckContext(Path(root), archive.registry, archive.settings, key, memo.listed_at)
-    rows = briefing_rows(context, memo.stamps, summary.rows, Selection(), functools.partial(renewed, memo))
+    rows = briefing_rows(context, stamps, summary.rows, Selection(), functools.partial(renewed, memo))
     summary.save({path: row for path, row in rows.items() if row[ROW_KEY]})
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .facts import BriefingFacts
 from .page_views import Views
-from .quote_pages import QUOTES_PER_PAGE, QuoteLists
+from .quote_pages import QUOTES_PER_PAGE, QuoteLists, holding
 from .reads import WHOLE
 from .site_digests import (
     OWN_PARTS,
@@ -60,7 +60,7 @@ def patched_digests(
         ),
         "filters": changed(before["filters"], {path: data_digest(views.filters[path]) for path in edited}),
         "every": before["every"] | rerun(quotes.every, moved, digest_of, before["every"].__getitem__),
-        "quote_list": patched_lists(before["quote_list"], quotes, moved, digest_of),
+        "quote_list": patched_lists(before["quote_list"], quotes, moved, digest_of, facts),
     }
 
 
@@ -104,11 +104,12 @@ def rerun(quotes: list, moved: set[int], digest_of, runs_before, name: tuple = (
     return new
 
 
-def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], digest_of) -> dict:
+def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], digest_of, facts: list[BriefingFacts]) -> dict:
     """The actors' and issues' quote lists' digests (``site_digests.quote_list_digests``),
-    those of the runs holding a quote in ``moved`` made again."""
-    named = [(("actor", slug), listed) for slug, listed in quotes.by_actor.items()]
-    named += [(("issue", *key), listed) for key, listed in quotes.by_issue.items()]
+    those of the runs holding a quote in ``moved`` (of briefings with these ``facts``) made again."""
+    lists = holding(quotes, facts)
+    named = [(("actor", slug), listed) for slug, listed in lists["by_actor"]]
+    named += [(("issue", *key), listed) for key, listed in lists["by_issue"]]
     new: dict = {}
     for name, listed in named:
         new.update(rerun(listed, moved, digest_of, part.__getitem__, name))

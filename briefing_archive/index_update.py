@@ -53,13 +53,12 @@ def patched_views(views: Views, registry: Registry, changes: Changes, include_dr
 def patched_lists(lists: QuoteLists, before: Views, after: Views) -> QuoteLists:
     """The quote lists of ``before`` made to hold ``after``'s quote dicts, for views that
     ``patched_views`` made of ``before``."""
+    patched = [path for path, quotes in after.quotes.items() if quotes is not before.quotes[path]]
     replaced = {
-        id(old): new
-        for path, quotes in after.quotes.items()
-        if quotes is not before.quotes[path]
-        for old, new in zip(before.quotes[path], quotes, strict=True)
+        id(old): new for path in patched for old, new in zip(before.quotes[path], after.quotes[path], strict=True)
     }
-    return with_quotes_replaced(lists, replaced) if replaced else lists
+    facts = [after.index.facts[path] for path in patched]
+    return with_quotes_replaced(lists, replaced, facts) if replaced else lists
 
 
 def tallied(briefing: Briefing, facts: BriefingFacts) -> tuple:

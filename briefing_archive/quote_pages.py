@@ -14,9 +14,11 @@ One ``context_for_<kind>`` function per page kind. Pure: index in, plain data ou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .facts import BriefingFacts
 from .issue_page import has_own_quote_pages, side_id
 from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
 
@@ -54,19 +56,33 @@ def quote_lists(views: Views) -> QuoteLists:
     return QuoteLists(every, tuple(year_pages(every)), by_actor, by_issue, years, issue_sides)
 
 
-def with_quotes_replaced(lists: QuoteLists, replaced: dict[int, dict]) -> QuoteLists:
+def with_quotes_replaced(lists: QuoteLists, replaced: dict[int, dict], facts: Iterable[BriefingFacts]) -> QuoteLists:
     """The same lists with each quote dict whose ``id`` is in ``replaced`` put in place of
-    it (an edited briefing's quotes, in the same places: their dates did not change)."""
+    it (an edited briefing's quotes, in the same places: their dates did not change);
+    ``facts``: the edited briefings', whose quotes only their lists (``holding``) hold."""
 
     def swapped(quotes: list) -> list:
         return [replaced.get(id(quote), quote) for quote in quotes]
 
+    touched = holding(lists, facts)
     return replace(
         lists,
         every=swapped(lists.every),
-        by_actor={slug: swapped(quotes) for slug, quotes in lists.by_actor.items()},
-        by_issue={key: swapped(quotes) for key, quotes in lists.by_issue.items()},
+        by_actor=lists.by_actor | {slug: swapped(quotes) for slug, quotes in touched["by_actor"]},
+        by_issue=lists.by_issue | {key: swapped(quotes) for key, quotes in touched["by_issue"]},
     )
+
+
+def holding(lists: QuoteLists, facts: Iterable[BriefingFacts]) -> dict[str, list[tuple[Any, list]]]:
+    """The actors' (``by_actor``) and issues' (``by_issue``) lists that may hold the quotes of
+    briefings with these facts: their speakers' and sides', and every list of their issues."""
+    facts = list(facts)
+    actors = {ref.slug for fact in facts for quote in fact.quotes for ref in (quote.speaker, quote.side)}
+    issues = {ref.slug for fact in facts for ref in fact.issues}
+    return {
+        "by_actor": [(slug, lists.by_actor[slug]) for slug in sorted(actors) if slug in lists.by_actor],
+        "by_issue": [(key, quotes) for key, quotes in lists.by_issue.items() if key[0] in issues],
+    }
 
 
 def issue_lists(views: Views) -> tuple[dict, dict]:

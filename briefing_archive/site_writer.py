@@ -204,5 +204,5 @@ def write_items(spec: PageSpec, items, target: Path) -> str:
 
     storage.write_chunks(target, hashed(framed_json_lines(encoded())))
     if remembered and new.keys() != old.keys():
-        remembered.write(spec.output, new)
+        remembered.write(spec.output, new, old)
     return digest.hexdigest()

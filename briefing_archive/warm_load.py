@@ -69,7 +69,10 @@ def warm_archive(
     archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
     if archive is None:
         return None
-    remember_checks(root, archive, memo)
+    restamped = {
+        path for path, stamp in memo.stamps.items() if not storage.has_stamp(state.prints.get(path, ()), stamp)
+    }
+    remember_checks(root, archive, memo, only=restamped | set(edited))
     edited_now = set(edited)
     now = {b.path: b for b in archive.briefings if b.path in edited_now}
     changes: Changes = {path: (old.get(path), now.get(path)) for path in edited}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from .. import storage
@@ -40,9 +41,11 @@ class CheckSummary:
         self.rows: dict[str, tuple] = {}
         self.registry = Memo()
 
-    def read(self) -> CheckSummary:
-        """Load what is there; a missing, damaged or foreign file is simply not remembered."""
-        for name, saved in storage.read_pickles(self.folder, ".pickle"):
+    def read(self, shards: Collection[str] | None = None) -> CheckSummary:
+        """Load what is there (of these ``shards`` only, when given); a missing, damaged
+        or foreign file is simply not remembered."""
+        found = storage.read_pickles(self.folder, ".pickle") if shards is None else self.read_shards(shards)
+        for name, saved in found:
             self.rows.update(
                 {
                     path: row
@@ -52,6 +55,10 @@ class CheckSummary:
             )
         self.registry = Memo(self.field_of(storage.read_pickle(self.folder / REGISTRY_FILE), "entries"))
         return self
+
+    def read_shards(self, shards: Collection[str]) -> Iterator[tuple[str, object]]:
+        for name in sorted(shards):
+            yield name, storage.read_pickle(self.folder / f"{name}.pickle")
 
     def field_of(self, saved, field: str) -> dict:
         """``saved[field]`` when this code saved it, else nothing."""

@@ -18,6 +18,7 @@ leaves every file either as it was or wholly new.
 from __future__ import annotations
 
 from .caches import (
+    cache_names,
     prune_subfolders,
     read_cache,
     read_caches,
@@ -81,6 +82,7 @@ __all__ = [
     "has_stamp",
     "SITE_MARK",
     "is_link",
+    "cache_names",
     "is_our_site",
     "decode_located",
     "decode_text",
