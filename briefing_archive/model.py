@@ -68,7 +68,7 @@ class Source:
     outlet: str = declared("text", required=True, strip=True, shared=True, when_empty="write")
     file: str | None = declared("text", None)  # repo-relative posix path of the source article
     url: str | None = declared("text", None)
-    credit: str | None = declared("text", None)
+    credit: str | None = declared("text", None, shared=True)
     byline: tuple[str, ...] = declared("names", ())
 
 
@@ -85,7 +85,7 @@ class Briefing:
         "text", required=True, strip=True, max_length=MAX_TITLE, too_long="a headline; longer text belongs in summary:"
     )
     date: dt.date | None = declared("date", required=True, when_empty="write")  # None: a draft ingest could not date
-    status: str = declared("choice", required=True, choices=STATUSES)
+    status: str = declared("choice", required=True, choices=STATUSES, shared=True)
     reviewed_by: str | None = declared("text", None, shared=True)
     source: Source = declared("mapping", required=True, part=Source, unknown="warning")
     location: str | None = declared("text", None, strip=True, shared=True, label="Location", filter="Location")

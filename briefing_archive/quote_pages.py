@@ -14,6 +14,7 @@ One ``context_for_<kind>`` function per page kind. Pure: index in, plain data ou
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -106,7 +107,7 @@ def year_pages(quotes: list) -> list[tuple[str, int]]:
     """(year, the page its newest quote is on), newest year first."""
     found: dict[str, int] = {}
     for number, quote in enumerate(quotes):
-        found.setdefault(quote["date"][:4], number // QUOTES_PER_PAGE + 1)
+        found.setdefault(sys.intern(quote["date"][:4]), number // QUOTES_PER_PAGE + 1)
     return list(found.items())
 
 

@@ -6,9 +6,11 @@ Pure: archive data in, plain dicts out (``search.py`` hands them to Pagefind,
 
 from __future__ import annotations
 
+import sys
+
 from .facts import briefing_countries
 from .model import Briefing, visible
-from .page_views import briefing_url
+from .page_views import briefing_url, iso_date
 from .refs import Resolver
 from .schema import filter_fields, plain_data
 
@@ -66,7 +68,7 @@ def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str
         "issue": sorted({ref.name for ref, _ in issues}),
         "actor": sorted({ref.name for ref, _ in actors}),
         "country": sorted({ref.name for ref in briefing_countries(briefing, resolver)}),
-        "year": [str(briefing.known_date.year)],
+        "year": [sys.intern(str(briefing.known_date.year))],
     }
     for key, _ in filter_fields(Briefing):
         value = plain_data(getattr(briefing, key))
@@ -84,7 +86,7 @@ def search_record(briefing: Briefing, resolver: Resolver) -> dict:
     aliases = [alias for ref, entry in issues if entry for alias in entry.aliases]
     text = [briefing.title, briefing.summary or "", lede(briefing.body)] + [q.text for q in briefing.quotes]
     names = filters["issue"] + aliases + filters["actor"]
-    url, date = briefing_url(briefing), briefing.known_date.isoformat()
+    url, date = briefing_url(briefing), iso_date(briefing.known_date)
     return {
         "url": url,
         "title": briefing.title,
