@@ -16,11 +16,13 @@ import multiprocessing
 import multiprocessing.pool
 import pickle
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import TemplateError
 
 from . import storage
+from .cache.manifest import PreviousSite
 from .errors import describe
 from .planning import PageJob
 from .render import render_page
@@ -51,13 +53,37 @@ def render_pickled(jobs: list[tuple[str, Path, bytes]], templates: dict[str, str
     return render_jobs(unpickled, templates)
 
 
-class PageRenderer:
-    """One rendering process beside this one (none on a single core); ``render`` queues jobs."""
+# The previous site, for the process forked with it (set just before forking, never pickled).
+_INHERITED: list[PreviousSite] = []
 
-    def __init__(self) -> None:
+
+def moved_inherited() -> frozenset[str] | None:
+    return _INHERITED[0].find_moved() if _INHERITED else None
+
+
+class PageRenderer:
+    """One rendering process beside this one (none on a single core); ``render`` queues jobs.
+
+    Made with the ``previous`` site, it first finds which of its files moved
+    (``moved``): one stat of each of 103,000 files at 30,000 briefings, done while
+    this process loads the archive, not after."""
+
+    def __init__(self, previous: PreviousSite | None = None) -> None:
         self.pool: multiprocessing.pool.Pool | None = None
+        self.previous, self.moved_there = previous, None
         if workers_wanted() > 1:
-            self.pool = multiprocessing.get_context("fork").Pool(1, initializer=become_worker)
+            _INHERITED[:] = [previous] if previous and previous.pages else []
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(1, initializer=become_worker)
+            finally:
+                _INHERITED.clear()
+            if previous and previous.pages:
+                self.moved_there = self.pool.apply_async(moved_inherited)
+
+    def moved(self, previous: PreviousSite) -> frozenset[str] | None:
+        """``previous.find_moved()`` as this renderer's process found it, when it was made
+        with that site (None: it was not)."""
+        return self.moved_there.get() if self.moved_there is not None and previous == self.previous else None
 
     def render(self, jobs: list[Job], templates: dict[str, str]) -> multiprocessing.pool.AsyncResult:
         assert self.pool is not None
@@ -69,3 +95,9 @@ class PageRenderer:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
+
+
+def with_moved(previous: PreviousSite, renderer: PageRenderer | None) -> PreviousSite:
+    """``previous`` knowing its moved files: found by ``renderer``'s process, else here."""
+    found = renderer.moved(previous) if renderer else None
+    return replace(previous, moved=previous.find_moved() if found is None else found)

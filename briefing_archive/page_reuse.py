@@ -13,7 +13,6 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import storage
 from .cache import BuildCache
 from .cache.manifest import PreviousSite
 from .cache.memo import content_key
@@ -43,9 +42,7 @@ def kept_pages(
     if previous.folder is None:
         return {}
     unchanged = reads.unchanged_pages(shared, digests, numbers)
-    candidates = [output for output in outputs if output in unchanged and output in previous.pages]
-    found = storage.identities(previous.folder, candidates)
-    return {output: previous.pages[output] for output in candidates if found[output] == previous.pages[output][1]}
+    return {output: previous.pages[output] for output in previous.unmoved(o for o in outputs if o in unchanged)}
 
 
 @dataclass(frozen=True)
@@ -120,8 +117,7 @@ def kept_shards(shards: list[ShardPlan], previous: PreviousSite) -> tuple[dict[s
     to_index = []
     for shard in shards:
         files = folders.get(shard.folder, {})
-        found = storage.identities(previous.folder, files)
-        if files and all(found[output] == entry[1] for output, entry in files.items()):
+        if files and len(previous.unmoved(files)) == len(files):
             kept.update(files)
         else:
             to_index.append(shard)

@@ -37,7 +37,7 @@ from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
-from .page_renderer import PageRenderer
+from .page_renderer import PageRenderer, with_moved
 from .page_reuse import Made, PagesToMake, plan_pages_to_make, shared_key
 from .progress import Progress
 from .search import SearchIndexError
@@ -74,7 +74,7 @@ def build_site(
     if early is not None:
         return early
     # Forked while the heap is small (the renderer first: it must not inherit the search pipes).
-    progress, renderer = Progress(log, started), PageRenderer()
+    progress, renderer = Progress(log, started), PageRenderer(cache.previous_site())
     search = SearchWorker()
     try:
         archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress)
@@ -221,7 +221,7 @@ def make_site(
     ``search`` indexes. Into ``out``'s previous site only the new files go (a patch, moved
     in at the end), else a whole new site is staged and swapped in. The cache learns
     what the new site holds only once it is in place."""
-    out, progress, previous = out.resolve(), progress or Progress(None), cache.previous_site()
+    out, progress, previous = out.resolve(), progress or Progress(None), with_moved(cache.previous_site(), renderer)
     archive, templates = source.archive, source.templates
     shared = shared_key(cache.code, templates, source.include_drafts, archive.registry, archive.settings)
     staging = new_folder(out, patching := patches(cache, previous, shared))

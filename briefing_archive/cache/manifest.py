@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +83,21 @@ class PreviousSite:
 
     folder: Path | None
     pages: dict
+    moved: frozenset[str] | None = None  # its files no longer the ones written (None: not looked at)
+
+    def find_moved(self) -> frozenset[str]:
+        """The files that are no longer the files its build wrote (edited, replaced or gone)."""
+        if self.folder is None:
+            return frozenset()
+        found = storage.identities(self.folder, self.pages)
+        return frozenset(output for output, entry in self.pages.items() if found[output] != entry[1])
+
+    def unmoved(self, outputs: Iterable[str]) -> list[str]:
+        """Those of ``outputs`` whose files are still the ones its build wrote."""
+        if self.folder is None:
+            return []
+        moved = self.find_moved() if self.moved is None else self.moved
+        return [output for output in outputs if output in self.pages and output not in moved]
 
     def reusable(self, output: str, key: str) -> Path | None:
         """The previous site's file for ``output`` when it was made from the same ``key``

@@ -222,3 +222,24 @@ def test_an_edit_indexes_only_its_own_search_shard_again(tmp_path, monkeypatch):
     assert len(shards_before) >= 3 and 0 < indexed <= 80, log
     assert len(shards_after - shards_before) == 1 and len(shards_before - shards_after) == 1
     assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
+
+
+@pytest.mark.parametrize("cores", [2, 1], ids=["files looked at by the renderer", "one core"])
+def test_files_changed_or_removed_in_the_site_are_made_again_by_the_next_build(archive, tmp_path, monkeypatch, cores):
+    """A build keeps a page or search shard only while its file is the one the last build
+    wrote: one edited or removed in the site since is made again, whatever was edited."""
+    from briefing_archive import page_renderer
+
+    monkeypatch.setattr(page_renderer, "workers_wanted", lambda: cores)
+    root, templates = archive
+    site = root / "site"
+    pages = sorted(site.glob("briefings/*/index.html"))
+    shard_file = sorted((site / "pagefind" / "shards").rglob("pagefind-entry.json"))[0]
+    for changed in (site / "index.html", pages[3], shard_file):
+        changed.write_bytes(b"changed by hand")
+    pages[5].unlink()
+    edit(briefing_files(root)[90 + cores], r"^title: (.*)$", r"title: \1 (again)")
+    build(root, site, templates)
+    assert b"changed by hand" not in (site / "index.html").read_bytes() + pages[3].read_bytes()
+    assert b"changed by hand" not in shard_file.read_bytes() if shard_file.exists() else True
+    assert_same_site(site, full_build(root, templates, tmp_path))
