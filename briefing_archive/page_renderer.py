@@ -98,6 +98,6 @@ class PageRenderer:
 
 
 def with_moved(previous: PreviousSite, renderer: PageRenderer | None) -> PreviousSite:
-    """``previous`` knowing its moved files: found by ``renderer``'s process, else here."""
-    found = renderer.moved(previous) if renderer else None
-    return replace(previous, moved=previous.find_moved() if found is None else found)
+    """``previous`` knowing its moved files when ``renderer``'s process found them (else
+    each file is looked at when it is to be kept)."""
+    return replace(previous, moved=renderer.moved(previous) if renderer else None)

@@ -23,8 +23,8 @@ SAFE_SCHEMES = ("http://", "https://")
 
 
 # The URLs and dates below are made once per slug, file name and day, and the one string
-# shared by every list, card and quote showing it: 480,000 fewer objects to keep, pickle
-# and unpickle at 30,000 briefings.
+# shared by every list, card and quote showing it: hundreds of thousands fewer objects
+# to keep, pickle and unpickle at 30,000 briefings.
 
 
 def briefing_url(briefing: Briefing) -> str:

@@ -93,11 +93,15 @@ class PreviousSite:
         return frozenset(output for output, entry in self.pages.items() if found[output] != entry[1])
 
     def unmoved(self, outputs: Iterable[str]) -> list[str]:
-        """Those of ``outputs`` whose files are still the ones its build wrote."""
+        """Those of ``outputs`` whose files are still the ones its build wrote (looked at
+        now unless ``moved`` is known)."""
         if self.folder is None:
             return []
-        moved = self.find_moved() if self.moved is None else self.moved
-        return [output for output in outputs if output in self.pages and output not in moved]
+        outputs = [output for output in outputs if output in self.pages]
+        if self.moved is not None:
+            return [output for output in outputs if output not in self.moved]
+        found = storage.identities(self.folder, outputs)
+        return [output for output in outputs if found[output] == self.pages[output][1]]
 
     def reusable(self, output: str, key: str) -> Path | None:
         """The previous site's file for ``output`` when it was made from the same ``key``

@@ -18,7 +18,6 @@ leaves every file either as it was or wholly new.
 from __future__ import annotations
 
 from .caches import (
-    cache_names,
     prune_subfolders,
     read_cache,
     read_caches,
@@ -82,7 +81,6 @@ __all__ = [
     "has_stamp",
     "SITE_MARK",
     "is_link",
-    "cache_names",
     "is_our_site",
     "decode_located",
     "decode_text",
