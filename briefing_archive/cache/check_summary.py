@@ -13,21 +13,17 @@ made it: rows of other code are never used.
 from __future__ import annotations
 
 import pickle
-import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from pathlib import Path
 
 from .. import storage
 from ..layout import CACHE
 from .memo import Memo
+from .shard_files import ShardFiles, crc_shards
 
 SUMMARY_FOLDER = f"{CACHE}/checked"
 REGISTRY_FILE = "registry.memo"
-SHARDS = 256  # ~120 rows each at 30,000 briefings
-
-
-def shard_of(path: str) -> str:
-    return f"{zlib.crc32(path.encode('utf-8', 'surrogateescape')) % SHARDS:02x}"
+shard_of = crc_shards(256)  # ~120 rows each at 30,000 briefings
 
 
 class CheckSummary:
@@ -38,27 +34,17 @@ class CheckSummary:
 
     def __init__(self, root: Path, code: str):
         self.folder, self.code = Path(root) / SUMMARY_FOLDER, code
+        self.shards = ShardFiles(self.folder, code, "rows", shard_of)
         self.rows: dict[str, tuple] = {}
         self.registry = Memo()
 
     def read(self, shards: Collection[str] | None = None) -> CheckSummary:
         """Load what is there (of these ``shards`` only, when given); a missing, damaged
         or foreign file is simply not remembered."""
-        found = storage.read_pickles(self.folder, ".pickle") if shards is None else self.read_shards(shards)
-        for name, saved in found:
-            self.rows.update(
-                {
-                    path: row
-                    for path, row in self.field_of(saved, "rows").items()
-                    if type(row) is tuple and len(row) == 5 and shard_of(path) == name
-                }
-            )
+        rows = self.shards.read(shards)
+        self.rows = {path: row for path, row in rows.items() if type(row) is tuple and len(row) == 5}
         self.registry = Memo(self.field_of(storage.read_pickle(self.folder / REGISTRY_FILE), "entries"))
         return self
-
-    def read_shards(self, shards: Collection[str]) -> Iterator[tuple[str, object]]:
-        for name in sorted(shards):
-            yield name, storage.read_pickle(self.folder / f"{name}.pickle")
 
     def field_of(self, saved, field: str) -> dict:
         """``saved[field]`` when this code saved it, else nothing."""
@@ -71,16 +57,7 @@ class CheckSummary:
         holding a row that changed, came or went are rewritten."""
         changed = {path for path, row in rows.items() if self.rows.get(path) != row}
         changed |= self.rows.keys() - rows.keys()
-        touched = {shard_of(path) for path in changed}
-        if touched:
-            shards: dict[str, dict] = {}
-            for path, row in rows.items():
-                shards.setdefault(shard_of(path), {})[path] = row
-            for name in sorted(touched):
-                storage.write_cache(
-                    self.folder / f"{name}.pickle",
-                    pickle.dumps({"code": self.code, "rows": shards.get(name, {})}, protocol=5),
-                )
+        self.shards.write(rows, {shard_of(path) for path in changed})
         if self.registry.changed:
             storage.write_cache(
                 self.folder / REGISTRY_FILE, pickle.dumps({"code": self.code, "entries": self.registry.new}, protocol=5)

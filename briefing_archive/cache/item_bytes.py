@@ -11,20 +11,15 @@ shard files by a hash of the key, so an edit rewrites one or two small files, no
 from __future__ import annotations
 
 import hashlib
-import pickle
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import storage
 from ..layout import CACHE
+from .shard_files import ShardFiles, crc_shards
 
 ITEMS_FOLDER = f"{CACHE}/items"
-SHARDS = 64  # an edit rewrites the one or two holding its old and new key, ~1/64 of the items
-
-
-def shard_of(key: str) -> str:
-    return f"{zlib.crc32(key.encode()) % SHARDS:02x}"
+# An edit rewrites the one or two shards holding its old and new key, ~1/64 of the items.
+shard_of = crc_shards(64)
 
 
 @dataclass(frozen=True)
@@ -37,25 +32,16 @@ class ItemBytes:
     def folder_of(self, output: str) -> Path:
         return self.folder / hashlib.blake2b(output.encode(), digest_size=8).hexdigest()
 
+    def files_of(self, output: str) -> ShardFiles:
+        return ShardFiles(self.folder_of(output), self.code, "items", shard_of)
+
     def read(self, output: str) -> dict[str, bytes]:
-        items: dict[str, bytes] = {}
-        for name, saved in storage.read_pickles(self.folder_of(output), ".pickle"):
-            if isinstance(saved, dict) and saved.get("code") == self.code and isinstance(saved.get("items"), dict):
-                items.update((key, data) for key, data in saved["items"].items() if shard_of(key) == name)
-        return items
+        return self.files_of(output).read()
 
     def write(self, output: str, items: dict[str, bytes], before: dict[str, bytes]) -> None:
         """Keep ``items``, rewriting only the shards whose keys differ from ``before``'s (what
         ``read`` gave): an item's bytes never change under its key."""
-        touched = {shard_of(key) for key in items.keys() ^ before.keys()}
-        shards: dict[str, dict[str, bytes]] = {name: {} for name in touched}
-        for key, data in items.items():
-            if (name := shard_of(key)) in shards:
-                shards[name][key] = data
-        for name, kept in sorted(shards.items()):
-            storage.write_cache(
-                self.folder_of(output) / f"{name}.pickle", pickle.dumps({"code": self.code, "items": kept}, protocol=5)
-            )
+        self.files_of(output).write(items, {shard_of(key) for key in items.keys() ^ before.keys()})
 
 
 def item_bytes(root: Path, out: Path, code: str) -> ItemBytes:

@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import storage
 from ..layout import CACHE
 from ..storage.fingerprints import Stamp
+from .shard_files import ShardFiles
 
 
 def content_key(*parts: str) -> str:
@@ -145,20 +146,14 @@ class MemoShards:
 
     def __init__(self, root: Path, code: str):
         self.folder, self.old_file, self.code = Path(root) / MEMO_FOLDER, Path(root) / OLD_MEMO_FILE, code
+        self.files = ShardFiles(self.folder, code, "entries", shard_of)
 
     def read(self) -> Memo:
         """The last load's entries; a missing or damaged shard, or one from other code,
         is simply a cold load of its files."""
-        entries: dict = {}
-        for _, saved in storage.read_pickles(self.folder, ".pickle"):
-            if isinstance(saved, dict) and saved.get("code") == self.code and isinstance(saved.get("entries"), dict):
-                entries.update(saved["entries"])
-        return Memo(entries)
+        return Memo(self.files.read())
 
     def save(self, memo: Memo) -> None:
         """Rewrite only the shards whose entries changed."""
-        for name, entries in sorted(memo.changed_shards().items()):
-            storage.write_cache(
-                self.folder / f"{name}.pickle", pickle.dumps({"code": self.code, "entries": entries}, protocol=5)
-            )
+        self.files.write(memo.new, memo.changed_shards().keys())
         storage.remove_file(self.old_file)

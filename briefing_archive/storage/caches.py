@@ -164,10 +164,11 @@ def read_caches(folder: Path, suffix: str) -> Iterator[tuple[str, bytes]]:
             yield name[: len(name) - len(suffix)], data
 
 
-def read_pickles(folder: Path, suffix: str) -> Iterator[tuple[str, Any]]:
+def read_pickles(folder: Path, suffix: str, names: Collection[str] | None = None) -> Iterator[tuple[str, Any]]:
     """``read_caches`` of pickled files: (name without ``suffix``, object), the files that
-    do not unpickle left out."""
-    for name in cache_names(folder, suffix):
+    do not unpickle left out; only those ``names`` (without ``suffix``) when given."""
+    listed = cache_names(folder, suffix) if names is None else [name + suffix for name in sorted(names)]
+    for name in listed:
         loaded = read_pickle(Path(folder) / name)
         if loaded is not None:
             yield name[: len(name) - len(suffix)], loaded
