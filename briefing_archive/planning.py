@@ -155,12 +155,4 @@ def spec_of(planned: tuple[str, PageKind, Any], site: Site, theme: str, settings
 def page_spec(kind_name: str, key, site: Site, templates: dict[str, str], settings: SiteSettings) -> PageSpec:
     """The spec of one page of a kind (``live`` re-renders an edited briefing's page with it)."""
     kind = BY_NAME[kind_name]
-    return PageSpec(
-        kind.output(key),
-        kind.format,
-        kind.template_of(key),
-        functools.partial(kind.context, key, site),
-        templates_digest(templates),
-        settings,
-        kind.weight(key, site),
-    )
+    return spec_of((kind.output(key), kind, key), site, templates_digest(templates), settings)

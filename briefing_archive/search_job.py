@@ -13,7 +13,7 @@ import hashlib
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,7 @@ class SearchWorker:
         if not patching:  # a whole new site: the kept shards are linked into it
             kept = linked(kept, previous, staging)
         # Only Pagefind's own files may be kept as they were: a shard indexed again is a new folder.
-        own = PreviousSite(previous.folder, {path: e for path, e in previous.pages.items() if is_pagefind_code(path)})
+        own = replace(previous, pages={path: e for path, e in previous.pages.items() if is_pagefind_code(path)})
         work = SearchWork(
             archive.registry,
             shards_file(shards),

@@ -107,10 +107,9 @@ class PreviousSite:
         """The previous site's file for ``output`` when it was made from the same ``key``
         and is still the file that build wrote: link it instead of making it again."""
         old = self.pages.get(output)
-        if self.folder is None or not old or old[0] != key:
+        if self.folder is None or not old or old[0] != key or not self.unmoved([output]):
             return None
-        source = self.folder / output
-        return source if storage.identity(source) == old[1] else None
+        return self.folder / output
 
     def had(self, output: str, key: str) -> bool:
         """Whether the previous site's ``output`` was made from the same ``key``."""
