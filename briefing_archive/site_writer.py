@@ -40,7 +40,7 @@ AHEAD = 2  # chunks queued in the rendering process, so it never waits while thi
 _WORK: dict[str, Any] = {}
 
 # A page made ready: (output, key, where it will be, rendered?, reads).
-Made = tuple[str, str, Path, bool, frozenset | None]
+ReadyPage = tuple[str, str, Path, bool, frozenset | None]
 
 
 class Writer:
@@ -108,12 +108,12 @@ def chunked(specs: list[PageSpec]) -> list[list[int]]:
 
 def shared(
     renderer: PageRenderer | None, chunks: list[list[int]], templates: dict[str, str], ready=None, here=None
-) -> Iterator[tuple[str | None, list[Made]]]:
+) -> Iterator[tuple[str | None, list[ReadyPage]]]:
     """(why rendering failed or None, the pages made) of every chunk, in order: each made
     ``ready`` here (``made_ready``), its jobs rendered by ``renderer`` while it has fewer
     than ``AHEAD`` chunks queued, else ``here`` (``render_here``)."""
     ready, here = ready or made_ready, here or render_here
-    queued: deque[tuple[multiprocessing.pool.AsyncResult, list[Made]]] = deque()
+    queued: deque[tuple[multiprocessing.pool.AsyncResult, list[ReadyPage]]] = deque()
     for numbers in chunks:
         prepared = ready(numbers)
         if isinstance(prepared, str):
@@ -138,7 +138,7 @@ def render_here(jobs: list[Job], templates: dict[str, str]) -> str | None:
     return failure
 
 
-def made_ready(numbers: list[int]) -> tuple[list[Made], list[Job]] | str:
+def made_ready(numbers: list[int]) -> tuple[list[ReadyPage], list[Job]] | str:
     """These pages made ready to render (or kept, or written already: the JSON lists),
     and the jobs of those to render; or why one could not be."""
     specs, made, jobs = _WORK["specs"], [], []
@@ -155,7 +155,7 @@ def made_ready(numbers: list[int]) -> tuple[list[Made], list[Job]] | str:
     return made, jobs
 
 
-def ready_page(spec: PageSpec) -> tuple[Made, Job | None]:
+def ready_page(spec: PageSpec) -> tuple[ReadyPage, Job | None]:
     """The page made ready, and its job when it is to be rendered: the previous site's file
     when its key is unchanged (linked into staging unless patching)."""
     target, previous = _WORK["staging"] / spec.output, _WORK["previous"]
