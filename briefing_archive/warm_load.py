@@ -20,7 +20,7 @@ from . import storage
 from .archive import Archive, check_each, image_warnings, listed_briefings, parse_briefing_file, read_sources
 from .build_checks import remember_checks
 from .cache.memo import Memo
-from .cache.warm_state import WarmState
+from .cache.warm_state import WarmState, still_read
 from .digest_update import patched_digests
 from .errors import unreadable
 from .index_update import Changes, patched_lists, patched_views
@@ -69,9 +69,7 @@ def warm_archive(
     archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
     if archive is None:
         return None
-    restamped = {
-        path for path, stamp in memo.stamps.items() if not storage.has_stamp(state.prints.get(path, ()), stamp)
-    }
+    restamped = memo.stamps.keys() - still_read(state.prints, memo.stamps).keys()
     remember_checks(root, archive, memo, only=restamped | set(edited))
     edited_now = set(edited)
     now = {b.path: b for b in archive.briefings if b.path in edited_now}
