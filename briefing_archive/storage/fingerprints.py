@@ -28,7 +28,7 @@ def identity(path: str | Path) -> tuple[int, int, int] | None:
 
 def identities(folder: Path, paths: Iterable[str]) -> dict[str, tuple[int, int, int] | None]:
     """``identity`` of many files under ``folder`` (relative posix paths), quickly: one loop
-    joining strings, no call per file (103,000 files in 0.26 s, not 0.31 s)."""
+    joining strings, no call per file (the 103,000 files of a 30,000-briefing site)."""
     prefix = str(folder) + os.sep
     found: dict[str, tuple[int, int, int] | None] = {}
     for path in paths:
