@@ -5,7 +5,8 @@
 - ``shard_files``: a dict kept in shard files by a hash of the key (the memo, check's
   summary, the items of ``briefings.json``: ``item_bytes``);
 - ``fingerprints``: the inputs' stamps and hashes (has anything changed?);
-- ``manifest``: the previous site's pages, reused by hard link.
+- ``manifest``: the previous site's pages, reused by hard link;
+- ``journal``: the manifest and the page reads kept as a base and the changes since.
 
 Every file lives under the archive's ``.cache/`` and goes through
 ``storage.write_cache`` / ``read_cache``, which checksum it: a damaged cache

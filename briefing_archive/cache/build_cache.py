@@ -82,11 +82,12 @@ class BuildCache:
         """What each page of the previous site read (empty when that build did not finish)."""
         return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
 
-    def remember_site(self, files: dict[str, tuple], reads: PageReads) -> None:
-        """The manifest of the site just put in place, and what its pages read."""
+    def remember_site(self, files: dict[str, tuple], reads: PageReads, reads_before: PageReads | None = None) -> None:
+        """The manifest of the site just put in place, and what its pages read (as changes
+        to the manifest read at the start, and to ``reads_before``, while they are few)."""
         reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
-        write_page_reads(reads_file(self.manifest_path), reads)
-        write_manifest(self.manifest_path, files, self.inputs, self.code, self.stamps, reads.token)
+        write_page_reads(reads_file(self.manifest_path), reads, reads_before)
+        write_manifest(self.manifest_path, files, self.inputs, self.code, self.stamps, reads.token, self.manifest)
 
     def remember_inputs(self) -> None:
         """Keep the file hashes this build read (only once it went through)."""

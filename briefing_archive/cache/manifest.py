@@ -10,13 +10,13 @@ file there is still the one that build wrote.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import storage
 from ..layout import CACHE
+from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
 
 MANIFEST_FORMAT = 1
 MANIFEST_FOLDER = f"{CACHE}/pages"
@@ -29,32 +29,53 @@ def manifest_file(root: Path, out: Path) -> Path:
 
 
 def read_manifest(path: Path) -> dict:
-    """The previous build's manifest; empty (render everything) when missing or unreadable."""
+    """The previous build's manifest, its journal applied (``journal``: what it was read
+    from); empty (render everything) when missing or unreadable."""
     manifest = storage.read_pickle(path)
-    return manifest if isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT else {}
+    if not (isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT):
+        return {}
+    pages = manifest.get("pages", {})
+    if not isinstance(pages, dict):
+        return {}
+    base, size = manifest.get("journal_base", ""), len(pages)
+    try:
+        head, sections = read_journal(path, base) or ({}, {})
+    except ValueError:
+        return {}
+    manifest.update(head, pages=sections.get("pages", Changes()).apply(pages))
+    manifest["journal"] = Journal(base, size, sections)
+    return manifest
 
 
 def write_manifest(
-    path: Path, pages: dict[str, tuple], inputs: str = "", code: str = "", stamps: str = "", token: str = ""
+    path: Path,
+    pages: dict[str, tuple],
+    inputs: str = "",
+    code: str = "",
+    stamps: str = "",
+    token: str = "",
+    before: dict | None = None,
 ) -> None:
     """``inputs``: the hash of everything the build read; ``code``: of the code that rendered
     the pages; ``stamps``: of the sizes and times of the files it read; ``token``: the one
-    its pages' reads were kept with (``page_reads``)."""
-    manifest = {
-        "format": MANIFEST_FORMAT,
-        "pages": pages,
-        "inputs": inputs,
-        "code": code,
-        "stamps": stamps,
-        "token": token,
-    }
-    storage.write_cache(path, pickle.dumps(manifest, protocol=5))
+    its pages' reads were kept with (``page_reads``). Written as a journal of the manifest
+    ``before`` (as ``read_manifest`` gave it) while that holds few changes."""
+    head = {"format": MANIFEST_FORMAT, "inputs": inputs, "code": code, "stamps": stamps, "token": token}
+    journal: Journal = (before or {}).get("journal", Journal())
+    if journal.base and before is not None:
+        sections = journal.then({"pages": changes(before["pages"], pages)})
+        if journal.follows(sections):
+            write_journal(path, journal.base, head, sections)
+            return
+    write_base(path, head | {"pages": pages})
 
 
 def restamp_manifest(path: Path, manifest: dict, stamps: str) -> None:
     """The same site, its input files touched but unchanged: remember their new stamps."""
     if manifest:
-        write_manifest(path, manifest["pages"], manifest["inputs"], manifest["code"], stamps, manifest.get("token", ""))
+        write_manifest(
+            path, manifest["pages"], manifest["inputs"], manifest["code"], stamps, manifest.get("token", ""), manifest
+        )
 
 
 def site_unchanged(manifest: dict, out: Path, field: str, digest: str) -> int | None:

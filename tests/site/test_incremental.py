@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing_archive.cache import journal
 from briefing_archive.cache.warm_state import WARM_FOLDER
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
 from tests.support.synthetic_archive import make_archive
@@ -126,6 +127,14 @@ EDITS = [
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
+    """Every build after the first keeps its manifest and page reads as a journal of the
+    first's (at this size, most edits would rewrite the manifest whole)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(journal, "REBASE_AT", 0)
+        yield built_archive(tmp_path_factory)
+
+
+def built_archive(tmp_path_factory):
     root = tmp_path_factory.mktemp("incremental")
     make_archive(SIZE, root, seed=3)
     templates = root.parent / f"{root.name}-templates"

@@ -1,0 +1,103 @@
+"""The manifest and the page reads are kept as a base and a journal of what builds changed
+since it (briefing_archive/cache/journal.py): what is read back is what was written last,
+whichever of the two it went to."""
+
+from __future__ import annotations
+
+from array import array
+
+import pytest
+
+from briefing_archive import storage
+from briefing_archive.cache import journal
+from briefing_archive.cache.journal import Changes, changes, journal_file
+from briefing_archive.cache.manifest import read_manifest, write_manifest
+from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads
+
+
+def test_changes_say_what_turns_one_dict_into_another_and_add_up():
+    before = {"a": 1, "b": 2, "c": 3}
+    after = {"a": 1, "b": 20, "d": 4}
+    step = changes(before, after)
+    assert step == Changes({"b": 20, "d": 4}, frozenset({"c"}))
+    assert step.apply(dict(before)) == after
+    later = changes(after, {"a": 1, "c": 30})
+    assert Changes().then(step).then(later).apply(dict(before)) == {"a": 1, "c": 30}
+
+
+def pages(count: int, key: str = "k") -> dict[str, tuple]:
+    return {f"p{n}.html": (key, (n, 10, 0)) for n in range(count)}
+
+
+def test_a_manifest_is_written_as_a_journal_of_the_one_read_while_that_holds_few_changes(tmp_path):
+    path = tmp_path / "manifest.pickle"
+    first = pages(100)
+    write_manifest(path, first, "inputs1", "code", "stamps1", "t1")
+    assert not journal_file(path).exists()
+    second = first | {"p3.html": ("new", (3, 11, 1)), "added.html": ("k", (999, 1, 0))}
+    del second["p5.html"]
+    write_manifest(path, second, "inputs2", "code", "stamps2", "t2", read_manifest(path))
+    assert journal_file(path).exists()
+    read = read_manifest(path)
+    assert read["pages"] == second and (read["inputs"], read["stamps"], read["token"]) == ("inputs2", "stamps2", "t2")
+    third = {output: entry for output, entry in second.items() if output != "p7.html"}
+    write_manifest(path, third, "inputs3", "code", "stamps3", "t3", read)
+    assert read_manifest(path)["pages"] == third  # the journal holds every change since the base
+
+
+def test_a_journal_grown_past_its_share_of_the_base_gives_way_to_a_new_base(tmp_path):
+    path = tmp_path / "manifest.pickle"
+    write_manifest(path, pages(100), token="t1")
+    write_manifest(path, pages(100) | {"p0.html": ("new", (0, 1, 1))}, token="t2", before=read_manifest(path))
+    assert journal_file(path).exists()
+    rewritten = pages(100, key="other")  # every page made again (new templates)
+    write_manifest(path, rewritten, token="t3", before=read_manifest(path))
+    assert not journal_file(path).exists() and read_manifest(path)["pages"] == rewritten
+
+
+def test_a_damaged_journal_loses_the_manifest_and_another_base_s_is_not_used(tmp_path):
+    path = tmp_path / "manifest.pickle"
+    write_manifest(path, pages(100), token="t1")
+    edited = pages(100) | {"p0.html": ("new", (0, 1, 1))}
+    write_manifest(path, edited, token="t2", before=read_manifest(path))
+    kept = journal_file(path).read_bytes()
+    journal_file(path).write_bytes(kept[:-10])
+    assert read_manifest(path) == {}  # the base alone would list the files as they were before
+    write_manifest(path, pages(50), token="t3")  # a new base: its build stopped before the old journal went
+    journal_file(path).write_bytes(kept)
+    assert read_manifest(path)["pages"] == pages(50)
+
+
+def reads(pages: dict[str, list[int]], table: list, digests: dict, token: str) -> PageReads:
+    numbered = {output: array("I", numbers) for output, numbers in pages.items()}
+    return PageReads("code:1", digests, table, numbered, token)
+
+
+def test_page_reads_go_to_a_journal_and_come_back_as_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(journal, "REBASE_AT", 1)
+    path = tmp_path / "reads.pickle"
+    table = [("cards", str(n)) for n in range(40)]
+    digests = {"cards": {str(n): "d" for n in range(40)}, "every": {0: "q"}}
+    first = reads({f"p{n}.html": [n, 39 - n] for n in range(40)}, table, digests, "t1")
+    write_page_reads(path, first)
+    before = read_page_reads(path, "code", "t1")
+    assert before == first and not journal_file(path).exists()
+    pages = dict(first.pages) | {"p1.html": array("I", [40]), "new.html": array("I", [41, 0])}
+    del pages["p2.html"]
+    cards = {key: digest for key, digest in digests["cards"].items() if key != "3"} | {"1": "e", "40": "d"}
+    second = PageReads(
+        "code:1", {"cards": cards, "quotes": {}}, table + [("cards", "40"), ("quotes", "x")], pages, "t2"
+    )
+    write_page_reads(path, second, before)
+    assert journal_file(path).exists()
+    assert read_page_reads(path, "code", "t2") == second
+    assert read_page_reads(path, "code", "t1") == PageReads()  # the token of the build that wrote them only
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a cache"])
+def test_damaged_page_reads_journal_means_no_reads_kept(tmp_path, damage):
+    path = tmp_path / "reads.pickle"
+    first = reads({"a.html": [0]}, [("cards", "a")], {"cards": {"a": "d"}}, "t1")
+    write_page_reads(path, first)
+    storage.write_atomic(journal_file(path), damage)
+    assert read_page_reads(path, "code", "t1") == PageReads()
