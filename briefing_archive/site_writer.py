@@ -15,7 +15,7 @@ import gc
 import hashlib
 import multiprocessing.pool
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +183,8 @@ def write_items(spec: PageSpec, items, target: Path) -> str:
     """A JSON list page written as its items are made (``briefings.json`` holds every
     briefing's front matter: ~50 MB of objects if made at once), each item's bytes taken
     from the last build's when its key is unchanged (``cache.item_bytes``). Written every
-    time, keyed by its bytes."""
+    time, keyed by its items' keys (an item's bytes are a function of its key: hashing
+    the 52 MB of 30,000 items took 0.08 s of an edit's build), or bytes when it has none."""
     digest = hashlib.blake2b(f"{spec.output}\0{spec.kind}\0".encode(), digest_size=20)
     remembered: ItemBytes | None = _WORK.get("item_bytes")
     old = remembered.read(spec.output) if remembered else {}
@@ -195,14 +196,12 @@ def write_items(spec: PageSpec, items, target: Path) -> str:
             data = data if data is not None else json_item(make())
             if key:
                 new[key] = data
+                digest.update(f"key {key}\n".encode())
+            else:
+                digest.update(b"bytes %d\n%b" % (len(data), data))
             yield data
 
-    def hashed(chunks: Iterable[bytes]) -> Iterator[bytes]:
-        for chunk in chunks:
-            digest.update(chunk)
-            yield chunk
-
-    storage.write_chunks(target, hashed(framed_json_lines(encoded())))
+    storage.write_chunks(target, framed_json_lines(encoded()))
     if remembered and new.keys() != old.keys():
         remembered.write(spec.output, new, old)
     return digest.hexdigest()
