@@ -17,7 +17,7 @@ from dataclasses import replace
 from .facts import BriefingFacts, QuoteFact, briefing_facts
 from .index import Index
 from .model import Briefing, is_visible
-from .page_views import Views, card_of, entry_of, quote_of
+from .page_views import Views, card_of, entry_of, quotes_in
 from .quote_pages import QuoteLists, with_quotes_replaced
 from .records import search_filters
 from .refs import Resolver
@@ -107,8 +107,8 @@ def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFact
     index = replace(index, briefings=tuple(by_path[b.path] for b in index.briefings), by_path=by_path, facts=facts)
     entries, cards, quotes = dict(views.entries), dict(views.cards), dict(views.quotes)
     filters = dict(views.filters)
-    for path, (briefing, briefing_facts_) in patched.items():
+    for path, (briefing, _) in patched.items():
         entries[path], cards[path] = entry_of(briefing, index), card_of(briefing, index)
-        quotes[path] = [quote_of(quote, index) for quote in briefing_facts_.quotes]
+        quotes[path] = quotes_in(briefing, index)
         filters[path] = search_filters(briefing, resolver)
     return replace(views, index=index, entries=entries, cards=cards, quotes=quotes, filters=filters)

@@ -79,8 +79,14 @@ def link(ref: Ref, url_of: Callable[[str], str]) -> dict: ...
 @overload
 def link(ref: Ref | None, url_of: Callable[[str], str]) -> dict | None: ...
 def link(ref: Ref | None, url_of: Callable[[str], str]) -> dict | None:
-    """A name and its page's URL; no ref, no link."""
-    return {"name": ref.name, "url": url_of(ref.slug)} if ref else None
+    """A name and its page's URL; no ref, no link. One dict per name and URL, shared by
+    every card and quote showing it (pages only read what they are given)."""
+    return shared_link(ref.name, url_of(ref.slug)) if ref else None
+
+
+@functools.cache
+def shared_link(name: str, url: str) -> dict:
+    return {"name": name, "url": url}
 
 
 def safe_url(url: str | None) -> str | None:
@@ -152,7 +158,7 @@ def views_of(index: Index) -> Views:
         index,
         entries={b.path: entry_of(b, index) for b in index.briefings},
         cards={b.path: card_of(b, index) for b in index.briefings},
-        quotes={b.path: [quote_of(q, index) for q in index.facts[b.path].quotes] for b in index.briefings},
+        quotes={b.path: quotes_in(b, index) for b in index.briefings},
         issue_entries={slug: facts.entry for slug, facts in index.issues.items()},
         actor_heads={slug: (facts.ref, facts.kind, facts.entry) for slug, facts in index.actors.items()},
     )
@@ -167,12 +173,17 @@ def quotes_of(facts: tuple[QuoteFact, ...], views: Views) -> list[dict]:
     return found
 
 
-def quote_of(quote: QuoteFact, index: Index) -> dict:
-    briefing = index.by_path[quote.briefing]
+def quotes_in(briefing: Briefing, index: Index) -> list[dict]:
+    """The dicts of a briefing's quotes, sharing the one of the briefing they link to."""
+    source = {"url": briefing_url(briefing), "title": briefing.title}
+    return [quote_of(quote, source) for quote in index.facts[briefing.path].quotes]
+
+
+def quote_of(quote: QuoteFact, source: dict) -> dict:
     return {
         "text": quote.text,
         "date": iso_date(quote.date),
         "speaker": link(quote.speaker, actor_url),
         "to": link(quote.to, actor_url),
-        "briefing": {"url": briefing_url(briefing), "title": briefing.title},
+        "briefing": source,
     }
