@@ -78,6 +78,12 @@ class Correction:
     text: str = declared("text", required=True, strip=True, quoted=True)
 
 
+def stem_of(path: str) -> str:
+    """A briefing file's name without ".md": its page's name."""
+    name = path.rsplit("/", 1)[-1]
+    return name[:-3] if name.endswith(".md") else name
+
+
 @dataclass(frozen=True, kw_only=True)
 class Briefing:
     path: str  # repo-relative posix path, e.g. briefings/2019-05-30-x.md
@@ -104,8 +110,7 @@ class Briefing:
 
     @property
     def stem(self) -> str:
-        name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.endswith(".md") else name
+        return stem_of(self.path)
 
     @property
     def known_date(self) -> dt.date:

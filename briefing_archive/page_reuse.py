@@ -36,12 +36,13 @@ def shared_key(code: str, templates: dict[str, str], include_drafts: bool, regis
 
 
 def kept_pages(
-    outputs: list[str], reads: PageReads, numbers: ReadNumbers, shared: str, digests: Digests, previous: PreviousSite
+    outputs: list[str], reads: PageReads, numbers: ReadNumbers, shared: str, changed: dict, previous: PreviousSite
 ) -> dict[str, tuple]:
-    """output → the previous manifest's entry, for each page of ``outputs`` kept as it is."""
+    """output → the previous manifest's entry, for each page of ``outputs`` kept as it is
+    (``changed``: the digests changed since ``reads``)."""
     if previous.folder is None:
         return {}
-    unchanged = reads.unchanged_pages(shared, digests, numbers)
+    unchanged = reads.unchanged_pages(shared, changed, numbers)
     return {output: previous.pages[output] for output in previous.unmoved(o for o in outputs if o in unchanged)}
 
 
@@ -64,6 +65,7 @@ class PagesToMake:
     numbers: ReadNumbers  # their reads' numbers, which the new pages' reads extend
     shared: str
     digests: Digests
+    changed: dict  # part → the digests' changes since ``reads``
 
     def next_reads(self, made: Mapping[str, array | None]) -> PageReads:
         """What the new site's pages read: the kept pages' as they were, the made pages' anew
@@ -94,9 +96,10 @@ def plan_pages_to_make(
         digests = given.digests if given and given.digests is not None else site_digests(site, archive.content_keys)
         reads = cache.page_reads()
         numbers = reads.numbered()
-        kept = kept_pages([output for output, _, _ in planned], reads, numbers, shared, digests, previous)
+        changed = reads.digest_changes(digests)
+        kept = kept_pages([output for output, _, _ in planned], reads, numbers, shared, changed, previous)
         to_make = specs_of(planned, site, templates, archive.settings, but=kept)
-    return Made(views, quotes, digests), PagesToMake(to_make, kept, reads, numbers, shared, digests)
+    return Made(views, quotes, digests), PagesToMake(to_make, kept, reads, numbers, shared, digests, changed)
 
 
 def is_pagefind_code(output: str) -> bool:

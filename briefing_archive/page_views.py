@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from .facts import QuoteFact
 from .index import Index
-from .model import Briefing
+from .model import Briefing, stem_of
 from .refs import Ref
 
 SAFE_SCHEMES = ("http://", "https://")
@@ -29,7 +29,12 @@ SAFE_SCHEMES = ("http://", "https://")
 
 def briefing_url(briefing: Briefing) -> str:
     """Percent-encoded: a file name may hold "?", "#" or non-ASCII letters."""
-    return url_of_stem(briefing.stem)
+    return url_of_path(briefing.path)
+
+
+@functools.cache
+def url_of_path(path: str) -> str:
+    return url_of_stem(stem_of(path))
 
 
 @functools.cache

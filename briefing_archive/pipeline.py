@@ -239,7 +239,7 @@ def make_site(
     except BaseException:
         storage.abandon(staging, out)
         raise
-    cache.remember_site(files, pages.next_reads(page_reads), pages.reads)
+    cache.remember_site(files, pages.next_reads(page_reads), pages.reads, pages.changed)
     return BuiltSite(made, files, rendered)
 
 

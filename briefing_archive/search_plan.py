@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from .model import Briefing
-from .page_views import briefing_url
+from .page_views import briefing_url, iso_date
 from .search_shards import SHARD_FOLDER, listing_of, split_into_shards
 
 
@@ -33,7 +33,7 @@ class ShardPlan:
 def plan_shards(briefings, content_keys: dict[str, str], salt: str) -> list[ShardPlan]:
     """The shards of these (visible) briefings, oldest first, each keyed by ``salt`` and
     its briefings' content keys in order."""
-    placed = [{"url": briefing_url(b), "sort": {"date": b.known_date.isoformat()}, "briefing": b} for b in briefings]
+    placed = [{"url": briefing_url(b), "sort": {"date": iso_date(b.known_date)}, "briefing": b} for b in briefings]
     shards = []
     for shard in split_into_shards(placed):
         members = tuple(place["briefing"] for place in shard)

@@ -18,6 +18,7 @@ Pure functions; ``search.py`` runs Pagefind and the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ def split_into_shards(records: list[dict], sizes: ShardSizes | None = None) -> l
     return shards + [current] if current else shards
 
 
+@functools.lru_cache(maxsize=1 << 17)  # asked of every briefing on every build
 def cuts_after(url: str, sizes: ShardSizes) -> bool:
     """Whether a shard may end after this briefing: true for one URL in (target - least)."""
     digest = hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest()

@@ -82,11 +82,14 @@ class BuildCache:
         """What each page of the previous site read (empty when that build did not finish)."""
         return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
 
-    def remember_site(self, files: dict[str, tuple], reads: PageReads, reads_before: PageReads | None = None) -> None:
+    def remember_site(
+        self, files: dict[str, tuple], reads: PageReads, before: PageReads | None = None, changed: dict | None = None
+    ) -> None:
         """The manifest of the site just put in place, and what its pages read (as changes
-        to the manifest read at the start, and to ``reads_before``, while they are few)."""
+        to the manifest read at the start, and to the reads ``before`` (``changed``: their
+        digests' changes), while they are few)."""
         reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
-        write_page_reads(reads_file(self.manifest_path), reads, reads_before)
+        write_page_reads(reads_file(self.manifest_path), reads, before, changed)
         write_manifest(self.manifest_path, files, self.inputs, self.code, self.stamps, reads.token, self.manifest)
 
     def remember_inputs(self) -> None:

@@ -36,19 +36,28 @@ class PageReads:
     token: str = ""
     journal: Journal = field(default_factory=Journal, compare=False, repr=False)  # what they were read from
 
-    def unchanged_pages(self, shared: str, digests: dict, numbered: ReadNumbers) -> set[str]:
-        """The pages whose every read has the same digest in ``digests`` as it had
-        (``numbered``: this table's numbers, made once a build)."""
+    def digest_changes(self, digests: dict) -> dict[str, Changes]:
+        """Part by part, what turns these reads' digests into ``digests``."""
+        found = {}
+        for part in self.digests.keys() | digests.keys():
+            new = digests.get(part, {})
+            keys = {key for key, _ in self.digests.get(part, {}).items() ^ new.items()}
+            found[part] = Changes({key: new[key] for key in keys if key in new}, frozenset(keys - new.keys()))
+        return found
+
+    def unchanged_pages(self, shared: str, changed: dict[str, Changes], numbered: ReadNumbers) -> set[str]:
+        """The pages none of whose reads ``changed`` (``digest_changes``) under the same
+        ``shared`` key (``numbered``: this table's numbers, made once a build)."""
         if shared != self.shared or not self.pages:
             return set()
         numbers = numbered.numbers
-        changed = {
+        reads = {
             numbers[(part, key)]
-            for part in self.digests.keys() | digests.keys()
-            for key, _ in self.digests.get(part, {}).items() ^ digests.get(part, {}).items()
+            for part, changes in changed.items()
+            for key in [*changes.changed, *changes.removed]
             if (part, key) in numbers
         }
-        return {output for output, reads in self.pages.items() if changed.isdisjoint(reads)}
+        return {output for output, page_reads in self.pages.items() if reads.isdisjoint(page_reads)}
 
     def numbered(self) -> ReadNumbers:
         return ReadNumbers(self.table)
@@ -131,24 +140,28 @@ def journaled(reads: PageReads, sections: dict[str, Changes], parts: list | None
     return reads
 
 
-def changes_since(before: PageReads, reads: PageReads) -> dict[str, Changes]:
-    """What turns ``before`` into ``reads``, section by section (its table only grows)."""
+def changes_since(before: PageReads, reads: PageReads, digest_changes: dict | None) -> dict[str, Changes]:
+    """What turns ``before`` into ``reads``, section by section (its table only grows;
+    ``digest_changes``: its digests', when known)."""
     sections = {
         "pages": changes(before.pages, reads.pages),
         "table": Changes(dict(enumerate(reads.table[len(before.table) :], len(before.table)))),
     }
-    for part in before.digests.keys() | reads.digests.keys():
-        sections[f"digests/{part}"] = changes(before.digests.get(part, {}), reads.digests.get(part, {}))
+    digest_changes = before.digest_changes(reads.digests) if digest_changes is None else digest_changes
+    sections.update((f"digests/{part}", part_changes) for part, part_changes in digest_changes.items())
     return sections
 
 
-def write_page_reads(path: Path, reads: PageReads, before: PageReads | None = None) -> None:
-    """A journal of the reads ``before`` (as ``read_page_reads`` gave them) while it holds
-    few changes, else a new base: every page's read numbers end to end in one array
-    (72,000 arrays pickled one by one took 0.3 s at 30,000 briefings, one 0.03 s)."""
+def write_page_reads(
+    path: Path, reads: PageReads, before: PageReads | None = None, digest_changes: dict | None = None
+) -> None:
+    """A journal of the reads ``before`` (as ``read_page_reads`` gave them; ``digest_changes``:
+    from its digests to ``reads``', when known) while it holds few changes, else a new base:
+    every page's read numbers end to end in one array (72,000 arrays pickled one by one
+    took 0.3 s at 30,000 briefings, one 0.03 s)."""
     journal = before.journal if before is not None else Journal()
     if before is not None and journal.base and extends(reads.table, before.table):
-        sections = journal.then(changes_since(before, reads))
+        sections = journal.then(changes_since(before, reads, digest_changes))
         if journal.follows(sections):
             head = {"shared": reads.shared, "token": reads.token, "parts": sorted(reads.digests, key=str)}
             write_journal(path, journal.base, head, sections)

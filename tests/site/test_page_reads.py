@@ -53,13 +53,23 @@ def test_a_page_is_kept_only_while_every_read_has_its_digest():
         {"one.html": array("I", [0]), "two.html": array("I", [1, 2]), "three.html": array("I", [3])},
     )
     same = {"cards": {"a": "1", "b": "1"}, "every": {0: "q", LENGTH: "1"}}
-    assert before.unchanged_pages("code:1", same, before.numbered()) == {"one.html", "two.html", "three.html"}
+    assert before.unchanged_pages("code:1", before.digest_changes(same), before.numbered()) == {
+        "one.html",
+        "two.html",
+        "three.html",
+    }
     card_b_edited = {"cards": {"a": "1", "b": "2"}, "every": {0: "q", LENGTH: "1"}}
-    assert before.unchanged_pages("code:1", card_b_edited, before.numbered()) == {"one.html", "three.html"}
+    assert before.unchanged_pages("code:1", before.digest_changes(card_b_edited), before.numbered()) == {
+        "one.html",
+        "three.html",
+    }
     a_key_appeared = {"cards": {"a": "1", "b": "1", "new": "1"}, "every": {0: "q", LENGTH: "1"}}
-    assert before.unchanged_pages("code:1", a_key_appeared, before.numbered()) == {"one.html", "two.html"}
+    assert before.unchanged_pages("code:1", before.digest_changes(a_key_appeared), before.numbered()) == {
+        "one.html",
+        "two.html",
+    }
     assert (
-        before.unchanged_pages("code:2", same, before.numbered()) == set()
+        before.unchanged_pages("code:2", before.digest_changes(same), before.numbered()) == set()
     )  # new code, templates or registry: none kept
 
 
