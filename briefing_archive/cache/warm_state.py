@@ -13,12 +13,13 @@ One file per drafts setting; a missing, damaged or other code's file is a miss.
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import storage
 from ..layout import CACHE
+from .kept_briefings import kept_state_parts
 
 WARM_FOLDER = f"{CACHE}/warm"
 
@@ -46,7 +47,10 @@ class WarmStates:
         return state if isinstance(state, WarmState) else None
 
     def save(self, state: WarmState) -> None:
-        # Pickled straight into the file: 250 MB at 30,000 briefings, never held whole.
+        """Its briefings kept packed (``kept_briefings``); pickled straight into the file:
+        250 MB at 30,000 briefings, never held whole."""
+        archive, made = kept_state_parts(state.archive, state.made)
+        state = replace(state, archive=archive, made=made)
         storage.write_cache(
             self.file, lambda stream: pickle.dump({"code": self.code, "state": state}, stream, protocol=5)
         )

@@ -1,0 +1,57 @@
+"""The kept state holds its briefings packed (briefing_archive/cache/kept_briefings.py):
+a kept briefing is the briefing it was made from in every way a build can tell, and
+unpickles its other fields only when one is read."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from briefing_archive.cache.kept_briefings import PACKED_KEY, WHOLE_KEY, KeptBriefing, kept
+from briefing_archive.model import Briefing, Quote
+from tests.site.inline_site import briefing
+
+EDITED = briefing(
+    "2019-05-30-kuril", "2019-05-30", quotes=(Quote("Lavrov", "We will not talk."),), body="Body *text*.\n"
+)
+
+
+def through_a_file(briefing: Briefing) -> Briefing:
+    """As the next build reads it back from the kept state."""
+    return pickle.loads(pickle.dumps(kept(briefing), protocol=5))
+
+
+def test_a_kept_briefing_read_back_is_equal_to_and_hashes_as_the_briefing():
+    back = through_a_file(EDITED)
+    assert isinstance(back, KeptBriefing) and isinstance(back, Briefing)
+    assert back == EDITED and EDITED == back and hash(back) == hash(EDITED)
+    assert back != dataclasses.replace(EDITED, title="Another title")
+    assert {f.name: getattr(back, f.name) for f in dataclasses.fields(Briefing)} == {
+        f.name: getattr(EDITED, f.name) for f in dataclasses.fields(Briefing)
+    }
+
+
+def test_only_reading_a_packed_field_unpickles_the_whole():
+    back = through_a_file(EDITED)
+    assert (back.path, back.known_date, back.status, back.source) == (
+        EDITED.path,
+        EDITED.known_date,
+        EDITED.status,
+        EDITED.source,
+    )
+    assert WHOLE_KEY not in back.__dict__
+    assert back.quotes == EDITED.quotes and back.body == "Body *text*.\n"
+    assert WHOLE_KEY in back.__dict__
+    again = pickle.loads(pickle.dumps(back, protocol=5))  # pickled with its pickle, not the unpickled whole
+    assert WHOLE_KEY not in again.__dict__ and PACKED_KEY in again.__dict__ and again == EDITED
+
+
+def test_a_kept_briefing_stays_frozen_and_replace_makes_a_whole_one():
+    back = through_a_file(EDITED)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.title = "Changed"  # type: ignore[misc]
+    retitled = dataclasses.replace(back, title="Changed")
+    assert retitled == dataclasses.replace(EDITED, title="Changed")
+    assert through_a_file(retitled) == dataclasses.replace(EDITED, title="Changed")
