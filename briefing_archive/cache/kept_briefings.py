@@ -6,22 +6,32 @@ their other fields (actors, quotes, body, …) of a few hundred, for the pages a
 search shard it makes again. Unpickling every briefing's actors and quotes took about
 0.25 s of such a build: a ``KeptBriefing`` holds those fields and the pickle of the
 whole briefing, unpickled when another field is first read.
+
+The pickles go to a file of their own beside the state (``write_packed``), one at a
+time: pickled inside the state, the pickler's memo would hold all of them (170 MB at
+30,000 briefings) until the end. The state names each briefing's place in that file,
+and the file carries the state's token: a state with another's file is a miss.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copyreg
 import dataclasses
 import pickle
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
 
 from ..model import Briefing
 
 # Read of every briefing by every build: kept as they are.
 UNPACKED = ("path", "date", "status", "corrections", "source", "lines")
-PACKED_KEY = "_packed"  # the pickle of the whole briefing
+PACKED_KEY = "_packed"  # the pickle of the whole briefing, or its place (at, length) in a packed file
 WHOLE_KEY = "_whole"  # that briefing, once unpickled
 _MISSING = object()
 _COMPARED = tuple(f.name for f in dataclasses.fields(Briefing) if f.compare)
+FILE_KEY = "_file"  # the PackedFile holding it, when its pickle is a place there
+_READING: list[PackedFile] = []  # the packed file whose state is being unpickled
 
 
 class KeptBriefing(Briefing):
@@ -36,19 +46,27 @@ class KeptBriefing(Briefing):
     __hash__ = Briefing.__hash__
 
     def __getstate__(self) -> dict:
-        """Its unpacked fields and the pickle of the whole (made as it is pickled: the
-        30,000 pickles of a kept state are never all in memory at once)."""
+        """Its unpacked fields and the pickle of the whole (sent to another process whole)."""
         state = {name: getattr(self, name) for name in UNPACKED}
-        packed = self.__dict__.get(PACKED_KEY)
-        state[PACKED_KEY] = packed if packed is not None else pickle.dumps(self.whole(), protocol=5)
+        state[PACKED_KEY] = bytes(self.packed())
         return state
+
+    def packed(self) -> bytes | memoryview:
+        """The pickle of the whole briefing."""
+        packed = self.__dict__.get(PACKED_KEY)
+        if isinstance(packed, tuple):
+            at, length = packed
+            return self.__dict__[FILE_KEY].data[at : at + length]
+        return packed if packed is not None else pickle.dumps(self.whole(), protocol=5)
 
     def whole(self) -> Briefing:
         """The whole briefing: unpickled (once), or made of the fields ``dataclasses.replace`` set."""
         found = self.__dict__.get(WHOLE_KEY)
         if found is None:
-            packed = self.__dict__.get(PACKED_KEY)
-            found = pickle.loads(packed) if packed is not None else Briefing(**self.__dict__)
+            if PACKED_KEY in self.__dict__:
+                found = pickle.loads(self.packed())
+            else:
+                found = Briefing(**self.__dict__)
             self.__dict__[WHOLE_KEY] = found
         return found
 
@@ -90,3 +108,58 @@ def kept_state_parts(archive: Any, made: Any) -> tuple[Any, Any]:
     index = dataclasses.replace(index, briefings=tuple(listed[b.path] for b in index.briefings), by_path=listed)
     archive = dataclasses.replace(archive, briefings=tuple(by_path[b.path] for b in archive.briefings))
     return archive, dataclasses.replace(made, views=dataclasses.replace(made.views, index=index))
+
+
+def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[KeptBriefing]) -> dict[int, tuple[int, int]]:
+    """The packed file: ``token``, then each briefing's pickle, made and written one at a
+    time; where each went (by the briefing's id)."""
+    stream.write(token)
+    places, at = {}, len(token)
+    for briefing in briefings:
+        if id(briefing) not in places:
+            packed = briefing.packed()
+            stream.write(packed)
+            places[id(briefing)] = (at, len(packed))
+            at += len(packed)
+    return places
+
+
+class PackedFile:
+    """The packed file a state read was unpickled with, shared by its briefings: pickled
+    as "the file being read" (``reading_packed``), so a briefing unpickles with no call
+    of ours and slices its pickle out of the file only when read."""
+
+    def __init__(self, data: bytes):
+        self.data = memoryview(data)
+
+    def __reduce__(self) -> tuple:
+        return (packed_file_read, ())
+
+
+def packed_file_read() -> PackedFile:
+    return _READING[-1]
+
+
+def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple[int, int]]) -> None:
+    """``saved`` pickled with each ``KeptBriefing`` as its fields and place in the packed file."""
+    file = PackedFile(b"")
+
+    def placed(briefing: KeptBriefing) -> tuple:
+        state = {name: getattr(briefing, name) for name in UNPACKED}
+        state.update({PACKED_KEY: places[id(briefing)], FILE_KEY: file})
+        return (copyreg.__newobj__, (KeptBriefing,), state)  # type: ignore[attr-defined]
+
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.dispatch_table = copyreg.dispatch_table.copy()
+    pickler.dispatch_table[KeptBriefing] = placed
+    pickler.dump(saved)
+
+
+@contextlib.contextmanager
+def reading_packed(packed: bytes) -> Iterator[None]:
+    """Unpickle a state whose briefings are in ``packed`` (the packed file's bytes)."""
+    _READING.append(PackedFile(packed))
+    try:
+        yield
+    finally:
+        _READING.pop()

@@ -12,16 +12,17 @@ One file per drafts setting; a missing, damaged or other code's file is a miss.
 
 from __future__ import annotations
 
-import pickle
+import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import storage
 from ..layout import CACHE
-from .kept_briefings import kept_state_parts
+from .kept_briefings import dump_state, kept_state_parts, reading_packed, write_packed
 
 WARM_FOLDER = f"{CACHE}/warm"
+TOKEN = 16  # bytes of the token a state and its packed file share
 
 
 @dataclass(frozen=True)
@@ -36,24 +37,31 @@ class WarmState:
 
 class WarmStates:
     def __init__(self, root: Path, code: str, include_drafts: bool):
-        name = "drafts.pickle" if include_drafts else "published.pickle"
-        self.file, self.code = Path(root) / WARM_FOLDER / name, code
+        name = "drafts" if include_drafts else "published"
+        self.file, self.code = Path(root) / WARM_FOLDER / f"{name}.pickle", code
+        self.packed_file = self.file.with_suffix(".packed")  # its briefings' pickles (``kept_briefings``)
 
     def read(self) -> WarmState | None:
-        saved = storage.read_pickle(self.file)
-        if not (isinstance(saved, dict) and saved.get("code") == self.code):
+        packed = storage.read_cache(self.packed_file)
+        if packed is None:
+            return None
+        with reading_packed(packed):
+            saved = storage.read_pickle(self.file)
+        if not (isinstance(saved, dict) and saved.get("code") == self.code and saved.get("token") == packed[:TOKEN]):
             return None
         state = saved.get("state")
         return state if isinstance(state, WarmState) else None
 
     def save(self, state: WarmState) -> None:
-        """Its briefings kept packed (``kept_briefings``); pickled straight into the file:
-        250 MB at 30,000 briefings, never held whole."""
+        """Its briefings packed (``kept_briefings``), their pickles in a file of their own;
+        both written as they are made: 270 MB at 30,000 briefings, never held whole."""
         archive, made = kept_state_parts(state.archive, state.made)
         state = replace(state, archive=archive, made=made)
-        storage.write_cache(
-            self.file, lambda stream: pickle.dump({"code": self.code, "state": state}, stream, protocol=5)
-        )
+        token, places = secrets.token_bytes(TOKEN), {}
+        briefings = (*archive.briefings, *made.views.index.briefings)
+        if storage.write_cache(self.packed_file, lambda stream: places.update(write_packed(stream, token, briefings))):
+            saved = {"code": self.code, "token": token, "state": state}
+            storage.write_cache(self.file, lambda stream: dump_state(stream, saved, places))
 
 
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:

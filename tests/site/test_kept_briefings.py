@@ -9,9 +9,14 @@ import pickle
 
 import pytest
 
+from briefing_archive import storage
+from briefing_archive.archive import Archive
 from briefing_archive.cache.kept_briefings import PACKED_KEY, WHOLE_KEY, KeptBriefing, kept
+from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.model import Briefing, Quote
-from tests.site.inline_site import briefing
+from briefing_archive.page_reuse import Made
+from briefing_archive.planning import views_for
+from tests.site.inline_site import REGISTRY, briefing
 
 EDITED = briefing(
     "2019-05-30-kuril", "2019-05-30", quotes=(Quote("Lavrov", "We will not talk."),), body="Body *text*.\n"
@@ -55,3 +60,33 @@ def test_a_kept_briefing_stays_frozen_and_replace_makes_a_whole_one():
     retitled = dataclasses.replace(back, title="Changed")
     assert retitled == dataclasses.replace(EDITED, title="Changed")
     assert through_a_file(retitled) == dataclasses.replace(EDITED, title="Changed")
+
+
+def saved_and_read(tmp_path, *briefings: Briefing) -> WarmStates:
+    archive = Archive(".", tuple(briefings), REGISTRY, (), len(briefings))
+    states = WarmStates(tmp_path, "code", include_drafts=False)
+    states.save(WarmState({}, archive, Made(views_for(archive, False))))
+    return states
+
+
+def test_a_kept_state_reads_back_its_briefings_kept_and_shared_with_its_index(tmp_path):
+    other = briefing("2019-06-01-other", "2019-06-01", body="Other body.\n")
+    state = saved_and_read(tmp_path, EDITED, other).read()
+    assert state is not None
+    assert all(isinstance(b, KeptBriefing) and WHOLE_KEY not in b.__dict__ for b in state.archive.briefings)
+    assert state.archive.briefings == (EDITED, other)
+    by_path = state.made.views.index.by_path
+    assert all(by_path[b.path] is b for b in state.archive.briefings)
+    assert state.archive.briefings[1].body == "Other body.\n"
+
+
+def test_a_state_beside_another_states_packed_file_or_a_damaged_one_is_a_miss(tmp_path):
+    states = saved_and_read(tmp_path, EDITED)
+    first = storage.read_cache(states.packed_file)
+    saved_and_read(tmp_path, EDITED)  # the same briefings, another state's token
+    assert states.read() is not None
+    storage.write_cache(states.packed_file, first)
+    assert states.read() is None
+    saved_and_read(tmp_path, EDITED)
+    states.packed_file.write_bytes(states.packed_file.read_bytes()[:-5])
+    assert states.read() is None
