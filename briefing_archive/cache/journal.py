@@ -122,6 +122,7 @@ def write_journal(path: Path, base: str, head: dict, sections: dict[str, Changes
 
 
 def write_base(path: Path, saved: dict) -> None:
-    """A new base at ``path`` (``saved`` and its new id), and no journal."""
-    storage.write_cache(path, pickle.dumps(saved | {"journal_base": new_base_id()}, protocol=5))
-    storage.remove_file(journal_file(path))
+    """A new base at ``path`` (``saved`` and its new id), and no journal (the old base's
+    stays with it when the new one cannot be written)."""
+    if storage.write_cache(path, pickle.dumps(saved | {"journal_base": new_base_id()}, protocol=5)):
+        storage.remove_file(journal_file(path))

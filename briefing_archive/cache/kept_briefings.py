@@ -28,9 +28,9 @@ from ..model import Briefing
 UNPACKED = ("path", "date", "status", "corrections", "source", "lines")
 PACKED_KEY = "_packed"  # the pickle of the whole briefing, or its place (at, length) in a packed file
 WHOLE_KEY = "_whole"  # that briefing, once unpickled
+FILE_KEY = "_file"  # the PackedFile holding it, when its pickle is a place there
 _MISSING = object()
 _COMPARED = tuple(f.name for f in dataclasses.fields(Briefing) if f.compare)
-FILE_KEY = "_file"  # the PackedFile holding it, when its pickle is a place there
 _READING: list[PackedFile] = []  # the packed file whose state is being unpickled
 
 
