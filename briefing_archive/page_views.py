@@ -34,12 +34,7 @@ def briefing_url(briefing: Briefing) -> str:
 
 @functools.cache
 def url_of_path(path: str) -> str:
-    return url_of_stem(stem_of(path))
-
-
-@functools.cache
-def url_of_stem(stem: str) -> str:
-    return f"/briefings/{quote(stem, safe='')}/"
+    return f"/briefings/{quote(stem_of(path), safe='')}/"
 
 
 @functools.cache

@@ -70,8 +70,8 @@ def warm_archive(
     if archive is None:
         return None
     restamped = memo.stamps.keys() - still_read(state.prints, memo.stamps).keys()
-    remember_checks(root, archive, memo, only=restamped | set(edited))
     edited_now = set(edited)
+    remember_checks(root, archive, memo, only=restamped | edited_now)
     now = {b.path: b for b in archive.briefings if b.path in edited_now}
     changes: Changes = {path: (old.get(path), now.get(path)) for path in edited}
     before = state.made
