@@ -1,7 +1,7 @@
 """The search index in shards: runs of briefings in date order, each its own Pagefind index.
 
-Pagefind holds a whole index in memory while it builds it (~100 KB a
-briefing: 3 GB at 30,000), and a reader's browser downloads its page list
+Pagefind holds a whole index in memory while it builds it (~200 KB a
+briefing: 6 GB at 30,000), and a reader's browser downloads its page list
 (~9 bytes a briefing: 900 KB at 100,000) before the first search. Shards of
 about ``ShardSizes.target`` briefings bound both: Pagefind's memory by the
 shard, and a search's download by the shards it needs, since the shards are
@@ -39,9 +39,11 @@ class ShardSizes:
     most: int
 
 
-# Pagefind takes ~100 MB per 1,000 briefings (two shards at a time: < 0.5 GB at ``most``),
-# and indexing one shard again after an edit takes about a second.
-SHARD_SIZES = ShardSizes(least=500, target=1000, most=2000)
+# Pagefind takes ~200 MB per 1,000 briefings (two shards at a time, beside the build's own
+# peak: ~0.2 GB on average, < 0.4 GB at ``most``), and indexing one shard again after an
+# edit takes about a second. Halving them again would double ``shards.json`` (~90 bytes a
+# shard), which every search downloads first.
+SHARD_SIZES = ShardSizes(least=250, target=500, most=1000)
 
 
 def split_into_shards(records: list[dict], sizes: ShardSizes | None = None) -> list[list[dict]]:
@@ -84,10 +86,18 @@ def shards_listing(shards: list[tuple[str, list[dict]]]) -> bytes:
     )
 
 
+LISTING_COLUMNS = ("key", "newest", "oldest", "pages")
+
+
 def listing_of(shards: list[tuple[str, str, str, int]]) -> bytes:
-    """``shards.json`` of shards given as (key, newest date, oldest date, briefings), oldest first."""
-    listing = [
-        {"key": key, "newest": newest, "oldest": oldest, "pages": pages}
-        for key, newest, oldest, pages in reversed(shards)
-    ]
-    return json.dumps({"shards": listing}, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    """``shards.json`` of shards given as (key, newest date, oldest date, briefings), oldest
+    first: a row a shard, newest first, under the columns' names (rows rather than objects
+    halve the file, which every search downloads before its first shard)."""
+    rows = [[key, newest, oldest, pages] for key, newest, oldest, pages in reversed(shards)]
+    return json.dumps({"columns": LISTING_COLUMNS, "shards": rows}, separators=(",", ":")).encode("utf-8")
+
+
+def read_listing(data: bytes) -> list[dict]:
+    """The shards ``shards.json`` lists, newest first, each a dict of its columns."""
+    listing = json.loads(data)
+    return [dict(zip(listing["columns"], row, strict=True)) for row in listing["shards"]]

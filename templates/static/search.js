@@ -10,7 +10,7 @@
 // Issue and actor pages found by name or alias come from /search-topics.json and
 // are offered first. No /pagefind/: the page says search is not available.
 // The index is in shards of consecutive dates, listed newest first in
-// /pagefind/shards.json; a search opens them in that order, only as far as
+// /pagefind/shards.json (a row a shard); a search opens them in that order, only as far as
 // the results shown need (see searchOn), so results come newest first and
 // a common word downloads the newest shards' index, not the whole archive's.
 (function () {
@@ -119,9 +119,14 @@
     return fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
   }
 
-  function listShards() {
+  function listShards() { // {columns: [name…], shards: [[value…]…]}: each row a shard, as an object
     return getJSON("/pagefind/shards.json").then(function (listing) {
-      shards = Array.isArray(listing.shards) ? listing.shards : [];
+      var columns = Array.isArray(listing.columns) ? listing.columns : [];
+      shards = (Array.isArray(listing.shards) ? listing.shards : []).filter(Array.isArray).map(function (row) {
+        var shard = {};
+        columns.forEach(function (name, i) { shard[name] = row[i]; });
+        return shard;
+      }).filter(function (shard) { return typeof shard.key === "string"; });
     });
   }
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
-import json
 import os
 import random
 import re
@@ -22,6 +21,7 @@ import pytest
 
 from briefing_archive import cli, storage
 from briefing_archive.pipeline import build_site
+from briefing_archive.search_shards import read_listing
 from tests.support.archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
 
 PUBLISHED = VALID_BRIEFING.replace("status: draft", "status: published\nreviewed_by: Ed Itor")
@@ -166,7 +166,7 @@ def test_a_damaged_cache_is_a_miss_never_a_wrong_site(built, tmp_path, case):
     } | {k: got[k] for k in ("briefings.json", "feed.xml") if k in got}
     entry = (root / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
     assert b'"languages"' in entry  # the search index is whole, and indexes the edit
-    shards = json.loads((root / "site" / "pagefind" / "shards.json").read_bytes())["shards"]
+    shards = read_listing((root / "site" / "pagefind" / "shards.json").read_bytes())
     fragments = [
         gzip.decompress(p.read_bytes()) for p in (root / "site" / "pagefind" / "shards").rglob("*.pf_fragment")
     ]

@@ -12,7 +12,6 @@ others with a shorter word it starts with.
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pytest
 
 from briefing_archive import search_shards
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
+from briefing_archive.search_shards import read_listing
 from tests.support.browser import needs_chromium, show_every_result, wait_until
 from tests.support.local_server import static_server
 from tests.support.synthetic_archive import make_archive
@@ -40,7 +40,7 @@ def add_to_first_quote(path: Path, word: str) -> None:
 
 
 def shard_keys(site: Path) -> list[str]:
-    return [shard["key"] for shard in json.loads((site / "pagefind/shards.json").read_text())["shards"]]
+    return [shard["key"] for shard in read_listing((site / "pagefind/shards.json").read_text())]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def edited_site(tmp_path_factory):
     after = shard_keys(root / "site")
     # The edited briefing's shard, the deleted one's, and its neighbour if the deleted one ended a shard.
     assert len(after) >= 4 and len(set(after) - set(before)) <= 3
-    listing = json.loads((root / "site/pagefind/shards.json").read_text())["shards"]
+    listing = read_listing((root / "site/pagefind/shards.json").read_text())
     stems = [
         min(p.stem for p in root.glob("briefings/*.md") if shard["oldest"] <= p.stem[:10] <= shard["newest"])
         for shard in listing

@@ -12,6 +12,7 @@ from briefing_archive import pagefind_service, search, search_shards, storage
 from briefing_archive.archive import load_archive
 from briefing_archive.records import search_records
 from briefing_archive.search import SearchIndexError, build_search_index, clean_record, records_hash
+from briefing_archive.search_shards import read_listing
 from tests.support import PROJECT
 
 BRIEFING_URL = "/briefings/2019-05-30-japan-russia-accuse-one-another-of-military-buildup/"
@@ -43,7 +44,7 @@ def test_the_bundle_lives_under_pagefind_with_its_ui(bundle):
         "shards.json",
     ):
         assert f"pagefind/{asset}" in bundle
-    (shard,) = json.loads(bundle["pagefind/shards.json"])["shards"]
+    (shard,) = read_listing(bundle["pagefind/shards.json"])
     entry = json.loads(bundle[f"pagefind/shards/{shard['key']}/pagefind-entry.json"])
     assert entry["languages"]["en"]["page_count"] == shard["pages"] == 1
 
@@ -124,7 +125,7 @@ MANY = [record(day) for day in range(60)]
 
 
 def shard_keys(bundle: dict[str, bytes]) -> list[str]:
-    return [shard["key"] for shard in json.loads(bundle["pagefind/shards.json"])["shards"]]
+    return [shard["key"] for shard in read_listing(bundle["pagefind/shards.json"])]
 
 
 def shard_files(bundle: dict[str, bytes], keys: list[str]) -> dict[str, bytes]:
@@ -154,7 +155,7 @@ def test_a_new_briefing_or_a_removed_one_changes_its_own_shard_only():
 
 def test_the_bundle_lists_its_shards_newest_first_each_without_pagefinds_code(small_shards):
     bundle = build_search_index(MANY)
-    listing = json.loads(bundle["pagefind/shards.json"])["shards"]
+    listing = read_listing(bundle["pagefind/shards.json"])
     assert len(listing) >= 3 and sum(shard["pages"] for shard in listing) == 60
     assert [s["newest"] for s in listing] == sorted((s["newest"] for s in listing), reverse=True)
     assert all(newer["oldest"] >= older["newest"] for newer, older in itertools.pairwise(listing))
@@ -194,7 +195,7 @@ def test_a_changed_or_removed_briefing_leaves_no_old_text_in_the_site(records, t
     build_search_index([first] + records[1:], tmp_path)
     bundle = build_search_index(records[1:], tmp_path)  # the first one withdrawn
     assert not any(b"Wrongnameqx" in unpacked(d) for p, d in bundle.items() if "/fragment/" in p)
-    assert json.loads(bundle["pagefind/shards.json"]) == {"shards": []}
+    assert read_listing(bundle["pagefind/shards.json"]) == []
 
 
 def test_the_preview_index_with_drafts_never_serves_a_published_site(records, tmp_path):
