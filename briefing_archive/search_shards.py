@@ -41,7 +41,7 @@ class ShardSizes:
 
 # Pagefind takes ~200 MB per 1,000 briefings (two shards at a time, beside the build's own
 # peak: ~0.2 GB on average, < 0.4 GB at ``most``), and indexing one shard again after an
-# edit takes about a second. Halving them again would double ``shards.json`` (~90 bytes a
+# edit takes about a second. Halving them again would double ``shards.json`` (~55 bytes a
 # shard), which every search downloads first.
 SHARD_SIZES = ShardSizes(least=250, target=500, most=1000)
 
