@@ -47,9 +47,7 @@ class KeptBriefing(Briefing):
 
     def __getstate__(self) -> dict:
         """Its unpacked fields and the pickle of the whole (sent to another process whole)."""
-        state = {name: getattr(self, name) for name in UNPACKED}
-        state[PACKED_KEY] = bytes(self.packed())
-        return state
+        return unpacked_fields(self) | {PACKED_KEY: bytes(self.packed())}
 
     def packed(self) -> bytes | memoryview:
         """The pickle of the whole briefing."""
@@ -89,12 +87,16 @@ for _field in dataclasses.fields(Briefing):
         setattr(KeptBriefing, _field.name, packed_field(_field.name))
 
 
+def unpacked_fields(briefing: Briefing) -> dict[str, Any]:
+    return {name: getattr(briefing, name) for name in UNPACKED}
+
+
 def kept(briefing: Briefing) -> KeptBriefing:
     """``briefing`` as a ``KeptBriefing`` (itself when it is one)."""
     if isinstance(briefing, KeptBriefing):
         return briefing
     made = KeptBriefing.__new__(KeptBriefing)
-    made.__dict__.update({name: getattr(briefing, name) for name in UNPACKED})
+    made.__dict__.update(unpacked_fields(briefing))
     made.__dict__[WHOLE_KEY] = briefing
     return made
 
@@ -145,8 +147,7 @@ def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple[int, int]])
     file = PackedFile(b"")
 
     def placed(briefing: KeptBriefing) -> tuple:
-        state = {name: getattr(briefing, name) for name in UNPACKED}
-        state.update({PACKED_KEY: places[id(briefing)], FILE_KEY: file})
+        state = unpacked_fields(briefing) | {PACKED_KEY: places[id(briefing)], FILE_KEY: file}
         return (copyreg.__newobj__, (KeptBriefing,), state)  # type: ignore[attr-defined]
 
     pickler = pickle.Pickler(stream, protocol=5)
