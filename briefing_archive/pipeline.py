@@ -18,7 +18,6 @@ Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from array import array
@@ -30,9 +29,8 @@ from typing import TextIO
 from jinja2 import TemplateError
 
 from . import storage
-from .archive import Archive, load_archive
-from .build_checks import remember_checks
-from .cache import BuildCache, MemoShards, PreviousSite
+from .archive import Archive
+from .cache import BuildCache, PreviousSite
 from .cache.item_bytes import ItemBytes
 from .destination import destination_problem
 from .errors import RenderFailed, describe
@@ -44,7 +42,7 @@ from .search import SearchIndexError
 from .search_job import SearchWorker
 from .site_writer import Writer
 from .validate import claims_of, problems_summary
-from .warm_load import warm_archive
+from .warm_load import load_prepared
 from .workers import no_cyclic_gc, unfreeze
 
 # The project's own templates, used when an archive brings none.
@@ -152,44 +150,6 @@ def templates_folder(root: Path) -> Path:
 
 
 # --- load and check -------------------------------------------------------------
-
-
-def load_prepared(
-    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress
-) -> tuple[Archive, Made | None, bool]:
-    """The archive; what its pages are made from when a kept state could be brought up to
-    date (``warm_load``: only briefings changed since), else None (the archive was loaded
-    whole, through the parse memo); and whether to keep this build's state."""
-    with no_cyclic_gc(keep=True):
-        state = cache.warm_state()
-        warm = warm_archive(root, state, cache.archive_prints(), include_drafts, progress) if state else None
-    if warm is not None:
-        return warm.archive, warm.made, warm.keep
-    return load_remembered(root, cache.parses, progress), None, True
-
-
-def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = None) -> Archive:
-    """``load_archive`` with the last load's parses and checks (only what changed is
-    parsed and checked again); they are kept for the next build only when this one goes on.
-
-    With the cyclic GC off: unpickling and parsing 10,000 briefings makes
-    ~250,000 objects and no cycles, and the GC would rescan them (2× slower).
-    """
-    with no_cyclic_gc(keep=True):
-        memo = parses.read()
-        archive = load_archive(root, memo=memo, progress=progress)
-        if not archive.errors:
-            parses.save(memo)
-            remember_checks(root, archive, memo)  # so that the next `check FILE` reads FILE alone
-            archive = without_line_maps(archive)
-    return archive
-
-
-def without_line_maps(archive: Archive) -> Archive:
-    """The archive without each briefing's key → line map (only problems need lines,
-    and a build goes on only without errors): ~2 KB a briefing less in every process."""
-    briefings = tuple(dataclasses.replace(b, lines={}) for b in archive.briefings)
-    return dataclasses.replace(archive, briefings=briefings)
 
 
 def report_problems(archive: Archive, log: TextIO) -> int:

@@ -7,7 +7,8 @@ registry entry, settings file or source article of a briefing changes what every
 briefing's check or facts may be, and the archive is loaded whole (``None`` here).
 So is an archive with errors, so that the full load reports them all as ``check``
 does. The rules across files (one slug, one source per briefing) are checked over
-the whole archive as always.
+the whole archive as always. ``load_prepared`` is a build's way in: this, else the
+archive loaded whole through the parse memo.
 """
 
 from __future__ import annotations
@@ -17,8 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import storage
-from .archive import Archive, check_each, image_warnings, listed_briefings, parse_briefing_file, read_sources
+from .archive import (
+    Archive,
+    check_each,
+    image_warnings,
+    listed_briefings,
+    load_archive,
+    parse_briefing_file,
+    read_sources,
+)
 from .build_checks import remember_checks
+from .cache import BuildCache, MemoShards
 from .cache.memo import Memo
 from .cache.warm_state import WarmState, still_read
 from .digest_update import patched_digests
@@ -31,6 +41,7 @@ from .planning import views_for
 from .progress import Progress
 from .site_settings import SETTINGS_FILE
 from .validate import claims_of, duplicate_claims
+from .workers import no_cyclic_gc
 
 # Inputs whose change may change any briefing's checks or facts.
 SHARED_INPUTS = (f"{ISSUES}/", f"{ACTORS}/")
@@ -139,3 +150,41 @@ def with_briefings(
     return dataclasses.replace(
         before, briefings=tuple(briefings), problems=tuple(ordered), files=files, content_keys=content_keys
     )
+
+
+def load_prepared(
+    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress
+) -> tuple[Archive, Made | None, bool]:
+    """The archive; what its pages are made from when a kept state could be brought up to
+    date (``warm_archive``: only briefings changed since), else None (the archive was loaded
+    whole, through the parse memo); and whether to keep this build's state."""
+    with no_cyclic_gc(keep=True):
+        state = cache.warm_state()
+        warm = warm_archive(root, state, cache.archive_prints(), include_drafts, progress) if state else None
+    if warm is not None:
+        return warm.archive, warm.made, warm.keep
+    return load_remembered(root, cache.parses, progress), None, True
+
+
+def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = None) -> Archive:
+    """``load_archive`` with the last load's parses and checks (only what changed is
+    parsed and checked again); they are kept for the next build only when this one goes on.
+
+    With the cyclic GC off: unpickling and parsing 10,000 briefings makes
+    ~250,000 objects and no cycles, and the GC would rescan them (2× slower).
+    """
+    with no_cyclic_gc(keep=True):
+        memo = parses.read()
+        archive = load_archive(root, memo=memo, progress=progress)
+        if not archive.errors:
+            parses.save(memo)
+            remember_checks(root, archive, memo)  # so that the next `check FILE` reads FILE alone
+            archive = without_line_maps(archive)
+    return archive
+
+
+def without_line_maps(archive: Archive) -> Archive:
+    """The archive without each briefing's key → line map (only problems need lines,
+    and a build goes on only without errors): ~2 KB a briefing less in every process."""
+    briefings = tuple(dataclasses.replace(b, lines={}) for b in archive.briefings)
+    return dataclasses.replace(archive, briefings=briefings)

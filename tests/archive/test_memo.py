@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from briefing_archive import pipeline
+from briefing_archive import warm_load
 from briefing_archive.cache.memo import MEMO_FOLDER, Memo, MemoShards, content_key, shard_of, split_shards
 from tests.support import PROJECT
 
@@ -51,7 +51,7 @@ def test_a_second_load_parses_nothing_and_a_corrupt_shard_is_a_miss(tmp_path, mo
     root = tmp_path / "archive"
     for folder in ("briefings", "content"):
         shutil.copytree(PROJECT / folder, root / folder)
-    first = pipeline.load_remembered(root, MemoShards(root, "code"))
+    first = warm_load.load_remembered(root, MemoShards(root, "code"))
     shards = sorted((root / MEMO_FOLDER).glob("*.pickle"))
     assert shards
     shards[0].write_bytes(b"not a pickle")
@@ -60,8 +60,8 @@ def test_a_second_load_parses_nothing_and_a_corrupt_shard_is_a_miss(tmp_path, mo
 
     original = archive_module.parse_briefing_file
     monkeypatch.setattr(archive_module, "parse_briefing_file", lambda p, t: parsed.append(p) or original(p, t))
-    second = pipeline.load_remembered(root, MemoShards(root, "code"))
+    second = warm_load.load_remembered(root, MemoShards(root, "code"))
     assert second.briefings == first.briefings and second.problems == first.problems
     assert len(parsed) < len(first.briefings)  # only the corrupt shard's files were parsed again
-    other_code = pipeline.load_remembered(root, MemoShards(root, "other code"))
+    other_code = warm_load.load_remembered(root, MemoShards(root, "other code"))
     assert other_code.briefings == first.briefings
