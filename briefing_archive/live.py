@@ -25,6 +25,7 @@ from typing import TextIO
 from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
 from .cache import TEMPLATE_INPUT, input_stamps
+from .cache.kept_briefings import DamagedState
 from .facts import briefing_facts
 from .kinds import Site
 from .live_changes import ChangeLog
@@ -85,10 +86,10 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, tuple[str, bytes]] | 
         views.index, by_path={**views.index.by_path, path: briefing}, facts={**views.index.facts, path: facts}
     )
     site = Site(replace(views, index=index), registry, settings=snapshot.archive.settings)
-    job = page_spec("briefing", briefing, site, snapshot.templates, snapshot.archive.settings).job()
     try:
+        job = page_spec("briefing", briefing, site, snapshot.templates, snapshot.archive.settings).job()
         return {job.output: (path, render_page(job, snapshot.templates))}
-    except MarkdownRefused:  # the full build reports it
+    except (MarkdownRefused, DamagedState):  # the full build reports it, or builds without the state
         return None
 
 

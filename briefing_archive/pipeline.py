@@ -32,6 +32,7 @@ from . import storage
 from .archive import Archive
 from .cache import BuildCache, PreviousSite
 from .cache.item_bytes import ItemBytes
+from .cache.kept_briefings import DamagedState
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
@@ -64,9 +65,22 @@ def build_site(
     """Build the archive at ``root`` into folder ``out``; the exit status (0 = built).
 
     ``keep(archive, views, templates)`` is handed what a finished build was made from
-    (``live.Preview`` renders the next edit against it)."""
-    log, started = log or sys.stderr, time.perf_counter()
+    (``live.Preview`` renders the next edit against it). A kept state found damaged on
+    the way (its briefings are checked as they are used) is dropped and the build made
+    again without it: a damaged cache makes a build slower, never wrong."""
     templates_dir = templates_dir or templates_folder(Path(root))
+    try:
+        return build_once(root, out, include_drafts, templates_dir, log or sys.stderr, keep)
+    except DamagedState as error:
+        print(f"warning: {error}: building again without the kept state", file=log or sys.stderr)
+        BuildCache(Path(root), Path(out), templates_dir, include_drafts).forget_state()
+        return build_once(root, out, include_drafts, templates_dir, log or sys.stderr, keep)
+
+
+def build_once(
+    root: Path, out: Path, include_drafts: bool, templates_dir: Path, log: TextIO, keep: Callable | None
+) -> int:
+    started = time.perf_counter()
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
     early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
     if early is not None:

@@ -63,6 +63,7 @@ class SearchWorker:
         self.answers, self.answer_end = context.Pipe(duplex=False)
         self.process = context.Process(target=self.serve, daemon=True)
         self.sender: threading.Thread | None = None
+        self.unsent: Exception | None = None  # why the shards could not all be sent
         self.process.start()
         self.requests.close()  # the parent only asks and hears: the ends it keeps see the worker end
         self.answer_end.close()
@@ -109,13 +110,18 @@ class SearchWorker:
         return kept, sum(len(shard.briefings) for shard in to_index)
 
     def send_shards(self, shards: list[tuple[str, tuple]]) -> None:
-        """Each shard, then None; a send waits while the worker has not taken the last one."""
+        """Each shard, then None; a send waits while the worker has not taken the last one.
+        A shard that cannot be sent (a kept briefing found damaged as it is pickled) ends
+        the requests, so the worker stops, and ``result`` raises its error."""
         try:
             for shard in shards:
                 self.request_end.send(shard)
             self.request_end.send(None)
         except (OSError, ValueError):  # the worker is gone: ``result`` says why
             pass
+        except Exception as error:
+            self.unsent = error
+            self.request_end.close()
 
     def result(self) -> dict[str, tuple]:
         """The search files' manifest entries; raises SearchFailed with the worker's message."""
@@ -123,6 +129,8 @@ class SearchWorker:
             answer = self.answers.recv()
         except EOFError:
             answer = "the search index process stopped unexpectedly"
+        if self.unsent is not None:
+            raise self.unsent
         if isinstance(answer, str):
             raise SearchFailed(answer)
         return answer

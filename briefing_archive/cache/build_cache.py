@@ -107,6 +107,10 @@ class BuildCache:
         """The archive and views the last build of this kind (drafts or not) was made from."""
         return self.warm.read()
 
+    def forget_state(self) -> None:
+        """Drop the kept state (found damaged): the next build loads the archive whole."""
+        self.warm.forget()
+
     def remember_state(self, archive, made, claims: dict) -> None:
         """Keep what this build was made from for the next to update; a file that changed
         since ``unchanged_site`` printed it is left out (the next build reads it again)."""

@@ -9,8 +9,11 @@ whole briefing, unpickled when another field is first read.
 
 The pickles go to a file of their own beside the state (``write_packed``), one at a
 time: pickled inside the state, the pickler's memo would hold all of them (170 MB at
-30,000 briefings) until the end. The state names each briefing's place in that file,
-and the file carries the state's token: a state with another's file is a miss.
+30,000 briefings) until the end. The state names each briefing's place in that file
+and the CRC-32 of its pickle, and the file carries the state's token: a state with
+another's file is a miss. The file is mapped, not read, and a pickle's CRC checked
+when it is first used: reading and summing the whole file took 0.25 s of an edit's
+build at 30,000 briefings; a pickle that fails its check raises ``DamagedState``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import contextlib
 import copyreg
 import dataclasses
 import pickle
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
@@ -26,12 +30,16 @@ from ..model import Briefing
 
 # Read of every briefing by every build: kept as they are.
 UNPACKED = ("path", "date", "status", "corrections", "source", "lines")
-PACKED_KEY = "_packed"  # the pickle of the whole briefing, or its place (at, length) in a packed file
+PACKED_KEY = "_packed"  # the pickle of the whole briefing, or its place (at, length, crc) in a packed file
 WHOLE_KEY = "_whole"  # that briefing, once unpickled
 FILE_KEY = "_file"  # the PackedFile holding it, when its pickle is a place there
 _MISSING = object()
 _COMPARED = tuple(f.name for f in dataclasses.fields(Briefing) if f.compare)
 _READING: list[PackedFile] = []  # the packed file whose state is being unpickled
+
+
+class DamagedState(Exception):
+    """A kept briefing's pickle is not the bytes that were written: the state is a miss."""
 
 
 class KeptBriefing(Briefing):
@@ -51,11 +59,19 @@ class KeptBriefing(Briefing):
 
     def packed(self) -> bytes | memoryview:
         """The pickle of the whole briefing."""
+        return self.packed_with_crc()[0]
+
+    def packed_with_crc(self) -> tuple[bytes | memoryview, int]:
+        """The pickle of the whole briefing and its CRC-32, checked when read from a file."""
         packed = self.__dict__.get(PACKED_KEY)
         if isinstance(packed, tuple):
-            at, length = packed
-            return self.__dict__[FILE_KEY].data[at : at + length]
-        return packed if packed is not None else pickle.dumps(self.whole(), protocol=5)
+            at, length, crc = packed
+            data = self.__dict__[FILE_KEY].data[at : at + length]
+            if len(data) != length or zlib.crc32(data) != crc:
+                raise DamagedState(f"the kept briefing {self.path} is damaged")
+            return data, crc
+        data = packed if packed is not None else pickle.dumps(self.whole(), protocol=5)
+        return data, zlib.crc32(data)
 
     def whole(self) -> Briefing:
         """The whole briefing: unpickled (once), or made of the fields ``dataclasses.replace`` set."""
@@ -112,16 +128,16 @@ def kept_state_parts(archive: Any, made: Any) -> tuple[Any, Any]:
     return archive, dataclasses.replace(made, views=dataclasses.replace(made.views, index=index))
 
 
-def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[KeptBriefing]) -> dict[int, tuple[int, int]]:
+def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[KeptBriefing]) -> dict[int, tuple[int, int, int]]:
     """The packed file: ``token``, then each briefing's pickle, made and written one at a
-    time; where each went (by the briefing's id)."""
+    time; where each went and its CRC-32 (by the briefing's id)."""
     stream.write(token)
     places, at = {}, len(token)
     for briefing in briefings:
         if id(briefing) not in places:
-            packed = briefing.packed()
+            packed, crc = briefing.packed_with_crc()
             stream.write(packed)
-            places[id(briefing)] = (at, len(packed))
+            places[id(briefing)] = (at, len(packed), crc)
             at += len(packed)
     return places
 
@@ -131,7 +147,7 @@ class PackedFile:
     as "the file being read" (``reading_packed``), so a briefing unpickles with no call
     of ours and slices its pickle out of the file only when read."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes | memoryview):
         self.data = memoryview(data)
 
     def __reduce__(self) -> tuple:
@@ -142,7 +158,7 @@ def packed_file_read() -> PackedFile:
     return _READING[-1]
 
 
-def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple[int, int]]) -> None:
+def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple[int, int, int]]) -> None:
     """``saved`` pickled with each ``KeptBriefing`` as its fields and place in the packed file."""
     file = PackedFile(b"")
 
@@ -157,7 +173,7 @@ def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple[int, int]])
 
 
 @contextlib.contextmanager
-def reading_packed(packed: bytes) -> Iterator[None]:
+def reading_packed(packed: bytes | memoryview) -> Iterator[None]:
     """Unpickle a state whose briefings are in ``packed`` (the packed file's bytes)."""
     _READING.append(PackedFile(packed))
     try:

@@ -42,12 +42,13 @@ class WarmStates:
         self.packed_file = self.file.with_suffix(".packed")  # its briefings' pickles (``kept_briefings``)
 
     def read(self) -> WarmState | None:
-        packed = storage.read_cache(self.packed_file)
+        packed = storage.map_cache(self.packed_file)
         if packed is None:
             return None
         with reading_packed(packed):
             saved = storage.read_pickle(self.file)
-        if not (isinstance(saved, dict) and saved.get("code") == self.code and saved.get("token") == packed[:TOKEN]):
+        token = bytes(packed[:TOKEN])
+        if not (isinstance(saved, dict) and saved.get("code") == self.code and saved.get("token") == token):
             return None
         state = saved.get("state")
         return state if isinstance(state, WarmState) else None
@@ -62,6 +63,10 @@ class WarmStates:
         if storage.write_cache(self.packed_file, lambda stream: places.update(write_packed(stream, token, briefings))):
             saved = {"code": self.code, "token": token, "state": state}
             storage.write_cache(self.file, lambda stream: dump_state(stream, saved, places))
+
+    def forget(self) -> None:
+        storage.remove_file(self.file)
+        storage.remove_file(self.packed_file)
 
 
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:

@@ -18,6 +18,7 @@ leaves every file either as it was or wholly new.
 from __future__ import annotations
 
 from .caches import (
+    map_cache,
     prune_subfolders,
     read_cache,
     read_caches,
@@ -100,6 +101,7 @@ __all__ = [
     "process_alive",
     "prune_subfolders",
     "read_bytes",
+    "map_cache",
     "read_cache",
     "read_caches",
     "read_pickle",

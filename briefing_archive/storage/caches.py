@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import mmap
 import os
 import pickle
 import shutil
@@ -135,6 +136,26 @@ def read_cache(path: Path) -> bytes | None:
     if not raw.startswith(CACHE_MARK) or len(raw) < head:
         return None
     return data if checksum(data) == raw[len(CACHE_MARK) : head] else None
+
+
+def map_cache(path: Path) -> memoryview | None:
+    """A cache file's bytes mapped from the file, not read, and its checksum not summed:
+    for a file whose reader checks each part it uses (``cache.kept_briefings``: the 190 MB
+    of 30,000 briefings' pickles, of which an edit's build reads a few hundred). None
+    when it is missing, of another format or not of the length written. The file is
+    only ever replaced (``write_atomic``), never changed in place, so the mapping holds
+    the bytes it was made of."""
+    head = len(CACHE_MARK) + CHECKSUM_BYTES
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) if size >= head else None
+    except (OSError, ValueError):
+        return None
+    if mapped is None or mapped[: len(CACHE_MARK)] != CACHE_MARK:
+        return None
+    length = int.from_bytes(mapped[len(CACHE_MARK) : len(CACHE_MARK) + 8], "big")
+    return memoryview(mapped)[head:] if length == size - head else None
 
 
 def read_pickle(path: Path) -> Any:

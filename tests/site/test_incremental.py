@@ -233,6 +233,26 @@ def test_an_edit_indexes_only_its_own_search_shard_again(tmp_path, monkeypatch):
     assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
 
 
+def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_path):
+    """Every kept briefing's pickle damaged (the file's length as written): the edit's
+    build finds it as it uses them, says so, and builds again without the state."""
+    root = tmp_path / "archive"
+    make_archive(SIZE, root, seed=9)
+    build(root, root / "site", PROJECT_TEMPLATES)
+    packed = root / WARM_FOLDER / "published.packed"
+    data = bytearray(packed.read_bytes())
+    for at in range(len(data) - 1, len(data) * 3 // 4, -512):
+        data[at] ^= 0xFF
+    packed.write_bytes(bytes(data))
+    edit_title(root, None)
+    log = build(root, root / "site", PROJECT_TEMPLATES)
+    assert "is damaged: building again without the kept state" in log and f"loading {SIZE} in" in log, log
+    assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
+    edit_title(root, None)
+    log = build(root, root / "site", PROJECT_TEMPLATES)  # from the state that build kept
+    assert "warning" not in log and "loading 1 in" in log, log
+
+
 @pytest.mark.parametrize("cores", [2, 1], ids=["files looked at by the renderer", "one core"])
 def test_files_changed_or_removed_in_the_site_are_made_again_by_the_next_build(archive, tmp_path, monkeypatch, cores):
     """A build keeps a page or search shard only while its file is the one the last build

@@ -11,7 +11,7 @@ import pytest
 
 from briefing_archive import storage
 from briefing_archive.archive import Archive
-from briefing_archive.cache.kept_briefings import PACKED_KEY, WHOLE_KEY, KeptBriefing, kept
+from briefing_archive.cache.kept_briefings import PACKED_KEY, WHOLE_KEY, DamagedState, KeptBriefing, kept
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.model import Briefing, Quote
 from briefing_archive.page_reuse import Made
@@ -90,3 +90,17 @@ def test_a_state_beside_another_states_packed_file_or_a_damaged_one_is_a_miss(tm
     saved_and_read(tmp_path, EDITED)
     states.packed_file.write_bytes(states.packed_file.read_bytes()[:-5])
     assert states.read() is None
+
+
+def test_a_kept_briefing_whose_pickle_was_damaged_raises_when_read_not_when_the_state_is(tmp_path):
+    """The packed file is mapped, not summed whole: each pickle is checked as it is used."""
+    states = saved_and_read(tmp_path, EDITED)
+    data = bytearray(states.packed_file.read_bytes())
+    data[-20] ^= 0xFF  # inside the briefing's pickle, the file's length as written
+    states.packed_file.write_bytes(bytes(data))
+    state = states.read()
+    assert state is not None and state.archive.briefings[0].path == EDITED.path
+    with pytest.raises(DamagedState):
+        assert state.archive.briefings[0].body is None  # raises before
+    with pytest.raises(DamagedState):
+        pickle.dumps(state.archive.briefings[0])  # as a build sends it to another process
