@@ -68,13 +68,13 @@ def build_site(
     (``live.Preview`` renders the next edit against it). A kept state found damaged on
     the way (its briefings are checked as they are used) is dropped and the build made
     again without it: a damaged cache makes a build slower, never wrong."""
-    templates_dir = templates_dir or templates_folder(Path(root))
+    log, templates_dir = log or sys.stderr, templates_dir or templates_folder(Path(root))
     try:
-        return build_once(root, out, include_drafts, templates_dir, log or sys.stderr, keep)
+        return build_once(root, out, include_drafts, templates_dir, log, keep)
     except DamagedState as error:
-        print(f"warning: {error}: building again without the kept state", file=log or sys.stderr)
+        print(f"warning: {error}: building again without the kept state", file=log)
         BuildCache(Path(root), Path(out), templates_dir, include_drafts).forget_state()
-        return build_once(root, out, include_drafts, templates_dir, log or sys.stderr, keep)
+        return build_once(root, out, include_drafts, templates_dir, log, keep)
 
 
 def build_once(

@@ -65,6 +65,7 @@ class WarmStates:
             storage.write_cache(self.file, lambda stream: dump_state(stream, saved, places))
 
     def forget(self) -> None:
+        """Both files removed: the next build loads the archive whole and keeps its own."""
         storage.remove_file(self.file)
         storage.remove_file(self.packed_file)
 
