@@ -58,20 +58,21 @@ class KeptBriefing(Briefing):
         return unpacked_fields(self) | {PACKED_KEY: bytes(self.packed())}
 
     def packed(self) -> bytes | memoryview:
-        """The pickle of the whole briefing."""
-        return self.packed_with_crc()[0]
-
-    def packed_with_crc(self) -> tuple[bytes | memoryview, int]:
-        """The pickle of the whole briefing and its CRC-32, checked when read from a file."""
+        """The pickle of the whole briefing (checked against its CRC when read from a file)."""
         packed = self.__dict__.get(PACKED_KEY)
         if isinstance(packed, tuple):
             at, length, crc = packed
             data = self.__dict__[FILE_KEY].data[at : at + length]
             if len(data) != length or zlib.crc32(data) != crc:
                 raise DamagedState(f"the kept briefing {self.path} is damaged")
-            return data, crc
-        data = packed if packed is not None else pickle.dumps(self.whole(), protocol=5)
-        return data, zlib.crc32(data)
+            return data
+        return packed if packed is not None else pickle.dumps(self.whole(), protocol=5)
+
+    def packed_with_crc(self) -> tuple[bytes | memoryview, int]:
+        """The pickle of the whole briefing and its CRC-32 (the one it was checked against,
+        when read from a file; else summed now)."""
+        data, place = self.packed(), self.__dict__.get(PACKED_KEY)
+        return data, place[2] if isinstance(place, tuple) else zlib.crc32(data)
 
     def whole(self) -> Briefing:
         """The whole briefing: unpickled (once), or made of the fields ``dataclasses.replace`` set."""
