@@ -53,6 +53,11 @@ def checksum_of(length: int, crc: int) -> bytes:
     return length.to_bytes(8, "big") + crc.to_bytes(4, "big")
 
 
+def length_in(checksum: bytes) -> int:
+    """The length a ``checksum_of`` holds."""
+    return int.from_bytes(checksum[:8], "big")
+
+
 class Checksummed:
     """A binary stream written or read through, keeping the ``checksum`` of the bytes that
     went by (``pickle.dump`` writes to it, ``pickle.load`` reads from it)."""
@@ -154,8 +159,7 @@ def map_cache(path: Path) -> memoryview | None:
         return None
     if mapped is None or mapped[: len(CACHE_MARK)] != CACHE_MARK:
         return None
-    length = int.from_bytes(mapped[len(CACHE_MARK) : len(CACHE_MARK) + 8], "big")
-    return memoryview(mapped)[head:] if length == size - head else None
+    return memoryview(mapped)[head:] if length_in(mapped[len(CACHE_MARK) : head]) == size - head else None
 
 
 def read_pickle(path: Path) -> Any:
