@@ -155,15 +155,24 @@ def with_briefings(
 def load_prepared(
     root: Path, cache: BuildCache, include_drafts: bool, progress: Progress
 ) -> tuple[Archive, Made | None, bool]:
-    """The archive; what its pages are made from when a kept state could be brought up to
-    date (``warm_archive``: only briefings changed since), else None (the archive was loaded
-    whole, through the parse memo); and whether to keep this build's state."""
+    """The archive; what its pages are made from (brought up to date from a kept state
+    when only briefings changed since, ``warm_archive``, else made anew from the archive
+    loaded whole through the parse memo; None when it has errors); and whether to keep
+    this build's state. A state to keep has its briefings packed here already
+    (``WarmStates.pack``): from then on a briefing's body is read from there when used, not
+    held in memory."""
     with no_cyclic_gc(keep=True):
         state = cache.warm_state()
         warm = warm_archive(root, state, cache.archive_prints(), include_drafts, progress) if state else None
-    if warm is not None:
-        return warm.archive, warm.made, warm.keep
-    return load_remembered(root, cache.parses, progress), None, True
+        made: Made | None
+        if warm is not None:
+            archive, made, keep = warm.archive, warm.made, warm.keep
+        else:
+            archive, keep = load_remembered(root, cache.parses, progress), True
+            made = Made(views_for(archive, include_drafts)) if not archive.errors else None
+        if keep and made is not None:
+            archive, made = cache.pack_state(archive, made)
+    return archive, made, keep
 
 
 def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = None) -> Archive:

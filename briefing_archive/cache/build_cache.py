@@ -111,6 +111,11 @@ class BuildCache:
         """Drop the kept state (found damaged): the next build loads the archive whole."""
         self.warm.forget()
 
+    def pack_state(self, archive, made) -> tuple:
+        """``archive`` and ``made`` with their briefings packed for ``remember_state`` to keep
+        (``WarmStates.pack``): read from the packed file from now on, not held in memory."""
+        return self.warm.pack(archive, made)
+
     def remember_state(self, archive, made, claims: dict) -> None:
         """Keep what this build was made from for the next to update; a file that changed
         since ``unchanged_site`` printed it is left out (the next build reads it again)."""

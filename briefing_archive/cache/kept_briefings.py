@@ -11,9 +11,16 @@ The pickles go to a file of their own beside the state (``write_packed``), one a
 time: pickled inside the state, the pickler's memo would hold all of them (170 MB at
 30,000 briefings) until the end. The state names each briefing's place in that file
 and the CRC-32 of its pickle, and the file carries the state's token: a state with
-another's file is a miss. The file is mapped, not read, and a pickle's CRC checked
-when it is first used: reading and summing the whole file took 0.25 s of an edit's
-build at 30,000 briefings; a pickle that fails its check raises ``DamagedState``.
+another's file is a miss. The file is held open and each pickle read where it lies,
+its CRC checked, when it is first used: reading and summing the whole file took
+0.25 s of an edit's build at 30,000 briefings; a pickle that fails its check raises
+``DamagedState``. Read, not mapped: mapped pages a build touched stayed in its memory.
+
+A briefing's body is kept apart, after its pickle, and read from the file each time it
+is used, never held: only its page and its search record read it, and the bodies of
+30,000 briefings were 190 MB of a build's memory. A build that keeps its state packs
+its briefings as soon as it has loaded them (``WarmStates.pack``), so that from then on
+it holds no body but those of the briefings it read from their files.
 """
 
 from __future__ import annotations
@@ -30,10 +37,12 @@ from ..model import Briefing
 
 # Read of every briefing by every build: kept as they are.
 UNPACKED = ("path", "date", "status", "corrections", "source", "lines")
-PACKED_KEY = "_packed"  # the pickle of the whole briefing, or its place (at, length, crc) in a packed file
-WHOLE_KEY = "_whole"  # that briefing, once unpickled
+# The pickle of the whole briefing but its body, or its place in a packed file:
+# (at, length, crc, body's length, body's crc), the body's UTF-8 right after the pickle.
+PACKED_KEY = "_packed"
 FILE_KEY = "_file"  # the PackedFile holding it, when its pickle is a place there
-_MISSING = object()
+_FIELDS = tuple(f.name for f in dataclasses.fields(Briefing))
+_LAZY = tuple(name for name in _FIELDS if name not in (*UNPACKED, "body"))
 _COMPARED = tuple(f.name for f in dataclasses.fields(Briefing) if f.compare)
 _READING: list[PackedFile] = []  # the packed file whose state is being unpickled
 
@@ -43,8 +52,9 @@ class DamagedState(Exception):
 
 
 class KeptBriefing(Briefing):
-    """A ``Briefing`` whose fields other than ``UNPACKED`` are read from the whole briefing,
-    unpickled when first read: equal to it, hashing as it, and still frozen."""
+    """A ``Briefing`` whose fields other than ``UNPACKED`` are unpickled when one is first
+    read (then all are plain attributes), and whose body, once in a packed file, is read
+    from there each time: equal to the briefing, hashing as it, and still frozen."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Briefing):
@@ -54,54 +64,93 @@ class KeptBriefing(Briefing):
     __hash__ = Briefing.__hash__
 
     def __getstate__(self) -> dict:
-        """Its unpacked fields and the pickle of the whole (sent to another process whole)."""
-        return unpacked_fields(self) | {PACKED_KEY: bytes(self.packed())}
+        """Its unpacked fields, the pickle of the rest and its body (sent to another process whole)."""
+        state = self.__dict__
+        place = state.get(PACKED_KEY)
+        if isinstance(place, tuple) and "body" not in state:  # both in one read
+            at, length, crc, body_length, body_crc = place
+            both = self.read_checked(at, length + body_length, None)
+            packed, body = both[:length], both[length:]
+            if zlib.crc32(packed) != crc or zlib.crc32(body) != body_crc:
+                raise DamagedState(f"the kept briefing {self.path} is damaged")
+            return unpacked_fields(self) | {PACKED_KEY: bytes(packed), "body": bytes(body).decode("utf-8")}
+        return unpacked_fields(self) | {PACKED_KEY: bytes(self.packed()), "body": self.body}
 
     def packed(self) -> bytes | memoryview:
-        """The pickle of the whole briefing (checked against its CRC when read from a file)."""
+        """The pickle of the whole briefing but its body (checked against its CRC when read from a file)."""
         packed = self.__dict__.get(PACKED_KEY)
         if isinstance(packed, tuple):
-            at, length, crc = packed
-            data = self.__dict__[FILE_KEY].data[at : at + length]
-            if len(data) != length or zlib.crc32(data) != crc:
-                raise DamagedState(f"the kept briefing {self.path} is damaged")
-            return data
-        return packed if packed is not None else pickle.dumps(self.whole(), protocol=5)
+            at, length, crc, _, _ = packed
+            return self.read_checked(at, length, crc)
+        if packed is not None:
+            return packed
+        fields = {name: getattr(self, name) for name in _FIELDS if name != "body"}
+        return pickle.dumps(Briefing(**fields), protocol=5)
 
     def packed_with_crc(self) -> tuple[bytes | memoryview, int]:
-        """The pickle of the whole briefing and its CRC-32 (the one it was checked against,
-        when read from a file; else summed now)."""
+        """The pickle of the whole briefing but its body, and its CRC-32 (the one it was checked
+        against, when read from a file; else summed now)."""
         data, place = self.packed(), self.__dict__.get(PACKED_KEY)
         return data, place[2] if isinstance(place, tuple) else zlib.crc32(data)
 
-    def whole(self) -> Briefing:
-        """The whole briefing: unpickled (once), or made of the fields ``dataclasses.replace`` set."""
-        found = self.__dict__.get(WHOLE_KEY)
-        if found is None:
-            if PACKED_KEY in self.__dict__:
-                found = pickle.loads(self.packed())
-            else:
-                found = Briefing(**self.__dict__)
-            self.__dict__[WHOLE_KEY] = found
-        return found
+    def body_with_crc(self) -> tuple[bytes | memoryview, int]:
+        """Its body's UTF-8 and CRC-32 (checked against it when read from a file)."""
+        place = self.__dict__.get(PACKED_KEY)
+        if isinstance(place, tuple) and "body" not in self.__dict__:
+            at, length, _, body_length, body_crc = place
+            return self.read_checked(at + length, body_length, body_crc), body_crc
+        data = self.body.encode("utf-8")
+        return data, zlib.crc32(data)
+
+    def read_checked(self, at: int, length: int, crc: int | None) -> bytes | memoryview:
+        data = self.__dict__[FILE_KEY].read(at, length)
+        if len(data) != length or (crc is not None and zlib.crc32(data) != crc):
+            raise DamagedState(f"the kept briefing {self.path} is damaged")
+        return data
+
+    def unpack(self) -> None:
+        """Its other fields unpickled into it, plain attributes from now on (the body apart)."""
+        whole = pickle.loads(self.packed())
+        self.__dict__.update((name, whole.__dict__[name]) for name in _LAZY)
+
+    def is_unpacked(self) -> bool:
+        return _LAZY[0] in self.__dict__
+
+    @property
+    def body(self) -> str:
+        """Read from the packed file each time when it is there: never held."""
+        state = self.__dict__
+        if "body" not in state and isinstance(state.get(PACKED_KEY), tuple):
+            return bytes(self.body_with_crc()[0]).decode("utf-8")
+        return state["body"]
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self.__dict__["body"] = value
+
+    def reads_from(self, file: Any, place: tuple | None) -> bool:
+        """Whether it reads its pickle from ``file`` (open) at ``place``."""
+        packed = self.__dict__.get(FILE_KEY)
+        return packed is not None and packed.source is file and self.__dict__.get(PACKED_KEY) == place
 
 
-def packed_field(name: str) -> property:
-    def read(self: KeptBriefing) -> Any:
-        value = self.__dict__.get(name, _MISSING)
-        return value if value is not _MISSING else getattr(self.whole(), name)
+class LazyField:
+    """A field read before the briefing was unpacked: unpacks it. Not a data descriptor:
+    once unpacked, the instance's own attribute is found first, at a plain attribute's
+    speed (a property in its place cost about 1 s of rendering 30,000 briefings)."""
 
-    def write(self: KeptBriefing, value: Any) -> None:
-        # Only the dataclass's __init__ sets fields (``dataclasses.replace`` makes a whole
-        # one); assignment still raises FrozenInstanceError, by Briefing's __setattr__.
-        self.__dict__[name] = value
+    def __init__(self, name: str):
+        self.name = name
 
-    return property(read, write)
+    def __get__(self, briefing: KeptBriefing | None, owner: type | None = None) -> Any:
+        if briefing is None:
+            return self
+        briefing.unpack()
+        return briefing.__dict__[self.name]
 
 
-for _field in dataclasses.fields(Briefing):
-    if _field.name not in UNPACKED:
-        setattr(KeptBriefing, _field.name, packed_field(_field.name))
+for _name in _LAZY:
+    setattr(KeptBriefing, _name, LazyField(_name))
 
 
 def unpacked_fields(briefing: Briefing) -> dict[str, Any]:
@@ -109,12 +158,11 @@ def unpacked_fields(briefing: Briefing) -> dict[str, Any]:
 
 
 def kept(briefing: Briefing) -> KeptBriefing:
-    """``briefing`` as a ``KeptBriefing`` (itself when it is one)."""
+    """``briefing`` as a ``KeptBriefing`` (itself when it is one), its fields its own."""
     if isinstance(briefing, KeptBriefing):
         return briefing
     made = KeptBriefing.__new__(KeptBriefing)
-    made.__dict__.update(unpacked_fields(briefing))
-    made.__dict__[WHOLE_KEY] = briefing
+    made.__dict__.update((name, getattr(briefing, name)) for name in _FIELDS)
     return made
 
 
@@ -129,27 +177,35 @@ def kept_state_parts(archive: Any, made: Any) -> tuple[Any, Any]:
     return archive, dataclasses.replace(made, views=dataclasses.replace(made.views, index=index))
 
 
-def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[KeptBriefing]) -> dict[int, tuple[int, int, int]]:
-    """The packed file: ``token``, then each briefing's pickle, made and written one at a
-    time; where each went and its CRC-32 (by the briefing's id)."""
+def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[KeptBriefing]) -> dict[int, tuple]:
+    """The packed file: ``token``, then each briefing's pickle and body, made and written one
+    at a time; where each went, with CRC-32s (by the briefing's id)."""
     stream.write(token)
     places, at = {}, len(token)
     for briefing in briefings:
         if id(briefing) not in places:
             packed, crc = briefing.packed_with_crc()
+            body, body_crc = briefing.body_with_crc()
             stream.write(packed)
-            places[id(briefing)] = (at, len(packed), crc)
-            at += len(packed)
+            stream.write(body)
+            places[id(briefing)] = (at, len(packed), crc, len(body), body_crc)
+            at += len(packed) + len(body)
     return places
 
 
 class PackedFile:
     """The packed file a state read was unpickled with, shared by its briefings: pickled
     as "the file being read" (``reading_packed``), so a briefing unpickles with no call
-    of ours and slices its pickle out of the file only when read."""
+    of ours and reads its pickle out of the file only when used. ``source``: the
+    open file (``storage.CacheFile``), or its bytes."""
 
-    def __init__(self, data: bytes | memoryview):
-        self.data = memoryview(data)
+    def __init__(self, source: Any):
+        self.source = source
+
+    def read(self, at: int, length: int) -> bytes | memoryview:
+        if isinstance(self.source, (bytes, memoryview)):
+            return memoryview(self.source)[at : at + length]
+        return self.source.read(at, length)
 
     def __reduce__(self) -> tuple:
         return (packed_file_read, ())
@@ -161,7 +217,7 @@ def packed_file_read() -> PackedFile:
 
 def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple[int, int, int]]) -> None:
     """``saved`` pickled with each ``KeptBriefing`` as its fields and place in the packed file."""
-    file = PackedFile(b"")
+    file = PackedFile(None)
 
     def placed(briefing: KeptBriefing) -> tuple:
         state = unpacked_fields(briefing) | {PACKED_KEY: places[id(briefing)], FILE_KEY: file}
@@ -174,10 +230,19 @@ def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple[int, int, i
 
 
 @contextlib.contextmanager
-def reading_packed(packed: bytes | memoryview) -> Iterator[None]:
-    """Unpickle a state whose briefings are in ``packed`` (the packed file's bytes)."""
+def reading_packed(packed: Any) -> Iterator[None]:
+    """Unpickle a state whose briefings are in ``packed`` (the packed file, open, or its bytes)."""
     _READING.append(PackedFile(packed))
     try:
         yield
     finally:
         _READING.pop()
+
+
+def placed_in(file: Any, briefings: Iterable[KeptBriefing], places: dict[int, tuple]) -> None:
+    """These briefings read from now on from ``file`` (open), where ``write_packed`` put them
+    (``places``): the bodies they held let go."""
+    packed = PackedFile(file)
+    for briefing in briefings:
+        briefing.__dict__.update({PACKED_KEY: places[id(briefing)], FILE_KEY: packed})
+        briefing.__dict__.pop("body", None)

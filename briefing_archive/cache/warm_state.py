@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import storage
 from ..layout import CACHE
-from .kept_briefings import dump_state, kept_state_parts, reading_packed, write_packed
+from .kept_briefings import KeptBriefing, dump_state, kept_state_parts, placed_in, reading_packed, write_packed
 
 WARM_FOLDER = f"{CACHE}/warm"
 TOKEN = 16  # bytes of the token a state and its packed file share
@@ -40,34 +40,72 @@ class WarmStates:
         name = "drafts" if include_drafts else "published"
         self.file, self.code = Path(root) / WARM_FOLDER / f"{name}.pickle", code
         self.packed_file = self.file.with_suffix(".packed")  # its briefings' pickles (``kept_briefings``)
+        self.packing: tuple[bytes, storage.CacheFile, dict] | None = None  # what ``pack`` wrote
 
     def read(self) -> WarmState | None:
-        packed = storage.map_cache(self.packed_file)
+        packed = storage.open_cache(self.packed_file)
         if packed is None:
             return None
         with reading_packed(packed):
             saved = storage.read_pickle(self.file)
-        token = bytes(packed[:TOKEN])
+        token = packed.read(0, TOKEN)
         if not (isinstance(saved, dict) and saved.get("code") == self.code and saved.get("token") == token):
             return None
         state = saved.get("state")
         return state if isinstance(state, WarmState) else None
 
+    def pack(self, archive: Any, made: Any) -> tuple[Any, Any]:
+        """``archive`` and ``made`` (as ``save`` is to keep them) with their briefings' pickles
+        written now, to a packed file that ``save`` puts in place: from now on each reads its
+        pickle there, and gives up its whole once no longer held (``kept_briefings``)."""
+        archive, made = kept_state_parts(archive, made)
+        briefings = (*archive.briefings, *made.views.index.briefings)
+        token, places = secrets.token_bytes(TOKEN), {}
+        new = self.packed_file.with_suffix(".packed-new")
+        if storage.write_cache(new, lambda stream: places.update(write_packed(stream, token, briefings))):
+            opened = storage.open_cache(new)
+            if opened is not None and opened.read(0, TOKEN) == token:
+                placed_in(opened, briefings, places)
+                self.packing = (token, opened, places)
+        return archive, made
+
     def save(self, state: WarmState) -> None:
         """Its briefings packed (``kept_briefings``), their pickles in a file of their own;
-        both written as they are made: 270 MB at 30,000 briefings, never held whole."""
+        both written as they are made: 270 MB at 30,000 briefings, never held whole. When
+        ``pack`` wrote that file for these briefings already, it is put in place as it is."""
         archive, made = kept_state_parts(state.archive, state.made)
         state = replace(state, archive=archive, made=made)
-        token, places = secrets.token_bytes(TOKEN), {}
         briefings = (*archive.briefings, *made.views.index.briefings)
-        if storage.write_cache(self.packed_file, lambda stream: places.update(write_packed(stream, token, briefings))):
-            saved = {"code": self.code, "token": token, "state": state}
-            storage.write_cache(self.file, lambda stream: dump_state(stream, saved, places))
+        packed = self.packed_by_pack(briefings)
+        if packed is not None:
+            token, places = packed
+        else:
+            token, places = secrets.token_bytes(TOKEN), {}
+            write = storage.write_cache(
+                self.packed_file, lambda stream: places.update(write_packed(stream, token, briefings))
+            )
+            if not write:
+                return
+        saved = {"code": self.code, "token": token, "state": state}
+        storage.write_cache(self.file, lambda stream: dump_state(stream, saved, places))
+
+    def packed_by_pack(self, briefings: tuple[KeptBriefing, ...]) -> tuple[bytes, dict] | None:
+        """(token, places) of the file ``pack`` wrote, put in place, when it holds every one
+        of ``briefings`` where each reads its pickle; else None."""
+        if self.packing is None:
+            return None
+        token, opened, places = self.packing
+        self.packing = None
+        if not all(b.reads_from(opened, places.get(id(b))) for b in briefings):
+            return None
+        moved = storage.move_cache(self.packed_file.with_suffix(".packed-new"), self.packed_file)
+        return (token, places) if moved else None
 
     def forget(self) -> None:
         """Both files removed: the next build loads the archive whole and keeps its own."""
         storage.remove_file(self.file)
         storage.remove_file(self.packed_file)
+        storage.remove_file(self.packed_file.with_suffix(".packed-new"))
 
 
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:

@@ -18,7 +18,9 @@ leaves every file either as it was or wholly new.
 from __future__ import annotations
 
 from .caches import (
-    map_cache,
+    CacheFile,
+    move_cache,
+    open_cache,
     prune_subfolders,
     read_cache,
     read_caches,
@@ -94,7 +96,9 @@ __all__ = [
     "is_folder",
     "link_new",
     "list_markdown",
-    "map_cache",
+    "CacheFile",
+    "move_cache",
+    "open_cache",
     "markdown_stamps",
     "MAX_TEXT_BYTES",
     "new_staging",

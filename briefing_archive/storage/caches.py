@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import mmap
 import os
 import pickle
 import shutil
@@ -41,6 +40,7 @@ def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]) -
 # in 0.1 s where BLAKE2 took 1.2 s.
 CACHE_MARK = b"briefing-archive cache 2\n"
 CHECKSUM_BYTES = 12
+CACHE_HEAD = len(CACHE_MARK) + CHECKSUM_BYTES
 _warned: set[str] = set()
 
 
@@ -130,7 +130,7 @@ def current_umask() -> int:
 def read_cache(path: Path) -> bytes | None:
     """A cache file's bytes, or None when it is missing, unreadable, of another format or
     not the bytes that were written (then: rebuild)."""
-    head = len(CACHE_MARK) + CHECKSUM_BYTES
+    head = CACHE_HEAD
     try:
         with open(path, "rb") as stream:  # the head apart: no second copy of a large cache
             # read() to the end grows its buffer as it goes: twice as slow as asking for the size
@@ -143,23 +143,53 @@ def read_cache(path: Path) -> bytes | None:
     return data if checksum(data) == raw[len(CACHE_MARK) : head] else None
 
 
-def map_cache(path: Path) -> memoryview | None:
-    """A cache file's bytes mapped from the file, not read, and its checksum not summed:
-    for a file whose reader checks each part it uses (``cache.kept_briefings``: the 190 MB
-    of 30,000 briefings' pickles, of which an edit's build reads a few hundred). None
-    when it is missing, of another format or not of the length written. The file is
-    only ever replaced (``write_atomic``), never changed in place, so the mapping holds
-    the bytes it was made of."""
-    head = len(CACHE_MARK) + CHECKSUM_BYTES
+class CacheFile:
+    """A cache file held open, read by position (its head apart): ``read(at, length)``.
+    The file is only ever replaced (``write_atomic``), never changed in place, so the
+    open file keeps the bytes it was opened with."""
+
+    def __init__(self, stream: BinaryIO, size: int):
+        self.stream, self.size = stream, size
+
+    def read(self, at: int, length: int) -> bytes:
+        at, length = max(0, at), max(0, min(length, self.size - at))
+        return os.pread(self.stream.fileno(), length, CACHE_HEAD + at) if length else b""
+
+    def __len__(self) -> int:
+        return self.size
+
+
+def open_cache(path: Path) -> CacheFile | None:
+    """A cache file opened, not read, and its checksum not summed: for a file whose reader
+    checks each part it uses (``cache.kept_briefings``: the 190 MB of 30,000 briefings'
+    pickles, of which an edit's build reads a few hundred). None when it is missing, of
+    another format or not of the length written."""
     try:
-        with open(path, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) if size >= head else None
-    except (OSError, ValueError):
+        stream = open(path, "rb", buffering=0)  # noqa: SIM115 (open as long as its reader lives)
+    except OSError:
         return None
-    if mapped is None or mapped[: len(CACHE_MARK)] != CACHE_MARK:
-        return None
-    return memoryview(mapped)[head:] if length_in(mapped[len(CACHE_MARK) : head]) == size - head else None
+    try:
+        size = os.fstat(stream.fileno()).st_size
+        head = stream.read(CACHE_HEAD)
+    except OSError:
+        head, size = b"", 0
+    if (
+        len(head) == CACHE_HEAD
+        and head.startswith(CACHE_MARK)
+        and length_in(head[len(CACHE_MARK) :]) == size - CACHE_HEAD
+    ):
+        return CacheFile(stream, size - CACHE_HEAD)
+    stream.close()
+    return None
+
+
+def move_cache(source: Path, target: Path) -> bool:
+    """A cache file written under another name put in place of ``target`` (False if it could not be)."""
+    try:
+        os.replace(source, target)
+        return True
+    except OSError:
+        return False
 
 
 def read_pickle(path: Path) -> Any:

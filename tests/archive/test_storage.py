@@ -69,18 +69,23 @@ def test_a_cache_file_reads_back_as_written_and_a_damaged_one_is_a_miss(tmp_path
     assert storage.read_cache(whole) is None
 
 
-def test_a_mapped_cache_file_reads_as_written_and_a_foreign_or_cut_one_is_a_miss(tmp_path):
-    """Mapped, not summed: a damaged byte is the reader's to find (each part of the kept
+def test_an_opened_cache_file_reads_as_written_by_position_and_a_foreign_or_cut_one_is_a_miss(tmp_path):
+    """Opened, not summed: a damaged byte is the reader's to find (each part of the kept
     briefings' file has its own check), but a foreign, cut-short or empty file is a miss."""
     data = bytes(range(256)) * 4_000
     path = tmp_path / "packed"
     assert storage.write_cache(path, data)
-    assert storage.map_cache(path) == data
+    opened = storage.open_cache(path)
+    assert opened is not None and len(opened) == len(data)
+    assert opened.read(0, len(data)) == data
+    assert opened.read(300, 5) == data[300:305] and opened.read(len(data) - 2, 10) == data[-2:]
+    assert storage.write_cache(path, b"replaced")  # replaced, never changed in place:
+    assert opened.read(256, 3) == data[256:259]  # the open file still reads as it was
     raw = path.read_bytes()
-    for foreign in (raw[:-10], b"something else" + raw, raw[:5], b""):
+    for foreign in (raw[:-3], b"something else" + raw, raw[:5], b""):
         path.write_bytes(foreign)
-        assert storage.map_cache(path) is None
-    assert storage.map_cache(tmp_path / "missing") is None
+        assert storage.open_cache(path) is None
+    assert storage.open_cache(tmp_path / "missing") is None
 
 
 def test_a_pickled_cache_file_unpickles_as_written_and_a_damaged_or_foreign_one_is_a_miss(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from briefing_archive import storage
 from briefing_archive.archive import Archive
-from briefing_archive.cache.kept_briefings import PACKED_KEY, WHOLE_KEY, DamagedState, KeptBriefing, kept
+from briefing_archive.cache.kept_briefings import PACKED_KEY, DamagedState, KeptBriefing, kept
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.model import Briefing, Quote
 from briefing_archive.page_reuse import Made
@@ -46,11 +46,12 @@ def test_only_reading_a_packed_field_unpickles_the_whole():
         EDITED.status,
         EDITED.source,
     )
-    assert WHOLE_KEY not in back.__dict__
-    assert back.quotes == EDITED.quotes and back.body == "Body *text*.\n"
-    assert WHOLE_KEY in back.__dict__
-    again = pickle.loads(pickle.dumps(back, protocol=5))  # pickled with its pickle, not the unpickled whole
-    assert WHOLE_KEY not in again.__dict__ and PACKED_KEY in again.__dict__ and again == EDITED
+    assert not back.is_unpacked()
+    assert back.body == "Body *text*.\n" and not back.is_unpacked()  # sent beside its pickle
+    assert back.quotes == EDITED.quotes and back.is_unpacked()
+    assert back.__dict__["quotes"] is back.quotes  # a plain attribute from now on
+    again = pickle.loads(pickle.dumps(back, protocol=5))  # pickled with its pickle, not the unpickled fields
+    assert not again.is_unpacked() and PACKED_KEY in again.__dict__ and again == EDITED
 
 
 def test_a_kept_briefing_stays_frozen_and_replace_makes_a_whole_one():
@@ -73,7 +74,7 @@ def test_a_kept_state_reads_back_its_briefings_kept_and_shared_with_its_index(tm
     other = briefing("2019-06-01-other", "2019-06-01", body="Other body.\n")
     state = saved_and_read(tmp_path, EDITED, other).read()
     assert state is not None
-    assert all(isinstance(b, KeptBriefing) and WHOLE_KEY not in b.__dict__ for b in state.archive.briefings)
+    assert all(isinstance(b, KeptBriefing) and not b.is_unpacked() for b in state.archive.briefings)
     assert state.archive.briefings == (EDITED, other)
     by_path = state.made.views.index.by_path
     assert all(by_path[b.path] is b for b in state.archive.briefings)
@@ -92,15 +93,68 @@ def test_a_state_beside_another_states_packed_file_or_a_damaged_one_is_a_miss(tm
     assert states.read() is None
 
 
-def test_a_kept_briefing_whose_pickle_was_damaged_raises_when_read_not_when_the_state_is(tmp_path):
-    """The packed file is mapped, not summed whole: each pickle is checked as it is used."""
-    states = saved_and_read(tmp_path, EDITED)
+def damaged_at(states: WarmStates, from_end: int) -> Briefing:
+    """The kept briefing read back after one byte ``from_end`` of the packed file was flipped
+    (the file's length as written: only the briefing's own check can tell)."""
     data = bytearray(states.packed_file.read_bytes())
-    data[-20] ^= 0xFF  # inside the briefing's pickle, the file's length as written
+    data[-from_end] ^= 0xFF
     states.packed_file.write_bytes(bytes(data))
     state = states.read()
     assert state is not None and state.archive.briefings[0].path == EDITED.path
+    return state.archive.briefings[0]
+
+
+def test_a_kept_briefing_whose_pickle_was_damaged_raises_when_read_not_when_the_state_is(tmp_path):
+    """The packed file is not summed whole: each pickle is checked as it is used."""
+    kept_briefing = damaged_at(saved_and_read(tmp_path, EDITED), len(EDITED.body) + 7)  # its pickle, before its body
+    assert kept_briefing.body == EDITED.body  # kept apart, and checked apart
     with pytest.raises(DamagedState):
-        assert state.archive.briefings[0].body is None  # raises before
+        assert kept_briefing.quotes is None  # raises before
     with pytest.raises(DamagedState):
-        pickle.dumps(state.archive.briefings[0])  # as a build sends it to another process
+        pickle.dumps(kept_briefing)  # as a build sends it to another process
+
+
+def test_a_kept_briefing_whose_body_was_damaged_raises_each_time_its_body_is_read(tmp_path):
+    kept_briefing = damaged_at(saved_and_read(tmp_path, EDITED), 3)
+    assert kept_briefing.quotes == EDITED.quotes
+    for _ in range(2):
+        with pytest.raises(DamagedState):
+            assert kept_briefing.body is None
+
+
+def test_a_kept_briefing_reads_its_body_from_the_file_each_time_and_never_holds_it(tmp_path):
+    states = saved_and_read(tmp_path, EDITED)
+    kept_briefing = states.read().archive.briefings[0]  # type: ignore[union-attr]
+    assert kept_briefing.body == EDITED.body and kept_briefing.quotes == EDITED.quotes
+    assert "body" not in kept_briefing.__dict__ and kept_briefing.is_unpacked()
+    assert kept_briefing == EDITED and dataclasses.replace(kept_briefing, title="New").body == EDITED.body
+    sent = pickle.loads(pickle.dumps(kept_briefing, protocol=5))  # to a process without the file
+    assert sent == EDITED and sent.body == EDITED.body
+
+
+def packed(tmp_path, *briefings: Briefing) -> tuple[WarmStates, Archive, Made]:
+    """A state packed as a build packs it once loaded (``WarmStates.pack``), not yet saved."""
+    archive = Archive(".", tuple(briefings), REGISTRY, (), len(briefings))
+    states = WarmStates(tmp_path, "code", include_drafts=False)
+    return (states, *states.pack(archive, Made(views_for(archive, False))))
+
+
+def test_a_state_packed_once_loaded_holds_no_body_and_is_saved_without_packing_it_again(tmp_path):
+    states, archive, made = packed(tmp_path, EDITED)
+    kept_briefing = archive.briefings[0]
+    assert isinstance(kept_briefing, KeptBriefing) and "body" not in kept_briefing.__dict__
+    assert made.views.index.by_path[EDITED.path] is kept_briefing
+    assert kept_briefing == EDITED and kept_briefing.body == EDITED.body
+    written = states.packed_file.with_suffix(".packed-new").stat().st_ino
+    states.save(WarmState({}, archive, made))
+    assert states.packed_file.stat().st_ino == written  # put in place as it was written
+    state = states.read()
+    assert state is not None and state.archive.briefings == (EDITED,)
+    assert state.archive.briefings[0].body == EDITED.body
+
+
+def test_a_build_that_packed_its_state_but_did_not_finish_leaves_the_kept_one_as_it_was(tmp_path):
+    states = saved_and_read(tmp_path, EDITED)
+    packed(tmp_path, dataclasses.replace(EDITED, title="Never built"))
+    state = states.read()
+    assert state is not None and state.archive.briefings == (EDITED,)
