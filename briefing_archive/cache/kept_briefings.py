@@ -215,7 +215,7 @@ def packed_file_read() -> PackedFile:
     return _READING[-1]
 
 
-def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple[int, int, int]]) -> None:
+def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple]) -> None:
     """``saved`` pickled with each ``KeptBriefing`` as its fields and place in the packed file."""
     file = PackedFile(None)
 

@@ -40,6 +40,7 @@ class WarmStates:
         name = "drafts" if include_drafts else "published"
         self.file, self.code = Path(root) / WARM_FOLDER / f"{name}.pickle", code
         self.packed_file = self.file.with_suffix(".packed")  # its briefings' pickles (``kept_briefings``)
+        self.new_packed_file = self.file.with_suffix(".packed-new")  # ``pack``'s, until ``save``
         self.packing: tuple[bytes, storage.CacheFile, dict] | None = None  # what ``pack`` wrote
 
     def read(self) -> WarmState | None:
@@ -56,12 +57,13 @@ class WarmStates:
 
     def pack(self, archive: Any, made: Any) -> tuple[Any, Any]:
         """``archive`` and ``made`` (as ``save`` is to keep them) with their briefings' pickles
-        written now, to a packed file that ``save`` puts in place: from now on each reads its
-        pickle there, and gives up its whole once no longer held (``kept_briefings``)."""
+        written now, to a packed file that ``save`` puts in place (a build that does not go on
+        leaves the kept state as it was): from now on each reads its pickle and its body
+        there, and holds no body (``kept_briefings``)."""
         archive, made = kept_state_parts(archive, made)
         briefings = (*archive.briefings, *made.views.index.briefings)
         token, places = secrets.token_bytes(TOKEN), {}
-        new = self.packed_file.with_suffix(".packed-new")
+        new = self.new_packed_file
         if storage.write_cache(new, lambda stream: places.update(write_packed(stream, token, briefings))):
             opened = storage.open_cache(new)
             if opened is not None and opened.read(0, TOKEN) == token:
@@ -96,16 +98,17 @@ class WarmStates:
             return None
         token, opened, places = self.packing
         self.packing = None
-        if not all(b.reads_from(opened, places.get(id(b))) for b in briefings):
-            return None
-        moved = storage.move_cache(self.packed_file.with_suffix(".packed-new"), self.packed_file)
-        return (token, places) if moved else None
+        if all(b.reads_from(opened, places.get(id(b))) for b in briefings):
+            if storage.move_cache(self.new_packed_file, self.packed_file):
+                return token, places
+        storage.remove_file(self.new_packed_file)
+        return None
 
     def forget(self) -> None:
         """Both files removed: the next build loads the archive whole and keeps its own."""
         storage.remove_file(self.file)
         storage.remove_file(self.packed_file)
-        storage.remove_file(self.packed_file.with_suffix(".packed-new"))
+        storage.remove_file(self.new_packed_file)
 
 
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:

@@ -145,7 +145,7 @@ def test_a_state_packed_once_loaded_holds_no_body_and_is_saved_without_packing_i
     assert isinstance(kept_briefing, KeptBriefing) and "body" not in kept_briefing.__dict__
     assert made.views.index.by_path[EDITED.path] is kept_briefing
     assert kept_briefing == EDITED and kept_briefing.body == EDITED.body
-    written = states.packed_file.with_suffix(".packed-new").stat().st_ino
+    written = states.new_packed_file.stat().st_ino
     states.save(WarmState({}, archive, made))
     assert states.packed_file.stat().st_ino == written  # put in place as it was written
     state = states.read()
