@@ -234,8 +234,9 @@ def test_an_edit_indexes_only_its_own_search_shard_again(tmp_path, monkeypatch):
 
 
 def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_path):
-    """Every kept briefing's pickle damaged (the file's length as written): the edit's
-    build finds it as it uses them, says so, and builds again without the state."""
+    """The kept briefings' pickles and bodies damaged every 512 bytes of the last quarter of
+    their file (its length as written): the edit's build finds it as it uses them, says
+    so, and builds again without the state."""
     root = tmp_path / "archive"
     make_archive(SIZE, root, seed=9)
     build(root, root / "site", PROJECT_TEMPLATES)
