@@ -65,15 +65,6 @@ class KeptBriefing(Briefing):
 
     def __getstate__(self) -> dict:
         """Its unpacked fields, the pickle of the rest and its body (sent to another process whole)."""
-        state = self.__dict__
-        place = state.get(PACKED_KEY)
-        if isinstance(place, tuple) and "body" not in state:  # both in one read
-            at, length, crc, body_length, body_crc = place
-            both = self.read_checked(at, length + body_length, None)
-            packed, body = both[:length], both[length:]
-            if zlib.crc32(packed) != crc or zlib.crc32(body) != body_crc:
-                raise DamagedState(f"the kept briefing {self.path} is damaged")
-            return unpacked_fields(self) | {PACKED_KEY: bytes(packed), "body": bytes(body).decode("utf-8")}
         return unpacked_fields(self) | {PACKED_KEY: bytes(self.packed()), "body": self.body}
 
     def packed(self) -> bytes | memoryview:
@@ -102,9 +93,9 @@ class KeptBriefing(Briefing):
         data = self.body.encode("utf-8")
         return data, zlib.crc32(data)
 
-    def read_checked(self, at: int, length: int, crc: int | None) -> bytes | memoryview:
+    def read_checked(self, at: int, length: int, crc: int) -> bytes:
         data = self.__dict__[FILE_KEY].read(at, length)
-        if len(data) != length or (crc is not None and zlib.crc32(data) != crc):
+        if len(data) != length or zlib.crc32(data) != crc:
             raise DamagedState(f"the kept briefing {self.path} is damaged")
         return data
 
@@ -127,11 +118,6 @@ class KeptBriefing(Briefing):
     @body.setter
     def body(self, value: str) -> None:
         self.__dict__["body"] = value
-
-    def reads_from(self, file: Any, place: tuple | None) -> bool:
-        """Whether it reads its pickle from ``file`` (open) at ``place``."""
-        packed = self.__dict__.get(FILE_KEY)
-        return packed is not None and packed.source is file and self.__dict__.get(PACKED_KEY) == place
 
 
 class LazyField:
@@ -177,6 +163,11 @@ def kept_state_parts(archive: Any, made: Any) -> tuple[Any, Any]:
     return archive, dataclasses.replace(made, views=dataclasses.replace(made.views, index=index))
 
 
+def state_briefings(archive: Any, made: Any) -> tuple[KeptBriefing, ...]:
+    """Every briefing of a state's parts (``kept_state_parts``), the archive's and the index's."""
+    return (*archive.briefings, *made.views.index.briefings)
+
+
 def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[KeptBriefing]) -> dict[int, tuple]:
     """The packed file: ``token``, then each briefing's pickle and body, made and written one
     at a time; where each went, with CRC-32s (by the briefing's id)."""
@@ -196,15 +187,13 @@ def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[KeptBriefin
 class PackedFile:
     """The packed file a state read was unpickled with, shared by its briefings: pickled
     as "the file being read" (``reading_packed``), so a briefing unpickles with no call
-    of ours and reads its pickle out of the file only when used. ``source``: the
-    open file (``storage.CacheFile``), or its bytes."""
+    of ours and reads its pickle out of the file only when used. ``source``: the open
+    file (``storage.CacheFile``)."""
 
     def __init__(self, source: Any):
         self.source = source
 
-    def read(self, at: int, length: int) -> bytes | memoryview:
-        if isinstance(self.source, (bytes, memoryview)):
-            return memoryview(self.source)[at : at + length]
+    def read(self, at: int, length: int) -> bytes:
         return self.source.read(at, length)
 
     def __reduce__(self) -> tuple:
@@ -231,7 +220,7 @@ def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple]) -> None:
 
 @contextlib.contextmanager
 def reading_packed(packed: Any) -> Iterator[None]:
-    """Unpickle a state whose briefings are in ``packed`` (the packed file, open, or its bytes)."""
+    """Unpickle a state whose briefings are in ``packed`` (the packed file, open)."""
     _READING.append(PackedFile(packed))
     try:
         yield
@@ -246,3 +235,15 @@ def placed_in(file: Any, briefings: Iterable[KeptBriefing], places: dict[int, tu
     for briefing in briefings:
         briefing.__dict__.update({PACKED_KEY: places[id(briefing)], FILE_KEY: packed})
         briefing.__dict__.pop("body", None)
+
+
+def places_in(file: Any, briefings: Iterable[KeptBriefing]) -> dict[int, tuple] | None:
+    """Where each of ``briefings`` reads its pickle in ``file`` (open), by the briefing's id,
+    when every one reads it there (``placed_in``); else None."""
+    places = {}
+    for briefing in briefings:
+        packed = briefing.__dict__.get(FILE_KEY)
+        if packed is None or packed.source is not file:
+            return None
+        places[id(briefing)] = briefing.__dict__[PACKED_KEY]
+    return places

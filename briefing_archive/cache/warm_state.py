@@ -19,7 +19,16 @@ from typing import Any
 
 from .. import storage
 from ..layout import CACHE
-from .kept_briefings import KeptBriefing, dump_state, kept_state_parts, placed_in, reading_packed, write_packed
+from .kept_briefings import (
+    KeptBriefing,
+    dump_state,
+    kept_state_parts,
+    placed_in,
+    places_in,
+    reading_packed,
+    state_briefings,
+    write_packed,
+)
 
 WARM_FOLDER = f"{CACHE}/warm"
 TOKEN = 16  # bytes of the token a state and its packed file share
@@ -41,7 +50,7 @@ class WarmStates:
         self.file, self.code = Path(root) / WARM_FOLDER / f"{name}.pickle", code
         self.packed_file = self.file.with_suffix(".packed")  # its briefings' pickles (``kept_briefings``)
         self.new_packed_file = self.file.with_suffix(".packed-new")  # ``pack``'s, until ``save``
-        self.packing: tuple[bytes, storage.CacheFile, dict] | None = None  # what ``pack`` wrote
+        self.packing: tuple[bytes, storage.CacheFile] | None = None  # the token and file ``pack`` wrote
 
     def read(self) -> WarmState | None:
         packed = storage.open_cache(self.packed_file)
@@ -61,14 +70,14 @@ class WarmStates:
         leaves the kept state as it was): from now on each reads its pickle and its body
         there, and holds no body (``kept_briefings``)."""
         archive, made = kept_state_parts(archive, made)
-        briefings = (*archive.briefings, *made.views.index.briefings)
-        token, places = secrets.token_bytes(TOKEN), {}
-        new = self.new_packed_file
-        if storage.write_cache(new, lambda stream: places.update(write_packed(stream, token, briefings))):
-            opened = storage.open_cache(new)
+        briefings = state_briefings(archive, made)
+        written = self.write_packed_file(self.new_packed_file, briefings)
+        if written is not None:
+            token, places = written
+            opened = storage.open_cache(self.new_packed_file)
             if opened is not None and opened.read(0, TOKEN) == token:
                 placed_in(opened, briefings, places)
-                self.packing = (token, opened, places)
+                self.packing = (token, opened)
         return archive, made
 
     def save(self, state: WarmState) -> None:
@@ -77,30 +86,30 @@ class WarmStates:
         ``pack`` wrote that file for these briefings already, it is put in place as it is."""
         archive, made = kept_state_parts(state.archive, state.made)
         state = replace(state, archive=archive, made=made)
-        briefings = (*archive.briefings, *made.views.index.briefings)
-        packed = self.packed_by_pack(briefings)
+        briefings = state_briefings(archive, made)
+        packed = self.packed_by_pack(briefings) or self.write_packed_file(self.packed_file, briefings)
         if packed is not None:
-            token, places = packed
-        else:
-            token, places = secrets.token_bytes(TOKEN), {}
-            write = storage.write_cache(
-                self.packed_file, lambda stream: places.update(write_packed(stream, token, briefings))
-            )
-            if not write:
-                return
-        saved = {"code": self.code, "token": token, "state": state}
-        storage.write_cache(self.file, lambda stream: dump_state(stream, saved, places))
+            saved = {"code": self.code, "token": packed[0], "state": state}
+            storage.write_cache(self.file, lambda stream: dump_state(stream, saved, packed[1]))
+
+    def write_packed_file(self, path: Path, briefings: tuple[KeptBriefing, ...]) -> tuple[bytes, dict] | None:
+        """A packed file of ``briefings`` written at ``path`` under a new token: (the token,
+        where each briefing went); None when it could not be written."""
+        token, places = secrets.token_bytes(TOKEN), {}
+        if storage.write_cache(path, lambda stream: places.update(write_packed(stream, token, briefings))):
+            return token, places
+        return None
 
     def packed_by_pack(self, briefings: tuple[KeptBriefing, ...]) -> tuple[bytes, dict] | None:
-        """(token, places) of the file ``pack`` wrote, put in place, when it holds every one
-        of ``briefings`` where each reads its pickle; else None."""
+        """(token, places) of the file ``pack`` wrote, put in place, when every one of
+        ``briefings`` reads its pickle there; else None (and that file removed)."""
         if self.packing is None:
             return None
-        token, opened, places = self.packing
+        token, opened = self.packing
         self.packing = None
-        if all(b.reads_from(opened, places.get(id(b))) for b in briefings):
-            if storage.move_cache(self.new_packed_file, self.packed_file):
-                return token, places
+        places = places_in(opened, briefings)
+        if places is not None and storage.move_cache(self.new_packed_file, self.packed_file):
+            return token, places
         storage.remove_file(self.new_packed_file)
         return None
 

@@ -130,17 +130,16 @@ def current_umask() -> int:
 def read_cache(path: Path) -> bytes | None:
     """A cache file's bytes, or None when it is missing, unreadable, of another format or
     not the bytes that were written (then: rebuild)."""
-    head = CACHE_HEAD
     try:
         with open(path, "rb") as stream:  # the head apart: no second copy of a large cache
             # read() to the end grows its buffer as it goes: twice as slow as asking for the size
             size = os.fstat(stream.fileno()).st_size
-            raw, data = stream.read(head), stream.read(max(0, size - head))
+            raw, data = stream.read(CACHE_HEAD), stream.read(max(0, size - CACHE_HEAD))
     except OSError:
         return None
-    if not raw.startswith(CACHE_MARK) or len(raw) < head:
+    if not raw.startswith(CACHE_MARK) or len(raw) < CACHE_HEAD:
         return None
-    return data if checksum(data) == raw[len(CACHE_MARK) : head] else None
+    return data if checksum(data) == raw[len(CACHE_MARK) : CACHE_HEAD] else None
 
 
 class CacheFile:
