@@ -21,8 +21,6 @@ from .search_shards import SHARD_FOLDER, listing_of, split_into_shards
 class ShardPlan:
     key: str
     briefings: tuple[Briefing, ...]  # oldest first, as the shard's records are
-    newest: str  # ISO dates, for ``shards.json``
-    oldest: str
 
     @property
     def folder(self) -> str:
@@ -40,10 +38,10 @@ def plan_shards(briefings, content_keys: dict[str, str], salt: str) -> list[Shar
         digest = hashlib.blake2b(salt.encode(), digest_size=10)
         for briefing in members:
             digest.update(content_keys[briefing.path].encode())
-        shards.append(ShardPlan(digest.hexdigest(), members, shard[-1]["sort"]["date"], shard[0]["sort"]["date"]))
+        shards.append(ShardPlan(digest.hexdigest(), members))
     return shards
 
 
 def shards_file(shards: list[ShardPlan]) -> bytes:
     """``shards.json`` for these shards."""
-    return listing_of([(shard.key, shard.newest, shard.oldest, len(shard.briefings)) for shard in shards])
+    return listing_of([(shard.key, len(shard.briefings)) for shard in shards])

@@ -39,11 +39,11 @@ class ShardSizes:
     most: int
 
 
-# Pagefind takes ~200 MB per 1,000 briefings (two shards at a time, beside the build's own
-# peak: ~0.2 GB on average, < 0.4 GB at ``most``), and indexing one shard again after an
-# edit takes about a second. Halving them again would double ``shards.json`` (~55 bytes a
-# shard), which every search downloads first.
-SHARD_SIZES = ShardSizes(least=250, target=500, most=1000)
+# Pagefind takes ~1 ms and ~200 KB a briefing: indexing an edit's shard again takes
+# ~0.25 s on average and 0.5 s at ``most``, within the time the pages of an edit take
+# to render at 10,000 briefings; two shards at a time hold < 0.2 GB. Smaller shards
+# would lengthen ``shards.json`` (~30 bytes a shard), which every search downloads first.
+SHARD_SIZES = ShardSizes(least=125, target=250, most=500)
 
 
 def split_into_shards(records: list[dict], sizes: ShardSizes | None = None) -> list[list[dict]]:
@@ -76,24 +76,20 @@ def shard_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def shards_listing(shards: list[tuple[str, list[dict]]]) -> bytes:
-    """``shards.json``: each shard (key, records) newest first, with its dates and size,
-    for the search box, which opens them in this order."""
-    return listing_of(
-        [
-            (key, records[-1]["sort"].get("date", ""), records[0]["sort"].get("date", ""), len(records))
-            for key, records in shards
-        ]
-    )
+    """``shards.json``: each shard (key, records) newest first, with its size, for the
+    search box, which opens them in this order."""
+    return listing_of([(key, len(records)) for key, records in shards])
 
 
-LISTING_COLUMNS = ("key", "newest", "oldest", "pages")
+LISTING_COLUMNS = ("key", "pages")
 
 
-def listing_of(shards: list[tuple[str, str, str, int]]) -> bytes:
-    """``shards.json`` of shards given as (key, newest date, oldest date, briefings), oldest
-    first: a row a shard, newest first, under the columns' names (rows rather than objects
-    halve the file, which every search downloads before its first shard)."""
-    rows = [[key, newest, oldest, pages] for key, newest, oldest, pages in reversed(shards)]
+def listing_of(shards: list[tuple[str, int]]) -> bytes:
+    """``shards.json`` of shards given as (key, briefings), oldest first: a row a shard,
+    newest first, under the columns' names. Only what the search box or a reader of the
+    file needs (each shard's dates are in its briefings): rows rather than objects, and
+    nothing more, keep it short, since every search downloads it before its first shard."""
+    rows = [[key, pages] for key, pages in reversed(shards)]
     return json.dumps({"columns": LISTING_COLUMNS, "shards": rows}, separators=(",", ":")).encode("utf-8")
 
 

@@ -11,6 +11,7 @@ others with a shorter word it starts with.
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
 from pathlib import Path
@@ -43,6 +44,12 @@ def shard_keys(site: Path) -> list[str]:
     return [shard["key"] for shard in read_listing((site / "pagefind/shards.json").read_text())]
 
 
+def shard_stems(site: Path, key: str) -> list[str]:
+    """The file names (without .md) of the briefings a shard's fragments hold."""
+    fragments = [gzip.decompress(p.read_bytes()) for p in (site / f"pagefind/shards/{key}/fragment").iterdir()]
+    return [m.decode() for f in fragments for m in re.findall(rb'"url":"/briefings/([^/"]+)/"', f)]
+
+
 @pytest.fixture(scope="module")
 def edited_site(tmp_path_factory):
     """(site folder, stem of the edited briefing, stem of the deleted one, a stem a shard)."""
@@ -62,11 +69,7 @@ def edited_site(tmp_path_factory):
     after = shard_keys(root / "site")
     # The edited briefing's shard, the deleted one's, and its neighbour if the deleted one ended a shard.
     assert len(after) >= 4 and len(set(after) - set(before)) <= 3
-    listing = read_listing((root / "site/pagefind/shards.json").read_text())
-    stems = [
-        min(p.stem for p in root.glob("briefings/*.md") if shard["oldest"] <= p.stem[:10] <= shard["newest"])
-        for shard in listing
-    ]
+    stems = [min(shard_stems(root / "site", key)) for key in after]
     return root / "site", edited.stem, deleted.stem, stems
 
 
