@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Entry point: ``python build.py --help`` lists the commands."""
 
-import sys
-
-from briefing_archive.cli import main
+from briefing_archive.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from . import storage
 from .archive import BRIEFINGS, load_registry, read_sources
@@ -110,7 +113,7 @@ def command_build(args) -> int:
     from .pipeline import build_site
 
     out = args.out if args.out is not None else args.root / "site"
-    return build_site(args.root, out, include_drafts=args.drafts)
+    return build_site(args.root, out, include_drafts=args.drafts, keep=args.keep)
 
 
 def command_ingest(args) -> int:
@@ -180,8 +183,11 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, keep: Callable | None = None) -> int:
+    """Run the command ``argv`` names; its exit status. ``keep``: handed what a finished
+    build was made from (``pipeline.build_site``)."""
     args = make_parser().parse_args(argv)
+    args.keep = keep
     if not (storage.is_folder(args.root / BRIEFINGS) or storage.is_folder(args.root / "content")):
         print(
             f"build.py: {args.root} is not an archive (it has no briefings/ or content/ folder): check --root",
@@ -193,3 +199,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: files already written are whole; nothing half-written", file=sys.stderr)
         return 130
+
+
+def run() -> NoReturn:
+    """``build.py`` as a process: ``main``, then the process ends without freeing what a
+    build was made from one object at a time (0.25 s of a 3.5 s rebuild after an edit at
+    30,000 briefings, about 1 s at 100,000): the system takes the memory back at once.
+    Every file is written and closed, and every helper process stopped, before ``main``
+    returns; an error ``main`` does not catch ends the process as usual."""
+    held: list = []
+    status = main(keep=lambda *made: held.append(made))
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
+            pass
+    os._exit(status)
