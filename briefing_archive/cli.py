@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None, keep: Callable | None = None) -> int:
 
 def run() -> NoReturn:
     """``build.py`` as a process: ``main``, then the process ends without freeing what a
-    build was made from one object at a time (0.25 s of a 3.5 s rebuild after an edit at
+    build was made from one object at a time (about 0.2 s of a 3.5 s rebuild after an edit at
     30,000 briefings, about 1 s at 100,000): the system takes the memory back at once.
     Every file is written and closed, and every helper process stopped, before ``main``
     returns; an error ``main`` does not catch ends the process as usual."""
