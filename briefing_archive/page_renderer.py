@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from jinja2 import TemplateError
+from jinja2 import BytecodeCache, TemplateError
 
 from . import storage
 from .cache.manifest import PreviousSite
@@ -27,6 +27,7 @@ from .errors import describe
 from .planning import PageJob
 from .render import render_page
 from .safe_markdown import MarkdownRefused
+from .templating import keep_compiled
 from .workers import become_worker, workers_wanted
 
 # What stops a page from being rendered (reported as "output: why", the build stops).
@@ -53,6 +54,12 @@ def render_pickled(jobs: list[tuple[str, Path, bytes]], templates: dict[str, str
     return render_jobs(unpickled, templates)
 
 
+def become_renderer(compiled: BytecodeCache | None) -> None:
+    """A rendering process's start: a worker's, keeping its templates compiled in ``compiled``."""
+    become_worker()
+    keep_compiled(compiled)
+
+
 # The previous site, for the process forked with it (set just before forking, never pickled).
 _INHERITED: list[PreviousSite] = []
 
@@ -68,13 +75,14 @@ class PageRenderer:
     (``moved``): one stat of each of 103,000 files at 30,000 briefings, done while
     this process loads the archive, not after."""
 
-    def __init__(self, previous: PreviousSite | None = None) -> None:
+    def __init__(self, previous: PreviousSite | None = None, compiled: BytecodeCache | None = None) -> None:
         self.pool: multiprocessing.pool.Pool | None = None
         self.previous, self.moved_there = previous, None
         if workers_wanted() > 1:
             _INHERITED[:] = [previous] if previous and previous.pages else []
             try:
-                self.pool = multiprocessing.get_context("fork").Pool(1, initializer=become_worker)
+                context = multiprocessing.get_context("fork")
+                self.pool = context.Pool(1, initializer=become_renderer, initargs=(compiled,))
             finally:
                 _INHERITED.clear()
             if previous and previous.pages:

@@ -86,7 +86,7 @@ def build_once(
     if early is not None:
         return early
     # Forked while the heap is small (the renderer first: it must not inherit the search pipes).
-    progress, renderer = Progress(log, started), PageRenderer(cache.previous_site())
+    progress, renderer = Progress(log, started), PageRenderer(cache.previous_site(), cache.template_code())
     search = SearchWorker()
     try:
         archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress)
@@ -204,7 +204,7 @@ def make_site(
         made, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, prepared)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, page_reads = write_pages(
-                pages, templates, staging, previous, rendering.advance, patching, cache.item_bytes(), renderer
+                pages, templates, staging, previous, rendering.advance, patching, cache.item_bytes(), renderer, cache
             )
         files |= pages.kept | kept_files
         with progress.stage("indexing", indexing, "briefing"):
@@ -248,10 +248,13 @@ def write_pages(
     patching: bool = False,
     item_bytes: ItemBytes | None = None,
     renderer: PageRenderer | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[dict[str, tuple], int, dict[str, array | None]]:
     """Every page to make rendered or kept: (manifest entries, how many rendered, what each
-    read, numbered as ``pages.numbers`` numbers reads)."""
-    with Writer(pages.to_make, templates, staging, previous, patching, item_bytes, renderer) as writer:
+    read, numbered as ``pages.numbers`` numbers reads; ``cache``: where the templates are
+    kept compiled)."""
+    compiled = cache.template_code() if cache is not None else None
+    with Writer(pages.to_make, templates, staging, previous, patching, item_bytes, renderer, compiled) as writer:
         files = writer.run(pages.numbers, advance)
     return files, writer.rendered, writer.reads
 

@@ -73,9 +73,10 @@ def site_view(settings) -> dict:
     }
 
 
-def page_environment(templates: dict[str, str], digest: str = ""):
-    """The templates' Jinja environment, with what every page may show."""
-    return environment(templates, digest, SITE_GLOBALS)
+def page_environment(templates: dict[str, str], digest: str = "", compiled=None):
+    """The templates' Jinja environment, with what every page may show (``compiled``:
+    where its templates are kept compiled, see ``templating.environment``)."""
+    return environment(templates, digest, SITE_GLOBALS, compiled)
 
 
 def render_site(archive, templates: dict[str, str], *, include_drafts: bool = False) -> dict[str, bytes]:

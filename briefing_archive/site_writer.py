@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+
 from . import storage
 from .cache import PreviousSite
 from .cache.item_bytes import ItemBytes
@@ -55,6 +57,7 @@ class Writer:
         patching: bool = False,
         item_bytes: ItemBytes | None = None,
         renderer: PageRenderer | None = None,
+        compiled: BytecodeCache | None = None,
     ):
         self.work: dict[str, Any] = {
             "specs": specs,
@@ -66,13 +69,14 @@ class Writer:
         }
         parallel = renderer is not None and renderer.pool is not None and len(specs) >= PARALLEL_FROM
         self.renderer = renderer if parallel else None
+        self.compiled = compiled  # where the templates are kept compiled (``cache.template_code``)
 
     def __enter__(self) -> Writer:
         _WORK.clear()
         _WORK.update(self.work)
         for name in self.work["templates"]:  # compile first: syntax errors surface before any page
             if name.endswith((".html", ".xml", ".svg")) and not name.startswith("static/"):
-                page_environment(self.work["templates"]).get_template(name)
+                page_environment(self.work["templates"], compiled=self.compiled).get_template(name)
         # What exists now is set aside from the collector: collecting a chunk's garbage
         # looks at that chunk's objects, not at the archive.
         gc.freeze()

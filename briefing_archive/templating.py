@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Any
 
-from jinja2 import DictLoader, Environment, StrictUndefined
+from jinja2 import BytecodeCache, DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
 MONTHS = (
@@ -31,6 +31,13 @@ MONTHS = (
 
 
 _ENVIRONMENTS: dict[str, Environment] = {}  # per templates digest, per process
+# Where this process keeps compiled templates when a caller names no place: a rendering
+# process, forked for one build, is told once (``keep_compiled``).
+_COMPILED: list[BytecodeCache] = []
+
+
+def keep_compiled(compiled: BytecodeCache | None) -> None:
+    _COMPILED[:] = [compiled] if compiled is not None else []
 
 
 def templates_digest(templates: dict[str, str]) -> str:
@@ -71,13 +78,22 @@ class DictFirstEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-def environment(templates: dict[str, str], digest: str = "", site: dict[str, Any] | None = None) -> Environment:
+def environment(
+    templates: dict[str, str],
+    digest: str = "",
+    site: dict[str, Any] | None = None,
+    compiled: BytecodeCache | None = None,
+) -> Environment:
     """The Jinja environment for these templates, made once per process.
 
     ``digest`` (from the job) saves re-hashing every template for every page; ``site``:
-    what every page may show (the navigation), as template globals.
+    what every page may show (the navigation), as template globals; ``compiled``: where
+    the templates it has not loaded yet are kept compiled (``cache.template_code``).
     """
     digest = digest or templates_digest(templates)
+    compiled = compiled if compiled is not None else (_COMPILED[0] if _COMPILED else None)
+    if digest in _ENVIRONMENTS and compiled is not None:
+        _ENVIRONMENTS[digest].bytecode_cache = compiled
     if digest not in _ENVIRONMENTS:
         env = DictFirstEnvironment(
             loader=DictLoader(dict(templates)),
@@ -86,6 +102,7 @@ def environment(templates: dict[str, str], digest: str = "", site: dict[str, Any
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=compiled,
         )
         env.filters.update(long_date=long_date, time_tag=time_tag, json_script=json_script)
         env.globals.update(site or {})

@@ -12,6 +12,7 @@ from .item_bytes import ItemBytes, item_bytes
 from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
 from .memo import MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
+from .template_code import TemplateCode
 from .warm_state import WarmState, WarmStates, still_read
 
 
@@ -72,6 +73,10 @@ class BuildCache:
     def item_bytes(self) -> ItemBytes:
         """Where JSON list items are remembered between builds of this site."""
         return item_bytes(self.root, self.out, self.code)
+
+    def template_code(self) -> TemplateCode:
+        """Where the templates are kept compiled between builds."""
+        return TemplateCode(self.root, self.code)
 
     def shares(self, shared: str) -> bool:
         """Whether the previous site was made under the same ``shared`` key (code, templates,
