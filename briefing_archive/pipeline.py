@@ -31,7 +31,6 @@ from jinja2 import TemplateError
 from . import storage
 from .archive import Archive
 from .cache import BuildCache, PreviousSite
-from .cache.item_bytes import ItemBytes
 from .cache.kept_briefings import DamagedState
 from .destination import destination_problem
 from .errors import RenderFailed, describe
@@ -204,7 +203,7 @@ def make_site(
         made, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, prepared)
         with progress.stage("rendering", len(pages.to_make), "page") as rendering:
             files, rendered, page_reads = write_pages(
-                pages, templates, staging, previous, rendering.advance, patching, cache.item_bytes(), renderer, cache
+                pages, templates, staging, previous, rendering.advance, patching, cache, renderer
             )
         files |= pages.kept | kept_files
         with progress.stage("indexing", indexing, "briefing"):
@@ -246,14 +245,13 @@ def write_pages(
     previous: PreviousSite,
     advance=None,
     patching: bool = False,
-    item_bytes: ItemBytes | None = None,
-    renderer: PageRenderer | None = None,
     cache: BuildCache | None = None,
+    renderer: PageRenderer | None = None,
 ) -> tuple[dict[str, tuple], int, dict[str, array | None]]:
     """Every page to make rendered or kept: (manifest entries, how many rendered, what each
-    read, numbered as ``pages.numbers`` numbers reads; ``cache``: where the templates are
-    kept compiled)."""
-    compiled = cache.template_code() if cache is not None else None
+    read, numbered as ``pages.numbers`` numbers reads; ``cache``: where JSON list items and
+    the compiled templates are kept between builds)."""
+    item_bytes, compiled = (cache.item_bytes(), cache.template_code()) if cache is not None else (None, None)
     with Writer(pages.to_make, templates, staging, previous, patching, item_bytes, renderer, compiled) as writer:
         files = writer.run(pages.numbers, advance)
     return files, writer.rendered, writer.reads
