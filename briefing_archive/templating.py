@@ -91,10 +91,10 @@ def environment(
     the templates it has not loaded yet are kept compiled (``cache.template_code``).
     """
     digest = digest or templates_digest(templates)
-    compiled = compiled if compiled is not None else (_COMPILED[0] if _COMPILED else None)
     if digest in _ENVIRONMENTS and compiled is not None:
         _ENVIRONMENTS[digest].bytecode_cache = compiled
     if digest not in _ENVIRONMENTS:
+        compiled = compiled if compiled is not None else next(iter(_COMPILED), None)
         env = DictFirstEnvironment(
             loader=DictLoader(dict(templates)),
             autoescape=True,
