@@ -18,6 +18,7 @@ Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from array import array
@@ -35,12 +36,13 @@ from .cache.kept_briefings import DamagedState
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
-from .page_renderer import PageRenderer, with_moved
-from .page_reuse import Made, PagesToMake, plan_pages_to_make, shared_key
+from .page_renderer import PageRenderer
+from .page_reuse import Made, PagesToMake, plan_pages_to_make
 from .progress import Progress
 from .search import SearchIndexError
 from .search_job import SearchWorker
 from .site_writer import Writer
+from .staging import Stager, Staging
 from .validate import claims_of, problems_summary
 from .warm_load import load_prepared
 from .workers import no_cyclic_gc, unfreeze
@@ -87,14 +89,20 @@ def build_once(
     # Forked while the heap is small (the renderer first: it must not inherit the search pipes).
     progress, renderer = Progress(log, started), PageRenderer(cache.previous_site(), cache.template_code())
     search = SearchWorker()
+    stager = Stager(out, cache, include_drafts, search, renderer)
     try:
-        archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress)
+        templates = storage.read_templates(templates_dir)
+        ask = functools.partial(stager.stage, templates)
+        archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress, ask)
         if archive.errors:
             return report_problems(archive, log)
-        source = SiteSource(archive, storage.read_templates(templates_dir), include_drafts)
+        source = SiteSource(archive, templates, include_drafts)
         with no_cyclic_gc():  # the whole archive is in memory: each collection would walk all of it
-            built = make_site(source, Path(out), cache, search, progress, prepared, renderer)
-    except BUILD_FAILURES as error:
+            built = make_site(source, stager.staged(), cache, search, progress, prepared, renderer)
+    except BaseException as error:
+        stager.abandon()
+        if not isinstance(error, BUILD_FAILURES):
+            raise
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
     finally:
@@ -179,63 +187,35 @@ def report_problems(archive: Archive, log: TextIO) -> int:
 
 def make_site(
     source: SiteSource,
-    out: Path,
+    staging: Staging,
     cache: BuildCache,
     search: SearchWorker,
     progress: Progress | None = None,
     prepared: Made | None = None,
     renderer: PageRenderer | None = None,
 ) -> BuiltSite:
-    """Make every file of the site that changed, then put them in place of ``out``'s
+    """Make every file of the site that changed into ``staging`` (the search shards that
+    changed are being indexed into it already), then put them in place of the site's
     (``prepared``: what pages are made from, when the last build's was brought up to date).
 
-    Pages that read nothing that changed and search shards whose briefings did not
-    change are kept (``page_reuse``); the rest are rendered here and by ``renderer`` while
-    ``search`` indexes. Into ``out``'s previous site only the new files go (a patch, moved
-    in at the end), else a whole new site is staged and swapped in. The cache learns
-    what the new site holds only once it is in place."""
-    out, progress, previous = out.resolve(), progress or Progress(None), with_moved(cache.previous_site(), renderer)
+    Pages that read nothing that changed are kept (``page_reuse``); the rest are rendered
+    here and by ``renderer``. The cache learns what the new site holds only once it is
+    in place."""
+    progress, previous = progress or Progress(None), staging.previous
     archive, templates = source.archive, source.templates
-    shared = shared_key(cache.code, templates, source.include_drafts, archive.registry, archive.settings)
-    staging = new_folder(out, patching := patches(cache, previous, shared))
-    try:
-        kept_files, indexing = search.ask(archive, source.include_drafts, cache.code, previous, staging, patching)
-        made, pages = plan_pages_to_make(archive, templates, source.include_drafts, shared, cache, previous, prepared)
-        with progress.stage("rendering", len(pages.to_make), "page") as rendering:
-            files, rendered, page_reads = write_pages(
-                pages, templates, staging, previous, rendering.advance, patching, cache, renderer
-            )
-        files |= pages.kept | kept_files
-        with progress.stage("indexing", indexing, "briefing"):
-            files.update(search.result())
-        put_in_place(staging, out, patching, sorted(previous.pages.keys() - files.keys()))
-    except BaseException:
-        storage.abandon(staging, out)
-        raise
+    made, pages = plan_pages_to_make(
+        archive, templates, source.include_drafts, staging.shared, cache, previous, prepared
+    )
+    with progress.stage("rendering", len(pages.to_make), "page") as rendering:
+        files, rendered, page_reads = write_pages(
+            pages, templates, staging.folder, previous, rendering.advance, staging.patching, cache, renderer
+        )
+    files |= pages.kept | staging.kept_search
+    with progress.stage("indexing", staging.indexing, "briefing"):
+        files.update(search.result())
+    staging.put_in_place(sorted(previous.pages.keys() - files.keys()))
     cache.remember_site(files, pages.next_reads(page_reads), pages.reads, pages.changed)
     return BuiltSite(made, files, rendered)
-
-
-def patches(cache: BuildCache, previous: PreviousSite, shared: str) -> bool:
-    """Whether the previous site is changed in place: when most pages are kept. When every
-    page is made again (new code, templates, registry or settings: the ``shared`` key) a
-    whole new site, swapped in at once, is quicker than moving each file in."""
-    return previous.folder is not None and bool(previous.pages) and cache.shares(shared)
-
-
-def new_folder(out: Path, patching: bool) -> Path:
-    """Where the new files are written: a patch of ``out`` or a whole new site."""
-    if not patching:
-        return storage.new_staging(out)
-    storage.recover_from_killed_builds(out)
-    return storage.new_patch(out)
-
-
-def put_in_place(staging: Path, out: Path, patching: bool, removed: list[str]) -> None:
-    if patching:
-        storage.apply_patch(staging, out, removed)
-    else:
-        swap_in(staging, out)
 
 
 def write_pages(
@@ -255,12 +235,6 @@ def write_pages(
     with Writer(pages.to_make, templates, staging, previous, patching, item_bytes, renderer, compiled) as writer:
         files = writer.run(pages.numbers, advance)
     return files, writer.rendered, writer.reads
-
-
-def swap_in(staging: Path, out: Path) -> None:
-    """Mark the staging folder as a site this tool built, and put it in place of ``out``."""
-    storage.write_new(staging / storage.SITE_MARK, b"A site built by briefing-archive; the next build replaces it.\n")
-    storage.swap_in(staging, out)
 
 
 def report_built(

@@ -14,6 +14,7 @@ archive loaded whole through the parse memo.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from .archive import (
 from .build_checks import remember_checks
 from .cache import BuildCache, MemoShards
 from .cache.memo import Memo
-from .cache.warm_state import WarmState, still_read
+from .cache.warm_state import OpenedState, still_read
 from .digest_update import patched_digests
 from .errors import unreadable
 from .index_update import Changes, patched_lists, patched_views
@@ -52,6 +53,17 @@ KEEP_AFTER = 200
 
 
 @dataclass(frozen=True)
+class WarmArchive:
+    """The archive brought up to date from a kept state's, and how it was."""
+
+    archive: Archive
+    edited: list[str]  # the briefings read again, or gone
+    memo: Memo  # what reading them parsed and checked
+    restamped: set[str]  # the inputs whose stamps changed since the state was kept
+    old: dict[str, Briefing]  # the state's briefings by path
+
+
+@dataclass(frozen=True)
 class WarmLoad:
     archive: Archive
     made: Made  # its views, and their quote lists and digests when they could be patched too
@@ -64,12 +76,9 @@ def changed_files(before: dict[str, tuple], now: dict[str, tuple]) -> set[str]:
     return {path for path in before.keys() | now.keys() if before.get(path, (None,))[-1] != now.get(path, (None,))[-1]}
 
 
-def warm_archive(
-    root: Path, state: WarmState, prints: dict[str, tuple], include_drafts: bool, progress: Progress
-) -> WarmLoad | None:
-    """The archive at ``root`` and what its pages are made from, from ``state`` and the
-    briefings changed since; None when the archive must be loaded whole. Like a whole
-    load it leaves check's rows for the briefings it read (``build_checks``)."""
+def warm_archive(root: Path, state: OpenedState, prints: dict[str, tuple], progress: Progress) -> WarmArchive | None:
+    """The archive at ``root`` from ``state``'s and the briefings changed since; None when
+    it must be loaded whole."""
     changed, old = changed_files(state.prints, prints), {b.path: b for b in state.archive.briefings}
     sources = {b.source.file for b in old.values() if b.source.file}
     if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE or path in sources for path in changed):
@@ -80,22 +89,28 @@ def warm_archive(
     archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
     if archive is None:
         return None
-    restamped = memo.stamps.keys() - still_read(state.prints, memo.stamps).keys()
-    edited_now = set(edited)
-    remember_checks(root, archive, memo, only=restamped | edited_now)
-    now = {b.path: b for b in archive.briefings if b.path in edited_now}
-    changes: Changes = {path: (old.get(path), now.get(path)) for path in edited}
-    before = state.made
+    restamped = set(memo.stamps.keys() - still_read(state.prints, memo.stamps).keys())
+    return WarmArchive(archive, edited, memo, restamped, old)
+
+
+def warm_views(root: Path, state: OpenedState, warm: WarmArchive, include_drafts: bool) -> WarmLoad:
+    """What ``warm``'s pages are made from: ``state``'s views (read now) patched, else made
+    anew. Like a whole load it leaves check's rows for the briefings it read (``build_checks``)."""
+    archive, edited = warm.archive, set(warm.edited)
+    remember_checks(root, archive, warm.memo, only=warm.restamped | edited)
+    now = {b.path: b for b in archive.briefings if b.path in edited}
+    changes: Changes = {path: (warm.old.get(path), now.get(path)) for path in warm.edited}
+    before = state.made()
     views = patched_views(before.views, archive.registry, changes, include_drafts)
     if views is None:
         return WarmLoad(archive, Made(views_for(archive, include_drafts)), keep=True)
     quotes = patched_lists(before.quotes, before.views, views)
-    digests = patched_digests(before.digests, views, quotes, archive.content_keys, edited)
+    digests = patched_digests(before.digests, views, quotes, archive.content_keys, warm.edited)
     return WarmLoad(archive, Made(views, quotes, digests), keep=len(edited) > KEEP_AFTER)
 
 
 def updated_archive(
-    root: Path, state: WarmState, paths: list[str], edited: list[str], memo: Memo, progress: Progress
+    root: Path, state: OpenedState, paths: list[str], edited: list[str], memo: Memo, progress: Progress
 ) -> Archive | None:
     """``state``'s archive with the briefings at ``edited`` read again (those at ``paths``)
     or gone; None when one does not parse or the archive has errors."""
@@ -153,26 +168,29 @@ def with_briefings(
 
 
 def load_prepared(
-    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress
+    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress, ask: Callable[[Archive], object]
 ) -> tuple[Archive, Made | None, bool]:
     """The archive; what its pages are made from (brought up to date from a kept state
     when only briefings changed since, ``warm_archive``, else made anew from the archive
     loaded whole through the parse memo; None when it has errors); and whether to keep
-    this build's state. A state to keep has its briefings packed here already
-    (``WarmStates.pack``): from then on a briefing's body is read from there when used, not
-    held in memory."""
+    this build's state. ``ask(archive)`` is called once the archive is known and clean,
+    before what its pages are made from is read (a one-edit build's search shard is
+    indexed meanwhile). An archive loaded whole has its briefings packed for the state
+    (``WarmStates.pack``): from then on a briefing's body is read from there when used,
+    not held in memory (a kept state's are packed already)."""
     with no_cyclic_gc(keep=True):
-        state = cache.warm_state()
-        warm = warm_archive(root, state, cache.archive_prints(), include_drafts, progress) if state else None
-        made: Made | None
-        if warm is not None:
-            archive, made, keep = warm.archive, warm.made, warm.keep
-        else:
-            archive, keep = load_remembered(root, cache.parses, progress), True
-            made = Made(views_for(archive, include_drafts)) if not archive.errors else None
-        if keep and made is not None:
-            archive, made = cache.pack_state(archive, made)
-    return archive, made, keep
+        with cache.warm_state() as state:
+            warm = warm_archive(root, state, cache.archive_prints(), progress) if state else None
+            if state is not None and warm is not None:
+                ask(warm.archive)
+                loaded = warm_views(root, state, warm, include_drafts)
+                return loaded.archive, loaded.made, loaded.keep
+        archive = load_remembered(root, cache.parses, progress)
+        if archive.errors:
+            return archive, None, True
+        archive, made = cache.pack_state(archive, Made(views_for(archive, include_drafts)))
+        ask(archive)
+        return archive, made, True
 
 
 def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = None) -> Archive:

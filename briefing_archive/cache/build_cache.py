@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from .. import storage
@@ -13,7 +14,7 @@ from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manife
 from .memo import MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
 from .template_code import TemplateCode
-from .warm_state import WarmState, WarmStates, still_read
+from .warm_state import OpenedState, WarmState, WarmStates, still_read
 
 
 class BuildCache:
@@ -108,9 +109,10 @@ class BuildCache:
         ``unchanged_site`` took them, before anything was loaded."""
         return self.prints.get("archive", {})
 
-    def warm_state(self) -> WarmState | None:
-        """The archive and views the last build of this kind (drafts or not) was made from."""
-        return self.warm.read()
+    def warm_state(self) -> AbstractContextManager[OpenedState | None]:
+        """The archive the last build of this kind (drafts or not) was made from, its views
+        read when asked for (``OpenedState``)."""
+        return self.warm.opened()
 
     def forget_state(self) -> None:
         """Drop the kept state (found damaged): the next build loads the archive whole."""

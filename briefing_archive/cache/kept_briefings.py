@@ -204,8 +204,10 @@ def packed_file_read() -> PackedFile:
     return _READING[-1]
 
 
-def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple]) -> None:
-    """``saved`` pickled with each ``KeptBriefing`` as its fields and place in the packed file."""
+def dump_state(stream: BinaryIO, parts: tuple, places: dict[int, tuple]) -> None:
+    """Each of ``parts`` pickled in turn by one pickler (what two parts hold is pickled once,
+    read back by one unpickler: ``storage.PickledParts``), each ``KeptBriefing`` as its
+    fields and place in the packed file."""
     file = PackedFile(None)
 
     def placed(briefing: KeptBriefing) -> tuple:
@@ -215,7 +217,8 @@ def dump_state(stream: BinaryIO, saved: Any, places: dict[int, tuple]) -> None:
     pickler = pickle.Pickler(stream, protocol=5)
     pickler.dispatch_table = copyreg.dispatch_table.copy()
     pickler.dispatch_table[KeptBriefing] = placed
-    pickler.dump(saved)
+    for part in parts:
+        pickler.dump(part)
 
 
 @contextlib.contextmanager

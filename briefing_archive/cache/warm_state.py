@@ -12,7 +12,9 @@ One file per drafts setting; a missing, damaged or other code's file is a miss.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from typing import Any
 from .. import storage
 from ..layout import CACHE
 from .kept_briefings import (
+    DamagedState,
     KeptBriefing,
     dump_state,
     kept_state_parts,
@@ -44,6 +47,26 @@ class WarmState:
     claims: dict = field(default_factory=dict)
 
 
+class OpenedState:
+    """A kept state as far as it was read: its prints, archive and claims (the file's first
+    part); its views (the second, most of it) are read when asked for (``made``). A build
+    asks for its search shard in between: Pagefind indexes while the views are read."""
+
+    def __init__(self, prints: dict, archive: Any, claims: dict, parts: storage.PickledParts, packed: Any):
+        self.prints, self.archive, self.claims = prints, archive, claims
+        self.parts, self.packed = parts, packed
+
+    def made(self) -> Any:
+        """The state's ``made`` (views, quote lists, digests), the whole file's checksum
+        checked; DamagedState when either fails (what was made of the first part is then
+        made again without the state)."""
+        with reading_packed(self.packed):
+            made = self.parts.next()
+        if made is None or not self.parts.whole():
+            raise DamagedState(f"the kept state {WARM_FOLDER} is damaged")
+        return made
+
+
 class WarmStates:
     def __init__(self, root: Path, code: str, include_drafts: bool):
         name = "drafts" if include_drafts else "published"
@@ -53,16 +76,29 @@ class WarmStates:
         self.packing: tuple[bytes, storage.CacheFile] | None = None  # the token and file ``pack`` wrote
 
     def read(self) -> WarmState | None:
+        """The whole state, or None when there is none or it is damaged."""
+        with self.opened() as state:
+            try:
+                return WarmState(state.prints, state.archive, state.made(), state.claims) if state else None
+            except DamagedState:
+                return None
+
+    @contextlib.contextmanager
+    def opened(self) -> Iterator[OpenedState | None]:
+        """The state's first part (prints, archive, claims), its views read only when asked
+        (``OpenedState.made``); None when there is none, or it is another code's or damaged."""
         packed = storage.open_cache(self.packed_file)
-        if packed is None:
-            return None
-        with reading_packed(packed):
-            saved = storage.read_pickle(self.file)
-        token = packed.read(0, TOKEN)
-        if not (isinstance(saved, dict) and saved.get("code") == self.code and saved.get("token") == token):
-            return None
-        state = saved.get("state")
-        return state if isinstance(state, WarmState) else None
+        with storage.pickled_parts(self.file) as parts:
+            if packed is None or parts is None:
+                yield None
+                return
+            with reading_packed(packed):
+                head = parts.next()
+            token = packed.read(0, TOKEN)
+            if isinstance(head, dict) and head.get("code") == self.code and head.get("token") == token:
+                yield OpenedState(head["prints"], head["archive"], head["claims"], parts, packed)
+            else:
+                yield None
 
     def pack(self, archive: Any, made: Any) -> tuple[Any, Any]:
         """``archive`` and ``made`` (as ``save`` is to keep them) with their briefings' pickles
@@ -89,8 +125,9 @@ class WarmStates:
         briefings = state_briefings(archive, made)
         packed = self.packed_by_pack(briefings) or self.write_packed_file(self.packed_file, briefings)
         if packed is not None:
-            saved = {"code": self.code, "token": packed[0], "state": state}
-            storage.write_cache(self.file, lambda stream: dump_state(stream, saved, packed[1]))
+            head = {"code": self.code, "token": packed[0], "prints": state.prints, "archive": archive}
+            parts = (head | {"claims": state.claims}, made)
+            storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1]))
 
     def write_packed_file(self, path: Path, briefings: tuple[KeptBriefing, ...]) -> tuple[bytes, dict] | None:
         """A packed file of ``briefings`` written at ``path`` under a new token: (the token,

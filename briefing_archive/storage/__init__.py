@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from .caches import (
     CacheFile,
+    PickledParts,
     move_cache,
     open_cache,
+    pickled_parts,
     prune_subfolders,
     read_cache,
     read_caches,
@@ -99,6 +101,8 @@ __all__ = [
     "CacheFile",
     "move_cache",
     "open_cache",
+    "pickled_parts",
+    "PickledParts",
     "markdown_stamps",
     "MAX_TEXT_BYTES",
     "new_staging",

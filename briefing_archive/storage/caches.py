@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pickle
@@ -196,19 +197,52 @@ def read_pickle(path: Path) -> Any:
     unpickle (then: rebuild). Unpickled as it is read, its checksum summed on the way:
     the 250 MB kept state of 30,000 briefings is never held whole as bytes beside the
     objects made of it (250 MB less at the peak of a one-edit rebuild)."""
+    with pickled_parts(path) as parts:
+        loaded = parts.next() if parts is not None else None
+        return loaded if parts is not None and parts.whole() else None
+
+
+class PickledParts:
+    """The pickles a cache file holds one after another, written by one pickler (an object
+    two parts hold is pickled once, and is one object again when read) and unpickled one
+    at a time as asked: a build goes on with the first while the rest waits. Whether the
+    file is the one written is known only once all of it was read (``whole``)."""
+
+    def __init__(self, stream: BinaryIO, expected: bytes):
+        self.summed, self.expected = Checksummed(stream), expected
+        self.unpickler = pickle.Unpickler(self.summed)
+
+    def next(self) -> Any:
+        """The next part; None when it does not unpickle (a miss; no part is None)."""
+        try:
+            return self.unpickler.load()
+        except Exception:  # a corrupt cache is a cache miss, never a failed build
+            return None
+
+    def whole(self) -> bool:
+        """Whether the file (the bytes after the parts read too) is the one written."""
+        try:
+            self.summed.read()
+        except OSError:
+            return False
+        return self.summed.checksum() == self.expected
+
+
+@contextlib.contextmanager
+def pickled_parts(path: Path) -> Iterator[PickledParts | None]:
+    """A pickled cache file open for its parts to be read (``PickledParts``); None when it
+    is missing or of another format."""
     try:
-        with open(path, "rb") as stream:
-            if stream.read(len(CACHE_MARK)) != CACHE_MARK:
-                return None
-            expected, summed = stream.read(CHECKSUM_BYTES), Checksummed(stream)
-            try:
-                loaded = pickle.load(summed)
-            except Exception:  # a corrupt cache is a cache miss, never a failed build
-                return None
-            summed.read()  # bytes after the pickle count too
+        stream = open(path, "rb")  # noqa: SIM115 (closed when the caller is done with the parts)
     except OSError:
-        return None
-    return loaded if summed.checksum() == expected else None
+        yield None
+        return
+    with stream:
+        try:
+            mark, expected = stream.read(len(CACHE_MARK)), stream.read(CHECKSUM_BYTES)
+        except OSError:
+            mark = expected = b""
+        yield PickledParts(stream, expected) if mark == CACHE_MARK else None
 
 
 def read_caches(folder: Path, suffix: str) -> Iterator[tuple[str, bytes]]:

@@ -88,6 +88,41 @@ def test_an_opened_cache_file_reads_as_written_by_position_and_a_foreign_or_cut_
     assert storage.open_cache(tmp_path / "missing") is None
 
 
+def test_a_cache_file_of_pickles_in_parts_is_read_one_part_at_a_time_and_checked_at_the_end(tmp_path):
+    """What both parts hold is one object again; damage after the first part is found
+    when the rest is read (``whole``), not before."""
+    import pickle
+
+    shared = {"briefing": "2019-01-01-kuril", "quotes": list(range(1000))}
+    first, second = {"archive": [shared]}, {"views": [shared, shared]}
+
+    def write(stream):
+        pickler = pickle.Pickler(stream, protocol=5)
+        pickler.dump(first)
+        pickler.dump(second)
+
+    path = tmp_path / "state.pickle"
+    assert storage.write_cache(path, write)
+    with storage.pickled_parts(path) as parts:
+        assert parts is not None
+        read_first = parts.next()
+        read_second = parts.next()
+        assert (read_first, read_second) == (first, second) and parts.whole()
+        assert read_second["views"][0] is read_first["archive"][0]
+    raw = path.read_bytes()
+    path.write_bytes(raw[:-2] + bytes([raw[-2] ^ 1]) + raw[-1:])
+    with storage.pickled_parts(path) as parts:
+        assert parts is not None and parts.next() == first
+        parts.next()
+        assert not parts.whole()
+    for foreign in (b"something else" + raw, raw[:5]):
+        path.write_bytes(foreign)
+        with storage.pickled_parts(path) as parts:
+            assert parts is None or parts.next() is None
+    with storage.pickled_parts(tmp_path / "missing.pickle") as parts:
+        assert parts is None
+
+
 def test_a_pickled_cache_file_unpickles_as_written_and_a_damaged_or_foreign_one_is_a_miss(tmp_path):
     import pickle
 

@@ -254,6 +254,24 @@ def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_p
     assert "warning" not in log and "loading 1 in" in log, log
 
 
+def test_a_kept_state_whose_views_are_damaged_is_found_after_its_archive_was_read_and_dropped(tmp_path):
+    """The state's views (the second part of its file, read while the edit's search shard
+    is indexed) damaged: the build finds it, says so, and builds again without the state."""
+    root = tmp_path / "archive"
+    make_archive(SIZE, root, seed=11)
+    build(root, root / "site", PROJECT_TEMPLATES)
+    state = root / WARM_FOLDER / "published.pickle"
+    data = bytearray(state.read_bytes())
+    for at in range(len(data) - 1, len(data) * 9 // 10, -997):
+        data[at] ^= 0xFF
+    state.write_bytes(bytes(data))
+    edit_title(root, None)
+    log = build(root, root / "site", PROJECT_TEMPLATES)
+    assert "is damaged: building again without the kept state" in log and f"loading {SIZE} in" in log, log
+    assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
+    assert not list(tmp_path.glob("archive/.site.*")), "the first try's staging folder was left behind"
+
+
 @pytest.mark.parametrize("cores", [2, 1], ids=["files looked at by the renderer", "one core"])
 def test_files_changed_or_removed_in_the_site_are_made_again_by_the_next_build(archive, tmp_path, monkeypatch, cores):
     """A build keeps a page or search shard only while its file is the one the last build

@@ -19,6 +19,7 @@ from briefing_archive.page_views import views_of
 from briefing_archive.pipeline import PROJECT_TEMPLATES
 from briefing_archive.planning import visible
 from briefing_archive.render import render_site
+from briefing_archive.staging import Staging
 from tests.support.synthetic_archive import make_archive
 
 
@@ -160,17 +161,17 @@ def test_a_quick_page_shown_while_a_build_lands_its_older_page_is_put_back(archi
     assert preview.full_build() == 0
     path, page = briefing(archive), site / "briefings" / briefing(archive).stem / "index.html"
     edit(path, 'text: "', 'text: "First, ')
-    landing = pipeline.put_in_place
+    landing = Staging.put_in_place
 
-    def edited_while_building(*args, **kwargs):  # the build read "First, "; the editor edits again
+    def edited_while_building(staging, removed):  # the build read "First, "; the editor edits again
         edit(path, 'text: "First, ', 'text: "Second, ')
         assert preview.show_quickly() == 1
-        landing(*args, **kwargs)
+        landing(staging, removed)
 
-    monkeypatch.setattr(pipeline, "put_in_place", edited_while_building)
+    monkeypatch.setattr(Staging, "put_in_place", edited_while_building)
     assert preview.full_build() == 0
     assert b"Second, " in page.read_bytes() and b"First, " not in page.read_bytes()
-    monkeypatch.setattr(pipeline, "put_in_place", landing)
+    monkeypatch.setattr(Staging, "put_in_place", landing)
     assert preview.full_build() == 0  # the build that follows makes the page itself
     assert preview.shown == {}
     assert page.read_bytes() == built_alone(archive, tmp_path / "alone")[page.relative_to(site).as_posix()]
