@@ -25,7 +25,7 @@ import functools
 from collections.abc import Collection
 from pathlib import Path
 
-from .archive import Archive, load_registry
+from .archive import Archive
 from .cache.check_summary import CheckSummary, shard_of
 from .cache.fingerprints import code_digest
 from .cache.memo import Memo
@@ -44,17 +44,23 @@ def remember_checks(root: Path, archive: Archive, memo: Memo, only: Collection[s
     the summary's shards holding them are read and made again."""
     summary = CheckSummary(root, code_digest())
     shards = {shard_of(path) for path in only} if only is not None else None
-    summary.read(shards)
-    stamps = memo.stamps if shards is None else {p: s for p, s in memo.stamps.items() if shard_of(p) in shards}
     registry_files = [path for path in memo.keys if path.startswith(REGISTRY_FOLDERS)]
+    summary.read(shards, registry=bool(registry_files))
+    stamps = memo.stamps if shards is None else {p: s for p, s in memo.stamps.items() if shard_of(p) in shards}
     if registry_files:
         summary.registry.carry(memo, registry_files)
-    else:  # a load that read the briefings only (``warm_load``): the registry as check reads it
-        load_registry(root, summary.registry)
-    key = context_key(summary.registry, archive.settings)
+        key = context_key(summary.registry, archive.settings)
+    else:  # a load that read the briefings only (``warm_load``): the registry is as the archive's was loaded
+        key = context_key(Memo(keys=registry_keys(archive)), archive.settings)
     context = CheckContext(Path(root), archive.registry, archive.settings, key, memo.listed_at)
     rows = briefing_rows(context, stamps, summary.rows, Selection(), functools.partial(renewed, memo))
     summary.save({path: row for path, row in rows.items() if row[ROW_KEY]})
+
+
+def registry_keys(archive: Archive) -> dict[str, str]:
+    """The content keys of the registry files ``archive`` was loaded with (those of a kept
+    state's archive, whose registry is unchanged since: ``warm_load``)."""
+    return {path: key for path, key in archive.content_keys.items() if path.startswith(REGISTRY_FOLDERS)}
 
 
 def renewed(memo: Memo, context: CheckContext, stale: list[tuple]) -> dict[str, tuple]:

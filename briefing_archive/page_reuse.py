@@ -102,20 +102,29 @@ def plan_pages_to_make(
     return Made(views, quotes, digests), PagesToMake(to_make, kept, reads, numbers, shared, digests, changed)
 
 
-def is_pagefind_code(output: str) -> bool:
-    """Pagefind's code and primary bundle: the search files that are no shard's."""
-    return output.startswith("pagefind/") and not output.startswith(SHARDS_PREFIX)
-
-
-def kept_shards(shards: list[ShardPlan], previous: PreviousSite) -> tuple[dict[str, tuple], list[ShardPlan]]:
-    """(the manifest entries of the search shards kept as they are, the shards to index): a
-    shard is kept when the previous site holds its folder (its key is its content) whole."""
-    if previous.folder is None:
-        return {}, list(shards)
+def search_files(previous: PreviousSite) -> tuple[dict[str, dict[str, tuple]], dict[str, tuple]]:
+    """The previous site's search files, in one pass over its pages: each shard's folder →
+    its files' manifest entries, and Pagefind's code's and primary bundle's entries."""
     folders: dict[str, dict[str, tuple]] = {}
+    code: dict[str, tuple] = {}
     for output, entry in previous.pages.items():
+        if not output.startswith("pagefind/"):
+            continue
         if output.startswith(SHARDS_PREFIX):
             folders.setdefault(output[: output.index("/", len(SHARDS_PREFIX)) + 1], {})[output] = entry
+        else:
+            code[output] = entry
+    return folders, code
+
+
+def kept_shards(
+    shards: list[ShardPlan], previous: PreviousSite, folders: dict[str, dict[str, tuple]]
+) -> tuple[dict[str, tuple], list[ShardPlan]]:
+    """(the manifest entries of the search shards kept as they are, the shards to index): a
+    shard is kept when the previous site holds its folder (its key is its content) whole
+    (``folders``: the previous site's shards' files, ``search_files``)."""
+    if previous.folder is None:
+        return {}, list(shards)
     kept: dict[str, tuple] = {}
     to_index = []
     for shard in shards:

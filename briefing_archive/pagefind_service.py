@@ -15,8 +15,6 @@ import json
 import subprocess
 import threading
 
-from pagefind.service import get_executable
-
 
 class SearchIndexError(RuntimeError):
     """Pagefind is missing, crashed or rejected a record."""
@@ -29,6 +27,14 @@ def index_records(records: list[dict]) -> dict[str, bytes]:
         service.call(*({"type": "AddRecord", "index_id": index_id, **r} for r in records))
         answer = service.call({"type": "GetFiles", "index_id": index_id})[0]
     return {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
+
+
+def get_executable():
+    """Pagefind's binary, or None (its module imported only now: it brings asyncio and ssl,
+    ~12 ms that only the search process needs)."""
+    from pagefind.service import get_executable as installed
+
+    return installed()
 
 
 class PagefindService:

@@ -22,7 +22,7 @@ from .cache import PreviousSite
 from .cache.manifest import page_entry
 from .errors import SearchFailed, describe
 from .model import visible
-from .page_reuse import is_pagefind_code, kept_shards
+from .page_reuse import kept_shards, search_files
 from .records import search_record
 from .refs import Resolver
 from .search import INDEX_FORMAT, clean_record, index_shards, pagefind_version
@@ -88,11 +88,12 @@ class SearchWorker:
         kept shards' files' manifest entries, how many briefings go to Pagefind)."""
         salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{data_digest(archive.registry)}"
         shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
-        kept, to_index = kept_shards(shards, previous)
+        shard_folders, pagefind_code = search_files(previous)
+        kept, to_index = kept_shards(shards, previous, shard_folders)
         if not patching:  # a whole new site: the kept shards are linked into it
             kept = linked(kept, previous, staging)
         # Only Pagefind's own files may be kept as they were: a shard indexed again is a new folder.
-        own = replace(previous, pages={path: e for path, e in previous.pages.items() if is_pagefind_code(path)})
+        own = replace(previous, pages=pagefind_code)
         work = SearchWork(
             archive.registry,
             shards_file(shards),

@@ -38,12 +38,14 @@ class CheckSummary:
         self.rows: dict[str, tuple] = {}
         self.registry = Memo()
 
-    def read(self, shards: Collection[str] | None = None) -> CheckSummary:
-        """Load what is there (of these ``shards`` only, when given); a missing, damaged
-        or foreign file is simply not remembered."""
+    def read(self, shards: Collection[str] | None = None, registry: bool = True) -> CheckSummary:
+        """Load what is there (of these ``shards`` only, when given; the registry's parses
+        unless not wanted: then they are left as they are); a missing, damaged or foreign
+        file is simply not remembered."""
         rows = self.shards.read(shards)
         self.rows = {path: row for path, row in rows.items() if type(row) is tuple and len(row) == 5}
-        self.registry = Memo(self.field_of(storage.read_pickle(self.folder / REGISTRY_FILE), "entries"))
+        if registry:
+            self.registry = Memo(self.field_of(storage.read_pickle(self.folder / REGISTRY_FILE), "entries"))
         return self
 
     def field_of(self, saved, field: str) -> dict:

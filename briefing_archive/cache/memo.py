@@ -64,10 +64,10 @@ def split_shards(entries: dict) -> dict[str, dict]:
 class Memo:
     """``old``: entries from the last load (empty: remember nothing yet)."""
 
-    def __init__(self, old: dict | None = None):
+    def __init__(self, old: dict | None = None, keys: dict[str, str] | None = None):
         self.old = old or {}
         self.new: dict = {}
-        self.keys: dict[str, str] = {}  # file path → its content key, for the checks
+        self.keys: dict[str, str] = keys or {}  # file path → its content key, for the checks
         # The briefings' stamps as listed, before any was read, and when the listing began
         # (ns since the epoch): what the check summary a build leaves needs (``build_checks``).
         self.stamps: dict[str, Stamp] = {}

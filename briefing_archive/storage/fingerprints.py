@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -164,3 +165,17 @@ def content_prints(
             fingerprint = f"unreadable {error.errno}"
         found[path] = (*stamp, fingerprint)
     return found
+
+
+def installed_distribution(package: str) -> str | None:
+    """``package-version`` of the first ``.dist-info`` folder of ``package`` on ``sys.path``
+    (as ``importlib.metadata`` finds it), or None."""
+    for folder in sys.path:
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(f"{package}-") and name.endswith(".dist-info"):
+                return name[: -len(".dist-info")]
+    return None
