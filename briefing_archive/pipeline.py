@@ -229,10 +229,10 @@ def write_pages(
     renderer: PageRenderer | None = None,
 ) -> tuple[dict[str, tuple], int, dict[str, array | None]]:
     """Every page to make rendered or kept: (manifest entries, how many rendered, what each
-    read, numbered as ``pages.numbers`` numbers reads; ``cache``: where JSON list items and
-    the compiled templates are kept between builds)."""
-    item_bytes, compiled = (cache.item_bytes(), cache.template_code()) if cache is not None else (None, None)
-    with Writer(pages.to_make, templates, staging, previous, patching, item_bytes, renderer, compiled) as writer:
+    read, numbered as ``pages.numbers`` numbers reads; ``cache``: where the places of JSON
+    list items and the compiled templates are kept between builds)."""
+    item_places, compiled = (cache.item_places(), cache.template_code()) if cache is not None else (None, None)
+    with Writer(pages.to_make, templates, staging, previous, patching, item_places, renderer, compiled) as writer:
         files = writer.run(pages.numbers, advance)
     return files, writer.rendered, writer.reads
 

@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing.pool
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +24,14 @@ from jinja2 import BytecodeCache
 
 from . import storage
 from .cache import PreviousSite
-from .cache.item_bytes import ItemBytes
+from .cache.item_places import ItemPlaces, PlacesCache
 from .cache.manifest import page_entry
 from .cache.page_reads import ReadNumbers
 from .errors import RenderFailed, describe
 from .page_renderer import RENDER_FAILURES, Job, PageRenderer, render_jobs
 from .planning import PageSpec, key_of
 from .reads import recording
-from .render import framed_json_lines, json_item, page_environment
+from .render import json_item, page_environment
 from .workers import no_cyclic_gc
 
 # Below this many pages the rendering process costs more than it saves (and tests stay in-process).
@@ -55,7 +56,7 @@ class Writer:
         staging: Path,
         previous: PreviousSite,
         patching: bool = False,
-        item_bytes: ItemBytes | None = None,
+        item_places: PlacesCache | None = None,
         renderer: PageRenderer | None = None,
         compiled: BytecodeCache | None = None,
     ):
@@ -65,7 +66,7 @@ class Writer:
             "staging": Path(staging),
             "previous": previous,
             "patching": patching,  # staging holds only the new files; the others stay where they are
-            "item_bytes": item_bytes,  # JSON list items remembered between builds
+            "item_places": item_places,  # where JSON list items lie in the previous site's files
         }
         parallel = renderer is not None and renderer.pool is not None and len(specs) >= PARALLEL_FROM
         self.renderer = renderer if parallel else None
@@ -185,27 +186,49 @@ def ready_page(spec: PageSpec) -> tuple[ReadyPage, Job | None]:
 
 def write_items(spec: PageSpec, items, target: Path) -> str:
     """A JSON list page written as its items are made (``briefings.json`` holds every
-    briefing's front matter: ~50 MB of objects if made at once), each item's bytes taken
-    from the last build's when its key is unchanged (``cache.item_bytes``). Written every
-    time, keyed by its items' keys (an item's bytes are a function of its key: hashing
-    the 52 MB of 30,000 items took 0.08 s of an edit's build), or bytes when it has none."""
+    briefing's front matter: ~50 MB of objects if made at once), the runs of items whose
+    keys are unchanged copied out of the previous site's file (``cache.item_places``).
+    Written every time, keyed by its items' keys (an item's bytes are a function of its
+    key: hashing the 52 MB of 30,000 items took 0.08 s of an edit's build), or bytes
+    when it has none."""
     digest = hashlib.blake2b(f"{spec.output}\0{spec.kind}\0".encode(), digest_size=20)
-    remembered: ItemBytes | None = _WORK.get("item_bytes")
-    old = remembered.read(spec.output) if remembered else {}
-    new: dict[str, bytes] = {}
+    cache: PlacesCache | None = _WORK.get("item_places")
+    usable = cache.usable(spec.output, _WORK["previous"]) if cache else None
+    source, old = usable if usable is not None else (None, {})
+    placed = ItemPlaces("")
+    storage.write_pieces(target, spliced(items(), old, digest, placed), source)
+    key = digest.hexdigest()
+    if cache is not None:
+        cache.write(spec.output, replace(placed, page_key=key))
+    return key
 
-    def encoded() -> Iterator[bytes]:
-        for key, make in items():
-            data = old.get(key) if key else None
-            data = data if data is not None else json_item(make())
-            if key:
-                new[key] = data
-                digest.update(f"key {key}\n".encode())
-            else:
+
+def spliced(items, old: dict[str, tuple[int, int]], digest, placed: ItemPlaces) -> Iterator[bytes | tuple[int, int]]:
+    """The pieces of a JSON list file (``render.framed_json_lines``): its framing and new
+    items as bytes, each run of items found at ``old`` places in a row as one range of
+    the previous file (the separators between them included); each keyed item's key
+    added to ``digest`` and its place to ``placed``."""
+    written, run, first = 0, None, True  # run: [start, end] in the previous file, not yet given
+    for key, make in items:
+        head, first = (b"[\n" if first else b",\n"), False
+        place = old.get(key) if key else None
+        if place is not None and run is not None and place[0] == run[1] + len(head):
+            run[1] = place[0] + place[1]  # the next item of the run, its separator before it
+        else:
+            if run is not None:
+                yield run[0], run[1] - run[0]
+            run = [place[0], place[0] + place[1]] if place is not None else None
+            data = b"" if place is not None else json_item(make())
+            yield head + data
+            if place is None and not key:
                 digest.update(b"bytes %d\n%b" % (len(data), data))
-            yield data
-
-    storage.write_chunks(target, framed_json_lines(encoded()))
-    if remembered and new.keys() != old.keys():
-        remembered.write(spec.output, new, old)
-    return digest.hexdigest()
+        length = place[1] if place is not None else len(data)
+        written += len(head) + length
+        if key:
+            digest.update(f"key {key}\n".encode())
+            placed.keys.append(key)
+            placed.starts.append(written - length)
+            placed.lengths.append(length)
+    if run is not None:
+        yield run[0], run[1] - run[0]
+    yield b"[]\n" if first else b"\n]\n"

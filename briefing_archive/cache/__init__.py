@@ -3,7 +3,8 @@
 - ``build_cache``: ``BuildCache``, the one interface the pipeline calls;
 - ``memo``: parses and checks remembered by content, in shards;
 - ``shard_files``: a dict kept in shard files by a hash of the key (the memo, check's
-  summary, the items of ``briefings.json``: ``item_bytes``);
+  summary);
+- ``item_places``: where the items of ``briefings.json`` lie in the last build's file;
 - ``fingerprints``: the inputs' stamps and hashes (has anything changed?);
 - ``manifest``: the previous site's pages, reused by hard link;
 - ``journal``: the manifest and the page reads kept as a base and the changes since.

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import storage
 from ..layout import BUILD_INPUTS
 from . import fingerprints
-from .item_bytes import ItemBytes, item_bytes
+from .item_places import PlacesCache, places_cache
 from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
 from .memo import MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
@@ -71,9 +71,9 @@ class BuildCache:
         out = self.out.resolve()
         return PreviousSite(out if storage.is_folder(out) else None, pages)
 
-    def item_bytes(self) -> ItemBytes:
-        """Where JSON list items are remembered between builds of this site."""
-        return item_bytes(self.root, self.out, self.code)
+    def item_places(self) -> PlacesCache:
+        """Where the items of this site's JSON lists lie in its files."""
+        return places_cache(self.root, self.out, self.code)
 
     def template_code(self) -> TemplateCode:
         """Where the templates are kept compiled between builds."""

@@ -62,6 +62,7 @@ from .site_folders import (
     swap_in,
     write_chunks,
     write_new,
+    write_pieces,
 )
 from .site_patches import abandon, apply_patch, new_patch
 from .text_files import (
@@ -134,5 +135,6 @@ __all__ = [
     "write_cache",
     "replace_page",
     "write_chunks",
+    "write_pieces",
     "write_new",
 ]

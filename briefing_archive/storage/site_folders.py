@@ -121,6 +121,37 @@ def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
             stream.write(chunk)
 
 
+def write_pieces(path: Path, pieces: Iterable[bytes | tuple[int, int]], source: Path | None = None) -> None:
+    """``write_chunks`` where a piece may be a range (start, length) of the file at
+    ``source``, copied by the kernel (``os.copy_file_range``): it never passes through
+    this process. A source shorter than a range raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb", buffering=0) as target, open(source or os.devnull, "rb", buffering=0) as old:
+        pending = bytearray()
+        for piece in pieces:
+            if isinstance(piece, bytes):
+                pending += piece
+                if len(pending) < 1 << 20:
+                    continue
+            target.write(pending)  # unbuffered: all of it (a regular file)
+            pending.clear()
+            if not isinstance(piece, bytes):
+                copy_range(old.fileno(), target.fileno(), *piece)
+        target.write(pending)
+
+
+def copy_range(source: int, target: int, start: int, length: int) -> None:
+    """``length`` bytes of ``source`` from ``start`` appended to ``target`` (descriptors)."""
+    while length > 0:
+        try:
+            copied = os.copy_file_range(source, target, length, start)
+        except (AttributeError, OSError):  # not Linux, or not between these file systems
+            copied = os.write(target, os.pread(source, min(length, 1 << 20), start))
+        if copied == 0:
+            raise OSError(f"the previous site's file ended {length} bytes early")
+        start, length = start + copied, length - copied
+
+
 def link_new(source: Path, path: Path) -> None:
     """Put ``source``'s file at ``path`` in a staging folder: a hard link (no copy), else a copy."""
     path.parent.mkdir(parents=True, exist_ok=True)

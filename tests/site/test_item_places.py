@@ -1,0 +1,78 @@
+"""JSON list pages written from the previous file's unchanged items (``cache.item_places``,
+``site_writer.spliced``, ``storage.write_pieces``)."""
+
+import hashlib
+
+import pytest
+
+from briefing_archive import storage
+from briefing_archive.cache.item_places import ItemPlaces, PlacesCache
+from briefing_archive.cache.manifest import PreviousSite, page_entry
+from briefing_archive.render import json_item, json_lines
+from briefing_archive.site_writer import spliced
+
+OUTPUT = "briefings.json"
+
+
+def items_of(numbers, keyless=()):
+    """(key, make) of each item: item n's bytes are a function of its key."""
+    keyed = [(f"key {n}", lambda n=n: {"path": f"briefings/{n}.md", "title": f"Title {n}"}) for n in numbers]
+    return keyed + [("", lambda text=text: {"note": text}) for text in keyless]
+
+
+def written(tmp_path, name, items, old=None, source=None):
+    """The file ``spliced`` makes of ``items`` (from ``old`` places in ``source``): its bytes,
+    digest, places and pieces."""
+    digest, placed = hashlib.blake2b(digest_size=20), ItemPlaces("")
+    pieces = list(spliced(items, old or {}, digest, placed))
+    storage.write_pieces(tmp_path / name, pieces, source)
+    return (tmp_path / name).read_bytes(), digest.hexdigest(), placed, pieces
+
+
+def test_a_list_written_from_the_last_ones_unchanged_items_is_the_one_made_whole(tmp_path):
+    first, key, placed, _ = written(tmp_path, "first.json", items_of(range(10)))
+    assert first == json_lines([make() for _, make in items_of(range(10))])
+    edited = items_of([0, 1, 2, 11, 4, 5, 6, 8, 9, 12], keyless=["a note"])  # 3 edited, 7 gone, 12 new
+    again, _, placed_again, pieces = written(tmp_path, "again.json", edited, placed.by_key(), tmp_path / "first.json")
+    assert again == json_lines([make() for _, make in edited])
+    assert [piece for piece in pieces if isinstance(piece, tuple)] == [
+        (placed.starts[0], placed.starts[2] + placed.lengths[2] - placed.starts[0]),  # items 0-2 in one range
+        (placed.starts[4], placed.starts[6] + placed.lengths[6] - placed.starts[4]),  # 4-6
+        (placed.starts[8], placed.starts[9] + placed.lengths[9] - placed.starts[8]),  # 8-9
+    ]
+    made = dict(edited)
+    assert all(  # where the next build will look for each item
+        again[start : start + length] == json_item(made[key]())
+        for key, start, length in zip(placed_again.keys, placed_again.starts, placed_again.lengths, strict=True)
+    )
+    assert key != written(tmp_path, "other.json", edited)[1]
+
+
+def test_an_empty_list_and_a_list_of_keyless_items_are_made_whole(tmp_path):
+    assert written(tmp_path, "empty.json", [])[0] == json_lines([])
+    data, key, placed, _ = written(tmp_path, "notes.json", items_of([], keyless=["a", "b"]))
+    assert data == json_lines([{"note": "a"}, {"note": "b"}]) and placed.keys == []
+    assert key != written(tmp_path, "notes.json", items_of([], keyless=["a", "c"]))[1]
+
+
+def test_a_range_past_the_end_of_the_previous_file_is_an_error_not_a_short_file(tmp_path):
+    (tmp_path / "old").write_bytes(b"0123456789")
+    storage.write_pieces(tmp_path / "new", [b"<", (2, 5), b">"], tmp_path / "old")
+    assert (tmp_path / "new").read_bytes() == b"<23456>"
+    with pytest.raises(OSError):
+        storage.write_pieces(tmp_path / "new", [(5, 10)], tmp_path / "old")
+
+
+def test_places_are_used_only_for_the_file_they_describe_as_its_build_wrote_it(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    data, key, placed, _ = written(site, OUTPUT, items_of(range(5)))
+    cache = PlacesCache(tmp_path / "cache", "code")
+    cache.write(OUTPUT, ItemPlaces(key, placed.keys, placed.starts, placed.lengths))
+    previous = PreviousSite(site, {OUTPUT: page_entry(key, site / OUTPUT)})
+    assert cache.usable(OUTPUT, previous) == (site / OUTPUT, placed.by_key())
+    assert PlacesCache(tmp_path / "cache", "other code").usable(OUTPUT, previous) is None
+    assert cache.usable(OUTPUT, PreviousSite(site, {OUTPUT: page_entry("another key", site / OUTPUT)})) is None
+    assert cache.usable(OUTPUT, PreviousSite(None, {})) is None
+    (site / OUTPUT).write_bytes(data.replace(b"Title 1", b"Title X"))  # changed in the site by hand
+    assert cache.usable(OUTPUT, previous) is None
