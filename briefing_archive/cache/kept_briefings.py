@@ -33,6 +33,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
+from .. import storage
 from ..model import Briefing
 
 # Read of every briefing by every build: kept as they are.
@@ -206,8 +207,8 @@ def packed_file_read() -> PackedFile:
 
 def dump_state(stream: BinaryIO, parts: tuple, places: dict[int, tuple]) -> None:
     """Each of ``parts`` pickled in turn by one pickler (what two parts hold is pickled once,
-    read back by one unpickler: ``storage.PickledParts``), each ``KeptBriefing`` as its
-    fields and place in the packed file."""
+    read back by one unpickler: ``storage.PickledParts``), each followed by the checksum of
+    the file so far, each ``KeptBriefing`` as its fields and place in the packed file."""
     file = PackedFile(None)
 
     def placed(briefing: KeptBriefing) -> tuple:
@@ -219,6 +220,7 @@ def dump_state(stream: BinaryIO, parts: tuple, places: dict[int, tuple]) -> None
     pickler.dispatch_table[KeptBriefing] = placed
     for part in parts:
         pickler.dump(part)
+        pickler.dump(storage.checksum_so_far(stream))  # read back by ``PickledParts.next_checked``
 
 
 @contextlib.contextmanager

@@ -61,7 +61,7 @@ class OpenedState:
         checked; DamagedState when either fails (what was made of the first part is then
         made again without the state)."""
         with reading_packed(self.packed):
-            made = self.parts.next()
+            made = self.parts.next_checked()
         if made is None or not self.parts.whole():
             raise DamagedState(f"the kept state {WARM_FOLDER} is damaged")
         return made
@@ -93,7 +93,7 @@ class WarmStates:
                 yield None
                 return
             with reading_packed(packed):
-                head = parts.next()
+                head = parts.next_checked()
             token = packed.read(0, TOKEN)
             if isinstance(head, dict) and head.get("code") == self.code and head.get("token") == token:
                 yield OpenedState(head["prints"], head["archive"], head["claims"], parts, packed)

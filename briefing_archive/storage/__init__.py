@@ -8,6 +8,7 @@ a file; they call the functions re-exported here (``storage.read_text``,
 - ``site_folders``: the site folder, built beside the old one and swapped in;
 - ``fingerprints``: whether files changed (identities, stamps, digests);
 - ``caches``: cache files, written atomically and pruned;
+- ``cache_pickles``: pickled cache files, read as unpickled, in parts when asked;
 - ``git``: what git knows (the files changed since a branch).
 
 Reading turns bytes into text (or a message saying why not); writing is
@@ -17,17 +18,14 @@ leaves every file either as it was or wholly new.
 
 from __future__ import annotations
 
+from .cache_pickles import PickledParts, checksum_so_far, pickled_parts, read_pickle, read_pickles
 from .caches import (
     CacheFile,
-    PickledParts,
     move_cache,
     open_cache,
-    pickled_parts,
     prune_subfolders,
     read_cache,
     read_caches,
-    read_pickle,
-    read_pickles,
     remove_file,
     touch,
     write_atomic,
@@ -102,6 +100,7 @@ __all__ = [
     "link_new",
     "list_markdown",
     "CacheFile",
+    "checksum_so_far",
     "move_cache",
     "open_cache",
     "pickled_parts",

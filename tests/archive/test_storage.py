@@ -89,8 +89,8 @@ def test_an_opened_cache_file_reads_as_written_by_position_and_a_foreign_or_cut_
 
 
 def test_a_cache_file_of_pickles_in_parts_is_read_one_part_at_a_time_and_checked_at_the_end(tmp_path):
-    """What both parts hold is one object again; damage after the first part is found
-    when the rest is read (``whole``), not before."""
+    """What both parts hold is one object again; damage to the first part is found before
+    it is used (the checksum pickled after it), damage after it when the rest is read."""
     import pickle
 
     shared = {"briefing": "2019-01-01-kuril", "quotes": list(range(1000))}
@@ -99,22 +99,27 @@ def test_a_cache_file_of_pickles_in_parts_is_read_one_part_at_a_time_and_checked
     def write(stream):
         pickler = pickle.Pickler(stream, protocol=5)
         pickler.dump(first)
+        pickler.dump(storage.checksum_so_far(stream))
         pickler.dump(second)
 
     path = tmp_path / "state.pickle"
     assert storage.write_cache(path, write)
     with storage.pickled_parts(path) as parts:
         assert parts is not None
-        read_first = parts.next()
+        read_first = parts.next_checked()
         read_second = parts.next()
         assert (read_first, read_second) == (first, second) and parts.whole()
         assert read_second["views"][0] is read_first["archive"][0]
     raw = path.read_bytes()
     path.write_bytes(raw[:-2] + bytes([raw[-2] ^ 1]) + raw[-1:])
     with storage.pickled_parts(path) as parts:
-        assert parts is not None and parts.next() == first
+        assert parts is not None and parts.next_checked() == first
         parts.next()
         assert not parts.whole()
+    at = raw.index(b"2019-01-01-kuril")  # in the first part: it unpickles, but not as written
+    path.write_bytes(raw[:at] + b"2019-01-02" + raw[at + 10 :])
+    with storage.pickled_parts(path) as parts:
+        assert parts is not None and parts.next_checked() is None
     for foreign in (b"something else" + raw, raw[:5]):
         path.write_bytes(foreign)
         with storage.pickled_parts(path) as parts:

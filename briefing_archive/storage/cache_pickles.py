@@ -1,0 +1,89 @@
+"""Pickled cache files: read as they are unpickled (never held whole as bytes), in
+parts when a reader goes on with the first before the rest is read."""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .caches import CACHE_MARK, CHECKSUM_BYTES, Checksummed, cache_names
+
+
+def read_pickle(path: Path) -> Any:
+    """A pickled cache file's object, or None when it is missing, damaged or does not
+    unpickle (then: rebuild). Unpickled as it is read, its checksum summed on the way:
+    the 250 MB kept state of 30,000 briefings is never held whole as bytes beside the
+    objects made of it (250 MB less at the peak of a one-edit rebuild)."""
+    with pickled_parts(path) as parts:
+        loaded = parts.next() if parts is not None else None
+        return loaded if parts is not None and parts.whole() else None
+
+
+class PickledParts:
+    """The pickles a cache file holds one after another, written by one pickler (an object
+    two parts hold is pickled once, and is one object again when read) and unpickled one
+    at a time as asked: a build goes on with the first while the rest waits. Whether the
+    file is the one written is known only once all of it was read (``whole``)."""
+
+    def __init__(self, stream: BinaryIO, expected: bytes):
+        self.summed, self.expected = Checksummed(stream), expected
+        self.unpickler = pickle.Unpickler(self.summed)
+
+    def next(self) -> Any:
+        """The next part; None when it does not unpickle (a miss; no part is None)."""
+        try:
+            return self.unpickler.load()
+        except Exception:  # a corrupt cache is a cache miss, never a failed build
+            return None
+
+    def next_checked(self) -> Any:
+        """The next part, when the checksum pickled after it (``checksum_so_far`` as it was
+        written) is that of the file's bytes up to it; else None: a part used before the
+        whole file is read is known to be the one written."""
+        part = self.next()
+        so_far = self.summed.checksum()
+        return part if part is not None and self.next() == so_far else None
+
+    def whole(self) -> bool:
+        """Whether the file (the bytes after the parts read too) is the one written."""
+        try:
+            self.summed.read()
+        except OSError:
+            return False
+        return self.summed.checksum() == self.expected
+
+
+def checksum_so_far(stream: Any) -> bytes | None:
+    """The checksum of what was written so far to a cache file's ``stream`` (the one
+    ``write_cache`` hands its writer), to pickle after a part (``PickledParts.next_checked``)."""
+    return stream.checksum() if isinstance(stream, Checksummed) else None
+
+
+@contextlib.contextmanager
+def pickled_parts(path: Path) -> Iterator[PickledParts | None]:
+    """A pickled cache file open for its parts to be read (``PickledParts``); None when it
+    is missing or of another format."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 (closed when the caller is done with the parts)
+    except OSError:
+        yield None
+        return
+    with stream:
+        try:
+            mark, expected = stream.read(len(CACHE_MARK)), stream.read(CHECKSUM_BYTES)
+        except OSError:
+            mark = expected = b""
+        yield PickledParts(stream, expected) if mark == CACHE_MARK else None
+
+
+def read_pickles(folder: Path, suffix: str, names: Collection[str] | None = None) -> Iterator[tuple[str, Any]]:
+    """``read_caches`` of pickled files: (name without ``suffix``, object), the files that
+    do not unpickle left out; only those ``names`` (without ``suffix``) when given."""
+    listed = cache_names(folder, suffix) if names is None else [name + suffix for name in sorted(names)]
+    for name in listed:
+        loaded = read_pickle(Path(folder) / name)
+        if loaded is not None:
+            yield name[: len(name) - len(suffix)], loaded
