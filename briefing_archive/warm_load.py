@@ -76,15 +76,20 @@ def changed_files(before: dict[str, tuple], now: dict[str, tuple]) -> set[str]:
     return {path for path in before.keys() | now.keys() if before.get(path, (None,))[-1] != now.get(path, (None,))[-1]}
 
 
-def warm_archive(root: Path, state: OpenedState, prints: dict[str, tuple], progress: Progress) -> WarmArchive | None:
+def warm_archive(
+    root: Path, state: OpenedState, prints: dict[str, tuple], progress: Progress, listing: tuple | None = None
+) -> WarmArchive | None:
     """The archive at ``root`` from ``state``'s and the briefings changed since; None when
-    it must be loaded whole."""
+    it must be loaded whole (``listing``: the briefings as listed when the inputs were
+    stamped, ``BuildCache.briefing_listing``; else they are listed now)."""
     changed, old = changed_files(state.prints, prints), {b.path: b for b in state.archive.briefings}
     sources = {b.source.file for b in old.values() if b.source.file}
     if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE or path in sources for path in changed):
         return None
     memo = Memo()
-    listed = set(listed_briefings(root, memo))
+    if listing is not None:
+        memo.listed_at, memo.stamps = listing
+    listed = set(memo.stamps) if listing is not None else set(listed_briefings(root, memo))
     edited = sorted((listed ^ old.keys()) | (changed & listed))
     archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
     if archive is None:
@@ -180,7 +185,8 @@ def load_prepared(
     not held in memory (a kept state's are packed already)."""
     with no_cyclic_gc(keep=True):
         with cache.warm_state() as state:
-            warm = warm_archive(root, state, cache.archive_prints(), progress) if state else None
+            prints, listing = cache.archive_prints(), cache.briefing_listing()
+            warm = warm_archive(root, state, prints, progress, listing) if state else None
             if state is not None and warm is not None:
                 ask(warm.archive)
                 loaded = warm_views(root, state, warm, include_drafts)

@@ -40,6 +40,7 @@ class BuildCache:
         self.stamps = self.inputs = ""
         self.prints: dict = {}  # the inputs' content prints, once ``unchanged_site`` took them
         self.new_prints = False
+        self.listing: fingerprints.StampsAndListing | None = None  # taken by ``unchanged_site``
 
     def made_site_here(self) -> bool:
         """Whether an earlier build wrote a site into ``out`` (one by an older version has no mark)."""
@@ -51,7 +52,8 @@ class BuildCache:
         Stamps first (no file read); the files' bytes only when they differ, so a
         touched but unchanged file is no change (and its new stamp is remembered).
         """
-        stamps = fingerprints.input_stamps(self.root, self.templates_dir)
+        walked = fingerprints.stamps_and_listing(self.root, self.templates_dir)
+        stamps, self.listing = walked.stamps, walked
         self.stamps = fingerprints.stamps_digest(stamps, self.include_drafts, self.code)
         unchanged = site_unchanged(self.manifest, self.out, "stamps", self.stamps)
         if unchanged is not None:
@@ -103,6 +105,11 @@ class BuildCache:
         if self.new_prints:
             fingerprints.save_prints(self.root, self.prints)
             self.new_prints = False
+
+    def briefing_listing(self) -> tuple[int, dict[str, tuple]] | None:
+        """When ``unchanged_site`` listed the briefings, and their stamps then (as
+        ``archive.listed_briefings`` lists them); None if it did not."""
+        return (self.listing.listed_at, self.listing.listed) if self.listing is not None else None
 
     def archive_prints(self) -> dict[str, tuple]:
         """The archive's inputs' content prints (path → time, size, …, hash) as

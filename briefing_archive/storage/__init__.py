@@ -40,6 +40,7 @@ from .fingerprints import (
     markdown_stamps,
     stamp_folder,
     stamps,
+    stamps_and_markdown,
     tree_digest,
     walk_files,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "size_problem",
     "stamp_folder",
     "stamps",
+    "stamps_and_markdown",
     "swap_in",
     "TextFile",
     "touch",

@@ -74,20 +74,32 @@ def stamps(root: Path, folders: list[str]) -> dict[str, Stamp]:
     """(mtime ns, size, ctime ns, inode) of every file under ``root/folder`` (or of the file
     ``root/folder``) by posix path relative to ``root``: which files changed since, without
     reading any (10,000 in ~0.1 s)."""
+    return stamps_and_markdown(root, folders, None)[0]
+
+
+def stamps_and_markdown(
+    root: Path, folders: list[str], listed: str | None
+) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
+    """``stamps`` of ``folders``, and ``markdown_stamps`` of ``listed`` (one of them, or
+    None) from the same walk: a build lists its briefings as it stamps its inputs."""
     found: dict[str, Stamp] = {}
+    markdown: dict[str, Stamp] = {}
     for folder in folders:
         if os.path.isfile(os.path.join(root, folder)):
             stamp_file(os.path.join(root, folder), folder, found)
-        else:
-            stamp_folder(os.path.join(root, folder), "" if folder == "." else folder.strip("/") + "/", found)
-    return found
+            continue
+        listing = markdown if folder == listed and not any(p.startswith(".") for p in folder.split("/")) else None
+        stamp_folder(os.path.join(root, folder), "" if folder == "." else folder.strip("/") + "/", found, listing)
+    return found, markdown
 
 
-def stamp_file(path: str, name: str, found: dict[str, Stamp]) -> None:
+def stamp_file(path: str, name: str, found: dict[str, Stamp]) -> os.stat_result | None:
     try:
-        found[name] = stamp_of(os.stat(path))
+        st = os.stat(path)
     except OSError:
-        return
+        return None
+    found[name] = stamp_of(st)
+    return st
 
 
 def stamp_of(st: os.stat_result) -> Stamp:
@@ -96,17 +108,24 @@ def stamp_of(st: os.stat_result) -> Stamp:
     return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
 
 
-def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
+def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp], markdown: dict[str, Stamp] | None = None) -> None:
+    """Every file under ``folder`` stamped into ``found``; and, when ``markdown`` is given,
+    those ``walk_markdown`` would list into it too (the .md files, not under a hidden
+    name or a linked folder, that are regular files)."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
         try:
+            listed = markdown if markdown is not None and not entry.name.startswith(".") else None
             if entry.is_dir():
-                stamp_folder(entry.path, f"{prefix}{entry.name}/", found)
-            else:
-                stamp_file(entry.path, prefix + entry.name, found)
+                inner = listed if listed is not None and not entry.is_symlink() else None
+                stamp_folder(entry.path, f"{prefix}{entry.name}/", found, inner)
+                continue
+            st = stamp_file(entry.path, prefix + entry.name, found)
+            if listed is not None and st is not None and entry.name.endswith(".md") and stat.S_ISREG(st.st_mode):
+                listed[prefix + entry.name] = stamp_of(st)
         except OSError:
             continue
 

@@ -142,3 +142,30 @@ def test_a_pickled_cache_file_unpickles_as_written_and_a_damaged_or_foreign_one_
     assert storage.write_cache(path, b"not a pickle at all")  # checksummed, but no pickle
     assert storage.read_pickle(path) is None
     assert storage.read_pickle(tmp_path / "missing.pickle") is None
+
+
+def test_the_briefings_listed_while_stamping_are_those_list_markdown_lists_stamped_alike(tmp_path):
+    """One walk for both (``stamps_and_markdown``): hidden names, linked folders, other
+    files and what is not a regular file are stamped but not listed, as ``list_markdown``
+    does not list them."""
+    import os
+
+    briefings, elsewhere = tmp_path / "briefings", tmp_path / "elsewhere"
+    for folder in (briefings / "2019" / "june", briefings / ".drafts", elsewhere / "linked"):
+        folder.mkdir(parents=True)
+    for path in ("a.md", "2019/b.md", "2019/june/c.md", ".hidden.md", ".drafts/d.md", "notes.txt", "2019/e.md.swp"):
+        (briefings / path).write_text("text", encoding="utf-8")
+    (elsewhere / "linked" / "f.md").write_text("text", encoding="utf-8")
+    (elsewhere / "g.md").write_text("text", encoding="utf-8")
+    (briefings / "linked").symlink_to(elsewhere / "linked", target_is_directory=True)
+    (briefings / "g.md").symlink_to(elsewhere / "g.md")
+    (briefings / "gone.md").symlink_to(elsewhere / "missing.md")
+    (briefings / "folder.md").mkdir()
+    os.mkfifo(briefings / "pipe.md")
+    stamped, listed = storage.stamps_and_markdown(tmp_path, ["briefings", "elsewhere"], "briefings")
+    assert listed == storage.markdown_stamps(tmp_path, "briefings")
+    assert sorted(listed) == storage.list_markdown(tmp_path, "briefings")
+    assert sorted(listed) == ["briefings/2019/b.md", "briefings/2019/june/c.md", "briefings/a.md", "briefings/g.md"]
+    assert stamped == storage.stamps(tmp_path, ["briefings", "elsewhere"])
+    assert "briefings/linked/f.md" in stamped and "briefings/.drafts/d.md" in stamped
+    assert storage.stamps_and_markdown(tmp_path, ["briefings"], None)[1] == {}
