@@ -64,8 +64,18 @@ def become_renderer(compiled: BytecodeCache | None) -> None:
 _INHERITED: list[PreviousSite] = []
 
 
-def moved_inherited() -> frozenset[str] | None:
-    return _INHERITED[0].find_moved() if _INHERITED else None
+# The search index's files: looked at first, as a build asks for its search shards first.
+SEARCH_FILES = "pagefind/"
+
+
+def search_part(previous: PreviousSite, search: bool) -> PreviousSite:
+    """``previous`` with its search files only (``search``), or all but them."""
+    pages = {output: e for output, e in previous.pages.items() if output.startswith(SEARCH_FILES) == search}
+    return replace(previous, pages=pages)
+
+
+def moved_inherited(search: bool) -> frozenset[str] | None:
+    return search_part(_INHERITED[0], search).find_moved() if _INHERITED else None
 
 
 class PageRenderer:
@@ -77,7 +87,8 @@ class PageRenderer:
 
     def __init__(self, previous: PreviousSite | None = None, compiled: BytecodeCache | None = None) -> None:
         self.pool: multiprocessing.pool.Pool | None = None
-        self.previous, self.moved_there = previous, None
+        self.previous = previous
+        self.moved_there: tuple[multiprocessing.pool.AsyncResult, ...] | None = None
         if workers_wanted() > 1:
             _INHERITED[:] = [previous] if previous and previous.pages else []
             try:
@@ -86,12 +97,16 @@ class PageRenderer:
             finally:
                 _INHERITED.clear()
             if previous and previous.pages:
-                self.moved_there = self.pool.apply_async(moved_inherited)
+                self.moved_there = tuple(self.pool.apply_async(moved_inherited, (part,)) for part in (True, False))
 
-    def moved(self, previous: PreviousSite) -> frozenset[str] | None:
-        """``previous.find_moved()`` as this renderer's process found it, when it was made
-        with that site (None: it was not)."""
-        return self.moved_there.get() if self.moved_there is not None and previous == self.previous else None
+    def moved(self, previous: PreviousSite, search_only: bool = False) -> frozenset[str] | None:
+        """``previous.find_moved()`` as this renderer's process found it (of its search
+        files only, found first, when ``search_only``), when it was made with that site
+        (None: it was not)."""
+        if self.moved_there is None or previous != self.previous:
+            return None
+        search, others = self.moved_there
+        return search.get() if search_only else search.get() | others.get()
 
     def render(self, jobs: list[Job], templates: dict[str, str]) -> multiprocessing.pool.AsyncResult:
         assert self.pool is not None
@@ -109,3 +124,10 @@ def with_moved(previous: PreviousSite, renderer: PageRenderer | None) -> Previou
     """``previous`` knowing its moved files when ``renderer``'s process found them (else
     each file is looked at when it is to be kept)."""
     return replace(previous, moved=renderer.moved(previous) if renderer else None)
+
+
+def search_files_moved(previous: PreviousSite, renderer: PageRenderer | None) -> PreviousSite:
+    """``previous``'s search files only, knowing which moved when ``renderer``'s process
+    found them (it looks at them first: a build asks for its search shards before its
+    pages are planned)."""
+    return replace(search_part(previous, True), moved=renderer.moved(previous, search_only=True) if renderer else None)

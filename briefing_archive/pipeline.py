@@ -36,7 +36,7 @@ from .cache.kept_briefings import DamagedState
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
-from .page_renderer import PageRenderer
+from .page_renderer import PageRenderer, with_moved
 from .page_reuse import Made, PagesToMake, plan_pages_to_make
 from .progress import Progress
 from .search import SearchIndexError
@@ -201,7 +201,7 @@ def make_site(
     Pages that read nothing that changed are kept (``page_reuse``); the rest are rendered
     here and by ``renderer``. The cache learns what the new site holds only once it is
     in place."""
-    progress, previous = progress or Progress(None), staging.previous
+    progress, previous = progress or Progress(None), with_moved(staging.previous, renderer)
     archive, templates = source.archive, source.templates
     made, pages = plan_pages_to_make(
         archive, templates, source.include_drafts, staging.shared, cache, previous, prepared

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import storage
 from .cache import BuildCache, PreviousSite
-from .page_renderer import PageRenderer, with_moved
+from .page_renderer import PageRenderer, search_files_moved
 from .page_reuse import shared_key
 from .search_job import SearchWorker
 
@@ -23,7 +23,7 @@ class Staging:
     out: Path  # the site folder, resolved
     folder: Path  # where the new files are written
     patching: bool  # whether ``folder`` is a patch of ``out`` (else a whole new site)
-    previous: PreviousSite  # ``out``'s site as the cache knows it, its moved files found
+    previous: PreviousSite  # ``out``'s site as the cache knows it
     shared: str  # what every page depends on besides what it reads (``shared_key``)
     kept_search: dict[str, tuple]  # the search files kept as they are → their manifest entries
     indexing: int  # how many briefings Pagefind indexes
@@ -50,13 +50,14 @@ class Stager:
         self.staging: Staging | None = None
 
     def stage(self, templates: dict[str, str], archive) -> None:
-        previous = with_moved(self.cache.previous_site(), self.renderer)
+        previous = self.cache.previous_site()
         shared = shared_key(self.cache.code, templates, self.include_drafts, archive.registry, archive.settings)
         patching = patches(self.cache, previous, shared)
         staging = Staging(self.out, new_folder(self.out, patching), patching, previous, shared, {}, 0)
         self.staging = staging  # abandoned if asking fails
+        search_files = search_files_moved(previous, self.renderer)
         kept, indexing = self.search.ask(
-            archive, self.include_drafts, self.cache.code, previous, staging.folder, patching
+            archive, self.include_drafts, self.cache.code, search_files, staging.folder, patching
         )
         self.staging = replace(staging, kept_search=kept, indexing=indexing)
 
