@@ -77,16 +77,22 @@ def changed_files(before: dict[str, tuple], now: dict[str, tuple]) -> set[str]:
 
 
 def warm_archive(
-    root: Path, state: OpenedState, prints: dict[str, tuple], progress: Progress, listing: tuple | None = None
+    root: Path,
+    state: OpenedState,
+    prints: dict[str, tuple],
+    progress: Progress,
+    listing: tuple | None = None,
+    memo: Memo | None = None,
 ) -> WarmArchive | None:
-    """The archive at ``root`` from ``state``'s and the briefings changed since; None when
-    it must be loaded whole (``listing``: the briefings as listed when the inputs were
-    stamped, ``BuildCache.briefing_listing``; else they are listed now)."""
+    """The archive at ``root`` from ``state``'s and the briefings changed since, read
+    through ``memo`` (``BuildCache.recent_parses``); None when it must be loaded whole
+    (``listing``: the briefings as listed when the inputs were stamped,
+    ``BuildCache.briefing_listing``; else they are listed now)."""
     changed, old = changed_files(state.prints, prints), {b.path: b for b in state.archive.briefings}
     sources = {b.source.file for b in old.values() if b.source.file}
     if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE or path in sources for path in changed):
         return None
-    memo = Memo()
+    memo = memo or Memo()
     if listing is not None:
         memo.listed_at, memo.stamps = listing
     listed = set(memo.stamps) if listing is not None else set(listed_briefings(root, memo))
@@ -186,9 +192,10 @@ def load_prepared(
     with no_cyclic_gc(keep=True):
         with cache.warm_state() as state:
             prints, listing = cache.archive_prints(), cache.briefing_listing()
-            warm = warm_archive(root, state, prints, progress, listing) if state else None
+            warm = warm_archive(root, state, prints, progress, listing, cache.recent_parses()) if state else None
             if state is not None and warm is not None:
                 ask(warm.archive)
+                cache.keep_recent_parses(warm.memo)
                 loaded = warm_views(root, state, warm, include_drafts)
                 return loaded.archive, loaded.made, loaded.keep
         archive = load_remembered(root, cache.parses, progress)

@@ -11,7 +11,7 @@ from ..layout import BUILD_INPUTS
 from . import fingerprints
 from .item_places import PlacesCache, places_cache
 from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
-from .memo import MemoShards
+from .memo import Memo, MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
 from .template_code import TemplateCode
 from .warm_state import OpenedState, WarmState, WarmStates, still_read
@@ -120,6 +120,16 @@ class BuildCache:
         """The archive the last build of this kind (drafts or not) was made from, its views
         read when asked for (``OpenedState``)."""
         return self.warm.opened()
+
+    def recent_parses(self) -> Memo:
+        """A memo holding the parses and checks of the briefings the last build read
+        (``WarmStates.recent_parses``)."""
+        return Memo(self.warm.recent_parses())
+
+    def keep_recent_parses(self, memo: Memo) -> None:
+        """Keep what ``memo`` (from ``recent_parses``) made or took, when it changed."""
+        if memo.changed:
+            self.warm.keep_recent_parses(memo.new)
 
     def forget_state(self) -> None:
         """Drop the kept state (found damaged): the next build loads the archive whole."""

@@ -13,6 +13,7 @@ One file per drafts setting; a missing, damaged or other code's file is a miss.
 from __future__ import annotations
 
 import contextlib
+import pickle
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -74,6 +75,7 @@ class WarmStates:
         self.packed_file = self.file.with_suffix(".packed")  # its briefings' pickles (``kept_briefings``)
         self.new_packed_file = self.file.with_suffix(".packed-new")  # ``pack``'s, until ``save``
         self.packing: tuple[bytes, storage.CacheFile] | None = None  # the token and file ``pack`` wrote
+        self.recent_file = self.file.with_suffix(".recent")  # ``recent_parses``
 
     def read(self) -> WarmState | None:
         """The whole state, or None when there is none or it is damaged."""
@@ -148,13 +150,27 @@ class WarmStates:
         if places is not None and storage.move_cache(self.new_packed_file, self.packed_file):
             return token, places
         storage.remove_file(self.new_packed_file)
+        storage.remove_file(self.recent_file)
         return None
+
+    def recent_parses(self) -> dict:
+        """The parses and checks of the briefings the last build read (``Memo`` entries, by
+        content): those changed since the state was kept are read by every build until it
+        is kept anew (``warm_load.KEEP_AFTER``), and parsed and checked once."""
+        saved = storage.read_pickle(self.recent_file)
+        if isinstance(saved, dict) and saved.get("code") == self.code and isinstance(saved.get("entries"), dict):
+            return saved["entries"]
+        return {}
+
+    def keep_recent_parses(self, entries: dict) -> None:
+        storage.write_cache(self.recent_file, pickle.dumps({"code": self.code, "entries": entries}, protocol=5))
 
     def forget(self) -> None:
         """Both files removed: the next build loads the archive whole and keeps its own."""
         storage.remove_file(self.file)
         storage.remove_file(self.packed_file)
         storage.remove_file(self.new_packed_file)
+        storage.remove_file(self.recent_file)
 
 
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:

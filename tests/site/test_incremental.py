@@ -254,6 +254,26 @@ def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_p
     assert "warning" not in log and "loading 1 in" in log, log
 
 
+def test_briefings_changed_since_the_state_was_kept_are_parsed_once_not_by_every_build(tmp_path, monkeypatch):
+    """Every build reads the briefings changed since the state was kept; each is parsed
+    and checked by the first, and its parse taken by the next (``recent_parses``)."""
+    from briefing_archive import warm_load
+
+    root = tmp_path / "archive"
+    make_archive(SIZE, root, seed=13)
+    build(root, root / "site", PROJECT_TEMPLATES)
+    first, second = briefing_files(root)[40], briefing_files(root)[41]
+    edit(first, r"^title: (.*)$", r"title: \1 (first)")
+    build(root, root / "site", PROJECT_TEMPLATES)
+    parsed: list[str] = []
+    parse = warm_load.parse_briefing_file
+    monkeypatch.setattr(warm_load, "parse_briefing_file", lambda path, text: parsed.append(path) or parse(path, text))
+    edit(second, r"^title: (.*)$", r"title: \1 (second)")
+    log = build(root, root / "site", PROJECT_TEMPLATES)
+    assert "loading 2 in" in log and parsed == [second.relative_to(root).as_posix()], (log, parsed)
+    assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
+
+
 def test_a_kept_state_whose_views_are_damaged_is_found_after_its_archive_was_read_and_dropped(tmp_path):
     """The state's views (the second part of its file, read while the edit's search shard
     is indexed) damaged: the build finds it, says so, and builds again without the state."""
