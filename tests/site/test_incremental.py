@@ -233,22 +233,28 @@ def test_an_edit_indexes_only_its_own_search_shard_again(tmp_path, monkeypatch):
     assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
 
 
-def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_path):
-    """The kept briefings' pickles and bodies damaged every 512 bytes of the last quarter of
-    their file (its length as written): the edit's build finds it as it uses them, says
-    so, and builds again without the state."""
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [("published.packed", 4), ("published.pickle", 10)],
+    ids=["its briefings, found as they are used", "its views, found once its archive part was read"],
+)
+def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_path, name, tail):
+    """Bytes of the last 1/``tail`` of a kept state's file flipped (its length as written):
+    the edit's build finds it, says so, and builds again without the state, leaving no
+    staging folder of its first try; the next build goes on from the state that one kept."""
     root = tmp_path / "archive"
     make_archive(SIZE, root, seed=9)
     build(root, root / "site", PROJECT_TEMPLATES)
-    packed = root / WARM_FOLDER / "published.packed"
-    data = bytearray(packed.read_bytes())
-    for at in range(len(data) - 1, len(data) * 3 // 4, -512):
+    damaged = root / WARM_FOLDER / name
+    data = bytearray(damaged.read_bytes())
+    for at in range(len(data) - 1, len(data) - len(data) // tail, -509):
         data[at] ^= 0xFF
-    packed.write_bytes(bytes(data))
+    damaged.write_bytes(bytes(data))
     edit_title(root, None)
     log = build(root, root / "site", PROJECT_TEMPLATES)
     assert "is damaged: building again without the kept state" in log and f"loading {SIZE} in" in log, log
     assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
+    assert not list(root.glob(".site.*")), "the first try's staging folder was left behind"
     edit_title(root, None)
     log = build(root, root / "site", PROJECT_TEMPLATES)  # from the state that build kept
     assert "warning" not in log and "loading 1 in" in log, log
@@ -272,24 +278,6 @@ def test_briefings_changed_since_the_state_was_kept_are_parsed_once_not_by_every
     log = build(root, root / "site", PROJECT_TEMPLATES)
     assert "loading 2 in" in log and parsed == [second.relative_to(root).as_posix()], (log, parsed)
     assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
-
-
-def test_a_kept_state_whose_views_are_damaged_is_found_after_its_archive_was_read_and_dropped(tmp_path):
-    """The state's views (the second part of its file, read while the edit's search shard
-    is indexed) damaged: the build finds it, says so, and builds again without the state."""
-    root = tmp_path / "archive"
-    make_archive(SIZE, root, seed=11)
-    build(root, root / "site", PROJECT_TEMPLATES)
-    state = root / WARM_FOLDER / "published.pickle"
-    data = bytearray(state.read_bytes())
-    for at in range(len(data) - 1, len(data) * 9 // 10, -997):
-        data[at] ^= 0xFF
-    state.write_bytes(bytes(data))
-    edit_title(root, None)
-    log = build(root, root / "site", PROJECT_TEMPLATES)
-    assert "is damaged: building again without the kept state" in log and f"loading {SIZE} in" in log, log
-    assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
-    assert not list(tmp_path.glob("archive/.site.*")), "the first try's staging folder was left behind"
 
 
 @pytest.mark.parametrize("cores", [2, 1], ids=["files looked at by the renderer", "one core"])
