@@ -150,7 +150,6 @@ class WarmStates:
         if places is not None and storage.move_cache(self.new_packed_file, self.packed_file):
             return token, places
         storage.remove_file(self.new_packed_file)
-        storage.remove_file(self.recent_file)
         return None
 
     def recent_parses(self) -> dict:
@@ -166,7 +165,7 @@ class WarmStates:
         storage.write_cache(self.recent_file, pickle.dumps({"code": self.code, "entries": entries}, protocol=5))
 
     def forget(self) -> None:
-        """Both files removed: the next build loads the archive whole and keeps its own."""
+        """Its files removed: the next build loads the archive whole and keeps its own."""
         storage.remove_file(self.file)
         storage.remove_file(self.packed_file)
         storage.remove_file(self.new_packed_file)
