@@ -22,9 +22,9 @@ from .site_digests import (
     digest,
     facts_digest,
     issue_digest,
-    keyed,
     order_digests,
     quote_digest,
+    whole,
 )
 
 
@@ -65,9 +65,15 @@ def patched_digests(
 
 
 def changed(part: dict, new: dict) -> dict:
-    """A keyed part with these keys' digests replaced, and its WHOLE made again."""
-    entries = {key: value for key, value in part.items() if key != WHOLE}
-    return keyed(entries | new) if new else part
+    """A keyed part with these keys' digests replaced, and its WHOLE made again (as
+    ``keyed`` makes it: last, over the others in order), copied once (30,000 entries)."""
+    if not new:
+        return part
+    patched = dict(part)
+    patched.pop(WHOLE, None)
+    patched.update(new)
+    patched[WHOLE] = whole(patched)
+    return patched
 
 
 def issue_slugs(facts: list[BriefingFacts]) -> set[str]:

@@ -82,7 +82,12 @@ def data_digest(value: Any) -> str:
 
 def keyed(digests: dict) -> dict:
     """A dict part's digests, with WHOLE for its keys and their order."""
-    return {**digests, WHOLE: digest(*(f"{key}\0{value}" for key, value in digests.items()))}
+    return {**digests, WHOLE: whole(digests)}
+
+
+def whole(digests: dict) -> str:
+    """The WHOLE of a dict part's digests (``digests`` without it)."""
+    return digest(*(f"{key}\0{value}" for key, value in digests.items()))
 
 
 def positioned(digests: list[str], chunk: int = 1) -> dict:
