@@ -27,6 +27,7 @@ from .errors import describe
 from .planning import PageJob
 from .render import render_page
 from .safe_markdown import MarkdownRefused
+from .search_shards import SEARCH_FOLDER
 from .templating import keep_compiled
 from .workers import become_worker, workers_wanted
 
@@ -64,13 +65,10 @@ def become_renderer(compiled: BytecodeCache | None) -> None:
 _INHERITED: list[PreviousSite] = []
 
 
-# The search index's files: looked at first, as a build asks for its search shards first.
-SEARCH_FILES = "pagefind/"
-
-
 def search_part(previous: PreviousSite, search: bool) -> PreviousSite:
-    """``previous`` with its search files only (``search``), or all but them."""
-    pages = {output: e for output, e in previous.pages.items() if output.startswith(SEARCH_FILES) == search}
+    """``previous`` with its search files only (``search``), or all but them (the search
+    files are looked at first: a build asks for its search shards before planning pages)."""
+    pages = {output: e for output, e in previous.pages.items() if output.startswith(SEARCH_FOLDER) == search}
     return replace(previous, pages=pages)
 
 

@@ -21,12 +21,12 @@ from .page_views import Views
 from .planning import PageSpec, plan_site, planned_pages, specs_of, views_for
 from .quote_pages import QuoteLists, quote_lists
 from .search_plan import ShardPlan
-from .search_shards import SHARD_FOLDER
+from .search_shards import SEARCH_FOLDER, SHARD_FOLDER
 from .site_digests import Digests, data_digest, site_digests
 from .templating import templates_digest
 from .workers import no_cyclic_gc
 
-SHARDS_PREFIX = f"pagefind/{SHARD_FOLDER}/"
+SHARDS_PREFIX = f"{SEARCH_FOLDER}{SHARD_FOLDER}/"
 
 
 def shared_key(code: str, templates: dict[str, str], include_drafts: bool, registry, settings) -> str:
@@ -108,7 +108,7 @@ def search_files(previous: PreviousSite) -> tuple[dict[str, dict[str, tuple]], d
     folders: dict[str, dict[str, tuple]] = {}
     code: dict[str, tuple] = {}
     for output, entry in previous.pages.items():
-        if not output.startswith("pagefind/"):
+        if not output.startswith(SEARCH_FOLDER):
             continue
         if output.startswith(SHARDS_PREFIX):
             folders.setdefault(output[: output.index("/", len(SHARDS_PREFIX)) + 1], {})[output] = entry

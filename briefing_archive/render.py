@@ -34,13 +34,18 @@ def json_item(item) -> bytes:
     return json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
+# ``json_lines``' framing: what goes before the first item and before each other, and
+# what closes the array (or is all of it, with no item).
+JSON_OPEN, JSON_BETWEEN, JSON_CLOSE, JSON_EMPTY = b"[\n", b",\n", b"\n]\n", b"[]\n"
+
+
 def framed_json_lines(encoded):
     """Items already encoded (``json_item``) made into ``json_lines``' array, piece by piece."""
     first = True
     for data in encoded:
-        yield (b"[\n" if first else b",\n") + data
+        yield (JSON_OPEN if first else JSON_BETWEEN) + data
         first = False
-    yield b"[]\n" if first else b"\n]\n"
+    yield JSON_EMPTY if first else JSON_CLOSE
 
 
 def json_object_lines(data: dict) -> bytes:

@@ -23,6 +23,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+SEARCH_FOLDER = "pagefind/"  # the search bundle in the site
 SHARDS_FILE = "shards.json"
 SHARD_FOLDER = "shards"  # each shard's bundle: pagefind/shards/<key>/
 # What a shard's bundle needs: the browser runs it with the primary bundle's code and WebAssembly.

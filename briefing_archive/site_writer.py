@@ -31,7 +31,7 @@ from .errors import RenderFailed, describe
 from .page_renderer import RENDER_FAILURES, Job, PageRenderer, render_jobs
 from .planning import PageSpec, key_of
 from .reads import recording
-from .render import json_item, page_environment
+from .render import JSON_BETWEEN, JSON_CLOSE, JSON_EMPTY, JSON_OPEN, json_item, page_environment
 from .workers import no_cyclic_gc
 
 # Below this many pages the rendering process costs more than it saves (and tests stay in-process).
@@ -210,7 +210,7 @@ def spliced(items, old: dict[str, tuple[int, int]], digest, placed: ItemPlaces) 
     added to ``digest`` and its place to ``placed``."""
     written, run, first = 0, None, True  # run: [start, end] in the previous file, not yet given
     for key, make in items:
-        head, first = (b"[\n" if first else b",\n"), False
+        head, first = (JSON_OPEN if first else JSON_BETWEEN), False
         place = old.get(key) if key else None
         if place is not None and run is not None and place[0] == run[1] + len(head):
             run[1] = place[0] + place[1]  # the next item of the run, its separator before it
@@ -231,4 +231,4 @@ def spliced(items, old: dict[str, tuple[int, int]], digest, placed: ItemPlaces) 
             placed.lengths.append(length)
     if run is not None:
         yield run[0], run[1] - run[0]
-    yield b"[]\n" if first else b"\n]\n"
+    yield JSON_EMPTY if first else JSON_CLOSE

@@ -30,6 +30,7 @@ from .archive import (
 )
 from .build_checks import remember_checks
 from .cache import BuildCache, MemoShards
+from .cache.fingerprints import StampsAndListing
 from .cache.memo import Memo
 from .cache.warm_state import OpenedState, still_read
 from .digest_update import patched_digests
@@ -81,20 +82,20 @@ def warm_archive(
     state: OpenedState,
     prints: dict[str, tuple],
     progress: Progress,
-    listing: tuple | None = None,
+    listing: StampsAndListing | None = None,
     memo: Memo | None = None,
 ) -> WarmArchive | None:
     """The archive at ``root`` from ``state``'s and the briefings changed since, read
     through ``memo`` (``BuildCache.recent_parses``); None when it must be loaded whole
-    (``listing``: the briefings as listed when the inputs were stamped,
-    ``BuildCache.briefing_listing``; else they are listed now)."""
+    (``listing``: the briefings as listed when the inputs were stamped, by
+    ``BuildCache.unchanged_site``; else they are listed now)."""
     changed, old = changed_files(state.prints, prints), {b.path: b for b in state.archive.briefings}
     sources = {b.source.file for b in old.values() if b.source.file}
     if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE or path in sources for path in changed):
         return None
     memo = memo or Memo()
     if listing is not None:
-        memo.listed_at, memo.stamps = listing
+        memo.listed_at, memo.stamps = listing.listed_at, listing.listed
     listed = set(memo.stamps) if listing is not None else set(listed_briefings(root, memo))
     edited = sorted((listed ^ old.keys()) | (changed & listed))
     archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
@@ -191,7 +192,7 @@ def load_prepared(
     not held in memory (a kept state's are packed already)."""
     with no_cyclic_gc(keep=True):
         with cache.warm_state() as state:
-            prints, listing = cache.archive_prints(), cache.briefing_listing()
+            prints, listing = cache.archive_prints(), cache.listing
             warm = warm_archive(root, state, prints, progress, listing, cache.recent_parses()) if state else None
             if state is not None and warm is not None:
                 ask(warm.archive)

@@ -52,8 +52,8 @@ class BuildCache:
         Stamps first (no file read); the files' bytes only when they differ, so a
         touched but unchanged file is no change (and its new stamp is remembered).
         """
-        walked = fingerprints.stamps_and_listing(self.root, self.templates_dir)
-        stamps, self.listing = walked.stamps, walked
+        self.listing = fingerprints.stamps_and_listing(self.root, self.templates_dir)
+        stamps = self.listing.stamps
         self.stamps = fingerprints.stamps_digest(stamps, self.include_drafts, self.code)
         unchanged = site_unchanged(self.manifest, self.out, "stamps", self.stamps)
         if unchanged is not None:
@@ -105,11 +105,6 @@ class BuildCache:
         if self.new_prints:
             fingerprints.save_prints(self.root, self.prints)
             self.new_prints = False
-
-    def briefing_listing(self) -> tuple[int, dict[str, tuple]] | None:
-        """When ``unchanged_site`` listed the briefings, and their stamps then (as
-        ``archive.listed_briefings`` lists them); None if it did not."""
-        return (self.listing.listed_at, self.listing.listed) if self.listing is not None else None
 
     def archive_prints(self) -> dict[str, tuple]:
         """The archive's inputs' content prints (path → time, size, …, hash) as

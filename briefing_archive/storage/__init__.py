@@ -59,7 +59,6 @@ from .site_folders import (
     replace_page,
     scratch_folder,
     swap_in,
-    write_chunks,
     write_new,
     write_pieces,
 )
@@ -135,7 +134,6 @@ __all__ = [
     "write_atomic",
     "write_cache",
     "replace_page",
-    "write_chunks",
     "write_pieces",
     "write_new",
 ]

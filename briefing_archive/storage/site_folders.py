@@ -113,18 +113,11 @@ def replace_page(path: Path, data: bytes) -> None:
         raise
 
 
-def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
-    """``write_new`` for a file made piece by piece (never whole in memory)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as stream:
-        for chunk in chunks:
-            stream.write(chunk)
-
-
 def write_pieces(path: Path, pieces: Iterable[bytes | tuple[int, int]], source: Path | None = None) -> None:
-    """``write_chunks`` where a piece may be a range (start, length) of the file at
-    ``source``, copied by the kernel (``os.copy_file_range``): it never passes through
-    this process. A source shorter than a range raises OSError."""
+    """``write_new`` for a file made piece by piece (never whole in memory), where a piece
+    may be a range (start, length) of the file at ``source``, copied by the kernel
+    (``os.copy_file_range``): it never passes through this process. A source shorter
+    than a range raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb", buffering=0) as target, open(source or os.devnull, "rb", buffering=0) as old:
         pending = bytearray()
