@@ -29,7 +29,7 @@ from .render import render_page
 from .safe_markdown import MarkdownRefused
 from .search_shards import SEARCH_FOLDER
 from .templating import keep_compiled
-from .workers import become_worker, workers_wanted
+from .workers import become_worker, give_back_free_memory, workers_wanted
 
 # What stops a page from being rendered (reported as "output: why", the build stops).
 RENDER_FAILURES = (TemplateError, OSError, UnicodeError, MarkdownRefused)
@@ -52,7 +52,9 @@ def render_jobs(jobs: Iterable[tuple[str, Path, PageJob]], templates: dict[str, 
 def render_pickled(jobs: list[tuple[str, Path, bytes]], templates: dict[str, str]) -> str | None:
     """``render_jobs`` of jobs sent pickled (in this process), each unpickled as it comes."""
     unpickled = ((output, target, PageJob(*pickle.loads(pickled))) for output, target, pickled in jobs)
-    return render_jobs(unpickled, templates)
+    failure = render_jobs(unpickled, templates)
+    give_back_free_memory()
+    return failure
 
 
 def become_renderer(compiled: BytecodeCache | None) -> None:

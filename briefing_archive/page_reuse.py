@@ -18,7 +18,7 @@ from .cache.manifest import PreviousSite
 from .cache.memo import content_key
 from .cache.page_reads import PageReads, ReadNumbers
 from .page_views import Views
-from .planning import PageSpec, plan_site, planned_pages, specs_of, views_for
+from .planning import PlannedSpecs, plan_site, planned_pages, specs_of, views_for
 from .quote_pages import QuoteLists, quote_lists
 from .search_plan import ShardPlan
 from .search_shards import SEARCH_FOLDER, SHARD_FOLDER
@@ -59,7 +59,7 @@ class Made:
 
 @dataclass(frozen=True)
 class PagesToMake:
-    to_make: list[PageSpec]
+    to_make: PlannedSpecs  # each spec made when asked for
     kept: dict[str, tuple]  # output → manifest entry of each page kept as it is
     reads: PageReads  # what the previous site's pages read
     numbers: ReadNumbers  # their reads' numbers, which the new pages' reads extend

@@ -160,7 +160,8 @@ class SiteSource:
 @dataclass(frozen=True)
 class BuiltSite:
     made: Made  # what its pages were made from
-    files: dict[str, tuple]  # every file of the site → its manifest entry
+    pages: int  # its HTML pages
+    files: int  # all its files (the manifest, not kept: the state is saved after)
     rendered: int  # how many were made anew rather than linked from the previous site
 
 
@@ -215,7 +216,7 @@ def make_site(
         files.update(search.result())
     staging.put_in_place(sorted(previous.pages.keys() - files.keys()))
     cache.remember_site(files, pages.next_reads(page_reads), pages.reads, pages.changed)
-    return BuiltSite(made, files, rendered)
+    return BuiltSite(made, sum(output.endswith(".html") for output in files), len(files), rendered)
 
 
 def write_pages(
@@ -240,10 +241,9 @@ def write_pages(
 def report_built(
     built: BuiltSite, include_drafts: bool, out: Path, seconds: float, log: TextIO, progress: Progress
 ) -> None:
-    pages = sum(path.endswith(".html") for path in built.files)
     drafts = " with drafts" if include_drafts else ""
     print(
-        f"built {pages} pages ({len(built.files)} files){drafts} into {out} "
+        f"built {built.pages} pages ({built.files} files){drafts} into {out} "
         f"in {seconds:.1f} s ({built.rendered} files rendered, the others reused; {progress.summary()})",
         file=log,
     )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
-from typing import Any
+from typing import Any, overload
 
 from .cache.memo import identity_free_pickle
 from .index import build_index
@@ -120,7 +120,7 @@ def plan_specs(
     """Every file of the site as a spec (context not made yet), sorted by output path."""
     views = views or views_for(archive, include_drafts)
     site = site or plan_site(archive, templates, views)
-    return specs_of(planned_pages(site), site, templates, archive.settings)
+    return list(specs_of(planned_pages(site), site, templates, archive.settings))
 
 
 def planned_pages(site: Site) -> list[tuple[str, PageKind, Any]]:
@@ -131,10 +131,35 @@ def planned_pages(site: Site) -> list[tuple[str, PageKind, Any]]:
 
 def specs_of(
     planned: list[tuple[str, PageKind, Any]], site: Site, templates: dict[str, str], settings: SiteSettings, but=()
-) -> list[PageSpec]:
+) -> PlannedSpecs:
     """The specs of the ``planned`` pages, ``but`` those whose outputs it holds."""
-    theme = templates_digest(templates)
-    return [spec_of(page, site, theme, settings) for page in planned if page[0] not in but]
+    to_make = [page for page in planned if page[0] not in but] if but else planned
+    return PlannedSpecs(to_make, site, templates_digest(templates), settings)
+
+
+class PlannedSpecs(Sequence[PageSpec]):
+    """The specs of planned pages, each made when it is asked for (the same spec each
+    time): a cold build at 100,000 briefings held 226,000 specs, their partials and
+    read sets, ~130 MB, from planning to the end of rendering."""
+
+    def __init__(self, planned: list[tuple[str, PageKind, Any]], site: Site, theme: str, settings: SiteSettings):
+        self.planned, self.site, self.theme, self.settings = planned, site, theme, settings
+
+    def __len__(self) -> int:
+        return len(self.planned)
+
+    @overload
+    def __getitem__(self, number: int) -> PageSpec: ...
+    @overload
+    def __getitem__(self, number: slice) -> list[PageSpec]: ...
+    def __getitem__(self, number: int | slice) -> PageSpec | list[PageSpec]:
+        if isinstance(number, slice):
+            return [spec_of(page, self.site, self.theme, self.settings) for page in self.planned[number]]
+        return spec_of(self.planned[number], self.site, self.theme, self.settings)
+
+    def weights(self) -> list[int]:
+        """Each page's ``PageSpec.weight``, without making the specs."""
+        return [kind.weight(key, self.site) for _, kind, key in self.planned]
 
 
 def spec_of(planned: tuple[str, PageKind, Any], site: Site, theme: str, settings: SiteSettings) -> PageSpec:

@@ -28,7 +28,7 @@ from .refs import Resolver
 from .search import INDEX_FORMAT, clean_record, index_shards, pagefind_version
 from .search_plan import plan_shards, shards_file
 from .site_digests import data_digest
-from .workers import become_worker
+from .workers import become_worker, give_back_free_memory
 
 SENDER = "search shards sender"
 
@@ -168,6 +168,7 @@ def shard_records(receive: Callable[[], Any], resolver: Resolver) -> Iterator[tu
     while (shard := receive()) is not None:
         key, briefings = shard
         yield key, [clean_record(search_record(b, resolver)) for b in briefings]
+        give_back_free_memory()
 
 
 def write_files(parts, staging: Path, previous: PreviousSite, patching: bool = False) -> dict[str, tuple]:

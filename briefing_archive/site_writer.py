@@ -29,7 +29,7 @@ from .cache.manifest import page_entry
 from .cache.page_reads import ReadNumbers
 from .errors import RenderFailed, describe
 from .page_renderer import RENDER_FAILURES, Job, PageRenderer, render_jobs
-from .planning import PageSpec, key_of
+from .planning import PageSpec, PlannedSpecs, key_of
 from .reads import recording
 from .render import JSON_BETWEEN, JSON_CLOSE, JSON_EMPTY, JSON_OPEN, json_item, page_environment
 from .workers import no_cyclic_gc
@@ -51,7 +51,7 @@ class Writer:
 
     def __init__(
         self,
-        specs: list[PageSpec],
+        specs: PlannedSpecs,
         templates: dict[str, str],
         staging: Path,
         previous: PreviousSite,
@@ -92,7 +92,7 @@ class Writer:
         ``self.reads``: what each page made read (see ``reads``) as ``numbers`` numbers it
         (held as sets, reads took ~3 KB a page), None where unknown."""
         manifest, self.rendered, self.reads = {}, 0, {}
-        for failure, made in shared(self.renderer, chunked(self.work["specs"]), self.work["templates"]):
+        for failure, made in shared(self.renderer, chunked(self.work["specs"].weights()), self.work["templates"]):
             if failure is not None:
                 raise RenderFailed(failure)
             if advance is not None:
@@ -104,10 +104,10 @@ class Writer:
         return manifest
 
 
-def chunked(specs: list[PageSpec]) -> list[list[int]]:
-    """Spec numbers in chunks, the costliest pages first (a big page last would leave
-    one process busy while the other waits)."""
-    order = sorted(range(len(specs)), key=lambda i: -specs[i].weight)
+def chunked(weights: list[int]) -> list[list[int]]:
+    """Spec numbers in chunks, the costliest pages (by ``PageSpec.weight``) first (a big
+    page last would leave one process busy while the other waits)."""
+    order = sorted(range(len(weights)), key=lambda i: -weights[i])
     return [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
 
 

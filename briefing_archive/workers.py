@@ -56,3 +56,15 @@ class no_cyclic_gc:
 def unfreeze() -> None:
     """What ``no_cyclic_gc(keep=True)`` set aside is the collector's again."""
     gc.unfreeze()
+
+
+def give_back_free_memory() -> None:
+    """The allocator's free memory returned to the system: glibc keeps what a process
+    freed for its next allocations, so a worker that once held a big page's context, or
+    a big shard's records, kept that peak to its end. Nothing where there is no glibc."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

@@ -46,6 +46,11 @@ _FIELDS = tuple(f.name for f in dataclasses.fields(Briefing))
 _LAZY = tuple(name for name in _FIELDS if name not in (*UNPACKED, "body"))
 _COMPARED = tuple(f.name for f in dataclasses.fields(Briefing) if f.compare)
 _READING: list[PackedFile] = []  # the packed file whose state is being unpickled
+# Set on a briefing packed as its build went on (``placed_in``): its other fields are not
+# held once read (a cold build at 100,000 briefings held ~200 MB of them to its end).
+TRANSIENT_KEY = "_transient"
+RECENT = 64  # such briefings whose fields are held, the last used
+_RECENT: dict[int, tuple[KeptBriefing, dict[str, Any]]] = {}
 
 
 class DamagedState(Exception):
@@ -100,10 +105,16 @@ class KeptBriefing(Briefing):
             raise DamagedState(f"the kept briefing {self.path} is damaged")
         return data
 
-    def unpack(self) -> None:
-        """Its other fields unpickled into it, plain attributes from now on (the body apart)."""
-        whole = pickle.loads(self.packed())
-        self.__dict__.update((name, whole.__dict__[name]) for name in _LAZY)
+    def unpack(self) -> dict[str, Any]:
+        """Its other fields unpickled: into it, plain attributes from now on (the body apart);
+        or, for a briefing packed as its build went on (``placed_in``), into the few
+        ``RECENT`` only (its build holds no briefing's fields but those it last used)."""
+        state = self.__dict__
+        if not state.get(TRANSIENT_KEY):
+            whole = pickle.loads(self.packed())
+            state.update((name, whole.__dict__[name]) for name in _LAZY)
+            return state
+        return recent_fields(self)
 
     def is_unpacked(self) -> bool:
         return _LAZY[0] in self.__dict__
@@ -132,12 +143,24 @@ class LazyField:
     def __get__(self, briefing: KeptBriefing | None, owner: type | None = None) -> Any:
         if briefing is None:
             return self
-        briefing.unpack()
-        return briefing.__dict__[self.name]
+        return briefing.unpack()[self.name]
 
 
 for _name in _LAZY:
     setattr(KeptBriefing, _name, LazyField(_name))
+
+
+def recent_fields(briefing: KeptBriefing) -> dict[str, Any]:
+    """The other fields of a briefing packed as its build went on, unpickled once while it
+    is among the ``RECENT`` last used (a page reads many of its briefing's fields)."""
+    found = _RECENT.pop(id(briefing), None)
+    if found is None:
+        whole = pickle.loads(briefing.packed())
+        found = (briefing, {name: whole.__dict__[name] for name in _LAZY})
+        if len(_RECENT) >= RECENT:
+            _RECENT.pop(next(iter(_RECENT), 0), None)  # the least recently used
+    _RECENT[id(briefing)] = found  # last used last; the briefing held, so its id is not reused
+    return found[1]
 
 
 def unpacked_fields(briefing: Briefing) -> dict[str, Any]:
@@ -235,11 +258,14 @@ def reading_packed(packed: Any) -> Iterator[None]:
 
 def placed_in(file: Any, briefings: Iterable[KeptBriefing], places: dict[int, tuple]) -> None:
     """These briefings read from now on from ``file`` (open), where ``write_packed`` put them
-    (``places``): the bodies they held let go."""
+    (``places``): the bodies and other fields they held let go, read there when used and
+    not held (``TRANSIENT_KEY``)."""
     packed = PackedFile(file)
     for briefing in briefings:
-        briefing.__dict__.update({PACKED_KEY: places[id(briefing)], FILE_KEY: packed})
-        briefing.__dict__.pop("body", None)
+        state = briefing.__dict__
+        state.update({PACKED_KEY: places[id(briefing)], FILE_KEY: packed, TRANSIENT_KEY: True})
+        for name in ("body", *_LAZY):
+            state.pop(name, None)
 
 
 def places_in(file: Any, briefings: Iterable[KeptBriefing]) -> dict[int, tuple] | None:

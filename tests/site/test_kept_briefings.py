@@ -153,6 +153,20 @@ def test_a_state_packed_once_loaded_holds_no_body_and_is_saved_without_packing_i
     assert state.archive.briefings[0].body == EDITED.body
 
 
+def test_a_briefing_packed_as_its_build_goes_on_reads_its_fields_from_the_file_and_holds_none(tmp_path):
+    """A cold build reads each briefing's fields for its pages, once or twice, and holds only the
+    last used's (``kept_briefings.RECENT``): a build of 100,000 held ~200 MB of them to its end."""
+    states, archive, made = packed(tmp_path, EDITED, briefing("2019-06-01-other", "2019-06-01"))
+    kept_briefing = archive.briefings[0]
+    assert kept_briefing.quotes == EDITED.quotes and kept_briefing.actors == EDITED.actors
+    assert kept_briefing == EDITED and "quotes" not in kept_briefing.__dict__
+    assert kept_briefing.quotes is kept_briefing.quotes  # among the last used: unpickled once
+    states.save(WarmState({}, archive, made))
+    state = states.read()
+    assert state is not None and state.archive.briefings[0] == EDITED
+    assert state.archive.briefings[0].quotes is state.archive.briefings[0].quotes  # a kept state's are held
+
+
 def test_a_build_that_packed_its_state_but_did_not_finish_leaves_the_kept_one_as_it_was(tmp_path):
     states = saved_and_read(tmp_path, EDITED)
     packed(tmp_path, dataclasses.replace(EDITED, title="Never built"))
