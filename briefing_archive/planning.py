@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from operator import itemgetter
-from typing import Any, overload
+from typing import Any
 
 from .cache.memo import identity_free_pickle
 from .index import build_index
@@ -137,7 +137,7 @@ def specs_of(
     return PlannedSpecs(to_make, site, templates_digest(templates), settings)
 
 
-class PlannedSpecs(Sequence[PageSpec]):
+class PlannedSpecs:
     """The specs of planned pages, each made when it is asked for (the same spec each
     time): a cold build at 100,000 briefings held 226,000 specs, their partials and
     read sets, ~130 MB, from planning to the end of rendering."""
@@ -148,14 +148,11 @@ class PlannedSpecs(Sequence[PageSpec]):
     def __len__(self) -> int:
         return len(self.planned)
 
-    @overload
-    def __getitem__(self, number: int) -> PageSpec: ...
-    @overload
-    def __getitem__(self, number: slice) -> list[PageSpec]: ...
-    def __getitem__(self, number: int | slice) -> PageSpec | list[PageSpec]:
-        if isinstance(number, slice):
-            return [spec_of(page, self.site, self.theme, self.settings) for page in self.planned[number]]
+    def __getitem__(self, number: int) -> PageSpec:
         return spec_of(self.planned[number], self.site, self.theme, self.settings)
+
+    def __iter__(self) -> Iterator[PageSpec]:
+        return (self[number] for number in range(len(self)))
 
     def weights(self) -> list[int]:
         """Each page's ``PageSpec.weight``, without making the specs."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from briefing_archive.archive import Archive
 from briefing_archive.page_renderer import PageRenderer, render_jobs
-from briefing_archive.planning import PageJob
+from briefing_archive.planning import PageJob, plan_site, planned_pages, specs_of, views_for
 from briefing_archive.site_writer import shared
+from tests.site.inline_site import REGISTRY, briefing
+from tests.site.inline_site import TEMPLATES as SITE_TEMPLATES
 
 TEMPLATES = {"note.txt": "a static file\n"}
 
@@ -74,3 +77,15 @@ def test_with_no_chunks_nothing_is_done():
         assert list(shared(renderer, [], TEMPLATES)) == []
     finally:
         renderer.stop()
+
+
+def test_the_writers_specs_are_made_when_asked_the_same_each_time_their_weights_without_them():
+    briefings = tuple(briefing(f"2019-05-{day:02d}-kuril", f"2019-05-{day:02d}") for day in range(1, 8))
+    archive = Archive(".", briefings, REGISTRY, (), len(briefings))
+    site = plan_site(archive, SITE_TEMPLATES, views_for(archive))
+    planned = planned_pages(site)
+    specs = specs_of(planned, site, SITE_TEMPLATES, archive.settings, but={planned[0][0]})
+    assert len(specs) == len(planned) - 1 and [spec.output for spec in specs] == [p[0] for p in planned[1:]]
+    assert specs.weights() == [spec.weight for spec in specs] and max(specs.weights()) > 1
+    first, again = specs[3], specs[3]
+    assert first is not again and first.job() == again.job()
