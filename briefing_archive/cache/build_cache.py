@@ -138,5 +138,5 @@ class BuildCache:
     def remember_state(self, archive, made, claims: dict) -> None:
         """Keep what this build was made from for the next to update; a file that changed
         since ``unchanged_site`` printed it is left out (the next build reads it again)."""
-        stamps_now = storage.stamps(self.root, list(BUILD_INPUTS))
-        self.warm.save(WarmState(still_read(self.archive_prints(), stamps_now), archive, made, claims))
+        prints = still_read(self.archive_prints(), storage.stamps(self.root, list(BUILD_INPUTS)))
+        self.warm.save(WarmState(prints, archive, made, claims))  # the stamps let go first: 30 MB at 100,000
