@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .model import Briefing
 from .page_views import briefing_url, iso_date
-from .search_shards import SHARD_FOLDER, listing_of, split_into_shards
+from .search_shards import SHARD_FOLDER, listing_of, split_placed
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,9 @@ class ShardPlan:
 def plan_shards(briefings, content_keys: dict[str, str], salt: str) -> list[ShardPlan]:
     """The shards of these (visible) briefings, oldest first, each keyed by ``salt`` and
     its briefings' content keys in order."""
-    placed = [{"url": briefing_url(b), "sort": {"date": iso_date(b.known_date)}, "briefing": b} for b in briefings]
     shards = []
-    for shard in split_into_shards(placed):
-        members = tuple(place["briefing"] for place in shard)
+    for shard in split_placed([(iso_date(b.known_date), briefing_url(b), b) for b in briefings]):
+        members = tuple(shard)
         digest = hashlib.blake2b(salt.encode(), digest_size=10)
         for briefing in members:
             digest.update(content_keys[briefing.path].encode())

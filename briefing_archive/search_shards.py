@@ -21,7 +21,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple, TypeVar
 
 SEARCH_FOLDER = "pagefind/"  # the search bundle in the site
 SHARDS_FILE = "shards.json"
@@ -30,10 +31,9 @@ SHARD_FOLDER = "shards"  # each shard's bundle: pagefind/shards/<key>/
 SHARD_FILES = ("index/", "fragment/", "filter/")
 
 
-@dataclass(frozen=True)
-class ShardSizes:
+class ShardSizes(NamedTuple):
     """Briefings a shard: at least ``least`` (unless it is the newest), ``target`` on
-    average, never more than ``most``."""
+    average, never more than ``most``. A tuple: hashed by every cut asked of a briefing."""
 
     least: int
     target: int
@@ -49,12 +49,20 @@ SHARD_SIZES = ShardSizes(least=125, target=250, most=500)
 
 def split_into_shards(records: list[dict], sizes: ShardSizes | None = None) -> list[list[dict]]:
     """``records`` in date order (then URL), cut into shards, oldest first."""
+    return split_placed([(r["sort"].get("date", ""), r["url"], r) for r in records], sizes)
+
+
+Item = TypeVar("Item")
+
+
+def split_placed(placed: list[tuple[str, str, Item]], sizes: ShardSizes | None = None) -> list[list[Item]]:
+    """Items placed by (date, URL) in that order, cut into shards, oldest first."""
     sizes = sizes or SHARD_SIZES
-    ordered = sorted(records, key=lambda r: (r["sort"].get("date", ""), r["url"]))
-    shards, current = [], []
-    for record in ordered:
-        current.append(record)
-        if len(current) >= sizes.most or (len(current) >= sizes.least and cuts_after(record["url"], sizes)):
+    shards: list[list[Item]] = []
+    current: list[Item] = []
+    for _, url, item in sorted(placed, key=itemgetter(0, 1)):
+        current.append(item)
+        if len(current) >= sizes.most or (len(current) >= sizes.least and cuts_after(url, sizes)):
             shards.append(current)
             current = []
     return shards + [current] if current else shards
