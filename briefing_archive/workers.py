@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
+from collections.abc import Callable
 
 
 def workers_wanted() -> int:
@@ -62,9 +64,16 @@ def give_back_free_memory() -> None:
     """The allocator's free memory returned to the system: glibc keeps what a process
     freed for its next allocations, so a worker that once held a big page's context, or
     a big shard's records, kept that peak to its end. Nothing where there is no glibc."""
+    trim = malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def malloc_trim() -> Callable[[int], int] | None:
     try:
         import ctypes
 
-        ctypes.CDLL(None).malloc_trim(0)
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
-        pass
+        return None

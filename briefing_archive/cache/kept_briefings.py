@@ -261,6 +261,7 @@ def placed_in(file: Any, briefings: Iterable[KeptBriefing], places: dict[int, tu
     (``places``): the bodies and other fields they held let go, read there when used and
     not held (``TRANSIENT_KEY``)."""
     packed = PackedFile(file)
+    _RECENT.clear()  # a new build's: none holds another packed file open
     for briefing in briefings:
         state = briefing.__dict__
         state.update({PACKED_KEY: places[id(briefing)], FILE_KEY: packed, TRANSIENT_KEY: True})
