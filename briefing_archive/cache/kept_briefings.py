@@ -30,6 +30,7 @@ import copyreg
 import dataclasses
 import pickle
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
@@ -50,7 +51,7 @@ _READING: list[PackedFile] = []  # the packed file whose state is being unpickle
 # held once read (a cold build at 100,000 briefings held ~200 MB of them to its end).
 TRANSIENT_KEY = "_transient"
 RECENT = 64  # such briefings whose fields are held, the last used
-_RECENT: dict[int, tuple[KeptBriefing, dict[str, Any]]] = {}
+_RECENT: OrderedDict[int, tuple[KeptBriefing, dict[str, Any]]] = OrderedDict()
 
 
 class DamagedState(Exception):
@@ -157,8 +158,11 @@ def recent_fields(briefing: KeptBriefing) -> dict[str, Any]:
     if found is None:
         whole = pickle.loads(briefing.packed())
         found = (briefing, {name: whole.__dict__[name] for name in _LAZY})
-        if len(_RECENT) >= RECENT:
-            _RECENT.pop(next(iter(_RECENT), 0), None)  # the least recently used
+        while len(_RECENT) >= RECENT:
+            try:
+                _RECENT.popitem(last=False)  # the least recently used (one step: a host may have threads)
+            except KeyError:
+                break
     _RECENT[id(briefing)] = found  # last used last; the briefing held, so its id is not reused
     return found[1]
 

@@ -11,6 +11,7 @@ import pytest
 
 from briefing_archive import storage
 from briefing_archive.archive import Archive
+from briefing_archive.cache import kept_briefings
 from briefing_archive.cache.kept_briefings import PACKED_KEY, DamagedState, KeptBriefing, kept
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.model import Briefing, Quote
@@ -172,3 +173,16 @@ def test_a_build_that_packed_its_state_but_did_not_finish_leaves_the_kept_one_as
     packed(tmp_path, dataclasses.replace(EDITED, title="Never built"))
     state = states.read()
     assert state is not None and state.archive.briefings == (EDITED,)
+
+
+def test_only_the_last_used_briefings_packed_as_their_build_goes_on_hold_their_fields(tmp_path):
+    days = [f"2019-{month:02d}-{day:02d}" for month in (5, 6, 7) for day in range(1, 29)]
+    many = [briefing(f"{day}-kuril", day, quotes=EDITED.quotes) for day in days]
+    _, archive, _ = packed(tmp_path, *many)
+    first = archive.briefings[0]
+    read_first = first.quotes
+    assert len(archive.briefings) > kept_briefings.RECENT
+    for kept_briefing in archive.briefings[1:]:
+        assert kept_briefing.quotes == EDITED.quotes
+    assert len(kept_briefings._RECENT) == kept_briefings.RECENT
+    assert first.quotes == read_first and first.quotes is not read_first  # let go, read again
