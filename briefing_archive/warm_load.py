@@ -192,8 +192,9 @@ def load_prepared(
     not held in memory (a kept state's are packed already)."""
     with no_cyclic_gc(keep=True):
         with cache.warm_state() as state:
-            prints, listing = cache.archive_prints(), cache.listing
+            prints, listing = cache.archive_prints(), cache.take_listing()
             warm = warm_archive(root, state, prints, progress, listing, cache.recent_parses()) if state else None
+            listing = None  # a whole load lists the briefings itself: not held through the build
             if state is not None and warm is not None:
                 ask(warm.archive)
                 cache.keep_recent_parses(warm.memo)
