@@ -23,7 +23,6 @@ from .archive import (
     Archive,
     check_each,
     image_warnings,
-    listed_briefings,
     load_archive,
     parse_briefing_file,
     read_sources,
@@ -82,21 +81,19 @@ def warm_archive(
     state: OpenedState,
     prints: dict[str, tuple],
     progress: Progress,
-    listing: StampsAndListing | None = None,
-    memo: Memo | None = None,
+    listing: StampsAndListing,
+    memo: Memo,
 ) -> WarmArchive | None:
     """The archive at ``root`` from ``state``'s and the briefings changed since, read
     through ``memo`` (``BuildCache.recent_parses``); None when it must be loaded whole
     (``listing``: the briefings as listed when the inputs were stamped, by
-    ``BuildCache.unchanged_site``; else they are listed now)."""
+    ``BuildCache.unchanged_site``)."""
     changed, old = changed_files(state.prints, prints), {b.path: b for b in state.archive.briefings}
     sources = {b.source.file for b in old.values() if b.source.file}
     if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE or path in sources for path in changed):
         return None
-    memo = memo or Memo()
-    if listing is not None:
-        memo.listed_at, memo.stamps = listing.listed_at, listing.listed
-    listed = set(memo.stamps) if listing is not None else set(listed_briefings(root, memo))
+    memo.listed_at, memo.stamps = listing.listed_at, listing.listed
+    listed = set(memo.stamps)
     edited = sorted((listed ^ old.keys()) | (changed & listed))
     archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
     if archive is None:
@@ -192,8 +189,9 @@ def load_prepared(
     not held in memory (a kept state's are packed already)."""
     with no_cyclic_gc(keep=True):
         with cache.warm_state() as state:
-            prints, listing = cache.archive_prints(), cache.take_listing()
-            warm = warm_archive(root, state, prints, progress, listing, cache.recent_parses()) if state else None
+            prints, listing, warm = cache.archive_prints(), cache.take_listing(), None
+            if state is not None and listing is not None:  # taken by ``unchanged_site``, which every build asks first
+                warm = warm_archive(root, state, prints, progress, listing, cache.recent_parses())
             listing = None  # a whole load lists the briefings itself: not held through the build
             if state is not None and warm is not None:
                 ask(warm.archive)

@@ -123,9 +123,10 @@ def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp], markdown: di
                 inner = listed if listed is not None and not entry.is_symlink() else None
                 stamp_folder(entry.path, f"{prefix}{entry.name}/", found, inner)
                 continue
-            st = stamp_file(entry.path, prefix + entry.name, found)
+            name = prefix + entry.name
+            st = stamp_file(entry.path, name, found)
             if listed is not None and st is not None and entry.name.endswith(".md") and stat.S_ISREG(st.st_mode):
-                listed[prefix + entry.name] = stamp_of(st)
+                listed[name] = found[name]  # the one stamp, not a second alike
         except OSError:
             continue
 
