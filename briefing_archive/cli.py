@@ -113,7 +113,7 @@ def command_build(args) -> int:
     from .pipeline import build_site
 
     out = args.out if args.out is not None else args.root / "site"
-    return build_site(args.root, out, include_drafts=args.drafts, keep=args.keep)
+    return build_site(args.root, out, include_drafts=args.drafts, keep=args.keep, hold=args.hold)
 
 
 def command_ingest(args) -> int:
@@ -183,11 +183,11 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, keep: Callable | None = None) -> int:
-    """Run the command ``argv`` names; its exit status. ``keep``: handed what a finished
-    build was made from (``pipeline.build_site``)."""
+def main(argv: list[str] | None = None, keep: Callable | None = None, hold: Callable | None = None) -> int:
+    """Run the command ``argv`` names; its exit status. ``keep``, ``hold``: handed what a
+    finished build was made from, and what else it used (``pipeline.build_site``)."""
     args = make_parser().parse_args(argv)
-    args.keep = keep
+    args.keep, args.hold = keep, hold
     if not (storage.is_folder(args.root / BRIEFINGS) or storage.is_folder(args.root / "content")):
         print(
             f"build.py: {args.root} is not an archive (it has no briefings/ or content/ folder): check --root",
@@ -208,7 +208,7 @@ def run() -> NoReturn:
     Every file is written and closed, and every helper process stopped, before ``main``
     returns; an error ``main`` does not catch ends the process as usual."""
     held: list = []
-    status = main(keep=lambda *made: held.append(made))
+    status = main(keep=lambda *made: held.append(made), hold=held.append)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -42,7 +42,7 @@ from .planning import views_for
 from .progress import Progress
 from .site_settings import SETTINGS_FILE
 from .validate import claims_of, duplicate_claims
-from .workers import no_cyclic_gc
+from .workers import give_back_free_memory, no_cyclic_gc
 
 # Inputs whose change may change any briefing's checks or facts.
 SHARED_INPUTS = (f"{ISSUES}/", f"{ACTORS}/")
@@ -72,8 +72,9 @@ class WarmLoad:
 
 def changed_files(before: dict[str, tuple], now: dict[str, tuple]) -> set[str]:
     """The files whose content (the print's last part, its hash) differs, or which
-    are in only one of the two."""
-    return {path for path in before.keys() | now.keys() if before.get(path, (None,))[-1] != now.get(path, (None,))[-1]}
+    are in only one of the two (those whose prints differ found first, all at once)."""
+    differ = {path for path, _ in before.items() ^ now.items()}
+    return {path for path in differ if before.get(path, (None,))[-1] != now.get(path, (None,))[-1]}
 
 
 def warm_archive(
@@ -201,7 +202,10 @@ def load_prepared(
         archive = load_remembered(root, cache.parses, progress)
         if archive.errors:
             return archive, None, True
-        archive, made = cache.pack_state(archive, Made(views_for(archive, include_drafts)))
+        archive = cache.pack_state(archive)  # the bodies let go (and given back) before the views are made
+        give_back_free_memory()
+        archive, made = cache.lighten_state(archive, Made(views_for(archive, include_drafts)))
+        give_back_free_memory()  # the briefings' other fields, the views made
         ask(archive)
         return archive, made, True
 

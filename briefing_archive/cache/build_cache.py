@@ -137,10 +137,15 @@ class BuildCache:
         """Drop the kept state (found damaged): the next build loads the archive whole."""
         self.warm.forget()
 
-    def pack_state(self, archive, made) -> tuple:
-        """``archive`` and ``made`` with their briefings packed for ``remember_state`` to keep
-        (``WarmStates.pack``): read from the packed file from now on, not held in memory."""
-        return self.warm.pack(archive, made)
+    def pack_state(self, archive):
+        """``archive`` with its briefings packed for ``remember_state`` to keep
+        (``WarmStates.pack``): their bodies read from the packed file from now on."""
+        return self.warm.pack(archive)
+
+    def lighten_state(self, archive, made) -> tuple:
+        """``archive`` and ``made`` as ``remember_state`` is to keep them, their packed
+        briefings' other fields read from the packed file from now on too (``WarmStates.lighten``)."""
+        return self.warm.lighten(archive, made)
 
     def remember_state(self, archive, made, claims: dict) -> None:
         """Keep what this build was made from for the next to update; a file that changed

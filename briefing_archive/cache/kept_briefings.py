@@ -7,7 +7,7 @@ search shard it makes again. Unpickling every briefing's actors and quotes took 
 0.25 s of such a build: a ``KeptBriefing`` holds those fields and the pickle of the
 whole briefing, unpickled when another field is first read.
 
-The pickles go to a file of their own beside the state (``write_packed``), one at a
+The pickles go to a file of their own beside the state (``packed_state``), one at a
 time: pickled inside the state, the pickler's memo would hold all of them (170 MB at
 30,000 briefings) until the end. The state names each briefing's place in that file
 and the CRC-32 of its pickle, and the file carries the state's token: a state with
@@ -25,16 +25,13 @@ it holds no body but those of the briefings it read from their files.
 
 from __future__ import annotations
 
-import contextlib
-import copyreg
 import dataclasses
 import pickle
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO
+from collections.abc import Callable
+from typing import Any
 
-from .. import storage
 from ..model import Briefing
 
 # Read of every briefing by every build: kept as they are.
@@ -46,9 +43,8 @@ FILE_KEY = "_file"  # the PackedFile holding it, when its pickle is a place ther
 _FIELDS = tuple(f.name for f in dataclasses.fields(Briefing))
 _LAZY = tuple(name for name in _FIELDS if name not in (*UNPACKED, "body"))
 _COMPARED = tuple(f.name for f in dataclasses.fields(Briefing) if f.compare)
-_READING: list[PackedFile] = []  # the packed file whose state is being unpickled
-# Set on a briefing packed as its build went on (``placed_in``): its other fields are not
-# held once read (a cold build at 100,000 briefings held ~200 MB of them to its end).
+# Set on a briefing packed as its build went on (``packed_state.lightened``): its other
+# fields are not held once read (a cold build at 100,000 briefings held ~200 MB of them).
 TRANSIENT_KEY = "_transient"
 RECENT = 64  # such briefings whose fields are held, the last used
 _RECENT: OrderedDict[int, tuple[KeptBriefing, dict[str, Any]]] = OrderedDict()
@@ -80,10 +76,7 @@ class KeptBriefing(Briefing):
         if isinstance(packed, tuple):
             at, length, crc, _, _ = packed
             return self.read_checked(at, length, crc)
-        if packed is not None:
-            return packed
-        fields = {name: getattr(self, name) for name in _FIELDS if name != "body"}
-        return pickle.dumps(Briefing(**fields), protocol=5)
+        return packed if packed is not None else pickled_without_body(self)
 
     def packed_with_crc(self) -> tuple[bytes | memoryview, int]:
         """The pickle of the whole briefing but its body, and its CRC-32 (the one it was checked
@@ -108,7 +101,7 @@ class KeptBriefing(Briefing):
 
     def unpack(self) -> dict[str, Any]:
         """Its other fields unpickled: into it, plain attributes from now on (the body apart);
-        or, for a briefing packed as its build went on (``placed_in``), into the few
+        or, for a briefing packed as its build went on (``packed_state.lightened``), into the few
         ``RECENT`` only (its build holds no briefing's fields but those it last used)."""
         state = self.__dict__
         if not state.get(TRANSIENT_KEY):
@@ -167,6 +160,27 @@ def recent_fields(briefing: KeptBriefing) -> dict[str, Any]:
     return found[1]
 
 
+def fields_but_body(briefing: Briefing) -> dict[str, Any]:
+    return {name: getattr(briefing, name) for name in _FIELDS if name != "body"}
+
+
+def pickled_without_body(briefing: Briefing) -> bytes:
+    return pickle.dumps(Briefing(**fields_but_body(briefing)), protocol=5)
+
+
+def packed_and_body(briefing: Briefing) -> tuple[tuple[bytes | memoryview, int], tuple[bytes | memoryview, int]]:
+    """A briefing's pickle but its body and its body's UTF-8, each with its CRC-32."""
+    if isinstance(briefing, KeptBriefing):
+        return briefing.packed_with_crc(), briefing.body_with_crc()
+    packed, body = pickled_without_body(briefing), briefing.body.encode("utf-8")
+    return (packed, zlib.crc32(packed)), (body, zlib.crc32(body))
+
+
+def forget_recent() -> None:
+    """None of the ``RECENT`` held (a new build's briefings are packed: none holds another file open)."""
+    _RECENT.clear()
+
+
 def unpacked_fields(briefing: Briefing) -> dict[str, Any]:
     return {name: getattr(briefing, name) for name in UNPACKED}
 
@@ -180,106 +194,17 @@ def kept(briefing: Briefing) -> KeptBriefing:
     return made
 
 
-def kept_state_parts(archive: Any, made: Any) -> tuple[Any, Any]:
-    """The archive and views with every briefing a ``KeptBriefing``, the index's the same
-    objects as the archive's."""
-    by_path = {b.path: kept(b) for b in archive.briefings}
+def kept_state_parts(archive: Any, made: Any, keep: Callable[[Briefing], KeptBriefing] = kept) -> tuple[Any, Any]:
+    """The archive and views with every briefing a ``KeptBriefing`` (made by ``keep``), the
+    index's the same objects as the archive's."""
+    by_path = {b.path: keep(b) for b in archive.briefings}
     index = made.views.index
-    listed = {path: by_path.get(path) or kept(b) for path, b in index.by_path.items()}
+    listed = {path: by_path.get(path) or keep(b) for path, b in index.by_path.items()}
     index = dataclasses.replace(index, briefings=tuple(listed[b.path] for b in index.briefings), by_path=listed)
     archive = dataclasses.replace(archive, briefings=tuple(by_path[b.path] for b in archive.briefings))
     return archive, dataclasses.replace(made, views=dataclasses.replace(made.views, index=index))
 
 
-def state_briefings(archive: Any, made: Any) -> tuple[KeptBriefing, ...]:
+def state_briefings(archive: Any, made: Any) -> tuple[Briefing, ...]:
     """Every briefing of a state's parts (``kept_state_parts``), the archive's and the index's."""
     return (*archive.briefings, *made.views.index.briefings)
-
-
-def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[KeptBriefing]) -> dict[int, tuple]:
-    """The packed file: ``token``, then each briefing's pickle and body, made and written one
-    at a time; where each went, with CRC-32s (by the briefing's id)."""
-    stream.write(token)
-    places, at = {}, len(token)
-    for briefing in briefings:
-        if id(briefing) not in places:
-            packed, crc = briefing.packed_with_crc()
-            body, body_crc = briefing.body_with_crc()
-            stream.write(packed)
-            stream.write(body)
-            places[id(briefing)] = (at, len(packed), crc, len(body), body_crc)
-            at += len(packed) + len(body)
-    return places
-
-
-class PackedFile:
-    """The packed file a state read was unpickled with, shared by its briefings: pickled
-    as "the file being read" (``reading_packed``), so a briefing unpickles with no call
-    of ours and reads its pickle out of the file only when used. ``source``: the open
-    file (``storage.CacheFile``)."""
-
-    def __init__(self, source: Any):
-        self.source = source
-
-    def read(self, at: int, length: int) -> bytes:
-        return self.source.read(at, length)
-
-    def __reduce__(self) -> tuple:
-        return (packed_file_read, ())
-
-
-def packed_file_read() -> PackedFile:
-    return _READING[-1]
-
-
-def dump_state(stream: BinaryIO, parts: tuple, places: dict[int, tuple]) -> None:
-    """Each of ``parts`` pickled in turn by one pickler (what two parts hold is pickled once,
-    read back by one unpickler: ``storage.PickledParts``), each followed by the checksum of
-    the file so far, each ``KeptBriefing`` as its fields and place in the packed file."""
-    file = PackedFile(None)
-
-    def placed(briefing: KeptBriefing) -> tuple:
-        state = unpacked_fields(briefing) | {PACKED_KEY: places[id(briefing)], FILE_KEY: file}
-        return (copyreg.__newobj__, (KeptBriefing,), state)  # type: ignore[attr-defined]
-
-    pickler = pickle.Pickler(stream, protocol=5)
-    pickler.dispatch_table = copyreg.dispatch_table.copy()
-    pickler.dispatch_table[KeptBriefing] = placed
-    for part in parts:
-        pickler.dump(part)
-        pickler.dump(storage.checksum_so_far(stream))  # read back by ``PickledParts.next_checked``
-
-
-@contextlib.contextmanager
-def reading_packed(packed: Any) -> Iterator[None]:
-    """Unpickle a state whose briefings are in ``packed`` (the packed file, open)."""
-    _READING.append(PackedFile(packed))
-    try:
-        yield
-    finally:
-        _READING.pop()
-
-
-def placed_in(file: Any, briefings: Iterable[KeptBriefing], places: dict[int, tuple]) -> None:
-    """These briefings read from now on from ``file`` (open), where ``write_packed`` put them
-    (``places``): the bodies and other fields they held let go, read there when used and
-    not held (``TRANSIENT_KEY``)."""
-    packed = PackedFile(file)
-    _RECENT.clear()  # a new build's: none holds another packed file open
-    for briefing in briefings:
-        state = briefing.__dict__
-        state.update({PACKED_KEY: places[id(briefing)], FILE_KEY: packed, TRANSIENT_KEY: True})
-        for name in ("body", *_LAZY):
-            state.pop(name, None)
-
-
-def places_in(file: Any, briefings: Iterable[KeptBriefing]) -> dict[int, tuple] | None:
-    """Where each of ``briefings`` reads its pickle in ``file`` (open), by the briefing's id,
-    when every one reads it there (``placed_in``); else None."""
-    places = {}
-    for briefing in briefings:
-        packed = briefing.__dict__.get(FILE_KEY)
-        if packed is None or packed.source is not file:
-            return None
-        places[id(briefing)] = briefing.__dict__[PACKED_KEY]
-    return places

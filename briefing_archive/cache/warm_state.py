@@ -22,17 +22,9 @@ from typing import Any
 
 from .. import storage
 from ..layout import CACHE
-from .kept_briefings import (
-    DamagedState,
-    KeptBriefing,
-    dump_state,
-    kept_state_parts,
-    placed_in,
-    places_in,
-    reading_packed,
-    state_briefings,
-    write_packed,
-)
+from ..model import Briefing
+from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
+from .packed_state import dump_state, lightened, packed_in, places_in, reading_packed, write_packed
 
 WARM_FOLDER = f"{CACHE}/warm"
 TOKEN = 16  # bytes of the token a state and its packed file share
@@ -61,8 +53,8 @@ class OpenedState:
         """The state's ``made`` (views, quote lists, digests), the whole file's checksum
         checked; DamagedState when either fails (what was made of the first part is then
         made again without the state)."""
-        with reading_packed(self.packed):
-            made = self.parts.next_checked()
+        with reading_packed(self.packed, self.archive.briefings):
+            made = self.parts.next_checked(alone=True)
         if made is None or not self.parts.whole():
             raise DamagedState(f"the kept state {WARM_FOLDER} is damaged")
         return made
@@ -102,21 +94,24 @@ class WarmStates:
             else:
                 yield None
 
-    def pack(self, archive: Any, made: Any) -> tuple[Any, Any]:
-        """``archive`` and ``made`` (as ``save`` is to keep them) with their briefings' pickles
-        written now, to a packed file that ``save`` puts in place (a build that does not go on
-        leaves the kept state as it was): from now on each reads its pickle and its body
-        there, and holds no body (``kept_briefings``)."""
-        archive, made = kept_state_parts(archive, made)
-        briefings = state_briefings(archive, made)
-        written = self.write_packed_file(self.new_packed_file, briefings)
-        if written is not None:
-            token, places = written
-            opened = storage.open_cache(self.new_packed_file)
-            if opened is not None and opened.read(0, TOKEN) == token:
-                placed_in(opened, briefings, places)
-                self.packing = (token, opened)
-        return archive, made
+    def pack(self, archive: Any) -> Any:
+        """``archive`` with its briefings' pickles written now to a packed file that ``save``
+        puts in place (a build that does not go on leaves the kept state as it was), each
+        reading its body there from now on: the bodies were a third of a cold build's peak
+        at 100,000 briefings, held while the views were made. Their other fields go once
+        the views are made of them (``lighten``)."""
+        written = self.write_packed_file(self.new_packed_file, archive.briefings)
+        opened = storage.open_cache(self.new_packed_file) if written is not None else None
+        if written is None or opened is None or opened.read(0, TOKEN) != written[0]:
+            return archive
+        self.packing = (written[0], opened)
+        forget_recent()
+        return replace(archive, briefings=tuple(map(packed_in(opened, written[1]), archive.briefings)))
+
+    def lighten(self, archive: Any, made: Any) -> tuple[Any, Any]:
+        """``archive`` and ``made`` as ``save`` is to keep them, each briefing ``pack`` packed
+        holding no more than what every build reads of it (``packed_state.lightened``)."""
+        return kept_state_parts(archive, made, lightened if self.packing is not None else kept)
 
     def save(self, state: WarmState) -> None:
         """Its briefings packed (``kept_briefings``), their pickles in a file of their own;
@@ -129,9 +124,9 @@ class WarmStates:
         if packed is not None:
             head = {"code": self.code, "token": packed[0], "prints": state.prints, "archive": archive}
             parts = (head | {"claims": state.claims}, made)
-            storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1]))
+            storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
 
-    def write_packed_file(self, path: Path, briefings: tuple[KeptBriefing, ...]) -> tuple[bytes, dict] | None:
+    def write_packed_file(self, path: Path, briefings: tuple[Briefing, ...]) -> tuple[bytes, dict] | None:
         """A packed file of ``briefings`` written at ``path`` under a new token: (the token,
         where each briefing went); None when it could not be written."""
         token, places = secrets.token_bytes(TOKEN), {}
@@ -139,7 +134,7 @@ class WarmStates:
             return token, places
         return None
 
-    def packed_by_pack(self, briefings: tuple[KeptBriefing, ...]) -> tuple[bytes, dict] | None:
+    def packed_by_pack(self, briefings: tuple[Briefing, ...]) -> tuple[bytes, dict] | None:
         """(token, places) of the file ``pack`` wrote, put in place, when every one of
         ``briefings`` reads its pickle there; else None (and that file removed)."""
         if self.packing is None:

@@ -24,9 +24,10 @@ def read_pickle(path: Path) -> Any:
 
 class PickledParts:
     """The pickles a cache file holds one after another, written by one pickler (an object
-    two parts hold is pickled once, and is one object again when read) and unpickled one
-    at a time as asked: a build goes on with the first while the rest waits. Whether the
-    file is the one written is known only once all of it was read (``whole``)."""
+    two parts hold is pickled once, and is one object again when read) or a part by a
+    pickler of its own, and unpickled one at a time as asked: a build goes on with the first
+    while the rest waits. Whether the file is the one written is known only once all of it
+    was read (``whole``)."""
 
     def __init__(self, stream: BinaryIO, expected: bytes):
         self.summed, self.expected = Checksummed(stream), expected
@@ -39,10 +40,13 @@ class PickledParts:
         except Exception:  # a corrupt cache is a cache miss, never a failed build
             return None
 
-    def next_checked(self) -> Any:
+    def next_checked(self, alone: bool = False) -> Any:
         """The next part, when the checksum pickled after it (``checksum_so_far`` as it was
         written) is that of the file's bytes up to it; else None: a part used before the
-        whole file is read is known to be the one written."""
+        whole file is read is known to be the one written. ``alone``: the part was pickled
+        by a pickler of its own (it refers to nothing an earlier part holds)."""
+        if alone:
+            self.unpickler = pickle.Unpickler(self.summed)  # its memo starts again (clearing one does not)
         part = self.next()
         so_far = self.summed.checksum()
         return part if part is not None and self.next() == so_far else None

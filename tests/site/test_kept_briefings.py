@@ -12,7 +12,15 @@ import pytest
 from briefing_archive import storage
 from briefing_archive.archive import Archive
 from briefing_archive.cache import kept_briefings
-from briefing_archive.cache.kept_briefings import PACKED_KEY, DamagedState, KeptBriefing, kept
+from briefing_archive.cache.kept_briefings import (
+    FILE_KEY,
+    PACKED_KEY,
+    TRANSIENT_KEY,
+    UNPACKED,
+    DamagedState,
+    KeptBriefing,
+    kept,
+)
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.model import Briefing, Quote
 from briefing_archive.page_reuse import Made
@@ -137,7 +145,8 @@ def packed(tmp_path, *briefings: Briefing) -> tuple[WarmStates, Archive, Made]:
     """A state packed as a build packs it once loaded (``WarmStates.pack``), not yet saved."""
     archive = Archive(".", tuple(briefings), REGISTRY, (), len(briefings))
     states = WarmStates(tmp_path, "code", include_drafts=False)
-    return (states, *states.pack(archive, Made(views_for(archive, False))))
+    archive = states.pack(archive)
+    return (states, *states.lighten(archive, Made(views_for(archive, False))))
 
 
 def test_a_state_packed_once_loaded_holds_no_body_and_is_saved_without_packing_it_again(tmp_path):
@@ -159,6 +168,7 @@ def test_a_briefing_packed_as_its_build_goes_on_reads_its_fields_from_the_file_a
     last used's (``kept_briefings.RECENT``): a build of 100,000 held ~200 MB of them to its end."""
     states, archive, made = packed(tmp_path, EDITED, briefing("2019-06-01-other", "2019-06-01"))
     kept_briefing = archive.briefings[0]
+    assert set(kept_briefing.__dict__) == {*UNPACKED, PACKED_KEY, FILE_KEY, TRANSIENT_KEY}  # made so, not let go
     assert kept_briefing.quotes == EDITED.quotes and kept_briefing.actors == EDITED.actors
     assert kept_briefing == EDITED and "quotes" not in kept_briefing.__dict__
     assert kept_briefing.quotes is kept_briefing.quotes  # among the last used: unpickled once

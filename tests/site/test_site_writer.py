@@ -8,7 +8,7 @@ from pathlib import Path
 from briefing_archive.archive import Archive
 from briefing_archive.page_renderer import PageRenderer, render_jobs
 from briefing_archive.planning import PageJob, plan_site, planned_pages, specs_of, views_for
-from briefing_archive.site_writer import shared
+from briefing_archive.site_writer import CHUNK, CHUNK_WEIGHT, chunked, shared
 from tests.site.inline_site import REGISTRY, briefing
 from tests.site.inline_site import TEMPLATES as SITE_TEMPLATES
 
@@ -89,3 +89,13 @@ def test_the_writers_specs_are_made_when_asked_the_same_each_time_their_weights_
     assert specs.weights() == [spec.weight for spec in specs] and max(specs.weights()) > 1
     first, again = specs[3], specs[3]
     assert first is not again and first.job() == again.job()
+
+
+def test_pages_are_chunked_heaviest_first_and_a_chunk_holds_few_heavy_pages():
+    weights = [1] * (CHUNK + 10) + [CHUNK_WEIGHT + 5, CHUNK_WEIGHT // 2, CHUNK_WEIGHT // 2, CHUNK_WEIGHT // 3]
+    chunks = chunked(weights)
+    heavy = len(weights) - 4
+    assert [number for chunk in chunks for number in chunk] == sorted(range(len(weights)), key=lambda i: -weights[i])
+    assert chunks[0] == [heavy] and chunks[1] == [heavy + 1, heavy + 2]
+    assert all(len(chunk) <= CHUNK for chunk in chunks)
+    assert all(sum(weights[n] for n in chunk) <= CHUNK_WEIGHT or len(chunk) == 1 for chunk in chunks)
