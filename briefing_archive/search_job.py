@@ -31,6 +31,7 @@ from .site_digests import data_digest
 from .workers import become_worker, give_back_free_memory
 
 SENDER = "search shards sender"
+RECEIVER = "search answer receiver"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class SearchWorker:
         self.process = context.Process(target=self.serve, daemon=True)
         self.sender: threading.Thread | None = None
         self.unsent: Exception | None = None  # why the shards could not all be sent
+        self.receiver: threading.Thread | None = None  # takes the answer as soon as it is sent
+        self.answer: dict[str, tuple] | str = "the search index process stopped unexpectedly"
         self.process.start()
         self.requests.close()  # the parent only asks and hears: the ends it keeps see the worker end
         self.answer_end.close()
@@ -108,6 +111,8 @@ class SearchWorker:
         sent = [(shard.key, shard.briefings) for shard in to_index]
         self.sender = threading.Thread(target=self.send_shards, args=(sent,), name=SENDER, daemon=True)
         self.sender.start()
+        self.receiver = threading.Thread(target=self.receive, name=RECEIVER, daemon=True)
+        self.receiver.start()
         return kept, sum(len(shard.briefings) for shard in to_index)
 
     def send_shards(self, shards: list[tuple[str, tuple]]) -> None:
@@ -124,12 +129,21 @@ class SearchWorker:
             self.unsent = error
             self.request_end.close()
 
+    def receive(self) -> None:
+        """The worker's answer, taken as soon as it is sent, so that the worker ends then and
+        not when the pages are all written (it held ~180 MB to the end at 100,000 briefings)."""
+        try:
+            self.answer = self.answers.recv()
+        except (EOFError, OSError):  # the worker stopped before it answered: its default says so
+            pass
+
     def result(self) -> dict[str, tuple]:
         """The search files' manifest entries; raises SearchFailed with the worker's message."""
-        try:
-            answer = self.answers.recv()
-        except EOFError:
-            answer = "the search index process stopped unexpectedly"
+        if self.receiver is None:
+            self.receive()
+        else:
+            self.receiver.join()
+        answer = self.answer
         if self.unsent is not None:
             raise self.unsent
         if isinstance(answer, str):
@@ -145,6 +159,8 @@ class SearchWorker:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
+        if self.receiver is not None:
+            self.receiver.join()  # the worker gone, its end of the pipe is closed: it returns
 
 
 def linked(files: dict[str, tuple], previous: PreviousSite, staging: Path) -> dict[str, tuple]:

@@ -123,6 +123,8 @@ def write_journal(path: Path, base: str, head: dict, sections: dict[str, Changes
 
 def write_base(path: Path, saved: dict) -> None:
     """A new base at ``path`` (``saved`` and its new id), and no journal (the old base's
-    stays with it when the new one cannot be written)."""
-    if storage.write_cache(path, pickle.dumps(saved | {"journal_base": new_base_id()}, protocol=5)):
+    stays with it when the new one cannot be written). Pickled as it is written, never
+    held whole as bytes (the reads of 226,000 pages were 64 MB)."""
+    whole = saved | {"journal_base": new_base_id()}
+    if storage.write_cache(path, lambda stream: pickle.dump(whole, stream, protocol=5)):
         storage.remove_file(journal_file(path))

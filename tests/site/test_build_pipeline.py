@@ -111,7 +111,7 @@ def test_a_page_that_fails_to_render_stops_the_build_and_the_search_worker(tmp_p
     assert build_site(archive, tmp_path / "site", templates_dir=templates, log=log) == 1
     assert "build failed" in log.getvalue() and "no_such_value" in log.getvalue()
     assert not (tmp_path / "site").exists()
-    assert not [t for t in threading.enumerate() if t.name == search_job.SENDER]
+    assert not [t for t in threading.enumerate() if t.name in (search_job.SENDER, search_job.RECEIVER)]
     assert not multiprocessing.active_children()
 
 
@@ -125,3 +125,19 @@ def test_a_search_worker_stopped_while_it_is_sent_shards_is_gone_with_its_sender
     sending = worker.sender.is_alive()  # a dozen shards: the first are still being indexed
     worker.stop()
     assert sending and not worker.sender.is_alive() and not worker.process.is_alive()
+    assert worker.receiver is not None and not worker.receiver.is_alive()
+
+
+def test_a_search_workers_answer_is_taken_as_soon_as_it_is_sent_and_the_worker_ends_then(
+    tmp_path, small_shards, synthetic_archive
+):
+    archive = load_archive(synthetic_archive(40))
+    worker = search_job.SearchWorker()
+    worker.ask(archive, False, "code", PreviousSite(None, {}), tmp_path, False)
+    assert worker.receiver is not None
+    worker.receiver.join(timeout=60)
+    worker.process.join(timeout=10)
+    assert not worker.process.is_alive()  # ended before the pages (here: none) were all written
+    files = worker.result()
+    assert any(path.endswith("shards.json") for path in files) and all((tmp_path / path).is_file() for path in files)
+    worker.stop()
