@@ -39,7 +39,7 @@ PARALLEL_FROM = 100
 CHUNK = 48  # pages per chunk: small enough to balance the two processes, big enough to be cheap
 AHEAD = 2  # chunks queued in the rendering process, so it never waits while this one renders
 # Every page of a chunk has its context and pickle in memory at once: 48 of the biggest
-# pages (an actor's, listing a tenth of the archive) were ~90 MB more at 100,000 briefings.
+# pages (actors' pages, each listing thousands of briefings) were ~90 MB at 100,000.
 CHUNK_WEIGHT = 200
 
 # What the writer's functions share during a run.

@@ -97,9 +97,9 @@ class WarmStates:
     def pack(self, archive: Any) -> Any:
         """``archive`` with its briefings' pickles written now to a packed file that ``save``
         puts in place (a build that does not go on leaves the kept state as it was), each
-        reading its body there from now on: the bodies were a third of a cold build's peak
-        at 100,000 briefings, held while the views were made. Their other fields go once
-        the views are made of them (``lighten``)."""
+        reading its body there from now on: the bodies are let go before the views are
+        made, when a cold build's memory peaked. Their other fields go once the views are
+        made of them (``lighten``)."""
         written = self.write_packed_file(self.new_packed_file, archive.briefings)
         opened = storage.open_cache(self.new_packed_file) if written is not None else None
         if written is None or opened is None or opened.read(0, TOKEN) != written[0]:
