@@ -139,9 +139,7 @@ class SearchWorker:
 
     def result(self) -> dict[str, tuple]:
         """The search files' manifest entries; raises SearchFailed with the worker's message."""
-        if self.receiver is None:
-            self.receive()
-        else:
+        if self.receiver is not None:  # asked for (``ask``): else the default answer says it stopped
             self.receiver.join()
         answer = self.answer
         if self.unsent is not None:

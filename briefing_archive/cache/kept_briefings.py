@@ -189,8 +189,13 @@ def kept(briefing: Briefing) -> KeptBriefing:
     """``briefing`` as a ``KeptBriefing`` (itself when it is one), its fields its own."""
     if isinstance(briefing, KeptBriefing):
         return briefing
+    return kept_with({name: getattr(briefing, name) for name in _FIELDS})
+
+
+def kept_with(state: dict[str, Any]) -> KeptBriefing:
+    """A ``KeptBriefing`` whose state (fields, place in a packed file) is ``state``."""
     made = KeptBriefing.__new__(KeptBriefing)
-    made.__dict__.update((name, getattr(briefing, name)) for name in _FIELDS)
+    made.__dict__.update(state)
     return made
 
 

@@ -20,6 +20,7 @@ from .kept_briefings import (
     TRANSIENT_KEY,
     KeptBriefing,
     fields_but_body,
+    kept_with,
     packed_and_body,
     unpacked_fields,
 )
@@ -111,10 +112,7 @@ def packed_in(file: Any, places: dict[int, tuple]) -> Callable[[Briefing], KeptB
     packed = PackedFile(file)
 
     def packed_briefing(briefing: Briefing) -> KeptBriefing:
-        made = KeptBriefing.__new__(KeptBriefing)
-        made.__dict__.update(fields_but_body(briefing))
-        made.__dict__.update({PACKED_KEY: places[id(briefing)], FILE_KEY: packed})
-        return made
+        return kept_with(fields_but_body(briefing) | {PACKED_KEY: places[id(briefing)], FILE_KEY: packed})
 
     return packed_briefing
 
@@ -123,11 +121,9 @@ def lightened(briefing: Briefing) -> KeptBriefing:
     """A briefing packed (``packed_in``) as one holding only its ``UNPACKED`` fields, the
     others read from its file when used and not held (``TRANSIENT_KEY``). Made anew, not
     with its fields let go: a dict stays the size of all it held (~80 MB at 100,000)."""
-    made = KeptBriefing.__new__(KeptBriefing)
-    made.__dict__.update(unpacked_fields(briefing))
     state = briefing.__dict__
-    made.__dict__.update({PACKED_KEY: state[PACKED_KEY], FILE_KEY: state[FILE_KEY], TRANSIENT_KEY: True})
-    return made
+    place = {PACKED_KEY: state[PACKED_KEY], FILE_KEY: state[FILE_KEY], TRANSIENT_KEY: True}
+    return kept_with(unpacked_fields(briefing) | place)
 
 
 def places_in(file: Any, briefings: Iterable[Briefing]) -> dict[int, tuple] | None:
