@@ -19,7 +19,7 @@ from .index import Index
 from .model import Briefing, is_visible
 from .page_views import Views, card_of, entry_of, quotes_in
 from .quote_pages import QuoteLists, with_quotes_replaced
-from .records import search_filters
+from .records import filters_view
 from .refs import Resolver
 from .registry import Registry
 
@@ -110,5 +110,5 @@ def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFact
     for path, (briefing, _) in patched.items():
         entries[path], cards[path] = entry_of(briefing, index), card_of(briefing, index)
         quotes[path] = quotes_in(briefing, index)
-        filters[path] = search_filters(briefing, resolver)
+        filters[path] = filters_view(briefing, resolver, {})
     return replace(views, index=index, entries=entries, cards=cards, quotes=quotes, filters=filters)

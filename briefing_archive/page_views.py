@@ -155,7 +155,7 @@ class Views:
     # briefing's page does not depend on every other briefing of its issues and actors).
     issue_entries: dict = field(default_factory=dict)  # issue slug → its registry entry or None
     actor_heads: dict = field(default_factory=dict)  # actor slug → (its Ref, kind, registry entry or None)
-    # Each briefing's search filter values (``records.search_filters``): what the search
+    # Each briefing's search filter values (``records.filters_view``): what the search
     # page's filter list is made of, so a briefing's edit that keeps them keeps that list.
     filters: dict = field(default_factory=dict)
 

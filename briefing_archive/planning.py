@@ -20,7 +20,7 @@ from .kinds import BY_NAME, KINDS, PageKind, Site
 from .model import visible
 from .page_views import Views, views_of
 from .quote_pages import QuoteLists, quote_lists
-from .records import search_filters
+from .records import filters_view
 from .refs import Resolver
 from .site_digests import key_reads, recorded_site
 from .site_settings import SiteSettings
@@ -98,7 +98,8 @@ def views_for(archive, include_drafts: bool = False) -> Views:
     """What the pages of this archive are made from (its index and shared views)."""
     views = views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
     resolver = Resolver(archive.registry)
-    return replace(views, filters={b.path: search_filters(b, resolver) for b in views.index.briefings})
+    known: dict[tuple, tuple] = {}
+    return replace(views, filters={b.path: filters_view(b, resolver, known) for b in views.index.briefings})
 
 
 def plan_site(archive, templates: dict[str, str], views: Views, quotes: QuoteLists | None = None) -> Site:

@@ -76,6 +76,17 @@ def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str
     return filters
 
 
+def filters_view(briefing: Briefing, resolver: Resolver, known: dict[tuple, tuple]) -> dict[str, tuple[str, ...]]:
+    """``search_filters`` as the views keep them: each list of values a tuple, the one in
+    ``known`` of those alike (a list each was 150,000 objects to pickle and unpickle at
+    30,000 briefings; most briefings share their year's, their countries')."""
+    view = {}
+    for name, values in search_filters(briefing, resolver).items():
+        value = tuple(values)
+        view[name] = known.setdefault(value, value)
+    return view
+
+
 def search_record(briefing: Briefing, resolver: Resolver) -> dict:
     """The briefing's text first (title, summary, lede, quotes), then every name and alias:
     the names find the briefing but are no reading, so ``meta`` says which words an

@@ -11,6 +11,7 @@ briefings, the quote lists) are digested from their data.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import replace
 from typing import Any
 
@@ -87,7 +88,10 @@ def keyed(digests: dict) -> dict:
 
 def whole(digests: dict) -> str:
     """The WHOLE of a dict part's digests (``digests`` without it)."""
-    return digest(*(f"{key}\0{value}" for key, value in digests.items()))
+    try:  # string keys (most parts, the largest ones): the same text, joined at once
+        return digest("\0".join(itertools.chain.from_iterable(digests.items())))
+    except TypeError:
+        return digest(*(f"{key}\0{value}" for key, value in digests.items()))
 
 
 def positioned(digests: list[str], chunk: int = 1) -> dict:

@@ -4,14 +4,17 @@ excerpts quote the briefing's text, not its names. (In a browser: test_browser*.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
 import pytest
 
-from briefing_archive import render
+from briefing_archive import records, render
 from briefing_archive.archive import load_archive
-from briefing_archive.records import search_records
+from briefing_archive.planning import views_for
+from briefing_archive.records import search_filters, search_records
+from briefing_archive.refs import Resolver
 from tests.site.refresh_golden import PROJECT, read_templates
 
 TEMPLATES = read_templates(PROJECT / "templates")
@@ -103,3 +106,13 @@ def test_a_record_is_the_text_then_the_names_and_says_where_the_text_is(sample):
     assert " ".join(words[start:end]).endswith(briefing.quotes[-1].text)
     names = " ".join(words[end:])
     assert names.startswith("Aegis Ashore") and "Northern Territories" in names and names.endswith("Vladimir Putin")
+
+
+def test_the_views_keep_each_briefings_filter_values_as_one_tuple_shared_by_briefings_alike(sample):
+    first, second = sample.briefings[0], dataclasses.replace(sample.briefings[0], path="briefings/copy.md")
+    views = views_for(dataclasses.replace(sample, briefings=(first, second)))
+    one, other = views.filters[first.path], views.filters[second.path]
+    assert one == {name: tuple(values) for name, values in search_filters(first, Resolver(sample.registry)).items()}
+    assert one["issue"] and all(one[name] is other[name] for name in one)
+    listed = {row["name"]: row["values"] for row in records.search_filters_data(views.filters.values())}
+    assert listed["issue"] == sorted(one["issue"])  # the search page's filter list, as from lists
