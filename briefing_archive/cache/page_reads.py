@@ -37,12 +37,17 @@ class PageReads:
     journal: Journal = field(default_factory=Journal, compare=False, repr=False)  # what they were read from
 
     def digest_changes(self, digests: dict) -> dict[str, Changes]:
-        """Part by part, what turns these reads' digests into ``digests``."""
-        found = {}
+        """Part by part, what turns these reads' digests into ``digests`` (found once for
+        parts that share their digests both before and now: a briefing's own parts do)."""
+        found: dict[str, Changes] = {}
+        between: dict[tuple[int, int], Changes] = {}
         for part in self.digests.keys() | digests.keys():
-            new = digests.get(part, {})
-            keys = {key for key, _ in self.digests.get(part, {}).items() ^ new.items()}
-            found[part] = Changes({key: new[key] for key in keys if key in new}, frozenset(keys - new.keys()))
+            old, new = self.digests.get(part, {}), digests.get(part, {})
+            pair = (id(old), id(new))
+            if pair not in between:
+                keys = {key for key, _ in old.items() ^ new.items()}
+                between[pair] = Changes({key: new[key] for key in keys if key in new}, frozenset(keys - new.keys()))
+            found[part] = between[pair]
         return found
 
     def unchanged_pages(self, shared: str, changed: dict[str, Changes], numbered: ReadNumbers) -> set[str]:
@@ -68,7 +73,7 @@ class ReadNumbers:
 
     def __init__(self, table: list):
         self.table = list(table)
-        self.numbers = {read: number for number, read in enumerate(self.table)}
+        self.numbers = dict(zip(self.table, range(len(self.table)), strict=True))
 
     def of(self, reads) -> array:
         numbers = array("I")

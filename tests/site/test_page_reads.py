@@ -73,6 +73,14 @@ def test_a_page_is_kept_only_while_every_read_has_its_digest():
     )  # new code, templates or registry: none kept
 
 
+def test_parts_sharing_their_digests_have_the_same_changes_and_others_their_own():
+    own_before, own_now = {"a": "1", "b": "1"}, {"a": "1", "b": "2"}
+    before = PageReads("code:1", {"cards": own_before, "entries": own_before, "facts": {"a": "1", "b": "1"}})
+    changes = before.digest_changes({"cards": own_now, "entries": own_now, "facts": {"a": "1"}})
+    assert changes["cards"].changed == changes["entries"].changed == {"b": "2"}
+    assert not changes["facts"].changed and changes["facts"].removed == {"b"}
+
+
 def test_reads_no_page_makes_any_more_are_dropped_from_the_table():
     table = [("cards", str(n)) for n in range(10)]
     kept_table, flat = compacted(table, array("I", [7, 9, 9]))
