@@ -65,7 +65,7 @@ def tallied(briefing: Briefing, facts: BriefingFacts) -> tuple:
     """What the index's cross-briefing parts read of one briefing (see the module's doc),
     its quotes without their words: a quote's new words are put in place of the old
     (``with_quotes_reworded``), who said it to whom counts."""
-    quotes = tuple(replace(quote, text="") for quote in facts.quotes)
+    quotes = tuple(quote._replace(text="") for quote in facts.quotes)
     return (briefing.known_date, facts.issues, facts.actors, quotes, facts.listed, briefing.actors)
 
 

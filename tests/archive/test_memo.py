@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from briefing_archive import warm_load
@@ -71,3 +72,17 @@ def test_a_file_is_changed_when_its_content_hash_differs_or_it_is_in_one_print_o
     before = {"a.md": (1, 10, "h1"), "b.md": (1, 10, "h2"), "c.md": (1, 10, "h3"), "gone.md": (1, 1, "h4")}
     now = {"a.md": (1, 10, "h1"), "b.md": (2, 10, "h2"), "c.md": (2, 11, "h5"), "new.md": (3, 1, "h6")}
     assert warm_load.changed_files(before, now) == {"c.md", "gone.md", "new.md"}  # b.md only touched
+
+
+def test_a_loaded_archive_holds_no_line_maps_and_one_date_object_a_day(tmp_path):
+    root = tmp_path / "archive"
+    for folder in ("briefings", "content"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    (seed,) = sorted((root / "briefings").glob("*.md"))
+    text = seed.read_text(encoding="utf-8")
+    other_source = re.sub(r"(?m)^  file: .*$", "  url: https://example.org/another-report", text)
+    seed.with_name("2019-05-30-another.md").write_text(other_source, encoding="utf-8")
+    archive = warm_load.load_remembered(root, MemoShards(root, "code"))
+    first, second = archive.briefings[:2]
+    assert first.date == second.date and first.date is second.date
+    assert not first.lines and not second.lines
