@@ -54,7 +54,7 @@ def test_the_quote_lists_hold_the_patched_views_quotes():
     after = patched_views(before, REGISTRY, {FIRST.path: (FIRST, retitled)}, False)
     lists = patched_lists(quote_lists(before), before, after)
     assert lists == quote_lists(views_of(retitled, SECOND))
-    assert lists.every[0]["briefing"]["title"] == "Retitled" and lists.every[0] is after.quotes[FIRST.path][0]
+    assert lists.every[0].briefing["title"] == "Retitled" and lists.every[0] is after.quotes[FIRST.path][0]
 
 
 def digests_of(views, lists, keys):
