@@ -36,13 +36,17 @@ class RoleSpan:
     briefings: int
 
 
-@dataclass(frozen=True)
-class BriefingFacts:
+class BriefingFacts(NamedTuple):
+    """A tuple, as ``QuoteFact`` is: one a briefing in every kept state."""
+
     issues: tuple[Ref, ...]
     actors: tuple[Ref, ...]
     quotes: tuple[QuoteFact, ...]
     listed: tuple[Ref, ...] = ()  # one per entry of briefing.actors, in its order
     related: tuple[str, ...] = ()  # paths, most related first
+
+    def __reduce__(self) -> tuple:
+        return (tuple.__new__, (BriefingFacts, tuple(self)))
 
 
 @dataclass(frozen=True)

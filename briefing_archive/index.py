@@ -13,7 +13,7 @@ in time linear in the number of briefings).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .facts import ActorFacts, BriefingFacts, IssueFacts, briefing_facts
 from .model import Briefing
@@ -44,7 +44,7 @@ def build_index(briefings, registry: Registry) -> Index:
     resolver = Resolver(registry)
     facts = {b.path: briefing_facts(b, resolver) for b in ordered}
     related = related_briefings([b.path for b in ordered], facts)
-    facts = {path: replace(fact, related=related[path]) for path, fact in facts.items()}
+    facts = {path: fact._replace(related=related[path]) for path, fact in facts.items()}
     return Index(
         briefings=ordered,
         by_path={b.path: b for b in ordered},

@@ -43,7 +43,7 @@ def patched_views(views: Views, registry: Registry, changes: Changes, include_dr
         facts, before = briefing_facts(new, resolver), views.index.facts[path]
         if tallied(new, facts) != tallied(old, before):
             return None
-        patched[path] = (new, replace(facts, related=before.related))
+        patched[path] = (new, facts._replace(related=before.related))
         reworded.update((was, now) for was, now in zip(before.quotes, facts.quotes, strict=True) if was != now)
     if not patched:
         return views

@@ -81,7 +81,7 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, tuple[str, bytes]] | 
     problems = check_briefing(briefing, registry, source.text if source else None, source.error if source else None)
     if any(problem.is_error for problem in problems):
         return None
-    facts = replace(briefing_facts(briefing, Resolver(registry)), related=views.index.facts[path].related)
+    facts = briefing_facts(briefing, Resolver(registry))._replace(related=views.index.facts[path].related)
     index = replace(
         views.index, by_path={**views.index.by_path, path: briefing}, facts={**views.index.facts, path: facts}
     )
