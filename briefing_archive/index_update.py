@@ -5,7 +5,7 @@ tallied from a few things of each briefing: whether it is shown, its date, its r
 issues and actors, who said what to whom, and its actors as listed (kinds, countries,
 roles). When no changed briefing changed any of these, those parts are the same as
 before (a quote's new words put in place of the old) and only the changed briefings'
-own parts (their ``Briefing``, facts, list entry, card, quotes' views and search filters)
+own parts (their ``Briefing``, facts, list entry, card, quote dicts and search filters)
 are made again, and the result equals what ``views_for`` makes of the new archive;
 otherwise the index must be built anew.
 """
@@ -51,7 +51,7 @@ def patched_views(views: Views, registry: Registry, changes: Changes, include_dr
 
 
 def patched_lists(lists: QuoteLists, before: Views, after: Views) -> QuoteLists:
-    """The quote lists of ``before`` made to hold ``after``'s quotes' views, for views that
+    """The quote lists of ``before`` made to hold ``after``'s quote dicts, for views that
     ``patched_views`` made of ``before``."""
     patched = [path for path, quotes in after.quotes.items() if quotes is not before.quotes[path]]
     replaced = {

@@ -22,16 +22,7 @@ from typing import Any
 
 from .facts import BriefingFacts
 from .issue_page import has_own_quote_pages, side_id
-from .page_views import (
-    QuoteView,
-    Views,
-    actor_quotes_url,
-    actor_url,
-    issue_quotes_url,
-    issue_url,
-    quotes_of,
-    quotes_url,
-)
+from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
 
 QUOTES_PER_PAGE = 25  # about six screens on a phone
 TOP_SPEAKERS = 30  # the first page's "by speaker" list; every speaker is on the actors page
@@ -53,8 +44,8 @@ class QuoteLists:
 
 
 def quote_lists(views: Views) -> QuoteLists:
-    every: list[QuoteView] = []
-    by_actor: dict[str, list[QuoteView]] = {}
+    every: list[dict] = []
+    by_actor: dict[str, list[dict]] = {}
     for briefing in views.index.briefings:
         for fact, quote in zip(views.index.facts[briefing.path].quotes, views.quotes[briefing.path], strict=True):
             every.append(quote)
@@ -67,10 +58,8 @@ def quote_lists(views: Views) -> QuoteLists:
     return QuoteLists(every, tuple(year_pages(every)), by_actor, by_issue, years, issue_sides)
 
 
-def with_quotes_replaced(
-    lists: QuoteLists, replaced: dict[int, QuoteView], facts: Iterable[BriefingFacts]
-) -> QuoteLists:
-    """The same lists with each quote whose ``id`` is in ``replaced`` put in place of
+def with_quotes_replaced(lists: QuoteLists, replaced: dict[int, dict], facts: Iterable[BriefingFacts]) -> QuoteLists:
+    """The same lists with each quote dict whose ``id`` is in ``replaced`` put in place of
     it (an edited briefing's quotes, in the same places: their dates did not change);
     ``facts``: the edited briefings', whose quotes only their lists (``holding``) hold."""
 
@@ -100,7 +89,7 @@ def holding(lists: QuoteLists, facts: Iterable[BriefingFacts]) -> dict[str, list
 
 def issue_lists(views: Views) -> tuple[dict, dict]:
     """Each issue's quotes, and each of its sides' that ``has_own_quote_pages``; each issue's sides."""
-    by_issue: dict[tuple, list[QuoteView]] = {}
+    by_issue: dict[tuple, list[dict]] = {}
     issue_sides = {}
     for slug, facts in views.index.issues.items():
         by_issue[(slug, None)] = issue_quotes(facts, views)
@@ -119,7 +108,7 @@ def year_pages(quotes: list) -> list[tuple[str, int]]:
     """(year, the page its newest quote is on), newest year first."""
     found: dict[str, int] = {}
     for number, quote in enumerate(quotes):
-        found.setdefault(sys.intern(quote.date[:4]), number // QUOTES_PER_PAGE + 1)
+        found.setdefault(sys.intern(quote["date"][:4]), number // QUOTES_PER_PAGE + 1)
     return [year_page(year, page) for year, page in found.items()]
 
 
@@ -146,7 +135,7 @@ def listing(quotes: list, page: int, url_of, heading: str, years=None) -> dict:
         "pages": pages,
         "previous": url_of(page - 1) if page > 1 else None,
         "next": url_of(page + 1) if page < pages else None,
-        "years": year_links(years, quotes[start].date[:4], url_of)
+        "years": year_links(years, quotes[start]["date"][:4], url_of)
         if pages >= YEAR_LINKS_FROM and len(years) > 1
         else [],
         "filters": [],
@@ -268,7 +257,7 @@ def context_for_issue_quotes(key: tuple, lists: QuoteLists) -> dict:
     return described(context, heading)
 
 
-def issue_quotes(facts, views: Views) -> list[QuoteView]:
+def issue_quotes(facts, views: Views) -> list[dict]:
     """The quotes in an issue's briefings, newest first."""
     return [quote for path in facts.briefings for quote in views.quotes[path]]
 

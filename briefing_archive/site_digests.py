@@ -1,7 +1,7 @@
 """The shared data of a site as the pages see it (recorded, see ``reads``) and a digest of
 every part a page can read, so a rebuild knows which pages' reads changed.
 
-A briefing's own parts (its ``Briefing``, list entry, card and quotes' views) are made
+A briefing's own parts (its ``Briefing``, list entry, card and quote dicts) are made
 from its file and the registry only, so their digest is the file's content key; the
 registry, settings and templates are in the key every page shares instead. Parts
 made across briefings (an issue's or actor's facts, the timeline, related

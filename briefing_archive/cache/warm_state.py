@@ -34,7 +34,7 @@ TOKEN = 16  # bytes of the token a state and its packed file share
 class WarmState:
     prints: dict[str, tuple]  # archive input path → content print, as the archive was read
     archive: Any  # archive.Archive, without line maps
-    made: Any  # page_reuse.Made: its views, quote lists (holding the views' quotes), digests
+    made: Any  # page_reuse.Made: its views, quote lists (holding the views' quote dicts), digests
     # path → validate.Claims of each briefing (the rules across files; slugs cost 0.6 s
     # to make again at 30,000); the lines in them are not kept: a clash loads the archive whole
     claims: dict = field(default_factory=dict)

@@ -106,9 +106,9 @@ def test_each_side_shows_its_latest_quote_with_speaker_and_date_and_links_to_all
         (
             p["side"]["name"],
             p["count"],
-            p["latest"].text,
-            p["latest"].speaker["name"],
-            p["latest"].date,
+            p["latest"]["text"],
+            p["latest"]["speaker"]["name"],
+            p["latest"]["date"],
             p["list"],
         )
         for p in context["positions"]
@@ -116,7 +116,7 @@ def test_each_side_shows_its_latest_quote_with_speaker_and_date_and_links_to_all
         ("Japan", 2, "Unacceptable.", "Japan", "2019-05-30", "quotes-japan"),
         ("Russia", 1, "Sovereign.", "Sergei Lavrov", "2019-01-01", "quotes-russia"),
     ]
-    assert [(side["id"], [q.text for q in side["quotes"]]) for side in context["sides"]] == [
+    assert [(side["id"], [q["text"] for q in side["quotes"]]) for side in context["sides"]] == [
         ("quotes-japan", ["Unacceptable.", "Ours since 1855."]),
         ("quotes-russia", ["Sovereign."]),
     ]
@@ -129,7 +129,7 @@ def test_who_said_what_lists_each_sides_newest_quotes_and_counts_them_all():
     ]
     [japan] = issue_context(*bs)["sides"]
     assert japan["count"] == SIDE_QUOTES + 2 and len(japan["quotes"]) == SIDE_QUOTES
-    assert japan["quotes"][0].text == f"Day {SIDE_QUOTES + 2}."
+    assert japan["quotes"][0]["text"] == f"Day {SIDE_QUOTES + 2}."
 
 
 def test_beyond_the_most_quoted_sides_the_others_are_one_click_away():
@@ -222,7 +222,7 @@ def test_an_actor_page_shows_its_newest_quotes_and_links_to_all():
     ]
     views = views_of(build_index(quotes + [briefing("other", "2019-02-01", [], [RUSSIA])], REGISTRY))
     context = context_for_actor(views.index.actors["taro-kono"], views, quote_count=15)
-    assert [q.text for q in context["quotes"]][:2] == ["Said on day 15.", "Said on day 14."]
+    assert [q["text"] for q in context["quotes"]][:2] == ["Said on day 15.", "Said on day 14."]
     assert len(context["quotes"]) == 10
     assert context["all_quotes"] == {"url": "/actors/taro-kono/quotes/", "label": "All 15 quotes by Taro Kono"}
     assert context["count"] == 15

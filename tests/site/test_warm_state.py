@@ -15,7 +15,6 @@ from briefing_archive.cache.warm_state import still_read
 from briefing_archive.digest_update import patched_digests
 from briefing_archive.facts import BriefingFacts, QuoteFact
 from briefing_archive.index_update import patched_lists, patched_views
-from briefing_archive.page_views import QuoteView
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
 from briefing_archive.planning import plan_site, views_for
 from briefing_archive.quote_pages import quote_lists
@@ -57,18 +56,16 @@ def test_the_quote_lists_hold_the_patched_views_quotes():
     after = patched_views(before, REGISTRY, {FIRST.path: (FIRST, retitled)}, False)
     lists = patched_lists(quote_lists(before), before, after)
     assert lists == quote_lists(views_of(retitled, SECOND))
-    assert lists.every[0].briefing["title"] == "Retitled" and lists.every[0] is after.quotes[FIRST.path][0]
+    assert lists.every[0]["briefing"]["title"] == "Retitled" and lists.every[0] is after.quotes[FIRST.path][0]
 
 
-def test_the_views_tuples_come_back_from_a_pickle_as_themselves_sharing_what_they_shared():
+def test_the_facts_tuples_come_back_from_a_pickle_as_themselves_sharing_what_they_shared():
     views = views_of(FIRST, SECOND)
     facts = views.index.facts[FIRST.path]
-    again = pickle.loads(pickle.dumps((views.quotes[FIRST.path], facts), protocol=5))
-    (quote,), again_facts = again
-    assert type(quote) is QuoteView and quote == views.quotes[FIRST.path][0]
-    assert type(again_facts) is BriefingFacts and again_facts == facts
-    assert type(again_facts.quotes[0]) is QuoteFact and again_facts.quotes[0].text == "We stay calm."
-    assert quote.speaker is not None and quote.text is again_facts.quotes[0].text  # one string, as before
+    (quote,), again = pickle.loads(pickle.dumps((views.quotes[FIRST.path], facts), protocol=5))
+    assert type(again) is BriefingFacts and again == facts
+    assert type(again.quotes[0]) is QuoteFact and again.quotes[0].text == "We stay calm."
+    assert quote["text"] is again.quotes[0].text  # one string, as before
 
 
 def digests_of(views, lists, keys):
