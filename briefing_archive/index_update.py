@@ -110,5 +110,5 @@ def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFact
     for path, (briefing, _) in patched.items():
         entries[path], cards[path] = entry_of(briefing, index), card_of(briefing, index)
         quotes[path] = quotes_in(briefing, index)
-        filters[path] = filters_view(briefing, resolver, {})
+        filters[path] = filters_view(briefing, resolver)
     return replace(views, index=index, entries=entries, cards=cards, quotes=quotes, filters=filters)

@@ -98,8 +98,7 @@ def views_for(archive, include_drafts: bool = False) -> Views:
     """What the pages of this archive are made from (its index and shared views)."""
     views = views_of(build_index(visible(archive.briefings, include_drafts), archive.registry))
     resolver = Resolver(archive.registry)
-    known: dict[tuple, tuple] = {}
-    return replace(views, filters={b.path: filters_view(b, resolver, known) for b in views.index.briefings})
+    return replace(views, filters={b.path: filters_view(b, resolver) for b in views.index.briefings})
 
 
 def plan_site(archive, templates: dict[str, str], views: Views, quotes: QuoteLists | None = None) -> Site:

@@ -6,6 +6,7 @@ Pure: archive data in, plain dicts out (``search.py`` hands them to Pagefind,
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from .facts import briefing_countries
@@ -76,15 +77,18 @@ def search_filters(briefing: Briefing, resolver: Resolver) -> dict[str, list[str
     return filters
 
 
-def filters_view(briefing: Briefing, resolver: Resolver, known: dict[tuple, tuple]) -> dict[str, tuple[str, ...]]:
-    """``search_filters`` as the views keep them: each list of values a tuple, the one in
-    ``known`` of those alike (a list each was 150,000 objects to pickle and unpickle at
-    30,000 briefings; most briefings share their year's, their countries')."""
-    view = {}
-    for name, values in search_filters(briefing, resolver).items():
-        value = tuple(values)
-        view[name] = known.setdefault(value, value)
-    return view
+def filters_view(briefing: Briefing, resolver: Resolver) -> dict[str, tuple[str, ...]]:
+    """``search_filters`` as the views keep them: each list of values a tuple, the one of
+    those alike (``shared_values``; a list each was 150,000 objects to pickle and unpickle
+    at 30,000 briefings; most briefings share their year's, their countries')."""
+    return {name: shared_values(tuple(values)) for name, values in search_filters(briefing, resolver).items()}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def shared_values(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The first tuple equal to ``values`` this process made a filter of (as
+    ``page_views.iso_date`` shares its strings)."""
+    return values
 
 
 def search_record(briefing: Briefing, resolver: Resolver) -> dict:
