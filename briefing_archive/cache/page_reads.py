@@ -21,6 +21,7 @@ from .journal import Changes, Journal, changes, read_journal, write_base, write_
 
 READS_FOLDER = f"{CACHE}/reads"
 READS_FORMAT = 3
+NO_DIGESTS: dict = {}  # a part one side lacks: one dict, so that its id means it alone (never changed)
 
 
 @dataclass
@@ -40,9 +41,9 @@ class PageReads:
         """Part by part, what turns these reads' digests into ``digests`` (found once for
         parts that share their digests both before and now: a briefing's own parts do)."""
         found: dict[str, Changes] = {}
-        between: dict[tuple[int, int], Changes] = {}
+        between: dict[tuple[int, int], Changes] = {}  # by the ids of dicts alive all along
         for part in self.digests.keys() | digests.keys():
-            old, new = self.digests.get(part, {}), digests.get(part, {})
+            old, new = self.digests.get(part, NO_DIGESTS), digests.get(part, NO_DIGESTS)
             pair = (id(old), id(new))
             if pair not in between:
                 keys = {key for key, _ in old.items() ^ new.items()}
