@@ -244,6 +244,7 @@ def held(briefing: Briefing) -> Briefing:
 @functools.cache
 def one_day(day: dt.date | None) -> dt.date | None:
     """The first date equal to ``day`` this process saw: briefings of a day share one, so
-    a kept state pickles each day once (30,000 dates made one by one were ~30 ms of every
-    edit's build at 30,000 briefings, to unpickle)."""
+    a kept state pickles each day once (3,653 dates at 30,000 briefings, not 30,000 and
+    90,000 more in the quotes' facts; with those facts made tuples, the views took 48 ms
+    less to unpickle)."""
     return day
