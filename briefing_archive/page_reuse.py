@@ -36,13 +36,13 @@ def shared_key(code: str, templates: dict[str, str], include_drafts: bool, regis
 
 
 def kept_pages(
-    outputs: list[str], reads: PageReads, numbers: ReadNumbers, shared: str, changed: dict, previous: PreviousSite
+    outputs: list[str], reads: PageReads, shared: str, changed: dict, previous: PreviousSite
 ) -> dict[str, tuple]:
     """output → the previous manifest's entry, for each page of ``outputs`` kept as it is
     (``changed``: the digests changed since ``reads``)."""
     if previous.folder is None:
         return {}
-    unchanged = reads.unchanged_pages(shared, changed, numbers)
+    unchanged = reads.unchanged_pages(shared, changed)
     return {output: previous.pages[output] for output in previous.unmoved(o for o in outputs if o in unchanged)}
 
 
@@ -97,7 +97,7 @@ def plan_pages_to_make(
         reads = cache.page_reads()
         numbers = reads.numbered()
         changed = reads.digest_changes(digests)
-        kept = kept_pages([output for output, _, _ in planned], reads, numbers, shared, changed, previous)
+        kept = kept_pages([output for output, _, _ in planned], reads, shared, changed, previous)
         to_make = specs_of(planned, site, templates, archive.settings, but=kept)
     return Made(views, quotes, digests), PagesToMake(to_make, kept, reads, numbers, shared, digests, changed)
 

@@ -2,8 +2,8 @@
 
 A page whose reads all have the digest they had is the page it was: it is kept
 as it is, without making its context (``reads``, ``site_digests``). Reads are
-kept as numbers into a table of (part, key) pairs, so 30,000 pages reading
-hundreds of things each pickle as one array, not as millions of tuples.
+kept as numbers into a table of (part, key) pairs (``read_table``), so 30,000 pages
+reading hundreds of things each pickle as one array, not as millions of tuples.
 
 The file carries a token the manifest of the same build carries too: reads
 written by a build that did not finish (its manifest not written) are not used.
@@ -18,9 +18,10 @@ from pathlib import Path
 from .. import storage
 from ..layout import CACHE
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
+from .read_table import Readers, ReadNumbers, ReadTable, compacted, readers_of
 
 READS_FOLDER = f"{CACHE}/reads"
-READS_FORMAT = 3
+READS_FORMAT = 4
 NO_DIGESTS: dict = {}  # a part one side lacks: one dict, so that its id means it alone (never changed)
 
 
@@ -28,14 +29,17 @@ NO_DIGESTS: dict = {}  # a part one side lacks: one dict, so that its id means i
 class PageReads:
     """``shared``: the key every page depends on (code, templates, registry, settings);
     ``digests``: part → key → digest; ``table``: the (part, key) of each read number;
-    ``pages``: output → its read numbers."""
+    ``pages``: output → its read numbers; ``readers``: which pages read each number,
+    as the base they were read from had it, but for the pages changed since (``stale``)."""
 
     shared: str = ""
     digests: dict = field(default_factory=dict)
-    table: list = field(default_factory=list)
+    table: ReadTable = field(default_factory=ReadTable)
     pages: dict[str, array] = field(default_factory=dict)
     token: str = ""
     journal: Journal = field(default_factory=Journal, compare=False, repr=False)  # what they were read from
+    readers: Readers | None = field(default=None, compare=False, repr=False)
+    stale: frozenset = field(default=frozenset(), compare=False, repr=False)
 
     def digest_changes(self, digests: dict) -> dict[str, Changes]:
         """Part by part, what turns these reads' digests into ``digests`` (found once for
@@ -51,50 +55,31 @@ class PageReads:
             found[part] = between[pair]
         return found
 
-    def unchanged_pages(self, shared: str, changed: dict[str, Changes], numbered: ReadNumbers) -> set[str]:
+    def unchanged_pages(self, shared: str, changed: dict[str, Changes]) -> set[str]:
         """The pages none of whose reads ``changed`` (``digest_changes``) under the same
-        ``shared`` key (``numbered``: this table's numbers, made once a build)."""
+        ``shared`` key."""
         if shared != self.shared or not self.pages:
             return set()
-        numbers = numbered.numbers
+        number = self.table.number
         reads = {
-            numbers[(part, key)]
+            found
             for part, changes in changed.items()
             for key in [*changes.changed, *changes.removed]
-            if (part, key) in numbers
+            if (found := number((part, key))) is not None
         }
-        return {output for output, page_reads in self.pages.items() if reads.isdisjoint(page_reads)}
+        return self.pages.keys() - self.pages_reading(reads)
+
+    def pages_reading(self, numbers: set[int]) -> set[str]:
+        """The pages that read any of ``numbers``: the base's readers of them, but the
+        pages changed since, which are asked themselves."""
+        if self.readers is None:
+            return {output for output, page_reads in self.pages.items() if not numbers.isdisjoint(page_reads)}
+        found = self.readers.reading(numbers) - self.stale
+        found.update(output for output in self.stale & self.pages.keys() if not numbers.isdisjoint(self.pages[output]))
+        return found
 
     def numbered(self) -> ReadNumbers:
         return ReadNumbers(self.table)
-
-
-class ReadNumbers:
-    """Numbers for reads: the old table's, and new ones after it."""
-
-    def __init__(self, table: list):
-        self.table = list(table)
-        self.numbers = dict(zip(self.table, range(len(self.table)), strict=True))
-
-    def of(self, reads) -> array:
-        numbers = array("I")
-        for read in reads:
-            number = self.numbers.get(read)
-            if number is None:
-                number = self.numbers[read] = len(self.table)
-                self.table.append(read)
-            numbers.append(number)
-        return numbers
-
-
-def compacted(table: list, flat: array) -> tuple[list, array]:
-    """The table without reads no page makes any more (they pile up edit after edit), and
-    ``flat`` (every page's read numbers end to end) numbered into it."""
-    live = sorted(set(flat))
-    if len(live) * 2 > len(table):
-        return table, flat
-    renumber = {old: new for new, old in enumerate(live)}
-    return [table[old] for old in live], array("I", map(renumber.__getitem__, flat))
 
 
 def reads_file(manifest_path: Path) -> Path:
@@ -124,9 +109,11 @@ def base_reads(saved: dict) -> PageReads:
     pages, start, flat = {}, 0, saved["flat"]
     for output, end in zip(saved["outputs"], saved["ends"], strict=True):
         pages[output], start = flat[start:end], end
-    size = len(pages) + len(saved["table"]) + sum(map(len, saved["digests"].values()))
+    table = ReadTable(saved["numbers"], saved["size"])
+    size = len(pages) + len(table) + sum(map(len, saved["digests"].values()))
     journal = Journal(saved["journal_base"], size)
-    return PageReads(saved["shared"], saved["digests"], saved["table"], pages, saved["token"], journal)
+    readers = Readers(saved["outputs"], saved["reader_ends"], saved["readers"])
+    return PageReads(saved["shared"], saved["digests"], table, pages, saved["token"], journal, readers)
 
 
 def journaled(reads: PageReads, sections: dict[str, Changes], parts: list | None) -> PageReads:
@@ -136,8 +123,9 @@ def journaled(reads: PageReads, sections: dict[str, Changes], parts: list | None
     added = sections["table"].changed
     if sorted(added) != list(range(len(reads.table), len(reads.table) + len(added))):
         raise ValueError("the journal's reads do not follow the base's table")
-    reads.table.extend(added[number] for number in sorted(added))
+    reads.table = ReadTable(reads.table.by_part, reads.table.size, (added[number] for number in sorted(added)))
     sections["pages"].apply(reads.pages)
+    reads.stale = frozenset(sections["pages"].changed.keys() | sections["pages"].removed)
     empty = Changes()
     reads.digests = {
         part: sections.get(f"digests/{part}", empty).apply(reads.digests.get(part, {})) for part in parts or ()
@@ -151,7 +139,7 @@ def changes_since(before: PageReads, reads: PageReads, digest_changes: dict | No
     ``digest_changes``: its digests', when known)."""
     sections = {
         "pages": changes(before.pages, reads.pages),
-        "table": Changes(dict(enumerate(reads.table[len(before.table) :], len(before.table)))),
+        "table": Changes({number: reads.table[number] for number in range(len(before.table), len(reads.table))}),
     }
     digest_changes = before.digest_changes(reads.digests) if digest_changes is None else digest_changes
     sections.update((f"digests/{part}", part_changes) for part, part_changes in digest_changes.items())
@@ -166,7 +154,7 @@ def write_page_reads(
     every page's read numbers end to end in one array (72,000 arrays pickled one by one
     took 0.3 s at 30,000 briefings, one 0.03 s)."""
     journal = before.journal if before is not None else Journal()
-    if before is not None and journal.base and extends(reads.table, before.table):
+    if before is not None and journal.base and reads.table.follows(before.table):
         sections = journal.then(changes_since(before, reads, digest_changes))
         if journal.follows(sections):
             head = {"shared": reads.shared, "token": reads.token, "parts": sorted(reads.digests, key=str)}
@@ -175,24 +163,25 @@ def write_page_reads(
     write_reads_base(path, reads)
 
 
-def extends(table: list, before: list) -> bool:
-    return len(table) >= len(before) and (not before or table[len(before) - 1] == before[-1])
-
-
 def write_reads_base(path: Path, reads: PageReads) -> None:
     flat, ends = array("I"), array("Q")
     for numbers in reads.pages.values():
         flat.extend(numbers)
         ends.append(len(flat))
     table, flat = compacted(reads.table, flat)
+    outputs = list(reads.pages)
+    readers = readers_of(outputs, ends, flat, len(table))
     saved = {
         "format": READS_FORMAT,
         "shared": reads.shared,
         "digests": reads.digests,
-        "table": table,
+        "numbers": table.parts(),
+        "size": len(table),
         "token": reads.token,
-        "outputs": list(reads.pages),
+        "outputs": outputs,
         "ends": ends,
         "flat": flat,
+        "reader_ends": readers.ends,
+        "readers": readers.pages,
     }
     write_base(path, saved)

@@ -13,6 +13,7 @@ from briefing_archive.cache import journal
 from briefing_archive.cache.journal import Changes, changes, journal_file
 from briefing_archive.cache.manifest import read_manifest, write_manifest
 from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads
+from briefing_archive.cache.read_table import ReadTable
 
 
 def test_changes_say_what_turns_one_dict_into_another_and_add_up():
@@ -70,7 +71,7 @@ def test_a_damaged_journal_loses_the_manifest_and_another_base_s_is_not_used(tmp
 
 def reads(pages: dict[str, list[int]], table: list, digests: dict, token: str) -> PageReads:
     numbered = {output: array("I", numbers) for output, numbers in pages.items()}
-    return PageReads("code:1", digests, table, numbered, token)
+    return PageReads("code:1", digests, ReadTable.of(table), numbered, token)
 
 
 def test_page_reads_go_to_a_journal_and_come_back_as_written(tmp_path, monkeypatch):
@@ -86,7 +87,7 @@ def test_page_reads_go_to_a_journal_and_come_back_as_written(tmp_path, monkeypat
     del pages["p2.html"]
     cards = {key: digest for key, digest in digests["cards"].items() if key != "3"} | {"1": "e", "40": "d"}
     second = PageReads(
-        "code:1", {"cards": cards, "quotes": {}}, table + [("cards", "40"), ("quotes", "x")], pages, "t2"
+        "code:1", {"cards": cards, "quotes": {}}, ReadTable.of(table + [("cards", "40"), ("quotes", "x")]), pages, "t2"
     )
     write_page_reads(path, second, before)
     assert journal_file(path).exists()

@@ -7,7 +7,8 @@ import pickle
 from array import array
 
 from briefing_archive import storage
-from briefing_archive.cache.page_reads import PageReads, compacted, read_page_reads, write_page_reads
+from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads
+from briefing_archive.cache.read_table import ReadTable, compacted
 from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple, recording
 
 
@@ -49,27 +50,27 @@ def test_a_page_is_kept_only_while_every_read_has_its_digest():
     before = PageReads(
         "code:1",
         {"cards": {"a": "1", "b": "1"}, "every": {0: "q", LENGTH: "1"}},
-        [("cards", "a"), ("cards", "b"), ("every", LENGTH), ("cards", "new")],
+        ReadTable.of([("cards", "a"), ("cards", "b"), ("every", LENGTH), ("cards", "new")]),
         {"one.html": array("I", [0]), "two.html": array("I", [1, 2]), "three.html": array("I", [3])},
     )
     same = {"cards": {"a": "1", "b": "1"}, "every": {0: "q", LENGTH: "1"}}
-    assert before.unchanged_pages("code:1", before.digest_changes(same), before.numbered()) == {
+    assert before.unchanged_pages("code:1", before.digest_changes(same)) == {
         "one.html",
         "two.html",
         "three.html",
     }
     card_b_edited = {"cards": {"a": "1", "b": "2"}, "every": {0: "q", LENGTH: "1"}}
-    assert before.unchanged_pages("code:1", before.digest_changes(card_b_edited), before.numbered()) == {
+    assert before.unchanged_pages("code:1", before.digest_changes(card_b_edited)) == {
         "one.html",
         "three.html",
     }
     a_key_appeared = {"cards": {"a": "1", "b": "1", "new": "1"}, "every": {0: "q", LENGTH: "1"}}
-    assert before.unchanged_pages("code:1", before.digest_changes(a_key_appeared), before.numbered()) == {
+    assert before.unchanged_pages("code:1", before.digest_changes(a_key_appeared)) == {
         "one.html",
         "two.html",
     }
     assert (
-        before.unchanged_pages("code:2", before.digest_changes(same), before.numbered()) == set()
+        before.unchanged_pages("code:2", before.digest_changes(same)) == set()
     )  # new code, templates or registry: none kept
 
 
@@ -82,13 +83,13 @@ def test_parts_sharing_their_digests_have_the_same_changes_and_others_their_own(
 
 
 def test_reads_no_page_makes_any_more_are_dropped_from_the_table():
-    table = [("cards", str(n)) for n in range(10)]
+    table = ReadTable.of([("cards", str(n)) for n in range(10)])
     kept_table, flat = compacted(table, array("I", [7, 9, 9]))
-    assert kept_table == [("cards", "7"), ("cards", "9")] and flat == array("I", [0, 1, 1])
+    assert list(kept_table) == [("cards", "7"), ("cards", "9")] and flat == array("I", [0, 1, 1])
 
 
 def test_the_reads_file_gives_back_every_page_s_reads_to_the_build_that_wrote_it_alone(tmp_path):
-    table = [("cards", str(n)) for n in range(4)]
+    table = ReadTable.of([("cards", str(n)) for n in range(4)])
     pages = {"a.html": array("I", [0, 3]), "empty.html": array("I"), "b.html": array("I", [1, 2, 3])}
     written = PageReads("code:1", {"cards": {"0": "x"}}, table, pages, token="t1")
     write_page_reads(tmp_path / "reads.pickle", written)
@@ -127,3 +128,44 @@ def test_every_position_a_page_reads_has_a_digest(tmp_path):
     read_keys = {(part, key) for number in set().union(*reads.pages.values()) for part, key in [reads.table[number]]}
     unknown = [(part, key) for part, key in read_keys if part in sequences and key not in reads.digests[part]]
     assert unknown == []
+
+
+def test_a_table_numbers_later_reads_after_its_base_and_leaves_the_base_as_it_was():
+    base = ReadTable.of([("cards", "a"), ("every", LENGTH)])
+    numbers = base.extended()
+    assert numbers.number(("every", LENGTH)) == 1 and numbers.number(("cards", "zzz")) is None
+    assert numbers.add(("cards", "zzz")) == 2 and numbers.number(("cards", "zzz")) == 2
+    assert len(base) == 2 and base.number(("cards", "zzz")) is None  # its dicts shared, never changed
+    assert numbers.follows(base) and not base.follows(numbers)
+    assert numbers.parts() == {"cards": {"a": 0, "zzz": 2}, "every": {LENGTH: 1}} and base.by_part["cards"] == {"a": 0}
+    assert list(numbers) == [("cards", "a"), ("every", LENGTH), ("cards", "zzz")] and numbers[0] == ("cards", "a")
+
+
+def test_the_pages_reading_a_change_are_found_from_the_base_s_readers_as_by_asking_each_page(tmp_path, monkeypatch):
+    """A base keeps which pages read each read; pages changed by a journal since are asked
+    themselves: a page that stopped reading something is no longer found by it, one that
+    started is."""
+    from briefing_archive.cache import journal
+
+    monkeypatch.setattr(journal, "REBASE_AT", 1)  # a journal, however many pages changed
+    table = ReadTable.of([("cards", str(n)) for n in range(6)])
+    digests = {"cards": {str(n): "d" for n in range(6)}}
+    pages = {f"p{n}.html": array("I", [n, (n + 1) % 6]) for n in range(6)} | {"none.html": array("I")}
+    path = tmp_path / "reads.pickle"
+    write_page_reads(path, PageReads("code:1", digests, table, pages, token="t1"))
+    base = read_page_reads(path, "code", "t1")
+    assert base.readers is not None and not base.stale
+    edited = {"cards": digests["cards"] | {"2": "e"}}
+    assert base.unchanged_pages("code:1", base.digest_changes(edited)) == pages.keys() - {"p1.html", "p2.html"}
+
+    numbers = base.numbered()
+    then = dict(base.pages) | {"p1.html": numbers.of([("cards", "5")]), "p5.html": numbers.of([("cards", "2")])}
+    del then["p0.html"]
+    write_page_reads(path, PageReads("code:1", digests, numbers.table, then, token="t2"), base)
+    assert journal.journal_file(path).exists()
+    journaled = read_page_reads(path, "code", "t2")
+    assert journaled.stale == {"p0.html", "p1.html", "p5.html"}
+    unchanged = journaled.unchanged_pages("code:1", journaled.digest_changes(edited))
+    asked_each = PageReads("code:1", digests, journaled.table, journaled.pages)
+    assert unchanged == asked_each.unchanged_pages("code:1", asked_each.digest_changes(edited))
+    assert unchanged == then.keys() - {"p2.html", "p5.html"}
