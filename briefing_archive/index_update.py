@@ -57,8 +57,7 @@ def patched_lists(lists: QuoteLists, before: Views, after: Views) -> QuoteLists:
     replaced = {
         id(old): new for path in patched for old, new in zip(before.quotes[path], after.quotes[path], strict=True)
     }
-    facts = [after.index.facts[path] for path in patched]
-    return with_quotes_replaced(lists, replaced, facts) if replaced else lists
+    return with_quotes_replaced(lists, replaced) if replaced else lists
 
 
 def tallied(briefing: Briefing, facts: BriefingFacts) -> tuple:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .facts import BriefingFacts
 from .issue_page import has_own_quote_pages, side_id
+from .numbered_quotes import NumberedQuotes
 from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
 
 QUOTES_PER_PAGE = 25  # about six screens on a phone
@@ -37,6 +39,7 @@ class QuoteLists:
 
     every: list = field(default_factory=list)  # every quote (its page_views dict), newest first
     every_years: tuple = ()  # (year, page) where each year starts in ``every``
+    # The lists below hold quotes of ``every``, as their positions there (``NumberedQuotes``).
     by_actor: dict = field(default_factory=dict)  # actor slug → quotes spoken by it or on its side
     by_issue: dict = field(default_factory=dict)  # (issue slug, side slug or None) → its quote pages' quotes
     years: dict = field(default_factory=dict)  # ("actor", slug) or ("issue", slug, side) → year_pages of its list
@@ -45,33 +48,30 @@ class QuoteLists:
 
 def quote_lists(views: Views) -> QuoteLists:
     every: list[dict] = []
-    by_actor: dict[str, list[dict]] = {}
+    by_actor: dict[str, array] = {}
     for briefing in views.index.briefings:
         for fact, quote in zip(views.index.facts[briefing.path].quotes, views.quotes[briefing.path], strict=True):
-            every.append(quote)
-            by_actor.setdefault(fact.speaker.slug, []).append(quote)
+            by_actor.setdefault(fact.speaker.slug, array("I")).append(len(every))
             if fact.side != fact.speaker:
-                by_actor.setdefault(fact.side.slug, []).append(quote)
-    by_issue, issue_sides = issue_lists(views)
-    years = {("actor", slug): tuple(year_pages(q)) for slug, q in by_actor.items()}
-    years.update({("issue", *key): tuple(year_pages(q)) for key, q in by_issue.items()})
-    return QuoteLists(every, tuple(year_pages(every)), by_actor, by_issue, years, issue_sides)
+                by_actor.setdefault(fact.side.slug, array("I")).append(len(every))
+            every.append(quote)
+    by_issue, issue_sides = issue_lists(views, {id(quote): number for number, quote in enumerate(every)})
+    actors = {slug: NumberedQuotes(every, numbers) for slug, numbers in by_actor.items()}
+    issues = {key: NumberedQuotes(every, numbers) for key, numbers in by_issue.items()}
+    years = {("actor", slug): tuple(year_pages(q)) for slug, q in actors.items()}
+    years.update({("issue", *key): tuple(year_pages(q)) for key, q in issues.items()})
+    return QuoteLists(every, tuple(year_pages(every)), actors, issues, years, issue_sides)
 
 
-def with_quotes_replaced(lists: QuoteLists, replaced: dict[int, dict], facts: Iterable[BriefingFacts]) -> QuoteLists:
+def with_quotes_replaced(lists: QuoteLists, replaced: dict[int, dict]) -> QuoteLists:
     """The same lists with each quote dict whose ``id`` is in ``replaced`` put in place of
-    it (an edited briefing's quotes, in the same places: their dates did not change);
-    ``facts``: the edited briefings', whose quotes only their lists (``holding``) hold."""
-
-    def swapped(quotes: list) -> list:
-        return [replaced.get(id(quote), quote) for quote in quotes]
-
-    touched = holding(lists, facts)
+    it (an edited briefing's quotes, in the same places: their dates did not change)."""
+    every = [replaced.get(id(quote), quote) for quote in lists.every]
     return replace(
         lists,
-        every=swapped(lists.every),
-        by_actor=lists.by_actor | {slug: swapped(quotes) for slug, quotes in touched["by_actor"]},
-        by_issue=lists.by_issue | {key: swapped(quotes) for key, quotes in touched["by_issue"]},
+        every=every,
+        by_actor={slug: quotes.over(every) for slug, quotes in lists.by_actor.items()},
+        by_issue={key: quotes.over(every) for key, quotes in lists.by_issue.items()},
     )
 
 
@@ -87,15 +87,17 @@ def holding(lists: QuoteLists, facts: Iterable[BriefingFacts]) -> dict[str, list
     }
 
 
-def issue_lists(views: Views) -> tuple[dict, dict]:
-    """Each issue's quotes, and each of its sides' that ``has_own_quote_pages``; each issue's sides."""
-    by_issue: dict[tuple, list[dict]] = {}
+def issue_lists(views: Views, position: dict[int, int]) -> tuple[dict, dict]:
+    """Each issue's quotes, and each of its sides' that ``has_own_quote_pages``, as their
+    positions in the list of every quote (``position``: by the id of each quote's dict);
+    each issue's sides."""
+    by_issue: dict[tuple, array] = {}
     issue_sides = {}
     for slug, facts in views.index.issues.items():
-        by_issue[(slug, None)] = issue_quotes(facts, views)
+        by_issue[(slug, None)] = array("I", (position[id(quote)] for quote in issue_quotes(facts, views)))
         for side, quotes in facts.sides:
             if has_own_quote_pages(len(quotes)):
-                by_issue[(slug, side.slug)] = quotes_of(quotes, views)
+                by_issue[(slug, side.slug)] = array("I", (position[id(quote)] for quote in quotes_of(quotes, views)))
         issue_sides[slug] = (facts.ref, tuple((side, len(quotes)) for side, quotes in facts.sides))
     return by_issue, issue_sides
 
@@ -104,7 +106,7 @@ def page_count(quotes: int) -> int:
     return max(1, -(-quotes // QUOTES_PER_PAGE))
 
 
-def year_pages(quotes: list) -> list[tuple[str, int]]:
+def year_pages(quotes: Sequence) -> list[tuple[str, int]]:
     """(year, the page its newest quote is on), newest year first."""
     found: dict[str, int] = {}
     for number, quote in enumerate(quotes):
@@ -120,7 +122,7 @@ def year_page(year: str, page: int) -> tuple[str, int]:
     return (year, page)
 
 
-def listing(quotes: list, page: int, url_of, heading: str, years=None) -> dict:
+def listing(quotes: Sequence, page: int, url_of, heading: str, years=None) -> dict:
     """One page of ``quotes``, with its pager (``url_of(page)``: each page's URL)."""
     pages = page_count(len(quotes))
     start = (page - 1) * QUOTES_PER_PAGE

@@ -20,7 +20,7 @@ from .facts import ActorFacts, IssueFacts
 from .kinds import Site
 from .model import Briefing
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists
-from .reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple
+from .reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsNumbered, ReadsTuple
 from .refs import Ref
 
 Digests = dict[str, dict[Any, str]]  # part name → key (or position, LENGTH, WHOLE) → digest
@@ -68,7 +68,7 @@ def recorded_site(site: Site) -> Site:
 def listed(lists: dict, kind: str) -> dict:
     """Each list recording its reads as ("quote_list", ((kind, *key), page of positions))."""
     return {
-        key: ReadsList("quote_list", quotes, (kind, *(key if isinstance(key, tuple) else (key,))), QUOTES_PER_PAGE)
+        key: ReadsNumbered("quote_list", quotes, (kind, *(key if isinstance(key, tuple) else (key,))), QUOTES_PER_PAGE)
         for key, quotes in lists.items()
     }
 

@@ -106,3 +106,33 @@ def test_every_issue_has_a_quotes_page_and_an_actor_page_links_its_quotes():
         '<a href="/actors/japan/quotes/">All 11 quotes from Japan and its people →</a>'
         in site["actors/japan/index.html"]
     )
+
+
+def test_a_numbered_quote_list_reads_as_the_quotes_at_its_positions_and_pickles_sharing_every_quote():
+    import pickle
+    from array import array
+
+    from briefing_archive.numbered_quotes import NumberedQuotes
+
+    every = [{"text": f"q{n}"} for n in range(5)]
+    listed = NumberedQuotes(every, array("I", [4, 1, 3]))
+    assert listed == [every[4], every[1], every[3]] and len(listed) == 3
+    assert listed[1] is every[1] and listed[1:] == [every[1], every[3]] and list(reversed(listed))[0] is every[3]
+    assert every[3] in listed and every[0] not in listed and listed.index(every[3]) == 2
+    reworded = [*every[:1], {"text": "new"}, *every[2:]]
+    assert listed.over(reworded)[1] == {"text": "new"} and listed[1] == {"text": "q1"}
+    every_again, listed_again = pickle.loads(pickle.dumps((every, listed)))
+    assert listed_again == listed and listed_again.every is every_again
+
+
+def test_a_numbered_quote_list_in_a_page_records_the_runs_it_reads():
+    from array import array
+
+    from briefing_archive.numbered_quotes import NumberedQuotes
+    from briefing_archive.reads import LENGTH, ReadsNumbered, recording
+
+    every = [{"text": f"q{n}"} for n in range(60)]
+    quotes = ReadsNumbered("quote_list", NumberedQuotes(every, array("I", range(59, -1, -1))), ("issue", "x"), 25)
+    with recording() as reads:
+        assert quotes[25:27] == [every[34], every[33]] and len(quotes) == 60
+    assert reads == {("quote_list", (("issue", "x"), 1)), ("quote_list", (("issue", "x"), LENGTH))}
