@@ -10,7 +10,13 @@ computed again; every other digest is the one before. The result equals what
 
 from __future__ import annotations
 
+import contextlib
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
+
 from .facts import BriefingFacts
+from .index import Index
 from .page_views import Views
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists, holding
 from .reads import WHOLE
@@ -36,11 +42,11 @@ def patched_digests(
     edited = [path for path in paths if path in index.by_path]
     facts = [index.facts[path] for path in edited]
     own = changed(before["by_path"], {path: content_keys[path] for path in edited})
-    quote_at = {id(quote): (path, number) for path, dicts in views.quotes.items() for number, quote in enumerate(dicts)}
-    moved = {id(quote) for path in edited for quote in views.quotes[path]}
+    places = QuotePlaces(index)
+    moved = places.quotes_of(edited)
 
-    def digest_of(quote: dict) -> str:
-        path, number = quote_at[id(quote)]
+    def digest_at(position: int) -> str:
+        path, number = places.of(position)
         return quote_digest(content_keys[path], number)
 
     return {
@@ -59,8 +65,8 @@ def patched_digests(
             {slug: actor_digest(index.actors[slug], content_keys) for slug in actor_slugs(facts)},
         ),
         "filters": changed(before["filters"], {path: data_digest(views.filters[path]) for path in edited}),
-        "every": before["every"] | rerun(quotes.every, moved, digest_of, before["every"].__getitem__),
-        "quote_list": patched_lists(before["quote_list"], quotes, moved, digest_of, facts),
+        "every": before["every"] | rerun(range(len(quotes.every)), moved, digest_at, before["every"].__getitem__),
+        "quote_list": patched_lists(before["quote_list"], quotes, moved, digest_at, facts),
     }
 
 
@@ -90,11 +96,49 @@ def actor_slugs(facts: list[BriefingFacts]) -> set[str]:
     return found
 
 
-def rerun(quotes: list, moved: set[int], digest_of, runs_before, name: tuple = ()) -> dict:
+class QuotePlaces:
+    """Where each quote of the list of every quote (``quote_pages.quote_lists``: the
+    briefings' quotes, the briefings newest first) comes from."""
+
+    def __init__(self, index: Index):
+        self.paths = [briefing.path for briefing in index.briefings]
+        self.starts = list(accumulate((len(index.facts[path].quotes) for path in self.paths), initial=0))
+
+    def of(self, position: int) -> tuple[str, int]:
+        """(its briefing's path, its number among that briefing's quotes)."""
+        at = bisect_right(self.starts, position) - 1
+        return self.paths[at], position - self.starts[at]
+
+    def quotes_of(self, paths: Iterable[str]) -> set[int]:
+        """The positions of these briefings' quotes."""
+        found: set[int] = set()
+        for path in paths:
+            at = self.paths.index(path)
+            found.update(range(self.starts[at], self.starts[at + 1]))
+        return found
+
+
+def positions_of(numbers: Sequence[int], wanted: set[int]) -> list[int]:
+    """Where each of ``wanted`` is in ``numbers`` (a range, or an array: searched in C)."""
+    if isinstance(numbers, range):
+        return [numbers.index(number) for number in wanted if number in numbers]
+    found = []
+    for number in wanted:
+        at = 0
+        with contextlib.suppress(ValueError):  # no more of it
+            while True:
+                at = numbers.index(number, at)  # an array searches from a start
+                found.append(at)
+                at += 1
+    return found
+
+
+def rerun(numbers: Sequence[int], moved: set[int], digest_at, runs_before, name: tuple = ()) -> dict:
     """The positioned digests (``site_digests.positioned``; keyed ``(name, key)`` when
-    ``name`` is given) of a quote list that changed: its runs holding a quote in ``moved``
-    made again, the others' as before (``runs_before(key)``), and WHOLE; {} when none changed."""
-    runs = {at // QUOTES_PER_PAGE for at, quote in enumerate(quotes) if id(quote) in moved}
+    ``name`` is given) of a quote list (its quotes' ``numbers``, positions in the list of
+    every quote) that changed: its runs holding a quote in ``moved`` made again, the
+    others' as before (``runs_before(key)``), and WHOLE; {} when none changed."""
+    runs = {at // QUOTES_PER_PAGE for at in positions_of(numbers, moved)}
     if not runs:
         return {}
 
@@ -103,14 +147,14 @@ def rerun(quotes: list, moved: set[int], digest_of, runs_before, name: tuple = (
 
     new = {}
     for run in runs:
-        chunk = quotes[run * QUOTES_PER_PAGE : (run + 1) * QUOTES_PER_PAGE]
-        new[key(run)] = digest(*(digest_of(quote) for quote in chunk))
-    every_run = range(-(-len(quotes) // QUOTES_PER_PAGE))
+        chunk = numbers[run * QUOTES_PER_PAGE : (run + 1) * QUOTES_PER_PAGE]
+        new[key(run)] = digest(*(digest_at(number) for number in chunk))
+    every_run = range(-(-len(numbers) // QUOTES_PER_PAGE))
     new[key(WHOLE)] = digest(*(new.get(key(run)) or runs_before(key(run)) for run in every_run))
     return new
 
 
-def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], digest_of, facts: list[BriefingFacts]) -> dict:
+def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], digest_at, facts: list[BriefingFacts]) -> dict:
     """The actors' and issues' quote lists' digests (``site_digests.quote_list_digests``),
     those of the runs holding a quote in ``moved`` (of briefings with these ``facts``) made again."""
     lists = holding(quotes, facts)
@@ -118,5 +162,5 @@ def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], digest_of, fa
     named += [(("issue", *key), listed) for key, listed in lists["by_issue"]]
     new: dict = {}
     for name, listed in named:
-        new.update(rerun(listed, moved, digest_of, part.__getitem__, name))
+        new.update(rerun(listed.numbers, moved, digest_at, part.__getitem__, name))
     return part | new if new else part

@@ -75,7 +75,7 @@ def with_quotes_replaced(lists: QuoteLists, replaced: dict[int, dict]) -> QuoteL
     )
 
 
-def holding(lists: QuoteLists, facts: Iterable[BriefingFacts]) -> dict[str, list[tuple[Any, list]]]:
+def holding(lists: QuoteLists, facts: Iterable[BriefingFacts]) -> dict[str, list[tuple[Any, NumberedQuotes]]]:
     """The actors' (``by_actor``) and issues' (``by_issue``) lists that may hold the quotes of
     briefings with these facts: their speakers' and sides', and every list of their issues."""
     facts = list(facts)

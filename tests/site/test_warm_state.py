@@ -149,3 +149,20 @@ def test_an_edit_that_breaks_a_briefing_is_reported_as_a_whole_load_reports_it(t
     copy.write_text(VALID_BRIEFING, encoding="utf-8")  # the same source as the first: an error across files
     status, log = build(root, root / "site")
     assert status == 1 and "is already the source of" in log, log
+
+
+def test_each_quote_of_the_list_of_every_quote_is_placed_in_its_briefing_and_found_in_the_lists():
+    from array import array
+
+    from briefing_archive.digest_update import QuotePlaces, positions_of
+
+    two = (said("Taro Kono", "One.", "Sergei Lavrov"), said("Taro Kono", "Two.", "Sergei Lavrov"))
+    none = briefing("2019-05-31-none", "2019-05-31")
+    twice = briefing("2019-05-29-twice", "2019-05-29", quotes=two)
+    views = views_of(FIRST, none, twice, SECOND)  # newest first: SECOND, none (no quotes), FIRST, twice
+    places = QuotePlaces(views.index)
+    every = quote_lists(views).every
+    assert [places.of(at) for at in range(len(every))] == [(FIRST.path, 0), (twice.path, 0), (twice.path, 1)]
+    assert [every[at] for at in sorted(places.quotes_of([twice.path]))] == views.quotes[twice.path]
+    assert places.quotes_of([none.path]) == set()
+    assert sorted(positions_of(array("I", [5, 2, 7, 2]), {2, 9})) == [1, 3] and positions_of(range(4), {2, 9}) == [2]
