@@ -10,9 +10,9 @@ computed again; every other digest is the one before. The result equals what
 
 from __future__ import annotations
 
-import contextlib
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import accumulate
 
 from .facts import BriefingFacts
@@ -118,22 +118,24 @@ class QuotePlaces:
         return found
 
 
-def positions_of(numbers: Sequence[int], wanted: set[int]) -> list[int]:
-    """Where each of ``wanted`` is in ``numbers`` (a range, or an array: searched in C)."""
+def positions_of(numbers: range | array, wanted: set[int]) -> list[int]:
+    """Where each of ``wanted`` is in ``numbers``: a range, or an array, whose bytes are
+    searched (its own ``index`` makes an int of each item it passes: at 30,000 briefings
+    an edit's search of the lists holding its quotes took ~0.15 s that way)."""
     if isinstance(numbers, range):
         return [numbers.index(number) for number in wanted if number in numbers]
-    found = []
+    data, size, found = numbers.tobytes(), numbers.itemsize, []
     for number in wanted:
-        at = 0
-        with contextlib.suppress(ValueError):  # no more of it
-            while True:
-                at = numbers.index(number, at)  # an array searches from a start
-                found.append(at)
-                at += 1
+        pattern = array(numbers.typecode, [number]).tobytes()
+        at = data.find(pattern)
+        while at != -1:
+            if at % size == 0:  # not the tail of one item and the head of the next
+                found.append(at // size)
+            at = data.find(pattern, at + 1)
     return found
 
 
-def rerun(numbers: Sequence[int], moved: set[int], digest_at, runs_before, name: tuple = ()) -> dict:
+def rerun(numbers: range | array, moved: set[int], digest_at, runs_before, name: tuple = ()) -> dict:
     """The positioned digests (``site_digests.positioned``; keyed ``(name, key)`` when
     ``name`` is given) of a quote list (its quotes' ``numbers``, positions in the list of
     every quote) that changed: its runs holding a quote in ``moved`` made again, the

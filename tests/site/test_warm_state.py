@@ -166,3 +166,4 @@ def test_each_quote_of_the_list_of_every_quote_is_placed_in_its_briefing_and_fou
     assert [every[at] for at in sorted(places.quotes_of([twice.path]))] == views.quotes[twice.path]
     assert places.quotes_of([none.path]) == set()
     assert sorted(positions_of(array("I", [5, 2, 7, 2]), {2, 9})) == [1, 3] and positions_of(range(4), {2, 9}) == [2]
+    assert positions_of(array("I", [256, 0]), {1}) == []  # its bytes 00 01 00 00 00 ...: 1's, but across two items
