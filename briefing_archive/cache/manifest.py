@@ -18,7 +18,7 @@ from .. import storage
 from ..layout import CACHE
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 MANIFEST_FOLDER = f"{CACHE}/pages"
 
 

@@ -169,3 +169,21 @@ def test_the_briefings_listed_while_stamping_are_those_list_markdown_lists_stamp
     assert stamped == storage.stamps(tmp_path, ["briefings", "elsewhere"])
     assert "briefings/linked/f.md" in stamped and "briefings/.drafts/d.md" in stamped
     assert storage.stamps_and_markdown(tmp_path, ["briefings"], None)[1] == {}
+
+
+def test_a_file_s_identity_changes_with_its_inode_size_or_time_and_is_the_same_however_asked(tmp_path):
+    import os
+
+    page = tmp_path / "page.html"
+    page.write_bytes(b"one")
+    first = storage.identity(page)
+    assert storage.identities(tmp_path, ["page.html", "gone.html"]) == {"page.html": first, "gone.html": None}
+    os.utime(page, ns=(1, 10**18))
+    touched = storage.identity(page)
+    page.write_bytes(b"four")
+    os.utime(page, ns=(1, 10**18))
+    resized = storage.identity(page)
+    (tmp_path / "other.html").write_bytes(b"four")  # made while the page's inode is taken
+    (tmp_path / "other.html").replace(page)
+    os.utime(page, ns=(1, 10**18))
+    assert len({first, touched, resized, storage.identity(page)}) == 4 and storage.identity(tmp_path / "no") is None
