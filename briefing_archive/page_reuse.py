@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from .cache import BuildCache
+from .cache.digest_changes import KeptDigests, since
 from .cache.manifest import PreviousSite
 from .cache.memo import content_key
 from .cache.page_reads import PageReads, ReadNumbers
@@ -36,10 +37,10 @@ def shared_key(code: str, templates: dict[str, str], include_drafts: bool, regis
 
 
 def kept_pages(
-    outputs: list[str], reads: PageReads, shared: str, changed: dict, previous: PreviousSite
+    outputs: list[str], reads: PageReads, shared: str, changed: dict | None, previous: PreviousSite
 ) -> dict[str, tuple]:
     """output → the previous manifest's entry, for each page of ``outputs`` kept as it is
-    (``changed``: the digests changed since ``reads``)."""
+    (``changed``: the digests changed since ``reads``; None: not known, none kept)."""
     if previous.folder is None:
         return {}
     unchanged = reads.unchanged_pages(shared, changed)
@@ -55,6 +56,7 @@ class Made:
     views: Views
     quotes: QuoteLists | None = None
     digests: Digests | None = None
+    kept: KeptDigests | None = None  # the digests of the kept state these were brought up to date from
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,11 @@ class PagesToMake:
     numbers: ReadNumbers  # their reads' numbers, which the new pages' reads extend
     shared: str
     digests: Digests
-    changed: dict  # part → the digests' changes since ``reads``
+    changed: dict | None  # part → the digests' changes since ``reads`` (None: not known)
+    # The new reads' digests as a kept state's (its token) and the changes since: the state
+    # this build keeps (no changes), or the one it was made from; else kept whole ("").
+    digests_from: bytes = b""
+    since_kept: dict = field(default_factory=dict)
 
     def next_reads(self, made: Mapping[str, array | None]) -> PageReads:
         """What the new site's pages read: the kept pages' as they were, the made pages' anew
@@ -73,7 +79,14 @@ class PagesToMake:
         made every time)."""
         pages = {output: self.reads.pages[output] for output in self.kept}
         pages.update((output, page_reads) for output, page_reads in made.items() if page_reads is not None)
-        return PageReads(self.shared, self.digests, self.numbers.table, pages)
+        return PageReads(
+            self.shared,
+            self.digests,
+            self.numbers.table,
+            pages,
+            digests_from=self.digests_from,
+            since_kept=self.since_kept,
+        )
 
 
 def plan_pages_to_make(
@@ -84,22 +97,31 @@ def plan_pages_to_make(
     cache: BuildCache,
     previous: PreviousSite,
     given: Made | None = None,
+    keeps: bytes = b"",
 ) -> tuple[Made, PagesToMake]:
     """What every page is made from (``Made``: made here unless ``given``), the pages to make,
     and those kept because nothing they read changed under the ``shared`` key (the GC off:
-    planning makes hundreds of thousands of small objects and no cycles)."""
+    planning makes hundreds of thousands of small objects and no cycles). ``keeps``: the
+    token of the state this build is to keep, if it keeps one (``warm_state``)."""
     with no_cyclic_gc():
         views = given.views if given else views_for(archive, include_drafts)
         quotes = given.quotes if given and given.quotes is not None else quote_lists(views)
         site = plan_site(archive, templates, views, quotes)
         planned = planned_pages(site)
         digests = given.digests if given and given.digests is not None else site_digests(site, archive.content_keys)
+        kept = given.kept if given else None
+        kept_since = since(kept.digests, digests) if kept is not None else None
         reads = cache.page_reads()
-        numbers = reads.numbered()
-        changed = reads.digest_changes(digests)
-        kept = kept_pages([output for output, _, _ in planned], reads, shared, changed, previous)
-        to_make = specs_of(planned, site, templates, archive.settings, but=kept)
-    return Made(views, quotes, digests), PagesToMake(to_make, kept, reads, numbers, shared, digests, changed)
+        changed = reads.digest_changes(digests, kept, kept_since, cache.kept_digests)
+        unchanged = kept_pages([output for output, _, _ in planned], reads, shared, changed, previous)
+        to_make = specs_of(planned, site, templates, archive.settings, but=unchanged)
+    made = Made(views, quotes, digests)
+    pages = PagesToMake(to_make, unchanged, reads, reads.numbered(), shared, digests, changed)
+    if keeps:
+        pages = replace(pages, digests_from=keeps)
+    elif kept is not None and kept_since is not None:
+        pages = replace(pages, digests_from=kept.token, since_kept=kept_since)
+    return made, pages
 
 
 def search_files(previous: PreviousSite) -> tuple[dict[str, dict[str, tuple]], dict[str, tuple]]:

@@ -107,7 +107,8 @@ def build_once(
             return report_problems(archive, log)
         source = SiteSource(archive, templates, include_drafts)
         with no_cyclic_gc():  # the whole archive is in memory: each collection would walk all of it
-            built = make_site(source, stager.staged(), cache, search, progress, prepared, renderer)
+            keeps = cache.state_token() if keep_state else b""
+            built = make_site(source, stager.staged(), cache, search, progress, prepared, renderer, keeps)
     except BaseException as error:
         stager.abandon()
         if not isinstance(error, BUILD_FAILURES):
@@ -211,6 +212,7 @@ def make_site(
     progress: Progress | None = None,
     prepared: Made | None = None,
     renderer: PageRenderer | None = None,
+    keeps: bytes = b"",
 ) -> BuiltSite:
     """Make every file of the site that changed into ``staging`` (the search shards that
     changed are being indexed into it already), then put them in place of the site's
@@ -218,11 +220,11 @@ def make_site(
 
     Pages that read nothing that changed are kept (``page_reuse``); the rest are rendered
     here and by ``renderer``. The cache learns what the new site holds only once it is
-    in place."""
+    in place (``keeps``: the token of the state the build keeps after, if it keeps one)."""
     progress, previous = progress or Progress(None), with_moved(staging.previous, renderer)
     archive, templates = source.archive, source.templates
     made, pages = plan_pages_to_make(
-        archive, templates, source.include_drafts, staging.shared, cache, previous, prepared
+        archive, templates, source.include_drafts, staging.shared, cache, previous, prepared, keeps
     )
     with progress.stage("rendering", len(pages.to_make), "page") as rendering:
         files, rendered, page_reads = write_pages(

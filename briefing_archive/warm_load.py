@@ -31,6 +31,7 @@ from .archive import (
 )
 from .build_checks import remember_checks
 from .cache import BuildCache, MemoShards
+from .cache.digest_changes import KeptDigests
 from .cache.fingerprints import StampsAndListing
 from .cache.memo import Memo
 from .cache.warm_state import OpenedState, still_read
@@ -113,12 +114,13 @@ def warm_views(root: Path, state: OpenedState, warm: WarmArchive, include_drafts
     now = {b.path: b for b in archive.briefings if b.path in edited}
     changes: Changes = {path: (warm.old.get(path), now.get(path)) for path in warm.edited}
     before = state.made()
+    kept = KeptDigests(state.token, before.digests)
     views = patched_views(before.views, archive.registry, changes, include_drafts)
     if views is None:
-        return WarmLoad(archive, Made(views_for(archive, include_drafts)), keep=True)
+        return WarmLoad(archive, Made(views_for(archive, include_drafts), kept=kept), keep=True)
     quotes = patched_lists(before.quotes, before.views, views)
     digests = patched_digests(before.digests, views, quotes, archive.content_keys, warm.edited)
-    return WarmLoad(archive, Made(views, quotes, digests), keep=len(edited) > KEEP_AFTER)
+    return WarmLoad(archive, Made(views, quotes, digests, kept), keep=len(edited) > KEEP_AFTER)
 
 
 def updated_archive(

@@ -123,6 +123,14 @@ class BuildCache:
         read when asked for (``OpenedState``)."""
         return self.warm.opened()
 
+    def state_token(self) -> bytes:
+        """The token of the state ``remember_state`` keeps (``WarmStates.token``)."""
+        return self.warm.token
+
+    def kept_digests(self, token: bytes) -> dict | None:
+        """The digests of the kept state whose token is ``token`` (``WarmStates.kept_digests``)."""
+        return self.warm.kept_digests(token)
+
     def recent_parses(self) -> Memo:
         """A memo holding the parses and checks of the briefings the last build read
         (``WarmStates.recent_parses``)."""

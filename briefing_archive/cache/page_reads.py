@@ -12,17 +12,18 @@ written by a build that did not finish (its manifest not written) are not used.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import storage
 from ..layout import CACHE
+from .digest_changes import KeptDigests, between_builds, compared, since
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
 from .read_table import Readers, ReadNumbers, ReadTable, compacted, readers_of
 
 READS_FOLDER = f"{CACHE}/reads"
-READS_FORMAT = 4
-NO_DIGESTS: dict = {}  # a part one side lacks: one dict, so that its id means it alone (never changed)
+READS_FORMAT = 5
 
 
 @dataclass
@@ -30,7 +31,9 @@ class PageReads:
     """``shared``: the key every page depends on (code, templates, registry, settings);
     ``digests``: part → key → digest; ``table``: the (part, key) of each read number;
     ``pages``: output → its read numbers; ``readers``: which pages read each number,
-    as the base they were read from had it, but for the pages changed since (``stale``)."""
+    as the base they were read from had it, but for the pages changed since (``stale``).
+    Their digests may be kept instead as those of the kept state whose token is
+    ``digests_from`` with the changes ``since_kept`` (``digest_changes``)."""
 
     shared: str = ""
     digests: dict = field(default_factory=dict)
@@ -40,25 +43,33 @@ class PageReads:
     journal: Journal = field(default_factory=Journal, compare=False, repr=False)  # what they were read from
     readers: Readers | None = field(default=None, compare=False, repr=False)
     stale: frozenset = field(default=frozenset(), compare=False, repr=False)
+    digests_from: bytes = b""
+    since_kept: dict[str, Changes] = field(default_factory=dict)
 
-    def digest_changes(self, digests: dict) -> dict[str, Changes]:
-        """Part by part, what turns these reads' digests into ``digests`` (found once for
-        parts that share their digests both before and now: a briefing's own parts do)."""
-        found: dict[str, Changes] = {}
-        between: dict[tuple[int, int], Changes] = {}  # by the ids of dicts alive all along
-        for part in self.digests.keys() | digests.keys():
-            old, new = self.digests.get(part, NO_DIGESTS), digests.get(part, NO_DIGESTS)
-            pair = (id(old), id(new))
-            if pair not in between:
-                keys = {key for key, _ in old.items() ^ new.items()}
-                between[pair] = Changes({key: new[key] for key in keys if key in new}, frozenset(keys - new.keys()))
-            found[part] = between[pair]
-        return found
+    def digest_changes(
+        self,
+        digests: dict,
+        kept: KeptDigests | None = None,
+        kept_since: dict[str, Changes] | None = None,
+        load: Callable[[bytes], dict | None] | None = None,
+    ) -> dict[str, Changes] | None:
+        """Part by part, what turns these reads' digests into ``digests``; None when that is
+        not known. Kept as changes to a kept state's: from the changes since ``kept`` (the
+        state this build was made from: ``kept_since``, what turns its digests into
+        ``digests``), or from that state's digests ``load``-ed by its token."""
+        if not self.digests_from:
+            return compared(self.digests, digests)
+        if kept is not None and kept_since is not None and kept.token == self.digests_from:
+            return between_builds(kept.digests, self.since_kept, kept_since, digests)
+        loaded = load(self.digests_from) if load is not None else None
+        if loaded is None:
+            return None
+        return between_builds(loaded, self.since_kept, since(loaded, digests), digests)
 
-    def unchanged_pages(self, shared: str, changed: dict[str, Changes]) -> set[str]:
-        """The pages none of whose reads ``changed`` (``digest_changes``) under the same
-        ``shared`` key."""
-        if shared != self.shared or not self.pages:
+    def unchanged_pages(self, shared: str, changed: dict[str, Changes] | None) -> set[str]:
+        """The pages none of whose reads ``changed`` (``digest_changes``; None: not known)
+        under the same ``shared`` key."""
+        if shared != self.shared or not self.pages or changed is None:
             return set()
         number = self.table.number
         reads = {
@@ -113,7 +124,8 @@ def base_reads(saved: dict) -> PageReads:
     size = len(pages) + len(table) + sum(map(len, saved["digests"].values()))
     journal = Journal(saved["journal_base"], size)
     readers = Readers(saved["outputs"], saved["reader_ends"], saved["readers"])
-    return PageReads(saved["shared"], saved["digests"], table, pages, saved["token"], journal, readers)
+    kept = {"digests_from": saved.get("digests_from", b""), "since_kept": saved.get("since_kept", {})}
+    return PageReads(saved["shared"], saved["digests"], table, pages, saved["token"], journal, readers, **kept)
 
 
 def journaled(reads: PageReads, sections: dict[str, Changes], parts: list | None) -> PageReads:
@@ -141,8 +153,9 @@ def changes_since(before: PageReads, reads: PageReads, digest_changes: dict | No
         "pages": changes(before.pages, reads.pages),
         "table": Changes({number: reads.table[number] for number in range(len(before.table), len(reads.table))}),
     }
-    digest_changes = before.digest_changes(reads.digests) if digest_changes is None else digest_changes
-    sections.update((f"digests/{part}", part_changes) for part, part_changes in digest_changes.items())
+    if not reads.digests_from:  # kept whole: their changes too
+        digest_changes = compared(before.digests, reads.digests) if digest_changes is None else digest_changes
+        sections.update((f"digests/{part}", part_changes) for part, part_changes in digest_changes.items())
     return sections
 
 
@@ -154,13 +167,21 @@ def write_page_reads(
     every page's read numbers end to end in one array (72,000 arrays pickled one by one
     took 0.3 s at 30,000 briefings, one 0.03 s)."""
     journal = before.journal if before is not None else Journal()
-    if before is not None and journal.base and reads.table.follows(before.table):
+    alike = before is not None and bool(before.digests_from) == bool(reads.digests_from)  # digests kept alike
+    if before is not None and alike and journal.base and reads.table.follows(before.table):
         sections = journal.then(changes_since(before, reads, digest_changes))
         if journal.follows(sections):
-            head = {"shared": reads.shared, "token": reads.token, "parts": sorted(reads.digests, key=str)}
-            write_journal(path, journal.base, head, sections)
+            write_journal(path, journal.base, reads_head(reads), sections)
             return
     write_reads_base(path, reads)
+
+
+def reads_head(reads: PageReads) -> dict:
+    """What a journal holds whole: the digests kept as a state's changes, or their parts."""
+    head = {"shared": reads.shared, "token": reads.token}
+    if reads.digests_from:
+        return head | {"digests_from": reads.digests_from, "since_kept": reads.since_kept}
+    return head | {"parts": sorted(reads.digests, key=str)}
 
 
 def write_reads_base(path: Path, reads: PageReads) -> None:
@@ -174,7 +195,9 @@ def write_reads_base(path: Path, reads: PageReads) -> None:
     saved = {
         "format": READS_FORMAT,
         "shared": reads.shared,
-        "digests": reads.digests,
+        "digests": {} if reads.digests_from else reads.digests,
+        "digests_from": reads.digests_from,
+        "since_kept": reads.since_kept,
         "numbers": table.parts(),
         "size": len(table),
         "token": reads.token,

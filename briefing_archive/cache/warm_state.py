@@ -45,8 +45,10 @@ class OpenedState:
     part); its views (the second, most of it) are read when asked for (``made``). A build
     asks for its search shard in between: Pagefind indexes while the views are read."""
 
-    def __init__(self, prints: dict, archive: Any, claims: dict, parts: storage.PickledParts, packed: Any):
-        self.prints, self.archive, self.claims = prints, archive, claims
+    def __init__(
+        self, token: bytes, prints: dict, archive: Any, claims: dict, parts: storage.PickledParts, packed: Any
+    ):
+        self.token, self.prints, self.archive, self.claims = token, prints, archive, claims
         self.parts, self.packed = parts, packed
 
     def made(self) -> Any:
@@ -68,6 +70,18 @@ class WarmStates:
         self.new_packed_file = self.file.with_suffix(".packed-new")  # ``pack``'s, until ``save``
         self.packing: tuple[bytes, storage.CacheFile] | None = None  # the token and file ``pack`` wrote
         self.recent_file = self.file.with_suffix(".recent")  # ``recent_parses``
+        # The token of the state this build keeps, if it keeps one: known before it is written
+        # (the page reads name the state whose digests theirs are, ``page_reads``).
+        self.token = secrets.token_bytes(TOKEN)
+
+    def kept_digests(self, token: bytes) -> dict | None:
+        """The digests of the kept state whose token is ``token``; None when it is not the
+        one kept, or damaged."""
+        with self.opened() as state:
+            try:
+                return state.made().digests if state is not None and state.token == token else None
+            except DamagedState:
+                return None
 
     def read(self) -> WarmState | None:
         """The whole state, or None when there is none or it is damaged."""
@@ -90,7 +104,7 @@ class WarmStates:
                 head = parts.next_checked()
             token = packed.read(0, TOKEN)
             if isinstance(head, dict) and head.get("code") == self.code and head.get("token") == token:
-                yield OpenedState(head["prints"], head["archive"], head["claims"], parts, packed)
+                yield OpenedState(token, head["prints"], head["archive"], head["claims"], parts, packed)
             else:
                 yield None
 
@@ -127,9 +141,9 @@ class WarmStates:
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
 
     def write_packed_file(self, path: Path, briefings: tuple[Briefing, ...]) -> tuple[bytes, dict] | None:
-        """A packed file of ``briefings`` written at ``path`` under a new token: (the token,
-        where each briefing went); None when it could not be written."""
-        token, places = secrets.token_bytes(TOKEN), {}
+        """A packed file of ``briefings`` written at ``path`` under this build's token: (the
+        token, where each briefing went); None when it could not be written."""
+        token, places = self.token, {}
         if storage.write_cache(path, lambda stream: places.update(write_packed(stream, token, briefings))):
             return token, places
         return None

@@ -124,9 +124,11 @@ def test_every_position_a_page_reads_has_a_digest(tmp_path):
     cache = BuildCache(root, root / "site", PROJECT_TEMPLATES, False)
     reads = cache.page_reads()
     assert reads.pages, "the build kept what its pages read"
+    digests = cache.kept_digests(reads.digests_from)  # a build that kept its state: its reads' digests are its
+    assert digests and not reads.since_kept and not reads.digests
     sequences = ("briefings", "timeline", "every", "every_years", "quote_list")
     read_keys = {(part, key) for number in set().union(*reads.pages.values()) for part, key in [reads.table[number]]}
-    unknown = [(part, key) for part, key in read_keys if part in sequences and key not in reads.digests[part]]
+    unknown = [(part, key) for part, key in read_keys if part in sequences and key not in digests[part]]
     assert unknown == []
 
 
@@ -169,3 +171,50 @@ def test_the_pages_reading_a_change_are_found_from_the_base_s_readers_as_by_aski
     asked_each = PageReads("code:1", digests, journaled.table, journaled.pages)
     assert unchanged == asked_each.unchanged_pages("code:1", asked_each.digest_changes(edited))
     assert unchanged == then.keys() - {"p2.html", "p5.html"}
+
+
+def applied(digests: dict, changes: dict) -> dict:
+    return {part: changes[part].apply(dict(keys)) if part in changes else keys for part, keys in digests.items()}
+
+
+KEPT = {"cards": {"a": "1", "b": "1", "c": "1"}, "every": {0: "q", LENGTH: "1"}}
+
+
+def test_the_digests_changed_since_the_last_build_are_found_from_both_builds_changes_to_one_kept_state():
+    from briefing_archive.cache.digest_changes import between_builds, compared, since
+    from briefing_archive.cache.journal import Changes
+
+    last = {"cards": Changes({"a": "2", "d": "1"}, frozenset({"c"}))}  # the last build's, since the state
+    now = {**KEPT, "cards": {"a": "1", "b": "3", "c": "1"}}  # "a" back as kept, "b" new, "c" back, "d" gone
+    found = between_builds(KEPT, last, since(KEPT, now), now)
+    assert found == {part: changes for part, changes in compared(applied(KEPT, last), now).items() if changes}
+    assert found["cards"].changed == {"a": "1", "b": "3", "c": "1"} and found["cards"].removed == {"d"}
+    assert since(KEPT, now).keys() == {"cards"}  # the part it shares with the state is not looked at
+
+
+def test_reads_kept_as_a_state_s_changes_are_compared_through_that_state_or_not_at_all(tmp_path, monkeypatch):
+    from briefing_archive.cache import journal
+    from briefing_archive.cache.digest_changes import KeptDigests, since
+    from briefing_archive.cache.journal import Changes
+
+    table = ReadTable.of([("cards", "a"), ("cards", "b"), ("every", LENGTH)])
+    pages = {"a.html": array("I", [0]), "b.html": array("I", [1]), "all.html": array("I", [2])}
+    last = {"cards": Changes({"b": "2"})}
+    written = PageReads("code:1", {}, table, pages, token="t1", digests_from=b"state", since_kept=last)
+    write_page_reads(tmp_path / "reads.pickle", written)
+    reads = read_page_reads(tmp_path / "reads.pickle", "code", "t1")
+    assert reads == written and reads.digests_from == b"state" and reads.since_kept == last
+    now = {**KEPT, "cards": {"a": "5", "b": "2", "c": "1"}}
+    state = KeptDigests(b"state", KEPT)
+    changed = reads.digest_changes(now, state, since(KEPT, now))
+    assert reads.unchanged_pages("code:1", changed) == {"b.html", "all.html"}
+    loaded = reads.digest_changes(now, KeptDigests(b"another", {}), {}, load={b"state": KEPT}.get)
+    assert loaded == changed  # made from another state: the reads' own loaded by its token
+    assert reads.digest_changes(now, None, None, load={}.get) is None
+    assert reads.unchanged_pages("code:1", None) == set()  # not known: every page made again
+    monkeypatch.setattr(journal, "REBASE_AT", 1)
+    then = PageReads("code:1", now, table, pages, token="t2", digests_from=b"state", since_kept=since(KEPT, now))
+    write_page_reads(tmp_path / "reads.pickle", then, reads)
+    assert journal.journal_file(tmp_path / "reads.pickle").exists()
+    again = read_page_reads(tmp_path / "reads.pickle", "code", "t2")
+    assert (again.digests, again.digests_from, again.since_kept) == ({}, b"state", since(KEPT, now))
