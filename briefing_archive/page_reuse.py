@@ -68,9 +68,9 @@ class PagesToMake:
     shared: str
     digests: Digests
     changed: dict | None  # part → the digests' changes since ``reads`` (None: not known)
-    # The new reads' digests as a kept state's (its token) and the changes since: the state
-    # this build keeps (no changes), or the one it was made from; else kept whole ("").
-    digests_from: bytes = b""
+    # The new reads' digests as a kept state's and the changes since: the state this build
+    # keeps (no changes), or the one it was made from; None: kept whole.
+    state: KeptDigests | None = None
     since_kept: dict = field(default_factory=dict)
 
     def next_reads(self, made: Mapping[str, array | None]) -> PageReads:
@@ -84,7 +84,7 @@ class PagesToMake:
             self.digests,
             self.numbers.table,
             pages,
-            digests_from=self.digests_from,
+            digests_from=self.state.token if self.state is not None else b"",
             since_kept=self.since_kept,
         )
 
@@ -112,15 +112,15 @@ def plan_pages_to_make(
         kept = given.kept if given else None
         kept_since = since(kept.digests, digests) if kept is not None else None
         reads = cache.page_reads()
-        changed = reads.digest_changes(digests, kept, kept_since, cache.kept_digests)
+        changed = reads.digest_changes(digests, kept, kept_since)
         unchanged = kept_pages([output for output, _, _ in planned], reads, shared, changed, previous)
         to_make = specs_of(planned, site, templates, archive.settings, but=unchanged)
     made = Made(views, quotes, digests)
     pages = PagesToMake(to_make, unchanged, reads, reads.numbered(), shared, digests, changed)
     if keeps:
-        pages = replace(pages, digests_from=keeps)
+        pages = replace(pages, state=KeptDigests(keeps, digests))
     elif kept is not None and kept_since is not None:
-        pages = replace(pages, digests_from=kept.token, since_kept=kept_since)
+        pages = replace(pages, state=kept, since_kept=kept_since)
     return made, pages
 
 

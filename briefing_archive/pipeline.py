@@ -236,7 +236,7 @@ def make_site(
     with progress.stage("indexing", staging.indexing, "briefing"):
         files.update(search.result())
     staging.put_in_place(sorted(previous.pages.keys() - files.keys()))
-    cache.remember_site(files, pages.next_reads(page_reads), pages.reads, pages.changed)
+    cache.remember_site(files, pages.next_reads(page_reads), pages.reads, pages.changed, pages.state)
     return BuiltSite(made, sum(output.endswith(".html") for output in files), len(files), rendered)
 
 

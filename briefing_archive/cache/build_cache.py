@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import storage
 from ..layout import BUILD_INPUTS
 from . import fingerprints
+from .digest_changes import KeptDigests
 from .item_places import PlacesCache, places_cache
 from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
 from .memo import Memo, MemoShards
@@ -98,13 +99,18 @@ class BuildCache:
         return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
 
     def remember_site(
-        self, files: dict[str, tuple], reads: PageReads, before: PageReads | None = None, changed: dict | None = None
+        self,
+        files: dict[str, tuple],
+        reads: PageReads,
+        before: PageReads | None = None,
+        changed: dict | None = None,
+        kept: KeptDigests | None = None,
     ) -> None:
         """The manifest of the site just put in place, and what its pages read (as changes
         to the manifest read at the start, and to the reads ``before`` (``changed``: their
-        digests' changes), while they are few)."""
+        digests' changes), while they are few; ``kept``: the state their digests are changes to)."""
         reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
-        write_page_reads(reads_file(self.manifest_path), reads, before, changed)
+        write_page_reads(reads_file(self.manifest_path), reads, before, changed, kept)
         write_manifest(self.manifest_path, files, self.inputs, self.code, self.stamps, reads.token, self.manifest)
 
     def remember_inputs(self) -> None:
@@ -126,10 +132,6 @@ class BuildCache:
     def state_token(self) -> bytes:
         """The token of the state ``remember_state`` keeps (``WarmStates.token``)."""
         return self.warm.token
-
-    def kept_digests(self, token: bytes) -> dict | None:
-        """The digests of the kept state whose token is ``token`` (``WarmStates.kept_digests``)."""
-        return self.warm.kept_digests(token)
 
     def recent_parses(self) -> Memo:
         """A memo holding the parses and checks of the briefings the last build read

@@ -11,6 +11,8 @@ written by a build that did not finish (its manifest not written) are not used.
 
 from __future__ import annotations
 
+import functools
+import pickle
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +35,8 @@ class PageReads:
     ``pages``: output → its read numbers; ``readers``: which pages read each number,
     as the base they were read from had it, but for the pages changed since (``stale``).
     Their digests may be kept instead as those of the kept state whose token is
-    ``digests_from`` with the changes ``since_kept`` (``digest_changes``)."""
+    ``digests_from`` with the changes ``since_kept`` (``digest_changes``), that state's
+    digests in a file of their own beside (``load_kept``, read only when needed)."""
 
     shared: str = ""
     digests: dict = field(default_factory=dict)
@@ -45,23 +48,21 @@ class PageReads:
     stale: frozenset = field(default=frozenset(), compare=False, repr=False)
     digests_from: bytes = b""
     since_kept: dict[str, Changes] = field(default_factory=dict)
+    kept_file: bytes = field(default=b"", compare=False, repr=False)  # the token of the digests file beside
+    load_kept: Callable[[], dict | None] | None = field(default=None, compare=False, repr=False)
 
     def digest_changes(
-        self,
-        digests: dict,
-        kept: KeptDigests | None = None,
-        kept_since: dict[str, Changes] | None = None,
-        load: Callable[[bytes], dict | None] | None = None,
+        self, digests: dict, kept: KeptDigests | None = None, kept_since: dict[str, Changes] | None = None
     ) -> dict[str, Changes] | None:
         """Part by part, what turns these reads' digests into ``digests``; None when that is
         not known. Kept as changes to a kept state's: from the changes since ``kept`` (the
-        state this build was made from: ``kept_since``, what turns its digests into
-        ``digests``), or from that state's digests ``load``-ed by its token."""
+        state this build was made from, when it is theirs: ``kept_since``, what turns its
+        digests into ``digests``), else from that state's digests kept beside them."""
         if not self.digests_from:
             return compared(self.digests, digests)
         if kept is not None and kept_since is not None and kept.token == self.digests_from:
             return between_builds(kept.digests, self.since_kept, kept_since, digests)
-        loaded = load(self.digests_from) if load is not None else None
+        loaded = self.load_kept() if self.load_kept is not None else None
         if loaded is None:
             return None
         return between_builds(loaded, self.since_kept, since(loaded, digests), digests)
@@ -110,9 +111,11 @@ def read_page_reads(path: Path, code: str, token: str) -> PageReads:
         saved.update(head)
         if not (token and saved["token"] == token and saved["shared"].startswith(code)):
             return PageReads()
-        return journaled(base_reads(saved), sections, saved.get("parts"))
+        reads = journaled(base_reads(saved), sections, saved.get("parts"))
     except (KeyError, TypeError, ValueError, AttributeError):
         return PageReads()
+    reads.load_kept = functools.partial(read_kept_digests, path, reads.digests_from) if reads.digests_from else None
+    return reads
 
 
 def base_reads(saved: dict) -> PageReads:
@@ -124,7 +127,9 @@ def base_reads(saved: dict) -> PageReads:
     size = len(pages) + len(table) + sum(map(len, saved["digests"].values()))
     journal = Journal(saved["journal_base"], size)
     readers = Readers(saved["outputs"], saved["reader_ends"], saved["readers"])
-    kept = {"digests_from": saved.get("digests_from", b""), "since_kept": saved.get("since_kept", {})}
+    kept = {
+        key: saved.get(key, empty) for key, empty in (("digests_from", b""), ("since_kept", {}), ("kept_file", b""))
+    }
     return PageReads(saved["shared"], saved["digests"], table, pages, saved["token"], journal, readers, **kept)
 
 
@@ -160,20 +165,44 @@ def changes_since(before: PageReads, reads: PageReads, digest_changes: dict | No
 
 
 def write_page_reads(
-    path: Path, reads: PageReads, before: PageReads | None = None, digest_changes: dict | None = None
+    path: Path,
+    reads: PageReads,
+    before: PageReads | None = None,
+    digest_changes: dict | None = None,
+    kept: KeptDigests | None = None,
 ) -> None:
     """A journal of the reads ``before`` (as ``read_page_reads`` gave them; ``digest_changes``:
     from its digests to ``reads``', when known) while it holds few changes, else a new base:
     every page's read numbers end to end in one array (72,000 arrays pickled one by one
-    took 0.3 s at 30,000 briefings, one 0.03 s)."""
+    took 0.3 s at 30,000 briefings, one 0.03 s). Reads whose digests are kept as a state's
+    changes (``kept``: that state's) have its digests kept beside, in a file written with
+    a new base whenever the state is not the one whose digests are there."""
     journal = before.journal if before is not None else Journal()
-    alike = before is not None and bool(before.digests_from) == bool(reads.digests_from)  # digests kept alike
+    same_state = kept is not None and before is not None and before.kept_file == kept.token
+    alike = before is not None and (same_state if reads.digests_from else not before.digests_from)
     if before is not None and alike and journal.base and reads.table.follows(before.table):
         sections = journal.then(changes_since(before, reads, digest_changes))
         if journal.follows(sections):
             write_journal(path, journal.base, reads_head(reads), sections)
             return
-    write_reads_base(path, reads)
+    kept_file = kept.token if kept is not None and reads.digests_from and write_kept_digests(path, kept) else b""
+    write_reads_base(path, reads, kept_file)
+
+
+def kept_digests_file(path: Path) -> Path:
+    return Path(path).with_suffix(".digests")
+
+
+def write_kept_digests(path: Path, kept: KeptDigests) -> bool:
+    """The digests of a kept state, beside the reads at ``path`` that are its changes."""
+    data = {"token": kept.token, "digests": kept.digests}
+    return storage.write_cache(kept_digests_file(path), lambda stream: pickle.dump(data, stream, protocol=5))
+
+
+def read_kept_digests(path: Path, token: bytes) -> dict | None:
+    """The digests beside the reads at ``path``, when they are those of the state ``token``."""
+    saved = storage.read_pickle(kept_digests_file(path))
+    return saved["digests"] if isinstance(saved, dict) and saved.get("token") == token else None
 
 
 def reads_head(reads: PageReads) -> dict:
@@ -184,7 +213,7 @@ def reads_head(reads: PageReads) -> dict:
     return head | {"parts": sorted(reads.digests, key=str)}
 
 
-def write_reads_base(path: Path, reads: PageReads) -> None:
+def write_reads_base(path: Path, reads: PageReads, kept_file: bytes = b"") -> None:
     flat, ends = array("I"), array("Q")
     for numbers in reads.pages.values():
         flat.extend(numbers)
@@ -198,6 +227,7 @@ def write_reads_base(path: Path, reads: PageReads) -> None:
         "digests": {} if reads.digests_from else reads.digests,
         "digests_from": reads.digests_from,
         "since_kept": reads.since_kept,
+        "kept_file": kept_file,
         "numbers": table.parts(),
         "size": len(table),
         "token": reads.token,

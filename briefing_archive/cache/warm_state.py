@@ -74,15 +74,6 @@ class WarmStates:
         # (the page reads name the state whose digests theirs are, ``page_reads``).
         self.token = secrets.token_bytes(TOKEN)
 
-    def kept_digests(self, token: bytes) -> dict | None:
-        """The digests of the kept state whose token is ``token``; None when it is not the
-        one kept, or damaged."""
-        with self.opened() as state:
-            try:
-                return state.made().digests if state is not None and state.token == token else None
-            except DamagedState:
-                return None
-
     def read(self) -> WarmState | None:
         """The whole state, or None when there is none or it is damaged."""
         with self.opened() as state:

@@ -301,3 +301,20 @@ def test_files_changed_or_removed_in_the_site_are_made_again_by_the_next_build(a
     assert b"changed by hand" not in (site / "index.html").read_bytes() + pages[3].read_bytes() + listed.read_bytes()
     assert b"changed by hand" not in shard_file.read_bytes() if shard_file.exists() else True
     assert_same_site(site, full_build(root, templates, tmp_path))
+
+
+def test_a_folder_built_again_after_another_kept_a_newer_state_still_makes_only_what_changed(tmp_path):
+    """``mkdocs serve`` builds into a folder of its own from the same kept state as
+    ``build.py build``: when it keeps a newer one (a briefing added), the site's next
+    build compares its pages' reads with the digests kept beside them, not every page made again."""
+    root = tmp_path / "archive"
+    make_archive(120, root, seed=6)
+    build(root, root / "site", PROJECT_TEMPLATES)
+    add_briefing(root, None)
+    assert "rendered" in build(root, tmp_path / "preview", PROJECT_TEMPLATES)  # keeps a newer state
+    edit_title(root, None)
+    log = build(root, root / "site", PROJECT_TEMPLATES)
+    made = int(re.search(r"rendering ([\d,]+) in", log).group(1).replace(",", ""))
+    pages = int(re.search(r"built (\d+) pages", log).group(1))
+    assert made < pages // 3, log
+    assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))

@@ -3,11 +3,18 @@ pages whose reads did not change (see briefing_archive/reads.py, page_reuse.py).
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from array import array
 
 from briefing_archive import storage
-from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads
+from briefing_archive.cache.page_reads import (
+    PageReads,
+    kept_digests_file,
+    read_kept_digests,
+    read_page_reads,
+    write_page_reads,
+)
 from briefing_archive.cache.read_table import ReadTable, compacted
 from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple, recording
 
@@ -124,8 +131,9 @@ def test_every_position_a_page_reads_has_a_digest(tmp_path):
     cache = BuildCache(root, root / "site", PROJECT_TEMPLATES, False)
     reads = cache.page_reads()
     assert reads.pages, "the build kept what its pages read"
-    digests = cache.kept_digests(reads.digests_from)  # a build that kept its state: its reads' digests are its
-    assert digests and not reads.since_kept and not reads.digests
+    assert reads.load_kept is not None and not reads.since_kept and not reads.digests  # a build keeping its state
+    digests = reads.load_kept()  # the state's, kept beside
+    assert digests
     sequences = ("briefings", "timeline", "every", "every_years", "quote_list")
     read_keys = {(part, key) for number in set().union(*reads.pages.values()) for part, key in [reads.table[number]]}
     unknown = [(part, key) for part, key in read_keys if part in sequences and key not in digests[part]]
@@ -192,7 +200,11 @@ def test_the_digests_changed_since_the_last_build_are_found_from_both_builds_cha
     assert since(KEPT, now).keys() == {"cards"}  # the part it shares with the state is not looked at
 
 
-def test_reads_kept_as_a_state_s_changes_are_compared_through_that_state_or_not_at_all(tmp_path, monkeypatch):
+def test_reads_kept_as_a_state_s_changes_are_compared_through_that_state_or_its_digests_kept_beside(
+    tmp_path, monkeypatch
+):
+    """Another build (of another folder: ``mkdocs serve``'s) may have kept a newer state
+    since: the reads' own state's digests are read from beside them, never lost."""
     from briefing_archive.cache import journal
     from briefing_archive.cache.digest_changes import KeptDigests, since
     from briefing_archive.cache.journal import Changes
@@ -201,20 +213,27 @@ def test_reads_kept_as_a_state_s_changes_are_compared_through_that_state_or_not_
     pages = {"a.html": array("I", [0]), "b.html": array("I", [1]), "all.html": array("I", [2])}
     last = {"cards": Changes({"b": "2"})}
     written = PageReads("code:1", {}, table, pages, token="t1", digests_from=b"state", since_kept=last)
-    write_page_reads(tmp_path / "reads.pickle", written)
-    reads = read_page_reads(tmp_path / "reads.pickle", "code", "t1")
+    path, state = tmp_path / "reads.pickle", KeptDigests(b"state", KEPT)
+    write_page_reads(path, written, kept=state)
+    reads = read_page_reads(path, "code", "t1")
     assert reads == written and reads.digests_from == b"state" and reads.since_kept == last
     now = {**KEPT, "cards": {"a": "5", "b": "2", "c": "1"}}
-    state = KeptDigests(b"state", KEPT)
     changed = reads.digest_changes(now, state, since(KEPT, now))
     assert reads.unchanged_pages("code:1", changed) == {"b.html", "all.html"}
-    loaded = reads.digest_changes(now, KeptDigests(b"another", {}), {}, load={b"state": KEPT}.get)
-    assert loaded == changed  # made from another state: the reads' own loaded by its token
-    assert reads.digest_changes(now, None, None, load={}.get) is None
+    newer = {**now, "every": dict(now["every"])}  # the digests of a newer state, not those objects
+    from_beside = reads.digest_changes(now, KeptDigests(b"newer", newer), since(newer, now))
+    assert {part: changes for part, changes in from_beside.items() if changes} == changed
+    kept_digests_file(path).unlink()
+    assert read_page_reads(path, "code", "t1").digest_changes(now, KeptDigests(b"newer", newer), {}) is None
     assert reads.unchanged_pages("code:1", None) == set()  # not known: every page made again
+
     monkeypatch.setattr(journal, "REBASE_AT", 1)
-    then = PageReads("code:1", now, table, pages, token="t2", digests_from=b"state", since_kept=since(KEPT, now))
-    write_page_reads(tmp_path / "reads.pickle", then, reads)
-    assert journal.journal_file(tmp_path / "reads.pickle").exists()
-    again = read_page_reads(tmp_path / "reads.pickle", "code", "t2")
-    assert (again.digests, again.digests_from, again.since_kept) == ({}, b"state", since(KEPT, now))
+    newer_state = KeptDigests(b"newer", newer)
+    then = PageReads("code:1", now, table, pages, token="t2", digests_from=b"newer", since_kept=since(newer, now))
+    write_page_reads(path, then, read_page_reads(path, "code", "t1"), kept=newer_state)
+    assert not journal.journal_file(path).exists()  # another state's changes: a new base, its digests beside
+    assert read_kept_digests(path, b"newer") == newer and read_kept_digests(path, b"state") is None
+    write_page_reads(path, dataclasses.replace(then, token="t3"), read_page_reads(path, "code", "t2"), kept=newer_state)
+    assert journal.journal_file(path).exists()  # the same state's: a journal
+    again = read_page_reads(path, "code", "t3")
+    assert (again.digests, again.digests_from, again.since_kept) == ({}, b"newer", since(newer, now))
