@@ -197,8 +197,8 @@ class ReadsTuple(ReadsSequence, tuple):
 
 
 class ReadsNumbered(ReadsSequence, NumberedQuotes):
-    """A ``NumberedQuotes`` recording its reads as ``ReadsList`` does (never copied: at
-    30,000 briefings the quote lists hold ~270,000 quotes)."""
+    """A ``NumberedQuotes`` recording its reads as ``ReadsList`` does (never copied: the
+    quote lists hold every quote several times over)."""
 
     def __init__(self, name: str, quotes: NumberedQuotes, of: Any = None, chunk: int = 1):
         NumberedQuotes.__init__(self, quotes.every, quotes.numbers)

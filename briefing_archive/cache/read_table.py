@@ -1,13 +1,13 @@
 """The numbers the page reads are kept as (``page_reads``), and which pages read each.
 
 A build looks reads up by (part, key) and never walks the table, so the table is kept
-as part → key → number: at 30,000 briefings the list of 200,000 (part, key) tuples took
-34 ms to unpickle and 49 more to index on every build. Reads numbered after a base
-was written follow it in order (``later``), so a build never copies the base's.
+as part → key → number: at 30,000 briefings the list of 200,000 (part, key) tuples
+unpickled as fast, then took 49 ms more to index on every build. Reads numbered after a
+base was written follow it in order (``later``), so a build never copies the base's.
 
 Which pages read each number (``Readers``) is kept with the base too: a one-edit
-build asks which pages read the few dozen reads that changed, and the other way,
-asking each of 72,000 pages whether it read one of them, took 75 ms at 30,000.
+build asks which pages read the few dozen reads that changed, not each of 72,000
+pages whether it read one of them (``page_reuse.kept_pages``: 73–83 ms, now 41–51).
 """
 
 from __future__ import annotations
