@@ -5,8 +5,8 @@ The page reads of a build made from a kept state (``warm_state``) keep their dig
 that state's token and the changes since its digests (``since``): the next build reads
 that state's digests anyway, and with them and its own changes since the same state it
 finds what changed since the last build from the keys either side changed alone (at
-30,000 briefings, reading the page reads took 87–95 ms, not 125–131, and the digests'
-changes were found in a few ms, not 26).
+30,000 briefings, reading the page reads took 87–95 ms, not 125–131; finding this
+build's changes since the state, ``since``, takes ~24 ms, as comparing every digest did).
 """
 
 from __future__ import annotations
