@@ -10,6 +10,7 @@ computed again; every other digest is the one before. The result equals what
 
 from __future__ import annotations
 
+import contextlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -119,19 +120,20 @@ class QuotePlaces:
 
 
 def positions_of(numbers: range | array, wanted: set[int]) -> list[int]:
-    """Where each of ``wanted`` is in ``numbers``: a range, or an array, whose bytes are
-    searched (its own ``index`` makes an int of each item it passes: at 30,000 briefings
-    an edit's search of the lists holding its quotes took ~0.15 s that way)."""
+    """Where each of ``wanted`` is in ``numbers`` (a range, or an array): the array passed
+    over once, in C, for those of ``wanted`` it holds, then each found by ``index``. The
+    build patches every briefing edited since the state was kept (~80 quotes after 20
+    edits), in each of ~3,700 lists: a search per wanted number took ~0.2 s at 30,000."""
     if isinstance(numbers, range):
         return [numbers.index(number) for number in wanted if number in numbers]
-    data, size, found = numbers.tobytes(), numbers.itemsize, []
-    for number in wanted:
-        pattern = array(numbers.typecode, [number]).tobytes()
-        at = data.find(pattern)
-        while at != -1:
-            if at % size == 0:  # not the tail of one item and the head of the next
-                found.append(at // size)
-            at = data.find(pattern, at + 1)
+    found = []
+    for number in wanted.intersection(numbers):
+        at = numbers.index(number)
+        found.append(at)
+        with contextlib.suppress(ValueError):  # no more of it
+            while True:
+                at = numbers.index(number, at + 1)
+                found.append(at)
     return found
 
 
