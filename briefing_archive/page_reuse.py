@@ -10,7 +10,7 @@ its context. Every other page is made and keyed as before.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from .cache import BuildCache
@@ -18,6 +18,7 @@ from .cache.digest_changes import KeptDigests, since
 from .cache.manifest import PreviousSite
 from .cache.memo import content_key
 from .cache.page_reads import PageReads, ReadNumbers
+from .cache.read_table import PageNumbers
 from .page_views import Views
 from .planning import PlannedSpecs, plan_site, planned_pages, specs_of, views_for
 from .quote_pages import QuoteLists, quote_lists
@@ -77,8 +78,8 @@ class PagesToMake:
         """What the new site's pages read: the kept pages' as they were, the made pages' anew
         (as ``numbers`` numbered them; a page whose reads are not known is left out: it is
         made every time)."""
-        pages = {output: self.reads.pages[output] for output in self.kept}
-        pages.update((output, page_reads) for output, page_reads in made.items() if page_reads is not None)
+        known = {output: page_reads for output, page_reads in made.items() if page_reads is not None}
+        pages = kept_and_made(self.reads.pages, self.kept, known)
         return PageReads(
             self.shared,
             self.digests,
@@ -87,6 +88,13 @@ class PagesToMake:
             digests_from=self.state.token if self.state is not None else b"",
             since_kept=self.since_kept,
         )
+
+
+def kept_and_made(before: Mapping[str, array], kept: Iterable[str], made: dict[str, array]) -> Mapping[str, array]:
+    """The reads of the ``kept`` pages as ``before`` holds them, and of the ``made`` ones."""
+    if isinstance(before, PageNumbers):
+        return before.kept_and_made(kept, made)
+    return {output: before[output] for output in kept} | made
 
 
 def plan_pages_to_make(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import pickle
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from .. import storage
 from ..layout import CACHE
 from .digest_changes import KeptDigests, between_builds, compared, since
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
-from .read_table import Readers, ReadNumbers, ReadTable, compacted, readers_of
+from .read_table import PageNumbers, Readers, ReadNumbers, ReadTable, compacted, readers_of
 
 READS_FOLDER = f"{CACHE}/reads"
 READS_FORMAT = 5
@@ -41,7 +41,7 @@ class PageReads:
     shared: str = ""
     digests: dict = field(default_factory=dict)
     table: ReadTable = field(default_factory=ReadTable)
-    pages: dict[str, array] = field(default_factory=dict)
+    pages: Mapping[str, array] = field(default_factory=dict)
     token: str = ""
     journal: Journal = field(default_factory=Journal, compare=False, repr=False)  # what they were read from
     readers: Readers | None = field(default=None, compare=False, repr=False)
@@ -120,9 +120,9 @@ def read_page_reads(path: Path, code: str, token: str) -> PageReads:
 
 def base_reads(saved: dict) -> PageReads:
     """The reads of a base file, each page's numbers cut from the one array they were kept in."""
-    pages, start, flat = {}, 0, saved["flat"]
-    for output, end in zip(saved["outputs"], saved["ends"], strict=True):
-        pages[output], start = flat[start:end], end
+    pages = PageNumbers(saved["outputs"], saved["ends"], saved["flat"])
+    if len(pages.outputs) != len(pages.ends) or len(pages.at) != len(pages.outputs):
+        raise ValueError("the reads' pages are not as written")
     table = ReadTable(saved["numbers"], saved["size"])
     size = len(pages) + len(table) + sum(map(len, saved["digests"].values()))
     journal = Journal(saved["journal_base"], size)
@@ -141,7 +141,7 @@ def journaled(reads: PageReads, sections: dict[str, Changes], parts: list | None
     if sorted(added) != list(range(len(reads.table), len(reads.table) + len(added))):
         raise ValueError("the journal's reads do not follow the base's table")
     reads.table = ReadTable(reads.table.by_part, reads.table.size, (added[number] for number in sorted(added)))
-    sections["pages"].apply(reads.pages)
+    reads.pages = with_changes(reads.pages, sections["pages"])
     reads.stale = frozenset(sections["pages"].changed.keys() | sections["pages"].removed)
     empty = Changes()
     reads.digests = {
@@ -155,7 +155,7 @@ def changes_since(before: PageReads, reads: PageReads, digest_changes: dict | No
     """What turns ``before`` into ``reads``, section by section (its table only grows;
     ``digest_changes``: its digests', when known)."""
     sections = {
-        "pages": changes(before.pages, reads.pages),
+        "pages": page_changes(before.pages, reads.pages),
         "table": Changes({number: reads.table[number] for number in range(len(before.table), len(reads.table))}),
     }
     if not reads.digests_from:  # kept whole: their changes too
@@ -203,6 +203,22 @@ def read_kept_digests(path: Path, token: bytes) -> dict | None:
     """The digests beside the reads at ``path``, when they are those of the state ``token``."""
     saved = storage.read_pickle(kept_digests_file(path))
     return saved["digests"] if isinstance(saved, dict) and saved.get("token") == token else None
+
+
+def with_changes(pages: Mapping[str, array], changed: Changes) -> Mapping[str, array]:
+    if isinstance(pages, PageNumbers):
+        return pages.with_changes(changed.changed, changed.removed)
+    return changed.apply(dict(pages))
+
+
+def page_changes(before: Mapping[str, array], pages: Mapping[str, array]) -> Changes:
+    """What turns ``before``'s pages into ``pages``: from the pages each changed in their
+    base, when they share one."""
+    if isinstance(before, PageNumbers) and isinstance(pages, PageNumbers):
+        found = pages.changes_from(before)
+        if found is not None:
+            return found
+    return changes(dict(before), dict(pages))
 
 
 def reads_head(reads: PageReads) -> dict:

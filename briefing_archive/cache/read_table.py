@@ -13,9 +13,11 @@ pages whether it read one of them (``page_reuse.kept_pages``: 73–83 ms, now 41
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, chain
+
+from .journal import Changes
 
 NO_KEYS: dict = {}
 
@@ -152,3 +154,59 @@ def compacted(table: ReadTable, flat: array) -> tuple[ReadTable, array]:
         return table, flat
     renumber = {old: new for new, old in enumerate(live)}
     return ReadTable.of(table[old] for old in live), array("I", map(renumber.__getitem__, flat))
+
+
+class PageNumbers(Mapping):
+    """output → its read numbers: a base's (``outputs``, page i's numbers ending at ``ends[i]``
+    in ``flat``), each cut out only when asked for, under ``changed`` and without ``removed``
+    (of the base's). At 30,000 briefings, cutting all 72,000 when the reads were read took
+    24–40 ms of every build (77–101 at 100,000), and a one-edit build asks for a few."""
+
+    def __init__(self, outputs: list[str], ends: array, flat: array, changed=None, removed=frozenset(), at=None):
+        self.outputs, self.ends, self.flat = outputs, ends, flat
+        self.at: dict[str, int] = at if at is not None else dict(zip(outputs, range(len(outputs)), strict=True))
+        self.changed: dict[str, array] = dict(changed or {})
+        self.removed = frozenset(output for output in removed if output in self.at and output not in self.changed)
+
+    def __getitem__(self, output: str) -> array:
+        found = self.changed.get(output)
+        if found is not None:
+            return found
+        if output in self.removed:
+            raise KeyError(output)
+        at = self.at[output]
+        return self.flat[self.ends[at - 1] if at else 0 : self.ends[at]]
+
+    def __contains__(self, output: object) -> bool:
+        return output in self.changed or (output in self.at and output not in self.removed)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (output for output in self.outputs if output not in self.removed)
+        yield from (output for output in self.changed if output not in self.at)
+
+    def __len__(self) -> int:
+        return len(self.outputs) - len(self.removed) + sum(output not in self.at for output in self.changed)
+
+    def with_changes(self, changed: dict, removed: Iterable[str]) -> PageNumbers:
+        """These pages with ``changed`` put in and ``removed`` taken out (the base shared)."""
+        gone = frozenset(removed)
+        now = {output: numbers for output, numbers in self.changed.items() if output not in gone} | changed
+        return PageNumbers(self.outputs, self.ends, self.flat, now, (self.removed | gone) - changed.keys(), self.at)
+
+    def kept_and_made(self, kept: Iterable[str], made: dict) -> PageNumbers:
+        """The ``kept`` pages as they are and the ``made`` ones anew; no other."""
+        keep = set(kept) | made.keys()
+        changed = {output: numbers for output, numbers in self.changed.items() if output in keep} | made
+        removed = [output for output in self.outputs if output not in keep]
+        return PageNumbers(self.outputs, self.ends, self.flat, changed, removed, self.at)
+
+    def changes_from(self, before: PageNumbers) -> Changes | None:
+        """What turns ``before`` (of the same base) into these; None when of another base."""
+        if before.flat is not self.flat:
+            return None
+        changed = {output: numbers for output, numbers in self.changed.items() if before.get(output) != numbers}
+        for output in before.changed.keys() - self.changed.keys():  # one of the base's again
+            if output in self and self[output] != before.changed[output]:
+                changed[output] = self[output]
+        gone = {output for output in before.changed if output not in self}
+        return Changes(changed, frozenset((self.removed - before.removed) | gone))

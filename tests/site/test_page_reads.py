@@ -237,3 +237,20 @@ def test_reads_kept_as_a_state_s_changes_are_compared_through_that_state_or_its_
     assert journal.journal_file(path).exists()  # the same state's: a journal
     again = read_page_reads(path, "code", "t3")
     assert (again.digests, again.digests_from, again.since_kept) == ({}, b"newer", since(newer, now))
+
+
+def test_pages_numbers_are_cut_from_their_base_when_asked_for_and_changed_over_it():
+    from briefing_archive.cache.journal import changes
+    from briefing_archive.cache.read_table import PageNumbers
+
+    base = PageNumbers(["a", "b", "c"], array("Q", [2, 2, 5]), array("I", [0, 1, 2, 3, 4]))
+    assert dict(base) == {"a": array("I", [0, 1]), "b": array("I"), "c": array("I", [2, 3, 4])}
+    journaled = base.with_changes({"b": array("I", [9]), "new": array("I", [7])}, ["c"])
+    assert list(journaled) == ["a", "b", "new"] and journaled["b"] == array("I", [9]) and "c" not in journaled
+    assert len(journaled) == 3 and dict(base)["c"] == array("I", [2, 3, 4])  # the base as it was
+    next_build = journaled.kept_and_made(["a", "new"], {"c": array("I", [8])})
+    assert dict(next_build) == {"a": array("I", [0, 1]), "new": array("I", [7]), "c": array("I", [8])}
+    assert next_build.changes_from(journaled) == changes(dict(journaled), dict(next_build))
+    assert journaled.changes_from(next_build) == changes(dict(next_build), dict(journaled))
+    other = PageNumbers(["a"], array("Q", [1]), array("I", [0]))
+    assert other.changes_from(base) is None  # of another base: compared whole
