@@ -79,7 +79,7 @@ class PageReads:
             for key in [*changes.changed, *changes.removed]
             if (found := number((part, key))) is not None
         }
-        return self.pages.keys() - self.pages_reading(reads)
+        return set(self.pages) - self.pages_reading(reads)
 
     def pages_reading(self, numbers: set[int]) -> set[str]:
         """The pages that read any of ``numbers``: the base's readers of them, but the

@@ -181,8 +181,9 @@ class PageNumbers(Mapping):
         return output in self.changed or (output in self.at and output not in self.removed)
 
     def __iter__(self) -> Iterator[str]:
-        yield from (output for output in self.outputs if output not in self.removed)
-        yield from (output for output in self.changed if output not in self.at)
+        removed = self.removed
+        base = (output for output in self.outputs if output not in removed) if removed else iter(self.outputs)
+        return chain(base, [output for output in self.changed if output not in self.at])
 
     def __len__(self) -> int:
         return len(self.outputs) - len(self.removed) + sum(output not in self.at for output in self.changed)
