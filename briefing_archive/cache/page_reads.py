@@ -119,7 +119,8 @@ def read_page_reads(path: Path, code: str, token: str) -> PageReads:
 
 
 def base_reads(saved: dict) -> PageReads:
-    """The reads of a base file, each page's numbers cut from the one array they were kept in."""
+    """The reads of a base file, each page's numbers cut from the one array they were kept
+    in when asked for (``PageNumbers``)."""
     pages = PageNumbers(saved["outputs"], saved["ends"], saved["flat"])
     if len(pages.outputs) != len(pages.ends) or len(pages.at) != len(pages.outputs):
         raise ValueError("the reads' pages are not as written")
@@ -206,6 +207,7 @@ def read_kept_digests(path: Path, token: bytes) -> dict | None:
 
 
 def with_changes(pages: Mapping[str, array], changed: Changes) -> Mapping[str, array]:
+    """``pages`` with a journal's ``changed`` pages put in and its removed ones taken out."""
     if isinstance(pages, PageNumbers):
         return pages.with_changes(changed.changed, changed.removed)
     return changed.apply(dict(pages))
