@@ -45,7 +45,6 @@ class PageReads:
     token: str = ""
     journal: Journal = field(default_factory=Journal, compare=False, repr=False)  # what they were read from
     readers: Readers | None = field(default=None, compare=False, repr=False)
-    stale: frozenset = field(default=frozenset(), compare=False, repr=False)
     digests_from: bytes = b""
     since_kept: dict[str, Changes] = field(default_factory=dict)
     kept_file: bytes = field(default=b"", compare=False, repr=False)  # the token of the digests file beside
@@ -81,13 +80,20 @@ class PageReads:
         }
         return set(self.pages) - self.pages_reading(reads)
 
+    @property
+    def stale(self) -> frozenset:
+        """The pages changed since the base whose ``readers`` these are (by a journal)."""
+        pages = self.pages
+        return frozenset(pages.changed.keys() | pages.removed) if isinstance(pages, PageNumbers) else frozenset()
+
     def pages_reading(self, numbers: set[int]) -> set[str]:
         """The pages that read any of ``numbers``: the base's readers of them, but the
         pages changed since, which are asked themselves."""
         if self.readers is None:
             return {output for output, page_reads in self.pages.items() if not numbers.isdisjoint(page_reads)}
-        found = self.readers.reading(numbers) - self.stale
-        found.update(output for output in self.stale & self.pages.keys() if not numbers.isdisjoint(self.pages[output]))
+        stale = self.stale
+        found = self.readers.reading(numbers) - stale
+        found.update(output for output in stale & self.pages.keys() if not numbers.isdisjoint(self.pages[output]))
         return found
 
     def numbered(self) -> ReadNumbers:
@@ -143,7 +149,6 @@ def journaled(reads: PageReads, sections: dict[str, Changes], parts: list | None
         raise ValueError("the journal's reads do not follow the base's table")
     reads.table = ReadTable(reads.table.by_part, reads.table.size, (added[number] for number in sorted(added)))
     reads.pages = with_changes(reads.pages, sections["pages"])
-    reads.stale = frozenset(sections["pages"].changed.keys() | sections["pages"].removed)
     empty = Changes()
     reads.digests = {
         part: sections.get(f"digests/{part}", empty).apply(reads.digests.get(part, {})) for part in parts or ()
