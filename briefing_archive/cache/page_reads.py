@@ -191,7 +191,9 @@ def write_page_reads(
         if journal.follows(sections):
             write_journal(path, journal.base, reads_head(reads), sections)
             return
-    kept_file = kept.token if kept is not None and reads.digests_from and write_kept_digests(path, kept) else b""
+    kept_file = b""
+    if kept is not None and reads.digests_from:  # the state's digests beside, unless there already
+        kept_file = kept.token if same_state or write_kept_digests(path, kept) else b""
     write_reads_base(path, reads, kept_file)
 
 

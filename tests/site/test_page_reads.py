@@ -254,3 +254,17 @@ def test_pages_numbers_are_cut_from_their_base_when_asked_for_and_changed_over_i
     assert journaled.changes_from(next_build) == changes(dict(next_build), dict(journaled))
     other = PageNumbers(["a"], array("Q", [1]), array("I", [0]))
     assert other.changes_from(base) is None  # of another base: compared whole
+
+
+def test_a_new_base_of_reads_of_the_same_state_leaves_its_digests_beside_as_they_are(tmp_path):
+    from briefing_archive.cache.digest_changes import KeptDigests
+
+    table = ReadTable.of([("cards", "a")])
+    path, state = tmp_path / "reads.pickle", KeptDigests(b"state", KEPT)
+    first = PageReads("code:1", {}, table, {"a.html": array("I", [0])}, token="t1", digests_from=b"state")
+    write_page_reads(path, first, kept=state)
+    written = kept_digests_file(path).stat().st_mtime_ns, kept_digests_file(path).stat().st_ino
+    second = dataclasses.replace(first, token="t2", pages={"a.html": array("I", [0]), "b.html": array("I", [0])})
+    write_page_reads(path, second, read_page_reads(path, "code", "t1"), kept=state)  # a new base: no journal yet
+    assert (kept_digests_file(path).stat().st_mtime_ns, kept_digests_file(path).stat().st_ino) == written
+    assert read_page_reads(path, "code", "t2").load_kept() == KEPT
