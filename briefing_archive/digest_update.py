@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import contextlib
 from array import array
-from bisect import bisect_right
-from collections.abc import Iterable
-from itertools import accumulate
 
 from .facts import BriefingFacts
-from .index import Index
 from .page_views import Views
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists, holding
 from .reads import WHOLE
@@ -43,11 +39,10 @@ def patched_digests(
     edited = [path for path in paths if path in index.by_path]
     facts = [index.facts[path] for path in edited]
     own = changed(before["by_path"], {path: content_keys[path] for path in edited})
-    places = QuotePlaces(index)
-    moved = places.quotes_of(edited)
+    moved = quotes.every.positions_of(edited)
 
     def digest_at(position: int) -> str:
-        path, number = places.of(position)
+        path, number = quotes.every.place(position)
         return quote_digest(content_keys[path], number)
 
     return {
@@ -95,28 +90,6 @@ def actor_slugs(facts: list[BriefingFacts]) -> set[str]:
         for quote in fact.quotes:
             found.update(ref.slug for ref in (quote.speaker, quote.to, quote.side) if ref is not None)
     return found
-
-
-class QuotePlaces:
-    """Where each quote of the list of every quote (``quote_pages.quote_lists``: the
-    briefings' quotes, the briefings newest first) comes from."""
-
-    def __init__(self, index: Index):
-        self.paths = [briefing.path for briefing in index.briefings]
-        self.starts = list(accumulate((len(index.facts[path].quotes) for path in self.paths), initial=0))
-
-    def of(self, position: int) -> tuple[str, int]:
-        """(its briefing's path, its number among that briefing's quotes)."""
-        at = bisect_right(self.starts, position) - 1
-        return self.paths[at], position - self.starts[at]
-
-    def quotes_of(self, paths: Iterable[str]) -> set[int]:
-        """The positions of these briefings' quotes."""
-        found: set[int] = set()
-        for path in paths:
-            at = self.paths.index(path)
-            found.update(range(self.starts[at], self.starts[at + 1]))
-        return found
 
 
 def positions_of(numbers: range | array, wanted: set[int]) -> list[int]:

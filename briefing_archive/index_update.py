@@ -17,8 +17,8 @@ from dataclasses import replace
 from .facts import BriefingFacts, QuoteFact, briefing_facts
 from .index import Index
 from .model import Briefing, is_visible
-from .page_views import Views, card_of, entry_of, quotes_in
-from .quote_pages import QuoteLists, with_quotes_replaced
+from .page_views import QuoteDicts, Views, card_of, entry_of
+from .quote_pages import QuoteLists, quote_lists_over
 from .records import filters_view
 from .refs import Resolver
 from .registry import Registry
@@ -53,11 +53,7 @@ def patched_views(views: Views, registry: Registry, changes: Changes, include_dr
 def patched_lists(lists: QuoteLists, before: Views, after: Views) -> QuoteLists:
     """The quote lists of ``before`` made to hold ``after``'s quote dicts, for views that
     ``patched_views`` made of ``before``."""
-    patched = [path for path, quotes in after.quotes.items() if quotes is not before.quotes[path]]
-    replaced = {
-        id(old): new for path in patched for old, new in zip(before.quotes[path], after.quotes[path], strict=True)
-    }
-    return with_quotes_replaced(lists, replaced) if replaced else lists
+    return lists if after.quotes is before.quotes else quote_lists_over(lists, after.quotes)
 
 
 def tallied(briefing: Briefing, facts: BriefingFacts) -> tuple:
@@ -104,10 +100,9 @@ def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFact
     for path, (briefing, briefing_facts_) in patched.items():
         by_path[path], facts[path] = briefing, briefing_facts_
     index = replace(index, briefings=tuple(by_path[b.path] for b in index.briefings), by_path=by_path, facts=facts)
-    entries, cards, quotes = dict(views.entries), dict(views.cards), dict(views.quotes)
-    filters = dict(views.filters)
+    entries, cards, filters = dict(views.entries), dict(views.cards), dict(views.filters)
     for path, (briefing, _) in patched.items():
         entries[path], cards[path] = entry_of(briefing, index), card_of(briefing, index)
-        quotes[path] = quotes_in(briefing, index)
         filters[path] = filters_view(briefing, resolver)
+    quotes = QuoteDicts(index.facts, entries)
     return replace(views, index=index, entries=entries, cards=cards, quotes=quotes, filters=filters)

@@ -4,19 +4,24 @@ An actor's or an issue's quote list holds quotes that list of every quote holds
 already. As positions (one array) instead of references, the ~10,000 lists of
 30,000 briefings pickle as arrays: unpickling a one-edit build's kept views took
 356–368 ms, not 421–434. A list reads as a sequence of the quotes themselves.
+
+The list of every quote (``EveryQuote``) holds no quote either: it reads each through
+the views' quote dicts by briefing, where the briefing's quotes start.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate
 from typing import Any
 
 
 class NumberedQuotes(Sequence):
     """The quotes of ``every`` at ``numbers``, in that order."""
 
-    def __init__(self, every: list, numbers: array):
+    def __init__(self, every: Sequence, numbers: array):
         self.every, self.numbers = every, numbers
 
     def __len__(self) -> int:
@@ -53,6 +58,74 @@ class NumberedQuotes(Sequence):
     def __reduce__(self) -> tuple:
         return (NumberedQuotes, (self.every, self.numbers))
 
-    def over(self, every: list) -> NumberedQuotes:
+    def over(self, every: Sequence) -> NumberedQuotes:
         """The quotes at the same positions of ``every`` (the list of every quote, some put anew)."""
         return NumberedQuotes(every, self.numbers)
+
+
+class EveryQuote(Sequence):
+    """The list of every quote: each briefing's quote dicts (``quotes``, by path), the
+    briefings in the order of ``paths``, read through ``quotes`` when asked for: it
+    holds no dict itself, so the kept views hold each quote's dict nowhere (they are
+    made when read, ``page_views.QuoteDicts``) and views patched after an edit are
+    read through by giving the list their quotes (``over``). ``starts``: where each
+    briefing's quotes start, and the length last."""
+
+    def __init__(self, quotes: Mapping[str, list], paths: list[str], starts: array):
+        self.quotes, self.paths, self.starts = quotes, paths, starts
+
+    @classmethod
+    def of(cls, quotes: Mapping[str, list], paths: list[str], counts: Iterable[int]) -> EveryQuote:
+        """The list of the quotes of the briefings at ``paths``, holding ``counts`` quotes each."""
+        return cls(quotes, paths, array("I", accumulate(counts, initial=0)))
+
+    @classmethod
+    def none(cls) -> EveryQuote:
+        return cls({}, [], array("I", [0]))
+
+    def place(self, position: int) -> tuple[str, int]:
+        """(the path of the briefing of the quote at ``position``, its number among that briefing's quotes)."""
+        at = bisect_right(self.starts, position) - 1
+        return self.paths[at], position - self.starts[at]
+
+    def positions_of(self, paths: Iterable[str]) -> set[int]:
+        """The positions of the quotes of the briefings at ``paths``."""
+        found: set[int] = set()
+        for path in paths:
+            at = self.paths.index(path)
+            found.update(range(self.starts[at], self.starts[at + 1]))
+        return found
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def __getitem__(self, at: Any) -> Any:
+        length = self.starts[-1]  # not len(self): a recorded list (``reads``) would note that read
+        if isinstance(at, slice):
+            return [self.quote_at(position) for position in range(*at.indices(length))]
+        if not -length <= at < length:
+            raise IndexError("quote position out of range")
+        return self.quote_at(at % length)
+
+    def quote_at(self, position: int) -> dict:
+        path, number = self.place(position)
+        return self.quotes[path][number]
+
+    def __iter__(self) -> Iterator:
+        for path in self.paths:
+            yield from self.quotes[path]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, (EveryQuote, NumberedQuotes, list)) and list(iter(self)) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a list: equal by its items
+
+    def __repr__(self) -> str:
+        return f"EveryQuote({list(iter(self))!r})"
+
+    def __reduce__(self) -> tuple:
+        return (EveryQuote, (self.quotes, self.paths, self.starts))
+
+    def over(self, quotes: Mapping[str, list]) -> EveryQuote:
+        """The same list read through ``quotes`` (views patched: same briefings, same places)."""
+        return EveryQuote(quotes, self.paths, self.starts)

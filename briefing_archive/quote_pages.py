@@ -17,13 +17,13 @@ from __future__ import annotations
 import functools
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .facts import BriefingFacts
 from .issue_page import has_own_quote_pages, side_id
-from .numbered_quotes import NumberedQuotes
+from .numbered_quotes import EveryQuote, NumberedQuotes
 from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
 
 QUOTES_PER_PAGE = 25  # about six screens on a phone
@@ -37,7 +37,7 @@ class QuoteLists:
     """The lists every quote page is cut from, made once per build (a page reads its own
     slice of one, so an edit makes again only the pages showing what it changed)."""
 
-    every: list = field(default_factory=list)  # every quote (its page_views dict), newest first
+    every: EveryQuote = field(default_factory=EveryQuote.none)  # every quote (its page_views dict), newest first
     every_years: tuple = ()  # (year, page) where each year starts in ``every``
     # The lists below hold quotes of ``every``, as their positions there (``NumberedQuotes``).
     by_actor: dict = field(default_factory=dict)  # actor slug → quotes spoken by it or on its side
@@ -47,14 +47,15 @@ class QuoteLists:
 
 
 def quote_lists(views: Views) -> QuoteLists:
-    every: list[dict] = []
+    facts = views.index.facts
+    paths = [briefing.path for briefing in views.index.briefings]
+    every = EveryQuote.of(views.quotes, paths, (len(facts[path].quotes) for path in paths))
     by_actor: dict[str, array] = {}
-    for briefing in views.index.briefings:
-        for fact, quote in zip(views.index.facts[briefing.path].quotes, views.quotes[briefing.path], strict=True):
-            by_actor.setdefault(fact.speaker.slug, array("I")).append(len(every))
+    for path, start in zip(paths, every.starts[:-1], strict=True):
+        for number, fact in enumerate(facts[path].quotes, start):
+            by_actor.setdefault(fact.speaker.slug, array("I")).append(number)
             if fact.side != fact.speaker:
-                by_actor.setdefault(fact.side.slug, array("I")).append(len(every))
-            every.append(quote)
+                by_actor.setdefault(fact.side.slug, array("I")).append(number)
     by_issue, issue_sides = issue_lists(views, {id(quote): number for number, quote in enumerate(every)})
     actors = {slug: NumberedQuotes(every, numbers) for slug, numbers in by_actor.items()}
     issues = {key: NumberedQuotes(every, numbers) for key, numbers in by_issue.items()}
@@ -63,10 +64,10 @@ def quote_lists(views: Views) -> QuoteLists:
     return QuoteLists(every, tuple(year_pages(every)), actors, issues, years, issue_sides)
 
 
-def with_quotes_replaced(lists: QuoteLists, replaced: dict[int, dict]) -> QuoteLists:
-    """The same lists with each quote dict whose ``id`` is in ``replaced`` put in place of
-    it (an edited briefing's quotes, in the same places: their dates did not change)."""
-    every = [replaced.get(id(quote), quote) for quote in lists.every]
+def quote_lists_over(lists: QuoteLists, quotes: Mapping[str, list[dict]]) -> QuoteLists:
+    """The same lists read through these quote dicts (``Views.quotes``) of views patched
+    after an edit (the same briefings in the same places: their dates did not change)."""
+    every = lists.every.over(quotes)
     return replace(
         lists,
         every=every,

@@ -1,9 +1,10 @@
 """What each page reads of the data every page shares, recorded as its context is made.
 
 The shared data (the index, the views, the quote lists) is handed to the context
-functions as ``ReadsDict``/``ReadsList``/``ReadsTuple``: copies that note every key
-looked up (``(name, key)``), every length asked (``LENGTH``) and every walk over the
-whole (``WHOLE``) in the set of the page being made. A rebuild then makes again only
+functions as ``ReadsDict``/``ReadsTuple``: copies that note every key looked up
+(``(name, key)``), every length asked (``LENGTH``) and every walk over the whole
+(``WHOLE``) in the set of the page being made (``ReadsMapping``, ``ReadsEvery`` and
+``ReadsNumbered`` note the same, of data made when read: not copied). A rebuild then makes again only
 the pages that read something whose digest changed (``site_digests``), so an edit
 costs the pages that show it, not the whole site.
 
@@ -14,11 +15,11 @@ settings, the templates) is in the key every page depends on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from .numbered_quotes import NumberedQuotes
+from .numbered_quotes import EveryQuote, NumberedQuotes
 
 WHOLE = "*"  # the page walked over all of it: any change at all counts
 LENGTH = "#"  # the page asked how long a list is
@@ -106,7 +107,7 @@ class ReadsDict(dict):
 
 
 class ReadsSequence:
-    """What ``ReadsList`` and ``ReadsTuple`` share: items read by position (a slice is
+    """What the recorded sequences share: items read by position (a slice is
     its positions), ``LENGTH``, and ``WHOLE`` for anything that looks at every item.
     One of many lists under one name (``of``: which) notes (``of``, position)."""
 
@@ -159,24 +160,6 @@ class ReadsSequence:
         return super().count(item)  # type: ignore[misc]
 
 
-class ReadsList(ReadsSequence, list):
-    def __init__(self, name: str, items, of: Any = None, chunk: int = 1):
-        list.__init__(self, items)
-        self.name, self.of, self.chunk = name, of, chunk
-
-    def __add__(self, other):
-        self.whole()
-        return list(list.__iter__(self)) + list(other)
-
-    def copy(self) -> list:
-        self.whole()
-        return list(list.__iter__(self))
-
-    def __reduce__(self):
-        self.whole()
-        return (list, (list(list.__iter__(self)),))
-
-
 class ReadsTuple(ReadsSequence, tuple):
     def __new__(cls, name: str, items):
         made = tuple.__new__(cls, items)
@@ -197,7 +180,7 @@ class ReadsTuple(ReadsSequence, tuple):
 
 
 class ReadsNumbered(ReadsSequence, NumberedQuotes):
-    """A ``NumberedQuotes`` recording its reads as ``ReadsList`` does (never copied: the
+    """A ``NumberedQuotes`` recording its reads as ``ReadsTuple`` does (never copied: the
     quote lists hold every quote several times over)."""
 
     def __init__(self, name: str, quotes: NumberedQuotes, of: Any = None, chunk: int = 1):
@@ -207,3 +190,50 @@ class ReadsNumbered(ReadsSequence, NumberedQuotes):
     def __reduce__(self):
         self.whole()
         return (list, (list(NumberedQuotes.__iter__(self)),))
+
+
+class ReadsMapping(Mapping):
+    """``ReadsDict`` over a mapping that makes its values when they are read
+    (``page_views.QuoteDicts``): not copied, which would make every one."""
+
+    def __init__(self, name: str, data: Mapping):
+        self.name, self.data = name, data
+
+    def __getitem__(self, key):
+        note(self.name, key)
+        return self.data[key]
+
+    def __contains__(self, key) -> bool:
+        note(self.name, key)
+        return key in self.data
+
+    def __iter__(self):
+        note(self.name, WHOLE)
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        note(self.name, WHOLE)
+        return len(self.data)
+
+    def __eq__(self, other) -> bool:
+        note(self.name, WHOLE)
+        return dict(self.data.items()) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self):  # pickled (a context holding it whole): a plain dict
+        note(self.name, WHOLE)
+        return (dict, (list(self.data.items()),))
+
+
+class ReadsEvery(ReadsSequence, EveryQuote):
+    """The list of every quote recording its reads as ``ReadsTuple`` does (not copied:
+    that would make every quote's dict)."""
+
+    def __init__(self, name: str, every: EveryQuote, chunk: int = 1):
+        EveryQuote.__init__(self, every.quotes, every.paths, every.starts)
+        self.name, self.chunk = name, chunk
+
+    def __reduce__(self):
+        self.whole()
+        return (list, (list(EveryQuote.__iter__(self)),))

@@ -20,7 +20,7 @@ from .facts import ActorFacts, IssueFacts
 from .kinds import Site
 from .model import Briefing
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists
-from .reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsNumbered, ReadsTuple
+from .reads import LENGTH, WHOLE, ReadsDict, ReadsEvery, ReadsMapping, ReadsNumbered, ReadsTuple
 from .refs import Ref
 
 Digests = dict[str, dict[Any, str]]  # part name → key (or position, LENGTH, WHOLE) → digest
@@ -46,14 +46,14 @@ def recorded_site(site: Site) -> Site:
         index=index,
         entries=ReadsDict("entries", views.entries),
         cards=ReadsDict("cards", views.cards),
-        quotes=ReadsDict("quotes", views.quotes),
+        quotes=ReadsMapping("quotes", views.quotes),
         issue_entries=ReadsDict("issue_entries", views.issue_entries),
         actor_heads=ReadsDict("actor_heads", views.actor_heads),
         filters=ReadsDict("filters", views.filters),
     )
     quotes = replace(
         quotes,
-        every=ReadsList("every", quotes.every, chunk=QUOTES_PER_PAGE),
+        every=ReadsEvery("every", quotes.every, chunk=QUOTES_PER_PAGE),
         every_years=ReadsTuple("every_years", quotes.every_years),
         # A list is found by its key (digest: that it is there) and read through its own
         # positions, so an edit makes again only the pages of a list showing it.

@@ -7,6 +7,8 @@ import dataclasses
 import pickle
 from array import array
 
+import pytest
+
 from briefing_archive import storage
 from briefing_archive.cache.page_reads import (
     PageReads,
@@ -16,7 +18,8 @@ from briefing_archive.cache.page_reads import (
     write_page_reads,
 )
 from briefing_archive.cache.read_table import ReadTable, compacted
-from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsList, ReadsTuple, recording
+from briefing_archive.numbered_quotes import EveryQuote, NumberedQuotes
+from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsEvery, ReadsNumbered, ReadsTuple, recording
 
 
 def test_a_dict_records_each_key_looked_up_present_or_not():
@@ -35,10 +38,16 @@ def test_walking_over_a_dict_or_asking_its_size_reads_it_whole():
 
 
 def test_a_sequence_records_positions_slices_and_length():
-    every = ReadsList("every", ["q0", "q1", "q2", "q3"])
+    quotes = {"b/a.md": ["q0", "q1"], "b/b.md": [], "b/c.md": ["q2", "q3"]}
+    every = ReadsEvery("every", EveryQuote.of(quotes, list(quotes), map(len, quotes.values())))
     with recording() as reads:
         assert every[1:3] == ["q1", "q2"] and every[-1] == "q3" and len(every) == 4
     assert reads == {("every", 1), ("every", 2), ("every", 3), ("every", LENGTH)}
+    with recording() as reads:
+        assert list(every) == ["q0", "q1", "q2", "q3"] and every[-4] == "q0"
+    assert {("every", WHOLE), ("every", 0)} <= reads
+    with pytest.raises(IndexError):
+        every[4]
     briefings = ReadsTuple("briefings", ("b0", "b1"))
     with recording() as reads:
         assert list(briefings) == ["b0", "b1"]
@@ -109,7 +118,8 @@ def test_the_reads_file_gives_back_every_page_s_reads_to_the_build_that_wrote_it
 
 
 def test_a_list_read_by_runs_notes_the_run_of_each_position():
-    quotes = ReadsList("quote_list", [f"q{n}" for n in range(60)], ("issue", "x", None), 25)
+    listed = NumberedQuotes([f"q{n}" for n in range(60)], array("I", range(60)))
+    quotes = ReadsNumbered("quote_list", listed, ("issue", "x", None), 25)
     with recording() as reads:
         assert quotes[25:50][0] == "q25" and quotes[-1] == "q59"
     assert reads == {("quote_list", (("issue", "x", None), 1)), ("quote_list", (("issue", "x", None), 2))}

@@ -154,16 +154,17 @@ def test_an_edit_that_breaks_a_briefing_is_reported_as_a_whole_load_reports_it(t
 def test_each_quote_of_the_list_of_every_quote_is_placed_in_its_briefing_and_found_in_the_lists():
     from array import array
 
-    from briefing_archive.digest_update import QuotePlaces, positions_of
+    from briefing_archive.digest_update import positions_of
 
     two = (said("Taro Kono", "One.", "Sergei Lavrov"), said("Taro Kono", "Two.", "Sergei Lavrov"))
     none = briefing("2019-05-31-none", "2019-05-31")
     twice = briefing("2019-05-29-twice", "2019-05-29", quotes=two)
     views = views_of(FIRST, none, twice, SECOND)  # newest first: SECOND, none (no quotes), FIRST, twice
-    places = QuotePlaces(views.index)
     every = quote_lists(views).every
-    assert [places.of(at) for at in range(len(every))] == [(FIRST.path, 0), (twice.path, 0), (twice.path, 1)]
-    assert [every[at] for at in sorted(places.quotes_of([twice.path]))] == views.quotes[twice.path]
-    assert places.quotes_of([none.path]) == set()
+    assert [every.place(at) for at in range(len(every))] == [(FIRST.path, 0), (twice.path, 0), (twice.path, 1)]
+    assert [every[at] for at in sorted(every.positions_of([twice.path]))] == views.quotes[twice.path]
+    assert every.positions_of([none.path]) == set() and list(every) == [
+        q for p in views.quotes for q in views.quotes[p]
+    ]
     assert sorted(positions_of(array("I", [5, 2, 7, 2]), {2, 9})) == [1, 3] and positions_of(range(4), {2, 9}) == [2]
     assert positions_of(array("I", [256, 0]), {1}) == []  # its bytes 00 01 00 00 00 ...: 1's, but across two items
