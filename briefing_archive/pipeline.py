@@ -92,14 +92,12 @@ def build_once(
 ) -> int:
     started = time.perf_counter()
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
-    early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
-    if early is not None:
-        return early
-    # Forked while the heap is small (the renderer first: it must not inherit the search pipes).
-    progress, renderer = Progress(log, started), PageRenderer(cache.previous_site(), cache.template_code())
-    search = SearchWorker()
-    stager = Stager(out, cache, include_drafts, search, renderer)
+    progress, renderer, search, stager = helpers(cache, Path(out), include_drafts, log, started)
     try:
+        early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
+        if early is not None:
+            return early
+        renderer.look_at(cache.previous_site_reader())
         templates = storage.read_templates(templates_dir)
         ask = functools.partial(stager.stage, templates)
         archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress, ask)
@@ -121,6 +119,16 @@ def build_once(
     report_built(built, include_drafts, out, time.perf_counter() - started, log, progress)
     hand_over(keep, hold, source, built, (cache, prepared, stager))
     return 0
+
+
+def helpers(
+    cache: BuildCache, out: Path, include_drafts: bool, log: TextIO, started: float
+) -> tuple[Progress, PageRenderer, SearchWorker, Stager]:
+    """A build's processes, forked before anything is read (the renderer first: it must not
+    inherit the search pipes), so that what this one reads is its own (``PageRenderer``)."""
+    renderer = PageRenderer(cache.template_code())
+    search = SearchWorker()
+    return Progress(log, started), renderer, search, Stager(out, cache, include_drafts, search, renderer)
 
 
 def hand_over(keep: Callable | None, hold: Callable | None, source: SiteSource, built: BuiltSite, used: tuple) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -11,7 +12,16 @@ from ..layout import BUILD_INPUTS
 from . import fingerprints
 from .digest_changes import KeptDigests
 from .item_places import PlacesCache, places_cache
-from .manifest import PreviousSite, manifest_file, read_manifest, restamp_manifest, site_unchanged, write_manifest
+from .manifest import (
+    PreviousSite,
+    SiteReader,
+    manifest_file,
+    previous_site_of,
+    read_manifest,
+    restamp_manifest,
+    site_unchanged,
+    write_manifest,
+)
 from .memo import Memo, MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
 from .template_code import TemplateCode
@@ -37,11 +47,16 @@ class BuildCache:
         self.parses = MemoShards(self.root, self.code)
         self.warm = WarmStates(self.root, self.code, include_drafts)
         self.manifest_path = manifest_file(self.root, self.out)
-        self.manifest = read_manifest(self.manifest_path)
         self.stamps = self.inputs = ""
         self.prints: dict = {}  # the inputs' content prints, once ``unchanged_site`` took them
         self.new_prints = False
         self.listing: fingerprints.StampsAndListing | None = None  # taken by ``unchanged_site``
+
+    @functools.cached_property
+    def manifest(self) -> dict:
+        """The last build's manifest, read when first asked for: after a build has forked the
+        processes beside it (``pipeline.build_once``), so that walking it is no copy-on-write."""
+        return read_manifest(self.manifest_path)
 
     def made_site_here(self) -> bool:
         """Whether an earlier build wrote a site into ``out`` (one by an older version has no mark)."""
@@ -77,9 +92,11 @@ class BuildCache:
 
     def previous_site(self) -> PreviousSite:
         """The site in ``out`` and its pages' keys (none when other code made them)."""
-        pages = self.manifest.get("pages", {}) if self.manifest.get("code") == self.code else {}
-        out = self.out.resolve()
-        return PreviousSite(out if storage.is_folder(out) else None, pages)
+        return previous_site_of(self.manifest, self.out, self.code)
+
+    def previous_site_reader(self) -> SiteReader:
+        """What reads ``previous_site`` anew (in a process of its own: ``PageRenderer``)."""
+        return SiteReader(self.manifest_path, self.out, self.code)
 
     def item_places(self) -> PlacesCache:
         """Where the items of this site's JSON lists lie in its files."""

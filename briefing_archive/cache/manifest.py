@@ -105,6 +105,7 @@ class PreviousSite:
     folder: Path | None
     pages: dict
     moved: frozenset[str] | None = None  # its files no longer the ones written (None: not looked at)
+    token: str = ""  # the manifest's: which build's site it is (a process reading it too tells them apart)
 
     def find_moved(self) -> frozenset[str]:
         """The files that are no longer the files its build wrote (edited, replaced or gone)."""
@@ -136,3 +137,23 @@ class PreviousSite:
         """Whether the previous site's ``output`` was made from the same ``key``."""
         old = self.pages.get(output)
         return bool(old and old[0] == key)
+
+
+def previous_site_of(manifest: dict, out: Path, code: str) -> PreviousSite:
+    """The site in ``out`` as its ``manifest`` says (no pages when other code made them)."""
+    pages = manifest.get("pages", {}) if manifest.get("code") == code else {}
+    folder = Path(out).resolve()
+    return PreviousSite(folder if storage.is_folder(folder) else None, pages, token=manifest.get("token", ""))
+
+
+@dataclass(frozen=True)
+class SiteReader:
+    """What reads the previous site (``previous_site_of`` the manifest at ``path``) when
+    called, in whichever process it is sent to; equal to another reading the same."""
+
+    path: Path
+    out: Path
+    code: str
+
+    def __call__(self) -> PreviousSite:
+        return previous_site_of(read_manifest(self.path), self.out, self.code)

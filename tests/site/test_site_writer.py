@@ -99,3 +99,39 @@ def test_pages_are_chunked_heaviest_first_and_a_chunk_holds_few_heavy_pages():
     assert chunks[0] == [heavy] and chunks[1] == [heavy + 1, heavy + 2]
     assert all(len(chunk) <= CHUNK for chunk in chunks)
     assert all(sum(weights[n] for n in chunk) <= CHUNK_WEIGHT or len(chunk) == 1 for chunk in chunks)
+
+
+def test_the_renderer_finds_the_moved_files_of_the_site_it_read_itself_and_of_no_other(tmp_path, monkeypatch):
+    """Forked before the build reads anything, the renderer reads the previous site's
+    manifest itself: its moved files count only for the site with the same token."""
+    from dataclasses import replace
+
+    from briefing_archive import page_renderer
+    from briefing_archive.cache.manifest import SiteReader, page_entry, write_manifest
+
+    monkeypatch.setattr(page_renderer, "workers_wanted", lambda: 2)
+    site, manifest = tmp_path / "site", tmp_path / "manifest.pickle"
+    (site / "pagefind").mkdir(parents=True)
+    for output in ("a/index.html", "b/index.html", "pagefind/x.js"):
+        (site / output).parent.mkdir(parents=True, exist_ok=True)
+        (site / output).write_text(output)
+    pages = {output: page_entry("key", site / output) for output in ("a/index.html", "b/index.html", "pagefind/x.js")}
+    write_manifest(manifest, pages, code="code", token="built:1")
+    (site / "b/index.html").unlink()
+    (site / "a/index.html").write_text("changed by hand, longer")
+    reader = SiteReader(manifest, site, "code")
+    renderer = PageRenderer()
+    try:
+        renderer.look_at(reader)
+        previous = reader()
+        assert renderer.moved(previous, search_only=True) == frozenset()
+        assert renderer.moved(previous) == {"a/index.html", "b/index.html"}
+        assert renderer.moved(replace(previous, token="built:2")) is None  # another build's site
+        assert renderer.moved(replace(previous, token="")) is None
+    finally:
+        renderer.stop()
+    unasked = PageRenderer()
+    try:
+        assert unasked.moved(previous) is None  # never asked to look: nothing to say
+    finally:
+        unasked.stop()
