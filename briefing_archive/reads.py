@@ -231,7 +231,7 @@ class ReadsEvery(ReadsSequence, EveryQuote):
     that would make every quote's dict)."""
 
     def __init__(self, name: str, every: EveryQuote, chunk: int = 1):
-        EveryQuote.__init__(self, every.quotes, every.paths, every.starts)
+        EveryQuote.__init__(self, every.quotes, every.paths, every.starts, every.made)
         self.name, self.chunk = name, chunk
 
     def __reduce__(self):
