@@ -163,8 +163,10 @@ def test_each_quote_of_the_list_of_every_quote_is_placed_in_its_briefing_and_fou
     every = quote_lists(views).every
     assert [every.place(at) for at in range(len(every))] == [(FIRST.path, 0), (twice.path, 0), (twice.path, 1)]
     assert [every[at] for at in sorted(every.positions_of([twice.path]))] == views.quotes[twice.path]
-    assert every.positions_of([none.path]) == set() and list(every) == [
-        q for p in views.quotes for q in views.quotes[p]
-    ]
+    assert every.positions_of([none.path]) == set()
+    assert list(every) == [quote for path in views.quotes for quote in views.quotes[path]]
+    lazily = every.over(views.quotes)  # as a build that kept the views reads it: through the views' quotes
+    assert every.made is not None and lazily.made is None
+    assert lazily == every and lazily[1:] == every[1:] and lazily[-1] is every[-1] and len(lazily) == 3
     assert sorted(positions_of(array("I", [5, 2, 7, 2]), {2, 9})) == [1, 3] and positions_of(range(4), {2, 9}) == [2]
     assert positions_of(array("I", [256, 0]), {1}) == []  # its bytes 00 01 00 00 00 ...: 1's, but across two items
