@@ -278,3 +278,12 @@ def test_a_new_base_of_reads_of_the_same_state_leaves_its_digests_beside_as_they
     write_page_reads(path, second, read_page_reads(path, "code", "t1"), kept=state)  # a new base: no journal yet
     assert (kept_digests_file(path).stat().st_mtime_ns, kept_digests_file(path).stat().st_ino) == written
     assert read_page_reads(path, "code", "t2").load_kept() == KEPT
+
+
+def test_the_list_of_every_quote_reads_through_the_briefings_quotes_until_much_of_it_is_read():
+    quotes = {"b/a.md": [f"q{n}" for n in range(10)], "b/b.md": [f"q{n}" for n in range(10, 20)]}
+    every = EveryQuote.of(quotes, list(quotes), map(len, quotes.values()))
+    assert every[3] == "q3" and every[-1] == "q19" and every.made is None  # 2 reads of 20: an edit's pages
+    assert every[12] == "q12" and every.made == [f"q{n}" for n in range(20)]  # past an eighth: made whole
+    again = every.over(quotes)
+    assert again.made is None and list(again) == every.made and again.made == every.made  # walked whole: made
