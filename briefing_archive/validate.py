@@ -194,9 +194,5 @@ def problems_summary(problems: list[Problem], files: int) -> str:
     return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
 
 
-def source_texts_needed(briefings: list[Briefing]) -> list[str]:
-    return sorted({b.source.file for b in briefings if b.source.file})
-
-
 def by_path(items) -> Mapping[str, object]:
     return {item.path: item for item in items}
