@@ -83,9 +83,9 @@ class EveryQuote(Sequence):
     read through by giving the list their quotes (``over``). ``starts``: where each
     briefing's quotes start, and the length last. A build that makes every page reads
     every quote many times (~2.5 million reads at 30,000 briefings, each ~1.3 µs through
-    its briefing's quotes): the list is then made at once (``made``, never kept) and read
-    in C, by a build that makes the views (``made_whole``) or by the list itself, once
-    read more than a ``MADE_AFTER``-th of its length (a template edited)."""
+    its briefing's quotes): the list makes itself at once (``made``, never kept), read in
+    C from then on, when it is walked whole (a build that makes the views numbers the
+    quote lists so) or read more than a ``MADE_AFTER``-th of its length (a template edited)."""
 
     def __init__(self, quotes: Mapping[str, list], paths: list[str], starts: array, made: list | None = None):
         self.quotes, self.paths, self.starts, self.made = quotes, paths, starts, made
@@ -95,10 +95,6 @@ class EveryQuote(Sequence):
     def of(cls, quotes: Mapping[str, list], paths: list[str], counts: Iterable[int]) -> EveryQuote:
         """The list of the quotes of the briefings at ``paths``, holding ``counts`` quotes each."""
         return cls(quotes, paths, array("I", accumulate(counts, initial=0)))
-
-    def made_whole(self) -> EveryQuote:
-        """The same list, every quote's dict made now and read from a list."""
-        return EveryQuote(self.quotes, self.paths, self.starts, self.every_quote())
 
     def every_quote(self) -> list[dict]:
         return [quote for path in self.paths for quote in self.quotes[path]]

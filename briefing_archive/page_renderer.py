@@ -78,7 +78,7 @@ def search_part(previous: PreviousSite, search: bool) -> PreviousSite:
     return replace(previous, pages=pages)
 
 
-def moved_there(reader: Callable[[], PreviousSite], search: bool) -> tuple[str, frozenset[str]]:
+def find_moved_there(reader: Callable[[], PreviousSite], search: bool) -> tuple[str, frozenset[str]]:
     """(the previous site's token, those of its files that moved), the site read here once."""
     if not _READ or _READ[0][0] != reader:
         _READ[:] = [(reader, reader())]
@@ -107,7 +107,9 @@ class PageRenderer:
     def look_at(self, previous: Callable[[], PreviousSite]) -> None:
         """Have its process read the previous site (``previous()``) and find its moved files."""
         if self.pool is not None:
-            self.moved_there = tuple(self.pool.apply_async(moved_there, (previous, part)) for part in (True, False))
+            self.moved_there = tuple(
+                self.pool.apply_async(find_moved_there, (previous, part)) for part in (True, False)
+            )
 
     def moved(self, previous: PreviousSite, search_only: bool = False) -> frozenset[str] | None:
         """``previous.find_moved()`` as this renderer's process found it (of its search
@@ -127,7 +129,7 @@ class PageRenderer:
 
     def stop(self) -> None:
         """Its process ended, once it has answered ``look_at`` (a build stopped early, by
-        errors, has not asked yet): a worker killed while it sends an answer holds the
+        errors, has not taken those answers): a worker killed while it sends one holds the
         pool's result lock, and the pool's end then waits for it forever (CPython issue
         96995; one build in the suite hung so)."""
         if self.pool is not None:

@@ -49,7 +49,7 @@ class QuoteLists:
 def quote_lists(views: Views) -> QuoteLists:
     facts = views.index.facts
     paths = [briefing.path for briefing in views.index.briefings]
-    every = EveryQuote.of(views.quotes, paths, (len(facts[path].quotes) for path in paths)).made_whole()
+    every = EveryQuote.of(views.quotes, paths, (len(facts[path].quotes) for path in paths))
     by_actor: dict[str, array] = {}
     for path, start in zip(paths, every.starts[:-1], strict=True):
         for number, fact in enumerate(facts[path].quotes, start):
