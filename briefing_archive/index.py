@@ -13,6 +13,7 @@ in time linear in the number of briefings).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .facts import ActorFacts, BriefingFacts, IssueFacts, briefing_facts
@@ -27,7 +28,7 @@ from .topic_facts import actor_facts, issue_facts
 class Index:
     briefings: tuple[Briefing, ...]  # newest first, ties by path
     by_path: dict[str, Briefing]
-    facts: dict[str, BriefingFacts]  # by briefing path
+    facts: Mapping[str, BriefingFacts]  # by briefing path (a kept state's: ``cache.packed_values``)
     issues: dict[str, IssueFacts]  # by slug, sorted
     actors: dict[str, ActorFacts]  # by slug, sorted
     timeline: tuple[tuple[int, tuple[tuple[int, tuple[str, ...]], ...]], ...]  # year → month → paths

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .cache.packed_values import with_values
 from .facts import BriefingFacts, QuoteFact, briefing_facts
 from .index import Index
 from .model import Briefing, is_visible
@@ -96,13 +97,12 @@ def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFact
     """``views`` with these briefings and their facts put in place of the old (same
     places: their dates, hence their order, did not change)."""
     index = views.index
-    by_path, facts = dict(index.by_path), dict(index.facts)
-    for path, (briefing, briefing_facts_) in patched.items():
-        by_path[path], facts[path] = briefing, briefing_facts_
+    by_path = {**index.by_path, **{path: briefing for path, (briefing, _) in patched.items()}}
+    facts = with_values(index.facts, {path: briefing_facts_ for path, (_, briefing_facts_) in patched.items()})
     index = replace(index, briefings=tuple(by_path[b.path] for b in index.briefings), by_path=by_path, facts=facts)
-    entries, cards, filters = dict(views.entries), dict(views.cards), dict(views.filters)
-    for path, (briefing, _) in patched.items():
-        entries[path], cards[path] = entry_of(briefing, index), card_of(briefing, index)
-        filters[path] = filters_view(briefing, resolver)
+    briefings = {path: briefing for path, (briefing, _) in patched.items()}
+    entries = with_values(views.entries, {path: entry_of(b, index) for path, b in briefings.items()})
+    cards = with_values(views.cards, {path: card_of(b, index) for path, b in briefings.items()})
+    filters = with_values(views.filters, {path: filters_view(b, resolver) for path, b in briefings.items()})
     quotes = QuoteDicts(index.facts, entries)
     return replace(views, index=index, entries=entries, cards=cards, quotes=quotes, filters=filters)

@@ -26,6 +26,7 @@ from . import storage
 from .archive import BRIEFINGS, Archive, parse_briefing_file, read_sources
 from .cache import TEMPLATE_INPUT, input_stamps
 from .cache.kept_briefings import DamagedState
+from .cache.packed_values import with_values
 from .facts import briefing_facts
 from .kinds import Site
 from .live_changes import ChangeLog
@@ -83,7 +84,9 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, tuple[str, bytes]] | 
         return None
     facts = briefing_facts(briefing, Resolver(registry))._replace(related=views.index.facts[path].related)
     index = replace(
-        views.index, by_path={**views.index.by_path, path: briefing}, facts={**views.index.facts, path: facts}
+        views.index,
+        by_path={**views.index.by_path, path: briefing},
+        facts=with_values(views.index.facts, {path: facts}),
     )
     site = Site(replace(views, index=index), registry, settings=snapshot.archive.settings)
     try:

@@ -148,8 +148,8 @@ class Views:
     dicts for every page was the largest cost of planning."""
 
     index: Index
-    entries: dict[str, dict]
-    cards: dict[str, dict]
+    entries: Mapping[str, dict]  # these and ``filters``: a kept state's are ``cache.packed_values``
+    cards: Mapping[str, dict]
     quotes: Mapping[str, list[dict]]  # ``QuoteDicts``
     # What a page naming an issue or actor needs of it, apart from all its facts (so a
     # briefing's page does not depend on every other briefing of its issues and actors).
@@ -157,7 +157,7 @@ class Views:
     actor_heads: dict = field(default_factory=dict)  # actor slug → (its Ref, kind, registry entry or None)
     # Each briefing's search filter values (``records.filters_view``): what the search
     # page's filter list is made of, so a briefing's edit that keeps them keeps that list.
-    filters: dict = field(default_factory=dict)
+    filters: Mapping = field(default_factory=dict)
 
 
 def views_of(index: Index) -> Views:

@@ -193,8 +193,8 @@ class ReadsNumbered(ReadsSequence, NumberedQuotes):
 
 
 class ReadsMapping(Mapping):
-    """``ReadsDict`` over a mapping that makes its values when they are read
-    (``page_views.QuoteDicts``): not copied, which would make every one."""
+    """``ReadsDict`` over a mapping that makes or reads its values when they are asked for
+    (``page_views.QuoteDicts``, ``cache.packed_values``): not copied, which would make every one."""
 
     def __init__(self, name: str, data: Mapping):
         self.name, self.data = name, data
@@ -214,6 +214,19 @@ class ReadsMapping(Mapping):
     def __len__(self) -> int:
         note(self.name, WHOLE)
         return len(self.data)
+
+    # As ``ReadsDict``'s: a walk is ``WHOLE`` alone, not also each key it reads.
+    def keys(self):
+        note(self.name, WHOLE)
+        return self.data.keys()
+
+    def values(self):
+        note(self.name, WHOLE)
+        return self.data.values()
+
+    def items(self):
+        note(self.name, WHOLE)
+        return self.data.items()
 
     def __eq__(self, other) -> bool:
         note(self.name, WHOLE)

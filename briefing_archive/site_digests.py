@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -35,7 +36,7 @@ def recorded_site(site: Site) -> Site:
         index,
         briefings=ReadsTuple("briefings", index.briefings),
         by_path=ReadsDict("by_path", index.by_path),
-        facts=ReadsDict("facts", index.facts),
+        facts=recorded("facts", index.facts),
         issues=ReadsDict("issues", index.issues),
         actors=ReadsDict("actors", index.actors),
         timeline=ReadsTuple("timeline", index.timeline),
@@ -44,12 +45,12 @@ def recorded_site(site: Site) -> Site:
     views = replace(
         views,
         index=index,
-        entries=ReadsDict("entries", views.entries),
-        cards=ReadsDict("cards", views.cards),
+        entries=recorded("entries", views.entries),
+        cards=recorded("cards", views.cards),
         quotes=ReadsMapping("quotes", views.quotes),
         issue_entries=ReadsDict("issue_entries", views.issue_entries),
         actor_heads=ReadsDict("actor_heads", views.actor_heads),
-        filters=ReadsDict("filters", views.filters),
+        filters=recorded("filters", views.filters),
     )
     quotes = replace(
         quotes,
@@ -63,6 +64,12 @@ def recorded_site(site: Site) -> Site:
         issue_sides=ReadsDict("issue_sides", quotes.issue_sides),
     )
     return replace(site, views=views, quotes=quotes)
+
+
+def recorded(name: str, data: Mapping) -> Mapping:
+    """A dict as a recording copy; a mapping of values read when asked for (a kept state's,
+    ``cache.packed_values``) wrapped, not copied (a copy would read every value)."""
+    return ReadsDict(name, data) if type(data) is dict else ReadsMapping(name, data)
 
 
 def listed(lists: dict, kind: str) -> dict:

@@ -23,8 +23,11 @@ from typing import Any
 from .. import storage
 from ..layout import CACHE
 from ..model import Briefing
+from ..page_views import QuoteDicts
+from ..quote_pages import quote_lists_over
 from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
 from .packed_state import dump_state, lightened, packed_in, places_in, reading_packed, write_packed
+from .packed_values import PlacedValues, reading_values, write_values
 
 WARM_FOLDER = f"{CACHE}/warm"
 TOKEN = 16  # bytes of the token a state and its packed file share
@@ -46,16 +49,22 @@ class OpenedState:
     asks for its search shard in between: Pagefind indexes while the views are read."""
 
     def __init__(
-        self, token: bytes, prints: dict, archive: Any, claims: dict, parts: storage.PickledParts, packed: Any
+        self,
+        token: bytes,
+        prints: dict,
+        archive: Any,
+        claims: dict,
+        parts: storage.PickledParts,
+        packed: tuple[Any, Any],
     ):
         self.token, self.prints, self.archive, self.claims = token, prints, archive, claims
-        self.parts, self.packed = parts, packed
+        self.parts, (self.packed, self.values) = parts, packed
 
     def made(self) -> Any:
         """The state's ``made`` (views, quote lists, digests), the whole file's checksum
         checked; DamagedState when either fails (what was made of the first part is then
         made again without the state)."""
-        with reading_packed(self.packed, self.archive.briefings):
+        with reading_packed(self.packed, self.archive.briefings), reading_values(self.values):
             made = self.parts.next_checked(alone=True)
         if made is None or not self.parts.whole():
             raise DamagedState(f"the kept state {WARM_FOLDER} is damaged")
@@ -67,6 +76,7 @@ class WarmStates:
         name = "drafts" if include_drafts else "published"
         self.file, self.code = Path(root) / WARM_FOLDER / f"{name}.pickle", code
         self.packed_file = self.file.with_suffix(".packed")  # its briefings' pickles (``kept_briefings``)
+        self.values_file = self.file.with_suffix(".values")  # its views' values of each briefing (``packed_values``)
         self.new_packed_file = self.file.with_suffix(".packed-new")  # ``pack``'s, until ``save``
         self.packing: tuple[bytes, storage.CacheFile] | None = None  # the token and file ``pack`` wrote
         self.recent_file = self.file.with_suffix(".recent")  # ``recent_parses``
@@ -86,16 +96,20 @@ class WarmStates:
     def opened(self) -> Iterator[OpenedState | None]:
         """The state's first part (prints, archive, claims), its views read only when asked
         (``OpenedState.made``); None when there is none, or it is another code's or damaged."""
-        packed = storage.open_cache(self.packed_file)
+        packed, values = storage.open_cache(self.packed_file), storage.open_cache(self.values_file)
         with storage.pickled_parts(self.file) as parts:
-            if packed is None or parts is None:
+            if packed is None or values is None or parts is None:
                 yield None
                 return
             with reading_packed(packed):
                 head = parts.next_checked()
             token = packed.read(0, TOKEN)
-            if isinstance(head, dict) and head.get("code") == self.code and head.get("token") == token:
-                yield OpenedState(token, head["prints"], head["archive"], head["claims"], parts, packed)
+            if (
+                isinstance(head, dict)
+                and head.get("code") == self.code
+                and head.get("token") == token == values.read(0, TOKEN)
+            ):
+                yield OpenedState(token, head["prints"], head["archive"], head["claims"], parts, (packed, values))
             else:
                 yield None
 
@@ -126,10 +140,23 @@ class WarmStates:
         state = replace(state, archive=archive, made=made)
         briefings = state_briefings(archive, made)
         packed = self.packed_by_pack(briefings) or self.write_packed_file(self.packed_file, briefings)
-        if packed is not None:
+        made = self.with_values_written(made, packed[0]) if packed is not None else None
+        if packed is not None and made is not None:
             head = {"code": self.code, "token": packed[0], "prints": state.prints, "archive": archive}
             parts = (head | {"claims": state.claims}, made)
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
+
+    def with_values_written(self, made: Any, token: bytes) -> Any:
+        """``made`` with its views' values of each briefing written to the values file under
+        ``token``, each mapping of them as its places there; None when it could not be written."""
+        placed: dict[str, PlacedValues] = {}
+        views = made.views
+        mappings = {"facts": views.index.facts, "cards": views.cards, "filters": views.filters}
+        if not storage.write_cache(
+            self.values_file, lambda stream: placed.update(write_values(stream, token, mappings))
+        ):
+            return None
+        return with_placed_values(made, placed)
 
     def write_packed_file(self, path: Path, briefings: tuple[Briefing, ...]) -> tuple[bytes, dict] | None:
         """A packed file of ``briefings`` written at ``path`` under this build's token: (the
@@ -168,6 +195,7 @@ class WarmStates:
         """Its files removed: the next build loads the archive whole and keeps its own."""
         storage.remove_file(self.file)
         storage.remove_file(self.packed_file)
+        storage.remove_file(self.values_file)
         storage.remove_file(self.new_packed_file)
         storage.remove_file(self.recent_file)
 
@@ -176,3 +204,18 @@ def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[s
     """The prints whose files still have the stamps they had when printed: a file changed
     since (while the build read it) is left out, so the next build reads it again."""
     return {path: entry for path, entry in prints.items() if storage.has_stamp(entry, stamps_now.get(path))}
+
+
+def with_placed_values(made: Any, placed: dict[str, PlacedValues]) -> Any:
+    """``made`` holding each of its views' values of each briefing (``placed``, by name) as
+    their places, there and in what reads them (the quote dicts and the lists of them)."""
+    facts, views = placed["facts"], made.views
+    quotes = QuoteDicts(facts, views.entries)  # type: ignore[arg-type]  # a Mapping once unpickled
+    views = replace(
+        views,
+        index=replace(views.index, facts=facts),
+        cards=placed["cards"],
+        filters=placed["filters"],
+        quotes=quotes,
+    )
+    return replace(made, views=views, quotes=quote_lists_over(made.quotes, quotes) if made.quotes else None)
