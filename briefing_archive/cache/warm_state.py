@@ -26,6 +26,7 @@ from ..model import Briefing
 from ..page_views import QuoteDicts
 from ..quote_pages import quote_lists_over
 from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
+from .kept_quotes import with_quotes_numbered
 from .packed_state import dump_state, lightened, packed_in, places_in, reading_packed, write_packed
 from .packed_values import PlacedValues, reading_values, write_values
 
@@ -208,12 +209,13 @@ def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[s
 
 def with_placed_values(made: Any, placed: dict[str, PlacedValues]) -> Any:
     """``made`` holding each of its views' values of each briefing (``placed``, by name) as
-    their places, there and in what reads them (the quote dicts and the lists of them)."""
+    their places, there and in what reads them (the quote dicts and the lists of them), and
+    its issues' and actors' quotes as their numbers (``kept_quotes``)."""
     facts, views = placed["facts"], made.views
     quotes = QuoteDicts(facts, views.entries)  # type: ignore[arg-type]  # a Mapping once unpickled
     views = replace(
         views,
-        index=replace(views.index, facts=facts),
+        index=replace(with_quotes_numbered(views.index, facts), facts=facts),
         cards=placed["cards"],
         filters=placed["filters"],
         quotes=quotes,
