@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from .cache.kept_quotes import briefings_of
 from .cache.memo import identity_free_pickle
 from .facts import ActorFacts, IssueFacts
 from .kinds import Site
@@ -176,7 +177,7 @@ def actor_digest(facts: ActorFacts, content_keys: dict[str, str]) -> str:
     """An actor's facts come from the briefings listing it and those quoting it (content
     keys), and from what others' quotes and briefings say of it (its kind, country and
     counterparts, put in as they are)."""
-    quoted = (content_keys[quote.briefing] for quote in facts.quotes)
+    quoted = (content_keys[path] for path in briefings_of(facts.quotes))
     counterparts = (f"{ref.slug}\0{ref.name}\0{count}" for ref, count in facts.counterparts)
     country = f"{facts.country.slug}\0{facts.country.name}" if facts.country else ""
     listed = (content_keys[path] for path in facts.briefings)

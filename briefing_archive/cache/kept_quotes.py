@@ -32,6 +32,9 @@ class QuoteSource:
         at = bisect.bisect_right(self.starts, number) - 1
         return self.facts[self.paths[at]].quotes[number - self.starts[at]]
 
+    def briefing(self, number: int) -> str:
+        return self.paths[bisect.bisect_right(self.starts, number) - 1]
+
 
 class KeptQuotes(Sequence):
     """A tuple of quotes as the numbers of its quotes in ``source``, each found when read."""
@@ -61,6 +64,13 @@ class KeptQuotes(Sequence):
 
     def __reduce__(self) -> tuple:  # sent to another process: the tuple
         return (tuple, (tuple(self),))
+
+
+def briefings_of(quotes: Sequence[QuoteFact]) -> Iterator[str]:
+    """The path of each quote's briefing (of kept quotes, without reading their facts)."""
+    if isinstance(quotes, KeptQuotes):
+        return map(quotes.source.briefing, quotes.numbers)
+    return (quote.briefing for quote in quotes)
 
 
 class PlacedQuotes:

@@ -8,7 +8,7 @@ import dataclasses
 import pickle
 
 from briefing_archive.archive import Archive
-from briefing_archive.cache.kept_quotes import KeptQuotes
+from briefing_archive.cache.kept_quotes import KeptQuotes, briefings_of
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.index_update import with_quotes_reworded
 from briefing_archive.page_reuse import Made
@@ -65,3 +65,11 @@ def test_a_state_saved_again_numbers_kept_quotes_and_quotes_put_in_place_alike(t
 
 
 FIRST_QUOTES = VIEWS.index.facts[FIRST.path].quotes
+
+
+def test_the_briefings_of_kept_quotes_are_known_without_reading_their_facts(tmp_path):
+    index = kept_index(tmp_path)
+    quotes = index.actors["taro-kono"].quotes
+    assert isinstance(quotes, KeptQuotes) and not index.facts.read
+    assert list(briefings_of(quotes)) == [SECOND.path, FIRST.path] and not index.facts.read
+    assert list(briefings_of(tuple(quotes))) == [SECOND.path, FIRST.path]
