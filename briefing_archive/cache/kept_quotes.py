@@ -1,4 +1,4 @@
-"""The quotes of each issue's sides and of each actor kept as numbers, read when used.
+"""The quotes and briefings of each issue and actor kept as numbers, read when used.
 
 The index's issues and actors hold the quotes of their briefings (each quote in ~4.5 of
 them): as the kept state's views no longer hold the briefings' facts (``packed_values``),
@@ -7,7 +7,8 @@ build at 30,000 briefings, which reads those of the few pages it makes. So the s
 keeps each such tuple as the quotes' numbers in the briefings' order (newest first, each
 briefing's quotes in its order), and a ``KeptQuotes`` finds a quote in its briefing's
 facts when it is read: the same objects the facts hold, a tuple to whatever compares,
-hashes or pickles it.
+hashes or pickles it. Their briefings' paths (270,000 at 30,000 briefings) are kept as
+numbers too (``KeptPaths``).
 """
 
 from __future__ import annotations
@@ -36,25 +37,28 @@ class QuoteSource:
         return self.paths[bisect.bisect_right(self.starts, number) - 1]
 
 
-class KeptQuotes(Sequence):
-    """A tuple of quotes as the numbers of its quotes in ``source``, each found when read."""
+class KeptTuple(Sequence):
+    """A tuple kept as numbers, each item found by its number when read (``item``)."""
 
-    def __init__(self, numbers: array, source: QuoteSource):
+    def __init__(self, numbers: array, source: Any):
         self.numbers, self.source = numbers, source
+
+    def item(self, number: int) -> Any:
+        raise NotImplementedError
 
     def __getitem__(self, at: Any) -> Any:
         if isinstance(at, slice):
-            return tuple(map(self.source.quote, self.numbers[at]))
-        return self.source.quote(self.numbers[at])
+            return tuple(map(self.item, self.numbers[at]))
+        return self.item(self.numbers[at])
 
     def __len__(self) -> int:
         return len(self.numbers)
 
-    def __iter__(self) -> Iterator[QuoteFact]:
-        return map(self.source.quote, self.numbers)
+    def __iter__(self) -> Iterator:
+        return map(self.item, self.numbers)
 
     def __eq__(self, other: object) -> bool:
-        return tuple(self) == (tuple(other) if isinstance(other, KeptQuotes) else other)
+        return tuple(self) == (tuple(other) if isinstance(other, KeptTuple) else other)
 
     def __hash__(self) -> int:
         return hash(tuple(self))
@@ -66,6 +70,23 @@ class KeptQuotes(Sequence):
         return (tuple, (tuple(self),))
 
 
+class KeptQuotes(KeptTuple):
+    """A tuple of quotes as the numbers of its quotes in ``source`` (a ``QuoteSource``)."""
+
+    def item(self, number: int) -> QuoteFact:
+        return self.source.quote(number)
+
+
+class KeptPaths(KeptTuple):
+    """A tuple of briefings' paths as their numbers in the briefings' order (``source``: the paths)."""
+
+    def item(self, number: int) -> str:
+        return self.source[number]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.source.__getitem__, self.numbers)
+
+
 def briefings_of(quotes: Sequence[QuoteFact]) -> Iterator[str]:
     """The path of each quote's briefing (of kept quotes, without reading their facts)."""
     if isinstance(quotes, KeptQuotes):
@@ -73,14 +94,14 @@ def briefings_of(quotes: Sequence[QuoteFact]) -> Iterator[str]:
     return (quote.briefing for quote in quotes)
 
 
-class PlacedQuotes:
-    """A tuple of quotes as the kept state pickles it: unpickled as a ``KeptQuotes``."""
+class Placed:
+    """A tuple as the kept state pickles it: unpickled as a ``kind`` (a ``KeptTuple``)."""
 
-    def __init__(self, numbers: array, source: QuoteSource):
-        self.numbers, self.source = numbers, source
+    def __init__(self, kind: type, numbers: array, source: Any):
+        self.kind, self.numbers, self.source = kind, numbers, source
 
     def __reduce__(self) -> tuple:
-        return (KeptQuotes, (self.numbers, self.source))
+        return (self.kind, (self.numbers, self.source))
 
 
 def with_quotes_numbered(index: Any, facts: Any) -> Any:
@@ -91,18 +112,28 @@ def with_quotes_numbered(index: Any, facts: Any) -> Any:
     starts = array("q", [0] * (len(counts) + 1))
     for at, count in enumerate(counts):
         starts[at + 1] = starts[at] + count
-    numbers = QuoteNumbers(index.facts, paths, starts)
+    numbers, position = QuoteNumbers(index.facts, paths, starts), {path: at for at, path in enumerate(paths)}
     source = QuoteSource(paths, starts, facts)
 
-    def placed(quotes: Sequence[QuoteFact]) -> PlacedQuotes:
+    def placed(quotes: Sequence[QuoteFact]) -> Placed:
         found = quotes.numbers if isinstance(quotes, KeptQuotes) else array("I", map(numbers.of, quotes))
-        return PlacedQuotes(found, source)
+        return Placed(KeptQuotes, found, source)
+
+    def placed_paths(briefings: Sequence[str]) -> Placed:
+        return Placed(KeptPaths, array("I", map(position.__getitem__, briefings)), paths)
 
     issues = {
-        slug: dataclasses.replace(issue, sides=tuple((side, placed(quotes)) for side, quotes in issue.sides))
+        slug: dataclasses.replace(
+            issue,
+            briefings=placed_paths(issue.briefings),
+            sides=tuple((side, placed(quotes)) for side, quotes in issue.sides),
+        )
         for slug, issue in index.issues.items()
     }
-    actors = {slug: dataclasses.replace(actor, quotes=placed(actor.quotes)) for slug, actor in index.actors.items()}
+    actors = {
+        slug: dataclasses.replace(actor, briefings=placed_paths(actor.briefings), quotes=placed(actor.quotes))
+        for slug, actor in index.actors.items()
+    }
     return dataclasses.replace(index, issues=issues, actors=actors)
 
 

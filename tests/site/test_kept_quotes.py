@@ -1,4 +1,4 @@
-"""A kept state's issues and actors hold their quotes as numbers (briefing_archive/cache/
+"""A kept state's issues and actors hold their quotes and briefings as numbers (briefing_archive/cache/
 kept_quotes.py): read back, each is the quote its briefing's facts hold, and the whole
 is the tuple it was to whatever compares, hashes, slices or pickles it."""
 
@@ -8,7 +8,7 @@ import dataclasses
 import pickle
 
 from briefing_archive.archive import Archive
-from briefing_archive.cache.kept_quotes import KeptQuotes, briefings_of
+from briefing_archive.cache.kept_quotes import KeptPaths, KeptQuotes, briefings_of
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.index_update import with_quotes_reworded
 from briefing_archive.page_reuse import Made
@@ -44,6 +44,14 @@ def test_issues_and_actors_read_back_equal_their_quotes_those_the_facts_hold(tmp
     assert kono[:1] == (index.facts[SECOND.path].quotes[0],) and list(kono) == list(kono[:])
     sides = index.issues["kuril-islands"].sides
     assert all(isinstance(quotes, KeptQuotes) for _, quotes in sides)
+
+
+def test_issues_and_actors_keep_their_briefings_paths_as_numbers(tmp_path):
+    index = kept_index(tmp_path)
+    briefings = index.actors["taro-kono"].briefings
+    assert isinstance(briefings, KeptPaths) and briefings == (SECOND.path, FIRST.path)
+    assert (briefings[0], briefings[-1], len(briefings), briefings[1:]) == (SECOND.path, FIRST.path, 2, (FIRST.path,))
+    assert index.issues["kuril-islands"].briefings == VIEWS.index.issues["kuril-islands"].briefings
 
 
 def test_kept_quotes_sent_to_another_process_are_a_tuple(tmp_path):
