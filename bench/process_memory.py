@@ -38,7 +38,11 @@ def children(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
-        for task in Path(f"/proc/{current}/task").glob("*"):
+        try:
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except OSError:  # ended since it was listed (a worker that finished)
+            continue
+        for task in tasks:
             try:
                 kids = (task / "children").read_text().split()
             except OSError:
