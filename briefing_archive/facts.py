@@ -47,9 +47,9 @@ class BriefingFacts(NamedTuple):
 class IssueFacts:
     ref: Ref
     entry: RegistryEntry | None
-    briefings: tuple[str, ...]  # paths, newest first
+    briefings: tuple[str, ...]  # paths, newest first (a kept state's: ``cache.kept_quotes.KeptPaths``)
     top_actors: tuple[tuple[Ref, int], ...]  # (actor, briefings together), most first
-    sides: tuple[tuple[Ref, tuple[QuoteFact, ...]], ...]  # who said what, by country
+    sides: tuple[tuple[Ref, tuple[QuoteFact, ...]], ...]  # who said what, by country (``KeptQuotes``, kept)
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ class ActorFacts:
     entry: RegistryEntry | None
     kind: str
     country: Ref | None
-    briefings: tuple[str, ...]  # newest first
+    briefings: tuple[str, ...]  # newest first (a kept state's: ``KeptPaths``)
     issues: tuple[tuple[Ref, int], ...]  # most briefings first
-    quotes: tuple[QuoteFact, ...]  # newest first
+    quotes: tuple[QuoteFact, ...]  # newest first (a kept state's: ``cache.kept_quotes.KeptQuotes``)
     roles: tuple[RoleSpan, ...]  # by first date
     counterparts: tuple[tuple[Ref, int], ...]  # addressed or addressed by, most first
 

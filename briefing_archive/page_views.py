@@ -148,8 +148,9 @@ class Views:
     dicts for every page was the largest cost of planning."""
 
     index: Index
-    entries: Mapping[str, dict]  # these and ``filters``: a kept state's are ``cache.packed_values``
-    cards: Mapping[str, dict]
+    entries: Mapping[str, dict]
+    cards: Mapping[str, dict]  # this and ``filters`` (and the index's facts): a kept state's are
+    # ``cache.packed_values``, each value read when asked for
     quotes: Mapping[str, list[dict]]  # ``QuoteDicts``
     # What a page naming an issue or actor needs of it, apart from all its facts (so a
     # briefing's page does not depend on every other briefing of its issues and actors).

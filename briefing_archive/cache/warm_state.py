@@ -56,10 +56,10 @@ class OpenedState:
         archive: Any,
         claims: dict,
         parts: storage.PickledParts,
-        packed: tuple[Any, Any],
+        files: tuple[Any, Any],
     ):
         self.token, self.prints, self.archive, self.claims = token, prints, archive, claims
-        self.parts, (self.packed, self.values) = parts, packed
+        self.parts, (self.packed, self.values) = parts, files  # the packed briefings' and the values' files
 
     def made(self) -> Any:
         """The state's ``made`` (views, quote lists, digests), the whole file's checksum
