@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .journal import Changes, changes
+from .journal import Changes
 
 NO_DIGESTS: dict = {}  # a part one side lacks: one dict, so that its id means it alone (never changed)
 NO_CHANGES = Changes()
@@ -37,15 +37,21 @@ def compared(before: dict, now: dict) -> dict[str, Changes]:
         old, new = before.get(part, NO_DIGESTS), now.get(part, NO_DIGESTS)
         pair = (id(old), id(new))
         if pair not in between:
-            keys = {key for key, _ in old.items() ^ new.items()}
-            between[pair] = Changes({key: new[key] for key in keys if key in new}, frozenset(keys - new.keys()))
+            between[pair] = digest_changes(old, new)
         found[part] = between[pair]
     return found
 
 
+def digest_changes(before: dict, now: dict) -> Changes:
+    """What turns one part's digests into another's: the keys of the items either lacks,
+    found in C (a Python loop over the 30,000 of a part took ~3 ms, ~30 ms a build)."""
+    keys = {key for key, _ in before.items() ^ now.items()}
+    return Changes({key: now[key] for key in keys if key in now}, frozenset(keys - now.keys()))
+
+
 def since(before: dict, now: dict) -> dict[str, Changes]:
     """What turns ``before`` into ``now``, for ``now`` made from it (``digest_update``): a part
-    ``now`` holds as it was is unchanged, the others compared by identity first."""
+    ``now`` holds as it was is unchanged, the others compared (``digest_changes``)."""
     found: dict[str, Changes] = {}
     between: dict[tuple[int, int], Changes] = {}
     for part in before.keys() | now.keys():
@@ -53,7 +59,7 @@ def since(before: dict, now: dict) -> dict[str, Changes]:
         if old is not new:
             pair = (id(old), id(new))
             if pair not in between:
-                between[pair] = changes(old, new)
+                between[pair] = digest_changes(old, new)
             found[part] = between[pair]
     return found
 

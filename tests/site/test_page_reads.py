@@ -210,6 +210,15 @@ def test_the_digests_changed_since_the_last_build_are_found_from_both_builds_cha
     assert since(KEPT, now).keys() == {"cards"}  # the part it shares with the state is not looked at
 
 
+def test_a_parts_digest_changes_are_those_an_entry_by_entry_comparison_finds():
+    from briefing_archive.cache.digest_changes import digest_changes
+    from briefing_archive.cache.journal import changes
+
+    before = {"a": "1", "b": "1", ("list", 0): "1", WHOLE: "w"}
+    for now in ({**before, "b": "2", "c": "1", WHOLE: "v"}, {"a": "1"}, dict(before), {}):
+        assert digest_changes(before, now) == changes(before, now)
+
+
 def test_reads_kept_as_a_state_s_changes_are_compared_through_that_state_or_its_digests_kept_beside(
     tmp_path, monkeypatch
 ):
