@@ -235,8 +235,12 @@ def test_an_edit_indexes_only_its_own_search_shard_again(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "tail"),
-    [("published.packed", 4), ("published.pickle", 10)],
-    ids=["its briefings, found as they are used", "its views, found once its archive part was read"],
+    [("published.packed", 4), ("published.pickle", 10), ("published.values", 2)],
+    ids=[
+        "its briefings, found as they are used",
+        "its views, found once its archive part was read",
+        "its briefings' facts, cards and filters, found as they are used",
+    ],
 )
 def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_path, name, tail):
     """Bytes of the last 1/``tail`` of a kept state's file flipped (its length as written):
