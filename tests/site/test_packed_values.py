@@ -135,3 +135,11 @@ def test_values_read_past_a_fraction_of_them_read_the_rest_in_one_go(tmp_path, m
     assert facts == views.index.facts
     with pytest.raises(KeyError):
         facts["other.md"]
+
+
+def test_reading_every_value_at_once_leaves_the_collector_as_it_was(tmp_path):
+    import gc
+
+    facts = read_views(saved(tmp_path)).index.facts
+    assert isinstance(facts, PackedValues) and gc.isenabled()
+    assert dict(facts.items()) == VIEWS.index.facts and gc.isenabled()
