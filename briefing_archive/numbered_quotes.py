@@ -70,6 +70,19 @@ def item_getter(every: Sequence) -> Any:
     return every.__getitem__
 
 
+def quote_starts(counts: Iterable[int]) -> array:
+    """Where each briefing's quotes start in the list of every quote, from how many each
+    holds (in the list's order), and the list's length last."""
+    return array("I", accumulate(counts, initial=0))
+
+
+def place_of(paths: Sequence[str], starts: array, position: int) -> tuple[str, int]:
+    """(the path of the briefing of the quote at ``position`` in the list of every quote of
+    the briefings at ``paths``, its number among that briefing's quotes)."""
+    at = bisect_right(starts, position) - 1
+    return paths[at], position - starts[at]
+
+
 # A list of every quote read more than a 1/MADE_AFTER of its length through its briefings'
 # quotes (a build making every page again: a template edited) makes itself whole.
 MADE_AFTER = 8
@@ -94,7 +107,7 @@ class EveryQuote(Sequence):
     @classmethod
     def of(cls, quotes: Mapping[str, list], paths: list[str], counts: Iterable[int]) -> EveryQuote:
         """The list of the quotes of the briefings at ``paths``, holding ``counts`` quotes each."""
-        return cls(quotes, paths, array("I", accumulate(counts, initial=0)))
+        return cls(quotes, paths, quote_starts(counts))
 
     def every_quote(self) -> list[dict]:
         return [quote for path in self.paths for quote in self.quotes[path]]
@@ -105,8 +118,7 @@ class EveryQuote(Sequence):
 
     def place(self, position: int) -> tuple[str, int]:
         """(the path of the briefing of the quote at ``position``, its number among that briefing's quotes)."""
-        at = bisect_right(self.starts, position) - 1
-        return self.paths[at], position - self.starts[at]
+        return place_of(self.paths, self.starts, position)
 
     def positions_of(self, paths: Iterable[str]) -> set[int]:
         """The positions of the quotes of the briefings at ``paths``."""

@@ -13,13 +13,13 @@ numbers too (``KeptPaths``).
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..facts import QuoteFact
+from ..numbered_quotes import place_of, quote_starts
 
 
 class QuoteSource:
@@ -30,11 +30,11 @@ class QuoteSource:
         self.paths, self.starts, self.facts = paths, starts, facts
 
     def quote(self, number: int) -> QuoteFact:
-        at = bisect.bisect_right(self.starts, number) - 1
-        return self.facts[self.paths[at]].quotes[number - self.starts[at]]
+        path, at = place_of(self.paths, self.starts, number)
+        return self.facts[path].quotes[at]
 
     def briefing(self, number: int) -> str:
-        return self.paths[bisect.bisect_right(self.starts, number) - 1]
+        return place_of(self.paths, self.starts, number)[0]
 
 
 class KeptTuple(Sequence):
@@ -108,12 +108,9 @@ def with_quotes_numbered(index: Any, facts: Any) -> Any:
     """``index`` as a kept state pickles it: its issues' and actors' quotes numbered, found
     in ``facts`` (as the state pickles the briefings' facts) when read back."""
     paths = tuple(briefing.path for briefing in index.briefings)
-    counts = [len(index.facts[path].quotes) for path in paths]
-    starts = array("q", [0] * (len(counts) + 1))
-    for at, count in enumerate(counts):
-        starts[at + 1] = starts[at] + count
-    numbers, position = QuoteNumbers(index.facts, paths, starts), {path: at for at, path in enumerate(paths)}
-    source = QuoteSource(paths, starts, facts)
+    starts = quote_starts(len(index.facts[path].quotes) for path in paths)  # as the list of every quote's
+    position = {path: at for at, path in enumerate(paths)}
+    numbers, source = QuoteNumbers(index.facts, starts, position), QuoteSource(paths, starts, facts)
 
     def placed(quotes: Sequence[QuoteFact]) -> Placed:
         found = quotes.numbers if isinstance(quotes, KeptQuotes) else array("I", map(numbers.of, quotes))
@@ -141,8 +138,8 @@ class QuoteNumbers:
     """The number of each quote the briefings' facts hold: found by the quote object, else
     (a quote equal to one, not the same object) in its briefing's quotes."""
 
-    def __init__(self, facts: Mapping, paths: tuple[str, ...], starts: array):
-        self.facts, self.first = facts, {path: starts[at] for at, path in enumerate(paths)}
+    def __init__(self, facts: Mapping, starts: array, position: dict[str, int]):
+        self.facts, self.first = facts, {path: starts[at] for path, at in position.items()}
         self.by_id = {
             id(quote): start + at for path, start in self.first.items() for at, quote in enumerate(facts[path].quotes)
         }
