@@ -2,8 +2,7 @@
 is made, which pages of it the archive has, what it depends on, and whether the site's
 navigation lists it. The output file is derived from the URL, so the two always agree.
 
-Adding a kind (say, one page per country) is one entry here, one context function and
-one template.
+Adding a kind (say, one page per country) is one entry here, one context function and one template.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from urllib.parse import unquote
 from . import records
 from .detail_pages import context_for_actor, context_for_briefing, context_for_issue, context_for_redirect
 from .listing_pages import (
+    ListItems,
     briefing_items,
     briefings_data,
     context_for_actors_index,
@@ -63,7 +63,7 @@ class PageKind:
     depends: tuple[str, ...] = ("archive",)  # "briefing": its own briefing (with the registry) only
     format: str = "page"  # "page" (a template), "json" or "static"
     weight: Callable[[Any, Site], int] = lambda key, site: 1  # rough rendering cost
-    items: Callable[[Site], Iterable[tuple[str | None, Callable]]] | None = None  # JSON list: (key, maker) per item
+    items: Callable[[Site], ListItems] | None = None  # a JSON list made item by item
     nav: str = ""  # listed in the site's navigation under this label
     front: Any = None  # the key of its first page (where the navigation leads)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from .cache.memo import identity_free_pickle
 from .index import build_index
 from .kinds import BY_NAME, KINDS, PageKind, Site
+from .listing_pages import ListItems
 from .model import visible
 from .page_views import Views, views_of
 from .quote_pages import QuoteLists, quote_lists
@@ -79,7 +80,7 @@ class PageSpec:
     settings: SiteSettings = SiteSettings()
     weight: int = 1  # rough rendering cost, to hand out the big pages first
     # A JSON list page made item by item (its items never all in memory at once).
-    items: Callable[[], Iterable[tuple[str | None, Callable[[], dict]]]] | None = None
+    items: Callable[[], ListItems] | None = None
     # What the page reads through its own key (see ``site_digests.key_reads``).
     key_reads: frozenset | None = None
 

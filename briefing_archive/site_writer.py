@@ -14,9 +14,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing.pool
+from array import array
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from .cache.item_places import ItemPlaces, PlacesCache
 from .cache.manifest import page_entry
 from .cache.page_reads import ReadNumbers
 from .errors import RenderFailed, describe
+from .listing_pages import ListItems
 from .page_renderer import RENDER_FAILURES, Job, PageRenderer, render_jobs
 from .planning import PageSpec, PlannedSpecs, key_of
 from .reads import recording
@@ -196,7 +199,7 @@ def ready_page(spec: PageSpec) -> tuple[ReadyPage, Job | None]:
     return (spec.output, key, target, True, read), (spec.output, target, job, pickled)
 
 
-def write_items(spec: PageSpec, items, target: Path) -> str:
+def write_items(spec: PageSpec, items: Callable[[], ListItems], target: Path) -> str:
     """A JSON list page written as its items are made (``briefings.json`` holds every
     briefing's front matter: ~50 MB of objects if made at once), the runs of items whose
     keys are unchanged copied out of the previous site's file (``cache.item_places``).
@@ -206,41 +209,69 @@ def write_items(spec: PageSpec, items, target: Path) -> str:
     digest = hashlib.blake2b(f"{spec.output}\0{spec.kind}\0".encode(), digest_size=20)
     cache: PlacesCache | None = _WORK.get("item_places")
     usable = cache.usable(spec.output, _WORK["previous"]) if cache else None
-    source, old = usable if usable is not None else (None, {})
-    placed = ItemPlaces("")
-    storage.write_pieces(target, spliced(items(), old, digest, placed), source)
+    source, old = usable if usable is not None else (None, ItemPlaces(""))
+    made = MadeItems(items())
+    storage.write_pieces(target, spliced(made, old), source)
+    placed = made.placed(old, digest)
     key = digest.hexdigest()
     if cache is not None:
         cache.write(spec.output, replace(placed, page_key=key))
     return key
 
 
-def spliced(items, old: dict[str, tuple[int, int]], digest, placed: ItemPlaces) -> Iterator[bytes | tuple[int, int]]:
-    """The pieces of a JSON list file (``render.framed_json_lines``): its framing and new
-    items as bytes, each run of items found at ``old`` places in a row as one range of
-    the previous file (the separators between them included); each keyed item's key
-    added to ``digest`` and its place to ``placed``."""
-    written, run, first = 0, None, True  # run: [start, end] in the previous file, not yet given
-    for key, make in items:
-        head, first = (JSON_OPEN if first else JSON_BETWEEN), False
-        place = old.get(key) if key else None
-        if place is not None and run is not None and place[0] == run[1] + len(head):
-            run[1] = place[0] + place[1]  # the next item of the run, its separator before it
-        else:
-            if run is not None:
-                yield run[0], run[1] - run[0]
-            run = [place[0], place[0] + place[1]] if place is not None else None
-            data = b"" if place is not None else json_item(make())
-            yield head + data
-            if place is None and not key:
+class MadeItems:
+    """A JSON list's ``items`` as ``spliced`` writes them: which of the previous file's items
+    each is (``found``: their numbers there, None for an item made), and the bytes of those
+    made (by number)."""
+
+    def __init__(self, items: ListItems):
+        self.items = items
+        self.found: list[int | None] = []
+        self.made: dict[int, bytes] = {}
+
+    def placed(self, old: ItemPlaces, digest) -> ItemPlaces:
+        """Where each keyed item lies in the file written, its key and (for an item without
+        one) its bytes added to ``digest``, in order."""
+        lengths = [old.lengths[at] if at is not None else len(self.made[n]) for n, at in enumerate(self.found)]
+        starts = list(accumulate(map(len(JSON_BETWEEN).__add__, lengths), initial=len(JSON_OPEN)))[:-1]
+        keys = self.items.keys
+        if all(keys):
+            digest.update("".join(f"key {key}\n" for key in keys).encode())
+            return ItemPlaces("", list(filter(None, keys)), array("q", starts), array("q", lengths))
+        placed = ItemPlaces("")
+        for number, key in enumerate(keys):
+            if not key:
+                data = self.made[number]
                 digest.update(b"bytes %d\n%b" % (len(data), data))
-        length = place[1] if place is not None else len(data)
-        written += len(head) + length
-        if key:
+                continue
             digest.update(f"key {key}\n".encode())
             placed.keys.append(key)
-            placed.starts.append(written - length)
-            placed.lengths.append(length)
-    if run is not None:
-        yield run[0], run[1] - run[0]
-    yield JSON_EMPTY if first else JSON_CLOSE
+            placed.starts.append(starts[number])
+            placed.lengths.append(lengths[number])
+        return placed
+
+
+def spliced(made: MadeItems, old: ItemPlaces) -> Iterator[bytes | tuple[int, int]]:
+    """The pieces of a JSON list file (``render.framed_json_lines``): its framing and new
+    items as bytes, each run of items found in ``old`` (the previous file's places) in a
+    row as one range of that file (the separators between them included). ``made`` learns
+    which items were found and the bytes of the others."""
+    made.found = found = old.numbers_of(made.items.keys)
+    first: int | None = None  # the run of the previous file's items not yet given: first to last
+    last = -2
+    for number, at in enumerate(found):
+        if at is not None and at == last + 1:
+            last = at
+            continue
+        if first is not None:
+            yield old.run(first, last)
+        head = JSON_BETWEEN if number else JSON_OPEN
+        first, last = (at, at) if at is not None else (None, -2)
+        if at is None:
+            made.made[number] = data = json_item(made.items.make(number))
+            yield head + data
+        else:
+            yield head
+    if first is not None:
+        yield old.run(first, last)
+    yield JSON_CLOSE if found else JSON_EMPTY

@@ -34,8 +34,14 @@ class ItemPlaces:
     starts: array = field(default_factory=lambda: array("q"))
     lengths: array = field(default_factory=lambda: array("q"))
 
-    def by_key(self) -> dict[str, tuple[int, int]]:
-        return {key: (start, length) for key, start, length in zip(self.keys, self.starts, self.lengths, strict=True)}
+    def numbers_of(self, keys: list[str | None]) -> list[int | None]:
+        """The number of each of ``keys``' items here (None: not here, or no key)."""
+        numbers: dict[str | None, int] = dict(zip(self.keys, range(len(self.keys)), strict=True))
+        return list(map(numbers.get, keys))
+
+    def run(self, first: int, last: int) -> tuple[int, int]:
+        """(start, length) of the items ``first`` to ``last`` in a row, the separators between them with them."""
+        return self.starts[first], self.starts[last] + self.lengths[last] - self.starts[first]
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class PlacesCache:
         storage.write_cache(file, pickle.dumps(saved, protocol=5))
         storage.discard(file.with_suffix(""))  # the items' bytes an older version kept there
 
-    def usable(self, output: str, previous: PreviousSite) -> tuple[Path, dict[str, tuple[int, int]]] | None:
+    def usable(self, output: str, previous: PreviousSite) -> tuple[Path, ItemPlaces] | None:
         """The previous site's file of ``output`` and its items' places, when that file is
         the one the places describe, as its build wrote it; else None."""
         entry = previous.pages.get(output)
@@ -70,7 +76,7 @@ class PlacesCache:
         places = self.read(output)
         if places is None or places.page_key != entry[0]:
             return None
-        return previous.folder / output, places.by_key()
+        return previous.folder / output, places
 
 
 def places_cache(root: Path, out: Path, code: str) -> PlacesCache:

@@ -8,48 +8,57 @@ import pytest
 from briefing_archive import storage
 from briefing_archive.cache.item_places import ItemPlaces, PlacesCache
 from briefing_archive.cache.manifest import PreviousSite, page_entry
+from briefing_archive.listing_pages import ListItems
 from briefing_archive.render import json_item, json_lines
-from briefing_archive.site_writer import spliced
+from briefing_archive.site_writer import MadeItems, spliced
 
 OUTPUT = "briefings.json"
 
 
 def items_of(numbers, keyless=()):
-    """(key, make) of each item: item n's bytes are a function of its key."""
-    keyed = [(f"key {n}", lambda n=n: {"path": f"briefings/{n}.md", "title": f"Title {n}"}) for n in numbers]
-    return keyed + [("", lambda text=text: {"note": text}) for text in keyless]
+    """The items: item n's bytes are a function of its key."""
+    keyed = [(f"key {n}", {"path": f"briefings/{n}.md", "title": f"Title {n}"}) for n in numbers]
+    listed = keyed + [("", {"note": text}) for text in keyless]
+    return ListItems([key for key, _ in listed], lambda number: listed[number][1])
+
+
+def made_of(items):
+    """Each item's key and what it is made into."""
+    return {key: items.make(number) for number, key in enumerate(items.keys)}
 
 
 def written(tmp_path, name, items, old=None, source=None):
     """The file ``spliced`` makes of ``items`` (from ``old`` places in ``source``): its bytes,
     digest, places and pieces."""
-    digest, placed = hashlib.blake2b(digest_size=20), ItemPlaces("")
-    pieces = list(spliced(items, old or {}, digest, placed))
+    made, old = MadeItems(items), old or ItemPlaces("")
+    pieces = list(spliced(made, old))
     storage.write_pieces(tmp_path / name, pieces, source)
+    digest = hashlib.blake2b(digest_size=20)
+    placed = made.placed(old, digest)
     return (tmp_path / name).read_bytes(), digest.hexdigest(), placed, pieces
 
 
 def test_a_list_written_from_the_last_ones_unchanged_items_is_the_one_made_whole(tmp_path):
     first, key, placed, _ = written(tmp_path, "first.json", items_of(range(10)))
-    assert first == json_lines([make() for _, make in items_of(range(10))])
+    assert first == json_lines(made_of(items_of(range(10))).values())
     edited = items_of([0, 1, 2, 11, 4, 5, 6, 8, 9, 12], keyless=["a note"])  # 3 edited, 7 gone, 12 new
-    again, _, placed_again, pieces = written(tmp_path, "again.json", edited, placed.by_key(), tmp_path / "first.json")
-    assert again == json_lines([make() for _, make in edited])
+    again, _, placed_again, pieces = written(tmp_path, "again.json", edited, placed, tmp_path / "first.json")
+    assert again == json_lines(made_of(edited).values())
     assert [piece for piece in pieces if isinstance(piece, tuple)] == [
         (placed.starts[0], placed.starts[2] + placed.lengths[2] - placed.starts[0]),  # items 0-2 in one range
         (placed.starts[4], placed.starts[6] + placed.lengths[6] - placed.starts[4]),  # 4-6
         (placed.starts[8], placed.starts[9] + placed.lengths[9] - placed.starts[8]),  # 8-9
     ]
-    made = dict(edited)
+    made = made_of(edited)
     assert all(  # where the next build will look for each item
-        again[start : start + length] == json_item(made[key]())
+        again[start : start + length] == json_item(made[key])
         for key, start, length in zip(placed_again.keys, placed_again.starts, placed_again.lengths, strict=True)
     )
     assert key != written(tmp_path, "other.json", edited)[1]
 
 
 def test_an_empty_list_and_a_list_of_keyless_items_are_made_whole(tmp_path):
-    assert written(tmp_path, "empty.json", [])[0] == json_lines([])
+    assert written(tmp_path, "empty.json", items_of([]))[0] == json_lines([])
     data, key, placed, _ = written(tmp_path, "notes.json", items_of([], keyless=["a", "b"]))
     assert data == json_lines([{"note": "a"}, {"note": "b"}]) and placed.keys == []
     assert key != written(tmp_path, "notes.json", items_of([], keyless=["a", "c"]))[1]
@@ -70,7 +79,10 @@ def test_places_are_used_only_for_the_file_they_describe_as_its_build_wrote_it(t
     cache = PlacesCache(tmp_path / "cache", "code")
     cache.write(OUTPUT, ItemPlaces(key, placed.keys, placed.starts, placed.lengths))
     previous = PreviousSite(site, {OUTPUT: page_entry(key, site / OUTPUT)})
-    assert cache.usable(OUTPUT, previous) == (site / OUTPUT, placed.by_key())
+    assert cache.usable(OUTPUT, previous) == (
+        site / OUTPUT,
+        ItemPlaces(key, placed.keys, placed.starts, placed.lengths),
+    )
     assert PlacesCache(tmp_path / "cache", "other code").usable(OUTPUT, previous) is None
     assert cache.usable(OUTPUT, PreviousSite(site, {OUTPUT: page_entry("another key", site / OUTPUT)})) is None
     assert cache.usable(OUTPUT, PreviousSite(None, {})) is None
