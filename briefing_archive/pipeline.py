@@ -94,7 +94,10 @@ def build_once(
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
     progress, renderer, search, stager = helpers(cache, Path(out), include_drafts, log, started)
     try:
-        early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
+        with no_cyclic_gc(
+            keep=True
+        ):  # what it reads (manifest, stamps, prints: 0.3 million objects at 30,000) lives on
+            early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
         if early is not None:
             return early
         renderer.look_at(cache.previous_site_reader())
