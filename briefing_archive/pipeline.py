@@ -243,11 +243,13 @@ def make_site(
         )
     if renderer is not None:  # its work done: not held while the site is put in place (~90 MB at 100,000)
         renderer.stop()
-    files |= pages.kept | staging.kept_search
     with progress.stage("indexing", staging.indexing, "briefing"):
         files.update(search.result())
+    # The entries not the previous manifest's own (the kept search files are linked anew into a whole new site).
+    fresh = files if staging.patching else staging.kept_search | files
+    files = pages.kept | staging.kept_search | fresh
     staging.put_in_place(sorted(previous.pages.keys() - files.keys()))
-    cache.remember_site(files, pages.next_reads(page_reads), pages.reads, pages.changed, pages.state)
+    cache.remember_site(files, pages.next_reads(page_reads), pages.reads, pages.changed, pages.state, fresh)
     return BuiltSite(made, sum(output.endswith(".html") for output in files), len(files), rendered)
 
 

@@ -122,13 +122,16 @@ class BuildCache:
         before: PageReads | None = None,
         changed: dict | None = None,
         kept: KeptDigests | None = None,
+        fresh: dict | None = None,
     ) -> None:
         """The manifest of the site just put in place, and what its pages read (as changes
         to the manifest read at the start, and to the reads ``before`` (``changed``: their
-        digests' changes), while they are few; ``kept``: the state their digests are changes to)."""
+        digests' changes), while they are few; ``kept``: the state their digests are changes to;
+        ``fresh``: the entries of ``files`` not the manifest's own, when known)."""
         reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
         write_page_reads(reads_file(self.manifest_path), reads, before, changed, kept)
-        write_manifest(self.manifest_path, files, self.inputs, self.code, self.stamps, reads.token, self.manifest)
+        head = (self.inputs, self.code, self.stamps, reads.token)
+        write_manifest(self.manifest_path, files, *head, self.manifest, fresh)
 
     def remember_inputs(self) -> None:
         """Keep the file hashes this build read (only once it went through)."""

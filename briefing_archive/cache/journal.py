@@ -50,11 +50,13 @@ class Changes:
         return base
 
 
-def changes(before: dict, after: dict) -> Changes:
+def changes(before: dict, after: dict, fresh: dict | None = None) -> Changes:
     """What turns ``before`` into ``after``. Entries carried over are mostly the same
-    objects: compared by identity first."""
+    objects: compared by identity first. ``fresh``: the entries of ``after`` that may differ,
+    when known (every other is ``before``'s own): only those compared (30 ms of an edit's
+    build at 30,000 briefings went to comparing the 103,000 entries of the manifest)."""
     changed = {}
-    for key, value in after.items():
+    for key, value in (after if fresh is None else fresh).items():
         old = before.get(key, _MISSING)
         if old is not value and old != value:
             changed[key] = value

@@ -55,15 +55,17 @@ def write_manifest(
     stamps: str = "",
     token: str = "",
     before: dict | None = None,
+    fresh: dict | None = None,
 ) -> None:
     """``inputs``: the hash of everything the build read; ``code``: of the code that rendered
     the pages; ``stamps``: of the sizes and times of the files it read; ``token``: the one
     its pages' reads were kept with (``page_reads``). Written as a journal of the manifest
-    ``before`` (as ``read_manifest`` gave it) while that holds few changes."""
+    ``before`` (as ``read_manifest`` gave it) while that holds few changes; ``fresh``: the
+    entries of ``pages`` not ``before``'s own, when known (the others are not compared)."""
     head = {"format": MANIFEST_FORMAT, "inputs": inputs, "code": code, "stamps": stamps, "token": token}
     journal: Journal = (before or {}).get("journal", Journal())
     if journal.base and before is not None:
-        sections = journal.then({"pages": changes(before["pages"], pages)})
+        sections = journal.then({"pages": changes(before["pages"], pages, fresh)})
         if journal.follows(sections):
             write_journal(path, journal.base, head, sections)
             return

@@ -26,6 +26,15 @@ def test_changes_say_what_turns_one_dict_into_another_and_add_up():
     assert Changes().then(step).then(later).apply(dict(before)) == {"a": 1, "c": 30}
 
 
+def test_changes_among_the_entries_known_fresh_are_the_changes_when_the_others_are_the_same_objects():
+    before = {"a": (1,), "b": (2,), "c": (3,)}
+    after = {"a": before["a"], "b": (20,), "d": (4,)}
+    fresh = {"b": after["b"], "d": after["d"]}
+    assert changes(before, after, fresh) == changes(before, after) == Changes({"b": (20,), "d": (4,)}, frozenset("c"))
+    same = {"b": (2,)}  # made again, equal to the entry it replaces: no change
+    assert changes(before, {"a": before["a"], **same, "c": before["c"]}, same) == Changes()
+
+
 def pages(count: int, key: str = "k") -> dict[str, tuple]:
     return {f"p{n}.html": (key, (n, 10, 0)) for n in range(count)}
 
