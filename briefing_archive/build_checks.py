@@ -46,7 +46,9 @@ def remember_checks(root: Path, archive: Archive, memo: Memo, only: Collection[s
     shards = {shard_of(path) for path in only} if only is not None else None
     registry_files = [path for path in memo.keys if path.startswith(REGISTRY_FOLDERS)]
     summary.read(shards, registry=bool(registry_files))
-    stamps = memo.stamps if shards is None else {p: s for p, s in memo.stamps.items() if shard_of(p) in shards}
+    stamps = (
+        memo.stamps if shards is None else {path: memo.stamps[path] for path in shard_of.among(memo.stamps, shards)}
+    )
     if registry_files:
         summary.registry.carry(memo, registry_files)
         key = context_key(summary.registry, archive.settings)

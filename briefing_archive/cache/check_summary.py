@@ -19,11 +19,11 @@ from pathlib import Path
 from .. import storage
 from ..layout import CACHE
 from .memo import Memo
-from .shard_files import ShardFiles, crc_shards
+from .shard_files import CrcShards, ShardFiles
 
 SUMMARY_FOLDER = f"{CACHE}/checked"
 REGISTRY_FILE = "registry.memo"
-shard_of = crc_shards(256)  # ~120 rows each at 30,000 briefings
+shard_of = CrcShards(256)  # ~120 rows each at 30,000 briefings
 
 
 class CheckSummary:

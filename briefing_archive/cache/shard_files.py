@@ -12,6 +12,8 @@ import pickle
 import zlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from itertools import compress
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +22,26 @@ from .. import storage
 SUFFIX = ".pickle"
 
 
-def crc_shards(count: int) -> Callable[[str], str]:
+ENCODED = methodcaller("encode", "utf-8", "surrogateescape")
+
+
+@dataclass(frozen=True)
+class CrcShards:
     """``shard_of`` for string keys: ``count`` shards by CRC-32, named in hex."""
 
-    def shard_of(key: str) -> str:
-        return f"{zlib.crc32(key.encode('utf-8', 'surrogateescape')) % count:02x}"
+    count: int
 
-    return shard_of
+    def __call__(self, key: str) -> str:
+        return f"{zlib.crc32(ENCODED(key)) % self.count:02x}"
+
+    def among(self, keys: Iterable[str], shards: Collection[str]) -> list[str]:
+        """Those of ``keys`` that belong in one of ``shards``, found in one pass in C (an edit's
+        build picks the paths of its few shards out of 31,000 at 30,000 briefings: 30 ms
+        asked one by one)."""
+        keys = list(keys)
+        wanted = {int(name, 16) for name in shards}
+        numbers = map(self.count.__rmod__, map(zlib.crc32, map(ENCODED, keys)))
+        return list(compress(keys, map(wanted.__contains__, numbers)))
 
 
 @dataclass(frozen=True)

@@ -204,7 +204,7 @@ class WarmStates:
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:
     """The prints whose files still have the stamps they had when printed: a file changed
     since (while the build read it) is left out, so the next build reads it again."""
-    return {path: entry for path, entry in prints.items() if storage.has_stamp(entry, stamps_now.get(path))}
+    return {path: prints[path] for path in storage.still_stamped(prints, stamps_now)}
 
 
 def with_placed_values(made: Any, placed: dict[str, PlacedValues]) -> Any:

@@ -33,7 +33,6 @@ from .caches import (
 )
 from .fingerprints import (
     content_prints,
-    has_stamp,
     identities,
     identity,
     installed_distribution,
@@ -41,6 +40,7 @@ from .fingerprints import (
     stamp_folder,
     stamps,
     stamps_and_markdown,
+    still_stamped,
     tree_digest,
     walk_files,
 )
@@ -83,7 +83,7 @@ __all__ = [
     "apply_patch",
     "new_patch",
     "content_prints",
-    "has_stamp",
+    "still_stamped",
     "SITE_MARK",
     "is_link",
     "is_our_site",

@@ -113,6 +113,7 @@ def test_an_edit_of_what_briefings_are_tallied_by_makes_the_views_anew():
 
 def test_a_file_changed_while_a_build_read_it_is_left_out_of_the_state():
     prints = {"briefings/a.md": (1, 10, 1, 7, "hash a"), "briefings/b.md": (1, 10, 1, 8, "hash b")}
+    prints["briefings/gone.md"] = (1, 10, 1, 9, "hash gone")  # removed since: no stamp
     stamps_now = {"briefings/a.md": (1, 10, 1, 7), "briefings/b.md": (2, 10, 2, 8)}
     assert still_read(prints, stamps_now) == {"briefings/a.md": prints["briefings/a.md"]}
 
