@@ -7,20 +7,24 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import storage
-from .archive import BRIEFINGS, load_registry, read_sources
-from .checking import Selection, check_archive
-from .layout import ACTORS, ISSUES
-from .model import Problem
-from .validate import problems_summary
-from .workflow import format_text, publish_text
+from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, ISSUES
+
+if TYPE_CHECKING:
+    from .checking import Selection
+
+# Each command imports what it runs: ``build`` begins stamping the archive's inputs in a
+# process of its own first (``storage.stamp_ahead``), while this one imports the rest.
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 def command_check(args) -> int:
+    from .checking import Selection, check_archive
+    from .validate import problems_summary
+
     selection = selected(args.root, args.paths)
     if args.changed:
         changed = storage.git_changed_files(args.root, args.base)
@@ -41,6 +45,8 @@ CHECKED_FOLDERS = (BRIEFINGS + "/", ISSUES + "/", ACTORS + "/")
 
 def selected(root: Path, paths: list[str]) -> Selection:
     """The files under ``paths`` (every file when none are given, or the root)."""
+    from .checking import Selection
+
     wanted = [relative_to_root(root, p).rstrip("/") for p in paths]
     if not wanted or any(w in ("", ".") for w in wanted):
         return Selection()
@@ -64,6 +70,9 @@ def briefing_paths(root: Path, paths: list[str]) -> list[str]:
 
 
 def command_fmt(args) -> int:
+    from .model import Problem
+    from .workflow import format_text
+
     failed = changed = 0
     for path in briefing_paths(args.root, args.paths):
         file = storage.read_text(args.root, path)
@@ -90,9 +99,11 @@ def command_publish(args) -> int:
     if file.text is None:
         print(f"{path}:1: file: {file.error}", file=sys.stderr)
         return 1
-    registry, _ = load_registry(args.root)
+    from .archive import load_registry, read_sources
     from .parse import parse_briefing
+    from .workflow import publish_text
 
+    registry, _ = load_registry(args.root)
     parsed = parse_briefing(path, file.text)
     source = None
     if not isinstance(parsed, list) and parsed.source.file:
@@ -110,13 +121,17 @@ def command_publish(args) -> int:
 
 
 def command_build(args) -> int:
-    from .pipeline import build_site
+    try:
+        from .pipeline import build_site
 
-    out = args.out if args.out is not None else args.root / "site"
-    return build_site(args.root, out, include_drafts=args.drafts, keep=args.keep, hold=args.hold)
+        out = args.out if args.out is not None else args.root / "site"
+        return build_site(args.root, out, include_drafts=args.drafts, keep=args.keep, hold=args.hold)
+    finally:
+        storage.drop_stamps_ahead()  # begun by ``main`` and not taken (the build stopped before)
 
 
 def command_ingest(args) -> int:
+    from .archive import load_registry
     from .ingest.command import run_ingest
 
     registry, problems = load_registry(args.root)
@@ -183,9 +198,13 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, keep: Callable | None = None, hold: Callable | None = None) -> int:
+def main(
+    argv: list[str] | None = None, keep: Callable | None = None, hold: Callable | None = None, ahead: bool = False
+) -> int:
     """Run the command ``argv`` names; its exit status. ``keep``, ``hold``: handed what a
-    finished build was made from, and what else it used (``pipeline.build_site``)."""
+    finished build was made from, and what else it used (``pipeline.build_site``);
+    ``ahead``: this process is the command's own (``run``), free to fork the stamping of a
+    build's inputs as it begins (``storage.stamp_ahead``)."""
     args = make_parser().parse_args(argv)
     args.keep, args.hold = keep, hold
     if not (storage.is_folder(args.root / BRIEFINGS) or storage.is_folder(args.root / "content")):
@@ -194,6 +213,8 @@ def main(argv: list[str] | None = None, keep: Callable | None = None, hold: Call
             file=sys.stderr,
         )
         return 2
+    if ahead and args.run is command_build:
+        storage.stamp_ahead(args.root, list(BUILD_INPUTS), BRIEFINGS)
     try:
         return args.run(args)
     except KeyboardInterrupt:
@@ -208,7 +229,7 @@ def run() -> NoReturn:
     Every file is written and closed, and every helper process stopped, before ``main``
     returns; an error ``main`` does not catch ends the process as usual."""
     held: list = []
-    status = main(keep=lambda *made: held.append(made), hold=held.append)
+    status = main(keep=lambda *made: held.append(made), hold=held.append, ahead=True)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

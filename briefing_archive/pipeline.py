@@ -94,10 +94,7 @@ def build_once(
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
     progress, renderer, search, stager = helpers(cache, Path(out), include_drafts, log, started)
     try:
-        with no_cyclic_gc(
-            keep=True
-        ):  # what it reads (manifest, stamps, prints: 0.3 million objects at 30,000) lives on
-            early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
+        early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
         if early is not None:
             return early
         renderer.look_at(cache.previous_site_reader())
@@ -162,11 +159,12 @@ def remember_build(cache: BuildCache, archive: Archive, made: Made, keep_state: 
 def refused_or_unchanged(cache: BuildCache, root: Path, out: Path, log: TextIO, started: float) -> int | None:
     """The exit status when there is nothing to build: ``out`` must not be replaced (2), or
     nothing changed since the last build (0); None to build."""
-    refusal = destination_problem(root, out, cache.made_site_here())
+    with no_cyclic_gc(keep=True):  # what is read here lives on: the manifest, stamps, prints (0.3 million objects)
+        refusal = destination_problem(root, out, cache.made_site_here())
+        unchanged = None if refusal else cache.unchanged_site()
     if refusal:
         print(f"build refused: {refusal}", file=log)
         return 2
-    unchanged = cache.unchanged_site()
     if unchanged is None:
         return None
     print(

@@ -9,7 +9,8 @@ a file; they call the functions re-exported here (``storage.read_text``,
 - ``fingerprints``: whether files changed (identities, stamps, digests);
 - ``caches``: cache files, written atomically and pruned;
 - ``cache_pickles``: pickled cache files, read as unpickled, in parts when asked;
-- ``git``: what git knows (the files changed since a branch).
+- ``git``: what git knows (the files changed since a branch);
+- ``stamps_ahead``: the inputs stamped by a process of their own as ``build`` begins.
 
 Reading turns bytes into text (or a message saying why not); writing is
 atomic (a temporary file renamed over the target), so an interrupted run
@@ -63,6 +64,7 @@ from .site_folders import (
     write_pieces,
 )
 from .site_patches import abandon, apply_patch, new_patch
+from .stamps_ahead import drop_stamps_ahead, stamp_ahead, stamped_ahead
 from .text_files import (
     MAX_TEXT_BYTES,
     TextFile,
@@ -79,6 +81,9 @@ from .text_files import (
 )
 
 __all__ = [
+    "drop_stamps_ahead",
+    "stamp_ahead",
+    "stamped_ahead",
     "abandon",
     "apply_patch",
     "new_patch",

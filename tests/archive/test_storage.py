@@ -3,7 +3,10 @@
 import subprocess
 import sys
 
+import pytest
+
 from briefing_archive import storage
+from briefing_archive.storage import stamps_ahead
 
 
 def dead_pid() -> int:
@@ -187,3 +190,38 @@ def test_a_file_s_identity_changes_with_its_inode_size_or_time_and_is_the_same_h
     (tmp_path / "other.html").replace(page)
     os.utime(page, ns=(1, 10**18))
     assert len({first, touched, resized, storage.identity(page)}) == 4 and storage.identity(tmp_path / "no") is None
+
+
+def test_inputs_stamped_ahead_by_a_process_of_their_own_are_those_stamped_here_and_taken_once(tmp_path):
+    import os
+    import time
+
+    (tmp_path / "briefings" / "2019").mkdir(parents=True)
+    for path in ("briefings/a.md", "briefings/2019/b.md", "briefings/notes.txt", "mkdocs.yml"):
+        (tmp_path / path).write_text("text", encoding="utf-8")
+    folders = ["briefings", "content", "mkdocs.yml"]
+    began = time.time_ns()
+    storage.stamp_ahead(tmp_path, folders, "briefings")
+    if len(os.sched_getaffinity(0)) < 2:  # one core: nothing is begun, the build walks itself
+        assert storage.stamped_ahead(tmp_path, folders, "briefings") is None
+        return
+    assert storage.stamped_ahead(tmp_path / "elsewhere", folders, "briefings") is None  # not the walk begun
+    when, stamped, listed = storage.stamped_ahead(tmp_path / "briefings" / "..", folders, "briefings")
+    assert (stamped, listed) == storage.stamps_and_markdown(tmp_path, folders, "briefings")
+    assert began <= when <= time.time_ns()
+    assert storage.stamped_ahead(tmp_path, folders, "briefings") is None  # taken once
+
+
+def test_a_walk_begun_ahead_and_not_taken_ends_when_let_go(tmp_path):
+    import os
+
+    (tmp_path / "briefings").mkdir()
+    for number in range(3000):  # more stamps than the pipe holds: the walk waits for a reader
+        (tmp_path / "briefings" / f"{number}.md").write_text("text", encoding="utf-8")
+    storage.stamp_ahead(tmp_path, ["briefings"], "briefings")
+    walks = [pid for pid, _ in stamps_ahead._AHEAD.values()]
+    storage.drop_stamps_ahead()  # returns: the walk's process ended, and was reaped
+    assert storage.stamped_ahead(tmp_path, ["briefings"], "briefings") is None
+    for pid in walks:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # gone, not a zombie left behind
