@@ -29,7 +29,7 @@ def walk_key(root: Path, folders: list[str], listed: str) -> tuple[str, tuple[st
 def stamp_ahead(root: Path, folders: list[str], listed: str) -> None:
     """``stamps_and_markdown(root, folders, listed)`` begun in a forked process, when there is
     a second core for it (and fork)."""
-    if not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2:
+    if not hasattr(os, "fork") or cores() < 2:
         return
     key = walk_key(root, folders, listed)
     reading, writing = os.pipe()
@@ -50,6 +50,12 @@ def stamp_ahead(root: Path, folders: list[str], listed: str) -> None:
     _AHEAD[key] = (pid, reading)
 
 
+def cores() -> int:
+    """The cores this process may run on (where the system says: else those it has)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 def stamped_ahead(root: Path, folders: list[str], listed: str) -> tuple[int, dict[str, Stamp], dict[str, Stamp]] | None:
     """(when the walk began, in ns since the epoch; the stamps; the listed files' stamps) of the
     walk ``stamp_ahead`` began of the same, once; None when none was, or it failed."""
@@ -64,7 +70,8 @@ def stamped_ahead(root: Path, folders: list[str], listed: str) -> tuple[int, dic
     except Exception:  # it ended without an answer: walked again by the build
         answer = None
     finally:
-        os.waitpid(pid, 0)
+        with contextlib.suppress(ChildProcessError):  # reaped already
+            os.waitpid(pid, 0)
     return answer if isinstance(answer, tuple) and len(answer) == 3 else None
 
 

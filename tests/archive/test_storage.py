@@ -193,7 +193,6 @@ def test_a_file_s_identity_changes_with_its_inode_size_or_time_and_is_the_same_h
 
 
 def test_inputs_stamped_ahead_by_a_process_of_their_own_are_those_stamped_here_and_taken_once(tmp_path):
-    import os
     import time
 
     (tmp_path / "briefings" / "2019").mkdir(parents=True)
@@ -202,7 +201,7 @@ def test_inputs_stamped_ahead_by_a_process_of_their_own_are_those_stamped_here_a
     folders = ["briefings", "content", "mkdocs.yml"]
     began = time.time_ns()
     storage.stamp_ahead(tmp_path, folders, "briefings")
-    if len(os.sched_getaffinity(0)) < 2:  # one core: nothing is begun, the build walks itself
+    if stamps_ahead.cores() < 2:  # one core: nothing is begun, the build walks itself
         assert storage.stamped_ahead(tmp_path, folders, "briefings") is None
         return
     assert storage.stamped_ahead(tmp_path / "elsewhere", folders, "briefings") is None  # not the walk begun

@@ -327,7 +327,6 @@ def test_a_folder_built_again_after_another_kept_a_newer_state_still_makes_only_
 def test_an_edit_built_by_the_command_with_its_inputs_stamped_ahead_equals_a_full_build(tmp_path, monkeypatch):
     """``build.py build`` begins stamping the inputs in a process of its own as it starts
     (``cli.run``: ``main(..., ahead=True)``); the build takes those stamps for its own."""
-    import os
 
     from briefing_archive import cli, storage
 
@@ -339,6 +338,6 @@ def test_an_edit_built_by_the_command_with_its_inputs_stamped_ahead_equals_a_ful
     assert cli.main(["--root", str(root), "build"], ahead=True) == 0
     edit_title(root, None)
     assert cli.main(["--root", str(root), "build"], ahead=True) == 0
-    one_core = len(os.sched_getaffinity(0)) < 2  # then none is begun: the build walks itself
+    one_core = storage.stamps_ahead.cores() < 2  # then none is begun: the build walks itself
     assert len(taken) == 2 and all(walk is not None for walk in taken) != one_core
     assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
