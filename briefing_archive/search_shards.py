@@ -40,10 +40,12 @@ class ShardSizes(NamedTuple):
 
 
 # Pagefind takes ~1 ms and ~200 KB a briefing: indexing an edit's shard again takes
-# ~0.25 s on average and 0.5 s at ``most``, within the time the pages of an edit take
-# to render at 10,000 briefings; two shards at a time hold < 0.2 GB. Smaller shards
-# would lengthen ``shards.json`` (~30 bytes a shard), which every search downloads first.
-SHARD_SIZES = ShardSizes(least=125, target=250, most=500)
+# ~0.25 s on average and ~0.35 s at ``most``, within the rest of an edit's build at 10,000
+# briefings (~0.45 s from when it asks); two shards at a time hold < 0.2 GB. At most 500,
+# a third of the edits at 10,000 landed in a shard of over 400 and waited for Pagefind
+# (1.02-1.09 s against 0.79-0.89 s). Smaller shards would lengthen ``shards.json`` (~30
+# bytes a shard), which every search downloads first.
+SHARD_SIZES = ShardSizes(least=125, target=250, most=350)
 
 
 def split_into_shards(records: list[dict], sizes: ShardSizes | None = None) -> list[list[dict]]:
