@@ -17,6 +17,7 @@ from .cache import BuildCache
 from .cache.digest_changes import KeptDigests, since
 from .cache.manifest import PreviousSite
 from .cache.memo import content_key
+from .cache.packed_values import read_at_once
 from .cache.page_reads import PageReads, ReadNumbers
 from .cache.read_table import PageNumbers
 from .page_views import Views
@@ -123,6 +124,8 @@ def plan_pages_to_make(
         changed = reads.digest_changes(digests, kept, kept_since)
         unchanged = kept_pages([output for output, _, _ in planned], reads, shared, changed, previous)
         to_make = specs_of(planned, site, templates, archive.settings, but=unchanged)
+        if len(to_make) * 2 > len(planned):  # most pages made (a template edited): every value read
+            read_at_once((views.index.facts, views.cards, views.filters))
     made = Made(views, quotes, digests)
     pages = PagesToMake(to_make, unchanged, reads, reads.numbered(), shared, digests, changed)
     if keeps:

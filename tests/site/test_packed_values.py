@@ -11,7 +11,7 @@ import pytest
 
 from briefing_archive.archive import Archive
 from briefing_archive.cache.kept_briefings import DamagedState
-from briefing_archive.cache.packed_values import PackedValues, with_values
+from briefing_archive.cache.packed_values import PackedValues, read_at_once, with_values
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.model import Quote
 from briefing_archive.page_reuse import Made
@@ -143,3 +143,13 @@ def test_reading_every_value_at_once_leaves_the_collector_as_it_was(tmp_path):
     facts = read_views(saved(tmp_path)).index.facts
     assert isinstance(facts, PackedValues) and gc.isenabled()
     assert dict(facts.items()) == VIEWS.index.facts and gc.isenabled()
+
+
+def test_values_read_at_once_are_all_read_and_plain_mappings_are_left_as_they_are(tmp_path):
+    views = views_for(ARCHIVE, False)
+    WarmStates(tmp_path, "code", include_drafts=False).save(WarmState({}, ARCHIVE, Made(views)))
+    kept = read_views(WarmStates(tmp_path, "code", include_drafts=False))
+    plain = dict(views.cards)
+    read_at_once((kept.index.facts, kept.cards, plain))
+    assert len(kept.index.facts.read) == len(kept.index.facts) and len(kept.cards.read) == len(kept.cards)
+    assert kept.index.facts == views.index.facts and plain == views.cards
