@@ -9,7 +9,8 @@ checked, when it is first asked for. The list entries stay in the state: an edit
 reads ~6,000 of them (the timeline pages), more than unpickling all 30,000 costs. The
 file carries the state's token, as the packed briefings' file does; a value that fails
 its check raises ``DamagedState`` (the build is made again without the state). A walk
-over every value, or past an eighth of them, reads the mapping's bytes at once.
+over every value, past half of them, or a build that makes most pages (``read_at_once``)
+reads the mapping's bytes at once.
 """
 
 from __future__ import annotations
