@@ -16,6 +16,7 @@ import pickle
 import time
 from pathlib import Path
 
+from ..workers import workers_wanted
 from .fingerprints import Stamp, stamps_and_markdown
 
 # The walks under way, by what they walk: (their process, the pipe they answer on).
@@ -29,7 +30,7 @@ def walk_key(root: Path, folders: list[str], listed: str) -> tuple[str, tuple[st
 def stamp_ahead(root: Path, folders: list[str], listed: str) -> None:
     """``stamps_and_markdown(root, folders, listed)`` begun in a forked process, when there is
     a second core for it (and fork)."""
-    if not hasattr(os, "fork") or cores() < 2:
+    if not hasattr(os, "fork") or workers_wanted() < 2:
         return
     key = walk_key(root, folders, listed)
     reading, writing = os.pipe()
@@ -48,12 +49,6 @@ def stamp_ahead(root: Path, folders: list[str], listed: str) -> None:
             os._exit(0)
     os.close(writing)
     _AHEAD[key] = (pid, reading)
-
-
-def cores() -> int:
-    """The cores this process may run on (where the system says: else those it has)."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 def stamped_ahead(root: Path, folders: list[str], listed: str) -> tuple[int, dict[str, Stamp], dict[str, Stamp]] | None:

@@ -7,6 +7,7 @@ import pytest
 
 from briefing_archive import storage
 from briefing_archive.storage import stamps_ahead
+from briefing_archive.workers import workers_wanted
 
 
 def dead_pid() -> int:
@@ -201,7 +202,7 @@ def test_inputs_stamped_ahead_by_a_process_of_their_own_are_those_stamped_here_a
     folders = ["briefings", "content", "mkdocs.yml"]
     began = time.time_ns()
     storage.stamp_ahead(tmp_path, folders, "briefings")
-    if stamps_ahead.cores() < 2:  # one core: nothing is begun, the build walks itself
+    if workers_wanted() < 2:  # one core: nothing is begun, the build walks itself
         assert storage.stamped_ahead(tmp_path, folders, "briefings") is None
         return
     assert storage.stamped_ahead(tmp_path / "elsewhere", folders, "briefings") is None  # not the walk begun

@@ -329,6 +329,7 @@ def test_an_edit_built_by_the_command_with_its_inputs_stamped_ahead_equals_a_ful
     (``cli.run``: ``main(..., ahead=True)``); the build takes those stamps for its own."""
 
     from briefing_archive import cli, storage
+    from briefing_archive.workers import workers_wanted
 
     taken = []
     stamped_ahead = storage.stamped_ahead
@@ -338,6 +339,6 @@ def test_an_edit_built_by_the_command_with_its_inputs_stamped_ahead_equals_a_ful
     assert cli.main(["--root", str(root), "build"], ahead=True) == 0
     edit_title(root, None)
     assert cli.main(["--root", str(root), "build"], ahead=True) == 0
-    one_core = storage.stamps_ahead.cores() < 2  # then none is begun: the build walks itself
+    one_core = workers_wanted() < 2  # then none is begun: the build walks itself
     assert len(taken) == 2 and all(walk is not None for walk in taken) != one_core
     assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
