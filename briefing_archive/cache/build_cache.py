@@ -18,7 +18,6 @@ from .manifest import (
     manifest_file,
     previous_site_of,
     read_manifest,
-    restamp_manifest,
     site_unchanged,
     write_manifest,
 )
@@ -47,7 +46,7 @@ class BuildCache:
         self.parses = MemoShards(self.root, self.code)
         self.warm = WarmStates(self.root, self.code, include_drafts)
         self.manifest_path = manifest_file(self.root, self.out)
-        self.stamps = self.inputs = ""
+        self.inputs = ""
         self.prints: dict = {}  # the inputs' content prints, once ``unchanged_site`` took them
         self.new_prints = False
         self.listing: fingerprints.StampsAndListing | None = None  # taken by ``unchanged_site``
@@ -65,22 +64,16 @@ class BuildCache:
     def unchanged_site(self) -> int | None:
         """The number of pages when ``out`` already holds the site these inputs make, else None.
 
-        Stamps first (no file read); the files' bytes only when they differ, so a
-        touched but unchanged file is no change (and its new stamp is remembered).
+        The files' bytes are read only where their stamps differ from the last build's, so
+        a touched but unchanged file is no change (and its new stamp is remembered).
         """
         self.listing = fingerprints.stamps_and_listing(self.root, self.templates_dir)
-        stamps = self.listing.stamps
-        self.stamps = fingerprints.stamps_digest(stamps, self.include_drafts, self.code)
-        unchanged = site_unchanged(self.manifest, self.out, "stamps", self.stamps)
-        if unchanged is not None:
-            return unchanged
         self.inputs, self.prints, self.new_prints = fingerprints.inputs_digest(
-            self.root, self.templates_dir, self.include_drafts, self.code, stamps
+            self.root, self.templates_dir, self.include_drafts, self.code, self.listing
         )
-        unchanged = site_unchanged(self.manifest, self.out, "inputs", self.inputs)
+        unchanged = site_unchanged(self.manifest, self.out, self.inputs)
         if unchanged is not None:
-            restamp_manifest(self.manifest_path, self.manifest, self.stamps)
-            self.remember_inputs()
+            self.remember_inputs()  # a file touched but unchanged: its new stamp
         return unchanged
 
     def take_listing(self) -> fingerprints.StampsAndListing | None:
@@ -130,7 +123,7 @@ class BuildCache:
         ``fresh``: the entries of ``files`` not the manifest's own, when known)."""
         reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
         write_page_reads(reads_file(self.manifest_path), reads, before, changed, kept)
-        head = (self.inputs, self.code, self.stamps, reads.token)
+        head = (self.inputs, self.code, reads.token)
         write_manifest(self.manifest_path, files, *head, self.manifest, fresh)
 
     def remember_inputs(self) -> None:

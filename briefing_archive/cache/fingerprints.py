@@ -1,9 +1,10 @@
 """What a build reads, fingerprinted: has anything changed since the last build?
 
-Two digests: one from the files' sizes and modification times (no file read:
-equal, nothing changed), and one from their bytes (tells an edit from a mere
-touch). Each file's hash is remembered with its time and size, so even the
-second reads only the files whose time or size changed. Both cover the code
+Each input's hash is remembered with its stamp (time, size, change time, inode), so
+a build reads only the files whose stamp changed, and a file touched but unchanged
+is no change. The digest of everything a build reads sums a term for each of the
+archive's files: a build takes out and puts in the terms of the files that changed
+instead of hashing a line for each of 31,000. It covers the templates and the code
 too (``code_digest``): a site made by other code is never taken as current.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import pickle
 import time
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,13 +47,14 @@ def template_stamps(templates_dir: Path) -> dict[str, Stamp]:
 
 @dataclass(frozen=True)
 class StampsAndListing:
-    stamps: dict[str, Stamp]  # ``input_stamps``
+    stamps: dict[str, Stamp]  # the archive's inputs (``input_stamps`` but the templates)
+    templates: dict[str, Stamp]  # the templates', by their path in the templates folder
     listed: dict[str, Stamp]  # the briefings as ``archive.listed_briefings`` lists them, stamped
     listed_at: int  # when the walk began (ns since the epoch)
 
 
 def stamps_and_listing(root: Path, templates_dir: Path) -> StampsAndListing:
-    """``input_stamps``, and the briefings listed from the same walk (a build that loads
+    """The inputs' stamps, and the briefings listed from the same walk (a build that loads
     only the changed briefings needs the listing: a second walk took 90 ms at 30,000)."""
     ahead = storage.stamped_ahead(Path(root), list(BUILD_INPUTS), BRIEFINGS)  # begun by ``build.py build``
     if ahead is not None:
@@ -61,30 +62,13 @@ def stamps_and_listing(root: Path, templates_dir: Path) -> StampsAndListing:
     else:
         listed_at = time.time_ns()
         stamps, listed = storage.stamps_and_markdown(Path(root), list(BUILD_INPUTS), BRIEFINGS)
-    return StampsAndListing(stamps | template_stamps(templates_dir), listed, listed_at)
-
-
-def stamps_digest(stamps: dict[str, Stamp], include_drafts: bool, code: str) -> str:
-    """``inputs_digest`` from the inputs' ``stamps`` (sizes and modification times), not
-    their bytes: equal to the last build's, nothing changed (without reading 10,000 files);
-    else ``inputs_digest`` tells an edit from a mere touch."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"drafts={include_drafts}\0code={code}\0".encode())
-    paths = sorted(stamps)
-    digest.update("\0".join(paths).encode("utf-8", "surrogateescape"))
-    digest.update(stamp_bytes([stamps[path] for path in paths]))
-    return digest.hexdigest()
-
-
-def stamp_bytes(stamps: list[Stamp]) -> bytes:
-    """The stamps' numbers end to end (their repr took 50 ms of an edit's build at 30,000)."""
-    try:
-        return array("q", [len(stamp) for stamp in stamps] + [n for stamp in stamps for n in stamp]).tobytes()
-    except OverflowError:  # a number past 64 bits (an inode, on some file systems): spelled out
-        return repr(stamps).encode()
+    return StampsAndListing(stamps, storage.stamps(Path(templates_dir), ["."]), listed, listed_at)
 
 
 PRINTS_FILE = f"{CACHE}/prints.pickle"
+# The archive's digest sums a term for each file (``print_term``) modulo this: a build adds
+# and takes away the terms of the files that changed, not 31,000 lines hashed on every build.
+SUM_MODULUS = 1 << 128
 
 
 def save_prints(root: Path, prints: dict) -> None:
@@ -93,27 +77,45 @@ def save_prints(root: Path, prints: dict) -> None:
 
 
 def inputs_digest(
-    root: Path, templates_dir: Path, include_drafts: bool, code: str, stamps: dict[str, Stamp]
+    root: Path, templates_dir: Path, include_drafts: bool, code: str, listing: StampsAndListing
 ) -> tuple[str, dict, bool]:
     """A hash of everything a build reads: the archive's files, templates, this code
     and the drafts flag. Equal to the last build's: the site it made is still right,
     nothing to do. Each file's hash is remembered with its time and size
-    (``PRINTS_FILE``), so only files whose ``stamps`` (``input_stamps``, just taken)
-    changed are read; the hashes come back with the digest ("archive": path → content
-    print), and whether any is new (to save)."""
+    (``PRINTS_FILE``), so only files whose stamps (in ``listing``, just taken) changed
+    are read; the hashes come back with the digest ("archive": path → content print),
+    and whether any is new (to save)."""
     known = storage.read_pickle(Path(root) / PRINTS_FILE)
-    known = known if isinstance(known, dict) else {}
-    of_archive = {path: stamp for path, stamp in stamps.items() if not path.startswith(TEMPLATE_INPUT)}
-    of_templates = {
-        name.removeprefix(TEMPLATE_INPUT): stamp for name, stamp in stamps.items() if name not in of_archive
-    }
-    archive = storage.content_prints(root, list(BUILD_INPUTS), known.get("archive", {}), of_archive)
+    known = known if isinstance(known, dict) and isinstance(known.get("sum"), int) else {}
+    archive, total = archive_prints(root, known.get("archive", {}), known.get("sum"), listing.stamps)
     known_templates = known.get("files", {}) if known.get("templates") == str(templates_dir) else {}
-    templates = storage.content_prints(templates_dir, ["."], known_templates, of_templates)
-    prints = {"archive": archive, "templates": str(templates_dir), "files": templates}
+    templates = storage.content_prints(templates_dir, ["."], known_templates, listing.templates)
+    prints = {"archive": archive, "sum": total, "templates": str(templates_dir), "files": templates}
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"drafts={include_drafts}\0code={code}\0".encode())
-    for files in (archive, templates):
-        lines = "".join(f"{path}\0{files[path][-1]}\n" for path in sorted(files))
-        digest.update(f"{len(files)}\n{lines}".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), prints, prints != known
+    digest.update(f"drafts={include_drafts}\0code={code}\0{len(archive)}\0{total:032x}\0".encode())
+    lines = "".join(f"{path}\0{templates[path][-1]}\n" for path in sorted(templates))
+    digest.update(f"{len(templates)}\n{lines}".encode("utf-8", "surrogateescape"))
+    new = archive is not known.get("archive") or total != known.get("sum") or templates != known_templates
+    return digest.hexdigest(), prints, new
+
+
+def archive_prints(root: Path, known: dict, known_sum: int | None, stamps: dict[str, Stamp]) -> tuple[dict, int]:
+    """The archive's inputs' content prints (``known``, the last build's, when their stamps are
+    all as they were) and the sum of their terms: ``known_sum`` with the terms of the files
+    changed, added or gone since taken out or put in (all summed when it is not known)."""
+    same, fresh = storage.changed_prints(root, known, stamps)
+    if not fresh and len(same) == len(known) and known_sum is not None:
+        return known, known_sum
+    prints = dict(zip(same, map(known.__getitem__, same), strict=True)) | fresh
+    if known_sum is None:
+        return prints, sum(map(print_term, prints, prints.values())) % SUM_MODULUS
+    gone = [path for path in known if path in fresh or path not in stamps]
+    taken = sum(print_term(path, known[path]) for path in gone)
+    return prints, (known_sum - taken + sum(map(print_term, fresh, fresh.values()))) % SUM_MODULUS
+
+
+def print_term(path: str, content_print) -> int:
+    """A file's part of the archive's digest: its path and the hash of its bytes (a file
+    touched but not changed keeps its term)."""
+    text = f"{path}\0{content_print[-1]}".encode("utf-8", "surrogateescape")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=16).digest(), "little")

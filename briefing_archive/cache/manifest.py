@@ -52,17 +52,16 @@ def write_manifest(
     pages: dict[str, tuple],
     inputs: str = "",
     code: str = "",
-    stamps: str = "",
     token: str = "",
     before: dict | None = None,
     fresh: dict | None = None,
 ) -> None:
     """``inputs``: the hash of everything the build read; ``code``: of the code that rendered
-    the pages; ``stamps``: of the sizes and times of the files it read; ``token``: the one
-    its pages' reads were kept with (``page_reads``). Written as a journal of the manifest
-    ``before`` (as ``read_manifest`` gave it) while that holds few changes; ``fresh``: the
-    entries of ``pages`` not ``before``'s own, when known (the others are not compared)."""
-    head = {"format": MANIFEST_FORMAT, "inputs": inputs, "code": code, "stamps": stamps, "token": token}
+    the pages; ``token``: the one its pages' reads were kept with (``page_reads``). Written
+    as a journal of the manifest ``before`` (as ``read_manifest`` gave it) while that holds
+    few changes; ``fresh``: the entries of ``pages`` not ``before``'s own, when known (the
+    others are not compared)."""
+    head = {"format": MANIFEST_FORMAT, "inputs": inputs, "code": code, "token": token}
     journal: Journal = (before or {}).get("journal", Journal())
     if journal.base and before is not None:
         sections = journal.then({"pages": changes(before["pages"], pages, fresh)})
@@ -72,19 +71,11 @@ def write_manifest(
     write_base(path, head | {"pages": pages})
 
 
-def restamp_manifest(path: Path, manifest: dict, stamps: str) -> None:
-    """The same site, its input files touched but unchanged: remember their new stamps."""
-    if manifest:
-        write_manifest(
-            path, manifest["pages"], manifest["inputs"], manifest["code"], stamps, manifest.get("token", ""), manifest
-        )
-
-
-def site_unchanged(manifest: dict, out: Path, field: str, digest: str) -> int | None:
+def site_unchanged(manifest: dict, out: Path, inputs: str) -> int | None:
     """The number of pages when ``out`` is what the last build made from these same
-    inputs (``field`` "inputs" or "stamps" of its ``manifest`` equal to ``digest``, and
-    every file still the one written), else None."""
-    if not digest or manifest.get(field) != digest:
+    inputs (its ``manifest``'s digest of them equal to ``inputs``, and every file still
+    the one written), else None."""
+    if not inputs or manifest.get("inputs") != inputs:
         return None
     pages = manifest.get("pages", {})
     found = storage.identities(Path(out).resolve(), pages)

@@ -33,6 +33,7 @@ from .caches import (
     write_cache,
 )
 from .fingerprints import (
+    changed_prints,
     content_prints,
     identities,
     identity,
@@ -87,6 +88,7 @@ __all__ = [
     "abandon",
     "apply_patch",
     "new_patch",
+    "changed_prints",
     "content_prints",
     "still_stamped",
     "SITE_MARK",

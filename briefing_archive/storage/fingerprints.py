@@ -182,19 +182,31 @@ def content_prints(
     ``known`` entry's is not read again: an edit reads one file, not 10,000 (the same trust
     in times and sizes as ``stamps``)."""
     stamped = stamps(root, folders) if stamped is None else stamped
-    same = set(still_stamped(known, stamped))
-    found: dict[str, ContentPrint] = {}
-    for path, stamp in stamped.items():
-        if path in same:
-            found[path] = known[path]  # type: ignore[assignment]  # a tuple as unpickled: a list never has the stamp
-            continue
-        try:
-            with open(os.path.join(root, path), "rb") as stream:
-                fingerprint = hashlib.blake2b(stream.read(), digest_size=16).hexdigest()
-        except OSError as error:
-            fingerprint = f"unreadable {error.errno}"
-        found[path] = (*stamp, fingerprint)
-    return found
+    same, fresh = changed_prints(root, known, stamped)
+    found: dict[str, ContentPrint] = dict(zip(same, map(tuple, map(known.__getitem__, same)), strict=True)) | fresh
+    return {path: found[path] for path in stamped}
+
+
+def changed_prints(
+    root: Path, known: Mapping[str, Sequence[int | str]], stamped: dict[str, Stamp]
+) -> tuple[list[str], dict[str, ContentPrint]]:
+    """(the paths of ``known`` that ``stamped`` stamps as they were printed, the prints of the
+    other ``stamped`` files, read now): only those whose time or size changed are read."""
+    same = still_stamped(known, stamped)
+    if len(same) == len(stamped):
+        return same, {}
+    unchanged = set(same)
+    return same, {path: file_print(root, path, stamp) for path, stamp in stamped.items() if path not in unchanged}
+
+
+def file_print(root: Path, path: str, stamp: Stamp) -> ContentPrint:
+    """The content print of the file at ``path`` under ``root``, stamped ``stamp``."""
+    try:
+        with open(os.path.join(root, path), "rb") as stream:
+            fingerprint = hashlib.blake2b(stream.read(), digest_size=16).hexdigest()
+    except OSError as error:
+        fingerprint = f"unreadable {error.errno}"
+    return (*stamp, fingerprint)
 
 
 def installed_distribution(package: str) -> str | None:

@@ -42,16 +42,16 @@ def pages(count: int, key: str = "k") -> dict[str, tuple]:
 def test_a_manifest_is_written_as_a_journal_of_the_one_read_while_that_holds_few_changes(tmp_path):
     path = tmp_path / "manifest.pickle"
     first = pages(100)
-    write_manifest(path, first, "inputs1", "code", "stamps1", "t1")
+    write_manifest(path, first, "inputs1", "code", "t1")
     assert not journal_file(path).exists()
     second = first | {"p3.html": ("new", (3, 11, 1)), "added.html": ("k", (999, 1, 0))}
     del second["p5.html"]
-    write_manifest(path, second, "inputs2", "code", "stamps2", "t2", read_manifest(path))
+    write_manifest(path, second, "inputs2", "code", "t2", read_manifest(path))
     assert journal_file(path).exists()
     read = read_manifest(path)
-    assert read["pages"] == second and (read["inputs"], read["stamps"], read["token"]) == ("inputs2", "stamps2", "t2")
+    assert read["pages"] == second and (read["inputs"], read["token"]) == ("inputs2", "t2")
     third = {output: entry for output, entry in second.items() if output != "p7.html"}
-    write_manifest(path, third, "inputs3", "code", "stamps3", "t3", read)
+    write_manifest(path, third, "inputs3", "code", "t3", read)
     assert read_manifest(path)["pages"] == third  # the journal holds every change since the base
 
 
