@@ -16,7 +16,7 @@ from array import array
 from .facts import BriefingFacts
 from .page_views import Views
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists, holding
-from .reads import WHOLE
+from .reads import LENGTH, WHOLE
 from .site_digests import (
     OWN_PARTS,
     Digests,
@@ -27,6 +27,7 @@ from .site_digests import (
     issue_digest,
     order_digests,
     quote_digest,
+    rewhole,
     whole,
 )
 
@@ -47,7 +48,7 @@ def patched_digests(
 
     return {
         **before,
-        "briefings": order_digests(index, content_keys),
+        "briefings": reordered(before["briefings"], index, content_keys, edited),
         **dict.fromkeys(OWN_PARTS, own),
         "facts": changed(
             before["facts"], {path: facts_digest(path, index.facts[path].related, content_keys) for path in edited}
@@ -67,14 +68,40 @@ def patched_digests(
 
 
 def changed(part: dict, new: dict) -> dict:
-    """A keyed part with these keys' digests replaced, and its WHOLE made again (as
+    """A keyed part with these keys' digests replaced, and its WHOLE brought up to date (as
     ``keyed`` makes it: last, over the others in order), copied once (30,000 entries)."""
     if not new:
         return part
-    patched = dict(part)
-    patched.pop(WHOLE, None)
-    patched.update(new)
-    patched[WHOLE] = whole(patched)
+    if WHOLE in part and part.keys() >= new.keys():
+        keys = list(part)
+        patched = swapped(part, new, len(part) - 1, [(keys.index(key), part[key], value) for key, value in new.items()])
+        if patched is not None:
+            return patched
+    patched = {key: value for key, value in part.items() if key != WHOLE} | new  # WHOLE made again, last
+    return patched | {WHOLE: whole(patched)}
+
+
+def reordered(part: dict, index, content_keys: dict[str, str], edited: list[str]) -> dict:
+    """``order_digests`` of an ``index`` in the order of ``part``'s (its digests before the
+    ``edited`` briefings' content keys changed): their positions' digests replaced."""
+    paths = list(index.by_path)  # in the briefings' order, without a look at each of 30,000
+    at = {path: paths.index(path) for path in edited if path in index.by_path}
+    placed = all(index.briefings[where].path == path for path, where in at.items())
+    new = {where: content_keys[path] for path, where in at.items()}
+    swaps = [(where, part[where], key) for where, key in new.items()]
+    fits = placed and WHOLE in part and part.get(LENGTH) == str(len(paths))
+    patched = swapped(part, new, len(paths), swaps) if fits else None
+    return patched if patched is not None else order_digests(index, content_keys)
+
+
+def swapped(part: dict, new: dict, size: int, swaps: list[tuple]) -> dict | None:
+    """``part`` (of ``size`` keys) with ``new``'s digests in place and its WHOLE (last) brought
+    up to date by ``swaps`` (``site_digests.rewhole``); None when it must be made again."""
+    brought = rewhole(part[WHOLE], size, swaps)
+    if brought is None:
+        return None
+    patched = part | new
+    patched[WHOLE] = brought
     return patched
 
 
@@ -114,7 +141,8 @@ def rerun(numbers: range | array, moved: set[int], digest_at, runs_before, name:
     """The positioned digests (``site_digests.positioned``; keyed ``(name, key)`` when
     ``name`` is given) of a quote list (its quotes' ``numbers``, positions in the list of
     every quote) that changed: its runs holding a quote in ``moved`` made again, the
-    others' as before (``runs_before(key)``), and WHOLE; {} when none changed."""
+    others' as before (``runs_before(key)``), and WHOLE from theirs (an edit that comes
+    here keeps every list's length); {} when none changed."""
     runs = {at // QUOTES_PER_PAGE for at in positions_of(numbers, moved)}
     if not runs:
         return {}
@@ -126,8 +154,11 @@ def rerun(numbers: range | array, moved: set[int], digest_at, runs_before, name:
     for run in runs:
         chunk = numbers[run * QUOTES_PER_PAGE : (run + 1) * QUOTES_PER_PAGE]
         new[key(run)] = digest(*(digest_at(number) for number in chunk))
-    every_run = range(-(-len(numbers) // QUOTES_PER_PAGE))
-    new[key(WHOLE)] = digest(*(new.get(key(run)) or runs_before(key(run)) for run in every_run))
+    count = -(-len(numbers) // QUOTES_PER_PAGE)
+    brought = rewhole(runs_before(key(WHOLE)), count, [(run, runs_before(key(run)), new[key(run)]) for run in runs])
+    if brought is None:  # digests ``whole`` hashed: made again of every run's
+        brought = whole({run: new.get(key(run)) or runs_before(key(run)) for run in range(count)})
+    new[key(WHOLE)] = brought
     return new
 
 
