@@ -32,9 +32,9 @@ from .workers import no_cyclic_gc
 SHARDS_PREFIX = f"{SEARCH_FOLDER}{SHARD_FOLDER}/"
 
 
-def shared_key(code: str, templates: dict[str, str], include_drafts: bool, registry, settings) -> str:
-    """What every page depends on besides what it reads."""
-    parts = (templates_digest(templates), str(include_drafts), data_digest(registry), data_digest(settings))
+def shared_key(code: str, templates: dict[str, str], include_drafts: bool, registry: str, settings) -> str:
+    """What every page depends on besides what it reads (``registry``: its ``data_digest``)."""
+    parts = (templates_digest(templates), str(include_drafts), registry, data_digest(settings))
     return f"{code}:{content_key(*parts)}"
 
 

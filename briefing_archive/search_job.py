@@ -86,10 +86,21 @@ class SearchWorker:
             answer = describe(error) or type(error).__name__
         self.answer_end.send(answer)
 
-    def ask(self, archive, include_drafts: bool, code: str, previous: PreviousSite, staging: Path, patching: bool):
+    def ask(
+        self,
+        archive,
+        include_drafts: bool,
+        code: str,
+        previous: PreviousSite,
+        staging: Path,
+        patching: bool,
+        registry: str | None = None,
+    ):
         """Ask for the shards whose briefings changed to be indexed into ``staging``: (the
-        kept shards' files' manifest entries, how many briefings go to Pagefind)."""
-        salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{data_digest(archive.registry)}"
+        kept shards' files' manifest entries, how many briefings go to Pagefind; ``registry``:
+        the registry's ``data_digest``, when made already)."""
+        registry = registry or data_digest(archive.registry)
+        salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{registry}"
         shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
         shard_folders, pagefind_code = search_files(previous)
         kept, to_index = kept_shards(shards, previous, shard_folders)

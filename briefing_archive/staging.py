@@ -16,6 +16,7 @@ from .cache import BuildCache, PreviousSite
 from .page_renderer import PageRenderer, search_files_moved
 from .page_reuse import shared_key
 from .search_job import SearchWorker
+from .site_digests import data_digest
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,14 @@ class Stager:
 
     def stage(self, templates: dict[str, str], archive) -> None:
         previous = self.cache.previous_site()
-        shared = shared_key(self.cache.code, templates, self.include_drafts, archive.registry, archive.settings)
+        registry = data_digest(archive.registry)  # the pages' and the search index's: made once (~6 ms)
+        shared = shared_key(self.cache.code, templates, self.include_drafts, registry, archive.settings)
         patching = patches(self.cache, previous, shared)
         staging = Staging(self.out, new_folder(self.out, patching), patching, previous, shared, {}, 0)
         self.staging = staging  # abandoned if asking fails
         search_files = search_files_moved(previous, self.renderer)
         kept, indexing = self.search.ask(
-            archive, self.include_drafts, self.cache.code, search_files, staging.folder, patching
+            archive, self.include_drafts, self.cache.code, search_files, staging.folder, patching, registry
         )
         self.staging = replace(staging, kept_search=kept, indexing=indexing)
 
