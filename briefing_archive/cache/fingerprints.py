@@ -10,6 +10,7 @@ too (``code_digest``): a site made by other code is never taken as current.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import time
@@ -28,6 +29,7 @@ CODE_FOLDERS = [".", "storage", "cache"]
 TEMPLATE_INPUT = "templates:"
 
 
+@functools.cache  # the code a process runs stays as it was imported: read once (a build asked twice)
 def code_digest() -> str:
     """The code that reads, indexes and renders: pages rendered by other code are not reused."""
     digest = hashlib.blake2b(digest_size=20)
