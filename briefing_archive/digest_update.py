@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 from array import array
 
+from .cache.journal import Changes as JournalChanges
 from .facts import BriefingFacts
 from .page_views import Views
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists, holding
@@ -65,6 +66,25 @@ def patched_digests(
         "every": before["every"] | rerun(range(len(quotes.every)), moved, digest_at, before["every"].__getitem__),
         "quote_list": patched_lists(before["quote_list"], quotes, moved, digest_at, facts),
     }
+
+
+def patch_base(
+    kept: Digests, since_kept: dict[str, JournalChanges] | None, content_keys: dict[str, str], edited: list[str]
+) -> tuple[Digests, list[str]]:
+    """What ``patched_digests`` brings up to date, and for which briefings: the last build's
+    digests (``kept``, the kept state's, with the changes ``since_kept`` that build's page
+    reads keep) and the briefings changed since that build, when those changes are known;
+    else ``kept`` and every briefing ``edited`` since the state was kept (at 30,000
+    briefings each of those added ~4.5 ms to every build until the state was kept anew)."""
+    if since_kept is None:
+        return kept, edited
+    last = dict(kept)
+    for part, changes in since_kept.items():
+        last[part] = changes.apply(dict(kept.get(part, {})))
+    own = since_kept.get("by_path", JournalChanges())
+    read = last.get("by_path", {})
+    candidates = set(edited) | own.changed.keys() | own.removed
+    return last, sorted(path for path in candidates if path in content_keys and read.get(path) != content_keys[path])
 
 
 def changed(part: dict, new: dict) -> dict:

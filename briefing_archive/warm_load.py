@@ -34,8 +34,9 @@ from .cache import BuildCache, MemoShards
 from .cache.digest_changes import KeptDigests
 from .cache.fingerprints import StampsAndListing
 from .cache.memo import Memo
+from .cache.page_reads import PageReads
 from .cache.warm_state import OpenedState, still_read
-from .digest_update import patched_digests
+from .digest_update import patch_base, patched_digests
 from .errors import unreadable
 from .index_update import Changes, patched_lists, patched_views
 from .layout import ACTORS, ISSUES
@@ -106,9 +107,12 @@ def warm_archive(
     return WarmArchive(archive, edited, memo, restamped, old)
 
 
-def warm_views(root: Path, state: OpenedState, warm: WarmArchive, include_drafts: bool) -> WarmLoad:
+def warm_views(
+    root: Path, state: OpenedState, warm: WarmArchive, include_drafts: bool, reads: PageReads | None = None
+) -> WarmLoad:
     """What ``warm``'s pages are made from: ``state``'s views (read now) patched, else made
-    anew. Like a whole load it leaves check's rows for the briefings it read (``build_checks``)."""
+    anew; their digests from the last build's when its page ``reads`` keep them as changes to
+    ``state``'s. Like a whole load it leaves check's rows for the briefings it read (``build_checks``)."""
     archive, edited = warm.archive, set(warm.edited)
     remember_checks(root, archive, warm.memo, only=warm.restamped | edited)
     now = {b.path: b for b in archive.briefings if b.path in edited}
@@ -119,7 +123,9 @@ def warm_views(root: Path, state: OpenedState, warm: WarmArchive, include_drafts
     if views is None:
         return WarmLoad(archive, Made(views_for(archive, include_drafts), kept=kept), keep=True)
     quotes = patched_lists(before.quotes, before.views, views)
-    digests = patched_digests(before.digests, views, quotes, archive.content_keys, warm.edited)
+    since_kept = reads.since_kept if reads is not None and reads.digests_from == state.token else None
+    base, paths = patch_base(before.digests, since_kept, archive.content_keys, warm.edited)
+    digests = patched_digests(base, views, quotes, archive.content_keys, paths)
     return WarmLoad(archive, Made(views, quotes, digests, kept), keep=len(edited) > KEEP_AFTER)
 
 
@@ -201,7 +207,7 @@ def load_prepared(
             if state is not None and warm is not None:
                 ask(warm.archive)
                 cache.keep_recent_parses(warm.memo)
-                loaded = warm_views(root, state, warm, include_drafts)
+                loaded = warm_views(root, state, warm, include_drafts, cache.page_reads())
                 return loaded.archive, loaded.made, loaded.keep
         archive = load_remembered(root, cache.parses, progress)
         if archive.errors:

@@ -50,6 +50,7 @@ class BuildCache:
         self.prints: dict = {}  # the inputs' content prints, once ``unchanged_site`` took them
         self.new_prints = False
         self.listing: fingerprints.StampsAndListing | None = None  # taken by ``unchanged_site``
+        self.reads: PageReads | None = None  # ``page_reads``, once read
 
     @functools.cached_property
     def manifest(self) -> dict:
@@ -105,8 +106,11 @@ class BuildCache:
         return bool(shared) and self.manifest.get("token", "").startswith(f"{shared}|")
 
     def page_reads(self) -> PageReads:
-        """What each page of the previous site read (empty when that build did not finish)."""
-        return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
+        """What each page of the previous site read (empty when that build did not finish),
+        read when first asked for (loading and planning both ask)."""
+        if self.reads is None:
+            self.reads = read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
+        return self.reads
 
     def remember_site(
         self,

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from briefing_archive.archive import Archive
+from briefing_archive.cache.digest_changes import since
 from briefing_archive.cache.warm_state import still_read
-from briefing_archive.digest_update import patched_digests
+from briefing_archive.digest_update import patch_base, patched_digests
 from briefing_archive.facts import BriefingFacts, QuoteFact
 from briefing_archive.index_update import patched_lists, patched_views
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
@@ -89,6 +90,29 @@ def test_the_digests_of_what_an_edit_changed_are_made_again_and_equal_those_made
     assert after == fresh and lists == quote_lists(fresh)
     assert patched == digests_of(fresh, quote_lists(fresh), new_keys)
     assert patched != digests_of(before, quote_lists(before), keys)
+
+
+def test_the_last_builds_digests_brought_up_to_date_for_what_changed_since_equal_those_made_anew():
+    """A build patches the last build's digests (the kept state's with the changes its page
+    reads keep) for the briefings changed since that build alone: one edited again, one put
+    back as it was kept, one edited for the first time; one edited by the last build and
+    left as it was is not patched again."""
+    many = [briefing(f"2019-05-{day:02d}-more", f"2019-05-{day:02d}", quotes=FIRST.quotes) for day in range(1, 29)]
+    keys = {b.path: f"key of {b.path}" for b in many}
+
+    def with_titles(titles: dict[int, str]):
+        briefings = [dataclasses.replace(b, title=titles[at]) if at in titles else b for at, b in enumerate(many)]
+        views = views_of(*briefings)
+        now = keys | {many[at].path: f"key of {title}" for at, title in titles.items()}
+        return views, quote_lists(views), now, digests_of(views, quote_lists(views), now)
+
+    kept = with_titles({})[3]
+    last = with_titles({3: "Third, edited", 5: "Fifth, edited", 7: "Seventh, edited"})[3]
+    views, lists, now, anew = with_titles({3: "Third, edited again", 7: "Seventh, edited", 9: "Ninth, edited"})
+    edited = [many[at].path for at in (3, 7, 9)]  # the fifth is as the state has it again
+    base, paths = patch_base(kept, since(kept, last), now, edited)
+    assert paths == sorted(many[at].path for at in (3, 5, 9))
+    assert patched_digests(base, views, lists, now, paths) == anew
 
 
 def test_a_drafts_edit_leaves_the_published_views_as_they_are():
