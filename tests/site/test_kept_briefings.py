@@ -131,11 +131,11 @@ def test_a_kept_briefing_whose_body_was_damaged_raises_each_time_its_body_is_rea
             assert kept_briefing.body is None
 
 
-def test_a_kept_briefing_reads_its_body_from_the_file_each_time_and_never_holds_it(tmp_path):
+def test_a_kept_briefing_reads_its_body_and_other_fields_from_the_file_and_never_holds_them(tmp_path):
     states = saved_and_read(tmp_path, EDITED)
     kept_briefing = states.read().archive.briefings[0]  # type: ignore[union-attr]
     assert kept_briefing.body == EDITED.body and kept_briefing.quotes == EDITED.quotes
-    assert "body" not in kept_briefing.__dict__ and kept_briefing.is_unpacked()
+    assert "body" not in kept_briefing.__dict__ and not kept_briefing.is_unpacked()
     assert kept_briefing == EDITED and dataclasses.replace(kept_briefing, title="New").body == EDITED.body
     sent = pickle.loads(pickle.dumps(kept_briefing, protocol=5))  # to a process without the file
     assert sent == EDITED and sent.body == EDITED.body
