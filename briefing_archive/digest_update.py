@@ -78,9 +78,13 @@ def patch_base(
     briefings each of those added ~4.5 ms to every build until the state was kept anew)."""
     if since_kept is None:
         return kept, edited
-    last = dict(kept)
-    for part, changes in since_kept.items():
-        last[part] = changes.apply(dict(kept.get(part, {})))
+    last, applied = dict(kept), {}
+    for part, changes in since_kept.items():  # a briefing's own parts share one dict and its changes: one copy
+        base = kept.get(part, {})
+        pair = (id(base), id(changes))
+        if pair not in applied:
+            applied[pair] = changes.apply(dict(base))
+        last[part] = applied[pair]
     own = since_kept.get("by_path", JournalChanges())
     read = last.get("by_path", {})
     candidates = set(edited) | own.changed.keys() | own.removed
@@ -103,9 +107,9 @@ def changed(part: dict, new: dict) -> dict:
 
 def reordered(part: dict, index, content_keys: dict[str, str], edited: list[str]) -> dict:
     """``order_digests`` of an ``index`` in the order of ``part``'s (its digests before the
-    ``edited`` briefings' content keys changed): their positions' digests replaced."""
+    ``edited`` briefings' content keys changed, each in the index): their positions' digests replaced."""
     paths = list(index.by_path)  # in the briefings' order, without a look at each of 30,000
-    at = {path: paths.index(path) for path in edited if path in index.by_path}
+    at = {path: paths.index(path) for path in edited}
     placed = all(index.briefings[where].path == path for path, where in at.items())
     new = {where: content_keys[path] for path, where in at.items()}
     swaps = [(where, part[where], key) for where, key in new.items()]

@@ -120,7 +120,7 @@ def plan_pages_to_make(
         digests = given.digests if given and given.digests is not None else site_digests(site, archive.content_keys)
         kept = given.kept if given else None
         kept_since = since(kept.digests, digests) if kept is not None else None
-        reads = cache.page_reads()
+        reads = cache.page_reads
         changed = reads.digest_changes(digests, kept, kept_since)
         unchanged = kept_pages([output for output, _, _ in planned], reads, shared, changed, previous)
         to_make = specs_of(planned, site, templates, archive.settings, but=unchanged)

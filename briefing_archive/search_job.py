@@ -27,7 +27,6 @@ from .records import search_record
 from .refs import Resolver
 from .search import INDEX_FORMAT, clean_record, index_shards, pagefind_version
 from .search_plan import plan_shards, shards_file
-from .site_digests import data_digest
 from .workers import become_worker, give_back_free_memory
 
 SENDER = "search shards sender"
@@ -94,12 +93,11 @@ class SearchWorker:
         previous: PreviousSite,
         staging: Path,
         patching: bool,
-        registry: str | None = None,
+        registry: str,
     ):
         """Ask for the shards whose briefings changed to be indexed into ``staging``: (the
         kept shards' files' manifest entries, how many briefings go to Pagefind; ``registry``:
-        the registry's ``data_digest``, when made already)."""
-        registry = registry or data_digest(archive.registry)
+        the registry's ``site_digests.data_digest``)."""
         salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{registry}"
         shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
         shard_folders, pagefind_code = search_files(previous)

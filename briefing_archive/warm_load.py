@@ -207,7 +207,7 @@ def load_prepared(
             if state is not None and warm is not None:
                 ask(warm.archive)
                 cache.keep_recent_parses(warm.memo)
-                loaded = warm_views(root, state, warm, include_drafts, cache.page_reads())
+                loaded = warm_views(root, state, warm, include_drafts, cache.page_reads)
                 return loaded.archive, loaded.made, loaded.keep
         archive = load_remembered(root, cache.parses, progress)
         if archive.errors:

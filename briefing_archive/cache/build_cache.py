@@ -50,7 +50,6 @@ class BuildCache:
         self.prints: dict = {}  # the inputs' content prints, once ``unchanged_site`` took them
         self.new_prints = False
         self.listing: fingerprints.StampsAndListing | None = None  # taken by ``unchanged_site``
-        self.reads: PageReads | None = None  # ``page_reads``, once read
 
     @functools.cached_property
     def manifest(self) -> dict:
@@ -105,12 +104,11 @@ class BuildCache:
         registry, settings): if not, every page is made again."""
         return bool(shared) and self.manifest.get("token", "").startswith(f"{shared}|")
 
+    @functools.cached_property
     def page_reads(self) -> PageReads:
         """What each page of the previous site read (empty when that build did not finish),
         read when first asked for (loading and planning both ask)."""
-        if self.reads is None:
-            self.reads = read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
-        return self.reads
+        return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
 
     def remember_site(
         self,

@@ -139,7 +139,7 @@ def test_every_position_a_page_reads_has_a_digest(tmp_path):
     make_archive(60, root, seed=4)
     assert build_site(root, root / "site", log=io.StringIO()) == 0
     cache = BuildCache(root, root / "site", PROJECT_TEMPLATES, False)
-    reads = cache.page_reads()
+    reads = cache.page_reads
     assert reads.pages, "the build kept what its pages read"
     assert reads.load_kept is not None and not reads.since_kept and not reads.digests  # a build keeping its state
     digests = reads.load_kept()  # the state's, kept beside
