@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import overload
@@ -139,6 +140,13 @@ def card_of(briefing: Briefing, index: Index) -> dict:
         "outlet": briefing.source.outlet,
         "issues": [link(ref, issue_url) for ref in index.facts[briefing.path].issues],
     }
+
+
+def card_read_back(card: dict) -> dict:
+    """A card unpickled, of the keys and links this process shares (``cache.packed_values``)."""
+    shared = {sys.intern(key): value for key, value in card.items()}
+    shared["issues"] = [shared_link(issue["name"], issue["url"]) for issue in card["issues"]]
+    return shared
 
 
 @dataclass(frozen=True)

@@ -87,8 +87,14 @@ def filters_view(briefing: Briefing, resolver: Resolver) -> dict[str, tuple[str,
 @functools.lru_cache(maxsize=1 << 16)
 def shared_values(values: tuple[str, ...]) -> tuple[str, ...]:
     """The first tuple equal to ``values`` this process made a filter of (as
-    ``page_views.iso_date`` shares its strings)."""
-    return values
+    ``page_views.iso_date`` shares its strings), its values the one string of each."""
+    return tuple(map(sys.intern, values))
+
+
+def filters_read_back(filters: dict) -> dict:
+    """A briefing's filters unpickled, of the keys and values this process shares
+    (``cache.packed_values``)."""
+    return {sys.intern(name): shared_values(values) for name, values in filters.items()}
 
 
 def search_record(briefing: Briefing, resolver: Resolver) -> dict:

@@ -10,7 +10,9 @@ reads ~6,000 of them (the timeline pages), more than unpickling all 30,000 costs
 file carries the state's token, as the packed briefings' file does; a value that fails
 its check raises ``DamagedState`` (the build is made again without the state). A walk
 over every value, past half of them, or a build that makes most pages (``read_at_once``)
-reads the mapping's bytes at once.
+reads the mapping's bytes at once. Each value unpickled is handed to the mapping's
+``read_back``, which makes it of the strings and parts this process shares: unpickled one
+by one, 30,000 cards held a copy of every key and link each.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import contextlib
 import pickle
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from ..workers import no_cyclic_gc
@@ -36,11 +38,12 @@ _NUMBERED: list[tuple[tuple, dict]] = []  # ``numbers_of``'s last keys and their
 
 class PackedValues(Mapping):
     """A mapping whose values' pickles lie in a values file: key → value, each unpickled when
-    first read and held after; ``changed`` holds the values put in place of some since."""
+    first read (then given to ``read_back``) and held after; ``changed`` holds the values put
+    in place of some since."""
 
-    def __init__(self, keys: tuple, places: array, crcs: array, file: Any, changed: dict | None = None):
+    def __init__(self, keys: tuple, places: array, crcs: array, file: Any, changed: dict | None = None, read_back=None):
         self.order, self.places, self.crcs, self.file = keys, places, crcs, file
-        self.changed = changed or {}
+        self.changed, self.read_back = changed or {}, read_back or as_read
         self.read: dict = {}  # key → value, of those read so far (shared with ``replaced`` copies)
         self.numbers: dict | None = None  # key → its number, made when first needed
 
@@ -57,7 +60,7 @@ class PackedValues(Mapping):
         if len(self.read) * READ_WHOLE_AFTER > len(self.order):
             self.read_whole()  # more than a fraction of it read: the rest too, in one go
             return self.read[key]
-        return pickle.loads(self.pickle_of(number))
+        return self.read_back(pickle.loads(self.pickle_of(number)))
 
     def number_of(self, key: Any) -> int:
         return self.numbered()[key]
@@ -92,22 +95,26 @@ class PackedValues(Mapping):
         """Every value not read yet unpickled, the mapping's bytes read in one go."""
         if len(self.read) == len(self.order) or not self.order:
             return
-        start = self.places[0]
+        start, read_back = self.places[0], self.read_back
         data = memoryview(self.file.read(start, self.places[-1] - start))
         with no_cyclic_gc():  # values hold no cycles: collecting as they come took half the time
             for number, key in enumerate(self.order):
                 if key not in self.read:  # those in ``changed`` too: what it was made of, never returned
                     at, end = self.places[number] - start, self.places[number + 1] - start
-                    self.read[key] = pickle.loads(checked(data[at:end], self.crcs[number], key))
+                    self.read[key] = read_back(pickle.loads(checked(data[at:end], self.crcs[number], key)))
 
     def replaced(self, values: dict) -> PackedValues:
         """The same mapping with ``values`` (of keys it has) put in place."""
-        made = PackedValues(self.order, self.places, self.crcs, self.file, self.changed | values)
+        made = PackedValues(self.order, self.places, self.crcs, self.file, self.changed | values, self.read_back)
         made.read, made.numbers = self.read, self.numbers
         return made
 
     def __reduce__(self) -> tuple:  # sent to another process, or held by a context: a plain dict
         return (dict, (list(self.items()),))
+
+
+def as_read(value: Any) -> Any:
+    return value
 
 
 def read_at_once(mappings: Iterable[Mapping]) -> None:
@@ -144,18 +151,19 @@ def with_values(mapping: Mapping, values: dict) -> Mapping:
 
 class PlacedValues:
     """A mapping as the kept state pickles it: its keys and its values' places in the values
-    file written with it (``write_values``); unpickled as a ``PackedValues`` reading the file
-    being read (``reading_values``)."""
+    file written with it (``write_values``), and what each value read is given to (a function
+    of a module, pickled by name); unpickled as a ``PackedValues`` reading the file being read
+    (``reading_values``)."""
 
-    def __init__(self, keys: tuple, places: array, crcs: array):
-        self.keys, self.places, self.crcs = keys, places, crcs
+    def __init__(self, keys: tuple, places: array, crcs: array, read_back: Callable[[Any], Any] | None = None):
+        self.keys, self.places, self.crcs, self.read_back = keys, places, crcs, read_back
 
     def __reduce__(self) -> tuple:
-        return (values_in_file, (self.keys, self.places, self.crcs))
+        return (values_in_file, (self.keys, self.places, self.crcs, self.read_back))
 
 
-def values_in_file(keys: tuple, places: array, crcs: array) -> PackedValues:
-    return PackedValues(keys, places, crcs, _READING[-1])
+def values_in_file(keys: tuple, places: array, crcs: array, read_back: Callable[[Any], Any] | None) -> PackedValues:
+    return PackedValues(keys, places, crcs, _READING[-1], read_back=read_back)
 
 
 @contextlib.contextmanager
@@ -168,10 +176,13 @@ def reading_values(file: Any) -> Iterator[None]:
         _READING.pop()
 
 
-def write_values(stream: BinaryIO, token: bytes, mappings: dict[str, Mapping]) -> dict[str, PlacedValues]:
+def write_values(
+    stream: BinaryIO, token: bytes, mappings: dict[str, Mapping], read_back: Mapping[str, Callable[[Any], Any]]
+) -> dict[str, PlacedValues]:
     """The values file: ``token``, then each mapping's values' pickles one after another
     (of a ``PackedValues``, the pickles of those not changed copied as they are); each
-    mapping as the state is to pickle it, by name."""
+    mapping as the state is to pickle it, by name (``read_back``: what each value read back
+    is given to, by the mapping's name; none: as read)."""
     stream.write(token)
     at, placed, keys = len(token), {}, ()
     for name, mapping in mappings.items():
@@ -182,7 +193,7 @@ def write_values(stream: BinaryIO, token: bytes, mappings: dict[str, Mapping]) -
             places.append(at)
             crcs.append(zlib.crc32(data))
         keys = keys if keys == tuple(mapping) else tuple(mapping)  # one tuple (numbered once) when equal
-        placed[name] = PlacedValues(keys, places, crcs)
+        placed[name] = PlacedValues(keys, places, crcs, read_back.get(name))
     return placed
 
 

@@ -23,8 +23,9 @@ from typing import Any
 from .. import storage
 from ..layout import CACHE
 from ..model import Briefing
-from ..page_views import QuoteDicts
+from ..page_views import QuoteDicts, card_read_back
 from ..quote_pages import quote_lists_over
+from ..records import filters_read_back
 from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
 from .kept_quotes import with_quotes_numbered
 from .packed_state import dump_state, lightened, packed_in, places_in, reading_packed, write_packed
@@ -32,6 +33,10 @@ from .packed_values import PlacedValues, reading_values, write_values
 
 WARM_FOLDER = f"{CACHE}/warm"
 TOKEN = 16  # bytes of the token a state and its packed file share
+# What each of the views' values of a briefing is made of once read back (``packed_values``):
+# the cards' and filters' keys, links and names this process shares (the facts' refs are
+# shared as they are unpickled: ``refs.Ref``).
+VALUES_READ_BACK = {"cards": card_read_back, "filters": filters_read_back}
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ class WarmStates:
         views = made.views
         mappings = {"facts": views.index.facts, "cards": views.cards, "filters": views.filters}
         if not storage.write_cache(
-            self.values_file, lambda stream: placed.update(write_values(stream, token, mappings))
+            self.values_file, lambda stream: placed.update(write_values(stream, token, mappings, VALUES_READ_BACK))
         ):
             return None
         return with_placed_values(made, placed)

@@ -153,3 +153,22 @@ def test_values_read_at_once_are_all_read_and_plain_mappings_are_left_as_they_ar
     read_at_once((kept.index.facts, kept.cards, plain))
     assert len(kept.index.facts.read) == len(kept.index.facts) and len(kept.cards.read) == len(kept.cards)
     assert kept.index.facts == views.index.facts and plain == views.cards
+
+
+@pytest.mark.parametrize("at_once", [False, True])
+def test_values_read_back_share_their_links_refs_keys_and_names(tmp_path, at_once):
+    third = briefing("2019-06-02-third", "2019-06-02")  # FIRST's issue, everyone's actors
+    archive = dataclasses.replace(ARCHIVE, briefings=(FIRST, SECOND, third))
+    WarmStates(tmp_path, "code", include_drafts=False).save(WarmState({}, archive, Made(views_for(archive, False))))
+    views = read_views(WarmStates(tmp_path, "code", include_drafts=False))
+    if at_once:
+        read_at_once((views.index.facts, views.cards, views.filters))
+    paths = (FIRST.path, SECOND.path, third.path)
+    cards, facts, filters = (
+        [mapping[path] for path in paths] for mapping in (views.cards, views.index.facts, views.filters)
+    )
+    assert cards[0]["issues"][0] is cards[2]["issues"][0] and list(cards[0])[0] is list(cards[2])[0]
+    assert all(one is other for one, other in zip(facts[0].actors, facts[1].actors, strict=True))
+    assert len({id(path) for fact in facts for path in fact.related if path == third.path}) == 1
+    assert filters[0]["country"] is filters[1]["country"] and list(filters[0])[0] is list(filters[2])[0]
+    assert views.cards == views_for(archive, False).cards and views.filters == views_for(archive, False).filters
