@@ -37,7 +37,7 @@ from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
 from .page_renderer import PageRenderer, with_moved
-from .page_reuse import Made, PagesToMake, plan_pages_to_make
+from .page_reuse import Made, PagesToMake, plan_pages_to_make, values_made
 from .progress import Progress
 from .search import SearchIndexError
 from .search_job import SearchWorker
@@ -241,6 +241,7 @@ def make_site(
         )
     if renderer is not None:  # its work done: not held while the site is put in place (~90 MB at 100,000)
         renderer.stop()
+    values_made(made, pages)
     with progress.stage("indexing", staging.indexing, "briefing"):
         files.update(search.result())
     # The entries not the previous manifest's own (the kept search files are linked anew into a whole new site).

@@ -125,6 +125,14 @@ def read_at_once(mappings: Iterable[Mapping]) -> None:
             mapping.read_whole()
 
 
+def let_go(mappings: Iterable[Mapping]) -> None:
+    """The values read of those of ``mappings`` that are kept values no longer held (read
+    again from the file if asked for): those of a build that made most pages, once made."""
+    for mapping in mappings:
+        if isinstance(mapping, PackedValues):
+            mapping.read.clear()  # shared with its ``replaced`` copies, which read again too
+
+
 def numbers_of(keys: tuple) -> dict:
     """Each key's number, made once for a tuple of keys that several mappings share (the
     last asked for is held: ~5 ms at 30,000 keys)."""

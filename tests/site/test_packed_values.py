@@ -11,7 +11,7 @@ import pytest
 
 from briefing_archive.archive import Archive
 from briefing_archive.cache.kept_briefings import DamagedState
-from briefing_archive.cache.packed_values import PackedValues, read_at_once, with_values
+from briefing_archive.cache.packed_values import PackedValues, let_go, read_at_once, with_values
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.model import Quote
 from briefing_archive.page_reuse import Made
@@ -172,3 +172,14 @@ def test_values_read_back_share_their_links_refs_keys_and_names(tmp_path, at_onc
     assert len({id(path) for fact in facts for path in fact.related if path == third.path}) == 1
     assert filters[0]["country"] is filters[1]["country"] and list(filters[0])[0] is list(filters[2])[0]
     assert views.cards == views_for(archive, False).cards and views.filters == views_for(archive, False).filters
+
+
+def test_values_let_go_are_read_again_when_asked_by_the_mapping_and_its_copies(tmp_path):
+    cards = read_views(saved(tmp_path)).cards
+    assert isinstance(cards, PackedValues)
+    copy = with_values(cards, {FIRST.path: {"title": "New"}})
+    read_at_once((cards,))
+    let_go((cards, {"plain": "left as it is"}))
+    assert not cards.read and isinstance(copy, PackedValues) and not copy.read
+    assert copy[SECOND.path] == VIEWS.cards[SECOND.path] and copy[FIRST.path] == {"title": "New"}
+    assert cards == VIEWS.cards

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,20 @@ def test_each_quote_of_the_list_of_every_quote_is_placed_in_its_briefing_and_fou
     assert lazily == every and lazily[1:] == every[1:] and lazily[-1] is every[-1] and len(lazily) == 3
     assert sorted(positions_of(array("I", [5, 2, 7, 2]), {2, 9})) == [1, 3] and positions_of(range(4), {2, 9}) == [2]
     assert positions_of(array("I", [256, 0]), {1}) == []  # its bytes 00 01 00 00 00 ...: 1's, but across two items
+
+
+def test_a_build_that_makes_most_pages_lets_go_of_the_kept_values_it_read_for_them(tmp_path):
+    from briefing_archive.cache.packed_values import PackedValues
+
+    root, kept = small_archive(tmp_path), []
+    shutil.copytree(PROJECT_TEMPLATES, root / "templates")
+    for edit in ("", "{# every page made again #}"):
+        (root / "templates" / "base.html").write_text(
+            (PROJECT_TEMPLATES / "base.html").read_text(encoding="utf-8") + edit, encoding="utf-8"
+        )
+        keep = lambda _, views, __: kept.append(views)  # noqa: E731
+        assert build_site(root, root / "site", include_drafts=True, log=io.StringIO(), keep=keep) == 0  # as served
+    made_anew, from_state = kept
+    values = (from_state.index.facts, from_state.cards, from_state.filters)
+    assert all(isinstance(mapping, PackedValues) and len(mapping) == 1 and not mapping.read for mapping in values)
+    assert values == (made_anew.index.facts, made_anew.cards, made_anew.filters)  # read again when asked
