@@ -135,3 +135,7 @@ def test_the_renderer_finds_the_moved_files_of_the_site_it_read_itself_and_of_no
         assert unasked.moved(previous) is None  # never asked to look: nothing to say
     finally:
         unasked.stop()
+    # As in the renderer's process: the site read once for both parts, and not held after.
+    assert page_renderer.find_moved_there(reader, True) == ("built:1", frozenset()) and page_renderer._READ
+    assert page_renderer.find_moved_there(reader, False) == ("built:1", {"a/index.html", "b/index.html"})
+    assert not page_renderer._READ
