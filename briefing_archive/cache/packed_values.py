@@ -41,7 +41,15 @@ class PackedValues(Mapping):
     first read (then given to ``read_back``) and held after; ``changed`` holds the values put
     in place of some since."""
 
-    def __init__(self, keys: tuple, places: array, crcs: array, file: Any, changed: dict | None = None, read_back=None):
+    def __init__(
+        self,
+        keys: tuple,
+        places: array,
+        crcs: array,
+        file: Any,
+        changed: dict | None = None,
+        read_back: Callable[[Any], Any] | None = None,
+    ):
         self.order, self.places, self.crcs, self.file = keys, places, crcs, file
         self.changed, self.read_back = changed or {}, read_back or as_read
         self.read: dict = {}  # key → value, of those read so far (shared with ``replaced`` copies)
