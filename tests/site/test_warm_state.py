@@ -202,12 +202,15 @@ def test_a_build_that_makes_most_pages_lets_go_of_the_kept_values_it_read_for_th
     from briefing_archive.cache.packed_values import PackedValues
 
     root, kept = small_archive(tmp_path), []
+
+    def keep(archive, views, templates) -> None:
+        kept.append(views)
+
     shutil.copytree(PROJECT_TEMPLATES, root / "templates")
     for edit in ("", "{# every page made again #}"):
         (root / "templates" / "base.html").write_text(
             (PROJECT_TEMPLATES / "base.html").read_text(encoding="utf-8") + edit, encoding="utf-8"
         )
-        keep = lambda _, views, __: kept.append(views)  # noqa: E731
         assert build_site(root, root / "site", include_drafts=True, log=io.StringIO(), keep=keep) == 0  # as served
     made_anew, from_state = kept
     values = (from_state.index.facts, from_state.cards, from_state.filters)
