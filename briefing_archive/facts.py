@@ -43,15 +43,12 @@ class BriefingFacts(NamedTuple):
     listed: tuple[Ref, ...] = ()  # one per entry of briefing.actors, in its order
     related: tuple[str, ...] = ()  # paths, most related first
 
-    def __reduce__(self) -> tuple:
-        return (read_back_facts, tuple(self))
 
-
-def read_back_facts(
-    issues: tuple[Ref, ...], actors: tuple[Ref, ...], quotes: tuple, listed: tuple[Ref, ...], related: tuple
-) -> BriefingFacts:
-    """A briefing's facts unpickled, the paths of its related briefings the one string of
-    each path (each path is related to ~5 others: ~20 MB of copies at 30,000 briefings)."""
+def facts_read_back(facts: BriefingFacts) -> BriefingFacts:
+    """A briefing's facts unpickled (``cache.packed_values``), the paths of its related
+    briefings the one string of each path (each path is related to ~5 others: ~20 MB of
+    copies at 30,000 briefings). Its refs are shared as they are unpickled (``refs.Ref``)."""
+    issues, actors, quotes, listed, related = facts
     return BriefingFacts(issues, actors, quotes, listed, tuple(map(sys.intern, related)))
 
 

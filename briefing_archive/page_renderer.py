@@ -81,7 +81,7 @@ def search_part(previous: PreviousSite, search: bool) -> PreviousSite:
 def find_moved_there(reader: Callable[[], PreviousSite], search: bool) -> tuple[str, frozenset[str]]:
     """(the previous site's token, those of its files that moved), the site read here once
     for both parts (``look_at`` asks for the search files first) and not held after: the
-    manifest of 100,000 briefings' site is ~135 MB this process kept while it rendered."""
+    manifest of 100,000 briefings' site is ~135 MB this process would keep while it renders."""
     if not _READ or _READ[0][0] != reader:
         _READ[:] = [(reader, reader())]
     previous = _READ[0][1]

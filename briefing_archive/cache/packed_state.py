@@ -70,7 +70,7 @@ def dump_state(stream: BinaryIO, parts: tuple, places: dict[int, tuple], first: 
     ``KeptBriefing`` as its fields and place in the packed file, one of ``first`` (the first
     part's) in a later part as its number there (``earlier_briefing``). Each reads back as
     one whose other fields are not held (``TRANSIENT_KEY``): a build that reads them all (a
-    template edited) held every briefing's (its peak at 30,000: 789 MB, now 667)."""
+    template edited) would hold every briefing's (~120 MB more at its peak at 30,000)."""
     file, numbers = PackedFile(None), {id(briefing): number for number, briefing in enumerate(first)}
 
     def placed(briefing: KeptBriefing) -> tuple:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import pickle
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import storage
+from ..facts import facts_read_back
 from ..layout import CACHE
 from ..model import Briefing
 from ..page_views import QuoteDicts, card_read_back
@@ -34,9 +35,12 @@ from .packed_values import PlacedValues, reading_values, write_values
 WARM_FOLDER = f"{CACHE}/warm"
 TOKEN = 16  # bytes of the token a state and its packed file share
 # What each of the views' values of a briefing is made of once read back (``packed_values``):
-# the cards' and filters' keys, links and names this process shares (the facts' refs are
-# shared as they are unpickled: ``refs.Ref``).
-VALUES_READ_BACK = {"cards": card_read_back, "filters": filters_read_back}
+# the facts' paths and the cards' and filters' keys, links and names this process shares.
+VALUES_READ_BACK: dict[str, Callable[[Any], Any]] = {
+    "facts": facts_read_back,
+    "cards": card_read_back,
+    "filters": filters_read_back,
+}
 
 
 @dataclass(frozen=True)
