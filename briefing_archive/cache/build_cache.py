@@ -54,12 +54,13 @@ class BuildCache:
     @functools.cached_property
     def manifest(self) -> dict:
         """The last build's manifest, read when first asked for: after a build has forked the
-        processes beside it (``pipeline.build_once``), so that walking it is no copy-on-write."""
-        return read_manifest(self.manifest_path)
+        processes beside it (``pipeline.build_once``), so that walking it is no copy-on-write;
+        its head only when other code made that site."""
+        return read_manifest(self.manifest_path, self.code)
 
     def made_site_here(self) -> bool:
         """Whether an earlier build wrote a site into ``out`` (one by an older version has no mark)."""
-        return bool(self.manifest.get("pages"))
+        return bool(self.manifest.get("pages") or self.manifest.get("site_made"))
 
     def unchanged_site(self) -> int | None:
         """The number of pages when ``out`` already holds the site these inputs make, else None.

@@ -9,9 +9,9 @@ from array import array
 import pytest
 
 from briefing_archive import storage
-from briefing_archive.cache import journal
+from briefing_archive.cache import BuildCache, journal
 from briefing_archive.cache.journal import Changes, changes, journal_file
-from briefing_archive.cache.manifest import read_manifest, write_manifest
+from briefing_archive.cache.manifest import manifest_file, read_manifest, write_manifest
 from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads
 from briefing_archive.cache.read_table import ReadTable
 
@@ -53,6 +53,28 @@ def test_a_manifest_is_written_as_a_journal_of_the_one_read_while_that_holds_few
     third = {output: entry for output, entry in second.items() if output != "p7.html"}
     write_manifest(path, third, "inputs3", "code", "t3", read)
     assert read_manifest(path)["pages"] == third  # the journal holds every change since the base
+
+
+def test_a_manifest_read_under_other_code_is_its_head_only_and_the_journal_says_whose_it_is(tmp_path):
+    path = tmp_path / "manifest.pickle"
+    write_manifest(path, pages(100), "inputs1", "old", "t1")
+    other = read_manifest(path, "new")
+    assert other == {"format": 2, "inputs": "inputs1", "code": "old", "token": "t1", "pages": {}, "site_made": True}
+    assert read_manifest(path, "old")["pages"] == pages(100)
+    edited = pages(100) | {"p0.html": ("new", (0, 1, 1))}
+    write_manifest(path, edited, "inputs2", "new", "t2", read_manifest(path, "old"))
+    assert journal_file(path).exists()  # the code is the journal's head: read under it, the pages are
+    assert read_manifest(path, "new")["pages"] == edited and read_manifest(path, "old")["pages"] == {}
+    write_manifest(path, pages(100, key="other"), "inputs3", "newer", "t3", read_manifest(path, "newer"))
+    assert not journal_file(path).exists() and read_manifest(path, "newer")["pages"] == pages(100, key="other")
+
+
+def test_a_site_other_code_made_is_known_as_made_here_though_its_pages_are_not_read(tmp_path):
+    root, out, templates = tmp_path / "archive", tmp_path / "site", tmp_path / "templates"
+    assert not BuildCache(root, out, templates, False).made_site_here()
+    write_manifest(manifest_file(root, out), pages(3), "inputs", "another version's code", "t1")
+    cache = BuildCache(root, out, templates, False)
+    assert cache.made_site_here() and cache.manifest["pages"] == cache.previous_site().pages == {}
 
 
 def test_a_journal_grown_past_its_share_of_the_base_gives_way_to_a_new_base(tmp_path):
