@@ -27,7 +27,7 @@ from .topic_facts import actor_facts, issue_facts
 @dataclass(frozen=True)
 class Index:
     briefings: tuple[Briefing, ...]  # newest first, ties by path
-    by_path: dict[str, Briefing]  # in the order of ``briefings``
+    by_path: Mapping[str, Briefing]  # in the order of ``briefings``
     facts: Mapping[str, BriefingFacts]  # by briefing path (a kept state's: ``cache.packed_values``)
     issues: dict[str, IssueFacts]  # by slug, sorted
     actors: dict[str, ActorFacts]  # by slug, sorted

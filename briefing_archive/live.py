@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import ChainMap
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -85,7 +86,8 @@ def quick_page(snapshot: Snapshot, path: str) -> dict[str, tuple[str, bytes]] | 
     facts = briefing_facts(briefing, Resolver(registry))._replace(related=views.index.facts[path].related)
     index = replace(
         views.index,
-        by_path={**views.index.by_path, path: briefing},
+        # Read only, not copied: a copy of 30,000 took 16-65 ms of a reload (ChainMap's type asks for a mutable map).
+        by_path=ChainMap({path: briefing}, views.index.by_path),  # type: ignore[arg-type]
         facts=with_values(views.index.facts, {path: facts}),
     )
     site = Site(replace(views, index=index), registry, settings=snapshot.archive.settings)

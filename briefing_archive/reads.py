@@ -48,7 +48,7 @@ def note(name: str, key: Any) -> None:
 class ReadsDict(dict):
     """A dict that notes each key read (missing keys too: a key appearing is a change)."""
 
-    def __init__(self, name: str, data: dict):
+    def __init__(self, name: str, data: Mapping):
         super().__init__(data)
         self.name = name
 
