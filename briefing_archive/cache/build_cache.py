@@ -49,6 +49,7 @@ class BuildCache:
         self.inputs = ""
         self.prints: dict = {}  # the inputs' content prints, once ``unchanged_site`` took them
         self.new_prints = False
+        self.restamped: frozenset[str] | None = None  # the inputs stamped anew since the last build (None: not known)
         self.listing: fingerprints.StampsAndListing | None = None  # taken by ``unchanged_site``
 
     @functools.cached_property
@@ -69,7 +70,7 @@ class BuildCache:
         a touched but unchanged file is no change (and its new stamp is remembered).
         """
         self.listing = fingerprints.stamps_and_listing(self.root, self.templates_dir)
-        self.inputs, self.prints, self.new_prints = fingerprints.inputs_digest(
+        self.inputs, self.prints, self.new_prints, self.restamped = fingerprints.inputs_digest(
             self.root, self.templates_dir, self.include_drafts, self.code, self.listing
         )
         unchanged = site_unchanged(self.manifest, self.out, self.inputs)

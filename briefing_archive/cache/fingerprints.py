@@ -80,13 +80,14 @@ def save_prints(root: Path, prints: dict) -> None:
 
 def inputs_digest(
     root: Path, templates_dir: Path, include_drafts: bool, code: str, listing: StampsAndListing
-) -> tuple[str, dict, bool]:
+) -> tuple[str, dict, bool, frozenset[str] | None]:
     """A hash of everything a build reads: the archive's files, templates, this code
     and the drafts flag. Equal to the last build's: the site it made is still right,
     nothing to do. Each file's hash is remembered with its time and size
     (``PRINTS_FILE``), so only files whose stamps (in ``listing``, just taken) changed
     are read; the hashes come back with the digest ("archive": path → content print),
-    and whether any is new (to save)."""
+    whether any is new (to save), and the archive's inputs stamped anew, added or gone
+    since the last build (None: no build left its prints)."""
     known = storage.read_pickle(Path(root) / PRINTS_FILE)
     known = known if isinstance(known, dict) and isinstance(known.get("sum"), int) else {}
     archive, total = archive_prints(root, known.get("archive", {}), known.get("sum"), listing.stamps)
@@ -98,7 +99,19 @@ def inputs_digest(
     lines = "".join(f"{path}\0{templates[path][-1]}\n" for path in sorted(templates))
     digest.update(f"{len(templates)}\n{lines}".encode("utf-8", "surrogateescape"))
     new = archive is not known.get("archive") or total != known.get("sum") or templates != known_templates
-    return digest.hexdigest(), prints, new
+    return digest.hexdigest(), prints, new, restamped(known.get("archive"), archive)
+
+
+def restamped(known: dict | None, archive: dict) -> frozenset[str] | None:
+    """The paths whose prints ``archive_prints`` made anew, or which are gone (those it
+    kept are ``known``'s own objects); None when nothing was known."""
+    if not known:
+        return None
+    if archive is known:
+        return frozenset()
+    return frozenset(path for path, content_print in archive.items() if known.get(path) is not content_print) | (
+        known.keys() - archive.keys()
+    )
 
 
 def archive_prints(root: Path, known: dict, known_sum: int | None, stamps: dict[str, Stamp]) -> tuple[dict, int]:

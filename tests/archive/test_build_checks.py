@@ -109,6 +109,29 @@ def test_the_summary_a_build_after_an_edit_leaves_is_the_one_a_check_leaves(sett
     assert left(root) == (rows, registry)
 
 
+def test_a_build_remakes_the_rows_of_the_briefings_changed_since_the_last_build_only(settled_soon, root, monkeypatch):
+    assert shard_of(TALKS_PATH) != shard_of(BUILDUP)
+    build(root)
+    write(root, TALKS_PATH, TALKS)
+    time.sleep(2 * MARGIN_NS / 1e9)
+    build(root)  # TALKS is read again by every build until the state is kept anew; its rows are not made again
+    asked: list = []
+    read = CheckSummary.read
+    monkeypatch.setattr(
+        CheckSummary,
+        "read",
+        lambda self, shards=None, registry=True: asked.append(shards) or read(self, shards, registry),
+    )
+    write(root, BUILDUP, PUBLISHED.replace("military buildup", "a buildup"))
+    time.sleep(2 * MARGIN_NS / 1e9)
+    build(root)
+    assert asked == [{shard_of(BUILDUP)}]
+    rows, registry = left(root)
+    shutil.rmtree(root / SUMMARY_FOLDER)
+    check_archive(root)
+    assert left(root) == (rows, registry)
+
+
 def test_a_check_of_everything_after_a_build_reads_nothing_and_says_the_same(settled_soon, root, monkeypatch):
     build(root)
     reads, parses = counted(monkeypatch)

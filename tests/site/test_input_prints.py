@@ -47,24 +47,27 @@ def test_a_touched_file_keeps_the_digest_and_an_edit_of_the_same_size_changes_it
     archive, templates = tmp_path / "archive", tmp_path / "templates"
     write(archive, FILES)
     write(templates, {"base.html": "<html>"})
-    digest, prints, new = digest_of(archive, templates)
-    assert new
+    digest, prints, new, restamped = digest_of(archive, templates)
+    assert new and restamped is None  # no build left its prints
     fingerprints.save_prints(archive, prints)
-    assert digest_of(archive, templates) == (digest, prints, False)
+    assert digest_of(archive, templates) == (digest, prints, False, frozenset())
     path = archive / "briefings/a.md"
     stat = os.stat(path)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-    touched, touched_prints, new = digest_of(archive, templates)
+    touched, touched_prints, new, restamped = digest_of(archive, templates)
     assert touched == digest and new and touched_prints != prints  # its new stamp is to be kept
+    assert restamped == {"briefings/a.md"}
     path.write_text("ALPHA", encoding="utf-8")
-    assert digest_of(archive, templates)[0] != digest
+    (archive / "briefings/b.md").unlink()
+    edited, _, _, restamped = digest_of(archive, templates)
+    assert edited != digest and restamped == {"briefings/a.md", "briefings/b.md"}  # b.md gone
 
 
 def test_a_template_edited_changes_the_digest(tmp_path):
     archive, templates = tmp_path / "archive", tmp_path / "templates"
     write(archive, FILES)
     write(templates, {"base.html": "<html>"})
-    digest, prints, _ = digest_of(archive, templates)
+    digest, prints, *_ = digest_of(archive, templates)
     fingerprints.save_prints(archive, prints)
     (templates / "base.html").write_text("<html lang=en>", encoding="utf-8")
     assert digest_of(archive, templates)[0] != digest
