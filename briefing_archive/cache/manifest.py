@@ -49,8 +49,8 @@ def read_manifest(path: Path, code: str | None = None) -> dict:
 
 
 def of_other_code(manifest: dict) -> dict:
-    """The head of a manifest whose pages other code made: none of them is reused, and a
-    build held them to its end (~135 MB at 100,000 briefings) to learn there was a site."""
+    """The head of a manifest whose pages other code made: none of them is reused, and
+    held, they would cost a build ~135 MB at 100,000 briefings only to tell there is a site."""
     head = {key: manifest[key] for key in ("format", "inputs", "code", "token") if key in manifest}
     return head | {"pages": {}, "site_made": bool(manifest["pages"])}
 
