@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from .cache import BuildCache
+from .cache.build_cache import BuildCache
 from .cache.digest_changes import KeptDigests, since
 from .cache.manifest import PreviousSite
 from .cache.memo import content_key

@@ -31,7 +31,8 @@ from jinja2 import TemplateError
 
 from . import storage
 from .archive import Archive
-from .cache import BuildCache, PreviousSite
+from .cache import PreviousSite
+from .cache.build_cache import BuildCache
 from .cache.kept_briefings import DamagedState
 from .destination import destination_problem
 from .errors import RenderFailed, describe

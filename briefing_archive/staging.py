@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import storage
-from .cache import BuildCache, PreviousSite
+from .cache import PreviousSite
+from .cache.build_cache import BuildCache
 from .page_renderer import PageRenderer, search_files_moved
 from .page_reuse import shared_key
 from .search_job import SearchWorker

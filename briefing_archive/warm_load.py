@@ -30,7 +30,8 @@ from .archive import (
     read_sources,
 )
 from .build_checks import remember_checks
-from .cache import BuildCache, MemoShards
+from .cache import MemoShards
+from .cache.build_cache import BuildCache
 from .cache.digest_changes import KeptDigests
 from .cache.fingerprints import StampsAndListing
 from .cache.memo import Memo

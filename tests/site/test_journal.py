@@ -9,7 +9,8 @@ from array import array
 import pytest
 
 from briefing_archive import storage
-from briefing_archive.cache import BuildCache, journal
+from briefing_archive.cache import journal
+from briefing_archive.cache.build_cache import BuildCache
 from briefing_archive.cache.journal import Changes, changes, journal_file
 from briefing_archive.cache.manifest import MANIFEST_FORMAT, manifest_file, read_manifest, write_manifest
 from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads

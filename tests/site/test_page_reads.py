@@ -131,7 +131,7 @@ def test_every_position_a_page_reads_has_a_digest(tmp_path):
     for the edits they make."""
     import io
 
-    from briefing_archive.cache import BuildCache
+    from briefing_archive.cache.build_cache import BuildCache
     from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
     from tests.support.synthetic_archive import make_archive
 
