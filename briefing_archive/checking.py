@@ -37,7 +37,7 @@ from .file_checks import (
     row_holds,
     settled,
 )
-from .layout import BRIEFINGS
+from .layout import BRIEFINGS, CHECK_WALK
 from .model import Problem
 from .validate import duplicate_claims
 from .workers import become_worker, no_cyclic_gc, workers_wanted
@@ -78,9 +78,9 @@ def check_archive(root: Path, selection: Selection = Selection()) -> CheckResult
     """Every problem of the selected files, with the rules across files applied to the
     whole archive. Files named exactly in ``selection`` are read afresh; the others are
     trusted while their stamps are unchanged (as builds trust them)."""
-    root, started = Path(root), time.time_ns()
+    root = Path(root)
+    started, stamps = briefing_stamps(root)  # before any briefing is read
     summary = CheckSummary(root, code_digest()).read()
-    stamps = storage.markdown_stamps(root, BRIEFINGS)  # before any briefing is read
     registry, problems = load_registry(root, summary.registry)
     settings, setting_problems = load_settings(root)
     context = CheckContext(root, registry, settings, context_key(summary.registry, settings), started)
@@ -94,6 +94,15 @@ def check_archive(root: Path, selection: Selection = Selection()) -> CheckResult
         {p for p in problems if selection.covers(p.path)}, key=lambda p: (p.path, p.line, p.field, p.message)
     )
     return CheckResult(tuple(ordered), len(stamps) + len(registry.issues) + len(registry.actors))
+
+
+def briefing_stamps(root: Path) -> tuple[int, dict]:
+    """(when the walk began, in ns since the epoch; the briefings' ``markdown_stamps``), of
+    the walk begun ahead when there is one."""
+    ahead = storage.stamped_ahead(root, list(CHECK_WALK), BRIEFINGS)
+    if ahead is not None:
+        return ahead[0], ahead[2]
+    return time.time_ns(), storage.markdown_stamps(root, BRIEFINGS)
 
 
 def context_key(registry_memo: Memo, settings) -> str:

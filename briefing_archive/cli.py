@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import storage
-from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, ISSUES
+from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, CHECK_WALK, ISSUES
 
 if TYPE_CHECKING:
     from .checking import Selection
@@ -32,7 +32,10 @@ def command_check(args) -> int:
             print(f"check --changed: not a git checkout with a branch {args.base!r}", file=sys.stderr)
             return 2
         selection = Selection(tuple(path for path in changed if path.startswith(CHECKED_FOLDERS)))
-    result = check_archive(args.root, selection)
+    try:
+        result = check_archive(args.root, selection)
+    finally:
+        storage.drop_stamps_ahead()  # begun by ``main`` and not taken (the check stopped before)
     for problem in result.problems:
         print(problem)
     print(problems_summary(list(result.problems), result.files))
@@ -215,6 +218,8 @@ def main(
         return 2
     if ahead and args.run is command_build:
         storage.stamp_ahead(args.root, list(BUILD_INPUTS), BRIEFINGS)
+    elif ahead and args.run is command_check:
+        storage.stamp_ahead(args.root, list(CHECK_WALK), BRIEFINGS)
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -19,6 +19,7 @@ from briefing_archive.cache.check_summary import SUMMARY_FOLDER, CheckSummary, s
 from briefing_archive.cache.fingerprints import code_digest
 from briefing_archive.checking import CheckResult, Selection, check_archive
 from briefing_archive.pipeline import build_site
+from briefing_archive.workers import workers_wanted
 from tests.archive.test_check_summary import BUILDUP, EDITS, PUBLISHED, TALKS, TALKS_PATH, check, full_check, write
 from tests.support.archive import make_archive
 
@@ -130,6 +131,22 @@ def test_a_build_remakes_the_rows_of_the_briefings_changed_since_the_last_build_
     shutil.rmtree(root / SUMMARY_FOLDER)
     check_archive(root)
     assert left(root) == (rows, registry)
+
+
+def test_a_check_by_the_command_takes_the_briefings_stamped_ahead_and_says_what_a_full_check_says(
+    settled_soon, root, monkeypatch
+):
+    """``build.py check`` (``cli.run``: ``main(..., ahead=True)``) has the briefings stamped by
+    a process of its own while it imports the rest of the tool; the check takes those stamps."""
+    build(root)
+    taken: list = []
+    stamped_ahead = storage.stamped_ahead
+    monkeypatch.setattr(storage, "stamped_ahead", lambda *walk: taken.append(stamped_ahead(*walk)) or taken[-1])
+    write(root, TALKS_PATH, TALKS.replace("[Kuril Islands]", "[Kurile Isles]"))  # an unknown name: an error
+    assert check(root, TALKS_PATH, ahead=True) == full_check(root, TALKS_PATH)
+    assert check(root, ahead=True) == full_check(root)
+    one_core = workers_wanted() < 2  # then none is begun: the check walks itself
+    assert len(taken) == 2 and all(walk is not None for walk in taken) != one_core
 
 
 def test_a_check_of_everything_after_a_build_reads_nothing_and_says_the_same(settled_soon, root, monkeypatch):

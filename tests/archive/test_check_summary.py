@@ -26,10 +26,10 @@ TALKS = PUBLISHED.replace(
 BUILDUP, TALKS_PATH = "briefings/2019-05-30-buildup.md", "briefings/2019-06-02-talks.md"
 
 
-def check(root: Path, *paths: str) -> str:
+def check(root: Path, *paths: str, ahead: bool = False) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-        cli.main(["--root", str(root), "check", *paths])
+        cli.main(["--root", str(root), "check", *paths], ahead=ahead)
     return out.getvalue()
 
 
