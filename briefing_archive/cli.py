@@ -22,6 +22,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def command_check(args) -> int:
+    try:
+        return check_selected(args)
+    finally:
+        storage.drop_stamps_ahead()  # begun by ``main`` and not taken (the check stopped before)
+
+
+def check_selected(args) -> int:
     from .checking import Selection, check_archive
     from .validate import problems_summary
 
@@ -32,10 +39,7 @@ def command_check(args) -> int:
             print(f"check --changed: not a git checkout with a branch {args.base!r}", file=sys.stderr)
             return 2
         selection = Selection(tuple(path for path in changed if path.startswith(CHECKED_FOLDERS)))
-    try:
-        result = check_archive(args.root, selection)
-    finally:
-        storage.drop_stamps_ahead()  # begun by ``main`` and not taken (the check stopped before)
+    result = check_archive(args.root, selection)
     for problem in result.problems:
         print(problem)
     print(problems_summary(list(result.problems), result.files))
