@@ -90,7 +90,7 @@ def inputs_digest(
     since the last build (None: no build left its prints)."""
     known = storage.read_pickle(Path(root) / PRINTS_FILE)
     known = known if isinstance(known, dict) and isinstance(known.get("sum"), int) else {}
-    archive, total = archive_prints(root, known.get("archive", {}), known.get("sum"), listing.stamps)
+    archive, total, restamped = archive_prints(root, known.get("archive", {}), known.get("sum"), listing.stamps)
     known_templates = known.get("files", {}) if known.get("templates") == str(templates_dir) else {}
     templates = storage.content_prints(templates_dir, ["."], known_templates, listing.templates)
     prints = {"archive": archive, "sum": total, "templates": str(templates_dir), "files": templates}
@@ -99,34 +99,26 @@ def inputs_digest(
     lines = "".join(f"{path}\0{templates[path][-1]}\n" for path in sorted(templates))
     digest.update(f"{len(templates)}\n{lines}".encode("utf-8", "surrogateescape"))
     new = archive is not known.get("archive") or total != known.get("sum") or templates != known_templates
-    return digest.hexdigest(), prints, new, restamped(known.get("archive"), archive)
+    return digest.hexdigest(), prints, new, restamped
 
 
-def restamped(known: dict | None, archive: dict) -> frozenset[str] | None:
-    """The paths whose prints ``archive_prints`` made anew, or which are gone (those it
-    kept are ``known``'s own objects); None when nothing was known."""
-    if not known:
-        return None
-    if archive is known:
-        return frozenset()
-    return frozenset(path for path, content_print in archive.items() if known.get(path) is not content_print) | (
-        known.keys() - archive.keys()
-    )
-
-
-def archive_prints(root: Path, known: dict, known_sum: int | None, stamps: dict[str, Stamp]) -> tuple[dict, int]:
+def archive_prints(
+    root: Path, known: dict, known_sum: int | None, stamps: dict[str, Stamp]
+) -> tuple[dict, int, frozenset[str] | None]:
     """The archive's inputs' content prints (``known``, the last build's, when their stamps are
-    all as they were) and the sum of their terms: ``known_sum`` with the terms of the files
-    changed, added or gone since taken out or put in (all summed when it is not known)."""
+    all as they were), the sum of their terms (``known_sum`` with the terms of the files
+    changed, added or gone since taken out or put in; all summed when it is not known), and
+    the paths stamped anew, added or gone since ``known`` (None when nothing was known)."""
     same, fresh = storage.changed_prints(root, known, stamps)
     if not fresh and len(same) == len(known) and known_sum is not None:
-        return known, known_sum
+        return known, known_sum, frozenset() if known else None
     prints = dict(zip(same, map(known.__getitem__, same), strict=True)) | fresh
+    restamped = frozenset(fresh).union(known.keys() - stamps.keys()) if known else None
     if known_sum is None:
-        return prints, sum(map(print_term, prints, prints.values())) % SUM_MODULUS
+        return prints, sum(map(print_term, prints, prints.values())) % SUM_MODULUS, restamped
     gone = [path for path in known if path in fresh or path not in stamps]
     taken = sum(print_term(path, known[path]) for path in gone)
-    return prints, (known_sum - taken + sum(map(print_term, fresh, fresh.values()))) % SUM_MODULUS
+    return prints, (known_sum - taken + sum(map(print_term, fresh, fresh.values()))) % SUM_MODULUS, restamped
 
 
 def print_term(path: str, content_print) -> int:

@@ -26,21 +26,21 @@ def digest_of(root, templates):
 
 def test_a_sum_brought_up_to_date_equals_the_sum_taken_whole(tmp_path):
     write(tmp_path, FILES)
-    first, total = archive_prints(tmp_path, {}, None, stamps(tmp_path))
+    first, total, _ = archive_prints(tmp_path, {}, None, stamps(tmp_path))
     assert sorted(first) == sorted(FILES)
     (tmp_path / "briefings/b.md").write_text("beta, edited", encoding="utf-8")
     (tmp_path / "briefings/a.md").unlink()
     write(tmp_path, {"briefings/c.md": "gamma"})
-    updated, updated_total = archive_prints(tmp_path, first, total, stamps(tmp_path))
-    whole, whole_total = archive_prints(tmp_path, {}, None, stamps(tmp_path))
+    updated, updated_total, _ = archive_prints(tmp_path, first, total, stamps(tmp_path))
+    whole, whole_total, _ = archive_prints(tmp_path, {}, None, stamps(tmp_path))
     assert updated == whole and updated_total == whole_total != total
 
 
 def test_nothing_changed_reads_no_file_and_gives_the_prints_back(tmp_path, monkeypatch):
     write(tmp_path, FILES)
-    first, total = archive_prints(tmp_path, {}, None, stamps(tmp_path))
+    first, total, _ = archive_prints(tmp_path, {}, None, stamps(tmp_path))
     monkeypatch.setattr(storage.fingerprints, "file_print", lambda *a: (_ for _ in ()).throw(AssertionError(a)))
-    assert archive_prints(tmp_path, first, total, stamps(tmp_path)) == (first, total)
+    assert archive_prints(tmp_path, first, total, stamps(tmp_path)) == (first, total, frozenset())
 
 
 def test_a_touched_file_keeps_the_digest_and_an_edit_of_the_same_size_changes_it(tmp_path):
