@@ -87,7 +87,7 @@ class BuildCache:
 
     def previous_site(self) -> PreviousSite:
         """The site in ``out`` and its pages' keys (none when other code made them)."""
-        return previous_site_of(self.manifest, self.out, self.code)
+        return previous_site_of(self.manifest, self.out)
 
     def previous_site_reader(self) -> SiteReader:
         """What reads ``previous_site`` anew (in a process of its own: ``PageRenderer``)."""

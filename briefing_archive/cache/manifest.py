@@ -140,11 +140,13 @@ class PreviousSite:
         return bool(old and old[0] == key)
 
 
-def previous_site_of(manifest: dict, out: Path, code: str) -> PreviousSite:
-    """The site in ``out`` as its ``manifest`` says (no pages when other code made them)."""
-    pages = manifest.get("pages", {}) if manifest.get("code") == code else {}
+def previous_site_of(manifest: dict, out: Path) -> PreviousSite:
+    """The site in ``out`` as its ``manifest`` says (read under this code: no pages when other
+    code made them, ``read_manifest``)."""
     folder = Path(out).resolve()
-    return PreviousSite(folder if storage.is_folder(folder) else None, pages, token=manifest.get("token", ""))
+    return PreviousSite(
+        folder if storage.is_folder(folder) else None, manifest.get("pages", {}), token=manifest.get("token", "")
+    )
 
 
 @dataclass(frozen=True)
@@ -157,4 +159,4 @@ class SiteReader:
     code: str
 
     def __call__(self) -> PreviousSite:
-        return previous_site_of(read_manifest(self.path, self.code), self.out, self.code)
+        return previous_site_of(read_manifest(self.path, self.code), self.out)
