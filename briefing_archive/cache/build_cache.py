@@ -69,9 +69,10 @@ class BuildCache:
         The files' bytes are read only where their stamps differ from the last build's, so
         a touched but unchanged file is no change (and its new stamp is remembered).
         """
+        known = fingerprints.read_prints(self.root)  # while the walk begun ahead goes on (0.08 s at 100,000)
         self.listing = fingerprints.stamps_and_listing(self.root, self.templates_dir)
         self.inputs, self.prints, self.new_prints, self.restamped = fingerprints.inputs_digest(
-            self.root, self.templates_dir, self.include_drafts, self.code, self.listing
+            self.root, self.templates_dir, self.include_drafts, self.code, self.listing, known
         )
         unchanged = site_unchanged(self.manifest, self.out, self.inputs)
         if unchanged is not None:

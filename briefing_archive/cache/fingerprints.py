@@ -58,13 +58,14 @@ class StampsAndListing:
 def stamps_and_listing(root: Path, templates_dir: Path) -> StampsAndListing:
     """The inputs' stamps, and the briefings listed from the same walk (a build that loads
     only the changed briefings needs the listing: a second walk took 90 ms at 30,000)."""
+    templates = storage.stamps(Path(templates_dir), ["."])  # while the walk begun ahead goes on
     ahead = storage.stamped_ahead(Path(root), list(BUILD_INPUTS), BRIEFINGS)  # begun by ``build.py build``
     if ahead is not None:
         listed_at, stamps, listed = ahead
     else:
         listed_at = time.time_ns()
         stamps, listed = storage.stamps_and_markdown(Path(root), list(BUILD_INPUTS), BRIEFINGS)
-    return StampsAndListing(stamps, storage.stamps(Path(templates_dir), ["."]), listed, listed_at)
+    return StampsAndListing(stamps, templates, listed, listed_at)
 
 
 PRINTS_FILE = f"{CACHE}/prints.pickle"
@@ -78,18 +79,22 @@ def save_prints(root: Path, prints: dict) -> None:
     storage.write_cache(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
 
 
+def read_prints(root: Path) -> dict:
+    """The file hashes the last build remembered (``save_prints``); empty when none are."""
+    known = storage.read_pickle(Path(root) / PRINTS_FILE)
+    return known if isinstance(known, dict) and isinstance(known.get("sum"), int) else {}
+
+
 def inputs_digest(
-    root: Path, templates_dir: Path, include_drafts: bool, code: str, listing: StampsAndListing
+    root: Path, templates_dir: Path, include_drafts: bool, code: str, listing: StampsAndListing, known: dict
 ) -> tuple[str, dict, bool, frozenset[str] | None]:
     """A hash of everything a build reads: the archive's files, templates, this code
     and the drafts flag. Equal to the last build's: the site it made is still right,
     nothing to do. Each file's hash is remembered with its time and size
-    (``PRINTS_FILE``), so only files whose stamps (in ``listing``, just taken) changed
-    are read; the hashes come back with the digest ("archive": path → content print),
-    whether any is new (to save), and the archive's inputs stamped anew, added or gone
-    since the last build (None: no build left its prints)."""
-    known = storage.read_pickle(Path(root) / PRINTS_FILE)
-    known = known if isinstance(known, dict) and isinstance(known.get("sum"), int) else {}
+    (``known``: ``read_prints``), so only files whose stamps (in ``listing``, just taken)
+    changed are read; the hashes come back with the digest ("archive": path → content
+    print), whether any is new (to save), and the archive's inputs stamped anew, added or
+    gone since the last build (None: no build left its prints)."""
     archive, total, restamped = archive_prints(root, known.get("archive", {}), known.get("sum"), listing.stamps)
     known_templates = known.get("files", {}) if known.get("templates") == str(templates_dir) else {}
     templates = storage.content_prints(templates_dir, ["."], known_templates, listing.templates)

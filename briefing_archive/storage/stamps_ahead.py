@@ -11,6 +11,7 @@ go (``drop_stamps_ahead``): its process ends when it finds no one reading.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import time
@@ -38,6 +39,7 @@ def stamp_ahead(root: Path, folders: list[str], listed: str) -> None:
     if pid == 0:  # the walk's process: it answers, or ends without a word, and never returns
         try:
             os.close(reading)
+            gc.disable()  # the walk makes ~100,000 stamps and no cycles: collecting took it ~15% longer
             began = time.time_ns()
             stamps, markdown = stamps_and_markdown(Path(key[0]), list(folders), listed)
             answer = pickle.dumps(

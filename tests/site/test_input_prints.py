@@ -4,7 +4,7 @@ import os
 
 from briefing_archive import storage
 from briefing_archive.cache import fingerprints
-from briefing_archive.cache.fingerprints import StampsAndListing, archive_prints, inputs_digest
+from briefing_archive.cache.fingerprints import StampsAndListing, archive_prints, inputs_digest, read_prints
 
 FILES = {"briefings/a.md": "alpha", "briefings/b.md": "beta", "content/issues/x.md": "ex"}
 
@@ -21,7 +21,7 @@ def stamps(root):
 
 def digest_of(root, templates):
     listing = StampsAndListing(stamps(root), storage.stamps(templates, ["."]), {}, 0)
-    return inputs_digest(root, templates, False, "code", listing)
+    return inputs_digest(root, templates, False, "code", listing, read_prints(root))
 
 
 def test_a_sum_brought_up_to_date_equals_the_sum_taken_whole(tmp_path):
