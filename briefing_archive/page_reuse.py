@@ -10,7 +10,7 @@ its context. Every other page is made and keyed as before.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from .cache.build_cache import BuildCache
@@ -40,13 +40,13 @@ def shared_key(code: str, templates: dict[str, str], include_drafts: bool, regis
 
 def kept_pages(
     outputs: list[str], reads: PageReads, shared: str, changed: dict | None, previous: PreviousSite
-) -> dict[str, tuple]:
-    """output → the previous manifest's entry, for each page of ``outputs`` kept as it is
+) -> frozenset[str]:
+    """The pages of ``outputs`` kept as they are, their previous manifest's entries with them
     (``changed``: the digests changed since ``reads``; None: not known, none kept)."""
     if previous.folder is None:
-        return {}
+        return frozenset()
     unchanged = reads.unchanged_pages(shared, changed)
-    return {output: previous.pages[output] for output in previous.unmoved(o for o in outputs if o in unchanged)}
+    return frozenset(previous.unmoved(o for o in outputs if o in unchanged))
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Made:
 @dataclass(frozen=True)
 class PagesToMake:
     to_make: PlannedSpecs  # each spec made when asked for
-    kept: dict[str, tuple]  # output → manifest entry of each page kept as it is
+    kept: frozenset[str]  # the pages kept as they are (their previous manifest's entries)
     reads: PageReads  # what the previous site's pages read
     numbers: ReadNumbers  # their reads' numbers, which the new pages' reads extend
     shared: str
@@ -135,7 +135,7 @@ def plan_pages_to_make(
     return made, pages
 
 
-def makes_most(to_make: Mapping | PlannedSpecs, kept: Mapping) -> bool:
+def makes_most(to_make: Mapping | PlannedSpecs, kept: Collection) -> bool:
     return len(to_make) > len(kept)
 
 

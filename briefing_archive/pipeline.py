@@ -34,6 +34,7 @@ from .archive import Archive
 from .cache import PreviousSite
 from .cache.build_cache import BuildCache
 from .cache.kept_briefings import DamagedState
+from .cache.manifest import NewPages
 from .destination import destination_problem
 from .errors import RenderFailed, describe
 from .layout import TEMPLATES
@@ -247,10 +248,10 @@ def make_site(
         files.update(search.result())
     # The entries not the previous manifest's own (the kept search files are linked anew into a whole new site).
     fresh = files if staging.patching else staging.kept_search | files
-    files = pages.kept | staging.kept_search | fresh
-    staging.put_in_place(sorted(previous.pages.keys() - files.keys()))
-    cache.remember_site(files, pages.next_reads(page_reads), pages.reads, pages.changed, pages.state, fresh)
-    return BuiltSite(made, sum(output.endswith(".html") for output in files), len(files), rendered)
+    site = NewPages(previous.pages, pages.kept.union(staging.kept_search), fresh)
+    staging.put_in_place(sorted(site.gone))
+    cache.remember_site(site, pages.next_reads(page_reads), pages.reads, pages.changed, pages.state)
+    return BuiltSite(made, site.count(".html"), len(site), rendered)
 
 
 def write_pages(

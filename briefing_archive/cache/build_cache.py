@@ -13,6 +13,7 @@ from . import fingerprints
 from .digest_changes import KeptDigests
 from .item_places import PlacesCache, places_cache
 from .manifest import (
+    NewPages,
     PreviousSite,
     SiteReader,
     manifest_file,
@@ -115,21 +116,19 @@ class BuildCache:
 
     def remember_site(
         self,
-        files: dict[str, tuple],
+        pages: NewPages,
         reads: PageReads,
         before: PageReads | None = None,
         changed: dict | None = None,
         kept: KeptDigests | None = None,
-        fresh: dict | None = None,
     ) -> None:
         """The manifest of the site just put in place, and what its pages read (as changes
         to the manifest read at the start, and to the reads ``before`` (``changed``: their
-        digests' changes), while they are few; ``kept``: the state their digests are changes to;
-        ``fresh``: the entries of ``files`` not the manifest's own, when known)."""
+        digests' changes), while they are few; ``kept``: the state their digests are changes to)."""
         reads.token = f"{reads.shared}|{secrets.token_hex(8)}"
         write_page_reads(reads_file(self.manifest_path), reads, before, changed, kept)
         head = (self.inputs, self.code, reads.token)
-        write_manifest(self.manifest_path, files, *head, self.manifest, fresh)
+        write_manifest(self.manifest_path, pages, *head, self.manifest)
 
     def remember_inputs(self) -> None:
         """Keep the file hashes this build read (only once it went through)."""

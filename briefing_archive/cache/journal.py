@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pickle
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,17 +51,18 @@ class Changes:
         return base
 
 
-def changes(before: dict, after: dict, fresh: dict | None = None) -> Changes:
+def changes(before: Mapping, after: Mapping, fresh: Mapping | None = None, gone: frozenset | None = None) -> Changes:
     """What turns ``before`` into ``after``. Entries carried over are mostly the same
     objects: compared by identity first. ``fresh``: the entries of ``after`` that may differ,
     when known (every other is ``before``'s own): only those compared (30 ms of an edit's
-    build at 30,000 briefings went to comparing the 103,000 entries of the manifest)."""
+    build at 30,000 briefings went to comparing the 103,000 entries of the manifest);
+    ``gone``: the keys of ``before`` not in ``after``, when known."""
     changed = {}
     for key, value in (after if fresh is None else fresh).items():
         old = before.get(key, _MISSING)
         if old is not value and old != value:
             changed[key] = value
-    return Changes(changed, frozenset(before.keys() - after.keys()))
+    return Changes(changed, frozenset(before.keys() - after.keys()) if gone is None else gone)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ file there is still the one that build wrote.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +56,47 @@ def of_other_code(manifest: dict) -> dict:
     return head | {"pages": {}, "site_made": bool(manifest["pages"])}
 
 
+@dataclass(frozen=True)
+class NewPages:
+    """The pages of the site a build just made: the ``kept`` outputs with their entries in the
+    manifest it began with (``before``), and the ``fresh`` entries (over any kept one). No
+    dict of every entry is made unless a new base is written: gathering the entries of the
+    72,000 pages kept at 30,000 briefings, merging them with the rest and comparing their
+    keys with the old took ~45 ms of an edit's build."""
+
+    before: Mapping[str, tuple]
+    kept: frozenset[str]
+    fresh: dict[str, tuple]
+
+    @functools.cached_property
+    def gone(self) -> frozenset[str]:
+        """The outputs of ``before`` these pages no longer have."""
+        return frozenset(self.before.keys() - self.kept - self.fresh.keys())
+
+    def __len__(self) -> int:
+        return len(self.kept) - len(self.kept.intersection(self.fresh)) + len(self.fresh)
+
+    def count(self, suffix: str) -> int:
+        """How many of these pages' outputs end with ``suffix``."""
+        kept = sum(output.endswith(suffix) for output in self.kept if output not in self.fresh)
+        return kept + sum(output.endswith(suffix) for output in self.fresh)
+
+    def whole(self) -> dict[str, tuple]:
+        """output → entry of every page."""
+        kept = sorted(output for output in self.kept if output not in self.fresh)
+        return dict(zip(kept, map(self.before.__getitem__, kept), strict=True)) | self.fresh
+
+    def changes_from(self, before: Mapping[str, tuple]) -> Changes:
+        """What turns ``before`` into these pages: the fresh entries alone compared when it is
+        the manifest they were kept from."""
+        if before is not self.before:
+            return changes(before, self.whole())
+        return changes(before, self.fresh, gone=self.gone)
+
+
 def write_manifest(
     path: Path,
-    pages: dict[str, tuple],
+    pages: dict[str, tuple] | NewPages,
     inputs: str = "",
     code: str = "",
     token: str = "",
@@ -68,15 +107,21 @@ def write_manifest(
     the pages; ``token``: the one its pages' reads were kept with (``page_reads``). Written
     as a journal of the manifest ``before`` (as ``read_manifest`` gave it) while that holds
     few changes; ``fresh``: the entries of ``pages`` not ``before``'s own, when known (the
-    others are not compared)."""
+    others are not compared; ``NewPages`` know their own)."""
     head = {"format": MANIFEST_FORMAT, "inputs": inputs, "code": code, "token": token}
     journal: Journal = (before or {}).get("journal", Journal())
     if journal.base and before is not None:
-        sections = journal.then({"pages": changes(before["pages"], pages, fresh)})
+        sections = journal.then({"pages": page_changes(before["pages"], pages, fresh)})
         if journal.follows(sections):
             write_journal(path, journal.base, head, sections)
             return
-    write_base(path, head | {"pages": pages})
+    write_base(path, head | {"pages": pages.whole() if isinstance(pages, NewPages) else pages})
+
+
+def page_changes(before: Mapping[str, tuple], pages: dict[str, tuple] | NewPages, fresh: dict | None) -> Changes:
+    if isinstance(pages, NewPages):
+        return pages.changes_from(before)
+    return changes(before, pages, fresh)
 
 
 def site_unchanged(manifest: dict, out: Path, inputs: str) -> int | None:

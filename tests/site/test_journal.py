@@ -12,7 +12,7 @@ from briefing_archive import storage
 from briefing_archive.cache import journal
 from briefing_archive.cache.build_cache import BuildCache
 from briefing_archive.cache.journal import Changes, changes, journal_file
-from briefing_archive.cache.manifest import MANIFEST_FORMAT, manifest_file, read_manifest, write_manifest
+from briefing_archive.cache.manifest import MANIFEST_FORMAT, NewPages, manifest_file, read_manifest, write_manifest
 from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads
 from briefing_archive.cache.read_table import ReadTable
 
@@ -54,6 +54,24 @@ def test_a_manifest_is_written_as_a_journal_of_the_one_read_while_that_holds_few
     third = {output: entry for output, entry in second.items() if output != "p7.html"}
     write_manifest(path, third, "inputs3", "code", "t3", read)
     assert read_manifest(path)["pages"] == third  # the journal holds every change since the base
+
+
+def test_new_pages_are_the_kept_entries_of_the_manifest_read_and_the_fresh_ones(tmp_path):
+    path = tmp_path / "manifest.pickle"
+    write_manifest(path, pages(100) | {"feed.xml": ("k", (999, 1, 0))}, "inputs1", "code", "t1")
+    read = read_manifest(path)
+    fresh = {"p2.html": ("new", (2, 11, 1)), "p4.html": read["pages"]["p4.html"], "added.html": ("k", (99, 1, 0))}
+    kept = {"feed.xml", "p2.html", *(f"p{n}.html" for n in range(100) if n != 3)}
+    new = NewPages(read["pages"], frozenset(kept), fresh)
+    whole = {output: read["pages"][output] for output in sorted(kept - fresh.keys())} | fresh
+    assert new.whole() == whole and list(new.whole()) == list(whole)
+    assert (len(new), new.count(".html"), new.gone) == (len(whole), len(whole) - 1, frozenset({"p3.html"}))
+    assert new.changes_from(read["pages"]) == changes(read["pages"], whole)  # the fresh entries alone compared
+    assert new.changes_from(dict(read["pages"])) == changes(read["pages"], whole)  # another manifest: all compared
+    write_manifest(path, new, "inputs2", "code", "t2", read)
+    assert journal_file(path).exists() and read_manifest(path)["pages"] == whole
+    write_manifest(path, NewPages(read["pages"], frozenset(), fresh), "inputs3", "code", "t3", read)
+    assert not journal_file(path).exists() and read_manifest(path)["pages"] == fresh  # a new base, made whole
 
 
 def test_a_manifest_read_under_other_code_is_its_head_only_and_the_journal_says_whose_it_is(tmp_path):
