@@ -35,7 +35,7 @@ from typing import Any
 from ..model import Briefing
 
 # Read of every briefing by every build: kept as they are.
-UNPACKED = ("path", "date", "status", "corrections", "source", "lines")
+UNPACKED = ("path", "date", "status", "corrections", "lines")
 # The pickle of the whole briefing but its body, or its place in a packed file:
 # (at, length, crc, body's length, body's crc), the body's UTF-8 right after the pickle.
 PACKED_KEY = "_packed"

@@ -4,9 +4,9 @@ A rebuild after an edit would otherwise load every briefing (from the parse memo
 and build the whole index again: most of its time at 10,000 briefings. With this
 state it reads and checks the changed briefings only and patches the views
 (``warm_load``, ``index_update``). The state says which files it was made from by
-their content prints (``storage.content_prints``: time, size and hash), so the
-next build tells what changed since by comparing prints; a file that changed
-while the state's build read it is left out of them (it counts as changed).
+the hashes of their bytes (the last part of their ``storage.content_prints``), so the
+next build tells what changed since by comparing them with its prints; a file that
+changed while the state's build read it is left out of them (it counts as changed).
 One file per drafts setting; a missing, damaged or other code's file is a miss.
 """
 
@@ -45,7 +45,7 @@ VALUES_READ_BACK: dict[str, Callable[[Any], Any]] = {
 
 @dataclass(frozen=True)
 class WarmState:
-    prints: dict[str, tuple]  # archive input path → content print, as the archive was read
+    hashes: dict[str, str]  # archive input path → the hash of its bytes, as the archive was read
     archive: Any  # archive.Archive, without line maps
     made: Any  # page_reuse.Made: its views, quote lists (holding the views' quote dicts), digests
     # path → validate.Claims of each briefing (the rules across files; slugs cost 0.6 s
@@ -54,20 +54,20 @@ class WarmState:
 
 
 class OpenedState:
-    """A kept state as far as it was read: its prints, archive and claims (the file's first
+    """A kept state as far as it was read: its hashes, archive and claims (the file's first
     part); its views (the second, most of it) are read when asked for (``made``). A build
     asks for its search shard in between: Pagefind indexes while the views are read."""
 
     def __init__(
         self,
         token: bytes,
-        prints: dict,
+        hashes: dict,
         archive: Any,
         claims: dict,
         parts: storage.PickledParts,
         files: tuple[Any, Any],
     ):
-        self.token, self.prints, self.archive, self.claims = token, prints, archive, claims
+        self.token, self.hashes, self.archive, self.claims = token, hashes, archive, claims
         self.parts, (self.packed, self.values) = parts, files  # the packed briefings' and the values' files
 
     def made(self) -> Any:
@@ -98,13 +98,13 @@ class WarmStates:
         """The whole state, or None when there is none or it is damaged."""
         with self.opened() as state:
             try:
-                return WarmState(state.prints, state.archive, state.made(), state.claims) if state else None
+                return WarmState(state.hashes, state.archive, state.made(), state.claims) if state else None
             except DamagedState:
                 return None
 
     @contextlib.contextmanager
     def opened(self) -> Iterator[OpenedState | None]:
-        """The state's first part (prints, archive, claims), its views read only when asked
+        """The state's first part (hashes, archive, claims), its views read only when asked
         (``OpenedState.made``); None when there is none, or it is another code's or damaged."""
         packed, values = storage.open_cache(self.packed_file), storage.open_cache(self.values_file)
         with storage.pickled_parts(self.file) as parts:
@@ -119,7 +119,7 @@ class WarmStates:
                 and head.get("code") == self.code
                 and head.get("token") == token == values.read(0, TOKEN)
             ):
-                yield OpenedState(token, head["prints"], head["archive"], head["claims"], parts, (packed, values))
+                yield OpenedState(token, head["hashes"], head["archive"], head["claims"], parts, (packed, values))
             else:
                 yield None
 
@@ -152,7 +152,7 @@ class WarmStates:
         packed = self.packed_by_pack(briefings) or self.write_packed_file(self.packed_file, briefings)
         made = self.with_values_written(made, packed[0]) if packed is not None else None
         if packed is not None and made is not None:
-            head = {"code": self.code, "token": packed[0], "prints": state.prints, "archive": archive}
+            head = {"code": self.code, "token": packed[0], "hashes": state.hashes, "archive": archive}
             parts = (head | {"claims": state.claims}, made)
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
 

@@ -69,7 +69,7 @@ def test_a_second_load_parses_nothing_and_a_corrupt_shard_is_a_miss(tmp_path, mo
 
 
 def test_a_file_is_changed_when_its_content_hash_differs_or_it_is_in_one_print_only():
-    before = {"a.md": (1, 10, "h1"), "b.md": (1, 10, "h2"), "c.md": (1, 10, "h3"), "gone.md": (1, 1, "h4")}
+    before = {"a.md": "h1", "b.md": "h2", "c.md": "h3", "gone.md": "h4"}
     now = {"a.md": (1, 10, "h1"), "b.md": (2, 10, "h2"), "c.md": (2, 11, "h5"), "new.md": (3, 1, "h6")}
     assert warm_load.changed_files(before, now) == {"c.md", "gone.md", "new.md"}  # b.md only touched
 

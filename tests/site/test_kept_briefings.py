@@ -49,15 +49,16 @@ def test_a_kept_briefing_read_back_is_equal_to_and_hashes_as_the_briefing():
 
 def test_only_reading_a_packed_field_unpickles_the_whole():
     back = through_a_file(EDITED)
-    assert (back.path, back.known_date, back.status, back.source) == (
+    assert (back.path, back.known_date, back.status, back.corrections) == (
         EDITED.path,
         EDITED.known_date,
         EDITED.status,
-        EDITED.source,
+        EDITED.corrections,
     )
     assert not back.is_unpacked()
     assert back.body == "Body *text*.\n" and not back.is_unpacked()  # sent beside its pickle
-    assert back.quotes == EDITED.quotes and back.is_unpacked()
+    assert back.source == EDITED.source and back.is_unpacked()  # every build asks only the few for theirs
+    assert back.quotes == EDITED.quotes
     assert back.__dict__["quotes"] is back.quotes  # a plain attribute from now on
     again = pickle.loads(pickle.dumps(back, protocol=5))  # pickled with its pickle, not the unpickled fields
     assert not again.is_unpacked() and PACKED_KEY in again.__dict__ and again == EDITED

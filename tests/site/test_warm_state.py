@@ -216,3 +216,23 @@ def test_a_build_that_makes_most_pages_lets_go_of_the_kept_values_it_read_for_th
     values = (from_state.index.facts, from_state.cards, from_state.filters)
     assert all(isinstance(mapping, PackedValues) and len(mapping) == 1 and not mapping.read for mapping in values)
     assert values == (made_anew.index.facts, made_anew.cards, made_anew.filters)  # read again when asked
+
+
+def test_a_one_edit_build_unpacks_no_kept_briefing_it_does_not_show(tmp_path, monkeypatch):
+    """A kept briefing's fields but its path, date, status and corrections are read from the
+    packed file when first used: a build that asked each for one more (its source, say) would
+    read 30,000 pickles at 30,000 briefings."""
+    from briefing_archive.cache.kept_briefings import KeptBriefing
+    from tests.support.synthetic_archive import make_archive as make_synthetic
+
+    root = make_synthetic(60, tmp_path / "archive", seed=5)
+    assert build_site(root, root / "site", log=io.StringIO()) == 0
+    path = sorted((root / "briefings").glob("*.md"))[20]
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    path.write_text(text.replace(title, f"{title} (revised)", 1), encoding="utf-8")
+    unpacked, unpack = set(), KeptBriefing.unpack
+    monkeypatch.setattr(KeptBriefing, "unpack", lambda briefing: unpacked.add(briefing.path) or unpack(briefing))
+    log = io.StringIO()
+    assert build_site(root, root / "site", log=log) == 0 and "loading 1 " in log.getvalue(), log.getvalue()
+    assert 0 < len(unpacked) < 30, sorted(unpacked)  # those the pages made again show, not all 60
