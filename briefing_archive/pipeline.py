@@ -155,7 +155,7 @@ def remember_build(cache: BuildCache, archive: Archive, made: Made, keep_state: 
     cache.remember_inputs()
     if keep_state:
         with no_cyclic_gc():
-            cache.remember_state(archive, made, {b.path: claims_of(b) for b in archive.briefings})
+            cache.remember_state(archive, made, {b.path: tuple(claims_of(b)) for b in archive.briefings})
 
 
 def refused_or_unchanged(cache: BuildCache, root: Path, out: Path, log: TextIO, started: float) -> int | None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Collection
+import sys
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter, ne
@@ -53,6 +54,7 @@ from .workers import give_back_free_memory, no_cyclic_gc
 
 # Inputs whose change may change any briefing's checks or facts.
 SHARED_INPUTS = (f"{ISSUES}/", f"{ACTORS}/")
+NO_LINES: Mapping[str, int] = {}  # the line map of every briefing a build holds (one object, never changed)
 HASH_OF_PRINT = itemgetter(-1)  # a content print's last part: the hash of its file's bytes
 # Briefings changed since the state was kept are read again by every build until it is
 # kept anew: past this many (~0.2 s of parsing and checking), or when the views had to be
@@ -90,7 +92,7 @@ def source_files(claims: dict, briefings: dict[str, Briefing]) -> set[str]:
     """The source articles the ``briefings`` read, as their ``claims`` name them (a kept
     briefing's source is read from the packed file only when used: asking each for it
     would read all 30,000), or the briefing where it has none."""
-    named = {claim.source_file for claim in claims.values() if claim.source_file}
+    named = {source_file for _, _, source_file, _ in claims.values() if source_file}
     return named | {b.source.file for path, b in briefings.items() if path not in claims and b.source.file}
 
 
@@ -266,8 +268,10 @@ def without_line_maps(archive: Archive) -> Archive:
 
 def held(briefing: Briefing) -> Briefing:
     """A checked briefing as a build holds it: without its line map (``without_line_maps``),
-    its date the one object of its day (``one_day``)."""
-    return dataclasses.replace(briefing, lines={}, date=one_day(briefing.date))
+    its date the one object of its day (``one_day``), its status the one string of its
+    value: each one object a kept state pickles once, not 30,000 (read back by every build)."""
+    status = sys.intern(briefing.status)
+    return dataclasses.replace(briefing, lines=NO_LINES, date=one_day(briefing.date), status=status)
 
 
 @functools.cache

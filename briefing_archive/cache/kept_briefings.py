@@ -36,8 +36,8 @@ from ..model import Briefing
 
 # Read of every briefing by every build: kept as they are.
 UNPACKED = ("path", "date", "status", "corrections", "lines")
-# The pickle of the whole briefing but its body, or its place in a packed file:
-# (at, length, crc, body's length, body's crc), the body's UTF-8 right after the pickle.
+# The pickle of the whole briefing but its body, or its place in a packed file (``place``),
+# the body's UTF-8 right after the pickle.
 PACKED_KEY = "_packed"
 FILE_KEY = "_file"  # the PackedFile holding it, when its pickle is a place there
 _FIELDS = tuple(f.name for f in dataclasses.fields(Briefing))
@@ -52,6 +52,31 @@ _RECENT: OrderedDict[int, tuple[KeptBriefing, dict[str, Any]]] = OrderedDict()
 
 class DamagedState(Exception):
     """A kept briefing's pickle is not the bytes that were written: the state is a miss."""
+
+
+# A place's numbers (at, length, crc, body's length, body's crc) in one int: a tuple of five
+# was six objects a briefing to unpickle with every kept state (180,000 at 30,000).
+_PLACE_BITS = (48, 32, 32, 32, 32)
+
+
+def place(at: int, length: int, crc: int, body_length: int, body_crc: int) -> int:
+    """Where a briefing's pickle and body lie in a packed file, as one int (``place_of``)."""
+    code = 0
+    for number, bits in zip((body_crc, body_length, crc, length, at), reversed(_PLACE_BITS), strict=True):
+        if not 0 <= number < 1 << bits:
+            raise ValueError(f"{number} does not fit a packed file's place")
+        code = code << bits | number
+    return code
+
+
+def place_of(code: int) -> tuple[int, int, int, int, int]:
+    """(at, length, crc, body's length, body's crc) of a ``place``."""
+    numbers = []
+    for bits in _PLACE_BITS:
+        numbers.append(code & ((1 << bits) - 1))
+        code >>= bits
+    at, length, crc, body_length, body_crc = numbers
+    return at, length, crc, body_length, body_crc
 
 
 class KeptBriefing(Briefing):
@@ -73,8 +98,8 @@ class KeptBriefing(Briefing):
     def packed(self) -> bytes | memoryview:
         """The pickle of the whole briefing but its body (checked against its CRC when read from a file)."""
         packed = self.__dict__.get(PACKED_KEY)
-        if isinstance(packed, tuple):
-            at, length, crc, _, _ = packed
+        if isinstance(packed, int):
+            at, length, crc, _, _ = place_of(packed)
             return self.read_checked(at, length, crc)
         return packed if packed is not None else pickled_without_body(self)
 
@@ -82,13 +107,13 @@ class KeptBriefing(Briefing):
         """The pickle of the whole briefing but its body, and its CRC-32 (the one it was checked
         against, when read from a file; else summed now)."""
         data, place = self.packed(), self.__dict__.get(PACKED_KEY)
-        return data, place[2] if isinstance(place, tuple) else zlib.crc32(data)
+        return data, place_of(place)[2] if isinstance(place, int) else zlib.crc32(data)
 
     def body_with_crc(self) -> tuple[bytes | memoryview, int]:
         """Its body's UTF-8 and CRC-32 (checked against it when read from a file)."""
         place = self.__dict__.get(PACKED_KEY)
-        if isinstance(place, tuple) and "body" not in self.__dict__:
-            at, length, _, body_length, body_crc = place
+        if isinstance(place, int) and "body" not in self.__dict__:
+            at, length, _, body_length, body_crc = place_of(place)
             return self.read_checked(at + length, body_length, body_crc), body_crc
         data = self.body.encode("utf-8")
         return data, zlib.crc32(data)
@@ -117,7 +142,7 @@ class KeptBriefing(Briefing):
     def body(self) -> str:
         """Read from the packed file each time when it is there: never held."""
         state = self.__dict__
-        if "body" not in state and isinstance(state.get(PACKED_KEY), tuple):
+        if "body" not in state and isinstance(state.get(PACKED_KEY), int):
             return bytes(self.body_with_crc()[0]).decode("utf-8")
         return state["body"]
 

@@ -22,6 +22,7 @@ from .kept_briefings import (
     fields_but_body,
     kept_with,
     packed_and_body,
+    place,
     unpacked_fields,
 )
 
@@ -29,9 +30,9 @@ _READING: list[PackedFile] = []  # the packed file whose state is being unpickle
 _FIRST: list[tuple] = []  # the briefings of its first part, as read (``earlier_briefing``)
 
 
-def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[Briefing]) -> dict[int, tuple]:
+def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[Briefing]) -> dict[int, int]:
     """The packed file: ``token``, then each briefing's pickle and body, made and written one
-    at a time; where each went, with CRC-32s (by the briefing's id)."""
+    at a time; where each went, with CRC-32s (by the briefing's id, as a ``place``)."""
     stream.write(token)
     places, at = {}, len(token)
     for briefing in briefings:
@@ -39,7 +40,7 @@ def write_packed(stream: BinaryIO, token: bytes, briefings: Iterable[Briefing]) 
             (packed, crc), (body, body_crc) = packed_and_body(briefing)
             stream.write(packed)
             stream.write(body)
-            places[id(briefing)] = (at, len(packed), crc, len(body), body_crc)
+            places[id(briefing)] = place(at, len(packed), crc, len(body), body_crc)
             at += len(packed) + len(body)
     return places
 
@@ -64,7 +65,7 @@ def packed_file_read() -> PackedFile:
     return _READING[-1]
 
 
-def dump_state(stream: BinaryIO, parts: tuple, places: dict[int, tuple], first: tuple[KeptBriefing, ...]) -> None:
+def dump_state(stream: BinaryIO, parts: tuple, places: dict[int, int], first: tuple[KeptBriefing, ...]) -> None:
     """Each of ``parts`` pickled by a pickler of its own (one memo of the whole state was 256 MB
     at 100,000 briefings, 384 as it doubled), then the checksum of the file so far; each
     ``KeptBriefing`` as its fields and place in the packed file, one of ``first`` (the first
@@ -108,7 +109,7 @@ def reading_packed(packed: Any, first: tuple = ()) -> Iterator[None]:
         _FIRST.pop()
 
 
-def packed_in(file: Any, places: dict[int, tuple]) -> Callable[[Briefing], KeptBriefing]:
+def packed_in(file: Any, places: dict[int, int]) -> Callable[[Briefing], KeptBriefing]:
     """What makes each briefing one that reads its body from now on from ``file`` (open),
     where ``write_packed`` put it (``places``), and holds its other fields."""
     packed = PackedFile(file)
@@ -128,7 +129,7 @@ def lightened(briefing: Briefing) -> KeptBriefing:
     return kept_with(unpacked_fields(briefing) | place)
 
 
-def places_in(file: Any, briefings: Iterable[Briefing]) -> dict[int, tuple] | None:
+def places_in(file: Any, briefings: Iterable[Briefing]) -> dict[int, int] | None:
     """Where each of ``briefings`` reads its pickle in ``file`` (open), by the briefing's id,
     when every one reads it there (``packed_in``); else None."""
     places = {}

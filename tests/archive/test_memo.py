@@ -74,7 +74,7 @@ def test_a_file_is_changed_when_its_content_hash_differs_or_it_is_in_one_print_o
     assert warm_load.changed_files(before, now) == {"c.md", "gone.md", "new.md"}  # b.md only touched
 
 
-def test_a_loaded_archive_holds_no_line_maps_and_one_date_object_a_day(tmp_path):
+def test_a_loaded_archive_holds_no_line_maps_and_one_date_status_and_line_map_object_each(tmp_path):
     root = tmp_path / "archive"
     for folder in ("briefings", "content"):
         shutil.copytree(PROJECT / folder, root / folder)
@@ -86,3 +86,4 @@ def test_a_loaded_archive_holds_no_line_maps_and_one_date_object_a_day(tmp_path)
     first, second = archive.briefings[:2]
     assert first.date == second.date and first.date is second.date
     assert not first.lines and not second.lines
+    assert first.lines is second.lines and first.status is second.status  # each pickled once in a kept state

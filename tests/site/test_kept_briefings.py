@@ -20,6 +20,8 @@ from briefing_archive.cache.kept_briefings import (
     DamagedState,
     KeptBriefing,
     kept,
+    place,
+    place_of,
 )
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.model import Briefing, Quote
@@ -62,6 +64,13 @@ def test_only_reading_a_packed_field_unpickles_the_whole():
     assert back.__dict__["quotes"] is back.quotes  # a plain attribute from now on
     again = pickle.loads(pickle.dumps(back, protocol=5))  # pickled with its pickle, not the unpickled fields
     assert not again.is_unpacked() and PACKED_KEY in again.__dict__ and again == EDITED
+
+
+def test_a_place_in_a_packed_file_is_one_int_holding_its_five_numbers():
+    numbers = (2**40 + 5, 1815, 2**32 - 1, 4798, 0)
+    assert place_of(place(*numbers)) == numbers
+    with pytest.raises(ValueError):
+        place(0, 2**32, 0, 0, 0)  # a pickle of 4 GB: not a briefing's
 
 
 def test_a_kept_briefing_stays_frozen_and_replace_makes_a_whole_one():
