@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter, ne
+from operator import ne
 from pathlib import Path
 
 from . import storage
@@ -55,7 +55,6 @@ from .workers import give_back_free_memory, no_cyclic_gc
 # Inputs whose change may change any briefing's checks or facts.
 SHARED_INPUTS = (f"{ISSUES}/", f"{ACTORS}/")
 NO_LINES: Mapping[str, int] = {}  # the line map of every briefing a build holds (one object, never changed)
-HASH_OF_PRINT = itemgetter(-1)  # a content print's last part: the hash of its file's bytes
 # Briefings changed since the state was kept are read again by every build until it is
 # kept anew: past this many (~0.2 s of parsing and checking), or when the views had to be
 # made anew, the build keeps its own.
@@ -84,7 +83,7 @@ def changed_files(hashes: dict[str, str], now: dict[str, tuple]) -> set[str]:
     ``now`` (the print's last part), or which are in only one of the two; compared in C,
     path by path (a set of the items of both took ~15 ms at 30,000 briefings)."""
     paths = list(now)
-    differ = compress(paths, map(ne, map(hashes.get, paths), map(HASH_OF_PRINT, now.values())))
+    differ = compress(paths, map(ne, map(hashes.get, paths), map(storage.HASH_OF_PRINT, now.values())))
     return set(differ).union(hashes.keys() - now.keys())
 
 

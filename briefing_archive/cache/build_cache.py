@@ -178,6 +178,6 @@ class BuildCache:
         """Keep what this build was made from for the next to update; a file that changed
         since ``unchanged_site`` printed it is left out (the next build reads it again)."""
         prints = still_read(self.archive_prints(), storage.stamps(self.root, list(BUILD_INPUTS)))
-        hashes = {path: content_print[-1] for path, content_print in prints.items()}
+        hashes = dict(zip(prints, map(storage.HASH_OF_PRINT, prints.values()), strict=True))
         del prints  # let go before the state is written: 30 MB at 100,000
         self.warm.save(WarmState(hashes, archive, made, claims))

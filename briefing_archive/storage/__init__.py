@@ -33,6 +33,7 @@ from .caches import (
     write_cache,
 )
 from .fingerprints import (
+    HASH_OF_PRINT,
     changed_prints,
     content_prints,
     identities,
@@ -91,6 +92,7 @@ __all__ = [
     "changed_prints",
     "content_prints",
     "still_stamped",
+    "HASH_OF_PRINT",
     "SITE_MARK",
     "is_link",
     "is_our_site",

@@ -165,6 +165,7 @@ def walk_markdown(folder: str, prefix: str, found: dict[str, Stamp]) -> None:
 
 
 STAMP_OF_PRINT = itemgetter(slice(0, 4))  # a content print's first four numbers: its file's stamp (``stamp_of``)
+HASH_OF_PRINT = itemgetter(-1)  # a content print's last part: the hash of its file's bytes
 
 
 def still_stamped(prints: Mapping[str, Sequence[int | str]], stamps: Mapping[str, Stamp]) -> list[str]:
