@@ -100,6 +100,7 @@ def build_once(
         if early is not None:
             return early
         renderer.look_at(cache.previous_site_reader())
+        cache.read_ahead()
         templates = storage.read_templates(templates_dir)
         ask = functools.partial(stager.stage, templates)
         archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress, ask)

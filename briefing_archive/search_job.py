@@ -90,22 +90,24 @@ class SearchWorker:
         archive,
         include_drafts: bool,
         code: str,
-        previous: PreviousSite,
+        previous: Callable[[], PreviousSite],
         staging: Path,
         patching: bool,
         registry: str,
     ):
         """Ask for the shards whose briefings changed to be indexed into ``staging``: (the
         kept shards' files' manifest entries, how many briefings go to Pagefind; ``registry``:
-        the registry's ``site_digests.data_digest``)."""
+        the registry's ``site_digests.data_digest``; ``previous()``: the previous site's
+        search files, asked for once the shards are planned, as the renderer's process may
+        still be looking at them, ``staging.search_files_moved``)."""
         salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{registry}"
         shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
-        shard_folders, pagefind_code = search_files(previous)
-        kept, to_index = kept_shards(shards, previous, shard_folders)
+        shard_folders, pagefind_code = search_files(previous_site := previous())
+        kept, to_index = kept_shards(shards, previous_site, shard_folders)
         if not patching:  # a whole new site: the kept shards are linked into it
-            kept = linked(kept, previous, staging)
+            kept = linked(kept, previous_site, staging)
         # Only Pagefind's own files may be kept as they were: a shard indexed again is a new folder.
-        own = replace(previous, pages=pagefind_code)
+        own = replace(previous_site, pages=pagefind_code)
         work = SearchWork(
             archive.registry,
             shards_file(shards),

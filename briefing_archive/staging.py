@@ -8,6 +8,7 @@ a whole new site is staged and swapped in. A build that stops leaves ``out`` as 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -58,7 +59,7 @@ class Stager:
         patching = patches(self.cache, previous, shared)
         staging = Staging(self.out, new_folder(self.out, patching), patching, previous, shared, {}, 0)
         self.staging = staging  # abandoned if asking fails
-        search_files = search_files_moved(previous, self.renderer)
+        search_files = functools.partial(search_files_moved, previous, self.renderer)
         kept, indexing = self.search.ask(
             archive, self.include_drafts, self.cache.code, search_files, staging.folder, patching, registry
         )

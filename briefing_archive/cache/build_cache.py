@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -52,6 +53,7 @@ class BuildCache:
         self.new_prints = False
         self.restamped: frozenset[str] | None = None  # the inputs stamped anew since the last build (None: not known)
         self.listing: fingerprints.StampsAndListing | None = None  # taken by ``unchanged_site``
+        self.reads_ahead: Future[PageReads] | None = None  # ``page_reads`` being read (``read_ahead``)
 
     @functools.cached_property
     def manifest(self) -> dict:
@@ -111,8 +113,20 @@ class BuildCache:
     @functools.cached_property
     def page_reads(self) -> PageReads:
         """What each page of the previous site read (empty when that build did not finish),
-        read when first asked for (loading and planning both ask)."""
+        read when first asked for (loading and planning both ask) unless read ahead."""
+        if self.reads_ahead is not None:
+            return self.reads_ahead.result()
         return read_page_reads(reads_file(self.manifest_path), self.code, self.manifest.get("token", ""))
+
+    def read_ahead(self) -> None:
+        """Have ``page_reads`` read in a thread of its own, once the build knows it has work
+        to do: this one waits on the way for the renderer's look at the site's search files
+        (0.04 to 0.1 s of a one-edit build at 30,000 briefings), the reads' 0.1 s spent there."""
+        if self.reads_ahead is None:
+            reader = ThreadPoolExecutor(1, thread_name_prefix="page-reads")
+            token = self.manifest.get("token", "")
+            self.reads_ahead = reader.submit(read_page_reads, reads_file(self.manifest_path), self.code, token)
+            reader.shutdown(wait=False)
 
     def remember_site(
         self,

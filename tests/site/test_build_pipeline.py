@@ -120,7 +120,7 @@ def test_a_search_worker_stopped_while_it_is_sent_shards_is_gone_with_its_sender
 ):
     archive = load_archive(synthetic_archive(150))
     worker = search_job.SearchWorker()
-    kept, indexing = worker.ask(archive, False, "code", PreviousSite(None, {}), tmp_path, False, "registry")
+    kept, indexing = worker.ask(archive, False, "code", lambda: PreviousSite(None, {}), tmp_path, False, "registry")
     assert indexing == 150 and worker.sender is not None
     sending = worker.sender.is_alive()  # a dozen shards: the first are still being indexed
     worker.stop()
@@ -133,7 +133,7 @@ def test_a_search_workers_answer_is_taken_as_soon_as_it_is_sent_and_the_worker_e
 ):
     archive = load_archive(synthetic_archive(40))
     worker = search_job.SearchWorker()
-    worker.ask(archive, False, "code", PreviousSite(None, {}), tmp_path, False, "registry")
+    worker.ask(archive, False, "code", lambda: PreviousSite(None, {}), tmp_path, False, "registry")
     assert worker.receiver is not None
     worker.receiver.join(timeout=60)
     worker.process.join(timeout=10)
