@@ -159,6 +159,10 @@ class PlannedSpecs:
         """Each page's ``PageSpec.weight``, without making the specs."""
         return [kind.weight(key, self.site) for _, kind, key in self.planned]
 
+    def made_here(self) -> frozenset[int]:
+        """The numbers of the pages made item by item by the writer (JSON lists), not rendered."""
+        return frozenset(number for number, (_, kind, _) in enumerate(self.planned) if kind.items is not None)
+
 
 def spec_of(planned: tuple[str, PageKind, Any], site: Site, theme: str, settings: SiteSettings) -> PageSpec:
     output, kind, key = planned

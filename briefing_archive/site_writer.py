@@ -16,7 +16,7 @@ import hashlib
 import multiprocessing.pool
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from itertools import accumulate
 from pathlib import Path
@@ -37,8 +37,9 @@ from .reads import recording
 from .render import JSON_BETWEEN, JSON_CLOSE, JSON_EMPTY, JSON_OPEN, json_item, page_environment
 from .workers import no_cyclic_gc
 
-# Below this many pages the rendering process costs more than it saves (and tests stay in-process).
-PARALLEL_FROM = 100
+# From two pages on, the rendering process takes a share: a one-edit build at 30,000
+# briefings makes ~40 pages, its few issue pages most of their 0.2 s of rendering.
+PARALLEL_FROM = 2
 CHUNK = 48  # pages per chunk: small enough to balance the two processes, big enough to be cheap
 AHEAD = 2  # chunks queued in the rendering process, so it never waits while this one renders
 # Every page of a chunk has its context and pickle in memory at once: 48 of the biggest
@@ -98,7 +99,8 @@ class Writer:
         ``self.reads``: what each page made read (see ``reads``) as ``numbers`` numbers it
         (held as sets, reads took ~3 KB a page), None where unknown."""
         manifest, self.rendered, self.reads = {}, 0, {}
-        for failure, made in shared(self.renderer, chunked(self.work["specs"].weights()), self.work["templates"]):
+        specs = self.work["specs"]
+        for failure, made in shared(self.renderer, chunked(specs.weights(), specs.made_here()), self.work["templates"]):
             if failure is not None:
                 raise RenderFailed(failure)
             if advance is not None:
@@ -110,14 +112,22 @@ class Writer:
         return manifest
 
 
-def chunked(weights: list[int]) -> list[list[int]]:
+def chunked(weights: list[int], here: Collection[int] = ()) -> list[list[int]]:
     """Spec numbers in chunks, the costliest pages (by ``PageSpec.weight``) first (a big
     page last would leave one process busy while the other waits), a chunk's weights
-    summed at most ``CHUNK_WEIGHT`` (a heavier page alone)."""
+    summed at most ``CHUNK_WEIGHT`` (a heavier page alone).
+    The pages made ``here`` only (the JSON lists) come after the first ``AHEAD`` chunks,
+    which the rendering process renders meanwhile."""
+    chunks = weighed_chunks([number for number in range(len(weights)) if number not in here], weights)
+    alone = weighed_chunks([number for number in range(len(weights)) if number in here], weights)
+    return chunks[:AHEAD] + alone + chunks[AHEAD:]
+
+
+def weighed_chunks(numbers: list[int], weights: list[int]) -> list[list[int]]:
     chunks: list[list[int]] = []
     chunk: list[int] = []
     load = 0
-    for number in sorted(range(len(weights)), key=lambda i: -weights[i]):
+    for number in sorted(numbers, key=lambda i: -weights[i]):
         if chunk and (len(chunk) == CHUNK or load + weights[number] > CHUNK_WEIGHT):
             chunks.append(chunk)
             chunk, load = [], 0

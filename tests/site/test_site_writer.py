@@ -8,7 +8,7 @@ from pathlib import Path
 from briefing_archive.archive import Archive
 from briefing_archive.page_renderer import PageRenderer, render_jobs
 from briefing_archive.planning import PageJob, plan_site, planned_pages, specs_of, views_for
-from briefing_archive.site_writer import CHUNK, CHUNK_WEIGHT, chunked, shared
+from briefing_archive.site_writer import AHEAD, CHUNK, CHUNK_WEIGHT, chunked, shared
 from tests.site.inline_site import REGISTRY, briefing
 from tests.site.inline_site import TEMPLATES as SITE_TEMPLATES
 
@@ -99,6 +99,15 @@ def test_pages_are_chunked_heaviest_first_and_a_chunk_holds_few_heavy_pages():
     assert chunks[0] == [heavy] and chunks[1] == [heavy + 1, heavy + 2]
     assert all(len(chunk) <= CHUNK for chunk in chunks)
     assert all(sum(weights[n] for n in chunk) <= CHUNK_WEIGHT or len(chunk) == 1 for chunk in chunks)
+
+
+def test_the_pages_made_here_alone_come_after_the_first_chunks_the_rendering_process_takes():
+    """A JSON list is written by this process (no job to hand over): by then the rendering
+    process has its first chunks to render, and is not left waiting."""
+    weights = [CHUNK_WEIGHT * 30, *[CHUNK_WEIGHT] * (AHEAD + 2)]
+    chunks = chunked(weights, here={0})
+    assert chunks[:AHEAD] == [[number] for number in range(1, AHEAD + 1)]
+    assert chunks[AHEAD] == [0] and sorted(n for chunk in chunks for n in chunk) == list(range(len(weights)))
 
 
 def test_the_renderer_finds_the_moved_files_of_the_site_it_read_itself_and_of_no_other(tmp_path, monkeypatch):
