@@ -183,6 +183,10 @@ class BuildCache:
         (``WarmStates.pack``): their bodies read from the packed file from now on."""
         return self.warm.pack(archive)
 
+    def lightened_early(self, archive):
+        """``archive``, its packed briefings as ``lighten_state`` will keep them (``WarmStates.lightened_early``)."""
+        return self.warm.lightened_early(archive)
+
     def lighten_state(self, archive, made) -> tuple:
         """``archive`` and ``made`` as ``remember_state`` is to keep them, their packed
         briefings' other fields read from the packed file from now on too (``WarmStates.lighten``)."""
