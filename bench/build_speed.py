@@ -117,7 +117,7 @@ def measure(
         max(s["pagefind"] for s in sums),
         nbytes,
         nfiles,
-        note=peak_parts(max(sums, key=lambda s: s["pss_sum"])["at_peak"]),
+        note=peak_parts(max(sums, key=lambda s: s["pss_sum"])["at_peak"]) + cpu_parts(sums[-1]["cpu_by_process"]),
     )
 
 
@@ -146,6 +146,7 @@ def measure_once(cmd: list[str], cwd: Path, log: Path) -> dict:
         "pss_sum": peaks.pss_sum,
         "pagefind": sum(v for k, v in peaks.by_name.items() if k.startswith("pagefind")),
         "at_peak": peaks.at_peak,
+        "cpu_by_process": process_memory.cpu_by_process(peaks),
     }
 
 
@@ -153,6 +154,12 @@ def peak_parts(at_peak: list) -> str:
     """Each process's PSS at the moment of the highest sum (its private part in brackets)."""
     parts = [f"{name} {pss / 2**20:.0f} ({private / 2**20:.0f}) MiB" for name, pss, private in at_peak]
     return "PSS at the peak (private): " + ", ".join(parts) if parts else ""
+
+
+def cpu_parts(by_process: dict[str, float]) -> str:
+    """Where the CPU time went, by process (sampled, so a little under the whole)."""
+    parts = [f"{name} {seconds:.1f}" for name, seconds in sorted(by_process.items(), key=lambda item: -item[1])]
+    return "; CPU s by process: " + ", ".join(parts) if parts else ""
 
 
 def folder_size(path: Path) -> tuple[int, int]:

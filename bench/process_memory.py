@@ -13,6 +13,7 @@ what the tree really costs the machine). Linux only.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -32,6 +33,10 @@ class Peaks:
     # Each process at the moment of the highest PSS sum: [command name, PSS, private bytes]
     # (private: its own pages; a forked worker's rise above what it shares with its parent).
     at_peak: list = field(default_factory=list)
+    # Each process's CPU seconds when last sampled, by pid: [command name, seconds]. A lower
+    # bound: what a process spends after its last sample (at most ``INTERVAL``) is missed.
+    cpu: dict = field(default_factory=dict)
+    root: int = 0  # the pid of the command itself
 
 
 def children(pid: int) -> list[int]:
@@ -66,15 +71,38 @@ def memory_of(pid: int) -> tuple[str, int, int, int] | None:
     return name, rss, pss, clean + dirty
 
 
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds_of(pid: int) -> float | None:
+    """The user and system CPU seconds the process has used so far; None when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime and stime, the stat's 14th and 15th
+
+
+def cpu_by_process(peaks: Peaks) -> dict[str, float]:
+    """CPU seconds by command name, the command itself apart (its children share its name)."""
+    found: dict[str, float] = {}
+    for pid, (name, seconds) in peaks.cpu.items():
+        label = f"{name} (the command)" if int(pid) == peaks.root else name
+        found[label] = found.get(label, 0.0) + seconds
+    return found
+
+
 def sample(root: int, peaks: Peaks) -> None:
     rss = pss = 0
     names: dict[str, int] = {}
     each = []
     for pid in [root, *children(root)]:
-        found = memory_of(pid)
+        found, seconds = memory_of(pid), cpu_seconds_of(pid)
         if found is None:
             continue
         name, one_rss, one_pss, private = found
+        if seconds is not None:
+            peaks.cpu[pid] = [name, seconds]
         each.append([name, one_pss, private])
         rss, pss = rss + one_rss, pss + one_pss
         names[name] = names.get(name, 0) + one_rss
@@ -92,6 +120,7 @@ def run(cmd: list[str], **popen) -> tuple[int, float, Peaks]:
     peaks = Peaks()
     start = time.perf_counter()
     process = subprocess.Popen(cmd, **popen)
+    peaks.root = process.pid
     while process.poll() is None:
         sample(process.pid, peaks)
         time.sleep(INTERVAL)
