@@ -1,4 +1,4 @@
-"""Peak memory of a command and every process it starts, sampled from /proc.
+"""Peak memory and CPU time of a command and every process it starts, sampled from /proc.
 
     python bench/process_memory.py CMD...    (prints one JSON line on stderr)
 
@@ -7,7 +7,9 @@ once (page workers, the search process, two Pagefinds), so this samples the
 whole process tree every few milliseconds and keeps the peak of the *sum*.
 Two sums: RSS (what ``top`` shows; pages a forked child shares with its parent
 count twice) and PSS (shared pages split between the processes sharing them:
-what the tree really costs the machine). Linux only.
+what the tree really costs the machine). Each process's CPU time is read at each
+sample too: ``getrusage`` sums the children's, and a build's processes share a name.
+Linux only.
 """
 
 from __future__ import annotations
