@@ -173,7 +173,6 @@ def control_message(character: str) -> str:
 
 MAX_BODY_BYTES = 512 * 1024
 MAX_BRACKETS = 2000  # Python-Markdown's link pattern is quadratic in them (4,000 take 3 s)
-UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
 
 
 def unrenderable(body: str) -> tuple[int, str] | None:
@@ -188,7 +187,9 @@ def unrenderable(body: str) -> tuple[int, str] | None:
         return nested.start(), (
             f"lists or quotes nested over {MAX_NESTING} levels deep on one line: Markdown cannot render it; flatten it"
         )
-    brackets = len(UNESCAPED_BRACKET.findall(body))
+    # The "[" not after a backslash, as two counts: a regular expression's matches took ~50 µs
+    # of each briefing's load and check (1.5 s of CPU at 30,000 briefings), these ~5.
+    brackets = body.count("[") - body.count("\\[")
     if brackets > MAX_BRACKETS:
         return 0, (
             f"{brackets} '[' characters, at most {MAX_BRACKETS}: Markdown this bracket-heavy takes "

@@ -373,3 +373,16 @@ def test_an_unquoted_comma_that_cuts_a_quote_short_is_an_error():
         "b.md:9: quotes.0.we will respond: not a field: an unquoted comma ends a value in {…}, "
         "so the words after it were cut off; put the value in double quotes",
     ]
+
+
+def test_a_body_may_hold_2000_unescaped_brackets_and_any_number_escaped():
+    from briefing_archive.fields import unrenderable
+
+    assert unrenderable("[" * 2000 + "\\[" * 3000) is None
+    assert unrenderable("[" * 2001) == (
+        0,
+        "2001 '[' characters, at most 2000: Markdown this bracket-heavy takes minutes to render; "
+        "escape them as \\[ or cut them",
+    )
+    refused = unrenderable("a[b\\[" * 2001)
+    assert refused is not None and refused[1].startswith("2001 '['")
