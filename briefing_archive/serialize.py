@@ -7,6 +7,7 @@ that diffs show only real changes. Parsing the output gives the same Briefing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from typing import Any
@@ -22,6 +23,7 @@ RESERVED = re.compile(r"(?i)(true|false|yes|no|on|off|null|~|y|n)")
 UNSAFE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # names, roles, slugs: ~15 of a briefing's values, most seen before
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when unambiguous, else double-quoted."""
     if (
