@@ -238,8 +238,9 @@ def load_prepared(
         give_back_free_memory()
         # Pagefind indexes while the views are made, on the core this process leaves idle then:
         # sent from briefings holding no more than ``lighten_state`` keeps (~1.7 s of 10,000 briefings' cold build).
-        ask(cache.lightened_early(archive))
-        archive, made = cache.lighten_state(archive, Made(views_for(archive, include_drafts)))
+        early = cache.lightened_early(archive)
+        ask(early)
+        archive, made = cache.lighten_state(archive, Made(views_for(archive, include_drafts)), early)
         give_back_free_memory()  # the briefings' other fields, the views made
         return archive, made, True
 

@@ -187,10 +187,11 @@ class BuildCache:
         """``archive``, its packed briefings as ``lighten_state`` will keep them (``WarmStates.lightened_early``)."""
         return self.warm.lightened_early(archive)
 
-    def lighten_state(self, archive, made) -> tuple:
+    def lighten_state(self, archive, made, early=None) -> tuple:
         """``archive`` and ``made`` as ``remember_state`` is to keep them, their packed
-        briefings' other fields read from the packed file from now on too (``WarmStates.lighten``)."""
-        return self.warm.lighten(archive, made)
+        briefings' other fields read from the packed file from now on too (``WarmStates.lighten``;
+        ``early``: ``lightened_early``'s archive, whose briefings it keeps)."""
+        return self.warm.lighten(archive, made, early)
 
     def remember_state(self, archive, made, claims: dict) -> None:
         """Keep what this build was made from for the next to update; a file that changed

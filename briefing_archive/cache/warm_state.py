@@ -27,7 +27,7 @@ from ..model import Briefing
 from ..page_views import QuoteDicts, card_read_back
 from ..quote_pages import quote_lists_over
 from ..records import filters_read_back
-from .kept_briefings import DamagedState, KeptBriefing, forget_recent, kept, kept_state_parts, state_briefings
+from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
 from .kept_quotes import with_quotes_numbered
 from .packed_state import dump_state, lightened, packed_in, places_in, reading_packed, write_packed
 from .packed_values import PlacedValues, reading_values, write_values
@@ -90,7 +90,6 @@ class WarmStates:
         self.values_file = self.file.with_suffix(".values")  # its views' values of each briefing (``packed_values``)
         self.new_packed_file = self.file.with_suffix(".packed-new")  # ``pack``'s, until ``save``
         self.packing: tuple[bytes, storage.CacheFile] | None = None  # the token and file ``pack`` wrote
-        self.early: dict[int, KeptBriefing] = {}  # ``lightened_early``'s, by the id of the briefing each stands for
         self.recent_file = self.file.with_suffix(".recent")  # ``recent_parses``
         # The token of the state this build keeps, if it keeps one: known before it is written
         # (the page reads name the state whose digests theirs are, ``page_reads``).
@@ -140,21 +139,21 @@ class WarmStates:
         return replace(archive, briefings=tuple(map(packed_in(opened, written[1]), archive.briefings)))
 
     def lightened_early(self, archive: Any) -> Any:
-        """``archive`` with its briefings as ``lighten`` will keep them, made now (the same
-        objects ``lighten`` then uses): what a cold build sends the search shards from while
-        the views are made of the briefings ``pack`` made, which hold their fields until then."""
+        """``archive`` with its briefings as ``lighten`` will keep them, made now: what a cold
+        build sends the search shards from while the views are made of the briefings ``pack``
+        made, which hold their fields until then."""
         if self.packing is None:
             return archive
-        self.early = {id(briefing): lightened(briefing) for briefing in archive.briefings}
-        return replace(archive, briefings=tuple(self.early[id(briefing)] for briefing in archive.briefings))
+        return replace(archive, briefings=tuple(map(lightened, archive.briefings)))
 
-    def lighten(self, archive: Any, made: Any) -> tuple[Any, Any]:
+    def lighten(self, archive: Any, made: Any, early: Any = None) -> tuple[Any, Any]:
         """``archive`` and ``made`` as ``save`` is to keep them, each briefing ``pack`` packed
-        holding no more than what every build reads of it (``packed_state.lightened``)."""
+        holding no more than what every build reads of it (``packed_state.lightened``);
+        ``early``: ``archive`` as ``lightened_early`` made it, whose briefings are kept, not made again."""
         if self.packing is None:
             return kept_state_parts(archive, made, kept)
-        early, self.early = self.early, {}
-        return kept_state_parts(archive, made, lambda briefing: early.get(id(briefing)) or lightened(briefing))
+        made_early = dict(zip(map(id, archive.briefings), early.briefings, strict=True)) if early is not None else {}
+        return kept_state_parts(archive, made, lambda briefing: made_early.get(id(briefing)) or lightened(briefing))
 
     def save(self, state: WarmState) -> None:
         """Its briefings packed (``kept_briefings``), their pickles in a file of their own;
