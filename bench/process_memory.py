@@ -73,7 +73,7 @@ def memory_of(pid: int) -> tuple[str, int, int, int] | None:
     return name, rss, pss, clean + dirty
 
 
-TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+TICKS = os.sysconf("SC_CLK_TCK")  # the unit of /proc/PID/stat's times
 
 
 def cpu_seconds_of(pid: int) -> float | None:
@@ -89,7 +89,7 @@ def cpu_by_process(peaks: Peaks) -> dict[str, float]:
     """CPU seconds by command name, the command itself apart (its children share its name)."""
     found: dict[str, float] = {}
     for pid, (name, seconds) in peaks.cpu.items():
-        label = f"{name} (the command)" if int(pid) == peaks.root else name
+        label = f"{name} (the command)" if pid == peaks.root else name
         found[label] = found.get(label, 0.0) + seconds
     return found
 
