@@ -188,11 +188,8 @@ def context_for_feed(title: str, page_url: str, briefings: list[Briefing], index
 def front_matter_data(briefing: Briefing) -> dict:
     """A briefing's front matter as plain data (for briefings.json: the fields the schema
     exports, when they hold a value), with its URL."""
-    data = {
-        key: plain_data(getattr(briefing, key))
-        for key, spec in specs(Briefing)
-        if spec.export and not empty(getattr(briefing, key))
-    }
+    exported = ((key, getattr(briefing, key)) for key, spec in specs(Briefing) if spec.export)
+    data = {key: plain_data(value) for key, value in exported if not empty(value)}
     return {**data, "url": briefing_url(briefing), "path": briefing.path}
 
 

@@ -75,16 +75,29 @@ def keys(cls: type) -> tuple[str, ...]:
     return tuple(key for key, _ in specs(cls))
 
 
+# Values that are JSON-ready as they are: most of what ``plain_data`` is handed (briefings.json
+# and the search records hand it every field of every briefing, ~50 values a briefing).
+PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def plain_data(value: Any) -> Any:
     """A value as JSON-ready data: dates as ISO text, tuples as lists, parts as mappings of
     their non-empty declared fields."""
+    if type(value) in PLAIN_TYPES:
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple):
         return [plain_data(item) for item in value]
     if dataclasses.is_dataclass(value):
-        return {key: plain_data(getattr(value, key)) for key, _ in specs(type(value)) if not empty(getattr(value, key))}
+        return {key: plain_data(field) for key, field in declared_values(value) if not empty(field)}
     return value
+
+
+def declared_values(value: Any) -> list[tuple[str, Any]]:
+    """(key, value) of each declared field of ``value``, each read once (a kept briefing's
+    fields are read through a descriptor, ``cache.kept_briefings``)."""
+    return [(key, getattr(value, key)) for key, _ in specs(type(value))]
 
 
 def empty(value: Any) -> bool:

@@ -206,3 +206,16 @@ def test_only_the_last_used_briefings_packed_as_their_build_goes_on_hold_their_f
         assert kept_briefing.quotes == EDITED.quotes
     assert len(kept_briefings._RECENT) == kept_briefings.RECENT
     assert first.quotes == read_first and first.quotes is not read_first  # let go, read again
+
+
+def test_briefings_packed_as_their_build_goes_on_read_in_turn_each_give_their_own_fields(tmp_path):
+    """The last used briefing's fields are looked at first: a read of another's is never answered from them."""
+    other = briefing("2019-06-01-other", "2019-06-01", quotes=())
+    _, archive, _ = packed(tmp_path, EDITED, other)
+    first, second = sorted(archive.briefings, key=lambda kept_briefing: kept_briefing.path != EDITED.path)
+    for _ in range(2):
+        assert first.quotes == EDITED.quotes and first.title == EDITED.title
+        assert second.quotes == () and second.title == other.title
+    kept_briefings.forget_recent()
+    assert kept_briefings._LAST[0][0] is None and not kept_briefings._RECENT
+    assert first.summary == EDITED.summary
