@@ -45,7 +45,7 @@ from .search import SearchIndexError
 from .search_job import SearchWorker
 from .site_writer import Writer
 from .staging import Stager, Staging
-from .validate import claims_of, problems_summary
+from .validate import claims_by_path, problems_summary
 from .warm_load import load_prepared
 from .workers import no_cyclic_gc, unfreeze
 
@@ -156,7 +156,16 @@ def remember_build(cache: BuildCache, archive: Archive, made: Made, keep_state: 
     cache.remember_inputs()
     if keep_state:
         with no_cyclic_gc():
-            cache.remember_state(archive, made, {b.path: tuple(claims_of(b)) for b in archive.briefings})
+            cache.remember_state(archive, made, kept_claims(archive))
+
+
+def kept_claims(archive: Archive) -> dict[str, tuple]:
+    """What the archive's briefings claim, as its load checked them (made here for an archive
+    that was not loaded: ``Archive.claims``)."""
+    known = archive.claims
+    if len(known) == len(archive.briefings) and all(b.path in known for b in archive.briefings):
+        return known
+    return claims_by_path(archive.briefings)
 
 
 def refused_or_unchanged(cache: BuildCache, root: Path, out: Path, log: TextIO, started: float) -> int | None:

@@ -8,7 +8,7 @@ all texts come in as arguments.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from slugify import slugify
@@ -161,9 +161,9 @@ def claims_of(b: Briefing) -> Claims:
     return Claims(b.path, slugify(b.stem), b.source.file or None, b.line_of("source.file") if b.source.file else 1)
 
 
-def check_duplicates(briefings: list[Briefing]) -> list[Problem]:
-    """Two briefings with one slug (one page) or one source file."""
-    return duplicate_claims([claims_of(b) for b in briefings])
+def claims_by_path(briefings: Iterable[Briefing]) -> dict[str, tuple]:
+    """Each briefing's ``Claims`` by path, in order, each a plain tuple (as a kept state holds them)."""
+    return {b.path: tuple(claims_of(b)) for b in briefings}
 
 
 def duplicate_claims(claims: list[tuple]) -> list[Problem]:

@@ -164,11 +164,12 @@ def updated_archive(
     old = [b for b in state.archive.briefings if b.path not in gone]
     briefings = sorted(old + new, key=lambda b: b.path)
     kept = state.claims
-    claims = [claims_of(b) if b.path in gone or b.path not in kept else kept[b.path] for b in briefings]
-    problems += duplicate_claims(claims)
+    claims = {b.path: tuple(claims_of(b)) if b.path in gone or b.path not in kept else kept[b.path] for b in briefings}
+    problems += duplicate_claims(list(claims.values()))
     if any(problem.is_error for problem in problems):
         return None
-    return with_briefings(state.archive, briefings, edited, keys, problems, len(memo.stamps))
+    archive = with_briefings(state.archive, briefings, edited, keys, problems, len(memo.stamps))
+    return dataclasses.replace(archive, claims=claims)
 
 
 def load_edited(

@@ -160,6 +160,7 @@ class WarmStates:
         both written as they are made: 270 MB at 30,000 briefings, never held whole. When
         ``pack`` wrote that file for these briefings already, it is put in place as it is."""
         archive, made = kept_state_parts(state.archive, state.made)
+        archive = replace(archive, claims={})  # kept beside it (``WarmState.claims``), not twice
         state = replace(state, archive=archive, made=made)
         briefings = state_briefings(archive, made)
         packed = self.packed_by_pack(briefings) or self.write_packed_file(self.packed_file, briefings)

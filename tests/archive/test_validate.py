@@ -12,7 +12,13 @@ from briefing_archive.model import Briefing, Problem, Quote, RegistryEntry
 from briefing_archive.parse import parse_briefing
 from briefing_archive.quotes import SourceMatcher, normalise, occurs_in, quote_core
 from briefing_archive.registry import Registry, check_registry, parse_registry_entry
-from briefing_archive.validate import check_briefing, check_duplicates, check_file_name, problems_summary
+from briefing_archive.validate import (
+    check_briefing,
+    check_file_name,
+    claims_by_path,
+    duplicate_claims,
+    problems_summary,
+)
 from tests.support.archive import VALID_BRIEFING
 
 PATH = "briefings/2019-05-30-buildup.md"
@@ -268,7 +274,7 @@ def test_same_slug_and_same_source_are_errors():
         ),
         briefing(("  file: content/articles/source.txt\n", ""), path="briefings/b/2019-05-30-z.md"),
     ]
-    assert [str(p) for p in check_duplicates(briefings)] == [
+    assert [str(p) for p in duplicate_claims(list(claims_by_path(briefings).values()))] == [
         "briefings/2019-05-30-x_y.md:1: path: same slug as briefings/2019-05-30-x-y.md: their pages would collide",
         "briefings/2019-05-30-x_y.md:7: source.file: content/articles/source.txt is already the source of "
         "briefings/2019-05-30-x-y.md",
