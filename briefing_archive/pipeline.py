@@ -96,10 +96,11 @@ def build_once(
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
     progress, renderer, search, stager = helpers(cache, Path(out), include_drafts, log, started)
     try:
-        early = refused_or_unchanged(cache, Path(root), Path(out), log, started)
+        # Its files looked at there while this one tells what changed (a build with nothing to do takes that)
+        renderer.look_at(cache.previous_site_reader())
+        early = refused_or_unchanged(cache, Path(root), Path(out), log, started, renderer)
         if early is not None:
             return early
-        renderer.look_at(cache.previous_site_reader())
         cache.read_ahead()
         templates = storage.read_templates(templates_dir)
         ask = functools.partial(stager.stage, templates)
@@ -168,12 +169,14 @@ def kept_claims(archive: Archive) -> dict[str, tuple]:
     return claims_by_path(archive.briefings)
 
 
-def refused_or_unchanged(cache: BuildCache, root: Path, out: Path, log: TextIO, started: float) -> int | None:
+def refused_or_unchanged(
+    cache: BuildCache, root: Path, out: Path, log: TextIO, started: float, renderer: PageRenderer | None = None
+) -> int | None:
     """The exit status when there is nothing to build: ``out`` must not be replaced (2), or
     nothing changed since the last build (0); None to build."""
     with no_cyclic_gc(keep=True):  # what is read here lives on: the manifest, stamps, prints (0.3 million objects)
         refusal = destination_problem(root, out, cache.made_site_here())
-        unchanged = None if refusal else cache.unchanged_site()
+        unchanged = None if refusal else cache.unchanged_site(renderer.moved if renderer is not None else None)
     if refusal:
         print(f"build refused: {refusal}", file=log)
         return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -66,8 +67,10 @@ class BuildCache:
         """Whether an earlier build wrote a site into ``out`` (one by an older version has no mark)."""
         return bool(self.manifest.get("pages") or self.manifest.get("site_made"))
 
-    def unchanged_site(self) -> int | None:
-        """The number of pages when ``out`` already holds the site these inputs make, else None.
+    def unchanged_site(self, moved: Callable[[PreviousSite], frozenset[str] | None] | None = None) -> int | None:
+        """The number of pages when ``out`` already holds the site these inputs make, else None
+        (``moved``: the previous site's files that moved, as another process found them,
+        ``PageRenderer.moved``).
 
         The files' bytes are read only where their stamps differ from the last build's, so
         a touched but unchanged file is no change (and its new stamp is remembered).
@@ -77,7 +80,8 @@ class BuildCache:
         self.inputs, self.prints, self.new_prints, self.restamped = fingerprints.inputs_digest(
             self.root, self.templates_dir, self.include_drafts, self.code, self.listing, known
         )
-        unchanged = site_unchanged(self.manifest, self.out, self.inputs)
+        found_moved = functools.partial(moved, self.previous_site()) if moved is not None else None
+        unchanged = site_unchanged(self.manifest, self.out, self.inputs, found_moved)
         if unchanged is not None:
             self.remember_inputs()  # a file touched but unchanged: its new stamp
         return unchanged

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,17 +124,26 @@ def page_changes(before: Mapping[str, tuple], pages: dict[str, tuple] | NewPages
     return changes(before, pages, fresh)
 
 
-def site_unchanged(manifest: dict, out: Path, inputs: str) -> int | None:
+def site_unchanged(
+    manifest: dict, out: Path, inputs: str, moved: Callable[[], frozenset[str] | None] | None = None
+) -> int | None:
     """The number of pages when ``out`` is what the last build made from these same
     inputs (its ``manifest``'s digest of them equal to ``inputs``, and every file still
-    the one written), else None."""
+    the one written), else None. ``moved()``: the files of the site that are no longer
+    the ones written, as another process found them (``PageRenderer.moved``; None: it did
+    not, and each file is looked at here)."""
     if not inputs or manifest.get("inputs") != inputs:
         return None
     pages = manifest.get("pages", {})
-    found = storage.identities(Path(out).resolve(), pages)
-    if not pages or any(found[path] != entry[1] for path, entry in pages.items()):
+    if not pages:
         return None
-    return sum(path.endswith(".html") for path in pages)
+    found_moved = moved() if moved is not None else None
+    if found_moved is None:
+        found = storage.identities(Path(out).resolve(), pages)
+        unchanged = all(found[path] == entry[1] for path, entry in pages.items())
+    else:
+        unchanged = not found_moved
+    return sum(path.endswith(".html") for path in pages) if unchanged else None
 
 
 def page_entry(key: str, written: Path) -> tuple:

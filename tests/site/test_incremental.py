@@ -289,6 +289,23 @@ def test_briefings_changed_since_the_state_was_kept_are_parsed_once_not_by_every
 
 
 @pytest.mark.parametrize("cores", [2, 1], ids=["files looked at by the renderer", "one core"])
+def test_a_site_file_changed_since_the_last_build_is_a_change_when_no_input_is(archive, tmp_path, monkeypatch, cores):
+    """ "Nothing changed" means every file of the site is still the one the last build wrote,
+    as the renderer's process found them (or this one, on one core)."""
+    from briefing_archive import page_renderer
+
+    monkeypatch.setattr(page_renderer, "workers_wanted", lambda: cores)
+    root, templates = archive
+    site = root / "site"
+    page = sorted(site.glob("briefings/*/index.html"))[4]
+    page.write_bytes(page.read_bytes().replace(b"<title>", b"<title>changed by hand "))
+    assert "nothing changed" not in build(root, site, templates)
+    assert b"changed by hand" not in page.read_bytes()
+    assert "nothing changed" in build(root, site, templates)
+    assert_same_site(site, full_build(root, templates, tmp_path))
+
+
+@pytest.mark.parametrize("cores", [2, 1], ids=["files looked at by the renderer", "one core"])
 def test_files_changed_or_removed_in_the_site_are_made_again_by_the_next_build(archive, tmp_path, monkeypatch, cores):
     """A build keeps a page or search shard only while its file is the one the last build
     wrote: one edited or removed in the site since is made again, whatever was edited."""
