@@ -287,3 +287,11 @@ def test_a_control_character_anywhere_is_refused_with_its_line(character, where)
     assert isinstance(problems, list) and any(
         p.field == where and f"U+{ord(character):04X}" in p.message for p in problems
     ), problems
+
+
+def test_a_text_is_written_plain_only_when_it_begins_with_a_letter_or_a_character_from_u00c0_to_uffff():
+    from briefing_archive.serialize import scalar
+
+    starts = {"a": True, "Z": True, "É": True, "ō": True, "東": True, "\ufffd": True, "¿": False, "1": False}
+    starts |= {"-": False, "'": False, "\U0001f600": False}
+    assert {first: scalar(f"{first}bc") == f"{first}bc" for first in starts} == starts
