@@ -96,7 +96,7 @@ def build_once(
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
     progress, renderer, search, stager = helpers(cache, Path(out), include_drafts, log, started)
     try:
-        # Its files looked at there while this one tells what changed (a build with nothing to do takes that)
+        # The renderer's process looks at the last site's files now: a build with nothing to do takes its answer
         renderer.look_at(cache.previous_site_reader())
         early = refused_or_unchanged(cache, Path(root), Path(out), log, started, renderer)
         if early is not None:

@@ -80,7 +80,8 @@ class BuildCache:
         self.inputs, self.prints, self.new_prints, self.restamped = fingerprints.inputs_digest(
             self.root, self.templates_dir, self.include_drafts, self.code, self.listing, known
         )
-        found_moved = functools.partial(moved, self.previous_site()) if moved is not None else None
+        # Asked only when no input changed.
+        found_moved = (lambda: moved(self.previous_site())) if moved is not None else None
         unchanged = site_unchanged(self.manifest, self.out, self.inputs, found_moved)
         if unchanged is not None:
             self.remember_inputs()  # a file touched but unchanged: its new stamp
