@@ -290,8 +290,8 @@ def test_briefings_changed_since_the_state_was_kept_are_parsed_once_not_by_every
 
 @pytest.mark.parametrize("cores", [2, 1], ids=["files looked at by the renderer", "one core"])
 def test_a_site_file_changed_since_the_last_build_is_a_change_when_no_input_is(archive, tmp_path, monkeypatch, cores):
-    """ "Nothing changed" means every file of the site is still the one the last build wrote,
-    as the renderer's process found them (or this one, on one core)."""
+    """A build says "nothing changed" only while every file of the site is still the one the last
+    build wrote, as the renderer's process found them (or this one, on one core)."""
     from briefing_archive import page_renderer
 
     monkeypatch.setattr(page_renderer, "workers_wanted", lambda: cores)

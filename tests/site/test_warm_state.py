@@ -172,7 +172,7 @@ def test_a_build_keeps_what_each_briefing_claims_as_its_load_checked_it(tmp_path
     root = small_archive(tmp_path)
     assert build(root, root / "site")[0] == 0
     state = BuildCache(root, root / "site", PROJECT_TEMPLATES, False).warm.read()
-    source_line = 1 + VALID_BRIEFING.splitlines().index("  file: content/articles/source.txt")
+    source_line = 1 + VALID_BRIEFING.splitlines().index(f"  file: {SOURCE}")
     path = "briefings/2019-05-30-buildup.md"
     assert state is not None and state.claims == {path: (path, "2019-05-30-buildup", SOURCE, source_line)}
 
