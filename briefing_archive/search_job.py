@@ -27,7 +27,7 @@ from .records import search_record
 from .refs import Resolver
 from .search import INDEX_FORMAT, clean_record, index_shards, pagefind_version
 from .search_plan import plan_shards, shards_file
-from .workers import become_worker, give_back_free_memory
+from .workers import SEARCH_NICENESS, become_worker, give_back_free_memory, step_back
 
 SENDER = "search shards sender"
 RECEIVER = "search answer receiver"
@@ -72,6 +72,7 @@ class SearchWorker:
 
     def serve(self) -> None:
         become_worker()
+        step_back(SEARCH_NICENESS)  # Pagefind, started from here, with it
         self.request_end.close()  # so that the parent closing its end reads as "nothing to do"
         self.answers.close()
         try:

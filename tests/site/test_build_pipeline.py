@@ -5,13 +5,16 @@ from __future__ import annotations
 import gc
 import io
 import multiprocessing
+import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 from briefing_archive import search_job, storage
 from briefing_archive.archive import load_archive
 from briefing_archive.cache import PreviousSite
+from briefing_archive.page_renderer import PageRenderer
 from briefing_archive.pipeline import build_site
 from tests.support import PROJECT
 
@@ -113,6 +116,22 @@ def test_a_page_that_fails_to_render_stops_the_build_and_the_search_worker(tmp_p
     assert not (tmp_path / "site").exists()
     assert not [t for t in threading.enumerate() if t.name in (search_job.SENDER, search_job.RECEIVER)]
     assert not multiprocessing.active_children()
+
+
+def test_a_builds_renderer_and_search_processes_step_back_for_it_the_search_further():
+    renderer, worker = PageRenderer(), search_job.SearchWorker()
+    try:
+        here = os.nice(0)
+        assert renderer.pool is not None  # on one core there is no renderer
+        rendering = renderer.pool.apply_async(os.nice, (0,)).get(timeout=30)
+        deadline = time.monotonic() + 30  # the search process steps back as it starts
+        while os.getpriority(os.PRIO_PROCESS, worker.process.pid) == here and time.monotonic() < deadline:
+            time.sleep(0.01)
+        searching = os.getpriority(os.PRIO_PROCESS, worker.process.pid)
+    finally:
+        renderer.stop()
+        worker.stop()
+    assert here < rendering < searching
 
 
 def test_a_search_worker_stopped_while_it_is_sent_shards_is_gone_with_its_sender(
