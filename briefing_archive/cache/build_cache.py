@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -19,6 +19,7 @@ from .manifest import (
     PreviousSite,
     SiteReader,
     manifest_file,
+    pages_in,
     previous_site_of,
     read_manifest,
     site_unchanged,
@@ -97,6 +98,11 @@ class BuildCache:
     def previous_site(self) -> PreviousSite:
         """The site in ``out`` and its pages' keys (none when other code made them)."""
         return previous_site_of(self.manifest, self.out)
+
+    def pages_among(self, files: Mapping[str, tuple]) -> int | None:
+        """How many of the previous site's ``files`` are pages, as its manifest says (None:
+        they are not that manifest's files)."""
+        return pages_in(self.manifest) if files is self.manifest.get("pages") else None
 
     def previous_site_reader(self) -> SiteReader:
         """What reads ``previous_site`` anew (in a process of its own: ``PageRenderer``)."""

@@ -150,6 +150,7 @@ def test_an_incremental_build_equals_a_full_build(archive, change, tmp_path):
     log = build(root, root / "site", templates)
     rendered = int(re.search(r"\((\d+) files rendered", log).group(1))
     pages = int(re.search(r"built (\d+) pages", log).group(1))
+    assert pages == sum(1 for _ in (root / "site").rglob("*.html")), log  # counted from the last build's count
     # An edit re-renders fewer pages than there are briefings; a template edit, every page.
     assert (0 < rendered < SIZE) if change is not change_template else (pages <= rendered), log
     # Only the pages that read what a briefing's edit changed are made at all (the others

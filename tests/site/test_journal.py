@@ -12,7 +12,14 @@ from briefing_archive import storage
 from briefing_archive.cache import journal
 from briefing_archive.cache.build_cache import BuildCache
 from briefing_archive.cache.journal import Changes, changes, journal_file
-from briefing_archive.cache.manifest import MANIFEST_FORMAT, NewPages, manifest_file, read_manifest, write_manifest
+from briefing_archive.cache.manifest import (
+    MANIFEST_FORMAT,
+    NewPages,
+    manifest_file,
+    pages_in,
+    read_manifest,
+    write_manifest,
+)
 from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads
 from briefing_archive.cache.read_table import ReadTable
 
@@ -65,11 +72,14 @@ def test_new_pages_are_the_kept_entries_of_the_manifest_read_and_the_fresh_ones(
     new = NewPages(read["pages"], frozenset(kept), fresh)
     whole = {output: read["pages"][output] for output in sorted(kept - fresh.keys())} | fresh
     assert new.whole() == whole and list(new.whole()) == list(whole)
-    assert (len(new), new.count(".html"), new.gone) == (len(whole), len(whole) - 1, frozenset({"p3.html"}))
+    assert (len(new), new.page_count, new.gone) == (len(whole), len(whole) - 1, frozenset({"p3.html"}))
+    counted = NewPages(read["pages"], frozenset(kept), fresh, pages_in(read))  # from the gone and added alone
+    assert (pages_in(read), counted.page_count) == (100, len(whole) - 1)
     assert new.changes_from(read["pages"]) == changes(read["pages"], whole)  # the fresh entries alone compared
     assert new.changes_from(dict(read["pages"])) == changes(read["pages"], whole)  # another manifest: all compared
     write_manifest(path, new, "inputs2", "code", "t2", read)
     assert journal_file(path).exists() and read_manifest(path)["pages"] == whole
+    assert read_manifest(path)["html_pages"] == len(whole) - 1  # the journal's head counts the new pages
     write_manifest(path, NewPages(read["pages"], frozenset(), fresh), "inputs3", "code", "t3", read)
     assert not journal_file(path).exists() and read_manifest(path)["pages"] == fresh  # a new base, made whole
 
