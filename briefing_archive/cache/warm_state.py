@@ -24,7 +24,7 @@ from .. import storage
 from ..facts import facts_read_back
 from ..layout import CACHE
 from ..model import Briefing
-from ..page_views import QuoteDicts, card_read_back
+from ..page_views import QuoteDicts, briefing_url, card_read_back, urls_known
 from ..quote_pages import quote_lists_over
 from ..records import filters_read_back
 from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
@@ -120,6 +120,7 @@ class WarmStates:
                 and head.get("code") == self.code
                 and head.get("token") == token == values.read(0, TOKEN)
             ):
+                urls_known([briefing.path for briefing in head["archive"].briefings], head["urls"])
                 yield OpenedState(token, head["hashes"], head["archive"], head["claims"], parts, (packed, values))
             else:
                 yield None
@@ -166,7 +167,8 @@ class WarmStates:
         packed = self.packed_by_pack(briefings) or self.write_packed_file(self.packed_file, briefings)
         made = self.with_values_written(made, packed[0]) if packed is not None else None
         if packed is not None and made is not None:
-            head = {"code": self.code, "token": packed[0], "hashes": state.hashes, "archive": archive}
+            urls = tuple(map(briefing_url, archive.briefings))  # known to the next build (``urls_known``)
+            head = {"code": self.code, "token": packed[0], "hashes": state.hashes, "archive": archive, "urls": urls}
             parts = (head | {"claims": state.claims}, made)
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
 
