@@ -72,9 +72,12 @@ SEARCH_NICENESS = 10
 
 def step_back(niceness: int) -> None:
     """This process yields the cores to the build process when both want them (nothing
-    where the platform has no ``os.nice``)."""
+    where the platform has no ``os.nice`` or refuses it: the build is only slower then)."""
     if hasattr(os, "nice"):
-        os.nice(niceness)
+        try:
+            os.nice(niceness)
+        except OSError:
+            pass
 
 
 def give_back_free_memory() -> None:
