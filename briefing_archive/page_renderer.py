@@ -29,7 +29,7 @@ from .render import render_page
 from .safe_markdown import MarkdownRefused
 from .search_shards import SEARCH_FOLDER
 from .templating import keep_compiled
-from .workers import RENDERER_NICENESS, become_worker, give_back_free_memory, step_back, workers_wanted
+from .workers import become_worker, give_back_free_memory, workers_wanted
 
 # What stops a page from being rendered (reported as "output: why", the build stops).
 RENDER_FAILURES = (TemplateError, OSError, UnicodeError, MarkdownRefused)
@@ -58,10 +58,8 @@ def render_pickled(jobs: list[tuple[str, Path, bytes]], templates: dict[str, str
 
 
 def become_renderer(compiled: BytecodeCache | None) -> None:
-    """A rendering process's start: a worker's, behind the build process for the cores
-    (``step_back``), keeping its templates compiled in ``compiled``."""
+    """A rendering process's start: a worker's, keeping its templates compiled in ``compiled``."""
     become_worker()
-    step_back(RENDERER_NICENESS)
     keep_compiled(compiled)
 
 

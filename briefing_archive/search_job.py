@@ -30,6 +30,8 @@ from .search_plan import plan_shards, shards_file
 from .workers import SEARCH_NICENESS, become_worker, give_back_free_memory, step_back
 
 SENDER = "search shards sender"
+# The most shards an edit indexes again: its own, rarely a neighbour (``search_shards``).
+EDITS_SHARDS = 2
 RECEIVER = "search answer receiver"
 
 
@@ -48,6 +50,7 @@ class SearchWork:
     staging: Path
     previous: PreviousSite
     patching: bool
+    indexing: int  # how many shards are sent to index
 
 
 class SearchWorker:
@@ -72,13 +75,14 @@ class SearchWorker:
 
     def serve(self) -> None:
         become_worker()
-        step_back(SEARCH_NICENESS)  # Pagefind, started from here, with it
         self.request_end.close()  # so that the parent closing its end reads as "nothing to do"
         self.answers.close()
         try:
             work = self.requests.recv()
         except EOFError:  # the build stopped before it asked for anything
             return
+        if work.indexing <= EDITS_SHARDS:
+            step_back(SEARCH_NICENESS)  # Pagefind, started from here, with it
         answer: dict[str, tuple] | str
         try:
             answer = write_files(index_work(work, self.requests.recv), work.staging, work.previous, work.patching)
@@ -118,6 +122,7 @@ class SearchWorker:
             staging,
             own,
             patching,
+            len(to_index),
         )
         self.request_end.send(work)
         sent = [(shard.key, shard.briefings) for shard in to_index]

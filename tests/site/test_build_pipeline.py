@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import multiprocessing
@@ -11,10 +12,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from briefing_archive import search_job, storage
 from briefing_archive.archive import load_archive
 from briefing_archive.cache import PreviousSite
-from briefing_archive.page_renderer import PageRenderer
 from briefing_archive.pipeline import build_site
 from tests.support import PROJECT
 
@@ -118,20 +120,24 @@ def test_a_page_that_fails_to_render_stops_the_build_and_the_search_worker(tmp_p
     assert not multiprocessing.active_children()
 
 
-def test_a_builds_renderer_and_search_processes_step_back_for_it_the_search_further():
-    renderer, worker = PageRenderer(), search_job.SearchWorker()
+@pytest.mark.parametrize(("briefings", "steps_back"), [(12, True), (150, False)])
+def test_the_search_process_steps_back_for_the_build_while_it_indexes_an_edits_shards_only(
+    tmp_path, small_shards, synthetic_archive, briefings, steps_back
+):
+    """An edit's shard or two (here one of 12 briefings): the build waits less for a core. A
+    whole index (a dozen shards): at 100,000 briefings Pagefind ran on into the build's peak."""
+    archive = load_archive(synthetic_archive(briefings))
+    here, worker, seen = os.nice(0), search_job.SearchWorker(), set()
     try:
-        here = os.nice(0)
-        assert renderer.pool is not None  # on one core there is no renderer
-        rendering = renderer.pool.apply_async(os.nice, (0,)).get(timeout=30)
-        deadline = time.monotonic() + 30  # the search process steps back as it starts
-        while os.getpriority(os.PRIO_PROCESS, worker.process.pid) == here and time.monotonic() < deadline:
-            time.sleep(0.01)
-        searching = os.getpriority(os.PRIO_PROCESS, worker.process.pid)
+        worker.ask(archive, False, "code", lambda: PreviousSite(None, {}), tmp_path, False, "registry")
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline and worker.process.is_alive():
+            with contextlib.suppress(ProcessLookupError):
+                seen.add(os.getpriority(os.PRIO_PROCESS, worker.process.pid))
+            time.sleep(0.005)
     finally:
-        renderer.stop()
         worker.stop()
-    assert here < rendering < searching
+    assert seen and (max(seen) > here) == steps_back
 
 
 def test_a_search_worker_stopped_while_it_is_sent_shards_is_gone_with_its_sender(
