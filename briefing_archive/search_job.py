@@ -125,12 +125,15 @@ class SearchWorker:
             len(to_index),
         )
         self.request_end.send(work)
-        sent = [(shard.key, shard.briefings) for shard in to_index]
-        self.sender = threading.Thread(target=self.send_shards, args=(sent,), name=SENDER, daemon=True)
+        self.start_sending([(shard.key, shard.briefings) for shard in to_index])
+        return kept, sum(len(shard.briefings) for shard in to_index)
+
+    def start_sending(self, shards: list[tuple[str, tuple]]) -> None:
+        """The shards sent, and the answer taken as soon as it comes, each by a thread of its own."""
+        self.sender = threading.Thread(target=self.send_shards, args=(shards,), name=SENDER, daemon=True)
         self.sender.start()
         self.receiver = threading.Thread(target=self.receive, name=RECEIVER, daemon=True)
         self.receiver.start()
-        return kept, sum(len(shard.briefings) for shard in to_index)
 
     def send_shards(self, shards: list[tuple[str, tuple]]) -> None:
         """Each shard, then None; a send waits while the worker has not taken the last one.
