@@ -81,7 +81,7 @@ class SearchWorker:
             work = self.requests.recv()
         except EOFError:  # the build stopped before it asked for anything
             return
-        if work.indexing <= EDITS_SHARDS:
+        if work.patching and work.indexing <= EDITS_SHARDS:  # an edit's build
             step_back(SEARCH_NICENESS)  # Pagefind, started from here, with it
         answer: dict[str, tuple] | str
         try:

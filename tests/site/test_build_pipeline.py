@@ -120,16 +120,19 @@ def test_a_page_that_fails_to_render_stops_the_build_and_the_search_worker(tmp_p
     assert not multiprocessing.active_children()
 
 
-@pytest.mark.parametrize(("briefings", "steps_back"), [(12, True), (150, False)])
+@pytest.mark.parametrize(
+    ("briefings", "patching", "steps_back"), [(12, True, True), (150, True, False), (12, False, False)]
+)
 def test_the_search_process_steps_back_for_the_build_while_it_indexes_an_edits_shards_only(
-    tmp_path, small_shards, synthetic_archive, briefings, steps_back
+    tmp_path, small_shards, synthetic_archive, briefings, patching, steps_back
 ):
-    """An edit's shard or two (here one of 12 briefings): the build waits less for a core. A
-    whole index (a dozen shards): at 100,000 briefings Pagefind ran on into the build's peak."""
+    """An edit's shard or two (here one of 12 briefings, patched into the site): the build waits
+    less for a core. A dozen shards, or a whole new site: at 100,000 briefings Pagefind ran on
+    into the build's peak of memory."""
     archive = load_archive(synthetic_archive(briefings))
     here, worker, seen = os.nice(0), search_job.SearchWorker(), set()
     try:
-        worker.ask(archive, False, "code", lambda: PreviousSite(None, {}), tmp_path, False, "registry")
+        worker.ask(archive, False, "code", lambda: PreviousSite(None, {}), tmp_path, patching, "registry")
         deadline = time.monotonic() + 2
         while time.monotonic() < deadline and worker.process.is_alive():
             with contextlib.suppress(ProcessLookupError):
