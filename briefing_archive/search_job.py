@@ -30,9 +30,9 @@ from .search_plan import plan_shards, shards_file
 from .workers import SEARCH_NICENESS, become_worker, give_back_free_memory, step_back
 
 SENDER = "search shards sender"
+RECEIVER = "search answer receiver"
 # The most shards an edit indexes again: its own, rarely a neighbour (``search_shards``).
 EDITS_SHARDS = 2
-RECEIVER = "search answer receiver"
 
 
 @dataclass(frozen=True)

@@ -61,11 +61,11 @@ def unfreeze() -> None:
 
 
 # How far the search process (and the Pagefind it starts) steps back for the build process
-# when it indexes an edit's shards into the site (``os.nice``): on two cores the build ran beside it and
-# waited for a core, while it alone decides when the build ends. Measured at 30,000
-# briefings, an edit's build: 1.87 → 1.76 s (20 rounds), 1.50 → 1.45 s (15). Not for a
-# whole index: at 100,000 briefings Pagefind then ran on into the build's peak of memory
-# (1,316 → 1,377 MiB summed). The renderer stepping back too gained nothing measurable.
+# while it indexes an edit's shards into the site (``os.nice``): on two cores the build ran
+# beside it and waited for a core, while it alone decides when the build ends. Measured at
+# 30,000 briefings, an edit's build: 1.87 → 1.76 s (20 rounds), 1.65 → 1.56 s (16). Not
+# for a whole index: at 100,000 briefings Pagefind then ran on into the build's peak of
+# memory (1,316 → 1,377 MiB summed). The renderer stepping back too gained nothing measurable.
 SEARCH_NICENESS = 10
 
 
