@@ -35,6 +35,7 @@ from briefing_archive.parse import FILL_IN, parse_briefing
 from briefing_archive.pipeline import build_site
 from tests.support import synthetic_archive
 from tests.support.archive import PROJECT, VALID_BRIEFING, make_archive, snapshot
+from tests.support.foreground import foreground
 from tests.support.ingest import CASES
 
 BRIEFINGS = 400  # about 2-3 s for a full build on two cores: room to kill it part-way
@@ -50,7 +51,7 @@ def start(root: Path, *args: str) -> subprocess.Popen:
     """
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), *args],
+        foreground([sys.executable, str(PROJECT / "build.py"), "--root", str(root), *args]),
         stdout=subprocess.DEVNULL,
         stderr=log,
         cwd=PROJECT,

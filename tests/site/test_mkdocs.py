@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import PROJECT
+from tests.support.foreground import foreground
 from tests.support.local_server import fetch, free_port
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -108,7 +109,7 @@ def served_archive(tmp_path):
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")  # read by tests; a pipe nobody reads could fill up
     server = subprocess.Popen(
-        [str(MKDOCS), "serve", "-f", str(archive / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        foreground([str(MKDOCS), "serve", "-f", str(archive / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]),
         cwd=archive,
         stdout=log,
         stderr=subprocess.STDOUT,
