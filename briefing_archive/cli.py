@@ -137,6 +137,12 @@ def command_build(args) -> int:
         storage.drop_stamps_ahead()  # begun by ``main`` and not taken (the build stopped before)
 
 
+def command_server(args) -> int:
+    from .build_server import serve
+
+    return serve(args.root, main)
+
+
 def command_ingest(args) -> int:
     from .archive import load_registry
     from .ingest.command import run_ingest
@@ -182,6 +188,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     build.add_argument("--drafts", action="store_true", help="include drafts, with a banner")
     build.set_defaults(run=command_build)
+    server = commands.add_parser("server", help="keep a build process ready: build.py build meanwhile runs in it")
+    server.set_defaults(run=command_server)
     ingest = commands.add_parser("ingest", help="turn articles into draft briefings")
     ingest.add_argument("paths", nargs="+", help="article files or folders (.txt, .md, .html)")
     ingest.add_argument("--out", default=BRIEFINGS, help="folder for the drafts (default: briefings)")

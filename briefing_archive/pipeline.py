@@ -29,7 +29,7 @@ from typing import TextIO
 
 from jinja2 import TemplateError
 
-from . import storage
+from . import standing, storage
 from .archive import Archive
 from .cache import PreviousSite
 from .cache.build_cache import BuildCache
@@ -129,9 +129,9 @@ def helpers(
     cache: BuildCache, out: Path, include_drafts: bool, log: TextIO, started: float
 ) -> tuple[Progress, PageRenderer, SearchWorker, Stager]:
     """A build's processes, forked before anything is read (the renderer first: it must not
-    inherit the search pipes), so that what this one reads is its own (``PageRenderer``)."""
-    renderer = PageRenderer(cache.template_code())
-    search = SearchWorker()
+    inherit the search pipes), so that what this one reads is its own (``PageRenderer``);
+    those a build server forked for it, when it did (``standing``)."""
+    renderer, search = standing.take() or (PageRenderer(cache.template_code()), SearchWorker())
     return Progress(log, started), renderer, search, Stager(out, cache, include_drafts, search, renderer)
 
 

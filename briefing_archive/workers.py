@@ -22,14 +22,20 @@ def become_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(signal.SIGKILL)
+
+
+def die_with_parent(sent: int) -> None:
+    """This process is sent ``sent`` when its parent dies (on Linux; elsewhere orphans
+    find their pipes gone), and ends now if the parent died before that took effect."""
     try:
         import ctypes
 
         pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, sent)
     except (OSError, AttributeError):
-        pass  # not Linux: orphans finish their chunk and find the pipe gone
-    if os.getppid() == 1:  # the parent died before prctl took effect
+        pass
+    if os.getppid() == 1:
         os._exit(1)
 
 

@@ -14,6 +14,7 @@ from ..layout import BUILD_INPUTS
 from . import fingerprints
 from .digest_changes import KeptDigests
 from .item_places import PlacesCache, places_cache
+from .journal import journal_file
 from .manifest import (
     NewPages,
     PreviousSite,
@@ -87,6 +88,17 @@ class BuildCache:
         if unchanged is not None:
             self.remember_inputs()  # a file touched but unchanged: its new stamp
         return unchanged
+
+    def hold_for_next_build(self) -> None:
+        """Read now, into objects no build used, what the next build of this archive into
+        ``out`` reads first: the manifest, the inputs' prints, the page reads (with their
+        journals) and the kept state. That build takes each while its file is the one read
+        (``storage.hold_pickles``, ``WarmStates.read_ahead``): a build server does this
+        between builds, while the editor edits."""
+        reads = reads_file(self.manifest_path)
+        files = [self.manifest_path, journal_file(self.manifest_path), reads, journal_file(reads)]
+        storage.hold_pickles([*files, self.root / fingerprints.PRINTS_FILE])
+        self.warm.read_ahead()
 
     def take_listing(self) -> fingerprints.StampsAndListing | None:
         """The briefings as ``unchanged_site`` listed them, let go of here: only a build that

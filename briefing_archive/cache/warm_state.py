@@ -82,6 +82,23 @@ class OpenedState:
         return made
 
 
+class ReadState(OpenedState):
+    """A kept state read whole ahead of the build that takes it (``WarmStates.read_ahead``)."""
+
+    def __init__(self, state: OpenedState, made: Any):
+        super().__init__(
+            state.token, state.hashes, state.archive, state.claims, state.parts, (state.packed, state.values)
+        )
+        self.ready = made
+
+    def made(self) -> Any:
+        return self.ready
+
+
+# A build server's kept state read ahead: state file → (its files' identities then, the state).
+_AHEAD: dict[Path, tuple[tuple, ReadState]] = {}
+
+
 class WarmStates:
     def __init__(self, root: Path, code: str, include_drafts: bool):
         name = "drafts" if include_drafts else "published"
@@ -103,10 +120,31 @@ class WarmStates:
             except DamagedState:
                 return None
 
+    def read_ahead(self) -> None:
+        """Read the state whole now, for the next ``opened`` to take while its files are the
+        ones read: a build server reads between builds what the next build reads."""
+        _AHEAD.pop(self.file.resolve(), None)
+        before = self.identities()
+        with self.opened() as state:
+            try:
+                ready = ReadState(state, state.made()) if state is not None else None
+            except DamagedState:  # the build that reads it finds it so, and makes its own
+                ready = None
+        if ready is not None and self.identities() == before:
+            _AHEAD[self.file.resolve()] = (before, ready)
+
+    def identities(self) -> tuple:
+        return tuple(storage.identity(file) for file in (self.file, self.packed_file, self.values_file))
+
     @contextlib.contextmanager
     def opened(self) -> Iterator[OpenedState | None]:
         """The state's first part (hashes, archive, claims), its views read only when asked
-        (``OpenedState.made``); None when there is none, or it is another code's or damaged."""
+        (``OpenedState.made``); None when there is none, or it is another code's or damaged.
+        The state ``read_ahead`` read, when its files are still those."""
+        ahead = _AHEAD.pop(self.file.resolve(), None) if _AHEAD else None
+        if ahead is not None and ahead[0] == self.identities():
+            yield ahead[1]
+            return
         packed, values = storage.open_cache(self.packed_file), storage.open_cache(self.values_file)
         with storage.pickled_parts(self.file) as parts:
             if packed is None or values is None or parts is None:

@@ -19,7 +19,14 @@ leaves every file either as it was or wholly new.
 
 from __future__ import annotations
 
-from .cache_pickles import PickledParts, checksum_so_far, pickled_parts, read_pickle, read_pickles
+from .cache_pickles import (
+    PickledParts,
+    checksum_so_far,
+    hold_pickles,
+    pickled_parts,
+    read_pickle,
+    read_pickles,
+)
 from .caches import (
     CacheFile,
     move_cache,
@@ -66,7 +73,7 @@ from .site_folders import (
     write_pieces,
 )
 from .site_patches import abandon, apply_patch, new_patch
-from .stamps_ahead import drop_stamps_ahead, stamp_ahead, stamped_ahead
+from .stamps_ahead import drop_stamps_ahead, stamp_ahead, stamped_ahead, stand_by
 from .text_files import (
     MAX_TEXT_BYTES,
     TextFile,
@@ -84,6 +91,7 @@ from .text_files import (
 
 __all__ = [
     "drop_stamps_ahead",
+    "stand_by",
     "stamp_ahead",
     "stamped_ahead",
     "abandon",
@@ -124,6 +132,7 @@ __all__ = [
     "read_cache",
     "read_caches",
     "read_pickle",
+    "hold_pickles",
     "read_pickles",
     "read_templates",
     "read_text",

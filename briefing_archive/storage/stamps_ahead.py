@@ -28,29 +28,64 @@ def walk_key(root: Path, folders: list[str], listed: str) -> tuple[str, tuple[st
     return str(Path(root).resolve()), tuple(folders), listed
 
 
+# Walks forked ahead of a build that is yet to be asked for, each waiting to be told to
+# begin (``stand_by``): by what they walk, (their process, its answer's pipe, its go's pipe).
+_STANDING: dict[tuple[str, tuple[str, ...], str], tuple[int, int, int]] = {}
+
+
 def stamp_ahead(root: Path, folders: list[str], listed: str) -> None:
     """``stamps_and_markdown(root, folders, listed)`` begun in a forked process, when there is
-    a second core for it (and fork)."""
-    if not hasattr(os, "fork") or workers_wanted() < 2:
-        return
+    a second core for it (and fork); by the walk ``stand_by`` forked for it, when there is one."""
     key = walk_key(root, folders, listed)
+    standing = _STANDING.pop(key, None)
+    if standing is not None:
+        pid, reading, go = standing
+        os.write(go, b"go")
+        os.close(go)
+        _AHEAD[key] = (pid, reading)
+    elif hasattr(os, "fork") and workers_wanted() >= 2:
+        _AHEAD[key] = fork_walk(key, None)
+
+
+def stand_by(root: Path, folders: list[str], listed: str) -> None:
+    """Fork the walk of a build to come now, while this process is small (a build server's,
+    before it reads ahead what the build reads: a fork of a large process costs the
+    parent a copy of each page either writes while both live); it begins when that
+    build asks for it (``stamp_ahead``)."""
+    if hasattr(os, "fork") and workers_wanted() >= 2:
+        go, told = os.pipe()
+        key = walk_key(root, folders, listed)
+        pid, reading = fork_walk(key, (go, told))
+        os.close(go)
+        _STANDING[key] = (pid, reading, told)
+
+
+def fork_walk(key: tuple[str, tuple[str, ...], str], go: tuple[int, int] | None) -> tuple[int, int]:
+    """The walk's process and the pipe it answers on; it waits for a word on the pipe ``go``
+    first when given (and ends without walking when that pipe closes unsaid)."""
+    root, folders, listed = key
     reading, writing = os.pipe()
     pid = os.fork()
     if pid == 0:  # the walk's process: it answers, or ends without a word, and never returns
         try:
             os.close(reading)
-            gc.disable()  # the walk makes ~100,000 stamps and no cycles: collecting took it ~15% longer
-            began = time.time_ns()
-            stamps, markdown = stamps_and_markdown(Path(key[0]), list(folders), listed)
-            answer = pickle.dumps(
-                (began, stamps, markdown), protocol=5
-            )  # before the build reads (the pipe holds 64 KB)
-            with os.fdopen(writing, "wb") as stream:
-                stream.write(answer)
+            if go is not None:
+                os.close(go[1])
+            if go is None or os.read(go[0], 2):  # a standing walk's build asked for it
+                walk_and_answer(root, folders, listed, writing)
         finally:
             os._exit(0)
     os.close(writing)
-    _AHEAD[key] = (pid, reading)
+    return pid, reading
+
+
+def walk_and_answer(root: str, folders: tuple[str, ...], listed: str, writing: int) -> None:
+    gc.disable()  # the walk makes ~100,000 stamps and no cycles: collecting took it ~15% longer
+    began = time.time_ns()
+    stamps, markdown = stamps_and_markdown(Path(root), list(folders), listed)
+    answer = pickle.dumps((began, stamps, markdown), protocol=5)  # before the build reads (the pipe holds 64 KB)
+    with os.fdopen(writing, "wb") as stream:
+        stream.write(answer)
 
 
 def stamped_ahead(root: Path, folders: list[str], listed: str) -> tuple[int, dict[str, Stamp], dict[str, Stamp]] | None:
@@ -73,9 +108,14 @@ def stamped_ahead(root: Path, folders: list[str], listed: str) -> tuple[int, dic
 
 
 def drop_stamps_ahead() -> None:
-    """Every walk not taken let go: its process, finding its pipe closed, ends."""
-    while _AHEAD:
-        _, (pid, reading) = _AHEAD.popitem()
+    """Every walk not taken let go: its process, finding its pipe closed, ends (a standing
+    one, finding its go's pipe closed, without walking)."""
+    walks = [(pid, reading) for pid, reading, _ in _STANDING.values()] + list(_AHEAD.values())
+    for _, _, go in _STANDING.values():
+        os.close(go)
+    _STANDING.clear()
+    _AHEAD.clear()
+    for pid, reading in walks:
         os.close(reading)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)

@@ -1,0 +1,124 @@
+"""What a build server reads or forks ahead of a build is used by that build once, and only
+while it is what the build would read or do itself (``build_server``)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+import socket
+from pathlib import Path
+
+import pytest
+
+from briefing_archive import storage
+from briefing_archive.build_client import command_and_root
+from briefing_archive.build_server import STOP_SAID, declined
+from briefing_archive.cache import fingerprints
+from briefing_archive.cache.build_cache import BuildCache
+from briefing_archive.cache.warm_state import ReadState, WarmStates
+from briefing_archive.layout import BRIEFINGS, BUILD_INPUTS
+from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
+from briefing_archive.storage import stamps_ahead
+from briefing_archive.workers import workers_wanted
+from tests.support.synthetic_archive import make_archive
+
+
+def cache_file(path: Path, value) -> None:
+    storage.write_cache(path, pickle.dumps(value, protocol=5))
+
+
+def test_a_pickle_read_ahead_is_taken_once_and_only_while_its_file_is_the_one_read(tmp_path):
+    kept, changed = tmp_path / "kept.pickle", tmp_path / "changed.pickle"
+    cache_file(kept, {"read": "ahead"})
+    cache_file(changed, {"read": "ahead"})
+    storage.hold_pickles([kept, changed])
+    cache_file(changed, {"read": "now"})  # replaced since: the build reads it as it is
+    ahead = storage.read_pickle(kept)
+    assert ahead == {"read": "ahead"} and storage.read_pickle(changed) == {"read": "now"}
+    assert storage.read_pickle(kept) is not ahead, "taken twice: a build could see what the last one changed"
+    storage.hold_pickles([tmp_path / "missing.pickle"])
+    assert storage.read_pickle(tmp_path / "missing.pickle") is None
+
+
+def built_state(tmp_path: Path) -> tuple[Path, WarmStates]:
+    root = make_archive(6, tmp_path / "archive")
+    assert build_site(root, root / "site", templates_dir=PROJECT_TEMPLATES, log=io.StringIO()) == 0
+    return root, BuildCache(root, root / "site", PROJECT_TEMPLATES, False).warm
+
+
+def test_a_kept_state_read_ahead_is_the_one_the_build_opens_once(tmp_path):
+    _, warm = built_state(tmp_path)
+    warm.read_ahead()
+    with warm.opened() as first:
+        assert isinstance(first, ReadState)
+        made = first.made()
+    with warm.opened() as second:
+        assert second is not None and not isinstance(second, ReadState)  # read from the files again
+        assert second.made() is not made and second.archive.briefings == first.archive.briefings
+
+
+def test_a_kept_state_whose_files_changed_since_it_was_read_ahead_is_read_again(tmp_path):
+    _, warm = built_state(tmp_path)
+    warm.read_ahead()
+    os.utime(warm.values_file, ns=(1, 1))  # one of its three files is not the one read
+    with warm.opened() as state:
+        assert state is not None and not isinstance(state, ReadState)
+
+
+needs_two_cores = pytest.mark.skipif(workers_wanted() < 2, reason="a walk is forked only beside a second core")
+
+
+@needs_two_cores
+def test_a_standing_walk_begins_when_the_build_asks_and_answers_as_a_walk_of_its_own(tmp_path):
+    root = make_archive(4, tmp_path / "archive")
+    storage.stand_by(root, list(BUILD_INPUTS), BRIEFINGS)
+    (root / BRIEFINGS / "2020-01-01-added-after-the-walk-was-forked.md").write_text("---\n---\n")
+    storage.stamp_ahead(root, list(BUILD_INPUTS), BRIEFINGS)
+    answer = storage.stamped_ahead(root, list(BUILD_INPUTS), BRIEFINGS)
+    assert answer is not None
+    _, stamps, listed = answer
+    assert f"{BRIEFINGS}/2020-01-01-added-after-the-walk-was-forked.md" in stamps
+    assert stamps == storage.stamps_and_markdown(root, list(BUILD_INPUTS), BRIEFINGS)[0]
+
+
+@needs_two_cores
+def test_a_standing_walk_no_build_asked_for_ends_without_walking(tmp_path):
+    root = make_archive(2, tmp_path / "archive")
+    storage.stand_by(root, list(BUILD_INPUTS), BRIEFINGS)
+    (pid, _, _) = next(iter(stamps_ahead._STANDING.values()))
+    storage.drop_stamps_ahead()
+    assert stamps_ahead._STANDING == {} and stamps_ahead._AHEAD == {}
+    try:
+        os.kill(pid, 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    assert not alive, "its process was left running"
+
+
+def test_the_client_reads_the_command_and_root_as_given():
+    assert command_and_root(["build"]) == ("build", Path("."))
+    assert command_and_root(["--root", "a/b", "build", "--drafts"]) == ("build", Path("a/b"))
+    assert command_and_root(["--root=x", "check", "briefings"]) == ("check", Path("x"))
+    assert command_and_root(["--help"]) == ("", Path("."))
+
+
+def asked(argv: list[str], cwd: Path) -> bytes:
+    return json.dumps({"argv": argv, "cwd": str(cwd)}).encode()
+
+
+def test_the_server_runs_only_its_own_archives_build_under_its_own_code(tmp_path):
+    root = tmp_path / "archive"
+    root.mkdir()
+    ours, theirs = socket.socketpair(socket.AF_UNIX)
+    with ours, theirs:
+        code = fingerprints.code_digest()
+        request = asked(["--root", "archive", "build", "--drafts"], tmp_path)
+        assert declined(ours, request, root, code) == (None, json.loads(request))
+        assert declined(ours, asked(["build"], root), root, code)[0] is None
+        assert declined(ours, asked(["build"], tmp_path), root, code)[0] == "another archive's or command's"
+        assert declined(ours, asked(["check"], root), root, code)[0] == "another archive's or command's"
+        assert declined(ours, b"not json", root, code)[0] == "arguments it cannot read"
+        assert declined(ours, asked(["build"], root), root, "other code")[0] == STOP_SAID
