@@ -27,6 +27,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -75,7 +76,15 @@ LARGE = 30_000  # sizes above need --large
 
 
 def measure(
-    tool: str, size: int, cmd: list[str], cwd: Path, out_dir: Path, log: Path, clean: bool = True, before=None
+    tool: str,
+    size: int,
+    cmd: list[str],
+    cwd: Path,
+    out_dir: Path,
+    log: Path,
+    clean: bool = True,
+    before=None,
+    watch: int | None = None,
 ) -> Result:
     """Run cmd RUNS times to time it, then once more to sample its memory, each in a fresh
     child (out_dir removed first when clean, then before() called if given); report the
@@ -84,7 +93,8 @@ def measure(
     made a timed build ~20% slower (a one-edit rebuild at 30,000 briefings 1.32 → 1.60 s,
     a cold build at 10,000 21.8 → 26.8 s; Hugo's 6.8 → 8.5 s), so it never runs beside a
     timed run. A row whose first run differs from the next (a first check of every file)
-    is timed on its first run and sampled on the next. On failure say why, don't raise."""
+    is timed on its first run and sampled on the next. ``watch``: a process whose tree
+    the sampler counts with the command's (a build server). On failure say why, don't raise."""
     walls, cpus = [], []
     for _ in range(RUNS):
         stats = run_prepared(cmd, cwd, out_dir, log, clean, before, sampled=False)
@@ -92,7 +102,7 @@ def measure(
             return failed(tool, size, stats, log)
         walls.append(stats["wall"])
         cpus.append(stats["cpu"])
-    sampled = run_prepared(cmd, cwd, out_dir, log, clean, before, sampled=True)
+    sampled = run_prepared(cmd, cwd, out_dir, log, clean, before, sampled=True, watch=watch)
     if "error" in sampled or sampled["rc"] != 0:
         return failed(tool, size, sampled, log)
     nbytes, nfiles = folder_size(out_dir)
@@ -112,13 +122,15 @@ def measure(
     )
 
 
-def run_prepared(cmd: list[str], cwd: Path, out_dir: Path, log: Path, clean: bool, before, sampled: bool) -> dict:
+def run_prepared(
+    cmd: list[str], cwd: Path, out_dir: Path, log: Path, clean: bool, before, sampled: bool, watch: int | None = None
+) -> dict:
     """One run of ``cmd`` (``measure_once``) after out_dir is removed (``clean``) and ``before()``."""
     if clean:
         shutil.rmtree(out_dir, ignore_errors=True)
     if before is not None:
         before()
-    return measure_once(cmd, cwd, log, sampled)
+    return measure_once(cmd, cwd, log, sampled, watch)
 
 
 def failed(tool: str, size: int, stats: dict, log: Path) -> Result:
@@ -130,7 +142,7 @@ def failed(tool: str, size: int, stats: dict, log: Path) -> Result:
     return Result(tool, size, False, stats["wall"], stats["cpu"], stats.get("maxrss"), note=note)
 
 
-def measure_once(cmd: list[str], cwd: Path, log: Path, sampled: bool = True) -> dict:
+def measure_once(cmd: list[str], cwd: Path, log: Path, sampled: bool = True, watch: int | None = None) -> dict:
     """The command's exit code, wall and CPU time, and (``sampled``) peak memory of its
     whole process tree."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # keep the logs to the point
@@ -142,7 +154,7 @@ def measure_once(cmd: list[str], cwd: Path, log: Path, sampled: bool = True) -> 
         with open(log, "wb") as out:
             if sampled:
                 rc, wall, peaks = process_memory.run(
-                    list(map(str, cmd)), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT
+                    list(map(str, cmd)), watch, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT
                 )
             else:
                 started = time.perf_counter()
@@ -240,9 +252,14 @@ def rebuild_after_title_edit(archive: Path, size: int, logs: Path) -> Result:
     """Rebuild after editing the title of one briefing in the middle of the archive (edited
     afresh before every run): it shows on its issues', actors' and listing pages."""
     label = "ours: rebuild, 1 title edited"
-    paths = sorted((archive / "briefings").glob("*.md"))
-    if not paths:
+    if not list((archive / "briefings").glob("*.md")):
         return Result(label, size, False, note="no briefing to edit")
+    return run_ours(archive, size, logs / f"ours-title-{size}.log", label, before=title_editor(archive))
+
+
+def title_editor(archive: Path):
+    """An edit of the title of the briefing in the middle of the archive, new each time."""
+    paths = sorted((archive / "briefings").glob("*.md"))
     target = paths[len(paths) // 2]
 
     def edit() -> None:
@@ -252,7 +269,51 @@ def rebuild_after_title_edit(archive: Path, size: int, logs: Path) -> Result:
         )
         target.write_text(retitled, encoding="utf-8")
 
-    return run_ours(archive, size, logs / f"ours-title-{size}.log", label, before=edit)
+    return edit
+
+
+def rebuild_with_server(archive: Path, size: int, logs: Path) -> Result:
+    """``rebuild_after_title_edit`` with ``build.py server`` running for the archive: the
+    build is handed to it. Each edit is followed by a pause (not timed) as an editor's
+    would be, in which the server reads ahead; one build first, not measured, as the
+    editor's first after starting it. The memory columns count the server's processes
+    with the command's."""
+    label = "ours: rebuild, 1 title edited, build.py server running"
+    log = logs / f"ours-server-{size}.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [VENV_BIN / "python", REPO / "build.py", "--root", archive, "server"], stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while b"build server for" not in log.read_bytes():
+            if server.poll() is not None or time.monotonic() > deadline:
+                return Result(label, size, False, note=f"the server did not start (log {log})")
+            time.sleep(0.05)
+        edit = title_editor(archive)
+        cmd = [VENV_BIN / "python", REPO / "build.py", "--root", archive, "build"]
+
+        def edit_and_pause() -> None:
+            edit()
+            time.sleep(SERVER_PAUSE)
+
+        edit_and_pause()
+        subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        time.sleep(SERVER_PAUSE)
+        served = logs / f"ours-served-{size}.log"
+        result = measure(label, size, cmd, REPO, archive / "site", served, False, edit_and_pause, server.pid)
+        result.note = "cpu s: build.py's alone, not the server's; " + result.note
+        return result
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+SERVER_PAUSE = 3.0  # seconds between an edit and its build: the server reads ahead meanwhile
 
 
 def rebuild_after_template_edit(archive: Path, size: int, logs: Path) -> Result:
@@ -618,6 +679,7 @@ def run_size(size: int, args: argparse.Namespace, work: Path) -> list[Result]:
             results.append(rebuild_unchanged(archive, size, logs))
             results.append(rebuild_after_quote_edit(archive, size, logs))
             results.append(rebuild_after_title_edit(archive, size, logs))
+            results.append(rebuild_with_server(archive, size, logs))
             results.append(rebuild_after_template_edit(archive, size, logs))
         if ours.ok:
             found, parts = search_download_bytes(archive / "site")

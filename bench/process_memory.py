@@ -94,11 +94,12 @@ def cpu_by_process(peaks: Peaks) -> dict[str, float]:
     return found
 
 
-def sample(root: int, peaks: Peaks) -> None:
+def sample(root: int, peaks: Peaks, watch: int | None = None) -> None:
     rss = pss = 0
     names: dict[str, int] = {}
     each = []
-    for pid in [root, *children(root)]:
+    watched = [watch, *children(watch)] if watch is not None else []
+    for pid in [root, *children(root), *watched]:
         found, seconds = memory_of(pid), cpu_seconds_of(pid)
         if found is None:
             continue
@@ -117,14 +118,15 @@ def sample(root: int, peaks: Peaks) -> None:
         peaks.by_name[name] = max(peaks.by_name.get(name, 0), total)
 
 
-def run(cmd: list[str], **popen) -> tuple[int, float, Peaks]:
-    """(exit code, wall seconds, peaks) of ``cmd`` and everything it starts."""
+def run(cmd: list[str], watch: int | None = None, **popen) -> tuple[int, float, Peaks]:
+    """(exit code, wall seconds, peaks) of ``cmd`` and everything it starts (and of the
+    process ``watch`` and everything it starts: a server ``cmd`` hands its work to)."""
     peaks = Peaks()
     start = time.perf_counter()
     process = subprocess.Popen(cmd, **popen)
     peaks.root = process.pid
     while process.poll() is None:
-        sample(process.pid, peaks)
+        sample(process.pid, peaks, watch)
         time.sleep(INTERVAL)
     return process.returncode, time.perf_counter() - start, peaks
 
