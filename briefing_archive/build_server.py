@@ -47,8 +47,12 @@ from .pipeline import templates_folder
 from .search_job import SearchWorker
 from .workers import die_with_parent
 
+Command = Callable[..., int]  # ``cli.main``, given by the command that starts the server
+
 # What the server says when it declines because its code is not the package's any more.
 STOP_SAID = "the package's code changed since the build server started: it stopped (start it again)"
+FAILED = 1  # a standby's exit status when it failed (a bug, printed): the server stops, builds run alone
+STOPPED = 3  # a standby's exit status when the server is to stop (its code changed)
 
 
 def serve(root: Path, run: Command, log=sys.stderr) -> int:
@@ -67,20 +71,16 @@ def serve(root: Path, run: Command, log=sys.stderr) -> int:
     code = fingerprints.code_digest()
     listener.listen()
     print(f"build server for {root.resolve()}: build.py build runs here; Ctrl-C stops it", file=log, flush=True)
+    ended = 0
     try:
-        while standby_ended(Serving(listener, root, code, run)) != STOPPED:
-            pass
+        while ended not in (STOPPED, FAILED):
+            ended = standby_ended(Serving(listener, root, code, run))
     except KeyboardInterrupt:
         pass
     finally:
         listener.close()
-    print("build server stopped", file=log)
-    return 0
-
-
-Command = Callable[..., int]  # ``cli.main``, given by the command that starts the server
-
-STOPPED = 3  # a standby's exit status when the server is to stop (its code changed)
+    print("build server stopped" + (": its build process failed (above)" if ended == FAILED else ""), file=log)
+    return 1 if ended == FAILED else 0
 
 
 @dataclass(frozen=True)
@@ -133,9 +133,9 @@ def stand_by_and_build(serving: Serving, told: int) -> NoReturn:
         status = serve_build(serving, told)
     except KeyboardInterrupt:
         pass
-    except BaseException:  # a bug: said here, and the next standby serves on
+    except BaseException:  # a bug: said here, and the server stops
         traceback.print_exc()
-        status = 1
+        status = FAILED
     finally:
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(OSError, ValueError):
