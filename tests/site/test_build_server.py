@@ -20,7 +20,7 @@ import pytest
 
 from tests.support import PROJECT
 from tests.support.archive import snapshot
-from tests.support.foreground import foreground
+from tests.support.foreground import foreground, interrupt
 from tests.support.synthetic_archive import make_archive
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the build server needs Linux")
@@ -53,12 +53,7 @@ def build_server(root: Path, log: Path):
             time.sleep(0.05)
         yield Server(root, log)
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        interrupt(process, timeout=30)
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess:

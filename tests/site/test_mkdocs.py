@@ -8,7 +8,6 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import PROJECT
-from tests.support.foreground import foreground
+from tests.support.foreground import foreground, interrupt
 from tests.support.local_server import fetch, free_port
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -119,13 +118,7 @@ def served_archive(tmp_path):
         wait_for(lambda: fetch(base), 60, "mkdocs serve to answer")
         yield archive, base
     finally:
-        # SIGINT lets MkDocs remove its temporary site folder on the way out.
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        interrupt(server, timeout=10)  # Ctrl-C lets MkDocs remove its temporary site folder on the way out
         log.close()
 
 

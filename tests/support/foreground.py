@@ -8,6 +8,8 @@ through ``foreground``, so that it tests the command, not how the runner was sta
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import sys
 
 # Exec keeps a default disposition default (and an ignored one ignored): reset, then exec.
@@ -19,3 +21,14 @@ _RESET_THEN_EXEC = (
 def foreground(command: list[str]) -> list[str]:
     """``command`` with SIGINT at its default disposition, whatever this process has."""
     return [sys.executable, "-c", _RESET_THEN_EXEC, *command]
+
+
+def interrupt(process: subprocess.Popen, timeout: float) -> None:
+    """Ctrl-C to ``process`` (started through ``foreground``), as a terminal's; killed when
+    it has not ended ``timeout`` seconds later."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
