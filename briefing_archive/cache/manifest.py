@@ -159,8 +159,7 @@ def site_unchanged(
         return None
     found_moved = moved() if moved is not None else None
     if found_moved is None:
-        found = storage.identities(Path(out).resolve(), pages)
-        unchanged = all(found[path] == entry[1] for path, entry in pages.items())
+        unchanged = not storage.changed_identities(Path(out).resolve(), pages)
     else:
         unchanged = not found_moved
     return pages_in(manifest) if unchanged else None
@@ -186,8 +185,7 @@ class PreviousSite:
         """The files that are no longer the files its build wrote (edited, replaced or gone)."""
         if self.folder is None:
             return frozenset()
-        found = storage.identities(self.folder, self.pages)
-        return frozenset(output for output, entry in self.pages.items() if found[output] != entry[1])
+        return frozenset(storage.changed_identities(self.folder, self.pages))
 
     def unmoved(self, outputs: Iterable[str]) -> list[str]:
         """Those of ``outputs`` whose files are still the ones its build wrote (looked at

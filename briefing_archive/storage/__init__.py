@@ -41,6 +41,7 @@ from .caches import (
 )
 from .fingerprints import (
     HASH_OF_PRINT,
+    changed_identities,
     changed_prints,
     content_prints,
     identities,
@@ -109,6 +110,7 @@ __all__ = [
     "discard",
     "exists",
     "git_changed_files",
+    "changed_identities",
     "identities",
     "identity",
     "installed_distribution",

@@ -193,6 +193,32 @@ def test_a_file_s_identity_changes_with_its_inode_size_or_time_and_is_the_same_h
     assert len({first, touched, resized, storage.identity(page)}) == 4 and storage.identity(tmp_path / "no") is None
 
 
+def test_the_files_no_longer_the_ones_written_are_those_edited_replaced_or_gone(tmp_path):
+    import os
+
+    names = ["same.html", "edited.html", "replaced.html", "gone.html", "deep/er/page.html"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"as written")
+    known = {name: ("key", storage.identity(tmp_path / name)) for name in names}
+    known["never.html"] = ("key", None)  # not there when it was written, nor now
+    assert storage.changed_identities(tmp_path, known) == []
+    with open(tmp_path / "edited.html", "r+b") as page:  # in place: the same inode and size
+        page.write(b"AS")
+    os.utime(tmp_path / "edited.html", ns=(1, 10**18))
+    (tmp_path / "new.html").write_bytes(b"as written")
+    (tmp_path / "new.html").replace(tmp_path / "replaced.html")
+    (tmp_path / "gone.html").unlink()
+    (tmp_path / "deep/er/page.html").write_bytes(b"longer than written")
+    assert storage.changed_identities(tmp_path, known) == [
+        "edited.html",
+        "replaced.html",
+        "gone.html",
+        "deep/er/page.html",
+    ]
+    assert storage.changed_identities(tmp_path / "no-site", known) == names
+
+
 def test_inputs_stamped_ahead_by_a_process_of_their_own_are_those_stamped_here_and_taken_once(tmp_path):
     import time
 
