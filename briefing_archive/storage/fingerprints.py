@@ -25,15 +25,19 @@ def identity(path: str | Path) -> int | None:
     written earlier. One int, not a tuple of three: a manifest keeps one for each of the
     103,000 files of a 30,000-briefing site, and reading it took 44 ms, not 56."""
     try:
-        st = os.stat(path)
+        return identity_of(os.stat(path))
     except OSError:
         return None
+
+
+def identity_of(st: os.stat_result) -> int:
+    """``identity`` of a file stat'ed already (a call per file costs nothing measurable)."""
     return st.st_ino | st.st_size << 64 | st.st_mtime_ns << 128
 
 
 def identities(folder: Path, paths: Iterable[str]) -> dict[str, int | None]:
-    """``identity`` of many files under ``folder`` (relative posix paths), quickly: one loop
-    joining strings, no call per file (the 103,000 files of a 30,000-briefing site)."""
+    """``identity`` of many files under ``folder`` (relative posix paths), in one loop joining
+    strings (not a ``Path`` a file: the 103,000 files of a 30,000-briefing site)."""
     prefix = str(folder) + os.sep
     found: dict[str, int | None] = {}
     for path in paths:
@@ -42,7 +46,7 @@ def identities(folder: Path, paths: Iterable[str]) -> dict[str, int | None]:
         except OSError:
             found[path] = None
             continue
-        found[path] = st.st_ino | st.st_size << 64 | st.st_mtime_ns << 128
+        found[path] = identity_of(st)
     return found
 
 
@@ -50,7 +54,7 @@ def changed_identities(folder: Path, known: Mapping[str, Sequence[object]]) -> l
     """Those of the files under ``folder`` (relative posix path → an entry whose second item
     is the ``identity`` the file had) that are not that file any more: edited, replaced or
     gone. One loop, each file looked at from the folder's descriptor (the 103,000 files of
-    a 30,000-briefing site: ~0.29 s, against ~0.37 s joining paths and comparing after)."""
+    a 30,000-briefing site: ~0.3 s, against ~0.37 s joining paths and comparing after)."""
     relative = os.stat in os.supports_dir_fd
     try:
         base = os.open(folder, os.O_RDONLY) if relative else None
@@ -66,7 +70,7 @@ def changed_identities(folder: Path, known: Mapping[str, Sequence[object]]) -> l
                 if entry[1] is not None:
                     changed.append(path)
                 continue
-            if (st.st_ino | st.st_size << 64 | st.st_mtime_ns << 128) != entry[1]:
+            if identity_of(st) != entry[1]:
                 changed.append(path)
     finally:
         if base is not None:
