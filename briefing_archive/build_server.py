@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import select
 import signal
 import socket
@@ -161,15 +162,29 @@ def serve_build(serving: Serving, told: int) -> int:
                     if why == STOP_SAID:
                         return STOPPED
                     continue
-                started = time.perf_counter()
+                started, used = time.perf_counter(), cpu_used()
                 os.write(told, b"b")
                 status = build_for(serving.run, request, fds, connection)
             finally:
                 for fd in fds:
                     os.close(fd)
             reply(connection, {"status": status})
-            print(f"built for build.py build: exit {status} in {time.perf_counter() - started:.2f} s", flush=True)
+            here, helpers = (now - then for now, then in zip(cpu_used(), used, strict=True))
+            print(
+                f"built for build.py build: exit {status} in {time.perf_counter() - started:.2f} s "
+                f"(CPU {here:.2f} s in the build's process, {helpers:.2f} s in its helpers)",
+                flush=True,
+            )
             return 0
+
+
+def cpu_used() -> tuple[float, float]:
+    """CPU seconds used so far by this process, and by the processes it forked that ended
+    (the build's walk, renderer, search and its Pagefind: a build ends them all). Said for
+    each build: on two cores a one-edit build at 30,000 briefings uses ~1.8 CPU s in all,
+    which bounds its wall time more than any order of its parts."""
+    own, theirs = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime, theirs.ru_utime + theirs.ru_stime
 
 
 def declined(connection: socket.socket, message: bytes, root: Path, code: str) -> tuple[str | None, dict]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -80,6 +81,11 @@ def test_builds_handed_to_the_server_make_the_site_a_build_of_their_own_makes(tm
         assert again.returncode == 0, again.stderr
         assert len(server.lines()) == 3, server.log.read_text()
         assert all(line.startswith(BUILT_THERE + "0 ") for line in server.lines()), server.lines()
+        assert all(
+            re.search(r"\(CPU \d+\.\d\d s in the build's process, \d+\.\d\d s in its helpers\)$", line)
+            for line in server.lines()
+        )
+        assert cpu_of(server.lines()[1])[1] > 0, server.lines()  # the edit's: its renderer and search ran
     page = root / "site" / "briefings" / first.stem / "index.html"
     assert "Kuril garrison drills under a new title" in page.read_text(encoding="utf-8")
     alone = tmp_path / "alone"  # the same inputs built by a process of its own, from nothing
@@ -87,6 +93,11 @@ def test_builds_handed_to_the_server_make_the_site_a_build_of_their_own_makes(tm
         shutil.copytree(root / folder, alone / folder)
     assert build(alone).returncode == 0
     assert without_search(snapshot(root / "site")) == without_search(snapshot(alone / "site"))
+
+
+def cpu_of(line: str) -> tuple[float, float]:
+    here, helpers = re.findall(r"(\d+\.\d\d) s in", line)
+    return float(here), float(helpers)
 
 
 def without_search(files: dict[str, str]) -> dict[str, str]:
