@@ -156,6 +156,21 @@ def shown_and_more(name: str, items: list, shown: int) -> dict:
     return {name: items[:shown], f"more_{name}": items[shown:]}
 
 
+def redirects(index) -> list[tuple[str, str, Ref]]:
+    """(kind, alias slug, target) of each alias slug of ``index`` that is no page of its own."""
+    found = []
+    for kind, canonical in (("issue", index.issues), ("actor", index.actors)):
+        for alias_slug, slug in index.aliases[kind].items():
+            if alias_slug not in canonical and slug in canonical:
+                found.append((kind, alias_slug, canonical[slug].ref))
+    return found
+
+
+def redirect_url(key: tuple[str, str, Ref]) -> str:
+    kind, alias_slug, _ = key
+    return issue_url(alias_slug) if kind == "issue" else actor_url(alias_slug)
+
+
 def context_for_redirect(kind: str, alias_slug: str, target: Ref) -> dict:
     url_of = issue_url if kind == "issue" else actor_url
     return {"title": target.name, "url": url_of(alias_slug), "target": url_of(target.slug)}

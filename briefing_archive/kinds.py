@@ -7,13 +7,20 @@ Adding a kind (say, one page per country) is one entry here, one context functio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
-from urllib.parse import unquote
 
 from . import records
-from .detail_pages import context_for_actor, context_for_briefing, context_for_issue, context_for_redirect
+from .detail_pages import (
+    context_for_actor,
+    context_for_briefing,
+    context_for_issue,
+    context_for_redirect,
+    redirect_url,
+    redirects,
+)
 from .listing_pages import (
     ListItems,
     briefing_items,
@@ -27,6 +34,7 @@ from .listing_pages import (
     timeline_url,
 )
 from .page_descriptions import actor_description, issue_description
+from .page_outputs import output_of
 from .page_views import Views, actor_quotes_url, actor_url, briefing_url, issue_quotes_url, issue_url, quotes_url
 from .quote_pages import (
     QuoteLists,
@@ -66,6 +74,8 @@ class PageKind:
     items: Callable[[Site], ListItems] | None = None  # a JSON list made item by item
     nav: str = ""  # listed in the site's navigation under this label
     front: Any = None  # the key of its first page (where the navigation leads)
+    # What the URL is made of (hashable, taken fast: ``page_outputs``); None: the key itself
+    url_key: Callable[[Any], Hashable] | None = None
 
     def output(self, key: Any) -> str:
         return output_of(self.url(key))
@@ -73,12 +83,6 @@ class PageKind:
     def template_of(self, key: Any) -> str:
         """A static file is its own template (copied as it is)."""
         return key if self.format == "static" else self.template
-
-
-def output_of(url: str) -> str:
-    """The site file a URL is served from: "/issues/x/" → "issues/x/index.html"."""
-    path = unquote(url.lstrip("/")) if "%" in url else url.lstrip("/")  # named for all 72,000 pages at 30,000
-    return path + "index.html" if not path or path.endswith("/") else path
 
 
 def fixed(url: str) -> Callable[[Any], str]:
@@ -118,21 +122,6 @@ def issue_feed(facts, site: Site) -> tuple[dict, tuple]:
     index = site.views.index
     briefings = [index.by_path[path] for path in facts.briefings]
     return context_for_feed(facts.ref.name, issue_url(facts.ref.slug), briefings, index), ()
-
-
-def redirects(site: Site) -> list[tuple[str, str, Any]]:
-    """(kind, alias slug, target) of each alias slug that is no page of its own."""
-    index, found = site.views.index, []
-    for kind, canonical in (("issue", index.issues), ("actor", index.actors)):
-        for alias_slug, slug in index.aliases[kind].items():
-            if alias_slug not in canonical and slug in canonical:
-                found.append((kind, alias_slug, canonical[slug].ref))
-    return found
-
-
-def redirect_url(key) -> str:
-    kind, alias_slug, _ = key
-    return issue_url(alias_slug) if kind == "issue" else actor_url(alias_slug)
 
 
 def by_count(facts, site: Site) -> int:
@@ -240,6 +229,7 @@ KINDS: tuple[PageKind, ...] = (
         briefing_page,
         keys=lambda site: site.views.index.briefings,
         depends=("briefing",),
+        url_key=attrgetter("path"),
     ),
     PageKind(
         "issue",
@@ -248,6 +238,7 @@ KINDS: tuple[PageKind, ...] = (
         issue_page,
         keys=lambda site: site.views.index.issues.values(),
         weight=by_count,
+        url_key=attrgetter("ref.slug"),
     ),
     PageKind(
         "issue-quotes",
@@ -263,6 +254,7 @@ KINDS: tuple[PageKind, ...] = (
         "feed.xml",
         issue_feed,
         keys=lambda site: site.views.index.issues.values(),
+        url_key=attrgetter("ref.slug"),
     ),
     PageKind(
         "actor",
@@ -271,6 +263,7 @@ KINDS: tuple[PageKind, ...] = (
         actor_page,
         keys=lambda site: site.views.index.actors.values(),
         weight=by_count,
+        url_key=attrgetter("ref.slug"),
     ),
     PageKind(
         "actor-quotes",
@@ -281,7 +274,12 @@ KINDS: tuple[PageKind, ...] = (
         weight=lambda key, site: 3,
     ),
     PageKind(
-        "redirect", redirect_url, "redirect.html", lambda key, site: (context_for_redirect(*key), ()), keys=redirects
+        "redirect",
+        redirect_url,
+        "redirect.html",
+        lambda key, site: (context_for_redirect(*key), ()),
+        keys=lambda site: redirects(site.views.index),
+        url_key=itemgetter(0, 1),
     ),
     PageKind(
         "static",

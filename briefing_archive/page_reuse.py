@@ -21,7 +21,7 @@ from .cache.packed_values import let_go, read_at_once
 from .cache.page_reads import PageReads, ReadNumbers
 from .cache.read_table import PageNumbers
 from .page_views import Views
-from .planning import PlannedSpecs, plan_site, planned_pages, specs_of, views_for
+from .planning import PlannedSpecs, pages_among, plan_site, planned_kinds, specs_of, views_for
 from .quote_pages import QuoteLists, quote_lists
 from .search_plan import ShardPlan
 from .search_shards import SEARCH_FOLDER, SHARD_FOLDER
@@ -39,14 +39,13 @@ def shared_key(code: str, templates: dict[str, str], include_drafts: bool, regis
 
 
 def kept_pages(
-    outputs: list[str], reads: PageReads, shared: str, changed: dict | None, previous: PreviousSite
+    outputs: set[str], reads: PageReads, shared: str, changed: dict | None, previous: PreviousSite
 ) -> frozenset[str]:
     """The pages of ``outputs`` kept as they are, their previous manifest's entries with them
     (``changed``: the digests changed since ``reads``; None: not known, none kept)."""
     if previous.folder is None:
         return frozenset()
-    unchanged = reads.unchanged_pages(shared, changed)
-    return frozenset(previous.unmoved(o for o in outputs if o in unchanged))
+    return previous.unmoved_among(outputs & reads.unchanged_pages(shared, changed))
 
 
 @dataclass(frozen=True)
@@ -116,14 +115,15 @@ def plan_pages_to_make(
         views = given.views if given else views_for(archive, include_drafts)
         quotes = given.quotes if given and given.quotes is not None else quote_lists(views)
         site = plan_site(archive, templates, views, quotes)
-        planned = planned_pages(site)
+        kinds = planned_kinds(site)
         digests = given.digests if given and given.digests is not None else site_digests(site, archive.content_keys)
         kept = given.kept if given else None
         kept_since = since(kept.digests, digests) if kept is not None else None
         reads = cache.page_reads
         changed = reads.digest_changes(digests, kept, kept_since)
-        unchanged = kept_pages([output for output, _, _ in planned], reads, shared, changed, previous)
-        to_make = specs_of(planned, site, templates, archive.settings, but=unchanged)
+        outputs = set().union(*(outputs for _, outputs, _ in kinds))
+        unchanged = kept_pages(outputs, reads, shared, changed, previous)
+        to_make = specs_of(pages_among(kinds, but=unchanged), site, templates, archive.settings)
         if makes_most(to_make, unchanged):  # a template edited, say: every value read
             read_at_once((views.index.facts, views.cards, views.filters))
     made = Made(views, quotes, digests)

@@ -19,6 +19,7 @@ from .index import build_index
 from .kinds import BY_NAME, KINDS, PageKind, Site
 from .listing_pages import ListItems
 from .model import visible
+from .page_outputs import outputs_of
 from .page_views import Views, views_of
 from .quote_pages import QuoteLists, quote_lists
 from .records import filters_view
@@ -125,9 +126,31 @@ def plan_specs(
 
 
 def planned_pages(site: Site) -> list[tuple[str, PageKind, Any]]:
-    """Every file of the site as (output path, kind, key), sorted by output path: what a
-    rebuild needs to tell which pages it keeps, before making the spec of any."""
-    return sorted(((kind.output(key), kind, key) for kind in KINDS for key in kind.keys(site)), key=itemgetter(0))
+    """Every file of the site as (output path, kind, key), sorted by output path."""
+    return pages_among(planned_kinds(site))
+
+
+def planned_kinds(site: Site) -> list[tuple[PageKind, list[str], list]]:
+    """Each kind's pages as (the kind, their outputs, their keys): what a rebuild needs to
+    tell which pages it keeps, before making the spec of any (or a tuple of most)."""
+    found = []
+    for kind in KINDS:
+        keys = list(kind.keys(site))
+        found.append((kind, outputs_of(kind, keys), keys))
+    return found
+
+
+def pages_among(kinds: list[tuple[PageKind, list[str], list]], but=()) -> list[tuple[str, PageKind, Any]]:
+    """The pages of ``kinds`` (``planned_kinds``) as (output path, kind, key), sorted by
+    output path, ``but`` those whose outputs it holds."""
+    pages = [
+        (output, kind, key)
+        for kind, outputs, keys in kinds
+        for output, key in zip(outputs, keys, strict=True)
+        if output not in but
+    ]
+    pages.sort(key=itemgetter(0))
+    return pages
 
 
 def specs_of(

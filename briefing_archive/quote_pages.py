@@ -215,11 +215,14 @@ def filter_group(anchor: str, label: str, items: list[dict], more: dict | None =
     return {"id": anchor, "label": label, "items": items, "more": more, "open": len(items) <= OPEN_FILTER_ITEMS}
 
 
-def issue_quote_keys(lists: QuoteLists):
+def issue_quote_keys(lists: QuoteLists) -> list[tuple[str, str | None, int]]:
     """(issue slug, side slug or None, page) of every issue's quote pages: each issue has one,
     quotes or not (its page links there), and each side that ``has_own_quote_pages``."""
-    for (slug, side), quotes in lists.by_issue.items():
-        yield from ((slug, side, page) for page in range(1, page_count(len(quotes)) + 1))
+    return [
+        (slug, side, page)
+        for (slug, side), quotes in lists.by_issue.items()
+        for page in range(1, page_count(len(quotes)) + 1)
+    ]
 
 
 def side_quotes_url(slug: str, side, count: int) -> str:
@@ -265,9 +268,9 @@ def issue_quotes(facts, views: Views) -> list[dict]:
     return [quote for path in facts.briefings for quote in views.quotes[path]]
 
 
-def actor_quote_keys(lists: QuoteLists):
-    for slug, quotes in sorted(lists.by_actor.items()):
-        yield from ((slug, page) for page in range(1, page_count(len(quotes)) + 1))
+def actor_quote_keys(lists: QuoteLists) -> list[tuple[str, int]]:
+    by_actor = sorted(lists.by_actor.items())
+    return [(slug, page) for slug, quotes in by_actor for page in range(1, page_count(len(quotes)) + 1)]
 
 
 def context_for_actor_quotes(key: tuple, views: Views, lists: QuoteLists) -> dict:

@@ -198,6 +198,15 @@ class PreviousSite:
         found = storage.identities(self.folder, outputs)
         return [output for output in outputs if found[output] == self.pages[output][1]]
 
+    def unmoved_among(self, outputs: set[str]) -> frozenset[str]:
+        """``unmoved`` of a set of outputs, as set operations when ``moved`` is known (a
+        rebuild asks it of every page of the site)."""
+        if self.folder is None or self.moved is None:
+            return frozenset(self.unmoved(outputs))
+        found = outputs.intersection(self.pages)  # ~4× faster than ``pages.keys() & outputs``
+        found -= self.moved
+        return frozenset(found)
+
     def reusable(self, output: str, key: str) -> Path | None:
         """The previous site's file for ``output`` when it was made from the same ``key``
         and is still the file that build wrote: link it instead of making it again."""

@@ -78,7 +78,10 @@ class PageReads:
             for key in [*changes.changed, *changes.removed]
             if (found := number((part, key))) is not None
         }
-        return set(self.pages) - self.pages_reading(reads)
+        pages = self.pages
+        unchanged = pages.key_set() if isinstance(pages, PageNumbers) else set(pages)
+        unchanged -= self.pages_reading(reads)
+        return unchanged
 
     @property
     def stale(self) -> frozenset:

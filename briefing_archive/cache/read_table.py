@@ -188,6 +188,10 @@ class PageNumbers(Mapping):
     def __len__(self) -> int:
         return len(self.outputs) - len(self.removed) + sum(output not in self.at for output in self.changed)
 
+    def key_set(self) -> set[str]:
+        """``set(self)``, made by set operations (a rebuild asks it of every page)."""
+        return (self.at.keys() - self.removed) | self.changed.keys()
+
     def with_changes(self, changed: dict, removed: Iterable[str]) -> PageNumbers:
         """These pages with ``changed`` put in and ``removed`` taken out (the base shared)."""
         gone = frozenset(removed)

@@ -24,6 +24,7 @@ from .. import storage
 from ..facts import facts_read_back
 from ..layout import CACHE
 from ..model import Briefing
+from ..page_outputs import known_outputs, outputs_known
 from ..page_views import QuoteDicts, briefing_url, card_read_back, urls_known
 from ..quote_pages import quote_lists_over
 from ..records import filters_read_back
@@ -159,6 +160,7 @@ class WarmStates:
                 and head.get("token") == token == values.read(0, TOKEN)
             ):
                 urls_known([briefing.path for briefing in head["archive"].briefings], head["urls"])
+                outputs_known(head.get("outputs"))
                 yield OpenedState(token, head["hashes"], head["archive"], head["claims"], parts, (packed, values))
             else:
                 yield None
@@ -207,6 +209,7 @@ class WarmStates:
         if packed is not None and made is not None:
             urls = tuple(map(briefing_url, archive.briefings))  # known to the next build (``urls_known``)
             head = {"code": self.code, "token": packed[0], "hashes": state.hashes, "archive": archive, "urls": urls}
+            head["outputs"] = known_outputs()  # the pages' files as this build named them (``page_outputs``)
             parts = (head | {"claims": state.claims}, made)
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
 

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -251,3 +252,18 @@ def test_a_walk_begun_ahead_and_not_taken_ends_when_let_go(tmp_path):
     for pid in walks:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)  # gone, not a zombie left behind
+
+
+def test_of_a_set_of_pages_those_unmoved_are_the_same_whether_moved_is_known_or_looked_for(tmp_path):
+    from briefing_archive.cache.manifest import PreviousSite
+
+    names = ["same.html", "edited.html", "gone.html"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"as written")
+    looking = PreviousSite(tmp_path, {name: ("key", storage.identity(tmp_path / name)) for name in names})
+    (tmp_path / "edited.html").write_bytes(b"edited since")
+    (tmp_path / "gone.html").unlink()
+    asked = {"same.html", "edited.html", "gone.html", "never-written.html"}
+    known = replace(looking, moved=looking.find_moved())
+    assert looking.unmoved_among(asked) == known.unmoved_among(asked) == {"same.html"}
+    assert PreviousSite(None, looking.pages).unmoved_among(asked) == frozenset()

@@ -172,7 +172,7 @@ def test_a_search_workers_answer_is_taken_as_soon_as_it_is_sent_and_the_worker_e
 
 
 def test_a_pages_url_is_served_from_the_file_it_names_its_escapes_read_back():
-    from briefing_archive.kinds import output_of
+    from briefing_archive.page_outputs import output_of
 
     assert output_of("/briefings/caf%C3%A9%3F/") == "briefings/café?/index.html"
     assert (output_of("/"), output_of("/issues/x/"), output_of("/search.json")) == (

@@ -267,6 +267,7 @@ def test_pages_numbers_are_cut_from_their_base_when_asked_for_and_changed_over_i
     journaled = base.with_changes({"b": array("I", [9]), "new": array("I", [7])}, ["c"])
     assert list(journaled) == ["a", "b", "new"] and journaled["b"] == array("I", [9]) and "c" not in journaled
     assert len(journaled) == 3 and dict(base)["c"] == array("I", [2, 3, 4])  # the base as it was
+    assert journaled.key_set() == set(journaled) and base.key_set() == {"a", "b", "c"}
     next_build = journaled.kept_and_made(["a", "new"], {"c": array("I", [8])})
     assert dict(next_build) == {"a": array("I", [0, 1]), "new": array("I", [7]), "c": array("I", [8])}
     assert next_build.changes_from(journaled) == changes(dict(journaled), dict(next_build))
