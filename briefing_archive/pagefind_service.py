@@ -11,6 +11,7 @@ reads answers, so neither pipe can fill up and stall the other side.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import subprocess
 import threading
@@ -29,9 +30,10 @@ def index_records(records: list[dict]) -> dict[str, bytes]:
     return {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
 
 
+@functools.cache
 def get_executable():
     """Pagefind's binary, or None (its module imported only now: it brings asyncio and ssl,
-    ~12 ms that only the search process needs)."""
+    12–40 ms that only the search process needs)."""
     from pagefind.service import get_executable as installed
 
     return installed()

@@ -23,6 +23,7 @@ from .cache.manifest import page_entry
 from .errors import SearchFailed, describe
 from .model import visible
 from .page_reuse import kept_shards, search_files
+from .pagefind_service import get_executable
 from .records import search_record
 from .refs import Resolver
 from .search import INDEX_FORMAT, clean_record, index_shards, pagefind_version
@@ -60,7 +61,10 @@ class SearchWorker:
     the parent) inherits Pagefind's pipes, which would keep it from seeing its input end.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, ahead: bool = False) -> None:
+        """``ahead``: forked well before a build asks (by a build server's standby), it
+        finds Pagefind while it waits, not on an edit's way to its search answer."""
+        self.ahead = ahead
         context = multiprocessing.get_context("fork")
         self.requests, self.request_end = context.Pipe(duplex=False)
         self.answers, self.answer_end = context.Pipe(duplex=False)
@@ -77,6 +81,8 @@ class SearchWorker:
         become_worker()
         self.request_end.close()  # so that the parent closing its end reads as "nothing to do"
         self.answers.close()
+        if self.ahead:
+            get_executable()
         try:
             work = self.requests.recv()
         except EOFError:  # the build stopped before it asked for anything

@@ -143,6 +143,21 @@ def test_the_search_process_steps_back_for_the_build_while_it_indexes_an_edits_s
     assert seen and (max(seen) > here) == steps_back
 
 
+@pytest.mark.parametrize("ahead", [True, False])
+def test_a_search_worker_forked_ahead_finds_pagefind_before_it_is_asked(tmp_path, monkeypatch, ahead):
+    """A build server's: not on an edit's way to its search answer (12–40 ms: asyncio, ssl)."""
+    found = tmp_path / "found"
+    monkeypatch.setattr(search_job, "get_executable", found.touch)  # what the forked worker calls
+    worker = search_job.SearchWorker(ahead=ahead)
+    try:
+        deadline = time.monotonic() + 10
+        while ahead and not found.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        worker.stop()
+    assert found.exists() == ahead
+
+
 def test_a_search_worker_stopped_while_it_is_sent_shards_is_gone_with_its_sender(
     tmp_path, small_shards, synthetic_archive
 ):
