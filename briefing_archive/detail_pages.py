@@ -7,6 +7,7 @@ out (see ``page_views``). Templates only format what these functions decide.
 from __future__ import annotations
 
 from .facts import ActorFacts, IssueFacts
+from .index import Index
 from .issue_page import POSITIONS, latest_briefing, positions, side_quotes, timeline
 from .model import Briefing
 from .page_descriptions import briefing_description
@@ -156,7 +157,7 @@ def shown_and_more(name: str, items: list, shown: int) -> dict:
     return {name: items[:shown], f"more_{name}": items[shown:]}
 
 
-def redirects(index) -> list[tuple[str, str, Ref]]:
+def redirects(index: Index) -> list[tuple[str, str, Ref]]:
     """(kind, alias slug, target) of each alias slug of ``index`` that is no page of its own."""
     found = []
     for kind, canonical in (("issue", index.issues), ("actor", index.actors)):

@@ -121,8 +121,8 @@ def plan_pages_to_make(
         kept_since = since(kept.digests, digests) if kept is not None else None
         reads = cache.page_reads
         changed = reads.digest_changes(digests, kept, kept_since)
-        outputs = set().union(*(outputs for _, outputs, _ in kinds))
-        unchanged = kept_pages(outputs, reads, shared, changed, previous)
+        every_output = set().union(*(outputs for _, outputs, _ in kinds))
+        unchanged = kept_pages(every_output, reads, shared, changed, previous)
         to_make = specs_of(pages_among(kinds, but=unchanged), site, templates, archive.settings)
         if makes_most(to_make, unchanged):  # a template edited, say: every value read
             read_at_once((views.index.facts, views.cards, views.filters))

@@ -45,6 +45,7 @@ class PagefindService:
     def __init__(self) -> None:
         executable = get_executable()
         if executable is None:
+            get_executable.cache_clear()  # looked for again once installed (mkdocs serve lives on)
             raise SearchIndexError("the Pagefind binary is missing: pip install pagefind[extended]")
         self.process = subprocess.Popen(
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE

@@ -232,10 +232,15 @@ def test_an_empty_archive_still_gets_a_working_bundle():
     assert "pagefind/pagefind.js" in bundle and "pagefind/pagefind-entry.json" in bundle
 
 
-def test_a_missing_pagefind_binary_is_a_clear_error(monkeypatch, records):
-    monkeypatch.setattr(pagefind_service, "get_executable", lambda: None)
+def test_a_missing_pagefind_binary_is_a_clear_error_and_looked_for_again_on_the_next_build(monkeypatch, records):
+    import pagefind.service
+
+    pagefind_service.get_executable.cache_clear()
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
     with pytest.raises(SearchIndexError, match="Pagefind binary is missing"):
         build_search_index(records)
+    monkeypatch.undo()  # installed since (a long-lived mkdocs serve builds again)
+    assert pagefind_service.get_executable() is not None
 
 
 def test_pruning_keeps_every_flavours_shards(records, tmp_path):
