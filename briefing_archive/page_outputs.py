@@ -30,11 +30,12 @@ _KNOWN: dict[str, dict[Hashable, str]] = {}
 def outputs_of(kind: Kind, keys: Sequence) -> list[str]:
     """The output file of each of ``keys`` of ``kind``, in order."""
     names = list(map(kind.url_key, keys)) if kind.url_key is not None else list(keys)
-    found = list(map(_KNOWN.get(kind.name, {}).get, names))
-    outputs = cast(list[str], found)
-    if None in found:
-        named = zip(found, keys, strict=True)
-        outputs = [output if output is not None else kind.output(key) for output, key in named]
+    known = _KNOWN.get(kind.name, {})
+    found = list(map(known.get, names))
+    if None not in found and len(known) == len(names):  # the same pages as last time: kept as they are
+        return cast(list[str], found)
+    named = zip(found, keys, strict=True)
+    outputs = [output if output is not None else kind.output(key) for output, key in named]
     # these pages' alone, so what is remembered (and kept with a state) is bounded by the site
     _KNOWN[kind.name] = dict(zip(names, outputs, strict=True))
     return outputs

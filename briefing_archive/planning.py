@@ -132,7 +132,7 @@ def planned_pages(site: Site) -> list[tuple[str, PageKind, Any]]:
 
 def planned_kinds(site: Site) -> list[tuple[PageKind, list[str], list]]:
     """Each kind's pages as (the kind, their outputs, their keys): what a rebuild needs to
-    tell which pages it keeps, before making the spec of any (or a tuple of most)."""
+    tell which pages it keeps, before making the spec of any."""
     found = []
     for kind in KINDS:
         keys = list(kind.keys(site))
