@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import storage
+from .bookkeeping import Later, at_once
 from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, CHECK_WALK, ISSUES
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def command_build(args) -> int:
         from .pipeline import build_site
 
         out = args.out if args.out is not None else args.root / "site"
-        return build_site(args.root, out, include_drafts=args.drafts, keep=args.keep, hold=args.hold)
+        return build_site(args.root, out, include_drafts=args.drafts, keep=args.keep, hold=args.hold, later=args.later)
     finally:
         storage.drop_stamps_ahead()  # begun by ``main`` and not taken (the build stopped before)
 
@@ -214,14 +215,19 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(
-    argv: list[str] | None = None, keep: Callable | None = None, hold: Callable | None = None, ahead: bool = False
+    argv: list[str] | None = None,
+    keep: Callable | None = None,
+    hold: Callable | None = None,
+    ahead: bool = False,
+    later: Later = at_once,
 ) -> int:
-    """Run the command ``argv`` names; its exit status. ``keep``, ``hold``: handed what a
-    finished build was made from, and what else it used (``pipeline.build_site``);
+    """Run the command ``argv`` names; its exit status. ``keep``, ``hold``, ``later``: handed
+    what a finished build was made from, what else it used, and what it does only for the
+    builds to come (``pipeline.build_site``);
     ``ahead``: this process is the command's own (``run``), free to fork the stamping of a
     build's inputs as it begins (``storage.stamp_ahead``)."""
     args = make_parser().parse_args(argv)
-    args.keep, args.hold = keep, hold
+    args.keep, args.hold, args.later = keep, hold, later
     if not (storage.is_folder(args.root / BRIEFINGS) or storage.is_folder(args.root / "content")):
         print(
             f"build.py: {args.root} is not an archive (it has no briefings/ or content/ folder): check --root",

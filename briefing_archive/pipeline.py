@@ -1,17 +1,15 @@
 """``build``: archive → checked data → rendered pages + search index → site folder.
 
-The order is what makes a build safe: everything is read and checked first,
-and the new files are written into a private folder (pages by this process
-and its renderer, the search shards by Pagefind meanwhile) before any reaches the
-site. A rebuild under the same code, templates, registry and settings writes
-only the files that changed and moves them in under a journal
-(``storage.apply_patch``); otherwise a whole new site is staged (unchanged
-files hard-linked) and swapped in at once (``storage.swap_in``). Either way a
-failed or interrupted build leaves the previous site whole and a site never
-goes out with check errors. When every input hashes as at the last build and
-the site is still the one it wrote, nothing is done at all. What builds
-remember between runs is ``cache.BuildCache``'s business; this module only
-says when to ask it and what to tell it.
+The order is what makes a build safe: everything is read and checked first, and the new
+files are written into a private folder (pages by this process and its renderer, the search
+shards by Pagefind meanwhile) before any reaches the site. A rebuild under the same code,
+templates, registry and settings writes only the files that changed and moves them in under
+a journal (``storage.apply_patch``); otherwise a whole new site is staged (unchanged files
+hard-linked) and swapped in at once (``storage.swap_in``). Either way a failed or
+interrupted build leaves the previous site whole and a site never goes out with check
+errors. When every input hashes as at the last build and the site is still the one it wrote,
+nothing is done at all. What builds remember between runs is ``cache.BuildCache``'s
+business; this module only says when to ask it and what to tell it.
 
 Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 """
@@ -31,6 +29,7 @@ from jinja2 import TemplateError
 
 from . import standing, storage
 from .archive import Archive
+from .bookkeeping import Later, at_once
 from .cache import PreviousSite
 from .cache.build_cache import BuildCache
 from .cache.kept_briefings import DamagedState
@@ -65,22 +64,24 @@ def build_site(
     log: TextIO | None = None,
     keep: Callable | None = None,
     hold: Callable[[object], None] | None = None,
+    later: Later = at_once,
 ) -> int:
     """Build the archive at ``root`` into folder ``out``; the exit status (0 = built).
 
     ``keep(archive, views, templates)`` is handed what a finished build was made from
     (``live.Preview`` renders the next edit against it); ``hold(what)`` everything else it
     used, as it ends, by a process about to end (``cli.run``): freeing a build's caches
-    object by object took ~0.1 s of a one-edit build at 30,000 briefings. A kept state
-    found damaged on the way (its briefings are checked as they are used) is dropped and
-    the build made again without it: a damaged cache makes a build slower, never wrong."""
+    object by object took ~0.1 s of a one-edit build at 30,000 briefings; ``later(work)`` what
+    it does only for the builds to come (``bookkeeping``). A kept state found damaged on the
+    way (its briefings are checked as they are used) is dropped and the build made again
+    without it: a damaged cache makes a build slower, never wrong."""
     log, templates_dir = log or sys.stderr, templates_dir or templates_folder(Path(root))
     try:
-        return build_once(root, out, include_drafts, templates_dir, log, keep, hold)
+        return build_once(root, out, include_drafts, templates_dir, log, keep, hold, later)
     except DamagedState as error:
         print(f"warning: {error}: building again without the kept state", file=log)
         BuildCache(Path(root), Path(out), templates_dir, include_drafts).forget_state()
-        return build_once(root, out, include_drafts, templates_dir, log, keep, hold)
+        return build_once(root, out, include_drafts, templates_dir, log, keep, hold, later)
 
 
 def build_once(
@@ -91,20 +92,20 @@ def build_once(
     log: TextIO,
     keep: Callable | None,
     hold: Callable[[object], None] | None = None,
+    later: Later = at_once,
 ) -> int:
     started = time.perf_counter()
     cache = BuildCache(Path(root), Path(out), templates_dir, include_drafts)
     progress, renderer, search, stager = helpers(cache, Path(out), include_drafts, log, started)
     try:
-        # The renderer's process looks at the last site's files now: a build with nothing to do takes its answer
-        renderer.look_at(cache.previous_site_reader())
+        renderer.look_at(cache.previous_site_reader())  # in its process, now: a build with nothing to do takes that
         early = refused_or_unchanged(cache, Path(root), Path(out), log, started, renderer)
         if early is not None:
             return early
         cache.read_ahead()
         templates = storage.read_templates(templates_dir)
         ask = functools.partial(stager.stage, templates)
-        archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress, ask)
+        archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress, ask, later)
         if archive.errors:
             return report_problems(archive, log)
         source = SiteSource(archive, templates, include_drafts)
@@ -119,7 +120,7 @@ def build_once(
         return 1
     finally:
         stop_helpers(search, renderer)
-    remember_build(cache, archive, built.made, keep_state)
+    later(functools.partial(remember_build, cache, archive, built.made, keep_state))
     report_built(built, include_drafts, out, time.perf_counter() - started, log, progress)
     hand_over(keep, hold, source, built, (cache, prepared, stager))
     return 0

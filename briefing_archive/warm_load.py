@@ -1,14 +1,13 @@
 """A build's archive and views from the last build's (``cache.warm_state``), when only
 briefings changed since: only they are read, parsed and checked, and the views patched.
 
-The state's files are compared with the inputs' content prints as this build took
-them (``BuildCache.unchanged_site``): a changed briefing is read again; a changed
-registry entry, settings file or source article of a briefing changes what every
-briefing's check or facts may be, and the archive is loaded whole (``None`` here).
-So is an archive with errors, so that the full load reports them all as ``check``
-does. The rules across files (one slug, one source per briefing) are checked over
-the whole archive as always. ``load_prepared`` is a build's way in: this, else the
-archive loaded whole through the parse memo.
+The state's files are compared with the inputs' content prints as this build took them
+(``BuildCache.unchanged_site``): a changed briefing is read again; a changed registry entry,
+settings file or source article of a briefing changes what every briefing's check or facts
+may be, and the archive is loaded whole (``None`` here). So is an archive with errors, so
+that the full load reports them all as ``check`` does. The rules across files (one slug, one
+source per briefing) are checked over the whole archive as always. ``load_prepared`` is a
+build's way in: this, else the archive loaded whole through the parse memo.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from .archive import (
     parse_briefing_file,
     read_sources,
 )
+from .bookkeeping import Later, at_once
 from .build_checks import remember_checks
 from .cache import MemoShards
 from .cache.build_cache import BuildCache
@@ -127,6 +127,7 @@ def warm_views(
     include_drafts: bool,
     reads: PageReads | None = None,
     restamped: Collection[str] | None = None,
+    later: Later = at_once,
 ) -> WarmLoad:
     """What ``warm``'s pages are made from: ``state``'s views (read now) patched, else made
     anew; their digests from the last build's when its page ``reads`` keep them as changes to
@@ -136,7 +137,7 @@ def warm_views(
     30,000 briefings, up to ``KEEP_AFTER`` of them; a file only touched keeps its row's old
     stamp, and the next ``check`` of it reads it again)."""
     archive, edited = warm.archive, set(warm.edited)
-    remember_checks(root, archive, warm.memo, only=edited if restamped is None else restamped)
+    later(functools.partial(remember_checks, root, archive, warm.memo, only=edited if restamped is None else restamped))
     now = {b.path: b for b in archive.briefings if b.path in edited}
     changes: Changes = {path: (warm.old.get(path), now.get(path)) for path in warm.edited}
     before = state.made()
@@ -211,16 +212,19 @@ def with_briefings(
 
 
 def load_prepared(
-    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress, ask: Callable[[Archive], object]
+    root: Path,
+    cache: BuildCache,
+    include_drafts: bool,
+    progress: Progress,
+    ask: Callable[[Archive], object],
+    later: Later = at_once,
 ) -> tuple[Archive, Made | None, bool]:
-    """The archive; what its pages are made from (brought up to date from a kept state
-    when only briefings changed since, ``warm_archive``, else made anew from the archive
-    loaded whole through the parse memo; None when it has errors); and whether to keep
-    this build's state. ``ask(archive)`` is called once the archive is known and clean,
-    before what its pages are made from is read (a one-edit build's search shard is
-    indexed meanwhile). An archive loaded whole has its briefings packed for the state
-    (``WarmStates.pack``): from then on a briefing's body is read from there when used,
-    not held in memory (a kept state's are packed already)."""
+    """The archive; what its pages are made from (brought up to date from a kept state when
+    only briefings changed since, ``warm_archive``, else ``loaded_whole``; None when it has
+    errors); and whether to keep this build's state. ``ask(archive)`` is called once the
+    archive is known and clean, before what its pages are made from is read (a one-edit
+    build's search shard is indexed meanwhile). ``later`` takes the check summary's rows an
+    edit's build leaves (``build_site``)."""
     with no_cyclic_gc(keep=True):
         with cache.warm_state() as state:
             prints, listing, warm = cache.archive_prints(), cache.take_listing(), None
@@ -230,20 +234,30 @@ def load_prepared(
             if state is not None and warm is not None:
                 ask(warm.archive)
                 cache.keep_recent_parses(warm.memo)
-                loaded = warm_views(root, state, warm, include_drafts, cache.page_reads, cache.restamped)
+                loaded = warm_views(root, state, warm, include_drafts, cache.page_reads, cache.restamped, later)
                 return loaded.archive, loaded.made, loaded.keep
-        archive = load_remembered(root, cache.parses, progress)
-        if archive.errors:
-            return archive, None, True
-        archive = cache.pack_state(archive)  # the bodies let go (and given back) before the views are made
-        give_back_free_memory()
-        # Pagefind indexes while the views are made, on the core this process leaves idle then:
-        # sent from briefings holding no more than ``lighten_state`` keeps (~1.7 s of 10,000 briefings' cold build).
-        early = cache.lightened_early(archive)
-        ask(early)
-        archive, made = cache.lighten_state(archive, Made(views_for(archive, include_drafts)), early)
-        give_back_free_memory()  # the briefings' other fields, the views made
-        return archive, made, True
+        return loaded_whole(root, cache, include_drafts, progress, ask)
+
+
+def loaded_whole(
+    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress, ask: Callable[[Archive], object]
+) -> tuple[Archive, Made | None, bool]:
+    """An archive loaded whole (``load_prepared`` without a kept state to bring up to date),
+    its briefings packed for the state (``WarmStates.pack``): a body is read from there when
+    used, not held in memory. It leaves its check summary's rows at once
+    (``load_remembered``), not holding its parses and line maps through the build."""
+    archive = load_remembered(root, cache.parses, progress)
+    if archive.errors:
+        return archive, None, True
+    archive = cache.pack_state(archive)  # the bodies let go (and given back) before the views are made
+    give_back_free_memory()
+    # Pagefind indexes while the views are made, on the core this process leaves idle then:
+    # sent from briefings holding no more than ``lighten_state`` keeps (~1.7 s of 10,000 briefings' cold build).
+    early = cache.lightened_early(archive)
+    ask(early)
+    archive, made = cache.lighten_state(archive, Made(views_for(archive, include_drafts)), early)
+    give_back_free_memory()  # the briefings' other fields, the views made
+    return archive, made, True
 
 
 def load_remembered(root: Path, parses: MemoShards, progress: Progress | None = None) -> Archive:

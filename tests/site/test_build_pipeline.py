@@ -55,6 +55,28 @@ def test_two_builds_give_the_same_bytes(tmp_path):
     assert one == two
 
 
+def test_what_a_build_leaves_for_the_builds_to_come_waits_for_its_caller(tmp_path):
+    archive, out = copy_archive(tmp_path / "archive"), tmp_path / "site"
+    assert build_site(archive, out, log=io.StringIO()) == 0
+    briefing = archive / "briefings" / f"{BRIEFING}.md"
+    briefing.write_text(
+        briefing.read_text(encoding="utf-8").replace("title: ", "title: Retitled ", 1), encoding="utf-8"
+    )
+    caches = {name: snapshot(archive / ".cache" / name) for name in ("prints.pickle", "checked")}
+    later: list = []
+    assert build_site(archive, out, log=io.StringIO(), later=later.append) == 0
+    assert "Retitled " in (out / "briefings" / BRIEFING / "index.html").read_text(encoding="utf-8")
+    assert later and {name: snapshot(archive / ".cache" / name) for name in caches} == caches
+    for work in later:
+        work()
+    assert all(snapshot(archive / ".cache" / name) != before for name, before in caches.items())
+
+
+def snapshot(path: Path) -> dict[str, bytes]:
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {p.relative_to(path.parent).as_posix(): p.read_bytes() for p in files}
+
+
 def test_check_errors_stop_the_build_and_leave_the_old_site(tmp_path):
     archive = copy_archive(tmp_path / "archive")
     (archive / "briefings" / "2019-06-01-broken.md").write_text(

@@ -86,6 +86,8 @@ def test_builds_handed_to_the_server_make_the_site_a_build_of_their_own_makes(tm
             for line in server.lines()
         )
         assert cpu_of(server.lines()[1])[1] > 0, server.lines()  # the edit's: its renderer and search ran
+        # the first two left their caches once their client had its answer; the third had none to leave
+        assert server.log.read_text().count("\nthen left the caches for the builds to come in ") == 2
     page = root / "site" / "briefings" / first.stem / "index.html"
     assert "Kuril garrison drills under a new title" in page.read_text(encoding="utf-8")
     alone = tmp_path / "alone"  # the same inputs built by a process of its own, from nothing

@@ -1,0 +1,15 @@
+"""Work a build does only for the builds and checks to come: the inputs' prints, the check
+summary's rows, the kept state. The build hands it to ``later``, which runs it at once unless
+the build's caller says otherwise: the build server runs it once its client has its answer
+(~50 ms sooner at 30,000 briefings). Whatever runs it before the next build reads those
+caches; one never run (the process killed first) only makes the next build slower."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Later = Callable[[Callable[[], object]], None]
+
+
+def at_once(work: Callable[[], object]) -> None:
+    work()
