@@ -12,7 +12,8 @@ read would cost the build a copy of every page of it the build then touches.
 arguments, working folder and terminal to the standby (``build_client``): its output, exit
 status and Ctrl-C are as if it ran itself. The build takes each file read ahead only while
 the file is still the one read, and reads it as always otherwise, so what it builds is what
-a build of its own would. The standby ends with its build; the server forks the next.
+a build of its own would. The standby ends with its build (what that leaves only for the builds
+to come done once its client has its answer: ``bookkeeping``); the server forks the next.
 
 One build at a time, and never one of other code: when the package's files changed since
 the server started, it declines, says so and stops, and the build runs in its own process.
