@@ -104,9 +104,17 @@ class PageRenderer:
     def __init__(self, compiled: BytecodeCache | None = None) -> None:
         self.pool: multiprocessing.pool.Pool | None = None
         self.moved_there: tuple[multiprocessing.pool.AsyncResult, ...] | None = None
+        self.read_there: multiprocessing.pool.AsyncResult | None = None
         if workers_wanted() > 1:
             context = multiprocessing.get_context("fork")
             self.pool = context.Pool(1, initializer=become_renderer, initargs=(compiled,))
+
+    def read_ahead(self, files: list[Path]) -> None:
+        """Have its process read these pickled files now, for the ``look_at`` of a build to come
+        (``storage.hold_pickles``): a build server's renderer reads the manifest between builds,
+        which took the look at an edit's build ~0.1 s more at 30,000 briefings."""
+        if self.pool is not None:
+            self.read_there = self.pool.apply_async(storage.hold_pickles, (files,))
 
     def look_at(self, previous: Callable[[], PreviousSite]) -> None:
         """Have its process read the previous site (``previous()``) and find its moved files."""
@@ -137,7 +145,7 @@ class PageRenderer:
         pool's result lock, and the pool's end then waits for it forever (CPython issue
         96995; one build in the suite hung so)."""
         if self.pool is not None:
-            for answer in self.moved_there or ():
+            for answer in (*(self.moved_there or ()), *([self.read_there] if self.read_there else [])):
                 answer.wait(STOP_WAIT)
             self.pool.terminate()
             self.pool.join()

@@ -96,9 +96,12 @@ class BuildCache:
         (``storage.hold_pickles``, ``WarmStates.read_ahead``): a build server does this
         between builds, while the editor edits."""
         reads = reads_file(self.manifest_path)
-        files = [self.manifest_path, journal_file(self.manifest_path), reads, journal_file(reads)]
-        storage.hold_pickles([*files, self.root / fingerprints.PRINTS_FILE])
+        storage.hold_pickles([*self.manifest_files(), reads, journal_file(reads), self.root / fingerprints.PRINTS_FILE])
         self.warm.read_ahead()
+
+    def manifest_files(self) -> list[Path]:
+        """The files the previous site is read from (``previous_site_reader``)."""
+        return [self.manifest_path, journal_file(self.manifest_path)]
 
     def take_listing(self) -> fingerprints.StampsAndListing | None:
         """The briefings as ``unchanged_site`` listed them, let go of here: only a build that

@@ -19,8 +19,9 @@ from briefing_archive.cache import fingerprints
 from briefing_archive.cache.build_cache import BuildCache
 from briefing_archive.cache.warm_state import ReadState, WarmStates
 from briefing_archive.layout import BRIEFINGS, BUILD_INPUTS
+from briefing_archive.page_renderer import PageRenderer
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
-from briefing_archive.storage import stamps_ahead
+from briefing_archive.storage import cache_pickles, stamps_ahead
 from briefing_archive.workers import workers_wanted
 from tests.support.synthetic_archive import make_archive
 
@@ -46,6 +47,24 @@ def built_state(tmp_path: Path) -> tuple[Path, WarmStates]:
     root = make_archive(6, tmp_path / "archive")
     assert build_site(root, root / "site", templates_dir=PROJECT_TEMPLATES, log=io.StringIO()) == 0
     return root, BuildCache(root, root / "site", PROJECT_TEMPLATES, False).warm
+
+
+def held_here() -> list[str]:
+    return list(cache_pickles._HELD)
+
+
+def test_a_renderer_reads_the_manifest_ahead_in_its_own_process(tmp_path):
+    root, _ = built_state(tmp_path)
+    cache = BuildCache(root, root / "site", PROJECT_TEMPLATES, False)
+    renderer = PageRenderer()
+    try:
+        if renderer.pool is None:
+            pytest.skip("one core: no renderer process")
+        renderer.read_ahead(cache.manifest_files())
+        there = renderer.pool.apply(held_here)
+    finally:
+        renderer.stop()
+    assert os.path.realpath(cache.manifest_files()[0]) in there and held_here() == []
 
 
 def test_a_kept_state_read_ahead_is_the_one_the_build_opens_once(tmp_path):
