@@ -145,7 +145,7 @@ class PageRenderer:
         pool's result lock, and the pool's end then waits for it forever (CPython issue
         96995; one build in the suite hung so)."""
         if self.pool is not None:
-            for answer in (*(self.moved_there or ()), *([self.read_there] if self.read_there else [])):
+            for answer in filter(None, (*(self.moved_there or ()), self.read_there)):
                 answer.wait(STOP_WAIT)
             self.pool.terminate()
             self.pool.join()
