@@ -112,10 +112,6 @@ class WarmStates:
         # The token of the state this build keeps, if it keeps one: known before it is written
         # (the page reads name the state whose digests theirs are, ``page_reads``).
         self.token = secrets.token_bytes(TOKEN)
-        # The state last opened, held as long as this is: letting go of what it was read into
-        # as the load returned (its unpickler's memo of each object) took ~15 ms of an edit's
-        # build at 30,000 briefings, and a build's own process ends without (``cli.run``).
-        self.opened_last: OpenedState | None = None
 
     def read(self) -> WarmState | None:
         """The whole state, or None when there is none or it is damaged."""
@@ -148,7 +144,6 @@ class WarmStates:
         The state ``read_ahead`` read, when its files are still those."""
         ahead = _AHEAD.pop(self.file.resolve(), None) if _AHEAD else None
         if ahead is not None and ahead[0] == self.identities():
-            self.opened_last = ahead[1]
             yield ahead[1]
             return
         packed, values = storage.open_cache(self.packed_file), storage.open_cache(self.values_file)
@@ -166,10 +161,7 @@ class WarmStates:
             ):
                 urls_known([briefing.path for briefing in head["archive"].briefings], head["urls"])
                 outputs_known(head.get("outputs"))
-                self.opened_last = OpenedState(
-                    token, head["hashes"], head["archive"], head["claims"], parts, (packed, values)
-                )
-                yield self.opened_last
+                yield OpenedState(token, head["hashes"], head["archive"], head["claims"], parts, (packed, values))
             else:
                 yield None
 
