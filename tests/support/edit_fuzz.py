@@ -1,0 +1,466 @@
+"""Random edits of a synthetic archive, each built from the last build and compared with a
+build from nothing: the byte-identity ``tests/site/test_incremental.py`` checks for one
+edit of each kind, here for random runs of them, several at a time, in any order.
+
+    python -m tests.support.edit_fuzz [--seeds 1-20] [--steps 12] [--size 120] [--by process|cli|server]
+
+prints each step's edits and stops a run at the first difference (the files that
+differ, the edits that led there). Each edit's build is made ``--by``: this process
+(its memos live on between builds), ``build.py build`` in a process of its own (the
+stamps walked ahead, every memo new), or that command handed to the archive's
+``build.py server`` (builds forked from a standby that read the caches ahead). The
+builds from nothing are made in this process.
+
+An edit is made on the parsed briefing and written back as ``build.py fmt`` writes it, so
+the archive stays valid; the registry's and templates' edits are made on their text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import datetime as dt
+import io
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from briefing_archive.model import Actor, Briefing, Correction, Quote
+from briefing_archive.parse import parse_briefing
+from briefing_archive.serialize import dump_briefing
+from tests.support.synthetic_archive import ROLES, make_archive
+
+BUILD = Path(__file__).resolve().parents[2] / "build.py"
+WORDS = ("renewed", "tense", "naval", "border", "talks", "envoy", "sanctions", "patrol", "summit", "drills")
+
+
+@dataclasses.dataclass
+class Archive:
+    """A synthetic archive being edited: where it is, and the registry's names it may use."""
+
+    root: Path
+    templates: Path
+    rng: random.Random
+    issues: list[str]
+    actors: dict[str, Actor]  # registry name → the actor as a briefing names it
+    added: int = 0
+
+    def briefings(self) -> list[Path]:
+        return sorted((self.root / "briefings").glob("*.md"))
+
+    def pick(self) -> Path:
+        return self.rng.choice(self.briefings())
+
+    def words(self, n: int) -> str:
+        return " ".join(self.rng.choice(WORDS) for _ in range(n))
+
+
+def registry_of(root: Path) -> tuple[list[str], dict[str, Actor]]:
+    """The issues' names and the actors (as a briefing would name them) of the registry."""
+    issues = [required_field(path, "name") for path in sorted((root / "content/issues").glob("*.md"))]
+    actors = {}
+    for path in sorted((root / "content/actors").glob("*.md")):
+        name, kind = required_field(path, "name"), required_field(path, "kind")
+        actors[name] = Actor(name, kind, field_of(path, "role"), field_of(path, "country"))
+    return issues, actors
+
+
+def field_of(path: Path, key: str) -> str | None:
+    found = re.search(rf"^{key}: (.+)$", path.read_text(encoding="utf-8"), flags=re.M)
+    return found.group(1).strip().strip('"') if found else None
+
+
+def required_field(path: Path, key: str) -> str:
+    found = field_of(path, key)
+    assert found is not None, f"{path} has no {key}"
+    return found
+
+
+def parsed(path: Path) -> Briefing:
+    """The briefing at ``path`` (it parses: the archive is valid, and every edit keeps it so)."""
+    briefing = parse_briefing(f"briefings/{path.name}", path.read_text(encoding="utf-8"))
+    assert isinstance(briefing, Briefing), briefing
+    return briefing
+
+
+def rewrite(path: Path, change: Callable[[Briefing], Briefing | None]) -> bool:
+    """The briefing at ``path`` changed by ``change`` and written back (False: not applicable)."""
+    briefing = parsed(path)
+    changed = change(briefing)
+    if changed is None or changed == briefing:
+        return False
+    path.write_text(dump_briefing(changed), encoding="utf-8")
+    return True
+
+
+# Each edit: (archive) → what it did, or None when it could not be made on the briefing picked.
+
+
+def edit_title(a: Archive) -> str | None:
+    path = a.pick()
+    title = f"{a.words(2).capitalize()} {a.words(3)}"
+    return f"title of {path.name}" if rewrite(path, lambda b: dataclasses.replace(b, title=title)) else None
+
+
+def edit_summary(a: Archive) -> str | None:
+    path = a.pick()
+    summary = a.rng.choice([None, f"{a.words(6).capitalize()}."])
+    return f"summary of {path.name}" if rewrite(path, lambda b: dataclasses.replace(b, summary=summary)) else None
+
+
+def edit_quote(a: Archive) -> str | None:
+    path, rng = a.pick(), a.rng
+
+    def change(b: Briefing) -> Briefing | None:
+        quotes = list(b.quotes)
+        people = [actor.name for actor in b.actors]
+        choice = rng.choice(["text", "speaker", "to", "add", "remove"])
+        if choice == "add" and people:
+            quotes.insert(rng.randrange(len(quotes) + 1), Quote(rng.choice(people), f"{a.words(7).capitalize()}."))
+        elif not quotes:
+            return None
+        elif choice == "remove":
+            del quotes[rng.randrange(len(quotes))]
+        else:
+            at = rng.randrange(len(quotes))
+            others = [name for name in people if name != quotes[at].speaker]
+            if choice == "text":
+                quotes[at] = dataclasses.replace(quotes[at], text=f"{a.words(6).capitalize()}.")
+            elif choice == "speaker" and others:
+                quotes[at] = dataclasses.replace(quotes[at], speaker=rng.choice(others))
+            elif choice == "to":
+                quotes[at] = dataclasses.replace(quotes[at], to=rng.choice([None, *others]))
+        return dataclasses.replace(b, quotes=tuple(quotes))
+
+    return f"a quote of {path.name}" if rewrite(path, change) else None
+
+
+def edit_issues(a: Archive) -> str | None:
+    path, rng = a.pick(), a.rng
+
+    def change(b: Briefing) -> Briefing | None:
+        issues = list(b.issues)
+        if issues and rng.random() < 0.5:
+            del issues[rng.randrange(len(issues))]
+        else:
+            new = rng.choice(a.issues)
+            if new in issues:
+                return None
+            issues.insert(rng.randrange(len(issues) + 1), new)
+        return dataclasses.replace(b, issues=tuple(issues))
+
+    return f"issues of {path.name}" if rewrite(path, change) else None
+
+
+def edit_actors(a: Archive) -> str | None:
+    """An actor added from the registry, removed (when no quote names it), or given a new role."""
+    path, rng = a.pick(), a.rng
+
+    def change(b: Briefing) -> Briefing | None:
+        actors = list(b.actors)
+        quoted = {q.speaker for q in b.quotes} | {q.to for q in b.quotes}
+        choice = rng.choice(["add", "remove", "role"])
+        if choice == "add":
+            actor = a.actors[rng.choice(sorted(a.actors))]
+            if any(known.name == actor.name for known in actors):
+                return None
+            actors.insert(rng.randrange(len(actors) + 1), actor)
+        elif choice == "remove":
+            free = [at for at, actor in enumerate(actors) if actor.name not in quoted]
+            if not free:
+                return None
+            del actors[rng.choice(free)]
+        else:
+            people = [at for at, actor in enumerate(actors) if actor.kind == "person"]
+            if not people:
+                return None
+            at = rng.choice(people)
+            actors[at] = dataclasses.replace(actors[at], role=rng.choice(ROLES))
+        return dataclasses.replace(b, actors=tuple(actors))
+
+    return f"actors of {path.name}" if rewrite(path, change) else None
+
+
+def edit_date(a: Archive) -> str | None:
+    path = a.pick()
+    day = dt.date(2015, 1, 1) + dt.timedelta(days=a.rng.randrange(3653))
+    return f"date of {path.name} to {day}" if rewrite(path, lambda b: dataclasses.replace(b, date=day)) else None
+
+
+def edit_status(a: Archive) -> str | None:
+    path = a.pick()
+
+    def change(b: Briefing) -> Briefing:
+        return dataclasses.replace(b, status="draft" if b.status == "published" else "published")
+
+    return f"status of {path.name}" if rewrite(path, change) else None
+
+
+def add_correction(a: Archive) -> str | None:
+    path = a.pick()
+
+    def change(b: Briefing) -> Briefing | None:
+        if b.date is None:
+            return None
+        day = b.date + dt.timedelta(days=a.rng.randrange(1, 30))
+        return dataclasses.replace(b, corrections=(*b.corrections, Correction(day, f"{a.words(5).capitalize()}.")))
+
+    return f"a correction of {path.name}" if rewrite(path, change) else None
+
+
+def edit_body(a: Archive) -> str | None:
+    path = a.pick()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f"\n\n{a.words(8).capitalize()}.\n", encoding="utf-8")
+    return f"body of {path.name}"
+
+
+def add_briefing(a: Archive) -> str | None:
+    """A copy of a briefing under a new name, with its own title, date and source."""
+    source = a.pick()
+    a.added += 1
+    day = dt.date(2015, 1, 1) + dt.timedelta(days=a.rng.randrange(3653))
+    name = f"{day}-added-{a.added}-{a.rng.randrange(10**6)}.md"
+    briefing = parsed(source)
+    url = f"https://example.org/added/{name[:-3]}"
+    new = dataclasses.replace(
+        briefing,
+        path=f"briefings/{name}",
+        title=f"Added {a.words(3)}",
+        date=day,
+        source=dataclasses.replace(briefing.source, url=url),
+    )
+    (a.root / "briefings" / name).write_text(dump_briefing(new), encoding="utf-8")
+    return f"added {name}"
+
+
+def delete_briefing(a: Archive) -> str | None:
+    path = a.pick()
+    path.unlink()
+    return f"deleted {path.name}"
+
+
+def rename_briefing(a: Archive) -> str | None:
+    path = a.pick()
+    a.added += 1
+    target = path.with_name(f"{path.stem}-moved-{a.added}.md")
+    path.rename(target)
+    return f"renamed {path.name} to {target.name}"
+
+
+def touch_briefing(a: Archive) -> str | None:
+    """Its stamp changed, its bytes not (written again, or only touched)."""
+    path = a.pick()
+    if a.rng.random() < 0.5:
+        path.write_bytes(path.read_bytes())
+    else:
+        os.utime(path)
+    return f"touched {path.name}"
+
+
+def edit_registry(a: Archive) -> str | None:
+    """An issue given an alias, or an actor entry a new role."""
+    rng = a.rng
+    if rng.random() < 0.5:
+        path = rng.choice(sorted((a.root / "content/issues").glob("*.md")))
+        alias = f"{a.words(2).title()} {rng.randrange(10**6)}"
+        text = path.read_text(encoding="utf-8")
+        if "\naliases:\n" in text:
+            text = text.replace("\naliases:\n", f"\naliases:\n  - {alias}\n", 1)
+        else:
+            text = re.sub(r"^(name: .*)$", rf"\1\naliases:\n  - {alias}", text, count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+        return f"an alias of {path.name}"
+    people = [p for p in sorted((a.root / "content/actors").glob("*.md")) if field_of(p, "kind") == "person"]
+    path = rng.choice(people)
+    text = re.sub(r"^role: .*$", f"role: {rng.choice(ROLES)}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    return f"the role of {path.name}"
+
+
+def edit_template(a: Archive) -> str | None:
+    path = a.rng.choice([a.templates / "briefing.html", a.templates / "issue.html", a.templates / "macros.html"])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f"\n{{# {a.words(2)} #}}\n", encoding="utf-8")
+    return f"template {path.name}"
+
+
+# How often each edit is picked: the registry's and templates' make every page again.
+EDITS: list[tuple[Callable[[Archive], str | None], int]] = [
+    (edit_title, 6),
+    (edit_summary, 3),
+    (edit_quote, 8),
+    (edit_issues, 6),
+    (edit_actors, 6),
+    (edit_date, 5),
+    (edit_status, 3),
+    (add_correction, 2),
+    (edit_body, 3),
+    (add_briefing, 3),
+    (delete_briefing, 2),
+    (rename_briefing, 2),
+    (touch_briefing, 3),
+    (edit_registry, 1),
+    (edit_template, 1),
+]
+
+
+def random_edits(a: Archive, count: int) -> list[str]:
+    made: list[str] = []
+    edits, weights = zip(*EDITS, strict=True)
+    while len(made) < count:
+        done = a.rng.choices(edits, weights)[0](a)
+        if done is not None:
+            made.append(done)
+    return made
+
+
+def build(root: Path, out: Path, templates: Path, cli: bool) -> tuple[int, str]:
+    """(exit status, log) of a build of ``root`` into ``out``: by ``build.py build`` (handed to
+    the archive's server when one runs) when ``cli``, else in this process."""
+    if cli:
+        done = subprocess.run(
+            [sys.executable, str(BUILD), "--root", str(root), "build", "--out", str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.returncode, done.stdout + done.stderr
+    from briefing_archive.pipeline import build_site
+
+    log = io.StringIO()
+    return build_site(root, out, templates_dir=templates, log=log), log.getvalue()
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes; of Pagefind's, only their names (its bundle is not deterministic)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(folder).as_posix()
+            found[name] = b"" if name.startswith("pagefind/") else path.read_bytes()
+    return found
+
+
+def differences(incremental: Path, full: Path) -> list[str]:
+    a, b = site_files(incremental), site_files(full)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def full_build(root: Path, templates: Path, scratch: Path, cli: bool) -> tuple[int, str, Path]:
+    """A build from nothing into a new folder: the last build's caches set aside and put back
+    after, but for the search shards' indexes (by their records' digest), which Pagefind
+    does not make byte for byte alike twice; a shard left stale still differs, its
+    records' index not being among them."""
+    from briefing_archive.layout import CACHE
+
+    aside, out = scratch / "cache-aside", scratch / "full"
+    shutil.rmtree(aside, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    aside.mkdir()
+    kept = [path for path in (root / CACHE).iterdir() if path.name != "search"]
+    for path in kept:
+        shutil.move(path, aside / path.name)
+    try:
+        status, log = build(root, out, templates, cli)
+    finally:
+        for path in kept:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            shutil.move(aside / path.name, path)
+    return status, log, out
+
+
+@contextlib.contextmanager
+def build_server(root: Path, log: Path) -> Iterator[None]:
+    """``build.py server`` running for ``root`` (its log at ``log``) until the block ends."""
+    with open(log, "w") as stream:
+        command = [sys.executable, str(BUILD), "--root", str(root), "server"]
+        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while "build server for" not in log.read_text() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        yield
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+
+
+def run(seed: int, steps: int, size: int, folder: Path, by: str, out=sys.stdout) -> list[str]:
+    """``steps`` steps of random edits of a new archive in ``folder``, each built ``by`` a
+    way of ``main``'s and compared with a build from nothing; the first difference found
+    and the edits that led there (none: empty)."""
+    from briefing_archive.pipeline import PROJECT_TEMPLATES
+
+    root = folder / "archive"
+    make_archive(size, root, seed=seed)
+    shutil.copytree(PROJECT_TEMPLATES, root / "templates")  # the archive's own, as build.py finds them
+    issues, actors = registry_of(root)
+    archive = Archive(root, root / "templates", random.Random(seed), issues, actors)
+    if by != "server":
+        return edited(archive, steps, folder, by == "cli", out)
+    with build_server(root, folder / "server.log"):
+        return edited(archive, steps, folder, True, out)
+
+
+def edited(archive: Archive, steps: int, folder: Path, cli: bool, out=sys.stdout) -> list[str]:
+    root, templates = archive.root, archive.templates
+    status, log = build(root, root / "site", templates, cli)
+    if status != 0:
+        return [f"the first build failed: {log}"]
+    history: list[str] = []
+    for step in range(steps):
+        edits = random_edits(archive, archive.rng.choice([1, 1, 2, 3]))
+        history.append(f"step {step + 1}: " + "; ".join(edits))
+        print(f"{folder.name} {history[-1]}", file=out, flush=True)
+        status, log = build(root, root / "site", templates, cli)
+        full_status, full_log, full = full_build(root, templates, folder, cli=False)
+        if (status, status == 0) != (full_status, full_status == 0):
+            return [*history, f"exit {status} against {full_status} from nothing:\n{log}\n---\n{full_log}"]
+        found = differences(root / "site", full) if status == 0 else []
+        if found:
+            return [*history, f"{len(found)} files differ: {', '.join(found[:12])}"]
+    return []
+
+
+def seeds_of(text: str) -> list[int]:
+    first, _, last = text.partition("-")
+    return list(range(int(first), int(last or first) + 1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", default="1-5", help="a seed or a range of them, e.g. 1-20")
+    parser.add_argument("--steps", type=int, default=12)
+    parser.add_argument("--size", type=int, default=120)
+    parser.add_argument("--by", choices=["process", "cli", "server"], default="process", help="how each edit is built")
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    base = args.workdir or Path(tempfile.mkdtemp(prefix="edit-fuzz-"))
+    failed = 0
+    for seed in seeds_of(args.seeds):
+        folder = base / f"seed-{seed}"
+        shutil.rmtree(folder, ignore_errors=True)
+        found = run(seed, args.steps, args.size, folder, args.by)
+        if found:
+            failed += 1
+            print(f"seed {seed}: DIFFERS\n  " + "\n  ".join(found))
+        else:
+            print(f"seed {seed}: {args.steps} steps, every build equal to one from nothing")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
