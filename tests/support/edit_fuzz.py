@@ -53,6 +53,7 @@ class Archive:
     issues: list[str]
     actors: dict[str, Actor]  # registry name → the actor as a briefing names it
     added: int = 0
+    repairs: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (file, its text before it broke)
 
     def briefings(self) -> list[Path]:
         return sorted((self.root / "briefings").glob("*.md"))
@@ -294,6 +295,49 @@ def edit_template(a: Archive) -> str | None:
     return f"template {path.name}"
 
 
+def edit_static(a: Archive) -> str | None:
+    path = a.templates / "static" / "style.css"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n/* {a.words(2)} */\n", encoding="utf-8")
+    return "static style.css"
+
+
+def edit_settings(a: Archive) -> str | None:
+    """The site's name (on every page) set in ``mkdocs.yml``, written when missing."""
+    path = a.root / "mkdocs.yml"
+    path.write_text(f"site_name: {a.words(2).title()} Briefings\nsite_url: https://example.org/\n", encoding="utf-8")
+    return "site settings"
+
+
+def edit_article(a: Archive) -> str | None:
+    """A briefing given a source article of its own, or an article a briefing names changed."""
+    folder = a.root / "content" / "articles"
+    articles = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if articles and a.rng.random() < 0.5:
+        path = a.rng.choice(articles)
+        path.write_text(path.read_text(encoding="utf-8") + f"{a.words(6)}.\n", encoding="utf-8")
+        return f"article {path.name}"
+    briefing = a.pick()
+    folder.mkdir(parents=True, exist_ok=True)
+    article = folder / f"{briefing.stem}.txt"
+    article.write_text(f"{a.words(5).title()}\n\n{a.words(12)}.\n", encoding="utf-8")
+    source = f"content/articles/{article.name}"
+    if not rewrite(briefing, lambda b: dataclasses.replace(b, source=dataclasses.replace(b.source, file=source))):
+        return None
+    return f"article {article.name} for {briefing.name}"
+
+
+def break_briefing(a: Archive) -> str | None:
+    """A briefing naming an issue the registry lacks (an error: no build goes on), repaired
+    by the next step's first edit."""
+    path = a.pick()
+    text = path.read_text(encoding="utf-8")
+    a.repairs.append((path, text))
+    if not rewrite(path, lambda b: dataclasses.replace(b, issues=(*b.issues, f"No Such Issue {a.added}"))):
+        a.repairs.pop()
+        return None
+    return f"broke {path.name}"
+
+
 # How often each edit is picked: the registry's and templates' make every page again.
 EDITS: list[tuple[Callable[[Archive], str | None], int]] = [
     (edit_title, 6),
@@ -311,11 +355,20 @@ EDITS: list[tuple[Callable[[Archive], str | None], int]] = [
     (touch_briefing, 3),
     (edit_registry, 1),
     (edit_template, 1),
+    (edit_static, 1),
+    (edit_settings, 1),
+    (edit_article, 2),
+    (break_briefing, 1),
 ]
 
 
 def random_edits(a: Archive, count: int) -> list[str]:
     made: list[str] = []
+    while a.repairs:
+        path, text = a.repairs.pop()
+        if path.exists():
+            path.write_text(text, encoding="utf-8")
+            made.append(f"repaired {path.name}")
     edits, weights = zip(*EDITS, strict=True)
     while len(made) < count:
         done = a.rng.choices(edits, weights)[0](a)
@@ -324,12 +377,21 @@ def random_edits(a: Archive, count: int) -> list[str]:
     return made
 
 
-def build(root: Path, out: Path, templates: Path, cli: bool) -> tuple[int, str]:
+def build(root: Path, out: Path, templates: Path, cli: bool, drafts: bool = False) -> tuple[int, str]:
     """(exit status, log) of a build of ``root`` into ``out``: by ``build.py build`` (handed to
     the archive's server when one runs) when ``cli``, else in this process."""
     if cli:
         done = subprocess.run(
-            [sys.executable, str(BUILD), "--root", str(root), "build", "--out", str(out)],
+            [
+                sys.executable,
+                str(BUILD),
+                "--root",
+                str(root),
+                "build",
+                "--out",
+                str(out),
+                *(["--drafts"] if drafts else []),
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -338,7 +400,7 @@ def build(root: Path, out: Path, templates: Path, cli: bool) -> tuple[int, str]:
     from briefing_archive.pipeline import build_site
 
     log = io.StringIO()
-    return build_site(root, out, templates_dir=templates, log=log), log.getvalue()
+    return build_site(root, out, templates_dir=templates, include_drafts=drafts, log=log), log.getvalue()
 
 
 def site_files(folder: Path) -> dict[str, bytes]:
@@ -356,7 +418,7 @@ def differences(incremental: Path, full: Path) -> list[str]:
     return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
 
 
-def full_build(root: Path, templates: Path, scratch: Path, cli: bool) -> tuple[int, str, Path]:
+def full_build(root: Path, templates: Path, scratch: Path, cli: bool, drafts: bool) -> tuple[int, str, Path]:
     """A build from nothing into a new folder: the last build's caches set aside and put back
     after, but for the search shards' indexes (by their records' digest), which Pagefind
     does not make byte for byte alike twice; a shard left stale still differs, its
@@ -371,7 +433,7 @@ def full_build(root: Path, templates: Path, scratch: Path, cli: bool) -> tuple[i
     for path in kept:
         shutil.move(path, aside / path.name)
     try:
-        status, log = build(root, out, templates, cli)
+        status, log = build(root, out, templates, cli, drafts)
     finally:
         for path in kept:
             if path.is_dir():
@@ -416,23 +478,38 @@ def run(seed: int, steps: int, size: int, folder: Path, by: str, out=sys.stdout)
 
 
 def edited(archive: Archive, steps: int, folder: Path, cli: bool, out=sys.stdout) -> list[str]:
-    root, templates = archive.root, archive.templates
-    status, log = build(root, root / "site", templates, cli)
+    root = archive.root
+    status, log = build(root, root / "site", archive.templates, cli)
     if status != 0:
         return [f"the first build failed: {log}"]
     history: list[str] = []
     for step in range(steps):
         edits = random_edits(archive, archive.rng.choice([1, 1, 2, 3]))
-        history.append(f"step {step + 1}: " + "; ".join(edits))
+        drafts = archive.rng.random() < 0.3  # a build with drafts too, into a folder of its own
+        history.append(f"step {step + 1}: " + "; ".join(edits) + (" (and with drafts)" if drafts else ""))
         print(f"{folder.name} {history[-1]}", file=out, flush=True)
-        status, log = build(root, root / "site", templates, cli)
-        full_status, full_log, full = full_build(root, templates, folder, cli=False)
-        if (status, status == 0) != (full_status, full_status == 0):
-            return [*history, f"exit {status} against {full_status} from nothing:\n{log}\n---\n{full_log}"]
-        found = differences(root / "site", full) if status == 0 else []
-        if found:
-            return [*history, f"{len(found)} files differ: {', '.join(found[:12])}"]
+        for with_drafts in (False, True) if drafts else (False,):
+            found = compared(archive, folder, cli, with_drafts)
+            if found:
+                return [*history, found]
     return []
+
+
+def compared(archive: Archive, folder: Path, cli: bool, drafts: bool) -> str:
+    """How the build of the archive as it is now differs from a build from nothing ("": not at all)."""
+    root, templates = archive.root, archive.templates
+    out = root / ("site-drafts" if drafts else "site")
+    status, log = build(root, out, templates, cli, drafts)
+    full_status, full_log, full = full_build(root, templates, folder, cli=False, drafts=drafts)
+    if status != full_status or problems_in(log) != problems_in(full_log):
+        return f"exit {status} against {full_status} from nothing:\n{log}\n---\n{full_log}"
+    found = differences(out, full) if status == 0 else []
+    return f"{len(found)} files differ: {', '.join(found[:12])}" if found else ""
+
+
+def problems_in(log: str) -> list[str]:
+    """The problems a build's log reports (``path:line: field: what is wrong``)."""
+    return sorted(line for line in log.splitlines() if re.match(r"\S+:\d+: ", line))
 
 
 def seeds_of(text: str) -> list[int]:
