@@ -3,13 +3,16 @@ build from nothing: the byte-identity ``tests/site/test_incremental.py`` checks 
 edit of each kind, here for random runs of them, several at a time, in any order.
 
     python -m tests.support.edit_fuzz [--seeds 1-20] [--steps 12] [--size 120] [--by process|cli|server]
+                                      [--race 0.5]
 
 prints each step's edits and stops a run at the first difference (the files that
 differ, the edits that led there). Each edit's build is made ``--by``: this process
 (its memos live on between builds), ``build.py build`` in a process of its own (the
 stamps walked ahead, every memo new), or that command handed to the archive's
 ``build.py server`` (builds forked from a standby that read the caches ahead). The
-builds from nothing are made in this process.
+builds from nothing are made in this process. ``--race``: how often a step's edits are
+made while a ``build.py build`` runs (which then reads some files before their edit and
+some after); the step's own build comes after it.
 
 An edit is made on the parsed briefing and written back as ``build.py fmt`` writes it, so
 the archive stays valid; the registry's and templates' edits are made on their text.
@@ -52,6 +55,7 @@ class Archive:
     rng: random.Random
     issues: list[str]
     actors: dict[str, Actor]  # registry name → the actor as a briefing names it
+    race: float = 0.0  # how often a step's edits are made while a build runs (``made_during_a_build``)
     added: int = 0
     repairs: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (file, its text before it broke)
 
@@ -478,7 +482,7 @@ def build_server(root: Path, log: Path) -> Iterator[None]:
         interrupt(process, timeout=60)
 
 
-def run(seed: int, steps: int | None, size: int, folder: Path, by: str, out=sys.stdout) -> list[str]:
+def run(seed: int, steps: int | None, size: int, folder: Path, by: str, out=sys.stdout, race: float = 0.0) -> list[str]:
     """``steps`` steps of random edits of a new archive in ``folder`` (None: each kind once,
     ``planned``), each built ``by`` a way of ``main``'s and compared with a build from nothing;
     the first difference found and the edits that led there (none: empty)."""
@@ -488,7 +492,7 @@ def run(seed: int, steps: int | None, size: int, folder: Path, by: str, out=sys.
     make_archive(size, root, seed=seed)
     shutil.copytree(PROJECT_TEMPLATES, root / "templates")  # the archive's own, as build.py finds them
     issues, actors = registry_of(root)
-    archive = Archive(root, root / "templates", random.Random(seed), issues, actors)
+    archive = Archive(root, root / "templates", random.Random(seed), issues, actors, race)
     if by != "server":
         return edited(archive, steps, folder, by == "cli", out)
     with build_server(root, folder / "server.log"):
@@ -502,15 +506,29 @@ def edited(archive: Archive, steps: int | None, folder: Path, cli: bool, out=sys
         return [f"the first build failed: {log}"]
     history: list[str] = []
     for step, kinds in enumerate(planned(archive, steps)):
-        edits = made(archive, kinds)
+        racing = archive.rng.random() < archive.race
+        edits = made_during_a_build(archive, kinds) if racing else made(archive, kinds)
         drafts = archive.rng.random() < 0.3  # a build with drafts too, into a folder of its own
-        history.append(f"step {step + 1}: " + "; ".join(edits) + (" (and with drafts)" if drafts else ""))
+        notes = (" (made while a build ran)" if racing else "") + (" (and with drafts)" if drafts else "")
+        history.append(f"step {step + 1}: " + "; ".join(edits) + notes)
         print(f"{folder.name} {history[-1]}", file=out, flush=True)
         for with_drafts in (False, True) if drafts else (False,):
             found = compared(archive, folder, cli, with_drafts)
             if found:
                 return [*history, found]
     return []
+
+
+def made_during_a_build(a: Archive, edits: list[Edit]) -> list[str]:
+    """``made``, a random while after a ``build.py build`` began (it may read a file before
+    or after its edit): the next build must make what this archive makes all the same."""
+    command = [sys.executable, str(BUILD), "--root", str(a.root), "build"]
+    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(a.rng.uniform(0, 1.5))
+        return made(a, edits)
+    finally:
+        running.wait(timeout=600)
 
 
 def compared(archive: Archive, folder: Path, cli: bool, drafts: bool) -> str:
@@ -541,6 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=12, help="0: each kind of edit once, in a random order")
     parser.add_argument("--size", type=int, default=120)
     parser.add_argument("--by", choices=["process", "cli", "server"], default="process", help="how each edit is built")
+    parser.add_argument("--race", type=float, default=0.0, help="how often a step's edits race a build (0 to 1)")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
     base = args.workdir or Path(tempfile.mkdtemp(prefix="edit-fuzz-"))
@@ -548,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     for seed in seeds_of(args.seeds):
         folder = base / f"seed-{seed}"
         shutil.rmtree(folder, ignore_errors=True)
-        found = run(seed, args.steps or None, args.size, folder, args.by)
+        found = run(seed, args.steps or None, args.size, folder, args.by, race=args.race)
         if found:
             failed += 1
             print(f"seed {seed}: DIFFERS\n  " + "\n  ".join(found))
