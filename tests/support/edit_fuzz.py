@@ -3,7 +3,7 @@ build from nothing: the byte-identity ``tests/site/test_incremental.py`` checks 
 edit of each kind, here for random runs of them, several at a time, in any order.
 
     python -m tests.support.edit_fuzz [--seeds 1-20] [--steps 12] [--size 120] [--by process|cli|server]
-                                      [--race 0.5]
+                                      [--race 0.5] [--shard-sizes 5,10,14]
 
 prints each step's edits and stops a run at the first difference (the files that
 differ, the edits that led there). Each edit's build is made ``--by``: this process
@@ -559,9 +559,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=12, help="0: each kind of edit once, in a random order")
     parser.add_argument("--size", type=int, default=120)
     parser.add_argument("--by", choices=["process", "cli", "server"], default="process", help="how each edit is built")
+    parser.add_argument(
+        "--shard-sizes",
+        help="the search shards' least,target,most briefings (e.g. 5,10,14: many shards, cut and merged"
+        " often; builds in this process only)",
+    )
     parser.add_argument("--race", type=float, default=0.0, help="how often a step's edits race a build (0 to 1)")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
+    if args.shard_sizes:
+        if args.by != "process":
+            parser.error("--shard-sizes holds for builds in this process only (--by process)")
+        from briefing_archive import search_shards
+
+        search_shards.SHARD_SIZES = search_shards.ShardSizes(*map(int, args.shard_sizes.split(",")))
     base = args.workdir or Path(tempfile.mkdtemp(prefix="edit-fuzz-"))
     failed = 0
     for seed in seeds_of(args.seeds):
