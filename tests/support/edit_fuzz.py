@@ -3,7 +3,7 @@ build from nothing: the byte-identity ``tests/site/test_incremental.py`` checks 
 edit of each kind, here for random runs of them, several at a time, in any order.
 
     python -m tests.support.edit_fuzz [--seeds 1-20] [--steps 12] [--size 120] [--by process|cli|server]
-                                      [--race 0.5] [--shard-sizes 5,10,14]
+                                      [--race 0.5] [--small]
 
 prints each step's edits and stops a run at the first difference (the files that
 differ, the edits that led there). Each edit's build is made ``--by``: this process
@@ -548,6 +548,53 @@ def problems_in(log: str) -> list[str]:
     return sorted(line for line in log.splitlines() if re.match(r"\S+:\d+: ", line))
 
 
+# Limits a build's output or only its speed depends on, set small (``--small``), so that a
+# small archive's edits cross them often: a search shard cut or merged, a page of quotes
+# more or less, the kept state kept anew, a manifest's journal made long. (module, name, value)
+SMALL_LIMITS = [
+    ("search_shards", "SHARD_SIZES", (4, 8, 11)),
+    ("warm_load", "KEEP_AFTER", 3),
+    ("cache.journal", "REBASE_AT", 1),
+    ("cache.kept_briefings", "RECENT", 2),
+    ("parallel_load", "PARALLEL_FROM", 10),
+    ("parallel_load", "CHUNK", 7),
+    ("checking", "PARALLEL_FROM", 10),
+    ("checking", "CHUNK", 7),
+    ("quote_pages", "QUOTES_PER_PAGE", 3),
+    ("quote_pages", "TOP_SPEAKERS", 3),
+    ("quote_pages", "YEAR_LINKS_FROM", 2),
+    ("search", "CACHE_KEEP", 1),
+    ("numbered_quotes", "MADE_AFTER", 1),
+    ("detail_pages", "ACTOR_QUOTES", 2),
+    ("issue_page", "SIDE_QUOTES", 1),
+    ("issue_page", "OPEN_BRIEFINGS", 2),
+    ("issue_page", "POSITIONS", 2),
+    ("listing_pages", "HOME_LATEST", 2),
+    ("listing_pages", "FEED_ENTRIES", 3),
+    ("listing_pages", "HOME_ISSUES", 3),
+]
+
+
+def set_small_limits() -> None:
+    """``SMALL_LIMITS`` set in their modules and in every module that imported them by name."""
+    import importlib
+    import pkgutil
+
+    import briefing_archive
+
+    for info in pkgutil.walk_packages(briefing_archive.__path__, "briefing_archive."):
+        if ".ingest" not in info.name:
+            importlib.import_module(info.name)
+    modules = [module for name, module in sys.modules.items() if name.startswith("briefing_archive.")]
+    for module_name, name, value in SMALL_LIMITS:
+        home = sys.modules[f"briefing_archive.{module_name}"]
+        old = getattr(home, name)
+        new = type(old)(*value) if isinstance(value, tuple) else value
+        for module in modules:
+            if getattr(module, name, None) is old:
+                setattr(module, name, new)
+
+
 def seeds_of(text: str) -> list[int]:
     first, _, last = text.partition("-")
     return list(range(int(first), int(last or first) + 1))
@@ -560,19 +607,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=120)
     parser.add_argument("--by", choices=["process", "cli", "server"], default="process", help="how each edit is built")
     parser.add_argument(
-        "--shard-sizes",
-        help="the search shards' least,target,most briefings (e.g. 5,10,14: many shards, cut and merged"
-        " often; builds in this process only)",
+        "--small",
+        action="store_true",
+        help="small limits (shards, pages of quotes, kept states, …), crossed often; builds in this process only",
     )
     parser.add_argument("--race", type=float, default=0.0, help="how often a step's edits race a build (0 to 1)")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
-    if args.shard_sizes:
+    if args.small:
         if args.by != "process":
-            parser.error("--shard-sizes holds for builds in this process only (--by process)")
-        from briefing_archive import search_shards
-
-        search_shards.SHARD_SIZES = search_shards.ShardSizes(*map(int, args.shard_sizes.split(",")))
+            parser.error("--small holds for builds in this process only (--by process)")
+        set_small_limits()
     base = args.workdir or Path(tempfile.mkdtemp(prefix="edit-fuzz-"))
     failed = 0
     for seed in seeds_of(args.seeds):
