@@ -146,7 +146,21 @@ def edit_quote(a: Archive) -> str | None:
                 quotes[at] = dataclasses.replace(quotes[at], to=rng.choice([None, *others]))
         return dataclasses.replace(b, quotes=tuple(quotes))
 
-    return f"a quote of {path.name}" if rewrite(path, change) else None
+    if not rewrite(path, change):
+        return None
+    quoted_in_article(a, parsed(path))
+    return f"a quote of {path.name}"
+
+
+def quoted_in_article(a: Archive, briefing: Briefing) -> None:
+    """The briefing's quotes put in its source article, when it has one (a quote its article
+    lacks is an error: a misquote)."""
+    if briefing.source.file:
+        article = a.root / briefing.source.file
+        text = article.read_text(encoding="utf-8")
+        missing = [q.text for q in briefing.quotes if q.text not in text]
+        if missing:
+            article.write_text(text + "".join(f"{quote}\n" for quote in missing), encoding="utf-8")
 
 
 def edit_issues(a: Archive) -> str | None:
@@ -279,10 +293,12 @@ def edit_registry(a: Archive) -> str | None:
         path = rng.choice(sorted((a.root / "content/issues").glob("*.md")))
         alias = f"{a.words(2).title()} {rng.randrange(10**6)}"
         text = path.read_text(encoding="utf-8")
-        if "\naliases:\n" in text:
+        if re.search(r"^aliases: \[", text, flags=re.M):
+            text = re.sub(r"^aliases: \[", f"aliases: [{alias}, ", text, count=1, flags=re.M)
+        elif "\naliases:\n" in text:
             text = text.replace("\naliases:\n", f"\naliases:\n  - {alias}\n", 1)
         else:
-            text = re.sub(r"^(name: .*)$", rf"\1\naliases:\n  - {alias}", text, count=1, flags=re.M)
+            text = re.sub(r"^(name: .*)$", rf"\1\naliases: [{alias}]", text, count=1, flags=re.M)
         path.write_text(text, encoding="utf-8")
         return f"an alias of {path.name}"
     people = [p for p in sorted((a.root / "content/actors").glob("*.md")) if field_of(p, "kind") == "person"]
@@ -327,6 +343,7 @@ def edit_article(a: Archive) -> str | None:
     source = f"content/articles/{article.name}"
     if not rewrite(briefing, lambda b: dataclasses.replace(b, source=dataclasses.replace(b.source, file=source))):
         return None
+    quoted_in_article(a, parsed(briefing))
     return f"article {article.name} for {briefing.name}"
 
 
@@ -537,6 +554,8 @@ def compared(archive: Archive, folder: Path, cli: bool, drafts: bool) -> str:
     out = root / ("site-drafts" if drafts else "site")
     status, log = build(root, out, templates, cli, drafts)
     full_status, full_log, full = full_build(root, templates, folder, cli=False, drafts=drafts)
+    if full_status != 0 and not archive.repairs:
+        return f"the edits left the archive invalid (an edit of this module's to mend):\n{full_log}"
     if status != full_status or problems_in(log) != problems_in(full_log):
         return f"exit {status} against {full_status} from nothing:\n{log}\n---\n{full_log}"
     found = differences(out, full) if status == 0 else []
@@ -575,8 +594,10 @@ SMALL_LIMITS = [
 ]
 
 
-def set_small_limits() -> None:
-    """``SMALL_LIMITS`` set in their modules and in every module that imported them by name."""
+@contextlib.contextmanager
+def small_limits() -> Iterator[None]:
+    """``SMALL_LIMITS`` set in their modules and in every module that imported them by name,
+    until the block ends."""
     import importlib
     import pkgutil
 
@@ -586,13 +607,19 @@ def set_small_limits() -> None:
         if ".ingest" not in info.name:
             importlib.import_module(info.name)
     modules = [module for name, module in sys.modules.items() if name.startswith("briefing_archive.")]
+    were = []
     for module_name, name, value in SMALL_LIMITS:
-        home = sys.modules[f"briefing_archive.{module_name}"]
-        old = getattr(home, name)
+        old = getattr(sys.modules[f"briefing_archive.{module_name}"], name)
         new = type(old)(*value) if isinstance(value, tuple) else value
         for module in modules:
             if getattr(module, name, None) is old:
+                were.append((module, name, old))
                 setattr(module, name, new)
+    try:
+        yield
+    finally:
+        for module, name, old in were:
+            setattr(module, name, old)
 
 
 def seeds_of(text: str) -> list[int]:
@@ -614,16 +641,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--race", type=float, default=0.0, help="how often a step's edits race a build (0 to 1)")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
-    if args.small:
-        if args.by != "process":
-            parser.error("--small holds for builds in this process only (--by process)")
-        set_small_limits()
+    if args.small and args.by != "process":
+        parser.error("--small holds for builds in this process only (--by process)")
     base = args.workdir or Path(tempfile.mkdtemp(prefix="edit-fuzz-"))
     failed = 0
     for seed in seeds_of(args.seeds):
         folder = base / f"seed-{seed}"
         shutil.rmtree(folder, ignore_errors=True)
-        found = run(seed, args.steps or None, args.size, folder, args.by, race=args.race)
+        with small_limits() if args.small else contextlib.nullcontext():
+            found = run(seed, args.steps or None, args.size, folder, args.by, race=args.race)
         if found:
             failed += 1
             print(f"seed {seed}: DIFFERS\n  " + "\n  ".join(found))
