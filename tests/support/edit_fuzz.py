@@ -3,7 +3,7 @@ build from nothing: the byte-identity ``tests/site/test_incremental.py`` checks 
 edit of each kind, here for random runs of them, several at a time, in any order.
 
     python -m tests.support.edit_fuzz [--seeds 1-20] [--steps 12] [--size 120] [--by process|cli|server]
-                                      [--race 0.5] [--small]
+                                      [--race 0.5] [--small] [--check]
 
 prints each step's edits and stops a run at the first difference (the files that
 differ, the edits that led there). Each edit's build is made ``--by``: this process
@@ -12,7 +12,8 @@ stamps walked ahead, every memo new), or that command handed to the archive's
 ``build.py server`` (builds forked from a standby that read the caches ahead). The
 builds from nothing are made in this process. ``--race``: how often a step's edits are
 made while a ``build.py build`` runs (which then reads some files before their edit and
-some after); the step's own build comes after it.
+some after); the step's own build comes after it. ``--check``: ``build.py check`` of the
+whole archive and of the files a step edited compared with the same check with no cache.
 
 An edit is made on the parsed briefing and written back as ``build.py fmt`` writes it, so
 the archive stays valid; the registry's and templates' edits are made on their text.
@@ -55,6 +56,8 @@ class Archive:
     rng: random.Random
     issues: list[str]
     actors: dict[str, Actor]  # registry name → the actor as a briefing names it
+    check: bool = False  # whether each step's ``build.py check`` is compared too (``checks_compared``)
+    touched: set[Path] = dataclasses.field(default_factory=set)  # the files this step's edits picked
     race: float = 0.0  # how often a step's edits are made while a build runs (``made_during_a_build``)
     added: int = 0
     repairs: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (file, its text before it broke)
@@ -63,7 +66,9 @@ class Archive:
         return sorted((self.root / "briefings").glob("*.md"))
 
     def pick(self) -> Path:
-        return self.rng.choice(self.briefings())
+        path = self.rng.choice(self.briefings())
+        self.touched.add(path)
+        return path
 
     def words(self, n: int) -> str:
         return " ".join(self.rng.choice(WORDS) for _ in range(n))
@@ -259,6 +264,7 @@ def add_briefing(a: Archive) -> str | None:
         source=dataclasses.replace(briefing.source, url=url),
     )
     (a.root / "briefings" / name).write_text(dump_briefing(new), encoding="utf-8")
+    a.touched.add(a.root / "briefings" / name)
     return f"added {name}"
 
 
@@ -272,6 +278,7 @@ def rename_briefing(a: Archive) -> str | None:
     path = a.pick()
     a.added += 1
     target = path.with_name(f"{path.stem}-moved-{a.added}.md")
+    a.touched.add(target)
     path.rename(target)
     return f"renamed {path.name} to {target.name}"
 
@@ -291,6 +298,7 @@ def edit_registry(a: Archive) -> str | None:
     rng = a.rng
     if rng.random() < 0.5:
         path = rng.choice(sorted((a.root / "content/issues").glob("*.md")))
+        a.touched.add(path)
         alias = f"{a.words(2).title()} {rng.randrange(10**6)}"
         text = path.read_text(encoding="utf-8")
         if re.search(r"^aliases: \[", text, flags=re.M):
@@ -303,6 +311,7 @@ def edit_registry(a: Archive) -> str | None:
         return f"an alias of {path.name}"
     people = [p for p in sorted((a.root / "content/actors").glob("*.md")) if field_of(p, "kind") == "person"]
     path = rng.choice(people)
+    a.touched.add(path)
     text = re.sub(r"^role: .*$", f"role: {rng.choice(ROLES)}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
     path.write_text(text, encoding="utf-8")
     return f"the role of {path.name}"
@@ -405,6 +414,7 @@ def made(a: Archive, edits: list[Edit]) -> list[str]:
     """The step's edits made (each tried on a few briefings until one takes it), after the
     repair of what the last step broke."""
     done: list[str] = []
+    a.touched.clear()
     while a.repairs:
         path, text = a.repairs.pop()
         if path.exists():
@@ -458,22 +468,22 @@ def differences(incremental: Path, full: Path) -> list[str]:
     return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
 
 
-def full_build(root: Path, templates: Path, scratch: Path, cli: bool, drafts: bool) -> tuple[int, str, Path]:
-    """A build from nothing into a new folder: the last build's caches set aside and put back
-    after, but for the search shards' indexes (by their records' digest), which Pagefind
-    does not make byte for byte alike twice; a shard left stale still differs, its
-    records' index not being among them."""
+@contextlib.contextmanager
+def caches_set_aside(root: Path, scratch: Path) -> Iterator[None]:
+    """The archive's caches moved aside until the block ends, then put back in place of what it
+    made; but for the search shards' indexes (by their records' digest), which Pagefind does
+    not make byte for byte alike twice: a shard left stale still differs, its records' index
+    not being among them."""
     from briefing_archive.layout import CACHE
 
-    aside, out = scratch / "cache-aside", scratch / "full"
+    aside = scratch / "cache-aside"
     shutil.rmtree(aside, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
     aside.mkdir()
     kept = [path for path in (root / CACHE).iterdir() if path.name != "search"]
     for path in kept:
         shutil.move(path, aside / path.name)
     try:
-        status, log = build(root, out, templates, cli, drafts)
+        yield
     finally:
         for path in kept:
             if path.is_dir():
@@ -481,7 +491,35 @@ def full_build(root: Path, templates: Path, scratch: Path, cli: bool, drafts: bo
             else:
                 path.unlink(missing_ok=True)
             shutil.move(aside / path.name, path)
+
+
+def full_build(root: Path, templates: Path, scratch: Path, cli: bool, drafts: bool) -> tuple[int, str, Path]:
+    """A build from nothing (``caches_set_aside``) into a new folder."""
+    out = scratch / "full"
+    shutil.rmtree(out, ignore_errors=True)
+    with caches_set_aside(root, scratch):
+        status, log = build(root, out, templates, cli, drafts)
     return status, log, out
+
+
+def check_output(root: Path, files: list[str]) -> tuple[int, list[str]]:
+    """``build.py check`` of ``files`` (all when none): its exit status and what it printed."""
+    command = [sys.executable, str(BUILD), "--root", str(root), "check", *files]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return done.returncode, (done.stdout + done.stderr).splitlines()
+
+
+def checks_compared(a: Archive, folder: Path) -> str:
+    """How ``build.py check`` of the whole archive, and of the files this step edited, differs
+    from the same check with no cache ("": not at all)."""
+    files = sorted(str(path.relative_to(a.root)) for path in a.touched if path.exists())
+    for selection in ([], files) if files else ([],):
+        kept = check_output(a.root, selection)
+        with caches_set_aside(a.root, folder):
+            fresh = check_output(a.root, selection)
+        if kept != fresh:
+            return f"check {' '.join(selection) or '(all)'}: {kept} against {fresh} with no cache"
+    return ""
 
 
 @contextlib.contextmanager
@@ -499,7 +537,16 @@ def build_server(root: Path, log: Path) -> Iterator[None]:
         interrupt(process, timeout=60)
 
 
-def run(seed: int, steps: int | None, size: int, folder: Path, by: str, out=sys.stdout, race: float = 0.0) -> list[str]:
+def run(
+    seed: int,
+    steps: int | None,
+    size: int,
+    folder: Path,
+    by: str,
+    out=sys.stdout,
+    race: float = 0.0,
+    check: bool = False,
+) -> list[str]:
     """``steps`` steps of random edits of a new archive in ``folder`` (None: each kind once,
     ``planned``), each built ``by`` a way of ``main``'s and compared with a build from nothing;
     the first difference found and the edits that led there (none: empty)."""
@@ -509,7 +556,7 @@ def run(seed: int, steps: int | None, size: int, folder: Path, by: str, out=sys.
     make_archive(size, root, seed=seed)
     shutil.copytree(PROJECT_TEMPLATES, root / "templates")  # the archive's own, as build.py finds them
     issues, actors = registry_of(root)
-    archive = Archive(root, root / "templates", random.Random(seed), issues, actors, race)
+    archive = Archive(root, root / "templates", random.Random(seed), issues, actors, check=check, race=race)
     if by != "server":
         return edited(archive, steps, folder, by == "cli", out)
     with build_server(root, folder / "server.log"):
@@ -533,6 +580,9 @@ def edited(archive: Archive, steps: int | None, folder: Path, cli: bool, out=sys
             found = compared(archive, folder, cli, with_drafts)
             if found:
                 return [*history, found]
+        found = checks_compared(archive, folder) if archive.check else ""
+        if found:
+            return [*history, found]
     return []
 
 
@@ -638,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="small limits (shards, pages of quotes, kept states, …), crossed often; builds in this process only",
     )
+    parser.add_argument("--check", action="store_true", help="compare build.py check with and without its caches too")
     parser.add_argument("--race", type=float, default=0.0, help="how often a step's edits race a build (0 to 1)")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -649,7 +700,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = base / f"seed-{seed}"
         shutil.rmtree(folder, ignore_errors=True)
         with small_limits() if args.small else contextlib.nullcontext():
-            found = run(seed, args.steps or None, args.size, folder, args.by, race=args.race)
+            found = run(seed, args.steps or None, args.size, folder, args.by, race=args.race, check=args.check)
         if found:
             failed += 1
             print(f"seed {seed}: DIFFERS\n  " + "\n  ".join(found))
