@@ -60,14 +60,17 @@ class Archive:
     touched: set[Path] = dataclasses.field(default_factory=set)  # the files this step's edits picked
     race: float = 0.0  # how often a step's edits are made while a build runs (``made_during_a_build``)
     added: int = 0
+    before: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (briefing, its text before an edit)
     repairs: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (file, its text before it broke)
 
     def briefings(self) -> list[Path]:
         return sorted((self.root / "briefings").glob("*.md"))
 
     def pick(self) -> Path:
+        """A briefing to edit: noted as touched, its text as it was kept for ``undo_edit``."""
         path = self.rng.choice(self.briefings())
         self.touched.add(path)
+        self.before.append((path, path.read_text(encoding="utf-8")))
         return path
 
     def words(self, n: int) -> str:
@@ -324,6 +327,49 @@ def edit_template(a: Archive) -> str | None:
     return f"template {path.name}"
 
 
+def undo_edit(a: Archive) -> str | None:
+    """A briefing put back as it was before one of the last edits (an editor's undo)."""
+    kept = [(path, text) for path, text in a.before[-6:] if path.exists()]
+    if not kept:
+        return None
+    path, text = a.rng.choice(kept)
+    path.write_text(text, encoding="utf-8")
+    a.touched.add(path)
+    return f"undid an edit of {path.name}"
+
+
+def copy_quote(a: Archive) -> str | None:
+    """A quote of one briefing given word for word to another (its speaker made an actor there)."""
+    source = parsed(a.pick())
+    if not source.quotes:
+        return None
+    quote = a.rng.choice(source.quotes)
+    named = {actor.name: actor for actor in source.actors}
+    path = a.pick()
+
+    def change(b: Briefing) -> Briefing | None:
+        known = {actor.name for actor in b.actors}
+        new = [named[name] for name in (quote.speaker, quote.to) if name and name in named and name not in known]
+        return dataclasses.replace(b, actors=(*b.actors, *new), quotes=(*b.quotes, quote))
+
+    if not rewrite(path, change):
+        return None
+    quoted_in_article(a, parsed(path))
+    return f"a quote of {source.path} given to {path.name}"
+
+
+def same_as_another(a: Archive) -> str | None:
+    """A briefing given another's date or title (ties in every order by date, then title)."""
+    other, path = parsed(a.pick()), a.pick()
+    field = a.rng.choice(["date", "title"])
+    value = getattr(other, field)
+    return (
+        f"{field} of {path.name} as {other.path}'s"
+        if rewrite(path, lambda b: dataclasses.replace(b, **{field: value}))
+        else None
+    )
+
+
 def edit_static(a: Archive) -> str | None:
     path = a.templates / "static" / "style.css"
     path.write_text(path.read_text(encoding="utf-8") + f"\n/* {a.words(2)} */\n", encoding="utf-8")
@@ -389,6 +435,9 @@ EDITS: list[tuple[Callable[[Archive], str | None], int]] = [
     (edit_settings, 1),
     (edit_article, 2),
     (break_briefing, 1),
+    (undo_edit, 3),
+    (copy_quote, 2),
+    (same_as_another, 2),
 ]
 
 
