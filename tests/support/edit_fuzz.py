@@ -3,7 +3,7 @@ build from nothing: the byte-identity ``tests/site/test_incremental.py`` checks 
 edit of each kind, here for random runs of them, several at a time, in any order.
 
     python -m tests.support.edit_fuzz [--seeds 1-20] [--steps 12] [--size 120] [--by process|cli|server]
-                                      [--race 0.5] [--small] [--check]
+                                      [--race 0.5] [--kill 0.3] [--small] [--check]
 
 prints each step's edits and stops a run at the first difference (the files that
 differ, the edits that led there). Each edit's build is made ``--by``: this process
@@ -14,6 +14,8 @@ builds from nothing are made in this process. ``--race``: how often a step's edi
 made while a ``build.py build`` runs (which then reads some files before their edit and
 some after); the step's own build comes after it. ``--check``: ``build.py check`` of the
 whole archive and of the files a step edited compared with the same check with no cache.
+``--kill``: how often a step's edits are followed by a ``build.py build`` stopped part-way
+(by Ctrl-C, or killed with every process of it) before the step's own build.
 
 An edit is made on the parsed briefing and written back as ``build.py fmt`` writes it, so
 the archive stays valid; the registry's and templates' edits are made on their text.
@@ -30,6 +32,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,6 +61,7 @@ class Archive:
     actors: dict[str, Actor]  # registry name → the actor as a briefing names it
     check: bool = False  # whether each step's ``build.py check`` is compared too (``checks_compared``)
     touched: set[Path] = dataclasses.field(default_factory=set)  # the files this step's edits picked
+    kill: float = 0.0  # how often a step's edits are followed by a build stopped part-way (``killed_build``)
     race: float = 0.0  # how often a step's edits are made while a build runs (``made_during_a_build``)
     added: int = 0
     before: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (briefing, its text before an edit)
@@ -595,6 +599,7 @@ def run(
     out=sys.stdout,
     race: float = 0.0,
     check: bool = False,
+    kill: float = 0.0,
 ) -> list[str]:
     """``steps`` steps of random edits of a new archive in ``folder`` (None: each kind once,
     ``planned``), each built ``by`` a way of ``main``'s and compared with a build from nothing;
@@ -605,7 +610,7 @@ def run(
     make_archive(size, root, seed=seed)
     shutil.copytree(PROJECT_TEMPLATES, root / "templates")  # the archive's own, as build.py finds them
     issues, actors = registry_of(root)
-    archive = Archive(root, root / "templates", random.Random(seed), issues, actors, check=check, race=race)
+    archive = Archive(root, root / "templates", random.Random(seed), issues, actors, check=check, race=race, kill=kill)
     if by != "server":
         return edited(archive, steps, folder, by == "cli", out)
     with build_server(root, folder / "server.log"):
@@ -623,6 +628,8 @@ def edited(archive: Archive, steps: int | None, folder: Path, cli: bool, out=sys
         edits = made_during_a_build(archive, kinds) if racing else made(archive, kinds)
         drafts = archive.rng.random() < 0.3  # a build with drafts too, into a folder of its own
         notes = (" (made while a build ran)" if racing else "") + (" (and with drafts)" if drafts else "")
+        if archive.rng.random() < archive.kill:
+            notes += f" ({killed_build(archive)})"
         history.append(f"step {step + 1}: " + "; ".join(edits) + notes)
         print(f"{folder.name} {history[-1]}", file=out, flush=True)
         for with_drafts in (False, True) if drafts else (False,):
@@ -645,6 +652,19 @@ def made_during_a_build(a: Archive, edits: list[Edit]) -> list[str]:
         return made(a, edits)
     finally:
         running.wait(timeout=600)
+
+
+def killed_build(a: Archive) -> str:
+    """A ``build.py build`` stopped a random while after it began, as Ctrl-C at a terminal
+    stops it (SIGINT to its process group) or as a crash does (SIGKILL to every process of it)."""
+    command = [sys.executable, str(BUILD), "--root", str(a.root), "build"]
+    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    how = a.rng.choice([signal.SIGINT, signal.SIGKILL])
+    time.sleep(a.rng.uniform(0, 2.0))
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(running.pid, how)
+    running.wait(timeout=600)
+    return f"a build stopped by {how.name}"
 
 
 def compared(archive: Archive, folder: Path, cli: bool, drafts: bool) -> str:
@@ -738,6 +758,7 @@ def main(argv: list[str] | None = None) -> int:
         help="small limits (shards, pages of quotes, kept states, …), crossed often; builds in this process only",
     )
     parser.add_argument("--check", action="store_true", help="compare build.py check with and without its caches too")
+    parser.add_argument("--kill", type=float, default=0.0, help="how often a build is stopped part-way (0 to 1)")
     parser.add_argument("--race", type=float, default=0.0, help="how often a step's edits race a build (0 to 1)")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -749,7 +770,9 @@ def main(argv: list[str] | None = None) -> int:
         folder = base / f"seed-{seed}"
         shutil.rmtree(folder, ignore_errors=True)
         with small_limits() if args.small else contextlib.nullcontext():
-            found = run(seed, args.steps or None, args.size, folder, args.by, race=args.race, check=args.check)
+            found = run(
+                seed, args.steps or None, args.size, folder, args.by, race=args.race, check=args.check, kill=args.kill
+            )
         if found:
             failed += 1
             print(f"seed {seed}: DIFFERS\n  " + "\n  ".join(found))
