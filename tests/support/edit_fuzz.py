@@ -484,21 +484,9 @@ def build(root: Path, out: Path, templates: Path, cli: bool, drafts: bool = Fals
     """(exit status, log) of a build of ``root`` into ``out``: by ``build.py build`` (handed to
     the archive's server when one runs) when ``cli``, else in this process."""
     if cli:
-        done = subprocess.run(
-            [
-                sys.executable,
-                str(BUILD),
-                "--root",
-                str(root),
-                "build",
-                "--out",
-                str(out),
-                *(["--drafts"] if drafts else []),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        command = [sys.executable, str(BUILD), "--root", str(root), "build", "--out", str(out)]
+        with served():
+            done = subprocess.run([*command, *(["--drafts"] if drafts else [])], capture_output=True, text=True)
         return done.returncode, done.stdout + done.stderr
     from briefing_archive.pipeline import build_site
 
@@ -575,6 +563,10 @@ def checks_compared(a: Archive, folder: Path) -> str:
     return ""
 
 
+# The build server running for the archive being edited, if one is (``build_server``).
+_SERVER: list[subprocess.Popen] = []
+
+
 @contextlib.contextmanager
 def build_server(root: Path, log: Path) -> Iterator[None]:
     """``build.py server`` running for ``root`` (its log at ``log``) until the block ends."""
@@ -585,9 +577,34 @@ def build_server(root: Path, log: Path) -> Iterator[None]:
         deadline = time.monotonic() + 60
         while "build server for" not in log.read_text() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
+        _SERVER.append(process)
         yield
     finally:
+        _SERVER.clear()
         interrupt(process, timeout=60)
+
+
+def standbys() -> set[int]:
+    """The server's standby (its one child process), if a server runs."""
+    if not _SERVER:
+        return set()
+    pid = _SERVER[0].pid
+    try:
+        return set(map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split()))
+    except OSError:
+        return set()
+
+
+@contextlib.contextmanager
+def served() -> Iterator[None]:
+    """A ``build.py build`` the block runs, ended only once the standby that served it ended:
+    it leaves its caches after its client has the answer, and the build from nothing next
+    sets them aside."""
+    before = standbys()
+    yield
+    deadline = time.monotonic() + 120
+    while before & standbys() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def run(
@@ -646,24 +663,28 @@ def made_during_a_build(a: Archive, edits: list[Edit]) -> list[str]:
     """``made``, a random while after a ``build.py build`` began (it may read a file before
     or after its edit): the next build must make what this archive makes all the same."""
     command = [sys.executable, str(BUILD), "--root", str(a.root), "build"]
-    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(a.rng.uniform(0, 1.5))
-        return made(a, edits)
-    finally:
-        running.wait(timeout=600)
+    with served():
+        running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(a.rng.uniform(0, 1.5))
+            return made(a, edits)
+        finally:
+            running.wait(timeout=600)
 
 
 def killed_build(a: Archive) -> str:
     """A ``build.py build`` stopped a random while after it began, as Ctrl-C at a terminal
     stops it (SIGINT to its process group) or as a crash does (SIGKILL to every process of it)."""
     command = [sys.executable, str(BUILD), "--root", str(a.root), "build"]
-    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     how = a.rng.choice([signal.SIGINT, signal.SIGKILL])
-    time.sleep(a.rng.uniform(0, 2.0))
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(running.pid, how)
-    running.wait(timeout=600)
+    with served():
+        running = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        time.sleep(a.rng.uniform(0, 2.0))
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(running.pid, how)
+        running.wait(timeout=600)
     return f"a build stopped by {how.name}"
 
 
