@@ -1,6 +1,6 @@
 """Random runs of edits, each built from the last build, make what a build from nothing makes.
 
-``test_incremental.py`` builds one edit of each kind; a run here (``tests/support/edit_fuzz.py``)
+``test_incremental.py`` builds one edit of each kind; a run here (``tests/support/edit_fuzz/``)
 makes every kind once, in a seed's order, one to three to a build, with builds with drafts
 beside and an archive broken and then repaired: in this process with every limit a build
 depends on set small (search shards cut and merged, pages of quotes, the kept state kept
