@@ -49,7 +49,7 @@ def differences(incremental: Path, full: Path) -> list[str]:
 
 @contextlib.contextmanager
 def caches_set_aside(root: Path, scratch: Path) -> Iterator[None]:
-    """The archive's caches moved aside until the block ends, then put back in place of what it
+    """The archive's caches moved aside until the block ends, then put back in place of all it
     made; but for the search shards' indexes (by their records' digest), which Pagefind does
     not make byte for byte alike twice: a shard left stale still differs, its records' index
     not being among them."""
@@ -64,11 +64,12 @@ def caches_set_aside(root: Path, scratch: Path) -> Iterator[None]:
     try:
         yield
     finally:
+        for path in (root / CACHE).iterdir():  # what the block made, whether or not the last build had one
+            if path.name != "search" and path.is_dir():
+                shutil.rmtree(path)
+            elif path.name != "search":
+                path.unlink()
         for path in kept:
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
             shutil.move(aside / path.name, path)
 
 
