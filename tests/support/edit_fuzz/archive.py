@@ -12,6 +12,7 @@ from briefing_archive.model import Actor, Briefing
 from briefing_archive.parse import parse_briefing
 from briefing_archive.serialize import dump_briefing
 
+UNDO = 6  # the last briefings picked whose text before is kept, for ``undo_edit``
 WORDS = ("renewed", "tense", "naval", "border", "talks", "envoy", "sanctions", "patrol", "summit", "drills")
 
 
@@ -29,7 +30,7 @@ class Archive:
     kill: float = 0.0  # how often a step's edits are followed by a build stopped part-way (``killed_build``)
     race: float = 0.0  # how often a step's edits are made while a build runs (``made_during_a_build``)
     added: int = 0
-    before: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (briefing, its text before an edit)
+    before: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (briefing, its text before), ``UNDO``
     repairs: list[tuple[Path, str]] = dataclasses.field(default_factory=list)  # (file, its text before it broke)
 
     def briefings(self) -> list[Path]:
@@ -39,7 +40,7 @@ class Archive:
         """A briefing to edit: noted as touched, its text as it was kept for ``undo_edit``."""
         path = self.rng.choice(self.briefings())
         self.touched.add(path)
-        self.before.append((path, path.read_text(encoding="utf-8")))
+        self.before[:] = [*self.before[-(UNDO - 1) :], (path, path.read_text(encoding="utf-8"))]
         return path
 
     def words(self, n: int) -> str:

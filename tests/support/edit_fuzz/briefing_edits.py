@@ -137,7 +137,7 @@ def edit_body(a: Archive) -> str | None:
 
 def undo_edit(a: Archive) -> str | None:
     """A briefing put back as it was before one of the last edits (an editor's undo)."""
-    kept = [(path, text) for path, text in a.before[-6:] if path.exists()]
+    kept = [(path, text) for path, text in a.before if path.exists()]
     if not kept:
         return None
     path, text = a.rng.choice(kept)
