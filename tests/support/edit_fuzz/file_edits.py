@@ -113,10 +113,10 @@ def edit_article(a: Archive) -> str | None:
     briefing = a.pick()
     folder.mkdir(parents=True, exist_ok=True)
     article = folder / f"{briefing.stem}.txt"
-    article.write_text(f"{a.words(5).title()}\n\n{a.words(12)}.\n", encoding="utf-8")
+    before = article.read_text(encoding="utf-8") if article.exists() else ""  # only ever added to: an undo stays valid
+    article.write_text(f"{before}{a.words(5).title()}\n\n{a.words(12)}.\n", encoding="utf-8")
     source = f"content/articles/{article.name}"
-    if not rewrite(briefing, lambda b: dataclasses.replace(b, source=dataclasses.replace(b.source, file=source))):
-        return None
+    rewrite(briefing, lambda b: dataclasses.replace(b, source=dataclasses.replace(b.source, file=source)))
     quoted_in_article(a, parsed(briefing))
     return f"article {article.name} for {briefing.name}"
 
