@@ -35,8 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--race", type=float, default=0.0, help="how often a step's edits race a build (0 to 1)")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args(argv)
-    if args.small and args.by != "process":
-        parser.error("--small holds for builds in this process only (--by process)")
+    if args.small and (args.by != "process" or args.race or args.kill):
+        # Another process builds with the limits as they are, under the same code's caches:
+        # its site and caches are not this process's to go on from.
+        parser.error("--small holds for builds in this process only (--by process, no --race or --kill)")
     base = args.workdir or Path(tempfile.mkdtemp(prefix="edit-fuzz-"))
     failed = 0
     for seed in seeds_of(args.seeds):
