@@ -48,8 +48,7 @@ from .validate import claims_by_path, problems_summary
 from .warm_load import load_prepared
 from .workers import no_cyclic_gc, unfreeze
 
-# The project's own templates, used when an archive brings none.
-PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / TEMPLATES
+PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / TEMPLATES  # the project's own, when an archive has none
 
 # What stops a build after the checks passed (reported in one line; the old site stays).
 BUILD_FAILURES = (SearchIndexError, TemplateError, RenderFailed, OSError, UnicodeDecodeError)
@@ -113,7 +112,7 @@ def build_once(
             keeps = cache.state_token() if keep_state else b""
             built = make_site(source, stager.staged(), cache, search, progress, prepared, renderer, keeps)
     except BaseException as error:
-        stager.abandon()
+        stop_helpers(search, renderer, stager)
         if not isinstance(error, BUILD_FAILURES):
             raise
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
@@ -145,12 +144,15 @@ def hand_over(keep: Callable | None, hold: Callable | None, source: SiteSource, 
         hold((source, built, used))
 
 
-def stop_helpers(search: SearchWorker, renderer: PageRenderer) -> None:
+def stop_helpers(search: SearchWorker, renderer: PageRenderer, abandoned: Stager | None = None) -> None:
     """However the build ends: its processes stopped, and what loading set aside from the
-    collector is the collector's again (a long-lived host, mkdocs serve, builds again)."""
+    collector is the collector's again (a long-lived host, mkdocs serve, builds again); a
+    failed build's staging folder removed after them (a renderer still at work wrote into it)."""
     search.stop()
     renderer.stop()
     unfreeze()
+    if abandoned is not None:
+        abandoned.abandon()
 
 
 def remember_build(cache: BuildCache, archive: Archive, made: Made, keep_state: bool) -> None:

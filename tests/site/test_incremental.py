@@ -18,7 +18,9 @@ import pytest
 
 from briefing_archive.cache import journal
 from briefing_archive.cache.warm_state import WARM_FOLDER
+from briefing_archive.page_renderer import PageRenderer
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
+from briefing_archive.staging import Stager
 from tests.support.synthetic_archive import make_archive
 
 SIZE = 200
@@ -267,6 +269,27 @@ def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_p
     edit_title(root, None)
     log = build(root, root / "site", PROJECT_TEMPLATES)  # from the state that build kept
     assert "warning" not in log and "loading 1 in" in log, log
+
+
+def test_a_failed_build_stops_its_renderer_before_it_removes_its_staging_folder(tmp_path, monkeypatch):
+    """A renderer still at work writes pages into the staging folder: removed before it was
+    stopped, the folder came back and was left behind (a damaged state's first try, on a
+    loaded machine)."""
+    root = tmp_path / "archive"
+    make_archive(SIZE, root, seed=9)
+    build(root, root / "site", PROJECT_TEMPLATES)
+    damaged = root / WARM_FOLDER / "published.packed"
+    data = bytearray(damaged.read_bytes())
+    for at in range(len(data) - 1, len(data) * 3 // 4, -509):
+        data[at] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    said: list[str] = []
+    stop, abandon = PageRenderer.stop, Stager.abandon
+    monkeypatch.setattr(PageRenderer, "stop", lambda renderer: (said.append("renderer stopped"), stop(renderer))[1])
+    monkeypatch.setattr(Stager, "abandon", lambda stager: (said.append("staging removed"), abandon(stager))[1])
+    edit_title(root, None)
+    assert "building again without the kept state" in build(root, root / "site", PROJECT_TEMPLATES)
+    assert said.index("renderer stopped") < said.index("staging removed"), said
 
 
 def test_briefings_changed_since_the_state_was_kept_are_parsed_once_not_by_every_build(tmp_path, monkeypatch):
