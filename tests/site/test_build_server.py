@@ -21,7 +21,8 @@ import pytest
 
 from tests.support import PROJECT
 from tests.support.archive import snapshot
-from tests.support.foreground import foreground, interrupt
+from tests.support.build_server import server_running
+from tests.support.foreground import foreground
 from tests.support.synthetic_archive import make_archive
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the build server needs Linux")
@@ -39,22 +40,8 @@ class Server:
 
 @contextlib.contextmanager
 def build_server(root: Path, log: Path):
-    with open(log, "w") as stream:
-        process = subprocess.Popen(
-            foreground([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "server"]),
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            cwd=PROJECT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while "build server for" not in log.read_text():
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
+    with server_running(root, log):
         yield Server(root, log)
-    finally:
-        interrupt(process, timeout=30)
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess:

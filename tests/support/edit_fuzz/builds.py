@@ -12,8 +12,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.support.build_server import server_running
 from tests.support.edit_fuzz.archive import Archive
-from tests.support.foreground import foreground, interrupt
 
 BUILD = Path(__file__).resolve().parents[3] / "build.py"
 
@@ -109,18 +109,12 @@ _SERVER: list[subprocess.Popen] = []
 @contextlib.contextmanager
 def build_server(root: Path, log: Path) -> Iterator[None]:
     """``build.py server`` running for ``root`` (its log at ``log``) until the block ends."""
-    with open(log, "w") as stream:
-        command = foreground([sys.executable, str(BUILD), "--root", str(root), "server"])
-        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while "build server for" not in log.read_text() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with server_running(root, log) as process:
         _SERVER.append(process)
-        yield
-    finally:
-        _SERVER.clear()
-        interrupt(process, timeout=60)
+        try:
+            yield
+        finally:
+            _SERVER.clear()
 
 
 def standbys() -> set[int]:
