@@ -240,6 +240,14 @@ def test_an_edit_indexes_only_its_own_search_shard_again(tmp_path, monkeypatch):
     assert_same_site(root / "site", full_build(root, PROJECT_TEMPLATES, tmp_path))
 
 
+def damage(path: Path, tail: int) -> None:
+    """Bytes of the last 1/``tail`` of the file flipped, its length as written."""
+    data = bytearray(path.read_bytes())
+    for at in range(len(data) - 1, len(data) - len(data) // tail, -509):
+        data[at] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize(
     ("name", "tail"),
     [("published.packed", 4), ("published.pickle", 10), ("published.values", 2)],
@@ -256,11 +264,7 @@ def test_a_damaged_kept_state_is_dropped_and_the_build_equals_a_full_build(tmp_p
     root = tmp_path / "archive"
     make_archive(SIZE, root, seed=9)
     build(root, root / "site", PROJECT_TEMPLATES)
-    damaged = root / WARM_FOLDER / name
-    data = bytearray(damaged.read_bytes())
-    for at in range(len(data) - 1, len(data) - len(data) // tail, -509):
-        data[at] ^= 0xFF
-    damaged.write_bytes(bytes(data))
+    damage(root / WARM_FOLDER / name, tail)
     edit_title(root, None)
     log = build(root, root / "site", PROJECT_TEMPLATES)
     assert "is damaged: building again without the kept state" in log and f"loading {SIZE} in" in log, log
@@ -278,11 +282,7 @@ def test_a_failed_build_stops_its_renderer_before_it_removes_its_staging_folder(
     root = tmp_path / "archive"
     make_archive(SIZE, root, seed=9)
     build(root, root / "site", PROJECT_TEMPLATES)
-    damaged = root / WARM_FOLDER / "published.packed"
-    data = bytearray(damaged.read_bytes())
-    for at in range(len(data) - 1, len(data) * 3 // 4, -509):
-        data[at] ^= 0xFF
-    damaged.write_bytes(bytes(data))
+    damage(root / WARM_FOLDER / "published.packed", 4)
     said: list[str] = []
     stop, abandon = PageRenderer.stop, Stager.abandon
     monkeypatch.setattr(PageRenderer, "stop", lambda renderer: (said.append("renderer stopped"), stop(renderer))[1])
