@@ -37,7 +37,7 @@ from .file_checks import (
     row_holds,
     settled,
 )
-from .layout import BRIEFINGS, CHECK_WALK
+from .layout import BRIEFINGS, CACHE, CHECK_WALK
 from .model import Problem
 from .validate import duplicate_claims
 from .workers import become_worker, no_cyclic_gc, workers_wanted
@@ -79,6 +79,7 @@ def check_archive(root: Path, selection: Selection = Selection()) -> CheckResult
     whole archive. Files named exactly in ``selection`` are read afresh; the others are
     trusted while their stamps are unchanged (as builds trust them)."""
     root = Path(root)
+    storage.wait_for_bookkeeping(root / CACHE)  # the check summary's rows a build is still leaving
     started, stamps = briefing_stamps(root)  # before any briefing is read
     summary = CheckSummary(root, code_digest()).read()
     registry, problems = load_registry(root, summary.registry)

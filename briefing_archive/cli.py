@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 from . import storage
 from .bookkeeping import Later, at_once
-from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, CHECK_WALK, ISSUES
+from .build_client import command_and_root
+from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, CACHE, CHECK_WALK, ISSUES
 
 if TYPE_CHECKING:
     from .checking import Selection
@@ -250,12 +252,47 @@ def run() -> NoReturn:
     build was made from one object at a time (about 0.2 s of a 3.5 s rebuild after an edit at
     30,000 briefings, about 1 s at 100,000): the system takes the memory back at once.
     Every file is written and closed, and every helper process stopped, before ``main``
-    returns; an error ``main`` does not catch ends the process as usual."""
+    returns; what a build does only for the builds to come is finished by a process of its
+    own (``finish_after``); an error ``main`` does not catch ends the process as usual."""
     held: list = []
-    status = main(keep=lambda *made: held.append(made), hold=held.append, ahead=True)
+    left: list[Callable[[], object]] = []
+    status = main(keep=lambda *made: held.append(made), hold=held.append, ahead=True, later=left.append)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: nothing more can be said there
             pass
+    finish_after(left, command_and_root(sys.argv[1:])[1] / CACHE)
     os._exit(status)
+
+
+def finish_after(left: list[Callable[[], object]], cache_folder: Path) -> int | None:
+    """What a build left for the builds to come (``bookkeeping``) done by a process forked
+    now, once this one has said all it had to: the shell has its prompt back ~40 ms sooner
+    after a one-edit build at 30,000 briefings, ~2 s sooner when the build keeps its state
+    anew. That process holds the cache folder's bookkeeping lock until it is done, and the
+    next build or check waits for it (``storage.wait_for_bookkeeping``). A caller reading
+    this process's output to its end (a pipe) reads on until it is done too: its output
+    is this one's. Without fork or flock, the work is done here. The process forked, if any."""
+    if not left:
+        return None
+    lock = storage.bookkeeping_lock(cache_folder)
+    try:
+        child = os.fork() if lock is not None and hasattr(os, "fork") else -1
+    except OSError:
+        child = -1
+    if child == 0:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the editor's next Ctrl-C is not for it
+        try:
+            for work in left:
+                work()
+        except Exception as error:  # a cache not left only makes the next build slower
+            print(f"warning: caches for the next build not all left: {error}", file=sys.stderr, flush=True)
+        finally:
+            os._exit(0)
+    if child < 0:
+        for work in left:
+            work()
+    if lock is not None:
+        os.close(lock)  # this process's copy: the child's holds the lock until it ends
+    return child if child > 0 else None

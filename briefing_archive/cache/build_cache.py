@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from .. import storage
-from ..layout import BUILD_INPUTS
+from ..layout import BUILD_INPUTS, CACHE
 from . import fingerprints
 from .digest_changes import KeptDigests
 from .item_places import PlacesCache, places_cache
@@ -46,6 +46,7 @@ class BuildCache:
 
     def __init__(self, root: Path, out: Path, templates_dir: Path, include_drafts: bool):
         self.root, self.out = Path(root), Path(out)
+        storage.wait_for_bookkeeping(self.root / CACHE)  # an earlier build's, when a process of its own finishes it
         self.templates_dir, self.include_drafts = Path(templates_dir), include_drafts
         self.code = fingerprints.code_digest()
         self.parses = MemoShards(self.root, self.code)

@@ -8,6 +8,7 @@ a file; they call the functions re-exported here (``storage.read_text``,
 - ``site_folders``: the site folder, built beside the old one and swapped in;
 - ``fingerprints``: whether files changed (identities, stamps, digests);
 - ``caches``: cache files, written atomically and pruned;
+- ``bookkeeping_lock``: what orders a build's bookkeeping left to a process of its own and the next reader;
 - ``cache_pickles``: pickled cache files, read as unpickled, in parts when asked;
 - ``git``: what git knows (the files changed since a branch);
 - ``stamps_ahead``: the inputs stamped by a process of their own as ``build`` begins.
@@ -19,6 +20,7 @@ leaves every file either as it was or wholly new.
 
 from __future__ import annotations
 
+from .bookkeeping_lock import bookkeeping_lock, wait_for_bookkeeping
 from .cache_pickles import (
     PickledParts,
     checksum_so_far,
@@ -91,6 +93,8 @@ from .text_files import (
 )
 
 __all__ = [
+    "bookkeeping_lock",
+    "wait_for_bookkeeping",
     "drop_stamps_ahead",
     "stand_by",
     "stamp_ahead",

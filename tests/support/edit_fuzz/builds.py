@@ -53,8 +53,10 @@ def caches_set_aside(root: Path, scratch: Path) -> Iterator[None]:
     made; but for the search shards' indexes (by their records' digest), which Pagefind does
     not make byte for byte alike twice: a shard left stale still differs, its records' index
     not being among them."""
+    from briefing_archive import storage
     from briefing_archive.layout import CACHE
 
+    storage.wait_for_bookkeeping(root / CACHE)  # a build's, left to a process that may still run
     aside = scratch / "cache-aside"
     shutil.rmtree(aside, ignore_errors=True)
     aside.mkdir()
