@@ -129,7 +129,7 @@ def stand_by_and_build(serving: Serving, told: int) -> NoReturn:
         die_with_parent(signal.SIGINT)  # a server killed takes its standby (and the socket it holds) with it
         cache = BuildCache(root, root / "site", templates_folder(root), False)
         storage.stand_by(root, list(BUILD_INPUTS), BRIEFINGS)  # first: it inherits no helper's pipes
-        renderer = PageRenderer(cache.template_code())
+        renderer = PageRenderer(cache.template_code)
         renderer.read_ahead(cache.manifest_files())  # in its own process, for its look at the site
         standing.put(renderer, SearchWorker(ahead=True))
         cache.hold_for_next_build()

@@ -6,6 +6,8 @@ them has to import the pipeline to report a failure.
 
 from __future__ import annotations
 
+import sys
+
 from .model import Problem
 from .storage import TextFile
 
@@ -23,14 +25,21 @@ def unreadable(file: TextFile) -> Problem:
     return Problem(file.path, file.line, "file", file.error or "unreadable")
 
 
+def template_errors() -> tuple[type[Exception], ...]:
+    """Jinja's ``TemplateError``, when Jinja was imported: none is raised where it was not, and a
+    process that renders nothing (``check``, an edit's build beside its renderer) need not
+    import it (~25 ms)."""
+    jinja = sys.modules.get("jinja2")
+    return (jinja.TemplateError,) if jinja is not None else ()
+
+
 def describe(error: BaseException) -> str:
     """One line for a failed build: the file an OS error is about, a template's name and line."""
-    from jinja2 import TemplateError  # only builds render: `check` need not load Jinja
-
     if isinstance(error, OSError) and error.filename:
         return f"{error.strerror or error}: {error.filename}"
-    if isinstance(error, TemplateError):
+    if isinstance(error, template_errors()):
         where = getattr(error, "filename", None) or getattr(error, "name", None)
         line = getattr(error, "lineno", None)
-        return f"template {where}:{line}: {error.message}" if where else f"template error: {error}"
+        message = getattr(error, "message", None)
+        return f"template {where}:{line}: {message}" if where else f"template error: {error}"
     return str(error)

@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from jinja2 import TemplateError
-
 from . import standing, storage
 from .archive import Archive
 from .bookkeeping import Later, at_once
@@ -35,7 +33,7 @@ from .cache.build_cache import BuildCache
 from .cache.kept_briefings import DamagedState
 from .cache.manifest import NewPages
 from .destination import destination_problem
-from .errors import RenderFailed, describe
+from .errors import RenderFailed, describe, template_errors
 from .layout import TEMPLATES
 from .page_renderer import PageRenderer, with_moved
 from .page_reuse import Made, PagesToMake, plan_pages_to_make, values_made
@@ -50,8 +48,10 @@ from .workers import no_cyclic_gc, unfreeze
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / TEMPLATES  # the project's own, when an archive has none
 
-# What stops a build after the checks passed (reported in one line; the old site stays).
-BUILD_FAILURES = (SearchIndexError, TemplateError, RenderFailed, OSError, UnicodeDecodeError)
+
+def build_failures() -> tuple[type[Exception], ...]:
+    """What stops a build after the checks passed (reported in one line; the old site stays)."""
+    return (SearchIndexError, *template_errors(), RenderFailed, OSError, UnicodeDecodeError)
 
 
 def build_site(
@@ -102,7 +102,7 @@ def build_once(
         if early is not None:
             return early
         cache.read_ahead()
-        templates = storage.read_templates(templates_dir)
+        renderer.prepare(templates := storage.read_templates(templates_dir))  # compiled there meanwhile
         ask = functools.partial(stager.stage, templates)
         archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress, ask, later)
         if archive.errors:
@@ -113,7 +113,7 @@ def build_once(
             built = make_site(source, stager.staged(), cache, search, progress, prepared, renderer, keeps)
     except BaseException as error:
         stop_helpers(search, renderer, stager)
-        if not isinstance(error, BUILD_FAILURES):
+        if not isinstance(error, build_failures()):
             raise
         print(f"build failed, {out} left as it was: {describe(error)}", file=log)
         return 1
@@ -131,7 +131,7 @@ def helpers(
     """A build's processes, forked before anything is read (the renderer first: it must not
     inherit the search pipes), so that what this one reads is its own (``PageRenderer``);
     those a build server forked for it, when it did (``standing``)."""
-    renderer, search = standing.take() or (PageRenderer(cache.template_code()), SearchWorker())
+    renderer, search = standing.take() or (PageRenderer(cache.template_code), SearchWorker())
     return Progress(log, started), renderer, search, Stager(out, cache, include_drafts, search, renderer)
 
 
@@ -283,7 +283,7 @@ def write_pages(
     """Every page to make rendered or kept: (manifest entries, how many rendered, what each
     read, numbered as ``pages.numbers`` numbers reads; ``cache``: where the places of JSON
     list items and the compiled templates are kept between builds)."""
-    item_places, compiled = (cache.item_places(), cache.template_code()) if cache is not None else (None, None)
+    item_places, compiled = (cache.item_places(), cache.template_code) if cache is not None else (None, None)
     with Writer(pages.to_make, templates, staging, previous, patching, item_places, renderer, compiled) as writer:
         files = writer.run(pages.numbers, advance)
     return files, writer.rendered, writer.reads

@@ -20,9 +20,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
-
-from jinja2 import BytecodeCache
+from typing import TYPE_CHECKING, Any
 
 from . import storage
 from .cache import PreviousSite
@@ -31,17 +29,24 @@ from .cache.manifest import page_entry
 from .cache.page_reads import ReadNumbers
 from .errors import RenderFailed, describe
 from .listing_pages import ListItems
-from .page_renderer import RENDER_FAILURES, Job, PageRenderer, render_jobs
+from .page_renderer import Job, PageRenderer, render_failures, render_jobs
 from .planning import PageSpec, PlannedSpecs, key_of
 from .reads import recording
 from .render import JSON_BETWEEN, JSON_CLOSE, JSON_EMPTY, JSON_OPEN, json_item, page_environment
+from .templating import page_templates
 from .workers import no_cyclic_gc
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 # From two pages on, the rendering process takes a share: a one-edit build at 30,000
 # briefings makes ~40 pages, its few issue pages most of their 0.2 s of rendering.
 PARALLEL_FROM = 2
 CHUNK = 48  # pages per chunk: small enough to balance the two processes, big enough to be cheap
 AHEAD = 2  # chunks queued in the rendering process, so it never waits while this one renders
+# Up to so many chunks (an edit's build makes 1-3), the rendering process renders them all
+# (a syntax error is its first chunk's failure): this one then need not import Jinja (~25 ms).
+ALONE_UP_TO = 4
 # Every page of a chunk has its context and pickle in memory at once: 48 of the biggest
 # pages (actors' pages, each listing thousands of briefings) were ~90 MB at 100,000.
 CHUNK_WEIGHT = 200
@@ -65,7 +70,7 @@ class Writer:
         patching: bool = False,
         item_places: PlacesCache | None = None,
         renderer: PageRenderer | None = None,
-        compiled: BytecodeCache | None = None,
+        compiled: Callable[[], BytecodeCache] | None = None,
     ):
         self.work: dict[str, Any] = {
             "specs": specs,
@@ -78,13 +83,16 @@ class Writer:
         parallel = renderer is not None and renderer.pool is not None and len(specs) >= PARALLEL_FROM
         self.renderer = renderer if parallel else None
         self.compiled = compiled  # where the templates are kept compiled (``cache.template_code``)
+        self.chunks = chunked(specs.weights(), specs.made_here())
+        self.renders_here = self.renderer is None or len(self.chunks) > ALONE_UP_TO
 
     def __enter__(self) -> Writer:
         _WORK.clear()
         _WORK.update(self.work)
-        for name in self.work["templates"]:  # compile first: syntax errors surface before any page
-            if name.endswith((".html", ".xml", ".svg")) and not name.startswith("static/"):
-                page_environment(self.work["templates"], compiled=self.compiled).get_template(name)
+        # Compiled first where pages are rendered here: syntax errors surface before any page.
+        compiled = self.compiled() if self.compiled is not None and self.renders_here else None
+        for name in page_templates(self.work["templates"]) if self.renders_here else ():
+            page_environment(self.work["templates"], compiled=compiled).get_template(name)
         # What exists now is set aside from the collector: collecting a chunk's garbage
         # looks at that chunk's objects, not at the archive.
         gc.freeze()
@@ -99,8 +107,8 @@ class Writer:
         ``self.reads``: what each page made read (see ``reads``) as ``numbers`` numbers it
         (held as sets, reads took ~3 KB a page), None where unknown."""
         manifest, self.rendered, self.reads = {}, 0, {}
-        specs = self.work["specs"]
-        for failure, made in shared(self.renderer, chunked(specs.weights(), specs.made_here()), self.work["templates"]):
+        ahead = AHEAD if self.renders_here else len(self.chunks)
+        for failure, made in shared(self.renderer, self.chunks, self.work["templates"], ahead=ahead):
             if failure is not None:
                 raise RenderFailed(failure)
             if advance is not None:
@@ -137,11 +145,16 @@ def weighed_chunks(numbers: list[int], weights: list[int]) -> list[list[int]]:
 
 
 def shared(
-    renderer: PageRenderer | None, chunks: list[list[int]], templates: dict[str, str], ready=None, here=None
+    renderer: PageRenderer | None,
+    chunks: list[list[int]],
+    templates: dict[str, str],
+    ready=None,
+    here=None,
+    ahead: int = AHEAD,
 ) -> Iterator[tuple[str | None, list[ReadyPage]]]:
     """(why rendering failed or None, the pages made) of every chunk, in order: each made
     ``ready`` here (``made_ready``), its jobs rendered by ``renderer`` while it has fewer
-    than ``AHEAD`` chunks queued, else ``here`` (``render_here``)."""
+    than ``ahead`` chunks queued, else ``here`` (``render_here``)."""
     ready, here = ready or made_ready, here or render_here
     queued: deque[tuple[multiprocessing.pool.AsyncResult, list[ReadyPage]]] = deque()
     for numbers in chunks:
@@ -150,10 +163,10 @@ def shared(
             yield prepared, []
             return
         made, jobs = prepared
-        if renderer is not None and jobs and len(queued) < AHEAD:
+        if renderer is not None and jobs and len(queued) < ahead:
             queued.append((renderer.render(jobs, templates), made))
         else:
-            yield here(jobs, templates), made
+            yield here(jobs, templates) if jobs else None, made  # none: the JSON lists, written already
         while queued and queued[0][0].ready():
             result, made = queued.popleft()
             yield result.get(), made
@@ -177,7 +190,7 @@ def made_ready(numbers: list[int]) -> tuple[list[ReadyPage], list[Job]] | str:
             spec = specs[number]
             try:
                 page, job = ready_page(spec)
-            except RENDER_FAILURES as error:
+            except render_failures() as error:
                 return f"{spec.output}: {describe(error)}"
             made.append(page)
             if job is not None:

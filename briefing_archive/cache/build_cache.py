@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import storage
 from ..layout import BUILD_INPUTS, CACHE
@@ -28,8 +29,10 @@ from .manifest import (
 )
 from .memo import Memo, MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
-from .template_code import TemplateCode
 from .warm_state import OpenedState, WarmState, WarmStates, still_read
+
+if TYPE_CHECKING:
+    from .template_code import TemplateCode
 
 
 class BuildCache:
@@ -129,7 +132,10 @@ class BuildCache:
         return places_cache(self.root, self.out, self.code)
 
     def template_code(self) -> TemplateCode:
-        """Where the templates are kept compiled between builds."""
+        """Where the templates are kept compiled between builds (Jinja's: imported only by a
+        process that renders)."""
+        from .template_code import TemplateCode
+
         return TemplateCode(self.root, self.code)
 
     def shares(self, shared: str) -> bool:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from briefing_archive.archive import Archive
 from briefing_archive.page_renderer import PageRenderer, render_jobs
 from briefing_archive.planning import PageJob, plan_site, planned_pages, specs_of, views_for
-from briefing_archive.site_writer import AHEAD, CHUNK, CHUNK_WEIGHT, chunked, shared
+from briefing_archive.site_writer import AHEAD, ALONE_UP_TO, CHUNK, CHUNK_WEIGHT, chunked, shared
+from briefing_archive.templating import templates_digest
+from briefing_archive.workers import workers_wanted
 from tests.site.inline_site import REGISTRY, briefing
 from tests.site.inline_site import TEMPLATES as SITE_TEMPLATES
+from tests.support import PROJECT
+from tests.support.synthetic_archive import make_archive
 
 TEMPLATES = {"note.txt": "a static file\n"}
 
@@ -148,3 +156,57 @@ def test_the_renderer_finds_the_moved_files_of_the_site_it_read_itself_and_of_no
     assert page_renderer.find_moved_there(reader, True) == ("built:1", frozenset()) and page_renderer._READ
     assert page_renderer.find_moved_there(reader, False) == ("built:1", {"a/index.html", "b/index.html"})
     assert not page_renderer._READ
+
+
+def test_a_few_chunks_are_all_left_to_the_renderer_and_many_shared(tmp_path):
+    renderer = PageRenderer()
+    try:
+        for count, shares in ((4, False), (12, True)):
+            chunks, ready = chunks_of_static_pages(tmp_path / str(count), chunks=count, pages=5)
+            here: list[str] = []
+
+            def render_here(jobs, templates, here=here):
+                here.extend(output for output, _, _, _ in jobs)
+                return render_jobs([(output, target, job) for output, target, job, _ in jobs], templates)
+
+            ahead = AHEAD if count > ALONE_UP_TO else len(chunks)
+            done = list(shared(renderer, chunks, TEMPLATES, ready, render_here, ahead=ahead))
+            assert all(failure is None for failure, _ in done) and bool(here) == shares
+    finally:
+        renderer.stop()
+
+
+@pytest.mark.skipif(workers_wanted() < 2, reason="a single core renders every page in the build's process")
+def test_an_edits_build_beside_its_renderer_does_not_import_jinja(tmp_path):
+    """Its few pages are rendered by the rendering process: the build's need not import Jinja."""
+    root = make_archive(12, tmp_path / "archive")
+    build = [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build"]
+    assert subprocess.run(build, capture_output=True, timeout=300).returncode == 0
+    edited = sorted((root / "briefings").glob("*.md"))[5]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    probe = (
+        "import sys; from briefing_archive.cli import main; "
+        f"status = main(['--root', {str(root)!r}, 'build']); "
+        "print(status, 'jinja2' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PROJECT, timeout=300)
+    assert done.stdout.split() == ["0", "False"], done.stderr
+    assert "Edited" in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def environments_made() -> list[str]:
+    from briefing_archive import templating
+
+    return list(templating._ENVIRONMENTS)
+
+
+def test_a_renderer_told_the_templates_compiles_them_before_its_first_page(tmp_path):
+    templates = {**SITE_TEMPLATES, "unique.html": str(tmp_path)}  # an environment no process made yet
+    renderer = PageRenderer()
+    try:
+        assert renderer.pool is not None
+        renderer.prepare(templates)
+        assert templates_digest(templates) in renderer.pool.apply(environments_made)
+    finally:
+        renderer.stop()
+    assert templates_digest(templates) not in environments_made()
