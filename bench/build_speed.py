@@ -47,6 +47,8 @@ import live_speed  # noqa: E402
 import process_memory  # noqa: E402
 from make_archive import make_archive, slugify  # noqa: E402
 
+from briefing_archive.storage import wait_for_bookkeeping  # noqa: E402
+
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -85,6 +87,7 @@ def measure(
     clean: bool = True,
     before=None,
     watch: int | None = None,
+    settle: Path | None = None,
 ) -> Result:
     """Run cmd RUNS times to time it, then once more to sample its memory, each in a fresh
     child (out_dir removed first when clean, then before() called if given); report the
@@ -94,15 +97,21 @@ def measure(
     a cold build at 10,000 21.8 → 26.8 s; Hugo's 6.8 → 8.5 s), so it never runs beside a
     timed run. A row whose first run differs from the next (a first check of every file)
     is timed on its first run and sampled on the next. ``watch``: a process whose tree
-    the sampler counts with the command's (a build server). On failure say why, don't raise."""
-    walls, cpus = [], []
+    the sampler counts with the command's (a build server). ``settle``: the cache folder of a
+    ``build.py build``, which returns before the bookkeeping it leaves to a process of its own
+    is done: after each run, the wait for that (``settled``) is noted, not timed, and not
+    counted in ``cpu`` (that process is not the command's child once the command has ended).
+    On failure say why, don't raise."""
+    walls, cpus, after = [], [], []
     for _ in range(RUNS):
         stats = run_prepared(cmd, cwd, out_dir, log, clean, before, sampled=False)
+        after.append(settled(settle))
         if "error" in stats or stats["rc"] != 0:
             return failed(tool, size, stats, log)
         walls.append(stats["wall"])
         cpus.append(stats["cpu"])
     sampled = run_prepared(cmd, cwd, out_dir, log, clean, before, sampled=True, watch=watch)
+    after.append(settled(settle))
     if "error" in sampled or sampled["rc"] != 0:
         return failed(tool, size, sampled, log)
     nbytes, nfiles = folder_size(out_dir)
@@ -118,8 +127,24 @@ def measure(
         sampled["pagefind"],
         nbytes,
         nfiles,
-        note=peak_parts(sampled["at_peak"]) + cpu_parts(sampled["cpu_by_process"]),
+        note=peak_parts(sampled["at_peak"]) + cpu_parts(sampled["cpu_by_process"]) + settled_part(settle, after),
     )
+
+
+def settled(cache: Path | None) -> float:
+    """Seconds until the bookkeeping a ``build.py build`` left in ``cache`` (its archive's
+    ``.cache``) is done; 0 when none is asked for."""
+    if cache is None:
+        return 0.0
+    started = time.perf_counter()
+    wait_for_bookkeeping(cache)
+    return time.perf_counter() - started
+
+
+def settled_part(cache: Path | None, after: list[float]) -> str:
+    if cache is None:
+        return ""
+    return f"; caches for the next build left {statistics.median(after):.2f} s after it returned"
 
 
 def run_prepared(
@@ -223,7 +248,7 @@ def build_ours(archive: Path, size: int, logs: Path) -> Result:
 
 def run_ours(archive: Path, size: int, log: Path, label: str, clean: bool = False, before=None) -> Result:
     cmd = [VENV_BIN / "python", REPO / "build.py", "--root", archive, "build"]
-    return measure(label, size, cmd, REPO, archive / "site", log, clean=clean, before=before)
+    return measure(label, size, cmd, REPO, archive / "site", log, clean=clean, before=before, settle=archive / ".cache")
 
 
 # Hooks for the incremental measurements. Each expects a completed build of
@@ -235,6 +260,7 @@ def rebuild_unchanged(archive: Path, size: int, logs: Path) -> Result:
     (not measured) takes that edit in first."""
     settle = [VENV_BIN / "python", REPO / "build.py", "--root", archive, "build"]
     subprocess.run(settle, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    settled(archive / ".cache")
     return run_ours(archive, size, logs / f"ours-noop-{size}.log", "ours: rebuild, no change")
 
 
