@@ -58,9 +58,10 @@ def render_jobs(jobs: Iterable[tuple[str, Path, PageJob]], templates: dict[str, 
 def compile_templates(templates: dict[str, str]) -> None:
     """The templates compiled (or read back compiled) now, Jinja imported with them; a
     syntax error is left for the page rendered from that template to report."""
+    environment = page_environment(templates)  # Jinja imported with it, before its errors are named
     for name in page_templates(templates):
         with contextlib.suppress(*render_failures()):
-            page_environment(templates).get_template(name)
+            environment.get_template(name)
 
 
 def render_pickled(jobs: list[tuple[str, Path, bytes]], templates: dict[str, str]) -> str | None:

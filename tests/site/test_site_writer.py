@@ -210,3 +210,17 @@ def test_a_renderer_told_the_templates_compiles_them_before_its_first_page(tmp_p
     finally:
         renderer.stop()
     assert templates_digest(templates) not in environments_made()
+
+
+def test_a_template_that_does_not_compile_is_left_for_its_pages_to_report(tmp_path):
+    templates = {**SITE_TEMPLATES, "broken.html": "{% if %}" + str(tmp_path)}
+    renderer = PageRenderer()
+    try:
+        assert renderer.pool is not None
+        renderer.prepare(templates)
+        assert templates_digest(templates) in renderer.pool.apply(environments_made)
+        job = PageJob("broken/index.html", "page", "broken.html", {})
+        failure = renderer.render([("broken/index.html", tmp_path / "b.html", job, job.pickled())], templates).get()
+        assert failure is not None and failure.startswith("broken/index.html: template broken.html:1:")
+    finally:
+        renderer.stop()
