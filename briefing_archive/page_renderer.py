@@ -152,9 +152,10 @@ class PageRenderer:
         return frozenset().union(*(moved for _, moved in found))
 
     def prepare(self, templates: dict[str, str]) -> None:
-        """Have its process compile the templates once it has looked at the site, while it
-        waits for pages: an edit's build leaves it all of its few (``site_writer``), and the
-        first would wait for Jinja's import and the templates (~30 ms) otherwise."""
+        """Have its process compile the templates (of an archive checked: a build stopped by
+        errors writes no compiled template) while the pages are planned: an edit's build
+        leaves it all of its few (``site_writer``), and the first would wait for Jinja's
+        import and the templates (~30 ms) otherwise."""
         if self.pool is not None:
             self.compiled_there = self.pool.apply_async(compile_templates, (templates,))
 
