@@ -28,7 +28,7 @@ from .planning import PageJob
 from .render import page_environment, render_page
 from .safe_markdown import MarkdownRefused
 from .search_shards import SEARCH_FOLDER
-from .templating import keep_compiled, page_templates
+from .templating import keep_compiled, kept_compiled, page_templates
 from .workers import become_worker, give_back_free_memory, workers_wanted
 
 if TYPE_CHECKING:
@@ -56,12 +56,19 @@ def render_jobs(jobs: Iterable[tuple[str, Path, PageJob]], templates: dict[str, 
 
 
 def compile_templates(templates: dict[str, str]) -> None:
-    """The templates compiled (or read back compiled) now, Jinja imported with them; a
-    syntax error is left for the page rendered from that template to report."""
-    environment = page_environment(templates)  # Jinja imported with it, before its errors are named
+    """The templates compiled (or read back compiled) now, Jinja imported with them, before
+    the build's archive is checked: what is compiled is not kept yet (a build stopped by
+    errors writes nothing). A syntax error is left for the page rendered from it to report."""
+    from .cache.template_code import TemplateCode  # Jinja's: imported here, not where pages are planned
+
+    kept = kept_compiled()
+    reading = kept.reading_only() if isinstance(kept, TemplateCode) else kept
+    environment = page_environment(templates, compiled=reading)
     for name in page_templates(templates):
         with contextlib.suppress(*render_failures()):
             environment.get_template(name)
+    if kept is not None:
+        environment.bytecode_cache = kept
 
 
 def render_pickled(jobs: list[tuple[str, Path, bytes]], templates: dict[str, str]) -> str | None:
@@ -152,10 +159,9 @@ class PageRenderer:
         return frozenset().union(*(moved for _, moved in found))
 
     def prepare(self, templates: dict[str, str]) -> None:
-        """Have its process compile the templates (of an archive checked: a build stopped by
-        errors writes no compiled template) while the pages are planned: an edit's build
-        leaves it all of its few (``site_writer``), and the first would wait for Jinja's
-        import and the templates (~30 ms) otherwise."""
+        """Have its process compile the templates once it has looked at the site, while it
+        waits for pages: an edit's build leaves it all of its few (``site_writer``), and the
+        first would wait for Jinja's import and the templates (~30 ms) otherwise."""
         if self.pool is not None:
             self.compiled_there = self.pool.apply_async(compile_templates, (templates,))
 

@@ -9,8 +9,9 @@ hard-linked) and swapped in at once (``storage.swap_in``). Either way a failed o
 interrupted build leaves the previous site whole and a site never goes out with check
 errors. When every input hashes as at the last build and the site is still the one it wrote,
 nothing is done at all. What builds remember between runs is ``cache.BuildCache``'s
-business; this module only says when to ask it and what to tell it. Hosts (``build.py
-build``, the MkDocs hook) call ``build_site`` only.
+business; this module only says when to ask it and what to tell it.
+
+Hosts (``build.py build``, the MkDocs hook) call ``build_site`` only.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def build_once(
         if early is not None:
             return early
         cache.read_ahead()
-        templates = storage.read_templates(templates_dir)
+        renderer.prepare(templates := storage.read_templates(templates_dir))  # compiled there meanwhile
         ask = functools.partial(stager.stage, templates)
         archive, prepared, keep_state = load_prepared(Path(root), cache, include_drafts, progress, ask, later)
         if archive.errors:
@@ -135,7 +136,8 @@ def helpers(
 
 
 def hand_over(keep: Callable | None, hold: Callable | None, source: SiteSource, built: BuiltSite, used: tuple) -> None:
-    """What a finished build was made from to ``keep``, what else it ``used`` to ``hold``."""
+    """What a finished build was made from to ``keep``, what else it ``used`` to ``hold``
+    (``build_site``)."""
     if keep is not None:
         keep(source.archive, built.made.views, source.templates)
     if hold is not None:
@@ -248,8 +250,6 @@ def make_site(
     in place (``keeps``: the token of the state the build keeps after, if it keeps one)."""
     progress, previous = progress or Progress(None), with_moved(staging.previous, renderer)
     archive, templates = source.archive, source.templates
-    if renderer is not None:
-        renderer.prepare(templates)  # compiled there while the pages are planned
     made, pages = plan_pages_to_make(
         archive, templates, source.include_drafts, staging.shared, cache, previous, prepared, keeps
     )

@@ -41,6 +41,11 @@ _ENVIRONMENTS: dict[str, Environment] = {}  # per templates digest, per process
 _COMPILED: list[Callable[[], BytecodeCache]] = []
 
 
+def kept_compiled() -> BytecodeCache | None:
+    """Where this process keeps compiled templates (``keep_compiled``), if it was told."""
+    return next((kept() for kept in _COMPILED), None)
+
+
 def keep_compiled(compiled: Callable[[], BytecodeCache] | None) -> None:
     """Where this process keeps compiled templates: ``compiled()``, asked when it first makes
     an environment (``cache.template_code`` is Jinja's: it is imported then)."""
@@ -113,7 +118,7 @@ def environment(
     if digest not in _ENVIRONMENTS:
         from jinja2 import DictLoader, StrictUndefined
 
-        compiled = compiled if compiled is not None else next((kept() for kept in _COMPILED), None)
+        compiled = compiled if compiled is not None else kept_compiled()
         env = dict_first_environment()(
             loader=DictLoader(dict(templates)),
             autoescape=True,

@@ -24,8 +24,14 @@ TEMPLATES_FOLDER = f"{CACHE}/templates"
 class TemplateCode(BytecodeCache):
     """Jinja's bytecode cache over ``folder`` (under ``root``'s cache), for ``code``."""
 
-    def __init__(self, root: Path, code: str):
-        self.folder, self.head = Path(root) / TEMPLATES_FOLDER, code.encode() + b"\n"
+    def __init__(self, root: Path, code: str, writes: bool = True):
+        self.root, self.code, self.writes = Path(root), code, writes
+        self.folder, self.head = self.root / TEMPLATES_FOLDER, code.encode() + b"\n"
+
+    def reading_only(self) -> TemplateCode:
+        """The same, keeping nothing it compiles (before a build's archive is checked: a
+        build stopped by errors writes nothing)."""
+        return TemplateCode(self.root, self.code, writes=False)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = storage.read_cache(self.file_of(bucket))
@@ -33,7 +39,8 @@ class TemplateCode(BytecodeCache):
             bucket.bytecode_from_string(data[len(self.head) :])
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        storage.write_cache(self.file_of(bucket), self.head + bucket.bytecode_to_string())
+        if self.writes:
+            storage.write_cache(self.file_of(bucket), self.head + bucket.bytecode_to_string())
 
     def file_of(self, bucket: Bucket) -> Path:
         return self.folder / f"{bucket.key}.code"

@@ -78,3 +78,13 @@ def test_a_build_keeps_its_templates_compiled_and_the_next_renders_the_same_with
     assert {entry.name: entry.stat().st_mtime_ns for entry in kept} == before  # read, not written again
     pages = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*.html")}
     assert pages == {p.relative_to(tmp_path / "site2"): p.read_bytes() for p in (tmp_path / "site2").rglob("*.html")}
+
+
+def test_a_reading_only_cache_reads_back_and_keeps_nothing(tmp_path):
+    first = rendered(tmp_path, "code1", compiles=True)
+    environment = Environment(
+        loader=DictLoader({"page.html": PAGE + "?"}), bytecode_cache=TemplateCode(tmp_path, "code1").reading_only()
+    )
+    assert environment.get_template("page.html").render(title="T", items=[]) == "<h1>T</h1>?"
+    assert len(list((tmp_path / TEMPLATES_FOLDER).iterdir())) == 1  # the other source's not kept
+    assert rendered(tmp_path, "code1", compiles=False) == first
