@@ -4,9 +4,9 @@ This process makes every page's context and key (what a page reads is recorded
 here, ``reads``); a page whose key is unchanged is not rendered again
 (``cache.PreviousSite`` says which may be): it stays where it is when the site is
 patched, and is hard-linked into a whole new site. The others' jobs go pickled to
-the ``page_renderer`` process, forked before the archive was loaded, and this
-process renders a chunk itself only while that one has enough queued. Every page
-is written to disk as soon as it is rendered: no process ever holds the whole site.
+the ``page_renderer`` process, forked before the archive was loaded; this one renders a
+chunk itself only while that one has enough queued (never up to ``ALONE_UP_TO`` chunks).
+Every page is written to disk as soon as rendered: no process ever holds the whole site.
 """
 
 from __future__ import annotations
