@@ -89,10 +89,10 @@ class Writer:
     def __enter__(self) -> Writer:
         _WORK.clear()
         _WORK.update(self.work)
-        # Compiled first where pages are rendered here: syntax errors surface before any page.
-        compiled = self.compiled() if self.compiled is not None and self.renders_here else None
-        for name in page_templates(self.work["templates"]) if self.renders_here else ():
-            page_environment(self.work["templates"], compiled=compiled).get_template(name)
+        if self.renders_here:  # compiled first where pages are rendered here: syntax errors before any page
+            compiled = self.compiled() if self.compiled is not None else None
+            for name in page_templates(self.work["templates"]):
+                page_environment(self.work["templates"], compiled=compiled).get_template(name)
         # What exists now is set aside from the collector: collecting a chunk's garbage
         # looks at that chunk's objects, not at the archive.
         gc.freeze()
