@@ -95,13 +95,6 @@ STOP_WAIT = 30
 _READ: list[tuple[SiteReader, SiteFiles]] = []
 
 
-def search_part(previous: PreviousSite, search: bool) -> PreviousSite:
-    """``previous`` with its search files only (``search``), or all but them (the search
-    files are looked at first: a build asks for its search shards before planning pages)."""
-    pages = {output: e for output, e in previous.pages.items() if output.startswith(SEARCH_FOLDER) == search}
-    return replace(previous, pages=pages)
-
-
 def find_moved_there(reader: SiteReader, search: bool) -> tuple[str, frozenset[str]]:
     """(the previous site's token, those of its search files, or of its other files, that
     moved), its files read here once for both parts (``look_at`` asks for the search files
@@ -195,7 +188,8 @@ def with_moved(previous: PreviousSite, renderer: PageRenderer | None) -> Previou
 
 
 def search_files_moved(previous: PreviousSite, renderer: PageRenderer | None) -> PreviousSite:
-    """``previous``'s search files only, knowing which moved when ``renderer``'s process
-    found them (it looks at them first: a build asks for its search shards before its
-    pages are planned)."""
-    return replace(search_part(previous, True), moved=renderer.moved(previous, search_only=True) if renderer else None)
+    """``previous`` knowing which of its search files moved, and no others, when ``renderer``'s
+    process found them (it looks at them first: a build asks for its search shards before
+    its pages are planned). For its search files only: a copy holding them alone took a
+    pass over the 103,000 files of a 30,000-briefing site."""
+    return replace(previous, moved=renderer.moved(previous, search_only=True) if renderer else None)

@@ -208,7 +208,8 @@ class WarmStates:
         made = self.with_values_written(made, packed[0]) if packed is not None else None
         if packed is not None and made is not None:
             urls = tuple(map(briefing_url, archive.briefings))  # known to the next build (``urls_known``)
-            head = {"code": self.code, "token": packed[0], "hashes": state.hashes, "archive": archive, "urls": urls}
+            hashes = same_paths(state.hashes, archive.briefings)
+            head = {"code": self.code, "token": packed[0], "hashes": hashes, "archive": archive, "urls": urls}
             head["outputs"] = known_outputs()  # the pages' files as this build named them (``page_outputs``)
             parts = (head | {"claims": state.claims}, made)
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
@@ -265,6 +266,14 @@ class WarmStates:
         storage.remove_file(self.values_file)
         storage.remove_file(self.new_packed_file)
         storage.remove_file(self.recent_file)
+
+
+def same_paths(hashes: dict[str, str], briefings: tuple) -> dict[str, str]:
+    """``hashes`` keyed by the briefings' own path strings where they have one: pickled once
+    with the state, each is one string when read back, not two (~5 ms of every edit's
+    build at 30,000 briefings)."""
+    paths = {briefing.path: briefing.path for briefing in briefings}
+    return {paths.get(path, path): digest for path, digest in hashes.items()}
 
 
 def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:
