@@ -15,3 +15,9 @@ Later = Callable[[Callable[[], object]], None]
 
 def at_once(work: Callable[[], object]) -> None:
     work()
+
+
+def finish(left: list[Callable[[], object]]) -> None:
+    """Do, in order, what a build left for the builds to come."""
+    for work in left:
+        work()

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import standing, storage
-from .bookkeeping import Later
+from .bookkeeping import Later, finish
 from .build_client import INTERRUPT, STREAMS, command_and_root, server_address
 from .cache import fingerprints
 from .cache.build_cache import BuildCache
@@ -187,8 +187,7 @@ def leave_caches(later: list[Callable[[], object]]) -> None:
     if not later:
         return
     started, used = time.perf_counter(), time.process_time()
-    for work in later:
-        work()
+    finish(later)
     took, cpu = time.perf_counter() - started, time.process_time() - used
     print(f"then left the caches for the builds to come in {took:.2f} s (CPU {cpu:.2f} s)", flush=True)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import storage
-from .bookkeeping import Later, at_once
+from .bookkeeping import Later, at_once, finish
 from .build_client import command_and_root
 from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, CACHE, CHECK_WALK, ISSUES
 
@@ -284,15 +284,13 @@ def finish_after(left: list[Callable[[], object]], cache_folder: Path) -> int | 
     if child == 0:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the editor's next Ctrl-C is not for it
         try:
-            for work in left:
-                work()
+            finish(left)
         except Exception as error:  # a cache not left only makes the next build slower
             print(f"warning: caches for the next build not all left: {error}", file=sys.stderr, flush=True)
         finally:
             os._exit(0)
     if child < 0:
-        for work in left:
-            work()
+        finish(left)
     if lock is not None:
         os.close(lock)  # this process's copy: the child's holds the lock until it ends
     return child if child > 0 else None

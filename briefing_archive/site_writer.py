@@ -12,27 +12,23 @@ Every page is written to disk as soon as rendered: no process ever holds the who
 from __future__ import annotations
 
 import gc
-import hashlib
 import multiprocessing.pool
-from array import array
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import replace
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import storage
 from .cache import PreviousSite
-from .cache.item_places import ItemPlaces, PlacesCache
+from .cache.item_places import PlacesCache
 from .cache.manifest import page_entry
 from .cache.page_reads import ReadNumbers
 from .errors import RenderFailed, describe
-from .listing_pages import ListItems
+from .json_lists import write_items
 from .page_renderer import Job, PageRenderer, render_failures, render_jobs
 from .planning import PageSpec, PlannedSpecs, key_of
 from .reads import recording
-from .render import JSON_BETWEEN, JSON_CLOSE, JSON_EMPTY, JSON_OPEN, json_item, page_environment
+from .render import page_environment
 from .templating import page_templates
 from .workers import no_cyclic_gc
 
@@ -84,7 +80,7 @@ class Writer:
         self.renderer = renderer if parallel else None
         self.compiled = compiled  # where the templates are kept compiled (``cache.template_code``)
         self.chunks = chunked(specs.weights(), specs.made_here())
-        self.renders_here = self.renderer is None or len(self.chunks) > ALONE_UP_TO
+        self.renders_here = self.renderer is None or queued_ahead(len(self.chunks)) < len(self.chunks)
 
     def __enter__(self) -> Writer:
         _WORK.clear()
@@ -107,7 +103,7 @@ class Writer:
         ``self.reads``: what each page made read (see ``reads``) as ``numbers`` numbers it
         (held as sets, reads took ~3 KB a page), None where unknown."""
         manifest, self.rendered, self.reads = {}, 0, {}
-        ahead = AHEAD if self.renders_here else len(self.chunks)
+        ahead = queued_ahead(len(self.chunks))
         for failure, made in shared(self.renderer, self.chunks, self.work["templates"], ahead=ahead):
             if failure is not None:
                 raise RenderFailed(failure)
@@ -118,6 +114,12 @@ class Writer:
                 self.rendered += rendered
                 self.reads[output] = None if reads is None else numbers.of(reads)
         return manifest
+
+
+def queued_ahead(chunks: int) -> int:
+    """How many of ``chunks`` chunks the rendering process is given before this process
+    renders one itself: all of a few (``ALONE_UP_TO``), ``AHEAD`` of more."""
+    return chunks if chunks <= ALONE_UP_TO else AHEAD
 
 
 def chunked(weights: list[int], here: Collection[int] = ()) -> list[list[int]]:
@@ -203,7 +205,7 @@ def ready_page(spec: PageSpec) -> tuple[ReadyPage, Job | None]:
     when its key is unchanged (linked into staging unless patching)."""
     target, previous = _WORK["staging"] / spec.output, _WORK["previous"]
     if spec.items is not None:
-        key = write_items(spec, spec.items, target)
+        key = write_items(spec.output, spec.kind, spec.items, target, _WORK.get("item_places"), previous)
         source = previous.reusable(spec.output, key) if _WORK["patching"] else None
         if source is not None:
             storage.remove_file(target)
@@ -220,81 +222,3 @@ def ready_page(spec: PageSpec) -> tuple[ReadyPage, Job | None]:
         storage.link_new(source, target)
         return (spec.output, key, target, False, read), None
     return (spec.output, key, target, True, read), (spec.output, target, job, pickled)
-
-
-def write_items(spec: PageSpec, items: Callable[[], ListItems], target: Path) -> str:
-    """A JSON list page written as its items are made (``briefings.json`` holds every
-    briefing's front matter: ~50 MB of objects if made at once), the runs of items whose
-    keys are unchanged copied out of the previous site's file (``cache.item_places``).
-    Written every time, keyed by its items' keys (an item's bytes are a function of its
-    key: hashing the 52 MB of 30,000 items took 0.08 s of an edit's build), or bytes
-    when it has none."""
-    digest = hashlib.blake2b(f"{spec.output}\0{spec.kind}\0".encode(), digest_size=20)
-    cache: PlacesCache | None = _WORK.get("item_places")
-    usable = cache.usable(spec.output, _WORK["previous"]) if cache else None
-    source, old = usable if usable is not None else (None, ItemPlaces(""))
-    made = MadeItems(items())
-    storage.write_pieces(target, spliced(made, old), source)
-    placed = made.placed(old, digest)
-    key = digest.hexdigest()
-    if cache is not None:
-        cache.write(spec.output, replace(placed, page_key=key))
-    return key
-
-
-class MadeItems:
-    """A JSON list's ``items`` as ``spliced`` writes them: which of the previous file's items
-    each is (``found``: their numbers there, None for an item made), and the bytes of those
-    made (by number)."""
-
-    def __init__(self, items: ListItems):
-        self.items = items
-        self.found: list[int | None] = []
-        self.made: dict[int, bytes] = {}
-
-    def placed(self, old: ItemPlaces, digest) -> ItemPlaces:
-        """Where each keyed item lies in the file written, its key and (for an item without
-        one) its bytes added to ``digest``, in order."""
-        lengths = [old.lengths[at] if at is not None else len(self.made[n]) for n, at in enumerate(self.found)]
-        starts = list(accumulate(map(len(JSON_BETWEEN).__add__, lengths), initial=len(JSON_OPEN)))[:-1]
-        keys = self.items.keys
-        if all(keys):
-            digest.update("".join(f"key {key}\n" for key in keys).encode())
-            return ItemPlaces("", list(filter(None, keys)), array("q", starts), array("q", lengths))
-        placed = ItemPlaces("")
-        for number, key in enumerate(keys):
-            if not key:
-                data = self.made[number]
-                digest.update(b"bytes %d\n%b" % (len(data), data))
-                continue
-            digest.update(f"key {key}\n".encode())
-            placed.keys.append(key)
-            placed.starts.append(starts[number])
-            placed.lengths.append(lengths[number])
-        return placed
-
-
-def spliced(made: MadeItems, old: ItemPlaces) -> Iterator[bytes | tuple[int, int]]:
-    """The pieces of a JSON list file (``render.framed_json_lines``): its framing and new
-    items as bytes, each run of items found in ``old`` (the previous file's places) in a
-    row as one range of that file (the separators between them included). ``made`` learns
-    which items were found and the bytes of the others."""
-    made.found = found = old.numbers_of(made.items.keys)
-    first: int | None = None  # the run of the previous file's items not yet given: first to last
-    last = -2
-    for number, at in enumerate(found):
-        if at is not None and at == last + 1:
-            last = at
-            continue
-        if first is not None:
-            yield old.run(first, last)
-        head = JSON_BETWEEN if number else JSON_OPEN
-        first, last = (at, at) if at is not None else (None, -2)
-        if at is None:
-            made.made[number] = data = json_item(made.items.make(number))
-            yield head + data
-        else:
-            yield head
-    if first is not None:
-        yield old.run(first, last)
-    yield JSON_CLOSE if found else JSON_EMPTY

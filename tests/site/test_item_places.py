@@ -1,5 +1,5 @@
 """JSON list pages written from the previous file's unchanged items (``cache.item_places``,
-``site_writer.spliced``, ``storage.write_pieces``)."""
+``json_lists.spliced``, ``storage.write_pieces``)."""
 
 import hashlib
 
@@ -8,9 +8,9 @@ import pytest
 from briefing_archive import storage
 from briefing_archive.cache.item_places import ItemPlaces, PlacesCache
 from briefing_archive.cache.manifest import PreviousSite, page_entry
+from briefing_archive.json_lists import MadeItems, spliced
 from briefing_archive.listing_pages import ListItems
 from briefing_archive.render import json_item, json_lines
-from briefing_archive.site_writer import MadeItems, spliced
 
 OUTPUT = "briefings.json"
 

@@ -12,7 +12,7 @@ import pytest
 from briefing_archive.archive import Archive
 from briefing_archive.page_renderer import PageRenderer, render_jobs
 from briefing_archive.planning import PageJob, plan_site, planned_pages, specs_of, views_for
-from briefing_archive.site_writer import AHEAD, ALONE_UP_TO, CHUNK, CHUNK_WEIGHT, chunked, shared
+from briefing_archive.site_writer import AHEAD, CHUNK, CHUNK_WEIGHT, chunked, queued_ahead, shared
 from briefing_archive.templating import templates_digest
 from briefing_archive.workers import workers_wanted
 from tests.site.inline_site import REGISTRY, briefing
@@ -169,8 +169,7 @@ def test_a_few_chunks_are_all_left_to_the_renderer_and_many_shared(tmp_path):
                 here.extend(output for output, _, _, _ in jobs)
                 return render_jobs([(output, target, job) for output, target, job, _ in jobs], templates)
 
-            ahead = AHEAD if count > ALONE_UP_TO else len(chunks)
-            done = list(shared(renderer, chunks, TEMPLATES, ready, render_here, ahead=ahead))
+            done = list(shared(renderer, chunks, TEMPLATES, ready, render_here, ahead=queued_ahead(len(chunks))))
             assert all(failure is None for failure, _ in done) and bool(here) == shares
     finally:
         renderer.stop()
