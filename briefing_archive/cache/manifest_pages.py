@@ -4,14 +4,13 @@ only when asked for, under the changes of the base's journal.
 
 Unpickled as a dict, the 103,000 entries of a 30,000-briefing site took ~60 ms of every
 edit's build (a tuple, a key and a 190-bit int each) and ~30 MB; a build asks for the
-entries of a few dozen pages and for the set of all outputs (``key_set``).
+entries of a few dozen pages and for all its outputs, as a dict's keys (``at``).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from itertools import chain, filterfalse
 from typing import Any
 
 from .journal import Changes
@@ -54,7 +53,13 @@ class ManifestPages(Mapping):
 
     @functools.cached_property
     def at(self) -> dict[str, int]:
-        return dict(zip(self.outputs, range(len(self.outputs)), strict=True))
+        """output → its number in the base (-1: one added since) of every output: its keys
+        in the order a dict's would be, for set operations in C."""
+        at = dict(zip(self.outputs, range(len(self.outputs)), strict=True))
+        for output in self.removed:
+            at.pop(output, None)
+        at.update(dict.fromkeys([output for output in self.changed if output not in at], -1))
+        return at
 
     def key(self, number: int) -> Any:
         packed = self.keys_packed
@@ -75,34 +80,23 @@ class ManifestPages(Mapping):
         found = self.changed.get(output)
         if found is not None:
             return found
-        if output in self.removed:
-            raise KeyError(output)
         number = self.at[output]
         return (self.key(number), self.identity(number))
 
     def __contains__(self, output: object) -> bool:
-        return output in self.changed or (output in self.at and output not in self.removed)
+        return output in self.at
 
     def __iter__(self) -> Iterator[str]:
-        """In the base's order, then the outputs added since, as a dict's would be."""
-        if not self.changed and not self.removed:
-            return iter(self.outputs)
-        added = [output for output in self.changed if output not in self.at]
-        return chain(filterfalse(self.removed.__contains__, self.outputs), added)
+        return iter(self.at)
 
     def __len__(self) -> int:
-        return len(self.key_set)
+        return len(self.at)
 
-    def __bool__(self) -> bool:
-        return bool(self.outputs) or bool(self.changed)
+    def __bool__(self) -> bool:  # without making ``at``: a build asks this first
+        return bool(self.changed) or any(output not in self.removed for output in self.outputs)
 
-    @functools.cached_property
-    def key_set(self) -> frozenset[str]:
-        """Every output, made by set operations (a build asks for it, and set operations with it)."""
-        return frozenset((self.at.keys() - self.removed) | self.changed.keys())
-
-    def keys(self) -> frozenset[str]:  # type: ignore[override]  # a set: ``&`` and ``-`` in C
-        return self.key_set
+    def keys(self):  # a dict's: ``&`` and ``-`` in C
+        return self.at.keys()
 
     def identities(self) -> Iterable[tuple[str, Any]]:
         """(output, identity) of each output, without making its entry."""
@@ -116,13 +110,9 @@ class ManifestPages(Mapping):
 
     def with_changes(self, changes: Changes) -> ManifestPages:
         """These pages with a journal's ``changes`` put in (the base shared)."""
-        changed = {o: e for o, e in self.changed.items() if o not in changes.removed} | changes.changed
-        pages = ManifestPages(
-            self.outputs, self.keys_packed, self.identities_packed, changed, self.removed | changes.removed
-        )
-        if "at" in self.__dict__:
-            pages.__dict__["at"] = self.at
-        return pages
+        changed = {output: entry for output, entry in self.changed.items() if output not in changes.removed}
+        removed = self.removed | changes.removed
+        return ManifestPages(self.outputs, self.keys_packed, self.identities_packed, changed | changes.changed, removed)
 
 
 def packed_pages(pages: Mapping[str, tuple]) -> dict[str, Any]:
@@ -145,5 +135,5 @@ def pages_of(saved: dict) -> ManifestPages | None:
 
 
 def output_set(pages: Mapping[str, tuple]) -> Collection[str]:
-    """A manifest's outputs, for set operations in C (a dict's keys, or ``ManifestPages.key_set``)."""
-    return pages.key_set if isinstance(pages, ManifestPages) else pages
+    """A manifest's outputs, for set operations in C: a dict (``ManifestPages.at``, or ``pages``)."""
+    return pages.at if isinstance(pages, ManifestPages) else pages
