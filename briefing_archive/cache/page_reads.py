@@ -22,19 +22,10 @@ from .. import storage
 from ..layout import CACHE
 from .digest_changes import KeptDigests, between_builds, compared, since
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
-from .read_table import (
-    PageNumbers,
-    PartColumns,
-    Readers,
-    ReadNumbers,
-    ReadTable,
-    compacted,
-    part_columns,
-    readers_of,
-)
+from .read_table import PageNumbers, Readers, ReadNumbers, ReadTable, compacted, readers_of
 
 READS_FOLDER = f"{CACHE}/reads"
-READS_FORMAT = 6
+READS_FORMAT = 5
 
 
 @dataclass
@@ -142,7 +133,7 @@ def base_reads(saved: dict) -> PageReads:
     pages = PageNumbers(saved["outputs"], saved["ends"], saved["flat"])
     if len(pages.outputs) != len(pages.ends) or len(pages.at) != len(pages.outputs):
         raise ValueError("the reads' pages are not as written")
-    table = ReadTable(PartColumns(saved["numbers"]), saved["size"])
+    table = ReadTable(saved["numbers"], saved["size"])
     size = len(pages) + len(table) + sum(map(len, saved["digests"].values()))
     journal = Journal(saved["journal_base"], size)
     readers = Readers(saved["outputs"], saved["reader_ends"], saved["readers"])
@@ -265,7 +256,7 @@ def write_reads_base(path: Path, reads: PageReads, kept_file: bytes = b"") -> No
         "digests_from": reads.digests_from,
         "since_kept": reads.since_kept,
         "kept_file": kept_file,
-        "numbers": part_columns(table.parts()),
+        "numbers": table.parts(),
         "size": len(table),
         "token": reads.token,
         "outputs": outputs,

@@ -22,41 +22,12 @@ from .journal import Changes
 NO_KEYS: dict = {}
 
 
-class PartColumns(Mapping):
-    """part → key → number, kept as each part's keys and their numbers (``columns``) and
-    each part's dict made when first asked for: at 30,000 briefings, unpickling the 19
-    dicts took ~40 ms of every edit's build, in the thread beside the one reading the
-    kept state; the lists and arrays ~10 ms, and the few parts a build asks for ~5 ms more."""
-
-    def __init__(self, columns: dict[str, tuple[list, array]]):
-        self.columns = columns
-        self.made: dict[str, dict] = {}
-
-    def __getitem__(self, part: str) -> dict:
-        found = self.made.get(part)
-        if found is None:
-            keys, numbers = self.columns[part]
-            found = self.made[part] = dict(zip(keys, numbers, strict=True))
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.columns)
-
-    def __len__(self) -> int:
-        return len(self.columns)
-
-
-def part_columns(by_part: Mapping[str, dict]) -> dict[str, tuple[list, array]]:
-    """``PartColumns``' columns of part → key → number."""
-    return {part: (list(keys), array("I", keys.values())) for part, keys in by_part.items()}
-
-
 class ReadTable:
     """The (part, key) read of each number: the base's (``by_part``, numbers below
     ``size``) and those numbered after them (``later``, in order). The base's dicts are
     shared by the tables made from it (``extended``) and never changed."""
 
-    def __init__(self, by_part: Mapping | None = None, size: int = 0, later: Iterable = ()):
+    def __init__(self, by_part: dict | None = None, size: int = 0, later: Iterable = ()):
         self.by_part = {} if by_part is None else by_part
         self.size = size
         self.later = list(later)

@@ -17,7 +17,7 @@ from briefing_archive.cache.page_reads import (
     read_page_reads,
     write_page_reads,
 )
-from briefing_archive.cache.read_table import PartColumns, ReadTable, compacted
+from briefing_archive.cache.read_table import ReadTable, compacted
 from briefing_archive.numbered_quotes import EveryQuote, NumberedQuotes
 from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsEvery, ReadsNumbered, ReadsTuple, recording
 
@@ -115,19 +115,6 @@ def test_the_reads_file_gives_back_every_page_s_reads_to_the_build_that_wrote_it
     assert read_page_reads(tmp_path / "missing.pickle", "code", "t1") == PageReads()
     storage.write_cache(tmp_path / "reads.pickle", pickle.dumps({"format": 2, "token": "t1", "shared": "code:1"}))
     assert read_page_reads(tmp_path / "reads.pickle", "code", "t1") == PageReads()  # whole, yet not as written
-
-
-def test_the_reads_table_read_back_makes_each_parts_numbers_only_when_asked_for(tmp_path):
-    """Kept as each part's keys and numbers: made into dicts, all 19 parts took ~40 ms of
-    every edit's build at 30,000 briefings, which asks for a few."""
-    table = ReadTable.of([("cards", "a"), ("every", LENGTH), ("cards", "b"), ("facts", ("x", 1))])
-    written = PageReads("code:1", {}, table, {"a.html": array("I", [0, 1, 2, 3])}, token="t1")
-    write_page_reads(tmp_path / "reads.pickle", written)
-    read = read_page_reads(tmp_path / "reads.pickle", "code", "t1").table
-    assert isinstance(read.by_part, PartColumns) and not read.by_part.made
-    assert read.number(("cards", "b")) == 2 and read.number(("cards", "zzz")) is None
-    assert list(read.by_part.made) == ["cards"]
-    assert read.number(("facts", ("x", 1))) == 3 and list(read) == list(table)
 
 
 def test_a_list_read_by_runs_notes_the_run_of_each_position():
