@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from . import storage
 from .cache.manifest import PreviousSite, SiteReader
+from .cache.site_files import SiteFiles
 from .errors import describe, template_errors
 from .planning import PageJob
 from .render import page_environment, render_page
@@ -90,8 +91,8 @@ def become_renderer(compiled: Callable[[], BytecodeCache] | None) -> None:
 # of 340,000 files at 100,000 briefings takes ~1 s).
 STOP_WAIT = 30
 
-# In a renderer's process: the previous site's files it read (``SiteReader.files``), and what read them.
-_READ: list[tuple[SiteReader, tuple[str, Path | None, list[tuple[str, int | None]]]]] = []
+# In a renderer's process: the previous site's files it read, and what read them.
+_READ: list[tuple[SiteReader, SiteFiles]] = []
 
 
 def find_moved_there(reader: SiteReader, search: bool) -> tuple[str, frozenset[str]]:
@@ -100,13 +101,13 @@ def find_moved_there(reader: SiteReader, search: bool) -> tuple[str, frozenset[s
     first) and not held after."""
     if not _READ or _READ[0][0] != reader:
         _READ[:] = [(reader, reader.files())]
-    token, folder, identities = _READ[0][1]
+    files = _READ[0][1]
     if not search:
         _READ.clear()
-    if folder is None:
-        return token, frozenset()
-    part = ((output, had) for output, had in identities if output.startswith(SEARCH_FOLDER) == search)
-    return token, frozenset(storage.changed_identities(folder, part))
+    if files.folder is None:
+        return files.token, frozenset()
+    part = ((output, had) for output, had in files.identities.items() if output.startswith(SEARCH_FOLDER) == search)
+    return files.token, frozenset(storage.changed_identities(files.folder, part))
 
 
 class PageRenderer:

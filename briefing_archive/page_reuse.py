@@ -12,7 +12,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from operator import methodcaller
 
 from .cache.build_cache import BuildCache
 from .cache.digest_changes import KeptDigests, since
@@ -153,12 +152,13 @@ def search_files(previous: PreviousSite) -> tuple[dict[str, dict[str, tuple]], d
     its files' manifest entries, and Pagefind's code's and primary bundle's entries."""
     folders: dict[str, dict[str, tuple]] = {}
     code: dict[str, tuple] = {}
-    pages = previous.pages  # its entries made only for its search files (``ManifestPages``)
-    for output in filter(methodcaller("startswith", SEARCH_FOLDER), pages):
+    for output, entry in previous.pages.items():
+        if not output.startswith(SEARCH_FOLDER):
+            continue
         if output.startswith(SHARDS_PREFIX):
-            folders.setdefault(output[: output.index("/", len(SHARDS_PREFIX)) + 1], {})[output] = pages[output]
+            folders.setdefault(output[: output.index("/", len(SHARDS_PREFIX)) + 1], {})[output] = entry
         else:
-            code[output] = pages[output]
+            code[output] = entry
     return folders, code
 
 

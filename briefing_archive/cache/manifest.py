@@ -19,9 +19,9 @@ from pathlib import Path
 from .. import storage
 from ..layout import CACHE
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
-from .manifest_pages import ManifestPages, output_set, packed_pages, pages_of
+from .site_files import SiteFiles, read_site_files, write_site_files
 
-MANIFEST_FORMAT = 3
+MANIFEST_FORMAT = 2
 MANIFEST_FOLDER = f"{CACHE}/pages"
 
 
@@ -38,15 +38,15 @@ def read_manifest(path: Path, code: str | None = None) -> dict:
     manifest = storage.read_pickle(path)
     if not (isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT):
         return {}
-    pages = pages_of(manifest)
-    if pages is None:
+    pages = manifest.get("pages", {})
+    if not isinstance(pages, dict):
         return {}
-    base, size = manifest.get("journal_base", ""), len(pages.outputs)
+    base, size = manifest.get("journal_base", ""), len(pages)
     try:
         head, sections = read_journal(path, base) or ({}, {})
     except ValueError:
         return {}
-    manifest.update(head, pages=pages.with_changes(sections.get("pages", Changes())))
+    manifest.update(head, pages=sections.get("pages", Changes()).apply(pages))
     manifest["journal"] = Journal(base, size, sections)
     return manifest if code is None or manifest.get("code") == code else of_other_code(manifest)
 
@@ -137,7 +137,10 @@ def write_manifest(
         if journal.follows(sections):
             write_journal(path, journal.base, head, sections)
             return
-    write_base(path, head | packed_pages(pages.whole() if isinstance(pages, NewPages) else pages))
+    whole = pages.whole() if isinstance(pages, NewPages) else pages
+    base = write_base(path, head | {"pages": whole})
+    if base is not None:
+        write_site_files(path, base, head, whole)  # after the base: it names the base's file
 
 
 def page_changes(before: Mapping[str, tuple], pages: dict[str, tuple] | NewPages, fresh: dict | None) -> Changes:
@@ -169,8 +172,6 @@ def site_unchanged(
 
 def identities_in(pages: Mapping[str, tuple]) -> Iterable[tuple[str, int | None]]:
     """(output, the identity its file had) of each of a manifest's ``pages``."""
-    if isinstance(pages, ManifestPages):
-        return pages.identities()
     return zip(pages, map(itemgetter(1), pages.values()), strict=True)
 
 
@@ -212,7 +213,7 @@ class PreviousSite:
         rebuild asks it of every page of the site)."""
         if self.folder is None or self.moved is None:
             return frozenset(self.unmoved(outputs))
-        found = outputs.intersection(output_set(self.pages))  # ~4× faster than ``pages.keys() & outputs``
+        found = outputs.intersection(self.pages)  # ~4× faster than ``pages.keys() & outputs``
         found -= self.moved
         return frozenset(found)
 
@@ -251,7 +252,12 @@ class SiteReader:
     def __call__(self) -> PreviousSite:
         return previous_site_of(read_manifest(self.path, self.code), self.out)
 
-    def files(self) -> tuple[str, Path | None, list[tuple[str, int | None]]]:
-        """(the previous site's token, its folder, each of its files and the identity it had)."""
-        previous = self()
-        return previous.token, previous.folder, list(identities_in(previous.pages))
+    def files(self) -> SiteFiles:
+        """The previous site's files and the identity each had, read without their keys when
+        the file beside the manifest's base allows (``site_files``)."""
+        found = read_site_files(self.path, self.code)
+        if found is None:
+            previous = self()
+            return SiteFiles(previous.folder, previous.token, dict(identities_in(previous.pages)))
+        folder = Path(self.out).resolve()
+        return SiteFiles(folder if storage.is_folder(folder) else None, *found)

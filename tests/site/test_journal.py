@@ -20,7 +20,6 @@ from briefing_archive.cache.manifest import (
     read_manifest,
     write_manifest,
 )
-from briefing_archive.cache.manifest_pages import ManifestPages
 from briefing_archive.cache.page_reads import PageReads, read_page_reads, write_page_reads
 from briefing_archive.cache.read_table import ReadTable
 
@@ -46,24 +45,6 @@ def test_changes_among_the_entries_known_fresh_are_the_changes_when_the_others_a
 
 def pages(count: int, key: str = "k") -> dict[str, tuple]:
     return {f"p{n}.html": (key, (n, 10, 0)) for n in range(count)}
-
-
-def test_a_manifests_base_keeps_its_pages_packed_and_makes_each_entry_when_asked_for(tmp_path):
-    """A dict of 103,000 entries took ~60 ms to read at 30,000 briefings; a build asks for a few."""
-    path = tmp_path / "manifest.pickle"
-    written = {f"p{n}.html": (f"{n:040x}", n | 7 << 64 | (1 << 60) << 128) for n in range(50)}
-    written["gone.html"] = ("f" * 40, None)  # a file the build could not look at
-    write_manifest(path, written, "inputs", "code", "t1")
-    pages = read_manifest(path)["pages"]
-    assert (
-        isinstance(pages, ManifestPages) and pages.keys_packed[0] == "width" and pages.identities_packed[0] == "bytes"
-    )
-    assert pages["p7.html"] == written["p7.html"] and pages["gone.html"] == ("f" * 40, None) and "p50.html" not in pages
-    assert pages == written and list(pages) == list(written) and pages.keys() == written.keys()
-    assert dict(pages.identities()) == {output: entry[1] for output, entry in written.items()}
-    other = {"a.html": ("short", (1, 2, 3)), "b.html": ("longer key", -(1 << 200))}  # kept as they are
-    write_manifest(path, other, "inputs", "code", "t2")
-    assert read_manifest(path)["pages"] == other
 
 
 def test_a_manifest_is_written_as_a_journal_of_the_one_read_while_that_holds_few_changes(tmp_path):
