@@ -130,7 +130,7 @@ def stand_by_and_build(serving: Serving, told: int) -> NoReturn:
         cache = BuildCache(root, root / "site", templates_folder(root), False)
         storage.stand_by(root, list(BUILD_INPUTS), BRIEFINGS)  # first: it inherits no helper's pipes
         renderer = PageRenderer(cache.template_code)
-        renderer.read_ahead(cache.site_files_files())  # in its own process, for its look at the site
+        renderer.read_ahead(cache.manifest_files())  # in its own process, for its look at the site
         standing.put(renderer, SearchWorker(ahead=True))
         cache.hold_for_next_build()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held off since the fork: it forked too

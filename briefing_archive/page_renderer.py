@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import storage
-from .cache.manifest import PreviousSite, SiteReader
-from .cache.site_files import SiteFiles
+from .cache.manifest import PreviousSite
 from .errors import describe, template_errors
 from .planning import PageJob
 from .render import page_environment, render_page
@@ -91,23 +90,27 @@ def become_renderer(compiled: Callable[[], BytecodeCache] | None) -> None:
 # of 340,000 files at 100,000 briefings takes ~1 s).
 STOP_WAIT = 30
 
-# In a renderer's process: the previous site's files it read, and what read them.
-_READ: list[tuple[SiteReader, SiteFiles]] = []
+# In a renderer's process: the previous site it read, and what read it.
+_READ: list[tuple[Callable[[], PreviousSite], PreviousSite]] = []
 
 
-def find_moved_there(reader: SiteReader, search: bool) -> tuple[str, frozenset[str]]:
-    """(the previous site's token, those of its search files, or of its other files, that
-    moved), its files read here once for both parts (``look_at`` asks for the search files
-    first) and not held after."""
+def search_part(previous: PreviousSite, search: bool) -> PreviousSite:
+    """``previous`` with its search files only (``search``), or all but them (the search
+    files are looked at first: a build asks for its search shards before planning pages)."""
+    pages = {output: e for output, e in previous.pages.items() if output.startswith(SEARCH_FOLDER) == search}
+    return replace(previous, pages=pages)
+
+
+def find_moved_there(reader: Callable[[], PreviousSite], search: bool) -> tuple[str, frozenset[str]]:
+    """(the previous site's token, those of its files that moved), the site read here once
+    for both parts (``look_at`` asks for the search files first) and not held after: the
+    manifest of 100,000 briefings' site is ~135 MB this process would keep while it renders."""
     if not _READ or _READ[0][0] != reader:
-        _READ[:] = [(reader, reader.files())]
-    files = _READ[0][1]
+        _READ[:] = [(reader, reader())]
+    previous = _READ[0][1]
     if not search:
         _READ.clear()
-    if files.folder is None:
-        return files.token, frozenset()
-    part = ((output, had) for output, had in files.identities.items() if output.startswith(SEARCH_FOLDER) == search)
-    return files.token, frozenset(storage.changed_identities(files.folder, part))
+    return previous.token, search_part(previous, search).find_moved()
 
 
 class PageRenderer:
@@ -137,9 +140,8 @@ class PageRenderer:
         if self.pool is not None:
             self.read_there = self.pool.apply_async(storage.hold_pickles, (files,))
 
-    def look_at(self, previous: SiteReader) -> None:
-        """Have its process read the previous site's files (``previous.files()``) and find
-        those that moved."""
+    def look_at(self, previous: Callable[[], PreviousSite]) -> None:
+        """Have its process read the previous site (``previous()``) and find its moved files."""
         if self.pool is not None:
             self.moved_there = tuple(
                 self.pool.apply_async(find_moved_there, (previous, part)) for part in (True, False)

@@ -29,7 +29,6 @@ from .manifest import (
 )
 from .memo import Memo, MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
-from .site_files import site_files_file
 from .warm_state import OpenedState, WarmState, WarmStates, still_read
 
 if TYPE_CHECKING:
@@ -105,12 +104,8 @@ class BuildCache:
         self.warm.read_ahead()
 
     def manifest_files(self) -> list[Path]:
-        """The files the previous site is read from (``previous_site``)."""
+        """The files the previous site is read from (``previous_site_reader``)."""
         return [self.manifest_path, journal_file(self.manifest_path)]
-
-    def site_files_files(self) -> list[Path]:
-        """The files the previous site's files are read from (``previous_site_reader``'s ``files``)."""
-        return [site_files_file(self.manifest_path), journal_file(self.manifest_path)]
 
     def take_listing(self) -> fingerprints.StampsAndListing | None:
         """The briefings as ``unchanged_site`` listed them, let go of here: only a build that

@@ -125,13 +125,10 @@ def write_journal(path: Path, base: str, head: dict, sections: dict[str, Changes
     storage.write_cache(journal_file(path), pickle.dumps(saved, protocol=5))
 
 
-def write_base(path: Path, saved: dict) -> str | None:
+def write_base(path: Path, saved: dict) -> None:
     """A new base at ``path`` (``saved`` and its new id), and no journal (the old base's
-    stays with it when the new one cannot be written); its id, None when not written.
-    Pickled as it is written, never held whole as bytes (the reads of 226,000 pages were 64 MB)."""
-    base = new_base_id()
-    whole = saved | {"journal_base": base}
-    if not storage.write_cache(path, lambda stream: pickle.dump(whole, stream, protocol=5)):
-        return None
-    storage.remove_file(journal_file(path))
-    return base
+    stays with it when the new one cannot be written). Pickled as it is written, never
+    held whole as bytes (the reads of 226,000 pages were 64 MB)."""
+    whole = saved | {"journal_base": new_base_id()}
+    if storage.write_cache(path, lambda stream: pickle.dump(whole, stream, protocol=5)):
+        storage.remove_file(journal_file(path))

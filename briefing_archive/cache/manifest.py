@@ -13,13 +13,11 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 
 from .. import storage
 from ..layout import CACHE
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
-from .site_files import SiteFiles, read_site_files, write_site_files
 
 MANIFEST_FORMAT = 2
 MANIFEST_FOLDER = f"{CACHE}/pages"
@@ -137,10 +135,7 @@ def write_manifest(
         if journal.follows(sections):
             write_journal(path, journal.base, head, sections)
             return
-    whole = pages.whole() if isinstance(pages, NewPages) else pages
-    base = write_base(path, head | {"pages": whole})
-    if base is not None:
-        write_site_files(path, base, head, whole)  # after the base: it names the base's file
+    write_base(path, head | {"pages": pages.whole() if isinstance(pages, NewPages) else pages})
 
 
 def page_changes(before: Mapping[str, tuple], pages: dict[str, tuple] | NewPages, fresh: dict | None) -> Changes:
@@ -164,15 +159,10 @@ def site_unchanged(
         return None
     found_moved = moved() if moved is not None else None
     if found_moved is None:
-        unchanged = not storage.changed_identities(Path(out).resolve(), identities_in(pages))
+        unchanged = not storage.changed_identities(Path(out).resolve(), pages)
     else:
         unchanged = not found_moved
     return pages_in(manifest) if unchanged else None
-
-
-def identities_in(pages: Mapping[str, tuple]) -> Iterable[tuple[str, int | None]]:
-    """(output, the identity its file had) of each of a manifest's ``pages``."""
-    return zip(pages, map(itemgetter(1), pages.values()), strict=True)
 
 
 def page_entry(key: str, written: Path) -> tuple:
@@ -195,7 +185,7 @@ class PreviousSite:
         """The files that are no longer the files its build wrote (edited, replaced or gone)."""
         if self.folder is None:
             return frozenset()
-        return frozenset(storage.changed_identities(self.folder, identities_in(self.pages)))
+        return frozenset(storage.changed_identities(self.folder, self.pages))
 
     def unmoved(self, outputs: Iterable[str]) -> list[str]:
         """Those of ``outputs`` whose files are still the ones its build wrote (looked at
@@ -251,13 +241,3 @@ class SiteReader:
 
     def __call__(self) -> PreviousSite:
         return previous_site_of(read_manifest(self.path, self.code), self.out)
-
-    def files(self) -> SiteFiles:
-        """The previous site's files and the identity each had, read without their keys when
-        the file beside the manifest's base allows (``site_files``)."""
-        found = read_site_files(self.path, self.code)
-        if found is None:
-            previous = self()
-            return SiteFiles(previous.folder, previous.token, dict(identities_in(previous.pages)))
-        folder = Path(self.out).resolve()
-        return SiteFiles(folder if storage.is_folder(folder) else None, *found)
