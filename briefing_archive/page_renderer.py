@@ -190,8 +190,7 @@ def with_moved(previous: PreviousSite, renderer: PageRenderer | None) -> Previou
 
 
 def search_files_moved(previous: PreviousSite, renderer: PageRenderer | None) -> PreviousSite:
-    """``previous`` knowing which of its search files moved, and no others, when ``renderer``'s
-    process found them (it looks at them first: a build asks for its search shards before
-    its pages are planned). For its search files only: a copy holding them alone took a
-    pass over the 103,000 files of a 30,000-briefing site."""
-    return replace(previous, moved=renderer.moved(previous, search_only=True) if renderer else None)
+    """``previous``'s search files only, knowing which moved when ``renderer``'s process
+    found them (it looks at them first: a build asks for its search shards before its
+    pages are planned)."""
+    return replace(search_part(previous, True), moved=renderer.moved(previous, search_only=True) if renderer else None)

@@ -108,9 +108,9 @@ class SearchWorker:
     ):
         """Ask for the shards whose briefings changed to be indexed into ``staging``: (the
         kept shards' files' manifest entries, how many briefings go to Pagefind; ``registry``:
-        the registry's ``site_digests.data_digest``; ``previous()``: the previous site, knowing
-        which of its search files moved, asked for once the shards are planned, as the
-        renderer's process may still be looking at them, ``page_renderer.search_files_moved``)."""
+        the registry's ``site_digests.data_digest``; ``previous()``: the previous site's
+        search files, asked for once the shards are planned, as the renderer's process may
+        still be looking at them, ``staging.search_files_moved``)."""
         salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{registry}"
         shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
         shard_folders, pagefind_code = search_files(previous_site := previous())
