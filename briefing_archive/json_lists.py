@@ -1,6 +1,5 @@
-"""A JSON list page (``briefings.json``) written as its items are made, the runs of items
-the previous site's file holds as they are copied out of it (``cache.item_places``):
-every edit changes that list of every briefing, 52 MB at 30,000 briefings."""
+"""The JSON list pages: ``briefings.json`` lists every briefing, so every edit changes it
+(52 MB at 30,000 briefings), and most of it is copied out of the last build's file."""
 
 from __future__ import annotations
 

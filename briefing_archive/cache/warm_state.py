@@ -270,8 +270,8 @@ class WarmStates:
 
 def same_paths(hashes: dict[str, str], briefings: tuple) -> dict[str, str]:
     """``hashes`` keyed by the briefings' own path strings where they have one: pickled once
-    with the state, each is one string when read back, not two (~5 ms of every edit's
-    build at 30,000 briefings)."""
+    with the state, each is one string when read back, not two (at 30,000 briefings ~5 ms
+    less to unpickle the state's first part, measured alone, and 31,000 strings fewer)."""
     paths = {briefing.path: briefing.path for briefing in briefings}
     return {paths.get(path, path): digest for path, digest in hashes.items()}
 

@@ -192,8 +192,8 @@ def test_a_kept_state_tells_the_next_build_each_briefings_url(synthetic_archive,
 
 
 def test_a_kept_state_reads_back_each_briefings_path_as_one_string_it_and_its_hash_share(synthetic_archive):
-    """Pickled once, not once for the hashes and once for the briefing (~5 ms of every edit's
-    build at 30,000 briefings)."""
+    """Pickled once, not once for the hashes and once for the briefing: 31,000 strings fewer
+    to make and hold at 30,000 briefings."""
     from briefing_archive.cache.build_cache import BuildCache
 
     root = synthetic_archive(12)
