@@ -15,9 +15,11 @@ import json
 import os
 import socket
 import sys
+import time
 from pathlib import Path
 
 INTERRUPT = b"\x03"  # sent to the server when Ctrl-C stops this process's wait
+STOP_WAIT = 10  # seconds ``stop_server`` waits for the server to be gone
 STREAMS = (0, 1, 2)  # the terminal (or files) the build reads and writes, handed over as they are
 
 
@@ -89,3 +91,32 @@ def answer(server: socket.socket) -> int | None:
     if reply.get("say"):
         print(f"build.py: {reply['say']}", file=sys.stderr)
     return reply["status"] if "status" in reply else None
+
+
+def server_runs(root: Path) -> bool:
+    """Whether a build server listens for the archive at ``root`` (a connection that says
+    nothing: the server takes it for no request)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        try:
+            server.connect(server_address(root))
+        except OSError:
+            return False
+    return True
+
+
+def stop_server(root: Path) -> bool:
+    """Ask the build server of the archive at ``root`` to stop, and wait until it has; whether
+    it stopped (False: none ran, or it did not answer)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        try:
+            server.connect(server_address(root))
+            server.sendall(json.dumps({"stop": True}).encode())
+            reply = server.recv(4096)
+        except OSError:
+            return False
+    deadline = time.monotonic() + STOP_WAIT
+    while b'"stopped"' in reply and server_runs(root) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return b'"stopped"' in reply

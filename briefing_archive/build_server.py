@@ -31,19 +31,19 @@ import signal
 import socket
 import struct
 import sys
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 from . import standing, storage
 from .bookkeeping import Later, finish
-from .build_client import INTERRUPT, STREAMS, command_and_root, server_address
+from .build_client import STREAMS, command_and_root, server_address
 from .cache import fingerprints
 from .cache.build_cache import BuildCache
+from .client_terminal import folder, interrupts_from, terminal
 from .layout import BRIEFINGS, BUILD_INPUTS
 from .page_renderer import PageRenderer
 from .pipeline import templates_folder
@@ -55,12 +55,17 @@ Command = Callable[..., int]  # ``cli.main``, given by the command that starts t
 # What the server says when it declines because its code is not the package's any more.
 STOP_SAID = "the package's code changed since the build server started: it stopped (start it again)"
 FAILED = 1  # a standby's exit status when it failed (a bug, printed): the server stops, builds run alone
-STOPPED = 3  # a standby's exit status when the server is to stop (its code changed)
+STOPPED = 3  # a standby's exit status when the server is to stop (its code changed, or it was asked to)
+IDLE = 4  # a standby's exit status when no build came for the time the server was given
+STOP_ASKED = (
+    "asked to stop (build.py server --stop)"  # why it declines ``build.py server --stop``'s request (and stops)
+)
+ENDINGS = {FAILED: ": its build process failed (above)", STOPPED: "", IDLE: ": no build came for its idle time"}
 
 
-def serve(root: Path, run: Command, log=sys.stderr) -> int:
-    """Serve builds of the archive at ``root`` until Ctrl-C, each run as ``run(argv, keep=…,
-    hold=…, ahead=True)`` (``cli.main``); the exit status."""
+def serve(root: Path, run: Command, log=sys.stderr, idle: float | None = None) -> int:
+    """Serve builds of the archive at ``root`` until Ctrl-C (or ``idle`` seconds without a
+    build), each run as ``run(argv, keep=…, hold=…, ahead=True)`` (``cli.main``); the exit status."""
     if not sys.platform.startswith("linux"):
         print("build.py server: needs Linux (its socket has no file); build with build.py build", file=log)
         return 2
@@ -76,13 +81,15 @@ def serve(root: Path, run: Command, log=sys.stderr) -> int:
     print(f"build server for {root.resolve()}: build.py build runs here; Ctrl-C stops it", file=log, flush=True)
     ended = 0
     try:
-        while ended not in (STOPPED, FAILED):
-            ended = standby_ended(Serving(listener, root, code, run))
+        while ended not in ENDINGS:
+            ended = standby_ended(Serving(listener, root, code, run, idle))
     except KeyboardInterrupt:
         pass
     finally:
+        with contextlib.suppress(OSError):  # refused from now on, though a helper still ending holds it
+            listener.shutdown(socket.SHUT_RDWR)
         listener.close()
-    print("build server stopped" + (": its build process failed (above)" if ended == FAILED else ""), file=log)
+    print("build server stopped" + ENDINGS.get(ended, ""), file=log)
     return 1 if ended == FAILED else 0
 
 
@@ -92,6 +99,7 @@ class Serving:
     root: Path
     code: str  # the package's code digest, as the server imported it
     run: Command
+    idle: float | None = None  # seconds a standby waits for a build before the server stops
 
 
 def standby_ended(serving: Serving) -> int:
@@ -148,21 +156,28 @@ def stand_by_and_build(serving: Serving, told: int) -> NoReturn:
 
 
 def serve_build(serving: Serving, told: int) -> int:
-    """Answer clients until one build ran (0) or the code changed (``STOPPED``)."""
+    """Answer clients until one build ran (0), the code changed or a client asked it to stop
+    (``STOPPED``), or no build came for the server's idle time (``IDLE``)."""
+    serving.listener.settimeout(serving.idle)
     while True:
-        connection, _ = serving.listener.accept()
+        try:
+            connection, _ = serving.listener.accept()
+        except TimeoutError:
+            return IDLE
         with connection:
             try:
                 message, fds, _, _ = socket.recv_fds(connection, 1 << 16, len(STREAMS))
             except OSError:  # the client went away
                 continue
+            if not message:  # a client that only looked whether a server runs (``server_runs``)
+                continue
             try:
                 why, request = declined(connection, message, serving.root, serving.code)
                 if why is not None or len(fds) != len(STREAMS):
                     why = why or "no terminal"
-                    reply(connection, {"declined": why, "say": why if why == STOP_SAID else ""})
-                    print(f"declined a build.py build: {why}", flush=True)
-                    if why == STOP_SAID:
+                    reply(connection, {"declined": why, "say": why if why == STOP_SAID else ""} | stopped(why))
+                    print(why if why == STOP_ASKED else f"declined a build.py build: {why}", flush=True)
+                    if why in (STOP_SAID, STOP_ASKED):
                         return STOPPED
                     continue
                 started, used, later = time.perf_counter(), cpu_used(), list[Callable[[], object]]()
@@ -210,6 +225,8 @@ def declined(connection: socket.socket, message: bytes, root: Path, code: str) -
         return STOP_SAID, {}
     try:
         request = json.loads(message)
+        if request.get("stop") is True:
+            return STOP_ASKED, {}
         command, given_root = command_and_root(request["argv"])  # as the client read them
         here = Path(request["cwd"])
     except (ValueError, KeyError, TypeError):
@@ -217,6 +234,11 @@ def declined(connection: socket.socket, message: bytes, root: Path, code: str) -
     if command != "build" or (here / given_root).resolve() != root.resolve():
         return "another archive's or command's", {}
     return None, request
+
+
+def stopped(why: str) -> dict:
+    """What a reply adds when the server stops after it (``build_client.stop_server`` reads it)."""
+    return {"stopped": True} if why in (STOP_SAID, STOP_ASKED) else {}
 
 
 def build_for(run: Command, request: dict, fds: list[int], connection: socket.socket, later: Later) -> int:
@@ -239,61 +261,3 @@ def build_for(run: Command, request: dict, fds: list[int], connection: socket.so
 def reply(connection: socket.socket, answer: dict) -> None:
     with contextlib.suppress(OSError):  # the client is gone: nobody to tell
         connection.sendall(json.dumps(answer).encode() + b"\n")
-
-
-@contextlib.contextmanager
-def terminal(fds: list[int]) -> Iterator[None]:
-    """Standard input, output and error are the client's while the build runs."""
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    saved = [os.dup(fd) for fd in STREAMS]
-    try:
-        for fd, theirs in zip(STREAMS, fds, strict=True):
-            os.dup2(theirs, fd)
-        yield
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        for fd, ours in zip(STREAMS, saved, strict=True):
-            os.dup2(ours, fd)
-            os.close(ours)
-
-
-@contextlib.contextmanager
-def folder(path: Path) -> Iterator[None]:
-    before = os.getcwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(before)
-
-
-@contextlib.contextmanager
-def interrupts_from(connection: socket.socket) -> Iterator[None]:
-    """Ctrl-C at the client (or the client gone) interrupts the build here, as Ctrl-C would."""
-    building = threading.Event()
-    building.set()
-    lock = threading.Lock()
-    main_thread = threading.main_thread().ident
-
-    def listen() -> None:
-        try:
-            said = connection.recv(1)
-        except OSError:
-            said = b""
-        with lock:
-            if building.is_set() and (said == INTERRUPT or not said) and main_thread is not None:
-                signal.pthread_kill(main_thread, signal.SIGINT)
-
-    listener = threading.Thread(target=listen, name="client interrupts", daemon=True)
-    listener.start()
-    try:
-        yield
-    finally:
-        with lock:
-            building.clear()
-        with contextlib.suppress(OSError):
-            connection.shutdown(socket.SHUT_RD)  # ends the listener's wait (closing would not)
-        listener.join()

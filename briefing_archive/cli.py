@@ -14,6 +14,7 @@ from . import storage
 from .bookkeeping import Later, at_once, finish
 from .build_client import command_and_root
 from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, CACHE, CHECK_WALK, ISSUES
+from .server_start import add_server_command, server_command, start_server_after
 
 if TYPE_CHECKING:
     from .checking import Selection
@@ -141,9 +142,7 @@ def command_build(args) -> int:
 
 
 def command_server(args) -> int:
-    from .build_server import serve
-
-    return serve(args.root, main)
+    return server_command(args, main)
 
 
 def command_ingest(args) -> int:
@@ -191,8 +190,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     build.add_argument("--drafts", action="store_true", help="include drafts, with a banner")
     build.set_defaults(run=command_build)
-    server = commands.add_parser("server", help="keep a build process ready: build.py build meanwhile runs in it")
-    server.set_defaults(run=command_server)
+    add_server_command(commands).set_defaults(run=command_server)
     ingest = commands.add_parser("ingest", help="turn articles into draft briefings")
     ingest.add_argument("paths", nargs="+", help="article files or folders (.txt, .md, .html)")
     ingest.add_argument("--out", default=BRIEFINGS, help="folder for the drafts (default: briefings)")
@@ -263,6 +261,7 @@ def run() -> NoReturn:
         except (OSError, ValueError):  # a closed pipe: nothing more can be said there
             pass
     finish_after(left, command_and_root(sys.argv[1:])[1] / CACHE)
+    start_server_after(sys.argv[1:], status, sys.argv[0])
     os._exit(status)
 
 

@@ -7,15 +7,21 @@ that area's ``conftest.py`` (the browser: ``tests/site/conftest.py``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from briefing_archive.server_start import SWITCH
 from tests.support import PROJECT
 from tests.support.archive import make_archive
 from tests.support.ingest import small_registry
 from tests.support.local_server import static_server
 from tests.support.synthetic_archive import make_archive as make_synthetic_archive
+
+# No build a test runs starts a build server of its own, even at a terminal (``pytest -s``):
+# tests/site/test_server_start.py starts them where it means to.
+os.environ[SWITCH] = "0"
 
 
 @pytest.fixture(scope="session")

@@ -230,3 +230,13 @@ def prune_subfolders(folder: Path, keep: int, spare: Collection[str] = frozenset
 def touch(path: Path) -> None:
     """Mark ``path`` as just used (cache pruning keeps the most recently used)."""
     os.utime(path)
+
+
+def open_log(path: Path) -> int | None:
+    """A descriptor of the log file ``path`` (in the cache folder), begun anew; None when it
+    cannot be written (a process started to write there then writes nowhere)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except OSError:
+        return None
