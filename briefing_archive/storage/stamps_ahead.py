@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..workers import workers_wanted
 from .fingerprints import Stamp, stamps_and_markdown
+from .input_watch import brought_up_to_date, watch_inputs
 
 # The walks under way, by what they walk: (their process, the pipe they answer on).
 _AHEAD: dict[tuple[str, tuple[str, ...], str], tuple[int, int]] = {}
@@ -71,7 +72,8 @@ def fork_walk(key: tuple[str, tuple[str, ...], str], go: tuple[int, int] | None)
             os.close(reading)
             if go is not None:
                 os.close(go[1])
-            if go is None or os.read(go[0], 2):  # a standing walk's build asked for it
+                answer_when_asked(root, folders, listed, go[0], writing)
+            else:
                 walk_and_answer(root, folders, listed, writing)
         finally:
             os._exit(0)
@@ -82,10 +84,32 @@ def fork_walk(key: tuple[str, tuple[str, ...], str], go: tuple[int, int] | None)
 def walk_and_answer(root: str, folders: tuple[str, ...], listed: str, writing: int) -> None:
     gc.disable()  # the walk makes ~100,000 stamps and no cycles: collecting took it ~15% longer
     began = time.time_ns()
-    stamps, markdown = stamps_and_markdown(Path(root), list(folders), listed)
-    answer = pickle.dumps((began, stamps, markdown), protocol=5)  # before the build reads (the pipe holds 64 KB)
+    answer(writing, began, stamps_and_markdown(Path(root), list(folders), listed))
+
+
+def answer_when_asked(root: str, folders: tuple[str, ...], listed: str, go: int, writing: int) -> None:
+    """A standing walk: walked now, its inputs watched from before (``input_watch``), and
+    brought up to date from the files changed since when its build asks (on ``go``); walked
+    again then where the watch cannot tell. Ends without a word when ``go`` closes unsaid."""
+    gc.disable()
+    watch = watch_inputs(root, folders)
+    began = time.time_ns()  # the walk's files settle by when it began (``file_checks.settled``): kept
+    walked = stamps_and_markdown(Path(root), list(folders), listed) if watch is not None else None
+    if not os.read(go, 2):
+        return
+    changed = watch.changed() if watch is not None else None
+    if walked is not None and changed is not None:
+        walked = brought_up_to_date(root, walked, changed, listed)
+    if walked is None:
+        walk_and_answer(root, folders, listed, writing)
+    else:
+        answer(writing, began, walked)
+
+
+def answer(writing: int, began: int, walked: tuple[dict[str, Stamp], dict[str, Stamp]]) -> None:
+    data = pickle.dumps((began, *walked), protocol=5)  # before the build reads (the pipe holds 64 KB)
     with os.fdopen(writing, "wb") as stream:
-        stream.write(answer)
+        stream.write(data)
 
 
 def stamped_ahead(root: Path, folders: list[str], listed: str) -> tuple[int, dict[str, Stamp], dict[str, Stamp]] | None:
