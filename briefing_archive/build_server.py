@@ -18,8 +18,6 @@ to come done once its client has its answer: ``bookkeeping``); the server forks 
 One build at a time, and never one of other code: when the package's files changed since
 the server started, it declines, says so and stops, and the build runs in its own process.
 It answers only its own user. Ctrl-C between builds stops it; during one, stops that build.
-``build.py server --stop`` stops it too, and so does an idle time without a build when it
-was given one (``--idle-minutes``: ``server_start`` gives one to the servers builds start).
 """
 
 from __future__ import annotations
@@ -141,7 +139,6 @@ def stand_by_and_build(serving: Serving, told: int) -> NoReturn:
         storage.stand_by(root, list(BUILD_INPUTS), BRIEFINGS)  # first: it inherits no helper's pipes
         renderer = PageRenderer(cache.template_code)
         renderer.read_ahead(cache.manifest_files())  # in its own process, for its look at the site
-        renderer.look_ahead(cache.previous_site_reader(), cache.manifest_files(), cache.out)
         standing.put(renderer, SearchWorker(ahead=True))
         cache.hold_for_next_build()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held off since the fork: it forked too

@@ -27,7 +27,7 @@ from .errors import describe, template_errors
 from .planning import PageJob
 from .render import page_environment, render_page
 from .safe_markdown import MarkdownRefused
-from .site_look import find_moved_there, look_ahead_there, search_part
+from .search_shards import SEARCH_FOLDER
 from .templating import keep_compiled, kept_compiled, page_templates
 from .workers import become_worker, give_back_free_memory, workers_wanted
 
@@ -90,6 +90,28 @@ def become_renderer(compiled: Callable[[], BytecodeCache] | None) -> None:
 # of 340,000 files at 100,000 briefings takes ~1 s).
 STOP_WAIT = 30
 
+# In a renderer's process: the previous site it read, and what read it.
+_READ: list[tuple[Callable[[], PreviousSite], PreviousSite]] = []
+
+
+def search_part(previous: PreviousSite, search: bool) -> PreviousSite:
+    """``previous`` with its search files only (``search``), or all but them (the search
+    files are looked at first: a build asks for its search shards before planning pages)."""
+    pages = {output: e for output, e in previous.pages.items() if output.startswith(SEARCH_FOLDER) == search}
+    return replace(previous, pages=pages)
+
+
+def find_moved_there(reader: Callable[[], PreviousSite], search: bool) -> tuple[str, frozenset[str]]:
+    """(the previous site's token, those of its files that moved), the site read here once
+    for both parts (``look_at`` asks for the search files first) and not held after: the
+    manifest of 100,000 briefings' site is ~135 MB this process would keep while it renders."""
+    if not _READ or _READ[0][0] != reader:
+        _READ[:] = [(reader, reader())]
+    previous = _READ[0][1]
+    if not search:
+        _READ.clear()
+    return previous.token, search_part(previous, search).find_moved()
+
 
 class PageRenderer:
     """One rendering process beside this one (none on a single core); ``render`` queues jobs.
@@ -106,7 +128,6 @@ class PageRenderer:
         self.pool: multiprocessing.pool.Pool | None = None
         self.moved_there: tuple[multiprocessing.pool.AsyncResult, ...] | None = None
         self.read_there: multiprocessing.pool.AsyncResult | None = None
-        self.looked_there: multiprocessing.pool.AsyncResult | None = None
         self.compiled_there: multiprocessing.pool.AsyncResult | None = None
         if workers_wanted() > 1:
             context = multiprocessing.get_context("fork")
@@ -118,12 +139,6 @@ class PageRenderer:
         which took the look at an edit's build ~0.1 s more at 30,000 briefings."""
         if self.pool is not None:
             self.read_there = self.pool.apply_async(storage.hold_pickles, (files,))
-
-    def look_ahead(self, previous: Callable[[], PreviousSite], files: list[Path], out: Path) -> None:
-        """Have its process look at the site in ``out`` ahead, its manifest's ``files`` read
-        (``site_look.look_ahead_there``): a build server's renderer, between builds."""
-        if self.pool is not None:
-            self.looked_there = self.pool.apply_async(look_ahead_there, (previous, tuple(files), out))
 
     def look_at(self, previous: Callable[[], PreviousSite]) -> None:
         """Have its process read the previous site (``previous()``) and find its moved files."""
@@ -161,8 +176,7 @@ class PageRenderer:
         pool's result lock, and the pool's end then waits for it forever (CPython issue
         96995; one build in the suite hung so)."""
         if self.pool is not None:
-            asked = (*(self.moved_there or ()), self.read_there, self.looked_there, self.compiled_there)
-            for answer in filter(None, asked):
+            for answer in filter(None, (*(self.moved_there or ()), self.read_there, self.compiled_there)):
                 answer.wait(STOP_WAIT)
             self.pool.terminate()
             self.pool.join()

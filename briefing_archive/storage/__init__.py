@@ -11,8 +11,7 @@ a file; they call the functions re-exported here (``storage.read_text``,
 - ``bookkeeping_lock``: what orders a build's bookkeeping left to a process of its own and the next reader;
 - ``cache_pickles``: pickled cache files, read as unpickled, in parts when asked;
 - ``git``: what git knows (the files changed since a branch);
-- ``stamps_ahead``: the inputs stamped by a process of their own as ``build`` begins;
-- ``input_watch``, ``quiet_watch``: what changed in a folder since a moment, by file events.
+- ``stamps_ahead``: the inputs stamped by a process of their own as ``build`` begins.
 
 Reading turns bytes into text (or a message saying why not); writing is
 atomic (a temporary file renamed over the target), so an interrupted run
@@ -60,7 +59,6 @@ from .fingerprints import (
     walk_files,
 )
 from .git import git_changed_files
-from .quiet_watch import QuietWatch, watch_folder
 from .site_folders import (
     SITE_MARK,
     discard,
@@ -102,8 +100,6 @@ __all__ = [
     "stand_by",
     "stamp_ahead",
     "stamped_ahead",
-    "QuietWatch",
-    "watch_folder",
     "abandon",
     "apply_patch",
     "new_patch",

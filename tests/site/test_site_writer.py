@@ -123,7 +123,7 @@ def test_the_renderer_finds_the_moved_files_of_the_site_it_read_itself_and_of_no
     manifest itself: its moved files count only for the site with the same token."""
     from dataclasses import replace
 
-    from briefing_archive import page_renderer, site_look
+    from briefing_archive import page_renderer
     from briefing_archive.cache.manifest import SiteReader, page_entry, write_manifest
 
     monkeypatch.setattr(page_renderer, "workers_wanted", lambda: 2)
@@ -153,9 +153,9 @@ def test_the_renderer_finds_the_moved_files_of_the_site_it_read_itself_and_of_no
     finally:
         unasked.stop()
     # As in the renderer's process: the site read once for both parts, and not held after.
-    assert site_look.find_moved_there(reader, True) == ("built:1", frozenset()) and site_look._READ
-    assert site_look.find_moved_there(reader, False) == ("built:1", {"a/index.html", "b/index.html"})
-    assert not site_look._READ
+    assert page_renderer.find_moved_there(reader, True) == ("built:1", frozenset()) and page_renderer._READ
+    assert page_renderer.find_moved_there(reader, False) == ("built:1", {"a/index.html", "b/index.html"})
+    assert not page_renderer._READ
 
 
 def test_a_few_chunks_are_all_left_to_the_renderer_and_many_shared(tmp_path):
