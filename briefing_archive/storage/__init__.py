@@ -11,7 +11,8 @@ a file; they call the functions re-exported here (``storage.read_text``,
 - ``bookkeeping_lock``: what orders a build's bookkeeping left to a process of its own and the next reader;
 - ``cache_pickles``: pickled cache files, read as unpickled, in parts when asked;
 - ``git``: what git knows (the files changed since a branch);
-- ``stamps_ahead``: the inputs stamped by a process of their own as ``build`` begins.
+- ``stamps_ahead``: the inputs stamped by a process of their own as ``build`` begins;
+- ``input_watch``: what changed among the inputs since a walk, by the kernel's file events.
 
 Reading turns bytes into text (or a message saying why not); writing is
 atomic (a temporary file renamed over the target), so an interrupted run

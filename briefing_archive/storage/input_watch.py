@@ -84,9 +84,8 @@ def watch_inputs(root: str, folders: Iterable[str]) -> InputWatch | None:
     try:
         watched = {add_watch(notify, root): ""}
         for folder in folders:
-            for path in linkless_folders(os.path.join(root, folder), folder):
-                watched[add_watch(notify, os.path.join(root, path))] = path
-    except (OSError, LinkFound):
+            watch_tree(notify, os.path.join(root, folder), folder, watched)
+    except (OSError, Unwatchable):
         notify.close()
         return None
     return InputWatch(notify, watched, frozenset(folders))
@@ -101,25 +100,28 @@ def add_watch(notify: INotify, path: str) -> int:
     return int(notify.add_watch(path, events))
 
 
-class LinkFound(Exception):
-    """A link among the inputs: what it points to can change where no watch sees."""
+class Unwatchable(Exception):
+    """A link in a folder to watch (what it points to can change where no watch sees), or
+    more folders than the watch may take."""
 
 
-def linkless_folders(path: str, relative: str) -> list[str]:
-    """The folder ``path`` (``relative`` to the root) and every folder under it, by their
-    relative paths (none when it is a file); LinkFound at any link among them or their files."""
+def watch_tree(notify: INotify, path: str, relative: str, watched: dict[int, str], most: int | None = None) -> None:
+    """The folder ``path`` and every folder under it watched, each (in ``watched``) by its
+    path ``relative`` to what is watched, before it is listed: a folder made under it
+    later is told. Nothing when it is a file; Unwatchable at a link, or past ``most`` folders."""
     if os.path.islink(path):
-        raise LinkFound(path)
+        raise Unwatchable(path)
     if not os.path.isdir(path):
-        return []
-    found = [relative]
+        return
+    if most is not None and len(watched) >= most:
+        raise Unwatchable(f"more than {most} folders")
+    watched[add_watch(notify, path)] = relative
     with os.scandir(path) as entries:
         for entry in entries:
             if entry.is_symlink():
-                raise LinkFound(entry.path)
+                raise Unwatchable(entry.path)
             if entry.is_dir(follow_symlinks=False):
-                found.extend(linkless_folders(entry.path, f"{relative}/{entry.name}"))
-    return found
+                watch_tree(notify, entry.path, f"{relative}/{entry.name}", watched, most)
 
 
 def brought_up_to_date(
