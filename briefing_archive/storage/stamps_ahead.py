@@ -98,8 +98,7 @@ def answer_when_asked(root: str, folders: tuple[str, ...], listed: str, go: int,
     if not os.read(go, 2):
         return
     changed = watch.changed() if watch is not None else None
-    if walked is not None and changed is not None:
-        walked = brought_up_to_date(root, walked, changed, listed)
+    walked = brought_up_to_date(root, walked, changed, listed) if walked is not None and changed is not None else None
     if walked is None:
         walk_and_answer(root, folders, listed, writing)
     else:
