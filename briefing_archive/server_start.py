@@ -83,8 +83,19 @@ def add_server_command(commands) -> argparse.ArgumentParser:
     """``build.py server``'s arguments, added to ``build.py``'s commands."""
     server = commands.add_parser("server", help="keep a build process ready: build.py build meanwhile runs in it")
     server.add_argument("--stop", action="store_true", help="stop the build server that runs for ROOT")
-    server.add_argument("--idle-minutes", type=float, help="stop after this long without a build (default: never)")
+    server.add_argument("--idle-minutes", type=minutes, help="stop after this long without a build (default: never)")
     return server
+
+
+def minutes(value: str) -> float:
+    """``--idle-minutes``' argument: a number of minutes over 0, or argparse's clear error."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of minutes over 0")
+    return number
 
 
 def server_command(args, run: Callable[..., int]) -> int:

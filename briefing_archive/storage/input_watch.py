@@ -15,6 +15,7 @@ or any that is not a local one this module names.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable
@@ -40,7 +41,7 @@ class InputWatch:
 
     def changed(self) -> set[str] | None:
         """The paths of the files events named since the watch began (relative to the
-        root); None when the events cannot say (``give_up``)."""
+        root); None when the events cannot say (a folder made, moved or gone, a full queue)."""
         from inotify_simple import flags
 
         structural = flags.Q_OVERFLOW | flags.IGNORED | flags.UNMOUNT | flags.DELETE_SELF | flags.MOVE_SELF
@@ -170,7 +171,7 @@ def local_filesystem(path: str) -> bool:
     target = os.path.realpath(path)
     best, kind = "", ""
     for point, filesystem in table:
-        point = point.replace("\\040", " ")
+        point = re.sub(r"\\([0-7]{3})", lambda escaped: chr(int(escaped[1], 8)), point)  # as the kernel escapes
         holds = target == point or target.startswith(point.rstrip("/") + "/")
         if holds and len(point) >= len(best):
             best, kind = point, filesystem

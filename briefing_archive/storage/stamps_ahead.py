@@ -93,7 +93,9 @@ def answer_when_asked(root: str, folders: tuple[str, ...], listed: str, go: int,
     again then where the watch cannot tell. Ends without a word when ``go`` closes unsaid."""
     gc.disable()
     watch = watch_inputs(root, folders)
-    began = time.time_ns()  # the walk's files settle by when it began (``file_checks.settled``): kept
+    # When the walk ahead began: a file counts as settled only if unchanged since 2 s before
+    # (``file_checks.settled``), so this earlier time trusts fewer files, never more.
+    began = time.time_ns()
     walked = stamps_and_markdown(Path(root), list(folders), listed) if watch is not None else None
     if not os.read(go, 2):
         return

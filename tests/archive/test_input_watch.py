@@ -89,12 +89,13 @@ def test_inputs_holding_a_link_are_not_watched(tmp_path):
 
 def test_a_filesystem_other_machines_write_is_not_watched(tmp_path, monkeypatch):
     mounts = tmp_path / "mounts"
-    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\nserver:/export {tmp_path}/nfs nfs4 rw 0 0\n")
+    # the kernel writes a space or tab in a mount point as an octal escape
+    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\nserver:/export {tmp_path}/nfs\\040share\\011x nfs4 rw 0 0\n")
     monkeypatch.setattr(input_watch, "MOUNTS", str(mounts))
-    (tmp_path / "nfs").mkdir()
+    (tmp_path / "nfs share\tx").mkdir()
     assert local_filesystem(str(tmp_path))
-    assert not local_filesystem(str(tmp_path / "nfs"))
-    assert watch_inputs(str(tmp_path / "nfs"), FOLDERS) is None
+    assert not local_filesystem(str(tmp_path / "nfs share\tx"))
+    assert watch_inputs(str(tmp_path / "nfs share\tx"), FOLDERS) is None
 
 
 NAMES = ["a.md", "b.md", ".c.md", "d.txt", "2019/e.md", "2019/f.md", ".git/g.md"]

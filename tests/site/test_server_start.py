@@ -156,3 +156,12 @@ def test_stop_with_no_server_says_so(tmp_path):
         timeout=60,
     )
     assert stop.returncode == 0 and "no build server runs for" in stop.stderr, stop.stderr
+
+
+@pytest.mark.parametrize("minutes", ["0", "-3", "soon", "nan"])
+def test_an_idle_time_that_is_no_number_of_minutes_is_refused_clearly(tmp_path, minutes):
+    root = make_archive(1, tmp_path / "archive")
+    command = [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "server", "--idle-minutes", minutes]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and f"'{minutes}' is not a number of minutes over 0" in refused.stderr
+    assert "Traceback" not in refused.stderr and not server_runs(root)
