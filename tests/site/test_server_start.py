@@ -67,6 +67,12 @@ def on_a_terminal(*args: str, env: dict[str, str]) -> tuple[int, str]:
     return status, b"".join(said).decode(errors="replace")
 
 
+def build_py(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``build.py ARGS`` run with its output read (not a terminal)."""
+    command = [sys.executable, str(PROJECT / "build.py"), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+
 def wait_until(condition, timeout: float = 60) -> bool:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -97,29 +103,18 @@ def test_the_first_build_on_a_terminal_starts_the_server_the_next_builds_run_in(
         assert len(built_there(root)) == 1 and built_there(root)[0].startswith("built for build.py build: exit 0")
         page = root / "site" / "briefings" / briefing.stem / "index.html"
         assert "Retitled while the server ran" in page.read_text(encoding="utf-8")
-        stop = subprocess.run(
-            [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "server", "--stop"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        stop = build_py("--root", str(root), "server", "--stop")
         assert stop.returncode == 0 and "stopped the build server" in stop.stderr, stop.stderr
         assert not server_runs(root)
         assert "asked to stop (build.py server --stop)" in (root / LOG).read_text()
     finally:
-        subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "server", "--stop"], timeout=60)
+        build_py("--root", str(root), "server", "--stop")
 
 
 def test_a_build_off_a_terminal_or_in_ci_starts_no_server(tmp_path):
     root = make_archive(5, tmp_path / "archive")
     env = editor_environment()
-    piped = subprocess.run(
-        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    piped = build_py("--root", str(root), "build", env=env)
     assert piped.returncode == 0 and STARTED not in piped.stderr, piped.stderr
     status, said = on_a_terminal("--root", str(root), "build", env=env | {"CI": "true"})
     assert status == 0 and STARTED not in said, said
@@ -149,19 +144,13 @@ def test_a_server_given_an_idle_time_stops_when_no_build_comes(tmp_path):
 
 def test_stop_with_no_server_says_so(tmp_path):
     root = make_archive(1, tmp_path / "archive")
-    stop = subprocess.run(
-        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "server", "--stop"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    stop = build_py("--root", str(root), "server", "--stop")
     assert stop.returncode == 0 and "no build server runs for" in stop.stderr, stop.stderr
 
 
 @pytest.mark.parametrize("minutes", ["0", "-3", "soon", "nan"])
 def test_an_idle_time_that_is_no_number_of_minutes_is_refused_clearly(tmp_path, minutes):
     root = make_archive(1, tmp_path / "archive")
-    command = [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "server", "--idle-minutes", minutes]
-    refused = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    refused = build_py("--root", str(root), "server", "--idle-minutes", minutes)
     assert refused.returncode == 2 and f"'{minutes}' is not a number of minutes over 0" in refused.stderr
     assert "Traceback" not in refused.stderr and not server_runs(root)
