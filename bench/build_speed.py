@@ -47,7 +47,7 @@ import live_speed  # noqa: E402
 import process_memory  # noqa: E402
 from make_archive import make_archive, slugify  # noqa: E402
 
-from briefing_archive.server_start import SWITCH  # noqa: E402
+from briefing_archive.build_client import SWITCH  # noqa: E402
 from briefing_archive.storage import wait_for_bookkeeping  # noqa: E402
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -780,9 +780,9 @@ def main(argv: list[str] | None = None) -> int:
     if max(sizes, default=0) > LARGE and not args.large:
         print(f"sizes over {LARGE:,} take long: add --large to run them", file=sys.stderr)
         return 2
-    # Each build of ours measured runs alone, whatever the caller's environment says: the
-    # build server's row starts its server itself (``rebuild_with_server``).
-    os.environ[SWITCH] = "0"
+    # No build of ours starts a build server off a terminal (the bench's never is one), whatever
+    # the caller's environment says; the server's row starts its own (``rebuild_with_server``).
+    os.environ.pop(SWITCH, None)
     temp = None if args.workdir else tempfile.mkdtemp(prefix="bench-")
     work = Path(args.workdir or temp).resolve()
     try:

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+SWITCH = "BRIEFING_ARCHIVE_SERVER"  # "0": no build server, neither used nor started (``server_start``)
 INTERRUPT = b"\x03"  # sent to the server when Ctrl-C stops this process's wait
 STOP_WAIT = 10  # seconds ``stop_server`` waits for the server to be gone
 STREAMS = (0, 1, 2)  # the terminal (or files) the build reads and writes, handed over as they are
@@ -44,9 +45,9 @@ def command_and_root(argv: list[str]) -> tuple[str, Path]:
 
 def handed_over(argv: list[str]) -> int | None:
     """The exit status of ``argv``'s build run by its archive's build server; None when
-    none runs or it declines (the caller builds itself)."""
+    none runs, it declines, or ``SWITCH`` is "0" (the caller builds itself)."""
     command, root = command_and_root(argv)
-    if command != "build" or not sys.platform.startswith("linux"):
+    if command != "build" or not sys.platform.startswith("linux") or os.environ.get(SWITCH, "").strip() == "0":
         return None
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
         try:

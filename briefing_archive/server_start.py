@@ -6,8 +6,9 @@ server read ahead. An editor should not have to know that to have it: ``build.py
 run on a terminal, when no server runs for its archive, starts one as it ends, as Gradle
 and Bazel start their daemons. It runs on its own (no terminal; its log in ``LOG``) and
 stops after ``IDLE_MINUTES`` without a build, with ``build.py server --stop``, or when the
-tool's code changes. ``BRIEFING_ARCHIVE_SERVER=0`` turns this off, ``=1`` on where it is
-off: off a terminal (a pipe, a script) and in CI.
+tool's code changes. ``BRIEFING_ARCHIVE_SERVER=0`` turns build servers off (none is started,
+none used: ``build_client``), ``=1`` starts one where it is off: off a terminal (a pipe, a
+script) and in CI.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import storage
-from .build_client import command_and_root, server_runs, stop_server
+from .build_client import SWITCH, command_and_root, server_runs, stop_server
 from .layout import CACHE
 
-SWITCH = "BRIEFING_ARCHIVE_SERVER"
 IDLE_MINUTES = 60
 LOG = f"{CACHE}/build-server.log"
 
@@ -66,7 +66,7 @@ def start_server_after(argv: list[str], status: int, entry: str) -> None:
     print(
         f"build.py: started a build server for this archive; the next builds run in it, faster "
         f"(it stops after {IDLE_MINUTES} minutes without a build, or with build.py server --stop; "
-        f"{SWITCH}=0 turns this off)",
+        f"{SWITCH}=0 turns build servers off)",
         file=sys.stderr,
     )
 

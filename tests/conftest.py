@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from briefing_archive.server_start import SWITCH
+from briefing_archive.build_client import SWITCH
 from tests.support import PROJECT
 from tests.support.archive import make_archive
 from tests.support.ingest import small_registry
 from tests.support.local_server import static_server
 from tests.support.synthetic_archive import make_archive as make_synthetic_archive
 
-# No build a test runs starts a build server of its own, even at a terminal (``pytest -s``):
-# tests/site/test_server_start.py starts them where it means to.
+# No build a test runs starts or uses a build server, even at a terminal (``pytest -s``) or
+# with one running for the repository's archive; the tests of servers ask for one
+# (``tests.support.build_server.served_environment``).
 os.environ[SWITCH] = "0"
 
 

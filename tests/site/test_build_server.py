@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing_archive.build_client import SWITCH
 from tests.support import PROJECT
 from tests.support.archive import snapshot
-from tests.support.build_server import server_running
+from tests.support.build_server import served_environment, server_running
 from tests.support.foreground import foreground
 from tests.support.synthetic_archive import make_archive
 
@@ -46,7 +47,7 @@ def build_server(root: Path, log: Path):
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess:
     command = [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build", *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT, timeout=300)
+    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT, timeout=300, env=served_environment())
 
 
 def retitle(path: Path, title: str) -> None:
@@ -128,6 +129,7 @@ def test_ctrl_c_at_the_client_stops_the_build_there_and_the_server_serves_on(tmp
                 stderr=stream,
                 cwd=PROJECT,
                 start_new_session=True,
+                env=served_environment(),
             )
         deadline = time.monotonic() + 120
         while not any(p.name.startswith(".site.new.") for p in root.iterdir()):
@@ -143,3 +145,15 @@ def test_ctrl_c_at_the_client_stops_the_build_there_and_the_server_serves_on(tmp
         assert rebuilt.returncode == 0, rebuilt.stderr
         assert len(server.lines()) == 2 and server.lines()[-1].startswith(BUILT_THERE + "0 ")
     assert len(list((root / "site" / "briefings").iterdir())) == 400
+
+
+def test_with_build_servers_turned_off_a_build_runs_in_its_own_process(tmp_path):
+    root = make_archive(5, tmp_path / "archive")
+    with build_server(root, tmp_path / "server.log") as server:
+        command = [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "build"]
+        alone = subprocess.run(
+            command, capture_output=True, text=True, timeout=300, env=served_environment() | {SWITCH: "0"}
+        )
+        assert alone.returncode == 0 and "built " in alone.stderr, alone.stderr
+        assert server.lines() == []
+        assert build(root).returncode == 0 and len(server.lines()) == 1  # the switch unset: handed over

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefing_archive.build_client import SWITCH
 from tests.support import PROJECT
 from tests.support.foreground import foreground, interrupt
+
+
+def served_environment() -> dict[str, str]:
+    """This environment with build servers on (the suite turns them off: ``tests/conftest.py``),
+    for the ``build.py build`` a test hands to one."""
+    return {name: value for name, value in os.environ.items() if name != SWITCH}
 
 
 @contextlib.contextmanager

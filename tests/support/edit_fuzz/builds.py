@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.support.build_server import server_running
+from tests.support.build_server import served_environment, server_running
 from tests.support.edit_fuzz.archive import Archive
 
 BUILD = Path(__file__).resolve().parents[3] / "build.py"
@@ -24,7 +24,9 @@ def build(root: Path, out: Path, templates: Path, cli: bool, drafts: bool = Fals
     if cli:
         command = [sys.executable, str(BUILD), "--root", str(root), "build", "--out", str(out)]
         with served():
-            done = subprocess.run([*command, *(["--drafts"] if drafts else [])], capture_output=True, text=True)
+            done = subprocess.run(
+                [*command, *(["--drafts"] if drafts else [])], capture_output=True, text=True, env=served_environment()
+            )
         return done.returncode, done.stdout + done.stderr
     from briefing_archive.pipeline import build_site
 

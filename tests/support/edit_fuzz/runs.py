@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.support.build_server import served_environment
 from tests.support.edit_fuzz.archive import Archive, registry_of
 from tests.support.edit_fuzz.builds import (
     BUILD,
@@ -86,7 +87,9 @@ def made_during_a_build(a: Archive, edits: list[Edit]) -> list[str]:
     or after its edit): the next build must make what this archive makes all the same."""
     command = [sys.executable, str(BUILD), "--root", str(a.root), "build"]
     with served():
-        running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        running = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=served_environment()
+        )
         try:
             time.sleep(a.rng.uniform(0, 1.5))
             return made(a, edits)
@@ -101,7 +104,11 @@ def killed_build(a: Archive) -> str:
     how = a.rng.choice([signal.SIGINT, signal.SIGKILL])
     with served():
         running = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=served_environment(),
         )
         time.sleep(a.rng.uniform(0, 2.0))
         with contextlib.suppress(ProcessLookupError):
