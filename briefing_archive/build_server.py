@@ -57,9 +57,7 @@ STOP_SAID = "the package's code changed since the build server started: it stopp
 FAILED = 1  # a standby's exit status when it failed (a bug, printed): the server stops, builds run alone
 STOPPED = 3  # a standby's exit status when the server is to stop (its code changed, or it was asked to)
 IDLE = 4  # a standby's exit status when no build came for the time the server was given
-STOP_ASKED = (
-    "asked to stop (build.py server --stop)"  # why it declines ``build.py server --stop``'s request (and stops)
-)
+STOP_ASKED = "asked to stop (build.py server --stop)"  # said in its log; the server stops
 ENDINGS = {FAILED: ": its build process failed (above)", STOPPED: "", IDLE: ": no build came for its idle time"}
 
 
