@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .cache.kept_quotes import briefings_of
 from .cache.packed_values import with_values
 from .facts import BriefingFacts, QuoteFact, briefing_facts
 from .index import Index
@@ -71,7 +72,11 @@ def with_quotes_reworded(index: Index, reworded: dict[QuoteFact, QuoteFact]) -> 
     if not reworded:
         return index
 
+    briefings = {quote.briefing for quote in reworded}
+
     def swapped(quotes: tuple[QuoteFact, ...]) -> tuple[QuoteFact, ...]:
+        if briefings.isdisjoint(briefings_of(quotes)):  # none reworded: the kept quotes are not read
+            return quotes
         return tuple(reworded.get(quote, quote) for quote in quotes)
 
     issues = {ref.slug for quote in reworded for ref in index.facts[quote.briefing].issues}

@@ -81,3 +81,22 @@ def test_the_briefings_of_kept_quotes_are_known_without_reading_their_facts(tmp_
     assert isinstance(quotes, KeptQuotes) and not index.facts.read
     assert list(briefings_of(quotes)) == [SECOND.path, FIRST.path] and not index.facts.read
     assert list(briefings_of(tuple(quotes))) == [SECOND.path, FIRST.path]
+
+
+def test_a_reworded_quote_reads_only_the_kept_quote_lists_holding_its_briefings_quotes(tmp_path):
+    index = kept_index(tmp_path)
+    was = index.facts[SECOND.path].quotes[0]
+    now = was._replace(text="Aegis is only defensive.")
+    reworded = with_quotes_reworded(index, {was: now})
+    lists = [
+        (before, after)
+        for slug, facts in index.issues.items()
+        for before, after in zip(
+            (quotes for _, quotes in facts.sides), (quotes for _, quotes in reworded.issues[slug].sides), strict=True
+        )
+    ] + [(facts.quotes, reworded.actors[slug].quotes) for slug, facts in index.actors.items()]
+    holding = [(before, after) for before, after in lists if SECOND.path in set(briefings_of(before))]
+    others = [(before, after) for before, after in lists if SECOND.path not in set(briefings_of(before))]
+    assert holding and others
+    assert all(after == tuple(now if quote == was else quote for quote in before) for before, after in holding)
+    assert all(after is before and isinstance(after, KeptQuotes) for before, after in others)  # not read
