@@ -43,7 +43,7 @@ def start_server_after(argv: list[str], status: int, entry: str) -> None:
     command, root = command_and_root(argv)
     if not server_wanted(command, status, os.environ, on_terminal()) or Path(entry).name != "build.py":
         return
-    if server_runs(root):  # it declined this build (another command's options are served too)
+    if server_runs(root):  # one runs (it declined this build, or another build started it): not a second
         return
     log = storage.open_log(root / LOG)
     if log is None:
