@@ -53,7 +53,7 @@ from .workers import die_with_parent
 Command = Callable[..., int]  # ``cli.main``, given by the command that starts the server
 
 # What the server says when it declines because its code is not the package's any more.
-STOP_SAID = "the package's code changed since the build server started: it stopped (start it again)"
+STOP_SAID = "the package's code changed since the build server started: it stopped (a build on a terminal starts one)"
 FAILED = 1  # a standby's exit status when it failed (a bug, printed): the server stops, builds run alone
 STOPPED = 3  # a standby's exit status when the server is to stop (its code changed, or it was asked to)
 IDLE = 4  # a standby's exit status when no build came for the time the server was given
@@ -76,7 +76,11 @@ def serve(root: Path, run: Command, log=sys.stderr, idle: float | None = None) -
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with Ctrl-C ignored
     code = fingerprints.code_digest()
     listener.listen()
-    print(f"build server for {root.resolve()}: build.py build runs here; Ctrl-C stops it", file=log, flush=True)
+    print(
+        f"build server for {root.resolve()}: build.py build runs here; Ctrl-C or build.py server --stop stops it",
+        file=log,
+        flush=True,
+    )
     ended = 0
     try:
         while ended not in ENDINGS:
