@@ -58,6 +58,7 @@ FAILED = 1  # a standby's exit status when it failed (a bug, printed): the serve
 STOPPED = 3  # a standby's exit status when the server is to stop (its code changed, or it was asked to)
 IDLE = 4  # a standby's exit status when no build came for the time the server was given
 STOP_ASKED = "asked to stop (build.py server --stop)"  # said in its log; the server stops
+STOPPING = (STOP_SAID, STOP_ASKED)  # why it declines and then stops (its reply says ``stopped``)
 ENDINGS = {FAILED: ": its build process failed (above)", STOPPED: "", IDLE: ": no build came for its idle time"}
 
 
@@ -176,10 +177,7 @@ def serve_build(serving: Serving, told: int) -> int:
             try:
                 why, request = declined(connection, message, serving.root, serving.code)
                 if why is not None or len(fds) != len(STREAMS):
-                    why = why or "no terminal"
-                    reply(connection, {"declined": why, "say": why if why == STOP_SAID else ""} | stopped(why))
-                    print(why if why == STOP_ASKED else f"declined a build.py build: {why}", flush=True)
-                    if why in (STOP_SAID, STOP_ASKED):
+                    if stops_after_declining(connection, why or "no terminal"):
                         return STOPPED
                     continue
                 started, used, later = time.perf_counter(), cpu_used(), list[Callable[[], object]]()
@@ -238,9 +236,12 @@ def declined(connection: socket.socket, message: bytes, root: Path, code: str) -
     return None, request
 
 
-def stopped(why: str) -> dict:
-    """What a reply adds when the server stops after it (``build_client.stop_server`` reads it)."""
-    return {"stopped": True} if why in (STOP_SAID, STOP_ASKED) else {}
+def stops_after_declining(connection: socket.socket, why: str) -> bool:
+    """Tell the client why its request is not run here, and log it; whether the server stops."""
+    answer = {"declined": why, "say": why if why == STOP_SAID else ""}
+    reply(connection, answer | ({"stopped": True} if why in STOPPING else {}))  # ``build_client.stop_server``
+    print(why if why == STOP_ASKED else f"declined a build.py build: {why}", flush=True)
+    return why in STOPPING
 
 
 def build_for(run: Command, request: dict, fds: list[int], connection: socket.socket, later: Later) -> int:
