@@ -72,19 +72,13 @@ def timeline(paths: tuple[str, ...], unit: str, views: Views) -> list[dict]:
     the newest periods open until OPEN_BRIEFINGS briefings show, the older ones collapsed.
     Only the newest OPEN_BRIEFINGS come with their summary, the rest with their title."""
     groups: dict[str, list[dict]] = {}
-    for path in paths:
-        groups.setdefault(period_key(views.index.by_path[path].known_date, unit), []).append(views.cards[path])
+    for shown, path in enumerate(paths):
+        # The older ones' list entries, not their cards: a kept state's cards are each
+        # unpickled when read (an edit's build read ~1,000 for each issue page at 30,000).
+        entry = views.cards[path] if shown < OPEN_BRIEFINGS else {**views.entries[path], "summary": ""}
+        groups.setdefault(period_key(views.index.by_path[path].known_date, unit), []).append(entry)
     shown, result = 0, []
     for key, entries in groups.items():
-        result.append(
-            {
-                "id": f"p{key}",
-                "name": period_name(key),
-                "open": shown < OPEN_BRIEFINGS,
-                "entries": [
-                    entry if shown + n < OPEN_BRIEFINGS else {**entry, "summary": ""} for n, entry in enumerate(entries)
-                ],
-            }
-        )
+        result.append({"id": f"p{key}", "name": period_name(key), "open": shown < OPEN_BRIEFINGS, "entries": entries})
         shown += len(entries)
     return result

@@ -11,6 +11,7 @@ from briefing_archive.index import build_index
 from briefing_archive.issue_page import OPEN_BRIEFINGS, POSITIONS, SIDE_QUOTES
 from briefing_archive.model import Actor, Correction, Quote
 from briefing_archive.page_views import views_of
+from briefing_archive.reads import ReadsDict, recording
 from briefing_archive.svgchart import bar_chart, nice_ticks, periods
 from tests.site.test_index import JAPAN, KONO, LAVROV, REGISTRY, RUSSIA, actor, briefing
 from tests.site.test_render import TEMPLATES, sample  # noqa: F401 (a fixture)
@@ -173,6 +174,26 @@ def test_only_the_newest_briefings_of_a_busy_period_show_their_summary():
     [period] = context["timeline"]
     assert period["open"] and [entry["summary"] for entry in period["entries"]] == ["What."] * 10 + [""] * 5
     assert {bar["anchor"] for bar in context["chart"]["bars"]} == {"#" + p["id"] for p in context["timeline"]}
+
+
+def test_the_timeline_reads_the_cards_of_the_briefings_it_summarises_and_the_list_entries_of_the_rest():
+    # A kept state's cards are unpickled one by one when read: ~1,000 an issue page at 30,000 briefings.
+    dates = [f"2019-03-{day:02d}" for day in range(1, 16)]
+    views = views_of(
+        build_index(
+            [dataclasses.replace(briefing(f"b{date}", date, ["Kuril Islands"]), summary="What.") for date in dates],
+            REGISTRY,
+        )
+    )
+    facts = views.index.issues["kuril-islands"]
+    recorded = dataclasses.replace(
+        views, cards=ReadsDict("cards", views.cards), entries=ReadsDict("entries", views.entries)
+    )
+    with recording() as reads:
+        context = context_for_issue(facts, recorded)
+    assert {key for name, key in reads if name == "cards"} == set(facts.briefings[:OPEN_BRIEFINGS])
+    assert {key for name, key in reads if name == "entries"} == set(facts.briefings[OPEN_BRIEFINGS:])
+    assert context == context_for_issue(facts, views)
 
 
 def test_an_issue_without_briefings_has_no_chart_latest_or_sides():
