@@ -72,10 +72,10 @@ def timeline(paths: tuple[str, ...], unit: str, views: Views) -> list[dict]:
     the newest periods open until OPEN_BRIEFINGS briefings show, the older ones collapsed.
     Only the newest OPEN_BRIEFINGS come with their summary, the rest with their title."""
     groups: dict[str, list[dict]] = {}
-    for shown, path in enumerate(paths):
+    for number, path in enumerate(paths):
         # The older ones' list entries, not their cards: a kept state's cards are each
-        # unpickled when read (an edit's build read ~1,000 for each issue page at 30,000).
-        entry = views.cards[path] if shown < OPEN_BRIEFINGS else {**views.entries[path], "summary": ""}
+        # unpickled when read (~1,000 for a busy issue's page at 30,000 briefings).
+        entry = views.cards[path] if number < OPEN_BRIEFINGS else {**views.entries[path], "summary": ""}
         groups.setdefault(period_key(views.index.by_path[path].known_date, unit), []).append(entry)
     shown, result = 0, []
     for key, entries in groups.items():
