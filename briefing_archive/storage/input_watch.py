@@ -51,15 +51,11 @@ class InputWatch:
                 folder = self.folders.get(event.wd)
                 if folder is None or event.mask & structural:
                     return None
-                if folder == "":  # the root: only the inputs it names count, and never a folder of them made anew
-                    if event.name in self.named and event.mask & flags.ISDIR:
-                        return None
-                    if event.name in self.named:
-                        changed.add(event.name)
+                if folder == "" and event.name not in self.named:  # the root: only the inputs it names count
                     continue
-                if event.mask & flags.ISDIR:
+                if event.mask & flags.ISDIR:  # a folder made, moved or gone: its files are not all told
                     return None
-                changed.add(f"{folder}/{event.name}")
+                changed.add(f"{folder}/{event.name}" if folder else event.name)
         return changed
 
     def close(self) -> None:
@@ -165,7 +161,7 @@ def local_filesystem(path: str) -> bool:
     the longest mount point that holds it)."""
     try:
         with open(MOUNTS, encoding="utf-8", errors="replace") as mounts:
-            table = [line.split()[1:3] for line in mounts if len(line.split()) > 2]
+            table = [fields[1:3] for fields in map(str.split, mounts) if len(fields) > 2]
     except OSError:
         return False
     target = os.path.realpath(path)
