@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +75,7 @@ SUM_MODULUS = 1 << 128
 
 def save_prints(root: Path, prints: dict) -> None:
     """Remember the file hashes ``inputs_digest`` read."""
-    storage.write_cache(Path(root) / PRINTS_FILE, pickle.dumps(prints, protocol=5))
+    storage.write_pickle(Path(root) / PRINTS_FILE, prints, shares=False)
 
 
 def read_prints(root: Path) -> dict:

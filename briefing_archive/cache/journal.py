@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import pickle
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from .. import storage
@@ -57,12 +58,29 @@ def changes(before: Mapping, after: Mapping, fresh: Mapping | None = None, gone:
     when known (every other is ``before``'s own): only those compared (30 ms of an edit's
     build at 30,000 briefings went to comparing the 103,000 entries of the manifest);
     ``gone``: the keys of ``before`` not in ``after``, when known."""
-    changed = {}
+    return Changes(dict(differing(before, after, fresh)), removed(before, after, gone))
+
+
+def changes_up_to(
+    most: int, before: Mapping, after: Mapping, fresh: Mapping | None = None, gone: frozenset | None = None
+) -> Changes | None:
+    """``changes``, or None once more than ``most`` entries differ (no journal takes them: the
+    manifest after a template edit at 100,000 briefings differs in all 331,000 entries, and
+    their dict, made only to be dropped, was the build's peak of memory)."""
+    changed = dict(islice(differing(before, after, fresh), most + 1))
+    return Changes(changed, removed(before, after, gone)) if len(changed) <= most else None
+
+
+def differing(before: Mapping, after: Mapping, fresh: Mapping | None) -> Iterator[tuple]:
+    """The entries of ``after`` (of ``fresh``, when known) that ``before`` has not."""
     for key, value in (after if fresh is None else fresh).items():
         old = before.get(key, _MISSING)
         if old is not value and old != value:
-            changed[key] = value
-    return Changes(changed, frozenset(before.keys() - after.keys()) if gone is None else gone)
+            yield key, value
+
+
+def removed(before: Mapping, after: Mapping, gone: frozenset | None) -> frozenset:
+    return frozenset(before.keys() - after.keys()) if gone is None else gone
 
 
 @dataclass(frozen=True)
@@ -125,10 +143,11 @@ def write_journal(path: Path, base: str, head: dict, sections: dict[str, Changes
     storage.write_cache(journal_file(path), pickle.dumps(saved, protocol=5))
 
 
-def write_base(path: Path, saved: dict) -> None:
+def write_base(path: Path, saved: dict, shares: bool = True) -> None:
     """A new base at ``path`` (``saved`` and its new id), and no journal (the old base's
     stays with it when the new one cannot be written). Pickled as it is written, never
-    held whole as bytes (the reads of 226,000 pages were 64 MB)."""
+    held whole as bytes (the reads of 226,000 pages were 64 MB); ``shares``: as
+    ``storage.write_pickle``'s."""
     whole = saved | {"journal_base": new_base_id()}
-    if storage.write_cache(path, lambda stream: pickle.dump(whole, stream, protocol=5)):
+    if storage.write_pickle(path, whole, shares):
         storage.remove_file(journal_file(path))

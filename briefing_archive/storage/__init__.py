@@ -29,6 +29,7 @@ from .cache_pickles import (
     pickled_parts,
     read_pickle,
     read_pickles,
+    write_pickle,
 )
 from .caches import (
     CacheFile,
@@ -160,6 +161,7 @@ __all__ = [
     "walk_files",
     "write_atomic",
     "write_cache",
+    "write_pickle",
     "replace_page",
     "write_pieces",
     "write_new",

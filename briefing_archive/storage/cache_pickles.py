@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .caches import CACHE_MARK, CHECKSUM_BYTES, Checksummed, cache_names
+from .caches import CACHE_MARK, CHECKSUM_BYTES, Checksummed, cache_names, write_cache
 from .fingerprints import identity
 
 # What a build server read ahead (``hold_pickles``): file → (its identity then, its object).
@@ -82,6 +82,21 @@ class PickledParts:
         except OSError:
             return False
         return self.summed.checksum() == self.expected
+
+
+def write_pickle(path: Path, obj: Any, shares: bool = True) -> bool:
+    """``obj`` pickled into the cache file at ``path`` as it is written, never held whole as
+    bytes (``write_cache``). ``shares=False``: ``obj`` holds no object twice that must be one
+    when read back, and no cycle; it is pickled without the memo that keeps one entry for
+    each object (a 331,000-file manifest at 100,000 briefings: ~1 M entries, at the end of
+    a build, when its memory peaks; and written ~4× faster)."""
+
+    def dump(stream: BinaryIO) -> None:
+        pickler = pickle.Pickler(stream, protocol=5)
+        pickler.fast = not shares
+        pickler.dump(obj)
+
+    return write_cache(path, dump)
 
 
 def checksum_so_far(stream: Any) -> bytes | None:

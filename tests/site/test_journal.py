@@ -11,7 +11,7 @@ import pytest
 from briefing_archive import storage
 from briefing_archive.cache import journal
 from briefing_archive.cache.build_cache import BuildCache
-from briefing_archive.cache.journal import Changes, changes, journal_file
+from briefing_archive.cache.journal import Changes, changes, changes_up_to, journal_file
 from briefing_archive.cache.manifest import (
     MANIFEST_FORMAT,
     NewPages,
@@ -41,6 +41,21 @@ def test_changes_among_the_entries_known_fresh_are_the_changes_when_the_others_a
     assert changes(before, after, fresh) == changes(before, after) == Changes({"b": (20,), "d": (4,)}, frozenset("c"))
     same = {"b": (2,)}  # made again, equal to the entry it replaces: no change
     assert changes(before, {"a": before["a"], **same, "c": before["c"]}, same) == Changes()
+
+
+def test_changes_up_to_a_number_are_none_past_it_without_comparing_the_rest():
+    before = {"a": 1, "b": 2, "c": 3}
+    after = {"a": 10, "b": 20, "c": 30, "d": 4}
+    assert changes_up_to(4, before, after) == changes(before, after)
+    assert changes_up_to(3, before, after) is None
+    compared = []
+
+    class Counted(dict):
+        def get(self, key, default=None):
+            compared.append(key)
+            return super().get(key, default)
+
+    assert changes_up_to(1, Counted(before), after) is None and compared == ["a", "b"]
 
 
 def pages(count: int, key: str = "k") -> dict[str, tuple]:
@@ -75,8 +90,9 @@ def test_new_pages_are_the_kept_entries_of_the_manifest_read_and_the_fresh_ones(
     assert (len(new), new.page_count, new.gone) == (len(whole), len(whole) - 1, frozenset({"p3.html"}))
     counted = NewPages(read["pages"], frozenset(kept), fresh, pages_in(read))  # from the gone and added alone
     assert (pages_in(read), counted.page_count) == (100, len(whole) - 1)
-    assert new.changes_from(read["pages"]) == changes(read["pages"], whole)  # the fresh entries alone compared
-    assert new.changes_from(dict(read["pages"])) == changes(read["pages"], whole)  # another manifest: all compared
+    assert new.changes_from(read["pages"], 100) == changes(read["pages"], whole)  # the fresh entries alone compared
+    assert new.changes_from(dict(read["pages"]), 100) == changes(read["pages"], whole)  # another manifest: all compared
+    assert new.changes_from(read["pages"], 1) is None  # more changed than that: no journal takes them
     write_manifest(path, new, "inputs2", "code", "t2", read)
     assert journal_file(path).exists() and read_manifest(path)["pages"] == whole
     assert read_manifest(path)["html_pages"] == len(whole) - 1  # the journal's head counts the new pages
