@@ -17,7 +17,7 @@ from briefing_archive.cache.page_reads import (
     read_page_reads,
     write_page_reads,
 )
-from briefing_archive.cache.read_table import ReadTable, compacted
+from briefing_archive.cache.read_table import ReadNumbers, ReadTable, compacted, readers_of
 from briefing_archive.numbered_quotes import EveryQuote, NumberedQuotes
 from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsEvery, ReadsNumbered, ReadsTuple, recording
 
@@ -159,6 +159,26 @@ def test_a_table_numbers_later_reads_after_its_base_and_leaves_the_base_as_it_wa
     assert numbers.follows(base) and not base.follows(numbers)
     assert numbers.parts() == {"cards": {"a": 0, "zzz": 2}, "every": {LENGTH: 1}} and base.by_part["cards"] == {"a": 0}
     assert list(numbers) == [("cards", "a"), ("every", LENGTH), ("cards", "zzz")] and numbers[0] == ("cards", "a")
+
+
+def test_a_page_s_read_numbers_are_in_order_whatever_order_its_reads_were_made_in():
+    # a page's reads are a set, whose order differs between processes: the same reads, the same numbers
+    numbers = ReadNumbers(ReadTable.of([("cards", "b.md"), ("entries", "a.md"), ("cards", "a.md")]))
+    made_once = numbers.of([("cards", "a.md"), ("entries", "new.md"), ("cards", "b.md")])
+    made_again = numbers.of([("entries", "new.md"), ("cards", "b.md"), ("cards", "a.md")])
+    assert list(made_once) == list(made_again) == [0, 2, 3]
+
+
+def test_the_readers_of_each_number_are_the_pages_reading_it_in_page_order():
+    # page 0 reads 2 and 0; page 1 reads nothing; page 2 reads 0, 1 and 2; number 3 is read by none
+    readers = readers_of(["a", "b", "c"], array("Q", [2, 2, 5]), array("I", [2, 0, 0, 1, 2]), 4)
+    assert list(readers.ends) == [2, 3, 5, 5] and list(readers.pages) == [0, 2, 2, 0, 2]
+    assert (readers.reading([0]), readers.reading([1]), readers.reading([3]), readers.reading([4])) == (
+        {"a", "c"},
+        {"c"},
+        set(),
+        set(),
+    )
 
 
 def test_the_pages_reading_a_change_are_found_from_the_base_s_readers_as_by_asking_each_page(tmp_path, monkeypatch):
