@@ -65,8 +65,8 @@ def changes_up_to(
     most: int, before: Mapping, after: Mapping, fresh: Mapping | None = None, gone: frozenset | None = None
 ) -> Changes | None:
     """``changes``, or None once more than ``most`` entries differ (no journal takes them: the
-    manifest after a template edit at 100,000 briefings differs in all 331,000 entries, and
-    their dict, made only to be dropped, was the build's peak of memory)."""
+    manifest after a template edit at 100,000 briefings differs in all 331,000 entries,
+    and their dict was made only to be dropped, at the end of the build)."""
     changed = dict(islice(differing(before, after, fresh), most + 1))
     return Changes(changed, removed(before, after, gone)) if len(changed) <= most else None
 
@@ -80,6 +80,7 @@ def differing(before: Mapping, after: Mapping, fresh: Mapping | None) -> Iterato
 
 
 def removed(before: Mapping, after: Mapping, gone: frozenset | None) -> frozenset:
+    """The keys of ``before`` not in ``after``: ``gone``, when known."""
     return frozenset(before.keys() - after.keys()) if gone is None else gone
 
 
