@@ -12,7 +12,6 @@ made it: rows of other code are never used.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Collection
 from pathlib import Path
 
@@ -61,6 +60,4 @@ class CheckSummary:
         changed |= self.rows.keys() - rows.keys()
         self.shards.write(rows, {shard_of(path) for path in changed})
         if self.registry.changed:
-            storage.write_cache(
-                self.folder / REGISTRY_FILE, pickle.dumps({"code": self.code, "entries": self.registry.new}, protocol=5)
-            )
+            storage.write_pickle(self.folder / REGISTRY_FILE, {"code": self.code, "entries": self.registry.new})

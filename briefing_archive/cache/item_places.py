@@ -13,7 +13,6 @@ otherwise every item is made again.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +63,7 @@ class PlacesCache:
     def write(self, output: str, places: ItemPlaces) -> None:
         saved = {"code": self.code, "output": output, "places": places}
         file = self.file_of(output)
-        storage.write_cache(file, pickle.dumps(saved, protocol=5))
+        storage.write_pickle(file, saved)
         storage.discard(file.with_suffix(""))  # the items' bytes an older version kept there
 
     def usable(self, output: str, previous: PreviousSite) -> tuple[Path, ItemPlaces] | None:

@@ -12,7 +12,6 @@ is not used. Each is written atomically with its checksum, like every cache file
 
 from __future__ import annotations
 
-import pickle
 import secrets
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -141,7 +140,7 @@ def write_journal(path: Path, base: str, head: dict, sections: dict[str, Changes
         "head": head,
         "sections": {name: (c.changed, list(c.removed)) for name, c in sorted(sections.items())},
     }
-    storage.write_cache(journal_file(path), pickle.dumps(saved, protocol=5))
+    storage.write_pickle(journal_file(path), saved)
 
 
 def write_base(path: Path, saved: dict, shares: bool = True) -> None:

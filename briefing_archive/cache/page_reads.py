@@ -12,7 +12,6 @@ written by a build that did not finish (its manifest not written) are not used.
 from __future__ import annotations
 
 import functools
-import pickle
 from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -207,7 +206,7 @@ def kept_digests_file(path: Path) -> Path:
 def write_kept_digests(path: Path, kept: KeptDigests) -> bool:
     """The digests of a kept state, beside the reads at ``path`` that are its changes."""
     data = {"token": kept.token, "digests": kept.digests}
-    return storage.write_cache(kept_digests_file(path), lambda stream: pickle.dump(data, stream, protocol=5))
+    return storage.write_pickle(kept_digests_file(path), data)
 
 
 def read_kept_digests(path: Path, token: bytes) -> dict | None:

@@ -8,7 +8,6 @@ again), and an entry is taken only from the shard its key belongs in.
 
 from __future__ import annotations
 
-import pickle
 import zlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -70,6 +69,4 @@ class ShardFiles:
             if (name := self.shard_of(key)) in shards:
                 shards[name][key] = value
         for name, kept in sorted(shards.items()):
-            storage.write_cache(
-                self.folder / f"{name}{SUFFIX}", pickle.dumps({"code": self.code, self.field: kept}, protocol=5)
-            )
+            storage.write_pickle(self.folder / f"{name}{SUFFIX}", {"code": self.code, self.field: kept})

@@ -13,7 +13,6 @@ One file per drafts setting; a missing, damaged or other code's file is a miss.
 from __future__ import annotations
 
 import contextlib
-import pickle
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -257,7 +256,7 @@ class WarmStates:
         return {}
 
     def keep_recent_parses(self, entries: dict) -> None:
-        storage.write_cache(self.recent_file, pickle.dumps({"code": self.code, "entries": entries}, protocol=5))
+        storage.write_pickle(self.recent_file, {"code": self.code, "entries": entries})
 
     def forget(self) -> None:
         """Its files removed: the next build loads the archive whole and keeps its own."""

@@ -89,7 +89,7 @@ def write_pickle(path: Path, obj: Any, shares: bool = True) -> bool:
     bytes (``write_cache``). ``shares=False``: ``obj`` holds no object twice that must be one
     when read back, and no cycle; it is pickled without the memo that keeps one entry for
     each object (a 331,000-file manifest at 100,000 briefings: ~1 M entries, at the end of
-    a build, when its memory peaks; and written ~4× faster)."""
+    a build; and written ~4× faster)."""
 
     def dump(stream: BinaryIO) -> None:
         pickler = pickle.Pickler(stream, protocol=5)
