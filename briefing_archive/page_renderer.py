@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from . import storage
 from .cache.manifest import PreviousSite
+from .cache.site_pages import part_of
 from .errors import describe, template_errors
 from .planning import PageJob
 from .render import page_environment, render_page
@@ -97,8 +98,7 @@ _READ: list[tuple[Callable[[], PreviousSite], PreviousSite]] = []
 def search_part(previous: PreviousSite, search: bool) -> PreviousSite:
     """``previous`` with its search files only (``search``), or all but them (the search
     files are looked at first: a build asks for its search shards before planning pages)."""
-    pages = {output: e for output, e in previous.pages.items() if output.startswith(SEARCH_FOLDER) == search}
-    return replace(previous, pages=pages)
+    return replace(previous, pages=part_of(previous.pages, SEARCH_FOLDER, search))
 
 
 def find_moved_there(reader: Callable[[], PreviousSite], search: bool) -> tuple[str, frozenset[str]]:

@@ -10,7 +10,7 @@ its context. Every other page is made and keyed as before.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from .cache.build_cache import BuildCache
@@ -20,6 +20,7 @@ from .cache.memo import content_key
 from .cache.packed_values import let_go, read_at_once
 from .cache.page_reads import PageReads, ReadNumbers
 from .cache.read_table import PageNumbers
+from .cache.site_pages import SitePages, folder_of, part_of
 from .page_views import Views
 from .planning import PlannedSpecs, pages_among, plan_site, planned_kinds, specs_of, views_for
 from .quote_pages import QuoteLists, quote_lists
@@ -147,35 +148,35 @@ def values_made(made: Made, pages: PagesToMake) -> None:
         let_go((made.views.index.facts, made.views.cards, made.views.filters))
 
 
-def search_files(previous: PreviousSite) -> tuple[dict[str, dict[str, tuple]], dict[str, tuple]]:
-    """The previous site's search files, in one pass over its pages: each shard's folder →
-    its files' manifest entries, and Pagefind's code's and primary bundle's entries."""
-    folders: dict[str, dict[str, tuple]] = {}
-    code: dict[str, tuple] = {}
-    for output, entry in previous.pages.items():
-        if not output.startswith(SEARCH_FOLDER):
-            continue
-        if output.startswith(SHARDS_PREFIX):
-            folders.setdefault(output[: output.index("/", len(SHARDS_PREFIX)) + 1], {})[output] = entry
-        else:
-            code[output] = entry
-    return folders, code
+def search_files(previous: PreviousSite) -> tuple[Callable[[str], list[str]], dict[str, tuple]]:
+    """The previous site's search files: what gives the files of a shard's folder, and the
+    entries of Pagefind's code and primary bundle. A manifest's pages give a folder's files
+    as one run of their sorted outputs, without a pass over all of them (31,000 at 30,000
+    briefings, ~25 ms of an edit's build)."""
+    pages = part_of(previous.pages, SEARCH_FOLDER, True)
+    code = dict(part_of(pages, SHARDS_PREFIX, False).items())
+    if isinstance(pages, SitePages):
+        return pages.folders(SHARDS_PREFIX), code
+    folders: dict[str, list[str]] = {}
+    for output in part_of(pages, SHARDS_PREFIX, True):
+        folders.setdefault(folder_of(output, SHARDS_PREFIX), []).append(output)
+    return lambda folder: folders.get(folder, []), code
 
 
 def kept_shards(
-    shards: list[ShardPlan], previous: PreviousSite, folders: dict[str, dict[str, tuple]]
-) -> tuple[dict[str, tuple], list[ShardPlan]]:
-    """(the manifest entries of the search shards kept as they are, the shards to index): a
-    shard is kept when the previous site holds its folder (its key is its content) whole
-    (``folders``: the previous site's shards' files, ``search_files``)."""
+    shards: list[ShardPlan], previous: PreviousSite, files_of: Callable[[str], list[str]]
+) -> tuple[frozenset[str], list[ShardPlan]]:
+    """(the files of the search shards kept as they are, the shards to index): a shard is
+    kept when the previous site holds its folder (its key is its content) whole
+    (``files_of``: the files of a folder of the previous site, ``search_files``)."""
     if previous.folder is None:
-        return {}, list(shards)
-    kept: dict[str, tuple] = {}
+        return frozenset(), list(shards)
+    kept: list[str] = []
     to_index = []
     for shard in shards:
-        files = folders.get(shard.folder, {})
-        if files and len(previous.unmoved(files)) == len(files):
-            kept.update(files)
+        files = files_of(shard.folder)
+        if files and previous.all_unmoved(files):
+            kept.extend(files)
         else:
             to_index.append(shard)
-    return kept, to_index
+    return frozenset(kept), to_index

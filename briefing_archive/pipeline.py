@@ -263,7 +263,7 @@ def make_site(
     with progress.stage("indexing", staging.indexing, "briefing"):
         files.update(search.result())
     # The entries not the previous manifest's own (the kept search files are linked anew into a whole new site).
-    fresh = files if staging.patching else staging.kept_search | files
+    fresh = files if staging.patching else {**staging.kept_search, **files}
     site = NewPages(previous.pages, pages.kept.union(staging.kept_search), fresh, cache.pages_among(previous.pages))
     staging.put_in_place(sorted(site.gone))
     cache.remember_site(site, pages.next_reads(page_reads), pages.reads, pages.changed, pages.state)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 from . import storage
 from .cache import PreviousSite
 from .cache.manifest import page_entry
+from .cache.site_pages import EntriesOf, entries_among
 from .errors import SearchFailed, describe
 from .model import visible
 from .page_reuse import kept_shards, search_files
@@ -113,10 +114,11 @@ class SearchWorker:
         still be looking at them, ``staging.search_files_moved``)."""
         salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{registry}"
         shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
-        shard_folders, pagefind_code = search_files(previous_site := previous())
-        kept, to_index = kept_shards(shards, previous_site, shard_folders)
+        files_of, pagefind_code = search_files(previous_site := previous())
+        kept_files, to_index = kept_shards(shards, previous_site, files_of)
+        kept: Mapping[str, tuple] = EntriesOf(kept_files, previous_site.pages)  # a patch needs their outputs alone
         if not patching:  # a whole new site: the kept shards are linked into it
-            kept = linked(kept, previous_site, staging)
+            kept = linked(kept_files, previous_site, staging)
         # Only Pagefind's own files may be kept as they were: a shard indexed again is a new folder.
         own = replace(previous_site, pages=pagefind_code)
         work = SearchWork(
@@ -187,13 +189,13 @@ class SearchWorker:
             self.receiver.join()  # the worker gone, its end of the pipe is closed: it returns
 
 
-def linked(files: dict[str, tuple], previous: PreviousSite, staging: Path) -> dict[str, tuple]:
+def linked(files: frozenset[str], previous: PreviousSite, staging: Path) -> dict[str, tuple]:
     """The previous site's ``files`` hard-linked into a new site's staging folder."""
     if previous.folder is None:  # no previous site: nothing was kept
         return {}
     for path in files:
         storage.link_new(previous.folder / path, staging / path)
-    return {path: page_entry(entry[0], staging / path) for path, entry in files.items()}
+    return {path: page_entry(entry[0], staging / path) for path, entry in entries_among(previous.pages, files).items()}
 
 
 def index_work(work: SearchWork, receive: Callable[[], Any]):

@@ -9,6 +9,7 @@ a whole new site is staged and swapped in. A build that stops leaves ``out`` as 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ class Staging:
     patching: bool  # whether ``folder`` is a patch of ``out`` (else a whole new site)
     previous: PreviousSite  # ``out``'s site as the cache knows it
     shared: str  # what every page depends on besides what it reads (``shared_key``)
-    kept_search: dict[str, tuple]  # the search files kept as they are → their manifest entries
+    kept_search: Mapping[str, tuple]  # the search files kept as they are → their manifest entries
     indexing: int  # how many briefings Pagefind indexes
 
     def put_in_place(self, removed: list[str]) -> None:

@@ -201,8 +201,8 @@ def test_the_files_no_longer_the_ones_written_are_those_edited_replaced_or_gone(
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"as written")
-    known = {name: ("key", storage.identity(tmp_path / name)) for name in names}
-    known["never.html"] = ("key", None)  # not there when it was written, nor now
+    known = [(name, storage.identity(tmp_path / name)) for name in names]
+    known.append(("never.html", None))  # not there when it was written, nor now
     assert storage.changed_identities(tmp_path, known) == []
     with open(tmp_path / "edited.html", "r+b") as page:  # in place: the same inode and size
         page.write(b"AS")

@@ -59,7 +59,7 @@ def test_changes_up_to_a_number_are_none_past_it_without_comparing_the_rest():
 
 
 def pages(count: int, key: str = "k") -> dict[str, tuple]:
-    return {f"p{n}.html": (key, (n, 10, 0)) for n in range(count)}
+    return {f"p{n}.html": (key, 1000 + n) for n in range(count)}  # output → (key, file identity)
 
 
 def test_a_manifest_is_written_as_a_journal_of_the_one_read_while_that_holds_few_changes(tmp_path):
@@ -67,7 +67,7 @@ def test_a_manifest_is_written_as_a_journal_of_the_one_read_while_that_holds_few
     first = pages(100)
     write_manifest(path, first, "inputs1", "code", "t1")
     assert not journal_file(path).exists()
-    second = first | {"p3.html": ("new", (3, 11, 1)), "added.html": ("k", (999, 1, 0))}
+    second = first | {"p3.html": ("new", 3003), "added.html": ("k", 9999)}
     del second["p5.html"]
     write_manifest(path, second, "inputs2", "code", "t2", read_manifest(path))
     assert journal_file(path).exists()
@@ -80,9 +80,9 @@ def test_a_manifest_is_written_as_a_journal_of_the_one_read_while_that_holds_few
 
 def test_new_pages_are_the_kept_entries_of_the_manifest_read_and_the_fresh_ones(tmp_path):
     path = tmp_path / "manifest.pickle"
-    write_manifest(path, pages(100) | {"feed.xml": ("k", (999, 1, 0))}, "inputs1", "code", "t1")
+    write_manifest(path, pages(100) | {"feed.xml": ("k", 9999)}, "inputs1", "code", "t1")
     read = read_manifest(path)
-    fresh = {"p2.html": ("new", (2, 11, 1)), "p4.html": read["pages"]["p4.html"], "added.html": ("k", (99, 1, 0))}
+    fresh = {"p2.html": ("new", 2002), "p4.html": read["pages"]["p4.html"], "added.html": ("k", 99)}
     kept = {"feed.xml", "p2.html", *(f"p{n}.html" for n in range(100) if n != 3)}
     new = NewPages(read["pages"], frozenset(kept), fresh)
     whole = {output: read["pages"][output] for output in sorted(kept - fresh.keys())} | fresh
@@ -107,7 +107,7 @@ def test_a_manifest_read_under_other_code_is_its_head_only_and_the_journal_says_
     head = {"format": MANIFEST_FORMAT, "inputs": "inputs1", "code": "old", "token": "t1"}
     assert other == head | {"pages": {}, "site_made": True}
     assert read_manifest(path, "old")["pages"] == pages(100)
-    edited = pages(100) | {"p0.html": ("new", (0, 1, 1))}
+    edited = pages(100) | {"p0.html": ("new", 1)}
     write_manifest(path, edited, "inputs2", "new", "t2", read_manifest(path, "old"))
     assert journal_file(path).exists()  # the code is the journal's head: read under it, the pages are
     assert read_manifest(path, "new")["pages"] == edited and read_manifest(path, "old")["pages"] == {}
@@ -126,7 +126,7 @@ def test_a_site_other_code_made_is_known_as_made_here_though_its_pages_are_not_r
 def test_a_journal_grown_past_its_share_of_the_base_gives_way_to_a_new_base(tmp_path):
     path = tmp_path / "manifest.pickle"
     write_manifest(path, pages(100), token="t1")
-    write_manifest(path, pages(100) | {"p0.html": ("new", (0, 1, 1))}, token="t2", before=read_manifest(path))
+    write_manifest(path, pages(100) | {"p0.html": ("new", 1)}, token="t2", before=read_manifest(path))
     assert journal_file(path).exists()
     rewritten = pages(100, key="other")  # every page made again (new templates)
     write_manifest(path, rewritten, token="t3", before=read_manifest(path))
@@ -136,7 +136,7 @@ def test_a_journal_grown_past_its_share_of_the_base_gives_way_to_a_new_base(tmp_
 def test_a_damaged_journal_loses_the_manifest_and_another_base_s_is_not_used(tmp_path):
     path = tmp_path / "manifest.pickle"
     write_manifest(path, pages(100), token="t1")
-    edited = pages(100) | {"p0.html": ("new", (0, 1, 1))}
+    edited = pages(100) | {"p0.html": ("new", 1)}
     write_manifest(path, edited, token="t2", before=read_manifest(path))
     kept = journal_file(path).read_bytes()
     journal_file(path).write_bytes(kept[:-10])
