@@ -19,7 +19,8 @@ from pathlib import Path
 from .. import storage
 from ..layout import CACHE
 from .journal import REBASE_AT, Changes, Journal, changes_up_to, read_journal, write_base, write_journal
-from .site_pages import SitePages, entries_among, identities_in, page_columns
+from .page_columns import merged_columns, page_columns
+from .site_pages import SitePages, entries_among, identities_in
 
 MANIFEST_FORMAT = 3
 MANIFEST_FOLDER = f"{CACHE}/pages"
@@ -143,7 +144,10 @@ def write_manifest(
         if sections is not None and journal.follows(sections):
             write_journal(path, journal.base, head, sections)
             return
-    whole = page_columns(pages.whole_items() if isinstance(pages, NewPages) else pages.items())
+    if isinstance(pages, NewPages) and isinstance(pages.before, SitePages):
+        whole = merged_columns(pages.before, pages.kept, pages.fresh)
+    else:
+        whole = page_columns(pages.whole_items() if isinstance(pages, NewPages) else pages.items())
     write_base(path, head | {"pages": whole}, shares=False)
 
 

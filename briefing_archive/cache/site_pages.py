@@ -12,32 +12,13 @@ columns (``with_changes``), as over ``PageNumbers``'.
 from __future__ import annotations
 
 import functools
-from array import array
 from bisect import bisect_left
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Set
-from itertools import accumulate, chain, compress, filterfalse, repeat
-from operator import itemgetter, lshift, or_
+from itertools import chain, compress, filterfalse, repeat
+from operator import lshift, or_
 from typing import Any
 
-PART = (1 << 64) - 1  # ``storage.identity`` is an inode, a size and an mtime (ns) in one int
-IDENTITY_COLUMNS = ("inodes", "sizes", "mtimes")  # its three parts, each kept as an array
-SEPARATOR = "\0"  # between outputs: no file name holds it
-
-
-def page_columns(items: Iterable[tuple[str, tuple]]) -> dict[str, Any]:
-    """The columns of these (output, (key, identity)) entries, as a manifest's base keeps them."""
-    entries = sorted(items, key=itemgetter(0))
-    keys = [key for _, (key, _) in entries]
-    identities = [identity or 0 for _, (_, identity) in entries]
-    return {
-        "outputs": SEPARATOR.join(map(itemgetter(0), entries)),
-        "keys": "".join(keys),
-        "key_ends": array("Q", accumulate(map(len, keys))),
-        "inodes": array("Q", (identity & PART for identity in identities)),
-        "sizes": array("Q", (identity >> 64 & PART for identity in identities)),
-        "mtimes": array("q", (identity >> 128 for identity in identities)),
-        "absent": [row for row, (_, (_, identity)) in enumerate(entries) if identity is None],
-    }
+from .page_columns import IDENTITY_COLUMNS, SEPARATOR
 
 
 class SitePages(Mapping):
@@ -71,7 +52,7 @@ class SitePages(Mapping):
             raise ValueError("the manifest's pages are not columns")
         pages = cls(columns)
         rows, ends = len(pages.outputs), columns["key_ends"]
-        if not (len(ends) == rows and all(len(columns[column]) == rows for column in IDENTITY_COLUMNS)):
+        if not (len(ends) == rows and all(len(columns[column]) == rows for column, _ in IDENTITY_COLUMNS)):
             raise ValueError("the manifest's columns differ in length")
         if rows and ends[-1] != len(columns["keys"]):
             raise ValueError("the manifest's keys are not as written")
@@ -142,7 +123,7 @@ class SitePages(Mapping):
 
     def identity_values(self, start: int, end: int) -> Iterator[int]:
         """The identities of the base's rows from ``start`` to ``end`` (absent ones as 0)."""
-        inodes, sizes, mtimes = (self.columns[column][start:end] for column in IDENTITY_COLUMNS)
+        inodes, sizes, mtimes = (self.columns[column][start:end] for column, _ in IDENTITY_COLUMNS)
         return map(or_, map(or_, inodes, map(lshift, sizes, repeat(64))), map(lshift, mtimes, repeat(128)))
 
     def identities(self) -> Iterator[tuple[str, int | None]]:

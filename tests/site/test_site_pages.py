@@ -4,11 +4,13 @@ they are the entries written, with a journal's changes over them."""
 from __future__ import annotations
 
 import pickle
+import random
 
 from briefing_archive import storage
 from briefing_archive.cache.journal import write_base
 from briefing_archive.cache.manifest import read_manifest, write_manifest
-from briefing_archive.cache.site_pages import SitePages, identities_in, page_columns, part_of
+from briefing_archive.cache.page_columns import merged_columns, page_columns
+from briefing_archive.cache.site_pages import SitePages, identities_in, part_of
 
 ENTRIES = {
     "quotes/index.html": ("k1", 12345),
@@ -100,3 +102,25 @@ def test_a_shard_folder_s_files_are_found_alike_in_a_manifest_s_columns_and_in_a
         )
         assert files_of("pagefind/shards/none/") == [] and len(files_of("pagefind/shards/cd/")) == 2
         assert code == {o: e for o, e in pages.items() if o.startswith("pagefind/") and "/shards/" not in o}
+
+
+def test_a_new_whole_copy_made_from_the_old_columns_is_the_one_made_from_its_entries():
+    from briefing_archive.cache.manifest import NewPages
+
+    rng = random.Random(7)
+    for _ in range(200):
+        names = rng.sample([f"p{n:03}.html" for n in range(60)], rng.randrange(0, 40))
+        identities = [None, 0, 5, 2**180 + 1, -(2**129)]
+        base = {name: (f"k{rng.randrange(9)}" * rng.randrange(1, 3), rng.choice(identities)) for name in names}
+        pages = read_back(base)
+        if names and rng.random() < 0.5:  # a journal's changes over the columns
+            changed = {
+                name: ("changed", rng.choice(identities)) for name in rng.sample(names, rng.randrange(len(names)))
+            }
+            pages = pages.with_changes(changed | {"new.html": ("n", 1)}, rng.sample(names, rng.randrange(len(names))))
+        outputs = list(pages)
+        kept = frozenset(rng.sample(outputs, rng.randrange(len(outputs) + 1)))
+        made = rng.sample([*outputs, "fresh.html", "z.html"], rng.randrange(len(outputs) + 3))
+        fresh = {output: ("fresh", rng.choice(identities)) for output in made}
+        expected = page_columns(NewPages(pages, kept, fresh).whole_items())
+        assert merged_columns(pages, kept, fresh) == expected
