@@ -13,14 +13,22 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from itertools import accumulate, chain
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .site_pages import SitePages
+from typing import Any, Protocol
 
 PART = (1 << 64) - 1  # ``storage.identity`` is an inode, a size and an mtime (ns) in one int
 IDENTITY_COLUMNS = (("inodes", "Q"), ("sizes", "Q"), ("mtimes", "q"))  # its three parts, each an array
 SEPARATOR = "\0"  # between outputs: no file name holds it
+
+
+class ReadColumns(Protocol):
+    """What ``merged_columns`` reads of a manifest's pages read back (``site_pages.SitePages``)."""
+
+    columns: dict[str, Any]
+    outputs: list[str]
+    spans: tuple[tuple[int, int], ...]
+    hidden: frozenset[str]
+    changed: dict[str, tuple]
+    absent: frozenset[int]
 
 
 def page_columns(items: Iterable[tuple[str, tuple]]) -> dict[str, Any]:
@@ -51,7 +59,7 @@ def columns_of(outputs: list[str], keys: list[str], parts: list[array], absent: 
     return columns | {"absent": absent}
 
 
-def merged_columns(before: SitePages, kept: Set[str], fresh: Mapping[str, tuple]) -> dict[str, Any]:
+def merged_columns(before: ReadColumns, kept: Set[str], fresh: Mapping[str, tuple]) -> dict[str, Any]:
     """``page_columns`` of ``before``'s ``kept`` entries and the ``fresh`` ones (over them):
     the kept rows of its columns taken as they are, no entry made of them, and the others
     (fresh, or its own changes) put in between at their places."""
