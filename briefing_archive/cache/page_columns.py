@@ -52,6 +52,17 @@ def parts_of(identities: list[int | None]) -> list[array]:
     ]
 
 
+def key_at(columns: dict[str, Any], row: int) -> str:
+    """The key of a row of these columns."""
+    ends = columns["key_ends"]
+    return columns["keys"][ends[row - 1] if row else 0 : ends[row]]
+
+
+def identity_at(columns: dict[str, Any], row: int) -> int:
+    """The identity of a row of these columns (0 for an absent one: ``absent`` says which)."""
+    return columns["inodes"][row] | columns["sizes"][row] << 64 | columns["mtimes"][row] << 128
+
+
 def columns_of(outputs: list[str], keys: list[str], parts: list[array], absent: list[int]) -> dict[str, Any]:
     columns: dict[str, Any] = {"outputs": SEPARATOR.join(outputs), "keys": "".join(keys)}
     columns["key_ends"] = array("Q", accumulate(map(len, keys)))
@@ -66,7 +77,6 @@ def merged_columns(before: ReadColumns, kept: Set[str], fresh: Mapping[str, tupl
     columns, outputs, skip = before.columns, before.outputs, before.hidden | fresh.keys()
     spans = chain.from_iterable(range(start, end) for start, end in before.spans)
     rows = [row for row in spans if outputs[row] in kept and outputs[row] not in skip]
-    ends, text = columns["key_ends"], columns["keys"]
     own = {output: entry for output, entry in before.changed.items() if output in kept and output not in fresh}
     extra = sorted({**own, **fresh}.items())
     if not rows:  # every page made again (a template edit): nothing to splice into
@@ -74,19 +84,20 @@ def merged_columns(before: ReadColumns, kept: Set[str], fresh: Mapping[str, tupl
     kept_outputs = [outputs[row] for row in rows]
     at = [bisect_left(kept_outputs, output) for output, _ in extra]
     identities = [identity for _, (_, identity) in extra]
-    absent = [row in before.absent for row in rows] if before.absent else [False] * len(rows)
     parts = [
         array(kind, spliced(array(kind, map(columns[name].__getitem__, rows)), extra_part, at))
         for (name, kind), extra_part in zip(IDENTITY_COLUMNS, parts_of(identities), strict=True)
     ]
-    flags = spliced(absent, [identity is None for identity in identities], at)
+    absent: list[int] = []
+    if before.absent or None in identities:  # rare: a file whose identity could not be read
+        flags = spliced([row in before.absent for row in rows], [identity is None for identity in identities], at)
+        absent = [row for row, flag in enumerate(flags) if flag]
+    keys = [key_at(columns, row) for row in rows]
     return columns_of(
         list(spliced(kept_outputs, [output for output, _ in extra], at)),
-        list(
-            spliced([text[ends[row - 1] if row else 0 : ends[row]] for row in rows], [key for _, (key, _) in extra], at)
-        ),
+        list(spliced(keys, [key for _, (key, _) in extra], at)),
         parts,
-        [row for row, flag in enumerate(flags) if flag],
+        absent,
     )
 
 

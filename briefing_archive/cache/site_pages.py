@@ -18,7 +18,7 @@ from itertools import chain, compress, filterfalse, repeat
 from operator import lshift, or_
 from typing import Any
 
-from .page_columns import IDENTITY_COLUMNS, SEPARATOR
+from .page_columns import IDENTITY_COLUMNS, SEPARATOR, identity_at, key_at
 
 
 class SitePages(Mapping):
@@ -72,11 +72,7 @@ class SitePages(Mapping):
         row = self.row(output) if output not in self.hidden else None
         if row is None:
             raise KeyError(output)
-        columns, ends = self.columns, self.columns["key_ends"]
-        key = columns["keys"][ends[row - 1] if row else 0 : ends[row]]
-        if row in self.absent:
-            return key, None
-        return key, columns["inodes"][row] | columns["sizes"][row] << 64 | columns["mtimes"][row] << 128
+        return key_at(self.columns, row), None if row in self.absent else identity_at(self.columns, row)
 
     def __contains__(self, output: object) -> bool:
         if output in self.changed:
