@@ -56,23 +56,20 @@ def report(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
+def first_ok(rows: Sequence[Row], size: int, named: Callable[[str], bool]) -> Row | None:
+    """The run's first successful row at ``size`` whose label is ``named``."""
+    return next((found for found in rows if found.size == size and found.ok and named(found.tool)), None)
+
+
 def row(rows: Sequence[Row], size: int, tool: str, prefix: bool = False) -> Row | None:
     """The run's successful row of ``tool`` (or whose label starts so) at ``size``."""
-    for found in rows:
-        named = found.tool.startswith(tool) if prefix else found.tool == tool
-        if named and found.size == size and found.ok:
-            return found
-    return None
+    return first_ok(rows, size, lambda label: label.startswith(tool) if prefix else label == tool)
 
 
 def hugo_row(rows: Sequence[Row], size: int) -> Row | None:
     """Hugo's own build at ``size`` (labelled with its version alone: not Hugo and Pagefind,
     nor ``hugo server``)."""
-    for found in rows:
-        version = found.tool.removeprefix(HUGO)
-        if found.tool.startswith(HUGO) and " " not in version and found.size == size and found.ok:
-            return found
-    return None
+    return first_ok(rows, size, lambda label: label.startswith(HUGO) and " " not in label.removeprefix(HUGO))
 
 
 def wall_under(target: str, size: int, tool: str, limit: float) -> Callable[[Sequence[Row]], Verdict]:
