@@ -28,7 +28,7 @@ from .pagefind_service import get_executable
 from .records import search_record
 from .refs import Resolver
 from .search import INDEX_FORMAT, clean_record, index_shards, pagefind_version
-from .search_plan import plan_shards, shards_file
+from .search_plan import ShardOrder, plan_shards, shards_file
 from .workers import SEARCH_NICENESS, become_worker, give_back_free_memory, step_back
 
 SENDER = "search shards sender"
@@ -106,14 +106,16 @@ class SearchWorker:
         staging: Path,
         patching: bool,
         registry: str,
+        order: ShardOrder | None = None,
     ):
         """Ask for the shards whose briefings changed to be indexed into ``staging``: (the
         kept shards' files' manifest entries, how many briefings go to Pagefind; ``registry``:
         the registry's ``site_digests.data_digest``; ``previous()``: the previous site's
         search files, asked for once the shards are planned, as the renderer's process may
-        still be looking at them, ``staging.search_files_moved``)."""
+        still be looking at them, ``staging.search_files_moved``; ``order``: where the shards
+        are cut, when known, ``search_plan.ShardOrder``)."""
         salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{registry}"
-        shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt)
+        shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt, order)
         files_of, pagefind_code = search_files(previous_site := previous())
         kept_files, to_index = kept_shards(shards, previous_site, files_of)
         kept: Mapping[str, tuple] = EntriesOf(kept_files, previous_site.pages)  # a patch needs their outputs alone

@@ -10,8 +10,11 @@ cut is ``search_shards``' rule, applied to each briefing's date and URL.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 from operator import attrgetter
 
 from .model import Briefing
@@ -30,20 +33,59 @@ class ShardPlan:
         return f"pagefind/{SHARD_FOLDER}/{self.key}/"
 
 
-def plan_shards(briefings: Sequence[Briefing], content_keys: dict[str, str], salt: str) -> list[ShardPlan]:
-    """The shards of these (visible) briefings, oldest first, each keyed by ``salt`` and
-    its briefings' content keys in order."""
-    shards = []
+@dataclass(frozen=True)
+class ShardOrder:
+    """Where ``split_placed`` cuts a list of visible briefings: their positions in it, in
+    the shards' order, and where each shard ends among those. It holds while the list holds
+    the same paths and each keeps its date (a URL is its path's): a title edit's build
+    reuses the kept state's (sorting 30,000 briefings by date and URL took ~35 ms of it)."""
+
+    positions: array  # of the briefings, oldest first
+    ends: tuple[int, ...]  # each shard's end in ``positions``
+    count: int  # the briefings in the list cut
+
+
+def shard_order(briefings: Sequence[Briefing]) -> ShardOrder:
+    """How these (visible) briefings are cut into shards, oldest first."""
     dates = map(iso_date, map(attrgetter("known_date"), briefings))
-    for shard in split_placed(list(zip(dates, map(briefing_url, briefings), briefings, strict=True))):
-        members = tuple(shard)
+    shards = split_placed(list(zip(dates, map(briefing_url, briefings), range(len(briefings)), strict=True)))
+    return ShardOrder(array("I", chain.from_iterable(shards)), tuple(accumulate(map(len, shards))), len(briefings))
+
+
+def plan_shards(
+    briefings: Sequence[Briefing], content_keys: dict[str, str], salt: str, order: ShardOrder | None = None
+) -> list[ShardPlan]:
+    """The shards of these (visible) briefings, oldest first, each keyed by ``salt`` and
+    its briefings' content keys in order; cut as ``order`` says when given (``ShardOrder``)."""
+    order = order if order is not None and order.count == len(briefings) else shard_order(briefings)
+    members = tuple(map(briefings.__getitem__, order.positions))
+    keys = list(map(content_keys.__getitem__, map(attrgetter("path"), members)))
+    shards, start = [], 0
+    for end in order.ends:
         digest = hashlib.blake2b(salt.encode(), digest_size=10)
         # one update of the keys joined is their updates one by one (~10 ms less at 30,000)
-        digest.update("".join(map(content_keys.__getitem__, map(attrgetter("path"), members))).encode())
-        shards.append(ShardPlan(digest.hexdigest(), members))
+        digest.update("".join(keys[start:end]).encode())
+        shards.append(ShardPlan(digest.hexdigest(), members[start:end]))
+        start = end
     return shards
 
 
 def shards_file(shards: list[ShardPlan]) -> bytes:
     """``shards.json`` for these shards."""
     return listing_of([(shard.key, len(shard.briefings)) for shard in shards])
+
+
+def order_kept(
+    order: ShardOrder | None, before: Mapping[str, Briefing], after: Sequence[Briefing], edited: Collection[str]
+) -> ShardOrder | None:
+    """``order``, a kept state's of its briefings (``before``, by path), when it holds for
+    the briefings ``after`` (sorted by path) that ``edited`` changed: the same paths, each
+    edited one with its date and status as before; else None."""
+    if order is None or len(before) != len(after):
+        return None
+    for path in edited:
+        at = bisect_left(after, path, key=attrgetter("path"))
+        old, new = before.get(path), after[at] if at < len(after) else None
+        if old is None or new is None or new.path != path or (old.date, old.status) != (new.date, new.status):
+            return None
+    return order

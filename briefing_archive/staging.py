@@ -19,6 +19,7 @@ from .cache.build_cache import BuildCache
 from .page_renderer import PageRenderer, search_files_moved
 from .page_reuse import shared_key
 from .search_job import SearchWorker
+from .search_plan import ShardOrder
 from .site_digests import data_digest
 
 
@@ -53,7 +54,8 @@ class Stager:
         self.search, self.renderer = search, renderer
         self.staging: Staging | None = None
 
-    def stage(self, templates: dict[str, str], archive) -> None:
+    def stage(self, templates: dict[str, str], archive, order: ShardOrder | None = None) -> None:
+        """The build staged, its search shards asked for (cut as ``order`` says, when known)."""
         previous = self.cache.previous_site()
         registry = data_digest(archive.registry)  # the pages' and the search index's: made once (~6 ms)
         shared = shared_key(self.cache.code, templates, self.include_drafts, registry, archive.settings)
@@ -62,7 +64,7 @@ class Stager:
         self.staging = staging  # abandoned if asking fails
         search_files = functools.partial(search_files_moved, previous, self.renderer)
         kept, indexing = self.search.ask(
-            archive, self.include_drafts, self.cache.code, search_files, staging.folder, patching, registry
+            archive, self.include_drafts, self.cache.code, search_files, staging.folder, patching, registry, order
         )
         self.staging = replace(staging, kept_search=kept, indexing=indexing)
 

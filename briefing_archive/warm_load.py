@@ -48,6 +48,7 @@ from .model import Briefing, Problem
 from .page_reuse import Made
 from .planning import views_for
 from .progress import Progress
+from .search_plan import ShardOrder, order_kept
 from .site_settings import SETTINGS_FILE
 from .validate import claims_of, duplicate_claims
 from .workers import give_back_free_memory, no_cyclic_gc
@@ -59,6 +60,7 @@ NO_LINES: Mapping[str, int] = {}  # the line map of every briefing a build holds
 # kept anew: past this many (~0.2 s of parsing and checking), or when the views had to be
 # made anew, the build keeps its own.
 KEEP_AFTER = 200
+Ask = Callable[[Archive, ShardOrder | None], object]  # ``load_prepared``'s
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class WarmArchive:
     edited: list[str]  # the briefings read again, or gone
     memo: Memo  # what reading them parsed and checked
     old: dict[str, Briefing]  # the state's briefings by path
+    shard_order: ShardOrder | None  # the state's, when it still holds (``search_plan.order_kept``)
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,8 @@ def changed_files(hashes: dict[str, str], now: dict[str, tuple]) -> set[str]:
 
 
 def source_files(claims: dict, briefings: dict[str, Briefing]) -> set[str]:
-    """The source articles the ``briefings`` read, as their ``claims`` name them (a kept
-    briefing's source is read from the packed file only when used: asking each for it
-    would read all 30,000), or the briefing where it has none."""
+    """The source articles the ``briefings`` read, as their ``claims`` name them (asking a kept
+    briefing reads its packed pickle: all 30,000), or the briefing where it has none."""
     named = {source_file for _, _, source_file, _ in claims.values() if source_file}
     return named | {b.source.file for path, b in briefings.items() if path not in claims and b.source.file}
 
@@ -117,7 +119,7 @@ def warm_archive(
     archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
     if archive is None:
         return None
-    return WarmArchive(archive, edited, memo, old)
+    return WarmArchive(archive, edited, memo, old, order_kept(state.shard_order, old, archive.briefings, edited))
 
 
 def warm_views(
@@ -216,15 +218,15 @@ def load_prepared(
     cache: BuildCache,
     include_drafts: bool,
     progress: Progress,
-    ask: Callable[[Archive], object],
+    ask: Ask,
     later: Later = at_once,
 ) -> tuple[Archive, Made | None, bool]:
     """The archive; what its pages are made from (brought up to date from a kept state when
     only briefings changed since, ``warm_archive``, else ``loaded_whole``; None when it has
-    errors); and whether to keep this build's state. ``ask(archive)`` is called once the
-    archive is known and clean, before what its pages are made from is read (a one-edit
-    build's search shard is indexed meanwhile). ``later`` takes the check summary's rows an
-    edit's build leaves (``build_site``)."""
+    errors); and whether to keep this build's state. ``ask(archive, order)`` is called once
+    the archive is known and clean, before what its pages are made from is read (a one-edit
+    build's search shard is indexed meanwhile; ``order``: the kept state's ``ShardOrder``
+    when it holds). ``later`` takes the check summary's rows an edit's build leaves (``build_site``)."""
     with no_cyclic_gc(keep=True):
         with cache.warm_state() as state:
             prints, listing, warm = cache.archive_prints(), cache.take_listing(), None
@@ -232,7 +234,7 @@ def load_prepared(
                 warm = warm_archive(root, state, prints, progress, listing, cache.recent_parses())
             listing = None  # a whole load lists the briefings itself: not held through the build
             if state is not None and warm is not None:
-                ask(warm.archive)
+                ask(warm.archive, warm.shard_order)
                 cache.keep_recent_parses(warm.memo)
                 loaded = warm_views(root, state, warm, include_drafts, cache.page_reads, cache.restamped, later)
                 return loaded.archive, loaded.made, loaded.keep
@@ -240,7 +242,7 @@ def load_prepared(
 
 
 def loaded_whole(
-    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress, ask: Callable[[Archive], object]
+    root: Path, cache: BuildCache, include_drafts: bool, progress: Progress, ask: Ask
 ) -> tuple[Archive, Made | None, bool]:
     """An archive loaded whole (``load_prepared`` without a kept state to bring up to date),
     its briefings packed for the state (``WarmStates.pack``): a body is read from there when
@@ -254,7 +256,7 @@ def loaded_whole(
     # Pagefind indexes while the views are made, on the core this process leaves idle then:
     # sent from briefings holding no more than ``lighten_state`` keeps (~1.7 s of 10,000 briefings' cold build).
     early = cache.lightened_early(archive)
-    ask(early)
+    ask(early, None)
     archive, made = cache.lighten_state(archive, Made(views_for(archive, include_drafts)), early)
     give_back_free_memory()  # the briefings' other fields, the views made
     return archive, made, True
@@ -293,8 +295,6 @@ def held(briefing: Briefing) -> Briefing:
 
 @functools.cache
 def one_day(day: dt.date | None) -> dt.date | None:
-    """The first date equal to ``day`` this process saw: briefings of a day share one, so
-    a kept state pickles each day once (3,653 dates at 30,000 briefings, not 30,000 and
-    90,000 more in the quotes' facts; with those facts made tuples, the views took 48 ms
-    less to unpickle)."""
+    """The first date equal to ``day`` this process saw: a kept state pickles each day once
+    (3,653 dates at 30,000 briefings, not 120,000 with the quotes' facts: 48 ms less to unpickle)."""
     return day

@@ -22,11 +22,12 @@ from typing import Any
 from .. import storage
 from ..facts import facts_read_back
 from ..layout import CACHE
-from ..model import Briefing
+from ..model import Briefing, visible
 from ..page_outputs import known_outputs, outputs_known
 from ..page_views import QuoteDicts, briefing_url, card_read_back, urls_known
 from ..quote_pages import quote_lists_over
 from ..records import filters_read_back
+from ..search_plan import shard_order
 from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
 from .kept_quotes import with_quotes_numbered
 from .packed_state import dump_state, lightened, packed_in, places_in, reading_packed, write_packed
@@ -59,16 +60,9 @@ class OpenedState:
     part); its views (the second, most of it) are read when asked for (``made``). A build
     asks for its search shard in between: Pagefind indexes while the views are read."""
 
-    def __init__(
-        self,
-        token: bytes,
-        hashes: dict,
-        archive: Any,
-        claims: dict,
-        parts: storage.PickledParts,
-        files: tuple[Any, Any],
-    ):
-        self.token, self.hashes, self.archive, self.claims = token, hashes, archive, claims
+    def __init__(self, token: bytes, head: dict, parts: storage.PickledParts, files: tuple[Any, Any]):
+        self.token, self.hashes, self.archive, self.claims = token, head["hashes"], head["archive"], head["claims"]
+        self.shard_order = head.get("shard_order")  # ``search_plan.ShardOrder`` of the archive's visible briefings
         self.parts, (self.packed, self.values) = parts, files  # the packed briefings' and the values' files
 
     def made(self) -> Any:
@@ -86,9 +80,7 @@ class ReadState(OpenedState):
     """A kept state read whole ahead of the build that takes it (``WarmStates.read_ahead``)."""
 
     def __init__(self, state: OpenedState, made: Any):
-        super().__init__(
-            state.token, state.hashes, state.archive, state.claims, state.parts, (state.packed, state.values)
-        )
+        self.__dict__.update(state.__dict__)
         self.ready = made
 
     def made(self) -> Any:
@@ -101,7 +93,7 @@ _AHEAD: dict[Path, tuple[tuple, ReadState]] = {}
 
 class WarmStates:
     def __init__(self, root: Path, code: str, include_drafts: bool):
-        name = "drafts" if include_drafts else "published"
+        name, self.include_drafts = "drafts" if include_drafts else "published", include_drafts
         self.file, self.code = Path(root) / WARM_FOLDER / f"{name}.pickle", code
         self.packed_file = self.file.with_suffix(".packed")  # its briefings' pickles (``kept_briefings``)
         self.values_file = self.file.with_suffix(".values")  # its views' values of each briefing (``packed_values``)
@@ -160,7 +152,7 @@ class WarmStates:
             ):
                 urls_known([briefing.path for briefing in head["archive"].briefings], head["urls"])
                 outputs_known(head.get("outputs"))
-                yield OpenedState(token, head["hashes"], head["archive"], head["claims"], parts, (packed, values))
+                yield OpenedState(token, head, parts, (packed, values))
             else:
                 yield None
 
@@ -210,6 +202,7 @@ class WarmStates:
             hashes = same_paths(state.hashes, archive.briefings)
             head = {"code": self.code, "token": packed[0], "hashes": hashes, "archive": archive, "urls": urls}
             head["outputs"] = known_outputs()  # the pages' files as this build named them (``page_outputs``)
+            head["shard_order"] = shard_order(visible(archive.briefings, self.include_drafts))
             parts = (head | {"claims": state.claims}, made)
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
 

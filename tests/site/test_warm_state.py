@@ -293,10 +293,14 @@ def test_a_cold_build_sends_the_search_shards_before_it_makes_the_views(tmp_path
     monkeypatch.setattr(warm_load, "views_for", lambda *args: events.append("views") or views_for(*args))
     cache = BuildCache(root, root / "site", PROJECT_TEMPLATES, False)
     archive, made, keep_state = warm_load.load_prepared(
-        root, cache, False, Progress(None), lambda archive: events.append("asked") or asked.append(archive)
+        root,
+        cache,
+        False,
+        Progress(None),
+        lambda archive, order: events.append("asked") or asked.append((archive, order)),
     )
-    (sent,) = asked
-    assert events == ["asked", "views"]
+    ((sent, order),) = asked
+    assert events == ["asked", "views"] and order is None  # no kept state: the shards are cut anew
     assert made is not None and keep_state and len(sent.briefings) == 12
     assert not any(briefing.is_unpacked() for briefing in sent.briefings)
     assert all(a is b for a, b in zip(sent.briefings, archive.briefings, strict=True))
