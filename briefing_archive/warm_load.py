@@ -41,6 +41,7 @@ from .cache.memo import Memo
 from .cache.page_reads import PageReads
 from .cache.warm_state import OpenedState
 from .digest_update import patch_base, patched_digests
+from .edited_archive import edited_briefings, with_briefings
 from .errors import unreadable
 from .index_update import Changes, patched_lists, patched_views
 from .layout import ACTORS, ISSUES
@@ -50,7 +51,7 @@ from .planning import views_for
 from .progress import Progress
 from .search_plan import ShardOrder, order_kept
 from .site_settings import SETTINGS_FILE
-from .validate import claims_of, duplicate_claims
+from .validate import duplicate_claims
 from .workers import give_back_free_memory, no_cyclic_gc
 
 # Inputs whose change may change any briefing's checks or facts.
@@ -163,15 +164,11 @@ def updated_archive(
     if loaded is None:
         return None
     new, keys, problems = loaded
-    gone = set(edited)
-    old = [b for b in state.archive.briefings if b.path not in gone]
-    briefings = sorted(old + new, key=lambda b: b.path)
-    kept = state.claims
-    claims = {b.path: tuple(claims_of(b)) if b.path in gone or b.path not in kept else kept[b.path] for b in briefings}
+    briefings, claims, placed = edited_briefings(state.archive.briefings, state.claims, new, edited)
     problems += duplicate_claims(list(claims.values()))
     if any(problem.is_error for problem in problems):
         return None
-    archive = with_briefings(state.archive, briefings, edited, keys, problems, len(memo.stamps))
+    archive = with_briefings(state.archive, briefings, edited, keys, problems, len(memo.stamps), placed)
     return dataclasses.replace(archive, claims=claims)
 
 
@@ -197,20 +194,6 @@ def load_edited(
         problems += image_warnings(b.path, b.body_line, b.body, before.settings)
     keys = {b.path: memo.keys[b.path] for b in briefings}
     return [held(b) for b in briefings], keys, problems
-
-
-def with_briefings(
-    before: Archive, briefings: list[Briefing], edited: list[str], keys: dict[str, str], problems, listed: int
-) -> Archive:
-    """``before`` with its briefings, content keys and problems brought up to date."""
-    gone = set(edited)
-    content_keys = {path: key for path, key in before.content_keys.items() if path not in gone} | keys
-    kept = [problem for problem in before.problems if problem.path not in gone]
-    ordered = sorted(set(kept + problems), key=lambda p: (p.path, p.line, p.field, p.message))
-    files = listed + len(before.registry.issues) + len(before.registry.actors)
-    return dataclasses.replace(
-        before, briefings=tuple(briefings), problems=tuple(ordered), files=files, content_keys=content_keys
-    )
 
 
 def load_prepared(
