@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from .archive import Archive
-from .model import Briefing
+from .model import Briefing, at_paths
 from .validate import claims_of
 
 
@@ -21,14 +21,11 @@ def in_place(before: Sequence[Briefing], new: Sequence[Briefing], edited: Sequen
     """``before`` (sorted by path) with each of ``new`` in the place of the briefing at its
     path, when the ``edited`` paths are theirs and each is in ``before`` (none added or
     gone); else None."""
-    if len(new) != len(edited):
+    if len(new) != len(edited) or len(at_paths(before, edited)) != len(edited):
         return None
     briefings = list(before)
     for briefing in new:
-        at = bisect_left(before, briefing.path, key=attrgetter("path"))
-        if at == len(before) or before[at].path != briefing.path:
-            return None
-        briefings[at] = briefing
+        briefings[bisect_left(before, briefing.path, key=attrgetter("path"))] = briefing
     return briefings
 
 

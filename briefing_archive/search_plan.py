@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import attrgetter
 
-from .model import Briefing
+from .model import Briefing, at_paths
 from .page_views import briefing_url, iso_date
 from .search_shards import SHARD_FOLDER, listing_of, split_placed
 
@@ -83,9 +82,9 @@ def order_kept(
     edited one with its date and status as before; else None."""
     if order is None or len(before) != len(after):
         return None
+    now = at_paths(after, edited)
     for path in edited:
-        at = bisect_left(after, path, key=attrgetter("path"))
-        old, new = before.get(path), after[at] if at < len(after) else None
-        if old is None or new is None or new.path != path or (old.date, old.status) != (new.date, new.status):
+        old, new = before.get(path), now.get(path)
+        if old is None or new is None or (old.date, old.status) != (new.date, new.status):
             return None
     return order

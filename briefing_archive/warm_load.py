@@ -45,7 +45,7 @@ from .edited_archive import edited_briefings, with_briefings
 from .errors import unreadable
 from .index_update import Changes, patched_lists, patched_views
 from .layout import ACTORS, ISSUES
-from .model import Briefing, Problem
+from .model import Briefing, Problem, at_paths
 from .page_reuse import Made
 from .planning import views_for
 from .progress import Progress
@@ -141,7 +141,7 @@ def warm_views(
     stamp, and the next ``check`` of it reads it again)."""
     archive, edited = warm.archive, set(warm.edited)
     later(functools.partial(remember_checks, root, archive, warm.memo, only=edited if restamped is None else restamped))
-    now = {b.path: b for b in archive.briefings if b.path in edited}
+    now = at_paths(archive.briefings, warm.edited)
     changes: Changes = {path: (warm.old.get(path), now.get(path)) for path in warm.edited}
     before = state.made()
     kept = KeptDigests(state.token, before.digests)
