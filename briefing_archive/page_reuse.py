@@ -126,6 +126,7 @@ def plan_pages_to_make(
         unchanged = kept_pages(every_output, reads, shared, changed, previous)
         to_make = specs_of(pages_among(kinds, but=unchanged), site, templates, archive.settings)
         if makes_most(to_make, unchanged):  # a template edited, say: every value read
+            cache.let_go()
             read_at_once((views.index.facts, views.cards, views.filters))
     made = Made(views, quotes, digests)
     pages = PagesToMake(to_make, unchanged, reads, reads.numbered(), shared, digests, changed)

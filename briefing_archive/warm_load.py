@@ -220,6 +220,7 @@ def load_prepared(
                 ask(warm.archive, warm.shard_order)
                 cache.keep_recent_parses(warm.memo)
                 loaded = warm_views(root, state, warm, include_drafts, cache.page_reads, cache.restamped, later)
+                cache.set_aside_until_done(state, warm)
                 return loaded.archive, loaded.made, loaded.keep
         return loaded_whole(root, cache, include_drafts, progress, ask)
 

@@ -259,6 +259,28 @@ def test_a_build_that_makes_most_pages_lets_go_of_the_kept_values_it_read_for_th
     assert values == (made_anew.index.facts, made_anew.cards, made_anew.filters)  # read again when asked
 
 
+def test_an_edits_build_lets_go_of_the_kept_states_archive_part_with_its_cache_a_full_one_at_once(synthetic_archive):
+    """Freeing the state's first part one object at a time is left to the end of a
+    ``build.py`` process, which never does it; a build that makes most pages frees it before."""
+    from briefing_archive.cache.build_cache import BuildCache
+    from briefing_archive.cache.warm_state import OpenedState
+
+    root, held = synthetic_archive(40), []
+    shutil.copytree(PROJECT_TEMPLATES, root / "templates")
+    assert build_site(root, root / "site", log=io.StringIO()) == 0  # keeps a state
+    edited = sorted((root / "briefings").glob("*.md"))[7]
+    base = root / "templates" / "base.html"
+    for change in (
+        lambda: edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: New ", 1)),
+        lambda: base.write_text(base.read_text(encoding="utf-8") + "{# every page made again #}"),
+    ):
+        change()
+        assert build_site(root, root / "site", log=io.StringIO(), hold=held.append) == 0
+    edit_cache, template_cache = [c for _, _, used in held for c in used if isinstance(c, BuildCache)]
+    assert any(isinstance(thing, OpenedState) for thing in edit_cache.set_aside)
+    assert template_cache.set_aside == []
+
+
 def test_a_one_edit_build_unpacks_no_kept_briefing_it_does_not_show(tmp_path, monkeypatch):
     """A kept briefing's fields but its path, date, status and corrections are read from the
     packed file when first used: a build that asked each for one more (its source, say) would
