@@ -105,9 +105,9 @@ def with_briefings(views: Views, patched: dict[str, tuple[Briefing, BriefingFact
     by_path = {**index.by_path, **{path: briefing for path, (briefing, _) in patched.items()}}
     facts = with_values(index.facts, {path: briefing_facts_ for path, (_, briefing_facts_) in patched.items()})
     # ``by_path`` is in the briefings' order (``Index``), each patched one in its place
-    ordered = tuple(by_path.values()) if len(by_path) == len(index.briefings) else None
-    ordered = ordered or tuple(by_path[b.path] for b in index.briefings)
-    index = replace(index, briefings=ordered, by_path=by_path, facts=facts)
+    in_order = len(by_path) == len(index.briefings)
+    listed = tuple(by_path.values()) if in_order else tuple(by_path[b.path] for b in index.briefings)
+    index = replace(index, briefings=listed, by_path=by_path, facts=facts)
     briefings = {path: briefing for path, (briefing, _) in patched.items()}
     entries = with_values(views.entries, {path: entry_of(b, index) for path, b in briefings.items()})
     cards = with_values(views.cards, {path: card_of(b, index) for path, b in briefings.items()})
