@@ -8,12 +8,11 @@ sorting them all again and going through every claim took ~15 ms of each edit's 
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
 
 from .archive import Archive
-from .model import Briefing, at_paths
+from .model import Briefing, place_of
 from .validate import claims_of
 
 
@@ -21,11 +20,14 @@ def in_place(before: Sequence[Briefing], new: Sequence[Briefing], edited: Sequen
     """``before`` (sorted by path) with each of ``new`` in the place of the briefing at its
     path, when the ``edited`` paths are theirs and each is in ``before`` (none added or
     gone); else None."""
-    if len(new) != len(edited) or len(at_paths(before, edited)) != len(edited):
+    if len(new) != len(edited):
         return None
     briefings = list(before)
     for briefing in new:
-        briefings[bisect_left(before, briefing.path, key=attrgetter("path"))] = briefing
+        at = place_of(before, briefing.path)
+        if at is None:
+            return None
+        briefings[at] = briefing
     return briefings
 
 
