@@ -15,6 +15,7 @@ import gc
 import multiprocessing.pool
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from .cache.manifest import page_entry
 from .cache.page_reads import ReadNumbers
 from .errors import RenderFailed, describe
 from .json_lists import write_items
+from .listing_pages import ListItems
 from .page_renderer import Job, PageRenderer, render_failures, render_jobs
 from .planning import PageSpec, PlannedSpecs, key_of
 from .reads import recording
@@ -85,6 +87,8 @@ class Writer:
     def __enter__(self) -> Writer:
         _WORK.clear()
         _WORK.update(self.work)
+        # JSON lists written beside this thread (``json_lists.APART_UP_TO``): output → its key, file and write
+        _WORK["apart"], _WORK["writes"] = {}, ThreadPoolExecutor(max_workers=1)
         if self.renders_here:  # compiled first where pages are rendered here: syntax errors before any page
             compiled = self.compiled() if self.compiled is not None else None
             for name in page_templates(self.work["templates"]):
@@ -96,6 +100,7 @@ class Writer:
 
     def __exit__(self, *exc_info: object) -> None:
         gc.unfreeze()
+        _WORK["writes"].shutdown()  # each write done (a failed run's too) before the staging folder is let go
         _WORK.clear()
 
     def run(self, numbers: ReadNumbers, advance=None) -> dict[str, tuple]:
@@ -113,6 +118,9 @@ class Writer:
                 manifest[output] = page_entry(key, where)
                 self.rendered += rendered
                 self.reads[output] = None if reads is None else numbers.of(reads)
+        for output, (key, target, writing) in _WORK["apart"].items():
+            writing.result()  # its failure raised here
+            manifest[output] = page_entry(key, target)  # the file as written
         return manifest
 
 
@@ -205,11 +213,7 @@ def ready_page(spec: PageSpec) -> tuple[ReadyPage, Job | None]:
     when its key is unchanged (linked into staging unless patching)."""
     target, previous = _WORK["staging"] / spec.output, _WORK["previous"]
     if spec.items is not None:
-        key = write_items(spec.output, spec.kind, spec.items, target, _WORK.get("item_places"), previous)
-        source = previous.reusable(spec.output, key) if _WORK["patching"] else None
-        if source is not None:
-            storage.remove_file(target)
-        return (spec.output, key, source or target, not previous.had(spec.output, key), None), None
+        return ready_items(spec.output, spec.kind, spec.items, target, previous), None
     with recording() as reads:
         job = spec.job()
     pickled = job.pickled()
@@ -222,3 +226,18 @@ def ready_page(spec: PageSpec) -> tuple[ReadyPage, Job | None]:
         storage.link_new(source, target)
         return (spec.output, key, target, False, read), None
     return (spec.output, key, target, True, read), (spec.output, target, job, pickled)
+
+
+def ready_items(
+    output: str, kind: str, items: Callable[[], ListItems], target: Path, previous: PreviousSite
+) -> ReadyPage:
+    """A JSON list page written (``json_lists.write_items``), or being written beside this
+    thread; not at all when patching and its key is unchanged (the previous file stays)."""
+    made = write_items(output, kind, items, target, _WORK.get("item_places"), previous)
+    source = previous.reusable(output, made.key) if _WORK["patching"] else None
+    if source is not None and made.pieces is None:
+        storage.remove_file(target)
+    elif source is None and made.pieces is not None:
+        writing: Future = _WORK["writes"].submit(storage.write_pieces, target, made.pieces, made.source)
+        _WORK["apart"][output] = (made.key, target, writing)
+    return (output, made.key, source or target, not previous.had(output, made.key), None)

@@ -30,7 +30,8 @@ def made_of(items):
 def written(tmp_path, name, items, old=None, source=None):
     """The file ``spliced`` makes of ``items`` (from ``old`` places in ``source``): its bytes,
     digest, places and pieces."""
-    made, old = MadeItems(items), old or ItemPlaces("")
+    old = old or ItemPlaces("")
+    made = MadeItems(items, old)
     pieces = list(spliced(made, old))
     storage.write_pieces(tmp_path / name, pieces, source)
     digest = hashlib.blake2b(digest_size=20)
