@@ -8,7 +8,7 @@ import pytest
 from briefing_archive import storage
 from briefing_archive.cache.item_places import ItemPlaces, PlacesCache
 from briefing_archive.cache.manifest import PreviousSite, page_entry
-from briefing_archive.json_lists import MadeItems, spliced
+from briefing_archive.json_lists import APART_UP_TO, MadeItems, spliced, write_items
 from briefing_archive.listing_pages import ListItems
 from briefing_archive.render import json_item, json_lines
 
@@ -89,3 +89,20 @@ def test_places_are_used_only_for_the_file_they_describe_as_its_build_wrote_it(t
     assert cache.usable(OUTPUT, PreviousSite(None, {})) is None
     (site / OUTPUT).write_bytes(data.replace(b"Title 1", b"Title X"))  # changed in the site by hand
     assert cache.usable(OUTPUT, previous) is None
+
+
+def test_an_edits_list_comes_back_as_pieces_to_write_and_a_new_lists_is_written_at_once(tmp_path):
+    """An edit's few new items: the pieces, written by the caller beside its other work
+    (``site_writer``); a list of many new items (a cold build's) is written as made."""
+    site, cache = tmp_path / "site", PlacesCache(tmp_path / "cache", "code")
+    site.mkdir()
+    many = items_of(range(APART_UP_TO + 1))
+    first = write_items(OUTPUT, "data", lambda: many, site / OUTPUT, cache, PreviousSite(None, {}))
+    assert first.pieces is None and (site / OUTPUT).read_bytes() == json_lines(made_of(many).values())
+    previous = PreviousSite(site, {OUTPUT: page_entry(first.key, site / OUTPUT)})
+    edited = items_of([0, 1, 2, APART_UP_TO + 5, *range(4, APART_UP_TO + 1)])  # one edited
+    again = write_items(OUTPUT, "data", lambda: edited, tmp_path / "again.json", cache, previous)
+    assert again.pieces is not None and again.source == site / OUTPUT and not (tmp_path / "again.json").exists()
+    storage.write_pieces(tmp_path / "again.json", again.pieces, again.source)
+    assert (tmp_path / "again.json").read_bytes() == json_lines(made_of(edited).values())
+    assert again.key != first.key and cache.read(OUTPUT).page_key == again.key
