@@ -8,7 +8,7 @@ import pytest
 from briefing_archive import storage
 from briefing_archive.cache.item_places import ItemPlaces, PlacesCache
 from briefing_archive.cache.manifest import PreviousSite, page_entry
-from briefing_archive.json_lists import APART_UP_TO, MadeItems, spliced, write_items
+from briefing_archive.json_lists import APART_UP_TO, MadeItems, key_lines, spliced, write_items
 from briefing_archive.listing_pages import ListItems
 from briefing_archive.render import json_item, json_lines
 
@@ -106,3 +106,8 @@ def test_an_edits_list_comes_back_as_pieces_to_write_and_a_new_lists_is_written_
     storage.write_pieces(tmp_path / "again.json", again.pieces, again.source)
     assert (tmp_path / "again.json").read_bytes() == json_lines(made_of(edited).values())
     assert again.key != first.key and cache.read(OUTPUT).page_key == again.key
+
+
+@pytest.mark.parametrize("keys", [[], ["a"], ["a", "bb", "c"]])
+def test_a_lists_keys_are_digested_as_a_line_each(keys):
+    assert key_lines(keys) == "".join(f"key {key}\n" for key in keys)
