@@ -79,8 +79,9 @@ class MadeItems:
         starts = list(accumulate(map(len(JSON_BETWEEN).__add__, lengths), initial=len(JSON_OPEN)))[:-1]
         keys = self.items.keys
         if all(keys):
-            digest.update(key_lines(keys).encode())
-            return ItemPlaces("", list(filter(None, keys)), array("q", starts), array("q", lengths))
+            keyed = list(filter(None, keys))  # all of them, typed as keys
+            digest.update(key_lines(keyed).encode())
+            return ItemPlaces("", keyed, array("q", starts), array("q", lengths))
         placed = ItemPlaces("")
         for number, key in enumerate(keys):
             if not key:
@@ -94,13 +95,13 @@ class MadeItems:
         return placed
 
 
-def key_lines(keys: list) -> str:
+KEY_SEPARATOR = "\nkey "
+
+
+def key_lines(keys: list[str]) -> str:
     """A line "key K" for each key, made by one join (an f-string each took ~4 ms of an
     edit's build at 30,000 briefings)."""
     return f"key {KEY_SEPARATOR.join(keys)}\n" if keys else ""
-
-
-KEY_SEPARATOR = "\nkey "
 
 
 def spliced(made: MadeItems, old: ItemPlaces) -> Iterator[bytes | tuple[int, int]]:
