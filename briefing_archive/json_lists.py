@@ -88,7 +88,7 @@ class MadeItems:
                 data = self.made[number]
                 digest.update(b"bytes %d\n%b" % (len(data), data))
                 continue
-            digest.update(f"key {key}\n".encode())
+            digest.update(key_lines([key]).encode())
             placed.keys.append(key)
             placed.starts.append(starts[number])
             placed.lengths.append(lengths[number])
