@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import storage
 from .bookkeeping import Later, at_once, finish
 from .build_client import command_and_root
-from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, CACHE, CHECK_WALK, ISSUES
+from .layout import ACTORS, BRIEFINGS, BUILD_INPUTS, CACHE, CHECK_WALK, ISSUES, PRINTS_FILE
 from .server_start import add_server_command, server_command, start_server_after
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ def main(
         )
         return 2
     if ahead and args.run is command_build:
-        storage.stamp_ahead(args.root, list(BUILD_INPUTS), BRIEFINGS)
+        storage.stamp_ahead(args.root, list(BUILD_INPUTS), BRIEFINGS, since=args.root / PRINTS_FILE)
     elif ahead and args.run is command_check:
         storage.stamp_ahead(args.root, list(CHECK_WALK), BRIEFINGS)
     try:

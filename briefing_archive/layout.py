@@ -9,6 +9,9 @@ ISSUES = "content/issues"
 ACTORS = "content/actors"
 TEMPLATES = "templates"  # optional: without it the project's templates are used
 CACHE = ".cache"  # what builds remember between runs; never an input
+# The hashes of the inputs the last build read (``cache.fingerprints``): written when it went
+# through, so an input changed after this file was written changed since that build.
+PRINTS_FILE = f"{CACHE}/prints.pickle"
 
 # What a build reads from the archive, besides the templates.
 BUILD_INPUTS = (BRIEFINGS, CONTENT, SETTINGS)

@@ -29,7 +29,7 @@ from .manifest import (
 )
 from .memo import Memo, MemoShards
 from .page_reads import PageReads, read_page_reads, reads_file, write_page_reads
-from .warm_state import OpenedState, WarmState, WarmStates, still_read
+from .warm_state import OpenedState, WarmState, WarmStates
 
 if TYPE_CHECKING:
     from .template_code import TemplateCode
@@ -93,7 +93,9 @@ class BuildCache:
         a touched but unchanged file is no change (and its new stamp is remembered).
         """
         known = fingerprints.read_prints(self.root)  # while the walk begun ahead goes on (0.08 s at 100,000)
-        self.listing = fingerprints.stamps_and_listing(self.root, self.templates_dir)
+        # The kept state's first part read while the walk begun ahead goes on, once it found a
+        # file changed: the build reads it next anyway (one that finds nothing changed lets it go).
+        self.listing = fingerprints.stamps_and_listing(self.root, self.templates_dir, self.warm.open_ahead)
         self.inputs, self.prints, self.new_prints, self.restamped = fingerprints.inputs_digest(
             self.root, self.templates_dir, self.include_drafts, self.code, self.listing, known
         )
@@ -101,6 +103,7 @@ class BuildCache:
         found_moved = (lambda: moved(self.previous_site())) if moved is not None else None
         unchanged = site_unchanged(self.manifest, self.out, self.inputs, found_moved)
         if unchanged is not None:
+            self.warm.let_go_ahead()
             self.remember_inputs()  # a file touched but unchanged: its new stamp
         return unchanged
 
@@ -244,3 +247,9 @@ class BuildCache:
         hashes = dict(zip(prints, map(storage.HASH_OF_PRINT, prints.values()), strict=True))
         del prints  # let go before the state is written: 30 MB at 100,000
         self.warm.save(WarmState(hashes, archive, made, claims))
+
+
+def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:
+    """The prints whose files still have the stamps they had when printed: a file changed
+    since (while the build read it) is left out, so the next build reads it again."""
+    return {path: prints[path] for path in storage.still_stamped(prints, stamps_now)}

@@ -13,11 +13,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import storage
-from ..layout import BRIEFINGS, BUILD_INPUTS, CACHE
+from ..layout import BRIEFINGS, BUILD_INPUTS, PRINTS_FILE
 from ..storage.fingerprints import Stamp
 
 # The package's modules; ``ingest/``, which builds never run, is left out.
@@ -54,11 +55,15 @@ class StampsAndListing:
     listed_at: int  # when the walk began (ns since the epoch)
 
 
-def stamps_and_listing(root: Path, templates_dir: Path) -> StampsAndListing:
+def stamps_and_listing(
+    root: Path, templates_dir: Path, meanwhile: Callable[[], object] | None = None
+) -> StampsAndListing:
     """The inputs' stamps, and the briefings listed from the same walk (a build that loads
-    only the changed briefings needs the listing: a second walk took 90 ms at 30,000)."""
+    only the changed briefings needs the listing: a second walk took 90 ms at 30,000);
+    ``meanwhile``: called when the walk begun ahead finds a file changed before it answers
+    (``storage.stamped_ahead``)."""
     templates = storage.stamps(Path(templates_dir), ["."])  # while the walk begun ahead goes on
-    ahead = storage.stamped_ahead(Path(root), list(BUILD_INPUTS), BRIEFINGS)  # begun by ``build.py build``
+    ahead = storage.stamped_ahead(Path(root), list(BUILD_INPUTS), BRIEFINGS, meanwhile)  # begun by ``build.py build``
     if ahead is not None:
         listed_at, stamps, listed = ahead
     else:
@@ -67,7 +72,6 @@ def stamps_and_listing(root: Path, templates_dir: Path) -> StampsAndListing:
     return StampsAndListing(stamps, templates, listed, listed_at)
 
 
-PRINTS_FILE = f"{CACHE}/prints.pickle"
 # The archive's digest sums a term for each file (``print_term``) modulo this: a build adds
 # and takes away the terms of the files that changed, not 31,000 lines hashed on every build.
 SUM_MODULUS = 1 << 128

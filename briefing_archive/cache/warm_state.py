@@ -103,6 +103,18 @@ class WarmStates:
         # The token of the state this build keeps, if it keeps one: known before it is written
         # (the page reads name the state whose digests theirs are, ``page_reads``).
         self.token = secrets.token_bytes(TOKEN)
+        self.ahead: tuple[contextlib.ExitStack, OpenedState | None] | None = None  # ``open_ahead``'s
+
+    def open_ahead(self) -> None:
+        """The state's first part read now (``opened`` read it), for the next ``opened`` to take."""
+        if self.ahead is None:
+            self.ahead = (stack := contextlib.ExitStack(), stack.enter_context(self.opened()))
+
+    def let_go_ahead(self) -> None:
+        """What ``open_ahead`` read let go of, its files closed, when no build takes it."""
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None:
+            ahead[0].close()
 
     def read(self) -> WarmState | None:
         """The whole state, or None when there is none or it is damaged."""
@@ -132,7 +144,12 @@ class WarmStates:
     def opened(self) -> Iterator[OpenedState | None]:
         """The state's first part (hashes, archive, claims), its views read only when asked
         (``OpenedState.made``); None when there is none, or it is another code's or damaged.
-        The state ``read_ahead`` read, when its files are still those."""
+        The state ``read_ahead`` read, when its files are still those; ``open_ahead``'s, when it read one."""
+        if self.ahead is not None:
+            (stack, opened), self.ahead = self.ahead, None
+            with stack:
+                yield opened
+            return
         ahead = _AHEAD.pop(self.file.resolve(), None) if _AHEAD else None
         if ahead is not None and ahead[0] == self.identities():
             yield ahead[1]
@@ -253,11 +270,8 @@ class WarmStates:
 
     def forget(self) -> None:
         """Its files removed: the next build loads the archive whole and keeps its own."""
-        storage.remove_file(self.file)
-        storage.remove_file(self.packed_file)
-        storage.remove_file(self.values_file)
-        storage.remove_file(self.new_packed_file)
-        storage.remove_file(self.recent_file)
+        for file in (self.file, self.packed_file, self.values_file, self.new_packed_file, self.recent_file):
+            storage.remove_file(file)
 
 
 def same_paths(hashes: dict[str, str], briefings: tuple) -> dict[str, str]:
@@ -266,12 +280,6 @@ def same_paths(hashes: dict[str, str], briefings: tuple) -> dict[str, str]:
     less to unpickle the state's first part, measured alone, and 31,000 strings fewer)."""
     paths = {briefing.path: briefing.path for briefing in briefings}
     return {paths.get(path, path): digest for path, digest in hashes.items()}
-
-
-def still_read(prints: dict[str, tuple], stamps_now: dict[str, tuple]) -> dict[str, tuple]:
-    """The prints whose files still have the stamps they had when printed: a file changed
-    since (while the build read it) is left out, so the next build reads it again."""
-    return {path: prints[path] for path in storage.still_stamped(prints, stamps_now)}
 
 
 def with_placed_values(made: Any, placed: dict[str, PlacedValues]) -> Any:

@@ -6,7 +6,7 @@ import hashlib
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 from operator import eq, itemgetter
 from pathlib import Path
@@ -113,8 +113,12 @@ def stamps(root: Path, folders: list[str]) -> dict[str, Stamp]:
     return stamps_and_markdown(root, folders, None)[0]
 
 
+# (a time in ns, what to call): called for each file stamped whose change time is after it
+ChangedAfter = tuple[int, Callable[[], object]]
+
+
 def stamps_and_markdown(
-    root: Path, folders: list[str], listed: str | None
+    root: Path, folders: list[str], listed: str | None, changed_after: ChangedAfter | None = None
 ) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
     """``stamps`` of ``folders``, and ``markdown_stamps`` of ``listed`` (one of them, or
     None) from the same walk: a build lists its briefings as it stamps its inputs."""
@@ -122,11 +126,18 @@ def stamps_and_markdown(
     markdown: dict[str, Stamp] = {}
     for folder in folders:
         if os.path.isfile(os.path.join(root, folder)):
-            stamp_file(os.path.join(root, folder), folder, found)
+            tell_if_changed(stamp_file(os.path.join(root, folder), folder, found), changed_after)
             continue
         listing = markdown if folder == listed and not any(p.startswith(".") for p in folder.split("/")) else None
-        stamp_folder(os.path.join(root, folder), "" if folder == "." else folder.strip("/") + "/", found, listing)
+        prefix = "" if folder == "." else folder.strip("/") + "/"
+        stamp_folder(os.path.join(root, folder), prefix, found, listing, changed_after)
     return found, markdown
+
+
+def tell_if_changed(st: os.stat_result | None, changed_after: ChangedAfter | None) -> None:
+    """``changed_after``'s call made when the file ``st`` stamps changed after its time."""
+    if changed_after is not None and st is not None and st.st_ctime_ns > changed_after[0]:
+        changed_after[1]()
 
 
 def stamp_file(path: str, name: str, found: dict[str, Stamp]) -> os.stat_result | None:
@@ -144,10 +155,17 @@ def stamp_of(st: os.stat_result) -> Stamp:
     return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
 
 
-def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp], markdown: dict[str, Stamp] | None = None) -> None:
+def stamp_folder(
+    folder: str,
+    prefix: str,
+    found: dict[str, Stamp],
+    markdown: dict[str, Stamp] | None = None,
+    changed_after: ChangedAfter | None = None,
+) -> None:
     """Every file under ``folder`` stamped into ``found``; and, when ``markdown`` is given,
     those ``walk_markdown`` would list into it too (the .md files, not under a hidden
-    name or a linked folder, that are regular files)."""
+    name or a linked folder, that are regular files). ``changed_after``: (a time, what is
+    called for each file changed after it)."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -157,10 +175,12 @@ def stamp_folder(folder: str, prefix: str, found: dict[str, Stamp], markdown: di
             listed = markdown if markdown is not None and not entry.name.startswith(".") else None
             if entry.is_dir():
                 inner = listed if listed is not None and not entry.is_symlink() else None
-                stamp_folder(entry.path, f"{prefix}{entry.name}/", found, inner)
+                stamp_folder(entry.path, f"{prefix}{entry.name}/", found, inner, changed_after)
                 continue
             name = prefix + entry.name
             st = stamp_file(entry.path, name, found)
+            if changed_after is not None:
+                tell_if_changed(st, changed_after)
             if listed is not None and st is not None and entry.name.endswith(".md") and stat.S_ISREG(st.st_mode):
                 listed[name] = found[name]  # the one stamp, not a second alike
         except OSError:

@@ -6,6 +6,10 @@ the rest of the tool and reads its manifest: their stamps were ~0.1 s of an edit
 ``stamped_ahead`` takes its answer, once, for the same walk; a walk that failed or is
 not the one asked for is no answer (the build walks itself). A walk not taken is let
 go (``drop_stamps_ahead``): its process ends when it finds no one reading.
+
+The build waits for the walk (~0.13 s of an edit's build at 30,000 briefings on a slow
+machine). The walk says at once, on a pipe of its own, when it finds a file changed since
+the last build: the build then reads meanwhile what only a build with work to do reads.
 """
 
 from __future__ import annotations
@@ -14,15 +18,18 @@ import contextlib
 import gc
 import os
 import pickle
+import select
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..workers import workers_wanted
-from .fingerprints import Stamp, stamps_and_markdown
+from .fingerprints import ChangedAfter, Stamp, stamps_and_markdown
 from .input_watch import brought_up_to_date, watch_inputs
 
-# The walks under way, by what they walk: (their process, the pipe they answer on).
-_AHEAD: dict[tuple[str, tuple[str, ...], str], tuple[int, int]] = {}
+# The walks under way, by what they walk: (their process, the pipe they answer on, the pipe
+# they say on that a file changed since the last build, or None).
+_AHEAD: dict[tuple[str, tuple[str, ...], str], tuple[int, int, int | None]] = {}
 
 
 def walk_key(root: Path, folders: list[str], listed: str) -> tuple[str, tuple[str, ...], str]:
@@ -32,20 +39,22 @@ def walk_key(root: Path, folders: list[str], listed: str) -> tuple[str, tuple[st
 # Walks forked ahead of a build that is yet to be asked for, each waiting to be told to
 # begin (``stand_by``): by what they walk, (their process, its answer's pipe, its go's pipe).
 _STANDING: dict[tuple[str, tuple[str, ...], str], tuple[int, int, int]] = {}
+CHANGED = b"!"  # what a walk says on finding a file changed since the last build
 
 
-def stamp_ahead(root: Path, folders: list[str], listed: str) -> None:
+def stamp_ahead(root: Path, folders: list[str], listed: str, since: Path | None = None) -> None:
     """``stamps_and_markdown(root, folders, listed)`` begun in a forked process, when there is
-    a second core for it (and fork); by the walk ``stand_by`` forked for it, when there is one."""
+    a second core for it (and fork); by the walk ``stand_by`` forked for it, when there is one.
+    ``since``: a file the last build wrote; the walk says when it finds a file changed after it."""
     key = walk_key(root, folders, listed)
     standing = _STANDING.pop(key, None)
     if standing is not None:
         pid, reading, go = standing
         os.write(go, b"go")
         os.close(go)
-        _AHEAD[key] = (pid, reading)
+        _AHEAD[key] = (pid, reading, None)
     elif hasattr(os, "fork") and workers_wanted() >= 2:
-        _AHEAD[key] = fork_walk(key, None)
+        _AHEAD[key] = fork_walk(key, None, since)
 
 
 def stand_by(root: Path, folders: list[str], listed: str) -> None:
@@ -56,16 +65,20 @@ def stand_by(root: Path, folders: list[str], listed: str) -> None:
     if hasattr(os, "fork") and workers_wanted() >= 2:
         go, told = os.pipe()
         key = walk_key(root, folders, listed)
-        pid, reading = fork_walk(key, (go, told))
+        pid, reading, _ = fork_walk(key, (go, told))
         os.close(go)
         _STANDING[key] = (pid, reading, told)
 
 
-def fork_walk(key: tuple[str, tuple[str, ...], str], go: tuple[int, int] | None) -> tuple[int, int]:
-    """The walk's process and the pipe it answers on; it waits for a word on the pipe ``go``
-    first when given (and ends without walking when that pipe closes unsaid)."""
+def fork_walk(
+    key: tuple[str, tuple[str, ...], str], go: tuple[int, int] | None, since: Path | None = None
+) -> tuple[int, int, int | None]:
+    """The walk's process, the pipe it answers on, and the pipe it says on that it found a
+    file changed after ``since`` was written (when given); it waits for a word on the pipe
+    ``go`` first when given (and ends without walking when that pipe closes unsaid)."""
     root, folders, listed = key
     reading, writing = os.pipe()
+    told, telling = os.pipe() if since is not None else (None, None)
     pid = os.fork()
     if pid == 0:  # the walk's process: it answers, or ends without a word, and never returns
         try:
@@ -74,17 +87,40 @@ def fork_walk(key: tuple[str, tuple[str, ...], str], go: tuple[int, int] | None)
                 os.close(go[1])
                 answer_when_asked(root, folders, listed, go[0], writing)
             else:
-                walk_and_answer(root, folders, listed, writing)
+                teller = change_teller(since, telling) if since is not None and telling is not None else None
+                walk_and_answer(root, folders, listed, writing, teller)
         finally:
             os._exit(0)
     os.close(writing)
-    return pid, reading
+    if telling is not None:
+        os.close(telling)
+    return pid, reading, told
 
 
-def walk_and_answer(root: str, folders: tuple[str, ...], listed: str, writing: int) -> None:
+def change_teller(since: Path, telling: int) -> ChangedAfter | None:
+    """What the walk calls on each file changed after ``since`` was last written: a byte
+    written on the pipe ``telling`` the first time. None when ``since`` is not there."""
+    try:
+        after = os.stat(since).st_mtime_ns
+    except OSError:
+        return None
+    told: list[bool] = []
+
+    def tell() -> None:
+        if not told:
+            told.append(True)
+            with contextlib.suppress(OSError):  # no one reads: the build did not wait for it
+                os.write(telling, CHANGED)
+
+    return after, tell
+
+
+def walk_and_answer(
+    root: str, folders: tuple[str, ...], listed: str, writing: int, changed_after: ChangedAfter | None = None
+) -> None:
     gc.disable()  # the walk makes ~100,000 stamps and no cycles: collecting took it ~15% longer
     began = time.time_ns()
-    answer(writing, began, stamps_and_markdown(Path(root), list(folders), listed))
+    answer(writing, began, stamps_and_markdown(Path(root), list(folders), listed, changed_after))
 
 
 def answer_when_asked(root: str, folders: tuple[str, ...], listed: str, go: int, writing: int) -> None:
@@ -113,13 +149,23 @@ def answer(writing: int, began: int, walked: tuple[dict[str, Stamp], dict[str, S
         stream.write(data)
 
 
-def stamped_ahead(root: Path, folders: list[str], listed: str) -> tuple[int, dict[str, Stamp], dict[str, Stamp]] | None:
+def stamped_ahead(
+    root: Path, folders: list[str], listed: str, meanwhile: Callable[[], object] | None = None
+) -> tuple[int, dict[str, Stamp], dict[str, Stamp]] | None:
     """(when the walk began, in ns since the epoch; the stamps; the listed files' stamps) of the
-    walk ``stamp_ahead`` began of the same, once; None when none was, or it failed."""
+    walk ``stamp_ahead`` began of the same, once; None when none was, or it failed.
+    ``meanwhile``: called first when the walk says it found a file changed since ``stamp_ahead``'s
+    ``since`` (before it answers, or once it answered when both came at once)."""
     begun = _AHEAD.pop(walk_key(root, folders, listed), None)
     if begun is None:
         return None
-    pid, reading = begun
+    pid, reading, told = begun
+    if told is not None:
+        try:
+            if said_changed(reading, told) and meanwhile is not None:
+                meanwhile()
+        finally:
+            os.close(told)
     try:
         with os.fdopen(reading, "rb") as stream:
             data = stream.read()
@@ -132,12 +178,22 @@ def stamped_ahead(root: Path, folders: list[str], listed: str) -> tuple[int, dic
     return answer if isinstance(answer, tuple) and len(answer) == 3 else None
 
 
+def said_changed(reading: int, told: int) -> bool:
+    """Whether the walk says a file changed (on ``told``), once it said so or answered (on
+    ``reading``): it says so before it answers, so a walk that answered and did not say did not find one."""
+    ready = select.select([reading, told], [], [])[0]
+    return told in ready and os.read(told, len(CHANGED)) == CHANGED
+
+
 def drop_stamps_ahead() -> None:
     """Every walk not taken let go: its process, finding its pipe closed, ends (a standing
     one, finding its go's pipe closed, without walking)."""
-    walks = [(pid, reading) for pid, reading, _ in _STANDING.values()] + list(_AHEAD.values())
+    walks = [(pid, reading) for pid, reading, _ in (*_STANDING.values(), *_AHEAD.values())]
     for _, _, go in _STANDING.values():
         os.close(go)
+    for _, _, told in _AHEAD.values():
+        if told is not None:
+            os.close(told)
     _STANDING.clear()
     _AHEAD.clear()
     for pid, reading in walks:

@@ -246,7 +246,7 @@ def test_a_walk_begun_ahead_and_not_taken_ends_when_let_go(tmp_path):
     for number in range(3000):  # more stamps than the pipe holds: the walk waits for a reader
         (tmp_path / "briefings" / f"{number}.md").write_text("text", encoding="utf-8")
     storage.stamp_ahead(tmp_path, ["briefings"], "briefings")
-    walks = [pid for pid, _ in stamps_ahead._AHEAD.values()]
+    walks = [pid for pid, *_ in stamps_ahead._AHEAD.values()]
     storage.drop_stamps_ahead()  # returns: the walk's process ended, and was reaped
     assert storage.stamped_ahead(tmp_path, ["briefings"], "briefings") is None
     for pid in walks:

@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from briefing_archive.build_server import STOP_SAID, declined
 from briefing_archive.cache import fingerprints
 from briefing_archive.cache.build_cache import BuildCache
 from briefing_archive.cache.warm_state import ReadState, WarmStates
-from briefing_archive.layout import BRIEFINGS, BUILD_INPUTS
+from briefing_archive.layout import BRIEFINGS, BUILD_INPUTS, PRINTS_FILE
 from briefing_archive.page_renderer import PageRenderer
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
 from briefing_archive.storage import cache_pickles, stamps_ahead
@@ -142,3 +143,64 @@ def test_the_server_runs_only_its_own_archives_build_under_its_own_code(tmp_path
         assert declined(ours, asked(["check"], root), root, code)[0] == "another archive's or command's"
         assert declined(ours, b"not json", root, code)[0] == "arguments it cannot read"
         assert declined(ours, asked(["build"], root), root, "other code")[0] == STOP_SAID
+
+
+def walked_ahead_since(root: Path, since_ns: int, meanwhile) -> tuple | None:
+    since = root / "last-build-mark"
+    since.write_text("")
+    os.utime(since, ns=(since_ns, since_ns))
+    storage.stamp_ahead(root, list(BUILD_INPUTS), BRIEFINGS, since=since)
+    return storage.stamped_ahead(root, list(BUILD_INPUTS), BRIEFINGS, meanwhile)
+
+
+@needs_two_cores
+def test_a_walk_begun_ahead_says_when_it_finds_a_file_changed_since_the_last_build(tmp_path):
+    root = make_archive(4, tmp_path / "archive")
+    called: list[str] = []
+    answer = walked_ahead_since(root, 1, lambda: called.append("meanwhile"))  # every file changed since 1970
+    assert called == ["meanwhile"]
+    assert answer is not None and answer[1] == storage.stamps_and_markdown(root, list(BUILD_INPUTS), BRIEFINGS)[0]
+
+
+@needs_two_cores
+def test_a_walk_begun_ahead_that_finds_nothing_changed_since_the_last_build_says_nothing(tmp_path):
+    root = make_archive(4, tmp_path / "archive")
+    called: list[str] = []
+    a_day_ahead = time.time_ns() + 86_400 * 10**9
+    answer = walked_ahead_since(root, a_day_ahead, lambda: called.append("meanwhile"))
+    assert called == [] and answer is not None
+    assert stamps_ahead._AHEAD == {}
+
+
+def test_a_kept_state_opened_ahead_is_the_one_the_build_opens_once(tmp_path):
+    _, warm = built_state(tmp_path)
+    warm.open_ahead()
+    for file in (warm.file, warm.packed_file, warm.values_file):
+        file.unlink()  # gone since: only what was opened ahead holds them (open)
+    with warm.opened() as first:
+        assert first is not None and first.made().views is not None
+    with warm.opened() as second:
+        assert second is None  # read from the files again: there are none
+
+
+def test_a_kept_state_opened_ahead_and_let_go_is_read_again(tmp_path):
+    _, warm = built_state(tmp_path)
+    warm.open_ahead()
+    ahead = warm.ahead
+    warm.let_go_ahead()
+    assert ahead is not None and ahead[1] is not None and ahead[1].parts.summed.stream.closed
+    with warm.opened() as state:
+        assert state is not None and state is not ahead[1]
+
+
+@needs_two_cores
+def test_a_build_whose_walk_says_a_file_changed_opens_the_state_ahead_and_lets_it_go_when_nothing_did(tmp_path):
+    root, _ = built_state(tmp_path)
+    os.utime(root / PRINTS_FILE, ns=(1, 1))  # every input "changed" after it: touched, not edited
+    storage.stamp_ahead(root, list(BUILD_INPUTS), BRIEFINGS, since=root / PRINTS_FILE)
+    cache = BuildCache(root, root / "site", PROJECT_TEMPLATES, False)
+    opened: list[object] = []
+    open_ahead = cache.warm.open_ahead
+    cache.warm.open_ahead = lambda: opened.append(open_ahead())  # type: ignore[method-assign]
+    assert cache.unchanged_site() is not None
+    assert len(opened) == 1 and cache.warm.ahead is None  # read while the walk went on, then let go

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from briefing_archive.archive import Archive
+from briefing_archive.cache.build_cache import still_read
 from briefing_archive.cache.digest_changes import since
-from briefing_archive.cache.warm_state import still_read
 from briefing_archive.digest_update import patch_base, patched_digests
 from briefing_archive.facts import BriefingFacts, QuoteFact
 from briefing_archive.index_update import patched_lists, patched_views
