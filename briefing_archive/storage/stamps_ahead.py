@@ -82,7 +82,9 @@ def fork_walk(
     pid = os.fork()
     if pid == 0:  # the walk's process: it answers, or ends without a word, and never returns
         try:
-            os.close(reading)
+            for unread in (reading, told):
+                if unread is not None:
+                    os.close(unread)
             if go is not None:
                 os.close(go[1])
                 answer_when_asked(root, folders, listed, go[0], writing)
