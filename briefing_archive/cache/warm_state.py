@@ -103,18 +103,18 @@ class WarmStates:
         # The token of the state this build keeps, if it keeps one: known before it is written
         # (the page reads name the state whose digests theirs are, ``page_reads``).
         self.token = secrets.token_bytes(TOKEN)
-        self.ahead: tuple[contextlib.ExitStack, OpenedState | None] | None = None  # ``open_ahead``'s
+        self.opened_ahead: tuple[contextlib.ExitStack, OpenedState | None] | None = None  # ``open_ahead``'s
 
     def open_ahead(self) -> None:
         """The state's first part read now (``opened`` read it), for the next ``opened`` to take."""
-        if self.ahead is None:
-            self.ahead = (stack := contextlib.ExitStack(), stack.enter_context(self.opened()))
+        if self.opened_ahead is None:
+            self.opened_ahead = (stack := contextlib.ExitStack(), stack.enter_context(self.opened()))
 
     def let_go_ahead(self) -> None:
         """What ``open_ahead`` read let go of, its files closed, when no build takes it."""
-        ahead, self.ahead = self.ahead, None
-        if ahead is not None:
-            ahead[0].close()
+        opened, self.opened_ahead = self.opened_ahead, None
+        if opened is not None:
+            opened[0].close()
 
     def read(self) -> WarmState | None:
         """The whole state, or None when there is none or it is damaged."""
@@ -145,8 +145,8 @@ class WarmStates:
         """The state's first part (hashes, archive, claims), its views read only when asked
         (``OpenedState.made``); None when there is none, or it is another code's or damaged.
         The state ``read_ahead`` read, when its files are still those; ``open_ahead``'s, when it read one."""
-        if self.ahead is not None:
-            (stack, opened), self.ahead = self.ahead, None
+        if self.opened_ahead is not None:
+            (stack, opened), self.opened_ahead = self.opened_ahead, None
             with stack:
                 yield opened
             return

@@ -164,7 +164,7 @@ def stamped_ahead(
     pid, reading, told = begun
     if told is not None:
         try:
-            if said_changed(reading, told) and meanwhile is not None:
+            if meanwhile is not None and said_changed(reading, told):
                 meanwhile()
         finally:
             os.close(told)

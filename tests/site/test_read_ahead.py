@@ -186,7 +186,7 @@ def test_a_kept_state_opened_ahead_is_the_one_the_build_opens_once(tmp_path):
 def test_a_kept_state_opened_ahead_and_let_go_is_read_again(tmp_path):
     _, warm = built_state(tmp_path)
     warm.open_ahead()
-    ahead = warm.ahead
+    ahead = warm.opened_ahead
     warm.let_go_ahead()
     assert ahead is not None and ahead[1] is not None and ahead[1].parts.summed.stream.closed
     with warm.opened() as state:
@@ -203,4 +203,4 @@ def test_a_build_whose_walk_says_a_file_changed_opens_the_state_ahead_and_lets_i
     open_ahead = cache.warm.open_ahead
     cache.warm.open_ahead = lambda: opened.append(open_ahead())  # type: ignore[method-assign]
     assert cache.unchanged_site() is not None
-    assert len(opened) == 1 and cache.warm.ahead is None  # read while the walk went on, then let go
+    assert len(opened) == 1 and cache.warm.opened_ahead is None  # read while the walk went on, then let go
