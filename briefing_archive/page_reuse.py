@@ -22,7 +22,7 @@ from .cache.page_reads import PageReads, ReadNumbers
 from .cache.read_table import PageNumbers
 from .cache.site_pages import SitePages, folder_of, part_of
 from .page_views import Views
-from .planning import PlannedSpecs, pages_among, plan_site, planned_kinds, specs_of, views_for
+from .planning import PlannedSpecs, pages_of, plan_site, planned_kinds, specs_of, views_for
 from .quote_pages import QuoteLists, quote_lists
 from .search_plan import ShardPlan
 from .search_shards import SEARCH_FOLDER, SHARD_FOLDER
@@ -124,7 +124,7 @@ def plan_pages_to_make(
         changed = reads.digest_changes(digests, kept, kept_since)
         every_output = set().union(*(outputs for _, outputs, _ in kinds))
         unchanged = kept_pages(every_output, reads, shared, changed, previous)
-        to_make = specs_of(pages_among(kinds, but=unchanged), site, templates, archive.settings)
+        to_make = specs_of(pages_of(kinds, every_output - unchanged), site, templates, archive.settings)
         if makes_most(to_make, unchanged):  # a template edited, say: every value read
             cache.let_go()
             read_at_once((views.index.facts, views.cards, views.filters))

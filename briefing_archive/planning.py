@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, replace
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -148,6 +149,19 @@ def pages_among(kinds: list[tuple[PageKind, list[str], list]], but=()) -> list[t
         for kind, outputs, keys in kinds
         for output, key in zip(outputs, keys, strict=True)
         if output not in but
+    ]
+    pages.sort(key=itemgetter(0))
+    return pages
+
+
+def pages_of(kinds: list[tuple[PageKind, list[str], list]], outputs: Set[str]) -> list[tuple[str, PageKind, Any]]:
+    """``pages_among`` those of ``outputs`` alone: a few of all pages (an edit's), found in C
+    (a Python loop over the 72,000 pages of 30,000 briefings took ~13 ms of its build)."""
+    pages = [
+        (output, kind, key)
+        for kind, kind_outputs, keys in kinds
+        if not outputs.isdisjoint(kind_outputs)
+        for output, key in compress(zip(kind_outputs, keys, strict=True), map(outputs.__contains__, kind_outputs))
     ]
     pages.sort(key=itemgetter(0))
     return pages

@@ -89,6 +89,24 @@ def data_digest(value: Any) -> str:
     return hashlib.blake2b(identity_free_pickle(value), digest_size=12).hexdigest()
 
 
+# The last registry digested and its digest: a kept state keeps its registry's, told when
+# read (``registry_known``); digesting it took ~6 ms of an edit's build at 30,000 briefings.
+_REGISTRY: list[tuple[Any, str]] = []
+
+
+def registry_digest(registry: Any) -> str:
+    """``data_digest`` of ``registry``, made once for the object."""
+    if not _REGISTRY or _REGISTRY[0][0] is not registry:
+        registry_known(registry, data_digest(registry))
+    return _REGISTRY[0][1]
+
+
+def registry_known(registry: Any, digest: object) -> None:
+    """``registry``'s ``data_digest``, as a kept state made with it holds it."""
+    if isinstance(digest, str):
+        _REGISTRY[:] = [(registry, digest)]
+
+
 def keyed(digests: dict) -> dict:
     """A dict part's digests, with WHOLE for its keys and their order."""
     return {**digests, WHOLE: whole(digests)}

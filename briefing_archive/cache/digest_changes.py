@@ -12,6 +12,8 @@ build's changes since the state, ``since``, takes ~24 ms, as comparing every dig
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
+from operator import ne
 
 from .journal import Changes
 
@@ -44,7 +46,11 @@ def compared(before: dict, now: dict) -> dict[str, Changes]:
 
 def digest_changes(before: dict, now: dict) -> Changes:
     """What turns one part's digests into another's: the keys of the items either lacks,
-    found in C (a Python loop over the 30,000 of a part took ~3 ms, ~30 ms a build)."""
+    found in C (a Python loop over the 30,000 of a part took ~3 ms, ~30 ms a build). A part
+    patched (``digest_update``) keeps its keys in their order: its digests are compared
+    side by side then (a set of the items of both took ~15 ms of an edit's build)."""
+    if len(before) == len(now) and list(before) == list(now):
+        return Changes(dict(compress(now.items(), map(ne, before.values(), now.values()))), frozenset())
     keys = {key for key, _ in before.items() ^ now.items()}
     return Changes({key: now[key] for key in keys if key in now}, frozenset(keys - now.keys()))
 

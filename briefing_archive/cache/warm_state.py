@@ -28,6 +28,7 @@ from ..page_views import QuoteDicts, briefing_url, card_read_back, urls_known
 from ..quote_pages import quote_lists_over
 from ..records import filters_read_back
 from ..search_plan import shard_order
+from ..site_digests import registry_digest, registry_known
 from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
 from .kept_quotes import with_quotes_numbered
 from .packed_state import dump_state, lightened, packed_in, places_in, reading_packed, write_packed
@@ -169,6 +170,7 @@ class WarmStates:
             ):
                 urls_known([briefing.path for briefing in head["archive"].briefings], head["urls"])
                 outputs_known(head.get("outputs"))
+                registry_known(head["archive"].registry, head.get("registry"))
                 yield OpenedState(token, head, parts, (packed, values))
             else:
                 yield None
@@ -220,7 +222,7 @@ class WarmStates:
             head = {"code": self.code, "token": packed[0], "hashes": hashes, "archive": archive, "urls": urls}
             head["outputs"] = known_outputs()  # the pages' files as this build named them (``page_outputs``)
             head["shard_order"] = shard_order(visible(archive.briefings, self.include_drafts))
-            parts = (head | {"claims": state.claims}, made)
+            parts = (head | {"claims": state.claims, "registry": registry_digest(archive.registry)}, made)
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
 
     def with_values_written(self, made: Any, token: bytes) -> Any:

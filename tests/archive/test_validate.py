@@ -284,6 +284,14 @@ def test_same_slug_and_same_source_are_errors():
     ]
 
 
+def test_claims_all_different_are_no_problem_and_one_repeated_is():
+    claims = [("b/1.md", "one", None, 0), ("b/2.md", "two", "", 0), ("b/3.md", "three", "s.txt", 7)]
+    assert duplicate_claims(claims) == []
+    assert [str(p) for p in duplicate_claims([*claims, ("b/4.md", "four", "s.txt", 9)])] == [
+        "b/4.md:9: source.file: s.txt is already the source of b/3.md"
+    ]
+
+
 # --- the registry itself ------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from briefing_archive.archive import load_archive
 from briefing_archive.kinds import KINDS
 from briefing_archive.page_outputs import known_outputs, outputs_known, outputs_of
 from briefing_archive.pipeline import PROJECT_TEMPLATES, build_site
-from briefing_archive.planning import plan_site, planned_pages, views_for
+from briefing_archive.planning import pages_among, pages_of, plan_site, planned_kinds, planned_pages, views_for
 from briefing_archive.storage import read_templates
 
 
@@ -99,3 +99,12 @@ def test_a_kept_state_brings_the_pages_names_to_the_next_build(synthetic_archive
     assert [page[0] for page in planned_pages(site)] == sorted(
         kind.output(key) for kind in KINDS for key in kind.keys(site)
     )
+
+
+def test_the_pages_of_a_few_outputs_are_those_of_all_pages_but_the_others(synthetic_archive):
+    archive = load_archive(synthetic_archive(40))
+    kinds = planned_kinds(plan_site(archive, read_templates(PROJECT_TEMPLATES), views_for(archive)))
+    every = [output for _, outputs, _ in kinds for output in outputs]
+    for few in (set(), set(every[::17]), {every[0], every[-1], "not/a/page.html"}, set(every)):
+        assert pages_of(kinds, few) == pages_among(kinds, but=set(every) - few)
+    assert [output for output, _, _ in pages_of(kinds, set(every[::17]))] == sorted(set(every[::17]))

@@ -235,8 +235,11 @@ def test_a_parts_digest_changes_are_those_an_entry_by_entry_comparison_finds():
     from briefing_archive.cache.journal import changes
 
     before = {"a": "1", "b": "1", ("list", 0): "1", WHOLE: "w"}
-    for now in ({**before, "b": "2", "c": "1", WHOLE: "v"}, {"a": "1"}, dict(before), {}):
+    patched = before | {"b": "2", WHOLE: "v"}  # the same keys in the same order: compared side by side
+    reordered = {WHOLE: "w", ("list", 0): "1", "b": "2", "a": "1"}
+    for now in ({**before, "b": "2", "c": "1", WHOLE: "v"}, {"a": "1"}, dict(before), {}, patched, reordered):
         assert digest_changes(before, now) == changes(before, now)
+    assert digest_changes(before, patched).changed == {"b": "2", WHOLE: "v"}
 
 
 def test_reads_kept_as_a_state_s_changes_are_compared_through_that_state_or_its_digests_kept_beside(
