@@ -114,11 +114,11 @@ def warm_archive(
     through ``memo`` (``BuildCache.recent_parses``); None when it must be loaded whole
     (``listing``: the briefings as listed when the inputs were stamped, by
     ``BuildCache.unchanged_site``)."""
-    briefings = state.archive.briefings
     changed = changed_files(state.hashes, prints)
-    old = dict(zip(map(attrgetter("path"), briefings), briefings, strict=True))
     if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE for path in changed):
         return None
+    briefings = state.archive.briefings
+    old = dict(zip(map(attrgetter("path"), briefings), briefings, strict=True))
     if names_a_source(changed, state.claims, old):
         return None
     memo.listed_at, memo.stamps = listing.listed_at, listing.listed
