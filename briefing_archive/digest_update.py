@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 from array import array
+from collections.abc import Mapping
 
+from .cache.digest_columns import with_changes_applied, with_digests
 from .cache.journal import Changes as JournalChanges
 from .facts import BriefingFacts
 from .page_views import Views
@@ -63,7 +65,9 @@ def patched_digests(
             {slug: actor_digest(index.actors[slug], content_keys) for slug in actor_slugs(facts)},
         ),
         "filters": changed(before["filters"], {path: data_digest(views.filters[path]) for path in edited}),
-        "every": before["every"] | rerun(range(len(quotes.every)), moved, digest_at, before["every"].__getitem__),
+        "every": with_digests(
+            before["every"], rerun(range(len(quotes.every)), moved, digest_at, before["every"].__getitem__)
+        ),
         "quote_list": patched_lists(before["quote_list"], quotes, moved, digest_at, facts),
     }
 
@@ -83,7 +87,7 @@ def patch_base(
         base = kept.get(part, {})
         pair = (id(base), id(changes))
         if pair not in applied:
-            applied[pair] = changes.apply(dict(base))
+            applied[pair] = with_changes_applied(base, changes)
         last[part] = applied[pair]
     own = since_kept.get("by_path", JournalChanges())
     read = last.get("by_path", {})
@@ -91,7 +95,7 @@ def patch_base(
     return last, sorted(path for path in candidates if path in content_keys and read.get(path) != content_keys[path])
 
 
-def changed(part: dict, new: dict) -> dict:
+def changed(part: Mapping, new: dict) -> Mapping:
     """A keyed part with these keys' digests replaced, and its WHOLE brought up to date (as
     ``keyed`` makes it: last, over the others in order), copied once (30,000 entries)."""
     if not new:
@@ -105,7 +109,7 @@ def changed(part: dict, new: dict) -> dict:
     return patched | {WHOLE: whole(patched)}
 
 
-def reordered(part: dict, index, content_keys: dict[str, str], edited: list[str]) -> dict:
+def reordered(part: Mapping, index, content_keys: dict[str, str], edited: list[str]) -> Mapping:
     """``order_digests`` of an ``index`` in the order of ``part``'s (its digests before the
     ``edited`` briefings' content keys changed, each in the index): their positions' digests replaced."""
     paths = list(index.by_path)  # in the briefings' order, without a look at each of 30,000
@@ -118,15 +122,13 @@ def reordered(part: dict, index, content_keys: dict[str, str], edited: list[str]
     return patched if patched is not None else order_digests(index, content_keys)
 
 
-def swapped(part: dict, new: dict, size: int, swaps: list[tuple]) -> dict | None:
+def swapped(part: Mapping, new: dict, size: int, swaps: list[tuple]) -> Mapping | None:
     """``part`` (of ``size`` keys) with ``new``'s digests in place and its WHOLE (last) brought
     up to date by ``swaps`` (``site_digests.rewhole``); None when it must be made again."""
     brought = rewhole(part[WHOLE], size, swaps)
     if brought is None:
         return None
-    patched = part | new
-    patched[WHOLE] = brought
-    return patched
+    return with_digests(part, {**new, WHOLE: brought})
 
 
 def issue_slugs(facts: list[BriefingFacts]) -> set[str]:
@@ -186,7 +188,7 @@ def rerun(numbers: range | array, moved: set[int], digest_at, runs_before, name:
     return new
 
 
-def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], digest_at, facts: list[BriefingFacts]) -> dict:
+def patched_lists(part: Mapping, quotes: QuoteLists, moved: set[int], digest_at, facts: list[BriefingFacts]) -> Mapping:
     """The actors' and issues' quote lists' digests (``site_digests.quote_list_digests``),
     those of the runs holding a quote in ``moved`` (of briefings with these ``facts``) made again."""
     lists = holding(quotes, facts)
@@ -195,4 +197,4 @@ def patched_lists(part: dict, quotes: QuoteLists, moved: set[int], digest_at, fa
     new: dict = {}
     for name, listed in named:
         new.update(rerun(listed.numbers, moved, digest_at, part.__getitem__, name))
-    return part | new if new else part
+    return with_digests(part, new)

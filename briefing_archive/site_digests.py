@@ -25,7 +25,7 @@ from .quote_pages import QUOTES_PER_PAGE, QuoteLists
 from .reads import LENGTH, WHOLE, ReadsDict, ReadsEvery, ReadsMapping, ReadsNumbered, ReadsTuple
 from .refs import Ref
 
-Digests = dict[str, dict[Any, str]]  # part name → key (or position, LENGTH, WHOLE) → digest
+Digests = dict[str, Mapping[Any, str]]  # part name → key (or position, LENGTH, WHOLE) → digest
 # A briefing's own parts, made from its file and the registry: digested by the file's content key.
 OWN_PARTS = ("by_path", "entries", "cards", "quotes")
 

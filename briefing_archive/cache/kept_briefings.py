@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Briefing
+from .digest_columns import digest_columns
 
 # Read of every briefing by every build: kept as they are.
 UNPACKED = ("path", "date", "status", "corrections", "lines")
@@ -238,13 +239,14 @@ def kept_with(state: dict[str, Any]) -> KeptBriefing:
 
 def kept_state_parts(archive: Any, made: Any, keep: Callable[[Briefing], KeptBriefing] = kept) -> tuple[Any, Any]:
     """The archive and views with every briefing a ``KeptBriefing`` (made by ``keep``), the
-    index's the same objects as the archive's."""
+    index's the same objects as the archive's, and the digests in columns (``digest_columns``)."""
     by_path = {b.path: keep(b) for b in archive.briefings}
     index = made.views.index
     listed = {path: by_path.get(path) or keep(b) for path, b in index.by_path.items()}
     index = dataclasses.replace(index, briefings=tuple(listed[b.path] for b in index.briefings), by_path=listed)
     archive = dataclasses.replace(archive, briefings=tuple(by_path[b.path] for b in archive.briefings))
-    return archive, dataclasses.replace(made, views=dataclasses.replace(made.views, index=index))
+    digests = digest_columns(made.digests) if made.digests is not None else None
+    return archive, dataclasses.replace(made, views=dataclasses.replace(made.views, index=index), digests=digests)
 
 
 def state_briefings(archive: Any, made: Any) -> tuple[Briefing, ...]:

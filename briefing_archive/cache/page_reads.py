@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import storage
 from ..layout import CACHE
 from .digest_changes import KeptDigests, between_builds, compared, since
+from .digest_columns import with_changes_applied
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
 from .read_table import PageNumbers, Readers, ReadNumbers, ReadTable, compacted, readers_of
 
@@ -153,7 +154,8 @@ def journaled(reads: PageReads, sections: dict[str, Changes], parts: list | None
     reads.pages = with_changes(reads.pages, sections["pages"])
     empty = Changes()
     reads.digests = {
-        part: sections.get(f"digests/{part}", empty).apply(reads.digests.get(part, {})) for part in parts or ()
+        part: with_changes_applied(reads.digests.get(part, {}), sections.get(f"digests/{part}", empty), in_place=True)
+        for part in parts or ()
     }
     reads.journal = Journal(reads.journal.base, reads.journal.size, sections)
     return reads

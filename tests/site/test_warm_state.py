@@ -14,6 +14,7 @@ import pytest
 from briefing_archive.archive import Archive
 from briefing_archive.cache.build_cache import still_read
 from briefing_archive.cache.digest_changes import since
+from briefing_archive.cache.digest_columns import DigestPart, digest_columns
 from briefing_archive.digest_update import patch_base, patched_digests
 from briefing_archive.facts import BriefingFacts, QuoteFact
 from briefing_archive.index_update import patched_lists, patched_views
@@ -76,25 +77,35 @@ def digests_of(views, lists, keys):
     return site_digests(plan_site(archive, TEMPLATES, views, lists), keys)
 
 
+def as_dicts(digests: dict) -> dict:
+    return digests
+
+
+@pytest.mark.parametrize("kept_as", [as_dicts, digest_columns])
 @pytest.mark.parametrize(
     "change", [{"title": "Retitled"}, {"quotes": (said("Taro Kono", "Calm, again.", "Sergei Lavrov"),)}]
 )
-def test_the_digests_of_what_an_edit_changed_are_made_again_and_equal_those_made_anew(change):
+def test_the_digests_of_what_an_edit_changed_are_made_again_and_equal_those_made_anew(change, kept_as):
+    """Made from the digests as a build makes them (dicts) or as a kept state holds them (columns)."""
     many = [briefing(f"2019-05-{day:02d}-more", f"2019-05-{day:02d}", quotes=FIRST.quotes) for day in range(1, 29)]
     edited = dataclasses.replace(many[3], **change)
-    keys = {b.path: f"key of {b.path}" for b in [*many, SECOND]}
+    keys = {b.path: f"{number:040x}" for number, b in enumerate([*many, SECOND])}  # hexadecimal, as content keys are
     before = views_of(*many, SECOND)
     after = patched_views(before, REGISTRY, {edited.path: (many[3], edited)}, False)
     lists = patched_lists(quote_lists(before), before, after)
-    new_keys = keys | {edited.path: "a new key"}
-    patched = patched_digests(digests_of(before, quote_lists(before), keys), after, lists, new_keys, [edited.path])
+    new_keys = keys | {edited.path: "ab" * 20}
+    kept = kept_as(digests_of(before, quote_lists(before), keys))
+    patched = patched_digests(kept, after, lists, new_keys, [edited.path])
     fresh = views_of(*many[:3], edited, *many[4:], SECOND)
     assert after == fresh and lists == quote_lists(fresh)
     assert patched == digests_of(fresh, quote_lists(fresh), new_keys)
     assert patched != digests_of(before, quote_lists(before), keys)
+    if kept_as is digest_columns:  # brought up to date over the columns, not copied
+        assert all(type(part) is DigestPart and part.text is kept[name].text for name, part in patched.items())
 
 
-def test_the_last_builds_digests_brought_up_to_date_for_what_changed_since_equal_those_made_anew():
+@pytest.mark.parametrize("kept_as", [as_dicts, digest_columns])
+def test_the_last_builds_digests_brought_up_to_date_for_what_changed_since_equal_those_made_anew(kept_as):
     """A build patches the last build's digests (the kept state's with the changes its page
     reads keep) for the briefings changed since that build alone: one edited again, one put
     back as it was kept, one edited for the first time; one edited by the last build and
@@ -108,7 +119,7 @@ def test_the_last_builds_digests_brought_up_to_date_for_what_changed_since_equal
         now = keys | {many[at].path: f"key of {title}" for at, title in titles.items()}
         return views, quote_lists(views), now, digests_of(views, quote_lists(views), now)
 
-    kept = with_titles({})[3]
+    kept = kept_as(with_titles({})[3])
     last = with_titles({3: "Third, edited", 5: "Fifth, edited", 7: "Seventh, edited"})[3]
     views, lists, now, anew = with_titles({3: "Third, edited again", 7: "Seventh, edited", 9: "Ninth, edited"})
     edited = [many[at].path for at in (3, 7, 9)]  # the fifth is as the state has it again
