@@ -3,7 +3,7 @@
 Unpickled as dicts, the 262,000 digests of a 30,000-briefing site took ~44 ms of every
 edit's build and ~30 MB of its memory, and bringing them up to date copied and compared
 whole parts (~40 ms more), though an edit reads and changes a few hundred of them. A
-``DigestPart`` holds a part's keys in order (``DigestKeys``, shared by the parts keyed
+``DigestPart`` holds a part's keys in order (``key_numbers``, shared by the parts keyed
 alike) and its digests in one string with where each ends; the digests an edit puts in
 place lie over those (``changed``), so a part brought up to date shares its columns with
 the one it came from, and what changed between the two is found from their changes alone
@@ -12,77 +12,13 @@ the one it came from, and what changed between the two is found from their chang
 
 from __future__ import annotations
 
-import zlib
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from itertools import accumulate, chain
 from typing import Any
 
 from .journal import Changes
-
-
-class DigestKeys:
-    """A part's keys in order, and each key's number. Its first ``positions`` keys are 0, 1,
-    2, … (a sequence part's, ``site_digests.positioned``), each its own number. The others
-    are found by the CRC-32 of their ``repr`` (``hashes``, sorted, with their numbers in
-    ``order``), made when the state is kept: a dict of 57,000 keys (a quote list's, tuples)
-    took ~8 ms to make in every edit's build, which looks up ~300. Past a few lookups, or
-    for a key not found so, the dict is made (a key whose ``repr`` was not stable would
-    cost time, never a wrong number)."""
-
-    __slots__ = ("keys", "positions", "hashes", "order", "numbers", "looked")
-
-    def __init__(self, keys: tuple, positions: int = 0, hashes: array | None = None, order: array | None = None):
-        self.keys, self.positions, self.hashes, self.order = keys, positions, hashes, order
-        self.numbers: dict | None = None
-        self.looked = 0
-
-    def number(self, key: Any) -> int | None:
-        if type(key) is int and 0 <= key < self.positions:
-            return key
-        if self.numbers is None and self.hashes is not None and self.looked < len(self.keys) >> LOOKUPS_SHIFT:
-            self.looked += 1
-            found = self.hashed(key)
-            if found is not None:
-                return found
-        if self.numbers is None:
-            after = range(self.positions, len(self.keys))
-            self.numbers = dict(zip(self.keys[self.positions :], after, strict=True))
-        return self.numbers.get(key)
-
-    def hashed(self, key: Any) -> int | None:
-        hashes, order, crc = self.hashes or array("L"), self.order or array("L"), key_crc(key)
-        at = bisect_left(hashes, crc)
-        while at < len(hashes) and hashes[at] == crc:
-            if self.keys[order[at]] == key:
-                return order[at]
-            at += 1
-        return None
-
-    def __reduce__(self) -> tuple:
-        return (DigestKeys, (self.keys, self.positions, self.hashes, self.order))
-
-
-# Keys looked up by their hashes, at most one in 2**LOOKUPS_SHIFT of a part's, then by a dict.
-LOOKUPS_SHIFT = 4
-
-
-def key_crc(key: Any) -> int:
-    text = key if type(key) is str else repr(key)  # a path as it is: a third of the time
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
-
-
-def keys_of(ordered: tuple) -> DigestKeys:
-    """``ordered`` as ``DigestKeys``, its leading positions told and the others hashed."""
-    positions = len(ordered)
-    while positions and type(ordered[positions - 1]) is not int:  # a sequence part's LENGTH and WHOLE
-        positions -= 1
-    positions = positions if ordered[:positions] == tuple(range(positions)) else 0
-    crcs = [0] * positions + list(map(key_crc, ordered[positions:]))
-    order = array("L", sorted(range(positions, len(ordered)), key=crcs.__getitem__))
-    hashes = array("L", map(crcs.__getitem__, order))
-    return DigestKeys(ordered, positions, hashes, order)
+from .key_numbers import KeyNumbers, numbered_keys
 
 
 class DigestPart(Mapping):
@@ -91,7 +27,7 @@ class DigestPart(Mapping):
 
     __slots__ = ("columns", "text", "ends", "changed")
 
-    def __init__(self, columns: DigestKeys, text: str, ends: array, changed: dict | None = None):
+    def __init__(self, columns: KeyNumbers, text: str, ends: array, changed: dict | None = None):
         self.columns, self.text, self.ends, self.changed = columns, text, ends, changed or {}
 
     def __getitem__(self, key: Any) -> str:
@@ -150,14 +86,14 @@ def digest_columns(digests: Mapping[str, Mapping]) -> dict[str, Mapping]:
     """Each part of ``digests`` as a ``DigestPart`` (parts that were one object are one still,
     and parts keyed alike share their keys), for a kept state to hold."""
     parts: dict[int, Mapping] = {}
-    keys: dict[tuple[int, Any], DigestKeys] = {}  # by (length, first key): the parts' keys made so far
+    keys: dict[tuple[int, Any], KeyNumbers] = {}  # by (length, first key): the parts' keys made so far
     for part in digests.values():
         if id(part) not in parts and not isinstance(part, DigestPart):
             ordered = tuple(part)
             shape = (len(ordered), ordered[0] if ordered else None)
             same = keys.get(shape)
             if same is None or same.keys != ordered:
-                same = keys[shape] = keys_of(ordered)
+                same = keys[shape] = numbered_keys(ordered)
             parts[id(part)] = DigestPart(same, *packed_values(list(part.values())))
     return {name: parts.get(id(part), part) for name, part in digests.items()}
 

@@ -22,6 +22,7 @@ from ..layout import CACHE
 from .digest_changes import KeptDigests, between_builds, compared, since
 from .digest_columns import with_changes_applied
 from .journal import Changes, Journal, changes, read_journal, write_base, write_journal
+from .key_numbers import NumberedKeys
 from .read_table import PageNumbers, Readers, ReadNumbers, ReadTable, compacted, readers_of
 
 READS_FOLDER = f"{CACHE}/reads"
@@ -257,7 +258,7 @@ def write_reads_base(path: Path, reads: PageReads, kept_file: bytes = b"") -> No
         "digests_from": reads.digests_from,
         "since_kept": reads.since_kept,
         "kept_file": kept_file,
-        "numbers": table.parts(),
+        "numbers": {part: NumberedKeys.of(numbers) for part, numbers in table.parts().items()},
         "size": len(table),
         "token": reads.token,
         "outputs": outputs,

@@ -9,16 +9,16 @@ import pickle
 import pytest
 
 from briefing_archive.archive import Archive
-from briefing_archive.cache import digest_columns
+from briefing_archive.cache import digest_columns, key_numbers
 from briefing_archive.cache.digest_changes import digest_changes, since
 from briefing_archive.cache.digest_columns import (
     DigestPart,
     changes_between,
-    keys_of,
     with_changes_applied,
     with_digests,
 )
 from briefing_archive.cache.journal import Changes
+from briefing_archive.cache.key_numbers import numbered_keys
 from briefing_archive.cache.warm_state import WarmState, WarmStates
 from briefing_archive.page_reuse import Made
 from briefing_archive.planning import plan_site, views_for
@@ -59,11 +59,11 @@ def test_parts_that_were_one_dict_stay_one_and_parts_keyed_alike_share_their_key
 
 
 def test_a_sequence_parts_positions_are_their_own_numbers_its_other_keys_found_by_their_hashes():
-    keys = keys_of(tuple(SEQUENCE))
+    keys = numbered_keys(tuple(SEQUENCE))
     assert keys.positions == 3 and [keys.number(at) for at in range(3)] == [0, 1, 2]
     assert (keys.number(LENGTH), keys.number(WHOLE), keys.number(3), keys.number(True)) == (3, 4, None, None)
     assert keys.numbers == {LENGTH: 3, WHOLE: 4}  # the positions not in it
-    assert keys_of(("a", 0, 1)).positions == 0 and keys_of((0, 2, "x")).positions == 0
+    assert numbered_keys(("a", 0, 1)).positions == 0 and numbered_keys((0, 2, "x")).positions == 0
 
 
 MANY_LISTS = tuple(
@@ -72,10 +72,10 @@ MANY_LISTS = tuple(
 
 
 def test_keys_sharing_a_hash_are_told_apart_and_a_key_its_hash_misses_is_found_by_a_dict(monkeypatch):
-    monkeypatch.setattr(digest_columns, "key_crc", lambda key: 7)  # every key one hash
-    keys = keys_of(MANY_LISTS)
+    monkeypatch.setattr(key_numbers, "key_crc", lambda key: 7)  # every key one hash
+    keys = numbered_keys(MANY_LISTS)
     assert [keys.number(key) for key in MANY_LISTS[::20]] == [0, 20, 40, 60] and keys.numbers is None
-    monkeypatch.setattr(digest_columns, "key_crc", lambda key: 8)  # as if a key's repr had changed
+    monkeypatch.setattr(key_numbers, "key_crc", lambda key: 8)  # as if a key's repr had changed
     assert keys.number((("issue", "slug-0"), 1)) == 33 and keys.numbers is not None
     assert keys.number("absent") is None
 

@@ -10,6 +10,7 @@ from array import array
 import pytest
 
 from briefing_archive import storage
+from briefing_archive.cache.key_numbers import NumberedKeys
 from briefing_archive.cache.page_reads import (
     PageReads,
     kept_digests_file,
@@ -115,6 +116,22 @@ def test_the_reads_file_gives_back_every_page_s_reads_to_the_build_that_wrote_it
     assert read_page_reads(tmp_path / "missing.pickle", "code", "t1") == PageReads()
     storage.write_cache(tmp_path / "reads.pickle", pickle.dumps({"format": 2, "token": "t1", "shared": "code:1"}))
     assert read_page_reads(tmp_path / "reads.pickle", "code", "t1") == PageReads()  # whole, yet not as written
+
+
+def test_a_written_bases_table_is_read_back_as_numbered_keys_each_read_its_number_as_before(tmp_path):
+    reads = [("cards", f"briefings/{n}.md") for n in range(40)] + [
+        ("quote_list", (("actor", "kono"), n)) for n in range(3)
+    ]
+    table = ReadTable.of(reads)
+    pages = {"a.html": array("I", range(0, 43, 2)), "b.html": array("I", range(1, 43, 2))}
+    write_page_reads(tmp_path / "reads.pickle", PageReads("code:1", {}, table, pages, token="t1"))
+    again = read_page_reads(tmp_path / "reads.pickle", "code", "t1").table
+    assert all(type(part) is NumberedKeys for part in again.by_part.values())
+    assert [again.number(read) for read in reads] == list(range(43)) and again.number(("cards", "other.md")) is None
+    assert list(again) == reads
+    numbers = again.extended()
+    assert numbers.add(("cards", "other.md")) == 43 and numbers.parts()["cards"]["other.md"] == 43
+    assert numbers.parts()["quote_list"] is again.by_part["quote_list"]  # a part no later read joins is shared
 
 
 def test_a_list_read_by_runs_notes_the_run_of_each_position():
