@@ -19,12 +19,13 @@ from typing import Any
 
 class KeyNumbers:
     """A part's keys in order, and each key's number. Its first ``positions`` keys are 0, 1,
-    2, … (a sequence part's, ``site_digests.positioned``), each its own number. The others
-    are found by their CRC-32 (``key_crc``; ``hashes``, sorted, with their numbers in
-    ``order``), made when the file was written: a dict of 57,000 keys (the digests of the
-    quote lists, tuples) took ~8 ms to make in every edit's build, which looks up ~300.
-    Past a few lookups (a part an edit reads much of), or for a key not found so, the dict
-    is made (a key whose ``repr`` was not stable would cost time, never a wrong number)."""
+    2, … (a sequence part's, ``site_digests.positioned``), each its own number. The others,
+    when all are ``plain``, are found by their CRC-32 (``key_crc``; ``hashes``, sorted,
+    with their numbers in ``order``), made when the file was written: a dict of 57,000
+    keys (the digests of the quote lists, tuples) took ~8 ms to make in every edit's build,
+    which looks up ~300. A plain key is spelled the same in every process, so one its
+    CRC-32 does not find is not there. Past a few lookups (a part an edit reads much of),
+    or for a key that is not plain, the dict is made."""
 
     __slots__ = ("keys", "positions", "hashes", "order", "numbers", "looked")
 
@@ -34,13 +35,12 @@ class KeyNumbers:
         self.looked = 0
 
     def number(self, key: Any) -> int | None:
-        if type(key) is int and 0 <= key < self.positions:
-            return key
+        if isinstance(key, int) and 0 <= key < self.positions:  # a bool too, as a dict finds it
+            return int(key)
         if self.numbers is None and self.hashes is not None and self.looked < len(self.keys) >> LOOKUPS_SHIFT:
-            self.looked += 1
-            found = self.hashed(key)
-            if found is not None:
-                return found
+            if plain(key):
+                self.looked += 1
+                return self.hashed(key)
         if self.numbers is None:
             after = range(self.positions, len(self.keys))
             self.numbers = dict(zip(self.keys[self.positions :], after, strict=True))
@@ -63,17 +63,26 @@ class KeyNumbers:
 LOOKUPS_SHIFT = 4
 
 
+def plain(key: Any) -> bool:
+    """Whether ``key`` is text, a whole number, None or a tuple of such (not a bool or a
+    float, equal to a number spelled otherwise, nor a set, spelled in an order of the process)."""
+    kind = type(key)
+    return kind is str or kind is int or key is None or (kind is tuple and all(map(plain, key)))
+
+
 def key_crc(key: Any) -> int:
     text = key if type(key) is str else repr(key)  # a path as it is: a third of the time
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def numbered_keys(ordered: tuple) -> KeyNumbers:
-    """``ordered`` as ``KeyNumbers``, its leading positions told and the others hashed."""
+    """``ordered`` as ``KeyNumbers``, its leading positions told and the others hashed when plain."""
     positions = len(ordered)
     while positions and type(ordered[positions - 1]) is not int:  # a sequence part's LENGTH and WHOLE
         positions -= 1
     positions = positions if ordered[:positions] == tuple(range(positions)) else 0
+    if not all(map(plain, ordered[positions:])):
+        return KeyNumbers(ordered, positions)
     crcs = [0] * positions + list(map(key_crc, ordered[positions:]))
     order = array("I", sorted(range(positions, len(ordered)), key=crcs.__getitem__))
     hashes = array("I", map(crcs.__getitem__, order))

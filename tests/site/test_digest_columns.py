@@ -61,23 +61,29 @@ def test_parts_that_were_one_dict_stay_one_and_parts_keyed_alike_share_their_key
 def test_a_sequence_parts_positions_are_their_own_numbers_its_other_keys_found_by_their_hashes():
     keys = numbered_keys(tuple(SEQUENCE))
     assert keys.positions == 3 and [keys.number(at) for at in range(3)] == [0, 1, 2]
-    assert (keys.number(LENGTH), keys.number(WHOLE), keys.number(3), keys.number(True)) == (3, 4, None, None)
+    assert (keys.number(LENGTH), keys.number(WHOLE), keys.number(3), keys.number(-1)) == (3, 4, None, None)
     assert keys.numbers == {LENGTH: 3, WHOLE: 4}  # the positions not in it
     assert numbered_keys(("a", 0, 1)).positions == 0 and numbered_keys((0, 2, "x")).positions == 0
 
 
+SEQUENCE_KEYS = (0, 1, 2, LENGTH, WHOLE)
 MANY_LISTS = tuple(
     ((kind, f"slug-{number}"), run) for kind in ("actor", "issue") for number in range(8) for run in range(4)
 )
 
 
-def test_keys_sharing_a_hash_are_told_apart_and_a_key_its_hash_misses_is_found_by_a_dict(monkeypatch):
+def test_keys_sharing_a_hash_are_told_apart_and_a_key_its_hash_does_not_find_is_not_there(monkeypatch):
     monkeypatch.setattr(key_numbers, "key_crc", lambda key: 7)  # every key one hash
     keys = numbered_keys(MANY_LISTS)
-    assert [keys.number(key) for key in MANY_LISTS[::20]] == [0, 20, 40, 60] and keys.numbers is None
-    monkeypatch.setattr(key_numbers, "key_crc", lambda key: 8)  # as if a key's repr had changed
-    assert keys.number((("issue", "slug-0"), 1)) == 33 and keys.numbers is not None
-    assert keys.number("absent") is None
+    assert [keys.number(key) for key in MANY_LISTS[::30]] == [0, 30, 60]
+    assert keys.number((("issue", "slug-0"), 9)) is None and keys.numbers is None  # no dict made to be sure
+
+
+def test_keys_that_are_not_plain_are_looked_up_as_a_dict_finds_them():
+    keys = numbered_keys(MANY_LISTS + (1, "1"))
+    assert keys.number(True) == len(MANY_LISTS) and keys.numbers is not None  # True == 1, spelled otherwise
+    assert numbered_keys((frozenset({"a", "b"}), "c")).hashes is None  # a set is spelled in the process's order
+    assert numbered_keys(SEQUENCE_KEYS).number(True) == 1  # a position, as a dict finds it
 
 
 def test_past_a_few_lookups_by_hash_a_part_makes_its_dict():
