@@ -68,14 +68,14 @@ def test_a_sequence_parts_positions_are_their_own_numbers_its_other_keys_found_b
 
 SEQUENCE_KEYS = (0, 1, 2, LENGTH, WHOLE)
 MANY_LISTS = tuple(
-    ((kind, f"slug-{number}"), run) for kind in ("actor", "issue") for number in range(8) for run in range(4)
+    ((kind, f"slug-{number}"), run) for kind in ("actor", "issue") for number in range(32) for run in range(4)
 )
 
 
 def test_keys_sharing_a_hash_are_told_apart_and_a_key_its_hash_does_not_find_is_not_there(monkeypatch):
     monkeypatch.setattr(key_numbers, "key_crc", lambda key: 7)  # every key one hash
     keys = numbered_keys(MANY_LISTS)
-    assert [keys.number(key) for key in MANY_LISTS[::30]] == [0, 30, 60]
+    assert [keys.number(key) for key in MANY_LISTS[::90]] == [0, 90, 180]
     assert keys.number((("issue", "slug-0"), 9)) is None and keys.numbers is None  # no dict made to be sure
 
 
@@ -87,7 +87,7 @@ def test_keys_that_are_not_plain_are_looked_up_as_a_dict_finds_them():
 
 
 def test_past_a_few_lookups_by_hash_a_part_makes_its_dict():
-    many = {f"briefings/{number}.md": f"{number:04x}" for number in range(64)}
+    many = {f"briefings/{number}.md": f"{number:04x}" for number in range(256)}
     keys = digest_columns.digest_columns({"by_path": many})["by_path"].columns
     for path in list(many)[:4]:
         assert keys.number(path) is not None and keys.numbers is None
