@@ -68,17 +68,14 @@ class DigestPart(Mapping):
             return DigestPart(self.columns, self.text, self.ends, {**self.changed, **new})
         return {**dict(self.items()), **new}
 
-    def __or__(self, new: Mapping) -> Mapping:
-        return self.with_changes(new)
-
     def __reduce__(self) -> tuple:
         if not self.changed:
             return (DigestPart, (self.columns, self.text, self.ends))
-        text, ends = packed_values(self.values())
+        text, ends = joined_digests(self.values())
         return (DigestPart, (self.columns, text, ends))
 
 
-def packed_values(values: list[str]) -> tuple[str, array]:
+def joined_digests(values: list[str]) -> tuple[str, array]:
     return "".join(values), array("L", accumulate(map(len, values)))
 
 
@@ -94,7 +91,7 @@ def digest_columns(digests: Mapping[str, Mapping]) -> dict[str, Mapping]:
             same = keys.get(shape)
             if same is None or same.keys != ordered:
                 same = keys[shape] = numbered_keys(ordered)
-            parts[id(part)] = DigestPart(same, *packed_values(list(part.values())))
+            parts[id(part)] = DigestPart(same, *joined_digests(list(part.values())))
     return {name: parts.get(id(part), part) for name, part in digests.items()}
 
 
