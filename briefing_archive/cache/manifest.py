@@ -80,7 +80,7 @@ class NewPages:
     keys with the old took ~45 ms of an edit's build."""
 
     before: Mapping[str, tuple]
-    kept: frozenset[str]
+    kept: set[str] | frozenset[str]
     fresh: dict[str, tuple]
     # How many of ``before``'s files are pages, when known (``pages_in``): the count of these
     # is then made from the few outputs gone and added (counting all took ~30 ms at 30,000).

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from array import array
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,9 +68,12 @@ class PageReads:
             return None
         return between_builds(loaded, self.since_kept, since(loaded, digests), digests)
 
-    def unchanged_pages(self, shared: str, changed: dict[str, Changes] | None) -> set[str]:
+    def unchanged_pages(
+        self, shared: str, changed: dict[str, Changes] | None, among: AbstractSet[str] | None = None
+    ) -> set[str]:
         """The pages none of whose reads ``changed`` (``digest_changes``; None: not known)
-        under the same ``shared`` key."""
+        under the same ``shared`` key; of ``among`` alone when given (one pass over the
+        pages, not a set of them all and then another of those among)."""
         if shared != self.shared or not self.pages or changed is None:
             return set()
         number = self.table.number
@@ -80,7 +84,10 @@ class PageReads:
             if (found := number((part, key))) is not None
         }
         pages = self.pages
-        unchanged = pages.key_set() if isinstance(pages, PageNumbers) else set(pages)
+        if among is None:
+            unchanged = pages.key_set() if isinstance(pages, PageNumbers) else set(pages)
+        else:
+            unchanged = pages.key_set(among) if isinstance(pages, PageNumbers) else set(among & pages.keys())
         unchanged -= self.pages_reading(reads)
         return unchanged
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
 from operator import sub
@@ -205,9 +206,15 @@ class PageNumbers(Mapping):
     def __len__(self) -> int:
         return len(self.outputs) - len(self.removed) + sum(output not in self.at for output in self.changed)
 
-    def key_set(self) -> set[str]:
-        """``set(self)``, made by set operations (a rebuild asks it of every page)."""
-        return (self.at.keys() - self.removed) | self.changed.keys()
+    def key_set(self, among: AbstractSet[str] | None = None) -> set[str]:
+        """``set(self)``, or those of ``among`` alone, made by set operations (a rebuild asks
+        it of every page)."""
+        if among is None:
+            return (self.at.keys() - self.removed) | self.changed.keys()
+        found = among & self.at.keys()
+        found -= self.removed
+        found |= among & self.changed.keys()
+        return found
 
     def with_changes(self, changed: dict, removed: Iterable[str]) -> PageNumbers:
         """These pages with ``changed`` put in and ``removed`` taken out (the base shared)."""
@@ -217,7 +224,8 @@ class PageNumbers(Mapping):
 
     def kept_and_made(self, kept: Iterable[str], made: dict) -> PageNumbers:
         """The ``kept`` pages as they are and the ``made`` ones anew; no other."""
-        keep = set(kept) | made.keys()
+        keep = set(kept)
+        keep.update(made)
         changed = {output: numbers for output, numbers in self.changed.items() if output in keep} | made
         removed = self.at.keys() - keep  # as sets, in C (a loop over 72,000 pages took ~9 ms)
         return PageNumbers(self.outputs, self.ends, self.flat, changed, removed, self.at)

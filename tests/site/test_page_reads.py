@@ -228,6 +228,42 @@ def test_the_pages_reading_a_change_are_found_from_the_base_s_readers_as_by_aski
     assert unchanged == then.keys() - {"p2.html", "p5.html"}
 
 
+def test_the_unchanged_pages_among_some_are_those_of_all_the_unchanged_pages_that_are_among_them(
+    tmp_path, monkeypatch
+):
+    """A rebuild asks which of the pages it plans are unchanged (``kept_pages``): the same as
+    all the unchanged pages cut to those, from a base, a journal over one (a page gone,
+    some changed, one new since the base) or a plain dict of pages."""
+    from briefing_archive.cache import journal
+
+    monkeypatch.setattr(journal, "REBASE_AT", 1)
+    table = ReadTable.of([("cards", str(n)) for n in range(6)])
+    digests = {"cards": {str(n): "d" for n in range(6)}}
+    pages = {f"p{n}.html": array("I", [n]) for n in range(6)}
+    path = tmp_path / "reads.pickle"
+    write_page_reads(path, PageReads("code:1", digests, table, pages, token="t1"))
+    base = read_page_reads(path, "code", "t1")
+    numbers = base.numbered()
+    then = dict(base.pages) | {"p1.html": numbers.of([("cards", "4")]), "new.html": numbers.of([("cards", "0")])}
+    del then["p0.html"]
+    write_page_reads(path, PageReads("code:1", digests, numbers.table, then, token="t2"), base)
+    journaled = read_page_reads(path, "code", "t2")
+    plain = PageReads("code:1", digests, journaled.table, dict(then))
+    edited = {"cards": digests["cards"] | {"3": "e"}}
+    planned = frozenset({"p0.html", "p1.html", "p3.html", "p5.html", "new.html", "elsewhere.html"})
+    for reads in (base, journaled, plain):
+        changed = reads.digest_changes(edited)
+        every = reads.unchanged_pages("code:1", changed)
+        assert reads.unchanged_pages("code:1", changed, among=planned) == every & planned
+        assert reads.unchanged_pages("code:2", changed, among=planned) == set()  # another shared key
+        assert reads.unchanged_pages("code:1", None, among=planned) == set()  # changes not known
+    assert journaled.unchanged_pages("code:1", journaled.digest_changes(edited), among=planned) == {
+        "p1.html",
+        "p5.html",
+        "new.html",
+    }
+
+
 def applied(digests: dict, changes: dict) -> dict:
     return {part: changes[part].apply(dict(keys)) if part in changes else keys for part, keys in digests.items()}
 
