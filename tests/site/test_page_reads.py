@@ -228,9 +228,7 @@ def test_the_pages_reading_a_change_are_found_from_the_base_s_readers_as_by_aski
     assert unchanged == then.keys() - {"p2.html", "p5.html"}
 
 
-def test_the_unchanged_pages_among_some_are_those_of_all_the_unchanged_pages_that_are_among_them(
-    tmp_path, monkeypatch
-):
+def test_the_unchanged_pages_among_some_are_those_of_all_the_unchanged_pages_that_are_among_them(tmp_path, monkeypatch):
     """A rebuild asks which of the pages it plans are unchanged (``kept_pages``): the same as
     all the unchanged pages cut to those, from a base, a journal over one (a page gone,
     some changed, one new since the base) or a plain dict of pages."""
