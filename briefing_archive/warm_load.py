@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter, itemgetter, ne
+from operator import itemgetter, ne
 from pathlib import Path
 
 from . import storage
@@ -117,8 +117,7 @@ def warm_archive(
     changed = changed_files(state.hashes, prints)
     if any(path.startswith(SHARED_INPUTS) or path == SETTINGS_FILE for path in changed):
         return None
-    briefings = state.archive.briefings
-    old = dict(zip(map(attrgetter("path"), briefings), briefings, strict=True))
+    old = dict(zip(state.paths, state.archive.briefings, strict=True))
     if names_a_source(changed, state.claims, old):
         return None
     memo.listed_at, memo.stamps = listing.listed_at, listing.listed

@@ -22,17 +22,15 @@ from typing import Any
 from .. import storage
 from ..facts import facts_read_back
 from ..layout import CACHE
-from ..model import Briefing, visible
-from ..page_outputs import known_outputs, outputs_known
-from ..page_views import QuoteDicts, briefing_url, card_read_back, urls_known
+from ..model import Briefing
+from ..page_views import QuoteDicts, card_read_back
 from ..quote_pages import quote_lists_over
 from ..records import filters_read_back
-from ..search_plan import shard_order
-from ..site_digests import registry_digest, registry_known
 from .kept_briefings import DamagedState, forget_recent, kept, kept_state_parts, state_briefings
 from .kept_quotes import with_quotes_numbered
 from .packed_state import dump_state, lightened, packed_in, places_in, reading_packed, write_packed
 from .packed_values import PlacedValues, reading_values, write_values
+from .state_head import head_taken, state_head
 
 WARM_FOLDER = f"{CACHE}/warm"
 TOKEN = 16  # bytes of the token a state and its packed file share
@@ -63,6 +61,7 @@ class OpenedState:
 
     def __init__(self, token: bytes, head: dict, parts: storage.PickledParts, files: tuple[Any, Any]):
         self.token, self.hashes, self.archive, self.claims = token, head["hashes"], head["archive"], head["claims"]
+        self.paths: tuple[str, ...] = head["paths"]  # of the archive's briefings, in order (``briefing_paths``)
         self.shard_order = head.get("shard_order")  # ``search_plan.ShardOrder`` of the archive's visible briefings
         self.parts, (self.packed, self.values) = parts, files  # the packed briefings' and the values' files
 
@@ -163,14 +162,7 @@ class WarmStates:
             with reading_packed(packed):
                 head = parts.next_checked()
             token = packed.read(0, TOKEN)
-            if (
-                isinstance(head, dict)
-                and head.get("code") == self.code
-                and head.get("token") == token == values.read(0, TOKEN)
-            ):
-                urls_known([briefing.path for briefing in head["archive"].briefings], head["urls"])
-                outputs_known(head.get("outputs"))
-                registry_known(head["archive"].registry, head.get("registry"))
+            if token == values.read(0, TOKEN) and head_taken(head, self.code, token):
                 yield OpenedState(token, head, parts, (packed, values))
             else:
                 yield None
@@ -217,12 +209,8 @@ class WarmStates:
         packed = self.packed_by_pack(briefings) or self.write_packed_file(self.packed_file, briefings)
         made = self.with_values_written(made, packed[0]) if packed is not None else None
         if packed is not None and made is not None:
-            urls = tuple(map(briefing_url, archive.briefings))  # known to the next build (``urls_known``)
-            hashes = same_paths(state.hashes, archive.briefings)
-            head = {"code": self.code, "token": packed[0], "hashes": hashes, "archive": archive, "urls": urls}
-            head["outputs"] = known_outputs()  # the pages' files as this build named them (``page_outputs``)
-            head["shard_order"] = shard_order(visible(archive.briefings, self.include_drafts))
-            parts = (head | {"claims": state.claims, "registry": registry_digest(archive.registry)}, made)
+            head = state_head(self.code, packed[0], state.hashes, archive, state.claims, self.include_drafts)
+            parts = (head, made)
             storage.write_cache(self.file, lambda stream: dump_state(stream, parts, packed[1], archive.briefings))
 
     def with_values_written(self, made: Any, token: bytes) -> Any:
@@ -274,14 +262,6 @@ class WarmStates:
         """Its files removed: the next build loads the archive whole and keeps its own."""
         for file in (self.file, self.packed_file, self.values_file, self.new_packed_file, self.recent_file):
             storage.remove_file(file)
-
-
-def same_paths(hashes: dict[str, str], briefings: tuple) -> dict[str, str]:
-    """``hashes`` keyed by the briefings' own path strings where they have one: pickled once
-    with the state, each is one string when read back, not two (at 30,000 briefings ~5 ms
-    less to unpickle the state's first part, measured alone, and 31,000 strings fewer)."""
-    paths = {briefing.path: briefing.path for briefing in briefings}
-    return {paths.get(path, path): digest for path, digest in hashes.items()}
 
 
 def with_placed_values(made: Any, placed: dict[str, PlacedValues]) -> Any:

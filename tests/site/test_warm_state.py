@@ -215,6 +215,23 @@ def test_a_kept_state_reads_back_each_briefings_path_as_one_string_it_and_its_ha
         assert all(hashed[briefing.path] is briefing.path for briefing in state.archive.briefings)
 
 
+def test_a_kept_state_holds_its_briefings_paths_in_order_each_the_briefings_own_string(synthetic_archive):
+    """What an edit's build walks the briefings' paths for (their URLs, the briefings by path)
+    it reads from one tuple, not from each briefing's object; a state without it is a miss."""
+    from briefing_archive.cache.build_cache import BuildCache
+    from briefing_archive.cache.state_head import briefing_paths
+
+    root = synthetic_archive(12)
+    assert build(root, root / "site")[0] == 0
+    with BuildCache(root, root / "site", PROJECT_TEMPLATES, False).warm_state() as state:
+        assert state is not None and len(state.paths) == 12
+        assert all(path is briefing.path for path, briefing in zip(state.paths, state.archive.briefings, strict=True))
+    head = {"archive": state.archive, "paths": state.paths}
+    assert briefing_paths(head) is state.paths
+    assert briefing_paths({**head, "paths": state.paths[1:]}) is None  # not one for each briefing
+    assert briefing_paths({"archive": state.archive}) is None  # an older state's head
+
+
 def test_an_edit_that_breaks_a_briefing_is_reported_as_a_whole_load_reports_it(tmp_path):
     root = small_archive(tmp_path)
     assert build(root, root / "site")[0] == 0
