@@ -34,7 +34,7 @@ from .listing_pages import (
     timeline_url,
 )
 from .page_descriptions import actor_description, issue_description
-from .page_outputs import output_of
+from .page_outputs import index_paths, output_of
 from .page_views import Views, actor_quotes_url, actor_url, briefing_url, issue_quotes_url, issue_url, quotes_url
 from .quote_pages import (
     QuoteLists,
@@ -74,8 +74,9 @@ class PageKind:
     items: Callable[[Site], ListItems] | None = None  # a JSON list made item by item
     nav: str = ""  # listed in the site's navigation under this label
     front: Any = None  # the key of its first page (where the navigation leads)
-    # What the URL is made of (hashable, taken fast: ``page_outputs``); None: the key itself
+    # What the URL is made of (hashable: ``page_outputs``; None: the key), and every key's in order when at hand
     url_key: Callable[[Any], Hashable] | None = None
+    url_keys: Callable[[Site], list | None] | None = None
 
     def output(self, key: Any) -> str:
         return output_of(self.url(key))
@@ -230,6 +231,7 @@ KINDS: tuple[PageKind, ...] = (
         keys=lambda site: site.views.index.briefings,
         depends=("briefing",),
         url_key=attrgetter("path"),
+        url_keys=lambda site: index_paths(site.views.index),
     ),
     PageKind(
         "issue",

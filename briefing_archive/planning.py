@@ -137,7 +137,7 @@ def planned_kinds(site: Site) -> list[tuple[PageKind, list[str], list]]:
     found = []
     for kind in KINDS:
         keys = list(kind.keys(site))
-        found.append((kind, outputs_of(kind, keys), keys))
+        found.append((kind, outputs_of(kind, keys, kind.url_keys(site) if kind.url_keys else None), keys))
     return found
 
 

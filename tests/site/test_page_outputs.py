@@ -84,6 +84,40 @@ def test_the_names_a_kept_state_holds_are_looked_up_not_made(kind):
     assert "other" not in known_outputs()
 
 
+def test_the_same_pages_in_the_same_order_take_the_last_outputs_as_two_lists_compared(kind):
+    """No dict of the names is made (nor unpickled with a kept state) while the pages are
+    the same as last time, in the same order; it is once they differ."""
+    import pickle
+
+    outputs_of(kind, ["a", "b"])
+    known = pickle.loads(pickle.dumps(known_outputs()["counted"]))
+    assert (known.names, known.outputs, known.by_name) == (["a", "b"], ["a/index.html", "b/index.html"], None)
+    outputs_known({"counted": known})
+    assert outputs_of(kind, ["a", "b"]) == ["a/index.html", "b/index.html"] and kind.named == ["a", "b"]
+    assert known.by_name is None
+    assert outputs_of(kind, ["b", "a"]) == ["b/index.html", "a/index.html"] and kind.named == ["a", "b"]
+    assert known.by_name == {"a": "a/index.html", "b": "b/index.html"}
+
+
+def test_the_url_keys_a_site_holds_in_order_are_taken_not_made_of_each_key(kind):
+    kind.url_key = lambda key: pytest.fail("the names were at hand")
+    assert outputs_of(kind, [1, 2], names=["a", "b"]) == ["1/index.html", "2/index.html"]
+    assert known_outputs()["counted"].names == ["a", "b"]
+    kind.url_key = str
+    # not one for each key: made of each
+    assert outputs_of(kind, [1, 2, 3], names=["a", "b"]) == ["1/index.html", "2/index.html", "3/index.html"]
+
+
+def test_an_indexs_briefing_paths_are_its_by_path_keys_when_as_many(synthetic_archive):
+    from briefing_archive.page_outputs import index_paths
+
+    index = views_for(load_archive(synthetic_archive(12))).index
+    assert index_paths(index) == [briefing.path for briefing in index.briefings]
+    assert (
+        index_paths(SimpleNamespace(by_path=dict(list(index.by_path.items())[1:]), briefings=index.briefings)) is None
+    )
+
+
 def test_a_kept_state_brings_the_pages_names_to_the_next_build(synthetic_archive, monkeypatch):
     from briefing_archive.cache.build_cache import BuildCache
 
