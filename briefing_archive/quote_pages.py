@@ -25,6 +25,7 @@ from .facts import BriefingFacts
 from .issue_page import has_own_quote_pages, side_id
 from .numbered_quotes import EveryQuote, NumberedQuotes
 from .page_views import Views, actor_quotes_url, actor_url, issue_quotes_url, issue_url, quotes_of, quotes_url
+from .reads import ReadsLists
 
 QUOTES_PER_PAGE = 25  # about six screens on a phone
 TOP_SPEAKERS = 30  # the first page's "by speaker" list; every speaker is on the actors page
@@ -40,8 +41,8 @@ class QuoteLists:
     every: EveryQuote = field(default_factory=EveryQuote.none)  # every quote (its page_views dict), newest first
     every_years: tuple = ()  # (year, page) where each year starts in ``every``
     # The lists below hold quotes of ``every``, as their positions there (``NumberedQuotes``).
-    by_actor: dict = field(default_factory=dict)  # actor slug → quotes spoken by it or on its side
-    by_issue: dict = field(default_factory=dict)  # (issue slug, side slug or None) → its quote pages' quotes
+    by_actor: Mapping = field(default_factory=dict)  # actor slug → quotes spoken by it or on its side
+    by_issue: Mapping = field(default_factory=dict)  # (issue slug, side slug or None) → its quote pages' quotes
     years: dict = field(default_factory=dict)  # ("actor", slug) or ("issue", slug, side) → year_pages of its list
     issue_sides: dict = field(default_factory=dict)  # issue slug → (its Ref, ((side Ref, quotes), ...))
 
@@ -218,11 +219,17 @@ def filter_group(anchor: str, label: str, items: list[dict], more: dict | None =
 def issue_quote_keys(lists: QuoteLists) -> list[tuple[str, str | None, int]]:
     """(issue slug, side slug or None, page) of every issue's quote pages: each issue has one,
     quotes or not (its page links there), and each side that ``has_own_quote_pages``."""
-    return [
-        (slug, side, page)
-        for (slug, side), quotes in lists.by_issue.items()
-        for page in range(1, page_count(len(quotes)) + 1)
-    ]
+    return [(slug, side, page) for (slug, side), count in list_counts(lists.by_issue) for page in page_numbers(count)]
+
+
+def list_counts(lists: Mapping) -> Iterable[tuple[Any, int]]:
+    """(key, how many quotes) of each list, none read when they record their reads (``ReadsLists``)."""
+    return lists.counts() if isinstance(lists, ReadsLists) else ((key, len(quotes)) for key, quotes in lists.items())
+
+
+def page_numbers(count: int) -> range:
+    """The numbers of the pages of a list of ``count`` quotes."""
+    return range(1, page_count(count) + 1)
 
 
 def side_quotes_url(slug: str, side, count: int) -> str:
@@ -269,8 +276,7 @@ def issue_quotes(facts, views: Views) -> list[dict]:
 
 
 def actor_quote_keys(lists: QuoteLists) -> list[tuple[str, int]]:
-    by_actor = sorted(lists.by_actor.items())
-    return [(slug, page) for slug, quotes in by_actor for page in range(1, page_count(len(quotes)) + 1)]
+    return [(slug, page) for slug, count in sorted(list_counts(lists.by_actor)) for page in page_numbers(count)]
 
 
 def context_for_actor_quotes(key: tuple, views: Views, lists: QuoteLists) -> dict:

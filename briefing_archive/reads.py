@@ -239,6 +239,46 @@ class ReadsMapping(Mapping):
         return (dict, (list(self.data.items()),))
 
 
+class ReadsLists(ReadsMapping):
+    """``ReadsMapping`` over quote lists (``NumberedQuotes``) by key, each recording its own
+    reads as ``ReadsNumbered`` does (of ``(kind, *key)``), made when the list is first read:
+    made for all ~10,000 lists of 30,000 briefings, they took ~6 ms of every edit's build."""
+
+    def __init__(self, name: str, data: Mapping, kind: str, chunk: int):
+        super().__init__(name, data)
+        self.kind, self.chunk = kind, chunk
+        self.made: dict[Any, ReadsNumbered] = {}
+
+    def __getitem__(self, key):
+        note(self.name, key)
+        return self.recording(key, self.data[key])
+
+    def recording(self, key, quotes) -> ReadsNumbered:
+        found = self.made.get(key)
+        if found is None:
+            of = (self.kind, *(key if isinstance(key, tuple) else (key,)))
+            found = self.made[key] = ReadsNumbered("quote_list", quotes, of, self.chunk)
+        return found
+
+    def values(self):
+        return [quotes for _, quotes in self.items()]
+
+    def items(self):
+        note(self.name, WHOLE)
+        return [(key, self.recording(key, quotes)) for key, quotes in self.data.items()]
+
+    def counts(self) -> Iterator[tuple[Any, int]]:
+        """(key, how many quotes) of each list: a walk over all (``WHOLE``), no list read."""
+        note(self.name, WHOLE)
+        return zip(self.data.keys(), map(len, self.data.values()), strict=True)
+
+    def __eq__(self, other) -> bool:
+        return dict(self.items()) == other
+
+    def __reduce__(self):  # pickled (a context holding it whole): a plain dict of lists
+        return (dict, (self.items(),))
+
+
 class ReadsEvery(ReadsSequence, EveryQuote):
     """The list of every quote recording its reads as ``ReadsTuple`` does (not copied:
     that would make every quote's dict)."""

@@ -22,7 +22,7 @@ from .facts import ActorFacts, IssueFacts
 from .kinds import Site
 from .model import Briefing
 from .quote_pages import QUOTES_PER_PAGE, QuoteLists
-from .reads import LENGTH, WHOLE, ReadsDict, ReadsEvery, ReadsMapping, ReadsNumbered, ReadsTuple
+from .reads import LENGTH, WHOLE, ReadsDict, ReadsEvery, ReadsLists, ReadsMapping, ReadsTuple
 from .refs import Ref
 
 Digests = dict[str, Mapping[Any, str]]  # part name → key (or position, LENGTH, WHOLE) → digest
@@ -59,8 +59,8 @@ def recorded_site(site: Site) -> Site:
         every_years=ReadsTuple("every_years", quotes.every_years),
         # A list is found by its key (digest: that it is there) and read through its own
         # positions, so an edit makes again only the pages of a list showing it.
-        by_actor=ReadsDict("by_actor", listed(quotes.by_actor, "actor")),
-        by_issue=ReadsDict("by_issue", listed(quotes.by_issue, "issue")),
+        by_actor=ReadsLists("by_actor", quotes.by_actor, "actor", QUOTES_PER_PAGE),
+        by_issue=ReadsLists("by_issue", quotes.by_issue, "issue", QUOTES_PER_PAGE),
         years=ReadsDict("quote_years", quotes.years),
         issue_sides=ReadsDict("issue_sides", quotes.issue_sides),
     )
@@ -71,14 +71,6 @@ def recorded(name: str, data: Mapping) -> Mapping:
     """A dict as a recording copy; a mapping of values read when asked for (a kept state's,
     ``cache.packed_values``) wrapped, not copied (a copy would read every value)."""
     return ReadsDict(name, data) if type(data) is dict else ReadsMapping(name, data)
-
-
-def listed(lists: dict, kind: str) -> dict:
-    """Each list recording its reads as ("quote_list", ((kind, *key), page of positions))."""
-    return {
-        key: ReadsNumbered("quote_list", quotes, (kind, *(key if isinstance(key, tuple) else (key,))), QUOTES_PER_PAGE)
-        for key, quotes in lists.items()
-    }
 
 
 def digest(*parts: str) -> str:

@@ -20,7 +20,16 @@ from briefing_archive.cache.page_reads import (
 )
 from briefing_archive.cache.read_table import ReadNumbers, ReadTable, compacted, readers_of
 from briefing_archive.numbered_quotes import EveryQuote, NumberedQuotes
-from briefing_archive.reads import LENGTH, WHOLE, ReadsDict, ReadsEvery, ReadsNumbered, ReadsTuple, recording
+from briefing_archive.reads import (
+    LENGTH,
+    WHOLE,
+    ReadsDict,
+    ReadsEvery,
+    ReadsLists,
+    ReadsNumbered,
+    ReadsTuple,
+    recording,
+)
 
 
 def test_a_dict_records_each_key_looked_up_present_or_not():
@@ -28,6 +37,27 @@ def test_a_dict_records_each_key_looked_up_present_or_not():
     with recording() as reads:
         assert cards["a"] == 1 and cards.get("zzz") is None and "b" in cards
     assert reads == {("cards", "a"), ("cards", "zzz"), ("cards", "b")}
+
+
+def test_quote_lists_by_key_record_each_key_and_each_list_its_pages_a_list_made_recording_when_read():
+    """The ~10,000 lists of 30,000 briefings: an edit's build reads a few, and counts all
+    (the quote pages to plan) without reading one."""
+    every = ["q0", "q1", "q2"]
+    lists = {
+        ("x", None): NumberedQuotes(every, array("I", [0, 1, 2])),
+        ("x", "s"): NumberedQuotes(every, array("I", [2])),
+    }
+    recorded = ReadsLists("by_issue", lists, "issue", 2)
+    with recording() as reads:
+        assert list(recorded.counts()) == [(("x", None), 3), (("x", "s"), 1)]
+    assert reads == {("by_issue", WHOLE)} and recorded.made == {}
+    with recording() as reads:
+        side = recorded[("x", "s")]
+        assert side[0] == "q2" and recorded[("x", "s")] is side and recorded.get(("y", None)) is None
+    assert reads == {("by_issue", ("x", "s")), ("quote_list", (("issue", "x", "s"), 0)), ("by_issue", ("y", None))}
+    with recording() as reads:
+        assert pickle.loads(pickle.dumps(recorded)) == {("x", None): every, ("x", "s"): ["q2"]}
+    assert ("by_issue", WHOLE) in reads and ("quote_list", (("issue", "x", None), WHOLE)) in reads
 
 
 def test_walking_over_a_dict_or_asking_its_size_reads_it_whole():
