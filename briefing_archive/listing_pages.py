@@ -15,6 +15,7 @@ from operator import attrgetter
 from .index import Index
 from .model import Briefing
 from .page_descriptions import counted
+from .page_outputs import index_paths
 from .page_views import Views, actor_url, briefing_url, issue_url, last_changed, link
 from .schema import empty, plain_data, specs
 from .templating import MONTHS
@@ -216,7 +217,5 @@ def briefing_items(index: Index, content_keys: dict[str, str]) -> ListItems:
     """``briefings_data`` as ``ListItems``, each keyed by its briefing's content key: an
     item is made from its briefing's file alone."""
     briefings = index.briefings
-    return ListItems(
-        list(map(content_keys.get, map(attrgetter("path"), briefings))),
-        lambda number: front_matter_data(briefings[number]),
-    )
+    paths = index_paths(index) or list(map(attrgetter("path"), briefings))
+    return ListItems(list(map(content_keys.get, paths)), lambda number: front_matter_data(briefings[number]))
