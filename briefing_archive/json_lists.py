@@ -69,13 +69,22 @@ class MadeItems:
 
     def __init__(self, items: ListItems, old: ItemPlaces):
         self.items = items
-        self.found: list[int | None] = old.numbers_of(items.keys)
+        # The items made, when every other is where it was (``ItemPlaces.moved_among``): then
+        # the file and its places are made of these alone, not of a loop over every item.
+        self.fresh = old.moved_among(items.keys, APART_UP_TO)
+        self.found: list[int | None] = old.numbers_of(items.keys) if self.fresh is None else in_place(items, self.fresh)
         self.made: dict[int, bytes] = {}
 
     def placed(self, old: ItemPlaces, digest) -> ItemPlaces:
         """Where each keyed item lies in the file written, its key and (for an item without
         one) its bytes added to ``digest``, in order."""
-        lengths = [old.lengths[at] if at is not None else len(self.made[n]) for n, at in enumerate(self.found)]
+        lengths: list[int] | array = (
+            [old.lengths[at] if at is not None else len(self.made[n]) for n, at in enumerate(self.found)]
+            if self.fresh is None
+            else array("q", old.lengths)
+        )
+        for number in self.fresh or ():
+            lengths[number] = len(self.made[number])
         starts = list(accumulate(map(len(JSON_BETWEEN).__add__, lengths), initial=len(JSON_OPEN)))[:-1]
         keys = self.items.keys
         if all(keys):
@@ -95,6 +104,14 @@ class MadeItems:
         return placed
 
 
+def in_place(items: ListItems, fresh: list[int]) -> list[int | None]:
+    """Each item's number in the old file: its own, but the ``fresh`` ones' (None)."""
+    found: list[int | None] = list(range(len(items.keys)))
+    for number in fresh:
+        found[number] = None
+    return found
+
+
 KEY_SEPARATOR = "\nkey "
 
 
@@ -109,6 +126,9 @@ def spliced(made: MadeItems, old: ItemPlaces) -> Iterator[bytes | tuple[int, int
     items as bytes, each run of items found in ``old`` (the previous file's places) in a
     row as one range of that file (the separators between them included). ``made`` learns
     the bytes of the items made."""
+    if made.fresh is not None:
+        yield from spliced_in_place(made, old, made.fresh)
+        return
     found = made.found
     first: int | None = None  # the run of the previous file's items not yet given: first to last
     last = -2
@@ -128,3 +148,18 @@ def spliced(made: MadeItems, old: ItemPlaces) -> Iterator[bytes | tuple[int, int
     if first is not None:
         yield old.run(first, last)
     yield JSON_CLOSE if found else JSON_EMPTY
+
+
+def spliced_in_place(made: MadeItems, old: ItemPlaces, fresh: list[int]) -> Iterator[bytes | tuple[int, int]]:
+    """``spliced`` of a list whose items are where they were but the ``fresh`` ones: the
+    same pieces, made of the runs between those, not of a step for every item."""
+    start, count = 0, len(made.found)
+    for number in [*fresh, count]:
+        if start < number:  # the run start … number - 1, kept
+            yield JSON_BETWEEN if start else JSON_OPEN
+            yield old.run(start, number - 1)
+        if number < count:
+            made.made[number] = data = json_item(made.items.make(number))
+            yield (JSON_BETWEEN if number else JSON_OPEN) + data
+        start = number + 1
+    yield JSON_CLOSE if count else JSON_EMPTY

@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 from array import array
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import ne
 from pathlib import Path
 
 from .. import storage
@@ -37,6 +39,15 @@ class ItemPlaces:
         """The number of each of ``keys``' items here (None: not here, or no key)."""
         numbers: dict[str | None, int] = dict(zip(self.keys, range(len(self.keys)), strict=True))
         return list(map(numbers.get, keys))
+
+    def moved_among(self, keys: list[str | None], most: int) -> list[int] | None:
+        """The positions of ``keys`` whose items are not at the same position here, when every
+        key is one, as many as here, and at most ``most`` differ (an edit's list: found by
+        comparing the two lists in C, not by a dict of 30,000 keys); else None."""
+        if len(keys) != len(self.keys) or not all(keys):
+            return None
+        moved = list(compress(range(len(keys)), map(ne, keys, self.keys)))
+        return moved if len(moved) <= most else None
 
     def run(self, first: int, last: int) -> tuple[int, int]:
         """(start, length) of the items ``first`` to ``last`` in a row, the separators between them with them."""

@@ -58,6 +58,23 @@ def test_a_list_written_from_the_last_ones_unchanged_items_is_the_one_made_whole
     assert key != written(tmp_path, "other.json", edited)[1]
 
 
+def test_a_list_whose_items_kept_their_places_is_made_of_the_few_changed_the_same_as_made_whole(tmp_path):
+    """An edit's ``briefings.json``: the same briefings in the same order, one changed. The
+    runs between the changed items are found without a step for every item."""
+    first, _, placed, _ = written(tmp_path, "first.json", items_of(range(10)))
+    edited = items_of([0, 1, 2, 13, 4, 5, 6, 7, 8, 19])
+    made = MadeItems(edited, placed)
+    assert made.fresh == [3, 9] and made.found == [0, 1, 2, None, 4, 5, 6, 7, 8, None]
+    again, key, placed_again, pieces = written(tmp_path, "again.json", edited, placed, tmp_path / "first.json")
+    assert again == json_lines(made_of(edited).values())
+    assert [piece for piece in pieces if isinstance(piece, tuple)] == [placed.run(0, 2), placed.run(4, 8)]
+    whole = written(tmp_path, "whole.json", edited)  # no places: every item made
+    assert (key, placed_again) == (whole[1], whole[2])
+    assert MadeItems(items_of([1, 0, *range(2, 10)]), placed).fresh == [0, 1]  # two swapped: made again
+    assert MadeItems(items_of(range(9)), placed).fresh is None  # one gone: found by key
+    assert MadeItems(items_of(range(10), keyless=["a note"]), placed).fresh is None
+
+
 def test_an_empty_list_and_a_list_of_keyless_items_are_made_whole(tmp_path):
     assert written(tmp_path, "empty.json", items_of([]))[0] == json_lines([])
     data, key, placed, _ = written(tmp_path, "notes.json", items_of([], keyless=["a", "b"]))
