@@ -22,13 +22,12 @@ from .cache import PreviousSite
 from .cache.manifest import page_entry
 from .cache.site_pages import EntriesOf, entries_among
 from .errors import SearchFailed, describe
-from .model import visible
 from .page_reuse import kept_shards, search_files
 from .pagefind_service import get_executable
 from .records import search_record
 from .refs import Resolver
 from .search import INDEX_FORMAT, clean_record, index_shards, pagefind_version
-from .search_plan import ShardOrder, plan_shards, shards_file
+from .search_plan import ShardOrder, plan_shards, shards_file, shown
 from .workers import SEARCH_NICENESS, become_worker, give_back_free_memory, step_back
 
 SENDER = "search shards sender"
@@ -115,7 +114,7 @@ class SearchWorker:
         still be looking at them, ``staging.search_files_moved``; ``order``: where the shards
         are cut, when known, ``search_plan.ShardOrder``)."""
         salt = f"{INDEX_FORMAT}\0{pagefind_version()}\0{code}\0{registry}"
-        shards = plan_shards(visible(archive.briefings, include_drafts), archive.content_keys, salt, order)
+        shards = plan_shards(shown(archive.briefings, include_drafts, order), archive.content_keys, salt, order)
         files_of, pagefind_code = search_files(previous_site := previous())
         kept_files, to_index = kept_shards(shards, previous_site, files_of)
         kept: Mapping[str, tuple] = EntriesOf(kept_files, previous_site.pages)  # a patch needs their outputs alone

@@ -126,7 +126,8 @@ def warm_archive(
     archive = updated_archive(root, state, [path for path in edited if path in listed], edited, memo, progress)
     if archive is None:
         return None
-    return WarmArchive(archive, edited, memo, old, order_kept(state.shard_order, old, archive.briefings, edited))
+    order = order_kept(state.shard_order, old, archive.briefings, edited, state.paths)
+    return WarmArchive(archive, edited, memo, old, order)
 
 
 def warm_views(

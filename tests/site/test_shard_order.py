@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 
 from briefing_archive.model import Briefing, Source
-from briefing_archive.search_plan import order_kept, plan_shards, shard_order
+from briefing_archive.search_plan import order_kept, plan_shards, shard_order, shown
 from briefing_archive.search_shards import ShardSizes
 
 SIZES = ShardSizes(least=3, target=5, most=7)
@@ -71,3 +71,24 @@ def test_a_kept_order_does_not_hold_once_a_briefing_is_added_or_removed():
     # One removed and one added: as many briefings as before, not the same ones.
     swapped = tuple(sorted((*BRIEFINGS[1:], briefing(99)), key=lambda b: b.path))
     assert order_kept(order, before, swapped, [BRIEFINGS[0].path, briefing(99).path]) is None
+
+
+def test_a_kept_order_of_every_briefing_holds_their_paths_and_plans_by_them_as_by_the_briefings(monkeypatch):
+    """An edit's build takes the briefings' paths from the kept state's (in their order), not
+    from each briefing's object, and every briefing is shown when none was a draft."""
+    from briefing_archive import search_shards
+
+    monkeypatch.setattr(search_shards, "SHARD_SIZES", SIZES)
+    paths = tuple(b.path for b in BRIEFINGS)
+    retitled = replaced(BRIEFINGS, 12, title="Another title")
+    kept = order_kept(shard_order(BRIEFINGS), by_path(BRIEFINGS), retitled, [paths[12]], paths)
+    assert kept is not None and kept.paths is paths
+    keys = KEYS | {paths[12]: "key-edited"}
+    assert plan_shards(retitled, keys, "salt", kept) == plan_shards(retitled, keys, "salt")
+    assert shown(retitled, False, kept) is retitled
+    with_a_draft = replaced(BRIEFINGS, 3, status="draft")
+    drafts_kept = order_kept(
+        shard_order(shown(with_a_draft, False, None)), by_path(with_a_draft), with_a_draft, [], paths
+    )
+    assert drafts_kept is not None and drafts_kept.paths is None  # it cut the shown ones alone
+    assert [b.path for b in shown(with_a_draft, False, drafts_kept)] == [p for p in paths if p != paths[3]]
