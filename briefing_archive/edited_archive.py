@@ -66,3 +66,10 @@ def with_briefings(
     return dataclasses.replace(
         before, briefings=tuple(briefings), problems=tuple(ordered), files=files, content_keys=content_keys
     )
+
+
+def claims_unchanged(before: dict[str, tuple], after: dict[str, tuple], edited: Sequence[str], placed: bool) -> bool:
+    """Whether the briefings ``edited`` in place (``placed``) claim the slugs and sources
+    they claimed ``before`` (a kept state's, which claims none twice, or it was not kept):
+    then ``after`` claims none twice either (checking all 30,000 took ~5 ms of an edit's build)."""
+    return placed and all(path in before and before[path][1:3] == after[path][1:3] for path in edited)

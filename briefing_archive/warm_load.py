@@ -41,7 +41,7 @@ from .cache.memo import Memo
 from .cache.page_reads import PageReads
 from .cache.warm_state import OpenedState
 from .digest_update import patch_base, patched_digests
-from .edited_archive import edited_briefings, with_briefings
+from .edited_archive import claims_unchanged, edited_briefings, with_briefings
 from .errors import unreadable
 from .index_update import Changes, patched_lists, patched_views
 from .layout import ACTORS, ISSUES
@@ -172,7 +172,8 @@ def updated_archive(
         return None
     new, keys, problems = loaded
     briefings, claims, placed = edited_briefings(state.archive.briefings, state.claims, new, edited)
-    problems += duplicate_claims(list(claims.values()))
+    if not claims_unchanged(state.claims, claims, edited, placed):
+        problems += duplicate_claims(list(claims.values()))
     if any(problem.is_error for problem in problems):
         return None
     archive = with_briefings(state.archive, briefings, edited, keys, problems, len(memo.stamps), placed)

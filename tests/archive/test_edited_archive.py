@@ -7,9 +7,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from briefing_archive.edited_archive import edited_briefings, in_place
+from briefing_archive.edited_archive import claims_unchanged, edited_briefings, in_place
 from briefing_archive.model import Briefing, Source
-from briefing_archive.validate import claims_by_path
+from briefing_archive.validate import claims_by_path, duplicate_claims
 
 
 def briefing(number: int, title: str = "") -> Briefing:
@@ -60,3 +60,16 @@ def test_the_briefings_and_claims_after_any_edit_are_those_made_anew():
         briefings, claims, was_placed = edited_briefings(BEFORE, KEPT, new, sorted(edited))
         assert (briefings, claims, was_placed) == (*expected, placed), name
         assert list(claims) == [b.path for b in briefings], name  # claims in the briefings' order
+
+
+def test_claims_are_checked_across_briefings_again_only_once_an_edit_changes_a_slug_or_source():
+    """A kept state claims no slug or source twice; an edit in place that keeps each edited
+    briefing's leaves it so. One that takes another's source is found by the check."""
+    retitled = dataclasses.replace(BEFORE[3], title="Another")
+    _, claims, placed = edited_briefings(BEFORE, KEPT, [retitled], [retitled.path])
+    assert claims_unchanged(KEPT, claims, [retitled.path], placed)
+    assert not claims_unchanged(KEPT, claims, [retitled.path], False)  # one added or removed
+    taken = dataclasses.replace(BEFORE[3], source=BEFORE[5].source)
+    _, claims, placed = edited_briefings(BEFORE, KEPT, [taken], [taken.path])
+    assert placed and not claims_unchanged(KEPT, claims, [taken.path], placed)
+    assert [problem.field for problem in duplicate_claims(list(claims.values()))] == ["source.file"]
