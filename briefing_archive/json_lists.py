@@ -72,7 +72,8 @@ class MadeItems:
         # The items made, when every other is where it was (``ItemPlaces.moved_among``): then
         # the file and its places are made of these alone, not of a loop over every item.
         self.fresh = old.moved_among(items.keys, APART_UP_TO)
-        self.found: list[int | None] = old.numbers_of(items.keys) if self.fresh is None else in_place(items, self.fresh)
+        fresh = self.fresh
+        self.found: list[int | None] = old.numbers_of(items.keys) if fresh is None else numbers_in_place(items, fresh)
         self.made: dict[int, bytes] = {}
 
     def placed(self, old: ItemPlaces, digest) -> ItemPlaces:
@@ -104,7 +105,7 @@ class MadeItems:
         return placed
 
 
-def in_place(items: ListItems, fresh: list[int]) -> list[int | None]:
+def numbers_in_place(items: ListItems, fresh: list[int]) -> list[int | None]:
     """Each item's number in the old file: its own, but the ``fresh`` ones' (None)."""
     found: list[int | None] = list(range(len(items.keys)))
     for number in fresh:
