@@ -251,9 +251,9 @@ class ReadsLists(ReadsMapping):
 
     def __getitem__(self, key):
         note(self.name, key)
-        return self.recording(key, self.data[key])
+        return self.list_of(key, self.data[key])
 
-    def recording(self, key, quotes) -> ReadsNumbered:
+    def list_of(self, key, quotes) -> ReadsNumbered:
         found = self.made.get(key)
         if found is None:
             of = (self.kind, *(key if isinstance(key, tuple) else (key,)))
@@ -265,7 +265,7 @@ class ReadsLists(ReadsMapping):
 
     def items(self):
         note(self.name, WHOLE)
-        return [(key, self.recording(key, quotes)) for key, quotes in self.data.items()]
+        return [(key, self.list_of(key, quotes)) for key, quotes in self.data.items()]
 
     def counts(self) -> Iterator[tuple[Any, int]]:
         """(key, how many quotes) of each list: a walk over all (``WHOLE``), no list read."""
