@@ -148,11 +148,8 @@ def at_paths(briefings: Sequence[Briefing], paths: Iterable[str]) -> dict[str, B
 
 
 def visible(briefings: Iterable[Briefing], include_drafts: bool) -> list[Briefing]:
-    """The briefings a site shows: drafts only in the preview (``is_visible``, inlined: a
-    call for each of 30,000 briefings took ~4 ms of every edit's build)."""
-    if include_drafts:
-        return [b for b in briefings if b is not None]
-    return [b for b in briefings if b is not None and b.status != "draft"]
+    """The briefings a site shows: drafts only in the preview."""
+    return [b for b in briefings if is_visible(b, include_drafts)]
 
 
 def is_visible(briefing: Briefing | None, include_drafts: bool) -> bool:
