@@ -7,9 +7,11 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import markupsafe
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from briefing_archive import planning, render, safe_markdown, templating
 from briefing_archive.archive import load_archive
@@ -75,6 +77,28 @@ def test_json_for_a_script_element_cannot_close_it():
     text = templating.json_script({"headline": "</script><script>alert(1)</script> & more"})
     assert "</" not in text and "<" not in text and "&" not in text
     assert json.loads(str(text)) == {"headline": "</script><script>alert(1)</script> & more"}
+
+
+class ShowsItself:
+    def __html__(self):
+        return "<b>itself</b>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(PLAIN_TEXT, st.integers(), st.none(), PLAIN_TEXT.map(Markup), st.just(ShowsItself())))
+def test_pages_escape_what_they_show_as_markupsafe_does(value):
+    quick = templating.quick_escape(value)
+    assert type(quick) is Markup and quick == markupsafe.escape(value)
+
+
+def test_the_templates_of_the_pages_escape_through_the_quicker_escape():
+    from jinja2 import Environment
+
+    source = "{% macro quoted(v) %}<q>{{ v }}</q>{% endmacro %}{{ text }} {{ quoted(text) }} {{ count }}"
+    values = {"text": "<script>\"a\" & 'b'</script>", "count": 3}
+    template = templating.environment({"page.html": source}).get_template("page.html")
+    assert template.root_render_func.__globals__["escape"] is templating.quick_escape
+    assert template.render(values) == Environment(autoescape=True).from_string(source).render(values)
 
 
 # --- The site ---------------------------------------------------------------
