@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import storage
-from .pagefind_service import SearchIndexError, index_records
+from .pagefind_service import Pagefinds, SearchIndexError, index_records
 from .search_shards import SHARD_FOLDER, SHARDS_FILE, shard_bundle, shards_listing, split_into_shards
 
 __all__ = ["SearchIndexError", "build_search_index", "clean_record", "index_shards", "records_hash", "search_bundles"]
@@ -88,8 +88,9 @@ def index_shards(
         f"{OUTPUT_FOLDER}/{SHARDS_FILE}": listing,
     }
     del primary
-    for key, files in two_at_a_time(lambda shard: shard_bundle(cached_index(cache, *shard)), shards):
-        yield {f"{OUTPUT_FOLDER}/{SHARD_FOLDER}/{key}/{path}": data for path, data in sorted(files.items())}
+    with Pagefinds() as pagefinds:  # a process for each of the threads, for all its shards
+        for key, files in two_at_a_time(lambda shard: shard_bundle(cached_index(cache, *shard, pagefinds)), shards):
+            yield {f"{OUTPUT_FOLDER}/{SHARD_FOLDER}/{key}/{path}": data for path, data in sorted(files.items())}
     if cache is not None:
         remember_current(cache, flavour, [primary_key] + current)
 
@@ -111,17 +112,20 @@ def two_at_a_time(
             yield key, future.result()
 
 
-def cached_index(cache: Path | None, key: str, records: list[dict]) -> dict[str, bytes]:
+def cached_index(
+    cache: Path | None, key: str, records: list[dict], pagefinds: Pagefinds | None = None
+) -> dict[str, bytes]:
     """Pagefind's bundle for ``records``, read back when indexed before (a damaged cache
-    file reads as missing: indexed again)."""
+    file reads as missing: indexed again); indexed by the thread's process of ``pagefinds``
+    when given, else by a process of its own."""
     if cache is None:
-        return index_records(records)
+        return index_records(records, pagefinds.service() if pagefinds is not None else None)
     folder = cache / key
     cached = unpack(storage.read_cache(folder / CACHE_FILE))
     if cached is not None:
         storage.touch(folder)
         return cached
-    files = index_records(records)
+    files = index_records(records, pagefinds.service() if pagefinds is not None else None)
     storage.write_cache(folder / CACHE_FILE, pack(files))
     return files
 
