@@ -85,7 +85,17 @@ class ShowsItself:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(PLAIN_TEXT, st.integers(), st.none(), PLAIN_TEXT.map(Markup), st.just(ShowsItself())))
+@given(
+    st.one_of(
+        PLAIN_TEXT,
+        st.integers(),
+        st.booleans(),
+        st.floats(allow_nan=False),
+        st.none(),
+        PLAIN_TEXT.map(Markup),
+        st.just(ShowsItself()),
+    )
+)
 def test_pages_escape_what_they_show_as_markupsafe_does(value):
     quick = templating.quick_escape(value)
     assert type(quick) is Markup and quick == markupsafe.escape(value)
