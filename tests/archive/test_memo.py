@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from briefing_archive import warm_load, whole_load
+from briefing_archive import warm_load
 from briefing_archive.cache.memo import MEMO_FOLDER, Memo, MemoShards, content_key, shard_of, split_shards
 from tests.support import PROJECT
 
@@ -48,18 +48,11 @@ def test_nothing_is_rewritten_when_nothing_changed():
     assert memo.changed_shards() == {}
 
 
-def load_kept(root, parses):
-    """An archive loaded whole, its parses and checks then kept, as a build does."""
-    loaded = whole_load.load_checked(root, parses)
-    loaded.keep()
-    return loaded.archive
-
-
 def test_a_second_load_parses_nothing_and_a_corrupt_shard_is_a_miss(tmp_path, monkeypatch):
     root = tmp_path / "archive"
     for folder in ("briefings", "content"):
         shutil.copytree(PROJECT / folder, root / folder)
-    first = load_kept(root, MemoShards(root, "code"))
+    first = warm_load.load_remembered(root, MemoShards(root, "code"))
     shards = sorted((root / MEMO_FOLDER).glob("*.pickle"))
     assert shards
     shards[0].write_bytes(b"not a pickle")
@@ -68,10 +61,10 @@ def test_a_second_load_parses_nothing_and_a_corrupt_shard_is_a_miss(tmp_path, mo
 
     original = archive_module.parse_briefing_file
     monkeypatch.setattr(archive_module, "parse_briefing_file", lambda p, t: parsed.append(p) or original(p, t))
-    second = load_kept(root, MemoShards(root, "code"))
+    second = warm_load.load_remembered(root, MemoShards(root, "code"))
     assert second.briefings == first.briefings and second.problems == first.problems
     assert len(parsed) < len(first.briefings)  # only the corrupt shard's files were parsed again
-    other_code = load_kept(root, MemoShards(root, "other code"))
+    other_code = warm_load.load_remembered(root, MemoShards(root, "other code"))
     assert other_code.briefings == first.briefings
 
 
@@ -89,7 +82,7 @@ def test_a_loaded_archive_holds_no_line_maps_and_one_date_status_and_line_map_ob
     text = seed.read_text(encoding="utf-8")
     other_source = re.sub(r"(?m)^  file: .*$", "  url: https://example.org/another-report", text)
     seed.with_name("2019-05-30-another.md").write_text(other_source, encoding="utf-8")
-    archive = load_kept(root, MemoShards(root, "code"))
+    archive = warm_load.load_remembered(root, MemoShards(root, "code"))
     first, second = archive.briefings[:2]
     assert first.date == second.date and first.date is second.date
     assert not first.lines and not second.lines

@@ -329,20 +329,18 @@ def test_a_one_edit_build_unpacks_no_kept_briefing_it_does_not_show(tmp_path, mo
     assert 0 < len(unpacked) < 30, sorted(unpacked)  # those the pages made again show, not all 60
 
 
-def test_a_cold_build_sends_the_search_shards_before_it_keeps_its_parses_and_makes_the_views(tmp_path, monkeypatch):
-    """Pagefind indexes while a cold build keeps its parses and checks for the builds to come
-    and makes the views, on the core it leaves idle: the briefings it is sent hold no
+def test_a_cold_build_sends_the_search_shards_before_it_makes_the_views(tmp_path, monkeypatch):
+    """Pagefind indexes while a cold build makes the views: the briefings it is sent hold no
     fields but those every build reads (the views are made of others, holding them all), and
     are the very objects the kept state keeps, not a second copy of each."""
-    from briefing_archive import warm_load, whole_load
+    from briefing_archive import warm_load
     from briefing_archive.cache.build_cache import BuildCache
     from briefing_archive.progress import Progress
     from tests.support.synthetic_archive import make_archive as make_synthetic
 
     root, events, asked = make_synthetic(12, tmp_path / "archive", seed=3), [], []
-    views_for, remember_checks = whole_load.views_for, whole_load.remember_checks
-    monkeypatch.setattr(whole_load, "views_for", lambda *args: events.append("views") or views_for(*args))
-    monkeypatch.setattr(whole_load, "remember_checks", lambda *args: events.append("kept") or remember_checks(*args))
+    views_for = warm_load.views_for
+    monkeypatch.setattr(warm_load, "views_for", lambda *args: events.append("views") or views_for(*args))
     cache = BuildCache(root, root / "site", PROJECT_TEMPLATES, False)
     archive, made, keep_state = warm_load.load_prepared(
         root,
@@ -352,7 +350,7 @@ def test_a_cold_build_sends_the_search_shards_before_it_keeps_its_parses_and_mak
         lambda archive, order: events.append("asked") or asked.append((archive, order)),
     )
     ((sent, order),) = asked
-    assert events == ["asked", "kept", "views"] and order is None  # no kept state: the shards are cut anew
+    assert events == ["asked", "views"] and order is None  # no kept state: the shards are cut anew
     assert made is not None and keep_state and len(sent.briefings) == 12
     assert not any(briefing.is_unpacked() for briefing in sent.briefings)
     assert all(a is b for a, b in zip(sent.briefings, archive.briefings, strict=True))
